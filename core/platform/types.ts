@@ -1,0 +1,168 @@
+// The shape of a target platform: what the same ELF bytes mean on eBPF for Windows or on Linux.
+// Data only; windows.ts and linux.ts fill it in, every consumer reads it.
+
+export type PlatformId = 'windows' | 'linux';
+
+/**
+ * Helper argument kinds in verifier terms (PREVAIL's names, ../reference/ebpf-for-windows.md §1.1),
+ * plus the few Linux kinds our Linux profile needs.
+ */
+export type HelperArgKind =
+  | 'anything'
+  | 'const_size'
+  | 'const_size_or_zero'
+  | 'ptr_to_ctx'
+  | 'ptr_to_ctx_or_null'
+  | 'ptr_to_map'
+  | 'ptr_to_map_of_programs'
+  | 'ptr_to_map_key'
+  | 'ptr_to_map_value'
+  | 'ptr_to_readable_mem'
+  | 'ptr_to_readable_mem_or_null'
+  | 'ptr_to_writable_mem'
+  | 'ptr_to_writable_mem_or_null'
+  | 'ptr_to_stack'
+  | 'ptr_to_stack_or_null'
+  /** Linux: a pointer to a zero-terminated constant format string (trace_printk's fmt is readable mem). */
+  | 'ptr_to_const_str'
+  /** Linux: a pointer to a u64 the helper writes (e.g. the result of bpf_strtol). */
+  | 'ptr_to_long'
+  /** Linux: a pointer to a ringbuf record obtained from bpf_ringbuf_reserve. */
+  | 'ptr_to_alloc_mem'
+  /** Linux: a pointer to a struct bpf_spin_lock inside a map value. */
+  | 'ptr_to_spin_lock'
+  /** Linux: a pointer to a socket / BTF object; our verifier treats these as opaque pointers. */
+  | 'ptr_to_btf_id'
+  /** Linux: a callback function (lddw src=4). */
+  | 'ptr_to_func';
+
+export type HelperReturnKind =
+  | 'integer'
+  | 'ptr_to_map_value_or_null'
+  /** bpf_tail_call: does not return if it succeeds (Linux), or returns and the runtime jumps (Windows). */
+  | 'integer_or_no_return_if_succeed'
+  /** Linux: bpf_ringbuf_reserve. The size comes from the const_size argument. */
+  | 'ptr_to_alloc_mem_or_null'
+  /** Linux: helpers returning an opaque kernel object pointer or NULL (sk_lookup, ...). */
+  | 'ptr_to_btf_id_or_null'
+  | 'void';
+
+export interface HelperPrototype {
+  readonly id: number;
+  /** The C name users write (bpf_map_lookup_elem). */
+  readonly name: string;
+  readonly args: readonly HelperArgKind[];
+  readonly returns: HelperReturnKind;
+  /** One or two sentences for hover and completion. */
+  readonly doc: string;
+  /** A C-like signature for hover, e.g. `void *bpf_map_lookup_elem(void *map, const void *key)`. */
+  readonly signature: string;
+  /** True for the bpf_trace_printk family: the VM formats the string and emits a printk event. */
+  readonly printk?: boolean;
+}
+
+export type ContextFieldKind =
+  /** An ordinary scalar field. */
+  | 'scalar'
+  /** Loading this field yields a pointer to the start of packet data. */
+  | 'packet_start'
+  /** Loading this field yields a pointer one past the end of packet data. */
+  | 'packet_end'
+  /** Loading this field yields a pointer to packet metadata (before data). */
+  | 'packet_meta';
+
+export interface ContextField {
+  readonly name: string;
+  readonly offset: number;
+  /** Size in bytes as the program accesses it (pointers are 8 on Windows, 4 on Linux __sk_buff/xdp_md). */
+  readonly size: number;
+  readonly kind: ContextFieldKind;
+  /** Whether a program may store to this field. */
+  readonly writable: boolean;
+  /** C type for display (`__u32`, `void *`). */
+  readonly cType: string;
+  /** Symbolic names of the values, where the field is an enum (operation, family). */
+  readonly values?: Readonly<Record<number, string>>;
+  /** Number of elements when the field is an array (socket_address[16], user_ip6[4]). */
+  readonly count?: number;
+}
+
+export interface ContextLayout {
+  /** The C struct name (xdp_md, bind_md, __sk_buff). */
+  readonly structName: string;
+  readonly size: number;
+  readonly fields: readonly ContextField[];
+}
+
+export interface ProgramType {
+  /** Stable short name (xdp, bind, sock_addr, sockops, socket_filter, kprobe...). */
+  readonly name: string;
+  /** The platform's numeric program type. */
+  readonly number: number;
+  /** Section prefixes that select this type; the longest matching prefix wins. */
+  readonly sectionPrefixes: readonly string[];
+  readonly context: ContextLayout;
+  /** Helper ids beyond the global ones that this type offers (Windows ids > 0xFFFF, Linux per-type). */
+  readonly helpers: ReadonlyMap<number, HelperPrototype>;
+  /** Ids of global helpers this program type may not call (Linux restricts per type). */
+  readonly forbiddenHelpers?: ReadonlySet<number>;
+  /** Return value meanings (XDP_PASS...); keys are the numeric values. */
+  readonly returnValues: Readonly<Record<number, string>>;
+  /** Allowed return range [lo, hi], inclusive, if the platform checks it. */
+  readonly returnRange?: readonly [number, number];
+  /** Whether the context gives packet access (data/data_end). */
+  readonly hasPacket: boolean;
+  readonly description: string;
+}
+
+export type MapKind =
+  | 'hash'
+  | 'array'
+  | 'prog_array'
+  | 'percpu_hash'
+  | 'percpu_array'
+  | 'hash_of_maps'
+  | 'array_of_maps'
+  | 'lru_hash'
+  | 'lru_percpu_hash'
+  | 'lpm_trie'
+  | 'queue'
+  | 'stack'
+  | 'ringbuf'
+  | 'perf_event_array'
+  | 'other';
+
+export interface MapTypeInfo {
+  readonly number: number;
+  /** Display name as netsh / bpftool print it (hash, array, lru_hash...). */
+  readonly name: string;
+  readonly kind: MapKind;
+  readonly perCpu: boolean;
+  /** Whether lookups return a value pointer the program can use (false for queue/stack/ringbuf/perf). */
+  readonly lookupReturnsValue: boolean;
+  /** Whether the platform's core implements this type (else it is an extension's custom map). */
+  readonly supported: boolean;
+}
+
+export interface PlatformProfile {
+  readonly id: PlatformId;
+  readonly displayName: string;
+  /** Global helpers by id. Program-type helpers live on the ProgramType. */
+  readonly helpers: ReadonlyMap<number, HelperPrototype>;
+  readonly programTypes: readonly ProgramType[];
+  readonly mapTypes: ReadonlyMap<number, MapTypeInfo>;
+  /** Pointers stored in the context (data, data_end) are 8 bytes on Windows, 4 on Linux xdp_md. */
+  readonly contextPointerSize: 4 | 8;
+  /** Whether the verifier accepts division by a possibly-zero register (Windows: yes; Linux: yes at runtime, 0 result). */
+  readonly allowsDivisionByZero: boolean;
+  /** Maximum number of tail calls in a chain (Windows 33, Linux 33). */
+  readonly maxTailCalls: number;
+  /** Maximum instructions the target loader accepts per program. */
+  readonly maxInstructions: number;
+  /** Program results are truncated to 32 bits on Windows. */
+  readonly resultBits: 32 | 64;
+  /** Resolve the program type for an ELF section name (longest prefix), or undefined. */
+  programTypeForSection(section: string): ProgramType | undefined;
+  /** Resolve a helper for a given program type (program-type helpers shadow global ones). */
+  helper(id: number, programType: ProgramType | undefined): HelperPrototype | undefined;
+}

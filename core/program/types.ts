@@ -1,0 +1,90 @@
+// What every consumer of the engine receives: a loaded, relocated, immutable program.
+// The loader (core/program/loader.ts) builds these from an ELF object; tests may build them
+// from assembled instructions with `programFromInstructions`.
+
+import type { Instruction } from '../isa/instruction';
+import type { MapTypeInfo, PlatformProfile, ProgramType } from '../platform/types';
+
+/** A BTF type id, or 0 where no BTF is known. */
+export type BtfTypeId = number;
+
+export interface MapDefinition {
+  /** Index in Program.maps; relocated lddw instructions refer to maps by this index. */
+  readonly index: number;
+  readonly name: string;
+  /** The platform's numeric map type. */
+  readonly type: number;
+  /** Decoded type information, undefined when the platform does not know the number. */
+  readonly typeInfo: MapTypeInfo | undefined;
+  readonly keySize: number;
+  readonly valueSize: number;
+  readonly maxEntries: number;
+  readonly flags: number;
+  /** BTF types of key and value (0 when the map was declared without BTF). */
+  readonly keyTypeId: BtfTypeId;
+  readonly valueTypeId: BtfTypeId;
+  /** For map-in-map: the inner map's template index, if any. */
+  readonly innerMapIndex?: number;
+  readonly pinning: number;
+  /** How it was declared: BTF `.maps`, legacy `maps` section, or a global-data section. */
+  readonly origin: 'btf' | 'legacy' | 'global-data';
+  /** Global data only: the section's initial bytes (zeros for .bss); the value of key 0. */
+  readonly initialValue?: Uint8Array;
+  /** Global data only: the ELF section it came from (.data, .rodata, .bss, .rodata.str1.1...). */
+  readonly section?: string;
+  /** Global data only: whether the program may write it (.rodata is read-only). */
+  readonly readOnly?: boolean;
+}
+
+/** A source position from BTF line info. Lines and columns are 1-based; column 0 = unknown. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** The source line's text as recorded in .BTF.ext (may be empty). */
+  readonly text: string;
+}
+
+export interface FunctionInfo {
+  readonly name: string;
+  /** First instruction slot (pc) of the function within the program. */
+  readonly startPc: number;
+  /** One past the last slot. */
+  readonly endPc: number;
+  /** BTF FUNC id, 0 when unknown. */
+  readonly btfId: BtfTypeId;
+  /** The entry function is index 0; subprograms linked in for bpf-to-bpf calls follow. */
+  readonly isEntry: boolean;
+}
+
+export interface Program {
+  /** ELF section of the entry function (xdp, bind, cgroup/connect4, .text...). */
+  readonly section: string;
+  /** Name of the entry function symbol. */
+  readonly name: string;
+  readonly platform: PlatformProfile;
+  /** Resolved program type; undefined when the section matches no type of the platform. */
+  readonly programType: ProgramType | undefined;
+  /**
+   * The instructions of the entry function followed by every subprogram it reaches, ordered by
+   * pc. Local calls (call src=1) are relocated so that `pc + 1 + imm` is the callee's first slot.
+   * `lddw` map references are relocated to src=MAP_FD / MAP_VALUE with imm = map index
+   * (and the value offset in the upper half's imm for MAP_VALUE).
+   */
+  readonly instructions: readonly Instruction[];
+  /** Total number of 8-byte slots (lddw counts 2). */
+  readonly slotCount: number;
+  /** Index into `instructions` for a pc, or -1 when pc is not an instruction start. */
+  indexOfPc(pc: number): number;
+  readonly functions: readonly FunctionInfo[];
+  /** Source location per pc where line info exists. */
+  sourceAt(pc: number): SourceLocation | undefined;
+  /** Every (pc, location) pair from line info, in pc order. */
+  readonly lineTable: readonly { readonly pc: number; readonly location: SourceLocation }[];
+  /** All maps of the object (including global-data maps), shared by every program in it. */
+  readonly maps: readonly MapDefinition[];
+  /** The object-wide BTF, when present (parsed by core/btf). Typed loosely here to keep program/ free of btf/ internals. */
+  readonly btf: unknown;
+  /** Diagnostics found while loading that do not stop the load (missing line info, unknown section...). */
+  readonly loadWarnings: readonly string[];
+}
