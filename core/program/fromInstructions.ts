@@ -1,0 +1,96 @@
+// Builds a Program straight from instructions (no ELF): for the conformance plugin, assembled
+// tests and `ebpf run --program HEX`. The loader builds ELF programs through the same class.
+
+import type { Instruction } from '../isa/instruction';
+import type { PlatformProfile, ProgramType } from '../platform/types';
+import type { FunctionInfo, MapDefinition, Program, SourceLocation } from './types';
+
+export interface ProgramParts {
+  readonly section: string;
+  readonly name: string;
+  readonly platform: PlatformProfile;
+  readonly programType: ProgramType | undefined;
+  readonly instructions: readonly Instruction[];
+  readonly functions?: readonly FunctionInfo[];
+  readonly lineTable?: readonly { readonly pc: number; readonly location: SourceLocation }[];
+  readonly maps?: readonly MapDefinition[];
+  readonly btf?: unknown;
+  readonly loadWarnings?: readonly string[];
+}
+
+class LoadedProgram implements Program {
+  readonly section: string;
+  readonly name: string;
+  readonly platform: PlatformProfile;
+  readonly programType: ProgramType | undefined;
+  readonly instructions: readonly Instruction[];
+  readonly slotCount: number;
+  readonly functions: readonly FunctionInfo[];
+  readonly lineTable: readonly { readonly pc: number; readonly location: SourceLocation }[];
+  readonly maps: readonly MapDefinition[];
+  readonly btf: unknown;
+  readonly loadWarnings: readonly string[];
+  private readonly pcToIndex: Int32Array;
+  private readonly pcToSource: (SourceLocation | undefined)[];
+
+  constructor(parts: ProgramParts) {
+    this.section = parts.section;
+    this.name = parts.name;
+    this.platform = parts.platform;
+    this.programType = parts.programType;
+    this.instructions = Object.freeze([...parts.instructions]);
+    const last = this.instructions[this.instructions.length - 1];
+    this.slotCount = last ? last.pc + last.slots : 0;
+    this.functions = Object.freeze([
+      ...(parts.functions ?? [{ name: parts.name, startPc: 0, endPc: this.slotCount, btfId: 0, isEntry: true }]),
+    ]);
+    this.lineTable = Object.freeze([...(parts.lineTable ?? [])].sort((a, b) => a.pc - b.pc));
+    this.maps = Object.freeze([...(parts.maps ?? [])]);
+    this.btf = parts.btf;
+    this.loadWarnings = Object.freeze([...(parts.loadWarnings ?? [])]);
+
+    this.pcToIndex = new Int32Array(this.slotCount).fill(-1);
+    this.instructions.forEach((insn, index) => {
+      this.pcToIndex[insn.pc] = index;
+    });
+    // Line info names the first instruction of a statement; following instructions inherit it.
+    this.pcToSource = new Array<SourceLocation | undefined>(this.slotCount).fill(undefined);
+    const functionStarts = new Set(this.functions.map((f) => f.startPc));
+    let entry = 0;
+    let current: SourceLocation | undefined;
+    for (let pc = 0; pc < this.slotCount; pc++) {
+      while (entry < this.lineTable.length && this.lineTable[entry].pc <= pc) {
+        current = this.lineTable[entry].location;
+        entry++;
+      }
+      if (functionStarts.has(pc)) {
+        // A new function starts: do not carry the previous function's line into it.
+        const exact = this.lineTable.find((l) => l.pc === pc);
+        current = exact?.location;
+      }
+      this.pcToSource[pc] = current;
+    }
+  }
+
+  indexOfPc(pc: number): number {
+    return pc >= 0 && pc < this.slotCount ? this.pcToIndex[pc] : -1;
+  }
+
+  sourceAt(pc: number): SourceLocation | undefined {
+    return pc >= 0 && pc < this.slotCount ? this.pcToSource[pc] : undefined;
+  }
+}
+
+export function createProgram(parts: ProgramParts): Program {
+  return Object.freeze(new LoadedProgram(parts));
+}
+
+/** A program of bare instructions: no maps, no line info, one function. */
+export function programFromInstructions(
+  instructions: readonly Instruction[],
+  platform: PlatformProfile,
+  programType?: ProgramType,
+  name = 'main',
+): Program {
+  return createProgram({ section: '.text', name, platform, programType, instructions });
+}
