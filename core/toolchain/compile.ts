@@ -1,0 +1,158 @@
+// The thin impure part: probe the file system for clang, write the buffer to a temp dir, run
+// clang as a child process (killed on cancellation), read the object back.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildCompileArgs, type TargetPlatform } from './args';
+import { findEntry, parseCompileCommands, relevantFlags } from './compileCommands';
+import { parseClangDiagnostics } from './diagnosticsParser';
+import { locateClang, type ExecutableProbe, type LocateResult } from './locate';
+import type { CompileOutcome } from './types';
+
+function isExecutableFile(p: string): boolean {
+  try {
+    const st = fs.statSync(p);
+    if (!st.isFile()) return false;
+    if (process.platform !== 'win32') fs.accessSync(p, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves a name on PATH (with PATHEXT on Windows) or checks an explicit path. */
+export const nodeExecutableProbe: ExecutableProbe = (nameOrPath) => {
+  if (nameOrPath.includes('/') || nameOrPath.includes('\\')) return isExecutableFile(nameOrPath) ? nameOrPath : undefined;
+  const exts = process.platform === 'win32' ? (process.env.PATHEXT ?? '.EXE').split(';') : [''];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const full = path.join(dir, nameOrPath + ext);
+      if (isExecutableFile(full)) return full;
+    }
+  }
+  return undefined;
+};
+
+export function findClang(configuredPath: string | undefined): LocateResult {
+  return locateClang({ configuredPath, hostPlatform: process.platform }, nodeExecutableProbe);
+}
+
+/** The multiarch include folder <linux/bpf.h> needs for asm/types.h, when this host has one. */
+export function linuxArchIncludeDir(): string | undefined {
+  const arch = process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch;
+  const dir = `/usr/include/${arch}-linux-gnu`;
+  return fs.existsSync(dir) ? dir : undefined;
+}
+
+/**
+ * Looks for compile_commands.json from the file's folder up to (and including) the root folder,
+ * also in a build/ subfolder at each level, and returns the entry's relevant flags.
+ */
+export function compileCommandFlagsFor(filePath: string, rootDir: string | undefined): string[] {
+  let dir = path.dirname(filePath);
+  const stop = rootDir ? path.resolve(rootDir) : path.parse(dir).root;
+  for (;;) {
+    for (const candidate of [path.join(dir, 'compile_commands.json'), path.join(dir, 'build', 'compile_commands.json')]) {
+      let text: string;
+      try {
+        text = fs.readFileSync(candidate, 'utf8');
+      } catch {
+        continue;
+      }
+      try {
+        const entry = findEntry(parseCompileCommands(text, candidate), filePath);
+        if (entry) return relevantFlags(entry);
+      } catch {
+        // A broken database must not stop compiles; fall through to defaults.
+      }
+    }
+    if (dir === stop || path.dirname(dir) === dir || !dir.startsWith(stop)) return [];
+    dir = path.dirname(dir);
+  }
+}
+
+export interface CompileBufferRequest {
+  /** The document's text (unsaved buffer). */
+  readonly source: string;
+  /** The document's real path; the temp copy gets the same base name. */
+  readonly filePath: string;
+  readonly platform: TargetPlatform;
+  readonly clangPath?: string;
+  readonly extensionIncludeDir?: string;
+  readonly includePaths?: readonly string[];
+  readonly extraArgs?: readonly string[];
+  /** Workspace root to stop the compile_commands.json search at. */
+  readonly workspaceRoot?: string;
+  readonly signal?: AbortSignal;
+}
+
+export async function compileBuffer(req: CompileBufferRequest): Promise<CompileOutcome> {
+  const located = findClang(req.clangPath);
+  if (located.kind !== 'found') return located;
+  if (req.signal?.aborted) return { kind: 'cancelled' };
+
+  const tempDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'ebpf-ls-'));
+  try {
+    const base = path.basename(req.filePath) || 'program.c';
+    const inputFile = path.join(tempDir, base.endsWith('.c') || base.endsWith('.h') ? base : `${base}.c`);
+    const outputFile = path.join(tempDir, 'out.o');
+    await fs.promises.writeFile(inputFile, req.source);
+    const args = buildCompileArgs({
+      inputFile,
+      outputFile,
+      sourceDir: path.dirname(req.filePath),
+      tempDir,
+      platform: req.platform,
+      extensionIncludeDir: req.extensionIncludeDir,
+      linuxArchIncludeDir: req.platform === 'linux' ? linuxArchIncludeDir() : undefined,
+      includePaths: req.includePaths ?? [],
+      extraArgs: req.extraArgs ?? [],
+      compileCommandFlags: compileCommandFlagsFor(req.filePath, req.workspaceRoot),
+    });
+    const started = Date.now();
+    const run = await runProcess(located.path, args, req.signal);
+    const milliseconds = Date.now() - started;
+    if (run.kind === 'cancelled') return run;
+    // Findings in the temp copy belong to the real document.
+    const diagnostics = parseClangDiagnostics(run.stderr.split(inputFile).join(req.filePath));
+    if (run.exitCode === 0) {
+      const object = new Uint8Array(await fs.promises.readFile(outputFile));
+      return { kind: 'compiled', clangPath: located.path, args, object, diagnostics, milliseconds };
+    }
+    return { kind: 'failed', clangPath: located.path, args, diagnostics, stderr: run.stderr, exitCode: run.exitCode, milliseconds };
+  } finally {
+    fs.promises.rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+type ProcessRun = { kind: 'exited'; exitCode: number | null; stderr: string } | { kind: 'cancelled' };
+
+function runProcess(command: string, args: readonly string[], signal: AbortSignal | undefined): Promise<ProcessRun> {
+  if (signal?.aborted) return Promise.resolve({ kind: 'cancelled' });
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    let stderr = '';
+    let settled = false;
+    const finish = (r: ProcessRun) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      resolve(r);
+    };
+    const onAbort = () => {
+      child.kill('SIGKILL');
+      finish({ kind: 'cancelled' });
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      // Bound memory on pathological input (thousands of errors): the head is what matters.
+      if (stderr.length < 1_000_000) stderr += d;
+    });
+    child.on('error', (e) => finish({ kind: 'exited', exitCode: null, stderr: `failed to start ${command}: ${e.message}` }));
+    child.on('close', (code) => finish({ kind: 'exited', exitCode: code, stderr }));
+  });
+}

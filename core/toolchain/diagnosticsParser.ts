@@ -1,0 +1,114 @@
+// Parses clang's textual diagnostics (run with -fno-color-diagnostics
+// -fdiagnostics-parseable-fixits -fdiagnostics-print-source-range-info) into records.
+// Caret lines stay on: clang prints fix-its only alongside the caret; they are skipped here.
+// Pure: a string in, records out. Lines it does not understand are ignored by design
+// (summaries like "1 error generated." and include-stack preambles).
+
+import type { ClangDiagnostic, ClangFixIt, ClangPosition, ClangSeverity } from './types';
+
+// file:line:col:{l:c-l:c}{...}: severity: message [-Wflag]
+// The file part is lazy and may contain ':' (Windows drive letters), so anchor on ":<n>:<n>:".
+const DIAGNOSTIC = /^(.+?):(\d+):(\d+):((?:\{\d+:\d+-\d+:\d+\})*):?\s*(fatal error|error|warning|note|remark): (.*)$/;
+const RANGE = /\{(\d+):(\d+)-(\d+):(\d+)\}/g;
+const FIXIT = /^fix-it:"((?:[^"\\]|\\.)*)":\{(\d+):(\d+)-(\d+):(\d+)\}:"((?:[^"\\]|\\.)*)"$/;
+const FLAG = /\s\[(-W[^\]]+?)(?:,[^\]]*)?\]$/;
+const INCLUDED_FROM = /^In file included from (.+?):(\d+):/;
+
+interface MutableDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  range?: { start: ClangPosition; end: ClangPosition };
+  severity: ClangSeverity;
+  message: string;
+  flag?: string;
+  fixIts: ClangFixIt[];
+  notes: MutableDiagnostic[];
+  /** The chain of `#include` sites that led to this file, outermost first. */
+  includedFrom: { file: string; line: number }[];
+}
+
+/** Undo the C-style escaping clang applies inside fix-it strings. */
+function unescape(text: string): string {
+  return text.replace(/\\(n|t|"|\\|\d{3})/g, (_m, c: string) => {
+    if (c === 'n') return '\n';
+    if (c === 't') return '\t';
+    if (/^\d{3}$/.test(c)) return String.fromCharCode(parseInt(c, 8));
+    return c;
+  });
+}
+
+function severityOf(text: string): ClangSeverity {
+  return text === 'fatal error' ? 'fatal' : (text as ClangSeverity);
+}
+
+export interface ParsedClangDiagnostic extends ClangDiagnostic {
+  /** Where the file holding this finding was included from, outermost first (empty for the main file). */
+  readonly includedFrom: readonly { readonly file: string; readonly line: number }[];
+}
+
+export function parseClangDiagnostics(stderr: string): ParsedClangDiagnostic[] {
+  const out: MutableDiagnostic[] = [];
+  let current: MutableDiagnostic | undefined;
+  let pendingIncludes: { file: string; line: number }[] = [];
+
+  for (const rawLine of stderr.split(/\r?\n/)) {
+    const line = rawLine.trimEnd();
+    if (line === '') continue;
+
+    const inc = INCLUDED_FROM.exec(line) ?? /^\s+from (.+?):(\d+)[:,]/.exec(line);
+    if (inc) {
+      pendingIncludes.push({ file: inc[1], line: Number(inc[2]) });
+      continue;
+    }
+
+    const fix = FIXIT.exec(line);
+    if (fix && current) {
+      const target = current.notes.length > 0 ? current.notes[current.notes.length - 1] : current;
+      target.fixIts.push({
+        file: unescape(fix[1]),
+        start: { line: Number(fix[2]), column: Number(fix[3]) },
+        end: { line: Number(fix[4]), column: Number(fix[5]) },
+        text: unescape(fix[6]),
+      });
+      continue;
+    }
+
+    const m = DIAGNOSTIC.exec(line);
+    if (!m) continue;
+    let message = m[6];
+    let flag: string | undefined;
+    const f = FLAG.exec(message);
+    if (f) {
+      flag = f[1];
+      message = message.slice(0, f.index);
+    }
+    const ranges = [...m[4].matchAll(RANGE)].map((r) => ({
+      start: { line: Number(r[1]), column: Number(r[2]) },
+      end: { line: Number(r[3]), column: Number(r[4]) },
+    }));
+    const record: MutableDiagnostic = {
+      file: m[1],
+      line: Number(m[2]),
+      column: Number(m[3]),
+      severity: severityOf(m[5]),
+      message,
+      fixIts: [],
+      notes: [],
+      // clang prints the include stack outermost first.
+      includedFrom: pendingIncludes,
+    };
+    pendingIncludes = [];
+    // Prefer the range that contains the caret; clang lists it first in practice.
+    const containing = ranges.find((r) => r.start.line <= record.line && r.end.line >= record.line) ?? ranges[0];
+    if (containing) record.range = containing;
+    if (flag !== undefined) record.flag = flag;
+
+    if (record.severity === 'note' && current) current.notes.push(record);
+    else {
+      out.push(record);
+      current = record;
+    }
+  }
+  return out;
+}
