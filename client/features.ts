@@ -1,0 +1,18 @@
+// The list of client features. Each lives in its own file and exports activate(ctx); to add one,
+// write the file and add a line here. Order matters only where a feature uses another's command.
+import type { EbpfContext } from './ebpf-context';
+import * as output from './output-command';
+import * as newProgram from './new-program';
+import * as programsView from './programs-view';
+
+export interface ClientFeature {
+  /** Short name, used in the log when a feature fails to start. */
+  readonly name: string;
+  activate(ctx: EbpfContext): void | Promise<void>;
+}
+
+export const features: readonly ClientFeature[] = [
+  { name: 'output', activate: output.activate },
+  { name: 'new-program', activate: newProgram.activate },
+  { name: 'programs-view', activate: programsView.activate },
+];
