@@ -1,0 +1,126 @@
+// Executable sections decoded once per object: instructions (section-relative pcs), the
+// functions that FUNC symbols carve out of them, relocations by slot, and BTF.ext records.
+
+import type { BtfFuncInfo, BtfLineInfo } from '../btf/ext';
+import { SymbolBinding, SymbolType } from '../elf/constants';
+import type { ElfFile, ElfRelocation, ElfSection } from '../elf/elf';
+import { DecodeError, decodeInstructions } from '../isa/decode';
+import { INSN_SIZE, type Instruction } from '../isa/instruction';
+import { LoadError } from './errors';
+
+export interface CodeFunction {
+  readonly name: string;
+  /** First slot within the section. */
+  readonly start: number;
+  /** One past the last slot. */
+  readonly end: number;
+  /** Global/weak FUNC symbol: a candidate program entry. */
+  readonly global: boolean;
+  /** Whether a FUNC symbol names it (false for a section without symbols). */
+  readonly named: boolean;
+}
+
+export interface CodeSection {
+  readonly section: ElfSection;
+  readonly instructions: readonly Instruction[];
+  readonly slotCount: number;
+  /** instruction index per slot, -1 inside an lddw. */
+  readonly indexBySlot: Int32Array;
+  /** Sorted by start, non-overlapping, covering every instruction. */
+  readonly functions: readonly CodeFunction[];
+  readonly relocationBySlot: ReadonlyMap<number, ElfRelocation>;
+  readonly lineInfo: readonly BtfLineInfo[];
+  readonly funcInfo: readonly BtfFuncInfo[];
+  functionAt(slot: number): CodeFunction | undefined;
+}
+
+export function decodeCodeSection(
+  elf: ElfFile,
+  section: ElfSection,
+  ext: { lineInfo: readonly BtfLineInfo[]; funcInfo: readonly BtfFuncInfo[] },
+  warnings: string[],
+): CodeSection {
+  if (section.data.length % INSN_SIZE !== 0) {
+    throw new LoadError(`section ${section.name}: size ${section.data.length} is not a multiple of ${INSN_SIZE} (not BPF code?)`);
+  }
+  let instructions: Instruction[];
+  try {
+    instructions = decodeInstructions(section.data);
+  } catch (e) {
+    if (e instanceof DecodeError) throw new LoadError(`section ${section.name}: ${e.message}`, { cause: e });
+    throw e;
+  }
+  const slotCount = section.data.length / INSN_SIZE;
+  const indexBySlot = new Int32Array(slotCount).fill(-1);
+  instructions.forEach((insn, i) => (indexBySlot[insn.pc] = i));
+  const functions = carveFunctions(elf, section, slotCount, indexBySlot, warnings);
+
+  const relocationBySlot = new Map<number, ElfRelocation>();
+  for (const reloc of elf.relocationsFor(section.index)) {
+    if (reloc.offset % INSN_SIZE !== 0 || reloc.offset >= section.data.length) {
+      warnings.push(`section ${section.name}: relocation at offset ${reloc.offset} is not at an instruction; ignored`);
+      continue;
+    }
+    relocationBySlot.set(reloc.offset / INSN_SIZE, reloc);
+  }
+  return {
+    section,
+    instructions,
+    slotCount,
+    indexBySlot,
+    functions,
+    relocationBySlot,
+    lineInfo: ext.lineInfo,
+    funcInfo: ext.funcInfo,
+    functionAt(slot: number): CodeFunction | undefined {
+      // Binary search: the last function starting at or before slot.
+      let lo = 0;
+      let hi = functions.length - 1;
+      let found: CodeFunction | undefined;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (functions[mid].start <= slot) {
+          found = functions[mid];
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return found && slot < found.end ? found : undefined;
+    },
+  };
+}
+
+/**
+ * Functions from FUNC symbols. A function ends where the next one starts (st_size is only a
+ * hint: clang sets it, hand-written assembly may not). Gaps before the first symbol or between
+ * symbols become unnamed pieces so every instruction belongs to exactly one function.
+ */
+function carveFunctions(elf: ElfFile, section: ElfSection, slotCount: number, indexBySlot: Int32Array, warnings: string[]): CodeFunction[] {
+  const starts = new Map<number, { name: string; global: boolean }>();
+  for (const sym of elf.symbols) {
+    if (sym.sectionIndex !== section.index || sym.type !== SymbolType.FUNC) continue;
+    if (sym.value % INSN_SIZE !== 0 || sym.value / INSN_SIZE >= slotCount) {
+      throw new LoadError(`function ${sym.name} in section ${section.name}: offset ${sym.value} is not an instruction of the section`);
+    }
+    const slot = sym.value / INSN_SIZE;
+    if (indexBySlot[slot] < 0) throw new LoadError(`function ${sym.name} in section ${section.name} starts inside an lddw at offset ${sym.value}`);
+    const global = sym.binding === SymbolBinding.GLOBAL || sym.binding === SymbolBinding.WEAK;
+    const previous = starts.get(slot);
+    // Two symbols at one address (an alias): prefer the global name.
+    if (!previous || (global && !previous.global)) starts.set(slot, { name: sym.name, global });
+  }
+  const sorted = [...starts.entries()].sort((a, b) => a[0] - b[0]);
+  const out: CodeFunction[] = [];
+  if (sorted.length === 0) {
+    if (slotCount > 0) out.push({ name: section.name, start: 0, end: slotCount, global: true, named: false });
+    return out;
+  }
+  if (sorted[0][0] > 0) {
+    warnings.push(`section ${section.name}: instructions before the first function symbol`);
+    out.push({ name: `${section.name}+0`, start: 0, end: sorted[0][0], global: false, named: false });
+  }
+  sorted.forEach(([start, info], i) => {
+    const end = i + 1 < sorted.length ? sorted[i + 1][0] : slotCount;
+    out.push({ name: info.name, start, end, global: info.global, named: true });
+  });
+  return out;
+}

@@ -1,0 +1,156 @@
+// ELF object -> LoadedObject: programs (per section and per entry function, subprograms linked
+// in), maps (BTF, legacy, global data), line tables, all for one platform profile. Pure and
+// deterministic: the same bytes and options give the same result on every machine.
+
+import { parseBtfExt, type BtfExt, type BtfFuncInfo, type BtfLineInfo } from '../btf/ext';
+import { BtfError } from '../btf/errors';
+import { parseBtf, type Btf } from '../btf/parse';
+import { ElfError } from '../elf/errors';
+import { parseElf, type ElfFile } from '../elf/elf';
+import type { PlatformProfile } from '../platform/types';
+import { decodeCodeSection, type CodeSection } from './codeSections';
+import { LoadError } from './errors';
+import { createProgram } from './fromInstructions';
+import { linkProgram } from './link';
+import { collectMaps } from './maps';
+import { choosePlatform } from './platformChoice';
+import type { MapDefinition, Program } from './types';
+
+export interface LoadOptions {
+  /** A profile, or 'auto' (the default) to detect it from the object (and source text). */
+  readonly platform?: PlatformProfile | 'auto';
+  /** The C source, when known: helps platform detection and fills line text BTF left empty. */
+  readonly sourceText?: string;
+  /** The object's file name, for messages. */
+  readonly fileName?: string;
+}
+
+export interface SectionSummary {
+  readonly name: string;
+  /** Instructions as llvm-objdump counts them: an lddw counts once. */
+  readonly instructions: number;
+}
+
+export interface LoadedObject {
+  readonly platform: PlatformProfile;
+  /** Why this platform was chosen (shown to the user). */
+  readonly platformReason: string;
+  readonly programs: readonly Program[];
+  readonly maps: readonly MapDefinition[];
+  /** Every executable section, in file order. */
+  readonly sections: readonly SectionSummary[];
+  readonly btf: Btf | undefined;
+  readonly btfExt: BtfExt | undefined;
+  /** Number of .BTF.ext line_info records in the object. */
+  readonly lineInfoCount: number;
+  readonly warnings: readonly string[];
+}
+
+export function loadObject(bytes: Uint8Array, options: LoadOptions = {}): LoadedObject {
+  const label = options.fileName ?? 'object';
+  try {
+    return load(bytes, options);
+  } catch (e) {
+    if (e instanceof LoadError) throw new LoadError(`${label}: ${e.message}`, { cause: e.cause ?? e });
+    if (e instanceof ElfError) throw new LoadError(`${label}: invalid ELF: ${e.message}`, { cause: e });
+    if (e instanceof BtfError) throw new LoadError(`${label}: invalid BTF: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
+  const elf = parseElf(bytes);
+  const warnings: string[] = [];
+  const btfSection = elf.sectionByName('.BTF');
+  const btf = btfSection ? parseBtf(btfSection.data) : undefined;
+  const btfExt = readBtfExt(elf, btf, warnings);
+
+  const { profile: platform, reason: platformReason } = choosePlatform(elf, options);
+  const maps = collectMaps(elf, btf, platform, warnings);
+
+  const codeBySection = new Map<number, CodeSection>();
+  const byName = <T>(parts: readonly { section: string; records: readonly T[] }[] | undefined, name: string): T[] =>
+    (parts ?? []).filter((p) => p.section === name).flatMap((p) => p.records);
+  for (const section of elf.sections) {
+    if (!elf.isExecutable(section)) continue;
+    const lineInfo: BtfLineInfo[] = byName(btfExt?.lineInfo, section.name);
+    const funcInfo: BtfFuncInfo[] = byName(btfExt?.funcInfo, section.name);
+    codeBySection.set(section.index, decodeCodeSection(elf, section, { lineInfo, funcInfo }, warnings));
+  }
+
+  const sourceLines = options.sourceText?.split(/\r?\n/);
+  const sourceLine = sourceLines ? (_file: string, line: number): string | undefined => sourceLines[line - 1]?.trim() : undefined;
+  const ctx = { codeBySection, maps, sourceLine, warnings };
+
+  // .text holds subprograms, unless it is the only code (hand-written or .text-only objects).
+  const codeSections = [...codeBySection.values()];
+  const onlyText = codeSections.every((c) => c.section.name === '.text');
+  const programs: Program[] = [];
+  for (const code of codeSections) {
+    if (code.section.name === '.text' && !onlyText) continue;
+    const globals = code.functions.filter((f) => f.global);
+    const entries = globals.length > 0 ? globals : code.functions.filter((f) => f.named);
+    const programType = platform.programTypeForSection(code.section.name);
+    const programWarnings: string[] = [];
+    if (!programType && entries.length > 0) {
+      programWarnings.push(`section ${code.section.name} matches no ${platform.displayName} program type`);
+    }
+    for (const entry of entries) {
+      const linkWarnings: string[] = [];
+      const linked = linkProgram(code, entry, { ...ctx, warnings: linkWarnings });
+      if (linked.lineTable.length === 0 && btfExt) linkWarnings.push(`${entry.name}: no line info`);
+      warnings.push(...linkWarnings);
+      programs.push(
+        createProgram({
+          section: code.section.name,
+          name: entry.name,
+          platform,
+          programType,
+          instructions: linked.instructions,
+          functions: linked.functions,
+          lineTable: linked.lineTable,
+          maps: maps.maps,
+          btf,
+          loadWarnings: [...programWarnings, ...linkWarnings],
+        }),
+      );
+    }
+    warnings.push(...programWarnings);
+  }
+  if (!btfExt) warnings.push('no .BTF.ext line info (compile with -g to map instructions to source lines)');
+
+  return Object.freeze({
+    platform,
+    platformReason,
+    programs: Object.freeze(programs),
+    maps: maps.maps,
+    sections: Object.freeze(codeSections.map((c) => Object.freeze({ name: c.section.name, instructions: c.instructions.length }))),
+    btf,
+    btfExt,
+    lineInfoCount: (btfExt?.lineInfo ?? []).reduce((n, s) => n + s.records.length, 0),
+    warnings: Object.freeze(dedupe(warnings)),
+  });
+}
+
+function readBtfExt(elf: ElfFile, btf: Btf | undefined, warnings: string[]): BtfExt | undefined {
+  const section = elf.sectionByName('.BTF.ext');
+  if (!section) return undefined;
+  if (!btf) {
+    warnings.push('.BTF.ext present without .BTF; line info ignored');
+    return undefined;
+  }
+  try {
+    return parseBtfExt(section.data, btf);
+  } catch (e) {
+    // Line info is an aid, not a requirement: a broken .BTF.ext costs source mapping only.
+    if (e instanceof BtfError) {
+      warnings.push(`invalid .BTF.ext, line info ignored: ${e.message}`);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+function dedupe(list: string[]): string[] {
+  return [...new Set(list)];
+}

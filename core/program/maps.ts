@@ -1,0 +1,268 @@
+// Map definitions from the three places a BPF object declares them: BTF-defined `.maps`, the
+// legacy `maps` / `maps/*` sections (eBPF for Windows' 32-byte records or Linux's bpf_map_def),
+// and global data sections (.data*, .rodata*, .bss*) which become one-entry array maps.
+
+import { BtfKind } from '../btf/types';
+import { datasecVariables, sizeOf, skipModifiers } from '../btf/layout';
+import type { Btf } from '../btf/parse';
+import { SectionFlag, SectionType, SymbolType } from '../elf/constants';
+import type { ElfFile, ElfSection, ElfSymbol } from '../elf/elf';
+import type { PlatformProfile } from '../platform/types';
+import { LoadError } from './errors';
+import type { MapDefinition } from './types';
+
+/** Largest .bss we materialise as zeros; a bigger NOBITS size is a hostile or broken header. */
+export const MAX_GLOBAL_DATA_SIZE = 64 * 1024 * 1024;
+
+const MAP_TYPE_ARRAY = 2;
+/** type, key_size, value_size, max_entries: the fields every legacy layout starts with. */
+const MIN_LEGACY_RECORD = 16;
+const MAP_TYPE_HASH_OF_MAPS = 6;
+const MAP_TYPE_ARRAY_OF_MAPS = 7;
+/** Linux BPF_F_RDONLY_PROG / BPF_F_MMAPABLE, which libbpf sets on global-data maps. */
+const BPF_F_RDONLY_PROG = 0x80;
+const BPF_F_MMAPABLE = 0x400;
+
+export interface ObjectMaps {
+  readonly maps: readonly MapDefinition[];
+  /** The map defined at (section index, offset within that section), for lddw relocations. */
+  mapAt(sectionIndex: number, offset: number): MapDefinition | undefined;
+  /** The global-data map of a section. */
+  globalDataMap(sectionIndex: number): MapDefinition | undefined;
+  isMapSection(sectionIndex: number): boolean;
+}
+
+type Draft = Omit<MapDefinition, 'index' | 'typeInfo' | 'innerMapIndex'> & { innerMapIndex?: number };
+
+export function isLegacyMapSection(name: string): boolean {
+  return name === 'maps' || name.startsWith('maps/') || name.startsWith('.maps/');
+}
+
+export function isGlobalDataSection(section: ElfSection): boolean {
+  return /^\.(data|rodata|bss)(\..*)?$/.test(section.name) &&
+    (section.type === SectionType.PROGBITS || section.type === SectionType.NOBITS) &&
+    (section.flags & SectionFlag.ALLOC) !== 0 &&
+    (section.flags & SectionFlag.EXECINSTR) === 0;
+}
+
+export function collectMaps(elf: ElfFile, btf: Btf | undefined, platform: PlatformProfile, warnings: string[]): ObjectMaps {
+  const drafts: Draft[] = [];
+  const at = new Map<string, number>();
+  const dataBySection = new Map<number, number>();
+  const mapSections = new Set<number>();
+  const key = (section: number, offset: number): string => `${section}:${offset}`;
+
+  // 1. Legacy sections.
+  for (const section of elf.sections) {
+    if (!isLegacyMapSection(section.name)) continue;
+    mapSections.add(section.index);
+    const firstLegacy = drafts.length;
+    for (const { symbol, record } of legacyRecords(elf, section)) {
+      at.set(key(section.index, symbol.value), drafts.length);
+      drafts.push(decodeLegacy(symbol.name, record, platform, firstLegacy, section.name));
+    }
+  }
+  // Windows map-in-map by id: inner_id names the map whose id field matches.
+  resolveInnerIds(drafts);
+
+  // 2. BTF-defined maps.
+  const dotMaps = elf.sectionByName('.maps');
+  if (dotMaps) {
+    mapSections.add(dotMaps.index);
+    if (!btf) throw new LoadError('section .maps declares BTF-defined maps, but the object has no .BTF section (compile with -g)');
+    const vars = datasecVariables(btf, '.maps');
+    if (!vars) throw new LoadError('section .maps has no BTF DATASEC describing its maps');
+    for (const v of vars) {
+      if (v.offset + v.size > dotMaps.size) throw new LoadError(`map ${v.name}: BTF places it at offset ${v.offset}, outside .maps (${dotMaps.size} bytes)`);
+      at.set(key(dotMaps.index, v.offset), drafts.length);
+      const { outer, inner } = decodeBtfMap(btf, v.name, v.typeId);
+      drafts.push(outer);
+      if (inner) {
+        // The inner-map template becomes a map of its own, referenced by innerMapIndex.
+        drafts[drafts.length - 1] = { ...outer, innerMapIndex: drafts.length };
+        drafts.push(inner);
+      }
+    }
+  }
+
+  // 3. Global data.
+  for (const section of elf.sections) {
+    if (!isGlobalDataSection(section)) continue;
+    if (section.size === 0) continue;
+    if (section.size > MAX_GLOBAL_DATA_SIZE) {
+      throw new LoadError(`global data section ${section.name} is ${section.size} bytes, larger than the supported ${MAX_GLOBAL_DATA_SIZE}`);
+    }
+    const readOnly = section.name.startsWith('.rodata');
+    const datasec = btf?.findByName(section.name, BtfKind.DATASEC)[0];
+    const initialValue = section.type === SectionType.NOBITS ? new Uint8Array(section.size) : section.data.slice();
+    dataBySection.set(section.index, drafts.length);
+    drafts.push({
+      name: section.name,
+      type: MAP_TYPE_ARRAY,
+      keySize: 4,
+      valueSize: section.size,
+      maxEntries: 1,
+      flags: platform.id === 'linux' ? (readOnly ? BPF_F_RDONLY_PROG : 0) | BPF_F_MMAPABLE : 0,
+      keyTypeId: 0,
+      valueTypeId: datasec?.id ?? 0,
+      pinning: 0,
+      origin: 'global-data',
+      initialValue,
+      section: section.name,
+      readOnly,
+    });
+  }
+
+  const maps: MapDefinition[] = drafts.map((d, index) => {
+    const typeInfo = platform.mapTypes.get(d.type);
+    if (!typeInfo) warnings.push(`map ${d.name}: map type ${d.type} is unknown on ${platform.displayName}`);
+    if (d.innerMapIndex !== undefined && (d.innerMapIndex < 0 || d.innerMapIndex >= drafts.length)) {
+      warnings.push(`map ${d.name}: inner map index ${d.innerMapIndex} does not name a map`);
+      const { innerMapIndex: _ignored, ...rest } = d;
+      return Object.freeze({ ...rest, index, typeInfo });
+    }
+    return Object.freeze({ ...d, index, typeInfo });
+  });
+  return {
+    maps,
+    mapAt: (section, offset) => {
+      const i = at.get(key(section, offset));
+      return i === undefined ? undefined : maps[i];
+    },
+    globalDataMap: (section) => {
+      const i = dataBySection.get(section);
+      return i === undefined ? undefined : maps[i];
+    },
+    isMapSection: (section) => mapSections.has(section),
+  };
+}
+
+/** The records of a legacy maps section: one per OBJECT symbol, or fixed-size slices when the symbols are missing. */
+function legacyRecords(elf: ElfFile, section: ElfSection): { symbol: ElfSymbol; record: Uint8Array }[] {
+  const symbols = elf.symbols
+    .filter((s) => s.sectionIndex === section.index && s.type !== SymbolType.SECTION && s.type !== SymbolType.FILE && s.name !== '')
+    .sort((a, b) => a.value - b.value);
+  const unique = symbols.filter((s, i) => i === 0 || s.value !== symbols[i - 1].value);
+  if (unique.length === 0) {
+    if (section.size > 0) throw new LoadError(`legacy map section ${section.name} has ${section.size} bytes but no map symbols`);
+    return [];
+  }
+  const defaultSize = Math.floor(section.size / unique.length);
+  return unique.map((symbol, i) => {
+    const size = symbol.size > 0 ? symbol.size : defaultSize;
+    if (symbol.value + size > section.data.length) {
+      throw new LoadError(`legacy map ${symbol.name}: its ${size}-byte record at offset ${symbol.value} is outside ${section.name} (${section.data.length} bytes)`);
+    }
+    const next = unique[i + 1];
+    if (next && symbol.value + size > next.value) throw new LoadError(`legacy map ${symbol.name} overlaps map ${next.name} in ${section.name}`);
+    if (size < MIN_LEGACY_RECORD) throw new LoadError(`legacy map ${symbol.name}: record of ${size} bytes is too short (need at least ${MIN_LEGACY_RECORD})`);
+    return { symbol, record: section.data.subarray(symbol.value, symbol.value + size) };
+  });
+}
+
+function u32(record: Uint8Array, field: number): number {
+  const at = field * 4;
+  if (at + 4 > record.length) return 0; // Shorter records are zero-padded, as both loaders do.
+  return (record[at] | (record[at + 1] << 8) | (record[at + 2] << 16) | (record[at + 3] << 24)) >>> 0;
+}
+
+interface LegacyDraft extends Draft {
+  /** Windows only: the id / inner_id pair used to link map-in-map templates. */
+  windowsId?: number;
+  windowsInnerId?: number;
+}
+
+function decodeLegacy(name: string, record: Uint8Array, platform: PlatformProfile, firstLegacy: number, section: string): LegacyDraft {
+  const base = { name, type: u32(record, 0), keySize: u32(record, 1), valueSize: u32(record, 2), maxEntries: u32(record, 3), keyTypeId: 0, valueTypeId: 0, origin: 'legacy' as const };
+  if (platform.id === 'windows') {
+    // struct _ebpf_map_definition_in_file: type, key_size, value_size, max_entries, inner_map_idx, pinning, id, inner_id.
+    const isMapInMap = base.type === MAP_TYPE_HASH_OF_MAPS || base.type === MAP_TYPE_ARRAY_OF_MAPS;
+    const innerId = u32(record, 7);
+    return {
+      ...base,
+      flags: 0,
+      pinning: u32(record, 5),
+      innerMapIndex: isMapInMap && innerId === 0 ? firstLegacy + u32(record, 4) : undefined,
+      windowsId: u32(record, 6),
+      windowsInnerId: isMapInMap ? innerId : 0,
+      section,
+    };
+  }
+  // Linux struct bpf_map_def: type, key_size, value_size, max_entries, map_flags.
+  return { ...base, flags: u32(record, 4), pinning: 0, section };
+}
+
+function resolveInnerIds(drafts: Draft[]): void {
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i] as LegacyDraft;
+    if (d.windowsInnerId) {
+      const inner = drafts.findIndex((o) => (o as LegacyDraft).windowsId === d.windowsInnerId);
+      if (inner >= 0) drafts[i] = { ...d, innerMapIndex: inner };
+    }
+  }
+  for (let i = 0; i < drafts.length; i++) {
+    const { windowsId: _id, windowsInnerId: _inner, ...rest } = drafts[i] as LegacyDraft;
+    drafts[i] = rest;
+  }
+}
+
+const NUMERIC_FIELDS = new Set(['type', 'max_entries', 'map_flags', 'key_size', 'value_size', 'pinning', 'numa_node', 'map_extra']);
+
+/**
+ * A BTF-defined map: a struct whose members encode values in types. `__uint(name, N)` is
+ * `int (*name)[N]` (the array length is N); `__type(name, T)` is `typeof(T) *name`;
+ * `__array(values, struct inner)` is `struct inner *values[]` (a map-in-map template).
+ */
+function decodeBtfMap(btf: Btf, name: string, typeId: number, depth = 0): { outer: Draft; inner?: Draft } {
+  const struct = skipModifiers(btf, typeId);
+  if (struct.kind !== BtfKind.STRUCT) throw new LoadError(`map ${name}: its BTF type is not a struct`);
+  const numbers: Record<string, number> = {};
+  let keyTypeId = 0;
+  let valueTypeId = 0;
+  let inner: Draft | undefined;
+  for (const member of struct.members) {
+    const memberType = skipModifiers(btf, member.type);
+    if (NUMERIC_FIELDS.has(member.name)) {
+      if (memberType.kind !== BtfKind.PTR) throw new LoadError(`map ${name}: member ${member.name} is not encoded as __uint (int (*)[N])`);
+      const array = skipModifiers(btf, memberType.type);
+      if (array.kind !== BtfKind.ARRAY) throw new LoadError(`map ${name}: member ${member.name} is not encoded as __uint (int (*)[N])`);
+      numbers[member.name] = array.count;
+    } else if (member.name === 'key' || member.name === 'value') {
+      if (memberType.kind !== BtfKind.PTR) throw new LoadError(`map ${name}: member ${member.name} is not encoded as __type (a pointer)`);
+      if (member.name === 'key') keyTypeId = memberType.type;
+      else valueTypeId = memberType.type;
+    } else if (member.name === 'values') {
+      // struct inner *values[N]: an array of pointers to the inner map's definition.
+      if (memberType.kind !== BtfKind.ARRAY) throw new LoadError(`map ${name}: member values is not an __array`);
+      const pointer = skipModifiers(btf, memberType.type);
+      if (pointer.kind !== BtfKind.PTR) throw new LoadError(`map ${name}: member values is not an array of pointers`);
+      if (depth > 0) throw new LoadError(`map ${name}: nested map-in-map templates are not supported`);
+      inner = decodeBtfMap(btf, `${name}.inner`, pointer.type, depth + 1).outer;
+    }
+  }
+  if (numbers.type === undefined) throw new LoadError(`map ${name}: no type given (__uint(type, ...))`);
+  const keySize = keyTypeId ? sizeOf(btf, keyTypeId) : numbers.key_size ?? 0;
+  const valueSize = valueTypeId ? sizeOf(btf, valueTypeId) : numbers.value_size ?? (inner ? 4 : 0);
+  if (keyTypeId && numbers.key_size !== undefined && numbers.key_size !== keySize) {
+    throw new LoadError(`map ${name}: key_size ${numbers.key_size} conflicts with the key type's size ${keySize}`);
+  }
+  if (valueTypeId && numbers.value_size !== undefined && numbers.value_size !== valueSize) {
+    throw new LoadError(`map ${name}: value_size ${numbers.value_size} conflicts with the value type's size ${valueSize}`);
+  }
+  return {
+    outer: {
+      name,
+      type: numbers.type,
+      keySize,
+      valueSize,
+      maxEntries: numbers.max_entries ?? 0,
+      flags: numbers.map_flags ?? 0,
+      keyTypeId,
+      valueTypeId,
+      pinning: numbers.pinning ?? 0,
+      origin: 'btf',
+      section: '.maps',
+    },
+    inner,
+  };
+}
