@@ -1,0 +1,129 @@
+// The pipeline for one document version: compile the buffer with clang, load the object, verify
+// every program. Results are cached per (uri, version, settings generation); a newer run aborts
+// an older one through its AbortSignal.
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CompileOutcome } from '../core/toolchain/types';
+import type { Program } from '../core/program/types';
+import type { PlatformProfile } from '../core/platform/types';
+import type { VerificationResult } from '../core/verifier/types';
+import { guessPlatform, type PlatformGuess } from './platformChoice';
+import type { EffectiveSettings } from './settings';
+import type { PlatformInfo } from './protocol';
+
+/** The engine operations the pipeline needs; server/engine.ts binds them to core/. */
+export interface Engine {
+  compile(req: {
+    source: string;
+    filePath: string;
+    platform: 'windows' | 'linux';
+    settings: EffectiveSettings;
+    workspaceRoot: string | undefined;
+    signal: AbortSignal;
+  }): Promise<CompileOutcome>;
+  /** Throws (an Error naming the place) for objects it cannot read. */
+  load(object: Uint8Array, opts: { platform: PlatformGuess; sourceText: string; fileName: string }): {
+    programs: readonly Program[];
+    platform: PlatformProfile;
+    platformReason: string;
+  };
+  verify(program: Program): VerificationResult;
+  displayName(id: 'windows' | 'linux'): string;
+  profile(id: 'windows' | 'linux'): PlatformProfile;
+}
+
+export interface DocumentSnapshot {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+}
+
+export interface AnalysedProgram {
+  readonly program: Program;
+  readonly result: VerificationResult | undefined;
+  /** The verifier threw: a bug or a limit; reported as a diagnostic rather than crashing. */
+  readonly verifyError: string | undefined;
+}
+
+export interface Analysis {
+  readonly uri: string;
+  readonly version: number;
+  readonly filePath: string;
+  readonly text: string;
+  readonly platform: PlatformInfo;
+  readonly profile: PlatformProfile | undefined;
+  readonly compile: CompileOutcome;
+  readonly programs: readonly AnalysedProgram[];
+  /** The loader rejected the object (malformed ELF/BTF...). */
+  readonly loadError: string | undefined;
+  readonly timings: { readonly compileMs: number; readonly loadMs: number; readonly verifyMs: number; readonly totalMs: number };
+}
+
+/** Maps a document URI to a file path clang can be given (untitled buffers get a temp-like name). */
+export function filePathOf(uri: string, workspaceRoot: string | undefined): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      // fall through: a malformed file URI is treated like an untitled one
+    }
+  }
+  const name = (uri.split(/[/:]/).pop() || 'untitled').replace(/[^\w.-]/g, '_');
+  return path.join(workspaceRoot ?? process.cwd(), name.endsWith('.c') ? name : `${name}.c`);
+}
+
+export async function analyse(
+  engine: Engine,
+  doc: DocumentSnapshot,
+  settings: EffectiveSettings,
+  workspaceRoot: string | undefined,
+  signal: AbortSignal,
+): Promise<Analysis | undefined> {
+  const started = Date.now();
+  const filePath = filePathOf(doc.uri, workspaceRoot);
+  const guess = guessPlatform(doc.text, settings.platform);
+  const compile = await engine.compile({ source: doc.text, filePath, platform: guess.id, settings, workspaceRoot, signal });
+  if (compile.kind === 'cancelled' || signal.aborted) return undefined;
+  const compileMs = Date.now() - started;
+
+  let platform: PlatformInfo = { id: guess.id, displayName: engine.displayName(guess.id), reason: guess.reason, source: guess.source };
+  let profile: PlatformProfile | undefined;
+  let programs: AnalysedProgram[] = [];
+  let loadError: string | undefined;
+  let loadMs = 0;
+  let verifyMs = 0;
+  if (compile.kind === 'compiled') {
+    const loadStart = Date.now();
+    try {
+      const loaded = engine.load(compile.object, { platform: guess, sourceText: doc.text, fileName: filePath });
+      profile = loaded.platform;
+      if (guess.source !== 'setting') platform = { id: loaded.platform.id, displayName: loaded.platform.displayName, reason: loaded.platformReason, source: 'detected' };
+      loadMs = Date.now() - loadStart;
+      const verifyStart = Date.now();
+      programs = loaded.programs.map((program) => {
+        try {
+          return { program, result: engine.verify(program), verifyError: undefined };
+        } catch (e) {
+          return { program, result: undefined, verifyError: e instanceof Error ? e.message : String(e) };
+        }
+      });
+      verifyMs = Date.now() - verifyStart;
+    } catch (e) {
+      loadError = e instanceof Error ? e.message : String(e);
+      loadMs = Date.now() - loadStart;
+    }
+  }
+  return {
+    uri: doc.uri,
+    version: doc.version,
+    filePath,
+    text: doc.text,
+    platform,
+    profile,
+    compile,
+    programs,
+    loadError,
+    timings: { compileMs, loadMs, verifyMs, totalMs: Date.now() - started },
+  };
+}

@@ -1,0 +1,28 @@
+// What every server feature module receives. Features register their handlers from
+// `register(ctx)`; none of them reaches for globals.
+
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Engine } from './analysis';
+import type { AnalysisScheduler } from './scheduler';
+import type { EffectiveSettings } from './settings';
+import type { NotificationDef, RequestDef } from './protocol';
+
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly scheduler: AnalysisScheduler;
+  readonly engine: Engine;
+  settings(): EffectiveSettings;
+  /** Base URL of docs/verifier-codes.md for codeDescription links, when known. */
+  docsUrl(): string | undefined;
+}
+
+/** Typed registration of an `ebpf/...` request declared in protocol.ts. */
+export function onRequest<P, R>(ctx: ServerContext, def: RequestDef<P, R>, handler: (params: P) => Promise<R> | R): void {
+  ctx.connection.onRequest(def.method, (params: P) => handler(params));
+}
+
+export function sendNotification<P>(ctx: ServerContext, def: NotificationDef<P>, params: P): void {
+  void ctx.connection.sendNotification(def.method, params);
+}

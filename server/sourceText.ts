@@ -1,0 +1,65 @@
+// Small text lookups on the C source that several features share: where a program's SEC(...)
+// is, the extent of a line's code, the word at a position. Pure.
+
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+export function lineText(text: string, line: number, starts = lineStarts(text)): string {
+  if (line < 0 || line >= starts.length) return '';
+  const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+  return text.slice(starts[line], end).replace(/\r$/, '');
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** 0-based line of `SEC("section")` that introduces function `name`, else of `name(`; undefined if neither. */
+export function findProgramLine(text: string, section: string, name: string): number | undefined {
+  const starts = lineStarts(text);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const secRe = new RegExp(`\\bSEC\\s*\\(\\s*"${escapeRegExp(section)}"\\s*\\)`, 'g');
+  const fnRe = new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`, 'g');
+  const secLines: number[] = [];
+  for (let m = secRe.exec(text); m; m = secRe.exec(text)) secLines.push(lineOf(m.index));
+  const fnLines: number[] = [];
+  for (let m = fnRe.exec(text); m; m = fnRe.exec(text)) fnLines.push(lineOf(m.index));
+  // The SEC line whose function definition follows within a few lines.
+  for (const s of secLines) if (fnLines.some((f) => f >= s && f <= s + 3)) return s;
+  if (secLines.length === 1) return secLines[0];
+  return fnLines[0];
+}
+
+/** Columns [start, end) (0-based) of the code on a line, without indentation and trailing comment. */
+export function codeExtent(line: string): { start: number; end: number } {
+  const start = line.search(/\S/);
+  if (start < 0) return { start: 0, end: 0 };
+  let end = line.length;
+  const comment = line.indexOf('//', start);
+  if (comment >= 0) end = comment;
+  while (end > start && /\s/.test(line[end - 1])) end--;
+  return { start, end };
+}
+
+/** The C identifier touching 0-based `character` on the line, with its extent. */
+export function wordAt(line: string, character: number): { word: string; start: number; end: number } | undefined {
+  let start = character;
+  let end = character;
+  while (start > 0 && /\w/.test(line[start - 1])) start--;
+  while (end < line.length && /\w/.test(line[end])) end++;
+  if (start === end) return undefined;
+  const word = line.slice(start, end);
+  return /^[A-Za-z_]\w*$/.test(word) ? { word, start, end } : undefined;
+}
