@@ -1,0 +1,76 @@
+// `ebpf disasm FILE.o [--section S] [--function F] [--source] [--syntax llvm|prevail]`: each
+// program's instructions (entry function, then linked subprograms) with map names in lddw,
+// local calls by function name, and optionally the C source lines interleaved.
+import { disassembleInstruction, type DisassembleOptions, type Syntax } from '../../core/isa/disassemble';
+import { CallSource, LddwSource, type Instruction } from '../../core/isa/instruction';
+import type { LoadedObject } from '../../core/program/loader';
+import type { Program } from '../../core/program/types';
+import { CliError } from '../io';
+
+export interface DisasmOptions {
+  readonly section?: string;
+  readonly function?: string;
+  readonly source?: boolean;
+  readonly syntax?: Syntax;
+}
+
+/** How a relocated lddw is shown: the map's name, plus the offset into a global-data value. */
+function lddwName(program: Program, insn: Instruction): string | undefined {
+  if (insn.src !== LddwSource.MAP_FD && insn.src !== LddwSource.MAP_VALUE) return undefined;
+  const imm64 = insn.imm64 ?? 0n;
+  const map = program.maps[Number(imm64 & 0xffffffffn)];
+  if (!map) return undefined;
+  const offset = Number(imm64 >> 32n);
+  return insn.src === LddwSource.MAP_VALUE && offset !== 0 ? `${map.name}+${offset}` : map.name;
+}
+
+function optionsFor(program: Program, syntax: Syntax | undefined): DisassembleOptions {
+  const starts = new Map(program.functions.map((f) => [f.startPc, f.name]));
+  return {
+    syntax,
+    lddwName: (insn) => lddwName(program, insn),
+    callName: (insn) => (insn.src === CallSource.LOCAL ? starts.get(insn.pc + 1 + insn.imm) : undefined),
+  };
+}
+
+export function selectPrograms(obj: LoadedObject, file: string, options: DisasmOptions): Program[] {
+  const chosen = obj.programs.filter(
+    (p) => (options.section === undefined || p.section === options.section) && (options.function === undefined || p.name === options.function),
+  );
+  if (chosen.length === 0) {
+    const what = [options.section && `section '${options.section}'`, options.function && `function '${options.function}'`].filter(Boolean).join(' and ');
+    const available = obj.programs.map((p) => `${p.section}/${p.name}`).join(', ') || 'none';
+    throw new CliError(`${file}: no program matches ${what || 'the selection'} (programs: ${available})`);
+  }
+  return chosen;
+}
+
+export function disasmText(obj: LoadedObject, file: string, options: DisasmOptions): string {
+  const out: string[] = [];
+  for (const program of selectPrograms(obj, file, options)) {
+    out.push(`Disassembly of ${program.section}/${program.name}${program.programType ? ` (${program.programType.name})` : ''}:`);
+    const opts = optionsFor(program, options.syntax);
+    const starts = new Map(program.functions.map((f) => [f.startPc, f.name]));
+    let lastLine = '';
+    for (const insn of program.instructions) {
+      const fn = starts.get(insn.pc);
+      if (fn !== undefined) {
+        out.push('');
+        out.push(`${fn}:`);
+        lastLine = '';
+      }
+      if (options.source) {
+        const loc = program.sourceAt(insn.pc);
+        const key = loc && loc.line > 0 ? `${loc.file}:${loc.line}` : '';
+        if (loc && key !== '' && key !== lastLine) {
+          out.push(`; ${loc.file}:${loc.line}`);
+          if (loc.text) out.push(`; ${loc.text}`);
+          lastLine = key;
+        }
+      }
+      out.push(`${String(insn.pc).padStart(8)}:\t${disassembleInstruction(insn, opts)}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

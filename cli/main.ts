@@ -1,0 +1,91 @@
+// The `ebpf` command: subcommand dispatch, options, and the error policy (one line on stderr
+// naming the file and the problem, exit code 2; a stack trace only with --debug).
+import { parseArgs } from 'node:util';
+import type { Syntax } from '../core/isa/disassemble';
+import { disasmText } from './commands/disasm';
+import { infoJson, infoText } from './commands/info';
+import { CliError, type CliIo } from './io';
+import { loadFile, platformOption } from './load';
+
+export const USAGE = `Usage: ebpf <command> [options]
+
+Commands:
+  info FILE.o [--json]            platform, executable sections, programs, maps, BTF
+  disasm FILE.o [--section S] [--function F] [--source] [--syntax llvm|prevail]
+                                  disassembly (llvm-objdump syntax), map names resolved,
+                                  C source lines interleaved with --source
+
+Options:
+  --platform auto|windows         target platform profile (default: auto-detect)
+  --debug                         show stack traces of internal errors
+  -h, --help                      this help
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  section: { type: 'string' },
+  function: { type: 'string' },
+  source: { type: 'boolean' },
+  syntax: { type: 'string' },
+  platform: { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliError((e as Error).message.split('\n')[0]);
+  }
+}
+
+function oneFile(command: string, positionals: string[]): string {
+  if (positionals.length !== 1) throw new CliError(`${command} takes exactly one object file (see ebpf --help)`);
+  return positionals[0];
+}
+
+function syntaxOption(value: string | undefined): Syntax | undefined {
+  if (value === undefined || value === 'llvm' || value === 'prevail') return value;
+  throw new CliError(`unknown syntax '${value}' (expected llvm or prevail)`);
+}
+
+/** Run the CLI; returns the exit code (0 success, 2 error). */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  const debug = argv.includes('--debug');
+  try {
+    const { values, positionals } = parse(argv);
+    const [command, ...rest] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      io.stdout(USAGE);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    const platform = platformOption(values.platform);
+    switch (command) {
+      case 'info': {
+        const file = oneFile(command, rest);
+        const obj = loadFile(io, file, platform);
+        io.stdout(values.json ? JSON.stringify(infoJson(obj), null, 2) + '\n' : infoText(file, obj));
+        return 0;
+      }
+      case 'disasm': {
+        const file = oneFile(command, rest);
+        const obj = loadFile(io, file, platform);
+        io.stdout(disasmText(obj, file, { section: values.section, function: values.function, source: values.source, syntax: syntaxOption(values.syntax) }));
+        return 0;
+      }
+      default:
+        throw new CliError(`unknown command '${command}' (see ebpf --help)`);
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`ebpf: ${e.message}\n`);
+      if (debug && e.stack) io.stderr(e.stack + '\n');
+      return 2;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr(`ebpf: internal error: ${err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && err.stack) io.stderr(err.stack + '\n');
+    return 2;
+  }
+}
