@@ -1,0 +1,232 @@
+// Program contexts: the ctx struct a program receives, built from a JSON description of field
+// values, and the packet (with headroom for adjust_head/meta and tailroom for adjust_tail) its
+// pointer fields refer to. Pointer fields are served through the region's special-access hook so
+// a 4-byte Linux `xdp_md.data` load yields the full 64-bit pointer, as the kernel's rewrite does.
+
+import type { ContextField, ProgramType } from '../platform/types';
+import { VmError } from './errors';
+import { HI_BASE, type AddressSpace, type Region } from './memory';
+
+/** Linux XDP_PACKET_HEADROOM; the same room is given on Windows. */
+export const PACKET_HEADROOM = 256;
+/** Frame size as BPF_PROG_TEST_RUN uses (a page) minus skb_shared_info: the most a packet may grow to. */
+export const PACKET_FRAME = 4096 - 320;
+/** Linux limit for data_meta (xdp_metalen_invalid). */
+export const MAX_META = 32;
+export const ETH_HLEN = 14;
+
+export type CtxValue = number | bigint | string | boolean | readonly (number | string)[];
+export type CtxDescription = Readonly<Record<string, CtxValue>>;
+
+/** The packet of one run: one buffer, the program sees [meta, dataEnd) with data in between. */
+export class PacketState {
+  constructor(
+    readonly region: Region,
+    public meta: number,
+    public data: number,
+    public dataEnd: number,
+    private readonly memory: AddressSpace,
+  ) {}
+
+  pointer(offset: number): [number, number] {
+    return [offset, HI_BASE + this.region.id];
+  }
+
+  /** Re-derive the readable window after an adjust. */
+  commit(): void {
+    this.memory.rebind(this.region, this.region.bytes, this.meta, this.dataEnd);
+  }
+
+  bytes(): Uint8Array {
+    return this.region.bytes.slice(this.data, this.dataEnd);
+  }
+
+  metaBytes(): Uint8Array {
+    return this.region.bytes.slice(this.meta, this.data);
+  }
+}
+
+export interface BuiltContext {
+  /** r1 at entry (the ctx pointer), as [lo, hi]. */
+  readonly r1: [number, number];
+  readonly ctx?: Region;
+  readonly packet?: PacketState;
+  /** Regions to release after the run. */
+  readonly regions: Region[];
+}
+
+function parseIp(text: string): Uint8Array | undefined {
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) return Uint8Array.from(v4.slice(1).map(Number));
+  if (!text.includes(':')) return undefined;
+  const [head, tail] = text.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined && tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...new Array(8 - h.length - t.length).fill('0'), ...t];
+  if (groups.length !== 8) return undefined;
+  const out = new Uint8Array(16);
+  groups.forEach((g, i) => {
+    const n = parseInt(g, 16);
+    out[i * 2] = n >> 8;
+    out[i * 2 + 1] = n & 0xff;
+  });
+  return out;
+}
+
+function elementSize(f: ContextField): number {
+  if (!f.count || f.count <= 1) return f.size;
+  return f.size > 8 && f.size % f.count === 0 ? f.size / f.count : f.size;
+}
+
+function scalarOf(field: ContextField, value: number | string | bigint | boolean): bigint {
+  if (typeof value === 'boolean') return value ? 1n : 0n;
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) throw new VmError(`context field '${field.name}': ${value} is not an integer`);
+    return BigInt(value);
+  }
+  const named = field.values ? Object.entries(field.values).find(([, name]) => name === value) : undefined;
+  if (named) return BigInt(named[0]);
+  if (/^-?(0x[0-9a-f]+|\d+)$/i.test(value)) return value.startsWith('-') ? -BigInt(value.slice(1)) : BigInt(value);
+  const ip = parseIp(value);
+  if (ip && ip.length === 4 && field.size === 4) {
+    // An IPv4 address in network byte order, read as the little-endian u32 the program sees.
+    return BigInt((ip[0] | (ip[1] << 8) | (ip[2] << 16) | (ip[3] << 24)) >>> 0);
+  }
+  const known = field.values ? ` (known values: ${Object.values(field.values).join(', ')})` : '';
+  throw new VmError(`context field '${field.name}': cannot use '${value}'${known}`);
+}
+
+function writeScalar(view: DataView, at: number, size: number, v: bigint, bigEndian: boolean): void {
+  const u = BigInt.asUintN(64, v);
+  switch (size) {
+    case 1:
+      view.setUint8(at, Number(u & 0xffn));
+      break;
+    case 2:
+      view.setUint16(at, Number(u & 0xffffn), !bigEndian);
+      break;
+    case 4:
+      view.setUint32(at, Number(u & 0xffffffffn), !bigEndian);
+      break;
+    case 8:
+      view.setBigUint64(at, u, !bigEndian);
+      break;
+    default:
+      throw new VmError(`context field of ${size} bytes cannot take a scalar`);
+  }
+}
+
+function isPointer(f: ContextField): boolean {
+  return f.kind === 'packet_start' || f.kind === 'packet_end' || f.kind === 'packet_meta';
+}
+
+/** Build ctx + packet for a program type. `packet` is the data the packet pointers refer to. */
+export function buildContext(
+  memory: AddressSpace,
+  type: ProgramType,
+  description: CtxDescription | undefined,
+  packet: Uint8Array | undefined,
+  meta?: Uint8Array,
+): BuiltContext {
+  const layout = type.context;
+  const regions: Region[] = [];
+  let state: PacketState | undefined;
+  const hasPointers = layout.fields.some(isPointer);
+  if (hasPointers || type.hasPacket) {
+    const data = packet ?? new Uint8Array(0);
+    const metaBytes = meta ?? new Uint8Array(0);
+    if (metaBytes.length > MAX_META) throw new VmError(`packet metadata of ${metaBytes.length} bytes exceeds ${MAX_META}`);
+    const size = Math.max(PACKET_HEADROOM + data.length, PACKET_FRAME);
+    const buffer = new Uint8Array(size);
+    buffer.set(data, PACKET_HEADROOM);
+    buffer.set(metaBytes, PACKET_HEADROOM - metaBytes.length);
+    const region = memory.allocate('packet', 'packet', buffer, { readStart: PACKET_HEADROOM - metaBytes.length, readEnd: PACKET_HEADROOM + data.length });
+    regions.push(region);
+    state = new PacketState(region, PACKET_HEADROOM - metaBytes.length, PACKET_HEADROOM, PACKET_HEADROOM + data.length, memory);
+  } else if (packet && packet.length > 0) {
+    throw new VmError(`program type '${type.name}' has no packet: pass its fields as a context description instead`);
+  }
+
+  const bytes = new Uint8Array(layout.size);
+  const view = new DataView(bytes.buffer);
+  const fields = layout.fields;
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const given = new Set<string>();
+  for (const [name, value] of Object.entries(description ?? {})) {
+    const field = byName.get(name);
+    if (!field) {
+      throw new VmError(`'${name}' is not a field of ${layout.structName} (fields: ${fields.map((f) => f.name).join(', ')})`);
+    }
+    if (isPointer(field)) throw new VmError(`context field '${name}' is a packet pointer; give the packet instead`);
+    given.add(name);
+    const bigEndian = /__be|network/.test(field.cType);
+    if (Array.isArray(value) || (typeof value === 'string' && field.count && field.count > 1)) {
+      const elem = elementSize(field);
+      let items: readonly (number | string)[];
+      if (typeof value === 'string') {
+        const ip = parseIp(value);
+        if (ip && ip.length * 1 <= elem * (field.count ?? 1)) {
+          bytes.set(ip, field.offset);
+          continue;
+        }
+        items = [...new TextEncoder().encode(value)];
+      } else {
+        items = value as readonly (number | string)[];
+      }
+      if (items.length > (field.count ?? 1)) throw new VmError(`context field '${name}' holds ${field.count} elements, got ${items.length}`);
+      items.forEach((item, i) => writeScalar(view, field.offset + i * elem, elem, scalarOf(field, item), bigEndian));
+      continue;
+    }
+    writeScalar(view, field.offset, field.size, scalarOf(field, value as number | string | bigint | boolean), bigEndian);
+  }
+  // Fields a user rarely thinks of but programs read: the packet length.
+  const lenField = byName.get('len');
+  if (state && lenField && !given.has('len') && lenField.size === 4) view.setUint32(lenField.offset, state.dataEnd - state.data, true);
+
+  const special = {
+    load(offset: number, size: number, out: Int32Array): boolean {
+      if (!state) return false;
+      for (const f of fields) {
+        if (f.offset !== offset || !isPointer(f)) continue;
+        if (size !== f.size && size !== 8) return false;
+        const at = f.kind === 'packet_start' ? state.data : f.kind === 'packet_end' ? state.dataEnd : state.meta;
+        out[0] = at;
+        out[1] = HI_BASE + state.region.id;
+        return true;
+      }
+      return false;
+    },
+    store(offset: number, size: number): boolean {
+      const f = fields.find((x) => offset >= x.offset && offset < x.offset + x.size * (x.count && x.size <= 8 && elementSize(x) === x.size ? x.count : 1));
+      if (!f) throw `offset ${offset} is not a field of ${layout.structName}`;
+      if (!f.writable || isPointer(f)) throw `field '${f.name}' of ${layout.structName} is read-only`;
+      if (offset + size > f.offset + Math.max(f.size, elementSize(f) * (f.count ?? 1))) throw `store of ${size} bytes overflows field '${f.name}'`;
+      return false;
+    },
+  };
+  const ctx = memory.allocate('ctx', `ctx (${layout.structName})`, bytes, { special });
+  regions.push(ctx);
+  return { r1: [0, HI_BASE + ctx.id], ctx, packet: state, regions };
+}
+
+/** Decode the ctx fields after a run (for reports and the debugger's variables view). */
+export function readContextFields(type: ProgramType, ctx: Region, packet: PacketState | undefined): Record<string, string | number | bigint> {
+  const out: Record<string, string | number | bigint> = {};
+  const view = ctx.view;
+  for (const f of type.context.fields) {
+    if (isPointer(f)) {
+      if (packet) {
+        const at = f.kind === 'packet_start' ? packet.data : f.kind === 'packet_end' ? packet.dataEnd : packet.meta;
+        out[f.name] = '0x' + ((BigInt(HI_BASE + packet.region.id) << 32n) + BigInt(at)).toString(16);
+      }
+      continue;
+    }
+    if (f.offset + f.size > view.byteLength) continue;
+    const v = f.size === 1 ? view.getUint8(f.offset) : f.size === 2 ? view.getUint16(f.offset, true) : f.size === 4 ? view.getUint32(f.offset, true) : f.size === 8 ? view.getBigUint64(f.offset, true) : undefined;
+    if (v === undefined) continue;
+    const name = f.values?.[Number(v)];
+    out[f.name] = name ?? v;
+  }
+  return out;
+}

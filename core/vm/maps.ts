@@ -1,0 +1,371 @@
+// Runtime maps with the semantics of each map kind: array, hash, per-CPU variants, LRU hash,
+// LPM trie, program array, map-in-map, ring buffer, perf event array, queue and stack.
+// Operations return symbolic errors (MapErrno); helpers translate them into the platform's numbers
+// (errno on Linux, negated ebpf_result_t on Windows — see errnoValue).
+
+import type { MapKind, PlatformId } from '../platform/types';
+import type { MapDefinition } from '../program/types';
+
+export type MapErrno = 'ENOENT' | 'EEXIST' | 'E2BIG' | 'EINVAL' | 'ENOSPC' | 'ENOTSUP';
+
+/** Update flags (the same values on both platforms). */
+export const BPF_ANY = 0;
+export const BPF_NOEXIST = 1;
+export const BPF_EXIST = 2;
+
+const LINUX_ERRNO: Record<MapErrno, number> = { ENOENT: -2, EEXIST: -17, E2BIG: -7, EINVAL: -22, ENOSPC: -28, ENOTSUP: -95 };
+// eBPF for Windows helpers return the negated ebpf_result_t (include/ebpf_result.h): INVALID_ARGUMENT 6,
+// NO_MEMORY 12, OPERATION_NOT_SUPPORTED 18, KEY_NOT_FOUND 19, KEY_ALREADY_EXISTS 26, OUT_OF_SPACE 29.
+// A full hash map reports OUT_OF_SPACE there (Linux: E2BIG).
+const WINDOWS_RESULT: Record<MapErrno, number> = { ENOENT: -19, EEXIST: -26, E2BIG: -29, EINVAL: -6, ENOSPC: -29, ENOTSUP: -18 };
+
+export function errnoValue(platform: PlatformId, e: MapErrno): number {
+  return platform === 'windows' ? WINDOWS_RESULT[e] : LINUX_ERRNO[e];
+}
+
+export interface MapEntry {
+  readonly key: Uint8Array;
+  /** One value per CPU for per-CPU maps, else a single value. The VM maps these into regions. */
+  readonly values: Uint8Array[];
+}
+
+/** A record produced by ringbuf / perf event output. */
+export interface MapRecord {
+  readonly data: Uint8Array;
+  readonly cpu: number;
+}
+
+function hex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
+}
+
+function fromHex(text: string, what: string): Uint8Array {
+  const clean = text.replace(/\s+/g, '').replace(/^0x/i, '');
+  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new Error(`${what}: not a hex byte string: ${text}`);
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+export interface MapJson {
+  readonly name: string;
+  readonly type: string;
+  readonly keySize: number;
+  readonly valueSize: number;
+  readonly maxEntries: number;
+  /** Keyed maps: entries; per-CPU maps carry `values` (one hex string per CPU). */
+  readonly entries?: { key: string; value?: string; values?: string[] }[];
+  /** Queue / stack contents (oldest first), ring buffer and perf records. */
+  readonly items?: string[];
+}
+
+/** Base class: storage shared by every kind, plus JSON (de)serialisation. */
+export class RuntimeMap {
+  readonly kind: MapKind;
+  readonly perCpu: boolean;
+  /** Called when an entry leaves the map, so the VM can release the value's memory regions. */
+  onRemove: ((e: MapEntry) => void) | undefined;
+  protected readonly table = new Map<string, MapEntry>();
+  /** Queue/stack items, ring buffer and perf records. */
+  readonly items: MapRecord[] = [];
+  /** Bytes used in a ring buffer. */
+  ringUsed = 0;
+
+  constructor(
+    readonly def: MapDefinition,
+    readonly cpus: number,
+  ) {
+    this.kind = def.typeInfo?.kind ?? (def.origin === 'global-data' ? 'array' : 'hash');
+    this.perCpu = def.typeInfo?.perCpu ?? false;
+    if (this.kind === 'array' || this.kind === 'percpu_array') {
+      // Arrays exist in full from the start, zero-filled (global data: its initial bytes).
+      for (let i = 0; i < def.maxEntries; i++) {
+        const key = u32(i);
+        const init = i === 0 && def.initialValue ? def.initialValue : undefined;
+        this.table.set(hex(key), { key, values: this.freshValues(init) });
+      }
+    }
+  }
+
+  get name(): string {
+    return this.def.name;
+  }
+
+  private freshValues(init?: Uint8Array): Uint8Array[] {
+    const n = this.perCpu ? this.cpus : 1;
+    const out: Uint8Array[] = [];
+    for (let c = 0; c < n; c++) {
+      const v = new Uint8Array(this.def.valueSize);
+      if (init) v.set(init.subarray(0, v.length));
+      out.push(v);
+    }
+    return out;
+  }
+
+  private isArrayLike(): boolean {
+    return this.kind === 'array' || this.kind === 'percpu_array' || this.kind === 'prog_array' || this.kind === 'array_of_maps';
+  }
+
+  private arrayIndex(key: Uint8Array): number {
+    return (key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0;
+  }
+
+  /** The entry a program lookup finds (LPM: longest prefix match), or undefined. Touches LRU order. */
+  lookup(key: Uint8Array): MapEntry | undefined {
+    if (this.kind === 'lpm_trie') return this.lpmMatch(key);
+    const k = hex(key.subarray(0, this.def.keySize));
+    const e = this.table.get(k);
+    if (e && (this.kind === 'lru_hash' || this.kind === 'lru_percpu_hash')) {
+      this.table.delete(k);
+      this.table.set(k, e);
+    }
+    return e;
+  }
+
+  /** Update or insert; `value` has valueSize bytes (per-CPU maps: the same value on every CPU). */
+  update(key: Uint8Array, value: Uint8Array, flags: number, cpu = -1): MapErrno | undefined {
+    if ((flags & 0xff) > BPF_EXIST) return 'EINVAL';
+    key = key.slice(0, this.def.keySize);
+    if (this.isArrayLike()) {
+      const index = this.arrayIndex(key);
+      if (index >= this.def.maxEntries) return 'E2BIG';
+      if (flags === BPF_NOEXIST) return 'EEXIST';
+      let e = this.table.get(hex(key));
+      if (!e) {
+        e = { key, values: this.freshValues() };
+        this.table.set(hex(key), e);
+      }
+      this.store(e, value, cpu);
+      return undefined;
+    }
+    if (this.kind === 'lpm_trie') {
+      const bits = (key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0;
+      if (bits > (this.def.keySize - 4) * 8) return 'EINVAL';
+      key = lpmCanonical(key, bits);
+    }
+    if (this.kind === 'queue' || this.kind === 'stack' || this.kind === 'ringbuf' || this.kind === 'perf_event_array') return 'EINVAL';
+    const k = hex(key);
+    const existing = this.table.get(k);
+    if (existing) {
+      if (flags === BPF_NOEXIST) return 'EEXIST';
+      if (this.kind === 'lru_hash' || this.kind === 'lru_percpu_hash') {
+        this.table.delete(k);
+        this.table.set(k, existing);
+      }
+      this.store(existing, value, cpu);
+      return undefined;
+    }
+    if (flags === BPF_EXIST) return 'ENOENT';
+    if (this.table.size >= this.def.maxEntries) {
+      if (this.kind === 'lru_hash' || this.kind === 'lru_percpu_hash') {
+        // Evict the least recently used entry (the first in insertion order).
+        const oldest = this.table.keys().next().value as string;
+        const victim = this.table.get(oldest) as MapEntry;
+        this.table.delete(oldest);
+        this.onRemove?.(victim);
+      } else {
+        return 'E2BIG';
+      }
+    }
+    const e: MapEntry = { key, values: this.freshValues() };
+    this.store(e, value, cpu);
+    this.table.set(k, e);
+    return undefined;
+  }
+
+  private store(e: MapEntry, value: Uint8Array, cpu: number): void {
+    if (cpu >= 0 && this.perCpu) {
+      e.values[cpu].set(value.subarray(0, this.def.valueSize));
+      return;
+    }
+    for (const v of e.values) v.set(value.subarray(0, this.def.valueSize));
+  }
+
+  delete(key: Uint8Array): MapErrno | undefined {
+    if (this.isArrayLike()) {
+      if (this.kind === 'prog_array' || this.kind === 'array_of_maps') {
+        const k = hex(key.subarray(0, 4));
+        const e = this.table.get(k);
+        if (!e) return 'ENOENT';
+        this.table.delete(k);
+        this.onRemove?.(e);
+        return undefined;
+      }
+      return 'EINVAL';
+    }
+    let k: string;
+    if (this.kind === 'lpm_trie') {
+      const bits = (key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0;
+      if (bits > (this.def.keySize - 4) * 8) return 'EINVAL';
+      k = hex(lpmCanonical(key.slice(0, this.def.keySize), bits));
+    } else {
+      k = hex(key.subarray(0, this.def.keySize));
+    }
+    const e = this.table.get(k);
+    if (!e) return 'ENOENT';
+    this.table.delete(k);
+    this.onRemove?.(e);
+    return undefined;
+  }
+
+  private lpmMatch(key: Uint8Array): MapEntry | undefined {
+    const dataBytes = this.def.keySize - 4;
+    const want = Math.min((key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0, dataBytes * 8);
+    let best: MapEntry | undefined;
+    let bestBits = -1;
+    for (const e of this.table.values()) {
+      const bits = (e.key[0] | (e.key[1] << 8) | (e.key[2] << 16) | (e.key[3] << 24)) >>> 0;
+      if (bits > want || bits <= bestBits) continue;
+      if (prefixEqual(e.key, key, bits)) {
+        best = e;
+        bestBits = bits;
+      }
+    }
+    return best;
+  }
+
+  // ---- queue / stack ----
+  push(value: Uint8Array, flags: number): MapErrno | undefined {
+    if (this.items.length >= this.def.maxEntries) {
+      if ((flags & BPF_EXIST) === 0) return 'E2BIG';
+      // BPF_EXIST: make room by dropping the oldest element.
+      this.items.shift();
+    }
+    this.items.push({ data: value.slice(0, this.def.valueSize), cpu: 0 });
+    return undefined;
+  }
+
+  /** Pop (or peek) the next element: oldest for a queue, newest for a stack. */
+  pop(remove: boolean): Uint8Array | undefined {
+    if (this.items.length === 0) return undefined;
+    const index = this.kind === 'stack' ? this.items.length - 1 : 0;
+    const item = this.items[index];
+    if (remove) this.items.splice(index, 1);
+    return item.data;
+  }
+
+  // ---- ring buffer / perf event array ----
+  output(data: Uint8Array, cpu: number): MapErrno | undefined {
+    if (this.kind === 'ringbuf') {
+      // Records take an 8-byte header and are rounded up to 8 bytes, as in the kernel.
+      const need = 8 + ((data.length + 7) & ~7);
+      if (this.ringUsed + need > this.def.maxEntries) return 'ENOSPC';
+      this.ringUsed += need;
+    }
+    this.items.push({ data: data.slice(), cpu });
+    return undefined;
+  }
+
+  /** Consume the ring buffer / perf records (as a user-space reader would). */
+  drain(): MapRecord[] {
+    const out = this.items.splice(0, this.items.length);
+    this.ringUsed = 0;
+    return out;
+  }
+
+  // ---- outside access (debugger, map explorer, CLI) ----
+  entries(): MapEntry[] {
+    return [...this.table.values()];
+  }
+
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** Exact-key read (no LPM matching, no LRU touch). */
+  get(key: Uint8Array): MapEntry | undefined {
+    return this.table.get(hex(key.subarray(0, this.def.keySize)));
+  }
+
+  set(key: Uint8Array, value: Uint8Array | Uint8Array[]): void {
+    if (key.length !== this.def.keySize) throw new Error(`map '${this.name}': key must be ${this.def.keySize} bytes, got ${key.length}`);
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      if (v.length !== this.def.valueSize) throw new Error(`map '${this.name}': value must be ${this.def.valueSize} bytes, got ${v.length}`);
+    }
+    if (Array.isArray(value) && this.perCpu) {
+      const err = this.update(key, values[0], BPF_ANY);
+      if (err) throw new Error(`map '${this.name}': update failed (${err})`);
+      const e = this.get(key) as MapEntry;
+      values.forEach((v, cpu) => e.values[cpu]?.set(v));
+      return;
+    }
+    const err = this.update(key, values[0], BPF_ANY);
+    if (err) throw new Error(`map '${this.name}': update failed (${err})`);
+  }
+
+  remove(key: Uint8Array): boolean {
+    return this.delete(key) === undefined;
+  }
+
+  toJSON(): MapJson {
+    const base = {
+      name: this.name,
+      type: this.def.typeInfo?.name ?? this.kind,
+      keySize: this.def.keySize,
+      valueSize: this.def.valueSize,
+      maxEntries: this.def.maxEntries,
+    };
+    if (this.kind === 'queue' || this.kind === 'stack' || this.kind === 'ringbuf' || this.kind === 'perf_event_array') {
+      return { ...base, items: this.items.map((i) => hex(i.data)) };
+    }
+    return {
+      ...base,
+      entries: this.entries().map((e) => (this.perCpu ? { key: hex(e.key), values: e.values.map(hex) } : { key: hex(e.key), value: hex(e.values[0]) })),
+    };
+  }
+
+  /** Replace the contents with a JSON description (entries with hex keys/values, or items). */
+  load(json: Pick<MapJson, 'entries' | 'items'>): void {
+    if (json.items) {
+      this.items.splice(0, this.items.length, ...json.items.map((h) => ({ data: fromHex(h, `map '${this.name}' item`), cpu: 0 })));
+    }
+    if (json.entries) {
+      if (!this.isArrayLike()) {
+        for (const e of [...this.table.values()]) {
+          this.table.delete(hex(e.key));
+          this.onRemove?.(e);
+        }
+      }
+      for (const e of json.entries) {
+        const key = fromHex(e.key, `map '${this.name}' key`);
+        if (e.values) this.set(key, e.values.map((v) => fromHex(v, `map '${this.name}' value`)));
+        else if (e.value !== undefined) this.set(key, fromHex(e.value, `map '${this.name}' value`));
+        else throw new Error(`map '${this.name}': entry ${e.key} has no value`);
+      }
+    }
+  }
+}
+
+export function u32(n: number): Uint8Array {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n >>> 0, true);
+  return b;
+}
+
+function prefixEqual(a: Uint8Array, b: Uint8Array, bits: number): boolean {
+  let i = 4;
+  let left = bits;
+  while (left >= 8) {
+    if (a[i] !== b[i]) return false;
+    i++;
+    left -= 8;
+  }
+  if (left === 0) return true;
+  const mask = (0xff << (8 - left)) & 0xff;
+  return (a[i] & mask) === (b[i] & mask);
+}
+
+function lpmCanonical(key: Uint8Array, bits: number): Uint8Array {
+  const out = key.slice();
+  for (let i = 4; i < out.length; i++) {
+    const bitStart = (i - 4) * 8;
+    if (bitStart >= bits) out[i] = 0;
+    else if (bitStart + 8 > bits) out[i] &= (0xff << (8 - (bits - bitStart))) & 0xff;
+  }
+  return out;
+}
+
+export { hex as bytesToHex, fromHex as hexToBytesStrict };

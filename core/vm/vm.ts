@@ -1,0 +1,722 @@
+// The public face of the VM: a Vm holds the programs of one object, their maps and the address
+// space; `run` executes a program to completion (the fast path, used for many packets) and `start`
+// returns an Execution for the debugger (step, continue to breakpoints, registers, memory,
+// frames, step-back). Both drive the same Machine, so a faster tier can replace `run` alone.
+
+import { LddwSource, type Instruction } from '../isa/instruction';
+import type { PlatformProfile, ProgramType } from '../platform/types';
+import type { MapDefinition, Program, SourceLocation } from '../program/types';
+import { compileProgram, type CompiledCode, type HelperFn } from './compile';
+import { buildContext, readContextFields, type CtxDescription, type PacketState } from './context';
+import { VmError } from './errors';
+import { HELPER_IMPLEMENTATIONS } from './helpers';
+import { MAX_CALL_DEPTH, Machine, STACK_SIZE, Stop } from './interpreter';
+import { AddressSpace, HI_BASE, regionAddress, type Region, type WriteRecord } from './memory';
+import { RuntimeMap, type MapEntry, type MapJson, type MapRecord } from './maps';
+
+export const DEFAULT_BUDGET = 1_000_000;
+
+/** The process a helper like get_current_pid_tgid reports. */
+export interface ProcessContext {
+  readonly pid: number;
+  readonly tgid: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly comm: string;
+  readonly logonId: bigint;
+  readonly isAdmin: boolean;
+  readonly processStartKey: bigint;
+  readonly threadCreateTime: bigint;
+}
+
+/** A route for the bpf_fib_lookup stub: destination address → egress interface and MACs. */
+export interface FibRoute {
+  /** IPv4 dotted quad or IPv6 text. */
+  readonly dst: string;
+  readonly ifindex: number;
+  readonly smac: string;
+  readonly dmac: string;
+  /** Return code for this route (default 0 = BPF_FIB_LKUP_RET_SUCCESS). */
+  readonly result?: number;
+}
+
+export interface ClockOptions {
+  /** Fixed start (ns) of the monotonic clock; with `stepNs`, every read advances it (deterministic). */
+  readonly startNs?: bigint;
+  readonly stepNs?: bigint;
+  /** boot clock = monotonic + this (time spent suspended). */
+  readonly suspendedNs?: bigint;
+}
+
+export interface VmOptions {
+  /** Instructions per run before BudgetExceeded (default 1,000,000). */
+  readonly budget?: number;
+  /** Number of CPUs (per-CPU maps hold this many values); default 1. */
+  readonly cpus?: number;
+  /** The CPU the program runs on; default 0. */
+  readonly cpu?: number;
+  /** Seed of bpf_get_prandom_u32; fixed seeds give repeatable runs. Default: random. */
+  readonly seed?: number;
+  /** Clock; default: the host's monotonic clock. */
+  readonly clock?: ClockOptions;
+  readonly process?: Partial<ProcessContext>;
+  readonly fibRoutes?: readonly FibRoute[];
+  /** Replace helpers by id (the conformance plugin's helper 5 = unwind). */
+  readonly helperOverrides?: ReadonlyMap<number, HelperFn>;
+}
+
+export interface PrintkEvent {
+  /** Formatted text, or undefined when the format was rejected (the helper returned an error). */
+  readonly text: string | undefined;
+  readonly error?: string;
+  readonly pc: number;
+  readonly source?: SourceLocation;
+  readonly program: string;
+}
+
+export interface RunInput {
+  /** Packet bytes (XDP, socket filter, tc...; for bind: the app id). */
+  readonly packet?: Uint8Array;
+  readonly meta?: Uint8Array;
+  /** Context field values by name. */
+  readonly ctx?: CtxDescription;
+  /**
+   * Raw mode (no program type, as in the conformance suite): r1 = this buffer (or 0 when absent)
+   * and r2 = its length.
+   */
+  readonly memory?: Uint8Array;
+}
+
+export interface RunResult {
+  /** r0 at exit as an unsigned 64-bit value (Windows: truncated to 32 bits). */
+  readonly returnValue: bigint;
+  /** Its meaning for the program type (XDP_PASS...). */
+  readonly returnName?: string;
+  readonly instructions: number;
+  readonly printk: PrintkEvent[];
+  /** The packet after the run (data..data_end) and its metadata. */
+  readonly packet?: Uint8Array;
+  readonly meta?: Uint8Array;
+  readonly ctx?: Record<string, string | number | bigint>;
+  /** The memory buffer after the run (raw mode). */
+  readonly memory?: Uint8Array;
+  /** Programs run, in order (tail calls append). */
+  readonly programs: string[];
+  /** The error that stopped the run, if any (fault, budget, unknown helper). */
+  readonly error?: VmError;
+}
+
+function defaultProcess(p: Partial<ProcessContext> | undefined): ProcessContext {
+  return {
+    pid: p?.pid ?? 4242,
+    tgid: p?.tgid ?? 4242,
+    uid: p?.uid ?? 1000,
+    gid: p?.gid ?? 1000,
+    comm: p?.comm ?? 'ebpf-vm',
+    logonId: p?.logonId ?? 0x3e7n,
+    isAdmin: p?.isAdmin ?? false,
+    processStartKey: p?.processStartKey ?? 1n,
+    threadCreateTime: p?.threadCreateTime ?? 0n,
+  };
+}
+
+/** Map a program's MapDefinition list to runtime maps; all programs of one object share them. */
+export class Vm {
+  readonly memory = new AddressSpace();
+  readonly platform: PlatformProfile;
+  readonly programs: readonly Program[];
+  readonly maps: RuntimeMap[];
+  readonly options: VmOptions;
+  readonly process: ProcessContext;
+  readonly cpus: number;
+  cpu: number;
+  budget: number;
+  private readonly codes: CompiledCode[];
+  private readonly mapRegions: Region[] = [];
+  private readonly mapByRegion = new Map<number, RuntimeMap>();
+  private readonly valueRegions = new WeakMap<Uint8Array, Region>();
+  private readonly codeRegions: Region[] = [];
+  readonly machine: Machine;
+  // ---- per-run state, read by helpers ----
+  printk: PrintkEvent[] = [];
+  packet: PacketState | undefined;
+  ctxRegion: Region | undefined;
+  programType: ProgramType | undefined;
+  /** Windows deferred tail call target, run after the current program returns. */
+  deferredTail: CompiledCode | undefined;
+  tailCalls = 0;
+  /** Helper-returned memory (ringbuf_reserve) alive during the run. */
+  readonly scratch: Region[] = [];
+  private rng: number;
+  private clockNs: bigint;
+  private readonly clockStep: bigint | undefined;
+  private readonly hostClockOrigin = process.hrtime.bigint();
+  /** Set while an Execution records history: map snapshots before helper calls. */
+  journal: ((m: RuntimeMap) => void) | undefined;
+
+  constructor(programs: Program | readonly Program[], options: VmOptions = {}) {
+    const list = Array.isArray(programs) ? (programs as readonly Program[]) : [programs as Program];
+    if (list.length === 0) throw new VmError('no program to run');
+    this.programs = list;
+    this.platform = list[0].platform;
+    this.options = options;
+    this.budget = options.budget ?? DEFAULT_BUDGET;
+    this.cpus = Math.max(1, options.cpus ?? 1);
+    this.cpu = Math.min(options.cpu ?? 0, this.cpus - 1);
+    this.process = defaultProcess(options.process);
+    this.rng = (options.seed ?? Math.floor(Math.random() * 0xffffffff)) >>> 0 || 0x9e3779b9;
+    this.clockNs = options.clock?.startNs ?? 0n;
+    this.clockStep = options.clock?.startNs !== undefined ? (options.clock.stepNs ?? 1000n) : undefined;
+
+    this.maps = list[0].maps.map((def) => this.createMap(def));
+    this.codes = list.map((p, i) => this.compile(p, i));
+    this.programType = list[0].programType;
+    this.machine = new Machine(this.memory, this.codes[0], this.budget, {
+      legacyPacket: () => (this.packet ? { region: this.packet.region, start: this.packet.data, end: this.packet.dataEnd } : undefined),
+    });
+    this.machine.helperById = (id) => this.helperFor(id, this.machine.code.program);
+    this.machine.functionPcOf = (hi, lo) => {
+      const r = this.memory.regionOfHi(hi);
+      return r && r.kind === 'code' && this.codeRegions[this.machine.code.index] === r ? lo : -1;
+    };
+    this.machine.unknownHelper = (id, pc) => {
+      const name = this.platform.helper(id, this.machine.code.program.programType)?.name;
+      const what = name ? `helper ${id} (${name}) is not implemented by the VM` : `unknown helper ${id}`;
+      return new VmError(`${what} on platform ${this.platform.id}`, this.machine.location(pc));
+    };
+  }
+
+  private createMap(def: MapDefinition): RuntimeMap {
+    const m = new RuntimeMap(def, this.cpus);
+    m.onRemove = (e) => {
+      for (const v of e.values) {
+        const r = this.valueRegions.get(v);
+        if (r) this.memory.release(r);
+      }
+    };
+    const handle = this.memory.allocate('map', `map '${def.name}'`, new Uint8Array(0));
+    this.mapRegions[def.index] = handle;
+    this.mapByRegion.set(handle.id, m);
+    return m;
+  }
+
+  private compile(program: Program, index: number): CompiledCode {
+    const code = this.memory.allocate('code', `code of ${program.name}`, new Uint8Array(0));
+    this.codeRegions[index] = code;
+    const resolver = {
+      resolve: (insn: Instruction): [number, number] => {
+        switch (insn.src) {
+          case LddwSource.MAP_FD:
+          case LddwSource.MAP_IDX: {
+            const r = this.mapRegions[insn.imm];
+            if (!r) throw new VmError(`lddw at pc ${insn.pc} refers to map ${insn.imm}, which the program does not have`);
+            return [0, HI_BASE + r.id];
+          }
+          case LddwSource.MAP_VALUE:
+          case LddwSource.MAP_IDX_VALUE: {
+            const map = this.maps[insn.imm];
+            if (!map) throw new VmError(`lddw at pc ${insn.pc} refers to map ${insn.imm}, which the program does not have`);
+            const entry = map.entries()[0];
+            if (!entry) throw new VmError(`lddw at pc ${insn.pc}: map '${map.name}' has no element 0 to point into`);
+            const region = this.valueRegion(map, entry, 0);
+            const offset = Number(((insn.imm64 ?? 0n) >> 32n) & 0xffffffffn);
+            return [offset | 0, HI_BASE + region.id];
+          }
+          case LddwSource.FUNC: {
+            // Code address: the code region of this program, offset = target pc.
+            const target = insn.pc + 1 + Number(BigInt.asIntN(32, (insn.imm64 ?? 0n) & 0xffffffffn));
+            return [target, HI_BASE + code.id];
+          }
+          default:
+            throw new VmError(`lddw with source ${insn.src} (BTF object address) is not supported by the VM (pc ${insn.pc})`);
+        }
+      },
+    };
+    return compileProgram(program, index, resolver, (id) => this.helperFor(id, program));
+  }
+
+  private helperFor(id: number, program: Program): HelperFn | undefined {
+    const override = this.options.helperOverrides?.get(id);
+    if (override) return override;
+    const proto = this.platform.helper(id, program.programType);
+    if (!proto) return undefined;
+    const impl = HELPER_IMPLEMENTATIONS[proto.name];
+    if (!impl) return undefined;
+    return (m) => impl(m, this, proto);
+  }
+
+  // ---------------- services for helpers ----------------
+
+  mapAt(hi: number, lo: number): RuntimeMap | undefined {
+    const r = this.memory.regionOfHi(hi);
+    return r && lo === 0 ? this.mapByRegion.get(r.id) : undefined;
+  }
+
+  mapHandle(map: RuntimeMap): [number, number] {
+    return [0, HI_BASE + this.mapRegions[map.def.index].id];
+  }
+
+  /** The region of one map value (created on first use, so pointers stay stable). */
+  valueRegion(map: RuntimeMap, entry: MapEntry, cpu: number): Region {
+    const v = entry.values[map.perCpu ? cpu : 0];
+    let r = this.valueRegions.get(v);
+    if (!r || r.freed) {
+      const keyText = map.kind === 'array' || map.kind === 'percpu_array' ? `[${new DataView(entry.key.buffer, entry.key.byteOffset).getUint32(0, true)}]` : '';
+      r = this.memory.allocate('map_value', `map '${map.name}' value${keyText}`, v, { readOnly: map.def.readOnly });
+      this.valueRegions.set(v, r);
+    }
+    return r;
+  }
+
+  codeByName(name: string): CompiledCode | undefined {
+    return this.codes.find((c) => c.program.name === name || c.program.section === name);
+  }
+
+  codeAt(index: number): CompiledCode | undefined {
+    return this.codes[index];
+  }
+
+  nextRandom(): number {
+    // xorshift32: deterministic for a given seed.
+    let x = this.rng;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.rng = x >>> 0;
+    return this.rng;
+  }
+
+  /** Monotonic nanoseconds (ktime_get_ns); boot adds the configured suspended time. */
+  nowNs(boot = false): bigint {
+    let t: bigint;
+    if (this.clockStep !== undefined) {
+      t = this.clockNs;
+      this.clockNs += this.clockStep;
+    } else {
+      t = process.hrtime.bigint() - this.hostClockOrigin + 1_000_000_000n;
+    }
+    return boot ? t + (this.options.clock?.suspendedNs ?? 0n) : t;
+  }
+
+  // ---------------- runs ----------------
+
+  /** Prepare a run: build the context and enter the first program. */
+  private prepare(input: RunInput, programIndex: number): void {
+    this.release();
+    this.printk = [];
+    this.tailCalls = 0;
+    this.deferredTail = undefined;
+    const code = this.codes[programIndex];
+    if (!code) throw new VmError(`no program with index ${programIndex}`);
+    const type = code.program.programType;
+    this.programType = type;
+    let r1: [number, number] = [0, 0];
+    let r2: [number, number] | undefined;
+    if (type && input.memory === undefined) {
+      const built = buildContext(this.memory, type, input.ctx, input.packet, input.meta);
+      this.scratch.push(...built.regions);
+      this.packet = built.packet;
+      this.ctxRegion = built.ctx;
+      r1 = built.r1;
+    } else {
+      if (input.ctx && Object.keys(input.ctx).length > 0) {
+        throw new VmError(`program '${code.program.name}' has no known program type, so a context description cannot be used`);
+      }
+      const mem = input.memory ?? input.packet;
+      if (mem && mem.length > 0) {
+        const region = this.memory.allocate('memory', 'memory', mem.slice());
+        this.scratch.push(region);
+        this.ctxRegion = region;
+        r1 = [0, HI_BASE + region.id];
+      }
+      r2 = [mem?.length ?? 0, 0];
+    }
+    const m = this.machine;
+    m.budgetLeft = this.budget;
+    m.budget = this.budget;
+    m.executed = 0;
+    m.breakpoints = undefined;
+    m.enter(code, r1[1], r1[0]);
+    if (r2) {
+      m.lo[2] = r2[0];
+      m.hi[2] = r2[1];
+    }
+    for (const s of m.stacks) s.bytes.fill(0);
+  }
+
+  /** Release the previous run's ctx, packet and helper memory. */
+  private release(): void {
+    for (const r of this.scratch) this.memory.release(r);
+    this.scratch.length = 0;
+    this.packet = undefined;
+    this.ctxRegion = undefined;
+  }
+
+  /** After an exit at depth 0: start a pending Windows tail call. Returns false when the run is over. */
+  continueAfterExit(): boolean {
+    const next = this.deferredTail;
+    if (!next) return false;
+    this.deferredTail = undefined;
+    const m = this.machine;
+    const ctx = this.ctxRegion;
+    m.enter(next, ctx ? HI_BASE + ctx.id : 0, 0);
+    return true;
+  }
+
+  result(error?: VmError): RunResult {
+    const m = this.machine;
+    let value = (BigInt(m.hi[0] >>> 0) << 32n) | BigInt(m.lo[0] >>> 0);
+    if (this.platform.resultBits === 32) value &= 0xffffffffn;
+    const type = this.programType;
+    const names = type?.returnValues;
+    const returnName = names && !error ? names[Number(BigInt.asIntN(32, value))] : undefined;
+    const ctxRegion = this.ctxRegion;
+    return {
+      returnValue: value,
+      returnName,
+      instructions: m.executed,
+      printk: this.printk,
+      packet: this.packet?.bytes(),
+      meta: this.packet && this.packet.data > this.packet.meta ? this.packet.metaBytes() : undefined,
+      ctx: type && ctxRegion && ctxRegion.kind === 'ctx' ? readContextFields(type, ctxRegion, this.packet) : undefined,
+      memory: ctxRegion && ctxRegion.kind === 'memory' ? ctxRegion.bytes.slice() : undefined,
+      programs: this.ranPrograms,
+      error,
+    };
+  }
+
+  private ranPrograms: string[] = [];
+
+  /** Run a program (index into the Vm's programs, default 0) to completion. Faults end up in `error`. */
+  run(input: RunInput = {}, programIndex = 0): RunResult {
+    this.prepare(input, programIndex);
+    this.ranPrograms = [this.machine.code.program.name];
+    const m = this.machine;
+    try {
+      for (;;) {
+        const stop = m.execute(Number.MAX_SAFE_INTEGER);
+        if (stop === Stop.Exit) {
+          if (!this.continueAfterExit()) break;
+          this.ranPrograms.push(m.code.program.name);
+        }
+      }
+    } catch (e) {
+      if (e instanceof VmError) return this.result(e);
+      throw e;
+    }
+    return this.result();
+  }
+
+  /** Start a debuggable execution (see Execution). */
+  start(input: RunInput = {}, programIndex = 0): Execution {
+    this.prepare(input, programIndex);
+    this.ranPrograms = [this.machine.code.program.name];
+    return new Execution(this);
+  }
+
+  /** Maps by name. */
+  map(name: string): RuntimeMap | undefined {
+    return this.maps.find((m) => m.name === name);
+  }
+
+  saveMaps(): MapJson[] {
+    return this.maps.map((m) => m.toJSON());
+  }
+
+  /** Load map contents: an array of MapJson, or an object { mapName: entries[] | MapJson }. */
+  loadMaps(json: unknown): void {
+    const items: [string, unknown][] = Array.isArray(json)
+      ? (json as { name?: string }[]).map((m) => [String(m.name), m])
+      : Object.entries((json ?? {}) as Record<string, unknown>);
+    for (const [name, value] of items) {
+      const map = this.map(name);
+      if (!map) throw new VmError(`maps JSON names '${name}', which the program does not declare (maps: ${this.maps.map((m) => m.name).join(', ') || 'none'})`);
+      if (Array.isArray(value)) map.load({ entries: value as MapJson['entries'] });
+      else map.load(value as MapJson);
+    }
+  }
+
+  /** Ring buffer / perf records produced so far, by map name (drained). */
+  drainRecords(): Record<string, MapRecord[]> {
+    const out: Record<string, MapRecord[]> = {};
+    for (const m of this.maps) if (m.kind === 'ringbuf' || m.kind === 'perf_event_array') out[m.name] = m.drain();
+    return out;
+  }
+}
+
+/** One register file snapshot for step-back. */
+interface HistoryEntry {
+  readonly pc: number;
+  readonly depth: number;
+  readonly code: CompiledCode;
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  readonly savedLo: Int32Array;
+  readonly savedHi: Int32Array;
+  readonly retPc: Int32Array;
+  readonly frameCode: CompiledCode[];
+  readonly executed: number;
+  readonly budgetLeft: number;
+  readonly writes: WriteRecord[];
+  readonly maps: { map: RuntimeMap; json: MapJson }[];
+  readonly printkCount: number;
+}
+
+export type ExecutionState = 'paused' | 'exited' | 'faulted';
+
+export interface StopInfo {
+  readonly state: ExecutionState;
+  readonly reason: 'step' | 'breakpoint' | 'exit' | 'error' | 'predicate';
+  readonly pc: number;
+  readonly error?: VmError;
+}
+
+export interface FrameInfo {
+  readonly depth: number;
+  readonly pc: number;
+  readonly returnPc: number | undefined;
+  readonly function: string;
+  readonly program: string;
+  readonly source?: SourceLocation;
+  /** r10 of this frame (top of its 512-byte stack). */
+  readonly frameTop: bigint;
+}
+
+/** A debuggable run: step, continue, inspect and modify state, step back. */
+export class Execution {
+  state: ExecutionState = 'paused';
+  error: VmError | undefined;
+  private readonly history: HistoryEntry[] = [];
+  historyLimit = 0;
+  private runResult: RunResult | undefined;
+
+  constructor(readonly vm: Vm) {}
+
+  get machine(): Machine {
+    return this.vm.machine;
+  }
+
+  get pc(): number {
+    return this.machine.pc;
+  }
+
+  get program(): Program {
+    return this.machine.code.program;
+  }
+
+  /** Record up to `limit` steps so that stepBack can undo them (0 turns it off). */
+  enableHistory(limit = 10_000): void {
+    this.historyLimit = limit;
+  }
+
+  get canStepBack(): boolean {
+    return this.history.length > 0;
+  }
+
+  register(i: number): bigint {
+    return (BigInt(this.machine.hi[i] >>> 0) << 32n) | BigInt(this.machine.lo[i] >>> 0);
+  }
+
+  registers(): bigint[] {
+    return Array.from({ length: 11 }, (_, i) => this.register(i));
+  }
+
+  setRegister(i: number, value: bigint): void {
+    if (i < 0 || i > 10) throw new VmError(`no register r${i}`);
+    const v = BigInt.asUintN(64, value);
+    this.machine.lo[i] = Number(v & 0xffffffffn) | 0;
+    this.machine.hi[i] = Number(v >> 32n) | 0;
+  }
+
+  readMemory(address: bigint, length: number): Uint8Array {
+    const a = BigInt.asUintN(64, address);
+    try {
+      return this.vm.memory.bytesAt(Number(a >> 32n) | 0, Number(a & 0xffffffffn) | 0, length, false).slice();
+    } catch (reason) {
+      throw new VmError(`cannot read ${length} bytes at 0x${a.toString(16)}: ${String(reason)}`);
+    }
+  }
+
+  writeMemory(address: bigint, data: Uint8Array): void {
+    const a = BigInt.asUintN(64, address);
+    try {
+      this.vm.memory.writeBytes(Number(a >> 32n) | 0, Number(a & 0xffffffffn) | 0, data);
+    } catch (reason) {
+      throw new VmError(`cannot write ${data.length} bytes at 0x${a.toString(16)}: ${String(reason)}`);
+    }
+  }
+
+  /** The 512 bytes of a frame's stack (depth 0 = entry function). */
+  stack(depth = this.machine.depth): Uint8Array {
+    return this.machine.stacks[depth].bytes.slice();
+  }
+
+  /** Regions currently mapped, for a memory view. */
+  regions(): { name: string; kind: string; address: bigint; size: number }[] {
+    return this.vm.memory.regions
+      .filter((r): r is Region => r !== undefined && !r.freed && r.kind !== 'code' && r.kind !== 'map')
+      .map((r) => ({ name: r.name, kind: r.kind, address: regionAddress(r, r.readStart), size: r.readEnd - r.readStart }));
+  }
+
+  /** Call stack, innermost last. */
+  frames(): FrameInfo[] {
+    return this.machine.frames().map((f) => {
+      const fn = f.code.program.functions.find((x) => f.pc >= x.startPc && f.pc < x.endPc);
+      return {
+        depth: f.depth,
+        pc: f.pc,
+        returnPc: f.returnPc,
+        function: fn?.name ?? f.code.program.name,
+        program: f.code.program.name,
+        source: f.code.program.sourceAt(f.pc),
+        frameTop: regionAddress(f.stack, STACK_SIZE),
+      };
+    });
+  }
+
+  private snapshot(): HistoryEntry {
+    const m = this.machine;
+    const code = m.code;
+    const pc = m.pc;
+    const writes: WriteRecord[] = [];
+    const op = code.op[pc];
+    const cls = op & 7;
+    const maps: { map: RuntimeMap; json: MapJson }[] = [];
+    if (cls === 2 || cls === 3) {
+      // A store or atomic: remember the bytes it will overwrite.
+      const d = code.dst[pc];
+      const o = code.off[pc];
+      const lo = (m.lo[d] + o) | 0;
+      const hi = (m.hi[d] + (o >> 31) + (lo >>> 0 < m.lo[d] >>> 0 ? 1 : 0)) | 0;
+      const size = [4, 2, 1, 8][(op >> 3) & 3];
+      this.vm.memory.writeLog = writes;
+      this.vm.memory.recordWrite(hi, lo, size);
+      this.vm.memory.writeLog = undefined;
+    } else if (op === 0x85 || op === 0x8d) {
+      // Helpers may change any map: keep small maps' contents.
+      for (const map of this.vm.maps) if (map.size <= 4096) maps.push({ map, json: map.toJSON() });
+    }
+    return {
+      pc,
+      depth: m.depth,
+      code,
+      lo: m.lo.slice(),
+      hi: m.hi.slice(),
+      savedLo: m.savedLo.slice(),
+      savedHi: m.savedHi.slice(),
+      retPc: m.retPc.slice(),
+      frameCode: m.frameCode.slice(),
+      executed: m.executed,
+      budgetLeft: m.budgetLeft,
+      writes,
+      maps,
+      printkCount: this.vm.printk.length,
+    };
+  }
+
+  /** Execute one instruction (a helper call counts as one). */
+  step(): StopInfo {
+    return this.advance(1, undefined);
+  }
+
+  /** Run until a breakpoint pc, the predicate holds (checked before each instruction), or the end. */
+  continue(options: { breakpoints?: Iterable<number>; until?: (e: Execution) => boolean } = {}): StopInfo {
+    if (options.until) {
+      const bps = new Set(options.breakpoints ?? []);
+      let first = true;
+      for (;;) {
+        if (!first && (bps.has(this.pc) || options.until(this))) return { state: this.state, reason: bps.has(this.pc) ? 'breakpoint' : 'predicate', pc: this.pc };
+        first = false;
+        const s = this.step();
+        if (s.state !== 'paused') return s;
+      }
+    }
+    const bp = new Uint8Array(this.machine.code.slotCount + 1);
+    for (const pc of options.breakpoints ?? []) if (pc >= 0 && pc < bp.length) bp[pc] = 1;
+    return this.advance(Number.MAX_SAFE_INTEGER, bp);
+  }
+
+  private advance(limit: number, bp: Uint8Array | undefined): StopInfo {
+    if (this.state !== 'paused') return { state: this.state, reason: this.state === 'exited' ? 'exit' : 'error', pc: this.pc, error: this.error };
+    const m = this.machine;
+    const recording = this.historyLimit > 0 && limit === 1;
+    const entry = recording ? this.snapshot() : undefined;
+    if (recording && entry && (m.code.op[m.pc] === 0x85 || m.code.op[m.pc] === 0x8d)) this.vm.memory.writeLog = entry.writes as WriteRecord[];
+    m.breakpoints = bp;
+    try {
+      for (;;) {
+        const stop = m.execute(limit);
+        if (stop === Stop.Exit) {
+          if (this.vm.continueAfterExit()) {
+            if (limit === 1) return { state: 'paused', reason: 'step', pc: m.pc };
+            continue;
+          }
+          this.state = 'exited';
+          this.runResult = this.vm.result();
+          return { state: 'exited', reason: 'exit', pc: m.pc };
+        }
+        return { state: 'paused', reason: stop === Stop.Breakpoint ? 'breakpoint' : 'step', pc: m.pc };
+      }
+    } catch (e) {
+      if (!(e instanceof VmError)) throw e;
+      this.state = 'faulted';
+      this.error = e;
+      this.runResult = this.vm.result(e);
+      return { state: 'faulted', reason: 'error', pc: m.pc, error: e };
+    } finally {
+      m.breakpoints = undefined;
+      this.vm.memory.writeLog = undefined;
+      if (entry) {
+        this.history.push(entry);
+        if (this.history.length > this.historyLimit) this.history.shift();
+      }
+    }
+  }
+
+  /** Undo the last recorded step. Returns false when there is no history. */
+  stepBack(): boolean {
+    const h = this.history.pop();
+    if (!h) return false;
+    const m = this.machine;
+    for (let i = h.writes.length - 1; i >= 0; i--) {
+      const w = h.writes[i];
+      w.region.bytes.set(w.before, w.offset);
+    }
+    for (const { map, json } of h.maps) map.load(json);
+    m.lo.set(h.lo);
+    m.hi.set(h.hi);
+    m.savedLo.set(h.savedLo);
+    m.savedHi.set(h.savedHi);
+    m.retPc.set(h.retPc);
+    m.frameCode.splice(0, m.frameCode.length, ...h.frameCode);
+    m.code = h.code;
+    m.pc = h.pc;
+    m.depth = h.depth;
+    m.executed = h.executed;
+    m.budgetLeft = h.budgetLeft;
+    this.vm.printk.splice(h.printkCount);
+    this.state = 'paused';
+    this.error = undefined;
+    this.runResult = undefined;
+    return true;
+  }
+
+  /** Run to the end (no breakpoints) and return the result. */
+  finish(): RunResult {
+    if (this.state === 'paused') this.continue();
+    return this.result;
+  }
+
+  get result(): RunResult {
+    if (!this.runResult) throw new VmError('the execution has not finished');
+    return this.runResult;
+  }
+
+  /** pcs whose source line is `line` in `file` (basename match), for "run to line". */
+  pcsForLine(file: string, line: number): number[] {
+    const base = file.split(/[\\/]/).pop();
+    return this.program.lineTable.filter((l) => l.location.line === line && l.location.file.split(/[\\/]/).pop() === base).map((l) => l.pc);
+  }
+}
+
+export { MAX_CALL_DEPTH, STACK_SIZE };
