@@ -94,14 +94,30 @@ export interface DatasecVariable {
   readonly linkage: number;
 }
 
-/** The variables of a data section (.data, .rodata, .bss, .maps) as BTF records them. */
-export function datasecVariables(btf: Btf, sectionName: string): DatasecVariable[] | undefined {
+/** Where the object's symbol table puts a variable (st_value, st_size), for DATASEC fix-up. */
+export type VariableLocator = (name: string) => { offset: number; size: number } | undefined;
+
+/**
+ * The variables of a data section (.data, .rodata, .bss, .maps) as BTF records them. In an
+ * object file clang leaves DATASEC offsets (and the section size) at 0 for the loader to fill in
+ * from the symbol table, as libbpf does; pass `locate` to do that fix-up.
+ */
+export function datasecVariables(btf: Btf, sectionName: string, locate?: VariableLocator): DatasecVariable[] | undefined {
   const sec = btf.findByName(sectionName, BtfKind.DATASEC)[0];
   if (!sec || sec.kind !== BtfKind.DATASEC) return undefined;
   return sec.vars.map((v) => {
     const t = btf.type(v.type);
-    if (t.kind === BtfKind.VAR) return { name: t.name, varTypeId: t.id, typeId: t.type, offset: v.offset, size: v.size, linkage: t.linkage };
-    if (t.kind === BtfKind.FUNC) return { name: t.name, varTypeId: t.id, typeId: t.type, offset: v.offset, size: v.size, linkage: t.linkage };
-    throw fail(`DATASEC ${sectionName} entry refers to type ${v.type} (${BTF_KIND_NAMES[t.kind]}), not a VAR`);
+    if (t.kind !== BtfKind.VAR && t.kind !== BtfKind.FUNC) {
+      throw fail(`DATASEC ${sectionName} entry refers to type ${v.type} (${BTF_KIND_NAMES[t.kind]}), not a VAR`);
+    }
+    const located = locate?.(t.name);
+    return {
+      name: t.name,
+      varTypeId: t.id,
+      typeId: t.type,
+      offset: located?.offset ?? v.offset,
+      size: located?.size || v.size,
+      linkage: t.linkage,
+    };
   });
 }

@@ -1,6 +1,7 @@
 // Builds a Program straight from instructions (no ELF): for the conformance plugin, assembled
 // tests and `ebpf run --program HEX`. The loader builds ELF programs through the same class.
 
+import type { Btf } from '../btf/parse';
 import type { Instruction } from '../isa/instruction';
 import type { PlatformProfile, ProgramType } from '../platform/types';
 import type { FunctionInfo, MapDefinition, Program, SourceLocation } from './types';
@@ -14,7 +15,7 @@ export interface ProgramParts {
   readonly functions?: readonly FunctionInfo[];
   readonly lineTable?: readonly { readonly pc: number; readonly location: SourceLocation }[];
   readonly maps?: readonly MapDefinition[];
-  readonly btf?: unknown;
+  readonly btf?: Btf;
   readonly loadWarnings?: readonly string[];
 }
 
@@ -28,7 +29,7 @@ class LoadedProgram implements Program {
   readonly functions: readonly FunctionInfo[];
   readonly lineTable: readonly { readonly pc: number; readonly location: SourceLocation }[];
   readonly maps: readonly MapDefinition[];
-  readonly btf: unknown;
+  readonly btf: Btf | undefined;
   readonly loadWarnings: readonly string[];
   private readonly pcToIndex: Int32Array;
   private readonly pcToSource: (SourceLocation | undefined)[];

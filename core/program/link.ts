@@ -61,54 +61,87 @@ export function linkProgram(entryCode: CodeSection, entry: CodeFunction, ctx: Li
     return place(code, fn).start + (slot - fn.start);
   };
 
-  place(entryCode, entry);
   const instructions: Instruction[] = [];
   const functions: FunctionInfo[] = [];
   const lineTable: { pc: number; location: SourceLocation }[] = [];
 
-  // `placed` grows while we walk it: each function is processed exactly once.
-  for (let i = 0; i < placed.length; i++) {
-    const { code, fn, start } = placed[i];
-    const where = (slot: number): string => `instruction at offset ${slot * INSN_SIZE} of section ${code.section.name}`;
-    for (let index = code.indexBySlot[fn.start]; index < code.instructions.length && code.instructions[index].pc < fn.end; index++) {
-      const original = code.instructions[index];
-      const pc = start + (original.pc - fn.start);
-      let insn: Instruction = { ...original, pc };
-      const reloc = code.relocationBySlot.get(original.pc);
-
-      if (original.opcode === CALL && original.src === CallSource.LOCAL) {
-        let target: number;
-        if (reloc) {
-          if (reloc.type !== BpfRelocation.R_BPF_64_32) ctx.warnings.push(`${where(original.pc)}: unexpected relocation type ${reloc.type} on a call`);
-          if (reloc.symbol.value % INSN_SIZE !== 0) throw new LoadError(`${where(original.pc)}: call target symbol ${reloc.symbol.name} is not instruction-aligned`);
-          if (reloc.symbol.sectionIndex === SHN_UNDEF) throw new LoadError(`${where(original.pc)}: calls undefined function ${reloc.symbol.name}`);
-          target = programPcOf(reloc.symbol.sectionIndex, reloc.symbol.value / INSN_SIZE + original.imm + 1, where(original.pc));
-        } else {
-          target = programPcOf(code.section.index, original.pc + 1 + original.imm, where(original.pc));
-        }
-        insn = { ...insn, imm: target - (pc + 1) };
-      } else if (original.opcode === LDDW && reloc) {
-        insn = relocateLddw(insn, original, reloc.symbol, where(original.pc), ctx, programPcOf);
-      } else if (reloc && original.opcode === CALL && reloc.symbol.sectionIndex === SHN_UNDEF) {
-        ctx.warnings.push(`${where(original.pc)}: call to extern ${reloc.symbol.name} (kfunc) is not resolved`);
-      } else if (reloc) {
-        ctx.warnings.push(`${where(original.pc)}: relocation against ${reloc.symbol.name} on a non-lddw instruction ignored`);
-      }
-      instructions.push(Object.freeze(insn));
+  // Depth-first like libbpf: a callee is appended when first met and walked before the caller
+  // continues, so our pcs equal the kernel's xlated pcs. An explicit stack (not recursion) keeps
+  // a hostile call chain from exhausting the JavaScript stack.
+  const stack: { placed: Placed; next: number }[] = [];
+  const enter = (p: Placed): void => {
+    stack.push({ placed: p, next: p.code.indexBySlot[p.fn.start] });
+    finishFunction(p, placed.length === 1, ctx, functions, lineTable);
+  };
+  enter(place(entryCode, entry));
+  let before = placed.length;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    const { code, fn, start } = frame.placed;
+    if (frame.next >= code.instructions.length || code.instructions[frame.next].pc >= fn.end) {
+      stack.pop();
+      continue;
     }
-
-    const funcInfo = code.funcInfo.find((f) => f.insnOffset === fn.start * INSN_SIZE);
-    functions.push(Object.freeze({ name: fn.name, startPc: start, endPc: start + (fn.end - fn.start), btfId: funcInfo?.typeId ?? 0, isEntry: i === 0 }));
-
-    for (const line of code.lineInfo) {
-      if (line.insnOffset % INSN_SIZE !== 0) continue;
-      const slot = line.insnOffset / INSN_SIZE;
-      if (slot < fn.start || slot >= fn.end) continue;
-      const text = line.text || ctx.sourceLine?.(line.file, line.line) || '';
-      lineTable.push({ pc: start + (slot - fn.start), location: Object.freeze({ file: line.file, line: line.line, column: line.column, text }) });
-    }
+    const original = code.instructions[frame.next++];
+    instructions.push(Object.freeze(relocate(original, start + (original.pc - fn.start), code, ctx, programPcOf)));
+    // Walk each newly placed function before continuing here.
+    while (before < placed.length) enter(placed[before++]);
   }
+  instructions.sort((a, b) => a.pc - b.pc);
+  functions.sort((a, b) => a.startPc - b.startPc);
   return { instructions, functions, lineTable };
+}
+
+/** FunctionInfo and line table entries of one placed function. */
+function finishFunction(
+  p: Placed,
+  isEntry: boolean,
+  ctx: LinkContext,
+  functions: FunctionInfo[],
+  lineTable: { pc: number; location: SourceLocation }[],
+): void {
+  const { code, fn, start } = p;
+  const funcInfo = code.funcInfo.find((f) => f.insnOffset === fn.start * INSN_SIZE);
+  functions.push(Object.freeze({ name: fn.name, startPc: start, endPc: start + (fn.end - fn.start), btfId: funcInfo?.typeId ?? 0, isEntry }));
+  for (const line of code.lineInfo) {
+    if (line.insnOffset % INSN_SIZE !== 0) continue;
+    const slot = line.insnOffset / INSN_SIZE;
+    if (slot < fn.start || slot >= fn.end) continue;
+    const text = line.text || ctx.sourceLine?.(line.file, line.line) || '';
+    lineTable.push({ pc: start + (slot - fn.start), location: Object.freeze({ file: line.file, line: line.line, column: line.column, text }) });
+  }
+}
+
+function relocate(
+  original: Instruction,
+  pc: number,
+  code: CodeSection,
+  ctx: LinkContext,
+  programPcOf: (sectionIndex: number, slot: number, what: string) => number,
+): Instruction {
+  const where = `instruction at offset ${original.pc * INSN_SIZE} of section ${code.section.name}`;
+  const insn: Instruction = { ...original, pc };
+  const reloc = code.relocationBySlot.get(original.pc);
+  if (original.opcode === CALL && original.src === CallSource.LOCAL) {
+    let target: number;
+    if (reloc) {
+      if (reloc.type !== BpfRelocation.R_BPF_64_32) ctx.warnings.push(`${where}: unexpected relocation type ${reloc.type} on a call`);
+      if (reloc.symbol.value % INSN_SIZE !== 0) throw new LoadError(`${where}: call target symbol ${reloc.symbol.name} is not instruction-aligned`);
+      if (reloc.symbol.sectionIndex === SHN_UNDEF) throw new LoadError(`${where}: calls undefined function ${reloc.symbol.name}`);
+      target = programPcOf(reloc.symbol.sectionIndex, reloc.symbol.value / INSN_SIZE + original.imm + 1, where);
+    } else {
+      target = programPcOf(code.section.index, original.pc + 1 + original.imm, where);
+    }
+    return { ...insn, imm: target - (pc + 1) };
+  }
+  if (!reloc) return insn;
+  if (original.opcode === LDDW) return relocateLddw(insn, original, reloc.symbol, where, ctx, programPcOf);
+  if (original.opcode === CALL && reloc.symbol.sectionIndex === SHN_UNDEF) {
+    ctx.warnings.push(`${where}: call to extern ${reloc.symbol.name} (kfunc) is not resolved`);
+  } else {
+    ctx.warnings.push(`${where}: relocation against ${reloc.symbol.name} on a non-lddw instruction ignored`);
+  }
+  return insn;
 }
 
 function relocateLddw(

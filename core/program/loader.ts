@@ -12,7 +12,8 @@ import { decodeCodeSection, type CodeSection } from './codeSections';
 import { LoadError } from './errors';
 import { createProgram } from './fromInstructions';
 import { linkProgram } from './link';
-import { collectMaps } from './maps';
+import { datasecVariables } from '../btf/layout';
+import { collectMaps, symbolLocator } from './maps';
 import { choosePlatform } from './platformChoice';
 import type { MapDefinition, Program } from './types';
 
@@ -31,12 +32,26 @@ export interface SectionSummary {
   readonly instructions: number;
 }
 
+/** A global variable of a global-data section (from BTF DATASEC, offsets fixed up from symbols). */
+export interface GlobalVariable {
+  readonly name: string;
+  /** Index of the section's global-data map. */
+  readonly mapIndex: number;
+  readonly section: string;
+  /** The variable's BTF type (for formatValue). */
+  readonly typeId: number;
+  readonly offset: number;
+  readonly size: number;
+}
+
 export interface LoadedObject {
   readonly platform: PlatformProfile;
   /** Why this platform was chosen (shown to the user). */
   readonly platformReason: string;
   readonly programs: readonly Program[];
   readonly maps: readonly MapDefinition[];
+  /** Variables of the global-data maps, where BTF describes them. */
+  readonly globals: readonly GlobalVariable[];
   /** Every executable section, in file order. */
   readonly sections: readonly SectionSummary[];
   readonly btf: Btf | undefined;
@@ -72,7 +87,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   const byName = <T>(parts: readonly { section: string; records: readonly T[] }[] | undefined, name: string): T[] =>
     (parts ?? []).filter((p) => p.section === name).flatMap((p) => p.records);
   for (const section of elf.sections) {
-    if (!elf.isExecutable(section)) continue;
+    if (!elf.isExecutable(section) || section.size === 0) continue;
     const lineInfo: BtfLineInfo[] = byName(btfExt?.lineInfo, section.name);
     const funcInfo: BtfFuncInfo[] = byName(btfExt?.funcInfo, section.name);
     codeBySection.set(section.index, decodeCodeSection(elf, section, { lineInfo, funcInfo }, warnings));
@@ -119,11 +134,24 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   }
   if (!btfExt) warnings.push('no .BTF.ext line info (compile with -g to map instructions to source lines)');
 
+  const globals: GlobalVariable[] = [];
+  if (btf) {
+    for (const map of maps.maps) {
+      if (map.origin !== 'global-data' || !map.section) continue;
+      const section = elf.sectionByName(map.section);
+      const vars = section ? datasecVariables(btf, map.section, symbolLocator(elf, section.index)) : undefined;
+      for (const v of vars ?? []) {
+        globals.push(Object.freeze({ name: v.name, mapIndex: map.index, section: map.section, typeId: v.typeId, offset: v.offset, size: v.size }));
+      }
+    }
+  }
+
   return Object.freeze({
     platform,
     platformReason,
     programs: Object.freeze(programs),
     maps: maps.maps,
+    globals: Object.freeze(globals),
     sections: Object.freeze(codeSections.map((c) => Object.freeze({ name: c.section.name, instructions: c.instructions.length }))),
     btf,
     btfExt,

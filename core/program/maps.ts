@@ -70,7 +70,7 @@ export function collectMaps(elf: ElfFile, btf: Btf | undefined, platform: Platfo
   if (dotMaps) {
     mapSections.add(dotMaps.index);
     if (!btf) throw new LoadError('section .maps declares BTF-defined maps, but the object has no .BTF section (compile with -g)');
-    const vars = datasecVariables(btf, '.maps');
+    const vars = datasecVariables(btf, '.maps', symbolLocator(elf, dotMaps.index));
     if (!vars) throw new LoadError('section .maps has no BTF DATASEC describing its maps');
     for (const v of vars) {
       if (v.offset + v.size > dotMaps.size) throw new LoadError(`map ${v.name}: BTF places it at offset ${v.offset}, outside .maps (${dotMaps.size} bytes)`);
@@ -135,6 +135,17 @@ export function collectMaps(elf: ElfFile, btf: Btf | undefined, platform: Platfo
     },
     isMapSection: (section) => mapSections.has(section),
   };
+}
+
+/** Looks variables of one section up in the symbol table (offsets in DATASEC are 0 in objects). */
+export function symbolLocator(elf: ElfFile, sectionIndex: number): (name: string) => { offset: number; size: number } | undefined {
+  const bySymbol = new Map<string, { offset: number; size: number }>();
+  for (const s of elf.symbols) {
+    if (s.sectionIndex === sectionIndex && s.type !== SymbolType.SECTION && s.name !== '' && !bySymbol.has(s.name)) {
+      bySymbol.set(s.name, { offset: s.value, size: s.size });
+    }
+  }
+  return (name) => bySymbol.get(name);
 }
 
 /** The records of a legacy maps section: one per OBJECT symbol, or fixed-size slices when the symbols are missing. */

@@ -2,6 +2,7 @@
 // The loader (core/program/loader.ts) builds these from an ELF object; tests may build them
 // from assembled instructions with `programFromInstructions`.
 
+import type { Btf } from '../btf/parse';
 import type { Instruction } from '../isa/instruction';
 import type { MapTypeInfo, PlatformProfile, ProgramType } from '../platform/types';
 
@@ -30,7 +31,7 @@ export interface MapDefinition {
   readonly origin: 'btf' | 'legacy' | 'global-data';
   /** Global data only: the section's initial bytes (zeros for .bss); the value of key 0. */
   readonly initialValue?: Uint8Array;
-  /** Global data only: the ELF section it came from (.data, .rodata, .bss, .rodata.str1.1...). */
+  /** The ELF section that declares it (.maps, maps, .data, .rodata, .bss, .rodata.str1.1...). */
   readonly section?: string;
   /** Global data only: whether the program may write it (.rodata is read-only). */
   readonly readOnly?: boolean;
@@ -83,8 +84,8 @@ export interface Program {
   readonly lineTable: readonly { readonly pc: number; readonly location: SourceLocation }[];
   /** All maps of the object (including global-data maps), shared by every program in it. */
   readonly maps: readonly MapDefinition[];
-  /** The object-wide BTF, when present (parsed by core/btf). Typed loosely here to keep program/ free of btf/ internals. */
-  readonly btf: unknown;
+  /** The object-wide BTF, when present (parsed by core/btf): types for maps, globals, functions. */
+  readonly btf: Btf | undefined;
   /** Diagnostics found while loading that do not stop the load (missing line info, unknown section...). */
   readonly loadWarnings: readonly string[];
 }

@@ -1,0 +1,11 @@
+export { parseBtf, BTF_MAGIC } from './parse';
+export type { Btf } from './parse';
+export { parseBtfExt, CORE_RELO_KIND_NAMES } from './ext';
+export type { BtfExt, BtfExtSection, BtfFuncInfo, BtfLineInfo, BtfCoreRelocation } from './ext';
+export { BtfError } from './errors';
+export * from './types';
+export { alignOf, datasecVariables, sizeOf, skipModifiers, MAX_TYPE_DEPTH } from './layout';
+export type { DatasecVariable, VariableLocator } from './layout';
+export { typeToString } from './print';
+export { formatValue } from './format';
+export type { FormatOptions, ValueNode } from './format';
