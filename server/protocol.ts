@@ -6,7 +6,6 @@
 // versions, so a message type object created by one is not safely understood by the other.
 // Each declaration carries its method name and, as phantom types, its params and result.
 
-/* eslint-disable @typescript-eslint/no-unused-vars */
 export interface RequestDef<P, R> {
   readonly kind: 'request';
   readonly method: string;
@@ -24,7 +23,6 @@ function request<P, R>(method: string): RequestDef<P, R> {
 function notification<P>(method: string): NotificationDef<P> {
   return { kind: 'notification', method };
 }
-/* eslint-enable @typescript-eslint/no-unused-vars */
 
 export interface TextDocumentRef {
   readonly uri: string;
