@@ -35,13 +35,15 @@ class ProgramsProvider implements vscode.TreeDataProvider<Node> {
         this.ctx.output.warn(`programs view: cannot read ${uri.fsPath}: ${String(err)}`);
       }
     }
+    this.ctx.output.trace(`programs view: ${files.length} of ${uris.length} C files hold eBPF programs`);
     return files;
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'file') {
       const item = new vscode.TreeItem(node.uri, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = vscode.workspace.asRelativePath(node.uri.with({ path: node.uri.path.replace(/\/[^/]*$/, '') }));
+      const rel = vscode.workspace.asRelativePath(node.uri, false);
+      item.description = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
       item.contextValue = 'ebpfSourceFile';
       return item;
     }
@@ -62,9 +64,17 @@ class ProgramsProvider implements vscode.TreeDataProvider<Node> {
 export function activate(ctx: EbpfContext): void {
   const provider = new ProgramsProvider(ctx);
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.c');
+  const view = vscode.window.createTreeView('ebpf.programs', { treeDataProvider: provider, showCollapseAll: true });
   ctx.push(
-    vscode.window.createTreeView('ebpf.programs', { treeDataProvider: provider, showCollapseAll: true }),
+    view,
+    // A view restored before activation may keep its empty first answer; ask again when shown.
+    view.onDidChangeVisibility((e) => { if (e.visible) provider.refresh(); }),
     vscode.commands.registerCommand('ebpf.refreshPrograms', () => provider.refresh()),
+    // Not contributed: lets the e2e suite read what the view shows.
+    vscode.commands.registerCommand('_ebpf.programs.snapshot', async () => {
+      const files = await provider.getChildren();
+      return files.map((f) => f.kind === 'file' ? { file: vscode.workspace.asRelativePath(f.uri), sections: f.sections.map((s) => s.name) } : undefined);
+    }),
     watcher,
     watcher.onDidCreate(() => provider.refresh()),
     watcher.onDidDelete(() => provider.refresh()),

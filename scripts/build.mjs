@@ -8,6 +8,8 @@ import path from 'node:path';
 import { repoRoot } from './lib/system.mjs';
 
 const watch = process.argv.includes('--watch');
+// --only=client,test: build just the entry points whose source starts with one of these folders.
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 
 /** [source, output without .js, extra options] */
 const targets = [
@@ -39,6 +41,7 @@ const common = {
 const builds = [];
 const skipped = [];
 for (const [src, out, extra] of [...targets, ...e2eSuiteFiles().map((f) => [f, f.replace(/\.ts$/, '')])]) {
+  if (only && !only.some((o) => src.startsWith(`${o}/`))) continue;
   if (!fs.existsSync(path.join(repoRoot, src))) { skipped.push(src); continue; }
   builds.push({ ...common, ...extra, entryPoints: [src], outfile: `dist/${out}.js` });
 }
