@@ -1,27 +1,44 @@
-// Shared by the commands: read an object and load it for the chosen platform.
+// Shared by the commands: read an object, choose its platform, and load it.
+import { ElfError } from '../core/elf/errors';
+import { parseElf } from '../core/elf/elf';
+import { allProfiles, detectPlatform, type PlatformProfile } from '../core/platform/index';
 import { LoadError } from '../core/program/errors';
 import { loadObject, type LoadedObject } from '../core/program/loader';
-import type { PlatformProfile } from '../core/platform/types';
-import { windowsProfile } from '../core/platform/windows';
 import { CliError, type CliIo } from './io';
-
-/** Profiles the CLI can name with --platform. (Linux joins when core/platform/linux.ts exists.) */
-const PROFILES: Readonly<Record<string, PlatformProfile>> = { windows: windowsProfile };
 
 export function platformOption(value: string | undefined): PlatformProfile | 'auto' {
   if (value === undefined || value === 'auto') return 'auto';
-  const profile = PROFILES[value];
-  if (!profile) throw new CliError(`unknown platform '${value}' (expected: auto, ${Object.keys(PROFILES).join(', ')})`);
+  const profile = allProfiles.find((p) => p.id === value);
+  if (!profile) throw new CliError(`unknown platform '${value}' (expected: auto, ${allProfiles.map((p) => p.id).join(', ')})`);
   return profile;
+}
+
+/**
+ * The C source beside the object (x.o -> x.c), when there is one: its #includes help detection
+ * and it fills line text that BTF left empty.
+ */
+function sourceBeside(io: CliIo, file: string): string | undefined {
+  return file.endsWith('.o') ? io.readText(file.slice(0, -2) + '.c') : undefined;
 }
 
 export function loadFile(io: CliIo, file: string, platform: PlatformProfile | 'auto'): LoadedObject {
   const bytes = io.readFile(file);
+  const sourceText = sourceBeside(io, file);
   try {
-    return loadObject(bytes, { fileName: file, platform });
+    if (platform !== 'auto') return loadObject(bytes, { fileName: file, platform, sourceText });
+    // Detection from section and symbol names (and the source's headers), as core/platform decides.
+    const elf = parseElf(bytes);
+    const detection = detectPlatform({
+      sectionNames: elf.sections.map((s) => s.name),
+      symbolNames: elf.symbols.map((s) => s.name),
+      sourceText,
+    });
+    const obj = loadObject(bytes, { fileName: file, platform: detection.platform, sourceText });
+    return { ...obj, platformReason: detection.reason };
   } catch (e) {
     // LoadError messages already start with the file name.
     if (e instanceof LoadError) throw new CliError(e.message);
+    if (e instanceof ElfError) throw new CliError(`${file}: invalid ELF: ${e.message}`);
     throw e;
   }
 }

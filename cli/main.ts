@@ -2,8 +2,10 @@
 // naming the file and the problem, exit code 2; a stack trace only with --debug).
 import { parseArgs } from 'node:util';
 import type { Syntax } from '../core/isa/disassemble';
+import { conformancePluginCommand } from './commands/conformancePlugin';
 import { disasmText } from './commands/disasm';
 import { infoJson, infoText } from './commands/info';
+import { runCommand, RUN_USAGE } from './commands/run';
 import { CliError, type CliIo } from './io';
 import { loadFile, platformOption } from './load';
 
@@ -14,9 +16,11 @@ Commands:
   disasm FILE.o [--section S] [--function F] [--source] [--syntax llvm|prevail]
                                   disassembly (llvm-objdump syntax), map names resolved,
                                   C source lines interleaved with --source
+${RUN_USAGE}
+  conformance-plugin [MEMORY_HEX] bpf_conformance plugin: program hex on stdin, prints r0 in hex
 
 Options:
-  --platform auto|windows         target platform profile (default: auto-detect)
+  --platform auto|windows|linux   target platform profile (default: auto-detect)
   --debug                         show stack traces of internal errors
   -h, --help                      this help
 `;
@@ -54,6 +58,9 @@ function syntaxOption(value: string | undefined): Syntax | undefined {
 export function runCli(argv: readonly string[], io: CliIo): number {
   const debug = argv.includes('--debug');
   try {
+    // These commands parse their own arguments.
+    if (argv[0] === 'conformance-plugin') return conformancePluginCommand(argv.slice(1), io);
+    if (argv[0] === 'run') return runCommand(argv.slice(1), io);
     const { values, positionals } = parse(argv);
     const [command, ...rest] = positionals;
     if (values.help || command === undefined || command === 'help') {

@@ -22,8 +22,8 @@ const BUILDS: ReadonlyArray<{ file: string; flags: string[] }> = [
   { file: 'alu32.c', flags: ['-mcpu=v2'] },
   { file: 'atomics.c', flags: ['-mcpu=v3'] },
 ];
-// Automatic platform detection is not in the loader yet; instruction counts and text do not depend on it.
-const PLATFORM = ['--platform', 'windows'];
+// The default is --platform auto; one test also names a platform explicitly.
+const PLATFORM: string[] = [];
 
 function run(args: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
@@ -59,6 +59,10 @@ describe('ebpf CLI', () => {
       for (const p of info.programs) assert.deepEqual(Object.keys(p), ['section', 'function', 'type', 'instructions']);
       for (const m of info.maps) assert.deepEqual(Object.keys(m), ['name', 'type', 'keySize', 'valueSize', 'maxEntries']);
     }
+    // kprobe/ is a Linux-only section: detected as Linux; the explicit option overrides.
+    assert.equal((JSON.parse(run(['info', objects[2].path, '--json']).stdout) as InfoJson).platform, 'linux');
+    assert.equal((JSON.parse(run(['info', objects[2].path, '--json', '--platform', 'windows']).stdout) as InfoJson).platform, 'windows');
+    assert.match(run(['info', objects[2].path]).stdout, /^platform: .*\(.+\)$/m);
     const xdp = JSON.parse(run(['info', objects[0].path, '--json', ...PLATFORM]).stdout) as InfoJson;
     assert.deepEqual(xdp.programs.map((p) => [p.section, p.function, p.type]), [['xdp', 'xdp_parse', 'xdp']]);
     assert.deepEqual(
