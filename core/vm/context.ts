@@ -133,7 +133,8 @@ export function buildContext(
   const regions: Region[] = [];
   let state: PacketState | undefined;
   const hasPointers = layout.fields.some(isPointer);
-  if (hasPointers || type.hasPacket) {
+  // Socket filters have no packet pointers but still see the packet (ld_abs, bpf_skb_load_bytes).
+  if (hasPointers || type.hasPacket || (layout.structName === '__sk_buff' && packet)) {
     const data = packet ?? new Uint8Array(0);
     const metaBytes = meta ?? new Uint8Array(0);
     if (metaBytes.length > MAX_META) throw new VmError(`packet metadata of ${metaBytes.length} bytes exceeds ${MAX_META}`);
