@@ -2,6 +2,8 @@
 
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import type { MapDefinition } from '../core/program/types';
+import type { Btf } from '../core/btf/parse';
+import { typeToString } from '../core/btf/print';
 import type { StateSummary } from '../core/verifier/types';
 import type { Analysis } from './analysis';
 import type { ServerContext } from './context';
@@ -33,19 +35,18 @@ function helperHover(analysis: Analysis | undefined, ctx: ServerContext, word: s
   return `\`\`\`c\n${h.signature}\n\`\`\`\n${profile.displayName} helper id **${h.id}** (${where})\n\n${h.doc}`;
 }
 
-function btfTypeName(btf: unknown, id: number): string | undefined {
-  // The BTF object is typed loosely in the Program contract; use its name lookup when it has one.
-  const b = btf as { typeName?: (id: number) => string | undefined } | undefined;
+function btfTypeName(btf: Btf | undefined, id: number): string | undefined {
   try {
-    return id > 0 && b && typeof b.typeName === 'function' ? b.typeName(id) : undefined;
+    return id > 0 && btf ? typeToString(btf, id) : undefined;
   } catch {
+    // A malformed type graph must not break hover.
     return undefined;
   }
 }
 
 function mapHover(analysis: Analysis, word: string): string | undefined {
   let map: MapDefinition | undefined;
-  let btf: unknown;
+  let btf: Btf | undefined;
   for (const p of analysis.programs) {
     map = p.program.maps.find((m) => m.name === word);
     if (map) {

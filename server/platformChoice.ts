@@ -1,7 +1,8 @@
-// Which platform to compile for, before any object exists. The loader's detection on the object
-// (the `.ebpf_for_windows` marker section) has the final word when the setting is "auto"; this
-// guess only picks the header set and flags clang needs.
+// Which platform to compile for, before any object exists: core/platform's detection applied to
+// the source (its includes and SEC names). The loader's detection on the object (the
+// `.ebpf_for_windows` marker section) has the final word when the setting is "auto".
 
+import { detectPlatform } from '../core/platform/index';
 import type { PlatformSetting } from './protocol';
 
 export interface PlatformGuess {
@@ -10,21 +11,11 @@ export interface PlatformGuess {
   readonly source: 'setting' | 'detected';
 }
 
-const WINDOWS_MARKERS: readonly [RegExp, string][] = [
-  [/#\s*include\s*[<"](?:[^>"]*\/)?(?:bpf_helpers_platform|ebpf_nethooks|ebpf_structs|ebpf_types|ebpf_helpers|xdp_hooks|bind_hooks|sock_addr_hooks|sock_ops_hooks)\.h[>"]/, 'includes an eBPF for Windows header'],
-  // eBPF for Windows programs include "bpf_helpers.h" directly; libbpf's lives at <bpf/bpf_helpers.h>.
-  [/#\s*include\s*"bpf_helpers\.h"/, 'includes "bpf_helpers.h" the eBPF for Windows way'],
-  [/\.ebpf_for_windows/, 'mentions the .ebpf_for_windows section'],
-  [/SEC\s*\(\s*"(?:bind|sockops|cgroup\/sock_addr|sock_addr)"/, 'has a Windows-only program section'],
-];
-const LINUX_MARKERS: readonly [RegExp, string][] = [
-  [/#\s*include\s*[<"](?:linux\/[^>"]+|vmlinux\.h|bpf\/bpf_helpers\.h)[>"]/, 'includes Linux/libbpf headers'],
-];
+export function sectionNamesInSource(text: string): string[] {
+  return [...text.slice(0, 256 * 1024).matchAll(/\bSEC\s*\(\s*"([^"\n]*)"\s*\)/g)].map((m) => m[1]);
+}
 
 export function guessPlatform(sourceText: string, setting: PlatformSetting): PlatformGuess {
-  if (setting === 'windows' || setting === 'linux') return { id: setting, reason: `setting ebpf.platform = "${setting}"`, source: 'setting' };
-  const head = sourceText.slice(0, 256 * 1024);
-  for (const [re, why] of WINDOWS_MARKERS) if (re.test(head)) return { id: 'windows', reason: `the source ${why}`, source: 'detected' };
-  for (const [re, why] of LINUX_MARKERS) if (re.test(head)) return { id: 'linux', reason: `the source ${why}`, source: 'detected' };
-  return { id: 'linux', reason: 'no platform-specific header found; Linux is the default', source: 'detected' };
+  const d = detectPlatform({ sectionNames: sectionNamesInSource(sourceText), sourceText, setting });
+  return { id: d.platform.id, reason: d.reason, source: setting === 'auto' ? 'detected' : 'setting' };
 }
