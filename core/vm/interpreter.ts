@@ -4,7 +4,7 @@
 
 import type { CompiledCode } from './compile';
 import { BudgetExceeded, VmError, VmFault, type VmLocation } from './errors';
-import { bswap16, bswap32, mul64, out, sdivmod64, slt, udivmod64, ult } from './int64';
+import { bswap16, bswap32, out, sdivmod64, slt, udivmod64, ult } from './int64';
 import { HI_BASE, type AddressSpace, type Region } from './memory';
 
 export const STACK_SIZE = 512;
@@ -300,42 +300,18 @@ export class Machine {
     let checkBp = false; // the first instruction is never stopped at (continue from a breakpoint)
     let accounted = false;
 
-    const reload = (): void => {
-      VIEWS = mem.views;
-      RS = mem.rStart;
-      RE = mem.rEnd;
-      WS = mem.wStart;
-      WE = mem.wEnd;
-      gen = mem.generation;
-      nreg = RS.length;
-    };
-    const switchCode = (c: CompiledCode): void => {
-      code = c;
-      this.code = c;
-      OP = c.op;
-      DST = c.dst;
-      SRC = c.src;
-      OFF = c.off;
-      IMM = c.imm;
-      IMM2 = c.imm2;
-    };
-    const finish = (stop: Stop): Stop => {
-      this.pc = pc;
-      accounted = true;
-      const used = allowed - n;
-      this.executed += used;
-      this.budgetLeft -= used;
-      return stop;
-    };
-
     try {
       for (;;) {
         if (bp !== undefined) {
-          if (checkBp && bp[pc] === 1) return finish(Stop.Breakpoint);
+          if (checkBp && bp[pc] === 1) {
+            accounted = true;
+            return this.finish(pc, allowed - n, Stop.Breakpoint);
+          }
           checkBp = true;
         }
         if (n === 0) {
-          finish(Stop.Limit);
+          accounted = true;
+          this.finish(pc, allowed, Stop.Limit);
           if (this.budgetLeft <= 0) throw new BudgetExceeded(this.budget, this.location(pc));
           return Stop.Limit;
         }
@@ -382,21 +358,27 @@ export class Machine {
             pc++;
             break;
           }
-          case 0x27: {
-            const d = DST[pc];
-            const b = IMM[pc];
-            mul64(L[d], H[d], b, b >> 31);
-            L[d] = out[0];
-            H[d] = out[1];
-            pc++;
-            break;
-          }
+          case 0x27:
           case 0x2f: {
             const d = DST[pc];
-            const s = SRC[pc];
-            mul64(L[d], H[d], L[s], H[s]);
-            L[d] = out[0];
-            H[d] = out[1];
+            let bl: number, bh: number;
+            if (op === 0x27) bh = (bl = IMM[pc]) >> 31;
+            else {
+              const s = SRC[pc];
+              bl = L[s];
+              bh = H[s];
+            }
+            const al = L[d];
+            const a0 = al & 0xffff;
+            const a1 = al >>> 16;
+            const b0 = bl & 0xffff;
+            const b1 = bl >>> 16;
+            const p00 = a0 * b0;
+            const p01 = a0 * b1;
+            const p10 = a1 * b0;
+            const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+            L[d] = (mid << 16) | (p00 & 0xffff);
+            H[d] = (a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16) + Math.imul(al, bh) + Math.imul(H[d], bl)) | 0;
             pc++;
             break;
           }
@@ -836,7 +818,8 @@ export class Machine {
             if (!this.legacyLoad(pc)) {
               // Out of bounds: the program ends and returns 0, whatever the call depth.
               this.depth = 0;
-              return finish(Stop.Exit);
+              accounted = true;
+              return this.finish(pc, allowed - n, Stop.Exit);
             }
             pc++;
             break;
@@ -1053,26 +1036,47 @@ export class Machine {
             this.pc = pc;
             if (helper === undefined) throw this.unknownHelper(op === 0x8d ? target : IMM[pc], pc);
             helper(this);
-            if (mem.generation !== gen) reload();
+            if (mem.generation !== gen) {
+              VIEWS = mem.views;
+              RS = mem.rStart;
+              RE = mem.rEnd;
+              WS = mem.wStart;
+              WE = mem.wEnd;
+              gen = mem.generation;
+              nreg = RS.length;
+            } else {
+              VIEWS = mem.views;
+            }
             if (this.stopRequest !== 0) {
               this.stopRequest = 0;
               const target2 = this.tailCallTarget;
               if (target2 !== undefined) {
                 // Linux tail call: the target replaces the current function in place.
                 this.tailCallTarget = undefined;
-                switchCode(target2);
+                code = target2;
+                this.code = code;
+                OP = code.op;
+                DST = code.dst;
+                SRC = code.src;
+                OFF = code.off;
+                IMM = code.imm;
+                IMM2 = code.imm2;
                 pc = 0;
                 break;
               }
               this.depth = 0;
-              return finish(Stop.Exit);
+              accounted = true;
+              return this.finish(pc, allowed - n, Stop.Exit);
             }
             pc++;
             break;
           }
           case 0x95: {
             const depth = this.depth;
-            if (depth === 0) return finish(Stop.Exit);
+            if (depth === 0) {
+              accounted = true;
+              return this.finish(pc, allowed - n, Stop.Exit);
+            }
             const caller = depth - 1;
             const b = caller * 5;
             for (let i = 0; i < 5; i++) {
@@ -1081,7 +1085,16 @@ export class Machine {
             }
             this.depth = caller;
             pc = this.retPc[caller];
-            if (this.frameCode[caller] !== code) switchCode(this.frameCode[caller]);
+            if (this.frameCode[caller] !== code) {
+              code = this.frameCode[caller];
+              this.code = code;
+              OP = code.op;
+              DST = code.dst;
+              SRC = code.src;
+              OFF = code.off;
+              IMM = code.imm;
+              IMM2 = code.imm2;
+            }
             break;
           }
           default:
@@ -1100,6 +1113,13 @@ export class Machine {
       }
       throw e;
     }
+  }
+
+  private finish(pc: number, used: number, stop: Stop): Stop {
+    this.pc = pc;
+    this.executed += used;
+    this.budgetLeft -= used;
+    return stop;
   }
 
   /** Set by the execution: resolve callx targets and helper ids at run time. */
