@@ -118,8 +118,7 @@ export class Machine {
     let why = reason;
     if (typeof resolved === 'string') {
       why ??= resolved;
-      const r = this.memory.regionOfHi(hi);
-      const near = r ? { region: r, offset: lo | 0 } : this.memory.nearest(address);
+      const near = this.memory.nearest(address);
       region = near?.region.name;
       offset = near?.offset;
     } else {

@@ -49,8 +49,6 @@ export interface RegionOptions {
   readonly special?: SpecialAccess;
 }
 
-const TWO32 = 4294967296;
-
 export function regionAddress(region: Region, offset = 0): bigint {
   return (BigInt(HI_BASE + region.id) << 32n) + BigInt(offset);
 }
@@ -170,9 +168,13 @@ export class AddressSpace {
   resolve(hi: number, lo: number, size: number, write: boolean): { region: Region; offset: number } | string {
     const region = this.regionOfHi(hi);
     const offset = lo >>> 0;
-    if (!region) return describeUnmapped(hi, lo, this);
-    if (offset < region.readStart || offset + size > region.readEnd || size < 0) {
-      return `access of ${size} bytes at offset ${offsetText(region, offset)} is outside ${region.name} (valid ${region.readStart}..${region.readEnd})`;
+    if (!region || offset < region.readStart || offset + size > region.readEnd || size < 0) {
+      // Name the region the address is nearest to (an underflow lands in the previous window).
+      const address = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+      const near = this.nearest(address);
+      if (!near) return describeUnmapped(hi, lo, this);
+      const r = near.region;
+      return `access of ${size} bytes at offset ${near.offset} is outside ${r.name} (valid offsets ${r.readStart}..${r.readEnd})`;
     }
     if (write && !region.writable) return `${region.name} is read-only`;
     return { region, offset };
@@ -203,10 +205,6 @@ export class AddressSpace {
     if (typeof r === 'string') return;
     this.writeLog.push({ region: r.region, offset: r.offset, before: r.region.bytes.slice(r.offset, r.offset + size) });
   }
-}
-
-function offsetText(region: Region, offset: number): string {
-  return offset >= TWO32 / 2 ? `${offset - TWO32} (${region.name} starts at 0)` : String(offset);
 }
 
 function describeUnmapped(hi: number, lo: number, space: AddressSpace): string {
