@@ -38,7 +38,11 @@ export type DiagnosticCode =
   | 'invalid-jump'
   | 'unreachable-code'
   | 'missing-line-info'
-  | 'platform-difference';
+  | 'platform-difference'
+  /** A write to read-only memory (a `.rodata` global on Linux). */
+  | 'read-only-memory'
+  /** A ring buffer record (or other acquired reference) not released before exit. */
+  | 'unreleased-reference';
 
 /** A related location, e.g. the lookup whose result may be NULL. */
 export interface RelatedLocation {

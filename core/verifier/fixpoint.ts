@@ -1,0 +1,242 @@
+// Fixpoint iteration over the inlined graph: a worklist ordered by reverse post-order, joins
+// everywhere, widening at loop heads after a delay, then a few descending (narrowing) passes.
+// Failed assertions make a path bottom, so what follows a failure on that path is not analysed.
+
+import { ControlFlow, orderGraph, type Node } from './cfg';
+import { Failure, Semantics, type Finding } from './transfer';
+import { State, eqState, initialState, joinState, leqState, narrowState, widenState } from './state';
+
+export const WIDENING_DELAY = 2;
+const NARROWING_PASSES = 2;
+
+export class TooComplex extends Error {
+  constructor(readonly pc: number, readonly reason: string) {
+    super(reason);
+  }
+}
+
+export interface Budget {
+  readonly deadline: number;
+  readonly maxIterations: number;
+}
+
+export class Analysis {
+  readonly cfg: ControlFlow;
+  readonly sem: Semantics;
+  entry = 0;
+  nodes: readonly Node[] = [];
+  inState: (State | undefined)[] = [];
+  outState: (State | undefined)[] = [];
+  heads = new Set<number>();
+  rpo: number[] = [];
+  iterations = 0;
+  private rank = new Int32Array(0);
+  private initial!: State;
+
+  constructor(
+    cfg: ControlFlow,
+    sem: Semantics,
+    private readonly budget: Budget,
+  ) {
+    this.cfg = cfg;
+    this.sem = sem;
+  }
+
+  run(): void {
+    this.entry = this.cfg.build();
+    this.nodes = this.cfg.nodes;
+    const order = orderGraph(this.nodes, this.entry);
+    this.rpo = order.rpo;
+    this.rank = order.rank;
+    this.heads = order.heads;
+    this.initial = initialState(this.sem.entryRegs());
+    this.inState = new Array(this.nodes.length).fill(undefined);
+    this.outState = new Array(this.nodes.length).fill(undefined);
+    this.ascend();
+    for (let i = 0; i < NARROWING_PASSES; i++) if (!this.descend()) break;
+  }
+
+  private tick(node: Node): void {
+    this.iterations++;
+    if ((this.iterations & 63) === 0 && Date.now() > this.budget.deadline) {
+      throw new TooComplex(this.sem.program.instructions[node.block.first].pc, 'the analysis exceeded its time budget');
+    }
+    if (this.iterations > this.budget.maxIterations) {
+      throw new TooComplex(this.sem.program.instructions[node.block.first].pc, `the analysis exceeded ${this.budget.maxIterations} iterations`);
+    }
+  }
+
+  /** Join of what flows into a node along its incoming edges. */
+  incoming(id: number): State | undefined {
+    const node = this.nodes[id];
+    let acc: State | undefined = id === this.entry ? this.initial : undefined;
+    for (const e of node.preds) {
+      const out = this.outState[e.from];
+      if (!out) continue;
+      const s = this.sem.edge(e, this.nodes[e.from], out);
+      if (!s) continue;
+      acc = acc ? joinState(acc, s) : s;
+    }
+    return acc;
+  }
+
+  /** Run a block on a copy of its pre-state; bottom when an assertion fails. */
+  execute(id: number, pre: State): State | undefined {
+    try {
+      return this.sem.execBlock(this.nodes[id], pre.clone());
+    } catch (e) {
+      if (e instanceof Failure) return undefined;
+      throw e;
+    }
+  }
+
+  private ascend(): void {
+    const visits = new Int32Array(this.nodes.length);
+    const queued = new Uint8Array(this.nodes.length);
+    const heap = new MinHeap();
+    const push = (id: number): void => {
+      if (queued[id] || this.rank[id] < 0) return;
+      queued[id] = 1;
+      heap.push(this.rank[id], id);
+    };
+    push(this.entry);
+    while (heap.size > 0) {
+      const id = heap.pop();
+      queued[id] = 0;
+      const node = this.nodes[id];
+      this.tick(node);
+      let next = this.incoming(id);
+      if (!next) continue;
+      const old = this.inState[id];
+      if (old) {
+        if (leqState(next, old)) continue;
+        if (this.heads.has(id)) {
+          visits[id]++;
+          next = visits[id] > WIDENING_DELAY ? widenState(old, joinState(old, next)) : joinState(old, next);
+        }
+      }
+      this.inState[id] = next;
+      this.outState[id] = this.execute(id, next);
+      for (const e of node.succs) push(e.to);
+    }
+  }
+
+  /** One descending pass in reverse post-order; returns whether anything changed. */
+  private descend(): boolean {
+    let changed = false;
+    for (const id of this.rpo) {
+      this.tick(this.nodes[id]);
+      const next = this.incoming(id);
+      const old = this.inState[id];
+      let pre: State | undefined;
+      if (!next) pre = undefined;
+      else if (old && this.heads.has(id)) pre = narrowState(old, next);
+      else pre = next;
+      if ((pre === undefined) !== (old === undefined) || (pre && old && !eqState(pre, old))) changed = true;
+      this.inState[id] = pre;
+      this.outState[id] = pre ? this.execute(id, pre) : undefined;
+    }
+    return changed;
+  }
+
+  /** Re-run every reachable block on its final pre-state and collect the findings. */
+  check(): Finding[] {
+    const findings: Finding[] = [];
+    for (const id of this.rpo) {
+      const pre = this.inState[id];
+      if (!pre) continue;
+      const s = pre.clone();
+      const warnings: Finding[] = [];
+      this.sem.warnings = warnings;
+      try {
+        const insns = this.sem.program.instructions;
+        const node = this.nodes[id];
+        for (let i = node.block.first; i <= node.block.last; i++) {
+          const before = s.clone();
+          try {
+            this.sem.execBlock({ ...node, block: { ...node.block, first: i, last: i } }, s);
+          } catch (e) {
+            if (e instanceof Failure) {
+              findings.push({ pc: e.pc, init: e.init, state: before });
+              break;
+            }
+            throw e;
+          }
+          void insns;
+        }
+      } finally {
+        this.sem.warnings = undefined;
+      }
+      findings.push(...warnings);
+    }
+    return findings;
+  }
+
+  /** Pre-states of the instruction at pc, one per calling context that reaches it. */
+  statesAt(pc: number): State[] {
+    const index = this.sem.program.indexOfPc(pc);
+    const out: State[] = [];
+    if (index < 0) return out;
+    for (const node of this.nodes) {
+      if (index < node.block.first || index > node.block.last) continue;
+      const pre = this.inState[node.id];
+      if (!pre) continue;
+      const s = pre.clone();
+      try {
+        if (index > node.block.first) this.sem.execBlock({ ...node, block: { ...node.block, last: index - 1 } }, s);
+        out.push(s);
+      } catch (e) {
+        if (!(e instanceof Failure)) throw e;
+      }
+    }
+    return out;
+  }
+}
+
+/** A binary min-heap of (priority, id). */
+class MinHeap {
+  private keys: number[] = [];
+  private ids: number[] = [];
+  get size(): number {
+    return this.keys.length;
+  }
+  push(key: number, id: number): void {
+    const k = this.keys;
+    const v = this.ids;
+    let i = k.length;
+    k.push(key);
+    v.push(id);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (k[p] <= key) break;
+      k[i] = k[p];
+      v[i] = v[p];
+      i = p;
+    }
+    k[i] = key;
+    v[i] = id;
+  }
+  pop(): number {
+    const k = this.keys;
+    const v = this.ids;
+    const top = v[0];
+    const lastK = k.pop()!;
+    const lastV = v.pop()!;
+    if (k.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= k.length) break;
+        const r = l + 1;
+        const c = r < k.length && k[r] < k[l] ? r : l;
+        if (k[c] >= lastK) break;
+        k[i] = k[c];
+        v[i] = v[c];
+        i = c;
+      }
+      k[i] = lastK;
+      v[i] = lastV;
+    }
+    return top;
+  }
+}

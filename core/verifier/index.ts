@@ -1,0 +1,160 @@
+// verifyProgram: the verifier's entry point. Builds the graph, runs the fixpoint, checks every
+// assertion on the final invariants and turns findings into diagnostics.
+
+import type { Program } from '../program/types';
+import { ControlFlow, GraphTooLarge } from './cfg';
+import { Analysis, TooComplex } from './fixpoint';
+import { checkTermination } from './termination';
+import { Semantics, type Finding } from './transfer';
+import { summarise } from './summary';
+import type { Diagnostic, Severity, StateSummary, VerificationResult, VerifyOptions } from './types';
+import { joinState } from './state';
+
+export type { Diagnostic, VerificationResult, VerifyOptions, StateSummary } from './types';
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function verifyProgram(program: Program, options: VerifyOptions = {}): VerificationResult {
+  const started = Date.now();
+  const budgetMs = options.timeBudgetMs ?? 5000;
+  const diagnostics: Diagnostic[] = [];
+  const cfg = new ControlFlow(program);
+  const sem = new Semantics(program, cfg);
+  const analysis = new Analysis(cfg, sem, { deadline: started + budgetMs, maxIterations: options.maxIterations ?? 2_000_000 });
+  const diag = (severity: Severity, f: Omit<Diagnostic, 'severity' | 'location' | 'related' | 'state'> & Partial<Diagnostic>): Diagnostic => ({
+    severity,
+    location: program.sourceAt(f.pc),
+    related: [],
+    state: undefined,
+    ...f,
+  });
+
+  if (program.instructions.length === 0) {
+    diagnostics.push(diag('error', { code: 'invalid-instruction', pc: 0, message: 'the program has no instructions', condition: 'program is not empty' }));
+    return result(program, diagnostics, undefined, 0, started);
+  }
+  if (program.slotCount > program.platform.maxInstructions) {
+    diagnostics.push(
+      diag('error', {
+        code: 'too-many-instructions',
+        pc: 0,
+        message: `the program has ${program.slotCount} instructions; ${program.platform.displayName} accepts at most ${program.platform.maxInstructions}`,
+        condition: `instructions <= ${program.platform.maxInstructions}`,
+      }),
+    );
+  }
+  if (program.lineTable.length === 0) {
+    diagnostics.push(
+      diag('warning', {
+        code: 'missing-line-info',
+        pc: 0,
+        message: 'the object has no BTF line info, so findings cannot point at source lines; compile with -g (clang -target bpf -O2 -g)',
+        condition: 'line info present',
+      }),
+    );
+  }
+
+  let ran = false;
+  try {
+    analysis.run();
+    ran = true;
+    const findings = analysis.check();
+    diagnostics.push(...findings.map((f) => toDiagnostic(program, sem, f)));
+    if (options.checkTermination ?? true) {
+      for (const f of checkTermination(analysis, { deadline: started + budgetMs })) diagnostics.push(toDiagnostic(program, sem, f));
+    }
+  } catch (e) {
+    if (e instanceof TooComplex) {
+      diagnostics.push(
+        diag('error', {
+          code: 'too-complex',
+          pc: e.pc,
+          message: `the program is too complex to verify within the budget (${e.reason}); simplify loops or split the program`,
+          condition: 'analysis within budget',
+        }),
+      );
+    } else if (e instanceof GraphTooLarge) {
+      diagnostics.push(diag('error', { code: 'too-complex', pc: 0, message: e.message, condition: 'analysis within budget' }));
+    } else {
+      throw e;
+    }
+  }
+
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  if (ran && !hasErrors) diagnostics.push(...unreachable(program, analysis));
+  return result(program, dedupe(diagnostics), ran ? analysis : undefined, analysis.iterations, started, options.keepStates ?? true);
+}
+
+function toDiagnostic(program: Program, sem: Semantics, f: Finding): Diagnostic {
+  return {
+    severity: f.init.severity ?? 'error',
+    code: f.init.code,
+    pc: f.pc,
+    location: program.sourceAt(f.pc),
+    message: f.init.message,
+    condition: f.init.condition,
+    related: (f.init.related ?? []).map((r) => ({ pc: r.pc, location: program.sourceAt(r.pc), message: r.message })),
+    state: summarise(f.state, sem, f.init.regs ?? [], f.init.stack ?? []),
+  };
+}
+
+/** One diagnostic per (pc, code): the same root cause seen from several calling contexts counts once. */
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of ds) {
+    const key = `${d.severity}:${d.pc}:${d.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.pc - b.pc);
+}
+
+function unreachable(program: Program, analysis: Analysis): Diagnostic[] {
+  const reached = new Uint8Array(program.instructions.length);
+  for (const node of analysis.nodes) {
+    if (!analysis.inState[node.id]) continue;
+    for (let i = node.block.first; i <= node.block.last; i++) reached[i] = 1;
+  }
+  const out: Diagnostic[] = [];
+  let i = 0;
+  while (i < reached.length) {
+    if (reached[i]) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < reached.length && !reached[i]) i++;
+    const first = program.instructions[start];
+    const last = program.instructions[i - 1];
+    out.push({
+      severity: 'info',
+      code: 'unreachable-code',
+      pc: first.pc,
+      location: program.sourceAt(first.pc),
+      message: start === i - 1 ? `instruction ${first.pc} is never executed` : `instructions ${first.pc}-${last.pc} are never executed`,
+      condition: 'reachable',
+      related: [],
+      state: undefined,
+    });
+  }
+  return out;
+}
+
+function result(program: Program, diagnostics: Diagnostic[], analysis: Analysis | undefined, iterations: number, started: number, keepStates = true): VerificationResult {
+  const cache = new Map<number, StateSummary | undefined>();
+  return {
+    verdict: diagnostics.some((d) => d.severity === 'error') ? 'fail' : 'pass',
+    diagnostics,
+    stateAt(pc: number): StateSummary | undefined {
+      if (!analysis || !keepStates) return undefined;
+      if (cache.has(pc)) return cache.get(pc);
+      const states = analysis.statesAt(pc);
+      const summary = states.length === 0 ? undefined : summarise(states.reduce(joinState), analysis.sem, 'all', 'all');
+      cache.set(pc, summary);
+      return summary;
+    },
+    stats: { instructions: program.instructions.length, iterations, milliseconds: Date.now() - started },
+  };
+}

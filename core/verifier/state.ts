@@ -1,0 +1,259 @@
+// The abstract state at a program point: registers, the stack (cells keyed by absolute offset),
+// the packet facts (proven ranges), saved caller registers of inlined calls, held references.
+
+import { NUM_TOP, constNum, fromUnsigned, isConst } from './num';
+import {
+  T,
+  UNINIT,
+  type Value,
+  eqValue,
+  joinValue,
+  leqValue,
+  narrowValue,
+  numberValue,
+  widenValue,
+} from './value';
+
+/** Stack frames are 512 bytes; r10 of the entry frame is at absolute offset TOTAL_STACK. */
+export const FRAME_SIZE = 512;
+export const TOTAL_STACK = 512 * 8;
+
+export interface Cell {
+  readonly size: number;
+  readonly v: Value;
+}
+
+export class State {
+  constructor(
+    public regs: Value[],
+    public stack: Map<number, Cell>,
+    /** Proven lower bound of packet_size. */
+    public pktSize: number,
+    /** sym -> k such that base(sym) + k <= packet_size is proven. */
+    public ranges: Map<number, number>,
+    /** Proven bytes of metadata: meta + metaRange <= data. */
+    public metaRange: number,
+    /** Saved r6..r10 of each caller frame (outermost first). */
+    public frames: Value[][],
+    /** Ids of acquired references (ringbuf records) not yet released. */
+    public refs: readonly number[],
+  ) {}
+
+  clone(): State {
+    return new State([...this.regs], new Map(this.stack), this.pktSize, new Map(this.ranges), this.metaRange, this.frames.map((f) => [...f]), this.refs);
+  }
+
+  /** Absolute stack offset of the current frame's r10. */
+  get frameTop(): number {
+    return TOTAL_STACK - FRAME_SIZE * this.frames.length;
+  }
+
+  // ---- stack cells ----
+
+  /** The cell covering byte `off`, with its start. */
+  cellAt(off: number): [number, Cell] | undefined {
+    for (let start = off; start > off - 8; start--) {
+      const c = this.stack.get(start);
+      if (c && start + c.size > off) return [start, c];
+    }
+    return undefined;
+  }
+
+  /** Remove cells overlapping [off, off+size); their bytes outside the range stay initialised as numbers. */
+  private clear(off: number, size: number): void {
+    for (let start = off - 7; start < off + size; start++) {
+      const c = this.stack.get(start);
+      if (!c || start + c.size <= off) continue;
+      this.stack.delete(start);
+      // Keep the bytes of the old cell outside the written range: they are still initialised.
+      // A partially overwritten spilled pointer degrades to an unknown number (the kernel's STACK_MISC).
+      for (let b = start; b < start + c.size; b++) {
+        if (b < off || b >= off + size) this.stack.set(b, { size: 1, v: byteOf(c, start, b) });
+      }
+    }
+  }
+
+  write(off: number, size: number, v: Value): void {
+    this.clear(off, size);
+    this.stack.set(off, { size, v });
+  }
+
+  /** Mark [off, off+size) as holding unknown numbers (helper output, variable-offset writes). */
+  writeUnknown(off: number, size: number): void {
+    this.clear(off, size);
+    let o = off;
+    while (o < off + size) {
+      const n = Math.min(8, off + size - o);
+      this.stack.set(o, { size: n, v: numberValue(n === 8 ? NUM_TOP : fromUnsigned(0n, (1n << BigInt(n * 8)) - 1n)) });
+      o += n;
+    }
+  }
+
+  /** Whether every byte of [off, off+size) is initialised. */
+  initialised(off: number, size: number): boolean {
+    for (let b = off; b < off + size; ) {
+      const hit = this.cellAt(b);
+      if (!hit) return false;
+      b = hit[0] + hit[1].size;
+    }
+    return true;
+  }
+
+  /** First uninitialised byte in [off, off+size), if any. */
+  firstUninit(off: number, size: number): number | undefined {
+    for (let b = off; b < off + size; ) {
+      const hit = this.cellAt(b);
+      if (!hit) return b;
+      b = hit[0] + hit[1].size;
+    }
+    return undefined;
+  }
+
+  /** Read [off, off+size): exact cells give their value, numeric bytes give a number; undefined if a byte is uninitialised. */
+  read(off: number, size: number): Value | undefined {
+    const exact = this.stack.get(off);
+    if (exact && exact.size === size) return exact.v;
+    // Compose from bytes: constant if every byte is a known constant.
+    let constant = true;
+    let acc = 0n;
+    for (let b = off + size - 1; b >= off; b--) {
+      const hit = this.cellAt(b);
+      if (!hit) return undefined;
+      const byte = byteOf(hit[1], hit[0], b);
+      if (byte.t === T.number && isConst(byte.num!)) acc = (acc << 8n) | byte.num!.umin;
+      else constant = false;
+    }
+    if (constant) return numberValue(constNum(acc));
+    return numberValue(size === 8 ? NUM_TOP : fromUnsigned(0n, (1n << BigInt(size * 8)) - 1n));
+  }
+
+  /** Drop the cells of frames below `keepFrom` (a returning callee's frame). */
+  dropBelow(keepFrom: number): void {
+    for (const off of [...this.stack.keys()]) if (off < keepFrom) this.stack.delete(off);
+  }
+
+  /** Apply f to every value (registers, stack cells, saved frames); f returns the same object when unchanged. */
+  mapValues(f: (v: Value) => Value): void {
+    for (let i = 0; i < this.regs.length; i++) this.regs[i] = f(this.regs[i]);
+    for (const [off, c] of this.stack) {
+      const nv = f(c.v);
+      if (nv !== c.v) this.stack.set(off, { size: c.size, v: nv });
+    }
+    for (const fr of this.frames) for (let i = 0; i < fr.length; i++) fr[i] = f(fr[i]);
+  }
+}
+
+/** One byte of a cell as a value (a byte of a constant is a constant; else an unknown byte). */
+function byteOf(c: Cell, start: number, b: number): Value {
+  if (c.v.t === T.number && isConst(c.v.num!)) {
+    return numberValue(constNum((c.v.num!.umin >> BigInt((b - start) * 8)) & 0xffn));
+  }
+  return numberValue(fromUnsigned(0n, 255n));
+}
+
+export function initialState(regs: Value[]): State {
+  return new State(regs, new Map(), 0, new Map(), 0, [], []);
+}
+
+type ValueOp = (a: Value, b: Value) => Value;
+
+function cellIn(m: Map<number, Cell>, off: number): [number, Cell] | undefined {
+  for (let start = off; start > off - 8; start--) {
+    const c = m.get(start);
+    if (c && start + c.size > off) return [start, c];
+  }
+  return undefined;
+}
+
+const UNKNOWN_BYTE: Cell = { size: 1, v: numberValue(fromUnsigned(0n, 255n)) };
+
+function combineStack(a: Map<number, Cell>, b: Map<number, Cell>, op: ValueOp): Map<number, Cell> {
+  const out = new Map<number, Cell>();
+  const mismatched: [number, Cell][] = [];
+  for (const [off, ca] of a) {
+    const cb = b.get(off);
+    if (cb && cb.size === ca.size) {
+      const v = op(ca.v, cb.v);
+      if (!(v.t & T.uninit)) out.set(off, { size: ca.size, v });
+    } else if (ca.v.t === T.number) {
+      mismatched.push([off, ca]);
+    }
+  }
+  // Boundaries differ: bytes that are numbers on both sides stay initialised, as unknown bytes.
+  for (const [off, ca] of mismatched) {
+    for (let byte = off; byte < off + ca.size; byte++) {
+      const hb = cellIn(b, byte);
+      if (hb && hb[1].v.t === T.number && !cellIn(out, byte)) out.set(byte, UNKNOWN_BYTE);
+    }
+  }
+  return out;
+}
+
+function combineRanges(a: Map<number, number>, b: Map<number, number>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (w !== undefined) out.set(k, Math.min(v, w));
+  }
+  return out;
+}
+
+function combine(a: State, b: State, op: ValueOp, widen: boolean): State {
+  const regs = a.regs.map((v, i) => op(v, b.regs[i]));
+  const stack = combineStack(a.stack, b.stack, op);
+  const frames = a.frames.map((f, i) => f.map((v, j) => op(v, b.frames[i]?.[j] ?? UNINIT)));
+  const refs = [...new Set([...a.refs, ...b.refs])].sort((x, y) => x - y);
+  let pktSize = Math.min(a.pktSize, b.pktSize);
+  let metaRange = Math.min(a.metaRange, b.metaRange);
+  let ranges = combineRanges(a.ranges, b.ranges);
+  if (widen) {
+    if (b.pktSize < a.pktSize) pktSize = 0;
+    if (b.metaRange < a.metaRange) metaRange = 0;
+    for (const k of ranges.keys()) if ((b.ranges.get(k) ?? 0) < (a.ranges.get(k) ?? 0)) ranges.set(k, 0);
+    ranges = new Map([...ranges].filter(([, v]) => v > 0));
+  }
+  return new State(regs, stack, pktSize, ranges, metaRange, frames, refs);
+}
+
+export function joinState(a: State, b: State): State {
+  return combine(a, b, joinValue, false);
+}
+export function widenState(a: State, b: State): State {
+  return combine(a, b, widenValue, true);
+}
+/** Narrowing: tighten `a` (a post-fixpoint) with `b` = F(a) ⊑ a. */
+export function narrowState(a: State, b: State): State {
+  const regs = a.regs.map((v, i) => narrowValue(v, b.regs[i]));
+  const frames = a.frames.map((f, i) => f.map((v, j) => narrowValue(v, b.frames[i]?.[j] ?? UNINIT)));
+  return new State(regs, new Map(b.stack), b.pktSize, new Map(b.ranges), b.metaRange, frames, b.refs);
+}
+
+/** a ⊑ b */
+export function leqState(a: State, b: State): boolean {
+  if (a.frames.length !== b.frames.length) return false;
+  for (let i = 0; i < a.regs.length; i++) if (!leqValue(a.regs[i], b.regs[i])) return false;
+  for (let i = 0; i < a.frames.length; i++) for (let j = 0; j < a.frames[i].length; j++) if (!leqValue(a.frames[i][j], b.frames[i][j])) return false;
+  if (a.pktSize < b.pktSize || a.metaRange < b.metaRange) return false;
+  for (const [k, v] of b.ranges) if ((a.ranges.get(k) ?? -1) < v) return false;
+  if (!a.refs.every((r) => b.refs.includes(r))) return false;
+  for (const [off, cb] of b.stack) {
+    const ca = a.stack.get(off);
+    if (ca && ca.size === cb.size) {
+      if (!leqValue(ca.v, cb.v)) return false;
+      continue;
+    }
+    // b only says "numeric bytes here": a must have numbers covering them.
+    if (cb.v.t !== T.number) return false;
+    for (let byte = off; byte < off + cb.size; byte++) {
+      const ha = a.cellAt(byte);
+      if (!ha || ha[1].v.t !== T.number) return false;
+      if (cb.size !== 1 || cb.v.num!.umax < 255n) return false;
+    }
+  }
+  return true;
+}
+
+export function eqState(a: State, b: State): boolean {
+  if (a.regs.some((v, i) => !eqValue(v, b.regs[i]))) return false;
+  return leqState(a, b) && leqState(b, a);
+}

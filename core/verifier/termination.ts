@@ -1,0 +1,134 @@
+// Termination: every loop must be bounded. For each loop head we replay the loop one iteration
+// at a time from the state on entry (no widening at the head, so a counter advances by one per
+// round) until no path comes back (bounded), a state repeats (no progress: unbounded), or the
+// platform's budget is exhausted — the kernel's 1M processed instructions, PREVAIL's loop
+// counter limit of 100000.
+
+import type { Analysis } from './fixpoint';
+import type { Finding } from './transfer';
+import { type State, joinState, leqState, widenState } from './state';
+import { WIDENING_DELAY } from './fixpoint';
+
+const MAX_ROUNDS_WINDOWS = 100_000;
+const MAX_INSNS_LINUX = 1_000_000;
+
+function loopBody(a: Analysis, head: number): Set<number> {
+  // Nodes reachable from head that can reach head again: head's strongly connected component.
+  const fwd = new Set<number>([head]);
+  const stack = [head];
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (const e of a.nodes[n].succs) if (!fwd.has(e.to)) (fwd.add(e.to), stack.push(e.to));
+  }
+  const body = new Set<number>([head]);
+  stack.push(head);
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (const e of a.nodes[n].preds) if (fwd.has(e.from) && !body.has(e.from)) (body.add(e.from), stack.push(e.from));
+  }
+  return body;
+}
+
+export function checkTermination(a: Analysis, budget: { deadline: number }): Finding[] {
+  const findings: Finding[] = [];
+  const linux = a.sem.linux;
+  const rank = new Map<number, number>(a.rpo.map((id, i) => [id, i]));
+  const heads = [...a.heads].filter((h) => a.inState[h]).sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0));
+  const insns = a.sem.program.instructions;
+  const reported = new Set<number>();
+  for (const head of heads) {
+    const body = loopBody(a, head);
+    let entry: State | undefined;
+    for (const e of a.nodes[head].preds) {
+      if (body.has(e.from)) continue;
+      const out = a.outState[e.from];
+      const s = out ? a.sem.edge(e, a.nodes[e.from], out) : undefined;
+      if (s) entry = entry ? joinState(entry, s) : s;
+    }
+    if (head === a.entry) {
+      const init = a.incoming(head);
+      if (init) entry = entry ? joinState(entry, init) : init;
+    }
+    if (!entry) continue;
+    const order = [...body].filter((n) => n !== head).sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0));
+    let cur: State = entry;
+    let rounds = 0;
+    let executed = 0;
+    let verdict: 'bounded' | 'no-progress' | 'budget' = 'budget';
+    let backPc = insns[a.nodes[head].block.last].pc;
+    for (;;) {
+      rounds++;
+      if ((!linux && rounds > MAX_ROUNDS_WINDOWS) || (linux && executed > MAX_INSNS_LINUX) || Date.now() > budget.deadline) break;
+      // One round: the head on `cur`, then the rest of the body to a local fixpoint.
+      const local = new Map<number, State>();
+      const out = new Map<number, State | undefined>();
+      const visits = new Map<number, number>();
+      out.set(head, a.execute(head, cur));
+      executed += a.nodes[head].block.last - a.nodes[head].block.first + 1;
+      let changed = true;
+      let guard = 0;
+      while (changed && guard++ < 64) {
+        changed = false;
+        for (const n of order) {
+          let acc: State | undefined;
+          for (const e of a.nodes[n].preds) {
+            const src = body.has(e.from) ? out.get(e.from) : a.outState[e.from];
+            if (!src) continue;
+            const s = a.sem.edge(e, a.nodes[e.from], src);
+            if (s) acc = acc ? joinState(acc, s) : s;
+          }
+          if (!acc) continue;
+          const old = local.get(n);
+          if (old && leqState(acc, old)) continue;
+          if (old && a.heads.has(n)) {
+            const v = (visits.get(n) ?? 0) + 1;
+            visits.set(n, v);
+            acc = v > WIDENING_DELAY ? widenState(old, joinState(old, acc)) : joinState(old, acc);
+          }
+          local.set(n, acc);
+          out.set(n, a.execute(n, acc));
+          executed += a.nodes[n].block.last - a.nodes[n].block.first + 1;
+          changed = true;
+        }
+      }
+      let back: State | undefined;
+      for (const e of a.nodes[head].preds) {
+        if (!body.has(e.from)) continue;
+        const src = out.get(e.from);
+        const s = src ? a.sem.edge(e, a.nodes[e.from], src) : undefined;
+        if (!s) continue;
+        backPc = insns[a.nodes[e.from].block.last].pc;
+        back = back ? joinState(back, s) : s;
+      }
+      if (!back) {
+        verdict = 'bounded';
+        break;
+      }
+      if (leqState(back, cur)) {
+        verdict = 'no-progress';
+        break;
+      }
+      cur = back;
+    }
+    if (verdict === 'bounded' || reported.has(backPc)) continue;
+    reported.add(backPc);
+    const headPc = insns[a.nodes[head].block.first].pc;
+    const platformNote = linux
+      ? 'the Linux verifier rejects loops it cannot prove bounded'
+      : 'eBPF for Windows verifies with PREVAIL, which requires every loop to finish within 100000 iterations';
+    findings.push({
+      pc: backPc,
+      state: cur,
+      init: {
+        code: Date.now() > budget.deadline ? 'too-complex' : 'unbounded-loop',
+        message:
+          verdict === 'no-progress'
+            ? `this loop may never end: an iteration can come back to pc ${headPc} without any progress towards an exit; ${platformNote}. Give it a constant bound (e.g. \`for (int i = 0; i < 64 && ...; i++)\`)`
+            : `this loop could not be proven to end within ${linux ? `${MAX_INSNS_LINUX} processed instructions` : `${MAX_ROUNDS_WINDOWS} iterations`}; ${platformNote}. Use a smaller constant bound`,
+        condition: `pc[${headPc}] < 100000`,
+        related: [{ pc: headPc, message: 'the loop starts here' }],
+      },
+    });
+  }
+  return findings;
+}

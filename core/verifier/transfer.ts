@@ -1,0 +1,1368 @@
+// Transfer functions and the assertions checked before each instruction. A failed assertion
+// throws a Failure; the caller turns it into a diagnostic (when reporting) and treats the
+// path as dead from there (bottom), so one root cause yields one error, not a cascade.
+
+import { AluOp, InsnClass, JmpOp, MemMode, type Instruction } from '../isa/instruction';
+import type { ContextField, HelperArgKind, HelperPrototype, PlatformProfile, ProgramType } from '../platform/types';
+import type { MapDefinition, Program } from '../program/types';
+import type { DiagnosticCode, Severity } from './types';
+import type { Edge, Node } from './cfg';
+import { isConditional, isExit, isLocalCall, jumpOp, type ControlFlow } from './cfg';
+import {
+  NEGATE,
+  NUM_TOP,
+  type AluKind,
+  type CmpKind,
+  type Num,
+  SWAP,
+  aluNum,
+  bswapNum,
+  constNum,
+  fromUnsigned,
+  isConst,
+  low32,
+  numMeet,
+  refine32,
+  refine64,
+  sext,
+  truncNum,
+  zext32,
+  U32MAX,
+} from './num';
+import { FRAME_SIZE, State, TOTAL_STACK } from './state';
+import {
+  MEM_TYPES,
+  NUMBER_TOP,
+  POINTER_TYPES,
+  T,
+  UNINIT,
+  type Iv,
+  type MemPtr,
+  type PacketPtr,
+  type Value,
+  constValue,
+  iv,
+  ivAdd,
+  ivFromNum,
+  ivToString,
+  joinValue,
+  mayBe,
+  numberValue,
+  restrict,
+  typeSetName,
+} from './value';
+
+export interface FailureInit {
+  code: DiagnosticCode;
+  message: string;
+  condition: string;
+  /** Registers whose values explain the finding (for the state summary). */
+  regs?: number[];
+  /** Stack offsets (absolute) that matter. */
+  stack?: number[];
+  related?: { pc: number; message: string }[];
+  severity?: Severity;
+}
+
+/** A failed assertion. */
+export class Failure {
+  constructor(readonly pc: number, readonly init: FailureInit) {}
+}
+
+export interface Finding {
+  readonly pc: number;
+  readonly init: FailureInit;
+  readonly state: State;
+}
+
+const CMP: Record<number, CmpKind> = {
+  [JmpOp.JEQ]: 'eq',
+  [JmpOp.JNE]: 'ne',
+  [JmpOp.JGT]: 'gt',
+  [JmpOp.JGE]: 'ge',
+  [JmpOp.JSET]: 'set',
+  [JmpOp.JSGT]: 'sgt',
+  [JmpOp.JSGE]: 'sge',
+  [JmpOp.JLT]: 'lt',
+  [JmpOp.JLE]: 'le',
+  [JmpOp.JSLT]: 'slt',
+  [JmpOp.JSLE]: 'sle',
+};
+
+const ALU: Record<number, AluKind> = {
+  [AluOp.ADD]: 'add',
+  [AluOp.SUB]: 'sub',
+  [AluOp.MUL]: 'mul',
+  [AluOp.DIV]: 'div',
+  [AluOp.OR]: 'or',
+  [AluOp.AND]: 'and',
+  [AluOp.LSH]: 'lsh',
+  [AluOp.RSH]: 'rsh',
+  [AluOp.MOD]: 'mod',
+  [AluOp.XOR]: 'xor',
+  [AluOp.ARSH]: 'arsh',
+};
+
+const WIDTH: Record<number, 1 | 2 | 4 | 8> = { 0x00: 4, 0x08: 2, 0x10: 1, 0x18: 8 };
+
+/** Helpers that move or resize packet data: every packet pointer is stale after them. */
+const PACKET_CHANGING = /adjust_(head|tail|meta|room)|skb_(pull_data|change_|store_bytes|vlan_|adjust)|csum_replace|lwt_(push|seg6)|clone_redirect|msg_(pull|push|pop)_data/;
+
+function offText(o: number): string {
+  return o === 0 ? '' : o > 0 ? `+${o}` : `${o}`;
+}
+
+export function validAccess(reg: number, o: number, width: number | string, mode: 'read' | 'write' | 'comparison'): string {
+  return `valid_access(r${reg}.offset${offText(o)}, width=${width}) for ${mode}`;
+}
+
+function fpText(rel: number): string {
+  return rel < 0 ? `fp${rel}` : `fp+${rel}`;
+}
+
+/** Everything the transfer functions need to know about the program and platform. */
+export class Semantics {
+  readonly platform: PlatformProfile;
+  readonly programType: ProgramType | undefined;
+  readonly linux: boolean;
+  /** Warnings are only collected during the final reporting pass. */
+  warnings: Finding[] | undefined;
+
+  constructor(readonly program: Program, readonly cfg: ControlFlow) {
+    this.platform = program.platform;
+    this.programType = program.programType;
+    this.linux = program.platform.id === 'linux';
+  }
+
+  // ---- entry ----
+
+  entryRegs(): Value[] {
+    const regs: Value[] = new Array(11).fill(UNINIT);
+    regs[1] = { t: T.ctx, ctx: iv(0) };
+    regs[10] = { t: T.stack, stack: iv(TOTAL_STACK) };
+    return regs;
+  }
+
+  // ---- helpers for failing ----
+
+  private warn(pc: number, s: State, init: FailureInit): void {
+    if (this.warnings) this.warnings.push({ pc, init: { ...init, severity: init.severity ?? 'warning' }, state: s.clone() });
+  }
+
+  mapName(i: number): string {
+    return this.program.maps[i]?.name ?? `map#${i}`;
+  }
+
+  private helperName(pc: number): string {
+    const idx = this.program.indexOfPc(pc);
+    const insn = idx >= 0 ? this.program.instructions[idx] : undefined;
+    if (!insn) return 'the helper';
+    return this.platform.helper(insn.imm, this.programType)?.name ?? `helper ${insn.imm}`;
+  }
+
+  /** The C variable a NULL-able pointer was assigned to, from the source text of its origin. */
+  variableFor(origin: number, reg: number): string {
+    const text = origin >= 0 ? this.program.sourceAt(origin)?.text : undefined;
+    if (text) {
+      const m = /([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*=\s*(?:\([^()]*\)\s*)?(?:bpf_\w+|\w+)\s*\(/.exec(text);
+      if (m) return m[1];
+    }
+    return `r${reg}`;
+  }
+
+  // ---- register checks ----
+
+  private readReg(s: State, pc: number, r: number, what = 'used'): Value {
+    const v = s.regs[r];
+    if (v.t & T.uninit) {
+      const never = v.t === T.uninit;
+      throw new Failure(pc, {
+        code: 'uninitialized-register',
+        message: never
+          ? `r${r} is ${what} before anything was assigned to it${r >= 1 && r <= 5 ? ' (r1-r5 are cleared by every call)' : ''}`
+          : `r${r} is ${what} but it is not initialised on every path that reaches here${r >= 1 && r <= 5 ? ' (r1-r5 are cleared by every call)' : ''}`,
+        condition: `r${r}.type != uninit`,
+        regs: [r],
+      });
+    }
+    return v;
+  }
+
+  private requireNumber(s: State, pc: number, r: number, why: string, code: DiagnosticCode = 'invalid-pointer-arithmetic'): Num {
+    const v = this.readReg(s, pc, r);
+    if (v.t !== T.number) {
+      throw new Failure(pc, {
+        code,
+        message: `r${r} holds ${describeType(v)} where a number is required: ${why}`,
+        condition: `r${r}.type == number`,
+        regs: [r],
+      });
+    }
+    return v.num!;
+  }
+
+  // ---- instructions ----
+
+  /** Execute one block's instructions (all but the edge effects). Throws Failure. */
+  execBlock(node: Node, s: State): State {
+    const insns = this.program.instructions;
+    for (let i = node.block.first; i <= node.block.last; i++) this.exec(insns[i], s, node);
+    return s;
+  }
+
+  private exec(insn: Instruction, s: State, node: Node): void {
+    const cls = insn.opcode & 7;
+    switch (cls) {
+      case InsnClass.ALU:
+      case InsnClass.ALU64:
+        this.alu(insn, s);
+        return;
+      case InsnClass.LD:
+        this.ld(insn, s);
+        return;
+      case InsnClass.LDX:
+        this.ldx(insn, s);
+        return;
+      case InsnClass.ST:
+      case InsnClass.STX:
+        this.store(insn, s);
+        return;
+      case InsnClass.JMP:
+      case InsnClass.JMP32:
+        this.jmp(insn, s, node);
+        return;
+    }
+  }
+
+  private noR10(insn: Instruction, r: number): void {
+    if (r === 10) {
+      throw new Failure(insn.pc, {
+        code: 'invalid-instruction',
+        message: 'r10 (the frame pointer) is read-only; copy it to another register first',
+        condition: 'r10 is read-only',
+      });
+    }
+  }
+
+  private alu(insn: Instruction, s: State): void {
+    const is64 = (insn.opcode & 7) === InsnClass.ALU64;
+    const w = is64 ? 64 : 32;
+    const op = insn.opcode & 0xf0;
+    const fromReg = (insn.opcode & 0x08) !== 0;
+    const d = insn.dst;
+    const pc = insn.pc;
+    this.noR10(insn, d);
+    const immNum = (): Num => (is64 ? constNum(BigInt(insn.imm)) : constNum(BigInt(insn.imm >>> 0)));
+    if (op === AluOp.MOV) {
+      if (!fromReg) {
+        s.regs[d] = numberValue(immNum());
+        return;
+      }
+      const src = this.readReg(s, pc, insn.src);
+      if (insn.offset !== 0) {
+        const n = this.requireNumber(s, pc, insn.src, 'sign extension works on numbers only');
+        const ext = sext(n, insn.offset as 8 | 16 | 32);
+        s.regs[d] = numberValue(is64 ? ext : zext32(ext));
+        return;
+      }
+      if (is64) {
+        if (src.t === T.number && d !== insn.src) {
+          // Copies share an id so that a later branch on one refines the other.
+          const id = src.id ?? this.freshId(s, pc);
+          const copy: Value = { t: T.number, num: src.num, id };
+          s.regs[insn.src] = copy;
+          s.regs[d] = copy;
+        } else {
+          s.regs[d] = src;
+        }
+        return;
+      }
+      if (src.t !== T.number) {
+        if (!this.linux) {
+          throw new Failure(pc, {
+            code: 'invalid-pointer-arithmetic',
+            message: `a 32-bit copy of r${insn.src}, which holds ${describeType(src)}, would truncate a pointer`,
+            condition: `r${insn.src}.type == number`,
+            regs: [insn.src],
+          });
+        }
+        s.regs[d] = numberValue(fromUnsigned(0n, U32MAX));
+        return;
+      }
+      s.regs[d] = numberValue(zext32(src.num!));
+      return;
+    }
+    if (op === AluOp.NEG) {
+      const n = this.requireNumber(s, pc, d, 'negation works on numbers only');
+      s.regs[d] = numberValue(aluNum('sub', constNum(0n), n, w));
+      return;
+    }
+    if (op === AluOp.END) {
+      const n = this.requireNumber(s, pc, d, 'byte swaps work on numbers only');
+      const bits = insn.imm as 16 | 32 | 64;
+      const swap = is64 || fromReg; // 0xdc (be) and 0xd7 (bswap) swap on a little-endian machine
+      s.regs[d] = numberValue(swap ? bswapNum(n, bits) : truncNum(n, bits));
+      return;
+    }
+    let kind = ALU[op];
+    if (!kind) throw new Failure(pc, { code: 'invalid-instruction', message: `unknown ALU operation 0x${insn.opcode.toString(16)}`, condition: 'valid instruction' });
+    if ((op === AluOp.DIV || op === AluOp.MOD) && insn.offset === 1) kind = op === AluOp.DIV ? 'sdiv' : 'smod';
+    const dv = this.readReg(s, pc, d);
+    const sv: Value = fromReg ? this.readReg(s, pc, insn.src) : numberValue(immNum());
+    if (kind === 'add' || kind === 'sub') {
+      s.regs[d] = this.addSub(kind, dv, sv, d, fromReg ? insn.src : -1, w, s, pc);
+      return;
+    }
+    const a = this.requireNumber(s, pc, d, `only addition and subtraction may involve pointers`);
+    const b = fromReg ? this.requireNumber(s, pc, insn.src, `only addition and subtraction may involve pointers`) : sv.num!;
+    if ((kind === 'div' || kind === 'mod' || kind === 'sdiv' || kind === 'smod') && fromReg) {
+      const bw = w === 32 ? low32(b) : b;
+      if (bw.umin === 0n && !this.platform.allowsDivisionByZero) {
+        throw new Failure(pc, {
+          code: 'division-by-zero',
+          message: `r${insn.src} may be zero here; dividing by zero is not allowed on ${this.platform.displayName}`,
+          condition: `r${insn.src} != 0`,
+          regs: [insn.src],
+        });
+      }
+    }
+    s.regs[d] = numberValue(aluNum(kind, a, b, w));
+  }
+
+  private freshId(s: State, pc: number): number {
+    // The id is the pc of the copy; older values carrying it (a previous loop iteration) lose it.
+    s.mapValues((v) => (v.id === pc ? { ...v, id: undefined } : v));
+    return pc;
+  }
+
+  private addSub(kind: 'add' | 'sub', dv: Value, sv: Value, d: number, sr: number, w: 32 | 64, s: State, pc: number): Value {
+    const dPtr = (dv.t & ~T.number) !== 0;
+    const sPtr = (sv.t & ~T.number) !== 0;
+    if (!dPtr && !sPtr) return numberValue(aluNum(kind, dv.num!, sv.num!, w));
+    if (w === 32) {
+      throw new Failure(pc, {
+        code: 'invalid-pointer-arithmetic',
+        message: `32-bit arithmetic on a pointer (r${dPtr ? d : sr} holds ${describeType(dPtr ? dv : sv)}) is not allowed; use 64-bit operations`,
+        condition: `r${dPtr ? d : sr}.type == number`,
+        regs: [d, ...(sr >= 0 ? [sr] : [])],
+      });
+    }
+    if (kind === 'sub' && dPtr && sPtr) return this.pointerDifference(dv, sv, d, sr, pc);
+    if (dPtr && sPtr) {
+      throw new Failure(pc, {
+        code: 'invalid-pointer-arithmetic',
+        message: `r${d} and r${sr} are both pointers; only numbers can be added to pointers`,
+        condition: `r${sr}.type in {ctx, stack, packet, shared} -> r${d}.type == number`,
+        regs: [d, sr],
+      });
+    }
+    if (kind === 'sub' && sPtr) {
+      throw new Failure(pc, {
+        code: 'invalid-pointer-arithmetic',
+        message: `a pointer (r${sr}) cannot be subtracted from a number (r${d})`,
+        condition: `r${d}.type == number -> r${sr}.type == number`,
+        regs: [d, sr],
+      });
+    }
+    const ptr = dPtr ? dv : sv;
+    let n = dPtr ? sv.num! : dv.num!;
+    const ptrReg = dPtr ? d : sr;
+    if (kind === 'sub') n = aluNum('sub', constNum(0n), n, 64);
+    const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | T.btfId);
+    if (forbidden) {
+      const what = typeSetName(forbidden);
+      throw new Failure(pc, {
+        code: 'invalid-pointer-arithmetic',
+        message: `arithmetic on ${what === 'packet_end' ? 'data_end (packet_end)' : `a ${what} value`} in r${ptrReg} is not allowed${what === 'packet_end' ? '; compute from data instead and compare against data_end' : ''}`,
+        condition: `r${ptrReg}.type in {ctx, stack, packet, shared, number}`,
+        regs: [ptrReg],
+      });
+    }
+    const delta = ivFromNum(n);
+    const out: { -readonly [K in keyof Value]: Value[K] } = { t: ptr.t };
+    if (ptr.t & T.number) out.num = aluNum(kind, dv.t & T.number ? dv.num! : NUM_TOP, sv.t & T.number ? sv.num! : NUM_TOP, 64);
+    if (ptr.t & T.ctx) out.ctx = ivAdd(ptr.ctx!, delta);
+    if (ptr.t & T.stack) out.stack = ivAdd(ptr.stack!, delta);
+    if (ptr.t & T.packetMeta) out.meta = ivAdd(ptr.meta!, delta);
+    if (ptr.t & T.shared) out.shared = { ...ptr.shared!, off: ivAdd(ptr.shared!.off, delta) };
+    if (ptr.t & T.alloc) out.alloc = { ...ptr.alloc!, off: ivAdd(ptr.alloc!.off, delta) };
+    if (ptr.t & T.packet) {
+      const p = ptr.packet!;
+      const off = ivAdd(p.off, delta);
+      if (isConst(n)) {
+        out.packet = { sym: p.sym, k: ivAdd(p.k, delta), off };
+      } else {
+        // A variable offset: a new base whose proven range is learned from later checks.
+        this.killSym(s, pc);
+        out.packet = { sym: pc + 1, k: iv(0), off };
+      }
+    }
+    return out;
+  }
+
+  private killSym(s: State, pc: number): void {
+    const sym = pc + 1;
+    s.ranges.delete(sym);
+    s.mapValues((v) => (v.packet && v.packet.sym === sym ? { ...v, packet: { sym: 0, k: v.packet.off, off: v.packet.off } } : v));
+  }
+
+  private pointerDifference(dv: Value, sv: Value, d: number, sr: number, pc: number): Value {
+    const single = (v: Value): boolean => (v.t & (v.t - 1)) === 0;
+    const okPair =
+      single(dv) &&
+      single(sv) &&
+      (dv.t === sv.t || (dv.t === T.packetEnd && sv.t === T.packet) || (dv.t === T.packet && sv.t === T.packetEnd)) &&
+      (dv.t & (T.ctx | T.stack | T.packet | T.packetEnd | T.shared | T.packetMeta)) !== 0;
+    if (!okPair) {
+      if (this.linux) return NUMBER_TOP; // privileged loaders may subtract any pointers
+      throw new Failure(pc, {
+        code: 'invalid-pointer-arithmetic',
+        message: `cannot subtract pointers to different regions (r${d} holds ${describeType(dv)}, r${sr} holds ${describeType(sv)})`,
+        condition: `r${d}.type == r${sr}.type in {ctx, stack, packet}`,
+        regs: [d, sr],
+      });
+    }
+    const offOf = (v: Value): Iv | undefined =>
+      v.t === T.ctx ? v.ctx : v.t === T.stack ? v.stack : v.t === T.packet ? v.packet!.off : v.t === T.shared ? v.shared!.off : v.t === T.packetMeta ? v.meta : undefined;
+    if (dv.t === T.packetEnd && sv.t === T.packet) {
+      // data_end - p = packet_size - off(p) >= 0 on paths where p <= data_end was proven.
+      return numberValue(fromUnsigned(0n, 65535n));
+    }
+    const a = offOf(dv);
+    const b = offOf(sv);
+    if (!a || !b) return NUMBER_TOP;
+    const lo = a.lo - b.hi;
+    const hi = a.hi - b.lo;
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) return NUMBER_TOP;
+    return numberValue(constNumRange(BigInt(lo), BigInt(hi)));
+  }
+
+  // ---- loads and stores ----
+
+  private ld(insn: Instruction, s: State): void {
+    const pc = insn.pc;
+    if (insn.opcode === 0x18) {
+      this.noR10(insn, insn.dst);
+      s.regs[insn.dst] = this.lddw(insn);
+      return;
+    }
+    const mode = insn.opcode & 0xe0;
+    if (mode === MemMode.ABS || mode === MemMode.IND) {
+      if (!this.linux) {
+        throw new Failure(pc, {
+          code: 'invalid-instruction',
+          message: 'legacy packet loads (LD_ABS/LD_IND) are not supported by eBPF for Windows; read the packet through data/data_end',
+          condition: 'requires conformance group packet',
+        });
+      }
+      const r6 = this.readReg(s, pc, 6);
+      if (r6.t !== T.ctx) {
+        throw new Failure(pc, { code: 'invalid-pointer-type', message: 'legacy packet loads need the context in r6', condition: 'r6.type == ctx', regs: [6] });
+      }
+      if (mode === MemMode.IND) this.requireNumber(s, pc, insn.src, 'the index of a legacy packet load');
+      const w = WIDTH[insn.opcode & 0x18];
+      for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
+      s.regs[0] = numberValue(w === 8 ? NUM_TOP : fromUnsigned(0n, (1n << BigInt(w * 8)) - 1n));
+      return;
+    }
+    throw new Failure(pc, { code: 'invalid-instruction', message: `unknown load instruction 0x${insn.opcode.toString(16)}`, condition: 'valid instruction' });
+  }
+
+  private mapAt(index: number, pc: number): MapDefinition {
+    const m = this.program.maps[index];
+    if (!m) {
+      throw new Failure(pc, { code: 'invalid-instruction', message: `the instruction refers to map #${index}, which the object does not define`, condition: `valid map index ${index}` });
+    }
+    return m;
+  }
+
+  private lddw(insn: Instruction): Value {
+    const imm64 = insn.imm64 ?? BigInt(insn.imm >>> 0);
+    switch (insn.src) {
+      case 0:
+        return constValue(imm64);
+      case 1:
+      case 5: {
+        const m = this.mapAt(insn.imm, insn.pc);
+        return m.typeInfo?.kind === 'prog_array' ? { t: T.mapProgs, progFds: [m.index] } : { t: T.mapFd, fds: [m.index] };
+      }
+      case 2:
+      case 6: {
+        const m = this.mapAt(insn.imm, insn.pc);
+        const off = Number(BigInt.asIntN(32, imm64 >> 32n));
+        return { t: T.shared, shared: { maps: [m.index], off: iv(off), size: m.valueSize, nullable: false, nullId: -1, origin: -1 } };
+      }
+      case 3:
+        return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: false, nullId: -1, origin: -1 } };
+      case 4:
+        return { t: T.func, func: insn.pc + 1 + insn.imm };
+      default:
+        throw new Failure(insn.pc, { code: 'invalid-instruction', message: `unknown lddw source ${insn.src}`, condition: 'valid instruction' });
+    }
+  }
+
+  private ldx(insn: Instruction, s: State): void {
+    const mode = insn.opcode & 0xe0;
+    const w = WIDTH[insn.opcode & 0x18];
+    this.noR10(insn, insn.dst);
+    const base = this.readReg(s, insn.pc, insn.src, 'dereferenced');
+    const loaded = this.access(s, insn.pc, insn.src, base, insn.offset, w, 'read');
+    let v = loaded ?? NUMBER_TOP;
+    if (mode === MemMode.MEMSX && v.t === T.number) v = numberValue(sext(v.num!, (w * 8) as 8 | 16 | 32));
+    s.regs[insn.dst] = v;
+  }
+
+  private store(insn: Instruction, s: State): void {
+    const pc = insn.pc;
+    const w = WIDTH[insn.opcode & 0x18];
+    const mode = insn.opcode & 0xe0;
+    const isStx = (insn.opcode & 7) === InsnClass.STX;
+    const base = this.readReg(s, pc, insn.dst, 'dereferenced');
+    let value: Value;
+    if (isStx) value = this.readReg(s, pc, insn.src, 'stored');
+    else value = numberValue(truncNum(constNum(BigInt(insn.imm)), (w * 8) as 8 | 16 | 32 | 64));
+    if (mode === MemMode.ATOMIC) {
+      if (w !== 4 && w !== 8) throw new Failure(pc, { code: 'invalid-instruction', message: 'atomic operations work on 4 or 8 bytes', condition: 'width in {4, 8}' });
+      this.requireNumber(s, pc, insn.src, 'atomic operations store numbers only', 'pointer-leak');
+      this.access(s, pc, insn.dst, base, insn.offset, w, 'write', numberValue(w === 8 ? NUM_TOP : fromUnsigned(0n, U32MAX)));
+      const fetch = (insn.imm & 1) !== 0;
+      const range = numberValue(w === 8 ? NUM_TOP : fromUnsigned(0n, U32MAX));
+      if (insn.imm === 0xf1) s.regs[0] = range;
+      else if (fetch || insn.imm === 0xe1) s.regs[insn.src] = range;
+      return;
+    }
+    if (mode !== MemMode.MEM) throw new Failure(pc, { code: 'invalid-instruction', message: `unknown store mode 0x${insn.opcode.toString(16)}`, condition: 'valid instruction' });
+    if (value.t === T.number && w < 8) value = numberValue(truncNum(value.num!, (w * 8) as 8 | 16 | 32));
+    this.access(s, pc, insn.dst, base, insn.offset, w, 'write', value, isStx ? insn.src : -1);
+  }
+
+  /**
+   * Check a memory access through register `r` (value `base`) at `base + o` of `w` bytes and
+   * perform it. Returns the loaded value for reads.
+   */
+  access(s: State, pc: number, r: number, base: Value, o: number, w: number, mode: 'read' | 'write', value?: Value, valueReg = -1): Value | undefined {
+    this.checkDereferenceable(pc, r, base, o, w, mode);
+    const results: Value[] = [];
+    const storeCheck = (region: string): void => {
+      if (mode !== 'write' || !value || value.t === T.number) return;
+      const init: FailureInit = {
+        code: 'pointer-leak',
+        message: `storing a pointer (r${valueReg} holds ${describeType(value)}) into ${region} would leak a kernel address`,
+        condition: `r${valueReg}.type == number`,
+        regs: [valueReg],
+      };
+      if (this.linux) this.warn(pc, s, { ...init, message: `${init.message}; the kernel allows it only for privileged loaders (CAP_PERFMON/CAP_SYS_ADMIN)` });
+      else throw new Failure(pc, init);
+    };
+    if (base.t & T.stack) results.push(this.stackAccess(s, pc, r, base.stack!, o, w, mode, value, valueReg));
+    if (base.t & T.ctx) {
+      storeCheck('the context');
+      results.push(this.ctxAccess(s, pc, r, base.ctx!, o, w, mode));
+    }
+    if (base.t & T.packet) {
+      storeCheck('packet data');
+      this.packetAccess(s, pc, r, base.packet!, o, w, mode);
+      results.push(numberValue(widthRange(w)));
+    }
+    if (base.t & T.packetMeta) {
+      storeCheck('packet metadata');
+      const m = base.meta!;
+      if (m.lo + o < 0 || m.hi + o + w > s.metaRange) {
+        throw new Failure(pc, {
+          code: 'packet-out-of-bounds',
+          message: `access to packet metadata at offset ${ivToString(ivAdd(m, iv(o)))} (${w} bytes) is not proven to stay before data; compare data_meta + ${m.hi + o + w} with data first`,
+          condition: validAccess(r, o, w, mode),
+          regs: [r],
+        });
+      }
+      results.push(numberValue(widthRange(w)));
+    }
+    if (base.t & T.shared) {
+      storeCheck('a map value');
+      this.memAccess(s, pc, r, base.shared!, o, w, mode, 'map');
+      results.push(numberValue(widthRange(w)));
+    }
+    if (base.t & T.alloc) {
+      storeCheck('a ring buffer record');
+      this.memAccess(s, pc, r, base.alloc!, o, w, mode, 'alloc');
+      results.push(numberValue(widthRange(w)));
+    }
+    if (base.t & T.btfId) {
+      if (mode === 'write') {
+        throw new Failure(pc, { code: 'invalid-pointer-type', message: `r${r} points to a kernel object that programs may not write`, condition: `r${r}.type in {ctx, stack, packet, shared}`, regs: [r] });
+      }
+      results.push(numberValue(widthRange(w)));
+    }
+    if (mode === 'write') return undefined;
+    return results.reduce(joinValue);
+  }
+
+  private checkDereferenceable(pc: number, r: number, base: Value, o: number, w: number, mode: 'read' | 'write'): void {
+    const nullable = [base.shared, base.alloc, base.btf].find((m) => m?.nullable);
+    const zeroNumber = base.t & T.number && base.num!.umin === 0n && (base.t & ~T.number) !== 0;
+    if (nullable || zeroNumber) {
+      const origin = nullable?.origin ?? -1;
+      const helper = origin >= 0 ? this.helperName(origin) : undefined;
+      const name = this.variableFor(origin, r);
+      const why =
+        helper === undefined
+          ? 'it is NULL on some path that reaches here'
+          : helper.includes('ringbuf_reserve')
+            ? `\`${helper}\` returns NULL when the ring buffer is full`
+            : helper.includes('lookup')
+              ? `\`${helper}\` returns NULL when the key is missing`
+              : `\`${helper}\` may return NULL`;
+      throw new Failure(pc, {
+        code: 'null-dereference',
+        message: `\`${name}\` may be NULL here: ${why}; check it before dereferencing`,
+        condition: validAccess(r, o, w, mode),
+        regs: [r],
+        related: origin >= 0 ? [{ pc: origin, message: `\`${name}\` comes from \`${helper}\` here and may be NULL` }] : [],
+      });
+    }
+    const bad = base.t & ~MEM_TYPES & ~T.btfId;
+    if (bad) {
+      throw new Failure(pc, {
+        code: 'invalid-pointer-type',
+        message:
+          base.t === T.number
+            ? `r${r} holds a number, not a pointer; it cannot be dereferenced`
+            : `r${r} holds ${describeType(base)}, which cannot be dereferenced${base.t & T.packetEnd ? ' (data_end marks the end of the packet; access data instead)' : ''}`,
+        condition: `r${r}.type in {ctx, stack, packet, shared}`,
+        regs: [r],
+      });
+    }
+  }
+
+  private stackAccess(s: State, pc: number, r: number, off: Iv, o: number, w: number, mode: 'read' | 'write', value?: Value, valueReg = -1): Value {
+    const lo = off.lo + o;
+    const hi = off.hi + o;
+    const top = s.frameTop;
+    const bottom = top - FRAME_SIZE;
+    if (lo < bottom || hi + w > TOTAL_STACK) {
+      const rel = lo - top;
+      throw new Failure(pc, {
+        code: 'stack-out-of-bounds',
+        message:
+          Number.isFinite(lo) && Number.isFinite(hi)
+            ? `stack access at ${lo === hi ? fpText(rel) : `[${fpText(lo - top)}, ${fpText(hi - top)}]`} (${w} bytes) is outside the ${FRAME_SIZE}-byte stack frame`
+            : `stack access through r${r} with an unbounded offset`,
+        condition: validAccess(r, o, w, mode),
+        regs: [r],
+      });
+    }
+    if (mode === 'write') {
+      if (lo === hi) {
+        let v = value ?? NUMBER_TOP;
+        if (v.t !== T.number && w !== 8) {
+          if (!this.linux) {
+            throw new Failure(pc, {
+              code: 'pointer-leak',
+              message: `storing part of a pointer (${w} of 8 bytes of r${valueReg}) to the stack is not allowed`,
+              condition: `r${valueReg}.type == number`,
+              regs: [valueReg],
+            });
+          }
+          v = numberValue(widthRange(w));
+        }
+        s.write(lo, w, v);
+      } else {
+        // A variable-offset write: bytes already initialised stay so (as unknown numbers).
+        for (let b = lo; b < hi + w; b++) if (s.cellAt(b)) s.writeUnknown(b, 1);
+      }
+      return NUMBER_TOP;
+    }
+    const uninit = s.firstUninit(lo, hi - lo + w);
+    if (uninit !== undefined) {
+      const init: FailureInit = {
+        code: 'uninitialized-stack',
+        message: `reading ${w} bytes at ${lo === hi ? fpText(lo - top) : `[${fpText(lo - top)}, ${fpText(hi - top)}]`} but ${fpText(uninit - top)} was never written`,
+        condition: `stack[${uninit - top}] initialised`,
+        regs: [r],
+        stack: [uninit],
+      };
+      if (!this.linux) throw new Failure(pc, init);
+      this.warn(pc, s, { ...init, message: `${init.message}; the kernel allows this only for privileged loaders and the value is garbage` });
+      return numberValue(widthRange(w));
+    }
+    if (lo !== hi) return numberValue(widthRange(w));
+    return s.read(lo, w) ?? numberValue(widthRange(w));
+  }
+
+  private ctxAccess(s: State, pc: number, r: number, off: Iv, o: number, w: number, mode: 'read' | 'write'): Value {
+    void s;
+    const layout = this.programType?.context;
+    const structName = layout?.structName ?? 'context';
+    const size = layout?.size ?? 0;
+    if (off.lo !== off.hi) {
+      throw new Failure(pc, {
+        code: 'context-out-of-bounds',
+        message: `the context (${structName}) is accessed at a variable offset ${ivToString(ivAdd(off, iv(o)))}; context fields must be accessed at constant offsets`,
+        condition: `r${r}.ctx_offset is constant`,
+        regs: [r],
+      });
+    }
+    const at = off.lo + o;
+    if (!layout) {
+      throw new Failure(pc, {
+        code: 'context-out-of-bounds',
+        message: `the program type of section \`${this.program.section}\` is unknown on ${this.platform.displayName}, so its context cannot be accessed`,
+        condition: validAccess(r, o, w, mode),
+        regs: [r],
+      });
+    }
+    if (at < 0 || at + w > size) {
+      throw new Failure(pc, {
+        code: 'context-out-of-bounds',
+        message: `access to ${structName} at offset ${at} (${w} bytes) is outside the ${size}-byte context`,
+        condition: validAccess(r, o, w, mode),
+        regs: [r],
+      });
+    }
+    const field = layout.fields.find((f) => at >= f.offset && at < f.offset + f.size * (f.count ?? 1));
+    if (field && field.kind !== 'scalar') {
+      if (at !== field.offset || w !== field.size) {
+        throw new Failure(pc, {
+          code: 'context-out-of-bounds',
+          message: `\`${structName}.${field.name}\` is a pointer field: it must be read whole (${field.size} bytes at offset ${field.offset})`,
+          condition: validAccess(r, o, w, mode),
+          regs: [r],
+        });
+      }
+      if (mode === 'write') this.ctxReadOnly(pc, r, o, w, structName, field);
+      if (field.kind === 'packet_start') return { t: T.packet, packet: { sym: 0, k: iv(0), off: iv(0) } };
+      if (field.kind === 'packet_end') return { t: T.packetEnd };
+      return { t: T.packetMeta, meta: iv(0) };
+    }
+    if (this.linux) {
+      if (!field || at + w > field.offset + field.size * (field.count ?? 1) || w > field.size * (field.count ?? 1)) {
+        throw new Failure(pc, {
+          code: 'context-out-of-bounds',
+          message: field
+            ? `access to ${structName} at offset ${at} (${w} bytes) goes beyond the field \`${field.name}\` (${field.size} bytes at offset ${field.offset})`
+            : `offset ${at} of ${structName} is not a field programs may access`,
+          condition: validAccess(r, o, w, mode),
+          regs: [r],
+        });
+      }
+    }
+    if (mode === 'write' && (!field || !field.writable)) this.ctxReadOnly(pc, r, o, w, structName, field);
+    return numberValue(widthRange(w));
+  }
+
+  private ctxReadOnly(pc: number, r: number, o: number, w: number, structName: string, field: ContextField | undefined): never {
+    throw new Failure(pc, {
+      code: 'context-read-only',
+      message: field ? `\`${structName}.${field.name}\` is read-only for this program type` : `offset ${o} of ${structName} cannot be written`,
+      condition: validAccess(r, o, w, 'write'),
+      regs: [r],
+    });
+  }
+
+  private packetAccess(s: State, pc: number, r: number, p: PacketPtr, o: number, w: number, mode: 'read' | 'write'): void {
+    if (p.off.lo + o < 0) {
+      throw new Failure(pc, {
+        code: 'packet-out-of-bounds',
+        message: `access before the start of the packet (offset ${ivToString(ivAdd(p.off, iv(o)))})`,
+        condition: validAccess(r, o, w, mode),
+        regs: [r],
+      });
+    }
+    const symOk = p.sym !== 0 && p.k.hi + o + w <= (s.ranges.get(p.sym) ?? -Infinity);
+    if (symOk) return;
+    const end = p.off.hi + o + w;
+    if (end <= s.pktSize) return;
+    const hint =
+      Number.isFinite(end) && p.off.lo === p.off.hi
+        ? `check \`data + ${end} > data_end\` first`
+        : Number.isFinite(end)
+          ? `the offset may reach ${p.off.hi + o}; bound it and check \`ptr + ${w} > data_end\` first`
+          : 'the offset is unbounded; bound it and check it against data_end first';
+    throw new Failure(pc, {
+      code: 'packet-out-of-bounds',
+      message: `${mode === 'read' ? 'reading' : 'writing'} ${w} bytes at packet offset ${ivToString(ivAdd(p.off, iv(o)))} is not proven to stay within the packet (proven: ${s.pktSize} bytes); ${hint}`,
+      condition: validAccess(r, o, w, mode),
+      regs: [r],
+    });
+  }
+
+  private memAccess(_s: State, pc: number, r: number, m: MemPtr, o: number, w: number, mode: 'read' | 'write', kind: 'map' | 'alloc'): void {
+    const lo = m.off.lo + o;
+    const hi = m.off.hi + o;
+    const what = kind === 'alloc' ? 'the ring buffer record' : m.maps.length ? `the value of map \`${m.maps.map((i) => this.mapName(i)).join('|')}\`` : 'the memory region';
+    if (lo < 0 || hi + w > m.size) {
+      throw new Failure(pc, {
+        code: kind === 'alloc' ? 'memory-out-of-bounds' : 'map-value-out-of-bounds',
+        message: `${mode === 'read' ? 'reading' : 'writing'} ${w} bytes at offset ${ivToString(ivAdd(m.off, iv(o)))} of ${what} (${m.size} bytes) ${lo < 0 ? 'starts before it' : 'goes past its end'}`,
+        condition: validAccess(r, o, w, mode),
+        regs: [r],
+      });
+    }
+    if (mode === 'write' && kind === 'map') {
+      const ro = m.maps.map((i) => this.program.maps[i]).find((d) => d?.readOnly);
+      if (ro && this.linux) {
+        throw new Failure(pc, {
+          code: 'read-only-memory',
+          message: `\`${ro.name}\` (${ro.section ?? 'read-only data'}) is read-only; programs may not write it`,
+          condition: validAccess(r, o, w, mode),
+          regs: [r],
+        });
+      }
+    }
+  }
+
+  // ---- jumps, calls, exit ----
+
+  private jmp(insn: Instruction, s: State, node: Node): void {
+    const op = jumpOp(insn);
+    const pc = insn.pc;
+    if (op === JmpOp.JA) return;
+    if (op === JmpOp.EXIT) return this.exit(insn, s);
+    if (op === JmpOp.CALL) {
+      if ((insn.opcode & 0x08) !== 0) {
+        throw new Failure(pc, { code: 'invalid-instruction', message: 'indirect calls (callx) are not supported', condition: 'requires conformance group callx' });
+      }
+      if (isLocalCall(insn)) {
+        const issue = this.cfg.issueAt(node.callStack, pc);
+        if (issue) throw new Failure(pc, { code: issue.code, message: issue.message, condition: issue.condition });
+        return;
+      }
+      if (insn.src === 2) {
+        throw new Failure(pc, { code: 'helper-unavailable', message: `calls of kernel functions (kfunc, BTF id ${insn.imm}) are not supported by this verifier`, condition: 'helper is available' });
+      }
+      return this.helperCall(insn, s);
+    }
+    // Conditional jump: operands must be initialised and comparable.
+    const issue = this.cfg.issueAt(node.callStack, pc);
+    if (issue) throw new Failure(pc, { code: issue.code, message: issue.message, condition: issue.condition });
+    const fromReg = (insn.opcode & 0x08) !== 0;
+    const a = this.readReg(s, pc, insn.dst, 'compared');
+    const b = fromReg ? this.readReg(s, pc, insn.src, 'compared') : undefined;
+    if (this.linux) return;
+    const is32 = (insn.opcode & 7) === InsnClass.JMP32;
+    const aPtr = (a.t & POINTER_TYPES_CMP) !== 0;
+    if (!b) {
+      if (aPtr && (insn.imm !== 0 || is32)) {
+        throw new Failure(pc, {
+          code: 'invalid-pointer-comparison',
+          message: `r${insn.dst} holds ${describeType(a)}; a pointer can only be compared with 0 (a NULL check) or with another pointer into the same region`,
+          condition: `r${insn.dst}.type == number`,
+          regs: [insn.dst],
+        });
+      }
+      return;
+    }
+    const bPtr = (b.t & POINTER_TYPES_CMP) !== 0;
+    if (!aPtr && !bPtr) return;
+    const bothNullCheck = (v: Value, w: Value): boolean => v.t === T.number && isConst(v.num!) && v.num!.umin === 0n && (w.t & ~T.number) !== 0;
+    if (bothNullCheck(a, b) || bothNullCheck(b, a)) return;
+    const region = (v: Value): number => (v.t & T.packetEnd ? (v.t & ~T.packetEnd) | T.packet : v.t);
+    const ok = region(a) === region(b) && (region(a) & (region(a) - 1)) === 0 && (region(a) & (T.ctx | T.stack | T.packet | T.shared | T.packetMeta)) !== 0;
+    const metaPacket = (a.t === T.packetMeta && (b.t === T.packet || b.t === T.packetEnd)) || (b.t === T.packetMeta && (a.t === T.packet || a.t === T.packetEnd));
+    if (!ok && !metaPacket) {
+      throw new Failure(pc, {
+        code: 'invalid-pointer-comparison',
+        message: `r${insn.dst} (${describeType(a)}) and r${insn.src} (${describeType(b)}) cannot be compared: only numbers, or pointers into the same region, are comparable`,
+        condition: `r${insn.dst}.type == r${insn.src}.type in {ctx, stack, packet}`,
+        regs: [insn.dst, insn.src],
+      });
+    }
+  }
+
+  private exit(insn: Instruction, s: State): void {
+    const pc = insn.pc;
+    if (s.frames.length > 0) {
+      if (this.linux) this.readReg(s, pc, 0, 'returned');
+      return;
+    }
+    const r0 = this.readReg(s, pc, 0, 'returned');
+    if (s.refs.length > 0) {
+      const ref = s.refs[0];
+      throw new Failure(pc, {
+        code: 'unreleased-reference',
+        message: `the record reserved by \`${this.helperName(ref)}\` is neither submitted nor discarded on this path; call bpf_ringbuf_submit or bpf_ringbuf_discard before returning`,
+        condition: 'all references released',
+        related: [{ pc: ref, message: 'the record is reserved here' }],
+      });
+    }
+    const range = this.programType?.returnRange;
+    if (r0.t !== T.number) {
+      const init: FailureInit = {
+        code: r0.t & T.number ? 'invalid-return-value' : 'pointer-leak',
+        message: `the program returns ${describeType(r0)} in r0; it must return a number`,
+        condition: 'r0.type == number',
+        regs: [0],
+      };
+      if (!this.linux || range) throw new Failure(pc, { ...init, code: 'invalid-return-value' });
+      this.warn(pc, s, { ...init, message: `${init.message} (the kernel accepts returning a pointer only from privileged tracing programs)` });
+      return;
+    }
+    if (range) {
+      const n = r0.num!;
+      const [lo, hi] = [BigInt(range[0]), BigInt(range[1])];
+      const view = this.platform.resultBits === 32 ? low32(n) : n;
+      const within = this.platform.resultBits === 32 ? view.umin >= lo && view.umax <= hi && lo >= 0n : n.smin >= lo && n.smax <= hi;
+      if (!within) {
+        const meanings = Object.entries(this.programType!.returnValues)
+          .map(([k, v]) => `${v} (${k})`)
+          .join(', ');
+        throw new Failure(pc, {
+          code: 'invalid-return-value',
+          message: `the program may return ${describeNum(n)}, but ${this.programType!.name} programs must return a value in [${lo}, ${hi}]${meanings ? `: ${meanings}` : ''}`,
+          condition: `r0.value in [${lo}, ${hi}]`,
+          regs: [0],
+        });
+      }
+    }
+  }
+
+  private helperCall(insn: Instruction, s: State): void {
+    const pc = insn.pc;
+    const proto = this.platform.helper(insn.imm, this.programType);
+    const forbidden = this.programType?.forbiddenHelpers?.has(insn.imm);
+    if (!proto || forbidden) {
+      const known = proto?.name ?? this.platform.helpers.get(insn.imm)?.name;
+      throw new Failure(pc, {
+        code: 'helper-unavailable',
+        message: `helper ${known ? `\`${known}\` (id ${insn.imm})` : `id ${insn.imm}`} is not available for ${this.programType ? `${this.programType.name} programs` : 'this program type'} on ${this.platform.displayName}${
+          this.platform.id === 'windows' && !known ? ' (eBPF for Windows numbers its helpers differently from Linux; include the eBPF for Windows headers)' : ''
+        }`,
+        condition: 'helper is available',
+      });
+    }
+    let mapFds: readonly number[] | undefined;
+    let allocSize: number | undefined;
+    const writes: [Value, number][] = []; // stack regions the helper writes
+    for (let i = 0; i < proto.args.length && i < 5; i++) {
+      const r = i + 1;
+      const kind = proto.args[i];
+      const next = proto.args[i + 1];
+      const v = this.readReg(s, pc, r, `passed as argument ${r} of \`${proto.name}\``);
+      switch (kind) {
+        case 'anything':
+          if (!this.linux && v.t !== T.number) {
+            throw new Failure(pc, argFailure(r, proto, `must be a number, but it holds ${describeType(v)}`, `r${r}.type == number`));
+          }
+          break;
+        case 'const_size':
+        case 'const_size_or_zero': {
+          if (v.t !== T.number) throw new Failure(pc, argFailure(r, proto, `is a size and must be a number, but it holds ${describeType(v)}`, `r${r}.type == number`));
+          const n = v.num!;
+          if (kind === 'const_size' && n.umin === 0n) {
+            throw new Failure(pc, { ...argFailure(r, proto, `is a size that may be zero (${describeNum(n)}); it must be at least 1`, `r${r}.value > 0`), code: 'invalid-size' });
+          }
+          if (n.umax > 1n << 29n) {
+            throw new Failure(pc, { ...argFailure(r, proto, `is a size with no useful upper bound (${describeNum(n)}); bound it with a check first`, `r${r}.value <= ${1 << 29}`), code: 'invalid-size' });
+          }
+          allocSize = isConst(n) ? Number(n.umin) : undefined;
+          break;
+        }
+        case 'ptr_to_ctx':
+        case 'ptr_to_ctx_or_null': {
+          if (kind === 'ptr_to_ctx_or_null' && isZero(v)) break;
+          if (v.t !== T.ctx) throw new Failure(pc, argFailure(r, proto, `must be the context pointer, but it holds ${describeType(v)}`, `r${r}.type == ctx`));
+          if (v.ctx!.lo !== 0 || v.ctx!.hi !== 0) throw new Failure(pc, argFailure(r, proto, `must point to the start of the context (offset ${ivToString(v.ctx!)} instead)`, `r${r}.ctx_offset == 0`));
+          break;
+        }
+        case 'ptr_to_map':
+          if (v.t !== T.mapFd) {
+            throw new Failure(pc, {
+              ...argFailure(r, proto, `must be a map (\`&my_map\`), but it holds ${describeType(v)}`, `r${r}.type == map_fd`),
+              code: v.t === T.mapProgs ? 'map-type-mismatch' : 'helper-argument',
+            });
+          }
+          mapFds = v.fds;
+          this.checkMapType(pc, proto, v.fds!, r);
+          break;
+        case 'ptr_to_map_of_programs':
+          if (v.t !== T.mapProgs) {
+            throw new Failure(pc, {
+              ...argFailure(r, proto, `must be a program array map (BPF_MAP_TYPE_PROG_ARRAY), but it holds ${describeType(v)}`, `r${r}.type == map_fd_programs`),
+              code: v.t === T.mapFd ? 'map-type-mismatch' : 'helper-argument',
+            });
+          }
+          break;
+        case 'ptr_to_map_key':
+        case 'ptr_to_map_value': {
+          const maps = (mapFds ?? []).map((m) => this.program.maps[m]).filter((m): m is MapDefinition => !!m);
+          const size = Math.max(0, ...maps.map((m) => (kind === 'ptr_to_map_key' ? m.keySize : m.valueSize)));
+          const out = kind === 'ptr_to_map_value' && /pop|peek/.test(proto.name);
+          const what = kind === 'ptr_to_map_key' ? `a key of ${size} bytes` : `a value of ${size} bytes`;
+          this.memArg(s, pc, r, v, proto, size, out ? 'write' : 'read', what, writes);
+          break;
+        }
+        case 'ptr_to_readable_mem':
+        case 'ptr_to_readable_mem_or_null':
+        case 'ptr_to_writable_mem':
+        case 'ptr_to_writable_mem_or_null':
+        case 'ptr_to_const_str':
+        case 'ptr_to_long': {
+          if (kind.endsWith('_or_null') && isZero(v)) break;
+          let size = kind === 'ptr_to_long' ? 8 : 1;
+          if (next === 'const_size' || next === 'const_size_or_zero') {
+            const sz = s.regs[r + 1];
+            if (sz.t !== T.number) {
+              throw new Failure(pc, argFailure(r + 1, proto, `is a size and must be a number, but it holds ${describeType(sz)}`, `r${r + 1}.type == number`));
+            }
+            if (sz.num!.umax > 1n << 29n) {
+              throw new Failure(pc, { ...argFailure(r + 1, proto, `is a size with no useful upper bound (${describeNum(sz.num!)}); bound it with a check first`, `r${r + 1}.value <= ${1 << 29}`), code: 'invalid-size' });
+            }
+            size = Number(sz.num!.umax);
+          }
+          const write = kind.startsWith('ptr_to_writable') || kind === 'ptr_to_long';
+          if (size > 0) this.memArg(s, pc, r, v, proto, size, write ? 'write' : 'read', `${size} bytes`, writes);
+          break;
+        }
+        case 'ptr_to_stack':
+        case 'ptr_to_stack_or_null':
+          if (kind === 'ptr_to_stack_or_null' && isZero(v)) break;
+          if (v.t !== T.stack) throw new Failure(pc, argFailure(r, proto, `must point to the stack, but it holds ${describeType(v)}`, `r${r}.type == stack`));
+          break;
+        case 'ptr_to_alloc_mem':
+          if (v.t !== T.alloc || v.alloc!.nullable) {
+            throw new Failure(pc, {
+              ...argFailure(r, proto, v.t === T.alloc ? 'may be NULL; check the result of bpf_ringbuf_reserve first' : `must be a record from bpf_ringbuf_reserve, but it holds ${describeType(v)}`, `r${r}.type == alloc_mem`),
+              code: v.t === T.alloc ? 'null-dereference' : 'helper-argument',
+              related: v.alloc && v.alloc.origin >= 0 ? [{ pc: v.alloc.origin, message: 'the record is reserved here' }] : [],
+            });
+          }
+          break;
+        case 'ptr_to_spin_lock':
+          if (v.t !== T.shared || v.shared!.nullable) throw new Failure(pc, argFailure(r, proto, `must point into a map value, but it holds ${describeType(v)}`, `r${r}.type == shared`));
+          break;
+        case 'ptr_to_btf_id':
+          if ((v.t & ~POINTER_TYPES) !== 0 && v.t !== T.btfId) throw new Failure(pc, argFailure(r, proto, `must be a pointer to a kernel object, but it holds ${describeType(v)}`, `r${r}.type == btf_id`));
+          break;
+        case 'ptr_to_func':
+          if (v.t !== T.func) throw new Failure(pc, argFailure(r, proto, `must be a function (a callback), but it holds ${describeType(v)}`, `r${r}.type == func`));
+          break;
+      }
+    }
+    // Effects.
+    for (const [v, size] of writes) {
+      if (v.t === T.stack && v.stack!.lo === v.stack!.hi) s.writeUnknown(v.stack!.lo, size);
+    }
+    if (proto.args.includes('ptr_to_alloc_mem') && /submit|discard/.test(proto.name)) {
+      const id = s.regs[1].alloc?.nullId ?? -1;
+      s.refs = s.refs.filter((x) => x !== id);
+      s.mapValues((x) => (x.alloc && x.alloc.nullId === id ? UNINIT : x));
+    }
+    if (PACKET_CHANGING.test(proto.name)) {
+      s.mapValues((x) => (x.t & (T.packet | T.packetEnd | T.packetMeta) ? UNINIT : x));
+      s.pktSize = 0;
+      s.ranges.clear();
+      s.metaRange = 0;
+    }
+    for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
+    s.regs[0] = this.helperResult(s, pc, proto, mapFds, allocSize);
+  }
+
+  private checkMapType(pc: number, proto: HelperPrototype, fds: readonly number[], r: number): void {
+    for (const i of fds) {
+      const m = this.program.maps[i];
+      const kind = m?.typeInfo?.kind;
+      if (!m || !kind) continue;
+      let ok = true;
+      const name = proto.name;
+      if (/map_lookup_elem|lookup_and_delete/.test(name)) ok = m.typeInfo!.lookupReturnsValue && kind !== 'prog_array';
+      else if (/map_(update|delete)_elem/.test(name)) ok = !['prog_array', 'ringbuf', 'perf_event_array', 'queue', 'stack'].includes(kind) || (kind === 'prog_array' && this.linux && false);
+      else if (/ringbuf_/.test(name)) ok = kind === 'ringbuf';
+      else if (/map_(push|pop|peek)_elem/.test(name)) ok = kind === 'queue' || kind === 'stack';
+      else if (/perf_event_output/.test(name)) ok = kind === 'perf_event_array';
+      if (!ok) {
+        throw new Failure(pc, {
+          code: 'map-type-mismatch',
+          message: `\`${proto.name}\` cannot be used with map \`${m.name}\` of type ${m.typeInfo!.name}`,
+          condition: `r${r}.map_type is compatible with ${proto.name}`,
+          regs: [r],
+        });
+      }
+    }
+  }
+
+  private memArg(s: State, pc: number, r: number, v: Value, proto: HelperPrototype, size: number, mode: 'read' | 'write', what: string, writes: [Value, number][]): void {
+    if (isZero(v) || (v.t & T.number && v.num!.umin === 0n) || [v.shared, v.alloc].some((m) => m?.nullable)) {
+      const origin = v.shared?.origin ?? v.alloc?.origin ?? -1;
+      throw new Failure(pc, {
+        code: 'null-dereference',
+        message: `argument ${r} of \`${proto.name}\` (r${r}) may be NULL; check it before passing it`,
+        condition: validAccess(r, 0, size, mode),
+        regs: [r],
+        related: origin >= 0 ? [{ pc: origin, message: `this value comes from \`${this.helperName(origin)}\` and may be NULL` }] : [],
+      });
+    }
+    const allowed = T.stack | T.packet | T.shared | T.alloc;
+    if ((v.t & ~allowed) !== 0) {
+      throw new Failure(pc, argFailure(r, proto, `must point to ${what} of readable${mode === 'write' ? ' and writable' : ''} memory (stack, packet or map value), but it holds ${describeType(v)}`, `r${r}.type in {stack, packet, shared}`));
+    }
+    if (v.t & T.stack) {
+      const off = v.stack!;
+      const top = s.frameTop;
+      if (off.lo < top - FRAME_SIZE || off.hi + size > TOTAL_STACK) {
+        throw new Failure(pc, {
+          code: 'stack-out-of-bounds',
+          message: `argument ${r} of \`${proto.name}\` needs ${what} at ${fpText(off.lo - top)}, which goes past the stack frame`,
+          condition: validAccess(r, 0, size, mode),
+          regs: [r],
+        });
+      }
+      if (mode === 'read') {
+        const u = s.firstUninit(off.lo, off.hi - off.lo + size);
+        if (u !== undefined) {
+          const init: FailureInit = {
+            code: 'uninitialized-stack',
+            message: `argument ${r} of \`${proto.name}\` points to ${what} on the stack at ${fpText(off.lo - top)}, but ${fpText(u - top)} is not initialised (initialise the whole ${what.startsWith('a key') ? 'key, including padding' : 'buffer'}, e.g. with __builtin_memset or = {})`,
+            condition: `stack[${u - top}..] initialised for ${size} bytes`,
+            regs: [r],
+            stack: [u],
+          };
+          if (!this.linux) throw new Failure(pc, init);
+          this.warn(pc, s, { ...init, message: `${init.message}; the kernel accepts this only for privileged loaders` });
+        }
+      } else {
+        writes.push([v, size]);
+      }
+    }
+    if (v.t & T.packet) this.packetAccess(s, pc, r, v.packet!, 0, size, mode);
+    if (v.t & T.shared) this.memAccess(s, pc, r, v.shared!, 0, size, mode, 'map');
+    if (v.t & T.alloc) this.memAccess(s, pc, r, v.alloc!, 0, size, mode, 'alloc');
+  }
+
+  private helperResult(s: State, pc: number, proto: HelperPrototype, mapFds: readonly number[] | undefined, allocSize: number | undefined): Value {
+    const fresh = (): number => {
+      s.mapValues((x) => {
+        for (const key of ['shared', 'alloc', 'btf'] as const) {
+          const m = x[key];
+          if (m && m.nullId === pc) return { ...x, [key]: { ...m, nullId: -1 } };
+        }
+        return x;
+      });
+      return pc;
+    };
+    switch (proto.returns) {
+      case 'integer':
+      case 'integer_or_no_return_if_succeed':
+        return NUMBER_TOP;
+      case 'void':
+        return UNINIT;
+      case 'ptr_to_map_value_or_null': {
+        const maps = (mapFds ?? []).map((m) => this.program.maps[m]).filter((m): m is MapDefinition => !!m);
+        const inner = maps.find((m) => m.typeInfo?.kind === 'hash_of_maps' || m.typeInfo?.kind === 'array_of_maps');
+        if (inner && inner.innerMapIndex !== undefined) {
+          // Map-in-map: the result is the inner map (NULL checks on it are not tracked).
+          return { t: T.mapFd, fds: [inner.innerMapIndex] };
+        }
+        const size = maps.length ? Math.min(...maps.map((m) => m.valueSize)) : 0;
+        return { t: T.shared, shared: { maps: maps.map((m) => m.index), off: iv(0), size, nullable: true, nullId: fresh(), origin: pc } };
+      }
+      case 'ptr_to_alloc_mem_or_null': {
+        const id = fresh();
+        s.refs = [...new Set([...s.refs, id])].sort((a, b) => a - b);
+        return { t: T.alloc, alloc: { maps: [], off: iv(0), size: allocSize ?? 0, nullable: true, nullId: id, origin: pc } };
+      }
+      case 'ptr_to_btf_id_or_null':
+        return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: true, nullId: fresh(), origin: pc } };
+    }
+  }
+
+  // ---- edges ----
+
+  /** Apply an edge's effect to the post-state of its source block; undefined = infeasible. */
+  edge(e: Edge, from: Node, s: State): State | undefined {
+    const insns = this.program.instructions;
+    const last = insns[from.block.last];
+    switch (e.kind) {
+      case 'fall':
+        return s;
+      case 'taken':
+      case 'not-taken':
+        return isConditional(last) ? this.assume(last, s.clone(), e.kind === 'taken') : s;
+      case 'call': {
+        const t = s.clone();
+        t.frames.push([t.regs[6], t.regs[7], t.regs[8], t.regs[9], t.regs[10]]);
+        t.regs[0] = UNINIT;
+        for (let r = 6; r <= 9; r++) t.regs[r] = UNINIT;
+        t.regs[10] = { t: T.stack, stack: iv(t.frameTop) };
+        return t;
+      }
+      case 'return': {
+        const t = s.clone();
+        const saved = t.frames.pop()!;
+        for (let r = 1; r <= 5; r++) t.regs[r] = UNINIT;
+        for (let r = 6; r <= 10; r++) t.regs[r] = saved[r - 6];
+        t.dropBelow(t.frameTop - FRAME_SIZE);
+        return t;
+      }
+    }
+  }
+
+  /** Refine the state by the outcome of a conditional jump. */
+  assume(insn: Instruction, s: State, taken: boolean): State | undefined {
+    const op = jumpOp(insn);
+    const cmp = CMP[op];
+    const is32 = (insn.opcode & 7) === InsnClass.JMP32;
+    const fromReg = (insn.opcode & 0x08) !== 0;
+    const d = insn.dst;
+    const a = s.regs[d];
+    const b: Value = fromReg ? s.regs[insn.src] : numberValue(is32 ? constNum(BigInt(insn.imm >>> 0)) : constNum(BigInt(insn.imm)));
+    if ((a.t | b.t) & T.uninit) return s; // reported by the check already
+    const c = taken ? cmp : NEGATE[cmp];
+
+    // Packet bounds: p <= data_end / p < data_end.
+    if (!is32 && c && fromReg) {
+      if (a.t === T.packet && b.t === T.packetEnd) this.learnPacket(s, a.packet!, c);
+      else if (a.t === T.packetEnd && b.t === T.packet) this.learnPacket(s, b.packet!, SWAP[c]);
+      else if (a.t === T.packetMeta && b.t === T.packet && b.packet!.off.lo === 0 && b.packet!.off.hi === 0) this.learnMeta(s, a.meta!, c);
+      else if (a.t === T.packet && b.t === T.packetMeta && a.packet!.off.hi === 0 && a.packet!.off.lo === 0) this.learnMeta(s, b.meta!, SWAP[c]);
+    }
+
+    // NULL checks: a pointer compared with 0.
+    const bZero = b.t === T.number && isConst(b.num!) && b.num!.umin === 0n;
+    const aZero = a.t === T.number && isConst(a.num!) && a.num!.umin === 0n;
+    if (!is32 && (bZero || aZero) && ((bZero ? a : b).t & ~T.number) !== 0 && c) {
+      const reg = bZero ? d : insn.src;
+      const cc = bZero ? c : SWAP[c];
+      const zero = cc === 'eq' || cc === 'le' ? true : cc === 'ne' || cc === 'gt' ? false : undefined;
+      if (zero !== undefined && reg >= 0) return this.assumeNull(s, reg, zero);
+    }
+
+    // Numbers.
+    if (cmp === 'set' && !taken) {
+      // a & b == 0: only decidable for constants; refine64 handles it.
+    }
+    if (a.t & T.number && b.t & T.number) {
+      const r = (is32 ? refine32 : refine64)(cmp, taken, a.num!, b.num!);
+      if (!r) {
+        // The number part cannot satisfy the condition: what remains are the pointer parts.
+        const na = restrict(a, ~T.number);
+        const nb = fromReg ? restrict(b, ~T.number) : b;
+        if (!na || !nb) return undefined;
+        s.regs[d] = na;
+        if (fromReg) s.regs[insn.src] = nb;
+        return s;
+      }
+      this.setNum(s, d, r[0]);
+      if (fromReg) this.setNum(s, insn.src, r[1]);
+    }
+    return s;
+  }
+
+  private setNum(s: State, r: number, n: Num): void {
+    const v = s.regs[r];
+    const id = v.t === T.number ? v.id : undefined;
+    s.regs[r] = { ...v, num: n };
+    if (id !== undefined) {
+      s.mapValues((x) => {
+        if (x.t !== T.number || x.id !== id || x === s.regs[r]) return x;
+        const m = numMeet(x.num!, n);
+        return m ? { ...x, num: m } : x;
+      });
+    }
+  }
+
+  private learnPacket(s: State, p: PacketPtr, c: CmpKind): void {
+    let extra: number | undefined;
+    if (c === 'le' || c === 'eq' || (!this.linux && c === 'sle')) extra = 0;
+    else if (c === 'lt' || (!this.linux && c === 'slt')) extra = 1;
+    if (extra === undefined) return;
+    if (Number.isFinite(p.off.lo)) s.pktSize = Math.max(s.pktSize, p.off.lo + extra);
+    if (p.sym !== 0 && Number.isFinite(p.k.lo)) s.ranges.set(p.sym, Math.max(s.ranges.get(p.sym) ?? -Infinity, p.k.lo + extra));
+  }
+
+  private learnMeta(s: State, m: Iv, c: CmpKind): void {
+    const extra = c === 'le' || c === 'eq' ? 0 : c === 'lt' ? 1 : undefined;
+    if (extra !== undefined && Number.isFinite(m.lo)) s.metaRange = Math.max(s.metaRange, m.lo + extra);
+  }
+
+  private assumeNull(s: State, reg: number, zero: boolean): State | undefined {
+    const v = s.regs[reg];
+    const ids = [v.shared, v.alloc, v.btf].filter((m): m is MemPtr => !!m && m.nullable && m.nullId >= 0).map((m) => m.nullId);
+    const apply = (x: Value): Value | undefined => {
+      if (zero) {
+        let out: Value | undefined = x.t & T.number ? numberValue(constNum(0n)) : undefined;
+        if (x.t & T.number && x.num!.umin > 0n) out = undefined;
+        const nullable = [x.shared, x.alloc, x.btf].some((m) => m?.nullable);
+        if (nullable) out = out ? joinValue(out, constValue(0n)) : constValue(0n);
+        return out;
+      }
+      let out = x.t & T.number ? (x.num!.umax === 0n ? restrict(x, ~T.number) : x) : x;
+      if (!out) return undefined;
+      const clear = (m: MemPtr | undefined): MemPtr | undefined => (m && m.nullable ? { ...m, nullable: false } : m);
+      out = { ...out, shared: clear(out.shared), alloc: clear(out.alloc), btf: clear(out.btf) };
+      if (out.t & T.number && out.num!.umin === 0n) {
+        const n = refine64('ne', true, out.num!, constNum(0n));
+        out = n ? { ...out, num: n[0] } : restrict(out, ~T.number);
+      }
+      return out;
+    };
+    const nv = apply(v);
+    if (!nv) return undefined;
+    s.regs[reg] = cleanValue(nv);
+    if (ids.length > 0) {
+      s.mapValues((x) => {
+        if (x === s.regs[reg]) return x;
+        const hit = [x.shared, x.alloc, x.btf].some((m) => m && m.nullable && ids.includes(m.nullId));
+        if (!hit) return x;
+        return cleanValue(apply(x) ?? x);
+      });
+      if (zero) s.refs = s.refs.filter((r) => !ids.includes(r));
+    }
+    return s;
+  }
+}
+
+/** Pointer types that take part in comparison rules (map fds and funcs are not compared). */
+const POINTER_TYPES_CMP = POINTER_TYPES | T.mapFd | T.mapProgs | T.func;
+
+function cleanValue(v: Value): Value {
+  const out: { -readonly [K in keyof Value]: Value[K] } = { ...v };
+  for (const k of Object.keys(out) as (keyof Value)[]) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+function isZero(v: Value): boolean {
+  return v.t === T.number && isConst(v.num!) && v.num!.umin === 0n;
+}
+
+function widthRange(w: number): Num {
+  return w >= 8 ? NUM_TOP : fromUnsigned(0n, (1n << BigInt(w * 8)) - 1n);
+}
+
+function constNumRange(lo: bigint, hi: bigint): Num {
+  return lo === hi ? constNum(lo) : { ...NUM_TOP, ...rangeNum(lo, hi) };
+}
+
+function rangeNum(lo: bigint, hi: bigint): Num {
+  if (lo >= 0n) return fromUnsigned(lo, hi);
+  return { smin: lo, smax: hi, umin: 0n, umax: (1n << 64n) - 1n };
+}
+
+export function describeNum(n: Num): string {
+  if (isConst(n)) return n.smin < 0n ? `${n.smin}` : `${n.umin}`;
+  if (n.smin >= 0n || n.smin > -(1n << 62n)) return `[${n.smin}, ${n.smax}]`;
+  return `[${n.umin}, ${n.umax}] (unsigned)`;
+}
+
+export function describeType(v: Value): string {
+  const names: string[] = [];
+  if (v.t & T.uninit) names.push('an uninitialised value');
+  if (v.t & T.number) names.push(`a number (${describeNum(v.num!)})`);
+  if (v.t & T.ctx) names.push('the context pointer');
+  if (v.t & T.stack) names.push('a stack pointer');
+  if (v.t & T.packet) names.push('a packet pointer');
+  if (v.t & T.packetEnd) names.push('data_end (packet_end)');
+  if (v.t & T.packetMeta) names.push('a packet metadata pointer');
+  if (v.t & T.mapFd) names.push('a map');
+  if (v.t & T.mapProgs) names.push('a program array map');
+  if (v.t & T.shared) names.push(v.shared!.nullable ? 'a map value pointer that may be NULL' : 'a map value pointer');
+  if (v.t & T.alloc) names.push('a ring buffer record');
+  if (v.t & T.btfId) names.push('a kernel object pointer');
+  if (v.t & T.func) names.push('a function');
+  return names.length === 1 ? names[0] : `either ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+function argFailure(r: number, proto: HelperPrototype, what: string, condition: string): FailureInit {
+  return { code: 'helper-argument', message: `argument ${r} of \`${proto.name}\` (r${r}) ${what}`, condition, regs: [r] };
+}
+
+export { mayBe, isExit, type HelperArgKind };

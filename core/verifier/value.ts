@@ -1,0 +1,310 @@
+// The abstract value of a register or a spilled stack slot: a finite set of possible types
+// (non-convex, like PREVAIL's type domain) with one payload per type that may be present.
+
+import { NUM_TOP, type Num, constNum, numEq, numJoin, numLeq, numNarrow, numToString, numWiden } from './num';
+
+/** Offsets of pointers: plain numbers, ±Infinity when unbounded. */
+export interface Iv {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export const T = {
+  uninit: 1 << 0,
+  number: 1 << 1,
+  ctx: 1 << 2,
+  stack: 1 << 3,
+  packet: 1 << 4,
+  packetEnd: 1 << 5,
+  packetMeta: 1 << 6,
+  mapFd: 1 << 7,
+  mapProgs: 1 << 8,
+  shared: 1 << 9,
+  alloc: 1 << 10,
+  btfId: 1 << 11,
+  func: 1 << 12,
+} as const;
+
+export const POINTER_TYPES = T.ctx | T.stack | T.packet | T.packetEnd | T.packetMeta | T.shared | T.alloc | T.btfId;
+/** Types that may be dereferenced. */
+export const MEM_TYPES = T.ctx | T.stack | T.packet | T.packetMeta | T.shared | T.alloc;
+
+export const TYPE_NAMES: readonly [number, string][] = [
+  [T.uninit, 'uninit'],
+  [T.number, 'number'],
+  [T.ctx, 'ctx'],
+  [T.stack, 'stack'],
+  [T.packet, 'packet'],
+  [T.packetEnd, 'packet_end'],
+  [T.packetMeta, 'packet_meta'],
+  [T.mapFd, 'map_fd'],
+  [T.mapProgs, 'map_fd_programs'],
+  [T.shared, 'shared'],
+  [T.alloc, 'alloc_mem'],
+  [T.btfId, 'btf_id'],
+  [T.func, 'func'],
+];
+
+export function typeSetName(t: number): string {
+  const names = TYPE_NAMES.filter(([bit]) => (t & bit) !== 0).map(([, n]) => n);
+  return names.length === 1 ? names[0] : `{${names.join(', ')}}`;
+}
+
+/**
+ * A packet pointer is `base(sym) + k`: sym 0 is the start of the packet (offset = k); any other
+ * sym names an unknown offset created by adding a variable (the pc that added it). Checks of
+ * `base + k` against data_end prove a range for the sym that every pointer with the same sym shares.
+ */
+export interface PacketPtr {
+  readonly sym: number;
+  readonly k: Iv;
+  /** The whole offset from the packet start (always sound, used when the sym is lost). */
+  readonly off: Iv;
+}
+
+/** A pointer into a map value, global data or a ringbuf record; possibly NULL. */
+export interface MemPtr {
+  /** Map indices (shared) it may point into; empty for alloc_mem. */
+  readonly maps: readonly number[];
+  readonly off: Iv;
+  /** Smallest region size among the possibilities. */
+  readonly size: number;
+  readonly nullable: boolean;
+  /** Identity for NULL-check refinement shared by copies; -1 once copies can no longer be told apart. */
+  readonly nullId: number;
+  /** pc of the helper call that produced it (-1 when unknown). */
+  readonly origin: number;
+}
+
+export interface Value {
+  readonly t: number;
+  readonly num?: Num;
+  readonly ctx?: Iv;
+  readonly stack?: Iv;
+  readonly packet?: PacketPtr;
+  readonly meta?: Iv;
+  readonly fds?: readonly number[];
+  readonly progFds?: readonly number[];
+  readonly shared?: MemPtr;
+  readonly alloc?: MemPtr;
+  readonly btf?: MemPtr;
+  readonly func?: number;
+  /** Numbers only: copies made by `mov` share an id so a branch on one refines the others. */
+  readonly id?: number;
+}
+
+export const UNINIT: Value = { t: T.uninit };
+export const NUMBER_TOP: Value = { t: T.number, num: NUM_TOP };
+
+export function numberValue(n: Num): Value {
+  return { t: T.number, num: n };
+}
+export function constValue(v: bigint): Value {
+  return numberValue(constNum(v));
+}
+
+export function iv(lo: number, hi = lo): Iv {
+  return { lo, hi };
+}
+export const IV_TOP: Iv = { lo: -Infinity, hi: Infinity };
+
+export function ivJoin(a: Iv, b: Iv): Iv {
+  return a.lo <= b.lo && a.hi >= b.hi ? a : { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
+}
+export function ivWiden(a: Iv, b: Iv): Iv {
+  return { lo: b.lo < a.lo ? -Infinity : a.lo, hi: b.hi > a.hi ? Infinity : a.hi };
+}
+export function ivNarrow(a: Iv, b: Iv): Iv {
+  return { lo: a.lo === -Infinity ? b.lo : a.lo, hi: a.hi === Infinity ? b.hi : a.hi };
+}
+export function ivLeq(a: Iv, b: Iv): boolean {
+  return a.lo >= b.lo && a.hi <= b.hi;
+}
+export function ivEq(a: Iv, b: Iv): boolean {
+  return a.lo === b.lo && a.hi === b.hi;
+}
+export function ivAdd(a: Iv, b: Iv): Iv {
+  return clampIv({ lo: a.lo + b.lo, hi: a.hi + b.hi });
+}
+/** Offsets beyond ±2^40 are treated as unbounded: no region is that large. */
+export function clampIv(a: Iv): Iv {
+  const L = 2 ** 40;
+  return { lo: a.lo < -L || Number.isNaN(a.lo) ? -Infinity : a.lo, hi: a.hi > L || Number.isNaN(a.hi) ? Infinity : a.hi };
+}
+export function ivFromNum(n: Num): Iv {
+  const L = 2n ** 40n;
+  return { lo: n.smin < -L ? -Infinity : Number(n.smin), hi: n.smax > L ? Infinity : Number(n.smax) };
+}
+export function ivToString(a: Iv): string {
+  if (a.lo === a.hi) return String(a.lo);
+  const f = (v: number): string => (v === Infinity ? '+oo' : v === -Infinity ? '-oo' : String(v));
+  return `[${f(a.lo)}, ${f(a.hi)}]`;
+}
+
+function unionSorted(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (a === b) return a;
+  const s = new Set([...a, ...b]);
+  if (s.size === a.length) return a;
+  return [...s].sort((x, y) => x - y);
+}
+
+type IvOp = (a: Iv, b: Iv) => Iv;
+type NumOp = (a: Num, b: Num) => Num;
+
+function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
+  return {
+    maps: unionSorted(a.maps, b.maps),
+    off: op(a.off, b.off),
+    size: Math.min(a.size, b.size),
+    nullable: a.nullable || b.nullable,
+    nullId: a.nullId === b.nullId ? a.nullId : -1,
+    origin: a.origin === b.origin ? a.origin : a.origin >= 0 ? a.origin : b.origin,
+  };
+}
+
+function packetCombine(a: PacketPtr, b: PacketPtr, op: IvOp): PacketPtr {
+  const off = op(a.off, b.off);
+  if (a.sym === b.sym) return { sym: a.sym, k: op(a.k, b.k), off };
+  // Different bases: only the absolute offset survives.
+  return { sym: 0, k: off, off };
+}
+
+function combine(a: Value, b: Value, ivOp: IvOp, numOp: NumOp): Value {
+  if (a === b) return a;
+  const t = a.t | b.t;
+  const out: { -readonly [K in keyof Value]: Value[K] } = { t };
+  const pick = <X>(x: X | undefined, y: X | undefined, f: (x: X, y: X) => X): X | undefined =>
+    x !== undefined && y !== undefined ? f(x, y) : (x ?? y);
+  if (t & T.number) out.num = pick(a.num, b.num, numOp);
+  if (t & T.ctx) out.ctx = pick(a.ctx, b.ctx, ivOp);
+  if (t & T.stack) out.stack = pick(a.stack, b.stack, ivOp);
+  if (t & T.packet) out.packet = pick(a.packet, b.packet, (x, y) => packetCombine(x, y, ivOp));
+  if (t & T.packetMeta) out.meta = pick(a.meta, b.meta, ivOp);
+  if (t & T.mapFd) out.fds = pick(a.fds, b.fds, unionSorted);
+  if (t & T.mapProgs) out.progFds = pick(a.progFds, b.progFds, unionSorted);
+  if (t & T.shared) out.shared = pick(a.shared, b.shared, (x, y) => memCombine(x, y, ivOp));
+  if (t & T.alloc) out.alloc = pick(a.alloc, b.alloc, (x, y) => memCombine(x, y, ivOp));
+  if (t & T.btfId) out.btf = pick(a.btf, b.btf, (x, y) => memCombine(x, y, ivOp));
+  if (t & T.func) out.func = a.func === b.func || b.func === undefined ? a.func : a.func === undefined ? b.func : -1;
+  if (a.id !== undefined && a.id === b.id) out.id = a.id;
+  return out;
+}
+
+export function joinValue(a: Value, b: Value): Value {
+  return combine(a, b, ivJoin, numJoin);
+}
+export function widenValue(a: Value, b: Value): Value {
+  return combine(a, b, ivWiden, numWiden);
+}
+export function narrowValue(a: Value, b: Value): Value {
+  // Narrowing only tightens payloads present in both; the type set is taken from the newer value.
+  if ((b.t & ~a.t) !== 0) return b;
+  return restrict(combine(b, a, (x, y) => ivNarrow(y, x), (x, y) => numNarrow(y, x)), b.t) ?? b;
+}
+
+function memLeq(a: MemPtr, b: MemPtr): boolean {
+  return (
+    a.maps.every((m) => b.maps.includes(m)) &&
+    ivLeq(a.off, b.off) &&
+    a.size >= b.size &&
+    (!a.nullable || b.nullable) &&
+    (a.nullId === b.nullId || b.nullId === -1)
+  );
+}
+
+/** a ⊑ b */
+export function leqValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if ((a.t & ~b.t) !== 0) return false;
+  if (a.t & T.number && !numLeq(a.num!, b.num!)) return false;
+  if (a.t & T.ctx && !ivLeq(a.ctx!, b.ctx!)) return false;
+  if (a.t & T.stack && !ivLeq(a.stack!, b.stack!)) return false;
+  if (a.t & T.packet) {
+    const x = a.packet!;
+    const y = b.packet!;
+    if (!ivLeq(x.off, y.off)) return false;
+    if (y.sym !== 0 && (x.sym !== y.sym || !ivLeq(x.k, y.k))) return false;
+  }
+  if (a.t & T.packetMeta && !ivLeq(a.meta!, b.meta!)) return false;
+  if (a.t & T.mapFd && !a.fds!.every((m) => b.fds!.includes(m))) return false;
+  if (a.t & T.mapProgs && !a.progFds!.every((m) => b.progFds!.includes(m))) return false;
+  if (a.t & T.shared && !memLeq(a.shared!, b.shared!)) return false;
+  if (a.t & T.alloc && !memLeq(a.alloc!, b.alloc!)) return false;
+  if (a.t & T.btfId && !memLeq(a.btf!, b.btf!)) return false;
+  if (a.t & T.func && a.func !== b.func && b.func !== -1) return false;
+  if (b.id !== undefined && a.id !== b.id) return false;
+  return true;
+}
+
+export function eqValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a.t !== b.t) return false;
+  if (a.t === T.number) return numEq(a.num!, b.num!) && a.id === b.id;
+  return leqValue(a, b) && leqValue(b, a);
+}
+
+export function isOnly(v: Value, t: number): boolean {
+  return v.t !== 0 && (v.t & ~t) === 0;
+}
+export function mayBe(v: Value, t: number): boolean {
+  return (v.t & t) !== 0;
+}
+
+/** Restrict a value to the types in mask (dropping payloads of the others); undefined if none remain. */
+export function restrict(v: Value, mask: number): Value | undefined {
+  const t = v.t & mask;
+  if (t === 0) return undefined;
+  if (t === v.t) return v;
+  const out: { -readonly [K in keyof Value]: Value[K] } = { t };
+  if (t & T.number) out.num = v.num;
+  if (t & T.ctx) out.ctx = v.ctx;
+  if (t & T.stack) out.stack = v.stack;
+  if (t & T.packet) out.packet = v.packet;
+  if (t & T.packetMeta) out.meta = v.meta;
+  if (t & T.mapFd) out.fds = v.fds;
+  if (t & T.mapProgs) out.progFds = v.progFds;
+  if (t & T.shared) out.shared = v.shared;
+  if (t & T.alloc) out.alloc = v.alloc;
+  if (t & T.btfId) out.btf = v.btf;
+  if (t & T.func) out.func = v.func;
+  if (v.id !== undefined && t === T.number) out.id = v.id;
+  return out;
+}
+
+export interface Naming {
+  mapName(index: number): string;
+}
+
+/** Human-readable value text for state summaries. */
+export function describeValue(v: Value, naming: Naming): { type: string; value: string } {
+  const parts: { type: string; value: string }[] = [];
+  const maps = (ms: readonly number[]): string => ms.map((m) => naming.mapName(m)).join('|');
+  for (const [bit, name] of TYPE_NAMES) {
+    if (!(v.t & bit)) continue;
+    switch (bit) {
+      case T.number: parts.push({ type: name, value: numToString(v.num!) }); break;
+      case T.ctx: parts.push({ type: name, value: `offset ${ivToString(v.ctx!)}` }); break;
+      case T.stack: parts.push({ type: name, value: `offset ${ivToString(v.stack!)}` }); break;
+      case T.packet: parts.push({ type: name, value: `offset ${ivToString(v.packet!.off)}` }); break;
+      case T.packetMeta: parts.push({ type: name, value: `offset ${ivToString(v.meta!)}` }); break;
+      case T.mapFd: parts.push({ type: `map_fd(${maps(v.fds!)})`, value: '' }); break;
+      case T.mapProgs: parts.push({ type: `map_fd_programs(${maps(v.progFds!)})`, value: '' }); break;
+      case T.shared: {
+        const s = v.shared!;
+        const base = s.maps.length ? `map_value(${maps(s.maps)})` : 'shared';
+        parts.push({ type: s.nullable ? base.replace('map_value', 'map_value_or_null') : base, value: `offset ${ivToString(s.off)}, size ${s.size}` });
+        break;
+      }
+      case T.alloc: {
+        const s = v.alloc!;
+        parts.push({ type: s.nullable ? 'alloc_mem_or_null' : 'alloc_mem', value: `offset ${ivToString(s.off)}, size ${s.size}` });
+        break;
+      }
+      case T.btfId: parts.push({ type: v.btf!.nullable ? 'btf_id_or_null' : 'btf_id', value: '' }); break;
+      case T.func: parts.push({ type: name, value: v.func !== undefined && v.func >= 0 ? `pc ${v.func}` : '' }); break;
+      default: parts.push({ type: name, value: '' });
+    }
+  }
+  if (parts.length === 1) return parts[0];
+  return { type: `{${parts.map((p) => p.type).join(', ')}}`, value: parts.map((p) => p.value).filter(Boolean).join('; ') };
+}
