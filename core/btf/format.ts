@@ -47,11 +47,11 @@ function readBits(bytes: Uint8Array, offset: number, bitOffset: number, bits: nu
   return (raw >> BigInt(bitOffset % 8)) & ((1n << BigInt(bits)) - 1n);
 }
 
-function intText(value: bigint, bits: number, encoding: number, hex: boolean): string {
+function intText(value: bigint, bits: number, encoding: number, hex: boolean, isChar = false): string {
   if (encoding & BTF_INT_BOOL) return value === 0n ? 'false' : 'true';
   const signed = (encoding & BTF_INT_SIGNED) !== 0;
   const v = signed ? BigInt.asIntN(bits, value) : value;
-  if (encoding & BTF_INT_CHAR && bits === 8) {
+  if (isChar && bits === 8) {
     const code = Number(value);
     const shown = code >= 0x20 && code < 0x7f ? `'${String.fromCharCode(code)}'` : `'\\x${code.toString(16).padStart(2, '0')}'`;
     return `${v} ${shown}`;
@@ -66,9 +66,13 @@ function enumText(t: Extract<BtfType, { kind: BtfKind.ENUM | BtfKind.ENUM64 }>, 
   return match ? match.name : v.toString();
 }
 
+/** clang encodes `char` as a signed 1-byte INT named "char", not with BTF_INT_CHAR. */
+function isCharType(t: BtfType): boolean {
+  return t.kind === BtfKind.INT && t.size === 1 && ((t.encoding & BTF_INT_CHAR) !== 0 || t.name === 'char');
+}
+
 function isCharArray(btf: Btf, elementId: number): boolean {
-  const e = skipModifiers(btf, elementId);
-  return e.kind === BtfKind.INT && e.size === 1 && (e.encoding & BTF_INT_CHAR) !== 0;
+  return isCharType(skipModifiers(btf, elementId));
 }
 
 function quote(bytes: Uint8Array): string {
@@ -103,7 +107,7 @@ function node(btf: Btf, typeId: number, bytes: Uint8Array, offset: number, name:
   switch (t.kind) {
     case BtfKind.INT: {
       const raw = t.bits === t.size * 8 && t.bitOffset === 0 ? readUnsigned(bytes, offset, t.size) : readBits(bytes, offset, t.bitOffset, t.bits);
-      return { name, type, value: raw === undefined ? UNAVAILABLE : intText(raw, t.bits, t.encoding, hex), offset };
+      return { name, type, value: raw === undefined ? UNAVAILABLE : intText(raw, t.bits, t.encoding, hex, isCharType(t)), offset };
     }
     case BtfKind.ENUM:
     case BtfKind.ENUM64: {

@@ -69,7 +69,8 @@ class LoadedProgram implements Program {
         const exact = this.lineTable.find((l) => l.pc === pc);
         current = exact?.location;
       }
-      this.pcToSource[pc] = current;
+      // Line 0 marks compiler-generated code with no source line (BTF keeps such records).
+      this.pcToSource[pc] = current && current.line > 0 ? current : undefined;
     }
   }
 

@@ -14,12 +14,12 @@ import { createProgram } from './fromInstructions';
 import { linkProgram } from './link';
 import { datasecVariables } from '../btf/layout';
 import { collectMaps, symbolLocator } from './maps';
-import { choosePlatform } from './platformChoice';
+import { choosePlatform, type PlatformOption } from './platformChoice';
 import type { MapDefinition, Program } from './types';
 
 export interface LoadOptions {
   /** A profile, or 'auto' (the default) to detect it from the object (and source text). */
-  readonly platform?: PlatformProfile | 'auto';
+  readonly platform?: PlatformOption;
   /** The C source, when known: helps platform detection and fills line text BTF left empty. */
   readonly sourceText?: string;
   /** The object's file name, for messages. */

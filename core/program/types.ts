@@ -78,9 +78,9 @@ export interface Program {
   /** Index into `instructions` for a pc, or -1 when pc is not an instruction start. */
   indexOfPc(pc: number): number;
   readonly functions: readonly FunctionInfo[];
-  /** Source location per pc where line info exists. */
+  /** Source location per pc where line info exists (undefined where BTF says line 0: compiler-generated code). */
   sourceAt(pc: number): SourceLocation | undefined;
-  /** Every (pc, location) pair from line info, in pc order. */
+  /** Every (pc, location) pair from line info, in pc order (including BTF's line-0 records). */
   readonly lineTable: readonly { readonly pc: number; readonly location: SourceLocation }[];
   /** All maps of the object (including global-data maps), shared by every program in it. */
   readonly maps: readonly MapDefinition[];
