@@ -6,6 +6,7 @@ import { conformancePluginCommand } from './commands/conformancePlugin';
 import { disasmText } from './commands/disasm';
 import { infoJson, infoText } from './commands/info';
 import { runCommand, RUN_USAGE } from './commands/run';
+import { verifyCommand, VERIFY_USAGE } from './commands/verify';
 import { CliError, type CliIo } from './io';
 import { loadFile, platformOption } from './load';
 
@@ -17,6 +18,7 @@ Commands:
                                   disassembly (llvm-objdump syntax), map names resolved,
                                   C source lines interleaved with --source
 ${RUN_USAGE}
+${VERIFY_USAGE}
   conformance-plugin [MEMORY_HEX] bpf_conformance plugin: program hex on stdin, prints r0 in hex
 
 Options:
@@ -61,6 +63,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     // These commands parse their own arguments.
     if (argv[0] === 'conformance-plugin') return conformancePluginCommand(argv.slice(1), io);
     if (argv[0] === 'run') return runCommand(argv.slice(1), io);
+    if (argv[0] === 'verify') return verifyCommand(argv.slice(1), io);
     const { values, positionals } = parse(argv);
     const [command, ...rest] = positionals;
     if (values.help || command === undefined || command === 'help') {

@@ -2,6 +2,7 @@
 // the packet facts (proven ranges), saved caller registers of inlined calls, held references.
 
 import { NUM_TOP, constNum, fromUnsigned, isConst } from './num';
+import { effectiveRoom } from './room';
 import {
   T,
   UNINIT,
@@ -198,7 +199,25 @@ function combineRanges(a: Map<number, number>, b: Map<number, number>): Map<numb
   return out;
 }
 
-function combine(a: State, b: State, op: ValueOp, widen: boolean): State {
+/** Make each packet pointer carry the room its state proves, before the state facts are joined away. */
+function materialiseRoom(s: State): State {
+  let copy: State | undefined;
+  const fix = (v: Value): Value => {
+    if (!v.packet) return v;
+    const room = effectiveRoom(s, v.packet);
+    return room === v.packet.room ? v : { ...v, packet: { ...v.packet, room } };
+  };
+  const needs = (v: Value): boolean => !!v.packet && effectiveRoom(s, v.packet) !== v.packet.room;
+  if (s.regs.some(needs) || [...s.stack.values()].some((c) => needs(c.v)) || s.frames.some((f) => f.some(needs))) {
+    copy = s.clone();
+    copy.mapValues(fix);
+  }
+  return copy ?? s;
+}
+
+function combine(a0: State, b0: State, op: ValueOp, widen: boolean): State {
+  const a = materialiseRoom(a0);
+  const b = materialiseRoom(b0);
   const regs = a.regs.map((v, i) => op(v, b.regs[i]));
   const stack = combineStack(a.stack, b.stack, op);
   const frames = a.frames.map((f, i) => f.map((v, j) => op(v, b.frames[i]?.[j] ?? UNINIT)));

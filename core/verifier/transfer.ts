@@ -30,6 +30,7 @@ import {
   U32MAX,
 } from './num';
 import { FRAME_SIZE, State, TOTAL_STACK } from './state';
+import { effectiveRoom } from './room';
 import {
   MEM_TYPES,
   NUMBER_TOP,
@@ -389,12 +390,13 @@ export class Semantics {
     if (ptr.t & T.packet) {
       const p = ptr.packet!;
       const off = ivAdd(p.off, delta);
+      const room = effectiveRoom(s, p) - delta.hi;
       if (isConst(n)) {
-        out.packet = { sym: p.sym, k: ivAdd(p.k, delta), off };
+        out.packet = { sym: p.sym, k: ivAdd(p.k, delta), off, room };
       } else {
         // A variable offset: a new base whose proven range is learned from later checks.
         this.killSym(s, pc);
-        out.packet = { sym: pc + 1, k: iv(0), off };
+        out.packet = { sym: pc + 1, k: iv(0), off, room };
       }
     }
     return out;
@@ -403,7 +405,7 @@ export class Semantics {
   private killSym(s: State, pc: number): void {
     const sym = pc + 1;
     s.ranges.delete(sym);
-    s.mapValues((v) => (v.packet && v.packet.sym === sym ? { ...v, packet: { sym: 0, k: v.packet.off, off: v.packet.off } } : v));
+    s.mapValues((v) => (v.packet && v.packet.sym === sym ? { ...v, packet: { sym: 0, k: v.packet.off, off: v.packet.off, room: effectiveRoom(s, v.packet) } } : v));
   }
 
   private pointerDifference(dv: Value, sv: Value, d: number, sr: number, pc: number): Value {
@@ -730,7 +732,7 @@ export class Semantics {
         });
       }
       if (mode === 'write') this.ctxReadOnly(pc, r, o, w, structName, field);
-      if (field.kind === 'packet_start') return { t: T.packet, packet: { sym: 0, k: iv(0), off: iv(0) } };
+      if (field.kind === 'packet_start') return { t: T.packet, packet: { sym: 0, k: iv(0), off: iv(0), room: -Infinity } };
       if (field.kind === 'packet_end') return { t: T.packetEnd };
       return { t: T.packetMeta, meta: iv(0) };
     }
@@ -768,10 +770,8 @@ export class Semantics {
         regs: [r],
       });
     }
-    const symOk = p.sym !== 0 && p.k.hi + o + w <= (s.ranges.get(p.sym) ?? -Infinity);
-    if (symOk) return;
+    if (o + w <= effectiveRoom(s, p)) return;
     const end = p.off.hi + o + w;
-    if (end <= s.pktSize) return;
     const hint =
       Number.isFinite(end) && p.off.lo === p.off.hi
         ? `check \`data + ${end} > data_end\` first`
@@ -937,6 +937,8 @@ export class Semantics {
       const r = i + 1;
       const kind = proto.args[i];
       const next = proto.args[i + 1];
+      // printk's value arguments are optional (the Linux prototype leaves them unchecked).
+      if (proto.printk && this.linux && kind === 'anything' && s.regs[r].t === T.uninit) continue;
       const v = this.readReg(s, pc, r, `passed as argument ${r} of \`${proto.name}\``);
       switch (kind) {
         case 'anything':
@@ -1210,8 +1212,8 @@ export class Semantics {
 
     // Packet bounds: p <= data_end / p < data_end.
     if (!is32 && c && fromReg) {
-      if (a.t === T.packet && b.t === T.packetEnd) this.learnPacket(s, a.packet!, c);
-      else if (a.t === T.packetEnd && b.t === T.packet) this.learnPacket(s, b.packet!, SWAP[c]);
+      if (a.t === T.packet && b.t === T.packetEnd) this.learnPacket(s, d, c);
+      else if (a.t === T.packetEnd && b.t === T.packet) this.learnPacket(s, insn.src, SWAP[c]);
       else if (a.t === T.packetMeta && b.t === T.packet && b.packet!.off.lo === 0 && b.packet!.off.hi === 0) this.learnMeta(s, a.meta!, c);
       else if (a.t === T.packet && b.t === T.packetMeta && a.packet!.off.hi === 0 && a.packet!.off.lo === 0) this.learnMeta(s, b.meta!, SWAP[c]);
     }
@@ -1260,13 +1262,15 @@ export class Semantics {
     }
   }
 
-  private learnPacket(s: State, p: PacketPtr, c: CmpKind): void {
+  private learnPacket(s: State, reg: number, c: CmpKind): void {
+    const p = s.regs[reg].packet!;
     let extra: number | undefined;
     if (c === 'le' || c === 'eq' || (!this.linux && c === 'sle')) extra = 0;
     else if (c === 'lt' || (!this.linux && c === 'slt')) extra = 1;
     if (extra === undefined) return;
     if (Number.isFinite(p.off.lo)) s.pktSize = Math.max(s.pktSize, p.off.lo + extra);
     if (p.sym !== 0 && Number.isFinite(p.k.lo)) s.ranges.set(p.sym, Math.max(s.ranges.get(p.sym) ?? -Infinity, p.k.lo + extra));
+    s.regs[reg] = { ...s.regs[reg], packet: { ...p, room: Math.max(p.room, extra) } };
   }
 
   private learnMeta(s: State, m: Iv, c: CmpKind): void {

@@ -60,6 +60,11 @@ export interface PacketPtr {
   readonly k: Iv;
   /** The whole offset from the packet start (always sound, used when the sym is lost). */
   readonly off: Iv;
+  /**
+   * Proven lower bound of `packet_size - offset` for this very pointer (-Infinity: none). A
+   * relational fact that survives joins of paths with different checks (like PREVAIL's zone).
+   */
+  readonly room: number;
 }
 
 /** A pointer into a map value, global data or a ringbuf record; possibly NULL. */
@@ -164,9 +169,11 @@ function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
 
 function packetCombine(a: PacketPtr, b: PacketPtr, op: IvOp): PacketPtr {
   const off = op(a.off, b.off);
-  if (a.sym === b.sym) return { sym: a.sym, k: op(a.k, b.k), off };
+  // Room is a lower bound: join takes the minimum; widening drops an unstable one.
+  const room = op === ivWiden ? (b.room < a.room ? -Infinity : a.room) : op === ivJoin ? Math.min(a.room, b.room) : Math.max(a.room, b.room);
+  if (a.sym === b.sym) return { sym: a.sym, k: op(a.k, b.k), off, room };
   // Different bases: only the absolute offset survives.
-  return { sym: 0, k: off, off };
+  return { sym: 0, k: off, off, room };
 }
 
 function combine(a: Value, b: Value, ivOp: IvOp, numOp: NumOp): Value {
@@ -222,7 +229,7 @@ export function leqValue(a: Value, b: Value): boolean {
   if (a.t & T.packet) {
     const x = a.packet!;
     const y = b.packet!;
-    if (!ivLeq(x.off, y.off)) return false;
+    if (!ivLeq(x.off, y.off) || x.room < y.room) return false;
     if (y.sym !== 0 && (x.sym !== y.sym || !ivLeq(x.k, y.k))) return false;
   }
   if (a.t & T.packetMeta && !ivLeq(a.meta!, b.meta!)) return false;
