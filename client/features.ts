@@ -4,6 +4,12 @@ import type { EbpfContext } from './ebpf-context';
 import * as output from './output-command';
 import * as newProgram from './new-program';
 import * as programsView from './programs-view';
+import * as languageClient from './languageClient';
+import * as statusBar from './statusBar';
+import * as verifyCommand from './commands/verify';
+import * as disassemblyCommand from './commands/disassembly';
+import * as selectPlatformCommand from './commands/selectPlatform';
+import * as addClangArgCommand from './commands/addClangArg';
 
 export interface ClientFeature {
   /** Short name, used in the log when a feature fails to start. */
@@ -15,4 +21,10 @@ export const features: readonly ClientFeature[] = [
   { name: 'output', activate: output.activate },
   { name: 'new-program', activate: newProgram.activate },
   { name: 'programs-view', activate: programsView.activate },
+  { name: 'language-client', activate: languageClient.activate },
+  { name: 'status-bar', activate: statusBar.activate },
+  { name: 'verify-command', activate: verifyCommand.activate },
+  { name: 'disassembly-command', activate: disassemblyCommand.activate },
+  { name: 'select-platform-command', activate: selectPlatformCommand.activate },
+  { name: 'add-clang-arg-command', activate: addClangArgCommand.activate },
 ];

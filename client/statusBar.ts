@@ -19,16 +19,22 @@ export function activate(ctx: EbpfContext): void {
   const server = ebpfServer(ctx);
   const known = new Map<string, PlatformInfo>();
 
+  let visible = false;
   const show = (editor: vscode.TextEditor | undefined) => {
     const info = editor ? known.get(editor.document.uri.toString()) : undefined;
     if (!info) {
-      item.hide();
+      // Output panes and other non-C editors keep the last platform shown.
+      if (editor?.document.languageId === 'c') {
+        item.hide();
+        visible = false;
+      }
       return;
     }
     const d = describePlatform(info);
     item.text = d.text;
     item.tooltip = d.tooltip;
     item.show();
+    visible = true;
   };
 
   server.onNotification(didAnalyze, (p) => {
@@ -39,13 +45,15 @@ export function activate(ctx: EbpfContext): void {
     vscode.window.onDidChangeActiveTextEditor(async (editor) => {
       show(editor);
       const uri = editor?.document.uri.toString();
-      if (!editor || !uri || known.has(uri) || editor.document.languageId !== 'c' || !server.running) return;
+      if (!editor || !uri || editor.document.languageId !== 'c' || !server.running) return;
+      // Ask again even when known: the setting or the includes may have changed the answer.
       const info = await server.request(platformRequest, { textDocument: { uri } }).catch(() => null);
       if (info) {
         known.set(uri, info);
         show(vscode.window.activeTextEditor);
       }
     }),
-    vscode.workspace.onDidCloseTextDocument((d) => known.delete(d.uri.toString())),
+    // For tests: what the item shows now (status bar items cannot be read through the API).
+    vscode.commands.registerCommand('_ebpf.statusBar.snapshot', () => ({ text: item.text, tooltip: String(item.tooltip ?? ''), visible })),
   );
 }

@@ -1,4 +1,4 @@
-// Runs every *.test.ts under test/unit (and the given folders) with node's built-in runner.
+// Runs every *.test.ts under test/unit and test/server (or the given folders) with node's built-in runner.
 // Node 20's --test does not expand globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const roots = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const passThrough = process.argv.slice(2).filter((a) => a.startsWith('-'));
-const searchRoots = roots.length > 0 ? roots : ['test/unit'];
+const searchRoots = roots.length > 0 ? roots : ['test/unit', 'test/server'];
 
 function collect(dir, out) {
   if (!fs.existsSync(dir)) return out;

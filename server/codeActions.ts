@@ -9,7 +9,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import type { ProgramType } from '../core/platform/types';
 import type { Analysis } from './analysis';
 import type { ServerContext } from './context';
-import { SOURCE_CLANG, SOURCE_VERIFIER, type DiagnosticData } from './diagnostics';
+import { diagnosticsFor, SOURCE_CLANG, SOURCE_VERIFIER, type DiagnosticData } from './diagnostics';
 import { programAtLine } from './programAt';
 import { Commands } from './protocol';
 
@@ -112,11 +112,17 @@ function initialiseFix(diag: Diagnostic, lines: string[]): TextEdit | undefined 
   return undefined;
 }
 
-export function quickFixes(analysis: Analysis, diagnostics: readonly Diagnostic[]): CodeAction[] {
+export function quickFixes(analysis: Analysis, diagnostics: readonly Diagnostic[], docsUrl?: string): CodeAction[] {
   const lines = analysis.text.split('\n');
   const actions: CodeAction[] = [];
+  let ours: Diagnostic[] | undefined;
   for (const diag of diagnostics) {
-    const data = diag.data as DiagnosticData | undefined;
+    // Clients should echo Diagnostic.data back; when one does not, find our own diagnostic again.
+    let data = diag.data as DiagnosticData | undefined;
+    if (!data) {
+      ours ??= diagnosticsFor(analysis, { docsUrl });
+      data = ours.find((d) => d.source === diag.source && d.code === diag.code && d.range.start.line === diag.range.start.line)?.data as DiagnosticData | undefined;
+    }
     if (!data) continue;
     const edit = (title: string, e: TextEdit | undefined, preferred = true) => {
       if (e) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: preferred, edit: { changes: { [analysis.uri]: [e] } } });
@@ -142,6 +148,6 @@ export function quickFixes(analysis: Analysis, diagnostics: readonly Diagnostic[
 export function register(ctx: ServerContext): void {
   ctx.connection.onCodeAction(async ({ textDocument, context }) => {
     const analysis = await ctx.scheduler.forCurrentVersion(textDocument.uri);
-    return analysis ? quickFixes(analysis, context.diagnostics) : [];
+    return analysis ? quickFixes(analysis, context.diagnostics, ctx.docsUrl()) : [];
   });
 }

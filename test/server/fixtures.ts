@@ -103,14 +103,54 @@ char LICENSE[] SEC("license") = "GPL";
 `;
 export const OOB_ACCESS_LINE = 15;
 
-/** Generates a syntactically valid program of about `lines` lines (for size and latency tests). */
+/**
+ * A realistic program of at least `lines` lines: one XDP program calling many inlined parsing
+ * steps, each with a packet bounds check and a NULL-checked map update (so the verifier has
+ * real work on every line).
+ */
 export function largeProgram(lines: number): string {
-  const out = [LINUX_SAFE.split('char LICENSE')[0]];
+  const head = `#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 256);
+    __type(key, __u32);
+    __type(value, __u64);
+} stats SEC(".maps");
+`;
+  const steps: string[] = [];
+  const calls: string[] = [];
   let n = 0;
-  while (out.join('\n').split('\n').length < lines) {
-    out.push(`static __attribute__((noinline)) int helper_${n}(int x)\n{\n    int y = x * ${n + 3};\n    if (y > 1000)\n        y -= ${n};\n    return y ^ ${n};\n}\n`);
+  const count = () => (head + steps.join('') + calls.join('')).split('\n').length + 12;
+  while (count() < lines) {
+    steps.push(`
+static __always_inline int step_${n}(struct xdp_md *ctx, __u64 *acc)
+{
+    unsigned char *data = (void *)(long)ctx->data;
+    unsigned char *data_end = (void *)(long)ctx->data_end;
+    if (data + ${(n % 48) + 2} > data_end)
+        return 0;
+    __u32 key = data[${(n % 48) + 1}];
+    __u64 *value = bpf_map_lookup_elem(&stats, &key);
+    if (!value)
+        return 0;
+    *value += ${n + 1};
+    *acc ^= *value << ${n % 13};
+    return 1;
+}
+`);
+    calls.push(`    if (!step_${n}(ctx, &acc))\n        return XDP_PASS;\n`);
     n++;
   }
-  out.push('char LICENSE[] SEC("license") = "GPL";\n');
-  return out.join('\n');
+  return `${head}${steps.join('')}
+SEC("xdp")
+int big_program(struct xdp_md *ctx)
+{
+    __u64 acc = 0;
+${calls.join('')}    return acc & 1 ? XDP_DROP : XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";
+`;
 }

@@ -1,0 +1,98 @@
+// The language server in a real VS Code: the verifier's squiggle on the unsafe example's NULL
+// dereference, its hover, the quick fix that removes it, and the eBPF commands. Runs inside the
+// extension host (see ../index.ts); the workspace is examples/.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function openUnsafeExample(): Promise<vscode.TextEditor> {
+  const [uri] = await vscode.workspace.findFiles('**/unsafe.c', '**/node_modules/**', 1);
+  assert.ok(uri, 'examples/unsafe.c not found in the workspace');
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+function nullDerefOf(uri: vscode.Uri): vscode.Diagnostic | undefined {
+  return vscode.languages.getDiagnostics(uri).find((d) => d.source === 'ebpf-verifier' && (typeof d.code === 'object' ? d.code.value : d.code) === 'null-dereference');
+}
+
+suite('language server in VS Code', () => {
+  test('the unsafe example gets a verifier squiggle on the NULL-dereference line', async () => {
+    const editor = await openUnsafeExample();
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('*count += 1'));
+    const diag = await waitFor('the null-dereference diagnostic', () => nullDerefOf(editor.document.uri));
+    assert.equal(diag.range.start.line, line);
+    assert.equal(diag.severity, vscode.DiagnosticSeverity.Error);
+    assert.ok(diag.relatedInformation?.some((r) => editor.document.lineAt(r.location.range.start.line).text.includes('bpf_map_lookup_elem')));
+  });
+
+  test('hover shows the helper prototype and the verifier state', async () => {
+    const editor = await openUnsafeExample();
+    const lines = editor.document.getText().split('\n');
+    const l = lines.findIndex((x) => x.includes('bpf_map_lookup_elem('));
+    const at = new vscode.Position(l, lines[l].indexOf('bpf_map_lookup_elem') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /bpf_map_lookup_elem/);
+    const deref = new vscode.Position(lines.findIndex((x) => x.includes('*count += 1')), 0);
+    const state = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, deref);
+    assert.match(state.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /verifier state/);
+  });
+
+  test('the quick fix inserts a NULL check and the squiggle goes away', async () => {
+    const editor = await openUnsafeExample();
+    const diag = await waitFor('the null-dereference diagnostic', () => nullDerefOf(editor.document.uri));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title.startsWith('Insert a NULL check'));
+    assert.ok(fix?.edit, `quick fixes offered: ${actions.map((a) => a.title).join('; ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(editor.document.getText(), /if \(!count\) return XDP_PASS;/);
+    await waitFor('the squiggle to disappear', () => (nullDerefOf(editor.document.uri) ? undefined : true));
+    // Leave the example as it is on disk.
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the squiggle to come back after revert', () => nullDerefOf(editor.document.uri));
+  });
+
+  test('eBPF: Verify, Show Disassembly and Select Target Platform work', async () => {
+    const editor = await openUnsafeExample();
+    const report = await vscode.commands.executeCommand<string>('ebpf.verify', editor.document.uri);
+    assert.match(report, /null-dereference/);
+    const disasm = await vscode.commands.executeCommand<string>('ebpf.showDisassembly', editor.document.uri, 'missing_null_check');
+    const doc = await waitFor('the disassembly document', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === disasm && d.getText().includes('exit')));
+    assert.equal(doc.languageId, 'ebpf-asm');
+    assert.match(doc.getText(), /; bpf_map_lookup_elem/);
+    await vscode.commands.executeCommand('ebpf.selectPlatform', 'auto');
+  });
+
+  test('the status bar shows the detected platform and why', async () => {
+    await openUnsafeExample();
+    const shown = await waitFor('the platform status item', async () => {
+      const s = await vscode.commands.executeCommand<{ text: string; tooltip: string; visible: boolean }>('_ebpf.statusBar.snapshot');
+      return s.visible ? s : undefined;
+    });
+    assert.match(shown.text, /eBPF: Windows/);
+    assert.match(shown.tooltip, /detected: .*(ebpf_for_windows|Windows header)/);
+  });
+
+  test('leaves the squiggle and its hover visible (for the screenshot)', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const editor = await openUnsafeExample();
+    const diag = await waitFor('the null-dereference diagnostic', () => nullDerefOf(editor.document.uri));
+    editor.selection = new vscode.Selection(diag.range.start.translate(0, 5), diag.range.start.translate(0, 5));
+    editor.revealRange(diag.range, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    // Let the quick-fix lookup the hover shows finish before the picture.
+    await vscode.commands.executeCommand('vscode.executeCodeActionProvider', editor.document.uri, diag.range);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await new Promise((r) => setTimeout(r, 1000));
+  });
+});
