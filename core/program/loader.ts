@@ -94,7 +94,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   }
 
   const sourceLines = options.sourceText?.split(/\r?\n/);
-  const sourceLine = sourceLines ? (_file: string, line: number): string | undefined => sourceLines[line - 1]?.trim() : undefined;
+  const sourceLine = sourceLines ? (_file: string, line: number): string | undefined => sourceLines[line - 1] : undefined;
   const ctx = { codeBySection, maps, sourceLine, warnings };
 
   // .text holds subprograms, unless it is the only code (hand-written or .text-only objects).

@@ -1,0 +1,439 @@
+// The loader against oracles: llvm-objdump (instruction counts per section, DWARF lines),
+// llvm-dwarfdump (line/column rows, subprogram lines) and the C sources' own declarations.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { parseElf, SymbolType } from '../../../core/elf';
+import { CallSource, LddwSource } from '../../../core/isa/instruction';
+import { LoadError } from '../../../core/program/errors';
+import { loadObject, type LoadedObject } from '../../../core/program/loader';
+import type { Program } from '../../../core/program/types';
+import { compileFixture, FIXTURE_PROGRAMS, listProgramFixtures, platformOfFixture } from '../../support/clang';
+import { checkedInObjects } from '../../support/objects';
+import { dwarfLineRows, dwarfSubprogramLines, objdumpSections, toolsMissing } from '../../support/objectOracles';
+
+interface Loaded {
+  readonly name: string;
+  readonly path: string;
+  readonly bytes: Uint8Array;
+  readonly object: LoadedObject;
+}
+
+function allObjects(): Loaded[] | { skip: string } {
+  const out: Loaded[] = checkedInObjects().map((o) => ({
+    name: `objects/${o.name}`,
+    path: o.path,
+    bytes: o.bytes,
+    object: loadObject(o.bytes, { platform: o.name.startsWith('windows') ? 'windows' : 'linux', fileName: o.name }),
+  }));
+  for (const source of listProgramFixtures()) {
+    const compiled = compileFixture(source);
+    if ('skip' in compiled) return compiled;
+    out.push({
+      name: path.relative(FIXTURE_PROGRAMS, source),
+      path: compiled.objectPath,
+      bytes: compiled.bytes,
+      object: loadObject(compiled.bytes, { platform: platformOfFixture(source), fileName: path.basename(source) }),
+    });
+  }
+  return out;
+}
+
+function fixture(relative: string): LoadedObject | { skip: string } {
+  const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, relative));
+  if ('skip' in compiled) return compiled;
+  return loadObject(compiled.bytes, { platform: platformOfFixture(compiled.sourcePath), fileName: relative });
+}
+
+/** Where a program's function came from: its symbol's section and slot. */
+function originOf(bytes: Uint8Array, functionName: string): { section: string; slot: number } {
+  const elf = parseElf(bytes);
+  const symbol = elf.symbols.find((s) => s.type === SymbolType.FUNC && s.name === functionName);
+  assert.ok(symbol, `FUNC symbol ${functionName}`);
+  return { section: elf.sections[symbol.sectionIndex].name, slot: symbol.value / 8 };
+}
+
+describe('loader vs llvm-objdump / llvm-dwarfdump, every fixture', () => {
+  const objects = allObjects();
+
+  it('instruction counts per executable section equal llvm-objdump -d (lddw counts once)', (t) => {
+    if ('skip' in objects) return t.skip(objects.skip);
+    const missing = toolsMissing('llvm-objdump');
+    if (missing) return t.skip(missing);
+    for (const o of objects) {
+      const expected = [...objdumpSections(o.path)].filter(([, s]) => s.instructions > 0).map(([name, s]) => ({ name, instructions: s.instructions }));
+      assert.deepEqual(o.object.sections.map((s) => ({ ...s })), expected, o.name);
+    }
+  });
+
+  it('every line-table entry of every program is the DWARF line at its original instruction', (t) => {
+    if ('skip' in objects) return t.skip(objects.skip);
+    const missing = toolsMissing('llvm-objdump', 'llvm-dwarfdump');
+    if (missing) return t.skip(missing);
+    let checked = 0;
+    let lineZero = 0;
+    for (const o of objects) {
+      const sections = objdumpSections(o.path);
+      const rows = dwarfLineRows(o.path);
+      const declLines = dwarfSubprogramLines(o.path);
+      for (const program of o.object.programs) {
+        for (const entry of program.lineTable) {
+          const fn = program.functions.find((f) => entry.pc >= f.startPc && entry.pc < f.endPc)!;
+          const origin = originOf(o.bytes, fn.name);
+          const slot = origin.slot + (entry.pc - fn.startPc);
+          const where = `${o.name} ${program.name} pc ${entry.pc} (${origin.section} slot ${slot})`;
+          const { line, column, file } = entry.location;
+          assert.ok(file.endsWith('.c') || file.endsWith('.h'), `${where}: file ${file}`);
+          if (line === 0) {
+            // Compiler-generated code: BTF keeps the record, sourceAt reports no location.
+            assert.equal(program.sourceAt(entry.pc), undefined, where);
+            lineZero++;
+            continue;
+          }
+          if (entry.pc === fn.startPc && column === 0 && declLines.get(fn.name) === line) {
+            // BTF's function-entry record carries the function's declaration line (DW_AT_decl_line).
+            checked++;
+            continue;
+          }
+          assert.equal(sections.get(origin.section)?.lineAt.get(slot)?.line, line, `${where}: objdump line`);
+          assert.ok(rows.some((r) => r.address === slot * 8 && r.line === line && r.column === column), `${where}: DWARF row ${line}:${column}`);
+          assert.deepEqual(program.sourceAt(entry.pc), entry.location, where);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 300, `checked ${checked} line entries (${lineZero} line-0)`);
+  });
+
+  it('each program: functions tile the code, calls and function addresses land on function starts, map references are in range', (t) => {
+    if ('skip' in objects) return t.skip(objects.skip);
+    for (const o of objects) {
+      const elf = parseElf(o.bytes);
+      for (const program of o.object.programs) {
+        const where = `${o.name} ${program.section}/${program.name}`;
+        assertProgramShape(program, where);
+        // Every function's instructions are the section's, relocated fields aside.
+        const sectionInsns = new Map<string, ReturnType<typeof loadSection>>();
+        for (const fn of program.functions) {
+          const origin = originOf(o.bytes, fn.name);
+          const original = sectionInsns.get(origin.section) ?? loadSection(elf, origin.section);
+          sectionInsns.set(origin.section, original);
+          for (const insn of program.instructions.filter((i) => i.pc >= fn.startPc && i.pc < fn.endPc)) {
+            const src = original.find((i) => i.pc === origin.slot + (insn.pc - fn.startPc));
+            assert.ok(src, `${where}: pc ${insn.pc} has a source instruction`);
+            assert.equal(insn.opcode, src.opcode, `${where}: pc ${insn.pc} opcode`);
+            assert.equal(insn.dst, src.dst, `${where}: pc ${insn.pc} dst`);
+            assert.equal(insn.offset, src.offset, `${where}: pc ${insn.pc} offset`);
+            const relocated = (insn.opcode === 0x85 && insn.src === CallSource.LOCAL) || insn.opcode === 0x18;
+            if (!relocated) assert.equal(insn.imm, src.imm, `${where}: pc ${insn.pc} imm`);
+          }
+        }
+      }
+    }
+  });
+});
+
+function loadSection(elf: ReturnType<typeof parseElf>, name: string): { pc: number; opcode: number; dst: number; offset: number; imm: number }[] {
+  // Decoded independently of the loader from the raw section bytes.
+  const data = elf.sectionByName(name)!.data;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const out = [];
+  for (let at = 0; at < data.length; at += 8) {
+    const opcode = view.getUint8(at);
+    out.push({ pc: at / 8, opcode, dst: view.getUint8(at + 1) & 15, offset: view.getInt16(at + 2, true), imm: view.getInt32(at + 4, true) });
+    if (opcode === 0x18) at += 8;
+  }
+  return out;
+}
+
+function assertProgramShape(program: Program, where: string): void {
+  assert.ok(Object.isFrozen(program), `${where}: frozen`);
+  assert.ok(program.functions[0].isEntry && program.functions[0].startPc === 0 && program.functions[0].name === program.name, `${where}: entry first`);
+  let pc = 0;
+  for (const fn of program.functions) {
+    assert.equal(fn.startPc, pc, `${where}: ${fn.name} starts where the previous ends`);
+    assert.ok(fn.btfId > 0, `${where}: ${fn.name} has a BTF FUNC id`);
+    pc = fn.endPc;
+  }
+  assert.equal(pc, program.slotCount, `${where}: functions cover every slot`);
+  const starts = new Set(program.functions.map((f) => f.startPc));
+  for (const insn of program.instructions) {
+    if (insn.opcode === 0x85 && insn.src === CallSource.LOCAL) {
+      assert.ok(starts.has(insn.pc + 1 + insn.imm), `${where}: call at ${insn.pc} reaches a function start`);
+    }
+    if (insn.opcode === 0x18) {
+      if (insn.src === LddwSource.MAP_FD) {
+        const map = program.maps[insn.imm];
+        assert.ok(map && map.origin !== 'global-data', `${where}: lddw map fd ${insn.imm}`);
+        assert.equal(insn.imm64, BigInt(insn.imm));
+      } else if (insn.src === LddwSource.MAP_VALUE) {
+        const map = program.maps[insn.imm];
+        assert.ok(map && map.origin === 'global-data', `${where}: lddw map value ${insn.imm}`);
+        const offset = Number(insn.imm64! >> 32n);
+        assert.ok(offset <= map.valueSize, `${where}: value offset ${offset} within ${map.name}`);
+      } else if (insn.src === LddwSource.FUNC) {
+        assert.ok(starts.has(insn.pc + 1 + insn.imm), `${where}: function address at ${insn.pc} is a function start`);
+      } else {
+        assert.equal(insn.src, LddwSource.IMM64, `${where}: unrelocated pseudo lddw at ${insn.pc}`);
+      }
+    }
+  }
+}
+
+type MapRow = [name: string, type: number, keySize: number, valueSize: number, maxEntries: number, flags: number, pinning: number, inner?: string];
+function mapRows(o: LoadedObject): MapRow[] {
+  return o.maps.map((m) => {
+    const row: MapRow = [m.name, m.type, m.keySize, m.valueSize, m.maxEntries, m.flags, m.pinning];
+    if (m.innerMapIndex !== undefined) row.push(o.maps[m.innerMapIndex].name);
+    return row;
+  });
+}
+
+describe('maps, as the C sources declare them', () => {
+  it('windows/maps_btf.c: every core map type, BTF-defined', (t) => {
+    const o = fixture('windows/maps_btf.c');
+    if ('skip' in o) return t.skip(o.skip);
+    // In BTF DATASEC order (which libbpf also uses).
+    assert.deepEqual(mapRows(o), [
+      ['m_hash', 1, 4, 16, 10, 0, 0],
+      ['m_array', 2, 4, 8, 4, 0, 0],
+      ['m_percpu_hash', 4, 8, 4, 16, 0, 0],
+      ['m_percpu_array', 5, 4, 8, 2, 0, 0],
+      ['m_hash_of_maps', 6, 4, 4, 3, 0, 0, 'm_hash_of_maps.inner'],
+      ['m_hash_of_maps.inner', 2, 4, 4, 1, 0, 0],
+      ['m_array_of_maps', 7, 4, 4, 3, 0, 0, 'm_array_of_maps.inner'],
+      ['m_array_of_maps.inner', 2, 4, 4, 1, 0, 0],
+      ['m_lru_hash', 8, 4, 4, 100, 0, 0],
+      ['m_lpm_trie', 9, 8, 4, 32, 0, 0],
+      ['m_lru_percpu_hash', 11, 4, 8, 50, 0, 0],
+      ['m_pinned', 1, 4, 4, 1, 0, 1],
+      ['m_queue', 10, 0, 4, 10, 0, 0],
+      ['m_stack', 12, 0, 8, 10, 0, 0],
+      ['m_ringbuf', 13, 0, 0, 4096, 0, 0],
+      ['m_perf_event_array', 14, 0, 0, 8, 0, 0],
+      ['m_prog_array', 3, 4, 4, 8, 0, 0],
+    ]);
+    for (const m of o.maps) {
+      assert.equal(m.origin, 'btf');
+      assert.equal(m.typeInfo?.number, m.type, `${m.name} type known to the Windows profile`);
+    }
+    const hash = o.maps.find((m) => m.name === 'm_hash')!;
+    assert.equal(o.btf && typeLabel(o, hash.valueTypeId), 'struct pair');
+    assert.equal(o.btf && typeLabel(o, hash.keyTypeId), 'uint32_t');
+    // The program references each non-template map through an lddw map fd.
+    const referenced = new Set(o.programs[0].instructions.filter((i) => i.opcode === 0x18 && i.src === LddwSource.MAP_FD).map((i) => o.maps[i.imm].name));
+    assert.deepEqual([...referenced].sort(), o.maps.filter((m) => !m.name.endsWith('.inner')).map((m) => m.name).sort());
+  });
+
+  it('windows/maps_legacy.c: 32-byte records, inner maps by index and by id, pinning', (t) => {
+    const o = fixture('windows/maps_legacy.c');
+    if ('skip' in o) return t.skip(o.skip);
+    assert.deepEqual(mapRows(o), [
+      ['port_map', 1, 2, 8, 1024, 0, 0],
+      ['inner_template', 2, 4, 4, 1, 0, 0],
+      ['outer_by_idx', 7, 4, 4, 2, 0, 0, 'inner_template'],
+      ['outer_by_id', 6, 4, 4, 2, 0, 0, 'inner_template'],
+      ['pinned_array', 2, 4, 16, 4, 0, 1],
+    ]);
+    assert.ok(o.maps.every((m) => m.origin === 'legacy' && m.keyTypeId === 0));
+  });
+
+  it('linux/maps_btf.c: Linux map types, key_size/value_size given as numbers, map_flags', (t) => {
+    const o = fixture('linux/maps_btf.c');
+    if ('skip' in o) return t.skip(o.skip);
+    const rows = new Map(mapRows(o).map((r) => [r[0], r]));
+    assert.deepEqual(rows.get('m_lpm_trie'), ['m_lpm_trie', 11, 8, 4, 32, 1, 0]);
+    assert.deepEqual(rows.get('m_prog_array'), ['m_prog_array', 3, 4, 4, 8, 0, 0]);
+    assert.deepEqual(rows.get('m_perf_event_array'), ['m_perf_event_array', 4, 4, 4, 0, 0, 0]);
+    assert.deepEqual(rows.get('m_ringbuf'), ['m_ringbuf', 27, 0, 0, 4096, 0, 0]);
+    assert.deepEqual(rows.get('m_bloom'), ['m_bloom', 30, 0, 4, 64, 0, 0]);
+    assert.deepEqual(rows.get('m_hash_of_maps'), ['m_hash_of_maps', 13, 4, 4, 3, 0, 0, 'm_hash_of_maps.inner']);
+    assert.deepEqual(rows.get('m_pinned'), ['m_pinned', 1, 4, 4, 1, 0, 1]);
+    assert.equal(o.maps.length, 21);
+  });
+
+  it('linux/maps_legacy.c: 20-byte struct bpf_map_def records with map_flags', (t) => {
+    const o = fixture('linux/maps_legacy.c');
+    if ('skip' in o) return t.skip(o.skip);
+    assert.deepEqual(mapRows(o), [
+      ['legacy_hash', 1, 4, 8, 128, 0, 0],
+      ['legacy_array', 2, 4, 16, 4, 0, 0],
+      ['legacy_nopre', 1, 8, 4, 32, 1, 0],
+    ]);
+  });
+
+  it('linux/globals.c: .bss/.data/.rodata as one-entry arrays with initial values, variables and lddw offsets', (t) => {
+    const o = fixture('linux/globals.c');
+    if ('skip' in o) return t.skip(o.skip);
+    const bss = o.maps.find((m) => m.section === '.bss')!;
+    const data = o.maps.find((m) => m.section === '.data')!;
+    const rodata = o.maps.find((m) => m.section === '.rodata')!;
+    for (const m of [bss, data, rodata]) {
+      assert.equal(m.origin, 'global-data');
+      assert.equal(m.maxEntries, 1);
+      assert.equal(m.keySize, 4);
+      assert.equal(m.initialValue!.length, m.valueSize);
+    }
+    assert.equal(bss.valueSize, 12);
+    assert.ok(bss.initialValue!.every((b) => b === 0));
+    assert.equal(bss.readOnly, false);
+    assert.equal(data.valueSize, 16);
+    const dataView = new DataView(data.initialValue!.buffer, data.initialValue!.byteOffset);
+    assert.equal(dataView.getUint32(0, true), 1500);
+    assert.equal(dataView.getBigUint64(8, true), 3n);
+    assert.equal(rodata.readOnly, true);
+    // Linux: libbpf's flags (BPF_F_MMAPABLE, plus BPF_F_RDONLY_PROG on .rodata).
+    assert.equal(rodata.flags, 0x480);
+    assert.equal(data.flags, 0x400);
+    const text = new TextDecoder().decode(rodata.initialValue!);
+    assert.ok(text.includes('long frame %u on port %u'), 'the printk format lives in .rodata');
+    assert.deepEqual(
+      o.globals.map((g) => [g.section, g.name, g.offset, g.size]),
+      [
+        ['.bss', 'bss_counter', 0, 8],
+        ['.bss', 'bss_second', 8, 4],
+        ['.data', 'data_limit', 0, 4],
+        ['.data', 'data_scale', 8, 8],
+        ['.rodata', 'cfg', 0, 8],
+        ['.rodata', 'table', 8, 16],
+        // bpf_printk's `static const char ____fmt[]`, named <function>.<variable> by clang.
+        ['.rodata', 'globals.____fmt', 24, 25],
+      ],
+    );
+    // Every global the code touches becomes MAP_VALUE(section map, variable offset).
+    const program = o.programs[0];
+    const refs = program.instructions
+      .filter((i) => i.opcode === 0x18 && i.src === LddwSource.MAP_VALUE)
+      .map((i) => `${o.maps[i.imm].section}+${Number(i.imm64! >> 32n)}`);
+    for (const expected of ['.bss+0', '.bss+8', '.data+0', '.data+8', '.rodata+0', '.rodata+8']) {
+      assert.ok(refs.includes(expected), `lddw of ${expected} in ${refs.join(' ')}`);
+    }
+  });
+});
+
+describe('programs, functions and linking', () => {
+  it('linux/calls.c: several programs per section, subprograms appended depth-first, callbacks linked', (t) => {
+    const o = fixture('linux/calls.c');
+    if ('skip' in o) return t.skip(o.skip);
+    const summary = o.programs.map((p) => [p.section, p.name, p.programType?.name, p.functions.map((f) => f.name)]);
+    assert.deepEqual(summary, [
+      ['xdp', 'first', 'xdp', ['first', 'classify', 'sum_squares', 'square']],
+      ['xdp', 'second', 'xdp', ['second', 'loop_step', 'square']],
+      ['tc', 'third', 'sched_cls', ['third', 'sum_squares', 'square']],
+    ]);
+    const second = o.programs[1];
+    const callback = second.instructions.find((i) => i.opcode === 0x18 && i.src === LddwSource.FUNC);
+    assert.ok(callback, 'bpf_loop callback address');
+    assert.equal(callback.pc + 1 + callback.imm, second.functions.find((f) => f.name === 'loop_step')!.startPc);
+  });
+
+  it('windows/calls_globals.c: static call without relocation, global data from .text subprograms', (t) => {
+    const o = fixture('windows/calls_globals.c');
+    if ('skip' in o) return t.skip(o.skip);
+    assert.equal(o.platform.id, 'windows');
+    const first = o.programs.find((p) => p.name === 'first')!;
+    assert.deepEqual(first.functions.map((f) => f.name), ['first', 'frame_length', 'clamp']);
+    const clamp = first.functions[2];
+    const rodataRef = first.instructions.find((i) => i.pc >= clamp.startPc && i.opcode === 0x18);
+    assert.equal(rodataRef?.src, LddwSource.MAP_VALUE);
+    assert.equal(o.maps[rodataRef!.imm].section, '.rodata');
+  });
+
+  it('program types: every Windows program type resolves from its section', (t) => {
+    const o = fixture('windows/program_types.c');
+    if ('skip' in o) return t.skip(o.skip);
+    assert.deepEqual(
+      o.programs.map((p) => [p.section, p.programType?.name]),
+      [
+        ['xdp', 'xdp'],
+        ['bind', 'bind'],
+        ['cgroup/connect4', 'sock_addr'],
+        ['cgroup/connect6', 'sock_addr'],
+        ['cgroup/recv_accept4', 'sock_addr'],
+        ['cgroup/recv_accept6', 'sock_addr'],
+        ['cgroup/bind4', 'sock_addr'],
+        ['cgroup/listen6', 'sock_addr'],
+        ['cgroup/connect_authorization4', 'sock_addr'],
+        ['sockops', 'sockops'],
+        ['process', 'process'],
+        ['netevent', 'netevent'],
+        ['sample_ext', 'sample'],
+      ],
+    );
+    assert.deepEqual(o.warnings, []);
+  });
+
+  it('program types: Linux sections resolve, unknown ones warn by name', (t) => {
+    const o = fixture('linux/program_types.c');
+    if ('skip' in o) return t.skip(o.skip);
+    const bySection = new Map(o.programs.map((p) => [p.section, p.programType?.name]));
+    assert.equal(bySection.get('socket'), 'socket_filter');
+    assert.equal(bySection.get('kprobe/do_sys_open'), 'kprobe');
+    assert.equal(bySection.get('kretprobe/do_sys_open'), 'kprobe');
+    assert.equal(bySection.get('tracepoint/syscalls/sys_enter_openat'), 'tracepoint');
+    assert.equal(bySection.get('raw_tracepoint/sched_switch'), 'raw_tracepoint');
+    assert.equal(bySection.get('tc'), 'sched_cls');
+    assert.equal(bySection.get('action'), 'sched_act');
+    assert.equal(bySection.get('cgroup_skb/ingress'), 'cgroup_skb');
+    assert.equal(bySection.get('cgroup/sock_create'), 'cgroup_sock');
+    assert.equal(bySection.get('cgroup/connect4'), 'cgroup_sock_addr');
+    assert.equal(bySection.get('sockops'), 'sockops');
+    assert.equal(bySection.get('perf_event'), 'perf_event');
+    assert.equal(o.programs.length, 23);
+    for (const p of o.programs.filter((p) => !p.programType)) {
+      assert.ok(p.loadWarnings.some((w) => w.includes(p.section)), `${p.section} warns`);
+    }
+  });
+
+  it('detects the platform and says why', (t) => {
+    const w = compileFixture(path.join(FIXTURE_PROGRAMS, 'windows', 'xdp_count.c'));
+    if ('skip' in w) return t.skip(w.skip);
+    const windows = loadObject(w.bytes);
+    assert.equal(windows.platform.id, 'windows');
+    assert.match(windows.platformReason, /\.ebpf_for_windows/);
+    const l = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux', 'core_loops.c'));
+    if ('skip' in l) return t.skip(l.skip);
+    assert.equal(loadObject(l.bytes).platform.id, 'linux');
+    const forced = loadObject(w.bytes, { platform: 'linux' });
+    assert.equal(forced.platform.id, 'linux');
+    assert.match(forced.platformReason, /caller/);
+  });
+
+  it('carries BTF line text, and fills it from sourceText where BTF has none', (t) => {
+    const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux', 'xdp_count.c'));
+    if ('skip' in compiled) return t.skip(compiled.skip);
+    const o = loadObject(compiled.bytes, { platform: 'linux' });
+    const entry = o.programs[0].lineTable.find((l) => l.location.line === 17)!;
+    assert.equal(entry.location.text, '    if (data + 14 > data_end)');
+    assert.equal(o.lineInfoCount, o.programs[0].lineTable.length);
+    // Blank out the line strings in .BTF (keeping their terminators): text then comes from sourceText.
+    const elf = parseElf(compiled.bytes);
+    const btfSection = elf.sectionByName('.BTF')!;
+    const bytes = compiled.bytes.slice();
+    const marker = new TextEncoder().encode('    if (data + 14 > data_end)');
+    const at = indexOf(bytes.subarray(btfSection.offset, btfSection.offset + btfSection.size), marker);
+    assert.ok(at > 0);
+    bytes[btfSection.offset + at] = 0;
+    const source = ['', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', 'LINE SEVENTEEN'].join('\n');
+    const filled = loadObject(bytes, { platform: 'linux', sourceText: source });
+    assert.equal(filled.programs[0].lineTable.find((l) => l.location.line === 17)!.location.text, 'LINE SEVENTEEN');
+  });
+
+  it('rejects non-BPF input with one LoadError naming the file', () => {
+    assert.throws(() => loadObject(new Uint8Array([1, 2, 3]), { fileName: 'x.o' }), (e: unknown) => e instanceof LoadError && /^x\.o: invalid ELF: file too short/.test(e.message));
+  });
+});
+
+function typeLabel(o: LoadedObject, id: number): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { typeToString } = require('../../../core/btf') as typeof import('../../../core/btf');
+  return typeToString(o.btf!, id);
+}
+
+function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
