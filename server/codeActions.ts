@@ -132,12 +132,11 @@ export function quickFixes(analysis: Analysis, diagnostics: readonly Diagnostic[
       actions.push({ title: `Apply clang fix-it: ${diag.message.split('\n')[0]}`, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: { changes: { [analysis.uri]: edits } } });
       continue;
     }
-    if (diag.source !== SOURCE_VERIFIER) continue;
     if (data.kind === 'missing-line-info') {
       actions.push({ title: 'Add -g to ebpf.clang.extraArgs (emit BTF line info)', kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: 'Add -g', command: Commands.addClangArg, arguments: ['-g'] } });
       continue;
     }
-    if (data.kind !== 'verifier') continue;
+    if (diag.source !== SOURCE_VERIFIER || data.kind !== 'verifier') continue;
     if (diag.code === 'null-dereference') edit('Insert a NULL check after the map lookup', nullCheckFix(analysis, diag, data, lines));
     else if (diag.code === 'packet-out-of-bounds') edit('Insert a packet bounds check before the access', boundsCheckFix(analysis, diag, lines));
     else if (diag.code === 'uninitialized-stack') edit('Initialise the stack variable with __builtin_memset', initialiseFix(diag, lines));

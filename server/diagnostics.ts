@@ -154,7 +154,10 @@ export function verifierDiagnostics(analysis: Analysis, ctx: DiagnosticContext, 
     for (const d of p.result.diagnostics) out.push(verifierDiagnostic(analysis, p, d, ctx, starts));
   }
   if (analysis.loadError !== undefined) {
-    out.push({ range: lineRange(analysis.text, 0, undefined, starts), severity: DiagnosticSeverity.Error, source: SOURCE_LOADER, message: `The compiled object could not be loaded: ${analysis.loadError}` });
+    const diag: Diagnostic = { range: lineRange(analysis.text, 0, undefined, starts), severity: DiagnosticSeverity.Error, source: SOURCE_LOADER, message: `The compiled object could not be loaded: ${analysis.loadError}` };
+    // BTF-defined maps without BTF: the same cure as missing line info (the -g quick fix).
+    if (/compile with -g|no \.BTF\b/.test(analysis.loadError)) diag.data = { kind: 'missing-line-info', program: '' } satisfies DiagnosticData;
+    out.push(diag);
   }
   return out;
 }

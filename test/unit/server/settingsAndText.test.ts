@@ -1,0 +1,51 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_SETTINGS, parseSettings } from '../../../server/settings';
+import { codeExtent, findProgramLine, wordAt } from '../../../server/sourceText';
+import { defaultReturn } from '../../../server/codeActions';
+import { guessPlatform } from '../../../server/platformChoice';
+
+describe('server settings', () => {
+  it('accepts the wrapped didChangeConfiguration shape and validates fields', () => {
+    const s = parseSettings({ ebpf: { clangPath: ' /opt/clang ', includePaths: ['a', 3, ''], platform: 'windows', debounceMs: -5 } });
+    assert.equal(s.clangPath, '/opt/clang');
+    assert.deepEqual(s.includePaths, ['a']);
+    assert.equal(s.platform, 'windows');
+    assert.equal(s.debounceMs, DEFAULT_SETTINGS.debounceMs);
+    assert.equal(parseSettings(null), DEFAULT_SETTINGS);
+    assert.equal(parseSettings({ platform: 'macos' }).platform, 'auto');
+  });
+  it('keeps the extension path when a later update omits it', () => {
+    const first = parseSettings({ extensionPath: '/ext' });
+    assert.equal(parseSettings({ debounceMs: 10 }, first).extensionPath, '/ext');
+  });
+});
+
+describe('source text helpers', () => {
+  const text = 'struct {} m SEC(".maps");\n\nSEC("xdp")\nint prog(void *ctx)\n{\n  return 0; // done\n}\n';
+  it('finds the SEC line of a program, skipping other SECs', () => {
+    assert.equal(findProgramLine(text, 'xdp', 'prog'), 2);
+    assert.equal(findProgramLine(text, 'tc', 'prog'), 3, 'falls back to the function line');
+    assert.equal(findProgramLine(text, 'tc', 'nothing'), undefined);
+  });
+  it('measures code on a line without indentation and comments, and words at a column', () => {
+    assert.deepEqual(codeExtent('  return 0; // done'), { start: 2, end: 11 });
+    assert.deepEqual(wordAt('  x = bpf_map_lookup_elem(&m)', 10), { word: 'bpf_map_lookup_elem', start: 6, end: 25 });
+    assert.equal(wordAt('  1234 ', 3), undefined);
+  });
+  it('picks an early-return statement that compiles: void, symbolic when declared, else numeric', () => {
+    const lines = ['void f(int *p)', '{', '  use(p);'];
+    assert.equal(defaultReturn(lines.join('\n'), lines, 2, undefined), 'return;');
+    const type = { returnValues: { 1: 'XDP_DROP', 2: 'XDP_PASS' } } as never;
+    const xdp = ['int g(struct xdp_md *ctx)', '{', '  use();', '  return XDP_PASS;'];
+    assert.equal(defaultReturn(xdp.join('\n'), xdp, 2, type), 'return XDP_PASS;');
+    const bare = ['int g(struct xdp_md *ctx)', '{', '  use();'];
+    assert.equal(defaultReturn(bare.join('\n'), bare, 2, type), 'return 2; /* XDP_PASS */');
+  });
+  it('guesses the platform from the source before compiling', () => {
+    assert.equal(guessPlatform('#include <linux/bpf.h>\nSEC("xdp") int f(void*c){return 0;}', 'auto').id, 'linux');
+    assert.equal(guessPlatform('#include "xdp_hooks.h"\n', 'auto').id, 'windows');
+    const forced = guessPlatform('#include <linux/bpf.h>\n', 'windows');
+    assert.deepEqual([forced.id, forced.source], ['windows', 'setting']);
+  });
+});
