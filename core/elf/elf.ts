@@ -61,7 +61,10 @@ export interface ElfFile {
   /** The .symtab symbols; index 0 is the null symbol. Empty when there is no symbol table. */
   readonly symbols: readonly ElfSymbol[];
   sectionByName(name: string): ElfSection | undefined;
-  /** Relocations that apply to the given section (from every REL/RELA section whose sh_info names it). */
+  /**
+   * Relocations that apply to the given section (from every REL/RELA section whose sh_info names
+   * it), read on first use. Throws ElfError when one of those relocation sections is malformed.
+   */
   relocationsFor(sectionIndex: number): readonly ElfRelocation[];
   isExecutable(section: ElfSection): boolean;
 }
@@ -136,8 +139,9 @@ function readRawSection(file: BoundedView, at: number, index: number): RawSectio
     size: file.u64n(at + 32, field('sh_size')),
     link: file.u32(at + 40, field('sh_link')),
     info: file.u32(at + 44, field('sh_info')),
-    addralign: file.u64n(at + 48, field('sh_addralign')),
-    entsize: file.u64n(at + 56, field('sh_entsize')),
+    // Informational only: no precision is needed, so a hostile value is not an error.
+    addralign: Number(file.u64(at + 48, field('sh_addralign'))),
+    entsize: Number(file.u64(at + 56, field('sh_entsize'))),
   };
 }
 
@@ -178,7 +182,17 @@ export function parseElf(bytes: Uint8Array): ElfFile {
   }));
 
   const symbols = readSymbols(sections);
-  const relocations = readRelocations(sections, symbols);
+  // Relocations are read per target section on first use: a damaged .rel.debug_* section must
+  // not stop a loader that never looks at debug info.
+  const relocations = new Map<number, ElfRelocation[]>();
+  const relocationsFor = (index: number): readonly ElfRelocation[] => {
+    let list = relocations.get(index);
+    if (!list) {
+      list = sections.filter((s) => (s.type === SectionType.REL || s.type === SectionType.RELA) && s.info === index).flatMap((s) => readRelocations(s, symbols));
+      relocations.set(index, list);
+    }
+    return list;
+  };
   const byName = new Map<string, ElfSection>();
   for (const s of sections) if (!byName.has(s.name)) byName.set(s.name, s);
 
@@ -187,7 +201,7 @@ export function parseElf(bytes: Uint8Array): ElfFile {
     sections,
     symbols,
     sectionByName: (name) => byName.get(name),
-    relocationsFor: (index) => relocations.get(index) ?? [],
+    relocationsFor,
     isExecutable: (section) => section.type === SectionType.PROGBITS && (section.flags & SectionFlag.EXECINSTR) !== 0,
   };
 }
@@ -236,39 +250,31 @@ function readSymbols(sections: readonly ElfSection[]): ElfSymbol[] {
   return symbols;
 }
 
-function readRelocations(sections: readonly ElfSection[], symbols: readonly ElfSymbol[]): Map<number, ElfRelocation[]> {
-  const out = new Map<number, ElfRelocation[]>();
-  for (const section of sections) {
-    if (section.type !== SectionType.REL && section.type !== SectionType.RELA) continue;
-    const withAddend = section.type === SectionType.RELA;
-    const entrySize = withAddend ? RELA_SIZE : REL_SIZE;
-    if (section.data.length % entrySize !== 0) {
-      throw fail(`relocation section ${section.name}: size ${section.data.length} is not a multiple of ${entrySize}`);
-    }
-    if (section.info === 0 || section.info >= sections.length) {
-      throw fail(`relocation section ${section.name} applies to section ${section.info}, which does not exist`);
-    }
-    const view = new BoundedView(section.data, fail, section.name);
-    const list = out.get(section.info) ?? [];
-    const count = section.data.length / entrySize;
-    for (let i = 0; i < count; i++) {
-      const at = i * entrySize;
-      const field = (name: string): string => `${section.name} entry ${i} ${name}`;
-      const offset = view.u64n(at, field('r_offset'));
-      const info = view.u64(at + 8, field('r_info'));
-      const symbolIndex = Number(info >> 32n);
-      const symbol = symbols[symbolIndex];
-      if (symbol === undefined) {
-        throw fail(`relocation ${i} in ${section.name} refers to symbol ${symbolIndex}, but there are only ${symbols.length} symbols`);
-      }
-      list.push({
-        offset,
-        type: Number(info & 0xffffffffn),
-        symbol,
-        addend: withAddend ? view.i64(at + 16, field('r_addend')) : 0n,
-      });
-    }
-    out.set(section.info, list);
+function readRelocations(section: ElfSection, symbols: readonly ElfSymbol[]): ElfRelocation[] {
+  const withAddend = section.type === SectionType.RELA;
+  const entrySize = withAddend ? RELA_SIZE : REL_SIZE;
+  if (section.data.length % entrySize !== 0) {
+    throw fail(`relocation section ${section.name}: size ${section.data.length} is not a multiple of ${entrySize}`);
   }
-  return out;
+  const view = new BoundedView(section.data, fail, section.name);
+  const list: ElfRelocation[] = [];
+  const count = section.data.length / entrySize;
+  for (let i = 0; i < count; i++) {
+    const at = i * entrySize;
+    const field = (name: string): string => `${section.name} entry ${i} ${name}`;
+    const offset = view.u64n(at, field('r_offset'));
+    const info = view.u64(at + 8, field('r_info'));
+    const symbolIndex = Number(info >> 32n);
+    const symbol = symbols[symbolIndex];
+    if (symbol === undefined) {
+      throw fail(`relocation ${i} in ${section.name} refers to symbol ${symbolIndex}, but there are only ${symbols.length} symbols`);
+    }
+    list.push({
+      offset,
+      type: Number(info & 0xffffffffn),
+      symbol,
+      addend: withAddend ? view.i64(at + 16, field('r_addend')) : 0n,
+    });
+  }
+  return list;
 }
