@@ -73,6 +73,24 @@ suite('language server in VS Code', () => {
     await vscode.commands.executeCommand('ebpf.selectPlatform', 'auto');
   });
 
+  test('the disassembly follows the C cursor', async () => {
+    const editor = await openUnsafeExample();
+    const disasm = await vscode.commands.executeCommand<string>('ebpf.showDisassembly', editor.document.uri);
+    const asmEditor = await waitFor('the disassembly editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === disasm && e.document.getText().includes('exit')));
+    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+    const derefLine = editor.document.getText().split('\n').findIndex((l) => l.includes('*count += 1'));
+    const c = vscode.window.activeTextEditor!;
+    c.selection = new vscode.Selection(derefLine, 4, derefLine, 4);
+    const picked = await waitFor('the matching instructions to be selected', () => {
+      const sel = asmEditor.selection;
+      return sel.isEmpty ? undefined : sel;
+    });
+    // The selected block is that C line's `; unsafe.c:<line>:` comment and its instructions.
+    assert.match(asmEditor.document.lineAt(picked.start.line).text, new RegExp(`^; unsafe\\.c:${derefLine + 1}: \\*count \\+= 1;`));
+    assert.ok(picked.end.line > picked.start.line);
+    assert.match(asmEditor.document.lineAt(picked.start.line + 1).text, /^\s*\d+:\t/);
+  });
+
   test('the status bar shows the detected platform and why', async () => {
     await openUnsafeExample();
     const shown = await waitFor('the platform status item', async () => {
