@@ -60,7 +60,7 @@ export function helperItems(profile: PlatformProfile, type: ProgramType | undefi
 export function register(ctx: ServerContext): void {
   ctx.connection.onCompletion(async ({ textDocument, position }) => {
     const doc = ctx.documents.get(textDocument.uri);
-    if (!doc) return [];
+    if (!doc || !ctx.isEbpfDocument(textDocument.uri)) return [];
     const text = doc.getText();
     const before = lineText(text, position.line).slice(0, position.character);
     // Use the last analysis (even of an older version): completing usually means the file is mid-edit.

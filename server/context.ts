@@ -14,6 +14,8 @@ export interface ServerContext {
   readonly scheduler: AnalysisScheduler;
   readonly engine: Engine;
   settings(): EffectiveSettings;
+  /** Whether the open document holds eBPF programs (features stay silent on other C files). */
+  isEbpfDocument(uri: string): boolean;
   /** Base URL of docs/verifier-codes.md for codeDescription links, when known. */
   docsUrl(): string | undefined;
 }

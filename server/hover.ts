@@ -89,7 +89,7 @@ function stateHover(analysis: Analysis, line0: number): string | undefined {
 export function register(ctx: ServerContext): void {
   ctx.connection.onHover(async ({ textDocument, position }): Promise<Hover | null> => {
     const doc = ctx.documents.get(textDocument.uri);
-    if (!doc) return null;
+    if (!doc || !ctx.isEbpfDocument(textDocument.uri)) return null;
     const analysis = await ctx.scheduler.forCurrentVersion(textDocument.uri);
     const line = lineText(doc.getText(), position.line);
     const w = wordAt(line, position.character);

@@ -50,6 +50,10 @@ const ctx: ServerContext = {
   scheduler,
   engine,
   settings: () => settings,
+  isEbpfDocument: (uri) => {
+    const d = documents.get(uri);
+    return d !== undefined && isEbpf(d);
+  },
   docsUrl: () => (settings.extensionPath ? pathToFileURL(path.join(settings.extensionPath, 'docs', 'verifier-codes.md')).toString() : undefined),
 };
 
