@@ -1,0 +1,90 @@
+// The Linux kernel (through libbpf's bpftool) as the oracle for Linux fixtures: after
+// `bpftool prog loadall`, every program's line info (bpftool prog dump xlated linum) must be
+// ours in the same order (proving subprogram placement and line mapping), every map the kernel
+// created must match our definition, and program types must agree.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { loadObject, type LoadedObject } from '../../../core/program/loader';
+import { compileFixture, FIXTURE_PROGRAMS } from '../../support/clang';
+import { kernelAvailable } from '../../support/kernel';
+
+/** Linux fixtures whose every program the kernel accepts (core_loops needs a kernel type; program_types needs attach targets). */
+const LOADABLE = ['xdp_count.c', 'globals.c', 'maps_btf.c', 'calls.c', 'btf_kinds.c'];
+
+function bpftoolJson(args: string[]): any {
+  const r = spawnSync('bpftool', ['-j', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`bpftool ${args.join(' ')} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+function withLoadedAll<T>(objectPath: string, use: (pinDir: string) => T): T {
+  const pinDir = path.join('/sys/fs/bpf', `vscode-ebpf-loader-${process.pid}-${Date.now()}`);
+  const r = spawnSync('bpftool', ['prog', 'loadall', objectPath, pinDir], { encoding: 'utf8' });
+  try {
+    if (r.status !== 0) throw new Error(`bpftool prog loadall ${objectPath} failed:\n${r.stderr}${r.stdout}`);
+    return use(pinDir);
+  } finally {
+    fs.rmSync(pinDir, { recursive: true, force: true });
+  }
+}
+
+function compareWithKernel(name: string, objectPath: string, ours: LoadedObject): void {
+  withLoadedAll(objectPath, (pinDir) => {
+    assert.deepEqual(fs.readdirSync(pinDir).sort(), ours.programs.map((p) => p.name).sort(), `${name}: programs`);
+    const mapIds = new Set<number>();
+    for (const program of ours.programs) {
+      const pin = path.join(pinDir, program.name);
+      const info = bpftoolJson(['prog', 'show', 'pinned', pin]);
+      assert.equal(info.type, program.programType?.name, `${name} ${program.name}: program type`);
+      for (const id of info.map_ids ?? []) mapIds.add(id);
+
+      // bpftool omits line-0 records and prints column 0 as absent.
+      const xlated: { line_num?: number; line_col?: number }[] = bpftoolJson(['prog', 'dump', 'xlated', 'pinned', pin, 'linum']);
+      const theirs = xlated.filter((e) => e.line_num !== undefined && e.line_num > 0).map((e) => `${e.line_num}:${e.line_col ?? 0}`);
+      const mine = program.lineTable.filter((l) => l.location.line > 0).map((l) => `${l.location.line}:${l.location.column}`);
+      assert.deepEqual(mine, theirs, `${name} ${program.name}: line info in program order`);
+    }
+
+    const kernelMaps = [...mapIds].map((id) => bpftoolJson(['map', 'show', 'id', String(id)]));
+    // libbpf names global-data maps <object prefix><section>, cut to 15 characters; other maps
+    // keep their (15-character) name. Match exact sections before truncated ones.
+    const suffixes = kernelMaps.map((k) => (k.name.includes('.') ? (k.name as string).slice(k.name.indexOf('.')) : undefined));
+    for (const [i, kernel] of kernelMaps.entries()) {
+      const suffix = suffixes[i];
+      const map = suffix === undefined
+        ? ours.maps.find((m) => m.origin !== 'global-data' && m.name.slice(0, 15) === kernel.name)
+        : ours.maps.find((m) => m.origin === 'global-data' && m.section === suffix) ??
+          ours.maps.find((m) => m.origin === 'global-data' && m.section!.startsWith(suffix) && !suffixes.includes(m.section));
+      assert.ok(map, `${name}: kernel map ${kernel.name} is one of ours (${ours.maps.map((m) => m.name).join(', ')})`);
+      const where = `${name} map ${map.name}`;
+      assert.equal(map.typeInfo?.name, kernel.type, `${where}: type`);
+      assert.equal(map.keySize, kernel.bytes_key, `${where}: key size`);
+      assert.equal(map.valueSize, kernel.bytes_value, `${where}: value size`);
+      // libbpf sizes a perf event array with max_entries 0 to the number of CPUs.
+      if (!(map.typeInfo?.kind === 'perf_event_array' && map.maxEntries === 0)) assert.equal(map.maxEntries, kernel.max_entries, `${where}: max entries`);
+      // The kernel itself adds BPF_F_RDONLY_PROG (0x80) to device maps.
+      const kernelAdded = kernel.type === 'devmap' || kernel.type === 'devmap_hash' ? 0x80 : 0;
+      assert.equal(map.flags | kernelAdded, kernel.flags, `${where}: flags`);
+    }
+    // The kernel binds every map our relocations reference; libbpf also binds .rodata* maps
+    // (bpf_prog_bind_map, for metadata), referenced or not.
+    const referenced = new Set(ours.programs.flatMap((p) => p.instructions.filter((i) => i.opcode === 0x18 && (i.src === 1 || i.src === 2)).map((i) => i.imm)));
+    const boundReadOnly = ours.maps.filter((m) => m.readOnly && !referenced.has(m.index)).length;
+    assert.equal(mapIds.size, referenced.size + boundReadOnly, `${name}: kernel-bound maps = referenced + unreferenced .rodata*`);
+  });
+}
+
+describe('Linux fixtures vs the kernel (bpftool prog loadall)', () => {
+  for (const file of LOADABLE) {
+    it(file, (t) => {
+      const availability = kernelAvailable();
+      if (!availability.ok) return t.skip(availability.reason);
+      const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux', file));
+      if ('skip' in compiled) return t.skip(compiled.skip);
+      compareWithKernel(file, compiled.objectPath, loadObject(compiled.bytes, { platform: 'linux' }));
+    });
+  }
+});
