@@ -437,3 +437,30 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
   }
   return -1;
 }
+
+describe('hand-written objects', () => {
+  it('.text-only object: each global function is a program, the local one a linked subprogram', (t) => {
+    const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'asm', 'text_only.s'), { platform: 'linux' });
+    if ('skip' in compiled) return t.skip(compiled.skip);
+    const o = loadObject(compiled.bytes, { platform: 'linux' });
+    assert.deepEqual(o.programs.map((p) => [p.section, p.name, p.slotCount, p.functions.map((f) => `${f.name}@${f.startPc}`)]), [
+      ['.text', 'entry_a', 5, ['entry_a@0', 'helper@3']],
+      ['.text', 'entry_b', 3, ['entry_b@0']],
+    ]);
+    const call = o.programs[0].instructions[1];
+    assert.equal(call.pc + 1 + call.imm, 3);
+    assert.equal(o.programs[0].functions[1].btfId, 0);
+    assert.equal(o.btf, undefined);
+    assert.ok(o.warnings.some((w) => /no \.BTF\.ext line info/.test(w)));
+  });
+
+  it('a code section without function symbols is one program named after its section', (t) => {
+    const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'asm', 'no_symbols.s'), { platform: 'linux' });
+    if ('skip' in compiled) return t.skip(compiled.skip);
+    const o = loadObject(compiled.bytes, { platform: 'linux' });
+    assert.deepEqual(o.sections, [{ name: 'xdp', instructions: 5 }]);
+    assert.deepEqual(o.programs.map((p) => [p.name, p.programType?.name, p.slotCount, p.instructions.length]), [['xdp', 'xdp', 6, 5]]);
+    assert.equal(o.programs[0].lineTable.length, 0);
+    assert.equal(o.programs[0].sourceAt(0), undefined);
+  });
+});
