@@ -5,7 +5,7 @@
 
 import type { ContextField, ProgramType } from '../platform/types';
 import { VmError } from './errors';
-import { HI_BASE, type AddressSpace, type Region } from './memory';
+import { HI_BASE, type AddressSpace, type Region, type SpecialAccess } from './memory';
 
 /** Linux XDP_PACKET_HEADROOM; the same room is given on Windows. */
 export const PACKET_HEADROOM = 256;
@@ -32,9 +32,15 @@ export class PacketState {
     return [offset, HI_BASE + this.region.id];
   }
 
+  /** Union of every window of this run: what the program may have written. */
+  touchedStart = Number.MAX_SAFE_INTEGER;
+  touchedEnd = 0;
+
   /** Re-derive the readable window after an adjust. */
   commit(): void {
-    this.memory.rebind(this.region, this.region.bytes, this.meta, this.dataEnd);
+    this.memory.setWindow(this.region, this.meta, this.dataEnd);
+    this.touchedStart = Math.min(this.touchedStart, this.meta);
+    this.touchedEnd = Math.max(this.touchedEnd, this.dataEnd);
   }
 
   bytes(): Uint8Array {
@@ -121,53 +127,129 @@ function isPointer(f: ContextField): boolean {
   return f.kind === 'packet_start' || f.kind === 'packet_end' || f.kind === 'packet_meta';
 }
 
-/** Build ctx + packet for a program type. `packet` is the data the packet pointers refer to. */
-export function buildContext(
-  memory: AddressSpace,
-  type: ProgramType,
-  description: CtxDescription | undefined,
-  packet: Uint8Array | undefined,
-  meta?: Uint8Array,
-): BuiltContext {
-  const layout = type.context;
-  const regions: Region[] = [];
-  let state: PacketState | undefined;
-  const hasPointers = layout.fields.some(isPointer);
-  // Socket filters have no packet pointers but still see the packet (ld_abs, bpf_skb_load_bytes).
-  if (hasPointers || type.hasPacket || (layout.structName === '__sk_buff' && packet)) {
-    const data = packet ?? new Uint8Array(0);
-    const metaBytes = meta ?? new Uint8Array(0);
-    if (metaBytes.length > MAX_META) throw new VmError(`packet metadata of ${metaBytes.length} bytes exceeds ${MAX_META}`);
-    const size = Math.max(PACKET_HEADROOM + data.length, PACKET_FRAME);
-    const buffer = new Uint8Array(size);
-    buffer.set(data, PACKET_HEADROOM);
-    buffer.set(metaBytes, PACKET_HEADROOM - metaBytes.length);
-    const region = memory.allocate('packet', 'packet', buffer, { readStart: PACKET_HEADROOM - metaBytes.length, readEnd: PACKET_HEADROOM + data.length });
-    regions.push(region);
-    state = new PacketState(region, PACKET_HEADROOM - metaBytes.length, PACKET_HEADROOM, PACKET_HEADROOM + data.length, memory);
-  } else if (packet && packet.length > 0) {
-    throw new VmError(`program type '${type.name}' has no packet: pass its fields as a context description instead`);
+/**
+ * Builds ctx + packet for one program type, reusing its regions and buffers from run to run (a
+ * run over many packets must not allocate per packet). The ctx bytes for a description are
+ * computed once and copied in before each run.
+ */
+export class ContextBuilder {
+  private ctx: Region | undefined;
+  private packetRegion: Region | undefined;
+  private state: PacketState | undefined;
+  private template: Uint8Array | undefined;
+  private templateFor: CtxDescription | undefined;
+  private readonly fields: readonly ContextField[];
+  private readonly hasPointers: boolean;
+  private readonly lenField: ContextField | undefined;
+
+  constructor(
+    private readonly memory: AddressSpace,
+    readonly type: ProgramType,
+  ) {
+    this.fields = type.context.fields;
+    this.hasPointers = this.fields.some(isPointer);
+    const len = this.fields.find((f) => f.name === 'len');
+    this.lenField = len && len.size === 4 ? len : undefined;
   }
 
+  build(description: CtxDescription | undefined, packet: Uint8Array | undefined, meta?: Uint8Array): BuiltContext {
+    const type = this.type;
+    const layout = type.context;
+    // Socket filters have no packet pointers but still see the packet (ld_abs, bpf_skb_load_bytes).
+    const wantsPacket = this.hasPointers || type.hasPacket || (layout.structName === '__sk_buff' && packet !== undefined);
+    let state: PacketState | undefined;
+    if (wantsPacket) {
+      const data = packet ?? new Uint8Array(0);
+      const metaBytes = meta ?? new Uint8Array(0);
+      if (metaBytes.length > MAX_META) throw new VmError(`packet metadata of ${metaBytes.length} bytes exceeds ${MAX_META}`);
+      const size = Math.max(PACKET_HEADROOM + data.length, PACKET_FRAME);
+      let region = this.packetRegion;
+      if (!region || region.freed || region.bytes.length < size) {
+        region = this.memory.allocate('packet', 'packet', new Uint8Array(size));
+        this.packetRegion = region;
+      } else if (this.state) {
+        // Only what the previous run could reach needs clearing.
+        region.bytes.fill(0, this.state.touchedStart, this.state.touchedEnd);
+      } else {
+        region.bytes.fill(0);
+      }
+      region.bytes.set(data, PACKET_HEADROOM);
+      region.bytes.set(metaBytes, PACKET_HEADROOM - metaBytes.length);
+      state = new PacketState(region, PACKET_HEADROOM - metaBytes.length, PACKET_HEADROOM, PACKET_HEADROOM + data.length, this.memory);
+      state.commit();
+    } else if (packet && packet.length > 0) {
+      throw new VmError(`program type '${type.name}' has no packet: pass its fields as a context description instead`);
+    }
+    this.state = state;
+
+    if (!this.template || this.templateFor !== description) {
+      this.template = contextBytes(type, description);
+      this.templateFor = description;
+    }
+    let ctx = this.ctx;
+    if (!ctx || ctx.freed) {
+      ctx = this.memory.allocate('ctx', `ctx (${layout.structName})`, new Uint8Array(layout.size), { special: this.special() });
+      this.ctx = ctx;
+    }
+    ctx.bytes.set(this.template);
+    // Fields a user rarely thinks of but programs read: the packet length.
+    if (state && this.lenField && !(description && 'len' in description)) ctx.view.setUint32(this.lenField.offset, state.dataEnd - state.data, true);
+    return { r1: [0, HI_BASE + ctx.id], ctx, packet: state, regions: [] };
+  }
+
+  private special(): SpecialAccess {
+    const fields = this.fields;
+    const layout = this.type.context;
+    return {
+      load: (offset: number, size: number, out: Int32Array): boolean => {
+        const state = this.state;
+        if (!state) return false;
+        for (const f of fields) {
+          if (f.offset !== offset || !isPointer(f)) continue;
+          if (size !== f.size && size !== 8) return false;
+          out[0] = f.kind === 'packet_start' ? state.data : f.kind === 'packet_end' ? state.dataEnd : state.meta;
+          out[1] = HI_BASE + state.region.id;
+          return true;
+        }
+        return false;
+      },
+      store: (offset: number, size: number): boolean => {
+        const f = fields.find((x) => offset >= x.offset && offset < x.offset + fieldBytes(x));
+        if (!f) throw `offset ${offset} is not a field of ${layout.structName}`;
+        if (!f.writable || isPointer(f)) throw `field '${f.name}' of ${layout.structName} is read-only`;
+        if (offset + size > f.offset + fieldBytes(f)) throw `store of ${size} bytes overflows field '${f.name}'`;
+        return false;
+      },
+    };
+  }
+}
+
+function fieldBytes(f: ContextField): number {
+  if (!f.count || f.count <= 1) return f.size;
+  // `size` is either the element size (socket_address: 1 × 16) or the whole array (user_ip6: 16).
+  return elementSize(f) === f.size ? f.size * f.count : f.size;
+}
+
+/** The ctx struct's bytes for a description of field values. */
+function contextBytes(type: ProgramType, description: CtxDescription | undefined): Uint8Array {
+  const layout = type.context;
   const bytes = new Uint8Array(layout.size);
   const view = new DataView(bytes.buffer);
   const fields = layout.fields;
   const byName = new Map(fields.map((f) => [f.name, f]));
-  const given = new Set<string>();
   for (const [name, value] of Object.entries(description ?? {})) {
     const field = byName.get(name);
     if (!field) {
       throw new VmError(`'${name}' is not a field of ${layout.structName} (fields: ${fields.map((f) => f.name).join(', ')})`);
     }
     if (isPointer(field)) throw new VmError(`context field '${name}' is a packet pointer; give the packet instead`);
-    given.add(name);
     const bigEndian = /__be|network/.test(field.cType);
     if (Array.isArray(value) || (typeof value === 'string' && field.count && field.count > 1)) {
       const elem = elementSize(field);
       let items: readonly (number | string)[];
       if (typeof value === 'string') {
         const ip = parseIp(value);
-        if (ip && ip.length * 1 <= elem * (field.count ?? 1)) {
+        if (ip && ip.length <= elem * (field.count ?? 1)) {
           bytes.set(ip, field.offset);
           continue;
         }
@@ -181,34 +263,7 @@ export function buildContext(
     }
     writeScalar(view, field.offset, field.size, scalarOf(field, value as number | string | bigint | boolean), bigEndian);
   }
-  // Fields a user rarely thinks of but programs read: the packet length.
-  const lenField = byName.get('len');
-  if (state && lenField && !given.has('len') && lenField.size === 4) view.setUint32(lenField.offset, state.dataEnd - state.data, true);
-
-  const special = {
-    load(offset: number, size: number, out: Int32Array): boolean {
-      if (!state) return false;
-      for (const f of fields) {
-        if (f.offset !== offset || !isPointer(f)) continue;
-        if (size !== f.size && size !== 8) return false;
-        const at = f.kind === 'packet_start' ? state.data : f.kind === 'packet_end' ? state.dataEnd : state.meta;
-        out[0] = at;
-        out[1] = HI_BASE + state.region.id;
-        return true;
-      }
-      return false;
-    },
-    store(offset: number, size: number): boolean {
-      const f = fields.find((x) => offset >= x.offset && offset < x.offset + x.size * (x.count && x.size <= 8 && elementSize(x) === x.size ? x.count : 1));
-      if (!f) throw `offset ${offset} is not a field of ${layout.structName}`;
-      if (!f.writable || isPointer(f)) throw `field '${f.name}' of ${layout.structName} is read-only`;
-      if (offset + size > f.offset + Math.max(f.size, elementSize(f) * (f.count ?? 1))) throw `store of ${size} bytes overflows field '${f.name}'`;
-      return false;
-    },
-  };
-  const ctx = memory.allocate('ctx', `ctx (${layout.structName})`, bytes, { special });
-  regions.push(ctx);
-  return { r1: [0, HI_BASE + ctx.id], ctx, packet: state, regions };
+  return bytes;
 }
 
 /** Decode the ctx fields after a run (for reports and the debugger's variables view). */

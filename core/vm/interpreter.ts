@@ -4,7 +4,10 @@
 
 import type { CompiledCode } from './compile';
 import { BudgetExceeded, VmError, VmFault, type VmLocation } from './errors';
-import { bswap16, bswap32, out, sdivmod64, slt, udivmod64, ult } from './int64';
+import { bswap16, bswap32, out as int64Out, sdivmod64, slt, udivmod64, ult } from './int64';
+
+// A module-level alias: reading an imported binding goes through an accessor in CommonJS output.
+const out = int64Out;
 import { HI_BASE, type AddressSpace, type Region } from './memory';
 
 export const STACK_SIZE = 512;
@@ -42,6 +45,8 @@ export class Machine {
   pc = 0;
   code: CompiledCode;
   depth = 0;
+  /** The deepest call level reached since the last reset (stacks to clear before the next run). */
+  deepest = 0;
   /** Per depth: return pc, caller's code, and saved r6..r10 (lo/hi). */
   readonly retPc = new Int32Array(MAX_CALL_DEPTH);
   readonly frameCode: CompiledCode[] = [];
@@ -1023,6 +1028,7 @@ export class Machine {
               this.retPc[depth] = pc + 1;
               this.frameCode[depth] = code;
               this.depth = depth + 1;
+              if (depth + 1 > this.deepest) this.deepest = depth + 1;
               this.setFrameTop(depth + 1);
               pc = target;
               break;

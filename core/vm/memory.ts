@@ -115,6 +115,13 @@ export class AddressSpace {
     this.refresh(region);
   }
 
+  /** Change a region's readable window (packet after adjust_head/tail/meta). */
+  setWindow(region: Region, readStart: number, readEnd: number): void {
+    region.readStart = readStart;
+    region.readEnd = readEnd;
+    this.refresh(region);
+  }
+
   release(region: Region): void {
     if (region.freed) return;
     region.freed = true;

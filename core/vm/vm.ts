@@ -7,7 +7,7 @@ import { LddwSource, type Instruction } from '../isa/instruction';
 import type { PlatformProfile, ProgramType } from '../platform/types';
 import type { MapDefinition, Program, SourceLocation } from '../program/types';
 import { compileProgram, type CompiledCode, type HelperFn } from './compile';
-import { buildContext, readContextFields, type CtxDescription, type PacketState } from './context';
+import { ContextBuilder, readContextFields, type CtxDescription, type PacketState } from './context';
 import { VmError } from './errors';
 import { HELPER_IMPLEMENTATIONS } from './helpers';
 import { MAX_CALL_DEPTH, Machine, STACK_SIZE, Stop } from './interpreter';
@@ -136,6 +136,7 @@ export class Vm {
   private readonly mapByRegion = new Map<number, RuntimeMap>();
   private readonly valueRegions = new WeakMap<Uint8Array, Region>();
   private readonly codeRegions: Region[] = [];
+  private readonly contexts = new Map<ProgramType, ContextBuilder>();
   readonly machine: Machine;
   // ---- per-run state, read by helpers ----
   printk: PrintkEvent[] = [];
@@ -313,8 +314,12 @@ export class Vm {
     let r1: [number, number] = [0, 0];
     let r2: [number, number] | undefined;
     if (type && input.memory === undefined) {
-      const built = buildContext(this.memory, type, input.ctx, input.packet, input.meta);
-      this.scratch.push(...built.regions);
+      let builder = this.contexts.get(type);
+      if (!builder) {
+        builder = new ContextBuilder(this.memory, type);
+        this.contexts.set(type, builder);
+      }
+      const built = builder.build(input.ctx, input.packet, input.meta);
       this.packet = built.packet;
       this.ctxRegion = built.ctx;
       r1 = built.r1;
@@ -341,7 +346,8 @@ export class Vm {
       m.lo[2] = r2[0];
       m.hi[2] = r2[1];
     }
-    for (const s of m.stacks) s.bytes.fill(0);
+    for (let d = 0; d <= m.deepest; d++) m.stacks[d].bytes.fill(0);
+    m.deepest = 0;
   }
 
   /** Release the previous run's ctx, packet and helper memory. */
@@ -365,24 +371,26 @@ export class Vm {
 
   result(error?: VmError): RunResult {
     const m = this.machine;
-    let value = (BigInt(m.hi[0] >>> 0) << 32n) | BigInt(m.lo[0] >>> 0);
-    if (this.platform.resultBits === 32) value &= 0xffffffffn;
+    const lo = m.lo[0] >>> 0;
+    const hi = this.platform.resultBits === 32 ? 0 : m.hi[0] >>> 0;
+    const value = hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
     const type = this.programType;
     const names = type?.returnValues;
-    const returnName = names && !error ? names[Number(BigInt.asIntN(32, value))] : undefined;
+    const returnName = names && !error ? names[lo | 0] : undefined;
     const ctxRegion = this.ctxRegion;
-    return {
-      returnValue: value,
+    const packet = this.packet;
+    return new Result(
+      value,
       returnName,
-      instructions: m.executed,
-      printk: this.printk,
-      packet: this.packet?.bytes(),
-      meta: this.packet && this.packet.data > this.packet.meta ? this.packet.metaBytes() : undefined,
-      ctx: type && ctxRegion && ctxRegion.kind === 'ctx' ? readContextFields(type, ctxRegion, this.packet) : undefined,
-      memory: ctxRegion && ctxRegion.kind === 'memory' ? ctxRegion.bytes.slice() : undefined,
-      programs: this.ranPrograms,
+      m.executed,
+      this.printk,
+      packet?.bytes(),
+      packet && packet.data > packet.meta ? packet.metaBytes() : undefined,
+      ctxRegion && ctxRegion.kind === 'memory' ? ctxRegion.bytes.slice() : undefined,
+      this.ranPrograms,
       error,
-    };
+      type && ctxRegion && ctxRegion.kind === 'ctx' ? { type, bytes: ctxRegion.bytes.slice(), region: ctxRegion, packet } : undefined,
+    );
   }
 
   private ranPrograms: string[] = [];
@@ -441,6 +449,29 @@ export class Vm {
     const out: Record<string, MapRecord[]> = {};
     for (const m of this.maps) if (m.kind === 'ringbuf' || m.kind === 'perf_event_array') out[m.name] = m.drain();
     return out;
+  }
+}
+
+class Result implements RunResult {
+  private decoded: Record<string, string | number | bigint> | undefined;
+  constructor(
+    readonly returnValue: bigint,
+    readonly returnName: string | undefined,
+    readonly instructions: number,
+    readonly printk: PrintkEvent[],
+    readonly packet: Uint8Array | undefined,
+    readonly meta: Uint8Array | undefined,
+    readonly memory: Uint8Array | undefined,
+    readonly programs: string[],
+    readonly error: VmError | undefined,
+    private readonly ctxState: { type: ProgramType; bytes: Uint8Array; region: Region; packet: PacketState | undefined } | undefined,
+  ) {}
+
+  /** The ctx fields after the run, decoded on first use (runs over many packets rarely need them). */
+  get ctx(): Record<string, string | number | bigint> | undefined {
+    const c = this.ctxState;
+    if (!this.decoded && c) this.decoded = readContextFields(c.type, { ...c.region, view: new DataView(c.bytes.buffer) }, c.packet);
+    return this.decoded;
   }
 }
 
