@@ -2,7 +2,25 @@
 // dereference, its hover, the quick fix that removes it, and the eBPF commands. Runs inside the
 // extension host (see ../index.ts); the workspace is examples/.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+
+/** pids of language-server processes this extension host started (Linux /proc). */
+function languageServerPids(): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (ppid === process.pid && cmd.includes('dist/server/server.js')) out.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -99,6 +117,23 @@ suite('language server in VS Code', () => {
     });
     assert.match(shown.text, /eBPF: Windows/);
     assert.match(shown.tooltip, /detected: .*(ebpf_for_windows|Windows header)/);
+  });
+
+  test('a language server that dies is restarted and diagnostics come back', async function () {
+    if (process.platform !== 'linux') return this.skip();
+    const editor = await openUnsafeExample();
+    await waitFor('the null-dereference diagnostic', () => nullDerefOf(editor.document.uri));
+    const [pid] = languageServerPids();
+    assert.ok(pid, 'no language server child process found');
+    process.kill(pid, 'SIGKILL');
+    const next = await waitFor('a new language server process', () => languageServerPids().find((p) => p !== pid));
+    assert.notEqual(next, pid);
+    const report = await waitFor('the restarted server to answer', async () => {
+      const r = await Promise.resolve(vscode.commands.executeCommand<string>('ebpf.verify', editor.document.uri)).catch(() => undefined);
+      return r && /null-dereference/.test(r) ? r : undefined;
+    });
+    assert.match(report, /missing_null_check/);
+    await waitFor('the diagnostic after the restart', () => nullDerefOf(editor.document.uri));
   });
 
   test('leaves the squiggle and its hover visible (for the screenshot)', async () => {
