@@ -28,6 +28,7 @@ import {
   truncNum,
   zext32,
   U32MAX,
+  S64MIN,
 } from './num';
 import { FRAME_SIZE, State, TOTAL_STACK } from './state';
 import { effectiveRoom } from './room';
@@ -379,6 +380,16 @@ export class Semantics {
         regs: [ptrReg],
       });
     }
+    // The kernel's check_reg_sane_offset: no unbounded minimum, no offsets beyond ±2^29.
+    const LIM = 1n << 29n;
+    if (this.linux && (n.smin === S64MIN || n.smin <= -LIM || n.smin >= LIM || (isConst(n) && (n.smax >= LIM || n.smax <= -LIM)))) {
+      throw new Failure(pc, {
+        code: 'invalid-pointer-arithmetic',
+        message: `the number added to the pointer in r${ptrReg} ${n.smin === S64MIN ? 'has no lower bound' : 'is too large'} (${describeNum(n)}); the kernel refuses pointer arithmetic unless the offset is known to stay within ±2^29 — check it against a limit (and against 0 if it is signed) first`,
+        condition: `r${dPtr ? sr : d}.value in [-${1 << 29}, ${1 << 29}]`,
+        regs: [d, ...(sr >= 0 ? [sr] : [])],
+      });
+    }
     const delta = ivFromNum(n);
     const out: { -readonly [K in keyof Value]: Value[K] } = { t: ptr.t };
     if (ptr.t & T.number) out.num = aluNum(kind, dv.t & T.number ? dv.num! : NUM_TOP, sv.t & T.number ? sv.num! : NUM_TOP, 64);
@@ -623,6 +634,15 @@ export class Semantics {
       });
     }
     const bad = base.t & ~MEM_TYPES & ~T.btfId;
+    if (bad && base.stale !== undefined) {
+      throw new Failure(pc, {
+        code: 'invalid-pointer-type',
+        message: `r${r} was a packet pointer, but \`${this.helperName(base.stale)}\` may move or resize the packet, so every packet pointer taken before it is invalid; reload ctx->data and ctx->data_end after the call and check again`,
+        condition: `r${r}.type in {ctx, stack, packet, shared}`,
+        regs: [r],
+        related: [{ pc: base.stale, message: 'packet pointers are invalidated here' }],
+      });
+    }
     if (bad) {
       throw new Failure(pc, {
         code: 'invalid-pointer-type',
@@ -871,10 +891,7 @@ export class Semantics {
 
   private exit(insn: Instruction, s: State): void {
     const pc = insn.pc;
-    if (s.frames.length > 0) {
-      if (this.linux) this.readReg(s, pc, 0, 'returned');
-      return;
-    }
+    if (s.frames.length > 0) return; // a subprogram's r0 is checked where the caller uses it
     const r0 = this.readReg(s, pc, 0, 'returned');
     if (s.refs.length > 0) {
       const ref = s.refs[0];
@@ -906,12 +923,15 @@ export class Semantics {
         const meanings = Object.entries(this.programType!.returnValues)
           .map(([k, v]) => `${v} (${k})`)
           .join(', ');
-        throw new Failure(pc, {
+        const init: FailureInit = {
           code: 'invalid-return-value',
           message: `the program may return ${describeNum(n)}, but ${this.programType!.name} programs must return a value in [${lo}, ${hi}]${meanings ? `: ${meanings}` : ''}`,
           condition: `r0.value in [${lo}, ${hi}]`,
           regs: [0],
-        });
+        };
+        // PREVAIL checks only that r0 is a number; the hook decides what an unknown value means.
+        if (!this.linux) this.warn(pc, s, { ...init, message: `${init.message}; eBPF for Windows loads it, but the hook may treat the value as an error` });
+        else throw new Failure(pc, init);
       }
     }
   }
@@ -991,6 +1011,7 @@ export class Semantics {
           const out = kind === 'ptr_to_map_value' && /pop|peek/.test(proto.name);
           const what = kind === 'ptr_to_map_key' ? `a key of ${size} bytes` : `a value of ${size} bytes`;
           this.memArg(s, pc, r, v, proto, size, out ? 'write' : 'read', what, writes);
+          if (!out && !this.linux && v.t === T.stack && v.stack!.lo === v.stack!.hi) this.numericStack(s, pc, r, v.stack!.lo, size, proto, kind);
           break;
         }
         case 'ptr_to_readable_mem':
@@ -1050,13 +1071,32 @@ export class Semantics {
       s.mapValues((x) => (x.alloc && x.alloc.nullId === id ? UNINIT : x));
     }
     if (PACKET_CHANGING.test(proto.name)) {
-      s.mapValues((x) => (x.t & (T.packet | T.packetEnd | T.packetMeta) ? UNINIT : x));
+      s.mapValues((x) => (x.t & (T.packet | T.packetEnd | T.packetMeta) ? { t: T.number, num: NUM_TOP, stale: pc } : x));
       s.pktSize = 0;
       s.ranges.clear();
       s.metaRange = 0;
     }
     for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
     s.regs[0] = this.helperResult(s, pc, proto, mapFds, allocSize);
+  }
+
+  /** PREVAIL: map keys and values on the stack must be numbers, never spilled pointers. */
+  private numericStack(s: State, pc: number, r: number, off: number, size: number, proto: HelperPrototype, kind: HelperArgKind): void {
+    for (let b = off; b < off + size; ) {
+      const hit = s.cellAt(b);
+      if (!hit) return;
+      if (hit[1].v.t !== T.number) {
+        const top = s.frameTop;
+        throw new Failure(pc, {
+          code: 'pointer-leak',
+          message: `the ${kind === 'ptr_to_map_key' ? 'key' : 'value'} passed to \`${proto.name}\` (r${r}) holds a pointer at ${fpText(hit[0] - top)}; only numbers may be stored in maps`,
+          condition: `within(r${r}:${kind === 'ptr_to_map_key' ? 'key' : 'value'}_size(r1)) numeric`,
+          regs: [r],
+          stack: [hit[0]],
+        });
+      }
+      b = hit[0] + hit[1].size;
+    }
   }
 
   private checkMapType(pc: number, proto: HelperPrototype, fds: readonly number[], r: number): void {
@@ -1083,7 +1123,10 @@ export class Semantics {
   }
 
   private memArg(s: State, pc: number, r: number, v: Value, proto: HelperPrototype, size: number, mode: 'read' | 'write', what: string, writes: [Value, number][]): void {
-    if (isZero(v) || (v.t & T.number && v.num!.umin === 0n) || [v.shared, v.alloc].some((m) => m?.nullable)) {
+    if (v.t === T.number) {
+      throw new Failure(pc, argFailure(r, proto, `must point to ${what} of memory (stack, packet or map value), but it holds ${describeType(v)}`, `r${r}.type in {stack, packet, shared}`));
+    }
+    if ( (v.t & T.number && v.num!.umin === 0n) || [v.shared, v.alloc].some((m) => m?.nullable)) {
       const origin = v.shared?.origin ?? v.alloc?.origin ?? -1;
       throw new Failure(pc, {
         code: 'null-dereference',
@@ -1343,6 +1386,7 @@ function rangeNum(lo: bigint, hi: bigint): Num {
 
 export function describeNum(n: Num): string {
   if (isConst(n)) return n.smin < 0n ? `${n.smin}` : `${n.umin}`;
+  if (n.smin === S64MIN && n.smax === NUM_TOP.smax && n.umin === 0n && n.umax === NUM_TOP.umax) return 'any 64-bit value';
   if (n.smin >= 0n || n.smin > -(1n << 62n)) return `[${n.smin}, ${n.smax}]`;
   return `[${n.umin}, ${n.umax}] (unsigned)`;
 }

@@ -96,6 +96,8 @@ export interface Value {
   readonly func?: number;
   /** Numbers only: copies made by `mov` share an id so a branch on one refines the others. */
   readonly id?: number;
+  /** Numbers only: a former packet pointer invalidated by the helper call at this pc. */
+  readonly stale?: number;
 }
 
 export const UNINIT: Value = { t: T.uninit };
@@ -194,6 +196,8 @@ function combine(a: Value, b: Value, ivOp: IvOp, numOp: NumOp): Value {
   if (t & T.btfId) out.btf = pick(a.btf, b.btf, (x, y) => memCombine(x, y, ivOp));
   if (t & T.func) out.func = a.func === b.func || b.func === undefined ? a.func : a.func === undefined ? b.func : -1;
   if (a.id !== undefined && a.id === b.id) out.id = a.id;
+  const stale = a.stale ?? b.stale;
+  if (stale !== undefined && t === T.number) out.stale = stale;
   return out;
 }
 
@@ -275,6 +279,7 @@ export function restrict(v: Value, mask: number): Value | undefined {
   if (t & T.btfId) out.btf = v.btf;
   if (t & T.func) out.func = v.func;
   if (v.id !== undefined && t === T.number) out.id = v.id;
+  if (v.stale !== undefined && t === T.number) out.stale = v.stale;
   return out;
 }
 
