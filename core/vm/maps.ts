@@ -27,6 +27,15 @@ export interface MapEntry {
   readonly key: Uint8Array;
   /** One value per CPU for per-CPU maps, else a single value. The VM maps these into regions. */
   readonly values: Uint8Array[];
+  /** The VM's memory regions for the values (per CPU), created on first lookup. */
+  regions?: unknown[];
+}
+
+/** A compact string for a key (one char per byte): the table's lookup key. */
+function keyOf(b: Uint8Array, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(b[i]);
+  return s;
 }
 
 /** A record produced by ringbuf / perf event output. */
@@ -84,7 +93,7 @@ export class RuntimeMap {
       for (let i = 0; i < def.maxEntries; i++) {
         const key = u32(i);
         const init = i === 0 && def.initialValue ? def.initialValue : undefined;
-        this.table.set(hex(key), { key, values: this.freshValues(init) });
+        this.table.set(keyOf(key, 4), { key, values: this.freshValues(init) });
       }
     }
   }
@@ -115,7 +124,7 @@ export class RuntimeMap {
   /** The entry a program lookup finds (LPM: longest prefix match), or undefined. Touches LRU order. */
   lookup(key: Uint8Array): MapEntry | undefined {
     if (this.kind === 'lpm_trie') return this.lpmMatch(key);
-    const k = hex(key.subarray(0, this.def.keySize));
+    const k = keyOf(key, this.def.keySize);
     const e = this.table.get(k);
     if (e && (this.kind === 'lru_hash' || this.kind === 'lru_percpu_hash')) {
       this.table.delete(k);
@@ -132,10 +141,10 @@ export class RuntimeMap {
       const index = this.arrayIndex(key);
       if (index >= this.def.maxEntries) return 'E2BIG';
       if (flags === BPF_NOEXIST) return 'EEXIST';
-      let e = this.table.get(hex(key));
+      let e = this.table.get(keyOf(key, 4));
       if (!e) {
         e = { key, values: this.freshValues() };
-        this.table.set(hex(key), e);
+        this.table.set(keyOf(key, 4), e);
       }
       this.store(e, value, cpu);
       return undefined;
@@ -146,7 +155,7 @@ export class RuntimeMap {
       key = lpmCanonical(key, bits);
     }
     if (this.kind === 'queue' || this.kind === 'stack' || this.kind === 'ringbuf' || this.kind === 'perf_event_array') return 'EINVAL';
-    const k = hex(key);
+    const k = keyOf(key, key.length);
     const existing = this.table.get(k);
     if (existing) {
       if (flags === BPF_NOEXIST) return 'EEXIST';
@@ -186,7 +195,7 @@ export class RuntimeMap {
   delete(key: Uint8Array): MapErrno | undefined {
     if (this.isArrayLike()) {
       if (this.kind === 'prog_array' || this.kind === 'array_of_maps') {
-        const k = hex(key.subarray(0, 4));
+        const k = keyOf(key, 4);
         const e = this.table.get(k);
         if (!e) return 'ENOENT';
         this.table.delete(k);
@@ -199,9 +208,9 @@ export class RuntimeMap {
     if (this.kind === 'lpm_trie') {
       const bits = (key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0;
       if (bits > (this.def.keySize - 4) * 8) return 'EINVAL';
-      k = hex(lpmCanonical(key.slice(0, this.def.keySize), bits));
+      k = keyOf(lpmCanonical(key.slice(0, this.def.keySize), bits), this.def.keySize);
     } else {
-      k = hex(key.subarray(0, this.def.keySize));
+      k = keyOf(key, this.def.keySize);
     }
     const e = this.table.get(k);
     if (!e) return 'ENOENT';
@@ -276,7 +285,7 @@ export class RuntimeMap {
 
   /** Exact-key read (no LPM matching, no LRU touch). */
   get(key: Uint8Array): MapEntry | undefined {
-    return this.table.get(hex(key.subarray(0, this.def.keySize)));
+    return this.table.get(keyOf(key, this.def.keySize));
   }
 
   set(key: Uint8Array, value: Uint8Array | Uint8Array[]): void {
@@ -324,8 +333,8 @@ export class RuntimeMap {
     }
     if (json.entries) {
       if (!this.isArrayLike()) {
-        for (const e of [...this.table.values()]) {
-          this.table.delete(hex(e.key));
+        for (const [k, e] of [...this.table.entries()]) {
+          this.table.delete(k);
           this.onRemove?.(e);
         }
       }

@@ -134,7 +134,6 @@ export class Vm {
   private readonly codes: CompiledCode[];
   private readonly mapRegions: Region[] = [];
   private readonly mapByRegion = new Map<number, RuntimeMap>();
-  private readonly valueRegions = new WeakMap<Uint8Array, Region>();
   private readonly codeRegions: Region[] = [];
   private readonly contexts = new Map<ProgramType, ContextBuilder>();
   readonly machine: Machine;
@@ -190,10 +189,9 @@ export class Vm {
   private createMap(def: MapDefinition): RuntimeMap {
     const m = new RuntimeMap(def, this.cpus);
     m.onRemove = (e) => {
-      for (const v of e.values) {
-        const r = this.valueRegions.get(v);
-        if (r) this.memory.release(r);
-      }
+      // A deleted entry's value memory goes away (a later access faults as freed memory).
+      for (const r of (e.regions ?? []) as (Region | undefined)[]) if (r) this.memory.release(r);
+      e.regions = undefined;
     };
     const handle = this.memory.allocate('map', `map '${def.name}'`, new Uint8Array(0));
     this.mapRegions[def.index] = handle;
@@ -259,12 +257,13 @@ export class Vm {
 
   /** The region of one map value (created on first use, so pointers stay stable). */
   valueRegion(map: RuntimeMap, entry: MapEntry, cpu: number): Region {
-    const v = entry.values[map.perCpu ? cpu : 0];
-    let r = this.valueRegions.get(v);
-    if (!r || r.freed) {
+    const slot = map.perCpu ? cpu : 0;
+    const regions = (entry.regions ??= []) as (Region | undefined)[];
+    let r = regions[slot];
+    if (!r || r.freed || r.bytes !== entry.values[slot]) {
       const keyText = map.kind === 'array' || map.kind === 'percpu_array' ? `[${new DataView(entry.key.buffer, entry.key.byteOffset).getUint32(0, true)}]` : '';
-      r = this.memory.allocate('map_value', `map '${map.name}' value${keyText}`, v, { readOnly: map.def.readOnly });
-      this.valueRegions.set(v, r);
+      r = this.memory.allocate('map_value', `map '${map.name}' value${keyText}`, entry.values[slot], { readOnly: map.def.readOnly });
+      regions[slot] = r;
     }
     return r;
   }
