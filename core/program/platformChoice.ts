@@ -1,6 +1,7 @@
 // Which platform profile an object is loaded for: the caller's choice, or detection from the
 // object's sections and symbols (and the source text, when the caller has it).
 
+import { dwarfSourceFiles } from '../elf/dwarfFiles';
 import type { ElfFile } from '../elf/elf';
 import { detectPlatform, profileById } from '../platform/index';
 import type { PlatformId, PlatformProfile } from '../platform/types';
@@ -17,10 +18,20 @@ export function choosePlatform(
     const profile = profileById(choice);
     return { profile, reason: `${profile.displayName} was chosen by the caller.` };
   }
+  // Without the source, the headers recorded in the object's DWARF line table stand in for its
+  // #include lines (as `dir/name.h`, the form both platforms' headers are spelled in).
+  const headers = options.sourceText === undefined ? headersFromDebugInfo(elf) : [];
   const detection = detectPlatform({
     sectionNames: elf.sections.map((s) => s.name),
     symbolNames: elf.symbols.map((s) => s.name),
-    sourceText: options.sourceText,
+    sourceText: options.sourceText ?? (headers.length > 0 ? headers.map((h) => `#include <${h}>`).join('\n') : undefined),
   });
-  return { profile: detection.platform, reason: detection.reason };
+  const fromDebugInfo = headers.some((h) => detection.reason.includes(h));
+  return { profile: detection.platform, reason: fromDebugInfo ? `From the object's debug info: ${detection.reason}` : detection.reason };
+}
+
+function headersFromDebugInfo(elf: ElfFile): string[] {
+  return dwarfSourceFiles(elf)
+    .filter((file) => file.endsWith('.h'))
+    .map((file) => file.split('/').filter((part) => part !== '' && part !== '.').slice(-2).join('/'));
 }

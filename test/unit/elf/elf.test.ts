@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ElfError, parseElf, RELOCATION_NAMES, SectionType, SymbolType } from '../../../core/elf';
+import path from 'node:path';
+import { dwarfSourceFiles } from '../../../core/elf/dwarfFiles';
+import { compileFixture, FIXTURE_PROGRAMS } from '../../support/clang';
 import { checkedInObject, checkedInObjects, Patch, sectionHeaderAt } from '../../support/objects';
-import { readelfRelocations, readelfSectionNames, readelfSymbols, toolsMissing } from '../../support/objectOracles';
+import { readelfRelocations, readelfSectionNames, readelfSymbols, run, toolsMissing } from '../../support/objectOracles';
 
 const SYMBOL_TYPES: Record<number, string> = { 0: 'NOTYPE', 1: 'OBJECT', 2: 'FUNC', 3: 'SECTION', 4: 'FILE' };
 const BINDINGS: Record<number, string> = { 0: 'LOCAL', 1: 'GLOBAL', 2: 'WEAK' };
@@ -109,5 +112,32 @@ describe('ELF reader: malformed input', () => {
     const badReloc = parseElf(new Patch(good).u32(rel.offset + 12, 5000).bytes);
     assert.throws(() => badReloc.relocationsFor(rel.info), /refers to symbol 5000/);
     assert.throws(() => parseElf(new Patch(good).u64(sectionHeaderAt(good, symtab.index) + 32, 25n).bytes), /not a multiple of 24/);
+  });
+});
+
+describe('DWARF line-table file names', () => {
+  it('lists the source and headers of a checked-in object (DWARF 5) like llvm-dwarfdump', (t) => {
+    const files = dwarfSourceFiles(parseElf(checkedInObject('linux-calls.o')));
+    assert.ok(files.includes('./test/fixtures/programs/linux/calls.c'), files.join(', '));
+    assert.ok(files.some((f) => f.endsWith('/linux/bpf.h')));
+    assert.ok(files.some((f) => f.endsWith('/bpf/bpf_helper_defs.h')));
+    const missing = toolsMissing('llvm-dwarfdump');
+    if (missing) return t.skip(missing);
+    const listing = run('llvm-dwarfdump', ['--debug-line', checkedInObjects().find((o) => o.name === 'linux-calls.o')!.path]);
+    const names = [...listing.matchAll(/file_names\[\s*\d+\]:\s*\n\s*name: "([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(files.map((f) => f.split('/').pop()), names.map((n) => n.split('/').pop()));
+  });
+
+  it('reads DWARF 4 file tables too, and returns nothing (not an error) for damaged ones', (t) => {
+    const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux', 'globals.c'), { extraArgs: ['-gdwarf-4'] });
+    if ('skip' in compiled) return t.skip(compiled.skip);
+    const files = dwarfSourceFiles(parseElf(compiled.bytes));
+    assert.ok(files.some((f) => f.endsWith('linux/bpf.h')), files.join(', '));
+    const elf = parseElf(compiled.bytes);
+    const line = elf.sectionByName('.debug_line')!;
+    const damaged = new Patch(compiled.bytes).u16(line.offset + 4, 99).bytes;
+    assert.deepEqual(dwarfSourceFiles(parseElf(damaged)), []);
+    const truncated = new Patch(compiled.bytes).u32(line.offset, 0xfffffff0).bytes;
+    assert.deepEqual(dwarfSourceFiles(parseElf(truncated)), []);
   });
 });

@@ -394,6 +394,12 @@ describe('programs, functions and linking', () => {
     const l = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux', 'core_loops.c'));
     if ('skip' in l) return t.skip(l.skip);
     assert.equal(loadObject(l.bytes).platform.id, 'linux');
+    // An XDP-only Linux object: only the headers in its debug info tell it apart.
+    const x = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux', 'xdp_count.c'));
+    if ('skip' in x) return t.skip(x.skip);
+    const linux = loadObject(x.bytes);
+    assert.equal(linux.platform.id, 'linux');
+    assert.match(linux.platformReason, /debug info.*linux\/bpf\.h/);
     const forced = loadObject(w.bytes, { platform: 'linux' });
     assert.equal(forced.platform.id, 'linux');
     assert.match(forced.platformReason, /caller/);
