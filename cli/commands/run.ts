@@ -10,7 +10,7 @@ import type { Program } from '../../core/program/types';
 import { CaptureError, LINKTYPE_ETHERNET, readCapture, selectFrames } from '../../core/vm/capture';
 import type { CtxDescription } from '../../core/vm/context';
 import { VmError } from '../../core/vm/errors';
-import type { MapJson } from '../../core/vm/maps';
+import { diffMaps } from '../../core/vm/maps';
 import { Vm, type RunInput, type RunResult } from '../../core/vm/vm';
 import { CliError, type CliIo } from '../io';
 import { loadFile } from '../load';
@@ -81,28 +81,6 @@ function hex(b: Uint8Array | undefined): string {
 function action(r: RunResult): string {
   if (r.error) return 'error';
   return r.returnName ?? `${r.returnValue}`;
-}
-
-function mapDiff(before: MapJson[], after: MapJson[]): { name: string; lines: string[] }[] {
-  const out: { name: string; lines: string[] }[] = [];
-  after.forEach((a, i) => {
-    const b = before[i];
-    const lines: string[] = [];
-    const show = (e: { value?: string; values?: string[] } | undefined): string => (e ? (e.values ? `[${e.values.join(', ')}]` : (e.value ?? '')) : '');
-    if (a.entries) {
-      const old = new Map((b.entries ?? []).map((e) => [e.key, e]));
-      for (const e of a.entries) {
-        const prev = old.get(e.key);
-        old.delete(e.key);
-        if (!prev) lines.push(`+ ${e.key}: ${show(e)}`);
-        else if (show(prev) !== show(e)) lines.push(`~ ${e.key}: ${show(prev)} -> ${show(e)}`);
-      }
-      for (const [k, e] of old) lines.push(`- ${k}: ${show(e)}`);
-    }
-    if (a.items && JSON.stringify(a.items) !== JSON.stringify(b.items)) lines.push(`items: ${a.items.length} (was ${b.items?.length ?? 0})`);
-    if (lines.length) out.push({ name: a.name, lines });
-  });
-  return out;
 }
 
 export function runCommand(argv: readonly string[], io: CliIo): number {
@@ -177,7 +155,7 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     }
   }
   const after = vm.saveMaps();
-  const changed = mapDiff(before, after);
+  const changed = diffMaps(before, after);
   const summary: Record<string, number> = {};
   for (const { result } of results) summary[action(result)] = (summary[action(result)] ?? 0) + 1;
   const failed = results.some((r) => r.result.error);

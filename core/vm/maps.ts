@@ -378,3 +378,32 @@ function lpmCanonical(key: Uint8Array, bits: number): Uint8Array {
 }
 
 export { hex as bytesToHex, fromHex as hexToBytesStrict };
+
+export interface MapChange {
+  readonly name: string;
+  /** One line per difference: `+ key: value`, `- key: value`, `~ key: old -> new`, or an item count. */
+  readonly lines: string[];
+}
+
+/** What changed between two saves of the same maps (Vm.saveMaps before and after runs). */
+export function diffMaps(before: readonly MapJson[], after: readonly MapJson[]): MapChange[] {
+  const out: MapChange[] = [];
+  const show = (e: { value?: string; values?: string[] } | undefined): string => (e ? (e.values ? `[${e.values.join(', ')}]` : (e.value ?? '')) : '');
+  after.forEach((a, i) => {
+    const b = before.find((x) => x.name === a.name) ?? before[i];
+    const lines: string[] = [];
+    if (a.entries) {
+      const old = new Map((b?.entries ?? []).map((e) => [e.key, e]));
+      for (const e of a.entries) {
+        const prev = old.get(e.key);
+        old.delete(e.key);
+        if (!prev) lines.push(`+ ${e.key}: ${show(e)}`);
+        else if (show(prev) !== show(e)) lines.push(`~ ${e.key}: ${show(prev)} -> ${show(e)}`);
+      }
+      for (const [k, e] of old) lines.push(`- ${k}: ${show(e)}`);
+    }
+    if (a.items && JSON.stringify(a.items) !== JSON.stringify(b?.items)) lines.push(`items: ${a.items.length} (was ${b?.items?.length ?? 0})`);
+    if (lines.length) out.push({ name: a.name, lines });
+  });
+  return out;
+}

@@ -12,7 +12,7 @@ import { VmError } from './errors';
 import { HELPER_IMPLEMENTATIONS } from './helpers';
 import { MAX_CALL_DEPTH, Machine, STACK_SIZE, Stop } from './interpreter';
 import { AddressSpace, HI_BASE, regionAddress, type Region, type WriteRecord } from './memory';
-import { RuntimeMap, type MapEntry, type MapJson, type MapRecord } from './maps';
+import { bytesToHex, RuntimeMap, type MapEntry, type MapJson, type MapRecord } from './maps';
 
 export const DEFAULT_BUDGET = 1_000_000;
 
@@ -438,8 +438,18 @@ export class Vm {
     for (const [name, value] of items) {
       const map = this.map(name);
       if (!map) throw new VmError(`maps JSON names '${name}', which the program does not declare (maps: ${this.maps.map((m) => m.name).join(', ') || 'none'})`);
-      if (Array.isArray(value)) map.load({ entries: value as MapJson['entries'] });
-      else map.load(value as MapJson);
+      const json = (Array.isArray(value) ? { entries: value } : value) as MapJson;
+      // Program arrays may name programs: { "key": "00000000", "program": "xdp_next" }.
+      const entries = json.entries?.map((e) => {
+        const program = (e as { program?: string }).program;
+        if (program === undefined) return e;
+        const index = this.programs.findIndex((p) => p.name === program || p.section === program);
+        if (index < 0) throw new VmError(`map '${name}': no program named '${program}' (programs: ${this.programs.map((p) => p.name).join(', ')})`);
+        const v = new Uint8Array(map.def.valueSize);
+        new DataView(v.buffer).setUint32(0, index, true);
+        return { key: e.key, value: bytesToHex(v) };
+      });
+      map.load({ ...json, entries });
     }
   }
 

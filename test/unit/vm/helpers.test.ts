@@ -228,3 +228,15 @@ exit`;
     assert.equal(new Vm(program(windowsProfile, src)).run().returnValue, 0xababababababababn & 0xffffffffn);
   });
 });
+
+describe('program arrays named by program', () => {
+  it('loadMaps accepts { key, program } for a prog_array', () => {
+    const maps = [{ name: 'jmp', type: 'prog_array', keySize: 4, valueSize: 4, maxEntries: 4 }];
+    const p0 = program(linuxProfile, 'lddw %r2, map:jmp\nmov %r3, 0\ncall 12\nmov %r0, 99\nexit', { type: 'xdp', maps, name: 'first' });
+    const p1 = program(linuxProfile, 'mov %r0, 3\nexit', { type: 'xdp', maps, name: 'second' });
+    const vm = new Vm([p0, p1]);
+    vm.loadMaps({ jmp: [{ key: '00000000', program: 'second' }] });
+    assert.equal(vm.run({ packet: ETH }).returnName, 'XDP_TX');
+    assert.throws(() => vm.loadMaps({ jmp: [{ key: '00000000', program: 'nope' }] }), /no program named 'nope'/);
+  });
+});
