@@ -29,9 +29,12 @@ export interface CodeSection {
   /** Sorted by start, non-overlapping, covering every instruction. */
   readonly functions: readonly CodeFunction[];
   readonly relocationBySlot: ReadonlyMap<number, ElfRelocation>;
+  /** Line records sorted by instruction offset. */
   readonly lineInfo: readonly BtfLineInfo[];
   readonly funcInfo: readonly BtfFuncInfo[];
   functionAt(slot: number): CodeFunction | undefined;
+  /** Line records of the slots [start, end), in order (binary search, not a scan per function). */
+  linesIn(start: number, end: number): readonly BtfLineInfo[];
 }
 
 export function decodeCodeSection(
@@ -63,6 +66,17 @@ export function decodeCodeSection(
     }
     relocationBySlot.set(reloc.offset / INSN_SIZE, reloc);
   }
+  const lineInfo = [...ext.lineInfo].sort((a, b) => a.insnOffset - b.insnOffset);
+  const firstAtOrAfter = (byteOffset: number): number => {
+    let lo = 0;
+    let hi = lineInfo.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lineInfo[mid].insnOffset < byteOffset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   return {
     section,
     instructions,
@@ -70,8 +84,9 @@ export function decodeCodeSection(
     indexBySlot,
     functions,
     relocationBySlot,
-    lineInfo: ext.lineInfo,
+    lineInfo,
     funcInfo: ext.funcInfo,
+    linesIn: (start, end) => lineInfo.slice(firstAtOrAfter(start * INSN_SIZE), firstAtOrAfter(end * INSN_SIZE)),
     functionAt(slot: number): CodeFunction | undefined {
       // Binary search: the last function starting at or before slot.
       let lo = 0;

@@ -57,6 +57,9 @@ class LoadedProgram implements Program {
     // Line info names the first instruction of a statement; following instructions inherit it.
     this.pcToSource = new Array<SourceLocation | undefined>(this.slotCount).fill(undefined);
     const functionStarts = new Set(this.functions.map((f) => f.startPc));
+    // Where several records share a pc, the last one wins (as in the sweep below).
+    const lineAt = new Map<number, SourceLocation>();
+    for (const l of this.lineTable) lineAt.set(l.pc, l.location);
     let entry = 0;
     let current: SourceLocation | undefined;
     for (let pc = 0; pc < this.slotCount; pc++) {
@@ -66,8 +69,7 @@ class LoadedProgram implements Program {
       }
       if (functionStarts.has(pc)) {
         // A new function starts: do not carry the previous function's line into it.
-        const exact = this.lineTable.find((l) => l.pc === pc);
-        current = exact?.location;
+        current = lineAt.get(pc);
       }
       // Line 0 marks compiler-generated code with no source line (BTF keeps such records).
       this.pcToSource[pc] = current && current.line > 0 ? current : undefined;

@@ -103,10 +103,9 @@ function finishFunction(
   const { code, fn, start } = p;
   const funcInfo = code.funcInfo.find((f) => f.insnOffset === fn.start * INSN_SIZE);
   functions.push(Object.freeze({ name: fn.name, startPc: start, endPc: start + (fn.end - fn.start), btfId: funcInfo?.typeId ?? 0, isEntry }));
-  for (const line of code.lineInfo) {
+  for (const line of code.linesIn(fn.start, fn.end)) {
     if (line.insnOffset % INSN_SIZE !== 0) continue;
     const slot = line.insnOffset / INSN_SIZE;
-    if (slot < fn.start || slot >= fn.end) continue;
     const text = line.text || ctx.sourceLine?.(line.file, line.line) || '';
     lineTable.push({ pc: start + (slot - fn.start), location: Object.freeze({ file: line.file, line: line.line, column: line.column, text }) });
   }
