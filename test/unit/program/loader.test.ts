@@ -233,8 +233,19 @@ describe('maps, as the C sources declare them', () => {
       ['inner_template', 2, 4, 4, 1, 0, 0],
       ['outer_by_idx', 7, 4, 4, 2, 0, 0, 'inner_template'],
       ['outer_by_id', 6, 4, 4, 2, 0, 0, 'inner_template'],
+      ['prog_table', 3, 4, 4, 4, 0, 0],
+      ['percpu_hash', 4, 4, 8, 16, 0, 0],
+      ['percpu_array', 5, 4, 8, 2, 0, 0],
+      ['lru_hash', 8, 4, 4, 64, 0, 0],
+      ['lpm_trie', 9, 8, 4, 32, 0, 0],
+      ['queue', 10, 0, 4, 8, 0, 0],
+      ['lru_percpu_hash', 11, 4, 8, 8, 0, 0],
+      ['stack', 12, 0, 8, 8, 0, 0],
+      ['ring', 13, 0, 0, 4096, 0, 0],
+      ['perf', 14, 0, 0, 4, 0, 0],
       ['pinned_array', 2, 4, 16, 4, 0, 1],
     ]);
+    assert.ok(o.maps.every((m) => m.typeInfo !== undefined));
     assert.ok(o.maps.every((m) => m.origin === 'legacy' && m.keyTypeId === 0));
   });
 
