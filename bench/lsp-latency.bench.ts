@@ -16,7 +16,7 @@ import { guessPlatform } from '../server/platformChoice';
 import { LspSession, repoRoot } from '../test/server/lspHarness';
 import { largeProgram } from '../test/server/fixtures';
 
-const EDITS = Number(process.env.BENCH_EDITS ?? 40);
+const EDITS = Number(process.env.BENCH_EDITS ?? 30);
 const clang = findClang(undefined);
 if (clang.kind !== 'found') {
   console.log(`lsp-latency: skipped: ${clang.message}`);
@@ -87,8 +87,12 @@ async function main(): Promise<void> {
   const big = largeProgram(500);
   fs.writeFileSync(bigFile, big);
   const programs: [string, string, string][] = [[`big_program.c (${big.split('\n').length} lines)`, bigFile, big]];
-  const lb = path.join(repoRoot, 'examples', 'xdp_load_balancer.c');
-  if (fs.existsSync(lb)) programs.unshift(['xdp_load_balancer.c', lb, fs.readFileSync(lb, 'utf8')]);
+  const examples = path.join(repoRoot, 'examples');
+  const exampleFiles = fs.existsSync(examples) ? fs.readdirSync(examples).filter((f) => f.endsWith('.c')).sort() : [];
+  for (const f of exampleFiles.reverse()) {
+    const text = fs.readFileSync(path.join(examples, f), 'utf8');
+    if (/\bSEC\s*\(/.test(text)) programs.unshift([f, path.join(examples, f), text]);
+  }
   const debounce = defaultDebounce();
   console.log(`lsp-latency: ${EDITS} edits per program, ${os.cpus().length} CPUs, ${clangPath}`);
   for (const [name, file, text] of programs) {
