@@ -396,7 +396,48 @@ const strnlen: HelperImpl = (m) => {
   set0(m, nul < 0 ? s.length : nul);
 };
 
+/** The pc of a callback function pointer (lddw src=4), or a fault. */
+function callbackPc(m: Machine, r: number): number {
+  const pc = m.functionPcOf(m.hi[r], m.lo[r]);
+  if (pc < 0) throw new VmError(`helper argument r${r} is not a function of this program`, m.location());
+  return pc;
+}
+
+const bpfLoop: HelperImpl = (m) => {
+  const count = m.lo[1] >>> 0;
+  if (m.hi[1] !== 0 || count > 1 << 23) return set0(m, -7); // -E2BIG
+  if (m.lo[4] !== 0 || m.hi[4] !== 0) return set0(m, -22);
+  const target = callbackPc(m, 2);
+  const ctx: [number, number] = [m.lo[3], m.hi[3]];
+  let i = 0;
+  while (i < count) {
+    const r = m.callback(target, [[i, 0], ctx]);
+    i++;
+    if (r === 1) break;
+  }
+  set0(m, i, 0);
+};
+
+const forEachMapElem: HelperImpl = (m, vm) => {
+  const map = theMap(m, vm);
+  const target = callbackPc(m, 2);
+  const ctx: [number, number] = [m.lo[3], m.hi[3]];
+  const [mapLo, mapHi] = vm.mapHandle(map);
+  let n = 0;
+  for (const entry of map.entries()) {
+    const keyRegion = m.memory.allocate('helper', `key passed to a for_each callback of '${map.name}'`, entry.key.slice(), { readOnly: true });
+    vm.scratch.push(keyRegion);
+    const value = vm.valueRegion(map, entry, vm.cpu);
+    n++;
+    const r = m.callback(target, [[mapLo, mapHi], [0, HI_BASE + keyRegion.id], [0, HI_BASE + value.id], ctx]);
+    if (r === 1) break;
+  }
+  set0(m, n, 0);
+};
+
 export const HELPER_IMPLEMENTATIONS: Readonly<Record<string, HelperImpl>> = {
+  bpf_loop: bpfLoop,
+  bpf_for_each_map_elem: forEachMapElem,
   bpf_map_lookup_elem: (m, vm) => lookup(m, vm, false),
   bpf_map_lookup_and_delete_elem: (m, vm) => {
     const map = theMap(m, vm);

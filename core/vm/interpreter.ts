@@ -20,6 +20,8 @@ export const enum Stop {
   Limit = 1,
   /** The next instruction has a breakpoint. */
   Breakpoint = 2,
+  /** A callback run by a helper (bpf_loop) returned to the helper. */
+  CallbackReturn = 3,
 }
 
 /** What the machine needs from its surroundings (packet for ld_abs, tail-call targets). */
@@ -62,6 +64,8 @@ export class Machine {
   stopRequest = 0;
   /** A Linux tail call's target, switched to when the helper returns. */
   tailCallTarget: CompiledCode | undefined;
+  /** Call depth whose exit returns to a helper (bpf_loop callbacks); -1 when none. */
+  private barrier = -1;
   /** Breakpoints by pc, for the current code only (checked when `breakpointsOn`). */
   breakpoints: Uint8Array | undefined;
 
@@ -299,7 +303,7 @@ export class Machine {
     let nreg = RS.length;
     const bp = this.breakpoints;
     let pc = this.pc;
-    const allowed = Math.min(limit, this.budgetLeft);
+    let allowed = Math.min(limit, this.budgetLeft);
     let n = allowed;
     let checkBp = false; // the first instruction is never stopped at (continue from a breakpoint)
     let accounted = false;
@@ -1040,7 +1044,17 @@ export class Machine {
             const helper = op === 0x8d ? this.helperById(target) : code.helpers[pc];
             this.pc = pc;
             if (helper === undefined) throw this.unknownHelper(op === 0x8d ? target : IMM[pc], pc);
+            const before = this.budgetLeft;
             helper(this);
+            if (this.budgetLeft !== before) {
+              // The helper ran callbacks (bpf_loop): they used budget this loop has not counted.
+              const left = this.budgetLeft - (allowed - n);
+              if (left < n) {
+                const cut = n - Math.max(0, left);
+                n -= cut;
+                allowed -= cut;
+              }
+            }
             if (mem.generation !== gen) {
               VIEWS = mem.views;
               RS = mem.rStart;
@@ -1090,6 +1104,10 @@ export class Machine {
             }
             this.depth = caller;
             pc = this.retPc[caller];
+            if (depth === this.barrier) {
+              accounted = true;
+              return this.finish(pc, allowed - n, Stop.CallbackReturn);
+            }
             if (this.frameCode[caller] !== code) {
               code = this.frameCode[caller];
               this.code = code;
@@ -1118,6 +1136,48 @@ export class Machine {
       }
       throw e;
     }
+  }
+
+  /**
+   * Call the BPF function at `targetPc` (a callback of bpf_loop / for_each_map_elem) with r1..r5 =
+   * args, as a bpf-to-bpf call from the current frame, and return its r0 (low 32 bits, signed).
+   */
+  callback(targetPc: number, args: readonly [number, number][]): number {
+    const depth = this.depth;
+    const pc = this.pc;
+    if (depth + 1 >= MAX_CALL_DEPTH) throw new VmError(`call depth exceeds ${MAX_CALL_DEPTH} frames (callback)`, this.location(pc));
+    if (targetPc < 0 || targetPc >= this.code.slotCount) throw new VmError(`callback pc ${targetPc} is outside the program`, this.location(pc));
+    const b = depth * 5;
+    for (let i = 0; i < 5; i++) {
+      this.savedLo[b + i] = this.lo[6 + i];
+      this.savedHi[b + i] = this.hi[6 + i];
+    }
+    this.retPc[depth] = pc;
+    this.frameCode[depth] = this.code;
+    this.depth = depth + 1;
+    if (depth + 1 > this.deepest) this.deepest = depth + 1;
+    this.setFrameTop(depth + 1);
+    args.forEach(([lo, hi], i) => {
+      this.lo[1 + i] = lo;
+      this.hi[1 + i] = hi;
+    });
+    const outer = this.barrier;
+    const breakpoints = this.breakpoints;
+    this.barrier = depth + 1;
+    this.breakpoints = undefined;
+    this.pc = targetPc;
+    try {
+      for (;;) {
+        const stop = this.execute(Number.MAX_SAFE_INTEGER);
+        if (stop === Stop.CallbackReturn) break;
+        if (stop === Stop.Exit) throw new VmError('the program ended inside a callback', this.location());
+      }
+    } finally {
+      this.barrier = outer;
+      this.breakpoints = breakpoints;
+    }
+    this.pc = pc;
+    return this.lo[0];
   }
 
   private finish(pc: number, used: number, stop: Stop): Stop {

@@ -65,6 +65,7 @@ const FIXTURES: Fixture[] = [
   { file: 'xdp_arith.c' },
   { file: 'xdp_atomics.c', cflags: ['-mcpu=v3'] },
   { file: 'socket_filter.c', l3: true },
+  { file: 'xdp_callbacks.c' },
 ];
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
