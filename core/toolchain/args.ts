@@ -56,6 +56,8 @@ export function buildCompileArgs(input: CompileArgsInput): string[] {
     `-fdebug-prefix-map=${input.tempDir}=${input.sourceDir}`,
     ...DIAGNOSTIC_FLAGS,
     ...input.extraArgs,
+    // Headers holding programs are compiled as C too (a .h would otherwise become a PCH).
+    '-x', 'c',
     input.inputFile,
     '-o', input.outputFile,
   ];

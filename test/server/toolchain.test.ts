@@ -66,6 +66,14 @@ describe('compile setup through the language server (stdio)', { skip: noClang },
     assert.ok(fs.existsSync(file) === false, 'the server never writes next to the user\'s file');
   });
 
+  it('analyses a header that holds a program as C', async () => {
+    const uri = uriOf(src, 'program_in_header.h');
+    s.open(uri, LINUX_SAFE);
+    assert.deepEqual(await s.diagnosticsFor(uri, 1), []);
+    const info = (await s.conn.sendRequest('ebpf/programInfo', { textDocument: { uri } })) as { programs: { name: string }[] };
+    assert.deepEqual(info.programs.map((p) => p.name), ['count_packets']);
+  });
+
   it('without debug info: a warning at the SEC line and a quick fix that adds -g', async () => {
     const t = await LspSession.start({ debounceMs: 0, extraArgs: ['-g0'] }, ws);
     try {

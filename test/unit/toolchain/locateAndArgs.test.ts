@@ -34,7 +34,7 @@ describe('buildCompileArgs', () => {
     assert.ok(a.join(' ').includes('-I /usr/include/x86_64-linux-gnu'));
     assert.ok(!a.includes('-ffreestanding'));
     assert.ok(a.indexOf('-DFROM_DB') < a.indexOf('-DDEBUG'), 'settings come after the database so they win');
-    assert.deepEqual(a.slice(-3), ['/tmp/t1/prog.c', '-o', '/tmp/t1/out.o']);
+    assert.deepEqual(a.slice(-5), ['-x', 'c', '/tmp/t1/prog.c', '-o', '/tmp/t1/out.o']);
   });
   it('adds -ffreestanding and the extension include folder for Windows', () => {
     const a = buildCompileArgs({ ...base, platform: 'windows', extensionIncludeDir: '/ext/include' });
