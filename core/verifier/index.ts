@@ -59,7 +59,20 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
     analysis.run();
     ran = true;
     const findings = analysis.check();
-    diagnostics.push(...findings.map((f) => toDiagnostic(program, sem, f)));
+    for (const f of findings) {
+      const d = toDiagnostic(program, sem, f);
+      diagnostics.push(d);
+      if (f.init.kernelAccepts && d.severity === 'error' && program.platform.id === 'windows') {
+        diagnostics.push({
+          ...d,
+          severity: 'info',
+          code: 'platform-difference',
+          message: 'eBPF for Windows (PREVAIL) rejects this, while the Linux kernel would accept it from a privileged loader; the program must be changed to load on Windows',
+          related: [],
+          state: undefined,
+        });
+      }
+    }
     if (options.checkTermination ?? true) {
       for (const f of checkTermination(analysis, { deadline: started + budgetMs })) diagnostics.push(toDiagnostic(program, sem, f));
     }

@@ -64,6 +64,8 @@ export interface FailureInit {
   stack?: number[];
   related?: { pc: number; message: string }[];
   severity?: Severity;
+  /** Windows-only rejection: the Linux kernel accepts this for a privileged loader. */
+  kernelAccepts?: boolean;
 }
 
 /** A failed assertion. */
@@ -208,7 +210,15 @@ export class Semantics {
   /** Execute one block's instructions (all but the edge effects). Throws Failure. */
   execBlock(node: Node, s: State): State {
     const insns = this.program.instructions;
-    for (let i = node.block.first; i <= node.block.last; i++) this.exec(insns[i], s, node);
+    for (let i = node.block.first; i <= node.block.last; i++) {
+      const insn = insns[i];
+      this.exec(insn, s, node);
+      if (i === node.block.last) {
+        // Structural problems (a jump out of the function, falling off its end) surface here.
+        const issue = this.cfg.issueAt(node.callStack, insn.pc);
+        if (issue) throw new Failure(insn.pc, { code: issue.code, message: issue.message, condition: issue.condition });
+      }
+    }
     return s;
   }
 
@@ -284,6 +294,7 @@ export class Semantics {
           throw new Failure(pc, {
             code: 'invalid-pointer-arithmetic',
             message: `a 32-bit copy of r${insn.src}, which holds ${describeType(src)}, would truncate a pointer`,
+            kernelAccepts: true,
             condition: `r${insn.src}.type == number`,
             regs: [insn.src],
           });
@@ -431,6 +442,7 @@ export class Semantics {
       throw new Failure(pc, {
         code: 'invalid-pointer-arithmetic',
         message: `cannot subtract pointers to different regions (r${d} holds ${describeType(dv)}, r${sr} holds ${describeType(sv)})`,
+        kernelAccepts: true,
         condition: `r${d}.type == r${sr}.type in {ctx, stack, packet}`,
         regs: [d, sr],
       });
@@ -561,6 +573,7 @@ export class Semantics {
       const init: FailureInit = {
         code: 'pointer-leak',
         message: `storing a pointer (r${valueReg} holds ${describeType(value)}) into ${region} would leak a kernel address`,
+        kernelAccepts: true,
         condition: `r${valueReg}.type == number`,
         regs: [valueReg],
       };
@@ -681,6 +694,7 @@ export class Semantics {
             throw new Failure(pc, {
               code: 'pointer-leak',
               message: `storing part of a pointer (${w} of 8 bytes of r${valueReg}) to the stack is not allowed`,
+              kernelAccepts: true,
               condition: `r${valueReg}.type == number`,
               regs: [valueReg],
             });
@@ -700,6 +714,7 @@ export class Semantics {
         code: 'uninitialized-stack',
         message: `reading ${w} bytes at ${lo === hi ? fpText(lo - top) : `[${fpText(lo - top)}, ${fpText(hi - top)}]`} but ${fpText(uninit - top)} was never written`,
         condition: `stack[${uninit - top}] initialised`,
+        kernelAccepts: true,
         regs: [r],
         stack: [uninit],
       };
@@ -866,6 +881,7 @@ export class Semantics {
         throw new Failure(pc, {
           code: 'invalid-pointer-comparison',
           message: `r${insn.dst} holds ${describeType(a)}; a pointer can only be compared with 0 (a NULL check) or with another pointer into the same region`,
+          kernelAccepts: true,
           condition: `r${insn.dst}.type == number`,
           regs: [insn.dst],
         });
@@ -883,6 +899,7 @@ export class Semantics {
       throw new Failure(pc, {
         code: 'invalid-pointer-comparison',
         message: `r${insn.dst} (${describeType(a)}) and r${insn.src} (${describeType(b)}) cannot be compared: only numbers, or pointers into the same region, are comparable`,
+        kernelAccepts: true,
         condition: `r${insn.dst}.type == r${insn.src}.type in {ctx, stack, packet}`,
         regs: [insn.dst, insn.src],
       });
@@ -963,7 +980,7 @@ export class Semantics {
       switch (kind) {
         case 'anything':
           if (!this.linux && v.t !== T.number) {
-            throw new Failure(pc, argFailure(r, proto, `must be a number, but it holds ${describeType(v)}`, `r${r}.type == number`));
+            throw new Failure(pc, { ...argFailure(r, proto, `must be a number, but it holds ${describeType(v)}`, `r${r}.type == number`), kernelAccepts: true });
           }
           break;
         case 'const_size':
@@ -1091,6 +1108,7 @@ export class Semantics {
           code: 'pointer-leak',
           message: `the ${kind === 'ptr_to_map_key' ? 'key' : 'value'} passed to \`${proto.name}\` (r${r}) holds a pointer at ${fpText(hit[0] - top)}; only numbers may be stored in maps`,
           condition: `within(r${r}:${kind === 'ptr_to_map_key' ? 'key' : 'value'}_size(r1)) numeric`,
+          kernelAccepts: true,
           regs: [r],
           stack: [hit[0]],
         });
@@ -1158,6 +1176,7 @@ export class Semantics {
             code: 'uninitialized-stack',
             message: `argument ${r} of \`${proto.name}\` points to ${what} on the stack at ${fpText(off.lo - top)}, but ${fpText(u - top)} is not initialised (initialise the whole ${what.startsWith('a key') ? 'key, including padding' : 'buffer'}, e.g. with __builtin_memset or = {})`,
             condition: `stack[${u - top}..] initialised for ${size} bytes`,
+            kernelAccepts: true,
             regs: [r],
             stack: [u],
           };
