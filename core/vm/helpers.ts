@@ -99,7 +99,7 @@ function printk(m: Machine, vm: Vm, proto: HelperPrototype): void {
   if (vm.platform.id === 'windows') {
     const count = Math.max(0, proto.args.length - 2);
     const values = [3, 4, 5].slice(0, count).map((r) => arg(m, r));
-    result = fmtSize < 1 ? { ok: false as const, reason: 'format size must be at least 1' } : formatWindows(fmt, values);
+    result = fmtSize < 2 || fmtSize > 511 ? { ok: false as const, reason: `format size ${fmtSize} is outside 2..511 bytes` } : formatWindows(fmt, values);
   } else if (!terminated) {
     result = { ok: false as const, reason: 'format string is not NUL-terminated within fmt_size' };
   } else {
@@ -108,7 +108,7 @@ function printk(m: Machine, vm: Vm, proto: HelperPrototype): void {
   const event = { text: result.ok ? result.text : undefined, error: result.ok ? undefined : result.reason, pc: location.pc, source: location.source, program: location.program ?? '' };
   vm.printk.push(event);
   if (!result.ok) set0(m, vm.platform.id === 'windows' ? -1 : -22);
-  else set0(m, new TextEncoder().encode(result.text).length + (vm.platform.id === 'linux' ? 0 : 0));
+  else set0(m, new TextEncoder().encode(result.text).length);
 }
 
 function printkArgs(m: Machine, values: bigint[]): Parameters<typeof formatLinux>[1] {

@@ -66,8 +66,8 @@ export class Machine {
   tailCallTarget: CompiledCode | undefined;
   /** Call depth whose exit returns to a helper (bpf_loop callbacks); -1 when none. */
   private barrier = -1;
-  /** Breakpoints by pc, for the current code only (checked when `breakpointsOn`). */
-  breakpoints: Uint8Array | undefined;
+  /** Breakpoints: per program (CompiledCode.index), a byte per pc (1 = stop before it). */
+  breakpoints: (Uint8Array | undefined)[] | undefined;
 
   constructor(
     readonly memory: AddressSpace,
@@ -301,7 +301,8 @@ export class Machine {
     let WE = mem.wEnd;
     let gen = mem.generation;
     let nreg = RS.length;
-    const bp = this.breakpoints;
+    const bps = this.breakpoints;
+    let bp = bps?.[code.index];
     let pc = this.pc;
     let allowed = Math.min(limit, this.budgetLeft);
     let n = allowed;
@@ -310,8 +311,8 @@ export class Machine {
 
     try {
       for (;;) {
-        if (bp !== undefined) {
-          if (checkBp && bp[pc] === 1) {
+        if (bps !== undefined) {
+          if (checkBp && bp !== undefined && bp[pc] === 1) {
             accounted = true;
             return this.finish(pc, allowed - n, Stop.Breakpoint);
           }
@@ -1080,6 +1081,7 @@ export class Machine {
                 OFF = code.off;
                 IMM = code.imm;
                 IMM2 = code.imm2;
+                bp = bps?.[code.index];
                 pc = 0;
                 break;
               }
@@ -1117,6 +1119,7 @@ export class Machine {
               OFF = code.off;
               IMM = code.imm;
               IMM2 = code.imm2;
+              bp = bps?.[code.index];
             }
             break;
           }
@@ -1152,7 +1155,8 @@ export class Machine {
       this.savedLo[b + i] = this.lo[6 + i];
       this.savedHi[b + i] = this.hi[6 + i];
     }
-    this.retPc[depth] = pc;
+    // As for a call instruction, the frame below shows the helper call at retPc - 1.
+    this.retPc[depth] = pc + 1;
     this.frameCode[depth] = this.code;
     this.depth = depth + 1;
     if (depth + 1 > this.deepest) this.deepest = depth + 1;

@@ -659,24 +659,35 @@ export class Execution {
     return this.advance(1, undefined);
   }
 
-  /** Run until a breakpoint pc, the predicate holds (checked before each instruction), or the end. */
-  continue(options: { breakpoints?: Iterable<number>; until?: (e: Execution) => boolean } = {}): StopInfo {
+  /**
+   * Run until a breakpoint, the predicate holds (checked before each instruction), or the end.
+   * `breakpoints` are pcs of the current program; `programBreakpoints` names pcs per program
+   * (for tail calls into other programs of the object).
+   */
+  continue(options: { breakpoints?: Iterable<number>; programBreakpoints?: ReadonlyMap<Program, Iterable<number>>; until?: (e: Execution) => boolean } = {}): StopInfo {
+    const table: (Uint8Array | undefined)[] = [];
+    const add = (program: Program, pcs: Iterable<number>): void => {
+      const index = this.vm.programs.indexOf(program);
+      if (index < 0) return;
+      const bp = (table[index] ??= new Uint8Array(program.slotCount + 1));
+      for (const pc of pcs) if (pc >= 0 && pc < bp.length) bp[pc] = 1;
+    };
+    if (options.breakpoints) add(this.program, options.breakpoints);
+    for (const [program, pcs] of options.programBreakpoints ?? []) add(program, pcs);
     if (options.until) {
-      const bps = new Set(options.breakpoints ?? []);
+      const hit = (): boolean => table[this.vm.programs.indexOf(this.program)]?.[this.pc] === 1;
       let first = true;
       for (;;) {
-        if (!first && (bps.has(this.pc) || options.until(this))) return { state: this.state, reason: bps.has(this.pc) ? 'breakpoint' : 'predicate', pc: this.pc };
+        if (!first && (hit() || options.until(this))) return { state: this.state, reason: hit() ? 'breakpoint' : 'predicate', pc: this.pc };
         first = false;
         const s = this.step();
         if (s.state !== 'paused') return s;
       }
     }
-    const bp = new Uint8Array(this.machine.code.slotCount + 1);
-    for (const pc of options.breakpoints ?? []) if (pc >= 0 && pc < bp.length) bp[pc] = 1;
-    return this.advance(Number.MAX_SAFE_INTEGER, bp);
+    return this.advance(Number.MAX_SAFE_INTEGER, table);
   }
 
-  private advance(limit: number, bp: Uint8Array | undefined): StopInfo {
+  private advance(limit: number, bp: (Uint8Array | undefined)[] | undefined): StopInfo {
     if (this.state !== 'paused') return { state: this.state, reason: this.state === 'exited' ? 'exit' : 'error', pc: this.pc, error: this.error };
     const m = this.machine;
     const recording = this.historyLimit > 0 && limit === 1;

@@ -116,3 +116,22 @@ describe('Execution (stepping API)', () => {
     assert.ok(names.includes('stack frame 0'));
   });
 });
+
+describe('Execution across tail calls', () => {
+  it('stops at a breakpoint in the tail-called program', async () => {
+    const { linuxProfile } = await import('../../../core/platform/index');
+    const maps = [{ name: 'jmp', type: 'prog_array', keySize: 4, valueSize: 4, maxEntries: 2 }];
+    const p0 = program(linuxProfile, 'lddw %r2, map:jmp\nmov %r3, 0\ncall 12\nmov %r0, 99\nexit', { type: 'xdp', maps, name: 'first' });
+    const p1 = program(linuxProfile, 'mov %r0, 1\nadd %r0, 2\nexit', { type: 'xdp', maps, name: 'second' });
+    const vm = new Vm([p0, p1]);
+    vm.loadMaps({ jmp: [{ key: '00000000', program: 'second' }] });
+    const ex = vm.start({ packet: new Uint8Array(14) });
+    const s = ex.continue({ programBreakpoints: new Map([[p1, [1]]]) });
+    assert.equal(s.reason, 'breakpoint');
+    assert.equal(ex.program.name, 'second');
+    assert.equal(ex.pc, 1);
+    assert.equal(ex.register(0), 1n);
+    assert.equal(ex.continue().state, 'exited');
+    assert.equal(ex.result.returnValue, 3n);
+  });
+});
