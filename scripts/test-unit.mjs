@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const roots = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const passThrough = process.argv.slice(2).filter((a) => a.startsWith('-'));
-const searchRoots = roots.length > 0 ? roots : ['test/unit', 'test/server'];
+const searchRoots = roots.length > 0 ? roots : ['test/unit', 'test/server', 'test/adapter'];
 
 function collect(dir, out) {
   if (!fs.existsSync(dir)) return out;

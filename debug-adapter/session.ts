@@ -1,0 +1,622 @@
+// The Debug Adapter Protocol side: EbpfDebugSession translates requests into calls on the
+// runtime (runtime.ts) and its events into protocol events. It runs as its own process (main.ts)
+// or inline in the extension host / tests.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  Breakpoint,
+  InitializedEvent,
+  InvalidatedEvent,
+  LoggingDebugSession,
+  OutputEvent,
+  Scope,
+  Source,
+  StackFrame,
+  StoppedEvent,
+  TerminatedEvent,
+  Thread,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { disassembleInstruction } from '../core/isa/disassemble';
+import { encodeInstruction } from '../core/isa/encode';
+import { CallSource, LddwSource, type Instruction } from '../core/isa/instruction';
+import type { Program, SourceLocation } from '../core/program/types';
+import { LaunchError, parseLaunchConfig, unknownAttributes, type LaunchConfig } from './config';
+import { prepareLaunch, type PreparedLaunch, type Verifier } from './launch';
+import { addressOf, EbpfRuntime, PROGRAM_SHIFT, type StopEvent } from './runtime';
+import { hexBytes, scalarText } from './values';
+import { lookupNode, registerText, scopesFor, type VarNode } from './variables';
+
+const THREAD_ID = 1;
+
+export interface SessionOptions {
+  /** The folder with bpf_helpers.h & co. for eBPF for Windows programs. */
+  readonly windowsIncludeDir?: string;
+  readonly verify?: Verifier;
+}
+
+/** The extension's include/ folder: the nearest ancestor of `from` holding include/bpf_helpers.h. */
+export function findIncludeDir(from: string): string | undefined {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'include');
+    if (fs.existsSync(path.join(candidate, 'bpf_helpers.h'))) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
+}
+
+type Container = { kind: 'nodes'; get: () => VarNode[]; cache?: VarNode[] };
+
+export class EbpfDebugSession extends LoggingDebugSession {
+  private runtime: EbpfRuntime | undefined;
+  private config: LaunchConfig | undefined;
+  private rawArgs: Record<string, unknown> | undefined;
+  private configurationDone!: Promise<void>;
+  private markConfigurationDone!: () => void;
+  private handles = new Map<number, Container>();
+  private nextHandle = 1;
+  /** Breakpoint requests, kept so a restart can apply them to the new program. */
+  private sourceBreakpoints = new Map<string, DebugProtocol.SetBreakpointsArguments>();
+  private functionBreakpointArgs: DebugProtocol.SetFunctionBreakpointsArguments | undefined;
+  private instructionBreakpointArgs: DebugProtocol.SetInstructionBreakpointsArguments | undefined;
+  private terminatedSent = false;
+
+  constructor(private readonly options: SessionOptions = {}) {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+    this.resetConfigurationDone();
+  }
+
+  private resetConfigurationDone(): void {
+    this.configurationDone = new Promise((resolve) => (this.markConfigurationDone = resolve));
+  }
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      supportsConfigurationDoneRequest: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsFunctionBreakpoints: true,
+      supportsInstructionBreakpoints: true,
+      supportsDisassembleRequest: true,
+      supportsSteppingGranularity: true,
+      supportsStepBack: true,
+      supportsRestartRequest: true,
+      supportsSetVariable: true,
+      supportsEvaluateForHovers: true,
+      supportsReadMemoryRequest: true,
+      supportsWriteMemoryRequest: true,
+      supportsExceptionInfoRequest: true,
+      supportsTerminateRequest: true,
+      supportsValueFormattingOptions: false,
+      supportsDelayedStackTraceLoading: false,
+      supportsBreakpointLocationsRequest: true,
+    };
+    this.sendResponse(response);
+  }
+
+  private output(text: string, category: string, source?: SourceLocation): void {
+    const e = new OutputEvent(text, category) as DebugProtocol.OutputEvent;
+    if (source && source.line > 0) {
+      e.body.source = this.sourceOf(source.file);
+      e.body.line = this.convertDebuggerLineToClient(source.line);
+      if (source.column > 0) e.body.column = this.convertDebuggerColumnToClient(source.column);
+    }
+    this.sendEvent(e);
+  }
+
+  private sourceOf(file: string): Source {
+    let full = file;
+    const prepared = this.runtime?.prepared;
+    if (!path.isAbsolute(full)) full = path.resolve(this.config?.cwd ?? (prepared?.sourceFile ? path.dirname(prepared.sourceFile) : process.cwd()), file);
+    if (!fs.existsSync(full) && prepared?.sourceFile && path.basename(prepared.sourceFile) === path.basename(file)) full = prepared.sourceFile;
+    return new Source(path.basename(full), this.convertDebuggerPathToClient(full));
+  }
+
+  private async prepare(raw: Record<string, unknown>): Promise<{ config: LaunchConfig; prepared: PreparedLaunch }> {
+    const config = parseLaunchConfig(raw);
+    const unknown = unknownAttributes(raw);
+    if (unknown.length > 0) this.output(`ignoring unknown launch attributes: ${unknown.join(', ')}\n`, 'console');
+    const prepared = await prepareLaunch(config, {
+      windowsIncludeDir: this.options.windowsIncludeDir ?? findIncludeDir(__dirname),
+      verify: this.options.verify,
+    });
+    for (const note of prepared.notes) this.output(note + '\n', 'console');
+    const v = prepared.verification;
+    if (v) {
+      if (v.verdict === 'pass') {
+        this.output(`verifier: ${prepared.program.name} passes\n`, 'console');
+      } else {
+        const errors = v.diagnostics.filter((d) => d.severity === 'error');
+        for (const d of errors.slice(0, 5)) {
+          const where = d.location && d.location.line > 0 ? `${path.basename(d.location.file)}:${d.location.line}` : `pc ${d.pc}`;
+          this.output(`verifier: ${where}: ${d.message}\n`, 'stderr', d.location);
+        }
+        const first = errors[0];
+        const where = first?.location && first.location.line > 0 ? ` at ${path.basename(first.location.file)}:${first.location.line}` : '';
+        if (!config.runAnyway) {
+          throw new LaunchError(
+            `The verifier rejects ${prepared.program.name}${where}: ${first?.message ?? 'unsafe program'}. ` +
+              `Fix the program, or add "runAnyway": true to the launch configuration to run it and see where it goes wrong.`,
+          );
+        }
+        this.output(`running anyway ("runAnyway": true): the verifier rejects this program\n`, 'important');
+      }
+    }
+    return { config, prepared };
+  }
+
+  private createRuntime(config: LaunchConfig, prepared: PreparedLaunch): EbpfRuntime {
+    const runtime = new EbpfRuntime(prepared, config, {
+      stopped: (e) => this.onStopped(runtime, e),
+      output: (text, category, source) => {
+        if (runtime === this.runtime) this.output(text, category, source);
+      },
+      terminated: () => {
+        if (runtime !== this.runtime || this.terminatedSent) return;
+        this.terminatedSent = true;
+        this.sendEvent(new TerminatedEvent());
+      },
+    });
+    return runtime;
+  }
+
+  private onStopped(runtime: EbpfRuntime, e: StopEvent): void {
+    if (runtime !== this.runtime) return;
+    this.handles.clear();
+    const ev = new StoppedEvent(e.reason, THREAD_ID, e.text) as DebugProtocol.StoppedEvent;
+    if (e.description) ev.body.description = e.description;
+    if (e.breakpointIds) ev.body.hitBreakpointIds = e.breakpointIds;
+    ev.body.allThreadsStopped = true;
+    this.sendEvent(ev);
+  }
+
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    const raw = args as unknown as Record<string, unknown>;
+    this.runtime?.stop();
+    this.terminatedSent = false;
+    try {
+      const { config, prepared } = await this.prepare(raw);
+      this.config = config;
+      this.rawArgs = raw;
+      this.runtime = this.createRuntime(config, prepared);
+    } catch (e) {
+      this.sendErrorResponse(response, { id: 1001, format: errorText(e), showUser: true });
+      return;
+    }
+    this.sendEvent(new InitializedEvent());
+    await this.configurationDone;
+    this.resetConfigurationDone();
+    this.sendResponse(response);
+    this.runtime.start();
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.sendResponse(response);
+    this.markConfigurationDone();
+  }
+
+  protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
+    const raw = (args.arguments as Record<string, unknown> | undefined) ?? this.rawArgs;
+    if (!raw) {
+      this.sendErrorResponse(response, { id: 1002, format: 'nothing to restart: the session was never launched', showUser: true });
+      return;
+    }
+    this.runtime?.stop();
+    try {
+      const { config, prepared } = await this.prepare(raw);
+      this.config = config;
+      this.rawArgs = raw;
+      this.runtime = this.createRuntime(config, prepared);
+      this.terminatedSent = false;
+      this.handles.clear();
+      this.reapplyBreakpoints();
+    } catch (e) {
+      this.sendErrorResponse(response, { id: 1001, format: errorText(e), showUser: true });
+      return;
+    }
+    this.sendResponse(response);
+    this.runtime.start();
+  }
+
+  private reapplyBreakpoints(): void {
+    const rt = this.runtime;
+    if (!rt) return;
+    for (const args of this.sourceBreakpoints.values()) this.applySourceBreakpoints(rt, args, true);
+    if (this.functionBreakpointArgs) rt.setFunctionBreakpoints(this.functionBreakpointArgs.breakpoints);
+    if (this.instructionBreakpointArgs) rt.setInstructionBreakpoints(this.instructionBreakpointArgs.breakpoints.map((b) => ({ address: parseAddress(b.instructionReference) + (b.offset ?? 0), condition: b.condition, hitCondition: b.hitCondition })));
+  }
+
+  private applySourceBreakpoints(rt: EbpfRuntime, args: DebugProtocol.SetBreakpointsArguments, notify: boolean): DebugProtocol.Breakpoint[] {
+    const file = this.convertClientPathToDebugger(args.source.path ?? '');
+    const requests = (args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }))).map((b) => ({
+      line: this.convertClientLineToDebugger(b.line),
+      condition: (b as DebugProtocol.SourceBreakpoint).condition,
+      hitCondition: (b as DebugProtocol.SourceBreakpoint).hitCondition,
+      logMessage: (b as DebugProtocol.SourceBreakpoint).logMessage,
+    }));
+    const results = rt.setLineBreakpoints(file, requests);
+    const out = results.map((r) => {
+      const bp = new Breakpoint(r.verified, r.line !== undefined ? this.convertDebuggerLineToClient(r.line) : undefined, undefined, new Source(path.basename(file), args.source.path)) as DebugProtocol.Breakpoint;
+      bp.id = r.id;
+      if (r.message) bp.message = r.message;
+      return bp;
+    });
+    if (notify) for (const bp of out) this.sendEvent({ seq: 0, type: 'event', event: 'breakpoint', body: { reason: 'changed', breakpoint: bp } } as DebugProtocol.BreakpointEvent);
+    return out;
+  }
+
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    const key = args.source.path ?? args.source.name ?? '';
+    this.sourceBreakpoints.set(key, args);
+    const rt = this.runtime;
+    if (!rt) {
+      response.body = { breakpoints: (args.breakpoints ?? []).map(() => ({ verified: false, message: 'the program is not loaded yet' })) };
+    } else {
+      response.body = { breakpoints: this.applySourceBreakpoints(rt, args, false) };
+    }
+    this.sendResponse(response);
+  }
+
+  protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
+    const rt = this.runtime;
+    const file = this.convertClientPathToDebugger(args.source.path ?? '');
+    const from = this.convertClientLineToDebugger(args.line);
+    const to = this.convertClientLineToDebugger(args.endLine ?? args.line);
+    const lines = new Set<number>();
+    for (const p of rt?.prepared.object.programs ?? []) {
+      for (const l of p.lineTable) {
+        if (l.location.line >= from && l.location.line <= to && path.basename(l.location.file) === path.basename(file)) lines.add(l.location.line);
+      }
+    }
+    response.body = { breakpoints: [...lines].sort((a, b) => a - b).map((line) => ({ line: this.convertDebuggerLineToClient(line) })) };
+    this.sendResponse(response);
+  }
+
+  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+    this.functionBreakpointArgs = args;
+    const rt = this.runtime;
+    const results = rt ? rt.setFunctionBreakpoints(args.breakpoints) : [];
+    response.body = {
+      breakpoints: results.map((r) => ({ id: r.id, verified: r.verified, message: r.message, line: r.line, instructionReference: r.pc !== undefined ? `0x${r.pc.toString(16)}` : undefined })),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
+    this.instructionBreakpointArgs = args;
+    const rt = this.runtime;
+    const results = rt
+      ? rt.setInstructionBreakpoints(args.breakpoints.map((b) => ({ address: parseAddress(b.instructionReference) + (b.offset ?? 0), condition: b.condition, hitCondition: b.hitCondition })))
+      : [];
+    response.body = { breakpoints: results.map((r) => ({ id: r.id, verified: r.verified, message: r.message, instructionReference: r.pc !== undefined ? `0x${r.pc.toString(16)}` : undefined })) };
+    this.sendResponse(response);
+  }
+
+  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse): void {
+    // Faults always stop (there is nothing else a run can do after one).
+    response.body = { breakpoints: [] };
+    this.sendResponse(response);
+  }
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    const rt = this.runtime;
+    const label = rt ? `${rt.program.name}${rt.runCount > 1 ? ` (${rt.runLabel})` : ''}` : 'eBPF program';
+    response.body = { threads: [new Thread(THREAD_ID, label)] };
+    this.sendResponse(response);
+  }
+
+  private requireStopped(response: DebugProtocol.Response): EbpfRuntime | undefined {
+    const rt = this.runtime;
+    if (!rt || rt.hasEnded) {
+      this.sendErrorResponse(response, { id: 1003, format: 'the program is not running', showUser: false });
+      return undefined;
+    }
+    if (rt.isBusy) {
+      this.sendErrorResponse(response, { id: 1004, format: 'the program is running; pause it first', showUser: false });
+      return undefined;
+    }
+    return rt;
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    const rt = this.requireStopped(response);
+    if (!rt) return;
+    const frames = rt.execution.frames().reverse();
+    const codes = rt.execution.machine.frames().reverse();
+    const start = args.startFrame ?? 0;
+    const count = args.levels && args.levels > 0 ? args.levels : frames.length;
+    const result = frames.slice(start, start + count).map((f, i) => {
+      const code = codes[start + i].code;
+      const label = f.program !== rt.program.name && f.function === f.program ? f.function : f.function;
+      const frame = new StackFrame(f.depth, `${label}${f.depth === 0 && rt.runCount > 1 ? ` [${rt.runLabel}]` : ''}`) as DebugProtocol.StackFrame;
+      if (f.source && f.source.line > 0) {
+        frame.source = this.sourceOf(f.source.file);
+        frame.line = this.convertDebuggerLineToClient(f.source.line);
+        frame.column = f.source.column > 0 ? this.convertDebuggerColumnToClient(f.source.column) : 1;
+      } else {
+        frame.line = 0;
+        frame.column = 0;
+        frame.presentationHint = 'subtle';
+      }
+      frame.instructionPointerReference = `0x${addressOf(code.index, f.pc).toString(16)}`;
+      return frame;
+    });
+    response.body = { stackFrames: result, totalFrames: frames.length };
+    this.sendResponse(response);
+  }
+
+  private handle(get: () => VarNode[]): number {
+    const id = this.nextHandle++;
+    this.handles.set(id, { kind: 'nodes', get });
+    return id;
+  }
+
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    const rt = this.requireStopped(response);
+    if (!rt) return;
+    const depth = Math.max(0, Math.min(args.frameId, rt.execution.machine.depth));
+    response.body = {
+      scopes: scopesFor(rt, depth).map((s) => {
+        const scope = new Scope(s.name, this.handle(s.children), s.expensive) as DebugProtocol.Scope;
+        if (s.presentationHint) scope.presentationHint = s.presentationHint;
+        return scope;
+      }),
+    };
+    this.sendResponse(response);
+  }
+
+  private toVariable(n: VarNode): DebugProtocol.Variable {
+    const v: DebugProtocol.Variable = { name: n.name, value: n.value, variablesReference: n.children ? this.handle(n.children) : 0 };
+    if (n.type) v.type = n.type;
+    if (n.memoryReference) v.memoryReference = n.memoryReference;
+    if (n.evaluateName) v.evaluateName = n.evaluateName;
+    if (!n.set) v.presentationHint = { attributes: ['readOnly'] };
+    return v;
+  }
+
+  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    const container = this.handles.get(args.variablesReference);
+    if (!container || !this.runtime) {
+      response.body = { variables: [] };
+      this.sendResponse(response);
+      return;
+    }
+    try {
+      container.cache = container.get();
+      let nodes = container.cache;
+      if (args.start !== undefined || args.count !== undefined) nodes = nodes.slice(args.start ?? 0, (args.start ?? 0) + (args.count ?? nodes.length));
+      response.body = { variables: nodes.map((n) => this.toVariable(n)) };
+      this.sendResponse(response);
+    } catch (e) {
+      this.sendErrorResponse(response, { id: 1005, format: errorText(e), showUser: false });
+    }
+  }
+
+  protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
+    const container = this.handles.get(args.variablesReference);
+    const node = (container?.cache ?? container?.get())?.find((n) => n.name === args.name);
+    if (!node) {
+      this.sendErrorResponse(response, { id: 1006, format: `'${args.name}' is not a variable here (it may be out of date; expand the scope again)`, showUser: true });
+      return;
+    }
+    if (!node.set) {
+      this.sendErrorResponse(response, { id: 1007, format: `'${args.name}' cannot be changed`, showUser: true });
+      return;
+    }
+    try {
+      const fresh = node.set(args.value);
+      const v = this.toVariable(fresh);
+      response.body = { value: v.value, type: v.type, variablesReference: v.variablesReference, memoryReference: v.memoryReference };
+      this.sendResponse(response);
+      // Other views (a map's summary, the same bytes in the memory view) may show what changed.
+      this.sendEvent(new InvalidatedEvent(['variables']));
+    } catch (e) {
+      this.sendErrorResponse(response, { id: 1008, format: `cannot set '${args.name}': ${errorText(e)}`, showUser: true });
+    }
+  }
+
+  protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+    const rt = this.requireStopped(response);
+    if (!rt) return;
+    const depth = args.frameId !== undefined ? Math.max(0, Math.min(args.frameId, rt.execution.machine.depth)) : undefined;
+    try {
+      const result = rt.evaluate(args.expression, depth);
+      if (result.lookup) {
+        const node = lookupNode(rt, result.lookup.map, result.lookup.key, args.expression);
+        if (!node) {
+          response.body = { result: `NULL (no entry in ${result.lookup.map})`, variablesReference: 0 };
+        } else {
+          const v = this.toVariable(node);
+          response.body = { result: `${registerText(rt, result.value).text.split(' (')[0]} → ${v.value}`, variablesReference: v.variablesReference, memoryReference: registerText(rt, result.value).pointer ? `0x${result.value.toString(16)}` : undefined };
+        }
+      } else {
+        const shown = registerText(rt, result.value);
+        response.body = { result: shown.pointer ? shown.text : scalarText(result.value), variablesReference: 0, memoryReference: shown.pointer ? `0x${result.value.toString(16)}` : undefined };
+      }
+      this.sendResponse(response);
+    } catch (e) {
+      this.sendErrorResponse(response, { id: 1009, format: errorText(e), showUser: false });
+    }
+  }
+
+  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+    const rt = this.runtime;
+    response.body = { allThreadsContinued: true };
+    this.sendResponse(response);
+    this.handles.clear();
+    void rt?.resume();
+  }
+
+  private stepRequest(response: DebugProtocol.Response, kind: 'over' | 'in' | 'out', granularity: DebugProtocol.SteppingGranularity | undefined): void {
+    const rt = this.requireStopped(response);
+    if (!rt) return;
+    this.sendResponse(response);
+    this.handles.clear();
+    void rt.step(kind, granularity === 'instruction' ? 'instruction' : 'line');
+  }
+
+  protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
+    this.stepRequest(response, 'over', args.granularity);
+  }
+
+  protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
+    this.stepRequest(response, 'in', args.granularity);
+  }
+
+  protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
+    this.stepRequest(response, 'out', args.granularity);
+  }
+
+  protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
+    const rt = this.requireStopped(response);
+    if (!rt) return;
+    this.sendResponse(response);
+    this.handles.clear();
+    rt.stepBack(args.granularity === 'instruction' ? 'instruction' : 'line');
+  }
+
+  protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
+    const rt = this.requireStopped(response);
+    if (!rt) return;
+    this.sendResponse(response);
+    this.handles.clear();
+    rt.reverseContinue();
+  }
+
+  protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
+    this.runtime?.pause();
+    this.sendResponse(response);
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    const info = this.runtime?.exceptionInfo();
+    if (!info) {
+      this.sendErrorResponse(response, { id: 1010, format: 'the program did not stop on an exception', showUser: false });
+      return;
+    }
+    response.body = {
+      exceptionId: info.id,
+      description: info.description,
+      breakMode: 'always',
+      details: { message: info.description, typeName: info.id, stackTrace: info.region !== undefined ? `region: ${info.region}, offset: ${info.offset}` : undefined },
+    };
+    this.sendResponse(response);
+  }
+
+  protected override disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
+    const rt = this.runtime;
+    if (!rt) {
+      this.sendErrorResponse(response, { id: 1003, format: 'the program is not loaded', showUser: false });
+      return;
+    }
+    const base = parseAddress(args.memoryReference) + (args.offset ?? 0);
+    const codeIndex = Math.floor(base / PROGRAM_SHIFT);
+    const program = rt.prepared.object.programs[codeIndex] ?? rt.program;
+    const insns = program.instructions;
+    let baseIndex = program.indexOfPc(base % PROGRAM_SHIFT);
+    if (baseIndex < 0) baseIndex = insns.findIndex((i) => i.pc >= base % PROGRAM_SHIFT);
+    if (baseIndex < 0) baseIndex = insns.length;
+    const first = baseIndex + (args.instructionOffset ?? 0);
+    const out: DebugProtocol.DisassembledInstruction[] = [];
+    let lastLine: number | undefined;
+    for (let k = 0; k < args.instructionCount; k++) {
+      const i = first + k;
+      if (i < 0) continue;
+      if (i >= insns.length) {
+        const pc = program.slotCount + (i - insns.length);
+        out.push({ address: `0x${addressOf(codeIndex, pc).toString(16)}`, instruction: '', presentationHint: 'invalid' });
+        continue;
+      }
+      const insn = insns[i];
+      const d: DebugProtocol.DisassembledInstruction = {
+        address: `0x${addressOf(codeIndex, insn.pc).toString(16)}`,
+        instructionBytes: hexBytes(encodeInstruction(insn)).replace(/(..)(?!$)/g, '$1 '),
+        instruction: instructionText(program, insn),
+      };
+      const fn = program.functions.find((f) => f.startPc === insn.pc);
+      if (fn) d.symbol = fn.name;
+      const src = program.sourceAt(insn.pc);
+      if (src && src.line > 0) {
+        d.location = this.sourceOf(src.file);
+        d.line = this.convertDebuggerLineToClient(src.line);
+        if (src.line !== lastLine && src.column > 0) d.column = src.column;
+        lastLine = src.line;
+      }
+      out.push(d);
+    }
+    response.body = { instructions: out };
+    this.sendResponse(response);
+  }
+
+  protected override readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
+    const rt = this.runtime;
+    if (!rt) {
+      this.sendErrorResponse(response, { id: 1003, format: 'the program is not running', showUser: false });
+      return;
+    }
+    const start = BigInt.asUintN(64, BigInt(args.memoryReference) + BigInt(args.offset ?? 0));
+    const region = rt.vm.memory.regionOfHi(Number(start >> 32n));
+    const lo = Number(start & 0xffffffffn);
+    let readable = 0;
+    let data = new Uint8Array(0);
+    if (region && lo >= region.readStart && lo < region.readEnd) {
+      readable = Math.min(args.count, region.readEnd - lo);
+      data = region.bytes.slice(lo, lo + readable);
+    }
+    response.body = { address: `0x${start.toString(16)}`, data: Buffer.from(data).toString('base64'), unreadableBytes: args.count - readable };
+    this.sendResponse(response);
+  }
+
+  protected override writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): void {
+    const rt = this.requireStopped(response);
+    if (!rt) return;
+    try {
+      const data = new Uint8Array(Buffer.from(args.data, 'base64'));
+      rt.execution.writeMemory(BigInt(args.memoryReference) + BigInt(args.offset ?? 0), data);
+      response.body = { bytesWritten: data.length };
+      this.sendResponse(response);
+      this.sendEvent(new InvalidatedEvent(['variables']));
+    } catch (e) {
+      this.sendErrorResponse(response, { id: 1011, format: errorText(e), showUser: true });
+    }
+  }
+
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.runtime?.stop();
+    this.sendResponse(response);
+    if (!this.terminatedSent) {
+      this.terminatedSent = true;
+      this.sendEvent(new TerminatedEvent());
+    }
+  }
+
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    this.runtime?.stop();
+    this.sendResponse(response);
+  }
+}
+
+function parseAddress(text: string): number {
+  const n = Number(BigInt(text.trim()));
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`'${text}' is not an instruction address`);
+  return n;
+}
+
+function instructionText(program: Program, insn: Instruction): string {
+  return disassembleInstruction(insn, {
+    lddwName: (i) => (i.src === LddwSource.MAP_FD || i.src === LddwSource.MAP_IDX || i.src === LddwSource.MAP_VALUE || i.src === LddwSource.MAP_IDX_VALUE ? program.maps[i.imm]?.name : undefined),
+    callName: (i) => (i.src === CallSource.LOCAL ? program.functions.find((f) => f.startPc === i.pc + 1 + i.imm)?.name : undefined),
+  });
+}
+
+function errorText(e: unknown): string {
+  // DAP treats {name} in `format` as a variable reference.
+  return (e instanceof Error ? e.message : String(e)).replace(/[{}]/g, (c) => (c === '{' ? '(' : ')'));
+}
