@@ -182,6 +182,7 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
 
   const out: string[] = [];
   out.push(`${file}: ${program.section}/${program.name} (${program.programType?.name ?? 'unknown type'}, ${obj.platform.displayName})`);
+  if (values.platform === undefined || values.platform === 'auto') out.push(`  platform: ${obj.platformReason} (override with --platform)`);
   for (const { label, result: r } of results) {
     if (r.error) {
       out.push(`${label}: error: ${r.error.message} [${r.instructions} instructions]`);
