@@ -106,7 +106,7 @@ function printk(m: Machine, vm: Vm, proto: HelperPrototype): void {
     result = formatLinux(fmt, printkArgs(m, [3, 4, 5].map((r) => arg(m, r))));
   }
   const event = { text: result.ok ? result.text : undefined, error: result.ok ? undefined : result.reason, pc: location.pc, source: location.source, program: location.program ?? '' };
-  vm.printk.push(event);
+  vm.emitPrintk(event);
   if (!result.ok) set0(m, vm.platform.id === 'windows' ? -1 : -22);
   else set0(m, new TextEncoder().encode(result.text).length);
 }
@@ -505,7 +505,7 @@ export const HELPER_IMPLEMENTATIONS: Readonly<Record<string, HelperImpl>> = {
     for (let i = 0; i + 8 <= n; i += 8) values.push(dv.getBigUint64(i, true));
     const r = terminated ? formatLinux(fmt, printkArgs(m, values), 12) : { ok: false as const, reason: 'format not NUL-terminated' };
     const loc = m.location();
-    vm.printk.push({ text: r.ok ? r.text : undefined, error: r.ok ? undefined : r.reason, pc: loc.pc, source: loc.source, program: loc.program ?? '' });
+    vm.emitPrintk({ text: r.ok ? r.text : undefined, error: r.ok ? undefined : r.reason, pc: loc.pc, source: loc.source, program: loc.program ?? '' });
     set0(m, r.ok ? r.text.length : -22);
   },
   bpf_memcpy_s: (m) => copyHelper(m, false),

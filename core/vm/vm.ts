@@ -63,6 +63,8 @@ export interface VmOptions {
   readonly fibRoutes?: readonly FibRoute[];
   /** Replace helpers by id (the conformance plugin's helper 5 = unwind). */
   readonly helperOverrides?: ReadonlyMap<number, HelperFn>;
+  /** Called for every printk as it happens (the debugger's console, the trace panel). */
+  readonly onPrintk?: (event: PrintkEvent) => void;
 }
 
 export interface PrintkEvent {
@@ -245,6 +247,11 @@ export class Vm {
   }
 
   // ---------------- services for helpers ----------------
+
+  emitPrintk(event: PrintkEvent): void {
+    this.printk.push(event);
+    this.options.onPrintk?.(event);
+  }
 
   mapAt(hi: number, lo: number): RuntimeMap | undefined {
     const r = this.memory.regionOfHi(hi);

@@ -49,9 +49,12 @@ ${pushString('bad %s')}
 mov %r3, 7
 call 13
 exit`;
-    const vm = new Vm(program(windowsProfile, src));
+    const streamed: string[] = [];
+    const vm = new Vm(program(windowsProfile, src), { onPrintk: (e) => streamed.push(e.text ?? `error: ${e.error}`) });
     const r = vm.run();
     assert.equal(r.printk.length, 2);
+    assert.equal(streamed.length, 2);
+    assert.equal(streamed[0], 'n=7');
     assert.equal(r.printk[0].text, 'n=7');
     assert.equal(typeof r.printk[0].pc, 'number');
     assert.equal(r.printk[1].text, undefined);
