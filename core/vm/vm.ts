@@ -415,10 +415,16 @@ export class Vm {
         }
       }
     } catch (e) {
-      if (e instanceof VmError) return this.result(e);
-      throw e;
+      return this.result(this.asVmError(e));
     }
     return this.result();
+  }
+
+  /** Any failure during a run becomes a VmError at the current pc, so the host carries on. */
+  asVmError(e: unknown): VmError {
+    if (e instanceof VmError) return e;
+    const message = e instanceof Error ? e.message : String(e);
+    return new VmError(`internal error while running the program: ${message}`, this.machine.location());
   }
 
   /** Start a debuggable execution (see Execution). */
@@ -715,8 +721,8 @@ export class Execution {
         }
         return { state: 'paused', reason: stop === Stop.Breakpoint ? 'breakpoint' : 'step', pc: m.pc };
       }
-    } catch (e) {
-      if (!(e instanceof VmError)) throw e;
+    } catch (thrown) {
+      const e = this.vm.asVmError(thrown);
       this.state = 'faulted';
       this.error = e;
       this.runResult = this.vm.result(e);
