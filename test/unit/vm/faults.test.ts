@@ -156,4 +156,12 @@ describe('control faults', () => {
     assert.equal(ok.error, undefined);
     assert.equal(ok.returnValue, 4n);
   });
+
+  it('an unexpected exception inside a helper becomes a VmError naming the pc', () => {
+    const boom = new Map([[7, () => { throw new RangeError('boom'); }]]);
+    const vm = new Vm(program(linuxProfile, 'mov %r0, 1\ncall 7\nexit'), { helperOverrides: boom });
+    const r = vm.run();
+    assert.ok(r.error instanceof VmError);
+    assert.match(r.error.message, /internal error while running the program: boom at pc 1/);
+  });
 });
