@@ -22,6 +22,7 @@ import { disassembleInstruction } from '../core/isa/disassemble';
 import { encodeInstruction } from '../core/isa/encode';
 import { CallSource, LddwSource, type Instruction } from '../core/isa/instruction';
 import type { Program, SourceLocation } from '../core/program/types';
+import { verifyProgram } from '../core/verifier/index';
 import { LaunchError, parseLaunchConfig, unknownAttributes, type LaunchConfig } from './config';
 import { prepareLaunch, type PreparedLaunch, type Verifier } from './launch';
 import { addressOf, EbpfRuntime, PROGRAM_SHIFT, type StopEvent } from './runtime';
@@ -33,6 +34,7 @@ const THREAD_ID = 1;
 export interface SessionOptions {
   /** The folder with bpf_helpers.h & co. for eBPF for Windows programs. */
   readonly windowsIncludeDir?: string;
+  /** Replaces the verifier (default: core/verifier's verifyProgram). */
   readonly verify?: Verifier;
 }
 
@@ -125,7 +127,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
     if (unknown.length > 0) this.output(`ignoring unknown launch attributes: ${unknown.join(', ')}\n`, 'console');
     const prepared = await prepareLaunch(config, {
       windowsIncludeDir: this.options.windowsIncludeDir ?? findIncludeDir(__dirname),
-      verify: this.options.verify,
+      verify: this.options.verify ?? ((program) => verifyProgram(program)),
     });
     for (const note of prepared.notes) this.output(note + '\n', 'console');
     const v = prepared.verification;

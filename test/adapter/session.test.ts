@@ -384,6 +384,17 @@ describe('debug adapter: faults', { skip: noClang }, () => {
     await t;
   });
 
+  it('the verifier rejects the unsafe demo at launch, naming the C line, unless runAnyway is set', async () => {
+    const out = collectOutput(dc);
+    await assert.rejects(
+      dc.launch({ ...exampleConfig('Unsafe demo: missing NULL check') } as never),
+      /The verifier rejects missing_null_check at unsafe\.c:28: `count` may be NULL.*"runAnyway": true/s,
+    );
+    const line = out.find((o) => o.body.category === 'stderr' && /^verifier: unsafe\.c:28: /.test(o.body.output));
+    assert.ok(line, out.map((o) => o.body.output).join(''));
+    assert.equal(line.body.line, 28);
+  });
+
   it('a NULL map value dereference is an exception too', async () => {
     const s = stopped(dc, 'exception');
     await launchWith(dc, { ...exampleConfig('Unsafe demo: missing NULL check'), stopOnEntry: false, runAnyway: true });
