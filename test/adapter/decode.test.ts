@@ -65,7 +65,7 @@ describe('expressions', () => {
     },
     namedValue: (n) => (n === 'ctx.len' ? 54n : undefined),
     mapKeySize: (n) => (n === 'counts' ? 4 : n === 'wide' ? 12 : undefined),
-    mapLookup: (n, key) => (key[0] === 3 ? 0x20000000000n : 0n),
+    mapLookup: (_map, key) => (key[0] === 3 ? 0x20000000000n : 0n),
   };
   const ev = (s: string): bigint => evaluateExpression(s, env).value;
 

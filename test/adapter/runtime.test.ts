@@ -19,6 +19,7 @@ function runtimeFor(asm: string, config: Partial<LaunchConfig> = {}, memory = ne
     section: '.text',
     name: 'main',
     platform: windowsProfile,
+    programType: undefined,
     instructions,
     lineTable: instructions.map((i) => ({ pc: i.pc, location: { file: FILE, line: i.pc + 1, column: 1, text: '' } })),
     functions: [{ name: 'main', startPc: 0, endPc: instructions.reduce((n, i) => n + i.slots, 0), btfId: 0, isEntry: true }],
