@@ -23,13 +23,17 @@ export interface FormatOptions {
   readonly maxArrayElements?: number;
   /** Integers as hex (default: decimal; pointers are always hex). */
   readonly hex?: boolean;
+  /** Most nodes in one tree (nested arrays multiply); the rest show as `...`. Default 10,000. */
+  readonly maxNodes?: number;
 }
 
 const UNAVAILABLE = '<unavailable>';
 
 export function formatValue(btf: Btf, typeId: number, bytes: Uint8Array, name = '', options: FormatOptions = {}): ValueNode {
-  return node(btf, typeId, bytes, 0, name, options, 0);
+  return node(btf, typeId, bytes, 0, name, { ...options, budget: { left: options.maxNodes ?? 10_000 } }, 0);
 }
+
+type Context = FormatOptions & { readonly budget: { left: number } };
 
 function readUnsigned(bytes: Uint8Array, offset: number, size: number): bigint | undefined {
   if (offset < 0 || size <= 0 || offset + size > bytes.length) return undefined;
@@ -94,9 +98,10 @@ function safeSize(btf: Btf, id: number): number | undefined {
   }
 }
 
-function node(btf: Btf, typeId: number, bytes: Uint8Array, offset: number, name: string, options: FormatOptions, depth: number): ValueNode {
+function node(btf: Btf, typeId: number, bytes: Uint8Array, offset: number, name: string, options: Context, depth: number): ValueNode {
   const type = typeToString(btf, typeId);
-  if (depth > MAX_TYPE_DEPTH) return { name, type, value: '...', offset };
+  if (depth > MAX_TYPE_DEPTH || options.budget.left <= 0) return { name, type, value: '...', offset };
+  options.budget.left--;
   let t: BtfType;
   try {
     t = skipModifiers(btf, typeId);

@@ -72,15 +72,36 @@ export class BoundedView {
     return this.bytes.subarray(offset, offset + size);
   }
 
-  /** A NUL-terminated string starting at offset; the terminator must lie inside the bytes. */
+  /**
+   * A NUL-terminated string starting at offset; the terminator must lie inside the bytes.
+   * The terminator positions are indexed once, so a hostile table whose many names point into
+   * one long unterminated run costs linear, not quadratic, time.
+   */
   cstring(offset: number, field: string): string {
-    this.check(offset, 0, field);
-    if (offset >= this.bytes.length) {
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset >= this.bytes.length) {
       throw this.fail(`${field}: string offset ${offset} is outside ${this.what} (${this.bytes.length} bytes)`);
     }
-    const end = this.bytes.indexOf(0, offset);
+    const end = this.nulAfter(offset);
     if (end < 0) throw this.fail(`${field}: string at offset ${offset} in ${this.what} is not NUL-terminated`);
     return decodeLatin1OrUtf8(this.bytes.subarray(offset, end));
+  }
+
+  private nextNul: Int32Array | undefined;
+  private cstringCalls = 0;
+
+  private nulAfter(offset: number): number {
+    // Small tables and the first few lookups scan directly; busy tables get an index.
+    if (!this.nextNul && (this.bytes.length < 256 || ++this.cstringCalls < 64)) return this.bytes.indexOf(0, offset);
+    if (!this.nextNul) {
+      const next = new Int32Array(this.bytes.length);
+      let nul = -1;
+      for (let i = this.bytes.length - 1; i >= 0; i--) {
+        if (this.bytes[i] === 0) nul = i;
+        next[i] = nul;
+      }
+      this.nextNul = next;
+    }
+    return this.nextNul[offset];
   }
 }
 

@@ -17,6 +17,9 @@ import { collectMaps, symbolLocator } from './maps';
 import { choosePlatform, type PlatformOption } from './platformChoice';
 import type { MapDefinition, Program } from './types';
 
+/** Upper bound on instructions over all programs of one object (after subprograms are copied in). */
+export const MAX_LINKED_INSTRUCTIONS = 16_000_000;
+
 export interface LoadOptions {
   /** A profile, or 'auto' (the default) to detect it from the object (and source text). */
   readonly platform?: PlatformOption;
@@ -101,6 +104,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   const codeSections = [...codeBySection.values()];
   const onlyText = codeSections.every((c) => c.section.name === '.text');
   const programs: Program[] = [];
+  let linkedTotal = 0;
   for (const code of codeSections) {
     if (code.section.name === '.text' && !onlyText) continue;
     const globals = code.functions.filter((f) => f.global);
@@ -113,6 +117,12 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
     for (const entry of entries) {
       const linkWarnings: string[] = [];
       const linked = linkProgram(code, entry, { ...ctx, warnings: linkWarnings });
+      // Every program copies the subprograms it calls: bound the total, or a hostile object of
+      // many entries sharing one huge .text function could exhaust memory.
+      linkedTotal += linked.instructions.length;
+      if (linkedTotal > MAX_LINKED_INSTRUCTIONS) {
+        throw new LoadError(`programs total more than ${MAX_LINKED_INSTRUCTIONS} instructions after linking subprograms`);
+      }
       if (linked.lineTable.length === 0 && btfExt) linkWarnings.push(`${entry.name}: no line info`);
       warnings.push(...linkWarnings);
       programs.push(

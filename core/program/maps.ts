@@ -11,7 +11,7 @@ import type { PlatformProfile } from '../platform/types';
 import { LoadError } from './errors';
 import type { MapDefinition } from './types';
 
-/** Largest .bss we materialise as zeros; a bigger NOBITS size is a hostile or broken header. */
+/** Most global data (all .data/.rodata/.bss together) we materialise; more is a hostile or broken header. */
 export const MAX_GLOBAL_DATA_SIZE = 64 * 1024 * 1024;
 
 const MAP_TYPE_ARRAY = 2;
@@ -86,11 +86,13 @@ export function collectMaps(elf: ElfFile, btf: Btf | undefined, platform: Platfo
   }
 
   // 3. Global data.
+  let globalBytes = 0;
   for (const section of elf.sections) {
     if (!isGlobalDataSection(section)) continue;
     if (section.size === 0) continue;
-    if (section.size > MAX_GLOBAL_DATA_SIZE) {
-      throw new LoadError(`global data section ${section.name} is ${section.size} bytes, larger than the supported ${MAX_GLOBAL_DATA_SIZE}`);
+    globalBytes += section.size;
+    if (globalBytes > MAX_GLOBAL_DATA_SIZE) {
+      throw new LoadError(`global data section ${section.name}: global data totals more than the supported ${MAX_GLOBAL_DATA_SIZE} bytes`);
     }
     const readOnly = section.name.startsWith('.rodata');
     const datasec = btf?.findByName(section.name, BtfKind.DATASEC)[0];

@@ -301,3 +301,40 @@ describe('.BTF.ext', () => {
     assert.throws(() => parseBtfExt(header(400, 0, [8]), btf), /func_info/);
   });
 });
+
+describe('BTF: hostile sizes stay linear and bounded', () => {
+  it('many names pointing into one long string are read correctly', () => {
+    const b = new BtfBuilder();
+    const long = 'a'.repeat(20000);
+    const base = b.str(long);
+    const count = 20000;
+    for (let i = 0; i < count; i++) b.type('', 1, 0, 4, [32]);
+    const bytes = b.build();
+    // Point type i's name at the i-th character of the long string.
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < count; i++) view.setUint32(24 + i * 16, base + i, true);
+    const btf = parseBtf(bytes);
+    assert.equal(btf.types.length, count + 1);
+    assert.equal(btf.type(1).name.length, 20000);
+    assert.equal(btf.type(count).name.length, 1);
+  });
+
+  it('formatValue stops at its node budget on nested arrays', () => {
+    const b = new BtfBuilder();
+    const int = b.int('int', 4, true);
+    const a1 = b.type('', 3, 0, 0, [int, int, 64]);
+    const a2 = b.type('', 3, 0, 0, [a1, int, 64]);
+    const a3 = b.type('', 3, 0, 0, [a2, int, 64]);
+    const btf = parseBtf(b.build());
+    assert.equal(typeToString(btf, a3), 'int[64][64][64]');
+    const tree = formatValue(btf, a3, new Uint8Array(64 * 64 * 64 * 4), 'cube', { maxNodes: 1000 });
+    let nodes = 0;
+    const walk = (n: ValueNode): void => {
+      nodes++;
+      n.children?.forEach(walk);
+    };
+    walk(tree);
+    assert.ok(nodes <= 1000 + 64 * 3, `${nodes} nodes`);
+    assert.equal(tree.children![63].value, '...');
+  });
+});

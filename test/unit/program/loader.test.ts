@@ -9,7 +9,7 @@ import { LoadError } from '../../../core/program/errors';
 import { loadObject, type LoadedObject } from '../../../core/program/loader';
 import type { Program } from '../../../core/program/types';
 import { compileFixture, FIXTURE_PROGRAMS, listProgramFixtures, platformOfFixture } from '../../support/clang';
-import { checkedInObjects } from '../../support/objects';
+import { checkedInObjects, Patch, sectionHeaderAt } from '../../support/objects';
 import { dwarfLineRows, dwarfSubprogramLines, objdumpSections, toolsMissing } from '../../support/objectOracles';
 
 interface Loaded {
@@ -434,6 +434,14 @@ describe('programs, functions and linking', () => {
     const source = ['', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', 'LINE SEVENTEEN'].join('\n');
     const filled = loadObject(bytes, { platform: 'linux', sourceText: source });
     assert.equal(filled.programs[0].lineTable.find((l) => l.location.line === 17)!.location.text, 'LINE SEVENTEEN');
+  });
+
+  it('refuses global data larger than it will materialise', () => {
+    const bytes = checkedInObjects().find((o) => o.name === 'linux-globals.o')!.bytes;
+    const elf = parseElf(bytes);
+    const bss = elf.sectionByName('.bss')!;
+    const hostile = new Patch(bytes).u64(sectionHeaderAt(bytes, bss.index) + 32, 1n << 40n).bytes;
+    assert.throws(() => loadObject(hostile, { platform: 'linux' }), (e: unknown) => e instanceof LoadError && /global data totals more than/.test(e.message));
   });
 
   it('rejects non-BPF input with one LoadError naming the file', () => {
