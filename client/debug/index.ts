@@ -1,0 +1,14 @@
+// The debugger's client side: the configuration provider (F5 on a C file) and the adapter factory.
+import * as vscode from 'vscode';
+import type { EbpfContext } from '../ebpf-context';
+import { EbpfAdapterFactory } from './adapterFactory';
+import { DEBUG_TYPE, EbpfConfigurationProvider } from './configuration';
+
+export function activate(ctx: EbpfContext): void {
+  const provider = new EbpfConfigurationProvider();
+  ctx.push(
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, { provideDebugConfigurations: () => provider.provideDebugConfigurations() }, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new EbpfAdapterFactory(ctx.extension.extensionUri)),
+  );
+}
