@@ -81,7 +81,7 @@ export class EbpfServer implements vscode.Disposable {
 
   sendSettings(): void {
     if (!this.client || !this.running) return;
-    void this.client.sendNotification('workspace/didChangeConfiguration', { settings: { ebpf: computeServerSettings(this.ctx.extension.extensionPath) } });
+    void this.client.sendNotification('workspace/didChangeConfiguration', { settings: { ebpf: computeServerSettings(this.ctx.extension.extensionPath, this.ctx.extension.extension.packageJSON) } });
   }
 
   private async create(): Promise<LanguageClient> {
@@ -95,7 +95,7 @@ export class EbpfServer implements vscode.Disposable {
         { scheme: 'file', language: 'c' },
         { scheme: 'untitled', language: 'c' },
       ],
-      initializationOptions: computeServerSettings(this.ctx.extension.extensionPath),
+      initializationOptions: computeServerSettings(this.ctx.extension.extensionPath, this.ctx.extension.extension.packageJSON),
       outputChannel: this.ctx.output,
       // `ebpf.trace.server` (off | messages | verbose) is read by the client library from the id.
       traceOutputChannel: this.ctx.output,

@@ -7,7 +7,13 @@ function expand(p: string, folder: vscode.WorkspaceFolder | undefined): string {
   return folder ? p.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath) : p;
 }
 
-export function computeServerSettings(extensionPath: string): ServerSettings {
+/** Whether this build of the extension contributes the `ebpf` debugger (Debug / Run lenses). */
+export function contributesDebugger(packageJSON: unknown): boolean {
+  const debuggers = (packageJSON as { contributes?: { debuggers?: { type?: string }[] } } | undefined)?.contributes?.debuggers;
+  return Array.isArray(debuggers) && debuggers.some((d) => d.type === 'ebpf');
+}
+
+export function computeServerSettings(extensionPath: string, packageJSON?: unknown): ServerSettings {
   const cfg = vscode.workspace.getConfiguration('ebpf');
   const folder = vscode.workspace.workspaceFolders?.[0];
   const configured = cfg.get<string>('clang.path')?.trim();
@@ -20,5 +26,6 @@ export function computeServerSettings(extensionPath: string): ServerSettings {
     platform: cfg.get<PlatformSetting>('platform') ?? 'auto',
     debounceMs: cfg.get<number>('verify.debounceMs') ?? 250,
     extensionPath,
+    debugAdapter: contributesDebugger(packageJSON),
   };
 }

@@ -43,6 +43,8 @@ export interface ServerSettings {
   readonly debounceMs?: number;
   /** The extension's install folder: include/ (Windows headers) and docs/ live there. */
   readonly extensionPath?: string;
+  /** The client can debug and run programs (an `ebpf` debugger is contributed): offer those lenses. */
+  readonly debugAdapter?: boolean;
 }
 
 export interface PlatformInfo {
@@ -125,4 +127,6 @@ export const Commands = {
   verify: 'ebpf.verify',
   selectPlatform: 'ebpf.selectPlatform',
   addClangArg: 'ebpf.addClangArg',
+  debugProgram: 'ebpf.debugProgram',
+  runOnPacket: 'ebpf.runOnPacket',
 } as const;

@@ -10,6 +10,7 @@ export interface EffectiveSettings {
   readonly platform: PlatformSetting;
   readonly debounceMs: number;
   readonly extensionPath: string | undefined;
+  readonly debugAdapter: boolean;
 }
 
 export const DEFAULT_SETTINGS: EffectiveSettings = {
@@ -19,6 +20,7 @@ export const DEFAULT_SETTINGS: EffectiveSettings = {
   platform: 'auto',
   debounceMs: 250,
   extensionPath: undefined,
+  debugAdapter: false,
 };
 
 function stringList(v: unknown): string[] | undefined {
@@ -43,5 +45,6 @@ export function parseSettings(raw: unknown, previous: EffectiveSettings = DEFAUL
     platform,
     debounceMs: debounce,
     extensionPath: nonEmptyString(s.extensionPath) ?? previous.extensionPath,
+    debugAdapter: typeof s.debugAdapter === 'boolean' ? s.debugAdapter : previous.debugAdapter,
   };
 }

@@ -121,6 +121,17 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     assert.equal(info?.platform.id, 'linux');
   });
 
+  it('offers Debug and Run lenses only when the client has the debugger', async () => {
+    const { uri } = await openAndWait('lens-debug.c', LINUX_SAFE);
+    const without = (await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+    assert.deepEqual(without.map((l) => l.command!.title).slice(1), ['Show disassembly']);
+    await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: { ebpf: { debounceMs: 0, extensionPath: repoRoot, debugAdapter: true } } });
+    const withDebugger = (await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+    assert.deepEqual(withDebugger.map((l) => l.command!.title).slice(1), ['Debug', 'Run on packet...', 'Show disassembly']);
+    assert.deepEqual(withDebugger[1].command!.arguments, [uri, 'count_packets', 'xdp']);
+    await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: { ebpf: { debounceMs: 0, extensionPath: repoRoot, debugAdapter: false } } });
+  });
+
   it('disassembles with source lines interleaved and helper names', async () => {
     const { uri } = await openAndWait('disasm.c', LINUX_SAFE);
     const d = await s.request(disassembly, { textDocument: { uri } });
