@@ -9,7 +9,7 @@ import { SectionFlag, SectionType, SymbolType } from '../elf/constants';
 import type { ElfFile, ElfSection, ElfSymbol } from '../elf/elf';
 import type { PlatformProfile } from '../platform/types';
 import { LoadError } from './errors';
-import type { MapDefinition } from './types';
+import type { MapDefinition, MapInitialEntry } from './types';
 
 /** Most global data (all .data/.rodata/.bss together) we materialise; more is a hostile or broken header. */
 export const MAX_GLOBAL_DATA_SIZE = 64 * 1024 * 1024;
@@ -75,11 +75,12 @@ export function collectMaps(elf: ElfFile, btf: Btf | undefined, platform: Platfo
     for (const v of vars) {
       if (v.offset + v.size > dotMaps.size) throw new LoadError(`map ${v.name}: BTF places it at offset ${v.offset}, outside .maps (${dotMaps.size} bytes)`);
       at.set(key(dotMaps.index, v.offset), drafts.length);
-      const { outer, inner } = decodeBtfMap(btf, v.name, v.typeId);
-      drafts.push(outer);
+      const { outer, inner, valuesOffset } = decodeBtfMap(btf, v.name, v.typeId);
+      const entries = valuesOffset === undefined ? [] : initialEntries(elf, dotMaps, v.offset + valuesOffset, v.offset + v.size, v.name);
+      drafts.push(entries.length > 0 ? { ...outer, initialEntries: Object.freeze(entries) } : outer);
       if (inner) {
         // The inner-map template becomes a map of its own, referenced by innerMapIndex.
-        drafts[drafts.length - 1] = { ...outer, innerMapIndex: drafts.length };
+        drafts[drafts.length - 1] = { ...drafts[drafts.length - 1], innerMapIndex: drafts.length };
         drafts.push(inner);
       }
     }
@@ -226,13 +227,14 @@ const NUMERIC_FIELDS = new Set(['type', 'max_entries', 'map_flags', 'key_size', 
  * `int (*name)[N]` (the array length is N); `__type(name, T)` is `typeof(T) *name`;
  * `__array(values, struct inner)` is `struct inner *values[]` (a map-in-map template).
  */
-function decodeBtfMap(btf: Btf, name: string, typeId: number, depth = 0): { outer: Draft; inner?: Draft } {
+function decodeBtfMap(btf: Btf, name: string, typeId: number, depth = 0): { outer: Draft; inner?: Draft; valuesOffset?: number } {
   const struct = skipModifiers(btf, typeId);
   if (struct.kind !== BtfKind.STRUCT) throw new LoadError(`map ${name}: its BTF type is not a struct`);
   const numbers: Record<string, number> = {};
   let keyTypeId = 0;
   let valueTypeId = 0;
   let inner: Draft | undefined;
+  let valuesOffset: number | undefined;
   for (const member of struct.members) {
     const memberType = skipModifiers(btf, member.type);
     if (NUMERIC_FIELDS.has(member.name)) {
@@ -245,17 +247,22 @@ function decodeBtfMap(btf: Btf, name: string, typeId: number, depth = 0): { oute
       if (member.name === 'key') keyTypeId = memberType.type;
       else valueTypeId = memberType.type;
     } else if (member.name === 'values') {
-      // struct inner *values[N]: an array of pointers to the inner map's definition.
+      // `struct inner *values[]` (map-in-map: the inner map's template) or
+      // `int (*values[])(void *)` (program array: programs, no template).
       if (memberType.kind !== BtfKind.ARRAY) throw new LoadError(`map ${name}: member values is not an __array`);
       const pointer = skipModifiers(btf, memberType.type);
       if (pointer.kind !== BtfKind.PTR) throw new LoadError(`map ${name}: member values is not an array of pointers`);
-      if (depth > 0) throw new LoadError(`map ${name}: nested map-in-map templates are not supported`);
-      inner = decodeBtfMap(btf, `${name}.inner`, pointer.type, depth + 1).outer;
+      valuesOffset = Math.floor(member.bitOffset / 8);
+      if (skipModifiers(btf, pointer.type).kind !== BtfKind.FUNC_PROTO) {
+        if (depth > 0) throw new LoadError(`map ${name}: nested map-in-map templates are not supported`);
+        inner = decodeBtfMap(btf, `${name}.inner`, pointer.type, depth + 1).outer;
+      }
     }
   }
   if (numbers.type === undefined) throw new LoadError(`map ${name}: no type given (__uint(type, ...))`);
   const keySize = keyTypeId ? sizeOf(btf, keyTypeId) : numbers.key_size ?? 0;
-  const valueSize = valueTypeId ? sizeOf(btf, valueTypeId) : numbers.value_size ?? (inner ? 4 : 0);
+  // Map-in-map and program-array values are 4-byte ids when not given.
+  const valueSize = valueTypeId ? sizeOf(btf, valueTypeId) : numbers.value_size ?? (valuesOffset !== undefined ? 4 : 0);
   if (keyTypeId && numbers.key_size !== undefined && numbers.key_size !== keySize) {
     throw new LoadError(`map ${name}: key_size ${numbers.key_size} conflicts with the key type's size ${keySize}`);
   }
@@ -277,5 +284,24 @@ function decodeBtfMap(btf: Btf, name: string, typeId: number, depth = 0): { oute
       section: '.maps',
     },
     inner,
+    valuesOffset,
   };
+}
+
+/**
+ * Slots set by an initialiser (`.values = { [1] = &inner_b }`): R_BPF_64_ABS64 relocations
+ * inside the variable, 8 bytes per slot from the `values` member on, naming a map or a program.
+ */
+function initialEntries(elf: ElfFile, dotMaps: ElfSection, start: number, end: number, mapName: string): MapInitialEntry[] {
+  const entries: MapInitialEntry[] = [];
+  for (const reloc of elf.relocationsFor(dotMaps.index)) {
+    if (reloc.offset < start || reloc.offset >= end) continue;
+    if ((reloc.offset - start) % 8 !== 0) throw new LoadError(`map ${mapName}: initial value relocation at offset ${reloc.offset} is not slot-aligned`);
+    const target = reloc.symbol;
+    const targetSection = elf.sections[target.sectionIndex];
+    const kind = target.sectionIndex === dotMaps.index ? 'map' : targetSection && elf.isExecutable(targetSection) ? 'program' : undefined;
+    if (!kind) throw new LoadError(`map ${mapName}: initial value ${target.name} is neither a map nor a program`);
+    entries.push(Object.freeze({ key: (reloc.offset - start) / 8, kind, name: target.name }));
+  }
+  return entries.sort((a, b) => a.key - b.key);
 }

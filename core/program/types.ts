@@ -9,6 +9,15 @@ import type { MapTypeInfo, PlatformProfile, ProgramType } from '../platform/type
 /** A BTF type id, or 0 where no BTF is known. */
 export type BtfTypeId = number;
 
+/** A statically initialised slot of a map-in-map or program array (`.values = { [k] = &x }`). */
+export interface MapInitialEntry {
+  readonly key: number;
+  /** Whether the slot holds a map (map-in-map) or a program (prog array, for tail calls). */
+  readonly kind: 'map' | 'program';
+  /** The map's name (as in MapDefinition.name) or the program's function name. */
+  readonly name: string;
+}
+
 export interface MapDefinition {
   /** Index in Program.maps; relocated lddw instructions refer to maps by this index. */
   readonly index: number;
@@ -27,6 +36,8 @@ export interface MapDefinition {
   /** For map-in-map: the inner map's template index, if any. */
   readonly innerMapIndex?: number;
   readonly pinning: number;
+  /** BTF maps only: slots initialised in the declaration (`__array(values, ...)` with an initialiser). */
+  readonly initialEntries?: readonly MapInitialEntry[];
   /** How it was declared: BTF `.maps`, legacy `maps` section, or a global-data section. */
   readonly origin: 'btf' | 'legacy' | 'global-data';
   /** Global data only: the section's initial bytes (zeros for .bss); the value of key 0. */

@@ -12,7 +12,7 @@ import { compileFixture, FIXTURE_PROGRAMS } from '../../support/clang';
 import { kernelAvailable } from '../../support/kernel';
 
 /** Linux fixtures whose every program the kernel accepts (core_loops needs a kernel type; program_types needs attach targets). */
-const LOADABLE = ['xdp_count.c', 'globals.c', 'maps_btf.c', 'calls.c', 'btf_kinds.c'];
+const LOADABLE = ['xdp_count.c', 'globals.c', 'maps_btf.c', 'calls.c', 'btf_kinds.c', 'map_values.c'];
 
 function bpftoolJson(args: string[]): any {
   const r = spawnSync('bpftool', ['-j', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -68,6 +68,17 @@ function compareWithKernel(name: string, objectPath: string, ours: LoadedObject)
       // The kernel itself adds BPF_F_RDONLY_PROG (0x80) to device maps.
       const kernelAdded = kernel.type === 'devmap' || kernel.type === 'devmap_hash' ? 0x80 : 0;
       assert.equal(map.flags | kernelAdded, kernel.flags, `${where}: flags`);
+      // Statically initialised map-in-map slots hold the inner maps' ids. (Program arrays are
+      // cleared when bpftool's descriptors close, so only map slots can be checked here.)
+      if (map.initialEntries?.every((e) => e.kind === 'map')) {
+        const dump: { key: string[]; value: string[] }[] = bpftoolJson(['map', 'dump', 'id', String(kernel.id)]);
+        const slots = dump.map((entry) => {
+          const key = Number.parseInt(entry.key.slice().reverse().map((b) => b.slice(2)).join(''), 16);
+          const innerId = Number.parseInt(entry.value.slice().reverse().map((b) => b.slice(2)).join(''), 16);
+          return { key, kind: 'map', name: bpftoolJson(['map', 'show', 'id', String(innerId)]).name };
+        });
+        assert.deepEqual(slots, map.initialEntries.map((e) => ({ key: e.key, kind: e.kind, name: e.name.slice(0, 15) })), `${where}: initial slots`);
+      }
     }
     // The kernel binds every map our relocations reference; libbpf also binds .rodata* maps
     // (bpf_prog_bind_map, for metadata), referenced or not.

@@ -322,6 +322,24 @@ describe('maps, as the C sources declare them', () => {
   });
 });
 
+describe('statically initialised map slots', () => {
+  it('linux/map_values.c: map-in-map slots name maps, program-array slots name programs', (t) => {
+    const o = fixture('linux/map_values.c');
+    if ('skip' in o) return t.skip(o.skip);
+    const outer = o.maps.find((m) => m.name === 'outer')!;
+    assert.deepEqual(outer.initialEntries, [
+      { key: 0, kind: 'map', name: 'inner_a' },
+      { key: 2, kind: 'map', name: 'inner_b' },
+    ]);
+    assert.equal(o.maps[outer.innerMapIndex!].name, 'outer.inner');
+    const jumps = o.maps.find((m) => m.name === 'jumps')!;
+    assert.deepEqual([jumps.type, jumps.keySize, jumps.valueSize, jumps.maxEntries, jumps.innerMapIndex], [3, 4, 4, 3, undefined]);
+    assert.deepEqual(jumps.initialEntries, [{ key: 1, kind: 'program', name: 'tail_target' }]);
+    assert.ok(o.programs.some((p) => p.name === 'tail_target'));
+    assert.equal(o.maps.find((m) => m.name === 'inner_a')!.initialEntries, undefined);
+  });
+});
+
 describe('programs, functions and linking', () => {
   it('linux/calls.c: several programs per section, subprograms appended depth-first, callbacks linked', (t) => {
     const o = fixture('linux/calls.c');
