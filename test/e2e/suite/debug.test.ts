@@ -1,0 +1,92 @@
+// The debugger in a real VS Code: F5 (vscode.debug.startDebugging) on the examples' XDP load
+// balancer with its launch.json configuration stops at a C-line breakpoint, the Variables view's
+// scopes hold the decoded packet, and the run ends with the program's verdict in the Debug Console.
+// The last test leaves the session stopped with the Run and Debug view open for the screenshot.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+type Message = { type: string; event?: string; command?: string; body?: Record<string, unknown> };
+
+const captured: Message[] = [];
+let trackerRegistered = false;
+
+function track(): void {
+  if (trackerRegistered) return;
+  trackerRegistered = true;
+  vscode.debug.registerDebugAdapterTrackerFactory('ebpf', {
+    createDebugAdapterTracker: () => ({ onDidSendMessage: (m: Message) => void captured.push(m) }),
+  });
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}; adapter said: ${captured.filter((m) => m.type === 'event').map((m) => `${m.event} ${JSON.stringify(m.body ?? {}).slice(0, 200)}`).join(' | ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function loadBalancer(): Promise<{ folder: vscode.WorkspaceFolder; uri: vscode.Uri; config: vscode.DebugConfiguration } | undefined> {
+  const [uri] = await vscode.workspace.findFiles('**/xdp_load_balancer.c', '**/node_modules/**', 1);
+  const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+  if (!uri || !folder) return undefined;
+  const configs = vscode.workspace.getConfiguration('launch', folder).get<vscode.DebugConfiguration[]>('configurations') ?? [];
+  const config = configs.find((c) => c.name === 'Load balancer: TCP SYN to the VIP');
+  return config ? { folder, uri, config } : undefined;
+}
+
+async function stopAtBreakpoint(ctx: Mocha.Context): Promise<{ session: vscode.DebugSession; line: number }> {
+  track();
+  const found = await loadBalancer();
+  if (!found) {
+    ctx.skip(); // the workspace is not examples/ (no load balancer or no launch.json)
+  }
+  const { folder, uri, config } = found!;
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const line = text.split('\n').findIndex((l) => l.includes('if (ip->ihl != 5)'));
+  assert.ok(line >= 0);
+  vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+  vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(line, 0)))]);
+  await vscode.window.showTextDocument(uri, { preview: false });
+  const before = captured.length;
+  const started = await vscode.debug.startDebugging(folder, { ...config, stopOnEntry: false });
+  assert.ok(started, 'startDebugging returned false');
+  await waitFor('a stop at the breakpoint', () => {
+    const failed = captured.slice(before).find((m) => m.type === 'response' && m.command === 'launch' && (m as { success?: boolean }).success === false);
+    if (failed) throw new Error(`launch failed: ${JSON.stringify(failed)}`);
+    return captured.slice(before).find((m) => m.event === 'stopped' && m.body?.reason === 'breakpoint');
+  });
+  const session = await waitFor('the active debug session', () => vscode.debug.activeDebugSession);
+  assert.equal(session.type, 'ebpf');
+  return { session, line: line + 1 };
+}
+
+suite('debugger', () => {
+  test('F5 on the load balancer stops at a C-line breakpoint with the packet decoded', async function () {
+    const { session, line } = await stopAtBreakpoint(this);
+    const st = (await session.customRequest('stackTrace', { threadId: 1 })) as { stackFrames: { id: number; line: number; name: string }[] };
+    assert.equal(st.stackFrames[0].name, 'xdp_load_balancer');
+    assert.equal(st.stackFrames[0].line, line);
+    const scopes = (await session.customRequest('scopes', { frameId: st.stackFrames[0].id })) as { scopes: { name: string; variablesReference: number }[] };
+    assert.deepEqual(scopes.scopes.map((s) => s.name), ['Registers', 'Stack', 'Context', 'Packet', 'Maps']);
+    const packet = scopes.scopes.find((s) => s.name === 'Packet')!;
+    const vars = (await session.customRequest('variables', { variablesReference: packet.variablesReference })) as { variables: { name: string; value: string }[] };
+    assert.equal(vars.variables.find((v) => v.name === 'IPv4')?.value, '192.168.1.10 → 10.0.0.100, TCP');
+    const before = captured.length;
+    await session.customRequest('continue', { threadId: 1 });
+    await waitFor('the end of the session', () => captured.slice(before).find((m) => m.event === 'terminated'));
+    const output = captured.filter((m) => m.event === 'output').map((m) => String(m.body?.output ?? '')).join('');
+    assert.match(output, /returned XDP_TX \(3\)/);
+  });
+
+  test('leaves a session stopped at the breakpoint with the Run and Debug view open (screenshot)', async function () {
+    await stopAtBreakpoint(this);
+    await vscode.commands.executeCommand('workbench.view.debug');
+    await vscode.commands.executeCommand('workbench.debug.action.focusVariablesView');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    // Give the Variables view time to fetch and render the scopes before the screenshot.
+    await new Promise((r) => setTimeout(r, 2000));
+  });
+});
