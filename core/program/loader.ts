@@ -96,8 +96,9 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
     codeBySection.set(section.index, decodeCodeSection(elf, section, { lineInfo, funcInfo }, warnings));
   }
 
+  // The editor's text stands in for line text BTF left empty, for the main file only (not headers).
   const sourceLines = options.sourceText?.split(/\r?\n/);
-  const sourceLine = sourceLines ? (_file: string, line: number): string | undefined => sourceLines[line - 1] : undefined;
+  const sourceLine = sourceLines ? (file: string, line: number): string | undefined => (file.endsWith('.h') ? undefined : sourceLines[line - 1]) : undefined;
   const ctx = { codeBySection, maps, sourceLine, warnings };
 
   // .text holds subprograms, unless it is the only code (hand-written or .text-only objects).
