@@ -32,9 +32,6 @@ export interface LddwResolver {
   resolve(insn: Instruction): [number, number];
 }
 
-/** Opcode value the interpreter treats as "not an instruction start" (second slot of lddw). */
-export const OP_INVALID = 0;
-
 export function compileProgram(
   program: Program,
   index: number,
@@ -54,7 +51,8 @@ export function compileProgram(
     helpers: new Array<HelperFn | undefined>(n + 1).fill(undefined),
     index,
   };
-  // Slot n (one past the end) stays opcode 0: falling off the end faults instead of reading garbage.
+  // Unused slots (an lddw's second half, and slot n one past the end) stay opcode 0, which is no
+  // instruction: jumping there or falling off the end faults instead of reading garbage.
   for (const insn of program.instructions) {
     const pc = insn.pc;
     if (pc < 0 || pc >= n) throw new VmError(`instruction at pc ${pc} lies outside the program (${n} slots)`);

@@ -57,8 +57,6 @@ export interface BuiltContext {
   readonly r1: [number, number];
   readonly ctx?: Region;
   readonly packet?: PacketState;
-  /** Regions to release after the run. */
-  readonly regions: Region[];
 }
 
 function parseIp(text: string): Uint8Array | undefined {
@@ -194,7 +192,7 @@ export class ContextBuilder {
     ctx.bytes.set(this.template);
     // Fields a user rarely thinks of but programs read: the packet length.
     if (state && this.lenField && !(description && 'len' in description)) ctx.view.setUint32(this.lenField.offset, state.dataEnd - state.data, true);
-    return { r1: [0, HI_BASE + ctx.id], ctx, packet: state, regions: [] };
+    return { r1: [0, HI_BASE + ctx.id], ctx, packet: state };
   }
 
   private special(): SpecialAccess {

@@ -11,23 +11,9 @@ export function slt(ah: number, al: number, bh: number, bl: number): boolean {
   return ah < bh || (ah === bh && al >>> 0 < bl >>> 0);
 }
 
-/** Scratch results: the last op's low and high halves. */
+/** Scratch results of the division helpers: the low and high halves. (The interpreter inlines
+ * 64-bit multiplication, which is hot.) */
 export const out = new Int32Array(2);
-
-/** 64 × 64 → low 64 bits. */
-export function mul64(al: number, ah: number, bl: number, bh: number): void {
-  const a0 = al & 0xffff;
-  const a1 = al >>> 16;
-  const b0 = bl & 0xffff;
-  const b1 = bl >>> 16;
-  const p00 = a0 * b0;
-  const p01 = a0 * b1;
-  const p10 = a1 * b0;
-  const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  out[0] = (mid << 16) | (p00 & 0xffff);
-  const hiFromLow = a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
-  out[1] = (hiFromLow + Math.imul(al, bh) + Math.imul(ah, bl)) | 0;
-}
 
 export function toBigU(hi: number, lo: number): bigint {
   return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);

@@ -106,15 +106,6 @@ export class AddressSpace {
     this.wEnd[id] = fast && region.writable ? region.readEnd : 0;
   }
 
-  /** Replace a region's storage (packet resized by adjust_head/tail). */
-  rebind(region: Region, bytes: Uint8Array, readStart: number, readEnd: number): void {
-    region.bytes = bytes;
-    region.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    region.readStart = readStart;
-    region.readEnd = readEnd;
-    this.refresh(region);
-  }
-
   /** Change a region's readable window (packet after adjust_head/tail/meta). */
   setWindow(region: Region, readStart: number, readEnd: number): void {
     region.readStart = readStart;
