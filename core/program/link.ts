@@ -3,7 +3,7 @@
 // does. Calls are re-targeted so that pc + 1 + imm reaches the callee in the program, lddw map
 // references become MAP_FD / MAP_VALUE with the map index, and line info follows the code.
 
-import { BpfRelocation, SHN_UNDEF } from '../elf/constants';
+import { BpfRelocation, SHN_UNDEF, SymbolType } from '../elf/constants';
 import { CallSource, INSN_SIZE, LddwSource, type Instruction } from '../isa/instruction';
 import { LoadError } from './errors';
 import type { CodeFunction, CodeSection } from './codeSections';
@@ -107,7 +107,7 @@ function finishFunction(
     if (line.insnOffset % INSN_SIZE !== 0) continue;
     const slot = line.insnOffset / INSN_SIZE;
     const text = line.text || ctx.sourceLine?.(line.file, line.line) || '';
-    lineTable.push({ pc: start + (slot - fn.start), location: Object.freeze({ file: line.file, line: line.line, column: line.column, text }) });
+    lineTable.push(Object.freeze({ pc: start + (slot - fn.start), location: Object.freeze({ file: line.file, line: line.line, column: line.column, text }) }));
   }
 }
 
@@ -158,7 +158,7 @@ function relocateLddw(
   }
   if (ctx.maps.isMapSection(symbol.sectionIndex)) {
     // Map symbols name the map; a section symbol plus addend names it by offset.
-    const map = ctx.maps.mapAt(symbol.sectionIndex, symbol.value + (symbol.type === 3 ? addend : 0));
+    const map = ctx.maps.mapAt(symbol.sectionIndex, symbol.value + (symbol.type === SymbolType.SECTION ? addend : 0));
     if (!map) throw new LoadError(`${where}: lddw refers to ${symbol.name}, which is not a map definition`);
     return { ...insn, src: LddwSource.MAP_FD, imm: map.index, imm64: BigInt(map.index) };
   }

@@ -40,7 +40,10 @@ export interface MapDefinition {
   readonly initialEntries?: readonly MapInitialEntry[];
   /** How it was declared: BTF `.maps`, legacy `maps` section, or a global-data section. */
   readonly origin: 'btf' | 'legacy' | 'global-data';
-  /** Global data only: the section's initial bytes (zeros for .bss); the value of key 0. */
+  /**
+   * Global data only: the section's initial bytes (zeros for .bss); the value of key 0. Shared by
+   * every program of the object: copy it before writing (a typed array cannot be frozen).
+   */
   readonly initialValue?: Uint8Array;
   /** The ELF section that declares it (.maps, maps, .data, .rodata, .bss, .rodata.str1.1...). */
   readonly section?: string;
