@@ -31,6 +31,8 @@ function withLoadedAll<T>(objectPath: string, use: (pinDir: string) => T): T {
   }
 }
 
+let checkedCalls = 0;
+
 function compareWithKernel(name: string, objectPath: string, ours: LoadedObject): void {
   withLoadedAll(objectPath, (pinDir) => {
     assert.deepEqual(fs.readdirSync(pinDir).sort(), ours.programs.map((p) => p.name).sort(), `${name}: programs`);
@@ -46,6 +48,20 @@ function compareWithKernel(name: string, objectPath: string, ours: LoadedObject)
       const theirs = xlated.filter((e) => e.line_num !== undefined && e.line_num > 0).map((e) => `${e.line_num}:${e.line_col ?? 0}`);
       const mine = program.lineTable.filter((l) => l.location.line > 0).map((l) => `${l.location.line}:${l.location.column}`);
       assert.deepEqual(mine, theirs, `${name} ${program.name}: line info in program order`);
+
+      // Where the kernel did not rewrite the instruction stream (same length), every bpf-to-bpf
+      // call must reach the same relative target as ours.
+      const disasm = (xlated as { disasm?: string }[]).map((e) => e.disasm ?? '');
+      if (disasm.length === program.instructions.length) {
+        program.instructions.forEach((insn, i) => {
+          const call = /call pc([+-]\d+)/.exec(disasm[i]);
+          if (insn.opcode === 0x85 && insn.src === 1) {
+            assert.ok(call, `${name} ${program.name}: kernel instruction ${i} is a local call (${disasm[i]})`);
+            assert.equal(insn.imm, Number(call[1]), `${name} ${program.name}: call at ${insn.pc}`);
+          }
+        });
+        checkedCalls += program.instructions.filter((insn) => insn.opcode === 0x85 && insn.src === 1).length;
+      }
     }
 
     const kernelMaps = [...mapIds].map((id) => bpftoolJson(['map', 'show', 'id', String(id)]));
@@ -96,6 +112,7 @@ describe('Linux fixtures vs the kernel (bpftool prog loadall)', () => {
       const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux', file));
       if ('skip' in compiled) return t.skip(compiled.skip);
       compareWithKernel(file, compiled.objectPath, loadObject(compiled.bytes, { platform: 'linux' }));
+      if (file === 'calls.c') assert.ok(checkedCalls >= 5, `compared ${checkedCalls} calls with the kernel's`);
     });
   }
 });
