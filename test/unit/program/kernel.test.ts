@@ -14,7 +14,22 @@ import { kernelAvailable } from '../../support/kernel';
 /** Linux fixtures whose every program the kernel accepts (core_loops needs a kernel type; program_types needs attach targets). */
 const LOADABLE = ['xdp_count.c', 'globals.c', 'maps_btf.c', 'calls.c', 'btf_kinds.c', 'map_values.c'];
 
-function bpftoolJson(args: string[]): any {
+/** The fields of `bpftool -j prog show` and `bpftool -j map show` this test reads. */
+interface KernelProg {
+  readonly type: string;
+  readonly map_ids?: number[];
+}
+interface KernelMap {
+  readonly id: number;
+  readonly name: string;
+  readonly type: string;
+  readonly bytes_key: number;
+  readonly bytes_value: number;
+  readonly max_entries: number;
+  readonly flags: number;
+}
+
+function bpftoolJson<T>(args: string[]): T {
   const r = spawnSync('bpftool', ['-j', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`bpftool ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
@@ -39,7 +54,7 @@ function compareWithKernel(name: string, objectPath: string, ours: LoadedObject)
     const mapIds = new Set<number>();
     for (const program of ours.programs) {
       const pin = path.join(pinDir, program.name);
-      const info = bpftoolJson(['prog', 'show', 'pinned', pin]);
+      const info = bpftoolJson<KernelProg>(['prog', 'show', 'pinned', pin]);
       assert.equal(info.type, program.programType?.name, `${name} ${program.name}: program type`);
       for (const id of info.map_ids ?? []) mapIds.add(id);
 
@@ -64,10 +79,10 @@ function compareWithKernel(name: string, objectPath: string, ours: LoadedObject)
       }
     }
 
-    const kernelMaps = [...mapIds].map((id) => bpftoolJson(['map', 'show', 'id', String(id)]));
+    const kernelMaps = [...mapIds].map((id) => bpftoolJson<KernelMap>(['map', 'show', 'id', String(id)]));
     // libbpf names global-data maps <object prefix><section>, cut to 15 characters; other maps
     // keep their (15-character) name. Match exact sections before truncated ones.
-    const suffixes = kernelMaps.map((k) => (k.name.includes('.') ? (k.name as string).slice(k.name.indexOf('.')) : undefined));
+    const suffixes = kernelMaps.map((k) => (k.name.includes('.') ? k.name.slice(k.name.indexOf('.')) : undefined));
     for (const [i, kernel] of kernelMaps.entries()) {
       const suffix = suffixes[i];
       const map = suffix === undefined
@@ -91,7 +106,7 @@ function compareWithKernel(name: string, objectPath: string, ours: LoadedObject)
         const slots = dump.map((entry) => {
           const key = Number.parseInt(entry.key.slice().reverse().map((b) => b.slice(2)).join(''), 16);
           const innerId = Number.parseInt(entry.value.slice().reverse().map((b) => b.slice(2)).join(''), 16);
-          return { key, kind: 'map', name: bpftoolJson(['map', 'show', 'id', String(innerId)]).name };
+          return { key, kind: 'map', name: bpftoolJson<KernelMap>(['map', 'show', 'id', String(innerId)]).name };
         });
         assert.deepEqual(slots, map.initialEntries.map((e) => ({ key: e.key, kind: e.kind, name: e.name.slice(0, 15) })), `${where}: initial slots`);
       }

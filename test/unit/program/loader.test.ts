@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { typeToString } from '../../../core/btf';
 import { parseElf, SymbolType } from '../../../core/elf';
 import { CallSource, LddwSource } from '../../../core/isa/instruction';
 import { LoadError } from '../../../core/program/errors';
@@ -468,8 +469,6 @@ describe('programs, functions and linking', () => {
 });
 
 function typeLabel(o: LoadedObject, id: number): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { typeToString } = require('../../../core/btf') as typeof import('../../../core/btf');
   return typeToString(o.btf!, id);
 }
 
