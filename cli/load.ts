@@ -1,7 +1,6 @@
 // Shared by the commands: read an object, choose its platform, and load it.
 import { ElfError } from '../core/elf/errors';
-import { parseElf } from '../core/elf/elf';
-import { allProfiles, detectPlatform, type PlatformProfile } from '../core/platform/index';
+import { allProfiles, type PlatformProfile } from '../core/platform/index';
 import { LoadError } from '../core/program/errors';
 import { loadObject, type LoadedObject } from '../core/program/loader';
 import { CliError, type CliIo } from './io';
@@ -25,16 +24,9 @@ export function loadFile(io: CliIo, file: string, platform: PlatformProfile | 'a
   const bytes = io.readFile(file);
   const sourceText = sourceBeside(io, file);
   try {
-    if (platform !== 'auto') return loadObject(bytes, { fileName: file, platform, sourceText });
-    // Detection from section and symbol names (and the source's headers), as core/platform decides.
-    const elf = parseElf(bytes);
-    const detection = detectPlatform({
-      sectionNames: elf.sections.map((s) => s.name),
-      symbolNames: elf.symbols.map((s) => s.name),
-      sourceText,
-    });
-    const obj = loadObject(bytes, { fileName: file, platform: detection.platform, sourceText });
-    return { ...obj, platformReason: detection.reason };
+    // 'auto': core/program detects the platform from the object (marker section, debug-info
+    // headers, BTF, section names) and the source beside it.
+    return loadObject(bytes, { fileName: file, platform, sourceText });
   } catch (e) {
     // LoadError messages already start with the file name.
     if (e instanceof LoadError) throw new CliError(e.message);

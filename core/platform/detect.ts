@@ -3,25 +3,46 @@
 //   1. the user's setting, when it is 'windows' or 'linux';
 //   2. a `.ebpf_for_windows` section (emitted by our include/bpf_helpers.h and by eBPF for
 //      Windows' bpf_helpers_platform.h);
-//   3. the source includes Windows headers (ours or the official package's) or Linux ones;
-//   4. section names only one platform knows (bind, sample_ext, cgroup/connect_authorization4 ...
+//   3. the source includes Windows headers (ours or the official package's) or Linux ones (for an
+//      object, the headers its debug info names stand in for the source);
+//   4. the object's BTF: `struct xdp_md` with a pointer `data` (Windows) or a `__u32` one (Linux),
+//      the other context structs only one platform has (bind_md_t ... vs __sk_buff, pt_regs ...);
+//   5. section names only one platform knows (bind, sample_ext, cgroup/connect_authorization4 ...
 //      vs kprobe/, tracepoint/, tc, socket ...);
-//   5. a default.
-// Default: WINDOWS. The product targets eBPF for Windows first, and the sections both platforms
-// share (xdp, cgroup/connect4, sockops) are exactly the ones our examples and snippets use; a
-// Linux program almost always reveals itself by <linux/bpf.h>, <bpf/bpf_helpers.h> or a
-// Linux-only section before the default is reached. The reason says "default" so users know.
+//   6. an object without the marker section: Linux. eBPF for Windows headers always emit the
+//      marker, so its absence from a compiled object is strong evidence of a Linux build;
+//   7. no object at all (source text whose includes decide nothing, e.g. the language server
+//      before compiling): the default, eBPF for Windows. The product targets eBPF for Windows
+//      first, and the sections both platforms share (xdp, cgroup/connect4, sockops) are exactly
+//      the ones our examples and snippets use. The reason says "default" so users know.
+import type { Btf } from '../btf/parse';
+import { BtfKind, type BtfType } from '../btf/types';
 import { linuxProfile } from './linux';
 import type { PlatformProfile } from './types';
 import { windowsProfile } from './windows';
 
 export type PlatformSetting = 'auto' | 'windows' | 'linux';
 
+/** What an object's BTF says about its platform (see btfEvidence). */
+export interface BtfEvidence {
+  /** Names of the object's named BTF types (structs, unions, typedefs, enums ...). */
+  readonly typeNames: readonly string[];
+  /** How BTF declares the `data` member of `struct xdp_md`, when the object's BTF has one. */
+  readonly xdpMdData?: 'pointer' | 'integer';
+}
+
 export interface DetectInput {
   readonly sectionNames: readonly string[];
   readonly symbolNames?: readonly string[];
   readonly sourceText?: string;
   readonly setting?: PlatformSetting;
+  /**
+   * True when sectionNames are a compiled object's real sections (not SEC() names read from
+   * source): then a missing `.ebpf_for_windows` section is evidence of a Linux build.
+   */
+  readonly fromObject?: boolean;
+  /** The object's BTF evidence, when it has BTF (implies fromObject). */
+  readonly btf?: BtfEvidence;
 }
 
 export interface Detection {
@@ -44,6 +65,17 @@ const WINDOWS_HEADERS = [
 ];
 // Headers only Linux programs include.
 const LINUX_HEADERS = ['linux/bpf.h', 'bpf/bpf_helpers.h', 'bpf/bpf_tracing.h', 'bpf/bpf_core_read.h', 'vmlinux.h'];
+
+// BTF type names only one platform's headers define (context structs and their typedefs).
+// `struct bpf_sock_addr` and `struct bpf_sock_ops` exist on both and are deliberately absent.
+const WINDOWS_ONLY_TYPES = [
+  'bind_md_t', '_bind_md', 'bind_action_t', 'bind_operation_t', 'bpf_sock_addr_t', 'bpf_sock_ops_t', 'xdp_md_t',
+  'xdp_action_t', 'process_md_t', '_process_md', 'netevent_event_md_t', '_netevent_event_md', 'ebpf_map_definition_in_file_t',
+];
+const LINUX_ONLY_TYPES = [
+  '__sk_buff', 'pt_regs', 'user_pt_regs', 'sk_msg_md', 'sk_reuseport_md', 'bpf_sock', 'bpf_sockopt', 'bpf_sysctl',
+  'bpf_cgroup_dev_ctx', 'bpf_sk_lookup', 'bpf_perf_event_data', 'bpf_raw_tracepoint_args', 'bpf_flow_keys',
+];
 
 // Section prefixes that only one platform knows. Shared ones (xdp, sockops, cgroup/connect4/6,
 // cgroup/bind4/6) are deliberately absent.
@@ -79,6 +111,11 @@ export function detectPlatform(input: DetectInput): Detection {
     }
   }
 
+  if (input.btf) {
+    const fromBtf = detectFromBtf(input.btf);
+    if (fromBtf) return fromBtf;
+  }
+
   const programSections = input.sectionNames.filter((s) => !s.startsWith('.') && s !== 'license' && s !== 'maps' && !s.startsWith('maps/'));
   const windowsSection = programSections.find((s) => WINDOWS_ONLY_SECTIONS.some((p) => s.startsWith(p)));
   if (windowsSection) {
@@ -89,10 +126,76 @@ export function detectPlatform(input: DetectInput): Detection {
     return { platform: linuxProfile, reason: `The section "${linuxSection}" exists only on Linux.` };
   }
 
+  if (input.fromObject === true || input.btf !== undefined) {
+    return {
+      platform: linuxProfile,
+      reason: `The object has no ${WINDOWS_MARKER_SECTION} marker section (eBPF for Windows headers always emit one), so it was built for Linux.`,
+    };
+  }
+
   return {
     platform: windowsProfile,
-    reason: 'Nothing in the object or source names a platform, so the default, eBPF for Windows, was chosen; set ebpf.platform to override.',
+    reason: 'Nothing in the source names a platform and there is no compiled object yet, so the default, eBPF for Windows, was chosen; set ebpf.platform to override.',
   };
+}
+
+function detectFromBtf(btf: BtfEvidence): Detection | undefined {
+  if (btf.xdpMdData === 'pointer') {
+    return { platform: windowsProfile, reason: 'The object\'s BTF declares xdp_md.data as a pointer, as eBPF for Windows does (Linux uses __u32).' };
+  }
+  if (btf.xdpMdData === 'integer') {
+    return { platform: linuxProfile, reason: 'The object\'s BTF declares xdp_md.data as __u32, as Linux does (eBPF for Windows uses a pointer).' };
+  }
+  const windowsType = btf.typeNames.find((n) => WINDOWS_ONLY_TYPES.includes(n));
+  if (windowsType) return { platform: windowsProfile, reason: `The object's BTF has the type ${windowsType}, which only eBPF for Windows defines.` };
+  const linuxType = btf.typeNames.find((n) => LINUX_ONLY_TYPES.includes(n));
+  if (linuxType) return { platform: linuxProfile, reason: `The object's BTF has the type ${linuxType}, which only Linux defines.` };
+  return undefined;
+}
+
+/** The platform evidence in an object's BTF: its type names and the shape of xdp_md.data. */
+export function btfEvidence(btf: Btf): BtfEvidence {
+  const typeNames = [...new Set(btf.types.filter((t) => t.name !== '' && isTypeDeclaration(t)).map((t) => t.name))];
+  return { typeNames, xdpMdData: xdpMdDataShape(btf) };
+}
+
+function isTypeDeclaration(t: BtfType): boolean {
+  return t.kind === BtfKind.STRUCT || t.kind === BtfKind.UNION || t.kind === BtfKind.TYPEDEF || t.kind === BtfKind.ENUM || t.kind === BtfKind.ENUM64;
+}
+
+function xdpMdDataShape(btf: Btf): 'pointer' | 'integer' | undefined {
+  for (const t of btf.findByName('xdp_md', BtfKind.STRUCT)) {
+    if (t.kind !== BtfKind.STRUCT) continue;
+    const data = t.members.find((m) => m.name === 'data');
+    if (!data) continue;
+    const shape = memberShape(btf, data.type);
+    if (shape) return shape;
+  }
+  return undefined;
+}
+
+/** A member's type through typedefs and qualifiers; a bounded walk, since BTF comes from the file. */
+function memberShape(btf: Btf, id: number): 'pointer' | 'integer' | undefined {
+  for (let depth = 0; depth < 32; depth++) {
+    if (id <= 0 || id >= btf.types.length) return undefined;
+    const t = btf.types[id];
+    switch (t.kind) {
+      case BtfKind.PTR:
+        return 'pointer';
+      case BtfKind.INT:
+        return 'integer';
+      case BtfKind.TYPEDEF:
+      case BtfKind.VOLATILE:
+      case BtfKind.CONST:
+      case BtfKind.RESTRICT:
+      case BtfKind.TYPE_TAG:
+        id = t.type;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Prefixes without a trailing separator must end the name or be followed by '/' (tc vs tcp_x). */

@@ -3,8 +3,8 @@ import { linuxProfile } from './linux';
 import type { PlatformId, PlatformProfile } from './types';
 import { windowsProfile } from './windows';
 
-export { detectPlatform, includedHeaders, WINDOWS_MARKER_SECTION } from './detect';
-export type { Detection, DetectInput, PlatformSetting } from './detect';
+export { btfEvidence, detectPlatform, includedHeaders, WINDOWS_MARKER_SECTION } from './detect';
+export type { BtfEvidence, Detection, DetectInput, PlatformSetting } from './detect';
 export { linuxProfile } from './linux';
 export { windowsProfile } from './windows';
 export * from './types';

@@ -83,7 +83,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   const btf = btfSection ? parseBtf(btfSection.data) : undefined;
   const btfExt = readBtfExt(elf, btf, warnings);
 
-  const { profile: platform, reason: platformReason } = choosePlatform(elf, options);
+  const { profile: platform, reason: platformReason } = choosePlatform(elf, options, btf);
   const maps = collectMaps(elf, btf, platform, warnings);
 
   const codeBySection = new Map<number, CodeSection>();

@@ -1,9 +1,10 @@
 // Which platform profile an object is loaded for: the caller's choice, or detection from the
-// object's sections and symbols (and the source text, when the caller has it).
+// object's sections, symbols and BTF (and the source text, when the caller has it).
 
+import type { Btf } from '../btf/parse';
 import { dwarfSourceFiles } from '../elf/dwarfFiles';
 import type { ElfFile } from '../elf/elf';
-import { detectPlatform, profileById } from '../platform/index';
+import { btfEvidence, detectPlatform, profileById } from '../platform/index';
 import type { PlatformId, PlatformProfile } from '../platform/types';
 
 export type PlatformOption = PlatformProfile | PlatformId | 'auto';
@@ -11,6 +12,7 @@ export type PlatformOption = PlatformProfile | PlatformId | 'auto';
 export function choosePlatform(
   elf: ElfFile,
   options: { platform?: PlatformOption; sourceText?: string },
+  btf?: Btf,
 ): { profile: PlatformProfile; reason: string } {
   const choice = options.platform ?? 'auto';
   if (typeof choice === 'object') return { profile: choice, reason: `${choice.displayName} was chosen by the caller.` };
@@ -25,6 +27,8 @@ export function choosePlatform(
     sectionNames: elf.sections.map((s) => s.name),
     symbolNames: elf.symbols.map((s) => s.name),
     sourceText: options.sourceText ?? (headers.length > 0 ? headers.map((h) => `#include <${h}>`).join('\n') : undefined),
+    fromObject: true,
+    btf: btf ? btfEvidence(btf) : undefined,
   });
   const fromDebugInfo = headers.some((h) => detection.reason.includes(h));
   return { profile: detection.platform, reason: fromDebugInfo ? `From the object's debug info: ${detection.reason}` : detection.reason };
