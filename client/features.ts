@@ -10,6 +10,7 @@ import * as verifyCommand from './commands/verify';
 import * as disassemblyCommand from './commands/disassembly';
 import * as selectPlatformCommand from './commands/selectPlatform';
 import * as addClangArgCommand from './commands/addClangArg';
+import * as debugProgramCommand from './commands/debugProgram';
 import * as debug from './debug/index';
 
 export interface ClientFeature {
@@ -28,5 +29,6 @@ export const features: readonly ClientFeature[] = [
   { name: 'disassembly-command', activate: disassemblyCommand.activate },
   { name: 'select-platform-command', activate: selectPlatformCommand.activate },
   { name: 'add-clang-arg-command', activate: addClangArgCommand.activate },
+  { name: 'debug-program-command', activate: debugProgramCommand.activate },
   { name: 'debugger', activate: debug.activate },
 ];

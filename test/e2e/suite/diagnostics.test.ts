@@ -119,6 +119,31 @@ suite('language server in VS Code', () => {
     assert.match(shown.tooltip, /detected: .*(ebpf_for_windows|Windows header)/);
   });
 
+  test('code lenses show the verdict and offer Debug and Run on the load balancer; Run runs it', async () => {
+    const [uri] = await vscode.workspace.findFiles('**/xdp_load_balancer.c', '**/node_modules/**', 1);
+    const [packet] = await vscode.workspace.findFiles('**/packets/lb-tcp-syn.hex', '**/node_modules/**', 1);
+    assert.ok(uri && packet, 'examples/xdp_load_balancer.c and packets/lb-tcp-syn.hex expected');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    const lenses = await waitFor('code lenses', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return l && l.length >= 4 ? l : undefined;
+    });
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.match(titles[0], /^xdp · \d+ instructions · ✓ verified$/);
+    assert.deepEqual(titles.slice(1), ['Debug', 'Run on packet...', 'Show disassembly']);
+    const run = lenses[2].command!;
+    const ended = new Promise<void>((resolve) => {
+      const d = vscode.debug.onDidTerminateDebugSession((session) => {
+        if (session.name !== 'Run xdp_load_balancer') return;
+        d.dispose();
+        resolve();
+      });
+    });
+    const started = await vscode.commands.executeCommand<boolean>(run.command, ...(run.arguments ?? []), { packet: packet.fsPath });
+    assert.equal(started, true);
+    await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the run did not end')), 20_000))]);
+  });
+
   test('a language server that dies is restarted and diagnostics come back', async function () {
     if (process.platform !== 'linux') return this.skip();
     const editor = await openUnsafeExample();
