@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 
 describe('protocol documentation', () => {
   it('documents exactly the declared ebpf/* methods', () => {
-    const declared = Object.values(protocol)
+    const declared = (Object.values(protocol) as unknown[])
       .filter((v): v is { kind: string; method: string } => typeof v === 'object' && v !== null && 'method' in v && 'kind' in v)
       .map((v) => v.method)
       .sort();
