@@ -48,7 +48,8 @@ class RestartingErrorHandler implements ErrorHandler {
 export class EbpfServer implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient> | undefined;
-  private readonly handlers: [string, (params: unknown) => void][] = [];
+  /** Subscribers per notification method: the library keeps one handler per method, so we fan out. */
+  private readonly handlers = new Map<string, ((params: unknown) => void)[]>();
 
   constructor(private readonly ctx: EbpfContext) {}
 
@@ -74,9 +75,23 @@ export class EbpfServer implements vscode.Disposable {
 
   /** Subscribe to a server notification; works before and after the server starts. */
   onNotification<P>(def: NotificationDef<P>, handler: (params: P) => void): void {
-    const h = handler as (params: unknown) => void;
-    this.handlers.push([def.method, h]);
-    this.client?.onNotification(def.method, h);
+    const list = this.handlers.get(def.method);
+    if (list) {
+      list.push(handler as (params: unknown) => void);
+      return;
+    }
+    this.handlers.set(def.method, [handler as (params: unknown) => void]);
+    this.client?.onNotification(def.method, (params: unknown) => this.dispatch(def.method, params));
+  }
+
+  private dispatch(method: string, params: unknown): void {
+    for (const h of this.handlers.get(method) ?? []) {
+      try {
+        h(params);
+      } catch (e) {
+        this.ctx.output.error(`handler of ${method} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   }
 
   sendSettings(): void {
@@ -102,7 +117,7 @@ export class EbpfServer implements vscode.Disposable {
       errorHandler: new RestartingErrorHandler(this.ctx),
     };
     const client = new LanguageClient('ebpf', 'eBPF Language Server', serverOptions, clientOptions);
-    for (const [method, h] of this.handlers) client.onNotification(method, h);
+    for (const method of this.handlers.keys()) client.onNotification(method, (params: unknown) => this.dispatch(method, params));
     this.client = client;
     await client.start();
     this.ctx.output.info(`eBPF language server started (${module})`);
