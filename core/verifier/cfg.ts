@@ -27,6 +27,11 @@ export interface Node {
   readonly block: Block;
   /** Call sites (pcs) from the entry function down to this node's function. */
   readonly callStack: readonly number[];
+  /**
+   * Loop peeling (precision like the kernel's, which explores each iteration): per call frame,
+   * the iteration number of each peeled loop the node is in; -1 = past the peeled iterations.
+   */
+  readonly iters: readonly (readonly (readonly [number, number])[])[];
   readonly succs: Edge[];
   readonly preds: Edge[];
 }
@@ -79,6 +84,13 @@ export class ControlFlow {
   readonly functionEntries: number[];
   private readonly blockAtPc = new Map<number, Block>();
   private readonly nodeKey = new Map<string, number>();
+  /** Natural loops (reducible only): head block index -> blocks of the loop. */
+  readonly loops = new Map<number, Set<number>>();
+  /** Loops to peel: head block index -> number of iterations analysed one by one. */
+  peel = new Map<number, number>();
+  maxNodes = MAX_NODES;
+  /** Start pcs of functions that are called as summaries (Linux global functions), not inlined. */
+  summarised = new Set<number>();
 
   constructor(readonly program: Program) {
     const insns = program.instructions;
@@ -87,6 +99,96 @@ export class ControlFlow {
     for (const insn of insns) if (isLocalCall(insn)) entries.add(insn.pc + 1 + insn.imm);
     this.functionEntries = [...entries].filter((pc) => program.indexOfPc(pc) >= 0).sort((a, b) => a - b);
     this.buildBlocks();
+    this.findLoops();
+  }
+
+  /** Successor blocks within the same function (a local call continues at its return site). */
+  blockSuccs(b: Block): Block[] {
+    const insns = this.program.instructions;
+    const last = insns[b.last];
+    const next = insns[b.last + 1] ? this.blockAt(insns[b.last + 1].pc) : undefined;
+    const sameFn = (x: Block | undefined): x is Block => !!x && x.fn === b.fn;
+    if (isExit(last)) return [];
+    if (isJump(last) && jumpOp(last) !== JmpOp.CALL) {
+      const t = this.blockAt(jumpTarget(last));
+      if (jumpOp(last) === JmpOp.JA) return sameFn(t) ? [t] : [];
+      return [t, next].filter(sameFn);
+    }
+    return sameFn(next) ? [next] : [];
+  }
+
+  private findLoops(): void {
+    const preds = new Map<number, number[]>();
+    for (const b of this.blocks) for (const t of this.blockSuccs(b)) preds.set(t.index, [...(preds.get(t.index) ?? []), b.index]);
+    const state = new Uint8Array(this.blocks.length);
+    const backEdges: [number, number][] = [];
+    for (const entry of this.functionEntries) {
+      const eb = this.blockAt(entry);
+      if (!eb || state[eb.index]) continue;
+      const stack: { b: Block; i: number; succs: Block[] }[] = [{ b: eb, i: 0, succs: this.blockSuccs(eb) }];
+      state[eb.index] = 1;
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        if (top.i < top.succs.length) {
+          const t = top.succs[top.i++];
+          if (state[t.index] === 0) {
+            state[t.index] = 1;
+            stack.push({ b: t, i: 0, succs: this.blockSuccs(t) });
+          } else if (state[t.index] === 1) backEdges.push([top.b.index, t.index]);
+        } else {
+          state[top.b.index] = 2;
+          stack.pop();
+        }
+      }
+    }
+    for (const [u, h] of backEdges) {
+      const body = this.loops.get(h) ?? new Set<number>([h]);
+      const work = [u];
+      while (work.length) {
+        const x = work.pop()!;
+        if (body.has(x)) continue;
+        body.add(x);
+        for (const p of preds.get(x) ?? []) work.push(p);
+      }
+      this.loops.set(h, body);
+    }
+    // Irreducible loops (entered other than through the head) are not peeled.
+    for (const [h, body] of [...this.loops]) {
+      for (const b of body) {
+        if (b !== h && (preds.get(b) ?? []).some((p) => !body.has(p))) {
+          this.loops.delete(h);
+          break;
+        }
+      }
+    }
+  }
+
+  /** The iteration vector of an edge's target. */
+  private nextIters(node: Node, to: Block, kind: EdgeKind): (readonly (readonly [number, number])[])[] {
+    if (this.peel.size === 0) return [];
+    const frames = node.iters.map((f) => f);
+    if (kind === 'call') return [...frames, []];
+    if (kind === 'return') frames.pop();
+    const cur = frames.length ? frames[frames.length - 1] : [];
+    const out: [number, number][] = [];
+    for (const [h, n] of cur) if (this.loops.get(h)?.has(to.index)) out.push([h, n]);
+    const limit = this.peel.get(to.index);
+    if (limit !== undefined && kind !== 'return') {
+      const i = out.findIndex(([h]) => h === to.index);
+      const back = this.loops.get(to.index)!.has(node.block.index) && node.block.fn === to.fn;
+      if (back && i >= 0) {
+        const n = out[i][1];
+        out[i] = [to.index, n < 0 || n + 1 >= limit ? -1 : n + 1];
+      } else if (i < 0) {
+        out.push([to.index, 0]);
+      } else {
+        out[i] = [to.index, 0];
+      }
+    }
+    out.sort((a, b) => a[0] - b[0]);
+    if (frames.length === 0) frames.push(out);
+    else frames[frames.length - 1] = out;
+    return frames;
   }
 
   functionOf(pc: number): number {
@@ -136,12 +238,12 @@ export class ControlFlow {
     return this.issues.get(`${callStack.join('/')}@${pc}`);
   }
 
-  private node(block: Block, callStack: readonly number[]): number {
-    const key = `${callStack.join('/')}:${block.index}`;
+  private node(block: Block, callStack: readonly number[], iters: readonly (readonly (readonly [number, number])[])[] = []): number {
+    const key = `${callStack.join('/')}|${iters.map((f) => f.map(([h, n]) => `${h}=${n}`).join(',')).join(';')}:${block.index}`;
     const existing = this.nodeKey.get(key);
     if (existing !== undefined) return existing;
-    if (this.nodes.length >= MAX_NODES) throw new GraphTooLarge();
-    const node: Node = { id: this.nodes.length, block, callStack, succs: [], preds: [] };
+    if (this.nodes.length >= this.maxNodes) throw new GraphTooLarge();
+    const node: Node = { id: this.nodes.length, block, callStack, iters, succs: [], preds: [] };
     this.nodes.push(node);
     this.nodeKey.set(key, node.id);
     this.pending.push(node.id);
@@ -149,6 +251,7 @@ export class ControlFlow {
   }
 
   private pending: number[] = [];
+  private entryFn = 0;
 
   private link(from: number, to: number, kind: EdgeKind): void {
     const e: Edge = { from, to, kind };
@@ -157,9 +260,10 @@ export class ControlFlow {
   }
 
   /** Build the inlined graph from the entry; returns the entry node id. */
-  build(): number {
-    const entryBlock = this.blockAt(0);
+  build(entryPc = 0): number {
+    const entryBlock = this.blockAt(entryPc);
     if (!entryBlock) throw new Error('verifier: program has no instructions');
+    this.entryFn = entryPc;
     const entry = this.node(entryBlock, []);
     while (this.pending.length > 0) {
       const id = this.pending.pop()!;
@@ -193,7 +297,17 @@ export class ControlFlow {
         this.issue(callerStack, { code: 'invalid-jump', pc: callPc, message: 'a call is the last instruction of its function: nothing to return to', condition: 'exit required' });
         return;
       }
-      this.link(id, this.node(retBlock, callerStack), 'return');
+      this.link(id, this.node(retBlock, callerStack, this.nextIters(node, retBlock, 'return')), 'return');
+      return;
+    }
+    if (isLocalCall(last) && this.summarised.has(last.pc + 1 + last.imm)) {
+      // A call checked against the callee's prototype: execution continues after it.
+      const nb = nextBlock();
+      if (!nb) {
+        fallOff();
+        return;
+      }
+      this.link(id, this.node(nb, cs, this.nextIters(node, nb, 'fall')), 'fall');
       return;
     }
     if (isLocalCall(last)) {
@@ -203,7 +317,7 @@ export class ControlFlow {
         this.issue(cs, { code: 'invalid-jump', pc: last.pc, message: `call to pc ${target}, which is not the start of an instruction`, condition: `valid call target ${target}` });
         return;
       }
-      const chainFns = [0, ...cs.map((c) => this.program.instructions[this.program.indexOfPc(c)].pc + 1 + this.program.instructions[this.program.indexOfPc(c)].imm)];
+      const chainFns = [this.entryFn, ...cs.map((c) => this.program.instructions[this.program.indexOfPc(c)].pc + 1 + this.program.instructions[this.program.indexOfPc(c)].imm)];
       if (chainFns.includes(target)) {
         this.issue(cs, { code: 'recursion', pc: last.pc, message: `illegal recursion: the function at pc ${target} calls itself (directly or indirectly)`, condition: 'no recursion' });
         return;
@@ -217,7 +331,7 @@ export class ControlFlow {
         });
         return;
       }
-      this.link(id, this.node(calleeBlock, [...cs, last.pc]), 'call');
+      this.link(id, this.node(calleeBlock, [...cs, last.pc], this.nextIters(node, calleeBlock, 'call')), 'call');
       return;
     }
     if (isJump(last) && jumpOp(last) !== JmpOp.CALL) {
@@ -233,7 +347,7 @@ export class ControlFlow {
         return;
       }
       if (jumpOp(last) === JmpOp.JA) {
-        this.link(id, this.node(tb, cs), 'fall');
+        this.link(id, this.node(tb, cs, this.nextIters(node, tb, 'fall')), 'fall');
         return;
       }
       const nb = nextBlock();
@@ -241,8 +355,8 @@ export class ControlFlow {
         fallOff();
         return;
       }
-      this.link(id, this.node(tb, cs), 'taken');
-      this.link(id, this.node(nb, cs), 'not-taken');
+      this.link(id, this.node(tb, cs, this.nextIters(node, tb, 'taken')), 'taken');
+      this.link(id, this.node(nb, cs, this.nextIters(node, nb, 'not-taken')), 'not-taken');
       return;
     }
     const nb = nextBlock();
@@ -250,7 +364,7 @@ export class ControlFlow {
       fallOff();
       return;
     }
-    this.link(id, this.node(nb, cs), 'fall');
+    this.link(id, this.node(nb, cs, this.nextIters(node, nb, 'fall')), 'fall');
   }
 }
 

@@ -37,13 +37,14 @@ export class Analysis {
     cfg: ControlFlow,
     sem: Semantics,
     private readonly budget: Budget,
+    private readonly entryPc = 0,
   ) {
     this.cfg = cfg;
     this.sem = sem;
   }
 
   run(): void {
-    this.entry = this.cfg.build();
+    this.entry = this.cfg.build(this.entryPc);
     this.nodes = this.cfg.nodes;
     const order = orderGraph(this.nodes, this.entry);
     this.rpo = order.rpo;

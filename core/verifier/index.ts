@@ -3,10 +3,11 @@
 
 import type { Program } from '../program/types';
 import { ControlFlow, GraphTooLarge } from './cfg';
-import { Analysis, TooComplex } from './fixpoint';
+import { Analysis, TooComplex, type Budget } from './fixpoint';
 import { checkTermination } from './termination';
 import { Semantics, type Finding } from './transfer';
 import { summarise } from './summary';
+import { globalFunctions, type GlobalFunction } from './globals';
 import type { Diagnostic, Severity, StateSummary, VerificationResult, VerifyOptions } from './types';
 import { joinState } from './state';
 
@@ -18,9 +19,11 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
   const started = Date.now();
   const budgetMs = options.timeBudgetMs ?? 5000;
   const diagnostics: Diagnostic[] = [];
+  const globals = globalFunctions(program);
   const cfg = new ControlFlow(program);
   const sem = new Semantics(program, cfg);
-  const analysis = new Analysis(cfg, sem, { deadline: started + budgetMs, maxIterations: options.maxIterations ?? 2_000_000 });
+  wireGlobals(cfg, sem, globals);
+  const budget: Budget = { deadline: started + budgetMs, maxIterations: options.maxIterations ?? 2_000_000 };
   const diag = (severity: Severity, f: Omit<Diagnostic, 'severity' | 'location' | 'related' | 'state'> & Partial<Diagnostic>): Diagnostic => ({
     severity,
     location: program.sourceAt(f.pc),
@@ -55,12 +58,33 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
   }
 
   let ran = false;
+  let analysis = new Analysis(cfg, sem, budget);
   try {
-    analysis.run();
+    const first = analyse(program, analysis, sem, options, budget);
     ran = true;
-    const findings = analysis.check();
-    for (const f of findings) {
-      const d = toDiagnostic(program, sem, f);
+    let findings = first.findings;
+    // Linux explores loops iteration by iteration; where the joined loop invariant is too coarse
+    // for a check inside a bounded loop, analyse again with those loops peeled.
+    if (program.platform.id === 'linux' && first.errorsInLoops && first.trips.size > 0) {
+      const peeled = peelAgain(program, first.trips, options, budget);
+      if (peeled) {
+        analysis = peeled.analysis;
+        findings = [...peeled.findings, ...first.termination];
+      }
+    }
+    // Global functions (Linux) are verified once each, on their own.
+    const perGlobal: [Semantics, Finding[]][] = [];
+    for (const g of globals.values()) {
+      const gcfg = new ControlFlow(program);
+      const gsem = new Semantics(program, gcfg);
+      wireGlobals(gcfg, gsem, globals);
+      gsem.entryGlobal = g;
+      const ga = new Analysis(gcfg, gsem, budget, g.startPc);
+      perGlobal.push([gsem, analyse(program, ga, gsem, options, budget).findings]);
+    }
+    const all: [Semantics, Finding][] = [...findings.map((f): [Semantics, Finding] => [analysis.sem, f]), ...perGlobal.flatMap(([gs, fs]) => fs.map((f): [Semantics, Finding] => [gs, f]))];
+    for (const [fsem, f] of all) {
+      const d = toDiagnostic(program, fsem, f);
       diagnostics.push(d);
       if (f.init.kernelAccepts && d.severity === 'error' && program.platform.id === 'windows') {
         diagnostics.push({
@@ -72,9 +96,6 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
           state: undefined,
         });
       }
-    }
-    if (options.checkTermination ?? true) {
-      for (const f of checkTermination(analysis, { deadline: started + budgetMs })) diagnostics.push(toDiagnostic(program, sem, f));
     }
   } catch (e) {
     if (e instanceof TooComplex) {
@@ -96,6 +117,61 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (ran && !hasErrors) diagnostics.push(...unreachable(program, analysis));
   return result(program, dedupe(diagnostics), ran ? analysis : undefined, analysis.iterations, started, options.keepStates ?? true);
+}
+
+interface Phase {
+  readonly findings: Finding[];
+  readonly termination: Finding[];
+  readonly trips: Map<number, number>;
+  readonly errorsInLoops: boolean;
+}
+
+function analyse(program: Program, analysis: Analysis, sem: Semantics, options: VerifyOptions, budget: Budget): Phase {
+  analysis.run();
+  const findings = analysis.check();
+  const term = options.checkTermination ?? true ? checkTermination(analysis, budget) : { findings: [], trips: new Map<number, number>() };
+  const loopBlocks = new Set<number>();
+  for (const body of analysis.cfg.loops.values()) for (const b of body) loopBlocks.add(b);
+  const errorsInLoops = findings.some((f) => {
+    if ((f.init.severity ?? 'error') !== 'error') return false;
+    const block = analysis.cfg.blockAt(blockStartOf(program, analysis, f.pc));
+    return block !== undefined && loopBlocks.has(block.index);
+  });
+  void sem;
+  return { findings: [...findings, ...term.findings], termination: term.findings, trips: term.trips, errorsInLoops };
+}
+
+function blockStartOf(program: Program, analysis: Analysis, pc: number): number {
+  const index = program.indexOfPc(pc);
+  const block = analysis.cfg.blocks.find((b) => index >= b.first && index <= b.last);
+  return block ? program.instructions[block.first].pc : -1;
+}
+
+const MAX_PEEL = 256;
+const MAX_PEELED_NODES = 60_000;
+
+function wireGlobals(cfg: ControlFlow, sem: Semantics, globals: Map<number, GlobalFunction>): void {
+  cfg.summarised = new Set(globals.keys());
+  sem.globals = globals;
+}
+
+function peelAgain(program: Program, trips: Map<number, number>, options: VerifyOptions, budget: Budget): { analysis: Analysis; findings: Finding[] } | undefined {
+  const cfg = new ControlFlow(program);
+  for (const [head, n] of trips) if (cfg.loops.has(head) && n <= MAX_PEEL) cfg.peel.set(head, n + 1);
+  if (cfg.peel.size === 0) return undefined;
+  cfg.maxNodes = MAX_PEELED_NODES;
+  const sem = new Semantics(program, cfg);
+  wireGlobals(cfg, sem, globalFunctions(program));
+  const analysis = new Analysis(cfg, sem, budget);
+  try {
+    analysis.run();
+  } catch (e) {
+    // Too big or too slow to peel: keep the first analysis.
+    if (e instanceof GraphTooLarge || e instanceof TooComplex) return undefined;
+    throw e;
+  }
+  void options;
+  return { analysis, findings: analysis.check() };
 }
 
 function toDiagnostic(program: Program, sem: Semantics, f: Finding): Diagnostic {

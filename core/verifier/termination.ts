@@ -29,8 +29,15 @@ function loopBody(a: Analysis, head: number): Set<number> {
   return body;
 }
 
-export function checkTermination(a: Analysis, budget: { deadline: number }): Finding[] {
+export interface TerminationResult {
+  readonly findings: Finding[];
+  /** Bounded loops: head block index -> the most iterations seen (over calling contexts). */
+  readonly trips: Map<number, number>;
+}
+
+export function checkTermination(a: Analysis, budget: { deadline: number }): TerminationResult {
   const findings: Finding[] = [];
+  const trips = new Map<number, number>();
   const linux = a.sem.linux;
   const rank = new Map<number, number>(a.rpo.map((id, i) => [id, i]));
   const heads = [...a.heads].filter((h) => a.inState[h]).sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0));
@@ -110,7 +117,12 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Fin
       }
       cur = back;
     }
-    if (verdict === 'bounded' || reported.has(backPc)) continue;
+    if (verdict === 'bounded') {
+      const b = a.nodes[head].block.index;
+      trips.set(b, Math.max(trips.get(b) ?? 0, rounds));
+      continue;
+    }
+    if (reported.has(backPc)) continue;
     reported.add(backPc);
     const headPc = insns[a.nodes[head].block.first].pc;
     const platformNote = linux
@@ -130,5 +142,5 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Fin
       },
     });
   }
-  return findings;
+  return { findings, trips };
 }

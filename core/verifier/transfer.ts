@@ -32,6 +32,7 @@ import {
 } from './num';
 import { FRAME_SIZE, State, TOTAL_STACK } from './state';
 import { effectiveRoom } from './room';
+import type { GlobalFunction } from './globals';
 import {
   MEM_TYPES,
   NUMBER_TOP,
@@ -132,6 +133,11 @@ export class Semantics {
   /** Warnings are only collected during the final reporting pass. */
   warnings: Finding[] | undefined;
 
+  /** Linux global functions, called as summaries. */
+  globals = new Map<number, GlobalFunction>();
+  /** When analysing a global function on its own: that function. */
+  entryGlobal: GlobalFunction | undefined;
+
   constructor(readonly program: Program, readonly cfg: ControlFlow) {
     this.platform = program.platform;
     this.programType = program.programType;
@@ -142,6 +148,17 @@ export class Semantics {
 
   entryRegs(): Value[] {
     const regs: Value[] = new Array(11).fill(UNINIT);
+    regs[10] = { t: T.stack, stack: iv(TOTAL_STACK) };
+    const g = this.entryGlobal;
+    if (g) {
+      g.params.slice(0, 5).forEach((p, i) => {
+        const r = i + 1;
+        if (p.kind === 'ctx') regs[r] = { t: T.ctx, ctx: iv(0) };
+        else if (p.kind === 'mem') regs[r] = { t: T.alloc, alloc: { maps: [], off: iv(0), size: p.size, nullable: true, nullId: -100 - r, origin: -1, param: p.name } };
+        else regs[r] = NUMBER_TOP;
+      });
+      return regs;
+    }
     regs[1] = { t: T.ctx, ctx: iv(0) };
     regs[10] = { t: T.stack, stack: iv(TOTAL_STACK) };
     return regs;
@@ -626,6 +643,14 @@ export class Semantics {
   private checkDereferenceable(pc: number, r: number, base: Value, o: number, w: number, mode: 'read' | 'write'): void {
     const nullable = [base.shared, base.alloc, base.btf].find((m) => m?.nullable);
     const zeroNumber = base.t & T.number && base.num!.umin === 0n && (base.t & ~T.number) !== 0;
+    if (nullable?.param !== undefined) {
+      throw new Failure(pc, {
+        code: 'null-dereference',
+        message: `\`${nullable.param}\` may be NULL here: it is a pointer argument of the global function \`${this.entryGlobal?.name ?? 'this function'}\`, which the kernel verifies on its own, assuming any pointer argument may be NULL; check it, or make the function \`static\``,
+        condition: validAccess(r, o, w, mode),
+        regs: [r],
+      });
+    }
     if (nullable || zeroNumber) {
       const origin = nullable?.origin ?? -1;
       const helper = origin >= 0 ? this.helperName(origin) : undefined;
@@ -857,6 +882,7 @@ export class Semantics {
       if ((insn.opcode & 0x08) !== 0) {
         throw new Failure(pc, { code: 'invalid-instruction', message: 'indirect calls (callx) are not supported', condition: 'requires conformance group callx' });
       }
+      if (isLocalCall(insn) && this.globals.has(pc + 1 + insn.imm)) return this.globalCall(insn, s, this.globals.get(pc + 1 + insn.imm)!);
       if (isLocalCall(insn)) {
         const issue = this.cfg.issueAt(node.callStack, pc);
         if (issue) throw new Failure(pc, { code: issue.code, message: issue.message, condition: issue.condition });
@@ -918,6 +944,12 @@ export class Semantics {
         condition: 'all references released',
         related: [{ pc: ref, message: 'the record is reserved here' }],
       });
+    }
+    if (this.entryGlobal) {
+      if (r0.t !== T.number) {
+        throw new Failure(pc, { code: 'invalid-return-value', message: `the global function \`${this.entryGlobal.name}\` returns ${describeType(r0)}; global functions must return a number`, condition: 'r0.type == number', regs: [0] });
+      }
+      return;
     }
     const range = this.programType?.returnRange;
     if (r0.t !== T.number) {
@@ -1115,6 +1147,30 @@ export class Semantics {
       }
       b = hit[0] + hit[1].size;
     }
+  }
+
+  /** A call of a Linux global function: arguments checked against its BTF prototype. */
+  private globalCall(insn: Instruction, s: State, g: GlobalFunction): void {
+    const pc = insn.pc;
+    const proto: HelperPrototype = { id: -1, name: g.name, args: [], returns: 'integer', doc: '', signature: '' };
+    g.params.slice(0, 5).forEach((p, i) => {
+      const r = i + 1;
+      const v = this.readReg(s, pc, r, `passed as argument ${r} of \`${g.name}\``);
+      if (p.kind === 'unsupported') throw new Failure(pc, argFailure(r, proto, `cannot be passed to a global function: ${p.why}; make the function \`static\``, `r${r}: supported global function argument`));
+      if (p.kind === 'scalar' && v.t !== T.number) throw new Failure(pc, argFailure(r, proto, `must be a number (the parameter \`${p.name}\` is an integer), but it holds ${describeType(v)}`, `r${r}.type == number`));
+      if (p.kind === 'ctx' && (v.t !== T.ctx || v.ctx!.lo !== 0 || v.ctx!.hi !== 0)) throw new Failure(pc, argFailure(r, proto, `must be the context pointer, but it holds ${describeType(v)}`, `r${r}.type == ctx`));
+      if (p.kind === 'mem' && !isZero(v)) {
+        const writes: [Value, number][] = [];
+        // The callee is verified for NULL, so a maybe-NULL pointer may be passed.
+        const clear = (m: MemPtr | undefined): MemPtr | undefined => (m && m.nullable ? { ...m, nullable: false } : m);
+        const ptr = restrict({ ...v, shared: clear(v.shared), alloc: clear(v.alloc) }, ~T.number) ?? v;
+        this.memArg(s, pc, r, cleanValue(ptr), proto, p.size, 'write', `${p.size} bytes`, writes);
+        // The callee may write through the pointer.
+        for (const [wv, size] of writes) if (wv.t === T.stack && wv.stack!.lo === wv.stack!.hi) s.writeUnknown(wv.stack!.lo, size);
+      }
+    });
+    for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
+    s.regs[0] = NUMBER_TOP;
   }
 
   private checkMapType(pc: number, proto: HelperPrototype, fds: readonly number[], r: number): void {

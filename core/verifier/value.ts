@@ -79,6 +79,8 @@ export interface MemPtr {
   readonly nullId: number;
   /** pc of the helper call that produced it (-1 when unknown). */
   readonly origin: number;
+  /** A pointer argument of a Linux global function: its parameter name. */
+  readonly param?: string;
 }
 
 export interface Value {
@@ -166,6 +168,7 @@ function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
     nullable: a.nullable || b.nullable,
     nullId: a.nullId === b.nullId ? a.nullId : -1,
     origin: a.origin === b.origin ? a.origin : a.origin >= 0 ? a.origin : b.origin,
+    ...(a.param !== undefined && a.param === b.param ? { param: a.param } : {}),
   };
 }
 
