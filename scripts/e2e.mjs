@@ -37,13 +37,19 @@ const desktop = findDesktopVSCode(opt.vscode);
 const code = desktop ? await runDesktop(desktop) : await runCodeServer();
 process.exit(code === 0 ? 0 : 1);
 
-/** examples/ when it holds an XDP program, else the minimal workspace of the suite. */
+/**
+ * A scratch copy of examples/ when it holds an XDP program, else of the suite's minimal workspace.
+ * The tests edit files and workspace settings (quick fixes, Select Target Platform), so they never
+ * run on the repository's own folders.
+ */
 function defaultWorkspace() {
   const examples = path.join(repoRoot, 'examples');
-  if (fs.existsSync(examples) && fs.readdirSync(examples).some((f) => f.endsWith('.c') && /SEC\("xdp"\)/.test(fs.readFileSync(path.join(examples, f), 'utf8')))) {
-    return examples;
-  }
-  return path.join(repoRoot, 'test', 'e2e', 'workspace');
+  const hasXdp = fs.existsSync(examples) && fs.readdirSync(examples).some((f) => f.endsWith('.c') && /SEC\("xdp"\)/.test(fs.readFileSync(path.join(examples, f), 'utf8')));
+  const source = hasXdp ? examples : path.join(repoRoot, 'test', 'e2e', 'workspace');
+  const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-ebpf-e2e-ws-')), path.basename(source));
+  fs.cpSync(source, copy, { recursive: true });
+  process.on('exit', () => fs.rmSync(path.dirname(copy), { recursive: true, force: true }));
+  return copy;
 }
 
 function fail(message) {
