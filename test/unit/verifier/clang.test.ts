@@ -133,4 +133,57 @@ int prog(xdp_md_t *ctx)
     assert.equal(d.code, 'context-read-only');
     assert.equal(d.location?.line, lineOf(src, '// STORE'));
   });
+
+  it('Linux: a loop scanning the packet with a moving pointer passes (iterations analysed one by one)', (t) => {
+    if (missing) return t.skip(missing);
+    const src = `${LINUX_HEADER}
+SEC("xdp")
+int prog(struct xdp_md *ctx)
+{
+    unsigned char *data = (void *)(long)ctx->data;
+    unsigned char *data_end = (void *)(long)ctx->data_end;
+    unsigned char *p = data;
+    int n = 0;
+    while (n < 64 && (void *)(p + 1) <= data_end && *p != 0) {
+        p++;
+        n++;
+    }
+    return n == 64 ? XDP_DROP : XDP_PASS;
+}
+`;
+    const [r] = verifyC('scan', src, linuxProfile);
+    assert.equal(r.verdict, 'pass', JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error')));
+  });
+
+  it('Linux: a global function is verified on its own (pointer arguments may be NULL); a static one is inlined', (t) => {
+    if (missing) return t.skip(missing);
+    const src = (storage: string, check: string): string => `${LINUX_HEADER}
+${storage} __attribute__((noinline)) int read_it(int *p)
+{
+    ${check}
+    return *p; // DEREF
+}
+SEC("xdp")
+int prog(struct xdp_md *ctx)
+{
+    int v = ctx->rx_queue_index;
+    return read_it(&v) ? XDP_DROP : XDP_PASS;
+}
+`;
+    const bad = src('', '');
+    const [r] = verifyC('global_bad', bad, linuxProfile);
+    const d = r.diagnostics.find((x) => x.severity === 'error')!;
+    assert.equal(d?.code, 'null-dereference');
+    assert.equal(d.location?.line, lineOf(bad, '// DEREF'));
+    assert.match(d.message, /^`p` may be NULL here: it is a pointer argument of the global function `read_it`/);
+    assert.equal(verifyC('global_ok', src('', 'if (!p) return 0;'), linuxProfile)[0].verdict, 'pass');
+    assert.equal(verifyC('static_ok', src('static', ''), linuxProfile)[0].verdict, 'pass');
+    // eBPF for Windows (PREVAIL) inlines every call: the caller passes a stack address, so it passes.
+    const win = `${WIN_HEADER}
+__attribute__((noinline)) int read_it(int *p) { return *p; }
+SEC("xdp")
+int prog(xdp_md_t *ctx) { int v = ctx->ingress_ifindex; return read_it(&v) ? 2 : 1; }
+`;
+    assert.equal(verifyC('global_win', win, windowsProfile)[0].verdict, 'pass');
+  });
 });
