@@ -24,7 +24,7 @@ export function computeServerSettings(extensionPath: string, packageJSON?: unkno
     includePaths: (cfg.get<string[]>('includePaths') ?? []).map((p) => expand(p, folder)),
     extraArgs: cfg.get<string[]>('clang.extraArgs') ?? [],
     platform: cfg.get<PlatformSetting>('platform') ?? 'auto',
-    debounceMs: cfg.get<number>('verify.debounceMs') ?? 250,
+    debounceMs: cfg.get<number>('verify.debounceMs') ?? 100,
     extensionPath,
     debugAdapter: contributesDebugger(packageJSON),
   };

@@ -18,7 +18,7 @@ export const DEFAULT_SETTINGS: EffectiveSettings = {
   includePaths: [],
   extraArgs: [],
   platform: 'auto',
-  debounceMs: 250,
+  debounceMs: 100,
   extensionPath: undefined,
   debugAdapter: false,
 };
