@@ -1036,6 +1036,16 @@ export class Semantics {
           break;
         }
         case 'ptr_to_map':
+          if (v.t === T.mapFd && v.fdMaybeNull) {
+            const origin = v.fdMaybeNull.origin;
+            throw new Failure(pc, {
+              code: 'null-dereference',
+              message: `the inner map passed as argument ${r} of \`${proto.name}\` may be NULL: \`${this.helperName(origin)}\` on a map of maps returns NULL when the key is missing; check it first`,
+              condition: `r${r}.type == map_fd`,
+              regs: [r],
+              related: [{ pc: origin, message: 'the inner map is looked up here' }],
+            });
+          }
           if (v.t !== T.mapFd) {
             throw new Failure(pc, {
               ...argFailure(r, proto, `must be a map (\`&my_map\`), but it holds ${describeType(v)}`, `r${r}.type == map_fd`),
@@ -1251,6 +1261,7 @@ export class Semantics {
   private helperResult(s: State, pc: number, proto: HelperPrototype, mapFds: readonly number[] | undefined, allocSize: number | undefined): Value {
     const fresh = (): number => {
       s.mapValues((x) => {
+        if (x.fdMaybeNull && x.fdMaybeNull.nullId === pc) return { ...x, fdMaybeNull: { ...x.fdMaybeNull, nullId: -1 } };
         for (const key of ['shared', 'alloc', 'btf'] as const) {
           const m = x[key];
           if (m && m.nullId === pc) return { ...x, [key]: { ...m, nullId: -1 } };
@@ -1269,8 +1280,8 @@ export class Semantics {
         const maps = (mapFds ?? []).map((m) => this.program.maps[m]).filter((m): m is MapDefinition => !!m);
         const inner = maps.find((m) => m.typeInfo?.kind === 'hash_of_maps' || m.typeInfo?.kind === 'array_of_maps');
         if (inner && inner.innerMapIndex !== undefined) {
-          // Map-in-map: the result is the inner map (NULL checks on it are not tracked).
-          return { t: T.mapFd, fds: [inner.innerMapIndex] };
+          // Map-in-map: the result is the inner map, or NULL when the key is missing.
+          return { t: T.mapFd, fds: [inner.innerMapIndex], fdMaybeNull: { nullId: fresh(), origin: pc } };
         }
         const size = maps.length ? Math.min(...maps.map((m) => m.valueSize)) : 0;
         return { t: T.shared, shared: { maps: maps.map((m) => m.index), off: iv(0), size, nullable: true, nullId: fresh(), origin: pc } };
@@ -1399,18 +1410,19 @@ export class Semantics {
   private assumeNull(s: State, reg: number, zero: boolean): State | undefined {
     const v = s.regs[reg];
     const ids = [v.shared, v.alloc, v.btf].filter((m): m is MemPtr => !!m && m.nullable && m.nullId >= 0).map((m) => m.nullId);
+    if (v.fdMaybeNull && v.fdMaybeNull.nullId >= 0) ids.push(v.fdMaybeNull.nullId);
     const apply = (x: Value): Value | undefined => {
       if (zero) {
         let out: Value | undefined = x.t & T.number ? numberValue(constNum(0n)) : undefined;
         if (x.t & T.number && x.num!.umin > 0n) out = undefined;
-        const nullable = [x.shared, x.alloc, x.btf].some((m) => m?.nullable);
+        const nullable = [x.shared, x.alloc, x.btf].some((m) => m?.nullable) || x.fdMaybeNull !== undefined;
         if (nullable) out = out ? joinValue(out, constValue(0n)) : constValue(0n);
         return out;
       }
       let out = x.t & T.number ? (x.num!.umax === 0n ? restrict(x, ~T.number) : x) : x;
       if (!out) return undefined;
       const clear = (m: MemPtr | undefined): MemPtr | undefined => (m && m.nullable ? { ...m, nullable: false } : m);
-      out = { ...out, shared: clear(out.shared), alloc: clear(out.alloc), btf: clear(out.btf) };
+      out = { ...out, shared: clear(out.shared), alloc: clear(out.alloc), btf: clear(out.btf), fdMaybeNull: undefined };
       if (out.t & T.number && out.num!.umin === 0n) {
         const n = refine64('ne', true, out.num!, constNum(0n));
         out = n ? { ...out, num: n[0] } : restrict(out, ~T.number);
@@ -1423,7 +1435,7 @@ export class Semantics {
     if (ids.length > 0) {
       s.mapValues((x) => {
         if (x === s.regs[reg]) return x;
-        const hit = [x.shared, x.alloc, x.btf].some((m) => m && m.nullable && ids.includes(m.nullId));
+        const hit = [x.shared, x.alloc, x.btf].some((m) => m && m.nullable && ids.includes(m.nullId)) || (x.fdMaybeNull !== undefined && ids.includes(x.fdMaybeNull.nullId));
         if (!hit) return x;
         return cleanValue(apply(x) ?? x);
       });

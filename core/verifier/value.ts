@@ -100,6 +100,8 @@ export interface Value {
   readonly id?: number;
   /** Numbers only: a former packet pointer invalidated by the helper call at this pc. */
   readonly stale?: number;
+  /** map_fd only: an inner map from a map-of-maps lookup, NULL until checked. */
+  readonly fdMaybeNull?: { readonly nullId: number; readonly origin: number };
 }
 
 export const UNINIT: Value = { t: T.uninit };
@@ -192,7 +194,12 @@ function combine(a: Value, b: Value, ivOp: IvOp, numOp: NumOp): Value {
   if (t & T.stack) out.stack = pick(a.stack, b.stack, ivOp);
   if (t & T.packet) out.packet = pick(a.packet, b.packet, (x, y) => packetCombine(x, y, ivOp));
   if (t & T.packetMeta) out.meta = pick(a.meta, b.meta, ivOp);
-  if (t & T.mapFd) out.fds = pick(a.fds, b.fds, unionSorted);
+  if (t & T.mapFd) {
+    out.fds = pick(a.fds, b.fds, unionSorted);
+    const fa = a.fdMaybeNull;
+    const fb = b.fdMaybeNull;
+    if (fa || fb) out.fdMaybeNull = fa && fb ? (fa.nullId === fb.nullId ? fa : { nullId: -1, origin: fa.origin }) : (fa ?? fb);
+  }
   if (t & T.mapProgs) out.progFds = pick(a.progFds, b.progFds, unionSorted);
   if (t & T.shared) out.shared = pick(a.shared, b.shared, (x, y) => memCombine(x, y, ivOp));
   if (t & T.alloc) out.alloc = pick(a.alloc, b.alloc, (x, y) => memCombine(x, y, ivOp));
@@ -241,6 +248,7 @@ export function leqValue(a: Value, b: Value): boolean {
   }
   if (a.t & T.packetMeta && !ivLeq(a.meta!, b.meta!)) return false;
   if (a.t & T.mapFd && !a.fds!.every((m) => b.fds!.includes(m))) return false;
+  if (a.t & T.mapFd && a.fdMaybeNull && (!b.fdMaybeNull || (b.fdMaybeNull.nullId !== -1 && b.fdMaybeNull.nullId !== a.fdMaybeNull.nullId))) return false;
   if (a.t & T.mapProgs && !a.progFds!.every((m) => b.progFds!.includes(m))) return false;
   if (a.t & T.shared && !memLeq(a.shared!, b.shared!)) return false;
   if (a.t & T.alloc && !memLeq(a.alloc!, b.alloc!)) return false;
@@ -276,6 +284,7 @@ export function restrict(v: Value, mask: number): Value | undefined {
   if (t & T.packet) out.packet = v.packet;
   if (t & T.packetMeta) out.meta = v.meta;
   if (t & T.mapFd) out.fds = v.fds;
+  if (t & T.mapFd && v.fdMaybeNull) out.fdMaybeNull = v.fdMaybeNull;
   if (t & T.mapProgs) out.progFds = v.progFds;
   if (t & T.shared) out.shared = v.shared;
   if (t & T.alloc) out.alloc = v.alloc;
@@ -302,7 +311,7 @@ export function describeValue(v: Value, naming: Naming): { type: string; value: 
       case T.stack: parts.push({ type: name, value: `offset ${ivToString(v.stack!)}` }); break;
       case T.packet: parts.push({ type: name, value: `offset ${ivToString(v.packet!.off)}` }); break;
       case T.packetMeta: parts.push({ type: name, value: `offset ${ivToString(v.meta!)}` }); break;
-      case T.mapFd: parts.push({ type: `map_fd(${maps(v.fds!)})`, value: '' }); break;
+      case T.mapFd: parts.push({ type: `${v.fdMaybeNull ? 'map_fd_or_null' : 'map_fd'}(${maps(v.fds!)})`, value: '' }); break;
       case T.mapProgs: parts.push({ type: `map_fd_programs(${maps(v.progFds!)})`, value: '' }); break;
       case T.shared: {
         const s = v.shared!;

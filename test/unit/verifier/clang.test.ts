@@ -186,4 +186,32 @@ int prog(xdp_md_t *ctx) { int v = ctx->ingress_ifindex; return read_it(&v) ? 2 :
 `;
     assert.equal(verifyC('global_win', win, windowsProfile)[0].verdict, 'pass');
   });
+
+  it('Linux: the inner map of a map-of-maps lookup must be NULL-checked before use', (t) => {
+    if (missing) return t.skip(missing);
+    const src = `${LINUX_HEADER}
+struct inner { __uint(type, BPF_MAP_TYPE_ARRAY); __uint(max_entries, 4); __type(key, __u32); __type(value, __u64); } inner_map SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS); __uint(max_entries, 4); __type(key, __u32); __array(values, struct inner); } outer SEC(".maps") = { .values = { &inner_map } };
+SEC("xdp") int good(struct xdp_md *ctx) {
+  __u32 k = 0;
+  void *in = bpf_map_lookup_elem(&outer, &k);
+  if (!in) return XDP_PASS;
+  __u64 *v = bpf_map_lookup_elem(in, &k);
+  if (v) *v += 1;
+  return XDP_PASS;
+}
+SEC("xdp") int bad(struct xdp_md *ctx) {
+  __u32 k = 0;
+  void *in = bpf_map_lookup_elem(&outer, &k);
+  __u64 *v = bpf_map_lookup_elem(in, &k); // USE
+  if (v) *v += 1;
+  return XDP_PASS;
+}
+`;
+    const [good, bad] = verifyC('map_in_map', src, linuxProfile);
+    assert.equal(good.verdict, 'pass', JSON.stringify(good.diagnostics.filter((d) => d.severity === 'error')));
+    const d = bad.diagnostics.find((x) => x.severity === 'error')!;
+    assert.equal(d.code, 'null-dereference');
+    assert.equal(d.location?.line, lineOf(src, '// USE'));
+  });
 });

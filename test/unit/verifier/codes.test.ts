@@ -5,6 +5,8 @@ import { Asm, linuxProfile, windowsProfile } from './builder';
 import { verifyProgram } from '../../../core/verifier/index';
 import type { PlatformProfile } from '../../../core/platform/types';
 import type { DiagnosticCode, VerificationResult } from '../../../core/verifier/types';
+import fs from 'node:fs';
+import path from 'node:path';
 
 type Build = (a: Asm, p: PlatformProfile) => Asm;
 
@@ -261,5 +263,19 @@ describe('verifier diagnostic codes: a failing and a passing variant each', () =
     assert.equal(d.related[0]?.location?.line, 11);
     assert.equal(d.state?.registers[0]?.name, 'r0');
     assert.match(d.state!.registers[0].type, /map_value_or_null\(m\)/);
+  });
+
+  it('every code in the contract has a section in docs/verifier-codes.md and a case here', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const contract = fs.readFileSync(path.join(root, 'core/verifier/types.ts'), 'utf8');
+    const start = contract.indexOf('export type DiagnosticCode');
+    const body = contract.slice(start, contract.indexOf(';', start));
+    const codes = [...body.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
+    assert.ok(codes.length > 25);
+    const doc = fs.readFileSync(path.join(root, 'docs/verifier-codes.md'), 'utf8');
+    const sections = new Set([...doc.matchAll(/^## ([a-z-]+)$/gm)].map((m) => m[1]));
+    assert.deepEqual(codes.filter((c) => !sections.has(c)), [], 'codes without a docs section');
+    const tested = new Set(cases.map((c) => c.code));
+    assert.deepEqual(codes.filter((c) => !tested.has(c as DiagnosticCode)), [], 'codes without a failing/passing case');
   });
 });
