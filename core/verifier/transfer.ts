@@ -497,6 +497,13 @@ export class Semantics {
           condition: 'requires conformance group packet',
         });
       }
+      if (this.programType && this.programType.context.structName !== '__sk_buff') {
+        throw new Failure(pc, {
+          code: 'invalid-instruction',
+          message: `legacy packet loads (LD_ABS/LD_IND) are only allowed in socket filter and tc programs, not in ${this.programType.name} programs`,
+          condition: 'LD_ABS/LD_IND allowed for this program type',
+        });
+      }
       const r6 = this.readReg(s, pc, 6);
       if (r6.t !== T.ctx) {
         throw new Failure(pc, { code: 'invalid-pointer-type', message: 'legacy packet loads need the context in r6', condition: 'r6.type == ctx', regs: [6] });
@@ -938,11 +945,15 @@ export class Semantics {
     const r0 = this.readReg(s, pc, 0, 'returned');
     if (s.refs.length > 0) {
       const ref = s.refs[0];
+      const helper = this.helperName(ref);
+      const ringbuf = helper.includes('ringbuf');
       throw new Failure(pc, {
         code: 'unreleased-reference',
-        message: `the record reserved by \`${this.helperName(ref)}\` is neither submitted nor discarded on this path; call bpf_ringbuf_submit or bpf_ringbuf_discard before returning`,
+        message: ringbuf
+          ? `the record reserved by \`${helper}\` is neither submitted nor discarded on this path; call bpf_ringbuf_submit or bpf_ringbuf_discard before returning`
+          : `the reference returned by \`${helper}\` is not released on this path; call bpf_sk_release on it (when it is not NULL) before returning`,
         condition: 'all references released',
-        related: [{ pc: ref, message: 'the record is reserved here' }],
+        related: [{ pc: ref, message: ringbuf ? 'the record is reserved here' : 'the reference is acquired here' }],
       });
     }
     if (this.entryGlobal) {
@@ -1129,6 +1140,11 @@ export class Semantics {
       s.refs = s.refs.filter((x) => x !== id);
       s.mapValues((x) => (x.alloc && x.alloc.nullId === id ? UNINIT : x));
     }
+    if (/_release$/.test(proto.name)) {
+      const id = s.regs[1].btf?.nullId ?? -1;
+      s.refs = s.refs.filter((x) => x !== id);
+      s.mapValues((x) => (x.btf && x.btf.nullId === id ? UNINIT : x));
+    }
     if (PACKET_CHANGING.test(proto.name)) {
       s.mapValues((x) => (x.t & (T.packet | T.packetEnd | T.packetMeta) ? { t: T.number, num: NUM_TOP, stale: pc } : x));
       s.pktSize = 0;
@@ -1291,8 +1307,12 @@ export class Semantics {
         s.refs = [...new Set([...s.refs, id])].sort((a, b) => a - b);
         return { t: T.alloc, alloc: { maps: [], off: iv(0), size: allocSize ?? 0, nullable: true, nullId: id, origin: pc } };
       }
-      case 'ptr_to_btf_id_or_null':
-        return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: true, nullId: fresh(), origin: pc } };
+      case 'ptr_to_btf_id_or_null': {
+        const id = fresh();
+        // Socket lookups hand out references that must be released (bpf_sk_release).
+        if (/sk_lookup|skc_lookup/.test(proto.name)) s.refs = [...new Set([...s.refs, id])].sort((a, b) => a - b);
+        return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: true, nullId: id, origin: pc } };
+      }
     }
   }
 
