@@ -772,6 +772,14 @@ export class Semantics {
       });
     }
     const at = off.lo + o;
+    if (this.linux && off.lo !== 0) {
+      throw new Failure(pc, {
+        code: 'context-out-of-bounds',
+        message: `r${r} is the context pointer moved by ${off.lo} bytes; the kernel only allows context accesses through the unmodified pointer (write \`ctx->field\` instead of computing an address)`,
+        condition: `r${r}.ctx_offset == 0`,
+        regs: [r],
+      });
+    }
     if (!layout) {
       throw new Failure(pc, {
         code: 'context-out-of-bounds',
