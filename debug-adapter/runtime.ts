@@ -65,6 +65,25 @@ export function addressOf(codeIndex: number, pc: number): number {
   return codeIndex * PROGRAM_SHIFT + pc;
 }
 
+/**
+ * One hand-over from a program to another by bpf_tail_call, for the call stack: where the caller
+ * was when it handed over (the bpf_tail_call on Linux, its exit on Windows, where the target runs
+ * after the caller returns).
+ */
+export interface TailCallLink {
+  readonly kind: 'immediate' | 'deferred';
+  readonly from: Program;
+  /** pc in `from` of the instruction that handed over. */
+  readonly pc: number;
+  readonly to: Program;
+  /** Call depth the target took over (0 unless a Linux subprogram tail-called). */
+  readonly depth: number;
+  /** machine.executed right after the hand-over: step back below it undoes the link. */
+  readonly executed: number;
+  /** machine.executed when the target's frame returned to a shallower one (the link is over). */
+  endedAt?: number;
+}
+
 export type StepGranularity = 'line' | 'instruction';
 type StepKind = 'over' | 'in' | 'out';
 
@@ -125,6 +144,8 @@ export class EbpfRuntime {
   private atExit = false;
   /** A run that has not executed anything yet: a breakpoint on its first instruction must still fire. */
   private freshRun = true;
+  /** Tail calls of the current run, oldest first (see tailChain). */
+  private tailLinks: TailCallLink[] = [];
 
   constructor(
     readonly prepared: PreparedLaunch,
@@ -166,11 +187,40 @@ export class EbpfRuntime {
     return this.ended;
   }
 
+  /** The tail calls that led to the current program, innermost (most recent) first. */
+  tailChain(): TailCallLink[] {
+    const now = this.exec.machine.executed;
+    return this.tailLinks.filter((l) => l.executed <= now && (l.endedAt === undefined || l.endedAt > now)).reverse();
+  }
+
+  /** The program a Windows tail call scheduled to run when the current program returns. */
+  get pendingTailCall(): Program | undefined {
+    return this.vm.deferredTail?.program;
+  }
+
+  /** Execute one instruction, noting a tail call's hand-over (the program changed without a call). */
+  private stepOne(): ReturnType<Execution['step']> {
+    const m = this.exec.machine;
+    const from = m.code;
+    const pc = m.pc;
+    const depth = m.depth;
+    const s = this.exec.step();
+    if (m.code !== from && s.state === 'paused') {
+      // A new future: links recorded beyond this point belonged to a history that was stepped back over.
+      this.tailLinks = this.tailLinks.filter((l) => l.executed < m.executed);
+      this.tailLinks.push({ kind: from.op[pc] === 0x95 ? 'deferred' : 'immediate', from: from.program, pc, to: m.code.program, depth: m.depth, executed: m.executed });
+    } else if (m.depth < depth) {
+      for (const l of this.tailLinks) if (l.depth > m.depth && l.executed <= m.executed && (l.endedAt === undefined || l.endedAt > m.executed)) l.endedAt = m.executed;
+    }
+    return s;
+  }
+
   private startRun(index: number): Execution {
     this.runIndex = index;
     this.printkShown = 0;
     this.atExit = false;
     this.freshRun = true;
+    this.tailLinks = [];
     const exec = this.vm.start(this.prepared.runs[index].input, this.prepared.programIndex);
     exec.enableHistory(this.config.historyLimit ?? 100_000);
     return exec;
@@ -396,7 +446,7 @@ export class EbpfRuntime {
       }
       if (bp.logMessage !== undefined) {
         if (!reverse) {
-          const where = this.program.sourceAt(m.pc);
+          const where = m.code.program.sourceAt(m.pc);
           this.events.output(interpolateLogMessage(bp.logMessage, this.env()) + '\n', 'console', where);
         }
         continue;
@@ -438,11 +488,16 @@ export class EbpfRuntime {
     return { id: 'vm-error', description: e.message, details: e.message };
   }
 
+  /** "dispatch", or "dispatch → stage_two" after tail calls. */
+  private ranNames(): string {
+    return [this.program.name, ...this.tailChain().reverse().map((l) => l.to.name)].join(' → ');
+  }
+
   private resultText(r: RunResult): string {
     const label = this.prepared.runs.length > 1 ? `${this.runLabel}: ` : '';
-    if (r.error) return `${label}${this.program.name} stopped with an error after ${r.instructions} instructions: ${r.error.message}\n`;
+    if (r.error) return `${label}${this.ranNames()} stopped with an error after ${r.instructions} instructions: ${r.error.message}\n`;
     const name = r.returnName ? `${r.returnName} (${r.returnValue})` : `${r.returnValue}`;
-    let text = `${label}${this.program.name} returned ${name} after ${r.instructions} instructions\n`;
+    let text = `${label}${this.ranNames()} returned ${name} after ${r.instructions} instructions\n`;
     const input = this.prepared.runs[this.runIndex]?.input.packet;
     if (r.packet && input && hexBytes(r.packet) !== hexBytes(input)) text += `  packet rewritten: ${hexBytes(r.packet)}\n`;
     return text;
@@ -457,7 +512,7 @@ export class EbpfRuntime {
       this.atExit = true;
       const name = r.returnName ? `${r.returnName} (${r.returnValue})` : `${r.returnValue}`;
       this.events.output(this.resultText(r), 'console');
-      return { reason: 'exit', description: `${this.program.name} returned ${name}`, text: `returned ${name}` };
+      return { reason: 'exit', description: `${this.ranNames()} returned ${name}`, text: `returned ${name}` };
     }
     return 'next';
   }
@@ -555,21 +610,22 @@ export class EbpfRuntime {
       if (bp) return bp;
     }
     for (let n = 1; ; n++) {
-      const s = exec.step();
+      const s = this.stepOne();
       this.flushPrintk();
       if (s.state !== 'paused') return this.onRunEnded(stepping);
       const bp = this.breakpointStop(false);
       if (bp) return bp;
       if (mode.kind !== 'continue') {
         if (mode.granularity === 'instruction') {
-          if (mode.kind !== 'out' || m.depth < startDepth) return { reason: 'step' };
+          if (mode.kind !== 'out' || m.depth < startDepth || (m.code !== startCode && m.depth <= startDepth)) return { reason: 'step' };
         } else {
           const line = lineOf(m.code, m.pc);
           const newLine = line !== undefined && (line !== startLine || m.code !== startCode);
           if (mode.kind === 'in' && line !== undefined && (newLine || m.depth !== startDepth)) return { reason: 'step' };
           if (mode.kind === 'over' && m.depth < startDepth && line !== undefined) return { reason: 'step' };
           if (mode.kind === 'over' && m.depth === startDepth && newLine) return { reason: 'step' };
-          if (mode.kind === 'out' && m.depth < startDepth) return { reason: 'step' };
+          // A tail call replaces the program: where it continues is "after" the function stepped out of.
+          if (mode.kind === 'out' && (m.depth < startDepth || (m.code !== startCode && m.depth <= startDepth && line !== undefined))) return { reason: 'step' };
         }
       }
       if (n % CHUNK === 0) {

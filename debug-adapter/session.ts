@@ -30,6 +30,8 @@ import { hexBytes, scalarText } from './values';
 import { lookupNode, registerText, scopesFor, type VarNode } from './variables';
 
 const THREAD_ID = 1;
+/** Frame ids from here on are not live frames (tail-call labels and callers); ids below are call depths. */
+const ENDED_FRAME_BASE = 1_000_000;
 
 export interface SessionOptions {
   /** The folder with bpf_helpers.h & co. for eBPF for Windows programs. */
@@ -330,28 +332,67 @@ export class EbpfDebugSession extends LoggingDebugSession {
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
     const rt = this.requireStopped(response);
     if (!rt) return;
-    const frames = rt.execution.frames().reverse();
-    const codes = rt.execution.machine.frames().reverse();
+    const frames = this.callStack(rt);
     const start = args.startFrame ?? 0;
     const count = args.levels && args.levels > 0 ? args.levels : frames.length;
-    const result = frames.slice(start, start + count).map((f, i) => {
-      const code = codes[start + i].code;
-      const label = f.program !== rt.program.name && f.function === f.program ? f.function : f.function;
-      const frame = new StackFrame(f.depth, `${label}${f.depth === 0 && rt.runCount > 1 ? ` [${rt.runLabel}]` : ''}`) as DebugProtocol.StackFrame;
-      if (f.source && f.source.line > 0) {
-        frame.source = this.sourceOf(f.source.file);
-        frame.line = this.convertDebuggerLineToClient(f.source.line);
-        frame.column = f.source.column > 0 ? this.convertDebuggerColumnToClient(f.source.column) : 1;
-      } else {
-        frame.line = 0;
-        frame.column = 0;
-        frame.presentationHint = 'subtle';
-      }
-      frame.instructionPointerReference = `0x${addressOf(code.index, f.pc).toString(16)}`;
-      return frame;
-    });
-    response.body = { stackFrames: result, totalFrames: frames.length };
+    response.body = { stackFrames: frames.slice(start, start + count), totalFrames: frames.length };
     this.sendResponse(response);
+  }
+
+  /**
+   * Innermost first: the live frames (bpf-to-bpf calls; id = depth), and below the frame a tail
+   * call took over, a label frame "‹tail call› target" and the caller as it was when it handed
+   * over (its bpf_tail_call, or on Windows its return), deemphasised: its registers are gone.
+   * A Windows tail call that is scheduled but not started yet is a label frame on top.
+   */
+  private callStack(rt: EbpfRuntime): DebugProtocol.StackFrame[] {
+    const live = rt.execution.frames().reverse();
+    const codes = rt.execution.machine.frames().reverse();
+    const chain = rt.tailChain();
+    const out: DebugProtocol.StackFrame[] = [];
+    let ended = 0;
+    const label = (name: string): void => {
+      const frame = new StackFrame(ENDED_FRAME_BASE + ended++, name) as DebugProtocol.StackFrame;
+      frame.line = 0;
+      frame.column = 0;
+      frame.presentationHint = 'label';
+      out.push(frame);
+    };
+    const pending = rt.pendingTailCall;
+    if (pending) label(`‹tail call pending› ${pending.name} (runs when ${rt.execution.program.name} returns)`);
+    live.forEach((f, i) => {
+      const suffix = f.depth === 0 && rt.runCount > 1 ? ` [${rt.runLabel}]` : '';
+      out.push(this.frameAt(f.depth, `${f.function}${suffix}`, codes[i].code.index, f.pc, f.source));
+      for (const link of chain.filter((l) => l.depth === f.depth)) {
+        label(`${link.kind === 'deferred' ? '‹tail call after return›' : '‹tail call›'} ${link.to.name}`);
+        const fn = link.from.functions.find((x) => link.pc >= x.startPc && link.pc < x.endPc)?.name ?? link.from.name;
+        const caller = this.frameAt(ENDED_FRAME_BASE + ended++, fn, rt.prepared.object.programs.indexOf(link.from), link.pc, link.from.sourceAt(link.pc));
+        caller.presentationHint = 'subtle';
+        out.push(caller);
+      }
+    });
+    return out;
+  }
+
+  private frameAt(id: number, name: string, codeIndex: number, pc: number, source: SourceLocation | undefined): DebugProtocol.StackFrame {
+    const frame = new StackFrame(id, name) as DebugProtocol.StackFrame;
+    if (source && source.line > 0) {
+      frame.source = this.sourceOf(source.file);
+      frame.line = this.convertDebuggerLineToClient(source.line);
+      frame.column = source.column > 0 ? this.convertDebuggerColumnToClient(source.column) : 1;
+    } else {
+      frame.line = 0;
+      frame.column = 0;
+      frame.presentationHint = 'subtle';
+    }
+    frame.instructionPointerReference = `0x${addressOf(Math.max(0, codeIndex), pc).toString(16)}`;
+    return frame;
+  }
+
+  /** The call depth of a frame id, or an error text for the frames of programs that tail-called. */
+  private depthOf(rt: EbpfRuntime, frameId: number): number | string {
+    if (frameId >= ENDED_FRAME_BASE) return 'this frame ended when its program tail-called another: its registers and stack are gone (step back to see them)';
+    return Math.max(0, Math.min(frameId, rt.execution.machine.depth));
   }
 
   private handle(get: () => VarNode[]): number {
@@ -363,7 +404,12 @@ export class EbpfDebugSession extends LoggingDebugSession {
   protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
     const rt = this.requireStopped(response);
     if (!rt) return;
-    const depth = Math.max(0, Math.min(args.frameId, rt.execution.machine.depth));
+    const depth = this.depthOf(rt, args.frameId);
+    if (typeof depth === 'string') {
+      response.body = { scopes: [] };
+      this.sendResponse(response);
+      return;
+    }
     response.body = {
       scopes: scopesFor(rt, depth).map((s) => {
         const scope = new Scope(s.name, this.handle(s.children), s.expensive) as DebugProtocol.Scope;
@@ -427,7 +473,11 @@ export class EbpfDebugSession extends LoggingDebugSession {
   protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
     const rt = this.requireStopped(response);
     if (!rt) return;
-    const depth = args.frameId !== undefined ? Math.max(0, Math.min(args.frameId, rt.execution.machine.depth)) : undefined;
+    const depth = args.frameId !== undefined ? this.depthOf(rt, args.frameId) : undefined;
+    if (typeof depth === 'string') {
+      this.sendErrorResponse(response, { id: 1012, format: depth, showUser: false });
+      return;
+    }
     try {
       const result = rt.evaluate(args.expression, depth);
       if (result.lookup) {

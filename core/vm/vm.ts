@@ -513,6 +513,9 @@ interface HistoryEntry {
   readonly writes: WriteRecord[];
   readonly maps: { map: RuntimeMap; json: MapJson }[];
   readonly printkCount: number;
+  /** Tail-call state: a Windows tail call scheduled by the step is undone with it. */
+  readonly deferredTail: CompiledCode | undefined;
+  readonly tailCalls: number;
 }
 
 export type ExecutionState = 'paused' | 'exited' | 'faulted';
@@ -664,6 +667,8 @@ export class Execution {
       writes,
       maps,
       printkCount: this.vm.printk.length,
+      deferredTail: this.vm.deferredTail,
+      tailCalls: this.vm.tailCalls,
     };
   }
 
@@ -759,6 +764,8 @@ export class Execution {
     m.executed = h.executed;
     m.budgetLeft = h.budgetLeft;
     this.vm.printk.splice(h.printkCount);
+    this.vm.deferredTail = h.deferredTail;
+    this.vm.tailCalls = h.tailCalls;
     this.state = 'paused';
     this.error = undefined;
     this.runResult = undefined;

@@ -1,12 +1,14 @@
 // Shared by the adapter tests: builds dist/debug-adapter/main.js once (the same bundle VS Code
-// runs), starts a DebugClient against it, and reads the examples' launch.json so tests use the
-// configurations a user would press F5 on.
+// runs), starts a DebugClient against it (or, inline, against the adapter served on a TCP port in
+// this process), and reads the examples' launch.json so tests use the configurations a user
+// would press F5 on.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { findClang } from '../../core/toolchain/compile';
+import { serveAdapter, type AdapterServer } from '../../debug-adapter/server';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const examples = path.join(repoRoot, 'examples');
@@ -33,6 +35,28 @@ export async function startClient(): Promise<DebugClient> {
   dc.defaultTimeout = 15_000;
   await dc.start();
   return dc;
+}
+
+let inlineServer: Promise<AdapterServer> | undefined;
+
+/**
+ * A DebugClient connected to the adapter served in this process (inline mode: the session code
+ * runs here, under the test runner's coverage and debugger). DebugClient has no timeouts over a
+ * socket, so describe blocks using it set a test timeout. Call closeInlineServer() in `after`.
+ */
+export async function startInlineClient(): Promise<DebugClient> {
+  inlineServer ??= serveAdapter(0);
+  const { port } = await inlineServer;
+  const dc = new DebugClient(process.execPath, '', 'ebpf');
+  dc.defaultTimeout = 15_000;
+  await dc.start(port);
+  return dc;
+}
+
+export async function closeInlineServer(): Promise<void> {
+  const server = inlineServer;
+  inlineServer = undefined;
+  if (server) await (await server).close();
 }
 
 /** A configuration of examples/.vscode/launch.json by name, ${workspaceFolder} filled in. */

@@ -1,13 +1,15 @@
-// The debug adapter over DAP (DebugClient against dist/debug-adapter/main.js) on the examples:
+// The debug adapter over DAP (DebugClient against dist/debug-adapter/main.js, some suites inline
+// against the adapter served in this process) on the examples:
 // launch, C-line breakpoints, stepping, registers, the packet, maps, printk, faults, pcap runs,
 // step back, the disassembly, and bad launch configurations.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import {
   children,
   clangMissing,
+  closeInlineServer,
   collectOutput,
   exampleConfig,
   examples,
@@ -19,6 +21,7 @@ import {
   repoRoot,
   scopeVariables,
   startClient,
+  startInlineClient,
   stopped,
   topFrame,
 } from './harness';
@@ -95,10 +98,14 @@ describe('debug adapter: load balancer', { skip: noClang }, () => {
   });
 });
 
-describe('debug adapter: stepping', { skip: noClang }, () => {
+// Inline: the adapter is served on a TCP port in this process (DebugClient has no timeouts over a socket).
+describe('debug adapter: stepping (inline)', { skip: noClang, timeout: 60_000 }, () => {
   let dc: DebugClient;
   beforeEach(async () => {
-    dc = await startClient();
+    dc = await startInlineClient();
+  });
+  after(async () => {
+    await closeInlineServer();
   });
   afterEach(async () => {
     await dc.stop();
@@ -256,10 +263,14 @@ describe('debug adapter: instructions and function breakpoints', { skip: noClang
   });
 });
 
-describe('debug adapter: maps, conditions and logpoints', { skip: noClang }, () => {
+// Inline: the adapter is served on a TCP port in this process (DebugClient has no timeouts over a socket).
+describe('debug adapter: maps, conditions and logpoints (inline)', { skip: noClang, timeout: 60_000 }, () => {
   let dc: DebugClient;
   beforeEach(async () => {
-    dc = await startClient();
+    dc = await startInlineClient();
+  });
+  after(async () => {
+    await closeInlineServer();
   });
   afterEach(async () => {
     await dc.stop();
