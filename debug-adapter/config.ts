@@ -43,6 +43,8 @@ export interface LaunchConfig {
   readonly historyLimit?: number;
   /** Folder relative paths are resolved against (default: the program's folder). */
   readonly cwd?: string;
+  /** Where VS Code runs the adapter: its own process (default) or inline in the extension host (read by the client). */
+  readonly adapter?: 'process' | 'inline';
 }
 
 /** A launch configuration that cannot be used; the message is shown to the user as it is. */
@@ -53,9 +55,10 @@ export class LaunchError extends Error {
   }
 }
 
-const KNOWN_KEYS = new Set([
+/** Every launch attribute (package.json's launch.json schema lists the same). */
+export const LAUNCH_ATTRIBUTES: ReadonlySet<string> = new Set([
   'program', 'section', 'function', 'platform', 'packet', 'pcap', 'frames', 'ctx', 'maps', 'stopOnEntry', 'stopOnExit',
-  'budget', 'runAnyway', 'noVerify', 'clangPath', 'includePaths', 'clangArgs', 'seed', 'historyLimit', 'cwd',
+  'budget', 'runAnyway', 'noVerify', 'clangPath', 'includePaths', 'clangArgs', 'seed', 'historyLimit', 'cwd', 'adapter',
 ]);
 
 function optionalString(raw: Record<string, unknown>, key: string): string | undefined {
@@ -104,6 +107,10 @@ export function parseLaunchConfig(raw: Record<string, unknown>): LaunchConfig {
   if (maps !== undefined && maps !== null && typeof maps !== 'string' && (typeof maps !== 'object' || Array.isArray(maps))) {
     throw new LaunchError(`launch attribute 'maps' must be an object { mapName: [{ "key": hex, "value": hex }] } or a JSON file path`);
   }
+  const adapter = optionalString(raw, 'adapter');
+  if (adapter !== undefined && adapter !== 'process' && adapter !== 'inline') {
+    throw new LaunchError(`launch attribute 'adapter' must be "process" or "inline", got "${adapter}"`);
+  }
   const config: LaunchConfig = {
     program,
     section: optionalString(raw, 'section'),
@@ -125,6 +132,7 @@ export function parseLaunchConfig(raw: Record<string, unknown>): LaunchConfig {
     seed: optionalPositiveInt(raw, 'seed', true),
     historyLimit: optionalPositiveInt(raw, 'historyLimit', true),
     cwd: optionalString(raw, 'cwd'),
+    adapter,
   };
   if (config.packet !== undefined && config.pcap !== undefined) throw new LaunchError(`give either 'packet' or 'pcap', not both`);
   if (config.frames !== undefined && config.pcap === undefined) throw new LaunchError(`'frames' selects frames of a 'pcap'; there is no 'pcap' attribute`);
@@ -134,5 +142,5 @@ export function parseLaunchConfig(raw: Record<string, unknown>): LaunchConfig {
 /** Attributes VS Code adds or that belong to other tools; everything else unknown is worth a warning. */
 export function unknownAttributes(raw: Record<string, unknown>): string[] {
   const vscodeOwn = new Set(['type', 'request', 'name', '__sessionId', '__configurationTarget', 'presentation', 'internalConsoleOptions', 'preLaunchTask', 'postDebugTask', 'debugServer', 'noDebug', '__restart', 'suppressMultipleSessionWarning']);
-  return Object.keys(raw).filter((k) => !KNOWN_KEYS.has(k) && !vscodeOwn.has(k) && !k.startsWith('__'));
+  return Object.keys(raw).filter((k) => !LAUNCH_ATTRIBUTES.has(k) && !vscodeOwn.has(k) && !k.startsWith('__'));
 }

@@ -1,13 +1,22 @@
-// Runs the debug adapter bundled at dist/debug-adapter/main.js as its own Node process. VS Code's
-// extension host may be Electron (desktop) or Node (code-server); ELECTRON_RUN_AS_NODE makes the
-// first behave as the second.
+// How VS Code runs the eBPF debug adapter.
+// - process (default): dist/debug-adapter/main.js as its own Node process. VS Code's extension
+//   host may be Electron (desktop) or Node (code-server); ELECTRON_RUN_AS_NODE makes the first
+//   behave as the second.
+// - inline ("adapter": "inline" in the launch configuration): the session runs in the extension
+//   host (DebugAdapterInlineImplementation), with no process start and no port; breakpoints set
+//   in the adapter's code hit when the extension itself is being debugged.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { EbpfDebugSession } from '../../debug-adapter/session';
 
 export class EbpfAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   constructor(private readonly extensionUri: vscode.Uri) {}
 
-  createDebugAdapterDescriptor(): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
+  createDebugAdapterDescriptor(session: vscode.DebugSession): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
+    if (session.configuration.adapter === 'inline') {
+      const windowsIncludeDir = vscode.Uri.joinPath(this.extensionUri, 'include').fsPath;
+      return new vscode.DebugAdapterInlineImplementation(new EbpfDebugSession({ windowsIncludeDir }));
+    }
     const adapter = vscode.Uri.joinPath(this.extensionUri, 'dist', 'debug-adapter', 'main.js').fsPath;
     if (!fs.existsSync(adapter)) throw new Error(`the eBPF debug adapter is missing (${adapter}); run "npm run build"`);
     return new vscode.DebugAdapterExecutable(process.execPath, [adapter], { env: { ELECTRON_RUN_AS_NODE: '1' } });
