@@ -16,6 +16,8 @@ export function serveAdapter(port = 0, options: SessionOptions = {}, host = '127
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
+    // Small request/response messages: without this, Nagle's algorithm and delayed ACKs add ~40 ms a step.
+    socket.setNoDelay(true);
     socket.on('close', () => sockets.delete(socket));
     const session = new EbpfDebugSession(options);
     // As a server the session must not exit the process when the client disconnects.
