@@ -327,7 +327,8 @@ const programTypes: readonly ProgramType[] = [
     helpers: noPerTypeHelpers,
     forbiddenHelpers: allow(BASE, BASE_PRIV, SK_LOOKUP, [23, 25, 28, 44, 51, 54, 65, 69, 100, 121, 188, 189, 190]),
     returnValues: xdpReturns,
-    returnRange: [0, 4],
+    // No returnRange: the kernel does not range-check XDP return values at load time (an unknown
+    // action is treated as XDP_ABORTED at run time), so the verifier must not reject them.
     hasPacket: true,
     description: 'XDP: runs on each received frame in the driver; returns XDP_ABORTED 0, DROP 1, PASS 2, TX 3 or REDIRECT 4.',
   },
@@ -345,12 +346,25 @@ const programTypes: readonly ProgramType[] = [
   {
     name: 'cgroup_skb',
     number: 8,
-    sectionPrefixes: ['cgroup_skb/ingress', 'cgroup_skb/egress', 'cgroup/skb'],
+    sectionPrefixes: ['cgroup_skb/ingress', 'cgroup/skb'],
     context: skBuff('cgroup_skb'),
     helpers: noPerTypeHelpers,
     forbiddenHelpers: allow(BASE, BASE_PRIV, SKB_READ, CGROUP, [79, 83, 95, 96, 97, 98, 107, 108]),
     returnValues: { 0: 'drop', 1: 'allow', 2: 'drop + congestion notification (egress)', 3: 'allow + congestion notification (egress)' },
-    // Ingress only accepts 0..1; egress accepts 0..3. One type serves both sections, so the wider range.
+    // The kernel checks the return value per attach point: ingress accepts 0..1, egress 0..3
+    // (the congestion-notification bits), so the two sections are two entries of one type.
+    returnRange: [0, 1],
+    hasPacket: true,
+    description: 'cgroup_skb: runs on packets entering or leaving a cgroup; returns 1 to allow, 0 to drop.',
+  },
+  {
+    name: 'cgroup_skb',
+    number: 8,
+    sectionPrefixes: ['cgroup_skb/egress'],
+    context: skBuff('cgroup_skb'),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: allow(BASE, BASE_PRIV, SKB_READ, CGROUP, [79, 83, 95, 96, 97, 98, 107, 108]),
+    returnValues: { 0: 'drop', 1: 'allow', 2: 'drop + congestion notification (egress)', 3: 'allow + congestion notification (egress)' },
     returnRange: [0, 3],
     hasPacket: true,
     description: 'cgroup_skb: runs on packets entering or leaving a cgroup; returns 1 to allow, 0 to drop.',
