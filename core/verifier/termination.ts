@@ -18,13 +18,21 @@ function loopBody(a: Analysis, head: number): Set<number> {
   const stack = [head];
   while (stack.length) {
     const n = stack.pop()!;
-    for (const e of a.nodes[n].succs) if (!fwd.has(e.to)) (fwd.add(e.to), stack.push(e.to));
+    for (const e of a.nodes[n].succs) {
+      if (fwd.has(e.to)) continue;
+      fwd.add(e.to);
+      stack.push(e.to);
+    }
   }
   const body = new Set<number>([head]);
   stack.push(head);
   while (stack.length) {
     const n = stack.pop()!;
-    for (const e of a.nodes[n].preds) if (fwd.has(e.from) && !body.has(e.from)) (body.add(e.from), stack.push(e.from));
+    for (const e of a.nodes[n].preds) {
+      if (!fwd.has(e.from) || body.has(e.from)) continue;
+      body.add(e.from);
+      stack.push(e.from);
+    }
   }
   return body;
 }
