@@ -245,6 +245,17 @@ const xdpReturns = { 0: 'XDP_ABORTED', 1: 'XDP_DROP', 2: 'XDP_PASS', 3: 'XDP_TX'
 const tcReturns = { [-1]: 'TC_ACT_UNSPEC', 0: 'TC_ACT_OK', 1: 'TC_ACT_RECLASSIFY', 2: 'TC_ACT_SHOT', 3: 'TC_ACT_PIPE', 4: 'TC_ACT_STOLEN', 5: 'TC_ACT_QUEUED', 6: 'TC_ACT_REPEAT', 7: 'TC_ACT_REDIRECT' };
 const noPerTypeHelpers: ReadonlyMap<number, HelperPrototype> = new Map();
 
+const cgroupSkb: Omit<ProgramType, 'sectionPrefixes' | 'returnRange'> = {
+  name: 'cgroup_skb',
+  number: 8,
+  context: skBuff('cgroup_skb'),
+  helpers: noPerTypeHelpers,
+  forbiddenHelpers: allow(BASE, BASE_PRIV, SKB_READ, CGROUP, [79, 83, 95, 96, 97, 98, 107, 108]),
+  returnValues: { 0: 'drop', 1: 'allow', 2: 'drop + congestion notification (egress)', 3: 'allow + congestion notification (egress)' },
+  hasPacket: true,
+  description: 'cgroup_skb: runs on packets entering or leaving a cgroup; returns 1 to allow, 0 to drop.',
+};
+
 const programTypes: readonly ProgramType[] = [
   {
     name: 'socket_filter',
@@ -343,32 +354,10 @@ const programTypes: readonly ProgramType[] = [
     hasPacket: false,
     description: 'perf_event: runs on a perf event sample; the context holds the registers, sample period and address.',
   },
-  {
-    name: 'cgroup_skb',
-    number: 8,
-    sectionPrefixes: ['cgroup_skb/ingress', 'cgroup/skb'],
-    context: skBuff('cgroup_skb'),
-    helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, SKB_READ, CGROUP, [79, 83, 95, 96, 97, 98, 107, 108]),
-    returnValues: { 0: 'drop', 1: 'allow', 2: 'drop + congestion notification (egress)', 3: 'allow + congestion notification (egress)' },
-    // The kernel checks the return value per attach point: ingress accepts 0..1, egress 0..3
-    // (the congestion-notification bits), so the two sections are two entries of one type.
-    returnRange: [0, 1],
-    hasPacket: true,
-    description: 'cgroup_skb: runs on packets entering or leaving a cgroup; returns 1 to allow, 0 to drop.',
-  },
-  {
-    name: 'cgroup_skb',
-    number: 8,
-    sectionPrefixes: ['cgroup_skb/egress'],
-    context: skBuff('cgroup_skb'),
-    helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, SKB_READ, CGROUP, [79, 83, 95, 96, 97, 98, 107, 108]),
-    returnValues: { 0: 'drop', 1: 'allow', 2: 'drop + congestion notification (egress)', 3: 'allow + congestion notification (egress)' },
-    returnRange: [0, 3],
-    hasPacket: true,
-    description: 'cgroup_skb: runs on packets entering or leaving a cgroup; returns 1 to allow, 0 to drop.',
-  },
+  // The kernel checks the return value per attach point: ingress accepts 0..1, egress 0..3 (the
+  // congestion-notification bits), so the two sections are two entries of one type.
+  { ...cgroupSkb, sectionPrefixes: ['cgroup_skb/ingress', 'cgroup/skb'], returnRange: [0, 1] },
+  { ...cgroupSkb, sectionPrefixes: ['cgroup_skb/egress'], returnRange: [0, 3] },
   {
     name: 'cgroup_sock',
     number: 9,
