@@ -1,6 +1,6 @@
 // The `ebpf` command: subcommand dispatch, options, and the error policy (one line on stderr
 // naming the file and the problem, exit code 2; a stack trace only with --debug).
-import { parseArgs } from 'node:util';
+import { oneFile, parseCommandLine } from './args';
 import type { Syntax } from '../core/isa/disassemble';
 import { conformancePluginCommand } from './commands/conformancePlugin';
 import { disasmText } from './commands/disasm';
@@ -39,16 +39,7 @@ const OPTIONS = {
 } as const;
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new CliError((e as Error).message.split('\n')[0]);
-  }
-}
-
-function oneFile(command: string, positionals: string[]): string {
-  if (positionals.length !== 1) throw new CliError(`${command} takes exactly one object file (see ebpf --help)`);
-  return positionals[0];
+  return parseCommandLine(argv, OPTIONS);
 }
 
 function syntaxOption(value: string | undefined): Syntax | undefined {

@@ -2,7 +2,7 @@
 // [--frames RANGE] | --ctx JSON) [--maps JSON] [--json] [--budget N] [--seed N]`: runs the program
 // once per packet / frame / context, prints each run's return value and meaning and its printk
 // lines, then a summary (runs per action) and the maps the runs changed.
-import { parseArgs } from 'node:util';
+import { oneFile, parseCommandLine } from '../args';
 import { hexToBytes } from '../../core/isa/decode';
 import { linuxProfile, windowsProfile } from '../../core/platform/index';
 import type { PlatformProfile } from '../../core/platform/types';
@@ -84,15 +84,8 @@ function action(r: RunResult): string {
 }
 
 export function runCommand(argv: readonly string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new CliError((e as Error).message.split('\n')[0]);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new CliError('run takes exactly one object file (see ebpf --help)');
-  const file = positionals[0];
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
+  const file = oneFile('run', positionals);
   const sources = [values.packet !== undefined, values.pcap !== undefined, values.ctx !== undefined && values.packet === undefined && values.pcap === undefined];
   if (!sources.some(Boolean)) throw new CliError('run needs an input: --packet HEX, --pcap FILE or --ctx JSON');
   if (values.packet !== undefined && values.pcap !== undefined) throw new CliError('give either --packet or --pcap, not both');

@@ -1,7 +1,7 @@
 // `ebpf verify FILE.o [--section S] [--function F] [--platform windows|linux] [--format text|json] [--state]`
 // Verifies every program of an object (or the chosen one) and prints one line per diagnostic,
 // PASS/FAIL per program. Exit code: 0 all pass, 1 some fail, 2 load or usage error.
-import { parseArgs } from 'node:util';
+import { oneFile, parseCommandLine } from '../args';
 import type { Program } from '../../core/program/types';
 import { verifyProgram } from '../../core/verifier/index';
 import type { Diagnostic, StateSummary } from '../../core/verifier/types';
@@ -68,19 +68,12 @@ function verifyOne(program: Program, budgetMs: number | undefined): VerifyProgra
 }
 
 export function verifyCommand(argv: readonly string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new CliError((e as Error).message.split('\n')[0]);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new CliError('verify takes exactly one object file (see ebpf --help)');
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new CliError(`unknown format '${format}' (expected text or json)`);
   const budget = values['time-budget'] === undefined ? undefined : Number(values['time-budget']);
   if (budget !== undefined && !(budget > 0)) throw new CliError(`--time-budget must be a positive number of milliseconds`);
-  const file = positionals[0];
+  const file = oneFile('verify', positionals);
   const platform = platformOption(values.platform);
   let obj;
   try {
