@@ -1215,7 +1215,9 @@ export class Semantics {
       let ok = true;
       const name = proto.name;
       if (/map_lookup_elem|lookup_and_delete/.test(name)) ok = m.typeInfo!.lookupReturnsValue && kind !== 'prog_array';
-      else if (/map_(update|delete)_elem/.test(name)) ok = !['prog_array', 'ringbuf', 'perf_event_array', 'queue', 'stack'].includes(kind) || (kind === 'prog_array' && this.linux && false);
+      else if (/map_(update|delete)_elem/.test(name)) ok = !['prog_array', 'ringbuf', 'perf_event_array', 'queue', 'stack'].includes(kind);
+      // The kernel redirects only through device, CPU and AF_XDP socket maps.
+      else if (this.linux && /redirect_map/.test(name)) ok = ['devmap', 'devmap_hash', 'cpumap', 'xskmap'].includes(m.typeInfo!.name);
       else if (/ringbuf_/.test(name)) ok = kind === 'ringbuf';
       else if (/map_(push|pop|peek)_elem/.test(name)) ok = kind === 'queue' || kind === 'stack';
       else if (/perf_event_output/.test(name)) ok = kind === 'perf_event_array';
