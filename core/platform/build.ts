@@ -12,6 +12,20 @@ import type {
 } from './types';
 
 /** Thrown when a profile table is inconsistent (a duplicate id, a field outside its struct). */
+// Argument and return kinds in the abbreviations of the reference tables, for the profile tables.
+export const MAP = 'ptr_to_map' as const;
+export const PROGMAP = 'ptr_to_map_of_programs' as const;
+export const KEY = 'ptr_to_map_key' as const;
+export const VAL = 'ptr_to_map_value' as const;
+export const CTX = 'ptr_to_ctx' as const;
+export const RMEM = 'ptr_to_readable_mem' as const;
+export const RMEM_OR_NULL = 'ptr_to_readable_mem_or_null' as const;
+export const WMEM = 'ptr_to_writable_mem' as const;
+export const SZ = 'const_size' as const;
+export const SZ0 = 'const_size_or_zero' as const;
+export const ANY = 'anything' as const;
+export const INT = 'integer' as const;
+
 export class PlatformTableError extends Error {
   constructor(message: string) {
     super(message);

@@ -12,21 +12,12 @@
 // Which program type may call which helper is an allow-list per type, derived from the kernel's
 // *_func_proto functions (approximate for the long tail, exact for the helpers a beginner meets:
 // packet helpers, XDP adjust/redirect, tracing reads, printk).
-import { field, helper, helperTable, layout, mapType, mapTypeTable, matchSection, resolveHelper } from './build';
+import {
+  ANY, CTX, field, helper, helperTable, INT, KEY, layout, MAP, mapType, mapTypeTable, matchSection, PROGMAP, resolveHelper, RMEM,
+  RMEM_OR_NULL, SZ, SZ0, VAL, WMEM,
+} from './build';
 import type { ContextField, HelperPrototype, PlatformProfile, ProgramType } from './types';
 
-const MAP = 'ptr_to_map' as const;
-const PROGMAP = 'ptr_to_map_of_programs' as const;
-const KEY = 'ptr_to_map_key' as const;
-const VAL = 'ptr_to_map_value' as const;
-const CTX = 'ptr_to_ctx' as const;
-const RMEM = 'ptr_to_readable_mem' as const;
-const RMEM_OR_NULL = 'ptr_to_readable_mem_or_null' as const;
-const WMEM = 'ptr_to_writable_mem' as const;
-const SZ = 'const_size' as const;
-const SZ0 = 'const_size_or_zero' as const;
-const ANY = 'anything' as const;
-const INT = 'integer' as const;
 
 const globalHelpers: readonly HelperPrototype[] = [
   helper(1, 'bpf_map_lookup_elem', [MAP, KEY], 'ptr_to_map_value_or_null', 'void *bpf_map_lookup_elem(void *map, const void *key)', 'Finds the entry for key in map and returns a pointer to its value, or NULL when the key is missing.'),

@@ -7,22 +7,12 @@
 // packet pointer fields. We mirror that: every scalar field is `writable: true`, the pointer
 // fields (data/data_end/data_meta, app_id_start/end, ...) are not. Whether the hook honours a
 // write (sock_addr user_ip4/user_port redirect) is the extension's business, not the verifier's.
-import { field, helper, helperTable, layout, mapType, mapTypeTable, matchSection, resolveHelper } from './build';
+import {
+  ANY, CTX, field, helper, helperTable, INT, KEY, layout, MAP, mapType, mapTypeTable, matchSection, PROGMAP, resolveHelper, RMEM,
+  RMEM_OR_NULL, SZ, SZ0, VAL, WMEM,
+} from './build';
 import type { HelperPrototype, PlatformProfile, ProgramType } from './types';
 
-// Verifier argument kinds, abbreviated as in the reference table.
-const MAP = 'ptr_to_map' as const;
-const PROGMAP = 'ptr_to_map_of_programs' as const;
-const KEY = 'ptr_to_map_key' as const;
-const VAL = 'ptr_to_map_value' as const;
-const CTX = 'ptr_to_ctx' as const;
-const RMEM = 'ptr_to_readable_mem' as const;
-const RMEM_OR_NULL = 'ptr_to_readable_mem_or_null' as const;
-const WMEM = 'ptr_to_writable_mem' as const;
-const SZ = 'const_size' as const;
-const SZ0 = 'const_size_or_zero' as const;
-const ANY = 'anything' as const;
-const INT = 'integer' as const;
 
 const PRINTK_DOC =
   'Writes a formatted line to the ETW provider EbpfForWindowsProvider (keyword 0x200). Only %d %i %u %x (with l/ll) and %% are accepted; returns bytes written, 0 when nobody listens, -1 on a bad format.';
