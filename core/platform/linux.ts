@@ -247,6 +247,11 @@ const cgroupSkb: Omit<ProgramType, 'sectionPrefixes' | 'returnRange'> = {
   description: 'cgroup_skb: runs on packets entering or leaving a cgroup; returns 1 to allow, 0 to drop.',
 };
 
+// tc classifiers and actions share the kernel's tc_cls_act helper set.
+const tcHelpers = allow(BASE, BASE_PRIV, SKB_READ, SK_LOOKUP, [
+  9, 10, 11, 13, 17, 18, 19, 20, 21, 23, 24, 28, 29, 30, 31, 32, 33, 34, 38, 39, 40, 41, 43, 48, 50, 66, 69, 79, 83, 95, 96, 97, 98, 100, 124, 135,
+]);
+
 const programTypes: readonly ProgramType[] = [
   {
     name: 'socket_filter',
@@ -276,9 +281,7 @@ const programTypes: readonly ProgramType[] = [
     sectionPrefixes: ['tc', 'classifier', 'tcx/ingress', 'tcx/egress'],
     context: skBuff('tc'),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, SKB_READ, SK_LOOKUP, [
-      9, 10, 11, 13, 17, 18, 19, 20, 21, 23, 24, 28, 29, 30, 31, 32, 33, 34, 38, 39, 40, 41, 43, 48, 50, 66, 69, 79, 83, 95, 96, 97, 98, 100, 124, 135,
-    ]),
+    forbiddenHelpers: tcHelpers,
     returnValues: tcReturns,
     hasPacket: true,
     description: 'tc classifier (sched_cls): runs on packets at the traffic-control layer, ingress or egress; returns a TC_ACT_* verdict.',
@@ -289,9 +292,7 @@ const programTypes: readonly ProgramType[] = [
     sectionPrefixes: ['action'],
     context: skBuff('tc'),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, SKB_READ, SK_LOOKUP, [
-      9, 10, 11, 13, 17, 18, 19, 20, 21, 23, 24, 28, 29, 30, 31, 32, 33, 34, 38, 39, 40, 41, 43, 48, 50, 66, 69, 79, 83, 95, 96, 97, 98, 100, 124, 135,
-    ]),
+    forbiddenHelpers: tcHelpers,
     returnValues: tcReturns,
     hasPacket: true,
     description: 'tc action (sched_act): like a classifier, attached as an action.',
