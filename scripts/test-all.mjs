@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit tests, then the end-to-end suite in a real VS Code, in that order,
+// `npm test`: typecheck, lint, format check, unit tests, then the end-to-end suite in a real VS Code, in that order,
 // stopping at the first failing step. Each step prints its own summary (node's test runner summary
 // for unit tests, `e2e: N passed, M failed` for e2e), and a table of timings closes the run.
 //   node scripts/test-all.mjs [--skip-e2e] [--yes]
@@ -13,6 +13,7 @@ const bin = (name) => `${repoRoot}/node_modules/.bin/${name}`;
 const steps = [
   ['typecheck', bin('tsc'), ['--noEmit', '-p', '.']],
   ['lint', bin('eslint'), ['.']],
+  ['format', bin('prettier'), ['--check', '--log-level=warn', '.']],
   ['unit', node, ['scripts/test-unit.mjs']],
   ['build', node, ['scripts/build.mjs']],
 ];
@@ -36,5 +37,6 @@ console.log('\nnpm test: all steps passed');
 
 function report() {
   console.log('\n--- test steps ---');
-  for (const [name, ms, status] of timings) console.log(`${name.padEnd(10)} ${status === 0 ? 'ok  ' : 'FAIL'} ${(ms / 1000).toFixed(1)} s`);
+  for (const [name, ms, status] of timings)
+    console.log(`${name.padEnd(10)} ${status === 0 ? 'ok  ' : 'FAIL'} ${(ms / 1000).toFixed(1)} s`);
 }
