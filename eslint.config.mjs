@@ -8,14 +8,38 @@ export const coreForbiddenImports = [
   { name: 'vscode', message: 'core/ is the engine: it must not depend on VS Code. Put editor code in client/.' },
 ];
 export const coreForbiddenPatterns = [
-  { group: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-*', 'vscode-languageserver-*/*'], message: 'core/ must not depend on the LSP libraries; the server adapts core results.' },
-  { group: ['vscode-languageclient', 'vscode-languageclient/*', 'vscode-languageclient-*'], message: 'core/ must not depend on the language client.' },
-  { group: ['@vscode/debugadapter', '@vscode/debugadapter/*', '@vscode/debugadapter-*', '@vscode/debugprotocol', '@vscode/debugprotocol/*'], message: 'core/ must not depend on the DAP libraries; debug-adapter/ adapts core/vm.' },
+  {
+    group: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-*', 'vscode-languageserver-*/*'],
+    message: 'core/ must not depend on the LSP libraries; the server adapts core results.',
+  },
+  {
+    group: ['vscode-languageclient', 'vscode-languageclient/*', 'vscode-languageclient-*'],
+    message: 'core/ must not depend on the language client.',
+  },
+  {
+    group: [
+      '@vscode/debugadapter',
+      '@vscode/debugadapter/*',
+      '@vscode/debugadapter-*',
+      '@vscode/debugprotocol',
+      '@vscode/debugprotocol/*',
+    ],
+    message: 'core/ must not depend on the DAP libraries; debug-adapter/ adapts core/vm.',
+  },
 ];
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'out/**', '.vscode-test/**', 'test-results/**', '**/*.d.ts', 'examples/**', 'include/**'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      '.vscode-test/**',
+      'test-results/**',
+      '**/*.d.ts',
+      'examples/**',
+      'include/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -24,14 +48,31 @@ export default tseslint.config(
       ecmaVersion: 2022,
       sourceType: 'module',
       globals: {
-        console: 'readonly', process: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly',
-        TextDecoder: 'readonly', TextEncoder: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable',
-        performance: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly', AbortController: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        URL: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        performance: 'readonly',
+        structuredClone: 'readonly',
+        queueMicrotask: 'readonly',
+        AbortController: 'readonly',
       },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Bit-twiddling code in the engine legitimately uses these; keep them visible but not blocking.
       'no-constant-condition': ['error', { checkLoops: false }],
       'no-control-regex': 'off',

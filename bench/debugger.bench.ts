@@ -33,14 +33,18 @@ const PCAP_REPEATS = 10;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-debugger-bench-'));
 
 function build(): void {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--only=debug-adapter,cli'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--only=debug-adapter,cli'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
 }
 
 /** The maps of the examples' "every frame of sample.pcap" configuration (what F5 uses). */
 function exampleMaps(): Record<string, unknown> {
   const text = fs.readFileSync(path.join(examples, '.vscode', 'launch.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
-  const configs = (JSON.parse(text) as { configurations: { name: string; maps?: Record<string, unknown> }[] }).configurations;
+  const configs = (JSON.parse(text) as { configurations: { name: string; maps?: Record<string, unknown> }[] })
+    .configurations;
   const c = configs.find((x) => x.name === 'Load balancer: every frame of sample.pcap');
   if (!c?.maps) throw new Error(`examples/.vscode/launch.json has no pcap configuration with maps`);
   return c.maps;
@@ -55,7 +59,8 @@ async function compileLb(): Promise<string> {
     includePaths: [],
     extraArgs: [],
   });
-  if (outcome.kind !== 'compiled') throw new Error(`cannot compile ${LB}: ${outcome.kind === 'failed' ? outcome.stderr : outcome.kind}`);
+  if (outcome.kind !== 'compiled')
+    throw new Error(`cannot compile ${LB}: ${outcome.kind === 'failed' ? outcome.stderr : outcome.kind}`);
   const obj = path.join(tmp, 'xdp_load_balancer.o');
   fs.writeFileSync(obj, outcome.object);
   return obj;
@@ -95,12 +100,23 @@ function stopOrEnd(dc: DebugClient): Promise<DebugProtocol.StoppedEvent | undefi
 }
 
 async function launch(dc: DebugClient, args: Record<string, unknown>): Promise<void> {
-  await Promise.all([dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest()), dc.launch(args as DebugProtocol.LaunchRequestArguments)]);
+  await Promise.all([
+    dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest()),
+    dc.launch(args as DebugProtocol.LaunchRequestArguments),
+  ]);
 }
 
 /** Step latencies (ms) of `count` steps, cycling through the packets (a new session whenever one ends). */
-async function stepLatencies(mode: Mode, object: string, granularity: 'line' | 'instruction', count: number): Promise<{ ms: number[]; sessions: number }> {
-  const packets = fs.readdirSync(path.join(examples, 'packets')).filter((f) => f.endsWith('.hex')).sort();
+async function stepLatencies(
+  mode: Mode,
+  object: string,
+  granularity: 'line' | 'instruction',
+  count: number,
+): Promise<{ ms: number[]; sessions: number }> {
+  const packets = fs
+    .readdirSync(path.join(examples, 'packets'))
+    .filter((f) => f.endsWith('.hex'))
+    .sort();
   const maps = exampleMaps();
   const ms: number[] = [];
   let sessions = 0;
@@ -109,7 +125,17 @@ async function stepLatencies(mode: Mode, object: string, granularity: 'line' | '
     sessions++;
     const dc = await client(mode);
     const entry = stopOrEnd(dc);
-    await launch(dc, { type: 'ebpf', request: 'launch', name: 'bench', program: object, platform: 'windows', section: 'xdp', packet, maps, stopOnEntry: true });
+    await launch(dc, {
+      type: 'ebpf',
+      request: 'launch',
+      name: 'bench',
+      program: object,
+      platform: 'windows',
+      section: 'xdp',
+      packet,
+      maps,
+      stopOnEntry: true,
+    });
     if (!(await entry)) throw new Error(`${packet}: the session ended before stopping on entry`);
     while (ms.length < count) {
       const next = stopOrEnd(dc);
@@ -131,7 +157,16 @@ async function pcapUnderDebugger(mode: Mode, object: string): Promise<{ launchMs
   const dc = await client(mode);
   const t1 = performance.now();
   const end = dc.waitForEvent('terminated', 60_000);
-  await launch(dc, { type: 'ebpf', request: 'launch', name: 'bench', program: object, platform: 'windows', section: 'xdp', pcap: PCAP, maps: exampleMaps() });
+  await launch(dc, {
+    type: 'ebpf',
+    request: 'launch',
+    name: 'bench',
+    program: object,
+    platform: 'windows',
+    section: 'xdp',
+    pcap: PCAP,
+    maps: exampleMaps(),
+  });
   await end;
   const t2 = performance.now();
   await dc.stop();
@@ -170,7 +205,10 @@ function pct(sorted: number[], p: number): number {
 }
 
 function median(xs: number[]): number {
-  return pct([...xs].sort((a, b) => a - b), 50);
+  return pct(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 }
 
 const f1 = (x: number): string => x.toFixed(1);
@@ -178,7 +216,8 @@ const f2 = (x: number): string => x.toFixed(2);
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -198,12 +237,21 @@ async function main(): Promise<void> {
       const { ms, sessions } = await stepLatencies(mode, object, granularity, STEPS);
       const sorted = [...ms].sort((a, b) => a - b);
       if (mode === 'process') worstP95 = Math.max(worstP95, pct(sorted, 95));
-      stepRows.push([`${granularity === 'line' ? 'next (line)' : 'next (instruction)'}, adapter ${mode === 'process' ? 'process' : 'inline'}`, String(ms.length), String(sessions), f2(pct(sorted, 50)), f2(pct(sorted, 95)), f2(sorted[sorted.length - 1])]);
+      stepRows.push([
+        `${granularity === 'line' ? 'next (line)' : 'next (instruction)'}, adapter ${mode === 'process' ? 'process' : 'inline'}`,
+        String(ms.length),
+        String(sessions),
+        f2(pct(sorted, 50)),
+        f2(pct(sorted, 95)),
+        f2(sorted[sorted.length - 1]),
+      ]);
     }
   }
   console.log('(a) step latency: request -> stopped event (ms)');
   console.log(table(['steps', 'n', 'sessions', 'p50', 'p95', 'max'], stepRows));
-  console.log(`target ≤ 50 ms per step: ${worstP95 <= 50 ? 'met' : 'NOT met'} (worst p95 over the process adapter ${f2(worstP95)} ms)\n`);
+  console.log(
+    `target ≤ 50 ms per step: ${worstP95 <= 50 ? 'met' : 'NOT met'} (worst p95 over the process adapter ${f2(worstP95)} ms)\n`,
+  );
 
   // (b) the pcap without breakpoints vs ebpf run
   const frames = readCapture(new Uint8Array(fs.readFileSync(PCAP)), PCAP).length;
@@ -223,8 +271,15 @@ async function main(): Promise<void> {
   }
   const base = median(runProcess);
   const baseIn = median(runInProcess);
-  const row = (name: string, xs: number[], ref: number): string[] => [name, f1(median(xs)), f1(Math.min(...xs)), `${(median(xs) / ref).toFixed(2)}x`];
-  console.log(`(b) examples/packets/sample.pcap, all ${frames} frames, no breakpoints; median and best of ${PCAP_REPEATS} (ms)`);
+  const row = (name: string, xs: number[], ref: number): string[] => [
+    name,
+    f1(median(xs)),
+    f1(Math.min(...xs)),
+    `${(median(xs) / ref).toFixed(2)}x`,
+  ];
+  console.log(
+    `(b) examples/packets/sample.pcap, all ${frames} frames, no breakpoints; median and best of ${PCAP_REPEATS} (ms)`,
+  );
   console.log(
     table(
       ['run', 'median', 'best', 'ratio'],
@@ -238,7 +293,9 @@ async function main(): Promise<void> {
     ),
   );
   console.log('ratios: process rows against `ebpf run` as a process, in-process rows against runCommand in process.');
-  console.log('The adapter process starts inside "launch -> terminated" (DebugClient.start only spawns it); the debugger');
+  console.log(
+    'The adapter process starts inside "launch -> terminated" (DebugClient.start only spawns it); the debugger',
+  );
   console.log('also verifies the program at launch and records every instruction for step back.');
   await server?.close();
   fs.rmSync(tmp, { recursive: true, force: true });

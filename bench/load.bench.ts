@@ -25,8 +25,11 @@ function generateSource(functions: number): string {
     parts.push('  unsigned char *d = (void *)(long)ctx->data, *e = (void *)(long)ctx->data_end;');
     parts.push('  if (d + 64 > e) return 1;');
     parts.push('  __u64 acc = 0;');
-    for (let i = 0; i < 40; i++) parts.push(`  acc = (acc * ${31 + f + i}) ^ (d[${i}] << ${i % 13}) ^ (acc >> ${(i % 7) + 1});`);
-    parts.push(`  __u32 k = ${f % 64}; __u64 *v = bpf_map_lookup_elem(&stats, &k); if (v) __sync_fetch_and_add(v, acc);`);
+    for (let i = 0; i < 40; i++)
+      parts.push(`  acc = (acc * ${31 + f + i}) ^ (d[${i}] << ${i % 13}) ^ (acc >> ${(i % 7) + 1});`);
+    parts.push(
+      `  __u32 k = ${f % 64}; __u64 *v = bpf_map_lookup_elem(&stats, &k); if (v) __sync_fetch_and_add(v, acc);`,
+    );
     parts.push('  return acc & 3; }');
   }
   parts.push('char LICENSE[] SEC("license") = "GPL";');
@@ -50,7 +53,11 @@ function main(): void {
     const src = path.join(dir, 'large.c');
     const obj = path.join(dir, 'large.o');
     fs.writeFileSync(src, generateSource(FUNCTIONS));
-    const cc = spawnSync('clang', ['-target', 'bpf', '-O2', '-g', '-I/usr/include/x86_64-linux-gnu', '-c', src, '-o', obj], { encoding: 'utf8' });
+    const cc = spawnSync(
+      'clang',
+      ['-target', 'bpf', '-O2', '-g', '-I/usr/include/x86_64-linux-gnu', '-c', src, '-o', obj],
+      { encoding: 'utf8' },
+    );
     if (cc.status !== 0) throw new Error(`clang failed: ${cc.stderr}`);
 
     let instructions = 0;
@@ -79,7 +86,9 @@ function main(): void {
     const load = median(oursLoad);
     const full = median(oursDisasm);
     const ref = median(objdumpMs);
-    console.log(`load.bench: ${path.basename(obj)} ${fs.statSync(obj).size} bytes, ${instructions} instructions in ${FUNCTIONS} sections (${lines} chars of text), ${ROUNDS} rounds, medians:`);
+    console.log(
+      `load.bench: ${path.basename(obj)} ${fs.statSync(obj).size} bytes, ${instructions} instructions in ${FUNCTIONS} sections (${lines} chars of text), ${ROUNDS} rounds, medians:`,
+    );
     console.log(`  ours load (ELF+BTF+maps+relocation+lines)   ${load.toFixed(2)} ms`);
     console.log(`  ours load + disassemble every instruction   ${full.toFixed(2)} ms`);
     console.log(`  llvm-objdump -d (process, same file)         ${ref.toFixed(2)} ms`);

@@ -36,9 +36,16 @@ function clangAlone(file: string, text: string, runs: number): number[] {
   fs.writeFileSync(input, text);
   const platform = guessPlatform(text, 'auto').id;
   const args = buildCompileArgs({
-    inputFile: input, outputFile: path.join(dir, 'out.o'), sourceDir: path.dirname(file), tempDir: dir, platform,
-    extensionIncludeDir: path.join(repoRoot, 'include'), linuxArchIncludeDir: platform === 'linux' ? linuxArchIncludeDir() : undefined,
-    includePaths: [], extraArgs: [], compileCommandFlags: [],
+    inputFile: input,
+    outputFile: path.join(dir, 'out.o'),
+    sourceDir: path.dirname(file),
+    tempDir: dir,
+    platform,
+    extensionIncludeDir: path.join(repoRoot, 'include'),
+    linuxArchIncludeDir: platform === 'linux' ? linuxArchIncludeDir() : undefined,
+    includePaths: [],
+    extraArgs: [],
+    compileCommandFlags: [],
   });
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -56,7 +63,10 @@ async function measure(name: string, file: string, text: string, debounceMs: num
   try {
     s.open(uri, text);
     const first = await s.diagnosticsFor(uri, 1);
-    if (debounceMs === 0) console.log(`${name}: ${first.length} diagnostic(s) on open: ${first.map((d) => `${d.source}:${String(d.code ?? '')}@${d.range.start.line + 1}`).join(', ') || 'none'}`);
+    if (debounceMs === 0)
+      console.log(
+        `${name}: ${first.length} diagnostic(s) on open: ${first.map((d) => `${d.source}:${String(d.code ?? '')}@${d.range.start.line + 1}`).join(', ') || 'none'}`,
+      );
     const times: number[] = [];
     // Each edit changes a comment at the end of the file: as cheap for clang as a keystroke can be,
     // so the figure is the pipeline's cost, not a change in the program.
@@ -88,7 +98,12 @@ async function main(): Promise<void> {
   fs.writeFileSync(bigFile, big);
   const programs: [string, string, string][] = [[`big_program.c (${big.split('\n').length} lines)`, bigFile, big]];
   const examples = path.join(repoRoot, 'examples');
-  const exampleFiles = fs.existsSync(examples) ? fs.readdirSync(examples).filter((f) => f.endsWith('.c')).sort() : [];
+  const exampleFiles = fs.existsSync(examples)
+    ? fs
+        .readdirSync(examples)
+        .filter((f) => f.endsWith('.c'))
+        .sort()
+    : [];
   for (const f of exampleFiles.reverse()) {
     const text = fs.readFileSync(path.join(examples, f), 'utf8');
     if (/\bSEC\s*\(/.test(text)) programs.unshift([f, path.join(examples, f), text]);
@@ -102,7 +117,9 @@ async function main(): Promise<void> {
     const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms`;
     console.log(`${name}:`);
     console.log(`  clang alone                         ${fmt(c)}`);
-    console.log(`  edit -> diagnostics, debounce 0     ${fmt(pipeline)}  (${(percentile(pipeline, 50) / percentile(c, 50)).toFixed(2)}x clang)`);
+    console.log(
+      `  edit -> diagnostics, debounce 0     ${fmt(pipeline)}  (${(percentile(pipeline, 50) / percentile(c, 50)).toFixed(2)}x clang)`,
+    );
     console.log(`  edit -> diagnostics, debounce ${String(debounce).padEnd(5)} ${fmt(felt)}`);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -110,7 +127,9 @@ async function main(): Promise<void> {
 
 /** The ebpf.verify.debounceMs default from package.json (what a user gets). */
 function defaultDebounce(): number {
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> }[] } };
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { default?: unknown }> }[] };
+  };
   for (const group of pkg.contributes.configuration) {
     const d = group.properties['ebpf.verify.debounceMs']?.default;
     if (typeof d === 'number') return d;

@@ -22,8 +22,21 @@ type Target = 'linux' | 'windows';
 
 function header(t: Target): string[] {
   return t === 'linux'
-    ? ['#include <linux/bpf.h>', '#include <bpf/bpf_helpers.h>', 'char LICENSE[] SEC("license") = "GPL";', '#define CTX struct xdp_md', '#define PASS 2', '#define DROP 1']
-    : ['#include "bpf_helpers.h"', '#include "xdp_hooks.h"', '#define CTX xdp_md_t', '#define PASS 1', '#define DROP 2'];
+    ? [
+        '#include <linux/bpf.h>',
+        '#include <bpf/bpf_helpers.h>',
+        'char LICENSE[] SEC("license") = "GPL";',
+        '#define CTX struct xdp_md',
+        '#define PASS 2',
+        '#define DROP 1',
+      ]
+    : [
+        '#include "bpf_helpers.h"',
+        '#include "xdp_hooks.h"',
+        '#define CTX xdp_md_t',
+        '#define PASS 1',
+        '#define DROP 2',
+      ];
 }
 
 const MAPS = [
@@ -33,11 +46,20 @@ const MAPS = [
 
 /** Straight-line parsing: many bounds checks and branches over packet bytes, unrolled. */
 export function parser(t: Target, fields: number): string {
-  const p = [...header(t), ...MAPS, 'SEC("xdp") int parser(CTX *ctx) {', '  unsigned char *d = (void *)(long)ctx->data, *e = (void *)(long)ctx->data_end;', '  __u64 acc = 0;'];
+  const p = [
+    ...header(t),
+    ...MAPS,
+    'SEC("xdp") int parser(CTX *ctx) {',
+    '  unsigned char *d = (void *)(long)ctx->data, *e = (void *)(long)ctx->data_end;',
+    '  __u64 acc = 0;',
+  ];
   for (let i = 0; i < fields; i++) {
     p.push(`  if (d + ${i + 2} > e) return PASS;`);
-    p.push(`  if (d[${i}] == ${i % 251}) acc += d[${i + 1}] * ${i + 3}; else if (d[${i}] > ${(i * 7) % 200}) acc ^= acc >> ${(i % 5) + 1}; else acc = acc * 31 + ${i};`);
-    if (i % 16 === 15) p.push(`  { __u32 k = acc & 63; __u64 *v = bpf_map_lookup_elem(&stats, &k); if (v) *v += acc; }`);
+    p.push(
+      `  if (d[${i}] == ${i % 251}) acc += d[${i + 1}] * ${i + 3}; else if (d[${i}] > ${(i * 7) % 200}) acc ^= acc >> ${(i % 5) + 1}; else acc = acc * 31 + ${i};`,
+    );
+    if (i % 16 === 15)
+      p.push(`  { __u32 k = acc & 63; __u64 *v = bpf_map_lookup_elem(&stats, &k); if (v) *v += acc; }`);
   }
   p.push('  return acc & 1 ? DROP : PASS; }');
   return p.join('\n');
@@ -67,9 +89,18 @@ export function loops(t: Target, outer: number): string {
 
 /** A wide switch-like decision tree: many branches joining back. */
 export function branches(t: Target, n: number): string {
-  const p = [...header(t), ...MAPS, 'SEC("xdp") int branches(CTX *ctx) {', '  unsigned char *d = (void *)(long)ctx->data, *e = (void *)(long)ctx->data_end;', '  if (d + 32 > e) return PASS;', '  __u64 r = 0;'];
+  const p = [
+    ...header(t),
+    ...MAPS,
+    'SEC("xdp") int branches(CTX *ctx) {',
+    '  unsigned char *d = (void *)(long)ctx->data, *e = (void *)(long)ctx->data_end;',
+    '  if (d + 32 > e) return PASS;',
+    '  __u64 r = 0;',
+  ];
   for (let i = 0; i < n; i++) {
-    p.push(`  if ((d[${i % 32}] & ${(i % 7) + 1}) == ${i % 3}) { r += ${i}; if (d[${(i * 3) % 32}] > ${i % 200}) r ^= d[${(i * 5) % 32}]; } else { r = r * 3 + d[${(i * 11) % 32}]; }`);
+    p.push(
+      `  if ((d[${i % 32}] & ${(i % 7) + 1}) == ${i % 3}) { r += ${i}; if (d[${(i * 3) % 32}] > ${i % 200}) r ^= d[${(i * 5) % 32}]; } else { r = r * 3 + d[${(i * 11) % 32}]; }`,
+    );
   }
   p.push('  __u32 k = r & 63; __u64 *v = bpf_map_lookup_elem(&stats, &k); if (v) __sync_fetch_and_add(v, 1);');
   p.push('  return r & 1 ? DROP : PASS; }');
@@ -80,8 +111,11 @@ function compile(dir: string, name: string, source: string, t: Target): string |
   const src = path.join(dir, `${name}.c`);
   const obj = path.join(dir, `${name}.o`);
   fs.writeFileSync(src, source);
-  const flags = t === 'linux' ? ['-I/usr/include/x86_64-linux-gnu'] : ['-ffreestanding', '-I', path.join(REPO, 'include')];
-  const r = spawnSync(process.env.CLANG || 'clang', ['-target', 'bpf', '-O2', '-g', ...flags, '-c', src, '-o', obj], { encoding: 'utf8' });
+  const flags =
+    t === 'linux' ? ['-I/usr/include/x86_64-linux-gnu'] : ['-ffreestanding', '-I', path.join(REPO, 'include')];
+  const r = spawnSync(process.env.CLANG || 'clang', ['-target', 'bpf', '-O2', '-g', ...flags, '-c', src, '-o', obj], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) {
     console.log(`  ${name}: clang failed: ${r.stderr.split('\n')[0]}`);
     return undefined;
@@ -94,7 +128,14 @@ function kernelResult(obj: string): string | undefined {
   if (process.getuid?.() !== 0 || spawnSync('bpftool', ['version']).status !== 0) return undefined;
   const pin = `/sys/fs/bpf/ebpf_bench_${process.pid}`;
   // The debug log can be huge (path explosion): keep only the summary lines, and bound the time.
-  const r = spawnSync('sh', ['-c', `timeout 20 bpftool -d prog load '${obj}' '${pin}' 2>&1 | grep -E 'verification time|processed [0-9]+ insns|too large|too complex' | tail -3`], { encoding: 'utf8' });
+  const r = spawnSync(
+    'sh',
+    [
+      '-c',
+      `timeout 20 bpftool -d prog load '${obj}' '${pin}' 2>&1 | grep -E 'verification time|processed [0-9]+ insns|too large|too complex' | tail -3`,
+    ],
+    { encoding: 'utf8' },
+  );
   spawnSync('rm', ['-f', pin]);
   const out = r.stdout;
   const time = /verification time (\d+) usec/.exec(out);
@@ -109,7 +150,13 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function measure(program: Program): { ms: number; verdict: string; iterations: number; heapMb: number; firstError?: string } {
+function measure(program: Program): {
+  ms: number;
+  verdict: string;
+  iterations: number;
+  heapMb: number;
+  firstError?: string;
+} {
   const times: number[] = [];
   let verdict = '';
   let iterations = 0;
@@ -172,7 +219,9 @@ function main(): void {
   console.log(`program            slots        median (${ROUNDS} runs)   iterations   live heap  verdict`);
   for (const r of rows) console.log(r);
   console.log(`worst ${worst.toFixed(1)} ms; programs over the 1 s budget: ${over}`);
-  console.log('context only: PREVAIL per-program time on a 2-core machine is about 0.02 s median, 3 s worst, ~270 MB peak per process (../shared/reference/prevail.md)');
+  console.log(
+    'context only: PREVAIL per-program time on a 2-core machine is about 0.02 s median, 3 s worst, ~270 MB peak per process (../shared/reference/prevail.md)',
+  );
   if (over > 0) process.exitCode = 1;
 }
 

@@ -123,7 +123,14 @@ try {
     const note: string[] = [];
     if (typeof native === 'string') note.push(native);
     if (typeof kernel === 'string') note.push(kernel);
-    rows.push({ name: w.name, insns: vm.insns, vmNs: vm.ns, nativeNs: typeof native === 'number' ? native : undefined, kernelNs: typeof kernel === 'number' ? kernel : undefined, note });
+    rows.push({
+      name: w.name,
+      insns: vm.insns,
+      vmNs: vm.ns,
+      nativeNs: typeof native === 'number' ? native : undefined,
+      kernelNs: typeof kernel === 'number' ? kernel : undefined,
+      note,
+    });
     console.log(`${w.name}: ${w.what}`);
   }
 } finally {
@@ -132,14 +139,19 @@ try {
 }
 
 console.log('');
-console.log('| workload | BPF insns/run | VM time/run | VM M insn/s | native C time/run | kernel (JIT) time/run | VM / native | VM / kernel |');
+console.log(
+  '| workload | BPF insns/run | VM time/run | VM M insn/s | native C time/run | kernel (JIT) time/run | VM / native | VM / kernel |',
+);
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  const mips = r.insns / r.vmNs * 1e3;
+  const mips = (r.insns / r.vmNs) * 1e3;
   console.log(
     `| ${r.name} | ${r.insns} | ${fmt(r.vmNs)} | ${mips.toFixed(1)} | ${fmt(r.nativeNs)} | ${fmt(r.kernelNs)} | ${r.nativeNs ? (r.vmNs / r.nativeNs).toFixed(1) + '×' : '-'} | ${r.kernelNs ? (r.vmNs / r.kernelNs).toFixed(1) + '×' : '-'} |`,
   );
   for (const n of r.note) console.log(`  note (${r.name}): ${n}`);
 }
 const lcg = rows.find((r) => r.name === 'lcg');
-if (lcg) console.log(`\narithmetic loop: ${(lcg.insns / lcg.vmNs * 1e3).toFixed(1)} M insn/s (target ≥ 30; uBPF's C interpreter does 100–160 here)`);
+if (lcg)
+  console.log(
+    `\narithmetic loop: ${((lcg.insns / lcg.vmNs) * 1e3).toFixed(1)} M insn/s (target ≥ 30; uBPF's C interpreter does 100–160 here)`,
+  );

@@ -8,7 +8,8 @@ import { CliError, type CliIo } from './io';
 export function platformOption(value: string | undefined): PlatformProfile | 'auto' {
   if (value === undefined || value === 'auto') return 'auto';
   const profile = allProfiles.find((p) => p.id === value);
-  if (!profile) throw new CliError(`unknown platform '${value}' (expected: auto, ${allProfiles.map((p) => p.id).join(', ')})`);
+  if (!profile)
+    throw new CliError(`unknown platform '${value}' (expected: auto, ${allProfiles.map((p) => p.id).join(', ')})`);
   return profile;
 }
 

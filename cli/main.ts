@@ -72,7 +72,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       case 'disasm': {
         const file = oneFile(command, rest);
         const obj = loadFile(io, file, platform);
-        io.stdout(disasmText(obj, file, { section: values.section, function: values.function, source: values.source, syntax: syntaxOption(values.syntax) }));
+        io.stdout(
+          disasmText(obj, file, {
+            section: values.section,
+            function: values.function,
+            source: values.source,
+            syntax: syntaxOption(values.syntax),
+          }),
+        );
         return 0;
       }
       default:

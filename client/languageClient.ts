@@ -96,7 +96,11 @@ export class EbpfServer implements vscode.Disposable {
 
   sendSettings(): void {
     if (!this.client || !this.running) return;
-    void this.client.sendNotification('workspace/didChangeConfiguration', { settings: { ebpf: computeServerSettings(this.ctx.extension.extensionPath, this.ctx.extension.extension.packageJSON) } });
+    void this.client.sendNotification('workspace/didChangeConfiguration', {
+      settings: {
+        ebpf: computeServerSettings(this.ctx.extension.extensionPath, this.ctx.extension.extension.packageJSON),
+      },
+    });
   }
 
   private async create(): Promise<LanguageClient> {
@@ -110,14 +114,18 @@ export class EbpfServer implements vscode.Disposable {
         { scheme: 'file', language: 'c' },
         { scheme: 'untitled', language: 'c' },
       ],
-      initializationOptions: computeServerSettings(this.ctx.extension.extensionPath, this.ctx.extension.extension.packageJSON),
+      initializationOptions: computeServerSettings(
+        this.ctx.extension.extensionPath,
+        this.ctx.extension.extension.packageJSON,
+      ),
       outputChannel: this.ctx.output,
       // `ebpf.trace.server` (off | messages | verbose) is read by the client library from the id.
       traceOutputChannel: this.ctx.output,
       errorHandler: new RestartingErrorHandler(this.ctx),
     };
     const client = new LanguageClient('ebpf', 'eBPF Language Server', serverOptions, clientOptions);
-    for (const method of this.handlers.keys()) client.onNotification(method, (params: unknown) => this.dispatch(method, params));
+    for (const method of this.handlers.keys())
+      client.onNotification(method, (params: unknown) => this.dispatch(method, params));
     this.client = client;
     await client.start();
     this.ctx.output.info(`eBPF language server started (${module})`);

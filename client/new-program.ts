@@ -34,9 +34,10 @@ export function activate(ctx: EbpfContext): void {
   ctx.push(
     vscode.commands.registerCommand('ebpf.newProgram', async (label?: string) => {
       const templates = await loadProgramTemplates(snippetsPath);
-      const picked = label !== undefined
-        ? templates.find((t) => t.label === label)
-        : await vscode.window.showQuickPick(templates, { placeHolder: 'Program type', matchOnDescription: true });
+      const picked =
+        label !== undefined
+          ? templates.find((t) => t.label === label)
+          : await vscode.window.showQuickPick(templates, { placeHolder: 'Program type', matchOnDescription: true });
       if (!picked) {
         if (label !== undefined) throw new Error(`ebpf.newProgram: no program template named "${label}"`);
         return undefined;

@@ -55,7 +55,10 @@ class ProgramsProvider implements vscode.TreeDataProvider<Node> {
     item.command = {
       command: 'vscode.open',
       title: 'Open',
-      arguments: [node.uri, { selection: new vscode.Range(position, position) } satisfies vscode.TextDocumentShowOptions],
+      arguments: [
+        node.uri,
+        { selection: new vscode.Range(position, position) } satisfies vscode.TextDocumentShowOptions,
+      ],
     };
     return item;
   }
@@ -68,12 +71,18 @@ export function activate(ctx: EbpfContext): void {
   ctx.push(
     view,
     // A view restored before activation may keep its empty first answer; ask again when shown.
-    view.onDidChangeVisibility((e) => { if (e.visible) provider.refresh(); }),
+    view.onDidChangeVisibility((e) => {
+      if (e.visible) provider.refresh();
+    }),
     vscode.commands.registerCommand('ebpf.refreshPrograms', () => provider.refresh()),
     // Not contributed: lets the e2e suite read what the view shows.
     vscode.commands.registerCommand('_ebpf.programs.snapshot', async () => {
       const files = await provider.getChildren();
-      return files.map((f) => f.kind === 'file' ? { file: vscode.workspace.asRelativePath(f.uri), sections: f.sections.map((s) => s.name) } : undefined);
+      return files.map((f) =>
+        f.kind === 'file'
+          ? { file: vscode.workspace.asRelativePath(f.uri), sections: f.sections.map((s) => s.name) }
+          : undefined,
+      );
     }),
     watcher,
     watcher.onDidCreate(() => provider.refresh()),

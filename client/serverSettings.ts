@@ -9,7 +9,8 @@ function expand(p: string, folder: vscode.WorkspaceFolder | undefined): string {
 
 /** Whether this build of the extension contributes the `ebpf` debugger (Debug / Run lenses). */
 export function contributesDebugger(packageJSON: unknown): boolean {
-  const debuggers = (packageJSON as { contributes?: { debuggers?: { type?: string }[] } } | undefined)?.contributes?.debuggers;
+  const debuggers = (packageJSON as { contributes?: { debuggers?: { type?: string }[] } } | undefined)?.contributes
+    ?.debuggers;
   return Array.isArray(debuggers) && debuggers.some((d) => d.type === 'ebpf');
 }
 
@@ -18,7 +19,8 @@ export function computeServerSettings(extensionPath: string, packageJSON?: unkno
   const folder = vscode.workspace.workspaceFolders?.[0];
   const configured = cfg.get<string>('clang.path')?.trim();
   // The default value "clang" means "look it up": let the server also try clang-16/15/14.
-  const clangPath = vscode.workspace.isTrusted && configured && configured !== 'clang' ? expand(configured, folder) : undefined;
+  const clangPath =
+    vscode.workspace.isTrusted && configured && configured !== 'clang' ? expand(configured, folder) : undefined;
   return {
     clangPath,
     includePaths: (cfg.get<string[]>('includePaths') ?? []).map((p) => expand(p, folder)),

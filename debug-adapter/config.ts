@@ -57,21 +57,42 @@ export class LaunchError extends Error {
 
 /** Every launch attribute (package.json's launch.json schema lists the same). */
 export const LAUNCH_ATTRIBUTES: ReadonlySet<string> = new Set([
-  'program', 'section', 'function', 'platform', 'packet', 'pcap', 'frames', 'ctx', 'maps', 'stopOnEntry', 'stopOnExit',
-  'budget', 'runAnyway', 'noVerify', 'clangPath', 'includePaths', 'clangArgs', 'seed', 'historyLimit', 'cwd', 'adapter',
+  'program',
+  'section',
+  'function',
+  'platform',
+  'packet',
+  'pcap',
+  'frames',
+  'ctx',
+  'maps',
+  'stopOnEntry',
+  'stopOnExit',
+  'budget',
+  'runAnyway',
+  'noVerify',
+  'clangPath',
+  'includePaths',
+  'clangArgs',
+  'seed',
+  'historyLimit',
+  'cwd',
+  'adapter',
 ]);
 
 function optionalString(raw: Record<string, unknown>, key: string): string | undefined {
   const v = raw[key];
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string') throw new LaunchError(`launch attribute '${key}' must be a string, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string')
+    throw new LaunchError(`launch attribute '${key}' must be a string, got ${JSON.stringify(v)}`);
   return v;
 }
 
 function optionalBool(raw: Record<string, unknown>, key: string): boolean | undefined {
   const v = raw[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'boolean') throw new LaunchError(`launch attribute '${key}' must be true or false, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'boolean')
+    throw new LaunchError(`launch attribute '${key}' must be true or false, got ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -79,7 +100,9 @@ function optionalPositiveInt(raw: Record<string, unknown>, key: string, allowZer
   const v = raw[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < (allowZero ? 0 : 1)) {
-    throw new LaunchError(`launch attribute '${key}' must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${JSON.stringify(v)}`);
+    throw new LaunchError(
+      `launch attribute '${key}' must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${JSON.stringify(v)}`,
+    );
   }
   return v;
 }
@@ -87,25 +110,36 @@ function optionalPositiveInt(raw: Record<string, unknown>, key: string, allowZer
 function optionalStrings(raw: Record<string, unknown>, key: string): string[] | undefined {
   const v = raw[key];
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new LaunchError(`launch attribute '${key}' must be an array of strings`);
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+    throw new LaunchError(`launch attribute '${key}' must be an array of strings`);
   return v as string[];
 }
 
 /** Check the shape of raw launch arguments (from launch.json or a test) and type them. */
 export function parseLaunchConfig(raw: Record<string, unknown>): LaunchConfig {
   const program = optionalString(raw, 'program');
-  if (!program) throw new LaunchError(`launch attribute 'program' is missing: give the path of a .c file or a BPF object (.o)`);
+  if (!program)
+    throw new LaunchError(`launch attribute 'program' is missing: give the path of a .c file or a BPF object (.o)`);
   const platform = optionalString(raw, 'platform') ?? 'auto';
   if (platform !== 'auto' && platform !== 'windows' && platform !== 'linux') {
     throw new LaunchError(`launch attribute 'platform' must be "auto", "windows" or "linux", got "${platform}"`);
   }
   const ctx = raw.ctx;
   if (ctx !== undefined && ctx !== null && (typeof ctx !== 'object' || Array.isArray(ctx))) {
-    throw new LaunchError(`launch attribute 'ctx' must be an object of context field values, e.g. { "process_id": 4242 }`);
+    throw new LaunchError(
+      `launch attribute 'ctx' must be an object of context field values, e.g. { "process_id": 4242 }`,
+    );
   }
   const maps = raw.maps;
-  if (maps !== undefined && maps !== null && typeof maps !== 'string' && (typeof maps !== 'object' || Array.isArray(maps))) {
-    throw new LaunchError(`launch attribute 'maps' must be an object { mapName: [{ "key": hex, "value": hex }] } or a JSON file path`);
+  if (
+    maps !== undefined &&
+    maps !== null &&
+    typeof maps !== 'string' &&
+    (typeof maps !== 'object' || Array.isArray(maps))
+  ) {
+    throw new LaunchError(
+      `launch attribute 'maps' must be an object { mapName: [{ "key": hex, "value": hex }] } or a JSON file path`,
+    );
   }
   const adapter = optionalString(raw, 'adapter');
   if (adapter !== undefined && adapter !== 'process' && adapter !== 'inline') {
@@ -134,13 +168,29 @@ export function parseLaunchConfig(raw: Record<string, unknown>): LaunchConfig {
     cwd: optionalString(raw, 'cwd'),
     adapter,
   };
-  if (config.packet !== undefined && config.pcap !== undefined) throw new LaunchError(`give either 'packet' or 'pcap', not both`);
-  if (config.frames !== undefined && config.pcap === undefined) throw new LaunchError(`'frames' selects frames of a 'pcap'; there is no 'pcap' attribute`);
+  if (config.packet !== undefined && config.pcap !== undefined)
+    throw new LaunchError(`give either 'packet' or 'pcap', not both`);
+  if (config.frames !== undefined && config.pcap === undefined)
+    throw new LaunchError(`'frames' selects frames of a 'pcap'; there is no 'pcap' attribute`);
   return config;
 }
 
 /** Attributes VS Code adds or that belong to other tools; everything else unknown is worth a warning. */
 export function unknownAttributes(raw: Record<string, unknown>): string[] {
-  const vscodeOwn = new Set(['type', 'request', 'name', '__sessionId', '__configurationTarget', 'presentation', 'internalConsoleOptions', 'preLaunchTask', 'postDebugTask', 'debugServer', 'noDebug', '__restart', 'suppressMultipleSessionWarning']);
+  const vscodeOwn = new Set([
+    'type',
+    'request',
+    'name',
+    '__sessionId',
+    '__configurationTarget',
+    'presentation',
+    'internalConsoleOptions',
+    'preLaunchTask',
+    'postDebugTask',
+    'debugServer',
+    'noDebug',
+    '__restart',
+    'suppressMultipleSessionWarning',
+  ]);
   return Object.keys(raw).filter((k) => !LAUNCH_ATTRIBUTES.has(k) && !vscodeOwn.has(k) && !k.startsWith('__'));
 }

@@ -50,14 +50,42 @@ export interface Value {
 }
 
 const TYPES: Record<string, { size: number; signed: boolean }> = {
-  u8: { size: 1, signed: false }, __u8: { size: 1, signed: false }, uint8_t: { size: 1, signed: false }, char: { size: 1, signed: true },
-  s8: { size: 1, signed: true }, i8: { size: 1, signed: true }, __s8: { size: 1, signed: true }, int8_t: { size: 1, signed: true },
-  u16: { size: 2, signed: false }, __u16: { size: 2, signed: false }, uint16_t: { size: 2, signed: false }, __be16: { size: 2, signed: false },
-  s16: { size: 2, signed: true }, i16: { size: 2, signed: true }, __s16: { size: 2, signed: true }, int16_t: { size: 2, signed: true }, short: { size: 2, signed: true },
-  u32: { size: 4, signed: false }, __u32: { size: 4, signed: false }, uint32_t: { size: 4, signed: false }, __be32: { size: 4, signed: false }, unsigned: { size: 4, signed: false },
-  s32: { size: 4, signed: true }, i32: { size: 4, signed: true }, __s32: { size: 4, signed: true }, int32_t: { size: 4, signed: true }, int: { size: 4, signed: true },
-  u64: { size: 8, signed: false }, __u64: { size: 8, signed: false }, uint64_t: { size: 8, signed: false }, __be64: { size: 8, signed: false },
-  s64: { size: 8, signed: true }, i64: { size: 8, signed: true }, __s64: { size: 8, signed: true }, int64_t: { size: 8, signed: true }, long: { size: 8, signed: true },
+  u8: { size: 1, signed: false },
+  __u8: { size: 1, signed: false },
+  uint8_t: { size: 1, signed: false },
+  char: { size: 1, signed: true },
+  s8: { size: 1, signed: true },
+  i8: { size: 1, signed: true },
+  __s8: { size: 1, signed: true },
+  int8_t: { size: 1, signed: true },
+  u16: { size: 2, signed: false },
+  __u16: { size: 2, signed: false },
+  uint16_t: { size: 2, signed: false },
+  __be16: { size: 2, signed: false },
+  s16: { size: 2, signed: true },
+  i16: { size: 2, signed: true },
+  __s16: { size: 2, signed: true },
+  int16_t: { size: 2, signed: true },
+  short: { size: 2, signed: true },
+  u32: { size: 4, signed: false },
+  __u32: { size: 4, signed: false },
+  uint32_t: { size: 4, signed: false },
+  __be32: { size: 4, signed: false },
+  unsigned: { size: 4, signed: false },
+  s32: { size: 4, signed: true },
+  i32: { size: 4, signed: true },
+  __s32: { size: 4, signed: true },
+  int32_t: { size: 4, signed: true },
+  int: { size: 4, signed: true },
+  u64: { size: 8, signed: false },
+  __u64: { size: 8, signed: false },
+  uint64_t: { size: 8, signed: false },
+  __be64: { size: 8, signed: false },
+  s64: { size: 8, signed: true },
+  i64: { size: 8, signed: true },
+  __s64: { size: 8, signed: true },
+  int64_t: { size: 8, signed: true },
+  long: { size: 8, signed: true },
   void: { size: 1, signed: false },
 };
 
@@ -67,7 +95,36 @@ interface Token {
   readonly at: number;
 }
 
-const OPERATORS = ['<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '->', '+', '-', '*', '/', '%', '&', '|', '^', '~', '!', '<', '>', '(', ')', '[', ']', '.', '?', ':'];
+const OPERATORS = [
+  '<<',
+  '>>',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '->',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '&',
+  '|',
+  '^',
+  '~',
+  '!',
+  '<',
+  '>',
+  '(',
+  ')',
+  '[',
+  ']',
+  '.',
+  '?',
+  ':',
+];
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -106,7 +163,18 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
-const BINARY_LEVELS: string[][] = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '<=', '>', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+const BINARY_LEVELS: string[][] = [
+  ['||'],
+  ['&&'],
+  ['|'],
+  ['^'],
+  ['&'],
+  ['==', '!='],
+  ['<', '<=', '>', '>='],
+  ['<<', '>>'],
+  ['+', '-'],
+  ['*', '/', '%'],
+];
 
 class Parser {
   private i = 0;
@@ -122,7 +190,10 @@ class Parser {
 
   private expect(text: string): void {
     const t = this.take();
-    if (t.text !== text || t.kind === 'str') throw new ExpressionError(`expected '${text}' at column ${t.at + 1}${t.kind === 'end' ? ' (the expression ended)' : `, found '${t.text}'`}`);
+    if (t.text !== text || t.kind === 'str')
+      throw new ExpressionError(
+        `expected '${text}' at column ${t.at + 1}${t.kind === 'end' ? ' (the expression ended)' : `, found '${t.text}'`}`,
+      );
   }
 
   parse(): Node {
@@ -159,7 +230,10 @@ class Parser {
     if (this.peek().text !== '(' || this.peek().kind !== 'op') return undefined;
     let j = 1;
     const words: string[] = [];
-    while (this.peek(j).kind === 'id' && (TYPES[this.peek(j).text] || ['unsigned', 'signed', 'struct', 'const', 'volatile'].includes(this.peek(j).text))) {
+    while (
+      this.peek(j).kind === 'id' &&
+      (TYPES[this.peek(j).text] || ['unsigned', 'signed', 'struct', 'const', 'volatile'].includes(this.peek(j).text))
+    ) {
       words.push(this.peek(j).text);
       j++;
     }
@@ -171,7 +245,8 @@ class Parser {
     }
     if (this.peek(j).text !== ')') return undefined;
     const core = words.filter((w) => w !== 'const' && w !== 'volatile' && w !== 'signed');
-    const base = core.length === 0 ? 'int' : core.length === 2 && core[0] === 'unsigned' ? core[1] : core[core.length - 1];
+    const base =
+      core.length === 0 ? 'int' : core.length === 2 && core[0] === 'unsigned' ? core[1] : core[core.length - 1];
     const type = TYPES[base];
     if (!type) return undefined;
     const signed = core[0] === 'unsigned' ? false : type.signed;
@@ -211,7 +286,8 @@ class Parser {
         this.take();
         const f = this.take();
         if (f.kind !== 'id') throw new ExpressionError(`expected a field name after '${t.text}' at column ${f.at + 1}`);
-        if (node.kind !== 'name') throw new ExpressionError(`'${t.text}${f.text}': fields can only be read from a named value such as ctx`);
+        if (node.kind !== 'name')
+          throw new ExpressionError(`'${t.text}${f.text}': fields can only be read from a named value such as ctx`);
         node = { kind: 'member', base: node.name, field: f.text };
         continue;
       }
@@ -238,7 +314,9 @@ class Parser {
       this.expect(')');
       return node;
     }
-    throw new ExpressionError(t.kind === 'end' ? 'the expression is incomplete' : `unexpected '${t.text}' at column ${t.at + 1}`);
+    throw new ExpressionError(
+      t.kind === 'end' ? 'the expression is incomplete' : `unexpected '${t.text}' at column ${t.at + 1}`,
+    );
   }
 }
 
@@ -261,10 +339,14 @@ function keyBytes(map: string, index: Node, keySize: number, evalNode: (n: Node)
     const clean = index.value.replace(/[\s:]/g, '');
     if (!/^([0-9a-fA-F]{2})*$/.test(clean)) throw new ExpressionError(`map key "${index.value}" is not hex bytes`);
     const bytes = Uint8Array.from(clean.match(/../g) ?? [], (h) => parseInt(h, 16));
-    if (bytes.length !== keySize) throw new ExpressionError(`map '${map}' has ${keySize}-byte keys; "${index.value}" is ${bytes.length} bytes`);
+    if (bytes.length !== keySize)
+      throw new ExpressionError(`map '${map}' has ${keySize}-byte keys; "${index.value}" is ${bytes.length} bytes`);
     return bytes;
   }
-  if (keySize > 8) throw new ExpressionError(`map '${map}' has ${keySize}-byte keys: give the key as a hex string, e.g. ${map}["${'00'.repeat(keySize)}"]`);
+  if (keySize > 8)
+    throw new ExpressionError(
+      `map '${map}' has ${keySize}-byte keys: give the key as a hex string, e.g. ${map}["${'00'.repeat(keySize)}"]`,
+    );
   let v = evalNode(index).value;
   const out = new Uint8Array(keySize);
   for (let i = 0; i < keySize; i++) {
@@ -292,7 +374,10 @@ export function evaluate(node: Node, env: ExpressionEnv): Value {
       return { value: BigInt(env.pc) };
     case 'name': {
       const v = env.namedValue(node.name);
-      if (v === undefined) throw new ExpressionError(`unknown name '${node.name}' (registers are r0..r10; maps are indexed like ${node.name}[0])`);
+      if (v === undefined)
+        throw new ExpressionError(
+          `unknown name '${node.name}' (registers are r0..r10; maps are indexed like ${node.name}[0])`,
+        );
       return { value: U64(v) };
     }
     case 'member': {
@@ -394,7 +479,11 @@ export function evaluateExpression(text: string, env: ExpressionEnv): Value {
 }
 
 /** `{expr}` parts of a logpoint message, evaluated; a failing part shows its error in place. */
-export function interpolateLogMessage(message: string, env: ExpressionEnv, format: (v: bigint) => string = (v) => S64(v).toString()): string {
+export function interpolateLogMessage(
+  message: string,
+  env: ExpressionEnv,
+  format: (v: bigint) => string = (v) => S64(v).toString(),
+): string {
   return message.replace(/\{([^{}]+)\}/g, (_, expr: string) => {
     try {
       return format(evaluateExpression(expr, env).value);

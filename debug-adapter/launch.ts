@@ -58,7 +58,11 @@ function readFileOrThrow(file: string, what: string): Uint8Array {
   } catch (e) {
     if (e instanceof LaunchError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new LaunchError(code === 'ENOENT' ? `${what} '${file}' does not exist` : `${what} '${file}' cannot be read (${(e as Error).message})`);
+    throw new LaunchError(
+      code === 'ENOENT'
+        ? `${what} '${file}' does not exist`
+        : `${what} '${file}' cannot be read (${(e as Error).message})`,
+    );
   }
 }
 
@@ -70,10 +74,14 @@ export function parseHexPacket(text: string, what: string): Uint8Array {
     .join(' ')
     .replace(/0x/gi, '');
   const bad = /[^0-9a-fA-F\s:-]/.exec(body);
-  if (bad) throw new LaunchError(`${what}: '${bad[0]}' at character ${bad.index + 1} is not a hex digit (expected bytes like "02 00 00 ..." or "020000...")`);
+  if (bad)
+    throw new LaunchError(
+      `${what}: '${bad[0]}' at character ${bad.index + 1} is not a hex digit (expected bytes like "02 00 00 ..." or "020000...")`,
+    );
   const digits = body.replace(/[\s:-]/g, '');
   if (digits.length === 0) throw new LaunchError(`${what}: no bytes given`);
-  if (digits.length % 2 !== 0) throw new LaunchError(`${what}: odd number of hex digits (${digits.length}); every byte needs two`);
+  if (digits.length % 2 !== 0)
+    throw new LaunchError(`${what}: odd number of hex digits (${digits.length}); every byte needs two`);
   const out = new Uint8Array(digits.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
   return out;
@@ -92,7 +100,12 @@ function packetFrom(config: LaunchConfig, base: string): Uint8Array {
     parseHexPacket(value, `launch attribute 'packet'`);
   }
   const bytes = readFileOrThrow(file, `packet file`);
-  if (bytes.length >= 4 && [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a].includes(new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true))) {
+  if (
+    bytes.length >= 4 &&
+    [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a].includes(
+      new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true),
+    )
+  ) {
     throw new LaunchError(`packet file '${file}' is a capture: use "pcap": "${value}" instead of "packet"`);
   }
   return parseHexPacket(new TextDecoder().decode(bytes), `packet file '${file}'`);
@@ -108,7 +121,8 @@ function runsFrom(config: LaunchConfig, base: string, program: Program): RunSpec
       if (frames.length === 0) throw new LaunchError(`pcap file '${file}' holds no frames`);
       return selectFrames(config.frames, frames.length).map((n) => {
         const f = frames[n - 1];
-        if (f.linkType !== LINKTYPE_ETHERNET) throw new LaunchError(`${file}: frame ${n} has link type ${f.linkType}; only Ethernet (1) frames can be run`);
+        if (f.linkType !== LINKTYPE_ETHERNET)
+          throw new LaunchError(`${file}: frame ${n} has link type ${f.linkType}; only Ethernet (1) frames can be run`);
         return { label: `frame ${n}`, input: { packet: f.data, ctx } };
       });
     } catch (e) {
@@ -155,7 +169,12 @@ function clangErrorText(diags: readonly ClangDiagnostic[], stderr: string): stri
     .join('\n');
 }
 
-async function compile(config: LaunchConfig, file: string, options: PrepareOptions, notes: string[]): Promise<{ object: Uint8Array; sourceText: string; platform: PlatformProfile }> {
+async function compile(
+  config: LaunchConfig,
+  file: string,
+  options: PrepareOptions,
+  notes: string[],
+): Promise<{ object: Uint8Array; sourceText: string; platform: PlatformProfile }> {
   const sourceText = new TextDecoder().decode(readFileOrThrow(file, `program`));
   const chosen = profileFor(config.platform, sourceText);
   const platform = chosen === 'auto' ? windowsProfile : chosen;
@@ -170,30 +189,48 @@ async function compile(config: LaunchConfig, file: string, options: PrepareOptio
   });
   switch (outcome.kind) {
     case 'clang-not-found':
-      throw new LaunchError(`cannot compile ${path.basename(file)}: ${outcome.message} ${outcome.installAdvice} (or launch a compiled .o instead)`);
+      throw new LaunchError(
+        `cannot compile ${path.basename(file)}: ${outcome.message} ${outcome.installAdvice} (or launch a compiled .o instead)`,
+      );
     case 'cancelled':
       throw new LaunchError(`compiling ${path.basename(file)} was cancelled`);
     case 'failed':
-      throw new LaunchError(`clang could not compile ${path.basename(file)}:\n${clangErrorText(outcome.diagnostics, outcome.stderr)}`);
+      throw new LaunchError(
+        `clang could not compile ${path.basename(file)}:\n${clangErrorText(outcome.diagnostics, outcome.stderr)}`,
+      );
     case 'compiled':
-      notes.push(`compiled ${path.basename(file)} for ${platform.displayName} with ${outcome.clangPath} in ${outcome.milliseconds} ms`);
-      for (const w of outcome.diagnostics.filter((d) => d.severity === 'warning').slice(0, 5)) notes.push(`clang warning: ${path.basename(w.file)}:${w.line}: ${w.message}`);
+      notes.push(
+        `compiled ${path.basename(file)} for ${platform.displayName} with ${outcome.clangPath} in ${outcome.milliseconds} ms`,
+      );
+      for (const w of outcome.diagnostics.filter((d) => d.severity === 'warning').slice(0, 5))
+        notes.push(`clang warning: ${path.basename(w.file)}:${w.line}: ${w.message}`);
       return { object: outcome.object, sourceText, platform };
   }
 }
 
 /** Pick the program the configuration names; with none named, the only one (or a list to choose from). */
-export function chooseProgram(programs: readonly Program[], section: string | undefined, fn: string | undefined, file: string): number {
+export function chooseProgram(
+  programs: readonly Program[],
+  section: string | undefined,
+  fn: string | undefined,
+  file: string,
+): number {
   const describe = (p: Program): string => `section "${p.section}" function "${p.name}"`;
   if (programs.length === 0) throw new LaunchError(`${file} holds no eBPF program (no SEC("...") function)`);
-  const matching = programs.map((p, i) => ({ p, i })).filter(({ p }) => (section === undefined || p.section === section) && (fn === undefined || p.name === fn));
+  const matching = programs
+    .map((p, i) => ({ p, i }))
+    .filter(({ p }) => (section === undefined || p.section === section) && (fn === undefined || p.name === fn));
   if (matching.length === 1) return matching[0].i;
   const choices = programs.map(describe).join('; ');
   if (matching.length === 0) {
-    const wanted = [section !== undefined ? `section "${section}"` : '', fn !== undefined ? `function "${fn}"` : ''].filter(Boolean).join(' and ');
+    const wanted = [section !== undefined ? `section "${section}"` : '', fn !== undefined ? `function "${fn}"` : '']
+      .filter(Boolean)
+      .join(' and ');
     throw new LaunchError(`${file} has no program with ${wanted}. Its programs: ${choices}`);
   }
-  throw new LaunchError(`${file} holds ${matching.length} programs; add "section" (and "function" if needed) to the launch configuration. Choices: ${matching.map(({ p }) => describe(p)).join('; ')}`);
+  throw new LaunchError(
+    `${file} holds ${matching.length} programs; add "section" (and "function" if needed) to the launch configuration. Choices: ${matching.map(({ p }) => describe(p)).join('; ')}`,
+  );
 }
 
 export async function prepareLaunch(config: LaunchConfig, options: PrepareOptions = {}): Promise<PreparedLaunch> {
@@ -221,8 +258,13 @@ export async function prepareLaunch(config: LaunchConfig, options: PrepareOption
     // Detection by the loader looks at the object's sections and the source's #includes.
     platform = config.platform === 'windows' ? windowsProfile : config.platform === 'linux' ? linuxProfile : 'auto';
   }
-  if (objectBytes.length >= 4 && !(objectBytes[0] === 0x7f && objectBytes[1] === 0x45 && objectBytes[2] === 0x4c && objectBytes[3] === 0x46)) {
-    throw new LaunchError(`program '${file}' is neither a C file (.c) nor an ELF object: it does not start with the ELF magic`);
+  if (
+    objectBytes.length >= 4 &&
+    !(objectBytes[0] === 0x7f && objectBytes[1] === 0x45 && objectBytes[2] === 0x4c && objectBytes[3] === 0x46)
+  ) {
+    throw new LaunchError(
+      `program '${file}' is neither a C file (.c) nor an ELF object: it does not start with the ELF magic`,
+    );
   }
   let object: LoadedObject;
   try {
@@ -234,7 +276,10 @@ export async function prepareLaunch(config: LaunchConfig, options: PrepareOption
   for (const w of object.warnings.slice(0, 5)) notes.push(`loader: ${w}`);
   const programIndex = chooseProgram(object.programs, config.section, config.function, path.basename(file));
   const program = object.programs[programIndex];
-  if (program.lineTable.length === 0) notes.push(`${program.name} has no line info (compile with -g to debug on C lines); use the disassembly view to step`);
+  if (program.lineTable.length === 0)
+    notes.push(
+      `${program.name} has no line info (compile with -g to debug on C lines); use the disassembly view to step`,
+    );
   const runs = runsFrom(config, inputBase, program);
   const maps = mapsFrom(config, inputBase);
   let verification: VerificationResult | undefined;

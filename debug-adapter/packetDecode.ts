@@ -12,10 +12,47 @@ export interface PacketField {
   readonly children?: readonly PacketField[];
 }
 
-const ETHERTYPES: Record<number, string> = { 0x0800: 'IPv4', 0x0806: 'ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q VLAN', 0x88a8: '802.1ad VLAN' };
-const IP_PROTOCOLS: Record<number, string> = { 1: 'ICMP', 2: 'IGMP', 6: 'TCP', 17: 'UDP', 47: 'GRE', 50: 'ESP', 51: 'AH', 58: 'ICMPv6', 132: 'SCTP', 0: 'Hop-by-Hop', 43: 'Routing', 44: 'Fragment', 60: 'Destination Options', 59: 'No Next Header' };
-const ICMP_TYPES: Record<number, string> = { 0: 'echo reply', 3: 'destination unreachable', 5: 'redirect', 8: 'echo request', 11: 'time exceeded' };
-const ICMP6_TYPES: Record<number, string> = { 1: 'destination unreachable', 2: 'packet too big', 3: 'time exceeded', 128: 'echo request', 129: 'echo reply', 133: 'router solicitation', 134: 'router advertisement', 135: 'neighbor solicitation', 136: 'neighbor advertisement' };
+const ETHERTYPES: Record<number, string> = {
+  0x0800: 'IPv4',
+  0x0806: 'ARP',
+  0x86dd: 'IPv6',
+  0x8100: '802.1Q VLAN',
+  0x88a8: '802.1ad VLAN',
+};
+const IP_PROTOCOLS: Record<number, string> = {
+  1: 'ICMP',
+  2: 'IGMP',
+  6: 'TCP',
+  17: 'UDP',
+  47: 'GRE',
+  50: 'ESP',
+  51: 'AH',
+  58: 'ICMPv6',
+  132: 'SCTP',
+  0: 'Hop-by-Hop',
+  43: 'Routing',
+  44: 'Fragment',
+  60: 'Destination Options',
+  59: 'No Next Header',
+};
+const ICMP_TYPES: Record<number, string> = {
+  0: 'echo reply',
+  3: 'destination unreachable',
+  5: 'redirect',
+  8: 'echo request',
+  11: 'time exceeded',
+};
+const ICMP6_TYPES: Record<number, string> = {
+  1: 'destination unreachable',
+  2: 'packet too big',
+  3: 'time exceeded',
+  128: 'echo request',
+  129: 'echo reply',
+  133: 'router solicitation',
+  134: 'router advertisement',
+  135: 'neighbor solicitation',
+  136: 'neighbor advertisement',
+};
 
 const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 const hexN = (n: number, digits: number): string => '0x' + n.toString(16).padStart(digits, '0');
@@ -34,7 +71,7 @@ export function ipv6Text(b: Uint8Array, at: number): string {
   for (let i = 0; i < 8; i++) groups.push((b[at + 2 * i] << 8) | b[at + 2 * i + 1]);
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -53,14 +90,20 @@ export function ipv6Text(b: Uint8Array, at: number): string {
 }
 
 const u16 = (b: Uint8Array, at: number): number => (b[at] << 8) | b[at + 1];
-const u32 = (b: Uint8Array, at: number): number => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+const u32 = (b: Uint8Array, at: number): number =>
+  ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
 
 function field(name: string, value: string, offset: number, length: number, children?: PacketField[]): PacketField {
   return children ? { name, value, offset, length, children } : { name, value, offset, length };
 }
 
 function truncated(what: string, at: number, need: number, have: number): PacketField {
-  return field(what, `truncated: needs ${need} bytes at offset ${at}, the packet has ${Math.max(0, have - at)}`, at, Math.max(0, have - at));
+  return field(
+    what,
+    `truncated: needs ${need} bytes at offset ${at}, the packet has ${Math.max(0, have - at)}`,
+    at,
+    Math.max(0, have - at),
+  );
 }
 
 function named(table: Record<number, string>, v: number, digits: number): string {
@@ -148,7 +191,13 @@ function ipv4Header(b: Uint8Array, at: number): Layer {
     field('destination', ipv4(b, at + 16), at + 16, 4),
   ];
   if (hlen > 20) children.push(field('options', `${hlen - 20} bytes`, at + 20, hlen - 20));
-  const header = field('IPv4', `${ipv4(b, at + 12)} → ${ipv4(b, at + 16)}, ${IP_PROTOCOLS[proto] ?? `protocol ${proto}`}`, at, hlen, children);
+  const header = field(
+    'IPv4',
+    `${ipv4(b, at + 12)} → ${ipv4(b, at + 16)}, ${IP_PROTOCOLS[proto] ?? `protocol ${proto}`}`,
+    at,
+    hlen,
+    children,
+  );
   if (hlen < 20) return { header };
   // Later fragments carry no transport header.
   return (flagsFrag & 0x1fff) === 0 ? { header, next: { at: at + hlen, kind: 'ip', type: proto } } : { header };
@@ -159,16 +208,22 @@ function ipv6Header(b: Uint8Array, at: number): Layer {
   const next = b[at + 6];
   const word = u32(b, at);
   return {
-    header: field('IPv6', `${ipv6Text(b, at + 8)} → ${ipv6Text(b, at + 24)}, ${IP_PROTOCOLS[next] ?? `next header ${next}`}`, at, 40, [
-      field('version', String(word >>> 28), at, 1),
-      field('traffic class', hexN((word >>> 20) & 0xff, 2), at, 2),
-      field('flow label', hexN(word & 0xfffff, 5), at + 1, 3),
-      field('payload length', String(u16(b, at + 4)), at + 4, 2),
-      field('next header', named(IP_PROTOCOLS, next, 2), at + 6, 1),
-      field('hop limit', String(b[at + 7]), at + 7, 1),
-      field('source', ipv6Text(b, at + 8), at + 8, 16),
-      field('destination', ipv6Text(b, at + 24), at + 24, 16),
-    ]),
+    header: field(
+      'IPv6',
+      `${ipv6Text(b, at + 8)} → ${ipv6Text(b, at + 24)}, ${IP_PROTOCOLS[next] ?? `next header ${next}`}`,
+      at,
+      40,
+      [
+        field('version', String(word >>> 28), at, 1),
+        field('traffic class', hexN((word >>> 20) & 0xff, 2), at, 2),
+        field('flow label', hexN(word & 0xfffff, 5), at + 1, 3),
+        field('payload length', String(u16(b, at + 4)), at + 4, 2),
+        field('next header', named(IP_PROTOCOLS, next, 2), at + 6, 1),
+        field('hop limit', String(b[at + 7]), at + 7, 1),
+        field('source', ipv6Text(b, at + 8), at + 8, 16),
+        field('destination', ipv6Text(b, at + 24), at + 24, 16),
+      ],
+    ),
     next: { at: at + 40, kind: 'ip', type: next },
   };
 }
@@ -214,10 +269,17 @@ function icmp(b: Uint8Array, at: number, v6: boolean): Layer {
   if (b.length < at + 4) return { header: truncated(name, at, 4, b.length) };
   const type = b[at];
   const table = v6 ? ICMP6_TYPES : ICMP_TYPES;
-  const children = [field('type', `${table[type] ?? 'type'} (${type})`, at, 1), field('code', String(b[at + 1]), at + 1, 1), field('checksum', hexN(u16(b, at + 2), 4), at + 2, 2)];
+  const children = [
+    field('type', `${table[type] ?? 'type'} (${type})`, at, 1),
+    field('code', String(b[at + 1]), at + 1, 1),
+    field('checksum', hexN(u16(b, at + 2), 4), at + 2, 2),
+  ];
   const echo = v6 ? type === 128 || type === 129 : type === 0 || type === 8;
   if (echo && b.length >= at + 8) {
-    children.push(field('identifier', String(u16(b, at + 4)), at + 4, 2), field('sequence', String(u16(b, at + 6)), at + 6, 2));
+    children.push(
+      field('identifier', String(u16(b, at + 4)), at + 4, 2),
+      field('sequence', String(u16(b, at + 6)), at + 6, 2),
+    );
   }
   return { header: field(name, table[type] ?? `type ${type}`, at, echo ? 8 : 4, children) };
 }
@@ -227,7 +289,9 @@ function hexDump(b: Uint8Array, from: number, to: number): PacketField[] {
   for (let at = from; at < to; at += 16) {
     const end = Math.min(to, at + 16);
     const bytes = Array.from(b.subarray(at, end), hex2).join(' ');
-    const ascii = Array.from(b.subarray(at, end), (c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.')).join('');
+    const ascii = Array.from(b.subarray(at, end), (c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.')).join(
+      '',
+    );
     rows.push(field(at.toString(16).padStart(4, '0'), `${bytes.padEnd(47)}  ${ascii}`, at, end - at));
   }
   return rows;
@@ -260,7 +324,8 @@ export function decodePacket(b: Uint8Array): PacketField[] {
     }
   }
   end = Math.min(end, b.length);
-  if (end < b.length) out.push(field('payload', `${b.length - end} bytes`, end, b.length - end, hexDump(b, end, b.length)));
+  if (end < b.length)
+    out.push(field('payload', `${b.length - end} bytes`, end, b.length - end, hexDump(b, end, b.length)));
   out.push(field('bytes', `${b.length} bytes`, 0, b.length, hexDump(b, 0, b.length)));
   return out;
 }

@@ -14,7 +14,8 @@ import { evaluateExpression, ExpressionError, interpolateLogMessage, type Expres
 import type { PreparedLaunch } from './launch';
 import { hexBytes, readLe } from './values';
 
-export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'exception' | 'pause' | 'exit';
+export type StopReason =
+  'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'exception' | 'pause' | 'exit';
 
 export interface StopEvent {
   readonly reason: StopReason;
@@ -106,7 +107,10 @@ function baseName(p: string): string {
 /** `>= 3`, `== 2`, `% 4`, or a number (stop from that hit on). */
 export function hitConditionMet(condition: string, hits: number): boolean {
   const m = /^\s*(==|>=|>|<=|<|%)?\s*(\d+)\s*$/.exec(condition);
-  if (!m) throw new ExpressionError(`hit count condition '${condition}' is not understood (use a number, '== N', '>= N' or '% N')`);
+  if (!m)
+    throw new ExpressionError(
+      `hit count condition '${condition}' is not understood (use a number, '== N', '>= N' or '% N')`,
+    );
   const n = Number(m[2]);
   switch (m[1]) {
     case '==':
@@ -208,9 +212,18 @@ export class EbpfRuntime {
     if (m.code !== from && s.state === 'paused') {
       // A new future: links recorded beyond this point belonged to a history that was stepped back over.
       this.tailLinks = this.tailLinks.filter((l) => l.executed < m.executed);
-      this.tailLinks.push({ kind: from.op[pc] === 0x95 ? 'deferred' : 'immediate', from: from.program, pc, to: m.code.program, depth: m.depth, executed: m.executed });
+      this.tailLinks.push({
+        kind: from.op[pc] === 0x95 ? 'deferred' : 'immediate',
+        from: from.program,
+        pc,
+        to: m.code.program,
+        depth: m.depth,
+        executed: m.executed,
+      });
     } else if (m.depth < depth) {
-      for (const l of this.tailLinks) if (l.depth > m.depth && l.executed <= m.executed && (l.endedAt === undefined || l.endedAt > m.executed)) l.endedAt = m.executed;
+      for (const l of this.tailLinks)
+        if (l.depth > m.depth && l.executed <= m.executed && (l.endedAt === undefined || l.endedAt > m.executed))
+          l.endedAt = m.executed;
     }
     return s;
   }
@@ -231,7 +244,8 @@ export class EbpfRuntime {
     const label = this.prepared.runs.length > 1 ? ` (${this.runLabel} of ${this.prepared.runs.length})` : '';
     this.events.output(`running ${this.program.section}/${this.program.name}${label}\n`, 'console');
     if (this.config.stopOnEntry) this.freshRun = false;
-    if (this.config.stopOnEntry) this.events.stopped({ reason: 'entry', description: `Paused on entry of ${this.program.name}${label}` });
+    if (this.config.stopOnEntry)
+      this.events.stopped({ reason: 'entry', description: `Paused on entry of ${this.program.name}${label}` });
     else void this.resume();
   }
 
@@ -239,7 +253,11 @@ export class EbpfRuntime {
 
   private rebuildIndex(): void {
     this.byAddress = new Map();
-    const all = [...[...this.lineBreakpoints.values()].flat(), ...this.functionBreakpoints, ...this.instructionBreakpoints];
+    const all = [
+      ...[...this.lineBreakpoints.values()].flat(),
+      ...this.functionBreakpoints,
+      ...this.instructionBreakpoints,
+    ];
     for (const bp of all) {
       for (const a of bp.addresses) {
         const list = this.byAddress.get(a) ?? [];
@@ -273,12 +291,20 @@ export class EbpfRuntime {
     for (const req of requests) {
       const id = this.nextBreakpointId++;
       if (table.length === 0) {
-        results.push({ id, verified: false, message: `${baseName(file)} has no code in the program being debugged (or it was compiled without -g)` });
+        results.push({
+          id,
+          verified: false,
+          message: `${baseName(file)} has no code in the program being debugged (or it was compiled without -g)`,
+        });
         continue;
       }
       const line = lines.find((l) => l >= req.line);
       if (line === undefined) {
-        results.push({ id, verified: false, message: `no code at or after line ${req.line} (the last line with code is ${lines[lines.length - 1]})` });
+        results.push({
+          id,
+          verified: false,
+          message: `no code at or after line ${req.line} (the last line with code is ${lines[lines.length - 1]})`,
+        });
         continue;
       }
       const problem = this.checkExpressions(req.condition);
@@ -292,11 +318,31 @@ export class EbpfRuntime {
       for (const t of table.filter((x) => x.line === line)) {
         const program = this.prepared.object.programs[t.codeIndex];
         const fn = program.functions.find((f) => t.pc >= f.startPc && t.pc < f.endPc);
-        const sameFunction = [...addresses].some((a) => Math.floor(a / PROGRAM_SHIFT) === t.codeIndex && fn !== undefined && a % PROGRAM_SHIFT >= fn.startPc && a % PROGRAM_SHIFT < fn.endPc);
+        const sameFunction = [...addresses].some(
+          (a) =>
+            Math.floor(a / PROGRAM_SHIFT) === t.codeIndex &&
+            fn !== undefined &&
+            a % PROGRAM_SHIFT >= fn.startPc &&
+            a % PROGRAM_SHIFT < fn.endPc,
+        );
         if (!sameFunction) addresses.add(addressOf(t.codeIndex, t.pc));
       }
-      bps.push({ id, kind: 'line', addresses, line, condition: req.condition, hitCondition: req.hitCondition, logMessage: req.logMessage, hits: 0 });
-      results.push({ id, verified: true, line, message: line !== req.line ? `moved from line ${req.line}: it has no code` : undefined });
+      bps.push({
+        id,
+        kind: 'line',
+        addresses,
+        line,
+        condition: req.condition,
+        hitCondition: req.hitCondition,
+        logMessage: req.logMessage,
+        hits: 0,
+      });
+      results.push({
+        id,
+        verified: true,
+        line,
+        message: line !== req.line ? `moved from line ${req.line}: it has no code` : undefined,
+      });
     }
     this.lineBreakpoints.set(path.resolve(file), bps);
     this.rebuildIndex();
@@ -321,7 +367,9 @@ export class EbpfRuntime {
     }
   }
 
-  setFunctionBreakpoints(requests: readonly { name: string; condition?: string; hitCondition?: string }[]): BreakpointResult[] {
+  setFunctionBreakpoints(
+    requests: readonly { name: string; condition?: string; hitCondition?: string }[],
+  ): BreakpointResult[] {
     const results: BreakpointResult[] = [];
     this.functionBreakpoints = [];
     for (const req of requests) {
@@ -332,10 +380,21 @@ export class EbpfRuntime {
       });
       if (addresses.size === 0) {
         const names = [...new Set(this.prepared.object.programs.flatMap((p) => p.functions.map((f) => f.name)))];
-        results.push({ id, verified: false, message: `no function '${req.name}' (functions: ${names.join(', ')}); static functions that clang inlined have no code of their own` });
+        results.push({
+          id,
+          verified: false,
+          message: `no function '${req.name}' (functions: ${names.join(', ')}); static functions that clang inlined have no code of their own`,
+        });
         continue;
       }
-      this.functionBreakpoints.push({ id, kind: 'function', addresses, condition: req.condition, hitCondition: req.hitCondition, hits: 0 });
+      this.functionBreakpoints.push({
+        id,
+        kind: 'function',
+        addresses,
+        condition: req.condition,
+        hitCondition: req.hitCondition,
+        hits: 0,
+      });
       const first = [...addresses][0];
       const codeIndex = Math.floor(first / PROGRAM_SHIFT);
       const line = this.prepared.object.programs[codeIndex].sourceAt(first % PROGRAM_SHIFT)?.line;
@@ -345,7 +404,9 @@ export class EbpfRuntime {
     return results;
   }
 
-  setInstructionBreakpoints(requests: readonly { address: number; condition?: string; hitCondition?: string }[]): BreakpointResult[] {
+  setInstructionBreakpoints(
+    requests: readonly { address: number; condition?: string; hitCondition?: string }[],
+  ): BreakpointResult[] {
     const results: BreakpointResult[] = [];
     this.instructionBreakpoints = [];
     for (const req of requests) {
@@ -354,10 +415,21 @@ export class EbpfRuntime {
       const pc = req.address % PROGRAM_SHIFT;
       const program = this.prepared.object.programs[codeIndex];
       if (!program || program.indexOfPc(pc) < 0) {
-        results.push({ id, verified: false, message: `0x${req.address.toString(16)} is not the start of an instruction` });
+        results.push({
+          id,
+          verified: false,
+          message: `0x${req.address.toString(16)} is not the start of an instruction`,
+        });
         continue;
       }
-      this.instructionBreakpoints.push({ id, kind: 'instruction', addresses: new Set([req.address]), condition: req.condition, hitCondition: req.hitCondition, hits: 0 });
+      this.instructionBreakpoints.push({
+        id,
+        kind: 'instruction',
+        addresses: new Set([req.address]),
+        condition: req.condition,
+        hitCondition: req.hitCondition,
+        hits: 0,
+      });
       results.push({ id, verified: true, pc: req.address });
     }
     this.rebuildIndex();
@@ -453,7 +525,8 @@ export class EbpfRuntime {
       }
       ids.push(bp.id);
       if (bp.kind === 'function') kind = 'function breakpoint';
-      else if (bp.kind === 'instruction' && kind === 'breakpoint' && list.every((b) => b.kind !== 'line')) kind = 'instruction breakpoint';
+      else if (bp.kind === 'instruction' && kind === 'breakpoint' && list.every((b) => b.kind !== 'line'))
+        kind = 'instruction breakpoint';
     }
     if (ids.length === 0) return undefined;
     return { reason: kind, breakpointIds: ids, text, description: text ? 'Breakpoint condition error' : undefined };
@@ -472,10 +545,12 @@ export class EbpfRuntime {
   private faultStop(error: VmError | undefined): StopEvent {
     const e = error;
     if (e instanceof VmFault) {
-      const where = e.region !== undefined ? ` in ${e.region}${e.offset !== undefined ? ` at offset ${e.offset}` : ''}` : '';
+      const where =
+        e.region !== undefined ? ` in ${e.region}${e.offset !== undefined ? ` at offset ${e.offset}` : ''}` : '';
       return { reason: 'exception', description: `Memory fault${where}`, text: e.message };
     }
-    if (e instanceof BudgetExceeded) return { reason: 'exception', description: `Instruction budget of ${e.budget} exhausted`, text: e.message };
+    if (e instanceof BudgetExceeded)
+      return { reason: 'exception', description: `Instruction budget of ${e.budget} exhausted`, text: e.message };
     return { reason: 'exception', description: 'Run error', text: e?.message ?? 'the run stopped with an error' };
   }
 
@@ -483,23 +558,37 @@ export class EbpfRuntime {
   exceptionInfo(): { id: string; description: string; details: string; region?: string; offset?: number } | undefined {
     const e = this.exec.error;
     if (!e) return undefined;
-    if (e instanceof VmFault) return { id: 'memory-fault', description: e.message, details: e.stack ?? e.message, region: e.region, offset: e.offset };
+    if (e instanceof VmFault)
+      return {
+        id: 'memory-fault',
+        description: e.message,
+        details: e.stack ?? e.message,
+        region: e.region,
+        offset: e.offset,
+      };
     if (e instanceof BudgetExceeded) return { id: 'budget-exceeded', description: e.message, details: e.message };
     return { id: 'vm-error', description: e.message, details: e.message };
   }
 
   /** "dispatch", or "dispatch → stage_two" after tail calls. */
   private ranNames(): string {
-    return [this.program.name, ...this.tailChain().reverse().map((l) => l.to.name)].join(' → ');
+    return [
+      this.program.name,
+      ...this.tailChain()
+        .reverse()
+        .map((l) => l.to.name),
+    ].join(' → ');
   }
 
   private resultText(r: RunResult): string {
     const label = this.prepared.runs.length > 1 ? `${this.runLabel}: ` : '';
-    if (r.error) return `${label}${this.ranNames()} stopped with an error after ${r.instructions} instructions: ${r.error.message}\n`;
+    if (r.error)
+      return `${label}${this.ranNames()} stopped with an error after ${r.instructions} instructions: ${r.error.message}\n`;
     const name = r.returnName ? `${r.returnName} (${r.returnValue})` : `${r.returnValue}`;
     let text = `${label}${this.ranNames()} returned ${name} after ${r.instructions} instructions\n`;
     const input = this.prepared.runs[this.runIndex]?.input.packet;
-    if (r.packet && input && hexBytes(r.packet) !== hexBytes(input)) text += `  packet rewritten: ${hexBytes(r.packet)}\n`;
+    if (r.packet && input && hexBytes(r.packet) !== hexBytes(input))
+      text += `  packet rewritten: ${hexBytes(r.packet)}\n`;
     return text;
   }
 
@@ -542,7 +631,10 @@ export class EbpfRuntime {
         const k = result.error ? 'error' : (result.returnName ?? String(result.returnValue));
         counts.set(k, (counts.get(k) ?? 0) + 1);
       }
-      this.events.output(`summary: ${this.results.length} runs: ${[...counts].map(([k, v]) => `${k} ${v}`).join(', ')}\n`, 'console');
+      this.events.output(
+        `summary: ${this.results.length} runs: ${[...counts].map(([k, v]) => `${k} ${v}`).join(', ')}\n`,
+        'console',
+      );
     }
     this.events.terminated();
   }
@@ -597,7 +689,10 @@ export class EbpfRuntime {
     }
   }
 
-  private async runLoop(mode: { kind: 'continue' } | { kind: StepKind; granularity: StepGranularity }, generation: number): Promise<StopEvent | 'next' | 'stale'> {
+  private async runLoop(
+    mode: { kind: 'continue' } | { kind: StepKind; granularity: StepGranularity },
+    generation: number,
+  ): Promise<StopEvent | 'next' | 'stale'> {
     const exec = this.exec;
     const m = exec.machine;
     const startDepth = m.depth;
@@ -617,15 +712,21 @@ export class EbpfRuntime {
       if (bp) return bp;
       if (mode.kind !== 'continue') {
         if (mode.granularity === 'instruction') {
-          if (mode.kind !== 'out' || m.depth < startDepth || (m.code !== startCode && m.depth <= startDepth)) return { reason: 'step' };
+          if (mode.kind !== 'out' || m.depth < startDepth || (m.code !== startCode && m.depth <= startDepth))
+            return { reason: 'step' };
         } else {
           const line = lineOf(m.code, m.pc);
           const newLine = line !== undefined && (line !== startLine || m.code !== startCode);
-          if (mode.kind === 'in' && line !== undefined && (newLine || m.depth !== startDepth)) return { reason: 'step' };
+          if (mode.kind === 'in' && line !== undefined && (newLine || m.depth !== startDepth))
+            return { reason: 'step' };
           if (mode.kind === 'over' && m.depth < startDepth && line !== undefined) return { reason: 'step' };
           if (mode.kind === 'over' && m.depth === startDepth && newLine) return { reason: 'step' };
           // A tail call replaces the program: where it continues is "after" the function stepped out of.
-          if (mode.kind === 'out' && (m.depth < startDepth || (m.code !== startCode && m.depth <= startDepth && line !== undefined))) return { reason: 'step' };
+          if (
+            mode.kind === 'out' &&
+            (m.depth < startDepth || (m.code !== startCode && m.depth <= startDepth && line !== undefined))
+          )
+            return { reason: 'step' };
         }
       }
       if (n % CHUNK === 0) {

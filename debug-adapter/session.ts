@@ -118,8 +118,13 @@ export class EbpfDebugSession extends LoggingDebugSession {
   private sourceOf(file: string): Source {
     let full = file;
     const prepared = this.runtime?.prepared;
-    if (!path.isAbsolute(full)) full = path.resolve(this.config?.cwd ?? (prepared?.sourceFile ? path.dirname(prepared.sourceFile) : process.cwd()), file);
-    if (!fs.existsSync(full) && prepared?.sourceFile && path.basename(prepared.sourceFile) === path.basename(file)) full = prepared.sourceFile;
+    if (!path.isAbsolute(full))
+      full = path.resolve(
+        this.config?.cwd ?? (prepared?.sourceFile ? path.dirname(prepared.sourceFile) : process.cwd()),
+        file,
+      );
+    if (!fs.existsSync(full) && prepared?.sourceFile && path.basename(prepared.sourceFile) === path.basename(file))
+      full = prepared.sourceFile;
     return new Source(path.basename(full), this.convertDebuggerPathToClient(full));
   }
 
@@ -139,11 +144,15 @@ export class EbpfDebugSession extends LoggingDebugSession {
       } else {
         const errors = v.diagnostics.filter((d) => d.severity === 'error');
         for (const d of errors.slice(0, 5)) {
-          const where = d.location && d.location.line > 0 ? `${path.basename(d.location.file)}:${d.location.line}` : `pc ${d.pc}`;
+          const where =
+            d.location && d.location.line > 0 ? `${path.basename(d.location.file)}:${d.location.line}` : `pc ${d.pc}`;
           this.output(`verifier: ${where}: ${d.message}\n`, 'stderr', d.location);
         }
         const first = errors[0];
-        const where = first?.location && first.location.line > 0 ? ` at ${path.basename(first.location.file)}:${first.location.line}` : '';
+        const where =
+          first?.location && first.location.line > 0
+            ? ` at ${path.basename(first.location.file)}:${first.location.line}`
+            : '';
         if (!config.runAnyway) {
           throw new LaunchError(
             `The verifier rejects ${prepared.program.name}${where}: ${first?.message ?? 'unsafe program'}. ` +
@@ -181,7 +190,10 @@ export class EbpfDebugSession extends LoggingDebugSession {
     this.sendEvent(ev);
   }
 
-  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): Promise<void> {
+  protected override async launchRequest(
+    response: DebugProtocol.LaunchResponse,
+    args: DebugProtocol.LaunchRequestArguments,
+  ): Promise<void> {
     const raw = args as unknown as Record<string, unknown>;
     this.runtime?.stop();
     this.terminatedSent = false;
@@ -206,10 +218,17 @@ export class EbpfDebugSession extends LoggingDebugSession {
     this.markConfigurationDone();
   }
 
-  protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
+  protected override async restartRequest(
+    response: DebugProtocol.RestartResponse,
+    args: DebugProtocol.RestartArguments,
+  ): Promise<void> {
     const raw = (args.arguments as Record<string, unknown> | undefined) ?? this.rawArgs;
     if (!raw) {
-      this.sendErrorResponse(response, { id: 1002, format: 'nothing to restart: the session was never launched', showUser: true });
+      this.sendErrorResponse(response, {
+        id: 1002,
+        format: 'nothing to restart: the session was never launched',
+        showUser: true,
+      });
       return;
     }
     this.runtime?.stop();
@@ -234,10 +253,21 @@ export class EbpfDebugSession extends LoggingDebugSession {
     if (!rt) return;
     for (const args of this.sourceBreakpoints.values()) this.applySourceBreakpoints(rt, args, true);
     if (this.functionBreakpointArgs) rt.setFunctionBreakpoints(this.functionBreakpointArgs.breakpoints);
-    if (this.instructionBreakpointArgs) rt.setInstructionBreakpoints(this.instructionBreakpointArgs.breakpoints.map((b) => ({ address: parseAddress(b.instructionReference) + (b.offset ?? 0), condition: b.condition, hitCondition: b.hitCondition })));
+    if (this.instructionBreakpointArgs)
+      rt.setInstructionBreakpoints(
+        this.instructionBreakpointArgs.breakpoints.map((b) => ({
+          address: parseAddress(b.instructionReference) + (b.offset ?? 0),
+          condition: b.condition,
+          hitCondition: b.hitCondition,
+        })),
+      );
   }
 
-  private applySourceBreakpoints(rt: EbpfRuntime, args: DebugProtocol.SetBreakpointsArguments, notify: boolean): DebugProtocol.Breakpoint[] {
+  private applySourceBreakpoints(
+    rt: EbpfRuntime,
+    args: DebugProtocol.SetBreakpointsArguments,
+    notify: boolean,
+  ): DebugProtocol.Breakpoint[] {
     const file = this.convertClientPathToDebugger(args.source.path ?? '');
     const requests = (args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }))).map((b) => ({
       line: this.convertClientLineToDebugger(b.line),
@@ -247,28 +277,51 @@ export class EbpfDebugSession extends LoggingDebugSession {
     }));
     const results = rt.setLineBreakpoints(file, requests);
     const out = results.map((r) => {
-      const bp = new Breakpoint(r.verified, r.line !== undefined ? this.convertDebuggerLineToClient(r.line) : undefined, undefined, new Source(path.basename(file), args.source.path)) as DebugProtocol.Breakpoint;
+      const bp = new Breakpoint(
+        r.verified,
+        r.line !== undefined ? this.convertDebuggerLineToClient(r.line) : undefined,
+        undefined,
+        new Source(path.basename(file), args.source.path),
+      ) as DebugProtocol.Breakpoint;
       bp.id = r.id;
       if (r.message) bp.message = r.message;
       return bp;
     });
-    if (notify) for (const bp of out) this.sendEvent({ seq: 0, type: 'event', event: 'breakpoint', body: { reason: 'changed', breakpoint: bp } } as DebugProtocol.BreakpointEvent);
+    if (notify)
+      for (const bp of out)
+        this.sendEvent({
+          seq: 0,
+          type: 'event',
+          event: 'breakpoint',
+          body: { reason: 'changed', breakpoint: bp },
+        } as DebugProtocol.BreakpointEvent);
     return out;
   }
 
-  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+  protected override setBreakPointsRequest(
+    response: DebugProtocol.SetBreakpointsResponse,
+    args: DebugProtocol.SetBreakpointsArguments,
+  ): void {
     const key = args.source.path ?? args.source.name ?? '';
     this.sourceBreakpoints.set(key, args);
     const rt = this.runtime;
     if (!rt) {
-      response.body = { breakpoints: (args.breakpoints ?? []).map(() => ({ verified: false, message: 'the program is not loaded yet' })) };
+      response.body = {
+        breakpoints: (args.breakpoints ?? []).map(() => ({
+          verified: false,
+          message: 'the program is not loaded yet',
+        })),
+      };
     } else {
       response.body = { breakpoints: this.applySourceBreakpoints(rt, args, false) };
     }
     this.sendResponse(response);
   }
 
-  protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
+  protected override breakpointLocationsRequest(
+    response: DebugProtocol.BreakpointLocationsResponse,
+    args: DebugProtocol.BreakpointLocationsArguments,
+  ): void {
     const rt = this.runtime;
     const file = this.convertClientPathToDebugger(args.source.path ?? '');
     const from = this.convertClientLineToDebugger(args.line);
@@ -276,30 +329,58 @@ export class EbpfDebugSession extends LoggingDebugSession {
     const lines = new Set<number>();
     for (const p of rt?.prepared.object.programs ?? []) {
       for (const l of p.lineTable) {
-        if (l.location.line >= from && l.location.line <= to && path.basename(l.location.file) === path.basename(file)) lines.add(l.location.line);
+        if (l.location.line >= from && l.location.line <= to && path.basename(l.location.file) === path.basename(file))
+          lines.add(l.location.line);
       }
     }
-    response.body = { breakpoints: [...lines].sort((a, b) => a - b).map((line) => ({ line: this.convertDebuggerLineToClient(line) })) };
-    this.sendResponse(response);
-  }
-
-  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
-    this.functionBreakpointArgs = args;
-    const rt = this.runtime;
-    const results = rt ? rt.setFunctionBreakpoints(args.breakpoints) : [];
     response.body = {
-      breakpoints: results.map((r) => ({ id: r.id, verified: r.verified, message: r.message, line: r.line, instructionReference: r.pc !== undefined ? `0x${r.pc.toString(16)}` : undefined })),
+      breakpoints: [...lines].sort((a, b) => a - b).map((line) => ({ line: this.convertDebuggerLineToClient(line) })),
     };
     this.sendResponse(response);
   }
 
-  protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
+  protected override setFunctionBreakPointsRequest(
+    response: DebugProtocol.SetFunctionBreakpointsResponse,
+    args: DebugProtocol.SetFunctionBreakpointsArguments,
+  ): void {
+    this.functionBreakpointArgs = args;
+    const rt = this.runtime;
+    const results = rt ? rt.setFunctionBreakpoints(args.breakpoints) : [];
+    response.body = {
+      breakpoints: results.map((r) => ({
+        id: r.id,
+        verified: r.verified,
+        message: r.message,
+        line: r.line,
+        instructionReference: r.pc !== undefined ? `0x${r.pc.toString(16)}` : undefined,
+      })),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override setInstructionBreakpointsRequest(
+    response: DebugProtocol.SetInstructionBreakpointsResponse,
+    args: DebugProtocol.SetInstructionBreakpointsArguments,
+  ): void {
     this.instructionBreakpointArgs = args;
     const rt = this.runtime;
     const results = rt
-      ? rt.setInstructionBreakpoints(args.breakpoints.map((b) => ({ address: parseAddress(b.instructionReference) + (b.offset ?? 0), condition: b.condition, hitCondition: b.hitCondition })))
+      ? rt.setInstructionBreakpoints(
+          args.breakpoints.map((b) => ({
+            address: parseAddress(b.instructionReference) + (b.offset ?? 0),
+            condition: b.condition,
+            hitCondition: b.hitCondition,
+          })),
+        )
       : [];
-    response.body = { breakpoints: results.map((r) => ({ id: r.id, verified: r.verified, message: r.message, instructionReference: r.pc !== undefined ? `0x${r.pc.toString(16)}` : undefined })) };
+    response.body = {
+      breakpoints: results.map((r) => ({
+        id: r.id,
+        verified: r.verified,
+        message: r.message,
+        instructionReference: r.pc !== undefined ? `0x${r.pc.toString(16)}` : undefined,
+      })),
+    };
     this.sendResponse(response);
   }
 
@@ -329,7 +410,10 @@ export class EbpfDebugSession extends LoggingDebugSession {
     return rt;
   }
 
-  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+  protected override stackTraceRequest(
+    response: DebugProtocol.StackTraceResponse,
+    args: DebugProtocol.StackTraceArguments,
+  ): void {
     const rt = this.requireStopped(response);
     if (!rt) return;
     const frames = this.callStack(rt);
@@ -366,7 +450,13 @@ export class EbpfDebugSession extends LoggingDebugSession {
       for (const link of chain.filter((l) => l.depth === f.depth)) {
         label(`${link.kind === 'deferred' ? '‹tail call after return›' : '‹tail call›'} ${link.to.name}`);
         const fn = link.from.functions.find((x) => link.pc >= x.startPc && link.pc < x.endPc)?.name ?? link.from.name;
-        const caller = this.frameAt(ENDED_FRAME_BASE + ended++, fn, rt.prepared.object.programs.indexOf(link.from), link.pc, link.from.sourceAt(link.pc));
+        const caller = this.frameAt(
+          ENDED_FRAME_BASE + ended++,
+          fn,
+          rt.prepared.object.programs.indexOf(link.from),
+          link.pc,
+          link.from.sourceAt(link.pc),
+        );
         caller.presentationHint = 'subtle';
         out.push(caller);
       }
@@ -374,7 +464,13 @@ export class EbpfDebugSession extends LoggingDebugSession {
     return out;
   }
 
-  private frameAt(id: number, name: string, codeIndex: number, pc: number, source: SourceLocation | undefined): DebugProtocol.StackFrame {
+  private frameAt(
+    id: number,
+    name: string,
+    codeIndex: number,
+    pc: number,
+    source: SourceLocation | undefined,
+  ): DebugProtocol.StackFrame {
     const frame = new StackFrame(id, name) as DebugProtocol.StackFrame;
     if (source && source.line > 0) {
       frame.source = this.sourceOf(source.file);
@@ -391,7 +487,8 @@ export class EbpfDebugSession extends LoggingDebugSession {
 
   /** The call depth of a frame id, or an error text for the frames of programs that tail-called. */
   private depthOf(rt: EbpfRuntime, frameId: number): number | string {
-    if (frameId >= ENDED_FRAME_BASE) return 'this frame ended when its program tail-called another: its registers and stack are gone (step back to see them)';
+    if (frameId >= ENDED_FRAME_BASE)
+      return 'this frame ended when its program tail-called another: its registers and stack are gone (step back to see them)';
     return Math.max(0, Math.min(frameId, rt.execution.machine.depth));
   }
 
@@ -421,7 +518,11 @@ export class EbpfDebugSession extends LoggingDebugSession {
   }
 
   private toVariable(n: VarNode): DebugProtocol.Variable {
-    const v: DebugProtocol.Variable = { name: n.name, value: n.value, variablesReference: n.children ? this.handle(n.children) : 0 };
+    const v: DebugProtocol.Variable = {
+      name: n.name,
+      value: n.value,
+      variablesReference: n.children ? this.handle(n.children) : 0,
+    };
     if (n.type) v.type = n.type;
     if (n.memoryReference) v.memoryReference = n.memoryReference;
     if (n.evaluateName) v.evaluateName = n.evaluateName;
@@ -429,7 +530,10 @@ export class EbpfDebugSession extends LoggingDebugSession {
     return v;
   }
 
-  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+  protected override variablesRequest(
+    response: DebugProtocol.VariablesResponse,
+    args: DebugProtocol.VariablesArguments,
+  ): void {
     const container = this.handles.get(args.variablesReference);
     if (!container || !this.runtime) {
       response.body = { variables: [] };
@@ -439,7 +543,8 @@ export class EbpfDebugSession extends LoggingDebugSession {
     try {
       container.cache = container.get();
       let nodes = container.cache;
-      if (args.start !== undefined || args.count !== undefined) nodes = nodes.slice(args.start ?? 0, (args.start ?? 0) + (args.count ?? nodes.length));
+      if (args.start !== undefined || args.count !== undefined)
+        nodes = nodes.slice(args.start ?? 0, (args.start ?? 0) + (args.count ?? nodes.length));
       response.body = { variables: nodes.map((n) => this.toVariable(n)) };
       this.sendResponse(response);
     } catch (e) {
@@ -447,11 +552,18 @@ export class EbpfDebugSession extends LoggingDebugSession {
     }
   }
 
-  protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
+  protected override setVariableRequest(
+    response: DebugProtocol.SetVariableResponse,
+    args: DebugProtocol.SetVariableArguments,
+  ): void {
     const container = this.handles.get(args.variablesReference);
     const node = (container?.cache ?? container?.get())?.find((n) => n.name === args.name);
     if (!node) {
-      this.sendErrorResponse(response, { id: 1006, format: `'${args.name}' is not a variable here (it may be out of date; expand the scope again)`, showUser: true });
+      this.sendErrorResponse(response, {
+        id: 1006,
+        format: `'${args.name}' is not a variable here (it may be out of date; expand the scope again)`,
+        showUser: true,
+      });
       return;
     }
     if (!node.set) {
@@ -461,16 +573,28 @@ export class EbpfDebugSession extends LoggingDebugSession {
     try {
       const fresh = node.set(args.value);
       const v = this.toVariable(fresh);
-      response.body = { value: v.value, type: v.type, variablesReference: v.variablesReference, memoryReference: v.memoryReference };
+      response.body = {
+        value: v.value,
+        type: v.type,
+        variablesReference: v.variablesReference,
+        memoryReference: v.memoryReference,
+      };
       this.sendResponse(response);
       // Other views (a map's summary, the same bytes in the memory view) may show what changed.
       this.sendEvent(new InvalidatedEvent(['variables']));
     } catch (e) {
-      this.sendErrorResponse(response, { id: 1008, format: `cannot set '${args.name}': ${errorText(e)}`, showUser: true });
+      this.sendErrorResponse(response, {
+        id: 1008,
+        format: `cannot set '${args.name}': ${errorText(e)}`,
+        showUser: true,
+      });
     }
   }
 
-  protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+  protected override evaluateRequest(
+    response: DebugProtocol.EvaluateResponse,
+    args: DebugProtocol.EvaluateArguments,
+  ): void {
     const rt = this.requireStopped(response);
     if (!rt) return;
     const depth = args.frameId !== undefined ? this.depthOf(rt, args.frameId) : undefined;
@@ -486,11 +610,19 @@ export class EbpfDebugSession extends LoggingDebugSession {
           response.body = { result: `NULL (no entry in ${result.lookup.map})`, variablesReference: 0 };
         } else {
           const v = this.toVariable(node);
-          response.body = { result: `${registerText(rt, result.value).text.split(' (')[0]} → ${v.value}`, variablesReference: v.variablesReference, memoryReference: registerText(rt, result.value).pointer ? `0x${result.value.toString(16)}` : undefined };
+          response.body = {
+            result: `${registerText(rt, result.value).text.split(' (')[0]} → ${v.value}`,
+            variablesReference: v.variablesReference,
+            memoryReference: registerText(rt, result.value).pointer ? `0x${result.value.toString(16)}` : undefined,
+          };
         }
       } else {
         const shown = registerText(rt, result.value);
-        response.body = { result: shown.pointer ? shown.text : scalarText(result.value), variablesReference: 0, memoryReference: shown.pointer ? `0x${result.value.toString(16)}` : undefined };
+        response.body = {
+          result: shown.pointer ? shown.text : scalarText(result.value),
+          variablesReference: 0,
+          memoryReference: shown.pointer ? `0x${result.value.toString(16)}` : undefined,
+        };
       }
       this.sendResponse(response);
     } catch (e) {
@@ -506,7 +638,11 @@ export class EbpfDebugSession extends LoggingDebugSession {
     void rt?.resume();
   }
 
-  private stepRequest(response: DebugProtocol.Response, kind: 'over' | 'in' | 'out', granularity: DebugProtocol.SteppingGranularity | undefined): void {
+  private stepRequest(
+    response: DebugProtocol.Response,
+    kind: 'over' | 'in' | 'out',
+    granularity: DebugProtocol.SteppingGranularity | undefined,
+  ): void {
     const rt = this.requireStopped(response);
     if (!rt) return;
     this.sendResponse(response);
@@ -522,11 +658,17 @@ export class EbpfDebugSession extends LoggingDebugSession {
     this.stepRequest(response, 'in', args.granularity);
   }
 
-  protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
+  protected override stepOutRequest(
+    response: DebugProtocol.StepOutResponse,
+    args: DebugProtocol.StepOutArguments,
+  ): void {
     this.stepRequest(response, 'out', args.granularity);
   }
 
-  protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
+  protected override stepBackRequest(
+    response: DebugProtocol.StepBackResponse,
+    args: DebugProtocol.StepBackArguments,
+  ): void {
     const rt = this.requireStopped(response);
     if (!rt) return;
     this.sendResponse(response);
@@ -550,19 +692,30 @@ export class EbpfDebugSession extends LoggingDebugSession {
   protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
     const info = this.runtime?.exceptionInfo();
     if (!info) {
-      this.sendErrorResponse(response, { id: 1010, format: 'the program did not stop on an exception', showUser: false });
+      this.sendErrorResponse(response, {
+        id: 1010,
+        format: 'the program did not stop on an exception',
+        showUser: false,
+      });
       return;
     }
     response.body = {
       exceptionId: info.id,
       description: info.description,
       breakMode: 'always',
-      details: { message: info.description, typeName: info.id, stackTrace: info.region !== undefined ? `region: ${info.region}, offset: ${info.offset}` : undefined },
+      details: {
+        message: info.description,
+        typeName: info.id,
+        stackTrace: info.region !== undefined ? `region: ${info.region}, offset: ${info.offset}` : undefined,
+      },
     };
     this.sendResponse(response);
   }
 
-  protected override disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
+  protected override disassembleRequest(
+    response: DebugProtocol.DisassembleResponse,
+    args: DebugProtocol.DisassembleArguments,
+  ): void {
     const rt = this.runtime;
     if (!rt) {
       this.sendErrorResponse(response, { id: 1003, format: 'the program is not loaded', showUser: false });
@@ -583,7 +736,11 @@ export class EbpfDebugSession extends LoggingDebugSession {
       if (i < 0) continue;
       if (i >= insns.length) {
         const pc = program.slotCount + (i - insns.length);
-        out.push({ address: `0x${addressOf(codeIndex, pc).toString(16)}`, instruction: '', presentationHint: 'invalid' });
+        out.push({
+          address: `0x${addressOf(codeIndex, pc).toString(16)}`,
+          instruction: '',
+          presentationHint: 'invalid',
+        });
         continue;
       }
       const insn = insns[i];
@@ -607,7 +764,10 @@ export class EbpfDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected override readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
+  protected override readMemoryRequest(
+    response: DebugProtocol.ReadMemoryResponse,
+    args: DebugProtocol.ReadMemoryArguments,
+  ): void {
     const rt = this.runtime;
     if (!rt) {
       this.sendErrorResponse(response, { id: 1003, format: 'the program is not running', showUser: false });
@@ -622,11 +782,18 @@ export class EbpfDebugSession extends LoggingDebugSession {
       readable = Math.min(args.count, region.readEnd - lo);
       data = region.bytes.slice(lo, lo + readable);
     }
-    response.body = { address: `0x${start.toString(16)}`, data: Buffer.from(data).toString('base64'), unreadableBytes: args.count - readable };
+    response.body = {
+      address: `0x${start.toString(16)}`,
+      data: Buffer.from(data).toString('base64'),
+      unreadableBytes: args.count - readable,
+    };
     this.sendResponse(response);
   }
 
-  protected override writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): void {
+  protected override writeMemoryRequest(
+    response: DebugProtocol.WriteMemoryResponse,
+    args: DebugProtocol.WriteMemoryArguments,
+  ): void {
     const rt = this.requireStopped(response);
     if (!rt) return;
     try {
@@ -663,8 +830,15 @@ function parseAddress(text: string): number {
 
 function instructionText(program: Program, insn: Instruction): string {
   return disassembleInstruction(insn, {
-    lddwName: (i) => (i.src === LddwSource.MAP_FD || i.src === LddwSource.MAP_IDX || i.src === LddwSource.MAP_VALUE || i.src === LddwSource.MAP_IDX_VALUE ? program.maps[i.imm]?.name : undefined),
-    callName: (i) => (i.src === CallSource.LOCAL ? program.functions.find((f) => f.startPc === i.pc + 1 + i.imm)?.name : undefined),
+    lddwName: (i) =>
+      i.src === LddwSource.MAP_FD ||
+      i.src === LddwSource.MAP_IDX ||
+      i.src === LddwSource.MAP_VALUE ||
+      i.src === LddwSource.MAP_IDX_VALUE
+        ? program.maps[i.imm]?.name
+        : undefined,
+    callName: (i) =>
+      i.src === CallSource.LOCAL ? program.functions.find((f) => f.startPc === i.pc + 1 + i.imm)?.name : undefined,
   });
 }
 

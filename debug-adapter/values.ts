@@ -28,7 +28,13 @@ export interface PointerInfo {
 }
 
 /** Name a pointer by its region, or undefined when the value is a plain number. */
-export function describePointer(memory: AddressSpace, value: bigint, packet: PacketState | undefined, frameOf: (r: Region) => number | undefined, currentDepth: number): PointerInfo | undefined {
+export function describePointer(
+  memory: AddressSpace,
+  value: bigint,
+  packet: PacketState | undefined,
+  frameOf: (r: Region) => number | undefined,
+  currentDepth: number,
+): PointerInfo | undefined {
   const u = BigInt.asUintN(64, value);
   const hi = Number(u >> 32n);
   if (hi < HI_BASE) return undefined;
@@ -82,7 +88,9 @@ export function summarize(node: ValueNode, max = 120): string {
     }
     parts.push(text);
   }
-  return node.value.startsWith('[') && node.children.every((c) => c.name.startsWith('[')) ? `[${parts.join(', ')}]` : `{${parts.join(', ')}}`;
+  return node.value.startsWith('[') && node.children.every((c) => c.name.startsWith('['))
+    ? `[${parts.join(', ')}]`
+    : `{${parts.join(', ')}}`;
 }
 
 export interface FieldSlot {
@@ -116,7 +124,8 @@ export function fieldAt(btf: Btf, typeId: number, path: readonly string[]): Fiel
     }
   }
   const t = skipModifiers(btf, id);
-  if (t.kind === BtfKind.INT) return t.bits === t.size * 8 ? { offset, size: t.size, signed: (t.encoding & BTF_INT_SIGNED) !== 0 } : undefined;
+  if (t.kind === BtfKind.INT)
+    return t.bits === t.size * 8 ? { offset, size: t.size, signed: (t.encoding & BTF_INT_SIGNED) !== 0 } : undefined;
   if (t.kind === BtfKind.ENUM || t.kind === BtfKind.ENUM64) return { offset, size: t.size, signed: t.signed };
   if (t.kind === BtfKind.PTR) return { offset, size: 8, signed: false };
   return undefined;

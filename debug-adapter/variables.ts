@@ -67,13 +67,14 @@ function regNode(rt: EbpfRuntime, i: number, v: bigint, editable: boolean): VarN
     type: shown.pointer ? 'pointer' : 'u64',
     evaluateName: `r${i}`,
     memoryReference: shown.pointer ? address(v) : undefined,
-    set: editable && i !== 10
-      ? (text) => {
-          const nv = parseNumber(rt, text);
-          rt.execution.setRegister(i, nv);
-          return regNode(rt, i, nv, true);
-        }
-      : undefined,
+    set:
+      editable && i !== 10
+        ? (text) => {
+            const nv = parseNumber(rt, text);
+            rt.execution.setRegister(i, nv);
+            return regNode(rt, i, nv, true);
+          }
+        : undefined,
   };
 }
 
@@ -140,7 +141,11 @@ function stackSlot(rt: EbpfRuntime, stack: Region, offset: number, depth: number
 
 function hexRows(bytes: Uint8Array, from: number, to: number, label: (offset: number) => string): VarNode[] {
   const rows: VarNode[] = [];
-  for (let at = from; at < to; at += 16) rows.push({ name: label(at), value: Array.from(bytes.subarray(at, Math.min(to, at + 16)), (b) => b.toString(16).padStart(2, '0')).join(' ') });
+  for (let at = from; at < to; at += 16)
+    rows.push({
+      name: label(at),
+      value: Array.from(bytes.subarray(at, Math.min(to, at + 16)), (b) => b.toString(16).padStart(2, '0')).join(' '),
+    });
   return rows;
 }
 
@@ -148,7 +153,15 @@ function contextNodes(rt: EbpfRuntime): VarNode[] {
   const type = rt.vm.programType;
   const ctx = rt.vm.ctxRegion;
   if (!ctx) return [{ name: '(none)', value: 'this run has no context' }];
-  if (!type || ctx.kind !== 'ctx') return [{ name: 'memory', value: `${ctx.bytes.length} bytes`, memoryReference: address(BigInt(0x100 + ctx.id) << 32n), children: () => hexRows(ctx.bytes, 0, ctx.bytes.length, (o) => `+${o}`) }];
+  if (!type || ctx.kind !== 'ctx')
+    return [
+      {
+        name: 'memory',
+        value: `${ctx.bytes.length} bytes`,
+        memoryReference: address(BigInt(0x100 + ctx.id) << 32n),
+        children: () => hexRows(ctx.bytes, 0, ctx.bytes.length, (o) => `+${o}`),
+      },
+    ];
   return type.context.fields.map((f) => ctxField(rt, f.name));
 }
 
@@ -159,11 +172,22 @@ function ctxField(rt: EbpfRuntime, name: string): VarNode {
   const pointer = f.kind === 'packet_start' || f.kind === 'packet_end' || f.kind === 'packet_meta';
   if (pointer) {
     const v = rt.evaluate(`ctx.${f.name}`).value;
-    return { name: f.name, value: registerText(rt, v).text, type: f.cType, evaluateName: `ctx.${f.name}`, memoryReference: address(v) };
+    return {
+      name: f.name,
+      value: registerText(rt, v).text,
+      type: f.cType,
+      evaluateName: `ctx.${f.name}`,
+      memoryReference: address(v),
+    };
   }
   if (f.size > 8 || (f.count ?? 1) > 1) {
     const bytes = ctx.bytes.subarray(f.offset, f.offset + f.size * Math.max(1, f.size > 8 ? 1 : (f.count ?? 1)));
-    return { name: f.name, value: hexBytes(bytes), type: f.cType, memoryReference: address((BigInt(0x100 + ctx.id) << 32n) | BigInt(f.offset)) };
+    return {
+      name: f.name,
+      value: hexBytes(bytes),
+      type: f.cType,
+      memoryReference: address((BigInt(0x100 + ctx.id) << 32n) | BigInt(f.offset)),
+    };
   }
   const v = readLe(ctx.bytes, f.offset, f.size);
   const named = f.values?.[Number(v)];
@@ -196,7 +220,12 @@ function packetNodes(rt: EbpfRuntime): VarNode[] {
   const bytes = p.bytes();
   const base = (BigInt(0x100 + p.region.id) << 32n) | BigInt(p.data);
   const nodes = decodePacket(bytes).map((f) => packetFieldNode(f, base));
-  if (p.data > p.meta) nodes.push({ name: 'metadata', value: hexBytes(p.metaBytes()), memoryReference: address((BigInt(0x100 + p.region.id) << 32n) | BigInt(p.meta)) });
+  if (p.data > p.meta)
+    nodes.push({
+      name: 'metadata',
+      value: hexBytes(p.metaBytes()),
+      memoryReference: address((BigInt(0x100 + p.region.id) << 32n) | BigInt(p.meta)),
+    });
   return nodes;
 }
 
@@ -210,7 +239,15 @@ function formatted(rt: EbpfRuntime, typeId: number, bytes: Uint8Array, name: str
   }
 }
 
-function valueTree(rt: EbpfRuntime, map: RuntimeMap, node: ValueNode, bytes: Uint8Array, path: string[], refresh: () => VarNode, base: bigint | undefined): VarNode {
+function valueTree(
+  rt: EbpfRuntime,
+  map: RuntimeMap,
+  node: ValueNode,
+  bytes: Uint8Array,
+  path: string[],
+  refresh: () => VarNode,
+  base: bigint | undefined,
+): VarNode {
   const btf = rt.program.btf;
   const slot = btf && map.def.valueTypeId ? safeFieldAt(btf, map.def.valueTypeId, path) : undefined;
   const children = node.children;
@@ -219,7 +256,9 @@ function valueTree(rt: EbpfRuntime, map: RuntimeMap, node: ValueNode, bytes: Uin
     value: summarize(node),
     type: node.type,
     memoryReference: base !== undefined ? address(base + BigInt(node.offset)) : undefined,
-    children: children ? () => children.map((c) => valueTree(rt, map, c, bytes, [...path, c.name], refresh, base)) : undefined,
+    children: children
+      ? () => children.map((c) => valueTree(rt, map, c, bytes, [...path, c.name], refresh, base))
+      : undefined,
     set: slot
       ? (text) => {
           bytes.set(leBytes(parseNumber(rt, text), slot.size), slot.offset);
@@ -231,7 +270,11 @@ function valueTree(rt: EbpfRuntime, map: RuntimeMap, node: ValueNode, bytes: Uin
   };
 }
 
-function safeFieldAt(btf: NonNullable<EbpfRuntime['program']['btf']>, typeId: number, path: string[]): ReturnType<typeof fieldAt> {
+function safeFieldAt(
+  btf: NonNullable<EbpfRuntime['program']['btf']>,
+  typeId: number,
+  path: string[],
+): ReturnType<typeof fieldAt> {
   try {
     return fieldAt(btf, typeId, path);
   } catch {
@@ -246,7 +289,13 @@ function findNode(root: ValueNode, path: string[]): ValueNode | undefined {
 }
 
 /** One map value (one CPU's): BTF-typed when known, else hex; editable as a whole with hex. */
-function valueNode(rt: EbpfRuntime, map: RuntimeMap, name: string, bytes: Uint8Array, evaluateName: string | undefined): VarNode {
+function valueNode(
+  rt: EbpfRuntime,
+  map: RuntimeMap,
+  name: string,
+  bytes: Uint8Array,
+  evaluateName: string | undefined,
+): VarNode {
   const f = formatted(rt, map.def.valueTypeId, bytes, name);
   const base = valueAddress(rt, map, bytes);
   const refresh = (): VarNode => valueNode(rt, map, name, bytes, evaluateName);
@@ -258,7 +307,15 @@ function valueNode(rt: EbpfRuntime, map: RuntimeMap, name: string, bytes: Uint8A
     bytes.set(Uint8Array.from(clean.match(/../g)!, (h) => parseInt(h, 16)));
     return refresh();
   };
-  if (!f) return { name, value: hexBytes(bytes), type: `${bytes.length} bytes`, evaluateName, memoryReference: base !== undefined ? address(base) : undefined, set: setHex };
+  if (!f)
+    return {
+      name,
+      value: hexBytes(bytes),
+      type: `${bytes.length} bytes`,
+      evaluateName,
+      memoryReference: base !== undefined ? address(base) : undefined,
+      set: setHex,
+    };
   const tree = valueTree(rt, map, f, bytes, [], refresh, base);
   return { ...tree, evaluateName, set: tree.set ?? (f.children ? setHex : undefined) };
 }
@@ -277,7 +334,9 @@ function valueAddress(rt: EbpfRuntime, map: RuntimeMap, bytes: Uint8Array): bigi
 function keyText(rt: EbpfRuntime, map: RuntimeMap, key: Uint8Array): string {
   const f = formatted(rt, map.def.keyTypeId, key, '');
   if (f) return f.children ? summarize(f, 80) : f.value;
-  return key.length <= 8 && (map.kind === 'array' || map.kind === 'percpu_array') ? String(readLe(key, 0, key.length)) : hexBytes(key);
+  return key.length <= 8 && (map.kind === 'array' || map.kind === 'percpu_array')
+    ? String(readLe(key, 0, key.length))
+    : hexBytes(key);
 }
 
 function mapNode(rt: EbpfRuntime, map: RuntimeMap): VarNode {
@@ -285,7 +344,9 @@ function mapNode(rt: EbpfRuntime, map: RuntimeMap): VarNode {
   const kind = map.def.typeInfo?.name ?? map.kind;
   const isArray = map.kind === 'array' || map.kind === 'percpu_array';
   const used = isArray ? entries.filter((e) => e.values.some((v) => v.some((b) => b !== 0))).length : entries.length;
-  const summary = isArray ? `${kind}, ${used} of ${map.def.maxEntries} non-zero` : `${kind}, ${entries.length} of ${map.def.maxEntries} entries`;
+  const summary = isArray
+    ? `${kind}, ${used} of ${map.def.maxEntries} non-zero`
+    : `${kind}, ${entries.length} of ${map.def.maxEntries} entries`;
   return {
     name: map.name,
     value: summary,
@@ -296,7 +357,10 @@ function mapNode(rt: EbpfRuntime, map: RuntimeMap): VarNode {
       for (const e of entries.slice(0, limit)) {
         const k = keyText(rt, map, e.key);
         const label = isArray ? `[${k}]` : k;
-        const lookup = map.def.keySize <= 8 && (isArray || /^\d+$/.test(k)) ? `${map.name}[${readLe(e.key, 0, e.key.length)}]` : `${map.name}["${hexBytes(e.key)}"]`;
+        const lookup =
+          map.def.keySize <= 8 && (isArray || /^\d+$/.test(k))
+            ? `${map.name}[${readLe(e.key, 0, e.key.length)}]`
+            : `${map.name}["${hexBytes(e.key)}"]`;
         if (map.perCpu) {
           out.push({
             name: label,
@@ -337,7 +401,9 @@ function globalsNode(rt: EbpfRuntime, map: RuntimeMap): VarNode | undefined {
 
 export function mapNodes(rt: EbpfRuntime): VarNode[] {
   if (rt.vm.maps.length === 0) return [{ name: '(none)', value: 'the program declares no maps' }];
-  return rt.vm.maps.map((m) => (m.def.origin === 'global-data' ? (globalsNode(rt, m) ?? mapNode(rt, m)) : mapNode(rt, m)));
+  return rt.vm.maps.map((m) =>
+    m.def.origin === 'global-data' ? (globalsNode(rt, m) ?? mapNode(rt, m)) : mapNode(rt, m),
+  );
 }
 
 export function scopesFor(rt: EbpfRuntime, depth: number): ScopeNode[] {
@@ -345,7 +411,8 @@ export function scopesFor(rt: EbpfRuntime, depth: number): ScopeNode[] {
     { name: 'Registers', presentationHint: 'registers', expensive: false, children: () => registerNodes(rt, depth) },
     { name: 'Stack', presentationHint: 'locals', expensive: false, children: () => stackNodes(rt, depth) },
   ];
-  if (rt.vm.ctxRegion) scopes.push({ name: 'Context', presentationHint: 'arguments', expensive: false, children: () => contextNodes(rt) });
+  if (rt.vm.ctxRegion)
+    scopes.push({ name: 'Context', presentationHint: 'arguments', expensive: false, children: () => contextNodes(rt) });
   if (rt.vm.packet) scopes.push({ name: 'Packet', expensive: false, children: () => packetNodes(rt) });
   scopes.push({ name: 'Maps', expensive: false, children: () => mapNodes(rt) });
   return scopes;
@@ -357,6 +424,11 @@ export function lookupNode(rt: EbpfRuntime, mapName: string, key: Uint8Array, na
   if (!map) return undefined;
   const e = map.get(key);
   if (!e) return undefined;
-  if (map.perCpu) return { name, value: `${e.values.length} CPUs`, children: () => e.values.map((v, cpu) => valueNode(rt, map, `cpu ${cpu}`, v, undefined)) };
+  if (map.perCpu)
+    return {
+      name,
+      value: `${e.values.length} CPUs`,
+      children: () => e.values.map((v, cpu) => valueNode(rt, map, `cpu ${cpu}`, v, undefined)),
+    };
   return valueNode(rt, map, name, e.values[0], name);
 }

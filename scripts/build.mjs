@@ -9,7 +9,10 @@ import { repoRoot } from './lib/system.mjs';
 
 const watch = process.argv.includes('--watch');
 // --only=client,test: build just the entry points whose source starts with one of these folders.
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 
 /** [source, output without .js, extra options] */
 const targets = [
@@ -23,7 +26,10 @@ const targets = [
 function e2eSuiteFiles() {
   const dir = path.join(repoRoot, 'test', 'e2e', 'suite');
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/suite/${f}`);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `test/e2e/suite/${f}`);
 }
 
 const common = {
@@ -42,7 +48,10 @@ const builds = [];
 const skipped = [];
 for (const [src, out, extra] of [...targets, ...e2eSuiteFiles().map((f) => [f, f.replace(/\.ts$/, '')])]) {
   if (only && !only.some((o) => src.startsWith(`${o}/`))) continue;
-  if (!fs.existsSync(path.join(repoRoot, src))) { skipped.push(src); continue; }
+  if (!fs.existsSync(path.join(repoRoot, src))) {
+    skipped.push(src);
+    continue;
+  }
   builds.push({ ...common, ...extra, entryPoints: [src], outfile: `dist/${out}.js` });
 }
 if (skipped.length) console.log(`build: skipped (not written yet): ${skipped.join(', ')}`);

@@ -44,7 +44,11 @@ process.exit(code === 0 ? 0 : 1);
  */
 function defaultWorkspace() {
   const examples = path.join(repoRoot, 'examples');
-  const hasXdp = fs.existsSync(examples) && fs.readdirSync(examples).some((f) => f.endsWith('.c') && /SEC\("xdp"\)/.test(fs.readFileSync(path.join(examples, f), 'utf8')));
+  const hasXdp =
+    fs.existsSync(examples) &&
+    fs
+      .readdirSync(examples)
+      .some((f) => f.endsWith('.c') && /SEC\("xdp"\)/.test(fs.readFileSync(path.join(examples, f), 'utf8')));
   const source = hasXdp ? examples : path.join(repoRoot, 'test', 'e2e', 'workspace');
   const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-ebpf-e2e-ws-')), path.basename(source));
   fs.cpSync(source, copy, { recursive: true });
@@ -61,12 +65,25 @@ function fail(message) {
 async function runDesktop(exe) {
   console.log(`e2e: desktop VS Code ${exe}, workspace ${workspace}`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-ebpf-e2e-'));
-  const child = spawn(exe, [
-    workspace, `--extensionDevelopmentPath=${repoRoot}`, `--extensionTestsPath=${testsEntry}`,
-    '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
-    `--user-data-dir=${path.join(tmp, 'user')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`,
-  ], { stdio: 'inherit' });
-  const timer = setTimeout(() => { console.error('e2e: timed out'); child.kill('SIGTERM'); }, timeoutMs);
+  const child = spawn(
+    exe,
+    [
+      workspace,
+      `--extensionDevelopmentPath=${repoRoot}`,
+      `--extensionTestsPath=${testsEntry}`,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      `--user-data-dir=${path.join(tmp, 'user')}`,
+      `--extensions-dir=${path.join(tmp, 'extensions')}`,
+    ],
+    { stdio: 'inherit' },
+  );
+  const timer = setTimeout(() => {
+    console.error('e2e: timed out');
+    child.kill('SIGTERM');
+  }, timeoutMs);
   const status = await new Promise((resolve) => child.once('exit', (c) => resolve(c)));
   clearTimeout(timer);
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -82,7 +99,7 @@ async function runCodeServer() {
     fail(err instanceof SetupError ? err.message : String(err));
   }
   const browser = chromiumPath();
-  if (!browser) fail('no chromium found (install Debian\'s chromium or set EBPF_CHROMIUM)');
+  if (!browser) fail("no chromium found (install Debian's chromium or set EBPF_CHROMIUM)");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-ebpf-e2e-'));
   const started = Date.now();
   const server = await startVSCodeServer({ serverDir, trust: false, dataDir: tmp, smokeTestDriver: true });
@@ -105,15 +122,26 @@ async function runCodeServer() {
     const status = await finished;
     clearTimeout(timer);
     // Let the views the suite opened finish rendering before the picture.
-    await page.locator('.monaco-workbench .pane-body .monaco-list-row').first().waitFor({ timeout: 5000 }).catch(() => {});
+    await page
+      .locator('.monaco-workbench .pane-body .monaco-list-row')
+      .first()
+      .waitFor({ timeout: 5000 })
+      .catch(() => {});
     await page.waitForTimeout(500);
     const shot = path.join(resultsDir, 'e2e-workbench.png');
-    await page.screenshot({ path: shot }).then(() => console.log(`e2e: screenshot ${path.relative(repoRoot, shot)}`), (e) => console.error(`e2e: no screenshot: ${e.message}`));
+    await page.screenshot({ path: shot }).then(
+      () => console.log(`e2e: screenshot ${path.relative(repoRoot, shot)}`),
+      (e) => console.error(`e2e: no screenshot: ${e.message}`),
+    );
     if (status === 'timeout') {
-      console.error(`e2e: timed out after ${opt.timeout} s; last server log lines:\n${server.log().split('\n').slice(-30).join('\n')}`);
+      console.error(
+        `e2e: timed out after ${opt.timeout} s; last server log lines:\n${server.log().split('\n').slice(-30).join('\n')}`,
+      );
       console.log('e2e: 0 passed, 1 failed');
     } else if (status !== 0) {
-      console.error(`e2e: extension host reported exit ${status}; last server log lines:\n${server.log().split('\n').slice(-20).join('\n')}`);
+      console.error(
+        `e2e: extension host reported exit ${status}; last server log lines:\n${server.log().split('\n').slice(-20).join('\n')}`,
+      );
     }
     console.log(`e2e: run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return status;

@@ -11,9 +11,15 @@ import { remoteUri, startVSCodeServer, workbenchUrl } from './lib/code-server-ru
 import { ensureSetup, SetupError } from './setup.mjs';
 
 const { values: opt } = parseArgs({
-  options: { yes: { type: 'boolean', default: false }, port: { type: 'string', default: '0' }, folder: { type: 'string' } },
+  options: {
+    yes: { type: 'boolean', default: false },
+    port: { type: 'string', default: '0' },
+    folder: { type: 'string' },
+  },
 });
-const folder = path.resolve(opt.folder ?? path.join(repoRoot, fs.existsSync(path.join(repoRoot, 'examples')) ? 'examples' : 'test/e2e/workspace'));
+const folder = path.resolve(
+  opt.folder ?? path.join(repoRoot, fs.existsSync(path.join(repoRoot, 'examples')) ? 'examples' : 'test/e2e/workspace'),
+);
 
 let setup;
 try {
@@ -36,12 +42,20 @@ if (setup.desktop) {
   const server = await startVSCodeServer({ serverDir: setup.codeServer, port: Number(opt.port), trust: true, dataDir });
   const payload = [['extensionDevelopmentPath', remoteUri(server.host, repoRoot)]];
   const url = workbenchUrl(server.host, folder, payload);
-  console.log(`\nstart: VS Code (code-server ${'4.100.3'}) with the eBPF extension on ${path.relative(process.cwd(), folder) || folder}`);
+  console.log(
+    `\nstart: VS Code (code-server ${'4.100.3'}) with the eBPF extension on ${path.relative(process.cwd(), folder) || folder}`,
+  );
   console.log(`start: open ${url}`);
   console.log(`start: plain URL http://${server.host}/ (the extension is loaded only through the URL above)`);
   console.log('start: Ctrl-C to stop');
-  const stop = () => { server.stop(); process.exit(0); };
+  const stop = () => {
+    server.stop();
+    process.exit(0);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  server.exited.then((code) => { console.error(`start: VS Code server exited (${code})\n${server.log().split('\n').slice(-20).join('\n')}`); process.exit(1); });
+  server.exited.then((code) => {
+    console.error(`start: VS Code server exited (${code})\n${server.log().split('\n').slice(-20).join('\n')}`);
+    process.exit(1);
+  });
 }

@@ -11,7 +11,10 @@ const searchRoots = roots.length > 0 ? roots : ['test/unit', 'test/server', 'tes
 function collect(dir, out) {
   if (!fs.existsSync(dir)) return out;
   const stat = fs.statSync(dir);
-  if (stat.isFile()) { out.push(dir); return out; }
+  if (stat.isFile()) {
+    out.push(dir);
+    return out;
+  }
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) collect(full, out);
@@ -25,5 +28,9 @@ if (files.length === 0) {
   console.error(`no test files under ${searchRoots.join(', ')}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...passThrough, ...files], { stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...passThrough, ...files],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

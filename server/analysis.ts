@@ -23,7 +23,10 @@ export interface Engine {
     signal: AbortSignal;
   }): Promise<CompileOutcome>;
   /** Throws (an Error naming the place) for objects it cannot read. */
-  load(object: Uint8Array, opts: { platform: PlatformGuess; sourceText: string; fileName: string }): {
+  load(
+    object: Uint8Array,
+    opts: { platform: PlatformGuess; sourceText: string; fileName: string },
+  ): {
     programs: readonly Program[];
     platform: PlatformProfile;
     platformReason: string;
@@ -57,7 +60,12 @@ export interface Analysis {
   readonly programs: readonly AnalysedProgram[];
   /** The loader rejected the object (malformed ELF/BTF...). */
   readonly loadError: string | undefined;
-  readonly timings: { readonly compileMs: number; readonly loadMs: number; readonly verifyMs: number; readonly totalMs: number };
+  readonly timings: {
+    readonly compileMs: number;
+    readonly loadMs: number;
+    readonly verifyMs: number;
+    readonly totalMs: number;
+  };
 }
 
 /** Maps a document URI to a file path clang can be given (untitled buffers get a temp-like name). */
@@ -83,11 +91,23 @@ export async function analyse(
   const started = Date.now();
   const filePath = filePathOf(doc.uri, workspaceRoot);
   const guess = guessPlatform(doc.text, settings.platform);
-  const compile = await engine.compile({ source: doc.text, filePath, platform: guess.id, settings, workspaceRoot, signal });
+  const compile = await engine.compile({
+    source: doc.text,
+    filePath,
+    platform: guess.id,
+    settings,
+    workspaceRoot,
+    signal,
+  });
   if (compile.kind === 'cancelled' || signal.aborted) return undefined;
   const compileMs = Date.now() - started;
 
-  let platform: PlatformInfo = { id: guess.id, displayName: engine.displayName(guess.id), reason: guess.reason, source: guess.source };
+  let platform: PlatformInfo = {
+    id: guess.id,
+    displayName: engine.displayName(guess.id),
+    reason: guess.reason,
+    source: guess.source,
+  };
   let profile: PlatformProfile | undefined;
   let programs: AnalysedProgram[] = [];
   let loadError: string | undefined;
@@ -98,7 +118,13 @@ export async function analyse(
     try {
       const loaded = engine.load(compile.object, { platform: guess, sourceText: doc.text, fileName: filePath });
       profile = loaded.platform;
-      if (guess.source !== 'setting') platform = { id: loaded.platform.id, displayName: loaded.platform.displayName, reason: loaded.platformReason, source: 'detected' };
+      if (guess.source !== 'setting')
+        platform = {
+          id: loaded.platform.id,
+          displayName: loaded.platform.displayName,
+          reason: loaded.platformReason,
+          source: 'detected',
+        };
       loadMs = Date.now() - loadStart;
       const verifyStart = Date.now();
       programs = loaded.programs.map((program) => {

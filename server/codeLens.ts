@@ -25,7 +25,14 @@ export function lensesFor(analysis: Analysis, debugAdapter: boolean): CodeLens[]
       out.push({ range, command: { title: 'Debug', command: Commands.debugProgram, arguments: args } });
       out.push({ range, command: { title: 'Run on packet...', command: Commands.runOnPacket, arguments: args } });
     }
-    out.push({ range, command: { title: 'Show disassembly', command: Commands.showDisassembly, arguments: [analysis.uri, p.program.name] } });
+    out.push({
+      range,
+      command: {
+        title: 'Show disassembly',
+        command: Commands.showDisassembly,
+        arguments: [analysis.uri, p.program.name],
+      },
+    });
   }
   return out;
 }

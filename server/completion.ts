@@ -24,7 +24,12 @@ export function sectionItems(profile: PlatformProfile): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const t of profile.programTypes) {
     for (const prefix of t.sectionPrefixes) {
-      items.push({ label: prefix, kind: CompletionItemKind.Module, detail: `${t.name} program (${profile.displayName})`, documentation: t.description });
+      items.push({
+        label: prefix,
+        kind: CompletionItemKind.Module,
+        detail: `${t.name} program (${profile.displayName})`,
+        documentation: t.description,
+      });
     }
   }
   return items;
@@ -70,9 +75,13 @@ export function register(ctx: ServerContext): void {
     if (/\bSEC\s*\(\s*"[^"]*$/.test(before)) return sectionItems(profile);
     if (/__uint\s*\(\s*type\s*,\s*\w*$/.test(before)) return mapTypeItems(profile);
     if (/__uint\s*\(\s*map_flags\s*,[^)]*$/.test(before)) {
-      return profile.id === 'linux' ? LINUX_MAP_FLAGS.map(([label, doc]) => ({ label, kind: CompletionItemKind.Constant, documentation: doc })) : [];
+      return profile.id === 'linux'
+        ? LINUX_MAP_FLAGS.map(([label, doc]) => ({ label, kind: CompletionItemKind.Constant, documentation: doc }))
+        : [];
     }
-    const type = (analysis && programAtLine(analysis, position.line)?.program.programType) ?? programTypeFromText(text, position.line, profile);
+    const type =
+      (analysis && programAtLine(analysis, position.line)?.program.programType) ??
+      programTypeFromText(text, position.line, profile);
     if (/\bctx\s*->\s*\w*$/.test(before)) return type ? contextFieldItems(type) : [];
     if (/(?:^|[^\w.>])\w*$/.test(before) && !/\/\/.*$/.test(before)) return helperItems(profile, type);
     return [];

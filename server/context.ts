@@ -21,7 +21,11 @@ export interface ServerContext {
 }
 
 /** Typed registration of an `ebpf/...` request declared in protocol.ts. */
-export function onRequest<P, R>(ctx: ServerContext, def: RequestDef<P, R>, handler: (params: P) => Promise<R> | R): void {
+export function onRequest<P, R>(
+  ctx: ServerContext,
+  def: RequestDef<P, R>,
+  handler: (params: P) => Promise<R> | R,
+): void {
   ctx.connection.onRequest(def.method, (params: P) => handler(params));
 }
 

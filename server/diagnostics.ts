@@ -4,7 +4,12 @@
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver/node';
+import {
+  DiagnosticSeverity,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Range,
+} from 'vscode-languageserver/node';
 import type { ClangDiagnostic, ClangFixIt } from '../core/toolchain/types';
 import type { ParsedClangDiagnostic } from '../core/toolchain/diagnosticsParser';
 import type { Diagnostic as VerifierDiagnostic, Severity } from '../core/verifier/types';
@@ -19,7 +24,12 @@ export const SOURCE_EBPF = 'ebpf';
 
 /** What code actions need to find the finding again; stored in Diagnostic.data. */
 export type DiagnosticData =
-  | { readonly kind: 'verifier'; readonly program: string; readonly pc: number; readonly relatedLines: readonly number[] }
+  | {
+      readonly kind: 'verifier';
+      readonly program: string;
+      readonly pc: number;
+      readonly relatedLines: readonly number[];
+    }
   | { readonly kind: 'clang'; readonly fixIts: readonly ClangFixIt[] }
   | { readonly kind: 'missing-line-info'; readonly program: string };
 
@@ -52,7 +62,11 @@ function clangSeverity(d: ClangDiagnostic): DiagnosticSeverity {
 }
 
 function verifierSeverity(s: Severity): DiagnosticSeverity {
-  return s === 'error' ? DiagnosticSeverity.Error : s === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
+  return s === 'error'
+    ? DiagnosticSeverity.Error
+    : s === 'warning'
+      ? DiagnosticSeverity.Warning
+      : DiagnosticSeverity.Information;
 }
 
 function fileUri(file: string): string {
@@ -71,7 +85,10 @@ export function clangDiagnostics(analysis: Analysis, starts = lineStarts(analysi
     if (samePath(d.file, analysis.filePath)) {
       const line0 = d.line - 1;
       if (d.range && d.range.start.line === d.range.end.line && d.range.end.column > d.range.start.column) {
-        range = { start: { line: line0, character: d.range.start.column - 1 }, end: { line: d.range.end.line - 1, character: d.range.end.column - 1 } };
+        range = {
+          start: { line: line0, character: d.range.start.column - 1 },
+          end: { line: d.range.end.line - 1, character: d.range.end.column - 1 },
+        };
       } else {
         const t = lineText(analysis.text, line0, starts);
         const col = d.column - 1;
@@ -84,23 +101,48 @@ export function clangDiagnostics(analysis: Analysis, starts = lineStarts(analysi
       const site = d.includedFrom.find((i) => samePath(i.file, analysis.filePath));
       range = lineRange(analysis.text, site ? site.line - 1 : 0, undefined, starts);
       message = `In included file ${path.basename(d.file)}:${d.line}: ${d.message}`;
-      related.push({ location: { uri: fileUri(d.file), range: { start: { line: d.line - 1, character: Math.max(0, d.column - 1) }, end: { line: d.line - 1, character: Math.max(0, d.column) } } }, message: d.message });
+      related.push({
+        location: {
+          uri: fileUri(d.file),
+          range: {
+            start: { line: d.line - 1, character: Math.max(0, d.column - 1) },
+            end: { line: d.line - 1, character: Math.max(0, d.column) },
+          },
+        },
+        message: d.message,
+      });
     }
     for (const n of d.notes) {
       if (n.line <= 0) continue;
-      related.push({ location: { uri: samePath(n.file, analysis.filePath) ? analysis.uri : fileUri(n.file), range: { start: { line: n.line - 1, character: Math.max(0, n.column - 1) }, end: { line: n.line - 1, character: Math.max(0, n.column) } } }, message: n.message });
+      related.push({
+        location: {
+          uri: samePath(n.file, analysis.filePath) ? analysis.uri : fileUri(n.file),
+          range: {
+            start: { line: n.line - 1, character: Math.max(0, n.column - 1) },
+            end: { line: n.line - 1, character: Math.max(0, n.column) },
+          },
+        },
+        message: n.message,
+      });
     }
     const diag: Diagnostic = { range, severity: clangSeverity(d), source: SOURCE_CLANG, message };
     if (d.flag) diag.code = d.flag;
     if (related.length) diag.relatedInformation = related;
-    const fixIts = [...d.fixIts, ...d.notes.flatMap((n) => n.fixIts)].filter((f) => samePath(f.file, analysis.filePath));
+    const fixIts = [...d.fixIts, ...d.notes.flatMap((n) => n.fixIts)].filter((f) =>
+      samePath(f.file, analysis.filePath),
+    );
     if (fixIts.length) diag.data = { kind: 'clang', fixIts } satisfies DiagnosticData;
     out.push(diag);
   }
   if (c.kind === 'failed' && !out.some((d) => d.severity === DiagnosticSeverity.Error)) {
     // clang failed without a parsable error (crash, bad flag): still say so, with its own words.
     const head = c.stderr.trim().split('\n').slice(0, 5).join('\n') || `clang exited with code ${String(c.exitCode)}`;
-    out.push({ range: lineRange(analysis.text, 0, undefined, starts), severity: DiagnosticSeverity.Error, source: SOURCE_CLANG, message: `clang failed: ${head}` });
+    out.push({
+      range: lineRange(analysis.text, 0, undefined, starts),
+      severity: DiagnosticSeverity.Error,
+      source: SOURCE_CLANG,
+      message: `clang failed: ${head}`,
+    });
   }
   return out;
 }
@@ -113,16 +155,34 @@ export function programLine(analysis: Analysis, p: AnalysedProgram): number {
   return findProgramLine(analysis.text, p.program.section, p.program.name) ?? 0;
 }
 
-function verifierDiagnostic(analysis: Analysis, p: AnalysedProgram, d: VerifierDiagnostic, ctx: DiagnosticContext, starts: number[]): Diagnostic {
+function verifierDiagnostic(
+  analysis: Analysis,
+  p: AnalysedProgram,
+  d: VerifierDiagnostic,
+  ctx: DiagnosticContext,
+  starts: number[],
+): Diagnostic {
   const inDoc = locationInDocument(analysis, d.location);
   const range = inDoc
-    ? lineRange(analysis.text, d.location!.line - 1, d.location!.column > 0 ? d.location!.column - 1 : undefined, starts)
+    ? lineRange(
+        analysis.text,
+        d.location!.line - 1,
+        d.location!.column > 0 ? d.location!.column - 1 : undefined,
+        starts,
+      )
     : lineRange(analysis.text, programLine(analysis, p), undefined, starts);
   let message = d.message;
-  if (!inDoc && d.location && d.location.line > 0) message += ` (at ${path.basename(d.location.file)}:${d.location.line})`;
+  if (!inDoc && d.location && d.location.line > 0)
+    message += ` (at ${path.basename(d.location.file)}:${d.location.line})`;
   if (!inDoc && !d.location && d.code !== 'missing-line-info') message += ` (instruction ${d.pc}; no line info for it)`;
   if (d.condition) message += `\n${d.condition}`;
-  const diag: Diagnostic = { range, severity: verifierSeverity(d.severity), source: SOURCE_VERIFIER, code: d.code, message };
+  const diag: Diagnostic = {
+    range,
+    severity: verifierSeverity(d.severity),
+    source: SOURCE_VERIFIER,
+    code: d.code,
+    message,
+  };
   if (ctx.docsUrl) diag.codeDescription = { href: `${ctx.docsUrl}#${d.code}` };
   const related: DiagnosticRelatedInformation[] = [];
   const relatedLines: number[] = [];
@@ -130,33 +190,58 @@ function verifierDiagnostic(analysis: Analysis, p: AnalysedProgram, d: VerifierD
     if (!r.location || r.location.line <= 0) continue;
     const here = samePath(r.location.file, analysis.filePath);
     if (here) relatedLines.push(r.location.line - 1);
-    const rr = here ? lineRange(analysis.text, r.location.line - 1, r.location.column > 0 ? r.location.column - 1 : undefined, starts) : { start: { line: r.location.line - 1, character: 0 }, end: { line: r.location.line - 1, character: 1 } };
+    const rr = here
+      ? lineRange(analysis.text, r.location.line - 1, r.location.column > 0 ? r.location.column - 1 : undefined, starts)
+      : { start: { line: r.location.line - 1, character: 0 }, end: { line: r.location.line - 1, character: 1 } };
     related.push({ location: { uri: here ? analysis.uri : fileUri(r.location.file), range: rr }, message: r.message });
   }
   if (related.length) diag.relatedInformation = related;
-  diag.data = (d.code === 'missing-line-info'
-    ? { kind: 'missing-line-info', program: p.program.name }
-    : { kind: 'verifier', program: p.program.name, pc: d.pc, relatedLines }) satisfies DiagnosticData;
+  diag.data = (
+    d.code === 'missing-line-info'
+      ? { kind: 'missing-line-info', program: p.program.name }
+      : { kind: 'verifier', program: p.program.name, pc: d.pc, relatedLines }
+  ) satisfies DiagnosticData;
   return diag;
 }
 
-export function verifierDiagnostics(analysis: Analysis, ctx: DiagnosticContext, starts = lineStarts(analysis.text)): Diagnostic[] {
+export function verifierDiagnostics(
+  analysis: Analysis,
+  ctx: DiagnosticContext,
+  starts = lineStarts(analysis.text),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const p of analysis.programs) {
     const secLine = programLine(analysis, p);
     for (const w of p.program.loadWarnings) {
-      out.push({ range: lineRange(analysis.text, secLine, undefined, starts), severity: DiagnosticSeverity.Warning, source: SOURCE_LOADER, message: `${p.program.name}: ${w}` });
+      out.push({
+        range: lineRange(analysis.text, secLine, undefined, starts),
+        severity: DiagnosticSeverity.Warning,
+        source: SOURCE_LOADER,
+        message: `${p.program.name}: ${w}`,
+      });
     }
     if (p.verifyError !== undefined) {
-      out.push({ range: lineRange(analysis.text, secLine, undefined, starts), severity: DiagnosticSeverity.Error, source: SOURCE_VERIFIER, code: 'internal-error', message: `The verifier could not analyse ${p.program.name}: ${p.verifyError}` });
+      out.push({
+        range: lineRange(analysis.text, secLine, undefined, starts),
+        severity: DiagnosticSeverity.Error,
+        source: SOURCE_VERIFIER,
+        code: 'internal-error',
+        message: `The verifier could not analyse ${p.program.name}: ${p.verifyError}`,
+      });
     }
     if (!p.result) continue;
     for (const d of p.result.diagnostics) out.push(verifierDiagnostic(analysis, p, d, ctx, starts));
   }
   if (analysis.loadError !== undefined) {
-    const diag: Diagnostic = { range: lineRange(analysis.text, 0, undefined, starts), severity: DiagnosticSeverity.Error, source: SOURCE_LOADER, message: `The compiled object could not be loaded: ${analysis.loadError}` };
+    const diag: Diagnostic = {
+      range: lineRange(analysis.text, 0, undefined, starts),
+      severity: DiagnosticSeverity.Error,
+      source: SOURCE_LOADER,
+      message: `The compiled object could not be loaded: ${analysis.loadError}`,
+    };
     // BTF-defined maps without BTF: the same cure as missing line info (the -g quick fix).
-    if (/compile with -g|no \.BTF\b/.test(analysis.loadError)) diag.data = { kind: 'missing-line-info', program: '' } satisfies DiagnosticData;
+    if (/compile with -g|no \.BTF\b/.test(analysis.loadError))
+      diag.data = { kind: 'missing-line-info', program: '' } satisfies DiagnosticData;
     out.push(diag);
   }
   return out;

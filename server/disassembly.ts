@@ -21,7 +21,11 @@ function helperComment(p: AnalysedProgram, insn: Instruction): string {
 }
 
 export function programHeader(p: AnalysedProgram): string {
-  const verdict = !p.result ? 'not verified' : p.result.verdict === 'pass' ? 'verified' : `rejected (${p.result.diagnostics.filter((d) => d.severity === 'error').length} error(s))`;
+  const verdict = !p.result
+    ? 'not verified'
+    : p.result.verdict === 'pass'
+      ? 'verified'
+      : `rejected (${p.result.diagnostics.filter((d) => d.severity === 'error').length} error(s))`;
   return `; ${p.program.name}: section "${p.program.section}", type ${p.program.programType?.name ?? 'unknown'}, ${p.program.instructions.length} instructions, ${verdict}`;
 }
 
@@ -34,9 +38,11 @@ export function buildDisassembly(analysis: Analysis, only?: string): Disassembly
   };
   if (analysis.compile.kind !== 'compiled' || analysis.loadError !== undefined) {
     const why =
-      analysis.compile.kind === 'clang-not-found' ? analysis.compile.message
-      : analysis.compile.kind === 'failed' ? 'the file does not compile (see Problems)'
-      : analysis.loadError ?? 'not analysed';
+      analysis.compile.kind === 'clang-not-found'
+        ? analysis.compile.message
+        : analysis.compile.kind === 'failed'
+          ? 'the file does not compile (see Problems)'
+          : (analysis.loadError ?? 'not analysed');
     push(`; no disassembly: ${why}`, -1);
     return { version: analysis.version, text: lines.join('\n') + '\n', sourceLineOf, error: why };
   }

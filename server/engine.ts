@@ -23,7 +23,8 @@ export function createEngine(): Engine {
         signal,
       }),
     load: (object, { platform, sourceText, fileName }) => {
-      const forced = platform.source === 'setting' ? (platform.id === 'windows' ? windowsProfile : linuxProfile) : 'auto';
+      const forced =
+        platform.source === 'setting' ? (platform.id === 'windows' ? windowsProfile : linuxProfile) : 'auto';
       const loaded = loadObject(object, { platform: forced, sourceText, fileName });
       return { programs: loaded.programs, platform: loaded.platform, platformReason: loaded.platformReason };
     },

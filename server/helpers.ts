@@ -5,7 +5,9 @@ import type { HelperPrototype, PlatformProfile, ProgramType } from '../core/plat
 const byNameCache = new WeakMap<PlatformProfile, Map<string, { helper: HelperPrototype; programTypes: string[] }>>();
 
 /** Every helper of the platform by C name, with the program types that offer it (empty = global). */
-export function helpersByName(profile: PlatformProfile): Map<string, { helper: HelperPrototype; programTypes: string[] }> {
+export function helpersByName(
+  profile: PlatformProfile,
+): Map<string, { helper: HelperPrototype; programTypes: string[] }> {
   let index = byNameCache.get(profile);
   if (index) return index;
   index = new Map();

@@ -81,7 +81,9 @@ function stateHover(analysis: Analysis, line0: number): string | undefined {
     const first = Math.min(...pcs);
     const state = p.result.stateAt(first);
     const header = `**${p.program.name}** — before pc ${first} (${pcs.length} instruction${pcs.length === 1 ? '' : 's'} on this line)`;
-    parts.push(state ? `${header}\n\n${stateTable(state)}` : `${header}\n\n_unreachable: the verifier never reaches this line_`);
+    parts.push(
+      state ? `${header}\n\n${stateTable(state)}` : `${header}\n\n_unreachable: the verifier never reaches this line_`,
+    );
   }
   return parts.length ? `verifier state\n\n${parts.join('\n\n---\n\n')}` : undefined;
 }
@@ -93,7 +95,9 @@ export function register(ctx: ServerContext): void {
     const analysis = await ctx.scheduler.forCurrentVersion(textDocument.uri);
     const line = lineText(doc.getText(), position.line);
     const w = wordAt(line, position.character);
-    const range = w ? { start: { line: position.line, character: w.start }, end: { line: position.line, character: w.end } } : undefined;
+    const range = w
+      ? { start: { line: position.line, character: w.start }, end: { line: position.line, character: w.end } }
+      : undefined;
     if (w) {
       const text = helperHover(analysis, ctx, w.word) ?? (analysis ? mapHover(analysis, w.word) : undefined);
       if (text) return { contents: { kind: MarkupKind.Markdown, value: text }, range };

@@ -6,12 +6,16 @@ import type { Analysis, AnalysedProgram } from './analysis';
 import { programLine } from './diagnostics';
 
 function inFile(analysis: Analysis, file: string): boolean {
-  return path.isAbsolute(file) ? path.resolve(file) === path.resolve(analysis.filePath) : path.basename(file) === path.basename(analysis.filePath);
+  return path.isAbsolute(file)
+    ? path.resolve(file) === path.resolve(analysis.filePath)
+    : path.basename(file) === path.basename(analysis.filePath);
 }
 
 /** pcs whose line info points at 0-based `line0` of the document, per program. */
 export function pcsOnLine(analysis: Analysis, p: AnalysedProgram, line0: number): number[] {
-  return p.program.lineTable.filter((e) => e.location.line - 1 === line0 && inFile(analysis, e.location.file)).map((e) => e.pc);
+  return p.program.lineTable
+    .filter((e) => e.location.line - 1 === line0 && inFile(analysis, e.location.file))
+    .map((e) => e.pc);
 }
 
 /** The program whose code covers the line, else the one whose SEC(...) is nearest above it. */

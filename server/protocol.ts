@@ -74,7 +74,12 @@ export interface ProgramInfoResult {
   /** The document version these facts are about. */
   readonly version: number;
   readonly platform: PlatformInfo;
-  readonly compile: { readonly status: CompileStatus; readonly milliseconds?: number; readonly clangPath?: string; readonly message?: string };
+  readonly compile: {
+    readonly status: CompileStatus;
+    readonly milliseconds?: number;
+    readonly clangPath?: string;
+    readonly message?: string;
+  };
   readonly programs: readonly ProgramInfo[];
 }
 
@@ -111,11 +116,15 @@ export interface DidAnalyzeParams {
 }
 
 /** Program facts for code lenses, the status bar and the programs view. */
-export const programInfo = request<{ readonly textDocument: TextDocumentRef }, ProgramInfoResult | null>('ebpf/programInfo');
+export const programInfo = request<{ readonly textDocument: TextDocumentRef }, ProgramInfoResult | null>(
+  'ebpf/programInfo',
+);
 /** eBPF assembly of the document's programs, source interleaved. */
 export const disassembly = request<DisassemblyParams, DisassemblyResult | null>('ebpf/disassembly');
 /** The verifier's full report for the document. */
-export const verificationReport = request<{ readonly textDocument: TextDocumentRef }, VerificationReportResult | null>('ebpf/verificationReport');
+export const verificationReport = request<{ readonly textDocument: TextDocumentRef }, VerificationReportResult | null>(
+  'ebpf/verificationReport',
+);
 /** Which platform a document is analysed for, and why. */
 export const platform = request<{ readonly textDocument: TextDocumentRef }, PlatformInfo | null>('ebpf/platform');
 /** Server → client: a document's analysis finished and its diagnostics were published. */

@@ -15,9 +15,11 @@ export function programInfoOf(analysis: Analysis): ProgramInfoResult {
     version: analysis.version,
     platform: analysis.platform,
     compile:
-      c.kind === 'compiled' || c.kind === 'failed' ? { status: c.kind, milliseconds: c.milliseconds, clangPath: c.clangPath }
-      : c.kind === 'clang-not-found' ? { status: 'clang-not-found', message: `${c.message} ${c.installAdvice}` }
-      : { status: 'not-analysed' },
+      c.kind === 'compiled' || c.kind === 'failed'
+        ? { status: c.kind, milliseconds: c.milliseconds, clangPath: c.clangPath }
+        : c.kind === 'clang-not-found'
+          ? { status: 'clang-not-found', message: `${c.message} ${c.installAdvice}` }
+          : { status: 'not-analysed' },
     programs: analysis.programs.map((p) => ({
       name: p.program.name,
       section: p.program.section,
@@ -36,7 +38,11 @@ export function register(ctx: ServerContext): void {
     const a = await ctx.scheduler.forCurrentVersion(textDocument.uri);
     return a ? programInfoOf(a) : null;
   });
-  onRequest(ctx, platform, async ({ textDocument }) => (await ctx.scheduler.forCurrentVersion(textDocument.uri))?.platform ?? null);
+  onRequest(
+    ctx,
+    platform,
+    async ({ textDocument }) => (await ctx.scheduler.forCurrentVersion(textDocument.uri))?.platform ?? null,
+  );
   onRequest(ctx, disassembly, async ({ textDocument, program }) => {
     const a = await ctx.scheduler.forCurrentVersion(textDocument.uri);
     return a ? buildDisassembly(a, program) : null;

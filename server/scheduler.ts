@@ -20,7 +20,10 @@ interface Running {
 }
 
 export class AnalysisScheduler {
-  private readonly timers = new Map<string, { timer: NodeJS.Timeout; queuedAt: number; version: number; due: number }>();
+  private readonly timers = new Map<
+    string,
+    { timer: NodeJS.Timeout; queuedAt: number; version: number; due: number }
+  >();
   private readonly running = new Map<string, Running>();
   private readonly latest = new Map<string, Analysis>();
 
@@ -32,7 +35,8 @@ export class AnalysisScheduler {
     const doc = this.hooks.current(uri);
     const version = doc?.version ?? -1;
     // The same version announced twice (open fires open + change): keep the earlier deadline.
-    if (pending && pending.version === version && pending.due <= Date.now() + (immediate ? 0 : this.hooks.debounceMs())) return;
+    if (pending && pending.version === version && pending.due <= Date.now() + (immediate ? 0 : this.hooks.debounceMs()))
+      return;
     const queuedAt = pending?.queuedAt ?? Date.now();
     if (pending) clearTimeout(pending.timer);
     const stale = this.running.get(uri);
@@ -103,7 +107,8 @@ export class AnalysisScheduler {
       .then((analysis) => {
         if (this.running.get(uri)?.controller === controller) this.running.delete(uri);
         // Drop results of versions that are no longer current: never publish stale diagnostics.
-        if (!analysis || controller.signal.aborted || this.hooks.current(uri)?.version !== analysis.version) return undefined;
+        if (!analysis || controller.signal.aborted || this.hooks.current(uri)?.version !== analysis.version)
+          return undefined;
         this.latest.set(uri, analysis);
         this.hooks.publish(analysis, queuedAt);
         return analysis;

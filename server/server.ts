@@ -3,7 +3,13 @@
 
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { looksLikeEbpfSource } from '../client/ebpf-source';
 import { analyse, type Analysis } from './analysis';
@@ -30,7 +36,9 @@ const published = new Set<string>();
 let clangMissingShown = false;
 
 function isEbpf(doc: TextDocument): boolean {
-  return doc.languageId === 'c' || doc.uri.endsWith('.c') || doc.uri.endsWith('.h') ? looksLikeEbpfSource(doc.getText()) : false;
+  return doc.languageId === 'c' || doc.uri.endsWith('.c') || doc.uri.endsWith('.h')
+    ? looksLikeEbpfSource(doc.getText())
+    : false;
 }
 
 const scheduler: AnalysisScheduler = new AnalysisScheduler({
@@ -41,7 +49,8 @@ const scheduler: AnalysisScheduler = new AnalysisScheduler({
   run: (doc, signal) => analyse(engine, doc, settings, workspaceRoot, signal),
   publish: (analysis, queuedAt) => publish(analysis, queuedAt),
   debounceMs: () => settings.debounceMs,
-  onError: (uri, e) => connection.console.error(`analysis of ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
+  onError: (uri, e) =>
+    connection.console.error(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
 });
 
 const ctx: ServerContext = {
@@ -54,7 +63,10 @@ const ctx: ServerContext = {
     const d = documents.get(uri);
     return d !== undefined && isEbpf(d);
   },
-  docsUrl: () => (settings.extensionPath ? pathToFileURL(path.join(settings.extensionPath, 'docs', 'verifier-codes.md')).toString() : undefined),
+  docsUrl: () =>
+    settings.extensionPath
+      ? pathToFileURL(path.join(settings.extensionPath, 'docs', 'verifier-codes.md')).toString()
+      : undefined,
 };
 
 function publish(analysis: Analysis, queuedAt: number): void {
@@ -93,7 +105,12 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onDidChangeConfiguration((change) => {
   settings = parseSettings(change.settings, settings);
-  scheduler.invalidateAll(documents.all().filter(isEbpf).map((d) => d.uri));
+  scheduler.invalidateAll(
+    documents
+      .all()
+      .filter(isEbpf)
+      .map((d) => d.uri),
+  );
 });
 
 documents.onDidOpen((e) => {

@@ -35,9 +35,17 @@ function nonEmptyString(v: unknown): string | undefined {
 export function parseSettings(raw: unknown, previous: EffectiveSettings = DEFAULT_SETTINGS): EffectiveSettings {
   if (typeof raw !== 'object' || raw === null) return previous;
   const maybeWrapped = raw as { ebpf?: unknown };
-  const s = (typeof maybeWrapped.ebpf === 'object' && maybeWrapped.ebpf !== null ? maybeWrapped.ebpf : raw) as Partial<Record<keyof ServerSettings, unknown>>;
-  const platform = s.platform === 'windows' || s.platform === 'linux' || s.platform === 'auto' ? s.platform : DEFAULT_SETTINGS.platform;
-  const debounce = typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= 0 ? Math.min(s.debounceMs, 10_000) : DEFAULT_SETTINGS.debounceMs;
+  const s = (typeof maybeWrapped.ebpf === 'object' && maybeWrapped.ebpf !== null ? maybeWrapped.ebpf : raw) as Partial<
+    Record<keyof ServerSettings, unknown>
+  >;
+  const platform =
+    s.platform === 'windows' || s.platform === 'linux' || s.platform === 'auto'
+      ? s.platform
+      : DEFAULT_SETTINGS.platform;
+  const debounce =
+    typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= 0
+      ? Math.min(s.debounceMs, 10_000)
+      : DEFAULT_SETTINGS.debounceMs;
   return {
     clangPath: nonEmptyString(s.clangPath),
     includePaths: stringList(s.includePaths) ?? [],

@@ -116,5 +116,8 @@ uint64_t work(uint8_t *pkt, uint32_t len) {
 
 /** A UDP frame for the workloads (the same bytes on every side). */
 export const UDP_FRAME = Uint8Array.from(
-  Buffer.from('020000000001020000000002080045000024123440004011abcdc0a8010a0a0000649c400035001000006162636465666768', 'hex'),
+  Buffer.from(
+    '020000000001020000000002080045000024123440004011abcdc0a8010a0a0000649c400035001000006162636465666768',
+    'hex',
+  ),
 );

@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import { runConformance } from '../../core/vm/conformance';
 import type { CliIo } from '../io';
 
-export function conformancePluginCommand(args: readonly string[], io: CliIo, readStdin: () => string = () => fs.readFileSync(0, 'utf8')): number {
+export function conformancePluginCommand(
+  args: readonly string[],
+  io: CliIo,
+  readStdin: () => string = () => fs.readFileSync(0, 'utf8'),
+): number {
   let memory = '';
   let program: string | undefined;
   for (let i = 0; i < args.length; i++) {

@@ -35,10 +35,17 @@ function optionsFor(program: Program, syntax: Syntax | undefined): DisassembleOp
 
 export function selectPrograms(obj: LoadedObject, file: string, options: DisasmOptions): Program[] {
   const chosen = obj.programs.filter(
-    (p) => (options.section === undefined || p.section === options.section) && (options.function === undefined || p.name === options.function),
+    (p) =>
+      (options.section === undefined || p.section === options.section) &&
+      (options.function === undefined || p.name === options.function),
   );
   if (chosen.length === 0) {
-    const what = [options.section && `section '${options.section}'`, options.function && `function '${options.function}'`].filter(Boolean).join(' and ');
+    const what = [
+      options.section && `section '${options.section}'`,
+      options.function && `function '${options.function}'`,
+    ]
+      .filter(Boolean)
+      .join(' and ');
     const available = obj.programs.map((p) => `${p.section}/${p.name}`).join(', ') || 'none';
     throw new CliError(`${file}: no program matches ${what || 'the selection'} (programs: ${available})`);
   }
@@ -48,7 +55,9 @@ export function selectPrograms(obj: LoadedObject, file: string, options: DisasmO
 export function disasmText(obj: LoadedObject, file: string, options: DisasmOptions): string {
   const out: string[] = [];
   for (const program of selectPrograms(obj, file, options)) {
-    out.push(`Disassembly of ${program.section}/${program.name}${program.programType ? ` (${program.programType.name})` : ''}:`);
+    out.push(
+      `Disassembly of ${program.section}/${program.name}${program.programType ? ` (${program.programType.name})` : ''}:`,
+    );
     const opts = optionsFor(program, options.syntax);
     const starts = new Map(program.functions.map((f) => [f.startPc, f.name]));
     let lastLine = '';

@@ -27,7 +27,13 @@ export function infoJson(obj: LoadedObject): InfoJson {
       type: p.programType?.name ?? null,
       instructions: p.instructions.length,
     })),
-    maps: obj.maps.map((m) => ({ name: m.name, type: mapTypeName(m), keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries })),
+    maps: obj.maps.map((m) => ({
+      name: m.name,
+      type: mapTypeName(m),
+      keySize: m.keySize,
+      valueSize: m.valueSize,
+      maxEntries: m.maxEntries,
+    })),
     btf: obj.btf !== undefined,
     lineInfo: obj.lineInfoCount,
   };
@@ -82,8 +88,11 @@ export function infoText(file: string, obj: LoadedObject): string {
   out.push(obj.maps.length > 0 ? 'maps:' : 'maps: none');
   for (const m of obj.maps) {
     const types =
-      (m.keyTypeId ? `, key type ${btfTypeName(obj.btf, m.keyTypeId)}` : '') + (m.valueTypeId ? `, value type ${btfTypeName(obj.btf, m.valueTypeId)}` : '');
-    out.push(`  ${m.name}: ${mapTypeName(m)}, key size ${m.keySize}, value size ${m.valueSize}, max entries ${m.maxEntries}${types}`);
+      (m.keyTypeId ? `, key type ${btfTypeName(obj.btf, m.keyTypeId)}` : '') +
+      (m.valueTypeId ? `, value type ${btfTypeName(obj.btf, m.valueTypeId)}` : '');
+    out.push(
+      `  ${m.name}: ${mapTypeName(m)}, key size ${m.keySize}, value size ${m.valueSize}, max entries ${m.maxEntries}${types}`,
+    );
   }
   out.push(`BTF: ${obj.btf ? 'yes' : 'no'}; line info: ${obj.lineInfoCount} records`);
   for (const w of obj.warnings) out.push(`warning: ${w}`);

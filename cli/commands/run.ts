@@ -66,10 +66,14 @@ function platformFor(value: string | undefined): PlatformProfile | 'auto' {
 }
 
 function choose(programs: readonly Program[], section: string | undefined, fn: string | undefined): number {
-  const index = programs.findIndex((p) => (section === undefined || p.section === section) && (fn === undefined || p.name === fn));
+  const index = programs.findIndex(
+    (p) => (section === undefined || p.section === section) && (fn === undefined || p.name === fn),
+  );
   if (index < 0) {
     const list = programs.map((p) => `${p.section}/${p.name}`).join(', ') || 'none';
-    throw new CliError(`no program matches${section ? ` section '${section}'` : ''}${fn ? ` function '${fn}'` : ''} (programs: ${list})`);
+    throw new CliError(
+      `no program matches${section ? ` section '${section}'` : ''}${fn ? ` function '${fn}'` : ''} (programs: ${list})`,
+    );
   }
   return index;
 }
@@ -86,20 +90,27 @@ function action(r: RunResult): string {
 export function runCommand(argv: readonly string[], io: CliIo): number {
   const { values, positionals } = parseCommandLine(argv, OPTIONS);
   const file = oneFile('run', positionals);
-  const sources = [values.packet !== undefined, values.pcap !== undefined, values.ctx !== undefined && values.packet === undefined && values.pcap === undefined];
+  const sources = [
+    values.packet !== undefined,
+    values.pcap !== undefined,
+    values.ctx !== undefined && values.packet === undefined && values.pcap === undefined,
+  ];
   if (!sources.some(Boolean)) throw new CliError('run needs an input: --packet HEX, --pcap FILE or --ctx JSON');
-  if (values.packet !== undefined && values.pcap !== undefined) throw new CliError('give either --packet or --pcap, not both');
+  if (values.packet !== undefined && values.pcap !== undefined)
+    throw new CliError('give either --packet or --pcap, not both');
   if (values.frames !== undefined && values.pcap === undefined) throw new CliError('--frames needs --pcap');
 
   const obj = loadFile(io, file, platformFor(values.platform));
   const index = choose(obj.programs, values.section, values.function);
   const program = obj.programs[index];
   const budget = values.budget !== undefined ? Number(values.budget) : undefined;
-  if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new CliError(`--budget must be a positive integer, got '${values.budget}'`);
+  if (budget !== undefined && !(Number.isInteger(budget) && budget > 0))
+    throw new CliError(`--budget must be a positive integer, got '${values.budget}'`);
   const seed = values.seed !== undefined ? Number(values.seed) : 1;
 
   const ctx = values.ctx !== undefined ? (parseJson(io, values.ctx, '--ctx') as CtxDescription) : undefined;
-  if (ctx !== undefined && (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx))) throw new CliError('--ctx must be a JSON object of field values');
+  if (ctx !== undefined && (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx)))
+    throw new CliError('--ctx must be a JSON object of field values');
 
   const jobs: Job[] = [];
   if (values.pcap !== undefined) {
@@ -108,7 +119,10 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
       const frames = readCapture(bytes, values.pcap);
       for (const n of selectFrames(values.frames, frames.length)) {
         const f = frames[n - 1];
-        if (f.linkType !== LINKTYPE_ETHERNET) throw new CliError(`${values.pcap}: frame ${n} has link type ${f.linkType}; only Ethernet (1) frames can be run`);
+        if (f.linkType !== LINKTYPE_ETHERNET)
+          throw new CliError(
+            `${values.pcap}: frame ${n} has link type ${f.linkType}; only Ethernet (1) frames can be run`,
+          );
         jobs.push({ label: `frame ${n}`, input: { packet: f.data, ctx } });
       }
     } catch (e) {
@@ -155,13 +169,24 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
 
   if (values.json) {
     const json = {
-      program: { section: program.section, function: program.name, type: program.programType?.name ?? null, platform: obj.platform.id },
+      program: {
+        section: program.section,
+        function: program.name,
+        type: program.programType?.name ?? null,
+        platform: obj.platform.id,
+      },
       runs: results.map(({ label, result: r }) => ({
         input: label,
-        returnValue: Number(r.returnValue) <= Number.MAX_SAFE_INTEGER ? Number(r.returnValue) : r.returnValue.toString(),
+        returnValue:
+          Number(r.returnValue) <= Number.MAX_SAFE_INTEGER ? Number(r.returnValue) : r.returnValue.toString(),
         action: r.returnName ?? null,
         instructions: r.instructions,
-        printk: r.printk.map((p) => ({ text: p.text ?? null, error: p.error, pc: p.pc, line: p.source ? `${p.source.file}:${p.source.line}` : null })),
+        printk: r.printk.map((p) => ({
+          text: p.text ?? null,
+          error: p.error,
+          pc: p.pc,
+          line: p.source ? `${p.source.file}:${p.source.line}` : null,
+        })),
         packet: r.packet ? hex(r.packet) : undefined,
         error: r.error ? { message: r.error.message, pc: r.error.location?.pc } : undefined,
       })),
@@ -174,8 +199,11 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   }
 
   const out: string[] = [];
-  out.push(`${file}: ${program.section}/${program.name} (${program.programType?.name ?? 'unknown type'}, ${obj.platform.displayName})`);
-  if (values.platform === undefined || values.platform === 'auto') out.push(`  platform: ${obj.platformReason} (override with --platform)`);
+  out.push(
+    `${file}: ${program.section}/${program.name} (${program.programType?.name ?? 'unknown type'}, ${obj.platform.displayName})`,
+  );
+  if (values.platform === undefined || values.platform === 'auto')
+    out.push(`  platform: ${obj.platformReason} (override with --platform)`);
   for (const { label, result: r } of results) {
     if (r.error) {
       out.push(`${label}: error: ${r.error.message} [${r.instructions} instructions]`);
@@ -191,7 +219,11 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     if (r.packet && input && hex(r.packet) !== hex(input)) out.push(`  packet rewritten: ${hex(r.packet)}`);
   }
   out.push('');
-  out.push(`summary: ${results.length} run${results.length === 1 ? '' : 's'}: ${Object.entries(summary).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  out.push(
+    `summary: ${results.length} run${results.length === 1 ? '' : 's'}: ${Object.entries(summary)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   if (changed.length === 0) out.push('maps: unchanged');
   for (const c of changed) {
     out.push(`map ${c.name}:`);
@@ -200,4 +232,3 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   io.stdout(out.join('\n') + '\n');
   return failed ? 1 : 0;
 }
-

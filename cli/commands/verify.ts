@@ -61,9 +61,22 @@ function verifyOne(program: Program, budgetMs: number | undefined): VerifyProgra
   const started = Date.now();
   try {
     const r = verifyProgram(program, { timeBudgetMs: budgetMs, keepStates: false });
-    return { section: program.section, function: program.name, verdict: r.verdict, diagnostics: [...r.diagnostics], ms: Date.now() - started };
+    return {
+      section: program.section,
+      function: program.name,
+      verdict: r.verdict,
+      diagnostics: [...r.diagnostics],
+      ms: Date.now() - started,
+    };
   } catch (e) {
-    return { section: program.section, function: program.name, verdict: 'error', diagnostics: [], ms: Date.now() - started, error: `internal verifier error: ${(e as Error).message}` };
+    return {
+      section: program.section,
+      function: program.name,
+      verdict: 'error',
+      diagnostics: [],
+      ms: Date.now() - started,
+      error: `internal verifier error: ${(e as Error).message}`,
+    };
   }
 }
 
@@ -72,7 +85,8 @@ export function verifyCommand(argv: readonly string[], io: CliIo): number {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new CliError(`unknown format '${format}' (expected text or json)`);
   const budget = values['time-budget'] === undefined ? undefined : Number(values['time-budget']);
-  if (budget !== undefined && !(budget > 0)) throw new CliError(`--time-budget must be a positive number of milliseconds`);
+  if (budget !== undefined && !(budget > 0))
+    throw new CliError(`--time-budget must be a positive number of milliseconds`);
   const file = oneFile('verify', positionals);
   const platform = platformOption(values.platform);
   let obj;
@@ -85,11 +99,15 @@ export function verifyCommand(argv: readonly string[], io: CliIo): number {
     throw e;
   }
   const programs = obj.programs.filter(
-    (p) => (values.section === undefined || p.section === values.section) && (values.function === undefined || p.name === values.function),
+    (p) =>
+      (values.section === undefined || p.section === values.section) &&
+      (values.function === undefined || p.name === values.function),
   );
   if (programs.length === 0) {
     const names = obj.programs.map((p) => `${p.section}/${p.name}`).join(', ') || 'none';
-    throw new CliError(`${file}: no program matches${values.section ? ` section '${values.section}'` : ''}${values.function ? ` function '${values.function}'` : ''} (programs: ${names})`);
+    throw new CliError(
+      `${file}: no program matches${values.section ? ` section '${values.section}'` : ''}${values.function ? ` function '${values.function}'` : ''} (programs: ${names})`,
+    );
   }
   const results = programs.map((p) => verifyOne(p, budget));
   if (format === 'json') {

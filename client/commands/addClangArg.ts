@@ -11,7 +11,9 @@ export function activate(ctx: EbpfContext): void {
       let args = [...(cfg.get<string[]>('clang.extraArgs') ?? [])];
       if (arg === '-g') args = args.filter((a) => a !== '-g0');
       if (!args.includes(arg)) args.push(arg);
-      const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      const target = vscode.workspace.workspaceFolders?.length
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
       await cfg.update('clang.extraArgs', args, target);
     }),
   );

@@ -11,7 +11,13 @@ export interface ProgramInput {
   readonly ctx?: Readonly<Record<string, unknown>>;
 }
 
-export function launchConfiguration(source: vscode.Uri, functionName: string, section: string, debug: boolean, input?: ProgramInput): vscode.DebugConfiguration {
+export function launchConfiguration(
+  source: vscode.Uri,
+  functionName: string,
+  section: string,
+  debug: boolean,
+  input?: ProgramInput,
+): vscode.DebugConfiguration {
   return {
     type: 'ebpf',
     request: 'launch',
@@ -25,16 +31,32 @@ export function launchConfiguration(source: vscode.Uri, functionName: string, se
 }
 
 export function activate(ctx: EbpfContext): void {
-  const start = async (debug: boolean, uriArg: string | vscode.Uri, functionName: string, section: string, input?: ProgramInput) => {
+  const start = async (
+    debug: boolean,
+    uriArg: string | vscode.Uri,
+    functionName: string,
+    section: string,
+    input?: ProgramInput,
+  ) => {
     const source = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg;
     // The adapter compiles the file from disk: save first so it runs what the editor shows.
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
     if (doc?.isDirty) await doc.save();
     const folder = vscode.workspace.getWorkspaceFolder(source);
-    return vscode.debug.startDebugging(folder, launchConfiguration(source, functionName, section, debug, input), { noDebug: !debug });
+    return vscode.debug.startDebugging(folder, launchConfiguration(source, functionName, section, debug, input), {
+      noDebug: !debug,
+    });
   };
   ctx.push(
-    vscode.commands.registerCommand('ebpf.debugProgram', (uri: string | vscode.Uri, fn: string, section: string, input?: ProgramInput) => start(true, uri, fn, section, input)),
-    vscode.commands.registerCommand('ebpf.runOnPacket', (uri: string | vscode.Uri, fn: string, section: string, input?: ProgramInput) => start(false, uri, fn, section, input)),
+    vscode.commands.registerCommand(
+      'ebpf.debugProgram',
+      (uri: string | vscode.Uri, fn: string, section: string, input?: ProgramInput) =>
+        start(true, uri, fn, section, input),
+    ),
+    vscode.commands.registerCommand(
+      'ebpf.runOnPacket',
+      (uri: string | vscode.Uri, fn: string, section: string, input?: ProgramInput) =>
+        start(false, uri, fn, section, input),
+    ),
   );
 }

@@ -11,7 +11,12 @@ export const SCHEME = 'ebpf-disasm';
 /** ebpf-disasm:/<name>.ebpf?<source uri>#<program> */
 export function disassemblyUri(source: vscode.Uri, program: string | undefined): vscode.Uri {
   const base = source.path.split('/').pop() ?? 'program.c';
-  return vscode.Uri.from({ scheme: SCHEME, path: `/${base}${program ? `.${program}` : ''}.ebpf`, query: source.toString(), fragment: program ?? '' });
+  return vscode.Uri.from({
+    scheme: SCHEME,
+    path: `/${base}${program ? `.${program}` : ''}.ebpf`,
+    query: source.toString(),
+    fragment: program ?? '',
+  });
 }
 
 class DisassemblyProvider implements vscode.TextDocumentContentProvider {
@@ -23,14 +28,18 @@ class DisassemblyProvider implements vscode.TextDocumentContentProvider {
   constructor(private readonly server: EbpfServer) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const result = await this.server.request(disassembly, { textDocument: { uri: uri.query }, program: uri.fragment || undefined });
+    const result = await this.server.request(disassembly, {
+      textDocument: { uri: uri.query },
+      program: uri.fragment || undefined,
+    });
     if (!result) return '; this file holds no eBPF program\n';
     this.results.set(uri.toString(), result);
     return result.text;
   }
 
   refreshFor(sourceUri: string): void {
-    for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === SCHEME && doc.uri.query === sourceUri) this.changed.fire(doc.uri);
+    for (const doc of vscode.workspace.textDocuments)
+      if (doc.uri.scheme === SCHEME && doc.uri.query === sourceUri) this.changed.fire(doc.uri);
   }
 
   dispose(): void {
@@ -45,14 +54,25 @@ export function activate(ctx: EbpfContext): void {
   server.onNotification(didAnalyze, (p) => provider.refreshFor(p.uri));
 
   ctx.push(
-    vscode.commands.registerCommand('ebpf.showDisassembly', async (sourceArg?: string | vscode.Uri, program?: string) => {
-      const source = sourceArg ? (typeof sourceArg === 'string' ? vscode.Uri.parse(sourceArg) : sourceArg) : vscode.window.activeTextEditor?.document.uri;
-      if (!source) return undefined;
-      const doc = await vscode.workspace.openTextDocument(disassemblyUri(source, program));
-      await vscode.languages.setTextDocumentLanguage(doc, 'ebpf-asm');
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
-      return doc.uri.toString();
-    }),
+    vscode.commands.registerCommand(
+      'ebpf.showDisassembly',
+      async (sourceArg?: string | vscode.Uri, program?: string) => {
+        const source = sourceArg
+          ? typeof sourceArg === 'string'
+            ? vscode.Uri.parse(sourceArg)
+            : sourceArg
+          : vscode.window.activeTextEditor?.document.uri;
+        if (!source) return undefined;
+        const doc = await vscode.workspace.openTextDocument(disassemblyUri(source, program));
+        await vscode.languages.setTextDocumentLanguage(doc, 'ebpf-asm');
+        await vscode.window.showTextDocument(doc, {
+          viewColumn: vscode.ViewColumn.Beside,
+          preserveFocus: true,
+          preview: false,
+        });
+        return doc.uri.toString();
+      },
+    ),
     // Cursor sync: C editor selection → matching instruction lines in every visible disassembly.
     vscode.window.onDidChangeTextEditorSelection((e) => {
       const sourceUri = e.textEditor.document.uri.toString();
@@ -67,7 +87,12 @@ export function activate(ctx: EbpfContext): void {
         if (first < 0) continue;
         let last = first;
         while (last + 1 < result.sourceLineOf.length && result.sourceLineOf[last + 1] === cLine) last++;
-        const range = new vscode.Range(first, 0, last, editor.document.lineAt(Math.min(last, editor.document.lineCount - 1)).text.length);
+        const range = new vscode.Range(
+          first,
+          0,
+          last,
+          editor.document.lineAt(Math.min(last, editor.document.lineCount - 1)).text.length,
+        );
         editor.selection = new vscode.Selection(range.start, range.end);
         editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       }

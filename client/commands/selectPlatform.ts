@@ -13,9 +13,22 @@ export function activate(ctx: EbpfContext): void {
   ctx.push(
     vscode.commands.registerCommand('ebpf.selectPlatform', async (value?: PlatformSetting) => {
       const current = vscode.workspace.getConfiguration('ebpf').get<PlatformSetting>('platform') ?? 'auto';
-      const picked = value ?? (await vscode.window.showQuickPick(CHOICES.map((c) => ({ ...c, picked: c.value === current, detail: c.value === current ? 'current' : undefined })), { title: 'eBPF target platform' }))?.value;
+      const picked =
+        value ??
+        (
+          await vscode.window.showQuickPick(
+            CHOICES.map((c) => ({
+              ...c,
+              picked: c.value === current,
+              detail: c.value === current ? 'current' : undefined,
+            })),
+            { title: 'eBPF target platform' },
+          )
+        )?.value;
       if (!picked) return;
-      const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      const target = vscode.workspace.workspaceFolders?.length
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
       await vscode.workspace.getConfiguration('ebpf').update('platform', picked, target);
     }),
   );

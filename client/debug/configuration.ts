@@ -11,7 +11,8 @@ export const DEBUG_TYPE = 'ebpf';
 /** Program types that take a packet (the others take a context description). */
 const PACKET_SECTIONS = /^(xdp|tc|classifier|action|socket|sk_skb|cgroup_skb|cgroup\/skb|lwt_|flow_dissector|sk_msg)/;
 
-const SAMPLE_TCP_SYN = '02000000000102000000000a0800450000281234400040065c86c0a8010a0a0000649c40005001020304000000005002faf048450000';
+const SAMPLE_TCP_SYN =
+  '02000000000102000000000a0800450000281234400040065c86c0a8010a0a0000649c40005001020304000000005002faf048450000';
 
 export class EbpfConfigurationProvider implements vscode.DebugConfigurationProvider {
   provideDebugConfigurations(): vscode.DebugConfiguration[] {
@@ -28,19 +29,32 @@ export class EbpfConfigurationProvider implements vscode.DebugConfigurationProvi
     ];
   }
 
-  async resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+  async resolveDebugConfiguration(
+    _folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): Promise<vscode.DebugConfiguration | undefined> {
     const editor = vscode.window.activeTextEditor;
     if (!config.type && !config.request && !config.name) {
       // F5 without launch.json.
       if (!editor || editor.document.languageId !== 'c') {
-        void vscode.window.showInformationMessage('eBPF: open the C file of an eBPF program (with SEC("...")) and press F5 again, or add an "ebpf" configuration to launch.json.');
+        void vscode.window.showInformationMessage(
+          'eBPF: open the C file of an eBPF program (with SEC("...")) and press F5 again, or add an "ebpf" configuration to launch.json.',
+        );
         return undefined;
       }
-      config = { type: DEBUG_TYPE, request: 'launch', name: `Debug ${path.basename(editor.document.fileName)}`, program: editor.document.fileName, stopOnEntry: true };
+      config = {
+        type: DEBUG_TYPE,
+        request: 'launch',
+        name: `Debug ${path.basename(editor.document.fileName)}`,
+        program: editor.document.fileName,
+        stopOnEntry: true,
+      };
     }
     if (!config.program) {
       if (!editor || editor.document.languageId !== 'c') {
-        void vscode.window.showErrorMessage('eBPF: the launch configuration has no "program", and no C file is open to use instead.');
+        void vscode.window.showErrorMessage(
+          'eBPF: the launch configuration has no "program", and no C file is open to use instead.',
+        );
         return undefined;
       }
       config.program = editor.document.fileName;
@@ -50,7 +64,9 @@ export class EbpfConfigurationProvider implements vscode.DebugConfigurationProvi
       const text = await readText(program, editor);
       const sections = text ? [...new Set(findSections(text).map((s) => s.name))] : [];
       if (sections.length > 1) {
-        const pick = await vscode.window.showQuickPick(sections, { title: `${path.basename(program)} holds ${sections.length} programs: which one?` });
+        const pick = await vscode.window.showQuickPick(sections, {
+          title: `${path.basename(program)} holds ${sections.length} programs: which one?`,
+        });
         if (!pick) return undefined;
         config.section = pick;
       } else if (sections.length === 1) {
@@ -85,7 +101,11 @@ async function pickPacket(): Promise<{ packet: string } | { pcap: string } | und
   const items: Item[] = [
     ...files.map((uri): Item => {
       const pcap = /\.pcap(ng)?$/.test(uri.fsPath);
-      return { label: vscode.workspace.asRelativePath(uri), description: pcap ? 'capture: every frame is one run' : 'one packet (hex)', value: pcap ? { pcap: uri.fsPath } : { packet: uri.fsPath } };
+      return {
+        label: vscode.workspace.asRelativePath(uri),
+        description: pcap ? 'capture: every frame is one run' : 'one packet (hex)',
+        value: pcap ? { pcap: uri.fsPath } : { packet: uri.fsPath },
+      };
     }),
     { label: 'Type the packet in hex…', typeIn: true },
     { label: 'Sample: TCP SYN to 10.0.0.100:80', description: '54 bytes', value: { packet: SAMPLE_TCP_SYN } },
@@ -96,7 +116,10 @@ async function pickPacket(): Promise<{ packet: string } | { pcap: string } | und
   const hex = await vscode.window.showInputBox({
     title: 'Packet bytes (hex)',
     placeHolder: '02 00 00 00 00 01 ...',
-    validateInput: (v) => (/^[\s0-9a-fA-F:-]+$/.test(v) && v.replace(/[\s:-]/g, '').length % 2 === 0 && v.trim() !== '' ? undefined : 'hex bytes, two digits each'),
+    validateInput: (v) =>
+      /^[\s0-9a-fA-F:-]+$/.test(v) && v.replace(/[\s:-]/g, '').length % 2 === 0 && v.trim() !== ''
+        ? undefined
+        : 'hex bytes, two digits each',
   });
   return hex === undefined ? undefined : { packet: hex };
 }

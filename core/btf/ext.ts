@@ -23,8 +23,19 @@ export interface BtfLineInfo {
 
 /** CO-RE relocation kinds (libbpf's enum bpf_core_relo_kind). */
 export const CORE_RELO_KIND_NAMES: readonly string[] = [
-  'field_byte_offset', 'field_byte_size', 'field_exists', 'field_signed', 'field_lshift_u64', 'field_rshift_u64',
-  'local_type_id', 'target_type_id', 'type_exists', 'type_size', 'enumval_exists', 'enumval_value', 'type_matches',
+  'field_byte_offset',
+  'field_byte_size',
+  'field_exists',
+  'field_signed',
+  'field_lshift_u64',
+  'field_rshift_u64',
+  'local_type_id',
+  'target_type_id',
+  'type_exists',
+  'type_size',
+  'enumval_exists',
+  'enumval_value',
+  'type_matches',
 ];
 
 export interface BtfCoreRelocation {
@@ -69,7 +80,9 @@ export function parseBtfExt(bytes: Uint8Array, btf: Btf): BtfExt {
   const corePart = hdrLen >= 32 ? part(24, 'core_relo') : undefined;
 
   return {
-    funcInfo: funcPart ? readInfo(funcPart, 8, btf, (v, at) => ({ insnOffset: v.u32(at, 'insn_off'), typeId: v.u32(at + 4, 'type_id') })) : [],
+    funcInfo: funcPart
+      ? readInfo(funcPart, 8, btf, (v, at) => ({ insnOffset: v.u32(at, 'insn_off'), typeId: v.u32(at + 4, 'type_id') }))
+      : [],
     lineInfo: linePart
       ? readInfo(linePart, 16, btf, (v, at) => {
           const lineCol = v.u32(at + 12, 'line_col');
@@ -94,7 +107,12 @@ export function parseBtfExt(bytes: Uint8Array, btf: Btf): BtfExt {
 }
 
 /** One info part: u32 rec_size, then per section {sec_name_off, num_info, num_info records}. */
-function readInfo<T>(view: BoundedView, minRecordSize: number, btf: Btf, read: (v: BoundedView, at: number) => T): BtfExtSection<T>[] {
+function readInfo<T>(
+  view: BoundedView,
+  minRecordSize: number,
+  btf: Btf,
+  read: (v: BoundedView, at: number) => T,
+): BtfExtSection<T>[] {
   const recordSize = view.u32(0, `${view.what} rec_size`);
   if (recordSize < minRecordSize || recordSize % 4 !== 0) {
     throw fail(`${view.what} record size ${recordSize} is invalid (need at least ${minRecordSize}, a multiple of 4)`);

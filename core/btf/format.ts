@@ -29,7 +29,13 @@ export interface FormatOptions {
 
 const UNAVAILABLE = '<unavailable>';
 
-export function formatValue(btf: Btf, typeId: number, bytes: Uint8Array, name = '', options: FormatOptions = {}): ValueNode {
+export function formatValue(
+  btf: Btf,
+  typeId: number,
+  bytes: Uint8Array,
+  name = '',
+  options: FormatOptions = {},
+): ValueNode {
   return node(btf, typeId, bytes, 0, name, { ...options, budget: { left: options.maxNodes ?? 10_000 } }, 0);
 }
 
@@ -57,7 +63,8 @@ function intText(value: bigint, bits: number, encoding: number, hex: boolean, is
   const v = signed ? BigInt.asIntN(bits, value) : value;
   if (isChar && bits === 8) {
     const code = Number(value);
-    const shown = code >= 0x20 && code < 0x7f ? `'${String.fromCharCode(code)}'` : `'\\x${code.toString(16).padStart(2, '0')}'`;
+    const shown =
+      code >= 0x20 && code < 0x7f ? `'${String.fromCharCode(code)}'` : `'\\x${code.toString(16).padStart(2, '0')}'`;
     return `${v} ${shown}`;
   }
   if (hex) return v < 0n ? `-0x${(-v).toString(16)}` : `0x${v.toString(16)}`;
@@ -98,7 +105,15 @@ function safeSize(btf: Btf, id: number): number | undefined {
   }
 }
 
-function node(btf: Btf, typeId: number, bytes: Uint8Array, offset: number, name: string, options: Context, depth: number): ValueNode {
+function node(
+  btf: Btf,
+  typeId: number,
+  bytes: Uint8Array,
+  offset: number,
+  name: string,
+  options: Context,
+  depth: number,
+): ValueNode {
   const type = typeToString(btf, typeId);
   if (depth > MAX_TYPE_DEPTH || options.budget.left <= 0) return { name, type, value: '...', offset };
   options.budget.left--;
@@ -111,8 +126,16 @@ function node(btf: Btf, typeId: number, bytes: Uint8Array, offset: number, name:
   const hex = options.hex ?? false;
   switch (t.kind) {
     case BtfKind.INT: {
-      const raw = t.bits === t.size * 8 && t.bitOffset === 0 ? readUnsigned(bytes, offset, t.size) : readBits(bytes, offset, t.bitOffset, t.bits);
-      return { name, type, value: raw === undefined ? UNAVAILABLE : intText(raw, t.bits, t.encoding, hex, isCharType(t)), offset };
+      const raw =
+        t.bits === t.size * 8 && t.bitOffset === 0
+          ? readUnsigned(bytes, offset, t.size)
+          : readBits(bytes, offset, t.bitOffset, t.bits);
+      return {
+        name,
+        type,
+        value: raw === undefined ? UNAVAILABLE : intText(raw, t.bits, t.encoding, hex, isCharType(t)),
+        offset,
+      };
     }
     case BtfKind.ENUM:
     case BtfKind.ENUM64: {
@@ -124,7 +147,8 @@ function node(btf: Btf, typeId: number, bytes: Uint8Array, offset: number, name:
       return { name, type, value: raw === undefined ? UNAVAILABLE : `0x${raw.toString(16)}`, offset };
     }
     case BtfKind.FLOAT: {
-      if (offset + t.size > bytes.length || (t.size !== 4 && t.size !== 8)) return { name, type, value: UNAVAILABLE, offset };
+      if (offset + t.size > bytes.length || (t.size !== 4 && t.size !== 8))
+        return { name, type, value: UNAVAILABLE, offset };
       const view = new DataView(bytes.buffer, bytes.byteOffset + offset, t.size);
       return { name, type, value: String(t.size === 4 ? view.getFloat32(0, true) : view.getFloat64(0, true)), offset };
     }
@@ -137,8 +161,15 @@ function node(btf: Btf, typeId: number, bytes: Uint8Array, offset: number, name:
       }
       const limit = Math.min(t.count, options.maxArrayElements ?? 256);
       const children: ValueNode[] = [];
-      for (let i = 0; i < limit; i++) children.push(node(btf, t.type, bytes, offset + i * elementSize, `[${i}]`, options, depth + 1));
-      if (limit < t.count) children.push({ name: '...', type: '', value: `${t.count - limit} more`, offset: offset + limit * elementSize });
+      for (let i = 0; i < limit; i++)
+        children.push(node(btf, t.type, bytes, offset + i * elementSize, `[${i}]`, options, depth + 1));
+      if (limit < t.count)
+        children.push({
+          name: '...',
+          type: '',
+          value: `${t.count - limit} more`,
+          offset: offset + limit * elementSize,
+        });
       return { name, type, value: `[${t.count}]`, offset, children };
     }
     case BtfKind.STRUCT:
@@ -151,10 +182,18 @@ function node(btf: Btf, typeId: number, bytes: Uint8Array, offset: number, name:
           const raw = readBits(bytes, offset, m.bitOffset, m.bitSize);
           const mt = skipModifiers(btf, m.type);
           const encoding = mt.kind === BtfKind.INT ? mt.encoding : 0;
-          const text = raw === undefined ? UNAVAILABLE
-            : mt.kind === BtfKind.ENUM || mt.kind === BtfKind.ENUM64 ? enumText(mt, raw)
-            : intText(raw, m.bitSize, encoding, hex);
-          return { name: memberName, type: `${typeToString(btf, m.type)} :${m.bitSize}`, value: text, offset: byteOffset };
+          const text =
+            raw === undefined
+              ? UNAVAILABLE
+              : mt.kind === BtfKind.ENUM || mt.kind === BtfKind.ENUM64
+                ? enumText(mt, raw)
+                : intText(raw, m.bitSize, encoding, hex);
+          return {
+            name: memberName,
+            type: `${typeToString(btf, m.type)} :${m.bitSize}`,
+            value: text,
+            offset: byteOffset,
+          };
         }
         return node(btf, m.type, bytes, byteOffset, memberName, options, depth + 1);
       });

@@ -102,7 +102,11 @@ export type VariableLocator = (name: string) => { offset: number; size: number }
  * object file clang leaves DATASEC offsets (and the section size) at 0 for the loader to fill in
  * from the symbol table, as libbpf does; pass `locate` to do that fix-up.
  */
-export function datasecVariables(btf: Btf, sectionName: string, locate?: VariableLocator): DatasecVariable[] | undefined {
+export function datasecVariables(
+  btf: Btf,
+  sectionName: string,
+  locate?: VariableLocator,
+): DatasecVariable[] | undefined {
   const sec = btf.findByName(sectionName, BtfKind.DATASEC)[0];
   if (!sec || sec.kind !== BtfKind.DATASEC) return undefined;
   return sec.vars.map((v) => {

@@ -25,7 +25,9 @@ export function parseBtf(bytes: Uint8Array): Btf {
   if (bytes.length < 24) throw fail(`.BTF is too short for its header (${bytes.length} bytes)`);
   const magic = view.u16(0, 'magic');
   if (magic !== BTF_MAGIC) {
-    throw fail(magic === 0x9feb ? '.BTF is big-endian, which is not supported' : `.BTF has bad magic 0x${magic.toString(16)}`);
+    throw fail(
+      magic === 0x9feb ? '.BTF is big-endian, which is not supported' : `.BTF has bad magic 0x${magic.toString(16)}`,
+    );
   }
   const version = view.u8(2, 'version');
   if (version !== 1) throw fail(`.BTF version ${version} is not supported`);
@@ -87,15 +89,24 @@ function readTypes(view: BoundedView, string: (offset: number) => string): BtfTy
     at += 12;
     const vlen = info & 0xffff;
     const kind = (info >>> 24) & 0x1f;
-    const kindFlag = (info >>> 31) === 1;
+    const kindFlag = info >>> 31 === 1;
     const name = string(nameOff);
     // Every variable-length record must fit in what remains, before we loop over vlen.
-    const need = (recordSize: number, count: number): void => view.check(at, recordSize * count, `${where} (${BTF_KIND_NAMES[kind] ?? kind}) records`);
+    const need = (recordSize: number, count: number): void =>
+      view.check(at, recordSize * count, `${where} (${BTF_KIND_NAMES[kind] ?? kind}) records`);
     switch (kind) {
       case BtfKind.INT: {
         const data = view.u32(at, `${where} int encoding`);
         at += 4;
-        types.push({ id, kind, name, size: sizeOrType, encoding: (data >>> 24) & 0xf, bitOffset: (data >>> 16) & 0xff, bits: data & 0xff });
+        types.push({
+          id,
+          kind,
+          name,
+          size: sizeOrType,
+          encoding: (data >>> 24) & 0xf,
+          bitOffset: (data >>> 16) & 0xff,
+          bits: data & 0xff,
+        });
         break;
       }
       case BtfKind.PTR:
@@ -103,7 +114,14 @@ function readTypes(view: BoundedView, string: (offset: number) => string): BtfTy
         break;
       case BtfKind.ARRAY: {
         need(12, 1);
-        types.push({ id, kind, name, type: view.u32(at, where), indexType: view.u32(at + 4, where), count: view.u32(at + 8, where) });
+        types.push({
+          id,
+          kind,
+          name,
+          type: view.u32(at, where),
+          indexType: view.u32(at + 4, where),
+          count: view.u32(at + 8, where),
+        });
         at += 12;
         break;
       }
@@ -159,7 +177,8 @@ function readTypes(view: BoundedView, string: (offset: number) => string): BtfTy
       case BtfKind.FUNC_PROTO: {
         need(8, vlen);
         const params = [];
-        for (let i = 0; i < vlen; i++, at += 8) params.push({ name: string(view.u32(at, where)), type: view.u32(at + 4, where) });
+        for (let i = 0; i < vlen; i++, at += 8)
+          params.push({ name: string(view.u32(at, where)), type: view.u32(at + 4, where) });
         types.push({ id, kind, name, returnType: sizeOrType, params });
         break;
       }
@@ -172,7 +191,8 @@ function readTypes(view: BoundedView, string: (offset: number) => string): BtfTy
       case BtfKind.DATASEC: {
         need(12, vlen);
         const vars = [];
-        for (let i = 0; i < vlen; i++, at += 12) vars.push({ type: view.u32(at, where), offset: view.u32(at + 4, where), size: view.u32(at + 8, where) });
+        for (let i = 0; i < vlen; i++, at += 12)
+          vars.push({ type: view.u32(at, where), offset: view.u32(at + 4, where), size: view.u32(at + 8, where) });
         types.push({ id, kind, name, size: sizeOrType, vars });
         break;
       }
@@ -195,7 +215,10 @@ function readTypes(view: BoundedView, string: (offset: number) => string): BtfTy
 /** Every type id a record refers to must exist, so later walks never meet a dangling id. */
 function checkReferences(t: BtfType, count: number): void {
   const check = (ref: number, what: string): void => {
-    if (ref >= count) throw fail(`BTF type ${t.id} (${BTF_KIND_NAMES[t.kind]} ${t.name}) ${what} refers to type ${ref}, but there are only ${count - 1} types`);
+    if (ref >= count)
+      throw fail(
+        `BTF type ${t.id} (${BTF_KIND_NAMES[t.kind]} ${t.name}) ${what} refers to type ${ref}, but there are only ${count - 1} types`,
+      );
   };
   switch (t.kind) {
     case BtfKind.PTR:

@@ -66,7 +66,8 @@ function declare(btf: Btf, id: number, inner: string, depth: number): string {
     case BtfKind.RESTRICT: {
       const qualifier = t.kind === BtfKind.CONST ? 'const' : t.kind === BtfKind.VOLATILE ? 'volatile' : 'restrict';
       // A qualified pointer is spelled after the star: `char *const p`.
-      if (isPointerLike(btf, t.type)) return declare(btf, t.type, inner === '' ? qualifier : `${qualifier} ${inner}`, depth + 1);
+      if (isPointerLike(btf, t.type))
+        return declare(btf, t.type, inner === '' ? qualifier : `${qualifier} ${inner}`, depth + 1);
       return `${qualifier} ${declare(btf, t.type, inner, depth + 1)}`;
     }
     case BtfKind.TYPE_TAG:

@@ -24,8 +24,26 @@ export const enum BtfKind {
 }
 
 export const BTF_KIND_NAMES: readonly string[] = [
-  'UNKN', 'INT', 'PTR', 'ARRAY', 'STRUCT', 'UNION', 'ENUM', 'FWD', 'TYPEDEF', 'VOLATILE', 'CONST',
-  'RESTRICT', 'FUNC', 'FUNC_PROTO', 'VAR', 'DATASEC', 'FLOAT', 'DECL_TAG', 'TYPE_TAG', 'ENUM64',
+  'UNKN',
+  'INT',
+  'PTR',
+  'ARRAY',
+  'STRUCT',
+  'UNION',
+  'ENUM',
+  'FWD',
+  'TYPEDEF',
+  'VOLATILE',
+  'CONST',
+  'RESTRICT',
+  'FUNC',
+  'FUNC_PROTO',
+  'VAR',
+  'DATASEC',
+  'FLOAT',
+  'DECL_TAG',
+  'TYPE_TAG',
+  'ENUM64',
 ];
 
 /** INT encoding bits. */
@@ -73,7 +91,9 @@ export interface BtfInt extends Base<BtfKind.INT> {
   readonly bitOffset: number;
   readonly bits: number;
 }
-export interface BtfPtr extends Base<BtfKind.PTR> { readonly type: number }
+export interface BtfPtr extends Base<BtfKind.PTR> {
+  readonly type: number;
+}
 export interface BtfArray extends Base<BtfKind.ARRAY> {
   readonly type: number;
   readonly indexType: number;
@@ -88,8 +108,12 @@ export interface BtfEnum extends Base<BtfKind.ENUM | BtfKind.ENUM64> {
   readonly signed: boolean;
   readonly values: readonly BtfEnumValue[];
 }
-export interface BtfFwd extends Base<BtfKind.FWD> { readonly isUnion: boolean }
-export interface BtfModifier extends Base<BtfKind.TYPEDEF | BtfKind.VOLATILE | BtfKind.CONST | BtfKind.RESTRICT | BtfKind.TYPE_TAG> {
+export interface BtfFwd extends Base<BtfKind.FWD> {
+  readonly isUnion: boolean;
+}
+export interface BtfModifier extends Base<
+  BtfKind.TYPEDEF | BtfKind.VOLATILE | BtfKind.CONST | BtfKind.RESTRICT | BtfKind.TYPE_TAG
+> {
   readonly type: number;
 }
 export interface BtfFunc extends Base<BtfKind.FUNC> {
@@ -111,7 +135,9 @@ export interface BtfDatasec extends Base<BtfKind.DATASEC> {
   readonly size: number;
   readonly vars: readonly BtfVarSecInfo[];
 }
-export interface BtfFloat extends Base<BtfKind.FLOAT> { readonly size: number }
+export interface BtfFloat extends Base<BtfKind.FLOAT> {
+  readonly size: number;
+}
 export interface BtfDeclTag extends Base<BtfKind.DECL_TAG> {
   readonly type: number;
   /** -1: the tag applies to the type itself; else the member / parameter index. */

@@ -22,8 +22,16 @@ export class BoundedView {
 
   /** Throws unless [offset, offset + size) lies inside the bytes. */
   check(offset: number, size: number, field: string): void {
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(size) || offset < 0 || size < 0 || offset + size > this.bytes.length) {
-      throw this.fail(`${field}: ${size} byte(s) at offset ${offset} are outside ${this.what} (${this.bytes.length} bytes)`);
+    if (
+      !Number.isSafeInteger(offset) ||
+      !Number.isSafeInteger(size) ||
+      offset < 0 ||
+      size < 0 ||
+      offset + size > this.bytes.length
+    ) {
+      throw this.fail(
+        `${field}: ${size} byte(s) at offset ${offset} are outside ${this.what} (${this.bytes.length} bytes)`,
+      );
     }
   }
 

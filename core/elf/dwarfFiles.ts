@@ -61,7 +61,14 @@ export function dwarfSourceFiles(elf: ElfFile): string[] {
   return out;
 }
 
-function readUnit(view: BoundedView, start: number, offsetSize: number, lineStr: BoundedView | undefined, str: BoundedView | undefined, out: string[]): void {
+function readUnit(
+  view: BoundedView,
+  start: number,
+  offsetSize: number,
+  lineStr: BoundedView | undefined,
+  str: BoundedView | undefined,
+  out: string[],
+): void {
   let at = start;
   const version = view.u16(at, 'version');
   at += 2;

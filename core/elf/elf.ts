@@ -81,13 +81,23 @@ function fail(message: string): Error {
 
 function readHeader(file: BoundedView): ElfHeader {
   if (file.length < EHDR_SIZE) throw fail(`file too short for an ELF header (${file.length} bytes, need ${EHDR_SIZE})`);
-  if (file.u8(0, 'magic') !== 0x7f || file.u8(1, 'magic') !== 0x45 || file.u8(2, 'magic') !== 0x4c || file.u8(3, 'magic') !== 0x46) {
+  if (
+    file.u8(0, 'magic') !== 0x7f ||
+    file.u8(1, 'magic') !== 0x45 ||
+    file.u8(2, 'magic') !== 0x4c ||
+    file.u8(3, 'magic') !== 0x46
+  ) {
     throw fail('not an ELF file (bad magic)');
   }
   const elfClass = file.u8(4, 'EI_CLASS');
   if (elfClass !== 2) throw fail(`unsupported ELF class ${elfClass} (only ELF64 BPF objects are supported)`);
   const data = file.u8(5, 'EI_DATA');
-  if (data !== 1) throw fail(data === 2 ? 'big-endian ELF is not supported (compile with -target bpfel or bpf)' : `invalid ELF data encoding ${data}`);
+  if (data !== 1)
+    throw fail(
+      data === 2
+        ? 'big-endian ELF is not supported (compile with -target bpfel or bpf)'
+        : `invalid ELF data encoding ${data}`,
+    );
   const machine = file.u16(18, 'e_machine');
   if (machine !== EM_BPF) throw fail(`not a BPF object: e_machine is ${machine}, expected ${EM_BPF} (EM_BPF)`);
   const shentsize = file.u16(58, 'e_shentsize');
@@ -103,9 +113,12 @@ function readHeader(file: BoundedView): ElfHeader {
   }
   if (shoff === 0) shnum = 0;
   if (shnum > 0 && (shnum > Math.floor((file.length - shoff) / SHDR_SIZE) || shoff > file.length)) {
-    throw fail(`section header table (${shnum} entries at offset ${shoff}) is out of bounds of the file (${file.length} bytes)`);
+    throw fail(
+      `section header table (${shnum} entries at offset ${shoff}) is out of bounds of the file (${file.length} bytes)`,
+    );
   }
-  if (shnum > 0 && shstrndx >= shnum) throw fail(`section name table index ${shstrndx} is out of range (${shnum} sections)`);
+  if (shnum > 0 && shstrndx >= shnum)
+    throw fail(`section name table index ${shstrndx} is out of range (${shnum} sections)`);
   return {
     type: file.u16(16, 'e_type'),
     machine,
@@ -150,12 +163,15 @@ export function parseElf(bytes: Uint8Array): ElfFile {
   const header = readHeader(file);
 
   const raws: RawSection[] = [];
-  for (let i = 0; i < header.sectionCount; i++) raws.push(readRawSection(file, header.sectionHeaderOffset + i * SHDR_SIZE, i));
+  for (let i = 0; i < header.sectionCount; i++)
+    raws.push(readRawSection(file, header.sectionHeaderOffset + i * SHDR_SIZE, i));
 
   const dataOf = (raw: RawSection, index: number): Uint8Array => {
     if (raw.type === SectionType.NOBITS || raw.type === SectionType.NULL) return new Uint8Array(0);
     if (raw.offset > file.length || raw.size > file.length - raw.offset) {
-      throw fail(`section ${index} data (${raw.size} bytes at offset ${raw.offset}) is out of bounds of the file (${file.length} bytes)`);
+      throw fail(
+        `section ${index} data (${raw.size} bytes at offset ${raw.offset}) is out of bounds of the file (${file.length} bytes)`,
+      );
     }
     return bytes.subarray(raw.offset, raw.offset + raw.size);
   };
@@ -163,7 +179,8 @@ export function parseElf(bytes: Uint8Array): ElfFile {
   let names: BoundedView | undefined;
   if (header.sectionCount > 0) {
     const shstr = raws[header.sectionNameTableIndex];
-    if (shstr.type !== SectionType.STRTAB) throw fail(`section name table (section ${header.sectionNameTableIndex}) is not a string table`);
+    if (shstr.type !== SectionType.STRTAB)
+      throw fail(`section name table (section ${header.sectionNameTableIndex}) is not a string table`);
     names = new BoundedView(dataOf(shstr, header.sectionNameTableIndex), fail, 'the section name table');
   }
 
@@ -188,7 +205,9 @@ export function parseElf(bytes: Uint8Array): ElfFile {
   const relocationsFor = (index: number): readonly ElfRelocation[] => {
     let list = relocations.get(index);
     if (!list) {
-      list = sections.filter((s) => (s.type === SectionType.REL || s.type === SectionType.RELA) && s.info === index).flatMap((s) => readRelocations(s, symbols));
+      list = sections
+        .filter((s) => (s.type === SectionType.REL || s.type === SectionType.RELA) && s.info === index)
+        .flatMap((s) => readRelocations(s, symbols));
       relocations.set(index, list);
     }
     return list;
@@ -233,9 +252,10 @@ function readSymbols(sections: readonly ElfSection[]): ElfSymbol[] {
     const type = info & 0xf;
     const nameOffset = view.u32(at, field('st_name'));
     // Section symbols usually have no name: they go by their section's name.
-    const name = nameOffset === 0 && type === SymbolType.SECTION && shndx < sections.length
-      ? sections[shndx].name
-      : strings.cstring(nameOffset, field('name'));
+    const name =
+      nameOffset === 0 && type === SymbolType.SECTION && shndx < sections.length
+        ? sections[shndx].name
+        : strings.cstring(nameOffset, field('name'));
     symbols.push({
       index: i,
       name,
@@ -267,7 +287,9 @@ function readRelocations(section: ElfSection, symbols: readonly ElfSymbol[]): El
     const symbolIndex = Number(info >> 32n);
     const symbol = symbols[symbolIndex];
     if (symbol === undefined) {
-      throw fail(`relocation ${i} in ${section.name} refers to symbol ${symbolIndex}, but there are only ${symbols.length} symbols`);
+      throw fail(
+        `relocation ${i} in ${section.name} refers to symbol ${symbolIndex}, but there are only ${symbols.length} symbols`,
+      );
     }
     list.push({
       offset,

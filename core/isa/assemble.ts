@@ -4,7 +4,17 @@
 // that our bytes equal its `assembled.json`; a few uBPF mnemonics it lacks are accepted as well
 // (`ldabsw 12`, `ldindw %r1, 4`, `callx %r2`).
 
-import { AluOp, AtomicOp, CallSource, InsnClass, JmpOp, MemMode, MemSize, Source, type Instruction } from './instruction';
+import {
+  AluOp,
+  AtomicOp,
+  CallSource,
+  InsnClass,
+  JmpOp,
+  MemMode,
+  MemSize,
+  Source,
+  type Instruction,
+} from './instruction';
 
 export class AssembleError extends Error {
   constructor(
@@ -18,7 +28,15 @@ export class AssembleError extends Error {
 }
 
 /** Build an Instruction; lddw gets two slots and its 64-bit constant. */
-export function makeInsn(pc: number, opcode: number, dst: number, src: number, offset: number, imm: number, imm64?: bigint): Instruction {
+export function makeInsn(
+  pc: number,
+  opcode: number,
+  dst: number,
+  src: number,
+  offset: number,
+  imm: number,
+  imm64?: bigint,
+): Instruction {
   if (opcode === 0x18) {
     const v = BigInt.asUintN(64, imm64 ?? BigInt(imm));
     return { pc, opcode, dst, src, offset, imm: Number(v & 0xffffffffn) | 0, imm64: v, slots: 2 };
@@ -133,7 +151,8 @@ class LineAssembler {
   }
 
   expectCount(mnemonic: string, operands: string[], n: number): void {
-    if (operands.length !== n) this.fail(`'${mnemonic}' takes ${n} operand${n === 1 ? '' : 's'}, found ${operands.length}`);
+    if (operands.length !== n)
+      this.fail(`'${mnemonic}' takes ${n} operand${n === 1 ? '' : 's'}, found ${operands.length}`);
   }
 
   statement(mnemonic: string, ops: string[]): void {
@@ -242,7 +261,8 @@ class LineAssembler {
     if (ops.length === 1 && ops[0].startsWith('%')) return this.emit(call | Source.X, this.reg(ops[0]), 0, 0, 0);
     if (ops.length === 1) return this.emit(call, 0, CallSource.HELPER, 0, this.imm32(ops[0]));
     if (ops.length === 2 && ops[0] === 'helper') return this.emit(call, 0, CallSource.HELPER, 0, this.imm32(ops[1]));
-    if (ops.length === 2 && ops[0] === 'local') return this.emit(call, 0, CallSource.LOCAL, 0, this.target(ops[1], 'imm'));
+    if (ops.length === 2 && ops[0] === 'local')
+      return this.emit(call, 0, CallSource.LOCAL, 0, this.target(ops[1], 'imm'));
     if (ops.length === 2 && ops[0] === 'kfunc') return this.emit(call, 0, CallSource.KFUNC, 0, this.imm32(ops[1]));
     this.fail(`invalid call operands '${ops.join(' ')}'`);
   }
@@ -257,7 +277,13 @@ class LineAssembler {
     if (fetch && (op === AtomicOp.XCHG || op === AtomicOp.CMPXCHG)) this.fail(`'fetch' is implied by ${m[1]}`);
     const mem = this.memOperand(rest[1]);
     const size = m[2] ? MemSize.W : MemSize.DW;
-    this.emit(InsnClass.STX | MemMode.ATOMIC | size, mem.reg, this.reg(rest[2]), mem.offset, op | (fetch ? AtomicOp.FETCH : 0));
+    this.emit(
+      InsnClass.STX | MemMode.ATOMIC | size,
+      mem.reg,
+      this.reg(rest[2]),
+      mem.offset,
+      op | (fetch ? AtomicOp.FETCH : 0),
+    );
   }
 
   resolve(): Instruction[] {
@@ -267,7 +293,8 @@ class LineAssembler {
       if (target === undefined) throw new AssembleError(`undefined label '${p.label}'`, p.line);
       const insn = out[p.index];
       const rel = target - insn.pc - 1;
-      if (p.field === 'offset' && (rel < -0x8000 || rel > 0x7fff)) throw new AssembleError(`jump to '${p.label}' is out of 16-bit range`, p.line);
+      if (p.field === 'offset' && (rel < -0x8000 || rel > 0x7fff))
+        throw new AssembleError(`jump to '${p.label}' is out of 16-bit range`, p.line);
       out[p.index] = p.field === 'offset' ? { ...insn, offset: rel } : { ...insn, imm: rel };
     }
     return out;
@@ -319,7 +346,10 @@ export interface ConformanceFile {
 }
 
 export class ConformanceFormatError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(`line ${line}: ${message}`);
     this.name = 'ConformanceFormatError';
   }
@@ -356,12 +386,19 @@ export function parseConformanceFile(text: string): ConformanceFile {
     // The asm section keeps its comments (labels and line numbers stay meaningful); the others drop them.
     parts[current].push(current === 'asm' ? raw : raw.replace(/#.*/, ''));
   });
-  const words = (section: 'mem' | 'raw') => parts[section].join(' ').split(/\s+/).filter((w) => w !== '');
-  const mem = Uint8Array.from(words('mem').map((w) => {
-    const v = parseInt(w, 16);
-    if (!/^(0x)?[0-9a-f]{1,2}$/i.test(w) || Number.isNaN(v)) throw new ConformanceFormatError(`invalid memory byte '${w}'`, 0);
-    return v;
-  }));
+  const words = (section: 'mem' | 'raw') =>
+    parts[section]
+      .join(' ')
+      .split(/\s+/)
+      .filter((w) => w !== '');
+  const mem = Uint8Array.from(
+    words('mem').map((w) => {
+      const v = parseInt(w, 16);
+      if (!/^(0x)?[0-9a-f]{1,2}$/i.test(w) || Number.isNaN(v))
+        throw new ConformanceFormatError(`invalid memory byte '${w}'`, 0);
+      return v;
+    }),
+  );
   let raw: Uint8Array | null = null;
   if (seen.has('raw')) {
     const ws = words('raw');

@@ -15,7 +15,10 @@ export class DecodeError extends Error {
   }
 }
 
-function readWord(view: DataView, at: number): { opcode: number; dst: number; src: number; offset: number; imm: number } {
+function readWord(
+  view: DataView,
+  at: number,
+): { opcode: number; dst: number; src: number; offset: number; imm: number } {
   const regs = view.getUint8(at + 1);
   return {
     opcode: view.getUint8(at),
@@ -33,7 +36,10 @@ function readWord(view: DataView, at: number): { opcode: number; dst: number; sr
 export function decodeInstructions(bytes: Uint8Array, options: { validate?: boolean } = {}): Instruction[] {
   const validate = options.validate ?? true;
   if (bytes.length % INSN_SIZE !== 0) {
-    throw new DecodeError(`code size ${bytes.length} is not a multiple of ${INSN_SIZE}`, bytes.length - (bytes.length % INSN_SIZE));
+    throw new DecodeError(
+      `code size ${bytes.length} is not a multiple of ${INSN_SIZE}`,
+      bytes.length - (bytes.length % INSN_SIZE),
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: Instruction[] = [];

@@ -25,7 +25,18 @@
 // llvm-objdump appends ` <symbol+0xoff>` after jump offsets from the object's symbols; we append
 // ` <name>` only when the caller provides `jumpLabel` (e.g. from the loader's labels).
 
-import { AluOp, AtomicOp, CallSource, InsnClass, JmpOp, LddwSource, MemMode, MemSize, Source, type Instruction } from './instruction';
+import {
+  AluOp,
+  AtomicOp,
+  CallSource,
+  InsnClass,
+  JmpOp,
+  LddwSource,
+  MemMode,
+  MemSize,
+  Source,
+  type Instruction,
+} from './instruction';
 
 export type Syntax = 'llvm' | 'prevail';
 
@@ -76,7 +87,12 @@ const JMP_OPS: Record<number, string> = {
   [JmpOp.JSLE]: 's<=',
 };
 
-const SIZE_NAMES: Record<number, string> = { [MemSize.W]: '32', [MemSize.H]: '16', [MemSize.B]: '8', [MemSize.DW]: '64' };
+const SIZE_NAMES: Record<number, string> = {
+  [MemSize.W]: '32',
+  [MemSize.H]: '16',
+  [MemSize.B]: '8',
+  [MemSize.DW]: '64',
+};
 
 const ATOMIC_NAMES: Record<number, { lock: string; fetch: string }> = {
   [AtomicOp.ADD]: { lock: '+=', fetch: 'atomic_fetch_add' },
@@ -214,13 +230,15 @@ function atomicText(insn: Instruction, options: DisassembleOptions, prevail: boo
   const bits = is64 ? 64 : 32;
   const place = memRef(insn.dst, insn.offset);
   const addr = place.slice(1, -1);
-  if (insn.imm === AtomicOp.XCHG) return `${r}${insn.src} = ${is64 ? 'xchg_64' : 'xchg32_32'}(${addr}, ${r}${insn.src})`;
+  if (insn.imm === AtomicOp.XCHG)
+    return `${r}${insn.src} = ${is64 ? 'xchg_64' : 'xchg32_32'}(${addr}, ${r}${insn.src})`;
   if (insn.imm === AtomicOp.CMPXCHG) {
     return `${r}0 = ${is64 ? 'cmpxchg_64' : 'cmpxchg32_32'}(${addr}, ${r}0, ${r}${insn.src})`;
   }
   const names = ATOMIC_NAMES[insn.imm & ~AtomicOp.FETCH];
   if (names === undefined) return '<unknown>';
-  if ((insn.imm & AtomicOp.FETCH) !== 0) return `${r}${insn.src} = ${names.fetch}((u${bits} *)${place}, ${r}${insn.src})`;
+  if ((insn.imm & AtomicOp.FETCH) !== 0)
+    return `${r}${insn.src} = ${names.fetch}((u${bits} *)${place}, ${r}${insn.src})`;
   // Plain llvm-objdump decodes only the 32-bit add without alu32, naming the 64-bit register.
   const valueReg = is64 || (insn.imm === AtomicOp.ADD && options.alu32 !== true && !prevail) ? 'r' : 'w';
   return `lock *(u${bits} *)${place} ${names.lock} ${valueReg}${insn.src}`;

@@ -15,7 +15,15 @@ function checkField(name: string, value: number, min: number, max: number, insn:
   }
 }
 
-function writeWord(view: DataView, at: number, opcode: number, dst: number, src: number, offset: number, imm: number): void {
+function writeWord(
+  view: DataView,
+  at: number,
+  opcode: number,
+  dst: number,
+  src: number,
+  offset: number,
+  imm: number,
+): void {
   view.setUint8(at, opcode);
   view.setUint8(at + 1, (src << 4) | dst);
   view.setInt16(at + 2, offset, true);
@@ -29,7 +37,8 @@ export function encodeInto(view: DataView, at: number, insn: Instruction): void 
   checkField('src', insn.src, 0, 15, insn);
   checkField('offset', insn.offset, -0x8000, 0x7fff, insn);
   if (insn.slots === 2) {
-    if (insn.imm64 === undefined) throw new EncodeError(`instruction at pc ${insn.pc}: a two-slot instruction needs imm64`);
+    if (insn.imm64 === undefined)
+      throw new EncodeError(`instruction at pc ${insn.pc}: a two-slot instruction needs imm64`);
     const v = BigInt.asUintN(64, insn.imm64);
     const lo = Number(v & 0xffffffffn) | 0;
     const hi = Number(v >> 32n) | 0;

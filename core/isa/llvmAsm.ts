@@ -5,7 +5,17 @@
 
 import { AssembleError, makeInsn, parseIntLiteral } from './assemble';
 import { LLVM_ALU_OPERATORS, LLVM_ATOMIC_NAMES, LLVM_JMP_OPERATORS } from './disassemble';
-import { AluOp, AtomicOp, CallSource, InsnClass, JmpOp, MemMode, MemSize, Source, type Instruction } from './instruction';
+import {
+  AluOp,
+  AtomicOp,
+  CallSource,
+  InsnClass,
+  JmpOp,
+  MemMode,
+  MemSize,
+  Source,
+  type Instruction,
+} from './instruction';
 
 export interface LlvmAsmOptions {
   /** Inverse of DisassembleOptions.lddwName: the pseudo source and constant of `rN = name ll`. */
@@ -60,7 +70,8 @@ class LlvmParser {
 
   imm32(text: string): number {
     const v = parseIntLiteral(text);
-    if (v === undefined || v < -(2n ** 31n) || v > 2n ** 32n - 1n) this.fail(`immediate ${text} does not fit in 32 bits`);
+    if (v === undefined || v < -(2n ** 31n) || v > 2n ** 32n - 1n)
+      this.fail(`immediate ${text} does not fit in 32 bits`);
     return Number(BigInt.asIntN(32, v));
   }
 
@@ -92,12 +103,18 @@ class LlvmParser {
   statement(s: string): void {
     let m: RegExpExecArray | null;
     if (s === 'exit') return this.emit(InsnClass.JMP | JmpOp.EXIT, 0, 0, 0, 0);
-    if ((m = /^goto ([+-]\d+|[A-Za-z_.][\w.]*)$/.exec(s))) return this.emit(InsnClass.JMP | JmpOp.JA, 0, 0, this.target(m[1], 'offset'), 0);
-    if ((m = /^gotol ([+-]\d+|[A-Za-z_.][\w.]*)$/.exec(s))) return this.emit(InsnClass.JMP32 | JmpOp.JA, 0, 0, 0, this.target(m[1], 'imm'));
-    if ((m = /^callx r(\d+)$/.exec(s))) return this.emit(InsnClass.JMP | JmpOp.CALL | Source.X, this.reg('r', m[1]), 0, 0, 0);
-    if ((m = /^call pc([+-]\d+)$/.exec(s))) return this.emit(InsnClass.JMP | JmpOp.CALL, 0, CallSource.LOCAL, 0, this.imm32(m[1]));
-    if ((m = /^call kfunc (-?\d+)$/.exec(s))) return this.emit(InsnClass.JMP | JmpOp.CALL, 0, CallSource.KFUNC, 0, this.imm32(m[1]));
-    if ((m = /^call (-?\d+)$/.exec(s))) return this.emit(InsnClass.JMP | JmpOp.CALL, 0, CallSource.HELPER, 0, this.imm32(m[1]));
+    if ((m = /^goto ([+-]\d+|[A-Za-z_.][\w.]*)$/.exec(s)))
+      return this.emit(InsnClass.JMP | JmpOp.JA, 0, 0, this.target(m[1], 'offset'), 0);
+    if ((m = /^gotol ([+-]\d+|[A-Za-z_.][\w.]*)$/.exec(s)))
+      return this.emit(InsnClass.JMP32 | JmpOp.JA, 0, 0, 0, this.target(m[1], 'imm'));
+    if ((m = /^callx r(\d+)$/.exec(s)))
+      return this.emit(InsnClass.JMP | JmpOp.CALL | Source.X, this.reg('r', m[1]), 0, 0, 0);
+    if ((m = /^call pc([+-]\d+)$/.exec(s)))
+      return this.emit(InsnClass.JMP | JmpOp.CALL, 0, CallSource.LOCAL, 0, this.imm32(m[1]));
+    if ((m = /^call kfunc (-?\d+)$/.exec(s)))
+      return this.emit(InsnClass.JMP | JmpOp.CALL, 0, CallSource.KFUNC, 0, this.imm32(m[1]));
+    if ((m = /^call (-?\d+)$/.exec(s)))
+      return this.emit(InsnClass.JMP | JmpOp.CALL, 0, CallSource.HELPER, 0, this.imm32(m[1]));
     if ((m = /^call ([A-Za-z_.][\w.]*)$/.exec(s))) return this.localCall(m[1]);
     if ((m = new RegExp(`^if ${REG} (\\S+) (?:${REG}|${IMM}) goto ${TARGET}$`).exec(s))) {
       const wide = m[1] === 'r';
@@ -115,25 +132,50 @@ class LlvmParser {
     if ((m = new RegExp(`^lock \\*\\(u(32|64) \\*\\)${OFF} (\\S+) ${REG}$`).exec(s))) {
       const op = ATOMIC_BY_LOCK.get(m[5]);
       if (op === undefined) this.fail(`unknown atomic operator '${m[5]}'`);
-      return this.emit(InsnClass.STX | MemMode.ATOMIC | this.size(m[1]), this.reg('r', m[2]), this.reg(m[6], m[7]), this.offset(m[3], m[4]), op);
+      return this.emit(
+        InsnClass.STX | MemMode.ATOMIC | this.size(m[1]),
+        this.reg('r', m[2]),
+        this.reg(m[6], m[7]),
+        this.offset(m[3], m[4]),
+        op,
+      );
     }
     if ((m = new RegExp(`^${REG} = (atomic_fetch_\\w+)\\(\\(u(32|64) \\*\\)${OFF}, ${REG}\\)$`).exec(s))) {
       const op = ATOMIC_BY_FETCH.get(m[3]);
       if (op === undefined) this.fail(`unknown atomic function '${m[3]}'`);
       const src = this.reg(m[8], m[9], m[4] === '64');
-      if (this.reg(m[1], m[2], m[4] === '64') !== src) this.fail('atomic fetch must name the same register on both sides');
-      return this.emit(InsnClass.STX | MemMode.ATOMIC | this.size(m[4]), this.reg('r', m[5]), src, this.offset(m[6], m[7]), op | AtomicOp.FETCH);
+      if (this.reg(m[1], m[2], m[4] === '64') !== src)
+        this.fail('atomic fetch must name the same register on both sides');
+      return this.emit(
+        InsnClass.STX | MemMode.ATOMIC | this.size(m[4]),
+        this.reg('r', m[5]),
+        src,
+        this.offset(m[6], m[7]),
+        op | AtomicOp.FETCH,
+      );
     }
     if ((m = new RegExp(`^${REG} = (xchg_64|xchg32_32)\\(r(\\d+) ([+-]) (\\d+), ${REG}\\)$`).exec(s))) {
       const wide = m[3] === 'xchg_64';
       const src = this.reg(m[7], m[8], wide);
       if (this.reg(m[1], m[2], wide) !== src) this.fail('xchg must name the same register on both sides');
-      return this.emit(InsnClass.STX | MemMode.ATOMIC | (wide ? MemSize.DW : MemSize.W), this.reg('r', m[4]), src, this.offset(m[5], m[6]), AtomicOp.XCHG);
+      return this.emit(
+        InsnClass.STX | MemMode.ATOMIC | (wide ? MemSize.DW : MemSize.W),
+        this.reg('r', m[4]),
+        src,
+        this.offset(m[5], m[6]),
+        AtomicOp.XCHG,
+      );
     }
     if ((m = new RegExp(`^${REG} = (cmpxchg_64|cmpxchg32_32)\\(r(\\d+) ([+-]) (\\d+), ${REG}, ${REG}\\)$`).exec(s))) {
       const wide = m[3] === 'cmpxchg_64';
       if (this.reg(m[1], m[2], wide) !== 0 || this.reg(m[7], m[8], wide) !== 0) this.fail('cmpxchg compares with r0');
-      return this.emit(InsnClass.STX | MemMode.ATOMIC | (wide ? MemSize.DW : MemSize.W), this.reg('r', m[4]), this.reg(m[9], m[10], wide), this.offset(m[5], m[6]), AtomicOp.CMPXCHG);
+      return this.emit(
+        InsnClass.STX | MemMode.ATOMIC | (wide ? MemSize.DW : MemSize.W),
+        this.reg('r', m[4]),
+        this.reg(m[9], m[10], wide),
+        this.offset(m[5], m[6]),
+        AtomicOp.CMPXCHG,
+      );
     }
     if ((m = new RegExp(`^\\*\\(u(8|16|32|64) \\*\\)${OFF} = (?:${REG}|${IMM})$`).exec(s))) {
       const size = this.size(m[1]);
@@ -145,7 +187,13 @@ class LlvmParser {
     if ((m = new RegExp(`^${REG} = \\*\\(([us])(8|16|32|64) \\*\\)${OFF}$`).exec(s))) {
       const mode = m[3] === 's' ? MemMode.MEMSX : MemMode.MEM;
       if (mode === MemMode.MEMSX && m[4] === '64') this.fail('there is no sign-extending 64-bit load');
-      return this.emit(InsnClass.LDX | mode | this.size(m[4]), this.reg(m[1], m[2]), this.reg('r', m[5]), this.offset(m[6], m[7]), 0);
+      return this.emit(
+        InsnClass.LDX | mode | this.size(m[4]),
+        this.reg(m[1], m[2]),
+        this.reg('r', m[5]),
+        this.offset(m[6], m[7]),
+        0,
+      );
     }
     if ((m = /^r0 = \*\(u(8|16|32) \*\)skb\[(?:r(\d+)(?: ([+-]) (\d+))?|(-?\d+))\]$/.exec(s))) {
       const size = this.size(m[1]);
@@ -157,7 +205,8 @@ class LlvmParser {
     }
     if ((m = /^r(\d+) = (-?\d+|0x[0-9a-fA-F]+) ll$/.exec(s))) {
       const v = parseIntLiteral(m[2]);
-      if (v === undefined || v < -(2n ** 63n) || v > 2n ** 64n - 1n) this.fail(`constant ${m[2]} does not fit in 64 bits`);
+      if (v === undefined || v < -(2n ** 63n) || v > 2n ** 64n - 1n)
+        this.fail(`constant ${m[2]} does not fit in 64 bits`);
       return this.emit(0x18, this.reg('r', m[1]), 0, 0, 0, v);
     }
     if ((m = /^r(\d+) = ([A-Za-z_.][\w.+]*) ll$/.exec(s))) {
@@ -185,7 +234,13 @@ class LlvmParser {
     if ((m = new RegExp(`^${REG} = \\(s(8|16|32)\\)${REG}$`).exec(s))) {
       const wide = m[1] === 'r';
       if (!wide && m[3] === '32') this.fail('there is no 32-bit movsx from s32');
-      return this.emit((wide ? InsnClass.ALU64 : InsnClass.ALU) | AluOp.MOV | Source.X, this.reg(m[1], m[2]), this.reg(m[4], m[5], wide), Number(m[3]), 0);
+      return this.emit(
+        (wide ? InsnClass.ALU64 : InsnClass.ALU) | AluOp.MOV | Source.X,
+        this.reg(m[1], m[2]),
+        this.reg(m[4], m[5], wide),
+        Number(m[3]),
+        0,
+      );
     }
     if ((m = new RegExp(`^${REG} (s?[-+*/%|&^]=|<<=|s?>>=|=) (?:${REG}|${IMM})$`).exec(s))) {
       const wide = m[1] === 'r';
@@ -218,7 +273,8 @@ class LlvmParser {
       if (target === undefined) throw new AssembleError(`undefined label '${p.label}'`, p.line);
       const insn = out[p.index];
       const rel = target - insn.pc - 1;
-      if (p.field === 'offset' && (rel < -0x8000 || rel > 0x7fff)) throw new AssembleError(`jump to '${p.label}' is out of 16-bit range`, p.line);
+      if (p.field === 'offset' && (rel < -0x8000 || rel > 0x7fff))
+        throw new AssembleError(`jump to '${p.label}' is out of 16-bit range`, p.line);
       out[p.index] = p.field === 'offset' ? { ...insn, offset: rel } : { ...insn, imm: rel };
     }
     return out;

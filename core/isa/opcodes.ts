@@ -124,7 +124,13 @@ function memProblem(opcode: number, dst: number, src: number, offset: number, im
 }
 
 /** Undefined when the instruction is valid, else a short description of what is wrong (without location). */
-export function describeInvalid(opcode: number, dst: number, src: number, offset: number, imm: number): string | undefined {
+export function describeInvalid(
+  opcode: number,
+  dst: number,
+  src: number,
+  offset: number,
+  imm: number,
+): string | undefined {
   switch (opcode & 0x07) {
     case InsnClass.ALU:
     case InsnClass.ALU64:

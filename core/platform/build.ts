@@ -50,7 +50,8 @@ export function helperTable(where: string, list: readonly HelperPrototype[]): Re
   const table = new Map<number, HelperPrototype>();
   for (const h of list) {
     const previous = table.get(h.id);
-    if (previous) throw new PlatformTableError(`${where}: helper id ${h.id} used by both ${previous.name} and ${h.name}`);
+    if (previous)
+      throw new PlatformTableError(`${where}: helper id ${h.id} used by both ${previous.name} and ${h.name}`);
     table.set(h.id, h);
   }
   return table;
@@ -85,7 +86,9 @@ export function layout(structName: string, size: number, fields: readonly Contex
   for (const f of fields) {
     const bytes = f.size * (f.count ?? 1);
     if (f.offset < 0 || f.offset + bytes > size) {
-      throw new PlatformTableError(`${structName}.${f.name}: bytes ${f.offset}..${f.offset + bytes} lie outside the ${size}-byte struct`);
+      throw new PlatformTableError(
+        `${structName}.${f.name}: bytes ${f.offset}..${f.offset + bytes} lie outside the ${size}-byte struct`,
+      );
     }
   }
   return { structName, size, fields };

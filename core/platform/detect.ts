@@ -69,23 +69,91 @@ const LINUX_HEADERS = ['linux/bpf.h', 'bpf/bpf_helpers.h', 'bpf/bpf_tracing.h', 
 // BTF type names only one platform's headers define (context structs and their typedefs).
 // `struct bpf_sock_addr` and `struct bpf_sock_ops` exist on both and are deliberately absent.
 const WINDOWS_ONLY_TYPES = [
-  'bind_md_t', '_bind_md', 'bind_action_t', 'bind_operation_t', 'bpf_sock_addr_t', 'bpf_sock_ops_t', 'xdp_md_t',
-  'xdp_action_t', 'process_md_t', '_process_md', 'netevent_event_md_t', '_netevent_event_md', 'ebpf_map_definition_in_file_t',
+  'bind_md_t',
+  '_bind_md',
+  'bind_action_t',
+  'bind_operation_t',
+  'bpf_sock_addr_t',
+  'bpf_sock_ops_t',
+  'xdp_md_t',
+  'xdp_action_t',
+  'process_md_t',
+  '_process_md',
+  'netevent_event_md_t',
+  '_netevent_event_md',
+  'ebpf_map_definition_in_file_t',
 ];
 const LINUX_ONLY_TYPES = [
-  '__sk_buff', 'pt_regs', 'user_pt_regs', 'sk_msg_md', 'sk_reuseport_md', 'bpf_sock', 'bpf_sockopt', 'bpf_sysctl',
-  'bpf_cgroup_dev_ctx', 'bpf_sk_lookup', 'bpf_perf_event_data', 'bpf_raw_tracepoint_args', 'bpf_flow_keys',
+  '__sk_buff',
+  'pt_regs',
+  'user_pt_regs',
+  'sk_msg_md',
+  'sk_reuseport_md',
+  'bpf_sock',
+  'bpf_sockopt',
+  'bpf_sysctl',
+  'bpf_cgroup_dev_ctx',
+  'bpf_sk_lookup',
+  'bpf_perf_event_data',
+  'bpf_raw_tracepoint_args',
+  'bpf_flow_keys',
 ];
 
 // Section prefixes that only one platform knows. Shared ones (xdp, sockops, cgroup/connect4/6,
 // cgroup/bind4/6) are deliberately absent.
-const WINDOWS_ONLY_SECTIONS = ['bind', 'sample_ext', 'process', 'netevent', 'cgroup/connect_authorization', 'cgroup/recv_accept', 'cgroup/listen'];
+const WINDOWS_ONLY_SECTIONS = [
+  'bind',
+  'sample_ext',
+  'process',
+  'netevent',
+  'cgroup/connect_authorization',
+  'cgroup/recv_accept',
+  'cgroup/listen',
+];
 const LINUX_ONLY_SECTIONS = [
-  'kprobe/', 'kretprobe/', 'uprobe', 'uretprobe', 'ksyscall/', 'kretsyscall/', 'usdt/', 'tracepoint/', 'tp/', 'raw_tracepoint/', 'raw_tp/',
-  'tp_btf/', 'fentry/', 'fexit/', 'fmod_ret/', 'lsm/', 'iter/', 'tc', 'classifier', 'action', 'tcx/', 'socket', 'perf_event',
-  'cgroup_skb/', 'cgroup/skb', 'cgroup/sock', 'cgroup/post_bind', 'cgroup/sendmsg', 'cgroup/recvmsg', 'cgroup/getpeername',
-  'cgroup/getsockname', 'cgroup/sysctl', 'cgroup/getsockopt', 'cgroup/setsockopt', 'cgroup/dev', 'sk_skb', 'sk_msg',
-  'sk_lookup', 'sk_reuseport', 'flow_dissector', 'lwt_', 'struct_ops', 'xdp.frags',
+  'kprobe/',
+  'kretprobe/',
+  'uprobe',
+  'uretprobe',
+  'ksyscall/',
+  'kretsyscall/',
+  'usdt/',
+  'tracepoint/',
+  'tp/',
+  'raw_tracepoint/',
+  'raw_tp/',
+  'tp_btf/',
+  'fentry/',
+  'fexit/',
+  'fmod_ret/',
+  'lsm/',
+  'iter/',
+  'tc',
+  'classifier',
+  'action',
+  'tcx/',
+  'socket',
+  'perf_event',
+  'cgroup_skb/',
+  'cgroup/skb',
+  'cgroup/sock',
+  'cgroup/post_bind',
+  'cgroup/sendmsg',
+  'cgroup/recvmsg',
+  'cgroup/getpeername',
+  'cgroup/getsockname',
+  'cgroup/sysctl',
+  'cgroup/getsockopt',
+  'cgroup/setsockopt',
+  'cgroup/dev',
+  'sk_skb',
+  'sk_msg',
+  'sk_lookup',
+  'sk_reuseport',
+  'flow_dissector',
+  'lwt_',
+  'struct_ops',
+  'xdp.frags',
 ];
 
 export function detectPlatform(input: DetectInput): Detection {
@@ -96,7 +164,10 @@ export function detectPlatform(input: DetectInput): Detection {
   }
 
   if (input.sectionNames.includes(WINDOWS_MARKER_SECTION)) {
-    return { platform: windowsProfile, reason: `The object has a ${WINDOWS_MARKER_SECTION} section, which eBPF for Windows headers emit.` };
+    return {
+      platform: windowsProfile,
+      reason: `The object has a ${WINDOWS_MARKER_SECTION} section, which eBPF for Windows headers emit.`,
+    };
   }
 
   if (input.sourceText !== undefined) {
@@ -116,7 +187,9 @@ export function detectPlatform(input: DetectInput): Detection {
     if (fromBtf) return fromBtf;
   }
 
-  const programSections = input.sectionNames.filter((s) => !s.startsWith('.') && s !== 'license' && s !== 'maps' && !s.startsWith('maps/'));
+  const programSections = input.sectionNames.filter(
+    (s) => !s.startsWith('.') && s !== 'license' && s !== 'maps' && !s.startsWith('maps/'),
+  );
   const windowsSection = programSections.find((s) => WINDOWS_ONLY_SECTIONS.some((p) => s.startsWith(p)));
   if (windowsSection) {
     return { platform: windowsProfile, reason: `The section "${windowsSection}" exists only on eBPF for Windows.` };
@@ -135,21 +208,33 @@ export function detectPlatform(input: DetectInput): Detection {
 
   return {
     platform: windowsProfile,
-    reason: 'Nothing in the source names a platform and there is no compiled object yet, so the default, eBPF for Windows, was chosen; set ebpf.platform to override.',
+    reason:
+      'Nothing in the source names a platform and there is no compiled object yet, so the default, eBPF for Windows, was chosen; set ebpf.platform to override.',
   };
 }
 
 function detectFromBtf(btf: BtfEvidence): Detection | undefined {
   if (btf.xdpMdData === 'pointer') {
-    return { platform: windowsProfile, reason: 'The object\'s BTF declares xdp_md.data as a pointer, as eBPF for Windows does (Linux uses __u32).' };
+    return {
+      platform: windowsProfile,
+      reason: "The object's BTF declares xdp_md.data as a pointer, as eBPF for Windows does (Linux uses __u32).",
+    };
   }
   if (btf.xdpMdData === 'integer') {
-    return { platform: linuxProfile, reason: 'The object\'s BTF declares xdp_md.data as __u32, as Linux does (eBPF for Windows uses a pointer).' };
+    return {
+      platform: linuxProfile,
+      reason: "The object's BTF declares xdp_md.data as __u32, as Linux does (eBPF for Windows uses a pointer).",
+    };
   }
   const windowsType = btf.typeNames.find((n) => WINDOWS_ONLY_TYPES.includes(n));
-  if (windowsType) return { platform: windowsProfile, reason: `The object's BTF has the type ${windowsType}, which only eBPF for Windows defines.` };
+  if (windowsType)
+    return {
+      platform: windowsProfile,
+      reason: `The object's BTF has the type ${windowsType}, which only eBPF for Windows defines.`,
+    };
   const linuxType = btf.typeNames.find((n) => LINUX_ONLY_TYPES.includes(n));
-  if (linuxType) return { platform: linuxProfile, reason: `The object's BTF has the type ${linuxType}, which only Linux defines.` };
+  if (linuxType)
+    return { platform: linuxProfile, reason: `The object's BTF has the type ${linuxType}, which only Linux defines.` };
   return undefined;
 }
 
@@ -160,7 +245,13 @@ export function btfEvidence(btf: Btf): BtfEvidence {
 }
 
 function isTypeDeclaration(t: BtfType): boolean {
-  return t.kind === BtfKind.STRUCT || t.kind === BtfKind.UNION || t.kind === BtfKind.TYPEDEF || t.kind === BtfKind.ENUM || t.kind === BtfKind.ENUM64;
+  return (
+    t.kind === BtfKind.STRUCT ||
+    t.kind === BtfKind.UNION ||
+    t.kind === BtfKind.TYPEDEF ||
+    t.kind === BtfKind.ENUM ||
+    t.kind === BtfKind.ENUM64
+  );
 }
 
 function xdpMdDataShape(btf: Btf): 'pointer' | 'integer' | undefined {

@@ -14,7 +14,8 @@ export const allProfiles: readonly PlatformProfile[] = [windowsProfile, linuxPro
 /** The profile for an id; an unknown id (e.g. from a settings file) is an error naming it. */
 export function profileById(id: string): PlatformProfile {
   const profile = allProfiles.find((p) => p.id === id);
-  if (!profile) throw new Error(`unknown platform "${id}" (expected ${allProfiles.map((p) => `"${p.id}"`).join(' or ')})`);
+  if (!profile)
+    throw new Error(`unknown platform "${id}" (expected ${allProfiles.map((p) => `"${p.id}"`).join(' or ')})`);
   return profile;
 }
 

@@ -44,7 +44,9 @@ export function decodeCodeSection(
   warnings: string[],
 ): CodeSection {
   if (section.data.length % INSN_SIZE !== 0) {
-    throw new LoadError(`section ${section.name}: size ${section.data.length} is not a multiple of ${INSN_SIZE} (not BPF code?)`);
+    throw new LoadError(
+      `section ${section.name}: size ${section.data.length} is not a multiple of ${INSN_SIZE} (not BPF code?)`,
+    );
   }
   let instructions: Instruction[];
   try {
@@ -109,15 +111,26 @@ export function decodeCodeSection(
  * hint: clang sets it, hand-written assembly may not). Gaps before the first symbol or between
  * symbols become unnamed pieces so every instruction belongs to exactly one function.
  */
-function carveFunctions(elf: ElfFile, section: ElfSection, slotCount: number, indexBySlot: Int32Array, warnings: string[]): CodeFunction[] {
+function carveFunctions(
+  elf: ElfFile,
+  section: ElfSection,
+  slotCount: number,
+  indexBySlot: Int32Array,
+  warnings: string[],
+): CodeFunction[] {
   const starts = new Map<number, { name: string; global: boolean }>();
   for (const sym of elf.symbols) {
     if (sym.sectionIndex !== section.index || sym.type !== SymbolType.FUNC) continue;
     if (sym.value % INSN_SIZE !== 0 || sym.value / INSN_SIZE >= slotCount) {
-      throw new LoadError(`function ${sym.name} in section ${section.name}: offset ${sym.value} is not an instruction of the section`);
+      throw new LoadError(
+        `function ${sym.name} in section ${section.name}: offset ${sym.value} is not an instruction of the section`,
+      );
     }
     const slot = sym.value / INSN_SIZE;
-    if (indexBySlot[slot] < 0) throw new LoadError(`function ${sym.name} in section ${section.name} starts inside an lddw at offset ${sym.value}`);
+    if (indexBySlot[slot] < 0)
+      throw new LoadError(
+        `function ${sym.name} in section ${section.name} starts inside an lddw at offset ${sym.value}`,
+      );
     const global = sym.binding === SymbolBinding.GLOBAL || sym.binding === SymbolBinding.WEAK;
     const previous = starts.get(slot);
     // Two symbols at one address (an alias): prefer the global name.

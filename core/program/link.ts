@@ -56,7 +56,9 @@ export function linkProgram(entryCode: CodeSection, entry: CodeFunction, ctx: Li
     if (!code) throw new LoadError(`${what} targets section ${sectionIndex}, which holds no code`);
     const fn = code.functionAt(slot);
     if (!fn || code.indexBySlot[slot] < 0) {
-      throw new LoadError(`${what} targets offset ${slot * INSN_SIZE} of section ${code.section.name}, which is not an instruction`);
+      throw new LoadError(
+        `${what} targets offset ${slot * INSN_SIZE} of section ${code.section.name}, which is not an instruction`,
+      );
     }
     return place(code, fn).start + (slot - fn.start);
   };
@@ -102,12 +104,25 @@ function finishFunction(
 ): void {
   const { code, fn, start } = p;
   const funcInfo = code.funcInfo.find((f) => f.insnOffset === fn.start * INSN_SIZE);
-  functions.push(Object.freeze({ name: fn.name, startPc: start, endPc: start + (fn.end - fn.start), btfId: funcInfo?.typeId ?? 0, isEntry }));
+  functions.push(
+    Object.freeze({
+      name: fn.name,
+      startPc: start,
+      endPc: start + (fn.end - fn.start),
+      btfId: funcInfo?.typeId ?? 0,
+      isEntry,
+    }),
+  );
   for (const line of code.linesIn(fn.start, fn.end)) {
     if (line.insnOffset % INSN_SIZE !== 0) continue;
     const slot = line.insnOffset / INSN_SIZE;
     const text = line.text || ctx.sourceLine?.(line.file, line.line) || '';
-    lineTable.push(Object.freeze({ pc: start + (slot - fn.start), location: Object.freeze({ file: line.file, line: line.line, column: line.column, text }) }));
+    lineTable.push(
+      Object.freeze({
+        pc: start + (slot - fn.start),
+        location: Object.freeze({ file: line.file, line: line.line, column: line.column, text }),
+      }),
+    );
   }
 }
 
@@ -124,9 +139,12 @@ function relocate(
   if (original.opcode === CALL && original.src === CallSource.LOCAL) {
     let target: number;
     if (reloc) {
-      if (reloc.type !== BpfRelocation.R_BPF_64_32) ctx.warnings.push(`${where}: unexpected relocation type ${reloc.type} on a call`);
-      if (reloc.symbol.value % INSN_SIZE !== 0) throw new LoadError(`${where}: call target symbol ${reloc.symbol.name} is not instruction-aligned`);
-      if (reloc.symbol.sectionIndex === SHN_UNDEF) throw new LoadError(`${where}: calls undefined function ${reloc.symbol.name}`);
+      if (reloc.type !== BpfRelocation.R_BPF_64_32)
+        ctx.warnings.push(`${where}: unexpected relocation type ${reloc.type} on a call`);
+      if (reloc.symbol.value % INSN_SIZE !== 0)
+        throw new LoadError(`${where}: call target symbol ${reloc.symbol.name} is not instruction-aligned`);
+      if (reloc.symbol.sectionIndex === SHN_UNDEF)
+        throw new LoadError(`${where}: calls undefined function ${reloc.symbol.name}`);
       target = programPcOf(reloc.symbol.sectionIndex, reloc.symbol.value / INSN_SIZE + original.imm + 1, where);
     } else {
       target = programPcOf(code.section.index, original.pc + 1 + original.imm, where);
@@ -165,17 +183,23 @@ function relocateLddw(
   const data = ctx.maps.globalDataMap(symbol.sectionIndex);
   if (data) {
     const offset = symbol.value + addend;
-    if (offset < 0 || offset > data.valueSize) throw new LoadError(`${where}: reference to ${symbol.name}+${addend} is outside ${data.name} (${data.valueSize} bytes)`);
+    if (offset < 0 || offset > data.valueSize)
+      throw new LoadError(
+        `${where}: reference to ${symbol.name}+${addend} is outside ${data.name} (${data.valueSize} bytes)`,
+      );
     return { ...insn, src: LddwSource.MAP_VALUE, imm: data.index, imm64: (BigInt(offset) << 32n) | BigInt(data.index) };
   }
   if (ctx.codeBySection.has(symbol.sectionIndex)) {
     // A function address (callback for bpf_loop / bpf_for_each_map_elem): the addend is in bytes.
     const byteOffset = symbol.value + addend;
-    if (byteOffset % INSN_SIZE !== 0) throw new LoadError(`${where}: function address ${symbol.name}+${addend} is not instruction-aligned`);
+    if (byteOffset % INSN_SIZE !== 0)
+      throw new LoadError(`${where}: function address ${symbol.name}+${addend} is not instruction-aligned`);
     const target = programPcOf(symbol.sectionIndex, byteOffset / INSN_SIZE, where);
     const imm = target - (insn.pc + 1);
     return { ...insn, src: LddwSource.FUNC, imm, imm64: BigInt.asUintN(32, BigInt(imm)) };
   }
-  ctx.warnings.push(`${where}: lddw refers to ${symbol.name}, which is neither a map, global data nor code; left as is`);
+  ctx.warnings.push(
+    `${where}: lddw refers to ${symbol.name}, which is neither a map, global data nor code; left as is`,
+  );
   return insn;
 }

@@ -98,7 +98,9 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
 
   // The editor's text stands in for line text BTF left empty, for the main file only (not headers).
   const sourceLines = options.sourceText?.split(/\r?\n/);
-  const sourceLine = sourceLines ? (file: string, line: number): string | undefined => (file.endsWith('.h') ? undefined : sourceLines[line - 1]) : undefined;
+  const sourceLine = sourceLines
+    ? (file: string, line: number): string | undefined => (file.endsWith('.h') ? undefined : sourceLines[line - 1])
+    : undefined;
   const ctx = { codeBySection, maps, sourceLine, warnings };
 
   // .text holds subprograms, unless it is the only code (hand-written or .text-only objects).
@@ -122,7 +124,9 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
       // many entries sharing one huge .text function could exhaust memory.
       linkedTotal += linked.instructions.length;
       if (linkedTotal > MAX_LINKED_INSTRUCTIONS) {
-        throw new LoadError(`programs total more than ${MAX_LINKED_INSTRUCTIONS} instructions after linking subprograms`);
+        throw new LoadError(
+          `programs total more than ${MAX_LINKED_INSTRUCTIONS} instructions after linking subprograms`,
+        );
       }
       if (linked.lineTable.length === 0 && btfExt) linkWarnings.push(`${entry.name}: no line info`);
       warnings.push(...linkWarnings);
@@ -152,7 +156,16 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
       const section = elf.sectionByName(map.section);
       const vars = section ? datasecVariables(btf, map.section, symbolLocator(elf, section.index)) : undefined;
       for (const v of vars ?? []) {
-        globals.push(Object.freeze({ name: v.name, mapIndex: map.index, section: map.section, typeId: v.typeId, offset: v.offset, size: v.size }));
+        globals.push(
+          Object.freeze({
+            name: v.name,
+            mapIndex: map.index,
+            section: map.section,
+            typeId: v.typeId,
+            offset: v.offset,
+            size: v.size,
+          }),
+        );
       }
     }
   }
@@ -163,7 +176,9 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
     programs: Object.freeze(programs),
     maps: maps.maps,
     globals: Object.freeze(globals),
-    sections: Object.freeze(codeSections.map((c) => Object.freeze({ name: c.section.name, instructions: c.instructions.length }))),
+    sections: Object.freeze(
+      codeSections.map((c) => Object.freeze({ name: c.section.name, instructions: c.instructions.length })),
+    ),
     btf,
     btfExt,
     lineInfoCount: (btfExt?.lineInfo ?? []).reduce((n, s) => n + s.records.length, 0),

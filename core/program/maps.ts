@@ -39,13 +39,20 @@ export function isLegacyMapSection(name: string): boolean {
 }
 
 export function isGlobalDataSection(section: ElfSection): boolean {
-  return /^\.(data|rodata|bss)(\..*)?$/.test(section.name) &&
+  return (
+    /^\.(data|rodata|bss)(\..*)?$/.test(section.name) &&
     (section.type === SectionType.PROGBITS || section.type === SectionType.NOBITS) &&
     (section.flags & SectionFlag.ALLOC) !== 0 &&
-    (section.flags & SectionFlag.EXECINSTR) === 0;
+    (section.flags & SectionFlag.EXECINSTR) === 0
+  );
 }
 
-export function collectMaps(elf: ElfFile, btf: Btf | undefined, platform: PlatformProfile, warnings: string[]): ObjectMaps {
+export function collectMaps(
+  elf: ElfFile,
+  btf: Btf | undefined,
+  platform: PlatformProfile,
+  warnings: string[],
+): ObjectMaps {
   const drafts: Draft[] = [];
   const at = new Map<string, number>();
   const dataBySection = new Map<number, number>();
@@ -69,14 +76,23 @@ export function collectMaps(elf: ElfFile, btf: Btf | undefined, platform: Platfo
   const dotMaps = elf.sectionByName('.maps');
   if (dotMaps) {
     mapSections.add(dotMaps.index);
-    if (!btf) throw new LoadError('section .maps declares BTF-defined maps, but the object has no .BTF section (compile with -g)');
+    if (!btf)
+      throw new LoadError(
+        'section .maps declares BTF-defined maps, but the object has no .BTF section (compile with -g)',
+      );
     const vars = datasecVariables(btf, '.maps', symbolLocator(elf, dotMaps.index));
     if (!vars) throw new LoadError('section .maps has no BTF DATASEC describing its maps');
     for (const v of vars) {
-      if (v.offset + v.size > dotMaps.size) throw new LoadError(`map ${v.name}: BTF places it at offset ${v.offset}, outside .maps (${dotMaps.size} bytes)`);
+      if (v.offset + v.size > dotMaps.size)
+        throw new LoadError(
+          `map ${v.name}: BTF places it at offset ${v.offset}, outside .maps (${dotMaps.size} bytes)`,
+        );
       at.set(key(dotMaps.index, v.offset), drafts.length);
       const { outer, inner, valuesOffset } = decodeBtfMap(btf, v.name, v.typeId);
-      const entries = valuesOffset === undefined ? [] : initialEntries(elf, dotMaps, v.offset + valuesOffset, v.offset + v.size, v.name);
+      const entries =
+        valuesOffset === undefined
+          ? []
+          : initialEntries(elf, dotMaps, v.offset + valuesOffset, v.offset + v.size, v.name);
       drafts.push(entries.length > 0 ? { ...outer, initialEntries: Object.freeze(entries) } : outer);
       if (inner) {
         // The inner-map template becomes a map of its own, referenced by innerMapIndex.
@@ -93,7 +109,9 @@ export function collectMaps(elf: ElfFile, btf: Btf | undefined, platform: Platfo
     if (section.size === 0) continue;
     globalBytes += section.size;
     if (globalBytes > MAX_GLOBAL_DATA_SIZE) {
-      throw new LoadError(`global data section ${section.name}: global data totals more than the supported ${MAX_GLOBAL_DATA_SIZE} bytes`);
+      throw new LoadError(
+        `global data section ${section.name}: global data totals more than the supported ${MAX_GLOBAL_DATA_SIZE} bytes`,
+      );
     }
     const readOnly = section.name.startsWith('.rodata');
     const datasec = btf?.findByName(section.name, BtfKind.DATASEC)[0];
@@ -141,7 +159,10 @@ export function collectMaps(elf: ElfFile, btf: Btf | undefined, platform: Platfo
 }
 
 /** Looks variables of one section up in the symbol table (offsets in DATASEC are 0 in objects). */
-export function symbolLocator(elf: ElfFile, sectionIndex: number): (name: string) => { offset: number; size: number } | undefined {
+export function symbolLocator(
+  elf: ElfFile,
+  sectionIndex: number,
+): (name: string) => { offset: number; size: number } | undefined {
   const bySymbol = new Map<string, { offset: number; size: number }>();
   for (const s of elf.symbols) {
     if (s.sectionIndex === sectionIndex && s.type !== SymbolType.SECTION && s.name !== '' && !bySymbol.has(s.name)) {
@@ -154,22 +175,35 @@ export function symbolLocator(elf: ElfFile, sectionIndex: number): (name: string
 /** The records of a legacy maps section: one per OBJECT symbol, or fixed-size slices when the symbols are missing. */
 function legacyRecords(elf: ElfFile, section: ElfSection): { symbol: ElfSymbol; record: Uint8Array }[] {
   const symbols = elf.symbols
-    .filter((s) => s.sectionIndex === section.index && s.type !== SymbolType.SECTION && s.type !== SymbolType.FILE && s.name !== '')
+    .filter(
+      (s) =>
+        s.sectionIndex === section.index &&
+        s.type !== SymbolType.SECTION &&
+        s.type !== SymbolType.FILE &&
+        s.name !== '',
+    )
     .sort((a, b) => a.value - b.value);
   const unique = symbols.filter((s, i) => i === 0 || s.value !== symbols[i - 1].value);
   if (unique.length === 0) {
-    if (section.size > 0) throw new LoadError(`legacy map section ${section.name} has ${section.size} bytes but no map symbols`);
+    if (section.size > 0)
+      throw new LoadError(`legacy map section ${section.name} has ${section.size} bytes but no map symbols`);
     return [];
   }
   const defaultSize = Math.floor(section.size / unique.length);
   return unique.map((symbol, i) => {
     const size = symbol.size > 0 ? symbol.size : defaultSize;
     if (symbol.value + size > section.data.length) {
-      throw new LoadError(`legacy map ${symbol.name}: its ${size}-byte record at offset ${symbol.value} is outside ${section.name} (${section.data.length} bytes)`);
+      throw new LoadError(
+        `legacy map ${symbol.name}: its ${size}-byte record at offset ${symbol.value} is outside ${section.name} (${section.data.length} bytes)`,
+      );
     }
     const next = unique[i + 1];
-    if (next && symbol.value + size > next.value) throw new LoadError(`legacy map ${symbol.name} overlaps map ${next.name} in ${section.name}`);
-    if (size < MIN_LEGACY_RECORD) throw new LoadError(`legacy map ${symbol.name}: record of ${size} bytes is too short (need at least ${MIN_LEGACY_RECORD})`);
+    if (next && symbol.value + size > next.value)
+      throw new LoadError(`legacy map ${symbol.name} overlaps map ${next.name} in ${section.name}`);
+    if (size < MIN_LEGACY_RECORD)
+      throw new LoadError(
+        `legacy map ${symbol.name}: record of ${size} bytes is too short (need at least ${MIN_LEGACY_RECORD})`,
+      );
     return { symbol, record: section.data.subarray(symbol.value, symbol.value + size) };
   });
 }
@@ -186,8 +220,23 @@ interface LegacyDraft extends Draft {
   windowsInnerId?: number;
 }
 
-function decodeLegacy(name: string, record: Uint8Array, platform: PlatformProfile, firstLegacy: number, section: string): LegacyDraft {
-  const base = { name, type: u32(record, 0), keySize: u32(record, 1), valueSize: u32(record, 2), maxEntries: u32(record, 3), keyTypeId: 0, valueTypeId: 0, origin: 'legacy' as const };
+function decodeLegacy(
+  name: string,
+  record: Uint8Array,
+  platform: PlatformProfile,
+  firstLegacy: number,
+  section: string,
+): LegacyDraft {
+  const base = {
+    name,
+    type: u32(record, 0),
+    keySize: u32(record, 1),
+    valueSize: u32(record, 2),
+    maxEntries: u32(record, 3),
+    keyTypeId: 0,
+    valueTypeId: 0,
+    origin: 'legacy' as const,
+  };
   if (platform.id === 'windows') {
     // struct _ebpf_map_definition_in_file: type, key_size, value_size, max_entries, inner_map_idx, pinning, id, inner_id.
     const isMapInMap = base.type === MAP_TYPE_HASH_OF_MAPS || base.type === MAP_TYPE_ARRAY_OF_MAPS;
@@ -220,14 +269,28 @@ function resolveInnerIds(drafts: Draft[]): void {
   }
 }
 
-const NUMERIC_FIELDS = new Set(['type', 'max_entries', 'map_flags', 'key_size', 'value_size', 'pinning', 'numa_node', 'map_extra']);
+const NUMERIC_FIELDS = new Set([
+  'type',
+  'max_entries',
+  'map_flags',
+  'key_size',
+  'value_size',
+  'pinning',
+  'numa_node',
+  'map_extra',
+]);
 
 /**
  * A BTF-defined map: a struct whose members encode values in types. `__uint(name, N)` is
  * `int (*name)[N]` (the array length is N); `__type(name, T)` is `typeof(T) *name`;
  * `__array(values, struct inner)` is `struct inner *values[]` (a map-in-map template).
  */
-function decodeBtfMap(btf: Btf, name: string, typeId: number, depth = 0): { outer: Draft; inner?: Draft; valuesOffset?: number } {
+function decodeBtfMap(
+  btf: Btf,
+  name: string,
+  typeId: number,
+  depth = 0,
+): { outer: Draft; inner?: Draft; valuesOffset?: number } {
   const struct = skipModifiers(btf, typeId);
   if (struct.kind !== BtfKind.STRUCT) throw new LoadError(`map ${name}: its BTF type is not a struct`);
   const numbers: Record<string, number> = {};
@@ -238,12 +301,15 @@ function decodeBtfMap(btf: Btf, name: string, typeId: number, depth = 0): { oute
   for (const member of struct.members) {
     const memberType = skipModifiers(btf, member.type);
     if (NUMERIC_FIELDS.has(member.name)) {
-      if (memberType.kind !== BtfKind.PTR) throw new LoadError(`map ${name}: member ${member.name} is not encoded as __uint (int (*)[N])`);
+      if (memberType.kind !== BtfKind.PTR)
+        throw new LoadError(`map ${name}: member ${member.name} is not encoded as __uint (int (*)[N])`);
       const array = skipModifiers(btf, memberType.type);
-      if (array.kind !== BtfKind.ARRAY) throw new LoadError(`map ${name}: member ${member.name} is not encoded as __uint (int (*)[N])`);
+      if (array.kind !== BtfKind.ARRAY)
+        throw new LoadError(`map ${name}: member ${member.name} is not encoded as __uint (int (*)[N])`);
       numbers[member.name] = array.count;
     } else if (member.name === 'key' || member.name === 'value') {
-      if (memberType.kind !== BtfKind.PTR) throw new LoadError(`map ${name}: member ${member.name} is not encoded as __type (a pointer)`);
+      if (memberType.kind !== BtfKind.PTR)
+        throw new LoadError(`map ${name}: member ${member.name} is not encoded as __type (a pointer)`);
       if (member.name === 'key') keyTypeId = memberType.type;
       else valueTypeId = memberType.type;
     } else if (member.name === 'values') {
@@ -260,14 +326,18 @@ function decodeBtfMap(btf: Btf, name: string, typeId: number, depth = 0): { oute
     }
   }
   if (numbers.type === undefined) throw new LoadError(`map ${name}: no type given (__uint(type, ...))`);
-  const keySize = keyTypeId ? sizeOf(btf, keyTypeId) : numbers.key_size ?? 0;
+  const keySize = keyTypeId ? sizeOf(btf, keyTypeId) : (numbers.key_size ?? 0);
   // Map-in-map and program-array values are 4-byte ids when not given.
-  const valueSize = valueTypeId ? sizeOf(btf, valueTypeId) : numbers.value_size ?? (valuesOffset !== undefined ? 4 : 0);
+  const valueSize = valueTypeId
+    ? sizeOf(btf, valueTypeId)
+    : (numbers.value_size ?? (valuesOffset !== undefined ? 4 : 0));
   if (keyTypeId && numbers.key_size !== undefined && numbers.key_size !== keySize) {
     throw new LoadError(`map ${name}: key_size ${numbers.key_size} conflicts with the key type's size ${keySize}`);
   }
   if (valueTypeId && numbers.value_size !== undefined && numbers.value_size !== valueSize) {
-    throw new LoadError(`map ${name}: value_size ${numbers.value_size} conflicts with the value type's size ${valueSize}`);
+    throw new LoadError(
+      `map ${name}: value_size ${numbers.value_size} conflicts with the value type's size ${valueSize}`,
+    );
   }
   return {
     outer: {
@@ -292,14 +362,26 @@ function decodeBtfMap(btf: Btf, name: string, typeId: number, depth = 0): { oute
  * Slots set by an initialiser (`.values = { [1] = &inner_b }`): R_BPF_64_ABS64 relocations
  * inside the variable, 8 bytes per slot from the `values` member on, naming a map or a program.
  */
-function initialEntries(elf: ElfFile, dotMaps: ElfSection, start: number, end: number, mapName: string): MapInitialEntry[] {
+function initialEntries(
+  elf: ElfFile,
+  dotMaps: ElfSection,
+  start: number,
+  end: number,
+  mapName: string,
+): MapInitialEntry[] {
   const entries: MapInitialEntry[] = [];
   for (const reloc of elf.relocationsFor(dotMaps.index)) {
     if (reloc.offset < start || reloc.offset >= end) continue;
-    if ((reloc.offset - start) % 8 !== 0) throw new LoadError(`map ${mapName}: initial value relocation at offset ${reloc.offset} is not slot-aligned`);
+    if ((reloc.offset - start) % 8 !== 0)
+      throw new LoadError(`map ${mapName}: initial value relocation at offset ${reloc.offset} is not slot-aligned`);
     const target = reloc.symbol;
     const targetSection = elf.sections[target.sectionIndex];
-    const kind = target.sectionIndex === dotMaps.index ? 'map' : targetSection && elf.isExecutable(targetSection) ? 'program' : undefined;
+    const kind =
+      target.sectionIndex === dotMaps.index
+        ? 'map'
+        : targetSection && elf.isExecutable(targetSection)
+          ? 'program'
+          : undefined;
     if (!kind) throw new LoadError(`map ${mapName}: initial value ${target.name} is neither a map nor a program`);
     entries.push(Object.freeze({ key: (reloc.offset - start) / 8, kind, name: target.name }));
   }

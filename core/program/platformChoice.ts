@@ -26,16 +26,26 @@ export function choosePlatform(
   const detection = detectPlatform({
     sectionNames: elf.sections.map((s) => s.name),
     symbolNames: elf.symbols.map((s) => s.name),
-    sourceText: options.sourceText ?? (headers.length > 0 ? headers.map((h) => `#include <${h}>`).join('\n') : undefined),
+    sourceText:
+      options.sourceText ?? (headers.length > 0 ? headers.map((h) => `#include <${h}>`).join('\n') : undefined),
     fromObject: true,
     btf: btf ? btfEvidence(btf) : undefined,
   });
   const fromDebugInfo = headers.some((h) => detection.reason.includes(h));
-  return { profile: detection.platform, reason: fromDebugInfo ? `From the object's debug info: ${detection.reason}` : detection.reason };
+  return {
+    profile: detection.platform,
+    reason: fromDebugInfo ? `From the object's debug info: ${detection.reason}` : detection.reason,
+  };
 }
 
 function headersFromDebugInfo(elf: ElfFile): string[] {
   return dwarfSourceFiles(elf)
     .filter((file) => file.endsWith('.h'))
-    .map((file) => file.split('/').filter((part) => part !== '' && part !== '.').slice(-2).join('/'));
+    .map((file) =>
+      file
+        .split('/')
+        .filter((part) => part !== '' && part !== '.')
+        .slice(-2)
+        .join('/'),
+    );
 }

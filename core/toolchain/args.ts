@@ -33,7 +33,9 @@ export const DIAGNOSTIC_FLAGS: readonly string[] = [
   '-ferror-limit=50',
 ];
 
-export function platformFlags(input: Pick<CompileArgsInput, 'platform' | 'extensionIncludeDir' | 'linuxArchIncludeDir'>): string[] {
+export function platformFlags(
+  input: Pick<CompileArgsInput, 'platform' | 'extensionIncludeDir' | 'linuxArchIncludeDir'>,
+): string[] {
   if (input.platform === 'windows') {
     // eBPF for Windows headers include <stdint.h>; glibc's needs gnu/stubs-32.h under -target bpf.
     const flags = ['-ffreestanding'];
@@ -50,15 +52,19 @@ export function buildCompileArgs(input: CompileArgsInput): string[] {
     ...input.compileCommandFlags,
     ...input.includePaths.flatMap((p) => ['-I', p]),
     // Quoted includes resolve next to the real file even though clang reads a temp copy.
-    '-iquote', input.sourceDir,
-    '-I', input.sourceDir,
+    '-iquote',
+    input.sourceDir,
+    '-I',
+    input.sourceDir,
     // BTF line info and DWARF then name the real file, not the temp copy.
     `-fdebug-prefix-map=${input.tempDir}=${input.sourceDir}`,
     ...DIAGNOSTIC_FLAGS,
     ...input.extraArgs,
     // Headers holding programs are compiled as C too (a .h would otherwise become a PCH).
-    '-x', 'c',
+    '-x',
+    'c',
     input.inputFile,
-    '-o', input.outputFile,
+    '-o',
+    input.outputFile,
   ];
 }

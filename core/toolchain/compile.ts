@@ -24,7 +24,8 @@ function isExecutableFile(p: string): boolean {
 
 /** Resolves a name on PATH (with PATHEXT on Windows) or checks an explicit path. */
 export const nodeExecutableProbe: ExecutableProbe = (nameOrPath) => {
-  if (nameOrPath.includes('/') || nameOrPath.includes('\\')) return isExecutableFile(nameOrPath) ? nameOrPath : undefined;
+  if (nameOrPath.includes('/') || nameOrPath.includes('\\'))
+    return isExecutableFile(nameOrPath) ? nameOrPath : undefined;
   const exts = process.platform === 'win32' ? (process.env.PATHEXT ?? '.EXE').split(';') : [''];
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
@@ -55,7 +56,10 @@ export function compileCommandFlagsFor(filePath: string, rootDir: string | undef
   let dir = path.dirname(filePath);
   const stop = rootDir ? path.resolve(rootDir) : path.parse(dir).root;
   for (;;) {
-    for (const candidate of [path.join(dir, 'compile_commands.json'), path.join(dir, 'build', 'compile_commands.json')]) {
+    for (const candidate of [
+      path.join(dir, 'compile_commands.json'),
+      path.join(dir, 'build', 'compile_commands.json'),
+    ]) {
       let text: string;
       try {
         text = fs.readFileSync(candidate, 'utf8');
@@ -122,7 +126,15 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
       const object = new Uint8Array(await fs.promises.readFile(outputFile));
       return { kind: 'compiled', clangPath: located.path, args, object, diagnostics, milliseconds };
     }
-    return { kind: 'failed', clangPath: located.path, args, diagnostics, stderr: run.stderr, exitCode: run.exitCode, milliseconds };
+    return {
+      kind: 'failed',
+      clangPath: located.path,
+      args,
+      diagnostics,
+      stderr: run.stderr,
+      exitCode: run.exitCode,
+      milliseconds,
+    };
   } finally {
     fs.promises.rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
   }
@@ -152,7 +164,9 @@ function runProcess(command: string, args: readonly string[], signal: AbortSigna
       // Bound memory on pathological input (thousands of errors): the head is what matters.
       if (stderr.length < 1_000_000) stderr += d;
     });
-    child.on('error', (e) => finish({ kind: 'exited', exitCode: null, stderr: `failed to start ${command}: ${e.message}` }));
+    child.on('error', (e) =>
+      finish({ kind: 'exited', exitCode: null, stderr: `failed to start ${command}: ${e.message}` }),
+    );
     child.on('close', (code) => finish({ kind: 'exited', exitCode: code, stderr }));
   });
 }

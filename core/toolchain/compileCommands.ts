@@ -72,7 +72,10 @@ export function parseCompileCommands(jsonText: string, sourceName = 'compile_com
   if (!Array.isArray(data)) throw new CompileCommandsError(`${sourceName}: expected a JSON array of entries`);
   return data.filter(
     (e): e is CompileCommandEntry =>
-      typeof e === 'object' && e !== null && typeof e.directory === 'string' && typeof e.file === 'string' &&
+      typeof e === 'object' &&
+      e !== null &&
+      typeof e.directory === 'string' &&
+      typeof e.file === 'string' &&
       (Array.isArray(e.arguments) || typeof e.command === 'string'),
   );
 }
@@ -115,7 +118,12 @@ export function relevantFlags(entry: CompileCommandEntry): string[] {
       } else out.push(a);
       continue;
     }
-    if (a.startsWith('-std=') || (a.startsWith('-W') && !a.startsWith('-Wl,')) || a === '-ffreestanding' || a === '-fno-builtin') {
+    if (
+      a.startsWith('-std=') ||
+      (a.startsWith('-W') && !a.startsWith('-Wl,')) ||
+      a === '-ffreestanding' ||
+      a === '-fno-builtin'
+    ) {
       out.push(a);
       continue;
     }

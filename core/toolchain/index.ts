@@ -2,6 +2,27 @@
 export * from './types';
 export { parseClangDiagnostics, type ParsedClangDiagnostic } from './diagnosticsParser';
 export { locateClang, installAdvice, CLANG_CANDIDATES, type ExecutableProbe, type LocateResult } from './locate';
-export { buildCompileArgs, platformFlags, BASE_FLAGS, DIAGNOSTIC_FLAGS, type TargetPlatform, type CompileArgsInput } from './args';
-export { parseCompileCommands, findEntry, relevantFlags, splitCommandLine, CompileCommandsError, type CompileCommandEntry } from './compileCommands';
-export { compileBuffer, findClang, nodeExecutableProbe, linuxArchIncludeDir, compileCommandFlagsFor, type CompileBufferRequest } from './compile';
+export {
+  buildCompileArgs,
+  platformFlags,
+  BASE_FLAGS,
+  DIAGNOSTIC_FLAGS,
+  type TargetPlatform,
+  type CompileArgsInput,
+} from './args';
+export {
+  parseCompileCommands,
+  findEntry,
+  relevantFlags,
+  splitCommandLine,
+  CompileCommandsError,
+  type CompileCommandEntry,
+} from './compileCommands';
+export {
+  compileBuffer,
+  findClang,
+  nodeExecutableProbe,
+  linuxArchIncludeDir,
+  compileCommandFlagsFor,
+  type CompileBufferRequest,
+} from './compile';

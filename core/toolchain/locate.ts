@@ -22,8 +22,10 @@ export type ExecutableProbe = (nameOrPath: string) => string | undefined;
 export type LocateResult = { readonly kind: 'found'; readonly path: string } | ClangNotFound;
 
 export function installAdvice(hostPlatform: string): string {
-  if (hostPlatform === 'win32') return 'Install LLVM (for example `winget install LLVM.LLVM`) and restart VS Code, or set ebpf.clang.path.';
-  if (hostPlatform === 'darwin') return 'Install LLVM (for example `brew install llvm`) and set ebpf.clang.path to its clang.';
+  if (hostPlatform === 'win32')
+    return 'Install LLVM (for example `winget install LLVM.LLVM`) and restart VS Code, or set ebpf.clang.path.';
+  if (hostPlatform === 'darwin')
+    return 'Install LLVM (for example `brew install llvm`) and set ebpf.clang.path to its clang.';
   return 'Install clang (for example `sudo apt-get install clang llvm`), or set ebpf.clang.path.';
 }
 

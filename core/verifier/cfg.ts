@@ -119,7 +119,8 @@ export class ControlFlow {
 
   private findLoops(): void {
     const preds = new Map<number, number[]>();
-    for (const b of this.blocks) for (const t of this.blockSuccs(b)) preds.set(t.index, [...(preds.get(t.index) ?? []), b.index]);
+    for (const b of this.blocks)
+      for (const t of this.blockSuccs(b)) preds.set(t.index, [...(preds.get(t.index) ?? []), b.index]);
     const state = new Uint8Array(this.blocks.length);
     const backEdges: [number, number][] = [];
     for (const entry of this.functionEntries) {
@@ -238,7 +239,11 @@ export class ControlFlow {
     return this.issues.get(`${callStack.join('/')}@${pc}`);
   }
 
-  private node(block: Block, callStack: readonly number[], iters: readonly (readonly (readonly [number, number])[])[] = []): number {
+  private node(
+    block: Block,
+    callStack: readonly number[],
+    iters: readonly (readonly (readonly [number, number])[])[] = [],
+  ): number {
     const key = `${callStack.join('/')}|${iters.map((f) => f.map(([h, n]) => `${h}=${n}`).join(',')).join(';')}:${block.index}`;
     const existing = this.nodeKey.get(key);
     if (existing !== undefined) return existing;
@@ -294,7 +299,12 @@ export class ControlFlow {
       const callerStack = cs.slice(0, -1);
       const retBlock = this.blockAt(callPc + 1);
       if (!retBlock || this.functionOf(callPc + 1) !== this.functionOf(callPc)) {
-        this.issue(callerStack, { code: 'invalid-jump', pc: callPc, message: 'a call is the last instruction of its function: nothing to return to', condition: 'exit required' });
+        this.issue(callerStack, {
+          code: 'invalid-jump',
+          pc: callPc,
+          message: 'a call is the last instruction of its function: nothing to return to',
+          condition: 'exit required',
+        });
         return;
       }
       this.link(id, this.node(retBlock, callerStack, this.nextIters(node, retBlock, 'return')), 'return');
@@ -314,12 +324,30 @@ export class ControlFlow {
       const target = last.pc + 1 + last.imm;
       const calleeBlock = this.blockAt(target);
       if (!calleeBlock) {
-        this.issue(cs, { code: 'invalid-jump', pc: last.pc, message: `call to pc ${target}, which is not the start of an instruction`, condition: `valid call target ${target}` });
+        this.issue(cs, {
+          code: 'invalid-jump',
+          pc: last.pc,
+          message: `call to pc ${target}, which is not the start of an instruction`,
+          condition: `valid call target ${target}`,
+        });
         return;
       }
-      const chainFns = [this.entryFn, ...cs.map((c) => this.program.instructions[this.program.indexOfPc(c)].pc + 1 + this.program.instructions[this.program.indexOfPc(c)].imm)];
+      const chainFns = [
+        this.entryFn,
+        ...cs.map(
+          (c) =>
+            this.program.instructions[this.program.indexOfPc(c)].pc +
+            1 +
+            this.program.instructions[this.program.indexOfPc(c)].imm,
+        ),
+      ];
       if (chainFns.includes(target)) {
-        this.issue(cs, { code: 'recursion', pc: last.pc, message: `illegal recursion: the function at pc ${target} calls itself (directly or indirectly)`, condition: 'no recursion' });
+        this.issue(cs, {
+          code: 'recursion',
+          pc: last.pc,
+          message: `illegal recursion: the function at pc ${target} calls itself (directly or indirectly)`,
+          condition: 'no recursion',
+        });
         return;
       }
       if (cs.length + 1 >= MAX_CALL_FRAMES) {
@@ -341,7 +369,9 @@ export class ControlFlow {
         this.issue(cs, {
           code: 'invalid-jump',
           pc: last.pc,
-          message: tb ? `jump from pc ${last.pc} into another function (pc ${target})` : `jump to pc ${target}, outside the program or into the middle of an instruction`,
+          message: tb
+            ? `jump from pc ${last.pc} into another function (pc ${target})`
+            : `jump to pc ${target}, outside the program or into the middle of an instruction`,
           condition: `valid jump target ${target}`,
         });
         return;
@@ -375,7 +405,10 @@ export class GraphTooLarge extends Error {
 }
 
 /** Reverse post-order and loop heads (targets of DFS back edges), computed iteratively. */
-export function orderGraph(nodes: readonly Node[], entry: number): { rpo: number[]; rank: Int32Array; heads: Set<number> } {
+export function orderGraph(
+  nodes: readonly Node[],
+  entry: number,
+): { rpo: number[]; rank: Int32Array; heads: Set<number> } {
   const rank = new Int32Array(nodes.length).fill(-1);
   const state = new Uint8Array(nodes.length); // 0 new, 1 on stack, 2 done
   const post: number[] = [];

@@ -10,7 +10,10 @@ export const WIDENING_DELAY = 2;
 const NARROWING_PASSES = 2;
 
 export class TooComplex extends Error {
-  constructor(readonly pc: number, readonly reason: string) {
+  constructor(
+    readonly pc: number,
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }
@@ -63,7 +66,10 @@ export class Analysis {
       throw new TooComplex(this.sem.program.instructions[node.block.first].pc, 'the analysis exceeded its time budget');
     }
     if (this.iterations > this.budget.maxIterations) {
-      throw new TooComplex(this.sem.program.instructions[node.block.first].pc, `the analysis exceeded ${this.budget.maxIterations} iterations`);
+      throw new TooComplex(
+        this.sem.program.instructions[node.block.first].pc,
+        `the analysis exceeded ${this.budget.maxIterations} iterations`,
+      );
     }
   }
 

@@ -40,17 +40,21 @@ export function globalFunctions(program: Program): Map<number, GlobalFunction> {
       const params = proto.params.map((p, i): GlobalParam => {
         const name = p.name || `arg${i + 1}`;
         const t = skipModifiers(btf, p.type);
-        if (t.kind === BtfKind.INT || t.kind === BtfKind.ENUM || t.kind === BtfKind.ENUM64) return { kind: 'scalar', name };
-        if (t.kind !== BtfKind.PTR) return { kind: 'unsupported', name, why: 'only pointers and integers can be passed to a global function' };
+        if (t.kind === BtfKind.INT || t.kind === BtfKind.ENUM || t.kind === BtfKind.ENUM64)
+          return { kind: 'scalar', name };
+        if (t.kind !== BtfKind.PTR)
+          return { kind: 'unsupported', name, why: 'only pointers and integers can be passed to a global function' };
         const target = skipModifiers(btf, t.type);
-        if ((target.kind === BtfKind.STRUCT || target.kind === BtfKind.FWD) && target.name && target.name === ctxStruct) return { kind: 'ctx', name };
+        if ((target.kind === BtfKind.STRUCT || target.kind === BtfKind.FWD) && target.name && target.name === ctxStruct)
+          return { kind: 'ctx', name };
         let size = 0;
         try {
           size = sizeOf(btf, t.type);
         } catch {
           size = 0;
         }
-        if (size <= 0) return { kind: 'unsupported', name, why: 'the size of what the pointer points to is unknown (void *)' };
+        if (size <= 0)
+          return { kind: 'unsupported', name, why: 'the size of what the pointer points to is unknown (void *)' };
         return { kind: 'mem', name, size };
       });
       out.set(f.startPc, { name: f.name, startPc: f.startPc, params });

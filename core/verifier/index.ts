@@ -24,7 +24,10 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
   const sem = new Semantics(program, cfg);
   wireGlobals(cfg, sem, globals);
   const budget: Budget = { deadline: started + budgetMs, maxIterations: options.maxIterations ?? 2_000_000 };
-  const diag = (severity: Severity, f: Omit<Diagnostic, 'severity' | 'location' | 'related' | 'state'> & Partial<Diagnostic>): Diagnostic => ({
+  const diag = (
+    severity: Severity,
+    f: Omit<Diagnostic, 'severity' | 'location' | 'related' | 'state'> & Partial<Diagnostic>,
+  ): Diagnostic => ({
     severity,
     location: program.sourceAt(f.pc),
     related: [],
@@ -33,7 +36,14 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
   });
 
   if (program.instructions.length === 0) {
-    diagnostics.push(diag('error', { code: 'invalid-instruction', pc: 0, message: 'the program has no instructions', condition: 'program is not empty' }));
+    diagnostics.push(
+      diag('error', {
+        code: 'invalid-instruction',
+        pc: 0,
+        message: 'the program has no instructions',
+        condition: 'program is not empty',
+      }),
+    );
     return result(program, diagnostics, undefined, 0, started);
   }
   if (program.slotCount > program.platform.maxInstructions) {
@@ -51,7 +61,8 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
       diag('warning', {
         code: 'missing-line-info',
         pc: 0,
-        message: 'the object has no BTF line info, so findings cannot point at source lines; compile with -g (clang -target bpf -O2 -g)',
+        message:
+          'the object has no BTF line info, so findings cannot point at source lines; compile with -g (clang -target bpf -O2 -g)',
         condition: 'line info present',
       }),
     );
@@ -82,7 +93,10 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
       const ga = new Analysis(gcfg, gsem, budget, g.startPc);
       perGlobal.push([gsem, analyse(program, ga, gsem, options, budget).findings]);
     }
-    const all: [Semantics, Finding][] = [...findings.map((f): [Semantics, Finding] => [analysis.sem, f]), ...perGlobal.flatMap(([gs, fs]) => fs.map((f): [Semantics, Finding] => [gs, f]))];
+    const all: [Semantics, Finding][] = [
+      ...findings.map((f): [Semantics, Finding] => [analysis.sem, f]),
+      ...perGlobal.flatMap(([gs, fs]) => fs.map((f): [Semantics, Finding] => [gs, f])),
+    ];
     for (const [fsem, f] of all) {
       const d = toDiagnostic(program, fsem, f);
       diagnostics.push(d);
@@ -91,7 +105,8 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
           ...d,
           severity: 'info',
           code: 'platform-difference',
-          message: 'eBPF for Windows (PREVAIL) rejects this, while the Linux kernel would accept it from a privileged loader; the program must be changed to load on Windows',
+          message:
+            'eBPF for Windows (PREVAIL) rejects this, while the Linux kernel would accept it from a privileged loader; the program must be changed to load on Windows',
           related: [],
           state: undefined,
         });
@@ -108,7 +123,9 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
         }),
       );
     } else if (e instanceof GraphTooLarge) {
-      diagnostics.push(diag('error', { code: 'too-complex', pc: 0, message: e.message, condition: 'analysis within budget' }));
+      diagnostics.push(
+        diag('error', { code: 'too-complex', pc: 0, message: e.message, condition: 'analysis within budget' }),
+      );
     } else {
       throw e;
     }
@@ -116,7 +133,14 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
 
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (ran && !hasErrors) diagnostics.push(...unreachable(program, analysis));
-  return result(program, dedupe(diagnostics), ran ? analysis : undefined, analysis.iterations, started, options.keepStates ?? true);
+  return result(
+    program,
+    dedupe(diagnostics),
+    ran ? analysis : undefined,
+    analysis.iterations,
+    started,
+    options.keepStates ?? true,
+  );
 }
 
 interface Phase {
@@ -129,7 +153,10 @@ interface Phase {
 function analyse(program: Program, analysis: Analysis, sem: Semantics, options: VerifyOptions, budget: Budget): Phase {
   analysis.run();
   const findings = analysis.check();
-  const term = options.checkTermination ?? true ? checkTermination(analysis, budget) : { findings: [], trips: new Map<number, number>() };
+  const term =
+    (options.checkTermination ?? true)
+      ? checkTermination(analysis, budget)
+      : { findings: [], trips: new Map<number, number>() };
   const loopBlocks = new Set<number>();
   for (const body of analysis.cfg.loops.values()) for (const b of body) loopBlocks.add(b);
   const errorsInLoops = findings.some((f) => {
@@ -155,7 +182,12 @@ function wireGlobals(cfg: ControlFlow, sem: Semantics, globals: Map<number, Glob
   sem.globals = globals;
 }
 
-function peelAgain(program: Program, trips: Map<number, number>, options: VerifyOptions, budget: Budget): { analysis: Analysis; findings: Finding[] } | undefined {
+function peelAgain(
+  program: Program,
+  trips: Map<number, number>,
+  options: VerifyOptions,
+  budget: Budget,
+): { analysis: Analysis; findings: Finding[] } | undefined {
   const cfg = new ControlFlow(program);
   for (const [head, n] of trips) if (cfg.loops.has(head) && n <= MAX_PEEL) cfg.peel.set(head, n + 1);
   if (cfg.peel.size === 0) return undefined;
@@ -222,7 +254,10 @@ function unreachable(program: Program, analysis: Analysis): Diagnostic[] {
       code: 'unreachable-code',
       pc: first.pc,
       location: program.sourceAt(first.pc),
-      message: start === i - 1 ? `instruction ${first.pc} is never executed` : `instructions ${first.pc}-${last.pc} are never executed`,
+      message:
+        start === i - 1
+          ? `instruction ${first.pc} is never executed`
+          : `instructions ${first.pc}-${last.pc} are never executed`,
       condition: 'reachable',
       related: [],
       state: undefined,
@@ -231,7 +266,14 @@ function unreachable(program: Program, analysis: Analysis): Diagnostic[] {
   return out;
 }
 
-function result(program: Program, diagnostics: Diagnostic[], analysis: Analysis | undefined, iterations: number, started: number, keepStates = true): VerificationResult {
+function result(
+  program: Program,
+  diagnostics: Diagnostic[],
+  analysis: Analysis | undefined,
+  iterations: number,
+  started: number,
+  keepStates = true,
+): VerificationResult {
   const cache = new Map<number, StateSummary | undefined>();
   return {
     verdict: diagnostics.some((d) => d.severity === 'error') ? 'fail' : 'pass',

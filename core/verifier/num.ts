@@ -133,7 +133,9 @@ interface View {
 }
 
 function limits(w: 32 | 64): { umax: bigint; smin: bigint; smax: bigint; mod: bigint } {
-  return w === 64 ? { umax: U64MAX, smin: S64MIN, smax: S64MAX, mod: TWO64 } : { umax: U32MAX, smin: S32MIN, smax: S32MAX, mod: TWO32 };
+  return w === 64
+    ? { umax: U64MAX, smin: S64MIN, smax: S64MAX, mod: TWO64 }
+    : { umax: U32MAX, smin: S32MIN, smax: S32MAX, mod: TWO32 };
 }
 
 /** The low 32 bits of a 64-bit abstract value. */
@@ -225,7 +227,8 @@ function nextPow2Mask(v: bigint): bigint {
   return m;
 }
 
-export type AluKind = 'add' | 'sub' | 'mul' | 'div' | 'sdiv' | 'mod' | 'smod' | 'or' | 'and' | 'lsh' | 'rsh' | 'arsh' | 'xor';
+export type AluKind =
+  'add' | 'sub' | 'mul' | 'div' | 'sdiv' | 'mod' | 'smod' | 'or' | 'and' | 'lsh' | 'rsh' | 'arsh' | 'xor';
 
 /** dst = dst OP src in w-bit arithmetic (32-bit results are zero-extended). */
 export function aluNum(op: AluKind, a64: Num, b64: Num, w: 32 | 64): Num {
@@ -236,9 +239,17 @@ export function aluNum(op: AluKind, a64: Num, b64: Num, w: 32 | 64): Num {
   if (bothConst) return constResult(op, a.umin, b.umin, w);
   switch (op) {
     case 'add':
-      return result(w, wrapRange(a.umin + b.umin, a.umax + b.umax, w, false), wrapRange(a.smin + b.smin, a.smax + b.smax, w, true));
+      return result(
+        w,
+        wrapRange(a.umin + b.umin, a.umax + b.umax, w, false),
+        wrapRange(a.smin + b.smin, a.smax + b.smax, w, true),
+      );
     case 'sub':
-      return result(w, wrapRange(a.umin - b.umax, a.umax - b.umin, w, false), wrapRange(a.smin - b.smax, a.smax - b.smin, w, true));
+      return result(
+        w,
+        wrapRange(a.umin - b.umax, a.umax - b.umin, w, false),
+        wrapRange(a.smin - b.smax, a.smax - b.smin, w, true),
+      );
     case 'mul': {
       const u = a.umax * b.umax <= L.umax ? ([a.umin * b.umin, a.umax * b.umax] as [bigint, bigint]) : undefined;
       const p = [a.smin * b.smin, a.smin * b.smax, a.smax * b.smin, a.smax * b.smax];
@@ -305,19 +316,45 @@ function constResult(op: AluKind, x: bigint, y: bigint, w: 32 | 64): Num {
   const sy = w === 64 ? BigInt.asIntN(64, y) : BigInt.asIntN(32, y);
   let r: bigint;
   switch (op) {
-    case 'add': r = x + y; break;
-    case 'sub': r = x - y; break;
-    case 'mul': r = x * y; break;
-    case 'div': r = y === 0n ? 0n : x / y; break;
-    case 'mod': r = y === 0n ? x : x % y; break;
-    case 'sdiv': r = sy === 0n ? 0n : sx / sy; break;
-    case 'smod': r = sy === 0n ? sx : sx % sy; break;
-    case 'or': r = x | y; break;
-    case 'and': r = x & y; break;
-    case 'xor': r = x ^ y; break;
-    case 'lsh': r = x << (y & BigInt(w - 1)); break;
-    case 'rsh': r = x >> (y & BigInt(w - 1)); break;
-    case 'arsh': r = sx >> (y & BigInt(w - 1)); break;
+    case 'add':
+      r = x + y;
+      break;
+    case 'sub':
+      r = x - y;
+      break;
+    case 'mul':
+      r = x * y;
+      break;
+    case 'div':
+      r = y === 0n ? 0n : x / y;
+      break;
+    case 'mod':
+      r = y === 0n ? x : x % y;
+      break;
+    case 'sdiv':
+      r = sy === 0n ? 0n : sx / sy;
+      break;
+    case 'smod':
+      r = sy === 0n ? sx : sx % sy;
+      break;
+    case 'or':
+      r = x | y;
+      break;
+    case 'and':
+      r = x & y;
+      break;
+    case 'xor':
+      r = x ^ y;
+      break;
+    case 'lsh':
+      r = x << (y & BigInt(w - 1));
+      break;
+    case 'rsh':
+      r = x >> (y & BigInt(w - 1));
+      break;
+    case 'arsh':
+      r = sx >> (y & BigInt(w - 1));
+      break;
   }
   return constNum(trunc(r));
 }
@@ -381,11 +418,31 @@ export function numToString(n: Num): string {
 export type CmpKind = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le' | 'sgt' | 'sge' | 'slt' | 'sle' | 'set';
 
 export const NEGATE: Record<CmpKind, CmpKind | undefined> = {
-  eq: 'ne', ne: 'eq', gt: 'le', ge: 'lt', lt: 'ge', le: 'gt', sgt: 'sle', sge: 'slt', slt: 'sge', sle: 'sgt', set: undefined,
+  eq: 'ne',
+  ne: 'eq',
+  gt: 'le',
+  ge: 'lt',
+  lt: 'ge',
+  le: 'gt',
+  sgt: 'sle',
+  sge: 'slt',
+  slt: 'sge',
+  sle: 'sgt',
+  set: undefined,
 };
 
 export const SWAP: Record<CmpKind, CmpKind> = {
-  eq: 'eq', ne: 'ne', gt: 'lt', ge: 'le', lt: 'gt', le: 'ge', sgt: 'slt', sge: 'sle', slt: 'sgt', sle: 'sge', set: 'set',
+  eq: 'eq',
+  ne: 'ne',
+  gt: 'lt',
+  ge: 'le',
+  lt: 'gt',
+  le: 'ge',
+  sgt: 'slt',
+  sge: 'sle',
+  slt: 'sgt',
+  sle: 'sge',
+  set: 'set',
 };
 
 /**
@@ -397,7 +454,8 @@ export function refine64(cmp: CmpKind, holds: boolean, a: Num, b: Num): [Num, Nu
 }
 
 function refineW(cmp: CmpKind, holds: boolean, a: Num, b: Num, w: 32 | 64): [Num, Num] | undefined {
-  const reduce = (smin: bigint, smax: bigint, umin: bigint, umax: bigint): Num | undefined => reduceW(smin, smax, umin, umax, w);
+  const reduce = (smin: bigint, smax: bigint, umin: bigint, umax: bigint): Num | undefined =>
+    reduceW(smin, smax, umin, umax, w);
   if (cmp === 'set') {
     // a & b != 0 (holds) / == 0 (not holds). Only constant cases are decided.
     if (isConst(a) && isConst(b)) return ((a.umin & b.umin) !== 0n) === holds ? [a, b] : undefined;

@@ -3,17 +3,7 @@
 
 import { NUM_TOP, constNum, fromUnsigned, isConst } from './num';
 import { effectiveRoom } from './room';
-import {
-  T,
-  UNINIT,
-  type Value,
-  eqValue,
-  joinValue,
-  leqValue,
-  narrowValue,
-  numberValue,
-  widenValue,
-} from './value';
+import { T, UNINIT, type Value, eqValue, joinValue, leqValue, narrowValue, numberValue, widenValue } from './value';
 
 /** Stack frames are 512 bytes; r10 of the entry frame is at absolute offset TOTAL_STACK. */
 export const FRAME_SIZE = 512;
@@ -41,7 +31,15 @@ export class State {
   ) {}
 
   clone(): State {
-    return new State([...this.regs], new Map(this.stack), this.pktSize, new Map(this.ranges), this.metaRange, this.frames.map((f) => [...f]), this.refs);
+    return new State(
+      [...this.regs],
+      new Map(this.stack),
+      this.pktSize,
+      new Map(this.ranges),
+      this.metaRange,
+      this.frames.map((f) => [...f]),
+      this.refs,
+    );
   }
 
   /** Absolute stack offset of the current frame's r10. */
@@ -92,7 +90,7 @@ export class State {
 
   /** Whether every byte of [off, off+size) is initialised. */
   initialised(off: number, size: number): boolean {
-    for (let b = off; b < off + size; ) {
+    for (let b = off; b < off + size;) {
       const hit = this.cellAt(b);
       if (!hit) return false;
       b = hit[0] + hit[1].size;
@@ -102,7 +100,7 @@ export class State {
 
   /** First uninitialised byte in [off, off+size), if any. */
   firstUninit(off: number, size: number): number | undefined {
-    for (let b = off; b < off + size; ) {
+    for (let b = off; b < off + size;) {
       const hit = this.cellAt(b);
       if (!hit) return b;
       b = hit[0] + hit[1].size;
@@ -251,7 +249,8 @@ export function narrowState(a: State, b: State): State {
 export function leqState(a: State, b: State): boolean {
   if (a.frames.length !== b.frames.length) return false;
   for (let i = 0; i < a.regs.length; i++) if (!leqValue(a.regs[i], b.regs[i])) return false;
-  for (let i = 0; i < a.frames.length; i++) for (let j = 0; j < a.frames[i].length; j++) if (!leqValue(a.frames[i][j], b.frames[i][j])) return false;
+  for (let i = 0; i < a.frames.length; i++)
+    for (let j = 0; j < a.frames[i].length; j++) if (!leqValue(a.frames[i][j], b.frames[i][j])) return false;
   if (a.pktSize < b.pktSize || a.metaRange < b.metaRange) return false;
   for (const [k, v] of b.ranges) if ((a.ranges.get(k) ?? -1) < v) return false;
   if (!a.refs.every((r) => b.refs.includes(r))) return false;

@@ -9,17 +9,30 @@ function fp(rel: number): string {
   return rel < 0 ? `fp${rel}` : `fp+${rel}`;
 }
 
-export function summarise(s: State, sem: Semantics, regs: readonly number[] | 'all', stack: readonly number[] | 'all'): StateSummary {
+export function summarise(
+  s: State,
+  sem: Semantics,
+  regs: readonly number[] | 'all',
+  stack: readonly number[] | 'all',
+): StateSummary {
   const naming = { mapName: (i: number): string => sem.mapName(i) };
   const top = s.frameTop;
   const registers: ValueSummary[] = [];
-  const wanted = regs === 'all' ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] : [...new Set(regs)].filter((r) => r >= 0 && r <= 10).sort((a, b) => a - b);
+  const wanted =
+    regs === 'all'
+      ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+      : [...new Set(regs)].filter((r) => r >= 0 && r <= 10).sort((a, b) => a - b);
   for (const r of wanted) {
     const v = s.regs[r];
     if (regs === 'all' && v.t === T.uninit) continue;
     const d = describeValue(v, naming);
     // Stack pointers read better relative to the frame pointer.
-    const value = v.t === T.stack && v.stack ? (v.stack.lo === v.stack.hi ? fp(v.stack.lo - top) : `[${fp(v.stack.lo - top)}, ${fp(v.stack.hi - top)}]`) : d.value;
+    const value =
+      v.t === T.stack && v.stack
+        ? v.stack.lo === v.stack.hi
+          ? fp(v.stack.lo - top)
+          : `[${fp(v.stack.lo - top)}, ${fp(v.stack.hi - top)}]`
+        : d.value;
     registers.push({ name: `r${r}`, type: d.type, value });
   }
   const slots: ValueSummary[] = [];

@@ -73,7 +73,12 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Ter
     let backPc = insns[a.nodes[head].block.last].pc;
     for (;;) {
       rounds++;
-      if ((!linux && rounds > MAX_ROUNDS_WINDOWS) || (linux && executed > MAX_INSNS_LINUX) || Date.now() > budget.deadline) break;
+      if (
+        (!linux && rounds > MAX_ROUNDS_WINDOWS) ||
+        (linux && executed > MAX_INSNS_LINUX) ||
+        Date.now() > budget.deadline
+      )
+        break;
       // One round: the head on `cur`, then the rest of the body to a local fixpoint.
       const local = new Map<number, State>();
       const out = new Map<number, State | undefined>();

@@ -71,7 +71,10 @@ export interface FailureInit {
 
 /** A failed assertion. */
 export class Failure {
-  constructor(readonly pc: number, readonly init: FailureInit) {}
+  constructor(
+    readonly pc: number,
+    readonly init: FailureInit,
+  ) {}
 }
 
 export interface Finding {
@@ -111,13 +114,19 @@ const ALU: Record<number, AluKind> = {
 const WIDTH: Record<number, 1 | 2 | 4 | 8> = { 0x00: 4, 0x08: 2, 0x10: 1, 0x18: 8 };
 
 /** Helpers that move or resize packet data: every packet pointer is stale after them. */
-const PACKET_CHANGING = /adjust_(head|tail|meta|room)|skb_(pull_data|change_|store_bytes|vlan_|adjust)|csum_replace|lwt_(push|seg6)|clone_redirect|msg_(pull|push|pop)_data/;
+const PACKET_CHANGING =
+  /adjust_(head|tail|meta|room)|skb_(pull_data|change_|store_bytes|vlan_|adjust)|csum_replace|lwt_(push|seg6)|clone_redirect|msg_(pull|push|pop)_data/;
 
 function offText(o: number): string {
   return o === 0 ? '' : o > 0 ? `+${o}` : `${o}`;
 }
 
-export function validAccess(reg: number, o: number, width: number | string, mode: 'read' | 'write' | 'comparison'): string {
+export function validAccess(
+  reg: number,
+  o: number,
+  width: number | string,
+  mode: 'read' | 'write' | 'comparison',
+): string {
   return `valid_access(r${reg}.offset${offText(o)}, width=${width}) for ${mode}`;
 }
 
@@ -138,7 +147,10 @@ export class Semantics {
   /** When analysing a global function on its own: that function. */
   entryGlobal: GlobalFunction | undefined;
 
-  constructor(readonly program: Program, readonly cfg: ControlFlow) {
+  constructor(
+    readonly program: Program,
+    readonly cfg: ControlFlow,
+  ) {
     this.platform = program.platform;
     this.programType = program.programType;
     this.linux = program.platform.id === 'linux';
@@ -154,7 +166,11 @@ export class Semantics {
       g.params.slice(0, 5).forEach((p, i) => {
         const r = i + 1;
         if (p.kind === 'ctx') regs[r] = { t: T.ctx, ctx: iv(0) };
-        else if (p.kind === 'mem') regs[r] = { t: T.alloc, alloc: { maps: [], off: iv(0), size: p.size, nullable: true, nullId: -100 - r, origin: -1, param: p.name } };
+        else if (p.kind === 'mem')
+          regs[r] = {
+            t: T.alloc,
+            alloc: { maps: [], off: iv(0), size: p.size, nullable: true, nullId: -100 - r, origin: -1, param: p.name },
+          };
         else regs[r] = NUMBER_TOP;
       });
       return regs;
@@ -167,7 +183,8 @@ export class Semantics {
   // ---- helpers for failing ----
 
   private warn(pc: number, s: State, init: FailureInit): void {
-    if (this.warnings) this.warnings.push({ pc, init: { ...init, severity: init.severity ?? 'warning' }, state: s.clone() });
+    if (this.warnings)
+      this.warnings.push({ pc, init: { ...init, severity: init.severity ?? 'warning' }, state: s.clone() });
   }
 
   mapName(i: number): string {
@@ -209,7 +226,13 @@ export class Semantics {
     return v;
   }
 
-  private requireNumber(s: State, pc: number, r: number, why: string, code: DiagnosticCode = 'invalid-pointer-arithmetic'): Num {
+  private requireNumber(
+    s: State,
+    pc: number,
+    r: number,
+    why: string,
+    code: DiagnosticCode = 'invalid-pointer-arithmetic',
+  ): Num {
     const v = this.readReg(s, pc, r);
     if (v.t !== T.number) {
       throw new Failure(pc, {
@@ -335,7 +358,12 @@ export class Semantics {
       return;
     }
     let kind = ALU[op];
-    if (!kind) throw new Failure(pc, { code: 'invalid-instruction', message: `unknown ALU operation 0x${insn.opcode.toString(16)}`, condition: 'valid instruction' });
+    if (!kind)
+      throw new Failure(pc, {
+        code: 'invalid-instruction',
+        message: `unknown ALU operation 0x${insn.opcode.toString(16)}`,
+        condition: 'valid instruction',
+      });
     if ((op === AluOp.DIV || op === AluOp.MOD) && insn.offset === 1) kind = op === AluOp.DIV ? 'sdiv' : 'smod';
     const dv = this.readReg(s, pc, d);
     const sv: Value = fromReg ? this.readReg(s, pc, insn.src) : numberValue(immNum());
@@ -344,7 +372,9 @@ export class Semantics {
       return;
     }
     const a = this.requireNumber(s, pc, d, `only addition and subtraction may involve pointers`);
-    const b = fromReg ? this.requireNumber(s, pc, insn.src, `only addition and subtraction may involve pointers`) : sv.num!;
+    const b = fromReg
+      ? this.requireNumber(s, pc, insn.src, `only addition and subtraction may involve pointers`)
+      : sv.num!;
     if ((kind === 'div' || kind === 'mod' || kind === 'sdiv' || kind === 'smod') && fromReg) {
       const bw = w === 32 ? low32(b) : b;
       if (bw.umin === 0n && !this.platform.allowsDivisionByZero) {
@@ -365,7 +395,16 @@ export class Semantics {
     return pc;
   }
 
-  private addSub(kind: 'add' | 'sub', dv: Value, sv: Value, d: number, sr: number, w: 32 | 64, s: State, pc: number): Value {
+  private addSub(
+    kind: 'add' | 'sub',
+    dv: Value,
+    sv: Value,
+    d: number,
+    sr: number,
+    w: 32 | 64,
+    s: State,
+    pc: number,
+  ): Value {
     const dPtr = (dv.t & ~T.number) !== 0;
     const sPtr = (sv.t & ~T.number) !== 0;
     if (!dPtr && !sPtr) return numberValue(aluNum(kind, dv.num!, sv.num!, w));
@@ -410,7 +449,10 @@ export class Semantics {
     }
     // The kernel's check_reg_sane_offset: no unbounded minimum, no offsets beyond ±2^29.
     const LIM = 1n << 29n;
-    if (this.linux && (n.smin === S64MIN || n.smin <= -LIM || n.smin >= LIM || (isConst(n) && (n.smax >= LIM || n.smax <= -LIM)))) {
+    if (
+      this.linux &&
+      (n.smin === S64MIN || n.smin <= -LIM || n.smin >= LIM || (isConst(n) && (n.smax >= LIM || n.smax <= -LIM)))
+    ) {
       throw new Failure(pc, {
         code: 'invalid-pointer-arithmetic',
         message: `the number added to the pointer in r${ptrReg} ${n.smin === S64MIN ? 'has no lower bound' : 'is too large'} (${describeNum(n)}); the kernel refuses pointer arithmetic unless the offset is known to stay within ±2^29 — check it against a limit (and against 0 if it is signed) first`,
@@ -420,7 +462,8 @@ export class Semantics {
     }
     const delta = ivFromNum(n);
     const out: { -readonly [K in keyof Value]: Value[K] } = { t: ptr.t };
-    if (ptr.t & T.number) out.num = aluNum(kind, dv.t & T.number ? dv.num! : NUM_TOP, sv.t & T.number ? sv.num! : NUM_TOP, 64);
+    if (ptr.t & T.number)
+      out.num = aluNum(kind, dv.t & T.number ? dv.num! : NUM_TOP, sv.t & T.number ? sv.num! : NUM_TOP, 64);
     if (ptr.t & T.ctx) out.ctx = ivAdd(ptr.ctx!, delta);
     if (ptr.t & T.stack) out.stack = ivAdd(ptr.stack!, delta);
     if (ptr.t & T.packetMeta) out.meta = ivAdd(ptr.meta!, delta);
@@ -444,7 +487,11 @@ export class Semantics {
   private killSym(s: State, pc: number): void {
     const sym = pc + 1;
     s.ranges.delete(sym);
-    s.mapValues((v) => (v.packet && v.packet.sym === sym ? { ...v, packet: { sym: 0, k: v.packet.off, off: v.packet.off, room: effectiveRoom(s, v.packet) } } : v));
+    s.mapValues((v) =>
+      v.packet && v.packet.sym === sym
+        ? { ...v, packet: { sym: 0, k: v.packet.off, off: v.packet.off, room: effectiveRoom(s, v.packet) } }
+        : v,
+    );
   }
 
   private pointerDifference(dv: Value, sv: Value, d: number, sr: number, pc: number): Value {
@@ -465,7 +512,17 @@ export class Semantics {
       });
     }
     const offOf = (v: Value): Iv | undefined =>
-      v.t === T.ctx ? v.ctx : v.t === T.stack ? v.stack : v.t === T.packet ? v.packet!.off : v.t === T.shared ? v.shared!.off : v.t === T.packetMeta ? v.meta : undefined;
+      v.t === T.ctx
+        ? v.ctx
+        : v.t === T.stack
+          ? v.stack
+          : v.t === T.packet
+            ? v.packet!.off
+            : v.t === T.shared
+              ? v.shared!.off
+              : v.t === T.packetMeta
+                ? v.meta
+                : undefined;
     if (dv.t === T.packetEnd && sv.t === T.packet) {
       // data_end - p = packet_size - off(p) >= 0 on paths where p <= data_end was proven.
       return numberValue(fromUnsigned(0n, 65535n));
@@ -493,7 +550,8 @@ export class Semantics {
       if (!this.linux) {
         throw new Failure(pc, {
           code: 'invalid-instruction',
-          message: 'legacy packet loads (LD_ABS/LD_IND) are not supported by eBPF for Windows; read the packet through data/data_end',
+          message:
+            'legacy packet loads (LD_ABS/LD_IND) are not supported by eBPF for Windows; read the packet through data/data_end',
           condition: 'requires conformance group packet',
         });
       }
@@ -506,7 +564,12 @@ export class Semantics {
       }
       const r6 = this.readReg(s, pc, 6);
       if (r6.t !== T.ctx) {
-        throw new Failure(pc, { code: 'invalid-pointer-type', message: 'legacy packet loads need the context in r6', condition: 'r6.type == ctx', regs: [6] });
+        throw new Failure(pc, {
+          code: 'invalid-pointer-type',
+          message: 'legacy packet loads need the context in r6',
+          condition: 'r6.type == ctx',
+          regs: [6],
+        });
       }
       if (mode === MemMode.IND) this.requireNumber(s, pc, insn.src, 'the index of a legacy packet load');
       const w = WIDTH[insn.opcode & 0x18];
@@ -514,13 +577,21 @@ export class Semantics {
       s.regs[0] = numberValue(w === 8 ? NUM_TOP : fromUnsigned(0n, (1n << BigInt(w * 8)) - 1n));
       return;
     }
-    throw new Failure(pc, { code: 'invalid-instruction', message: `unknown load instruction 0x${insn.opcode.toString(16)}`, condition: 'valid instruction' });
+    throw new Failure(pc, {
+      code: 'invalid-instruction',
+      message: `unknown load instruction 0x${insn.opcode.toString(16)}`,
+      condition: 'valid instruction',
+    });
   }
 
   private mapAt(index: number, pc: number): MapDefinition {
     const m = this.program.maps[index];
     if (!m) {
-      throw new Failure(pc, { code: 'invalid-instruction', message: `the instruction refers to map #${index}, which the object does not define`, condition: `valid map index ${index}` });
+      throw new Failure(pc, {
+        code: 'invalid-instruction',
+        message: `the instruction refers to map #${index}, which the object does not define`,
+        condition: `valid map index ${index}`,
+      });
     }
     return m;
   }
@@ -533,20 +604,29 @@ export class Semantics {
       case 1:
       case 5: {
         const m = this.mapAt(insn.imm, insn.pc);
-        return m.typeInfo?.kind === 'prog_array' ? { t: T.mapProgs, progFds: [m.index] } : { t: T.mapFd, fds: [m.index] };
+        return m.typeInfo?.kind === 'prog_array'
+          ? { t: T.mapProgs, progFds: [m.index] }
+          : { t: T.mapFd, fds: [m.index] };
       }
       case 2:
       case 6: {
         const m = this.mapAt(insn.imm, insn.pc);
         const off = Number(BigInt.asIntN(32, imm64 >> 32n));
-        return { t: T.shared, shared: { maps: [m.index], off: iv(off), size: m.valueSize, nullable: false, nullId: -1, origin: -1 } };
+        return {
+          t: T.shared,
+          shared: { maps: [m.index], off: iv(off), size: m.valueSize, nullable: false, nullId: -1, origin: -1 },
+        };
       }
       case 3:
         return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: false, nullId: -1, origin: -1 } };
       case 4:
         return { t: T.func, func: insn.pc + 1 + insn.imm };
       default:
-        throw new Failure(insn.pc, { code: 'invalid-instruction', message: `unknown lddw source ${insn.src}`, condition: 'valid instruction' });
+        throw new Failure(insn.pc, {
+          code: 'invalid-instruction',
+          message: `unknown lddw source ${insn.src}`,
+          condition: 'valid instruction',
+        });
     }
   }
 
@@ -571,16 +651,35 @@ export class Semantics {
     if (isStx) value = this.readReg(s, pc, insn.src, 'stored');
     else value = numberValue(truncNum(constNum(BigInt(insn.imm)), (w * 8) as 8 | 16 | 32 | 64));
     if (mode === MemMode.ATOMIC) {
-      if (w !== 4 && w !== 8) throw new Failure(pc, { code: 'invalid-instruction', message: 'atomic operations work on 4 or 8 bytes', condition: 'width in {4, 8}' });
+      if (w !== 4 && w !== 8)
+        throw new Failure(pc, {
+          code: 'invalid-instruction',
+          message: 'atomic operations work on 4 or 8 bytes',
+          condition: 'width in {4, 8}',
+        });
       this.requireNumber(s, pc, insn.src, 'atomic operations store numbers only', 'pointer-leak');
-      this.access(s, pc, insn.dst, base, insn.offset, w, 'write', numberValue(w === 8 ? NUM_TOP : fromUnsigned(0n, U32MAX)));
+      this.access(
+        s,
+        pc,
+        insn.dst,
+        base,
+        insn.offset,
+        w,
+        'write',
+        numberValue(w === 8 ? NUM_TOP : fromUnsigned(0n, U32MAX)),
+      );
       const fetch = (insn.imm & 1) !== 0;
       const range = numberValue(w === 8 ? NUM_TOP : fromUnsigned(0n, U32MAX));
       if (insn.imm === 0xf1) s.regs[0] = range;
       else if (fetch || insn.imm === 0xe1) s.regs[insn.src] = range;
       return;
     }
-    if (mode !== MemMode.MEM) throw new Failure(pc, { code: 'invalid-instruction', message: `unknown store mode 0x${insn.opcode.toString(16)}`, condition: 'valid instruction' });
+    if (mode !== MemMode.MEM)
+      throw new Failure(pc, {
+        code: 'invalid-instruction',
+        message: `unknown store mode 0x${insn.opcode.toString(16)}`,
+        condition: 'valid instruction',
+      });
     if (value.t === T.number && w < 8) value = numberValue(truncNum(value.num!, (w * 8) as 8 | 16 | 32));
     this.access(s, pc, insn.dst, base, insn.offset, w, 'write', value, isStx ? insn.src : -1);
   }
@@ -589,7 +688,17 @@ export class Semantics {
    * Check a memory access through register `r` (value `base`) at `base + o` of `w` bytes and
    * perform it. Returns the loaded value for reads.
    */
-  access(s: State, pc: number, r: number, base: Value, o: number, w: number, mode: 'read' | 'write', value?: Value, valueReg = -1): Value | undefined {
+  access(
+    s: State,
+    pc: number,
+    r: number,
+    base: Value,
+    o: number,
+    w: number,
+    mode: 'read' | 'write',
+    value?: Value,
+    valueReg = -1,
+  ): Value | undefined {
     this.checkDereferenceable(pc, r, base, o, w, mode);
     const results: Value[] = [];
     const storeCheck = (region: string): void => {
@@ -601,7 +710,11 @@ export class Semantics {
         condition: `r${valueReg}.type == number`,
         regs: [valueReg],
       };
-      if (this.linux) this.warn(pc, s, { ...init, message: `${init.message}; the kernel allows it only for privileged loaders (CAP_PERFMON/CAP_SYS_ADMIN)` });
+      if (this.linux)
+        this.warn(pc, s, {
+          ...init,
+          message: `${init.message}; the kernel allows it only for privileged loaders (CAP_PERFMON/CAP_SYS_ADMIN)`,
+        });
       else throw new Failure(pc, init);
     };
     if (base.t & T.stack) results.push(this.stackAccess(s, pc, r, base.stack!, o, w, mode, value, valueReg));
@@ -639,7 +752,12 @@ export class Semantics {
     }
     if (base.t & T.btfId) {
       if (mode === 'write') {
-        throw new Failure(pc, { code: 'invalid-pointer-type', message: `r${r} points to a kernel object that programs may not write`, condition: `r${r}.type in {ctx, stack, packet, shared}`, regs: [r] });
+        throw new Failure(pc, {
+          code: 'invalid-pointer-type',
+          message: `r${r} points to a kernel object that programs may not write`,
+          condition: `r${r}.type in {ctx, stack, packet, shared}`,
+          regs: [r],
+        });
       }
       results.push(numberValue(widthRange(w)));
     }
@@ -675,7 +793,8 @@ export class Semantics {
         message: `\`${name}\` may be NULL here: ${why}; check it before dereferencing`,
         condition: validAccess(r, o, w, mode),
         regs: [r],
-        related: origin >= 0 ? [{ pc: origin, message: `\`${name}\` comes from \`${helper}\` here and may be NULL` }] : [],
+        related:
+          origin >= 0 ? [{ pc: origin, message: `\`${name}\` comes from \`${helper}\` here and may be NULL` }] : [],
       });
     }
     const bad = base.t & ~MEM_TYPES & ~T.btfId;
@@ -701,7 +820,17 @@ export class Semantics {
     }
   }
 
-  private stackAccess(s: State, pc: number, r: number, off: Iv, o: number, w: number, mode: 'read' | 'write', value?: Value, valueReg = -1): Value {
+  private stackAccess(
+    s: State,
+    pc: number,
+    r: number,
+    off: Iv,
+    o: number,
+    w: number,
+    mode: 'read' | 'write',
+    value?: Value,
+    valueReg = -1,
+  ): Value {
     const lo = off.lo + o;
     const hi = off.hi + o;
     const top = s.frameTop;
@@ -751,7 +880,10 @@ export class Semantics {
         stack: [uninit],
       };
       if (!this.linux) throw new Failure(pc, init);
-      this.warn(pc, s, { ...init, message: `${init.message}; the kernel allows this only for privileged loaders and the value is garbage` });
+      this.warn(pc, s, {
+        ...init,
+        message: `${init.message}; the kernel allows this only for privileged loaders and the value is garbage`,
+      });
       return numberValue(widthRange(w));
     }
     if (lo !== hi) return numberValue(widthRange(w));
@@ -807,7 +939,8 @@ export class Semantics {
         });
       }
       if (mode === 'write') this.ctxReadOnly(pc, r, o, w, structName, field);
-      if (field.kind === 'packet_start') return { t: T.packet, packet: { sym: 0, k: iv(0), off: iv(0), room: -Infinity } };
+      if (field.kind === 'packet_start')
+        return { t: T.packet, packet: { sym: 0, k: iv(0), off: iv(0), room: -Infinity } };
       if (field.kind === 'packet_end') return { t: T.packetEnd };
       return { t: T.packetMeta, meta: iv(0) };
     }
@@ -827,16 +960,33 @@ export class Semantics {
     return numberValue(widthRange(w));
   }
 
-  private ctxReadOnly(pc: number, r: number, o: number, w: number, structName: string, field: ContextField | undefined): never {
+  private ctxReadOnly(
+    pc: number,
+    r: number,
+    o: number,
+    w: number,
+    structName: string,
+    field: ContextField | undefined,
+  ): never {
     throw new Failure(pc, {
       code: 'context-read-only',
-      message: field ? `\`${structName}.${field.name}\` is read-only for this program type` : `offset ${o} of ${structName} cannot be written`,
+      message: field
+        ? `\`${structName}.${field.name}\` is read-only for this program type`
+        : `offset ${o} of ${structName} cannot be written`,
       condition: validAccess(r, o, w, 'write'),
       regs: [r],
     });
   }
 
-  private packetAccess(s: State, pc: number, r: number, p: PacketPtr, o: number, w: number, mode: 'read' | 'write'): void {
+  private packetAccess(
+    s: State,
+    pc: number,
+    r: number,
+    p: PacketPtr,
+    o: number,
+    w: number,
+    mode: 'read' | 'write',
+  ): void {
     if (p.off.lo + o < 0) {
       throw new Failure(pc, {
         code: 'packet-out-of-bounds',
@@ -861,10 +1011,24 @@ export class Semantics {
     });
   }
 
-  private memAccess(_s: State, pc: number, r: number, m: MemPtr, o: number, w: number, mode: 'read' | 'write', kind: 'map' | 'alloc'): void {
+  private memAccess(
+    _s: State,
+    pc: number,
+    r: number,
+    m: MemPtr,
+    o: number,
+    w: number,
+    mode: 'read' | 'write',
+    kind: 'map' | 'alloc',
+  ): void {
     const lo = m.off.lo + o;
     const hi = m.off.hi + o;
-    const what = kind === 'alloc' ? 'the ring buffer record' : m.maps.length ? `the value of map \`${m.maps.map((i) => this.mapName(i)).join('|')}\`` : 'the memory region';
+    const what =
+      kind === 'alloc'
+        ? 'the ring buffer record'
+        : m.maps.length
+          ? `the value of map \`${m.maps.map((i) => this.mapName(i)).join('|')}\``
+          : 'the memory region';
     if (lo < 0 || hi + w > m.size) {
       throw new Failure(pc, {
         code: kind === 'alloc' ? 'memory-out-of-bounds' : 'map-value-out-of-bounds',
@@ -895,16 +1059,25 @@ export class Semantics {
     if (op === JmpOp.EXIT) return this.exit(insn, s);
     if (op === JmpOp.CALL) {
       if ((insn.opcode & 0x08) !== 0) {
-        throw new Failure(pc, { code: 'invalid-instruction', message: 'indirect calls (callx) are not supported', condition: 'requires conformance group callx' });
+        throw new Failure(pc, {
+          code: 'invalid-instruction',
+          message: 'indirect calls (callx) are not supported',
+          condition: 'requires conformance group callx',
+        });
       }
-      if (isLocalCall(insn) && this.globals.has(pc + 1 + insn.imm)) return this.globalCall(insn, s, this.globals.get(pc + 1 + insn.imm)!);
+      if (isLocalCall(insn) && this.globals.has(pc + 1 + insn.imm))
+        return this.globalCall(insn, s, this.globals.get(pc + 1 + insn.imm)!);
       if (isLocalCall(insn)) {
         const issue = this.cfg.issueAt(node.callStack, pc);
         if (issue) throw new Failure(pc, { code: issue.code, message: issue.message, condition: issue.condition });
         return;
       }
       if (insn.src === 2) {
-        throw new Failure(pc, { code: 'helper-unavailable', message: `calls of kernel functions (kfunc, BTF id ${insn.imm}) are not supported by this verifier`, condition: 'helper is available' });
+        throw new Failure(pc, {
+          code: 'helper-unavailable',
+          message: `calls of kernel functions (kfunc, BTF id ${insn.imm}) are not supported by this verifier`,
+          condition: 'helper is available',
+        });
       }
       return this.helperCall(insn, s);
     }
@@ -931,11 +1104,17 @@ export class Semantics {
     }
     const bPtr = (b.t & POINTER_TYPES_CMP) !== 0;
     if (!aPtr && !bPtr) return;
-    const bothNullCheck = (v: Value, w: Value): boolean => v.t === T.number && isConst(v.num!) && v.num!.umin === 0n && (w.t & ~T.number) !== 0;
+    const bothNullCheck = (v: Value, w: Value): boolean =>
+      v.t === T.number && isConst(v.num!) && v.num!.umin === 0n && (w.t & ~T.number) !== 0;
     if (bothNullCheck(a, b) || bothNullCheck(b, a)) return;
     const region = (v: Value): number => (v.t & T.packetEnd ? (v.t & ~T.packetEnd) | T.packet : v.t);
-    const ok = region(a) === region(b) && (region(a) & (region(a) - 1)) === 0 && (region(a) & (T.ctx | T.stack | T.packet | T.shared | T.packetMeta)) !== 0;
-    const metaPacket = (a.t === T.packetMeta && (b.t === T.packet || b.t === T.packetEnd)) || (b.t === T.packetMeta && (a.t === T.packet || a.t === T.packetEnd));
+    const ok =
+      region(a) === region(b) &&
+      (region(a) & (region(a) - 1)) === 0 &&
+      (region(a) & (T.ctx | T.stack | T.packet | T.shared | T.packetMeta)) !== 0;
+    const metaPacket =
+      (a.t === T.packetMeta && (b.t === T.packet || b.t === T.packetEnd)) ||
+      (b.t === T.packetMeta && (a.t === T.packet || a.t === T.packetEnd));
     if (!ok && !metaPacket) {
       throw new Failure(pc, {
         code: 'invalid-pointer-comparison',
@@ -966,7 +1145,12 @@ export class Semantics {
     }
     if (this.entryGlobal) {
       if (r0.t !== T.number) {
-        throw new Failure(pc, { code: 'invalid-return-value', message: `the global function \`${this.entryGlobal.name}\` returns ${describeType(r0)}; global functions must return a number`, condition: 'r0.type == number', regs: [0] });
+        throw new Failure(pc, {
+          code: 'invalid-return-value',
+          message: `the global function \`${this.entryGlobal.name}\` returns ${describeType(r0)}; global functions must return a number`,
+          condition: 'r0.type == number',
+          regs: [0],
+        });
       }
       return;
     }
@@ -979,14 +1163,18 @@ export class Semantics {
         regs: [0],
       };
       if (!this.linux || range) throw new Failure(pc, { ...init, code: 'invalid-return-value' });
-      this.warn(pc, s, { ...init, message: `${init.message} (the kernel accepts returning a pointer only from privileged tracing programs)` });
+      this.warn(pc, s, {
+        ...init,
+        message: `${init.message} (the kernel accepts returning a pointer only from privileged tracing programs)`,
+      });
       return;
     }
     if (range) {
       const n = r0.num!;
       const [lo, hi] = [BigInt(range[0]), BigInt(range[1])];
       const view = this.platform.resultBits === 32 ? low32(n) : n;
-      const within = this.platform.resultBits === 32 ? view.umin >= lo && view.umax <= hi && lo >= 0n : n.smin >= lo && n.smax <= hi;
+      const within =
+        this.platform.resultBits === 32 ? view.umin >= lo && view.umax <= hi && lo >= 0n : n.smin >= lo && n.smax <= hi;
       if (!within) {
         const meanings = Object.entries(this.programType!.returnValues)
           .map(([k, v]) => `${v} (${k})`)
@@ -998,7 +1186,11 @@ export class Semantics {
           regs: [0],
         };
         // PREVAIL checks only that r0 is a number; the hook decides what an unknown value means.
-        if (!this.linux) this.warn(pc, s, { ...init, message: `${init.message}; eBPF for Windows loads it, but the hook may treat the value as an error` });
+        if (!this.linux)
+          this.warn(pc, s, {
+            ...init,
+            message: `${init.message}; eBPF for Windows loads it, but the hook may treat the value as an error`,
+          });
         else throw new Failure(pc, init);
       }
     }
@@ -1013,7 +1205,9 @@ export class Semantics {
       throw new Failure(pc, {
         code: 'helper-unavailable',
         message: `helper ${known ? `\`${known}\` (id ${insn.imm})` : `id ${insn.imm}`} is not available for ${this.programType ? `${this.programType.name} programs` : 'this program type'} on ${this.platform.displayName}${
-          this.platform.id === 'windows' && !known ? ' (eBPF for Windows numbers its helpers differently from Linux; include the eBPF for Windows headers)' : ''
+          this.platform.id === 'windows' && !known
+            ? ' (eBPF for Windows numbers its helpers differently from Linux; include the eBPF for Windows headers)'
+            : ''
         }`,
         condition: 'helper is available',
       });
@@ -1031,18 +1225,46 @@ export class Semantics {
       switch (kind) {
         case 'anything':
           if (!this.linux && v.t !== T.number) {
-            throw new Failure(pc, { ...argFailure(r, proto, `must be a number, but it holds ${describeType(v)}`, `r${r}.type == number`), kernelAccepts: true });
+            throw new Failure(pc, {
+              ...argFailure(r, proto, `must be a number, but it holds ${describeType(v)}`, `r${r}.type == number`),
+              kernelAccepts: true,
+            });
           }
           break;
         case 'const_size':
         case 'const_size_or_zero': {
-          if (v.t !== T.number) throw new Failure(pc, argFailure(r, proto, `is a size and must be a number, but it holds ${describeType(v)}`, `r${r}.type == number`));
+          if (v.t !== T.number)
+            throw new Failure(
+              pc,
+              argFailure(
+                r,
+                proto,
+                `is a size and must be a number, but it holds ${describeType(v)}`,
+                `r${r}.type == number`,
+              ),
+            );
           const n = v.num!;
           if (kind === 'const_size' && n.umin === 0n) {
-            throw new Failure(pc, { ...argFailure(r, proto, `is a size that may be zero (${describeNum(n)}); it must be at least 1`, `r${r}.value > 0`), code: 'invalid-size' });
+            throw new Failure(pc, {
+              ...argFailure(
+                r,
+                proto,
+                `is a size that may be zero (${describeNum(n)}); it must be at least 1`,
+                `r${r}.value > 0`,
+              ),
+              code: 'invalid-size',
+            });
           }
           if (n.umax > 1n << 29n) {
-            throw new Failure(pc, { ...argFailure(r, proto, `is a size with no useful upper bound (${describeNum(n)}); bound it with a check first`, `r${r}.value <= ${1 << 29}`), code: 'invalid-size' });
+            throw new Failure(pc, {
+              ...argFailure(
+                r,
+                proto,
+                `is a size with no useful upper bound (${describeNum(n)}); bound it with a check first`,
+                `r${r}.value <= ${1 << 29}`,
+              ),
+              code: 'invalid-size',
+            });
           }
           allocSize = isConst(n) ? Number(n.umin) : undefined;
           break;
@@ -1050,8 +1272,21 @@ export class Semantics {
         case 'ptr_to_ctx':
         case 'ptr_to_ctx_or_null': {
           if (kind === 'ptr_to_ctx_or_null' && isZero(v)) break;
-          if (v.t !== T.ctx) throw new Failure(pc, argFailure(r, proto, `must be the context pointer, but it holds ${describeType(v)}`, `r${r}.type == ctx`));
-          if (v.ctx!.lo !== 0 || v.ctx!.hi !== 0) throw new Failure(pc, argFailure(r, proto, `must point to the start of the context (offset ${ivToString(v.ctx!)} instead)`, `r${r}.ctx_offset == 0`));
+          if (v.t !== T.ctx)
+            throw new Failure(
+              pc,
+              argFailure(r, proto, `must be the context pointer, but it holds ${describeType(v)}`, `r${r}.type == ctx`),
+            );
+          if (v.ctx!.lo !== 0 || v.ctx!.hi !== 0)
+            throw new Failure(
+              pc,
+              argFailure(
+                r,
+                proto,
+                `must point to the start of the context (offset ${ivToString(v.ctx!)} instead)`,
+                `r${r}.ctx_offset == 0`,
+              ),
+            );
           break;
         }
         case 'ptr_to_map':
@@ -1067,7 +1302,12 @@ export class Semantics {
           }
           if (v.t !== T.mapFd) {
             throw new Failure(pc, {
-              ...argFailure(r, proto, `must be a map (\`&my_map\`), but it holds ${describeType(v)}`, `r${r}.type == map_fd`),
+              ...argFailure(
+                r,
+                proto,
+                `must be a map (\`&my_map\`), but it holds ${describeType(v)}`,
+                `r${r}.type == map_fd`,
+              ),
               code: v.t === T.mapProgs ? 'map-type-mismatch' : 'helper-argument',
             });
           }
@@ -1077,7 +1317,12 @@ export class Semantics {
         case 'ptr_to_map_of_programs':
           if (v.t !== T.mapProgs) {
             throw new Failure(pc, {
-              ...argFailure(r, proto, `must be a program array map (BPF_MAP_TYPE_PROG_ARRAY), but it holds ${describeType(v)}`, `r${r}.type == map_fd_programs`),
+              ...argFailure(
+                r,
+                proto,
+                `must be a program array map (BPF_MAP_TYPE_PROG_ARRAY), but it holds ${describeType(v)}`,
+                `r${r}.type == map_fd_programs`,
+              ),
               code: v.t === T.mapFd ? 'map-type-mismatch' : 'helper-argument',
             });
           }
@@ -1089,7 +1334,8 @@ export class Semantics {
           const out = kind === 'ptr_to_map_value' && /pop|peek/.test(proto.name);
           const what = kind === 'ptr_to_map_key' ? `a key of ${size} bytes` : `a value of ${size} bytes`;
           this.memArg(s, pc, r, v, proto, size, out ? 'write' : 'read', what, writes);
-          if (!out && !this.linux && v.t === T.stack && v.stack!.lo === v.stack!.hi) this.numericStack(s, pc, r, v.stack!.lo, size, proto, kind);
+          if (!out && !this.linux && v.t === T.stack && v.stack!.lo === v.stack!.hi)
+            this.numericStack(s, pc, r, v.stack!.lo, size, proto, kind);
           break;
         }
         case 'ptr_to_readable_mem':
@@ -1103,10 +1349,26 @@ export class Semantics {
           if (next === 'const_size' || next === 'const_size_or_zero') {
             const sz = s.regs[r + 1];
             if (sz.t !== T.number) {
-              throw new Failure(pc, argFailure(r + 1, proto, `is a size and must be a number, but it holds ${describeType(sz)}`, `r${r + 1}.type == number`));
+              throw new Failure(
+                pc,
+                argFailure(
+                  r + 1,
+                  proto,
+                  `is a size and must be a number, but it holds ${describeType(sz)}`,
+                  `r${r + 1}.type == number`,
+                ),
+              );
             }
             if (sz.num!.umax > 1n << 29n) {
-              throw new Failure(pc, { ...argFailure(r + 1, proto, `is a size with no useful upper bound (${describeNum(sz.num!)}); bound it with a check first`, `r${r + 1}.value <= ${1 << 29}`), code: 'invalid-size' });
+              throw new Failure(pc, {
+                ...argFailure(
+                  r + 1,
+                  proto,
+                  `is a size with no useful upper bound (${describeNum(sz.num!)}); bound it with a check first`,
+                  `r${r + 1}.value <= ${1 << 29}`,
+                ),
+                code: 'invalid-size',
+              });
             }
             size = Number(sz.num!.umax);
           }
@@ -1117,25 +1379,64 @@ export class Semantics {
         case 'ptr_to_stack':
         case 'ptr_to_stack_or_null':
           if (kind === 'ptr_to_stack_or_null' && isZero(v)) break;
-          if (v.t !== T.stack) throw new Failure(pc, argFailure(r, proto, `must point to the stack, but it holds ${describeType(v)}`, `r${r}.type == stack`));
+          if (v.t !== T.stack)
+            throw new Failure(
+              pc,
+              argFailure(r, proto, `must point to the stack, but it holds ${describeType(v)}`, `r${r}.type == stack`),
+            );
           break;
         case 'ptr_to_alloc_mem':
           if (v.t !== T.alloc || v.alloc!.nullable) {
             throw new Failure(pc, {
-              ...argFailure(r, proto, v.t === T.alloc ? 'may be NULL; check the result of bpf_ringbuf_reserve first' : `must be a record from bpf_ringbuf_reserve, but it holds ${describeType(v)}`, `r${r}.type == alloc_mem`),
+              ...argFailure(
+                r,
+                proto,
+                v.t === T.alloc
+                  ? 'may be NULL; check the result of bpf_ringbuf_reserve first'
+                  : `must be a record from bpf_ringbuf_reserve, but it holds ${describeType(v)}`,
+                `r${r}.type == alloc_mem`,
+              ),
               code: v.t === T.alloc ? 'null-dereference' : 'helper-argument',
-              related: v.alloc && v.alloc.origin >= 0 ? [{ pc: v.alloc.origin, message: 'the record is reserved here' }] : [],
+              related:
+                v.alloc && v.alloc.origin >= 0 ? [{ pc: v.alloc.origin, message: 'the record is reserved here' }] : [],
             });
           }
           break;
         case 'ptr_to_spin_lock':
-          if (v.t !== T.shared || v.shared!.nullable) throw new Failure(pc, argFailure(r, proto, `must point into a map value, but it holds ${describeType(v)}`, `r${r}.type == shared`));
+          if (v.t !== T.shared || v.shared!.nullable)
+            throw new Failure(
+              pc,
+              argFailure(
+                r,
+                proto,
+                `must point into a map value, but it holds ${describeType(v)}`,
+                `r${r}.type == shared`,
+              ),
+            );
           break;
         case 'ptr_to_btf_id':
-          if ((v.t & ~POINTER_TYPES) !== 0 && v.t !== T.btfId) throw new Failure(pc, argFailure(r, proto, `must be a pointer to a kernel object, but it holds ${describeType(v)}`, `r${r}.type == btf_id`));
+          if ((v.t & ~POINTER_TYPES) !== 0 && v.t !== T.btfId)
+            throw new Failure(
+              pc,
+              argFailure(
+                r,
+                proto,
+                `must be a pointer to a kernel object, but it holds ${describeType(v)}`,
+                `r${r}.type == btf_id`,
+              ),
+            );
           break;
         case 'ptr_to_func':
-          if (v.t !== T.func) throw new Failure(pc, argFailure(r, proto, `must be a function (a callback), but it holds ${describeType(v)}`, `r${r}.type == func`));
+          if (v.t !== T.func)
+            throw new Failure(
+              pc,
+              argFailure(
+                r,
+                proto,
+                `must be a function (a callback), but it holds ${describeType(v)}`,
+                `r${r}.type == func`,
+              ),
+            );
           break;
       }
     }
@@ -1154,7 +1455,9 @@ export class Semantics {
       s.mapValues((x) => (x.btf && x.btf.nullId === id ? UNINIT : x));
     }
     if (PACKET_CHANGING.test(proto.name)) {
-      s.mapValues((x) => (x.t & (T.packet | T.packetEnd | T.packetMeta) ? { t: T.number, num: NUM_TOP, stale: pc } : x));
+      s.mapValues((x) =>
+        x.t & (T.packet | T.packetEnd | T.packetMeta) ? { t: T.number, num: NUM_TOP, stale: pc } : x,
+      );
       s.pktSize = 0;
       s.ranges.clear();
       s.metaRange = 0;
@@ -1164,8 +1467,16 @@ export class Semantics {
   }
 
   /** PREVAIL: map keys and values on the stack must be numbers, never spilled pointers. */
-  private numericStack(s: State, pc: number, r: number, off: number, size: number, proto: HelperPrototype, kind: HelperArgKind): void {
-    for (let b = off; b < off + size; ) {
+  private numericStack(
+    s: State,
+    pc: number,
+    r: number,
+    off: number,
+    size: number,
+    proto: HelperPrototype,
+    kind: HelperArgKind,
+  ): void {
+    for (let b = off; b < off + size;) {
       const hit = s.cellAt(b);
       if (!hit) return;
       if (hit[1].v.t !== T.number) {
@@ -1190,9 +1501,31 @@ export class Semantics {
     g.params.slice(0, 5).forEach((p, i) => {
       const r = i + 1;
       const v = this.readReg(s, pc, r, `passed as argument ${r} of \`${g.name}\``);
-      if (p.kind === 'unsupported') throw new Failure(pc, argFailure(r, proto, `cannot be passed to a global function: ${p.why}; make the function \`static\``, `r${r}: supported global function argument`));
-      if (p.kind === 'scalar' && v.t !== T.number) throw new Failure(pc, argFailure(r, proto, `must be a number (the parameter \`${p.name}\` is an integer), but it holds ${describeType(v)}`, `r${r}.type == number`));
-      if (p.kind === 'ctx' && (v.t !== T.ctx || v.ctx!.lo !== 0 || v.ctx!.hi !== 0)) throw new Failure(pc, argFailure(r, proto, `must be the context pointer, but it holds ${describeType(v)}`, `r${r}.type == ctx`));
+      if (p.kind === 'unsupported')
+        throw new Failure(
+          pc,
+          argFailure(
+            r,
+            proto,
+            `cannot be passed to a global function: ${p.why}; make the function \`static\``,
+            `r${r}: supported global function argument`,
+          ),
+        );
+      if (p.kind === 'scalar' && v.t !== T.number)
+        throw new Failure(
+          pc,
+          argFailure(
+            r,
+            proto,
+            `must be a number (the parameter \`${p.name}\` is an integer), but it holds ${describeType(v)}`,
+            `r${r}.type == number`,
+          ),
+        );
+      if (p.kind === 'ctx' && (v.t !== T.ctx || v.ctx!.lo !== 0 || v.ctx!.hi !== 0))
+        throw new Failure(
+          pc,
+          argFailure(r, proto, `must be the context pointer, but it holds ${describeType(v)}`, `r${r}.type == ctx`),
+        );
       if (p.kind === 'mem' && !isZero(v)) {
         const writes: [Value, number][] = [];
         // The callee is verified for NULL, so a maybe-NULL pointer may be passed.
@@ -1200,7 +1533,8 @@ export class Semantics {
         const ptr = restrict({ ...v, shared: clear(v.shared), alloc: clear(v.alloc) }, ~T.number) ?? v;
         this.memArg(s, pc, r, cleanValue(ptr), proto, p.size, 'write', `${p.size} bytes`, writes);
         // The callee may write through the pointer.
-        for (const [wv, size] of writes) if (wv.t === T.stack && wv.stack!.lo === wv.stack!.hi) s.writeUnknown(wv.stack!.lo, size);
+        for (const [wv, size] of writes)
+          if (wv.t === T.stack && wv.stack!.lo === wv.stack!.hi) s.writeUnknown(wv.stack!.lo, size);
       }
     });
     for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
@@ -1215,9 +1549,11 @@ export class Semantics {
       let ok = true;
       const name = proto.name;
       if (/map_lookup_elem|lookup_and_delete/.test(name)) ok = m.typeInfo!.lookupReturnsValue && kind !== 'prog_array';
-      else if (/map_(update|delete)_elem/.test(name)) ok = !['prog_array', 'ringbuf', 'perf_event_array', 'queue', 'stack'].includes(kind);
+      else if (/map_(update|delete)_elem/.test(name))
+        ok = !['prog_array', 'ringbuf', 'perf_event_array', 'queue', 'stack'].includes(kind);
       // The kernel redirects only through device, CPU and AF_XDP socket maps.
-      else if (this.linux && /redirect_map/.test(name)) ok = ['devmap', 'devmap_hash', 'cpumap', 'xskmap'].includes(m.typeInfo!.name);
+      else if (this.linux && /redirect_map/.test(name))
+        ok = ['devmap', 'devmap_hash', 'cpumap', 'xskmap'].includes(m.typeInfo!.name);
       else if (/ringbuf_/.test(name)) ok = kind === 'ringbuf';
       else if (/map_(push|pop|peek)_elem/.test(name)) ok = kind === 'queue' || kind === 'stack';
       else if (/perf_event_output/.test(name)) ok = kind === 'perf_event_array';
@@ -1232,23 +1568,52 @@ export class Semantics {
     }
   }
 
-  private memArg(s: State, pc: number, r: number, v: Value, proto: HelperPrototype, size: number, mode: 'read' | 'write', what: string, writes: [Value, number][]): void {
+  private memArg(
+    s: State,
+    pc: number,
+    r: number,
+    v: Value,
+    proto: HelperPrototype,
+    size: number,
+    mode: 'read' | 'write',
+    what: string,
+    writes: [Value, number][],
+  ): void {
     if (v.t === T.number) {
-      throw new Failure(pc, argFailure(r, proto, `must point to ${what} of memory (stack, packet or map value), but it holds ${describeType(v)}`, `r${r}.type in {stack, packet, shared}`));
+      throw new Failure(
+        pc,
+        argFailure(
+          r,
+          proto,
+          `must point to ${what} of memory (stack, packet or map value), but it holds ${describeType(v)}`,
+          `r${r}.type in {stack, packet, shared}`,
+        ),
+      );
     }
-    if ( (v.t & T.number && v.num!.umin === 0n) || [v.shared, v.alloc].some((m) => m?.nullable)) {
+    if ((v.t & T.number && v.num!.umin === 0n) || [v.shared, v.alloc].some((m) => m?.nullable)) {
       const origin = v.shared?.origin ?? v.alloc?.origin ?? -1;
       throw new Failure(pc, {
         code: 'null-dereference',
         message: `argument ${r} of \`${proto.name}\` (r${r}) may be NULL; check it before passing it`,
         condition: validAccess(r, 0, size, mode),
         regs: [r],
-        related: origin >= 0 ? [{ pc: origin, message: `this value comes from \`${this.helperName(origin)}\` and may be NULL` }] : [],
+        related:
+          origin >= 0
+            ? [{ pc: origin, message: `this value comes from \`${this.helperName(origin)}\` and may be NULL` }]
+            : [],
       });
     }
     const allowed = T.stack | T.packet | T.shared | T.alloc;
     if ((v.t & ~allowed) !== 0) {
-      throw new Failure(pc, argFailure(r, proto, `must point to ${what} of readable${mode === 'write' ? ' and writable' : ''} memory (stack, packet or map value), but it holds ${describeType(v)}`, `r${r}.type in {stack, packet, shared}`));
+      throw new Failure(
+        pc,
+        argFailure(
+          r,
+          proto,
+          `must point to ${what} of readable${mode === 'write' ? ' and writable' : ''} memory (stack, packet or map value), but it holds ${describeType(v)}`,
+          `r${r}.type in {stack, packet, shared}`,
+        ),
+      );
     }
     if (v.t & T.stack) {
       const off = v.stack!;
@@ -1273,7 +1638,10 @@ export class Semantics {
             stack: [u],
           };
           if (!this.linux) throw new Failure(pc, init);
-          this.warn(pc, s, { ...init, message: `${init.message}; the kernel accepts this only for privileged loaders` });
+          this.warn(pc, s, {
+            ...init,
+            message: `${init.message}; the kernel accepts this only for privileged loaders`,
+          });
         }
       } else {
         writes.push([v, size]);
@@ -1284,10 +1652,17 @@ export class Semantics {
     if (v.t & T.alloc) this.memAccess(s, pc, r, v.alloc!, 0, size, mode, 'alloc');
   }
 
-  private helperResult(s: State, pc: number, proto: HelperPrototype, mapFds: readonly number[] | undefined, allocSize: number | undefined): Value {
+  private helperResult(
+    s: State,
+    pc: number,
+    proto: HelperPrototype,
+    mapFds: readonly number[] | undefined,
+    allocSize: number | undefined,
+  ): Value {
     const fresh = (): number => {
       s.mapValues((x) => {
-        if (x.fdMaybeNull && x.fdMaybeNull.nullId === pc) return { ...x, fdMaybeNull: { ...x.fdMaybeNull, nullId: -1 } };
+        if (x.fdMaybeNull && x.fdMaybeNull.nullId === pc)
+          return { ...x, fdMaybeNull: { ...x.fdMaybeNull, nullId: -1 } };
         for (const key of ['shared', 'alloc', 'btf'] as const) {
           const m = x[key];
           if (m && m.nullId === pc) return { ...x, [key]: { ...m, nullId: -1 } };
@@ -1310,12 +1685,18 @@ export class Semantics {
           return { t: T.mapFd, fds: [inner.innerMapIndex], fdMaybeNull: { nullId: fresh(), origin: pc } };
         }
         const size = maps.length ? Math.min(...maps.map((m) => m.valueSize)) : 0;
-        return { t: T.shared, shared: { maps: maps.map((m) => m.index), off: iv(0), size, nullable: true, nullId: fresh(), origin: pc } };
+        return {
+          t: T.shared,
+          shared: { maps: maps.map((m) => m.index), off: iv(0), size, nullable: true, nullId: fresh(), origin: pc },
+        };
       }
       case 'ptr_to_alloc_mem_or_null': {
         const id = fresh();
         s.refs = [...new Set([...s.refs, id])].sort((a, b) => a - b);
-        return { t: T.alloc, alloc: { maps: [], off: iv(0), size: allocSize ?? 0, nullable: true, nullId: id, origin: pc } };
+        return {
+          t: T.alloc,
+          alloc: { maps: [], off: iv(0), size: allocSize ?? 0, nullable: true, nullId: id, origin: pc },
+        };
       }
       case 'ptr_to_btf_id_or_null': {
         const id = fresh();
@@ -1365,7 +1746,9 @@ export class Semantics {
     const fromReg = (insn.opcode & 0x08) !== 0;
     const d = insn.dst;
     const a = s.regs[d];
-    const b: Value = fromReg ? s.regs[insn.src] : numberValue(is32 ? constNum(BigInt(insn.imm >>> 0)) : constNum(BigInt(insn.imm)));
+    const b: Value = fromReg
+      ? s.regs[insn.src]
+      : numberValue(is32 ? constNum(BigInt(insn.imm >>> 0)) : constNum(BigInt(insn.imm)));
     if ((a.t | b.t) & T.uninit) return s; // reported by the check already
     const c = taken ? cmp : NEGATE[cmp];
 
@@ -1373,8 +1756,10 @@ export class Semantics {
     if (!is32 && c && fromReg) {
       if (a.t === T.packet && b.t === T.packetEnd) this.learnPacket(s, d, c);
       else if (a.t === T.packetEnd && b.t === T.packet) this.learnPacket(s, insn.src, SWAP[c]);
-      else if (a.t === T.packetMeta && b.t === T.packet && b.packet!.off.lo === 0 && b.packet!.off.hi === 0) this.learnMeta(s, a.meta!, c);
-      else if (a.t === T.packet && b.t === T.packetMeta && a.packet!.off.hi === 0 && a.packet!.off.lo === 0) this.learnMeta(s, b.meta!, SWAP[c]);
+      else if (a.t === T.packetMeta && b.t === T.packet && b.packet!.off.lo === 0 && b.packet!.off.hi === 0)
+        this.learnMeta(s, a.meta!, c);
+      else if (a.t === T.packet && b.t === T.packetMeta && a.packet!.off.hi === 0 && a.packet!.off.lo === 0)
+        this.learnMeta(s, b.meta!, SWAP[c]);
     }
 
     // NULL checks: a pointer compared with 0.
@@ -1428,7 +1813,8 @@ export class Semantics {
     else if (c === 'lt' || (!this.linux && c === 'slt')) extra = 1;
     if (extra === undefined) return;
     if (Number.isFinite(p.off.lo)) s.pktSize = Math.max(s.pktSize, p.off.lo + extra);
-    if (p.sym !== 0 && Number.isFinite(p.k.lo)) s.ranges.set(p.sym, Math.max(s.ranges.get(p.sym) ?? -Infinity, p.k.lo + extra));
+    if (p.sym !== 0 && Number.isFinite(p.k.lo))
+      s.ranges.set(p.sym, Math.max(s.ranges.get(p.sym) ?? -Infinity, p.k.lo + extra));
     s.regs[reg] = { ...s.regs[reg], packet: { ...p, room: Math.max(p.room, extra) } };
   }
 
@@ -1439,7 +1825,9 @@ export class Semantics {
 
   private assumeNull(s: State, reg: number, zero: boolean): State | undefined {
     const v = s.regs[reg];
-    const ids = [v.shared, v.alloc, v.btf].filter((m): m is MemPtr => !!m && m.nullable && m.nullId >= 0).map((m) => m.nullId);
+    const ids = [v.shared, v.alloc, v.btf]
+      .filter((m): m is MemPtr => !!m && m.nullable && m.nullId >= 0)
+      .map((m) => m.nullId);
     if (v.fdMaybeNull && v.fdMaybeNull.nullId >= 0) ids.push(v.fdMaybeNull.nullId);
     const apply = (x: Value): Value | undefined => {
       if (zero) {
@@ -1465,7 +1853,9 @@ export class Semantics {
     if (ids.length > 0) {
       s.mapValues((x) => {
         if (x === s.regs[reg]) return x;
-        const hit = [x.shared, x.alloc, x.btf].some((m) => m && m.nullable && ids.includes(m.nullId)) || (x.fdMaybeNull !== undefined && ids.includes(x.fdMaybeNull.nullId));
+        const hit =
+          [x.shared, x.alloc, x.btf].some((m) => m && m.nullable && ids.includes(m.nullId)) ||
+          (x.fdMaybeNull !== undefined && ids.includes(x.fdMaybeNull.nullId));
         if (!hit) return x;
         return cleanValue(apply(x) ?? x);
       });
@@ -1503,7 +1893,8 @@ function rangeNum(lo: bigint, hi: bigint): Num {
 
 export function describeNum(n: Num): string {
   if (isConst(n)) return n.smin < 0n ? `${n.smin}` : `${n.umin}`;
-  if (n.smin === S64MIN && n.smax === NUM_TOP.smax && n.umin === 0n && n.umax === NUM_TOP.umax) return 'any 64-bit value';
+  if (n.smin === S64MIN && n.smax === NUM_TOP.smax && n.umin === 0n && n.umax === NUM_TOP.umax)
+    return 'any 64-bit value';
   if (n.smin >= 0n || n.smin > -(1n << 62n)) return `[${n.smin}, ${n.smax}]`;
   return `[${n.umin}, ${n.umax}] (unsigned)`;
 }
@@ -1527,7 +1918,12 @@ export function describeType(v: Value): string {
 }
 
 function argFailure(r: number, proto: HelperPrototype, what: string, condition: string): FailureInit {
-  return { code: 'helper-argument', message: `argument ${r} of \`${proto.name}\` (r${r}) ${what}`, condition, regs: [r] };
+  return {
+    code: 'helper-argument',
+    message: `argument ${r} of \`${proto.name}\` (r${r}) ${what}`,
+    condition,
+    regs: [r],
+  };
 }
 
 export { mayBe, isExit, type HelperArgKind };

@@ -140,7 +140,10 @@ export function ivAdd(a: Iv, b: Iv): Iv {
 /** Offsets beyond ±2^40 are treated as unbounded: no region is that large. */
 export function clampIv(a: Iv): Iv {
   const L = 2 ** 40;
-  return { lo: a.lo < -L || Number.isNaN(a.lo) ? -Infinity : a.lo, hi: a.hi > L || Number.isNaN(a.hi) ? Infinity : a.hi };
+  return {
+    lo: a.lo < -L || Number.isNaN(a.lo) ? -Infinity : a.lo,
+    hi: a.hi > L || Number.isNaN(a.hi) ? Infinity : a.hi,
+  };
 }
 export function ivFromNum(n: Num): Iv {
   const L = 2n ** 40n;
@@ -177,7 +180,14 @@ function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
 function packetCombine(a: PacketPtr, b: PacketPtr, op: IvOp): PacketPtr {
   const off = op(a.off, b.off);
   // Room is a lower bound: join takes the minimum; widening drops an unstable one.
-  const room = op === ivWiden ? (b.room < a.room ? -Infinity : a.room) : op === ivJoin ? Math.min(a.room, b.room) : Math.max(a.room, b.room);
+  const room =
+    op === ivWiden
+      ? b.room < a.room
+        ? -Infinity
+        : a.room
+      : op === ivJoin
+        ? Math.min(a.room, b.room)
+        : Math.max(a.room, b.room);
   if (a.sym === b.sym) return { sym: a.sym, k: op(a.k, b.k), off, room };
   // Different bases: only the absolute offset survives.
   return { sym: 0, k: off, off, room };
@@ -198,7 +208,8 @@ function combine(a: Value, b: Value, ivOp: IvOp, numOp: NumOp): Value {
     out.fds = pick(a.fds, b.fds, unionSorted);
     const fa = a.fdMaybeNull;
     const fb = b.fdMaybeNull;
-    if (fa || fb) out.fdMaybeNull = fa && fb ? (fa.nullId === fb.nullId ? fa : { nullId: -1, origin: fa.origin }) : (fa ?? fb);
+    if (fa || fb)
+      out.fdMaybeNull = fa && fb ? (fa.nullId === fb.nullId ? fa : { nullId: -1, origin: fa.origin }) : (fa ?? fb);
   }
   if (t & T.mapProgs) out.progFds = pick(a.progFds, b.progFds, unionSorted);
   if (t & T.shared) out.shared = pick(a.shared, b.shared, (x, y) => memCombine(x, y, ivOp));
@@ -220,7 +231,17 @@ export function widenValue(a: Value, b: Value): Value {
 export function narrowValue(a: Value, b: Value): Value {
   // Narrowing only tightens payloads present in both; the type set is taken from the newer value.
   if ((b.t & ~a.t) !== 0) return b;
-  return restrict(combine(b, a, (x, y) => ivNarrow(y, x), (x, y) => numNarrow(y, x)), b.t) ?? b;
+  return (
+    restrict(
+      combine(
+        b,
+        a,
+        (x, y) => ivNarrow(y, x),
+        (x, y) => numNarrow(y, x),
+      ),
+      b.t,
+    ) ?? b
+  );
 }
 
 function memLeq(a: MemPtr, b: MemPtr): boolean {
@@ -248,7 +269,12 @@ export function leqValue(a: Value, b: Value): boolean {
   }
   if (a.t & T.packetMeta && !ivLeq(a.meta!, b.meta!)) return false;
   if (a.t & T.mapFd && !a.fds!.every((m) => b.fds!.includes(m))) return false;
-  if (a.t & T.mapFd && a.fdMaybeNull && (!b.fdMaybeNull || (b.fdMaybeNull.nullId !== -1 && b.fdMaybeNull.nullId !== a.fdMaybeNull.nullId))) return false;
+  if (
+    a.t & T.mapFd &&
+    a.fdMaybeNull &&
+    (!b.fdMaybeNull || (b.fdMaybeNull.nullId !== -1 && b.fdMaybeNull.nullId !== a.fdMaybeNull.nullId))
+  )
+    return false;
   if (a.t & T.mapProgs && !a.progFds!.every((m) => b.progFds!.includes(m))) return false;
   if (a.t & T.shared && !memLeq(a.shared!, b.shared!)) return false;
   if (a.t & T.alloc && !memLeq(a.alloc!, b.alloc!)) return false;
@@ -306,29 +332,60 @@ export function describeValue(v: Value, naming: Naming): { type: string; value: 
   for (const [bit, name] of TYPE_NAMES) {
     if (!(v.t & bit)) continue;
     switch (bit) {
-      case T.number: parts.push({ type: name, value: numToString(v.num!) }); break;
-      case T.ctx: parts.push({ type: name, value: `offset ${ivToString(v.ctx!)}` }); break;
-      case T.stack: parts.push({ type: name, value: `offset ${ivToString(v.stack!)}` }); break;
-      case T.packet: parts.push({ type: name, value: `offset ${ivToString(v.packet!.off)}` }); break;
-      case T.packetMeta: parts.push({ type: name, value: `offset ${ivToString(v.meta!)}` }); break;
-      case T.mapFd: parts.push({ type: `${v.fdMaybeNull ? 'map_fd_or_null' : 'map_fd'}(${maps(v.fds!)})`, value: '' }); break;
-      case T.mapProgs: parts.push({ type: `map_fd_programs(${maps(v.progFds!)})`, value: '' }); break;
+      case T.number:
+        parts.push({ type: name, value: numToString(v.num!) });
+        break;
+      case T.ctx:
+        parts.push({ type: name, value: `offset ${ivToString(v.ctx!)}` });
+        break;
+      case T.stack:
+        parts.push({ type: name, value: `offset ${ivToString(v.stack!)}` });
+        break;
+      case T.packet:
+        parts.push({ type: name, value: `offset ${ivToString(v.packet!.off)}` });
+        break;
+      case T.packetMeta:
+        parts.push({ type: name, value: `offset ${ivToString(v.meta!)}` });
+        break;
+      case T.mapFd:
+        parts.push({ type: `${v.fdMaybeNull ? 'map_fd_or_null' : 'map_fd'}(${maps(v.fds!)})`, value: '' });
+        break;
+      case T.mapProgs:
+        parts.push({ type: `map_fd_programs(${maps(v.progFds!)})`, value: '' });
+        break;
       case T.shared: {
         const s = v.shared!;
         const base = s.maps.length ? `map_value(${maps(s.maps)})` : 'shared';
-        parts.push({ type: s.nullable ? base.replace('map_value', 'map_value_or_null') : base, value: `offset ${ivToString(s.off)}, size ${s.size}` });
+        parts.push({
+          type: s.nullable ? base.replace('map_value', 'map_value_or_null') : base,
+          value: `offset ${ivToString(s.off)}, size ${s.size}`,
+        });
         break;
       }
       case T.alloc: {
         const s = v.alloc!;
-        parts.push({ type: s.nullable ? 'alloc_mem_or_null' : 'alloc_mem', value: `offset ${ivToString(s.off)}, size ${s.size}` });
+        parts.push({
+          type: s.nullable ? 'alloc_mem_or_null' : 'alloc_mem',
+          value: `offset ${ivToString(s.off)}, size ${s.size}`,
+        });
         break;
       }
-      case T.btfId: parts.push({ type: v.btf!.nullable ? 'btf_id_or_null' : 'btf_id', value: '' }); break;
-      case T.func: parts.push({ type: name, value: v.func !== undefined && v.func >= 0 ? `pc ${v.func}` : '' }); break;
-      default: parts.push({ type: name, value: '' });
+      case T.btfId:
+        parts.push({ type: v.btf!.nullable ? 'btf_id_or_null' : 'btf_id', value: '' });
+        break;
+      case T.func:
+        parts.push({ type: name, value: v.func !== undefined && v.func >= 0 ? `pc ${v.func}` : '' });
+        break;
+      default:
+        parts.push({ type: name, value: '' });
     }
   }
   if (parts.length === 1) return parts[0];
-  return { type: `{${parts.map((p) => p.type).join(', ')}}`, value: parts.map((p) => p.value).filter(Boolean).join('; ') };
+  return {
+    type: `{${parts.map((p) => p.type).join(', ')}}`,
+    value: parts
+      .map((p) => p.value)
+      .filter(Boolean)
+      .join('; '),
+  };
 }

@@ -50,12 +50,14 @@ function readPcap(bytes: Uint8Array, view: DataView, name: string): CaptureFrame
   const frames: CaptureFrame[] = [];
   let at = 24;
   while (at < bytes.length) {
-    if (at + 16 > bytes.length) throw new CaptureError(`${name}: truncated record header at byte ${at} (frame ${frames.length + 1})`);
+    if (at + 16 > bytes.length)
+      throw new CaptureError(`${name}: truncated record header at byte ${at} (frame ${frames.length + 1})`);
     const sec = view.getUint32(at, le);
     const frac = view.getUint32(at + 4, le);
     const incl = view.getUint32(at + 8, le);
     const orig = view.getUint32(at + 12, le);
-    if (at + 16 + incl > bytes.length) throw new CaptureError(`${name}: frame ${frames.length + 1} claims ${incl} bytes but the file ends first`);
+    if (at + 16 + incl > bytes.length)
+      throw new CaptureError(`${name}: frame ${frames.length + 1} claims ${incl} bytes but the file ends first`);
     frames.push({
       number: frames.length + 1,
       data: bytes.slice(at + 16, at + 16 + incl),
@@ -105,12 +107,16 @@ function readPcapng(bytes: Uint8Array, view: DataView, name: string): CaptureFra
     } else if (type === 6 || type === 2) {
       const ifIndex = type === 6 ? view.getUint32(body, le) : view.getUint16(body, le);
       const iface = interfaces[ifIndex];
-      if (!iface) throw new CaptureError(`${name}: packet block at byte ${at} names interface ${ifIndex}, which was not described`);
+      if (!iface)
+        throw new CaptureError(
+          `${name}: packet block at byte ${at} names interface ${ifIndex}, which was not described`,
+        );
       const tsHigh = view.getUint32(body + 4, le);
       const tsLow = view.getUint32(body + 8, le);
       const captured = view.getUint32(body + 12, le);
       const orig = view.getUint32(body + 16, le);
-      if (body + 20 + captured > at + length) throw new CaptureError(`${name}: packet block at byte ${at} overruns its block`);
+      if (body + 20 + captured > at + length)
+        throw new CaptureError(`${name}: packet block at byte ${at} overruns its block`);
       frames.push({
         number: frames.length + 1,
         data: bytes.slice(body + 20, body + 20 + captured),
@@ -123,7 +129,12 @@ function readPcapng(bytes: Uint8Array, view: DataView, name: string): CaptureFra
       if (!iface) throw new CaptureError(`${name}: simple packet block at byte ${at} before any interface description`);
       const orig = view.getUint32(body, le);
       const captured = Math.min(orig, iface.snapLen || orig, length - 16);
-      frames.push({ number: frames.length + 1, data: bytes.slice(body + 4, body + 4 + captured), originalLength: orig, linkType: iface.linkType });
+      frames.push({
+        number: frames.length + 1,
+        data: bytes.slice(body + 4, body + 4 + captured),
+        originalLength: orig,
+        linkType: iface.linkType,
+      });
     }
     at += length;
   }

@@ -154,12 +154,14 @@ export class ContextBuilder {
     const type = this.type;
     const layout = type.context;
     // Socket filters have no packet pointers but still see the packet (ld_abs, bpf_skb_load_bytes).
-    const wantsPacket = this.hasPointers || type.hasPacket || (layout.structName === '__sk_buff' && packet !== undefined);
+    const wantsPacket =
+      this.hasPointers || type.hasPacket || (layout.structName === '__sk_buff' && packet !== undefined);
     let state: PacketState | undefined;
     if (wantsPacket) {
       const data = packet ?? new Uint8Array(0);
       const metaBytes = meta ?? new Uint8Array(0);
-      if (metaBytes.length > MAX_META) throw new VmError(`packet metadata of ${metaBytes.length} bytes exceeds ${MAX_META}`);
+      if (metaBytes.length > MAX_META)
+        throw new VmError(`packet metadata of ${metaBytes.length} bytes exceeds ${MAX_META}`);
       const size = Math.max(PACKET_HEADROOM + data.length, PACKET_FRAME);
       let region = this.packetRegion;
       if (!region || region.freed || region.bytes.length < size) {
@@ -173,7 +175,13 @@ export class ContextBuilder {
       }
       region.bytes.set(data, PACKET_HEADROOM);
       region.bytes.set(metaBytes, PACKET_HEADROOM - metaBytes.length);
-      state = new PacketState(region, PACKET_HEADROOM - metaBytes.length, PACKET_HEADROOM, PACKET_HEADROOM + data.length, this.memory);
+      state = new PacketState(
+        region,
+        PACKET_HEADROOM - metaBytes.length,
+        PACKET_HEADROOM,
+        PACKET_HEADROOM + data.length,
+        this.memory,
+      );
       state.commit();
     } else if (packet && packet.length > 0) {
       throw new VmError(`program type '${type.name}' has no packet: pass its fields as a context description instead`);
@@ -186,12 +194,15 @@ export class ContextBuilder {
     }
     let ctx = this.ctx;
     if (!ctx || ctx.freed) {
-      ctx = this.memory.allocate('ctx', `ctx (${layout.structName})`, new Uint8Array(layout.size), { special: this.special() });
+      ctx = this.memory.allocate('ctx', `ctx (${layout.structName})`, new Uint8Array(layout.size), {
+        special: this.special(),
+      });
       this.ctx = ctx;
     }
     ctx.bytes.set(this.template);
     // Fields a user rarely thinks of but programs read: the packet length.
-    if (state && this.lenField && !(description && 'len' in description)) ctx.view.setUint32(this.lenField.offset, state.dataEnd - state.data, true);
+    if (state && this.lenField && !(description && 'len' in description))
+      ctx.view.setUint32(this.lenField.offset, state.dataEnd - state.data, true);
     return { r1: [0, HI_BASE + ctx.id], ctx, packet: state };
   }
 
@@ -238,7 +249,9 @@ function contextBytes(type: ProgramType, description: CtxDescription | undefined
   for (const [name, value] of Object.entries(description ?? {})) {
     const field = byName.get(name);
     if (!field) {
-      throw new VmError(`'${name}' is not a field of ${layout.structName} (fields: ${fields.map((f) => f.name).join(', ')})`);
+      throw new VmError(
+        `'${name}' is not a field of ${layout.structName} (fields: ${fields.map((f) => f.name).join(', ')})`,
+      );
     }
     if (isPointer(field)) throw new VmError(`context field '${name}' is a packet pointer; give the packet instead`);
     const bigEndian = /__be|network/.test(field.cType);
@@ -255,17 +268,28 @@ function contextBytes(type: ProgramType, description: CtxDescription | undefined
       } else {
         items = value as readonly (number | string)[];
       }
-      if (items.length > (field.count ?? 1)) throw new VmError(`context field '${name}' holds ${field.count} elements, got ${items.length}`);
+      if (items.length > (field.count ?? 1))
+        throw new VmError(`context field '${name}' holds ${field.count} elements, got ${items.length}`);
       items.forEach((item, i) => writeScalar(view, field.offset + i * elem, elem, scalarOf(field, item), bigEndian));
       continue;
     }
-    writeScalar(view, field.offset, field.size, scalarOf(field, value as number | string | bigint | boolean), bigEndian);
+    writeScalar(
+      view,
+      field.offset,
+      field.size,
+      scalarOf(field, value as number | string | bigint | boolean),
+      bigEndian,
+    );
   }
   return bytes;
 }
 
 /** Decode the ctx fields after a run (for reports and the debugger's variables view). */
-export function readContextFields(type: ProgramType, ctx: Region, packet: PacketState | undefined): Record<string, string | number | bigint> {
+export function readContextFields(
+  type: ProgramType,
+  ctx: Region,
+  packet: PacketState | undefined,
+): Record<string, string | number | bigint> {
   const out: Record<string, string | number | bigint> = {};
   const view = ctx.view;
   for (const f of type.context.fields) {
@@ -277,7 +301,16 @@ export function readContextFields(type: ProgramType, ctx: Region, packet: Packet
       continue;
     }
     if (f.offset + f.size > view.byteLength) continue;
-    const v = f.size === 1 ? view.getUint8(f.offset) : f.size === 2 ? view.getUint16(f.offset, true) : f.size === 4 ? view.getUint32(f.offset, true) : f.size === 8 ? view.getBigUint64(f.offset, true) : undefined;
+    const v =
+      f.size === 1
+        ? view.getUint8(f.offset)
+        : f.size === 2
+          ? view.getUint16(f.offset, true)
+          : f.size === 4
+            ? view.getUint32(f.offset, true)
+            : f.size === 8
+              ? view.getBigUint64(f.offset, true)
+              : undefined;
     if (v === undefined) continue;
     const name = f.values?.[Number(v)];
     out[f.name] = name ?? v;

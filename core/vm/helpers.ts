@@ -99,13 +99,28 @@ function printk(m: Machine, vm: Vm, proto: HelperPrototype): void {
   if (vm.platform.id === 'windows') {
     const count = Math.max(0, proto.args.length - 2);
     const values = [3, 4, 5].slice(0, count).map((r) => arg(m, r));
-    result = fmtSize < 2 || fmtSize > 511 ? { ok: false as const, reason: `format size ${fmtSize} is outside 2..511 bytes` } : formatWindows(fmt, values);
+    result =
+      fmtSize < 2 || fmtSize > 511
+        ? { ok: false as const, reason: `format size ${fmtSize} is outside 2..511 bytes` }
+        : formatWindows(fmt, values);
   } else if (!terminated) {
     result = { ok: false as const, reason: 'format string is not NUL-terminated within fmt_size' };
   } else {
-    result = formatLinux(fmt, printkArgs(m, [3, 4, 5].map((r) => arg(m, r))));
+    result = formatLinux(
+      fmt,
+      printkArgs(
+        m,
+        [3, 4, 5].map((r) => arg(m, r)),
+      ),
+    );
   }
-  const event = { text: result.ok ? result.text : undefined, error: result.ok ? undefined : result.reason, pc: location.pc, source: location.source, program: location.program ?? '' };
+  const event = {
+    text: result.ok ? result.text : undefined,
+    error: result.ok ? undefined : result.reason,
+    pc: location.pc,
+    source: location.source,
+    program: location.program ?? '',
+  };
   vm.emitPrintk(event);
   if (!result.ok) set0(m, vm.platform.id === 'windows' ? -1 : -22);
   else set0(m, new TextEncoder().encode(result.text).length);
@@ -151,10 +166,13 @@ function csumDiff(from: Uint8Array, to: Uint8Array, seed: number): number {
 
 function tailCall(m: Machine, vm: Vm): void {
   const map = theMap(m, vm, 2);
-  if (map.kind !== 'prog_array') throw new VmError(`bpf_tail_call: map '${map.name}' is not a program array`, m.location());
+  if (map.kind !== 'prog_array')
+    throw new VmError(`bpf_tail_call: map '${map.name}' is not a program array`, m.location());
   const index = m.lo[3] >>> 0;
   const entry = m.hi[3] === 0 ? map.get(new Uint8Array(new Uint32Array([index]).buffer)) : undefined;
-  const target = entry ? vm.codeAt(new DataView(entry.values[0].buffer, entry.values[0].byteOffset).getUint32(0, true)) : undefined;
+  const target = entry
+    ? vm.codeAt(new DataView(entry.values[0].buffer, entry.values[0].byteOffset).getUint32(0, true))
+    : undefined;
   if (!target || vm.tailCalls >= vm.platform.maxTailCalls) {
     // A failed tail call returns an error and the program carries on.
     set0(m, vm.platform.id === 'windows' ? -6 : -2);
@@ -218,7 +236,8 @@ function fibLookup(m: Machine, vm: Vm): void {
 
 function mac(text: string): Uint8Array {
   const parts = text.split(/[:-]/).map((h) => parseInt(h, 16));
-  if (parts.length !== 6 || parts.some((p) => !(p >= 0 && p <= 255))) throw new VmError(`fib route: '${text}' is not a MAC address`);
+  if (parts.length !== 6 || parts.some((p) => !(p >= 0 && p <= 255)))
+    throw new VmError(`fib route: '${text}' is not a MAC address`);
   return Uint8Array.from(parts);
 }
 
@@ -292,7 +311,8 @@ function popPeek(remove: boolean): HelperImpl {
 const ringbufOutput: HelperImpl = (m, vm) => {
   const map = theMap(m, vm);
   const e = map.output(mem(m, 2, size(m, 3), false), vm.cpu);
-  if (e) set0(m, vm.platform.id === 'windows' ? -29 : -11); // no space: EBPF_OUT_OF_SPACE / -EAGAIN
+  if (e)
+    set0(m, vm.platform.id === 'windows' ? -29 : -11); // no space: EBPF_OUT_OF_SPACE / -EAGAIN
   else set0(m, 0, 0);
 };
 
@@ -337,7 +357,8 @@ function ringbufCommit(submit: boolean): HelperImpl {
   return (m, vm) => {
     const region = m.memory.regionOfHi(m.hi[1]);
     const map = region ? reservations.get(region) : undefined;
-    if (!region || !map || m.lo[1] !== 0) throw new VmError('bpf_ringbuf_submit/discard: argument is not a reserved record', m.location());
+    if (!region || !map || m.lo[1] !== 0)
+      throw new VmError('bpf_ringbuf_submit/discard: argument is not a reserved record', m.location());
     reservations.delete(region);
     map.ringUsed -= 8 + ((region.bytes.length + 7) & ~7);
     if (submit) map.output(region.bytes, vm.cpu);
@@ -425,7 +446,12 @@ const forEachMapElem: HelperImpl = (m, vm) => {
   const [mapLo, mapHi] = vm.mapHandle(map);
   let n = 0;
   for (const entry of map.entries()) {
-    const keyRegion = m.memory.allocate('helper', `key passed to a for_each callback of '${map.name}'`, entry.key.slice(), { readOnly: true });
+    const keyRegion = m.memory.allocate(
+      'helper',
+      `key passed to a for_each callback of '${map.name}'`,
+      entry.key.slice(),
+      { readOnly: true },
+    );
     vm.scratch.push(keyRegion);
     const value = vm.valueRegion(map, entry, vm.cpu);
     n++;
@@ -503,9 +529,17 @@ export const HELPER_IMPLEMENTATIONS: Readonly<Record<string, HelperImpl>> = {
     const values: bigint[] = [];
     const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
     for (let i = 0; i + 8 <= n; i += 8) values.push(dv.getBigUint64(i, true));
-    const r = terminated ? formatLinux(fmt, printkArgs(m, values), 12) : { ok: false as const, reason: 'format not NUL-terminated' };
+    const r = terminated
+      ? formatLinux(fmt, printkArgs(m, values), 12)
+      : { ok: false as const, reason: 'format not NUL-terminated' };
     const loc = m.location();
-    vm.emitPrintk({ text: r.ok ? r.text : undefined, error: r.ok ? undefined : r.reason, pc: loc.pc, source: loc.source, program: loc.program ?? '' });
+    vm.emitPrintk({
+      text: r.ok ? r.text : undefined,
+      error: r.ok ? undefined : r.reason,
+      pc: loc.pc,
+      source: loc.source,
+      program: loc.program ?? '',
+    });
     set0(m, r.ok ? r.text.length : -22);
   },
   bpf_memcpy_s: (m) => copyHelper(m, false),

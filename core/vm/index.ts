@@ -12,7 +12,18 @@
 // ENOSPC -28); eBPF for Windows the negated ebpf_result_t (KEY_NOT_FOUND -19, KEY_ALREADY_EXISTS
 // -26, OUT_OF_SPACE -29 for a full map, INVALID_ARGUMENT -6). See maps.ts.
 export { Vm, Execution, DEFAULT_BUDGET } from './vm';
-export type { VmOptions, RunInput, RunResult, PrintkEvent, ProcessContext, FibRoute, ClockOptions, StopInfo, FrameInfo, ExecutionState } from './vm';
+export type {
+  VmOptions,
+  RunInput,
+  RunResult,
+  PrintkEvent,
+  ProcessContext,
+  FibRoute,
+  ClockOptions,
+  StopInfo,
+  FrameInfo,
+  ExecutionState,
+} from './vm';
 export { VmError, VmFault, BudgetExceeded } from './errors';
 export type { VmLocation } from './errors';
 export { RuntimeMap, diffMaps, BPF_ANY, BPF_NOEXIST, BPF_EXIST } from './maps';

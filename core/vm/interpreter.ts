@@ -152,7 +152,7 @@ export class Machine {
       const v = r.view;
       switch (size) {
         case 1:
-          this.lo[d] = signed ? (v.getInt8(offset)) : v.getUint8(offset);
+          this.lo[d] = signed ? v.getInt8(offset) : v.getUint8(offset);
           break;
         case 2:
           this.lo[d] = signed ? v.getInt16(offset, true) : v.getUint16(offset, true);
@@ -262,7 +262,8 @@ export class Machine {
     let offset = code.imm[pc];
     if ((op & 0xe0) === 0x40) offset = (offset + this.lo[code.src[pc]]) | 0;
     const packet = this.env.legacyPacket();
-    if (!packet) throw new VmError('ld_abs/ld_ind needs a packet context (socket filter style program)', this.location(pc));
+    if (!packet)
+      throw new VmError('ld_abs/ld_ind needs a packet context (socket filter style program)', this.location(pc));
     const at = packet.start + offset;
     for (let r = 1; r <= 5; r++) {
       this.lo[r] = 0;
@@ -1019,7 +1020,10 @@ export class Machine {
               const depth = this.depth;
               if (depth + 1 >= MAX_CALL_DEPTH) {
                 this.pc = pc;
-                throw new VmError(`call depth exceeds ${MAX_CALL_DEPTH} frames (bpf-to-bpf calls nest too deep)`, this.location(pc));
+                throw new VmError(
+                  `call depth exceeds ${MAX_CALL_DEPTH} frames (bpf-to-bpf calls nest too deep)`,
+                  this.location(pc),
+                );
               }
               if (target < 0 || target >= code.slotCount) {
                 this.pc = pc;
@@ -1040,7 +1044,10 @@ export class Machine {
             }
             if (kind === 2) {
               this.pc = pc;
-              throw new VmError(`calls of kernel functions (kfunc, BTF id ${IMM[pc]}) are not supported by the VM`, this.location(pc));
+              throw new VmError(
+                `calls of kernel functions (kfunc, BTF id ${IMM[pc]}) are not supported by the VM`,
+                this.location(pc),
+              );
             }
             const helper = op === 0x8d ? this.helperById(target) : code.helpers[pc];
             this.pc = pc;
@@ -1125,8 +1132,12 @@ export class Machine {
           }
           default:
             this.pc = pc;
-            if (pc >= code.slotCount) throw new VmError('execution fell off the end of the program (no exit)', this.location(pc));
-            throw new VmError(`invalid instruction 0x${op.toString(16).padStart(2, '0')} (not an instruction start)`, this.location(pc));
+            if (pc >= code.slotCount)
+              throw new VmError('execution fell off the end of the program (no exit)', this.location(pc));
+            throw new VmError(
+              `invalid instruction 0x${op.toString(16).padStart(2, '0')} (not an instruction start)`,
+              this.location(pc),
+            );
         }
       }
     } catch (e) {
@@ -1148,8 +1159,10 @@ export class Machine {
   callback(targetPc: number, args: readonly [number, number][]): number {
     const depth = this.depth;
     const pc = this.pc;
-    if (depth + 1 >= MAX_CALL_DEPTH) throw new VmError(`call depth exceeds ${MAX_CALL_DEPTH} frames (callback)`, this.location(pc));
-    if (targetPc < 0 || targetPc >= this.code.slotCount) throw new VmError(`callback pc ${targetPc} is outside the program`, this.location(pc));
+    if (depth + 1 >= MAX_CALL_DEPTH)
+      throw new VmError(`call depth exceeds ${MAX_CALL_DEPTH} frames (callback)`, this.location(pc));
+    if (targetPc < 0 || targetPc >= this.code.slotCount)
+      throw new VmError(`callback pc ${targetPc} is outside the program`, this.location(pc));
     const b = depth * 5;
     for (let i = 0; i < 5; i++) {
       this.savedLo[b + i] = this.lo[6 + i];
@@ -1194,7 +1207,8 @@ export class Machine {
   /** Set by the execution: resolve callx targets and helper ids at run time. */
   helperById: (id: number) => ((m: Machine) => void) | undefined = () => undefined;
   functionPcOf: (hi: number, lo: number) => number = () => -1;
-  unknownHelper: (id: number, pc: number) => VmError = (id, pc) => new VmError(`unknown helper ${id}`, this.location(pc));
+  unknownHelper: (id: number, pc: number) => VmError = (id, pc) =>
+    new VmError(`unknown helper ${id}`, this.location(pc));
 }
 
 export function storeBytes(v: DataView, offset: number, size: number, lo: number, hi: number): void {

@@ -13,11 +13,25 @@ export const BPF_ANY = 0;
 export const BPF_NOEXIST = 1;
 export const BPF_EXIST = 2;
 
-const LINUX_ERRNO: Record<MapErrno, number> = { ENOENT: -2, EEXIST: -17, E2BIG: -7, EINVAL: -22, ENOSPC: -28, ENOTSUP: -95 };
+const LINUX_ERRNO: Record<MapErrno, number> = {
+  ENOENT: -2,
+  EEXIST: -17,
+  E2BIG: -7,
+  EINVAL: -22,
+  ENOSPC: -28,
+  ENOTSUP: -95,
+};
 // eBPF for Windows helpers return the negated ebpf_result_t (include/ebpf_result.h): INVALID_ARGUMENT 6,
 // NO_MEMORY 12, OPERATION_NOT_SUPPORTED 18, KEY_NOT_FOUND 19, KEY_ALREADY_EXISTS 26, OUT_OF_SPACE 29.
 // A full hash map reports OUT_OF_SPACE there (Linux: E2BIG).
-const WINDOWS_RESULT: Record<MapErrno, number> = { ENOENT: -19, EEXIST: -26, E2BIG: -29, EINVAL: -6, ENOSPC: -29, ENOTSUP: -18 };
+const WINDOWS_RESULT: Record<MapErrno, number> = {
+  ENOENT: -19,
+  EEXIST: -26,
+  E2BIG: -29,
+  EINVAL: -6,
+  ENOSPC: -29,
+  ENOTSUP: -18,
+};
 
 export function errnoValue(platform: PlatformId, e: MapErrno): number {
   return platform === 'windows' ? WINDOWS_RESULT[e] : LINUX_ERRNO[e];
@@ -114,7 +128,12 @@ export class RuntimeMap {
   }
 
   private isArrayLike(): boolean {
-    return this.kind === 'array' || this.kind === 'percpu_array' || this.kind === 'prog_array' || this.kind === 'array_of_maps';
+    return (
+      this.kind === 'array' ||
+      this.kind === 'percpu_array' ||
+      this.kind === 'prog_array' ||
+      this.kind === 'array_of_maps'
+    );
   }
 
   private arrayIndex(key: Uint8Array): number {
@@ -154,7 +173,8 @@ export class RuntimeMap {
       if (bits > (this.def.keySize - 4) * 8) return 'EINVAL';
       key = lpmCanonical(key, bits);
     }
-    if (this.kind === 'queue' || this.kind === 'stack' || this.kind === 'ringbuf' || this.kind === 'perf_event_array') return 'EINVAL';
+    if (this.kind === 'queue' || this.kind === 'stack' || this.kind === 'ringbuf' || this.kind === 'perf_event_array')
+      return 'EINVAL';
     const k = keyOf(key, key.length);
     const existing = this.table.get(k);
     if (existing) {
@@ -289,10 +309,12 @@ export class RuntimeMap {
   }
 
   set(key: Uint8Array, value: Uint8Array | Uint8Array[]): void {
-    if (key.length !== this.def.keySize) throw new Error(`map '${this.name}': key must be ${this.def.keySize} bytes, got ${key.length}`);
+    if (key.length !== this.def.keySize)
+      throw new Error(`map '${this.name}': key must be ${this.def.keySize} bytes, got ${key.length}`);
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) {
-      if (v.length !== this.def.valueSize) throw new Error(`map '${this.name}': value must be ${this.def.valueSize} bytes, got ${v.length}`);
+      if (v.length !== this.def.valueSize)
+        throw new Error(`map '${this.name}': value must be ${this.def.valueSize} bytes, got ${v.length}`);
     }
     if (Array.isArray(value) && this.perCpu) {
       const err = this.update(key, values[0], BPF_ANY);
@@ -322,14 +344,20 @@ export class RuntimeMap {
     }
     return {
       ...base,
-      entries: this.entries().map((e) => (this.perCpu ? { key: hex(e.key), values: e.values.map(hex) } : { key: hex(e.key), value: hex(e.values[0]) })),
+      entries: this.entries().map((e) =>
+        this.perCpu ? { key: hex(e.key), values: e.values.map(hex) } : { key: hex(e.key), value: hex(e.values[0]) },
+      ),
     };
   }
 
   /** Replace the contents with a JSON description (entries with hex keys/values, or items). */
   load(json: Pick<MapJson, 'entries' | 'items'>): void {
     if (json.items) {
-      this.items.splice(0, this.items.length, ...json.items.map((h) => ({ data: fromHex(h, `map '${this.name}' item`), cpu: 0 })));
+      this.items.splice(
+        0,
+        this.items.length,
+        ...json.items.map((h) => ({ data: fromHex(h, `map '${this.name}' item`), cpu: 0 })),
+      );
     }
     if (json.entries) {
       if (!this.isArrayLike()) {
@@ -340,7 +368,11 @@ export class RuntimeMap {
       }
       for (const e of json.entries) {
         const key = fromHex(e.key, `map '${this.name}' key`);
-        if (e.values) this.set(key, e.values.map((v) => fromHex(v, `map '${this.name}' value`)));
+        if (e.values)
+          this.set(
+            key,
+            e.values.map((v) => fromHex(v, `map '${this.name}' value`)),
+          );
         else if (e.value !== undefined) this.set(key, fromHex(e.value, `map '${this.name}' value`));
         else throw new Error(`map '${this.name}': entry ${e.key} has no value`);
       }
@@ -388,7 +420,8 @@ export interface MapChange {
 /** What changed between two saves of the same maps (Vm.saveMaps before and after runs). */
 export function diffMaps(before: readonly MapJson[], after: readonly MapJson[]): MapChange[] {
   const out: MapChange[] = [];
-  const show = (e: { value?: string; values?: string[] } | undefined): string => (e ? (e.values ? `[${e.values.join(', ')}]` : (e.value ?? '')) : '');
+  const show = (e: { value?: string; values?: string[] } | undefined): string =>
+    e ? (e.values ? `[${e.values.join(', ')}]` : (e.value ?? '')) : '';
   after.forEach((a, i) => {
     const b = before.find((x) => x.name === a.name) ?? before[i];
     const lines: string[] = [];
@@ -402,7 +435,8 @@ export function diffMaps(before: readonly MapJson[], after: readonly MapJson[]):
       }
       for (const [k, e] of old) lines.push(`- ${k}: ${show(e)}`);
     }
-    if (a.items && JSON.stringify(a.items) !== JSON.stringify(b?.items)) lines.push(`items: ${a.items.length} (was ${b?.items?.length ?? 0})`);
+    if (a.items && JSON.stringify(a.items) !== JSON.stringify(b?.items))
+      lines.push(`items: ${a.items.length} (was ${b?.items?.length ?? 0})`);
     if (lines.length) out.push({ name: a.name, lines });
   });
   return out;

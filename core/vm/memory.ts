@@ -7,16 +7,7 @@
 
 export const HI_BASE = 0x100;
 
-export type RegionKind =
-  | 'stack'
-  | 'ctx'
-  | 'packet'
-  | 'map_value'
-  | 'map'
-  | 'global'
-  | 'helper'
-  | 'memory'
-  | 'code';
+export type RegionKind = 'stack' | 'ctx' | 'packet' | 'map_value' | 'map' | 'global' | 'helper' | 'memory' | 'code';
 
 /** Hooks for regions whose loads/stores are not plain bytes (a context with pointer fields). */
 export interface SpecialAccess {

@@ -54,14 +54,24 @@ export function formatWindows(fmt: string, args: readonly bigint[]): PrintkResul
     }
     const conv = fmt[i];
     if (conv === undefined || !'diux'.includes(conv)) {
-      return { ok: false, reason: `unsupported conversion '%${'l'.repeat(longs)}${conv ?? ''}' (Windows allows only %d %i %u %x with l/ll, and %%)` };
+      return {
+        ok: false,
+        reason: `unsupported conversion '%${'l'.repeat(longs)}${conv ?? ''}' (Windows allows only %d %i %u %x with l/ll, and %%)`,
+      };
     }
-    if (used >= args.length) return { ok: false, reason: `format has more conversions than the ${args.length} value argument(s)` };
+    if (used >= args.length)
+      return { ok: false, reason: `format has more conversions than the ${args.length} value argument(s)` };
     const bits = longs === 2 ? 64 : 32;
     const v = args[used++];
-    out += conv === 'x' ? unsigned(v, bits).toString(16) : conv === 'u' ? unsigned(v, bits).toString() : signed(v, bits).toString();
+    out +=
+      conv === 'x'
+        ? unsigned(v, bits).toString(16)
+        : conv === 'u'
+          ? unsigned(v, bits).toString()
+          : signed(v, bits).toString();
   }
-  if (used !== args.length) return { ok: false, reason: `format has ${used} conversion(s) but ${args.length} value argument(s) were passed` };
+  if (used !== args.length)
+    return { ok: false, reason: `format has ${used} conversion(s) but ${args.length} value argument(s) were passed` };
   if (out.endsWith('\n')) out = out.slice(0, -1);
   return { ok: true, text: out };
 }
@@ -80,7 +90,8 @@ function pad(body: string, flags: string, width: number, numeric: boolean): stri
 export function formatLinux(fmt: string, args: PrintkArgs, maxArgs = 3): PrintkResult {
   let out = '';
   let used = 0;
-  const next = (): bigint | undefined => (used < args.values.length && used < maxArgs ? args.values[used++] : undefined);
+  const next = (): bigint | undefined =>
+    used < args.values.length && used < maxArgs ? args.values[used++] : undefined;
   for (let i = 0; i < fmt.length; i++) {
     const c = fmt[i];
     if (c !== '%') {

@@ -174,7 +174,8 @@ export class Vm {
     this.codes = list.map((p, i) => this.compile(p, i));
     this.programType = list[0].programType;
     this.machine = new Machine(this.memory, this.codes[0], this.budget, {
-      legacyPacket: () => (this.packet ? { region: this.packet.region, start: this.packet.data, end: this.packet.dataEnd } : undefined),
+      legacyPacket: () =>
+        this.packet ? { region: this.packet.region, start: this.packet.data, end: this.packet.dataEnd } : undefined,
     });
     this.machine.helperById = (id) => this.helperFor(id, this.machine.code.program);
     this.machine.functionPcOf = (hi, lo) => {
@@ -210,13 +211,15 @@ export class Vm {
           case LddwSource.MAP_FD:
           case LddwSource.MAP_IDX: {
             const r = this.mapRegions[insn.imm];
-            if (!r) throw new VmError(`lddw at pc ${insn.pc} refers to map ${insn.imm}, which the program does not have`);
+            if (!r)
+              throw new VmError(`lddw at pc ${insn.pc} refers to map ${insn.imm}, which the program does not have`);
             return [0, HI_BASE + r.id];
           }
           case LddwSource.MAP_VALUE:
           case LddwSource.MAP_IDX_VALUE: {
             const map = this.maps[insn.imm];
-            if (!map) throw new VmError(`lddw at pc ${insn.pc} refers to map ${insn.imm}, which the program does not have`);
+            if (!map)
+              throw new VmError(`lddw at pc ${insn.pc} refers to map ${insn.imm}, which the program does not have`);
             const entry = map.entries()[0];
             if (!entry) throw new VmError(`lddw at pc ${insn.pc}: map '${map.name}' has no element 0 to point into`);
             const region = this.valueRegion(map, entry, 0);
@@ -229,7 +232,9 @@ export class Vm {
             return [target, HI_BASE + code.id];
           }
           default:
-            throw new VmError(`lddw with source ${insn.src} (BTF object address) is not supported by the VM (pc ${insn.pc})`);
+            throw new VmError(
+              `lddw with source ${insn.src} (BTF object address) is not supported by the VM (pc ${insn.pc})`,
+            );
         }
       },
     };
@@ -268,8 +273,13 @@ export class Vm {
     const regions = (entry.regions ??= []) as (Region | undefined)[];
     let r = regions[slot];
     if (!r || r.freed || r.bytes !== entry.values[slot]) {
-      const keyText = map.kind === 'array' || map.kind === 'percpu_array' ? `[${new DataView(entry.key.buffer, entry.key.byteOffset).getUint32(0, true)}]` : '';
-      r = this.memory.allocate('map_value', `map '${map.name}' value${keyText}`, entry.values[slot], { readOnly: map.def.readOnly });
+      const keyText =
+        map.kind === 'array' || map.kind === 'percpu_array'
+          ? `[${new DataView(entry.key.buffer, entry.key.byteOffset).getUint32(0, true)}]`
+          : '';
+      r = this.memory.allocate('map_value', `map '${map.name}' value${keyText}`, entry.values[slot], {
+        readOnly: map.def.readOnly,
+      });
       regions[slot] = r;
     }
     return r;
@@ -331,7 +341,9 @@ export class Vm {
       r1 = built.r1;
     } else {
       if (input.ctx && Object.keys(input.ctx).length > 0) {
-        throw new VmError(`program '${code.program.name}' has no known program type, so a context description cannot be used`);
+        throw new VmError(
+          `program '${code.program.name}' has no known program type, so a context description cannot be used`,
+        );
       }
       const mem = input.memory ?? input.packet;
       if (mem && mem.length > 0) {
@@ -395,7 +407,9 @@ export class Vm {
       ctxRegion && ctxRegion.kind === 'memory' ? ctxRegion.bytes.slice() : undefined,
       this.ranPrograms,
       error,
-      type && ctxRegion && ctxRegion.kind === 'ctx' ? { type, bytes: ctxRegion.bytes.slice(), region: ctxRegion, packet } : undefined,
+      type && ctxRegion && ctxRegion.kind === 'ctx'
+        ? { type, bytes: ctxRegion.bytes.slice(), region: ctxRegion, packet }
+        : undefined,
     );
   }
 
@@ -450,14 +464,20 @@ export class Vm {
       : Object.entries((json ?? {}) as Record<string, unknown>);
     for (const [name, value] of items) {
       const map = this.map(name);
-      if (!map) throw new VmError(`maps JSON names '${name}', which the program does not declare (maps: ${this.maps.map((m) => m.name).join(', ') || 'none'})`);
+      if (!map)
+        throw new VmError(
+          `maps JSON names '${name}', which the program does not declare (maps: ${this.maps.map((m) => m.name).join(', ') || 'none'})`,
+        );
       const json = (Array.isArray(value) ? { entries: value } : value) as MapJson;
       // Program arrays may name programs: { "key": "00000000", "program": "xdp_next" }.
       const entries = json.entries?.map((e) => {
         const program = (e as { program?: string }).program;
         if (program === undefined) return e;
         const index = this.programs.findIndex((p) => p.name === program || p.section === program);
-        if (index < 0) throw new VmError(`map '${name}': no program named '${program}' (programs: ${this.programs.map((p) => p.name).join(', ')})`);
+        if (index < 0)
+          throw new VmError(
+            `map '${name}': no program named '${program}' (programs: ${this.programs.map((p) => p.name).join(', ')})`,
+          );
         const v = new Uint8Array(map.def.valueSize);
         new DataView(v.buffer).setUint32(0, index, true);
         return { key: e.key, value: bytesToHex(v) };
@@ -486,13 +506,15 @@ class Result implements RunResult {
     readonly memory: Uint8Array | undefined,
     readonly programs: string[],
     readonly error: VmError | undefined,
-    private readonly ctxState: { type: ProgramType; bytes: Uint8Array; region: Region; packet: PacketState | undefined } | undefined,
+    private readonly ctxState:
+      { type: ProgramType; bytes: Uint8Array; region: Region; packet: PacketState | undefined } | undefined,
   ) {}
 
   /** The ctx fields after the run, decoded on first use (runs over many packets rarely need them). */
   get ctx(): Record<string, string | number | bigint> | undefined {
     const c = this.ctxState;
-    if (!this.decoded && c) this.decoded = readContextFields(c.type, { ...c.region, view: new DataView(c.bytes.buffer) }, c.packet);
+    if (!this.decoded && c)
+      this.decoded = readContextFields(c.type, { ...c.region, view: new DataView(c.bytes.buffer) }, c.packet);
     return this.decoded;
   }
 }
@@ -611,7 +633,12 @@ export class Execution {
   regions(): { name: string; kind: string; address: bigint; size: number }[] {
     return this.vm.memory.regions
       .filter((r): r is Region => r !== undefined && !r.freed && r.kind !== 'code' && r.kind !== 'map')
-      .map((r) => ({ name: r.name, kind: r.kind, address: regionAddress(r, r.readStart), size: r.readEnd - r.readStart }));
+      .map((r) => ({
+        name: r.name,
+        kind: r.kind,
+        address: regionAddress(r, r.readStart),
+        size: r.readEnd - r.readStart,
+      }));
   }
 
   /** Call stack, innermost last. */
@@ -682,7 +709,13 @@ export class Execution {
    * `breakpoints` are pcs of the current program; `programBreakpoints` names pcs per program
    * (for tail calls into other programs of the object).
    */
-  continue(options: { breakpoints?: Iterable<number>; programBreakpoints?: ReadonlyMap<Program, Iterable<number>>; until?: (e: Execution) => boolean } = {}): StopInfo {
+  continue(
+    options: {
+      breakpoints?: Iterable<number>;
+      programBreakpoints?: ReadonlyMap<Program, Iterable<number>>;
+      until?: (e: Execution) => boolean;
+    } = {},
+  ): StopInfo {
     const table: (Uint8Array | undefined)[] = [];
     const add = (program: Program, pcs: Iterable<number>): void => {
       const index = this.vm.programs.indexOf(program);
@@ -696,7 +729,8 @@ export class Execution {
       const hit = (): boolean => table[this.vm.programs.indexOf(this.program)]?.[this.pc] === 1;
       let first = true;
       for (;;) {
-        if (!first && (hit() || options.until(this))) return { state: this.state, reason: hit() ? 'breakpoint' : 'predicate', pc: this.pc };
+        if (!first && (hit() || options.until(this)))
+          return { state: this.state, reason: hit() ? 'breakpoint' : 'predicate', pc: this.pc };
         first = false;
         const s = this.step();
         if (s.state !== 'paused') return s;
@@ -706,11 +740,13 @@ export class Execution {
   }
 
   private advance(limit: number, bp: (Uint8Array | undefined)[] | undefined): StopInfo {
-    if (this.state !== 'paused') return { state: this.state, reason: this.state === 'exited' ? 'exit' : 'error', pc: this.pc, error: this.error };
+    if (this.state !== 'paused')
+      return { state: this.state, reason: this.state === 'exited' ? 'exit' : 'error', pc: this.pc, error: this.error };
     const m = this.machine;
     const recording = this.historyLimit > 0 && limit === 1;
     const entry = recording ? this.snapshot() : undefined;
-    if (recording && entry && (m.code.op[m.pc] === 0x85 || m.code.op[m.pc] === 0x8d)) this.vm.memory.writeLog = entry.writes as WriteRecord[];
+    if (recording && entry && (m.code.op[m.pc] === 0x85 || m.code.op[m.pc] === 0x8d))
+      this.vm.memory.writeLog = entry.writes as WriteRecord[];
     m.breakpoints = bp;
     try {
       for (;;) {
@@ -786,7 +822,9 @@ export class Execution {
   /** pcs whose source line is `line` in `file` (basename match), for "run to line". */
   pcsForLine(file: string, line: number): number[] {
     const base = file.split(/[\\/]/).pop();
-    return this.program.lineTable.filter((l) => l.location.line === line && l.location.file.split(/[\\/]/).pop() === base).map((l) => l.pc);
+    return this.program.lineTable
+      .filter((l) => l.location.line === line && l.location.file.split(/[\\/]/).pop() === base)
+      .map((l) => l.pc);
   }
 }
 

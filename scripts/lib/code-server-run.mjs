@@ -13,12 +13,20 @@ export async function startVSCodeServer({ serverDir, port = 0, trust = true, dat
   const data = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-ebpf-server-'));
   const args = [
     path.join(serverDir, 'out', 'server-main.js'),
-    '--host', '127.0.0.1', '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     // No auth is safe only because we listen on loopback.
     '--without-connection-token',
-    '--accept-server-license-terms', '--disable-telemetry',
-    '--user-data-dir', path.join(data, 'user'), '--extensions-dir', path.join(data, 'extensions'),
-    '--server-data-dir', path.join(data, 'server'),
+    '--accept-server-license-terms',
+    '--disable-telemetry',
+    '--user-data-dir',
+    path.join(data, 'user'),
+    '--extensions-dir',
+    path.join(data, 'extensions'),
+    '--server-data-dir',
+    path.join(data, 'server'),
   ];
   // Tests cannot answer the trust dialog that startDebugging would show.
   if (!trust) args.push('--disable-workspace-trust');
@@ -27,11 +35,18 @@ export async function startVSCodeServer({ serverDir, port = 0, trust = true, dat
   const machineSettings = path.join(data, 'server', 'data', 'Machine', 'settings.json');
   fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
   if (!fs.existsSync(machineSettings)) {
-    fs.writeFileSync(machineSettings, JSON.stringify({
-      'git.openRepositoryInParentFolders': 'never',
-      'workbench.startupEditor': 'none',
-      'extensions.ignoreRecommendations': true,
-    }, null, 2));
+    fs.writeFileSync(
+      machineSettings,
+      JSON.stringify(
+        {
+          'git.openRepositoryInParentFolders': 'never',
+          'workbench.startupEditor': 'none',
+          'extensions.ignoreRecommendations': true,
+        },
+        null,
+        2,
+      ),
+    );
   }
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
@@ -40,15 +55,31 @@ export async function startVSCodeServer({ serverDir, port = 0, trust = true, dat
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = () => {
     // The server keeps a remote extension host alive for a reconnection grace time: kill the group.
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
   };
   const listening = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { clearInterval(iv); stop(); reject(new Error(`VS Code server did not start within 60 s\n${log}`)); }, 60_000);
+    const timer = setTimeout(() => {
+      clearInterval(iv);
+      stop();
+      reject(new Error(`VS Code server did not start within 60 s\n${log}`));
+    }, 60_000);
     const iv = setInterval(() => {
       const m = /Extension host agent listening on (\d+)/.exec(log);
-      if (m) { clearInterval(iv); clearTimeout(timer); resolve(Number(m[1])); }
+      if (m) {
+        clearInterval(iv);
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
     }, 50);
-    exited.then((code) => { clearInterval(iv); clearTimeout(timer); reject(new Error(`VS Code server exited (${code})\n${log}`)); });
+    exited.then((code) => {
+      clearInterval(iv);
+      clearTimeout(timer);
+      reject(new Error(`VS Code server exited (${code})\n${log}`));
+    });
   });
   return { host: `127.0.0.1:${listening}`, port: listening, pid: child.pid, log: () => log, stop, exited };
 }
@@ -60,8 +91,15 @@ export async function launchChromium(executablePath, profileDir) {
     executablePath,
     headless: true,
     viewport: { width: 1400, height: 860 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -13,7 +13,9 @@ export function which(name) {
     try {
       fs.accessSync(full, fs.constants.X_OK);
       if (fs.statSync(full).isFile()) return full;
-    } catch { /* not here */ }
+    } catch {
+      /* not here */
+    }
   }
   return null;
 }

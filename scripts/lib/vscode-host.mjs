@@ -46,11 +46,15 @@ export function installedCodeServerVersion(cache = hostCacheDir()) {
 export function ensureCodeServer({ log = console.log } = {}) {
   const cache = hostCacheDir();
   const serverDir = path.join(codeServerDir(cache), 'lib', 'vscode');
-  if (installedCodeServerVersion(cache) === CODE_SERVER_VERSION && fs.existsSync(path.join(serverDir, 'out', 'server-main.js'))) {
+  if (
+    installedCodeServerVersion(cache) === CODE_SERVER_VERSION &&
+    fs.existsSync(path.join(serverDir, 'out', 'server-main.js'))
+  ) {
     return serverDir;
   }
   const rg = which('rg');
-  if (!rg) throw new Error('ripgrep (rg) is required to install code-server offline; run: node scripts/setup.mjs --yes');
+  if (!rg)
+    throw new Error('ripgrep (rg) is required to install code-server offline; run: node scripts/setup.mjs --yes');
   log(`setup: installing code-server ${CODE_SERVER_VERSION} into ${cache} (about 2 minutes, once)`);
   const tmp = path.join(cache, 'tmp');
   const rgCache = path.join(tmp, `vscode-ripgrep-cache-${RIPGREP_PKG_VERSION}`);
@@ -61,7 +65,8 @@ export function ensureCodeServer({ log = console.log } = {}) {
   if (tar.status !== 0) throw new Error('could not seed the ripgrep cache (tar failed)');
   fs.rmSync(path.join(tmp, 'rg'));
   const pkg = path.join(cache, 'package.json');
-  if (!fs.existsSync(pkg)) fs.writeFileSync(pkg, JSON.stringify({ name: 'vscode-ebpf-host', private: true }, null, 2) + '\n');
+  if (!fs.existsSync(pkg))
+    fs.writeFileSync(pkg, JSON.stringify({ name: 'vscode-ebpf-host', private: true }, null, 2) + '\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const r = spawnSync(npm, ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: cache,
@@ -75,8 +80,10 @@ export function ensureCodeServer({ log = console.log } = {}) {
   });
   const version = installedCodeServerVersion(cache);
   if (r.status !== 0 || version !== CODE_SERVER_VERSION) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} install failed in ${cache} (npm exit ${r.status}, version ${version ?? 'none'}). ` +
-      'It builds native modules from source: it needs build-essential python3 pkg-config libkrb5-dev.');
+    throw new Error(
+      `code-server ${CODE_SERVER_VERSION} install failed in ${cache} (npm exit ${r.status}, version ${version ?? 'none'}). ` +
+        'It builds native modules from source: it needs build-essential python3 pkg-config libkrb5-dev.',
+    );
   }
   log(`setup: code-server ${version} ready`);
   return serverDir;

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseHexPacket } from '../../debug-adapter/launch';
 import { decodePacket, internetChecksum, ipv6Text } from '../../debug-adapter/packetDecode';
-import { evaluateExpression, ExpressionError, interpolateLogMessage, type ExpressionEnv } from '../../debug-adapter/expression';
+import {
+  evaluateExpression,
+  ExpressionError,
+  interpolateLogMessage,
+  type ExpressionEnv,
+} from '../../debug-adapter/expression';
 import { examples } from './harness';
 
 const hex = (s: string): Uint8Array => parseHexPacket(s, 'test');
@@ -13,7 +18,10 @@ const hex = (s: string): Uint8Array => parseHexPacket(s, 'test');
 describe('packet decoding', () => {
   it('decodes the examples: TCP SYN, UDP, ARP', () => {
     const syn = decodePacket(hex(fs.readFileSync(path.join(examples, 'packets', 'lb-tcp-syn.hex'), 'utf8')));
-    assert.deepEqual(syn.map((f) => f.name), ['Ethernet', 'IPv4', 'TCP', 'bytes']);
+    assert.deepEqual(
+      syn.map((f) => f.name),
+      ['Ethernet', 'IPv4', 'TCP', 'bytes'],
+    );
     assert.equal(syn[2].value, '40000 → 80 [SYN]');
     const udp = decodePacket(hex(fs.readFileSync(path.join(examples, 'packets', 'lb-udp.hex'), 'utf8')));
     assert.equal(udp[2].name, 'UDP');
@@ -28,7 +36,10 @@ describe('packet decoding', () => {
     const ip6 = '60000000 0008 3a 40 20010db8000000000000000000000001 20010db8000000000000000000000002';
     const icmp = '8000 1234 0001 0002';
     const f = decodePacket(hex(eth + ip6 + icmp));
-    assert.deepEqual(f.map((x) => x.name), ['Ethernet', 'VLAN (802.1Q)', 'IPv6', 'ICMPv6', 'bytes']);
+    assert.deepEqual(
+      f.map((x) => x.name),
+      ['Ethernet', 'VLAN (802.1Q)', 'IPv6', 'ICMPv6', 'bytes'],
+    );
     assert.equal(f[1].value, 'id 100');
     assert.equal(f[2].value, '2001:db8::1 → 2001:db8::2, ICMPv6');
     assert.equal(f[3].value, 'echo request');
@@ -111,6 +122,9 @@ describe('expressions', () => {
   });
 
   it('interpolates logpoint messages', () => {
-    assert.equal(interpolateLogMessage('len={ctx.len} r3={r3} bad={nope}', env), "len=54 r3=3 bad=<unknown name 'nope' (registers are r0..r10; maps are indexed like nope[0])>");
+    assert.equal(
+      interpolateLogMessage('len={ctx.len} r3={r3} bad={nope}', env),
+      "len=54 r3=3 bad=<unknown name 'nope' (registers are r0..r10; maps are indexed like nope[0])>",
+    );
   });
 });

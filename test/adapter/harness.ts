@@ -18,7 +18,10 @@ let built = false;
 /** Bundle the adapter (esbuild through the project's build script), once per test process. */
 export function buildAdapter(): void {
   if (built) return;
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs'), '--only=debug-adapter'], { cwd: repoRoot, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs'), '--only=debug-adapter'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`building the adapter failed:\n${r.stdout}\n${r.stderr}`);
   built = true;
 }
@@ -66,7 +69,10 @@ export function exampleConfig(name: string): Record<string, unknown> {
   const json = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as { configurations: Record<string, unknown>[] };
   const config = json.configurations.find((c) => c.name === name);
   if (!config) throw new Error(`no launch configuration '${name}' in examples/.vscode/launch.json`);
-  return JSON.parse(JSON.stringify(config).split('${workspaceFolder}').join(examples.replace(/\\/g, '/'))) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(config).split('${workspaceFolder}').join(examples.replace(/\\/g, '/'))) as Record<
+    string,
+    unknown
+  >;
 }
 
 export const LB = path.join(examples, 'xdp_load_balancer.c');
@@ -108,7 +114,11 @@ export async function topFrame(dc: DebugClient): Promise<DebugProtocol.StackFram
   return st.body.stackFrames[0];
 }
 
-export async function scopeVariables(dc: DebugClient, scopeName: string, frameId?: number): Promise<DebugProtocol.Variable[]> {
+export async function scopeVariables(
+  dc: DebugClient,
+  scopeName: string,
+  frameId?: number,
+): Promise<DebugProtocol.Variable[]> {
   const id = frameId ?? (await topFrame(dc)).id;
   const scopes = await dc.scopesRequest({ frameId: id });
   const scope = scopes.body.scopes.find((s) => s.name === scopeName);
@@ -136,7 +146,10 @@ export function collectOutput(dc: DebugClient): DebugProtocol.OutputEvent[] {
 
 export async function stopped(dc: DebugClient, reason?: string): Promise<DebugProtocol.StoppedEvent> {
   const e = (await dc.waitForEvent('stopped')) as DebugProtocol.StoppedEvent;
-  if (reason !== undefined && e.body.reason !== reason) throw new Error(`stopped for '${e.body.reason}' (${e.body.description ?? ''} ${e.body.text ?? ''}), expected '${reason}'`);
+  if (reason !== undefined && e.body.reason !== reason)
+    throw new Error(
+      `stopped for '${e.body.reason}' (${e.body.description ?? ''} ${e.body.text ?? ''}), expected '${reason}'`,
+    );
   return e;
 }
 
@@ -145,7 +158,10 @@ export function nextStopOrEnd(dc: DebugClient, ms = 15_000): Promise<DebugProtoc
   return new Promise((resolve, reject) => {
     const onStop = (e: DebugProtocol.StoppedEvent): void => finish(() => resolve(e));
     const onEnd = (): void => finish(() => resolve(undefined));
-    const timer = setTimeout(() => finish(() => reject(new Error(`neither 'stopped' nor 'terminated' within ${ms} ms`))), ms);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`neither 'stopped' nor 'terminated' within ${ms} ms`))),
+      ms,
+    );
     function finish(f: () => void): void {
       clearTimeout(timer);
       dc.removeListener('stopped', onStop);

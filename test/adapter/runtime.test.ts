@@ -13,7 +13,11 @@ import { EbpfRuntime, hitConditionMet, type StopEvent } from '../../debug-adapte
 const FILE = '/virtual/prog.s';
 
 /** One source line per instruction (line = pc + 1), like an assembly listing. */
-function runtimeFor(asm: string, config: Partial<LaunchConfig> = {}, memory = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])) {
+function runtimeFor(
+  asm: string,
+  config: Partial<LaunchConfig> = {},
+  memory = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]),
+) {
   const instructions = assemble(asm);
   const program = createProgram({
     section: '.text',
@@ -22,21 +26,47 @@ function runtimeFor(asm: string, config: Partial<LaunchConfig> = {}, memory = ne
     programType: undefined,
     instructions,
     lineTable: instructions.map((i) => ({ pc: i.pc, location: { file: FILE, line: i.pc + 1, column: 1, text: '' } })),
-    functions: [{ name: 'main', startPc: 0, endPc: instructions.reduce((n, i) => n + i.slots, 0), btfId: 0, isEntry: true }],
+    functions: [
+      { name: 'main', startPc: 0, endPc: instructions.reduce((n, i) => n + i.slots, 0), btfId: 0, isEntry: true },
+    ],
   });
-  const object = { platform: windowsProfile, platformReason: '', programs: [program], maps: [], globals: [], sections: [], btf: undefined, btfExt: undefined, lineInfoCount: 0, warnings: [] } as LoadedObject;
-  const prepared: PreparedLaunch = { object, program, programIndex: 0, runs: [{ label: 'memory', input: { memory } }], maps: undefined, sourceFile: undefined, notes: [], verification: undefined };
+  const object = {
+    platform: windowsProfile,
+    platformReason: '',
+    programs: [program],
+    maps: [],
+    globals: [],
+    sections: [],
+    btf: undefined,
+    btfExt: undefined,
+    lineInfoCount: 0,
+    warnings: [],
+  } as LoadedObject;
+  const prepared: PreparedLaunch = {
+    object,
+    program,
+    programIndex: 0,
+    runs: [{ label: 'memory', input: { memory } }],
+    maps: undefined,
+    sourceFile: undefined,
+    notes: [],
+    verification: undefined,
+  };
   const stops: StopEvent[] = [];
   const output: string[] = [];
   let waiting: ((e: StopEvent | 'terminated') => void) | undefined;
-  const rt = new EbpfRuntime(prepared, { program: FILE, stopOnEntry: true, ...config }, {
-    stopped: (e) => {
-      stops.push(e);
-      waiting?.(e);
+  const rt = new EbpfRuntime(
+    prepared,
+    { program: FILE, stopOnEntry: true, ...config },
+    {
+      stopped: (e) => {
+        stops.push(e);
+        waiting?.(e);
+      },
+      output: (text) => output.push(text),
+      terminated: () => waiting?.('terminated'),
     },
-    output: (text) => output.push(text),
-    terminated: () => waiting?.('terminated'),
-  });
+  );
   const next = (): Promise<StopEvent | 'terminated'> => new Promise((r) => (waiting = r));
   return { rt, stops, output, next };
 }
@@ -89,13 +119,19 @@ describe('runtime: stepping and history', () => {
 
   it('hit counts and logpoints', async () => {
     const { rt, stops, output, next } = runtimeFor(LOOP, { stopOnEntry: false });
-    rt.setLineBreakpoints(FILE, [{ line: 3, hitCondition: '== 4' }, { line: 4, logMessage: 'r0={r0} r2={r2}' }]);
+    rt.setLineBreakpoints(FILE, [
+      { line: 3, hitCondition: '== 4' },
+      { line: 4, logMessage: 'r0={r0} r2={r2}' },
+    ]);
     const p = next();
     rt.start();
     await p;
     assert.equal(stops[0].reason, 'breakpoint');
     assert.equal(rt.execution.register(2), 2n, 'the fourth pass has r2 = 2');
-    assert.deepEqual(output.filter((o) => o.startsWith('r0=')), ['r0=5 r2=5\n', 'r0=9 r2=4\n', 'r0=12 r2=3\n']);
+    assert.deepEqual(
+      output.filter((o) => o.startsWith('r0=')),
+      ['r0=5 r2=5\n', 'r0=9 r2=4\n', 'r0=12 r2=3\n'],
+    );
     assert.equal(hitConditionMet('>= 2', 1), false);
     assert.equal(hitConditionMet('% 3', 6), true);
     assert.equal(hitConditionMet('7', 7), true);

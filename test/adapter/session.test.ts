@@ -32,7 +32,15 @@ const CALLS = path.join(repoRoot, 'test', 'adapter', 'fixtures', 'calls.c');
 
 function callsConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
   // 100 bytes of packet: add_ten(100) = 210 > 100 -> XDP_DROP.
-  return { type: 'ebpf', request: 'launch', name: 'calls', program: CALLS, platform: 'windows', packet: '00'.repeat(100), ...extra };
+  return {
+    type: 'ebpf',
+    request: 'launch',
+    name: 'calls',
+    program: CALLS,
+    platform: 'windows',
+    packet: '00'.repeat(100),
+    ...extra,
+  };
 }
 
 describe('debug adapter: load balancer', { skip: noClang }, () => {
@@ -47,7 +55,9 @@ describe('debug adapter: load balancer', { skip: noClang }, () => {
   it('stops at a C-line breakpoint with registers named by region and the packet decoded', async () => {
     const line = lineOf(LB, 'if (ip->ihl != 5)');
     const stop = stopped(dc, 'breakpoint');
-    const [bps] = await launchWith(dc, { ...exampleConfig(TCP_SYN), stopOnEntry: false }, [{ path: LB, lines: [line] }]);
+    const [bps] = await launchWith(dc, { ...exampleConfig(TCP_SYN), stopOnEntry: false }, [
+      { path: LB, lines: [line] },
+    ]);
     assert.equal(bps.body.breakpoints[0].verified, true);
     assert.equal(bps.body.breakpoints[0].line, line);
     await stop;
@@ -61,13 +71,22 @@ describe('debug adapter: load balancer', { skip: noClang }, () => {
     assert.equal(regs.length, 11);
     assert.match(named(regs, 'r10').value, /^stack top/);
     // Somewhere a register holds the IPv4 header pointer (packet + 14) and one the packet end.
-    assert.ok(regs.some((r) => r.value.startsWith('packet+14 ')), regs.map((r) => `${r.name}=${r.value}`).join(', '));
-    assert.ok(regs.some((r) => r.value.startsWith('packet_end (packet+54)')), regs.map((r) => `${r.name}=${r.value}`).join(', '));
+    assert.ok(
+      regs.some((r) => r.value.startsWith('packet+14 ')),
+      regs.map((r) => `${r.name}=${r.value}`).join(', '),
+    );
+    assert.ok(
+      regs.some((r) => r.value.startsWith('packet_end (packet+54)')),
+      regs.map((r) => `${r.name}=${r.value}`).join(', '),
+    );
     const scalar = regs.find((r) => r.type === 'u64');
     assert.match(scalar!.value, /^0x[0-9a-f]+ \(-?\d+\)$/);
 
     const packet = await scopeVariables(dc, 'Packet');
-    assert.deepEqual(packet.map((p) => p.name), ['Ethernet', 'IPv4', 'TCP', 'bytes']);
+    assert.deepEqual(
+      packet.map((p) => p.name),
+      ['Ethernet', 'IPv4', 'TCP', 'bytes'],
+    );
     assert.equal(named(packet, 'IPv4').value, '192.168.1.10 → 10.0.0.100, TCP');
     const tcp = await children(dc, named(packet, 'TCP'));
     assert.equal(named(tcp, 'destination port').value, '80');
@@ -86,7 +105,11 @@ describe('debug adapter: load balancer', { skip: noClang }, () => {
     assert.equal(proto.body.result, '0x6 (6)');
     const lookup = await dc.evaluateRequest({ expression: 'backends[1]', context: 'repl', frameId: frame.id });
     assert.match(lookup.body.result, /map_value\(backends\[1\]\)\+0 → \{ip=/);
-    const miss = await dc.evaluateRequest({ expression: 'services["0a00006400510600"]', context: 'repl', frameId: frame.id });
+    const miss = await dc.evaluateRequest({
+      expression: 'services["0a00006400510600"]',
+      context: 'repl',
+      frameId: frame.id,
+    });
     assert.match(miss.body.result, /^NULL/);
     await assert.rejects(dc.evaluateRequest({ expression: 'r1 +', context: 'repl', frameId: frame.id }), /incomplete/);
 
@@ -94,7 +117,10 @@ describe('debug adapter: load balancer', { skip: noClang }, () => {
     const out = collectOutput(dc);
     await dc.continueRequest({ threadId: 1 });
     await done;
-    assert.ok(out.some((o) => /returned XDP_TX \(3\)/.test(o.body.output)), out.map((o) => o.body.output).join(''));
+    assert.ok(
+      out.some((o) => /returned XDP_TX \(3\)/.test(o.body.output)),
+      out.map((o) => o.body.output).join(''),
+    );
   });
 });
 
@@ -123,14 +149,20 @@ describe('debug adapter: stepping (inline)', { skip: noClang, timeout: 60_000 },
     await dc.stepInRequest({ threadId: 1 });
     await s;
     let st = await dc.stackTraceRequest({ threadId: 1 });
-    assert.deepEqual(st.body.stackFrames.map((f) => f.name), ['add_ten', 'calls']);
+    assert.deepEqual(
+      st.body.stackFrames.map((f) => f.name),
+      ['add_ten', 'calls'],
+    );
     assert.equal(st.body.stackFrames[0].line, lineOf(CALLS, 'static __attribute__((noinline)) int add_ten'));
     assert.equal(st.body.stackFrames[1].line, callLine);
     const calleeRegs = await scopeVariables(dc, 'Registers', st.body.stackFrames[0].id);
     assert.equal(named(calleeRegs, 'r1').value, '0x64 (100)');
     assert.match(named(calleeRegs, 'r10').value, /^stack top/);
     const callerRegs = await scopeVariables(dc, 'Registers', st.body.stackFrames[1].id);
-    assert.deepEqual(callerRegs.map((r) => r.name), ['r6', 'r7', 'r8', 'r9', 'r10']);
+    assert.deepEqual(
+      callerRegs.map((r) => r.name),
+      ['r6', 'r7', 'r8', 'r9', 'r10'],
+    );
 
     // step over inside the callee: next line
     s = stopped(dc, 'step');
@@ -143,7 +175,10 @@ describe('debug adapter: stepping (inline)', { skip: noClang, timeout: 60_000 },
     await dc.stepOutRequest({ threadId: 1 });
     await s;
     st = await dc.stackTraceRequest({ threadId: 1 });
-    assert.deepEqual(st.body.stackFrames.map((f) => f.name), ['calls']);
+    assert.deepEqual(
+      st.body.stackFrames.map((f) => f.name),
+      ['calls'],
+    );
     const regs = await scopeVariables(dc, 'Registers');
     assert.equal(named(regs, 'r0').value, '0xd2 (210)');
 
@@ -152,7 +187,10 @@ describe('debug adapter: stepping (inline)', { skip: noClang, timeout: 60_000 },
     await dc.stepBackRequest({ threadId: 1 });
     await s;
     st = await dc.stackTraceRequest({ threadId: 1 });
-    assert.deepEqual(st.body.stackFrames.map((f) => `${f.name}:${f.line}`), [`calls:${lineOf(CALLS, 'int length =')}`]);
+    assert.deepEqual(
+      st.body.stackFrames.map((f) => `${f.name}:${f.line}`),
+      [`calls:${lineOf(CALLS, 'int length =')}`],
+    );
     assert.equal(named(await scopeVariables(dc, 'Registers'), 'r0').value, '0x0 (0)', 'r0 is restored');
 
     // next over the call line runs the call without stopping inside it
@@ -208,18 +246,39 @@ describe('debug adapter: instructions and function breakpoints', { skip: noClang
     await entry;
     const frame = await topFrame(dc);
     assert.equal(frame.instructionPointerReference, '0x0');
-    const dis = await dc.customRequest('disassemble', { memoryReference: '0x0', instructionOffset: 0, instructionCount: 40, resolveSymbols: true });
-    const insns = dis.body.instructions as { address: string; instruction: string; symbol?: string; line?: number; presentationHint?: string }[];
+    const dis = await dc.customRequest('disassemble', {
+      memoryReference: '0x0',
+      instructionOffset: 0,
+      instructionCount: 40,
+      resolveSymbols: true,
+    });
+    const insns = dis.body.instructions as {
+      address: string;
+      instruction: string;
+      symbol?: string;
+      line?: number;
+      presentationHint?: string;
+    }[];
     assert.equal(insns.length, 40);
     assert.equal(insns[0].instruction, 'r2 = *(u64 *)(r1 + 0)');
     assert.equal(insns[0].symbol, 'calls');
-    assert.ok(insns.some((i) => i.instruction === 'call add_ten'), insns.map((i) => i.instruction).join('\n'));
+    assert.ok(
+      insns.some((i) => i.instruction === 'call add_ten'),
+      insns.map((i) => i.instruction).join('\n'),
+    );
     assert.ok(insns.some((i) => i.symbol === 'add_ten'));
     assert.ok(insns.some((i) => /r1 = .* ll/.test(i.instruction)));
     assert.equal(insns[39].presentationHint, 'invalid');
     // Before the start: the view asks with a negative offset and gets what exists.
-    const around = await dc.customRequest('disassemble', { memoryReference: '0x4', instructionOffset: -2, instructionCount: 4 });
-    assert.deepEqual(around.body.instructions.map((i: { address: string }) => i.address), ['0x2', '0x3', '0x4', '0x5']);
+    const around = await dc.customRequest('disassemble', {
+      memoryReference: '0x4',
+      instructionOffset: -2,
+      instructionCount: 4,
+    });
+    assert.deepEqual(
+      around.body.instructions.map((i: { address: string }) => i.address),
+      ['0x2', '0x3', '0x4', '0x5'],
+    );
 
     for (let pc = 1; pc <= 3; pc++) {
       const s = stopped(dc, 'step');
@@ -243,7 +302,9 @@ describe('debug adapter: instructions and function breakpoints', { skip: noClang
 
     // An instruction breakpoint on the printk call (pc 25).
     await dc.setFunctionBreakpointsRequest({ breakpoints: [] });
-    const ib = await dc.customRequest('setInstructionBreakpoints', { breakpoints: [{ instructionReference: '0x19' }, { instructionReference: '0xb' }] });
+    const ib = await dc.customRequest('setInstructionBreakpoints', {
+      breakpoints: [{ instructionReference: '0x19' }, { instructionReference: '0xb' }],
+    });
     assert.equal(ib.body.breakpoints[0].verified, true);
     assert.equal(ib.body.breakpoints[1].verified, false, 'pc 11 is the second slot of an lddw');
     s = stopped(dc, 'instruction breakpoint');
@@ -288,16 +349,26 @@ describe('debug adapter: maps, conditions and logpoints (inline)', { skip: noCla
     assert.ok(tcp, services.map((s) => s.name).join(', '));
     assert.match(tcp.value, /backend_first=0, backend_count=2/);
     const fields = await children(dc, tcp);
-    const set = await dc.setVariableRequest({ variablesReference: tcp.variablesReference, name: 'backend_count', value: '0' });
+    const set = await dc.setVariableRequest({
+      variablesReference: tcp.variablesReference,
+      name: 'backend_count',
+      value: '0',
+    });
     assert.equal(set.body.value, '0');
     assert.ok(fields.length === 2);
-    await assert.rejects(dc.setVariableRequest({ variablesReference: tcp.variablesReference, name: 'backend_count', value: 'r99' }), /there is no register r99/);
+    await assert.rejects(
+      dc.setVariableRequest({ variablesReference: tcp.variablesReference, name: 'backend_count', value: 'r99' }),
+      /there is no register r99/,
+    );
     const out = collectOutput(dc);
     const t = dc.waitForEvent('terminated');
     await dc.continueRequest({ threadId: 1 });
     await t;
     // With no backend, the service is unusable: XDP_DROP (2) instead of XDP_TX (3).
-    assert.ok(out.some((o) => /returned XDP_DROP \(2\)/.test(o.body.output)), out.map((o) => o.body.output).join(''));
+    assert.ok(
+      out.some((o) => /returned XDP_DROP \(2\)/.test(o.body.output)),
+      out.map((o) => o.body.output).join(''),
+    );
   });
 
   it('conditional breakpoints, hit counts and logpoints on a pcap, frame by frame', async () => {
@@ -318,7 +389,10 @@ describe('debug adapter: maps, conditions and logpoints (inline)', { skip: noCla
         ],
       },
     ]);
-    assert.deepEqual(bps.body.breakpoints.map((b) => b.verified), [true, true, true, true]);
+    assert.deepEqual(
+      bps.body.breakpoints.map((b) => b.verified),
+      [true, true, true, true],
+    );
     // Frames: 1 TCP SYN to the VIP, 2 UDP to the VIP, 3 TCP to another address (printk), 4 ARP.
     const stops: string[] = [];
     let e = await first;
@@ -380,8 +454,14 @@ describe('debug adapter: faults', { skip: noClang }, () => {
   it('an out-of-bounds packet read stops with an exception naming the region and offset', async () => {
     const s = stopped(dc, 'exception');
     await launchWith(dc, {
-      type: 'ebpf', request: 'launch', name: 'oob', program: path.join(examples, 'unsafe.c'), section: 'xdp/read_past_end', platform: 'windows',
-      packet: '02000000000102000000000a0800', runAnyway: true,
+      type: 'ebpf',
+      request: 'launch',
+      name: 'oob',
+      program: path.join(examples, 'unsafe.c'),
+      section: 'xdp/read_past_end',
+      platform: 'windows',
+      packet: '02000000000102000000000a0800',
+      runAnyway: true,
     });
     const e = await s;
     assert.match(e.body.description ?? '', /Memory fault in packet at offset/);
@@ -444,14 +524,30 @@ describe('debug adapter: bad launch configurations', () => {
     ['odd hex', { packet: '020' }, /odd number of hex digits/],
     ['not a pcap', { pcap: LB }, /not a pcap or pcapng file/],
     ['missing pcap', { pcap: 'missing.pcap' }, /pcap file .*missing\.pcap' does not exist/],
-    ['ambiguous section', { program: path.join(examples, 'unsafe.c'), section: undefined }, /holds 2 programs.*xdp\/missing_null_check.*xdp\/read_past_end/],
+    [
+      'ambiguous section',
+      { program: path.join(examples, 'unsafe.c'), section: undefined },
+      /holds 2 programs.*xdp\/missing_null_check.*xdp\/read_past_end/,
+    ],
     ['unknown section', { section: 'tc' }, /no program with section "tc".*section "xdp" function "xdp_load_balancer"/],
     ['unknown map', { maps: { nope: [] } }, /'maps'.*names 'nope'/],
-    ['compile error', { program: path.join(repoRoot, 'test', 'adapter', 'fixtures', 'broken.c') }, /clang could not compile broken\.c:\n.*broken\.c:\d+:\d+: error/],
+    [
+      'compile error',
+      { program: path.join(repoRoot, 'test', 'adapter', 'fixtures', 'broken.c') },
+      /clang could not compile broken\.c:\n.*broken\.c:\d+:\d+: error/,
+    ],
   ];
   for (const [name, config, expected] of needsClang) {
     it(`answers '${name}' with a clear error`, { skip: noClang }, async () => {
-      const base = { type: 'ebpf', request: 'launch', name, program: LB, platform: 'windows', section: 'xdp', packet: '00'.repeat(60) };
+      const base = {
+        type: 'ebpf',
+        request: 'launch',
+        name,
+        program: LB,
+        platform: 'windows',
+        section: 'xdp',
+        packet: '00'.repeat(60),
+      };
       const merged = { ...base, ...config } as Record<string, unknown>;
       if ('pcap' in config) delete merged.packet;
       for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];

@@ -7,13 +7,27 @@ import path from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { clangMissing, closeInlineServer, collectOutput, launchWith, lineOf, repoRoot, scopeVariables, startInlineClient, stopped } from './harness';
+import {
+  clangMissing,
+  closeInlineServer,
+  collectOutput,
+  launchWith,
+  lineOf,
+  repoRoot,
+  scopeVariables,
+  startInlineClient,
+  stopped,
+} from './harness';
 
 const noClang = clangMissing();
 const LINUX = path.join(repoRoot, 'test', 'adapter', 'fixtures', 'tail_linux.c');
 const WINDOWS = path.join(repoRoot, 'test', 'adapter', 'fixtures', 'tail.c');
 
-function tailConfig(file: string, platform: 'linux' | 'windows', extra: Record<string, unknown> = {}): Record<string, unknown> {
+function tailConfig(
+  file: string,
+  platform: 'linux' | 'windows',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     type: 'ebpf',
     request: 'launch',
@@ -65,13 +79,19 @@ describe('debug adapter: tail calls', { skip: noClang, timeout: 60_000 }, () => 
     assert.notEqual(frames[0].instructionPointerReference, frames[2].instructionPointerReference);
     // The caller's frame is over: no scopes, and evaluating in it says why.
     assert.deepEqual((await dc.scopesRequest({ frameId: frames[2].id })).body.scopes, []);
-    await assert.rejects(dc.evaluateRequest({ expression: 'r1', frameId: frames[2].id, context: 'repl' }), /tail-called/);
+    await assert.rejects(
+      dc.evaluateRequest({ expression: 'r1', frameId: frames[2].id, context: 'repl' }),
+      /tail-called/,
+    );
     // The live frame has its registers: r1 is still the context.
     const regs = await scopeVariables(dc, 'Registers', frames[0].id);
     assert.match(regs.find((r) => r.name === 'r1')!.value, /^ctx\+0/);
 
     // The disassembly at the top frame is stage_two's code.
-    const dis = await dc.customRequest('disassemble', { memoryReference: frames[0].instructionPointerReference, instructionCount: 4 });
+    const dis = await dc.customRequest('disassemble', {
+      memoryReference: frames[0].instructionPointerReference,
+      instructionCount: 4,
+    });
     const insns = (dis.body as DebugProtocol.DisassembleResponse['body'])!.instructions;
     assert.equal(insns[0].symbol, 'stage_two');
     assert.equal(insns[0].address, frames[0].instructionPointerReference);
@@ -110,7 +130,10 @@ describe('debug adapter: tail calls', { skip: noClang, timeout: 60_000 }, () => 
     assert.deepEqual(names(frames), ['stage_two', '‹tail call› stage_two', 'dispatch']);
     assert.equal(frames[0].line, line);
     // An instruction breakpoint a few instructions on in stage_two (addresses carry the program).
-    const dis = await dc.customRequest('disassemble', { memoryReference: frames[0].instructionPointerReference, instructionCount: 3 });
+    const dis = await dc.customRequest('disassemble', {
+      memoryReference: frames[0].instructionPointerReference,
+      instructionCount: 3,
+    });
     const target = (dis.body as DebugProtocol.DisassembleResponse['body'])!.instructions[2].address;
     const ib = await dc.customRequest('setInstructionBreakpoints', { breakpoints: [{ instructionReference: target }] });
     assert.equal((ib.body as DebugProtocol.SetInstructionBreakpointsResponse['body']).breakpoints[0].verified, true);

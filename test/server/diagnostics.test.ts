@@ -8,7 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { findClang } from '../../core/toolchain/compile';
 import { LspSession, uriOf } from './lspHarness';
-import { LINUX_SAFE, LINUX_SYNTAX_ERROR, LINUX_UNSAFE, SYNTAX_ERROR_LINE, UNSAFE_DEREF_LINE, UNSAFE_LOOKUP_LINE } from './fixtures';
+import {
+  LINUX_SAFE,
+  LINUX_SYNTAX_ERROR,
+  LINUX_UNSAFE,
+  SYNTAX_ERROR_LINE,
+  UNSAFE_DEREF_LINE,
+  UNSAFE_LOOKUP_LINE,
+} from './fixtures';
 
 const noClang = findClang(undefined).kind === 'found' ? false : 'clang is not installed';
 const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-ls-ws-'));
@@ -52,26 +59,36 @@ describe('language server diagnostics (stdio)', { skip: noClang }, () => {
     const v3 = s.change(uri, LINUX_SAFE.replace('counts', 'counters').replace('&counts', '&counters'));
     await s.diagnosticsFor(uri, v3);
     await new Promise((r) => setTimeout(r, 300));
-    const versions = s.published.slice(mark).filter((p) => p.uri === uri).map((p) => p.version);
+    const versions = s.published
+      .slice(mark)
+      .filter((p) => p.uri === uri)
+      .map((p) => p.version);
     assert.ok(versions.includes(v3));
     const v3At = versions.indexOf(v3);
-    assert.ok(versions.slice(v3At).every((v) => v === v3), `published after v${v3}: ${versions.join(',')}`);
+    assert.ok(
+      versions.slice(v3At).every((v) => v === v3),
+      `published after v${v3}: ${versions.join(',')}`,
+    );
     assert.ok(versions.every((v) => v === v2 || v === v3));
   });
 
-  it('reports the verifier\'s NULL dereference on the C line with code, docs link, condition and related lookup', async (t) => {
+  it("reports the verifier's NULL dereference on the C line with code, docs link, condition and related lookup", async (t) => {
     const uri = uriOf(ws, 'unsafe.c');
     s.open(uri, LINUX_UNSAFE);
     const diags = await s.diagnosticsFor(uri, 1);
     const verifier = diags.filter((d) => d.source === 'ebpf-verifier');
-    if (verifier.some((d) => d.code === 'internal-error')) return t.skip(`verifier not available: ${verifier[0].message}`);
+    if (verifier.some((d) => d.code === 'internal-error'))
+      return t.skip(`verifier not available: ${verifier[0].message}`);
     const nullDeref = verifier.find((d) => d.code === 'null-dereference');
     assert.ok(nullDeref, JSON.stringify(diags, null, 1));
     assert.equal(nullDeref.severity, 1);
     assert.equal(nullDeref.range.start.line, UNSAFE_DEREF_LINE);
     assert.ok(nullDeref.codeDescription?.href.endsWith('verifier-codes.md#null-dereference'));
     assert.ok(nullDeref.message.split('\n').length >= 2, 'message carries the condition on a second line');
-    assert.ok(nullDeref.relatedInformation?.some((r) => r.location.range.start.line === UNSAFE_LOOKUP_LINE), JSON.stringify(nullDeref.relatedInformation));
+    assert.ok(
+      nullDeref.relatedInformation?.some((r) => r.location.range.start.line === UNSAFE_LOOKUP_LINE),
+      JSON.stringify(nullDeref.relatedInformation),
+    );
     assert.equal(diags.filter((d) => d.source === 'clang').length, 0);
   });
 
@@ -90,9 +107,18 @@ describe('language server diagnostics (stdio)', { skip: noClang }, () => {
     s.open(probe, LINUX_SYNTAX_ERROR);
     await s.diagnosticsFor(probe, 1);
     assert.equal(s.published.filter((p) => p.uri === plain).length, 0);
-    const items = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri: plain }, position: { line: 0, character: 17 } })) as unknown[];
+    const items = (await s.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri: plain },
+      position: { line: 0, character: 17 },
+    })) as unknown[];
     assert.deepEqual(items, [], 'no eBPF helpers offered in ordinary C');
-    assert.equal(await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: plain }, position: { line: 0, character: 5 } }), null);
+    assert.equal(
+      await s.conn.sendRequest('textDocument/hover', {
+        textDocument: { uri: plain },
+        position: { line: 0, character: 5 },
+      }),
+      null,
+    );
   });
 
   it('survives garbage: a binary buffer and a 1 MB file, then keeps serving', async () => {
@@ -103,7 +129,12 @@ describe('language server diagnostics (stdio)', { skip: noClang }, () => {
     const binDiags = await s.diagnosticsFor(bin, 1);
     assert.ok(binDiags.length > 0);
     const big = uriOf(ws, 'big.c');
-    s.open(big, 'SEC("xdp") int f(void *ctx) { return 0; }\n' + '/* padding */ int x_;'.repeat(50_000).replace(/x_;/g, () => `x${Math.random().toString(36).slice(2, 8)};`) + '\n');
+    s.open(
+      big,
+      'SEC("xdp") int f(void *ctx) { return 0; }\n' +
+        '/* padding */ int x_;'.repeat(50_000).replace(/x_;/g, () => `x${Math.random().toString(36).slice(2, 8)};`) +
+        '\n',
+    );
     await s.diagnosticsFor(big, 1);
     const after = uriOf(ws, 'after.c');
     s.open(after, LINUX_SYNTAX_ERROR);

@@ -6,11 +6,27 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol/node';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  Hover,
+  MarkupContent,
+  TextEdit,
+} from 'vscode-languageserver-protocol/node';
 import { findClang } from '../../core/toolchain/compile';
 import { disassembly, programInfo, verificationReport } from '../../server/protocol';
 import { LspSession, repoRoot, uriOf } from './lspHarness';
-import { LINUX_PACKET_OOB, LINUX_SAFE, LINUX_UNINIT_STACK, LINUX_UNSAFE, OOB_ACCESS_LINE, UNSAFE_DEREF_LINE } from './fixtures';
+import {
+  LINUX_PACKET_OOB,
+  LINUX_SAFE,
+  LINUX_UNINIT_STACK,
+  LINUX_UNSAFE,
+  OOB_ACCESS_LINE,
+  UNSAFE_DEREF_LINE,
+} from './fixtures';
 
 const noClang = findClang(undefined).kind === 'found' ? false : 'clang is not installed';
 const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-ls-feat-'));
@@ -18,7 +34,8 @@ const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-ls-feat-'));
 /** Applies non-overlapping LSP edits to a text. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offset = (p: { line: number; character: number }) =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
@@ -46,12 +63,20 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     return { uri, diags: await s.diagnosticsFor(uri, 1) };
   }
 
-  async function fixAndRecheck(name: string, text: string, code: string): Promise<{ fixed: string; before: Diagnostic[]; after: Diagnostic[] } | 'no-verifier'> {
+  async function fixAndRecheck(
+    name: string,
+    text: string,
+    code: string,
+  ): Promise<{ fixed: string; before: Diagnostic[]; after: Diagnostic[] } | 'no-verifier'> {
     const { uri, diags } = await openAndWait(name, text);
     if (verifierMissing(diags)) return 'no-verifier';
     const target = diags.find((d) => d.code === code);
     assert.ok(target, `expected a ${code} diagnostic, got ${JSON.stringify(diags, null, 1)}`);
-    const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: target.range, context: { diagnostics: [target] } })) as CodeAction[];
+    const actions = (await s.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: target.range,
+      context: { diagnostics: [target] },
+    })) as CodeAction[];
     const fix = actions.find((a) => a.kind === 'quickfix' && a.edit);
     assert.ok(fix, `no quick fix for ${code}: ${JSON.stringify(actions)}`);
     const fixed = applyEdits(text, fix.edit!.changes![uri]);
@@ -63,23 +88,41 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     const { uri } = await openAndWait('complete.c', LINUX_SAFE);
     const lines = LINUX_SAFE.split('\n');
     const body = lines.findIndex((l) => l.includes('__u32 key'));
-    const items = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: body, character: 4 } })) as CompletionItem[] | CompletionList;
+    const items = (await s.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: body, character: 4 },
+    })) as CompletionItem[] | CompletionList;
     const list = Array.isArray(items) ? items : items.items;
     const lookup = list.find((i) => i.label === 'bpf_map_lookup_elem');
     assert.ok(lookup, 'bpf_map_lookup_elem offered');
     assert.match(lookup.detail ?? '', /bpf_map_lookup_elem\s*\(/);
 
     const sec = LINUX_SAFE.split('\n').findIndex((l) => l.startsWith('SEC("xdp")'));
-    const secItems = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: sec, character: 5 } })) as CompletionItem[];
-    assert.ok(secItems.some((i) => i.label === 'xdp'), 'xdp section offered');
+    const secItems = (await s.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: sec, character: 5 },
+    })) as CompletionItem[];
+    assert.ok(
+      secItems.some((i) => i.label === 'xdp'),
+      'xdp section offered',
+    );
 
     const v = s.change(uri, LINUX_SAFE.replace('__u32 key = ctx->ingress_ifindex;', '__u32 key = ctx->'));
     await s.diagnosticsFor(uri, v);
-    const ctxItems = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: body, character: '    __u32 key = ctx->'.length } })) as CompletionItem[];
-    assert.ok(ctxItems.some((i) => i.label === 'data_end'), `ctx fields: ${ctxItems.map((i) => i.label).join(',')}`);
+    const ctxItems = (await s.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: body, character: '    __u32 key = ctx->'.length },
+    })) as CompletionItem[];
+    assert.ok(
+      ctxItems.some((i) => i.label === 'data_end'),
+      `ctx fields: ${ctxItems.map((i) => i.label).join(',')}`,
+    );
 
     const typeLine = LINUX_SAFE.split('\n').findIndex((l) => l.includes('__uint(type,'));
-    const typeItems = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: typeLine, character: '    __uint(type, '.length } })) as CompletionItem[];
+    const typeItems = (await s.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: typeLine, character: '    __uint(type, '.length },
+    })) as CompletionItem[];
     assert.ok(typeItems.some((i) => i.label === 'BPF_MAP_TYPE_HASH'));
   });
 
@@ -87,10 +130,20 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     const { uri } = await openAndWait('hover-names.c', LINUX_SAFE);
     const lines = LINUX_SAFE.split('\n');
     const l = lines.findIndex((x) => x.includes('bpf_map_lookup_elem'));
-    const helper = hoverText((await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: l, character: lines[l].indexOf('bpf_map_lookup_elem') + 3 } })) as Hover);
+    const helper = hoverText(
+      (await s.conn.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: l, character: lines[l].indexOf('bpf_map_lookup_elem') + 3 },
+      })) as Hover,
+    );
     assert.match(helper, /bpf_map_lookup_elem/);
     assert.match(helper, /helper id \*\*1\*\*/);
-    const m = hoverText((await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: l, character: lines[l].indexOf('&counts') + 2 } })) as Hover);
+    const m = hoverText(
+      (await s.conn.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: l, character: lines[l].indexOf('&counts') + 2 },
+      })) as Hover,
+    );
     assert.match(m, /map `counts`/);
     assert.match(m, /max entries \| 64/);
     assert.match(m, /key \| 4 bytes/);
@@ -100,7 +153,12 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     const { uri, diags } = await openAndWait('hover-state.c', LINUX_SAFE);
     if (verifierMissing(diags)) return t.skip('verifier not available');
     const line = LINUX_SAFE.split('\n').findIndex((x) => x.includes('*value += 1'));
-    const text = hoverText((await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 0 } })) as Hover);
+    const text = hoverText(
+      (await s.conn.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line, character: 0 },
+      })) as Hover,
+    );
     assert.match(text, /verifier state/);
     assert.match(text, /\| `r\d+` \|/);
   });
@@ -110,7 +168,10 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     if (verifierMissing(diags)) return t.skip('verifier not available');
     const lenses = (await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: safe } })) as CodeLens[];
     assert.equal(lenses.length, 2);
-    assert.equal(lenses[0].range.start.line, LINUX_SAFE.split('\n').findIndex((x) => x.startsWith('SEC("xdp")')));
+    assert.equal(
+      lenses[0].range.start.line,
+      LINUX_SAFE.split('\n').findIndex((x) => x.startsWith('SEC("xdp")')),
+    );
     assert.match(lenses[0].command!.title, /^xdp · \d+ instructions · ✓ verified$/);
     assert.equal(lenses[1].command!.title, 'Show disassembly');
     const { uri: unsafe } = await openAndWait('lens-unsafe.c', LINUX_UNSAFE);
@@ -125,11 +186,19 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     const { uri } = await openAndWait('lens-debug.c', LINUX_SAFE);
     const without = (await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
     assert.deepEqual(without.map((l) => l.command!.title).slice(1), ['Show disassembly']);
-    await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: { ebpf: { debounceMs: 0, extensionPath: repoRoot, debugAdapter: true } } });
+    await s.conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: { ebpf: { debounceMs: 0, extensionPath: repoRoot, debugAdapter: true } },
+    });
     const withDebugger = (await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
-    assert.deepEqual(withDebugger.map((l) => l.command!.title).slice(1), ['Debug', 'Run on packet...', 'Show disassembly']);
+    assert.deepEqual(withDebugger.map((l) => l.command!.title).slice(1), [
+      'Debug',
+      'Run on packet...',
+      'Show disassembly',
+    ]);
     assert.deepEqual(withDebugger[1].command!.arguments, [uri, 'count_packets', 'xdp']);
-    await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: { ebpf: { debounceMs: 0, extensionPath: repoRoot, debugAdapter: false } } });
+    await s.conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: { ebpf: { debounceMs: 0, extensionPath: repoRoot, debugAdapter: false } },
+    });
   });
 
   it('disassembles with source lines interleaved and helper names', async () => {
@@ -149,21 +218,30 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     const r = await fixAndRecheck('fix-null.c', LINUX_UNSAFE, 'null-dereference');
     if (r === 'no-verifier') return t.skip('verifier not available');
     assert.match(r.fixed.split('\n')[UNSAFE_DEREF_LINE], /^\s+if \(!value\) return XDP_PASS;$/);
-    assert.deepEqual(r.after.filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      r.after.filter((d) => d.severity === 1),
+      [],
+    );
   });
 
   it('quick fix: a packet bounds check before the access makes the program verify', async (t) => {
     const r = await fixAndRecheck('fix-oob.c', LINUX_PACKET_OOB, 'packet-out-of-bounds');
     if (r === 'no-verifier') return t.skip('verifier not available');
     assert.match(r.fixed.split('\n')[OOB_ACCESS_LINE], /if \(\(void \*\)\(ip \+ 1\) > data_end\) return XDP_PASS;/);
-    assert.deepEqual(r.after.filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      r.after.filter((d) => d.severity === 1),
+      [],
+    );
   });
 
   it('quick fix: initialising the stack variable makes the program verify', async (t) => {
     const r = await fixAndRecheck('fix-uninit.c', LINUX_UNINIT_STACK, 'uninitialized-stack');
     if (r === 'no-verifier') return t.skip('verifier not available');
     assert.match(r.fixed, /__builtin_memset\(&key, 0, sizeof\(key\)\);/);
-    assert.deepEqual(r.after.filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      r.after.filter((d) => d.severity === 1),
+      [],
+    );
   });
 
   it('Windows example: the unsafe demo is flagged on the NULL-dereference line and the fix compiles and verifies', async (t) => {
@@ -181,7 +259,11 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     assert.equal(nullDeref.range.start.line, derefLine);
     const info = await s.request(programInfo, { textDocument: { uri } });
     assert.equal(info?.platform.id, 'windows');
-    const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: nullDeref.range, context: { diagnostics: [nullDeref] } })) as CodeAction[];
+    const actions = (await s.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: nullDeref.range,
+      context: { diagnostics: [nullDeref] },
+    })) as CodeAction[];
     const fixed = applyEdits(text, actions[0].edit!.changes![uri]);
     const v = s.change(uri, fixed);
     const after = await s.diagnosticsFor(uri, v);

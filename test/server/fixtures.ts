@@ -51,7 +51,10 @@ export const UNSAFE_LOOKUP_LINE = 14;
 export const UNSAFE_DEREF_LINE = 15;
 
 /** A syntax error on 0-based line 13 (`return` without `;` before `}` is fine; this is not). */
-export const LINUX_SYNTAX_ERROR = LINUX_SAFE.replace('__u32 key = ctx->ingress_ifindex;', '__u32 key = ctx->ingress_ifindex +;');
+export const LINUX_SYNTAX_ERROR = LINUX_SAFE.replace(
+  '__u32 key = ctx->ingress_ifindex;',
+  '__u32 key = ctx->ingress_ifindex +;',
+);
 export const SYNTAX_ERROR_LINE = 13;
 
 /** Reads a stack buffer that was never written (uninitialised stack). */

@@ -53,7 +53,10 @@ export class LspSession {
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
 
-  private constructor(readonly proc: ChildProcess, readonly conn: ProtocolConnection) {}
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly conn: ProtocolConnection,
+  ) {}
 
   static async start(settings: ServerSettings, rootDir = repoRoot): Promise<LspSession> {
     const proc = spawn(process.execPath, [await serverBundle(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -100,7 +103,10 @@ export class LspSession {
   /** Resolves when `predicate` holds (checked after each notification), or rejects after ms. */
   waitFor<T>(what: string, predicate: () => T | undefined, ms = 15_000): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr.join('').slice(-2000)}`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr.join('').slice(-2000)}`)),
+        ms,
+      );
       const check = () => {
         const v = predicate();
         if (v !== undefined) {
@@ -125,7 +131,9 @@ export class LspSession {
 
   open(uri: string, text: string): number {
     this.versions.set(uri, 1);
-    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'c', version: 1, text } });
+    void this.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'c', version: 1, text },
+    });
     return 1;
   }
 
@@ -133,7 +141,10 @@ export class LspSession {
   change(uri: string, text: string): number {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    void this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     return version;
   }
 

@@ -42,7 +42,10 @@ let clangProbe: { ok: boolean; reason?: string } | undefined;
 export function clangMissingReason(): string | undefined {
   if (!clangProbe) {
     const r = spawnSync(CLANG, ['--version'], { encoding: 'utf8' });
-    clangProbe = r.status === 0 ? { ok: true } : { ok: false, reason: `clang not available (${CLANG}: ${r.error?.message ?? r.stderr.trim()})` };
+    clangProbe =
+      r.status === 0
+        ? { ok: true }
+        : { ok: false, reason: `clang not available (${CLANG}: ${r.error?.message ?? r.stderr.trim()})` };
   }
   return clangProbe.ok ? undefined : clangProbe.reason;
 }
@@ -59,7 +62,12 @@ export function platformOfFixture(sourcePath: string): FixturePlatform {
   return sourcePath.split(path.sep).includes('windows') ? 'windows' : 'linux';
 }
 
-export function compileArgs(sourcePath: string, objectPath: string, platform: FixturePlatform, options: CompileOptions = {}): string[] {
+export function compileArgs(
+  sourcePath: string,
+  objectPath: string,
+  platform: FixturePlatform,
+  options: CompileOptions = {},
+): string[] {
   const args = ['-target', 'bpf', options.optimization ?? '-O2', '-g', '-c'];
   if (platform === 'windows') args.push('-ffreestanding', '-I', REPO_INCLUDE);
   else {
@@ -124,11 +132,18 @@ export function compileFixture(sourcePath: string, options: CompileOptions = {})
     const r = spawnSync(CLANG, args, { encoding: 'utf8', cwd: path.dirname(absolute) });
     if (r.status !== 0) {
       fs.rmSync(partial, { force: true });
-      throw new Error(`clang failed to compile ${path.relative(REPO_ROOT, absolute)} (${platform}):\n$ ${CLANG} ${args.join(' ')}\n${r.stderr || r.error?.message}`);
+      throw new Error(
+        `clang failed to compile ${path.relative(REPO_ROOT, absolute)} (${platform}):\n$ ${CLANG} ${args.join(' ')}\n${r.stderr || r.error?.message}`,
+      );
     }
     fs.renameSync(partial, objectPath);
   }
-  const result: CompiledFixture = { objectPath, bytes: new Uint8Array(fs.readFileSync(objectPath)), sourcePath: absolute, platform };
+  const result: CompiledFixture = {
+    objectPath,
+    bytes: new Uint8Array(fs.readFileSync(objectPath)),
+    sourcePath: absolute,
+    platform,
+  };
   memo.set(key, result);
   return result;
 }

@@ -15,15 +15,17 @@ export interface ConformanceCase {
 
 /** The suite lives beside the repository (../shared/conformance) in development and in CI. */
 export function conformanceDir(): string | undefined {
-  const candidates = [
-    process.env.EBPF_CONFORMANCE_DIR,
-    path.resolve(__dirname, '../../../shared/conformance'),
-  ].filter((c): c is string => typeof c === 'string');
+  const candidates = [process.env.EBPF_CONFORMANCE_DIR, path.resolve(__dirname, '../../../shared/conformance')].filter(
+    (c): c is string => typeof c === 'string',
+  );
   return candidates.find((c) => fs.existsSync(path.join(c, 'assembled.json')));
 }
 
 export function loadConformanceCases(): ConformanceCase[] {
   const dir = conformanceDir();
-  if (!dir) throw new Error('conformance suite not found: expected ../shared/conformance beside the repository (or set EBPF_CONFORMANCE_DIR)');
+  if (!dir)
+    throw new Error(
+      'conformance suite not found: expected ../shared/conformance beside the repository (or set EBPF_CONFORMANCE_DIR)',
+    );
   return JSON.parse(fs.readFileSync(path.join(dir, 'assembled.json'), 'utf8')) as ConformanceCase[];
 }

@@ -107,14 +107,21 @@ export function kernelAvailable(): KernelAvailability {
 }
 
 function probeKernel(): KernelAvailability {
-  if (process.platform !== 'linux') return { ok: false, reason: `the kernel oracle needs Linux (this is ${process.platform})` };
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return { ok: false, reason: 'the kernel oracle needs root to load BPF programs' };
+  if (process.platform !== 'linux')
+    return { ok: false, reason: `the kernel oracle needs Linux (this is ${process.platform})` };
+  if (typeof process.getuid === 'function' && process.getuid() !== 0)
+    return { ok: false, reason: 'the kernel oracle needs root to load BPF programs' };
   const version = bpftool(['version']);
-  if (version.error || version.status !== 0) return { ok: false, reason: `bpftool is not usable: ${version.error?.message ?? version.stderr.trim()}` };
+  if (version.error || version.status !== 0)
+    return { ok: false, reason: `bpftool is not usable: ${version.error?.message ?? version.stderr.trim()}` };
   if (!isBpffsMounted()) {
     fs.mkdirSync(BPFFS, { recursive: true });
     const m = spawnSync('mount', ['-t', 'bpf', 'bpf', BPFFS], { encoding: 'utf8' });
-    if (m.status !== 0 || !isBpffsMounted()) return { ok: false, reason: `bpffs is not mounted at ${BPFFS} and mounting it failed: ${(m.stderr ?? '').trim()}` };
+    if (m.status !== 0 || !isBpffsMounted())
+      return {
+        ok: false,
+        reason: `bpffs is not mounted at ${BPFFS} and mounting it failed: ${(m.stderr ?? '').trim()}`,
+      };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kernel-probe-'));
   try {
@@ -122,7 +129,8 @@ function probeKernel(): KernelAvailability {
     const obj = path.join(dir, 'trivial.o');
     fs.writeFileSync(src, TRIVIAL_PROGRAM);
     const cc = spawnSync('clang', ['-target', 'bpf', '-O2', '-c', src, '-o', obj], { encoding: 'utf8' });
-    if (cc.error || cc.status !== 0) return { ok: false, reason: `clang cannot build a BPF object: ${cc.error?.message ?? (cc.stderr ?? '').trim()}` };
+    if (cc.error || cc.status !== 0)
+      return { ok: false, reason: `clang cannot build a BPF object: ${cc.error?.message ?? (cc.stderr ?? '').trim()}` };
     const r = loadIntoKernel(obj);
     if (!r.accepted) return { ok: false, reason: `the kernel refused a trivial program: ${firstLines(r.log, 5)}` };
     return { ok: true };
@@ -132,7 +140,11 @@ function probeKernel(): KernelAvailability {
 }
 
 function firstLines(text: string, n: number): string {
-  return text.split('\n').filter((l) => l.trim() !== '').slice(0, n).join(' | ');
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(0, n)
+    .join(' | ');
 }
 
 /**
@@ -197,15 +209,22 @@ export function parseKernelLog(log: string): KernelError | undefined {
   // Some errors print a second explanatory line; take the first line after the last instruction.
   let lastInsn = -1;
   for (let i = msgIdx; i >= 0; i -= 1) {
-    if (/^\d+: \([0-9a-f]{2}\)/.test(lines[i]!)) { lastInsn = i; break; }
+    if (/^\d+: \([0-9a-f]{2}\)/.test(lines[i]!)) {
+      lastInsn = i;
+      break;
+    }
   }
   const firstMsg = lastInsn >= 0 && lastInsn < msgIdx ? lastInsn + 1 : msgIdx;
-  const message = lines.slice(firstMsg, msgIdx + 1).filter((l) => !INSN_LINE.test(l) && !SOURCE_HEADER.test(l)).join(' ').trim();
+  const message = lines
+    .slice(firstMsg, msgIdx + 1)
+    .filter((l) => !INSN_LINE.test(l) && !SOURCE_HEADER.test(l))
+    .join(' ')
+    .trim();
   const insnMatch = lastInsn >= 0 ? /^(\d+):/.exec(lines[lastInsn]!) : null;
   let file: string | undefined;
   let line: number | undefined;
   let sourceText: string | undefined;
-  for (let i = (lastInsn >= 0 ? lastInsn : msgIdx); i >= 0; i -= 1) {
+  for (let i = lastInsn >= 0 ? lastInsn : msgIdx; i >= 0; i -= 1) {
     const m = SOURCE_HEADER.exec(lines[i]!);
     if (m) {
       const n = Number(m[3]);
@@ -217,7 +236,13 @@ export function parseKernelLog(log: string): KernelError | undefined {
       break;
     }
   }
-  return { message: message || lines[msgIdx]!.trim(), insn: insnMatch ? Number(insnMatch[1]) : undefined, file, line, sourceText };
+  return {
+    message: message || lines[msgIdx]!.trim(),
+    insn: insnMatch ? Number(insnMatch[1]) : undefined,
+    file,
+    line,
+    sourceText,
+  };
 }
 
 /**
@@ -231,7 +256,10 @@ export function runInKernel(pinPath: string, dataIn: Uint8Array): KernelRunResul
     const outFile = path.join(dir, 'out.bin');
     fs.writeFileSync(inFile, dataIn);
     const r = bpftool(['prog', 'run', 'pinned', pinPath, 'data_in', inFile, 'data_out', outFile, 'repeat', '1']);
-    if (r.error || r.status !== 0) throw new Error(`runInKernel(${pinPath}): bpftool prog run failed: ${r.error?.message ?? firstLines(r.stderr + r.stdout, 5)}`);
+    if (r.error || r.status !== 0)
+      throw new Error(
+        `runInKernel(${pinPath}): bpftool prog run failed: ${r.error?.message ?? firstLines(r.stderr + r.stdout, 5)}`,
+      );
     const m = /Return value: (\d+)/.exec(r.stdout + r.stderr);
     if (!m) throw new Error(`runInKernel(${pinPath}): no "Return value" in bpftool output: ${firstLines(r.stdout, 3)}`);
     const dataOut = fs.existsSync(outFile) ? new Uint8Array(fs.readFileSync(outFile)) : new Uint8Array();

@@ -67,7 +67,12 @@ export function parseObjdump(listing: string): ObjdumpSection[] {
     }
     const insn = /^\s*(\d+):\t((?:[0-9a-f]{2} ?)+)\t(.*)$/.exec(line);
     if (insn) {
-      const bytes = Uint8Array.from(insn[2].trim().split(' ').map((b) => parseInt(b, 16)));
+      const bytes = Uint8Array.from(
+        insn[2]
+          .trim()
+          .split(' ')
+          .map((b) => parseInt(b, 16)),
+      );
       current.insns.push({ pc: Number(insn[1]), bytes, text: insn[3] });
     }
   }

@@ -30,8 +30,12 @@ export interface ObjdumpSection {
 
 /** `llvm-objdump -d -l`: per section, instructions and the source line each one is under. */
 export function objdumpSections(objectPath: string): Map<string, ObjdumpSection> {
-  const out = new Map<string, { instructions: number; slots: number[]; lineAt: Map<number, { file: string; line: number }> }>();
-  let current: { instructions: number; slots: number[]; lineAt: Map<number, { file: string; line: number }> } | undefined;
+  const out = new Map<
+    string,
+    { instructions: number; slots: number[]; lineAt: Map<number, { file: string; line: number }> }
+  >();
+  let current:
+    { instructions: number; slots: number[]; lineAt: Map<number, { file: string; line: number }> } | undefined;
   let line: { file: string; line: number } | undefined;
   for (const text of run('llvm-objdump', ['-d', '-l', '--no-show-raw-insn', objectPath]).split('\n')) {
     const section = /^Disassembly of section (.*):$/.exec(text);
@@ -122,14 +126,19 @@ export function readelfSymbols(objectPath: string): ReadelfSymbol[] {
 export function readelfSectionNames(objectPath: string): string[] {
   const out: string[] = [];
   for (const text of run('llvm-readelf', ['-S', '--wide', objectPath]).split('\n')) {
-    const m = /^\s*\[\s*(\d+)\]\s(.*?)\s+(NULL|PROGBITS|SYMTAB|STRTAB|RELA|NOBITS|REL|LLVM_ADDRSIG|\S+)\s+[0-9a-f]{16}\s/.exec(text);
+    const m =
+      /^\s*\[\s*(\d+)\]\s(.*?)\s+(NULL|PROGBITS|SYMTAB|STRTAB|RELA|NOBITS|REL|LLVM_ADDRSIG|\S+)\s+[0-9a-f]{16}\s/.exec(
+        text,
+      );
     if (m) out[Number(m[1])] = m[2].trim();
   }
   return out;
 }
 
 /** `llvm-readelf -r`: relocation entries per relocation section: offset, type name, symbol name. */
-export function readelfRelocations(objectPath: string): Map<string, { offset: number; type: string; symbol: string }[]> {
+export function readelfRelocations(
+  objectPath: string,
+): Map<string, { offset: number; type: string; symbol: string }[]> {
   const out = new Map<string, { offset: number; type: string; symbol: string }[]>();
   let current: { offset: number; type: string; symbol: string }[] | undefined;
   for (const text of run('llvm-readelf', ['-r', '--wide', objectPath]).split('\n')) {

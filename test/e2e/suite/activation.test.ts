@@ -15,7 +15,9 @@ async function findEbpfSource(): Promise<vscode.Uri> {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     if (/\bSEC\s*\("xdp"\)/.test(text)) return uri;
   }
-  throw new Error(`no XDP program among ${files.length} C files in ${vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath).join(', ')}`);
+  throw new Error(
+    `no XDP program among ${files.length} C files in ${vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath).join(', ')}`,
+  );
 }
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 20_000): Promise<T> {
@@ -87,7 +89,10 @@ suite('commands', () => {
   });
 
   test('eBPF: New Program rejects an unknown template name', async () => {
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('ebpf.newProgram', 'no such template')), /no program template named/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('ebpf.newProgram', 'no such template')),
+      /no program template named/,
+    );
   });
 
   test('eBPF: Show Output and Refresh Programs run', async () => {
@@ -96,7 +101,8 @@ suite('commands', () => {
   });
 
   test('the Programs view lists the workspace programs with their sections', async () => {
-    const snapshot = await vscode.commands.executeCommand<{ file: string; sections: string[] }[]>('_ebpf.programs.snapshot');
+    const snapshot =
+      await vscode.commands.executeCommand<{ file: string; sections: string[] }[]>('_ebpf.programs.snapshot');
     const expected = await findEbpfSource();
     const entry = snapshot.find((f) => f.file === vscode.workspace.asRelativePath(expected));
     assert.ok(entry, `${expected.fsPath} missing from ${JSON.stringify(snapshot)}`);

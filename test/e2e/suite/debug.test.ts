@@ -23,16 +23,25 @@ async function waitFor<T>(what: string, probe: () => T | undefined, ms = 30_000)
   for (;;) {
     const v = probe();
     if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}; adapter said: ${captured.filter((m) => m.type === 'event').map((m) => `${m.event} ${JSON.stringify(m.body ?? {}).slice(0, 200)}`).join(' | ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${ms} ms waiting for ${what}; adapter said: ${captured
+          .filter((m) => m.type === 'event')
+          .map((m) => `${m.event} ${JSON.stringify(m.body ?? {}).slice(0, 200)}`)
+          .join(' | ')}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-async function loadBalancer(): Promise<{ folder: vscode.WorkspaceFolder; uri: vscode.Uri; config: vscode.DebugConfiguration } | undefined> {
+async function loadBalancer(): Promise<
+  { folder: vscode.WorkspaceFolder; uri: vscode.Uri; config: vscode.DebugConfiguration } | undefined
+> {
   const [uri] = await vscode.workspace.findFiles('**/xdp_load_balancer.c', '**/node_modules/**', 1);
   const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
   if (!uri || !folder) return undefined;
-  const configs = vscode.workspace.getConfiguration('launch', folder).get<vscode.DebugConfiguration[]>('configurations') ?? [];
+  const configs =
+    vscode.workspace.getConfiguration('launch', folder).get<vscode.DebugConfiguration[]>('configurations') ?? [];
   const config = configs.find((c) => c.name === 'Load balancer: TCP SYN to the VIP');
   return config ? { folder, uri, config } : undefined;
 }
@@ -54,7 +63,9 @@ async function stopAtBreakpoint(ctx: Mocha.Context): Promise<{ session: vscode.D
   const started = await vscode.debug.startDebugging(folder, { ...config, stopOnEntry: false });
   assert.ok(started, 'startDebugging returned false');
   await waitFor('a stop at the breakpoint', () => {
-    const failed = captured.slice(before).find((m) => m.type === 'response' && m.command === 'launch' && (m as { success?: boolean }).success === false);
+    const failed = captured
+      .slice(before)
+      .find((m) => m.type === 'response' && m.command === 'launch' && (m as { success?: boolean }).success === false);
     if (failed) throw new Error(`launch failed: ${JSON.stringify(failed)}`);
     return captured.slice(before).find((m) => m.event === 'stopped' && m.body?.reason === 'breakpoint');
   });
@@ -66,18 +77,30 @@ async function stopAtBreakpoint(ctx: Mocha.Context): Promise<{ session: vscode.D
 suite('debugger', () => {
   test('F5 on the load balancer stops at a C-line breakpoint with the packet decoded', async function () {
     const { session, line } = await stopAtBreakpoint(this);
-    const st = (await session.customRequest('stackTrace', { threadId: 1 })) as { stackFrames: { id: number; line: number; name: string }[] };
+    const st = (await session.customRequest('stackTrace', { threadId: 1 })) as {
+      stackFrames: { id: number; line: number; name: string }[];
+    };
     assert.equal(st.stackFrames[0].name, 'xdp_load_balancer');
     assert.equal(st.stackFrames[0].line, line);
-    const scopes = (await session.customRequest('scopes', { frameId: st.stackFrames[0].id })) as { scopes: { name: string; variablesReference: number }[] };
-    assert.deepEqual(scopes.scopes.map((s) => s.name), ['Registers', 'Stack', 'Context', 'Packet', 'Maps']);
+    const scopes = (await session.customRequest('scopes', { frameId: st.stackFrames[0].id })) as {
+      scopes: { name: string; variablesReference: number }[];
+    };
+    assert.deepEqual(
+      scopes.scopes.map((s) => s.name),
+      ['Registers', 'Stack', 'Context', 'Packet', 'Maps'],
+    );
     const packet = scopes.scopes.find((s) => s.name === 'Packet')!;
-    const vars = (await session.customRequest('variables', { variablesReference: packet.variablesReference })) as { variables: { name: string; value: string }[] };
+    const vars = (await session.customRequest('variables', { variablesReference: packet.variablesReference })) as {
+      variables: { name: string; value: string }[];
+    };
     assert.equal(vars.variables.find((v) => v.name === 'IPv4')?.value, '192.168.1.10 → 10.0.0.100, TCP');
     const before = captured.length;
     await session.customRequest('continue', { threadId: 1 });
     await waitFor('the end of the session', () => captured.slice(before).find((m) => m.event === 'terminated'));
-    const output = captured.filter((m) => m.event === 'output').map((m) => String(m.body?.output ?? '')).join('');
+    const output = captured
+      .filter((m) => m.event === 'output')
+      .map((m) => String(m.body?.output ?? ''))
+      .join('');
     assert.match(output, /returned XDP_TX \(3\)/);
   });
 

@@ -40,17 +40,29 @@ async function openUnsafeExample(): Promise<vscode.TextEditor> {
 }
 
 function nullDerefOf(uri: vscode.Uri): vscode.Diagnostic | undefined {
-  return vscode.languages.getDiagnostics(uri).find((d) => d.source === 'ebpf-verifier' && (typeof d.code === 'object' ? d.code.value : d.code) === 'null-dereference');
+  return vscode.languages
+    .getDiagnostics(uri)
+    .find(
+      (d) =>
+        d.source === 'ebpf-verifier' && (typeof d.code === 'object' ? d.code.value : d.code) === 'null-dereference',
+    );
 }
 
 suite('language server in VS Code', () => {
   test('the unsafe example gets a verifier squiggle on the NULL-dereference line', async () => {
     const editor = await openUnsafeExample();
-    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('*count += 1'));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('*count += 1'));
     const diag = await waitFor('the null-dereference diagnostic', () => nullDerefOf(editor.document.uri));
     assert.equal(diag.range.start.line, line);
     assert.equal(diag.severity, vscode.DiagnosticSeverity.Error);
-    assert.ok(diag.relatedInformation?.some((r) => editor.document.lineAt(r.location.range.start.line).text.includes('bpf_map_lookup_elem')));
+    assert.ok(
+      diag.relatedInformation?.some((r) =>
+        editor.document.lineAt(r.location.range.start.line).text.includes('bpf_map_lookup_elem'),
+      ),
+    );
   });
 
   test('hover shows the helper prototype and the verifier state', async () => {
@@ -58,18 +70,37 @@ suite('language server in VS Code', () => {
     const lines = editor.document.getText().split('\n');
     const l = lines.findIndex((x) => x.includes('bpf_map_lookup_elem('));
     const at = new vscode.Position(l, lines[l].indexOf('bpf_map_lookup_elem') + 2);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      at,
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /bpf_map_lookup_elem/);
-    const deref = new vscode.Position(lines.findIndex((x) => x.includes('*count += 1')), 0);
-    const state = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, deref);
-    assert.match(state.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /verifier state/);
+    const deref = new vscode.Position(
+      lines.findIndex((x) => x.includes('*count += 1')),
+      0,
+    );
+    const state = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      deref,
+    );
+    assert.match(
+      state.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'),
+      /verifier state/,
+    );
   });
 
   test('the quick fix inserts a NULL check and the squiggle goes away', async () => {
     const editor = await openUnsafeExample();
     const diag = await waitFor('the null-dereference diagnostic', () => nullDerefOf(editor.document.uri));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title.startsWith('Insert a NULL check'));
     assert.ok(fix?.edit, `quick fixes offered: ${actions.map((a) => a.title).join('; ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -84,8 +115,14 @@ suite('language server in VS Code', () => {
     const editor = await openUnsafeExample();
     const report = await vscode.commands.executeCommand<string>('ebpf.verify', editor.document.uri);
     assert.match(report, /null-dereference/);
-    const disasm = await vscode.commands.executeCommand<string>('ebpf.showDisassembly', editor.document.uri, 'missing_null_check');
-    const doc = await waitFor('the disassembly document', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === disasm && d.getText().includes('exit')));
+    const disasm = await vscode.commands.executeCommand<string>(
+      'ebpf.showDisassembly',
+      editor.document.uri,
+      'missing_null_check',
+    );
+    const doc = await waitFor('the disassembly document', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === disasm && d.getText().includes('exit')),
+    );
     assert.equal(doc.languageId, 'ebpf-asm');
     assert.match(doc.getText(), /; bpf_map_lookup_elem/);
     await vscode.commands.executeCommand('ebpf.selectPlatform', 'auto');
@@ -94,9 +131,16 @@ suite('language server in VS Code', () => {
   test('the disassembly follows the C cursor', async () => {
     const editor = await openUnsafeExample();
     const disasm = await vscode.commands.executeCommand<string>('ebpf.showDisassembly', editor.document.uri);
-    const asmEditor = await waitFor('the disassembly editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === disasm && e.document.getText().includes('exit')));
+    const asmEditor = await waitFor('the disassembly editor', () =>
+      vscode.window.visibleTextEditors.find(
+        (e) => e.document.uri.toString() === disasm && e.document.getText().includes('exit'),
+      ),
+    );
     await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-    const derefLine = editor.document.getText().split('\n').findIndex((l) => l.includes('*count += 1'));
+    const derefLine = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('*count += 1'));
     const c = vscode.window.activeTextEditor!;
     c.selection = new vscode.Selection(derefLine, 4, derefLine, 4);
     const picked = await waitFor('the matching instructions to be selected', () => {
@@ -104,7 +148,10 @@ suite('language server in VS Code', () => {
       return sel.isEmpty ? undefined : sel;
     });
     // The selected block is that C line's `; unsafe.c:<line>:` comment and its instructions.
-    assert.match(asmEditor.document.lineAt(picked.start.line).text, new RegExp(`^; unsafe\\.c:${derefLine + 1}: \\*count \\+= 1;`));
+    assert.match(
+      asmEditor.document.lineAt(picked.start.line).text,
+      new RegExp(`^; unsafe\\.c:${derefLine + 1}: \\*count \\+= 1;`),
+    );
     assert.ok(picked.end.line > picked.start.line);
     assert.match(asmEditor.document.lineAt(picked.start.line + 1).text, /^\s*\d+:\t/);
   });
@@ -112,7 +159,9 @@ suite('language server in VS Code', () => {
   test('the status bar shows the detected platform and why', async () => {
     await openUnsafeExample();
     const shown = await waitFor('the platform status item', async () => {
-      const s = await vscode.commands.executeCommand<{ text: string; tooltip: string; visible: boolean }>('_ebpf.statusBar.snapshot');
+      const s = await vscode.commands.executeCommand<{ text: string; tooltip: string; visible: boolean }>(
+        '_ebpf.statusBar.snapshot',
+      );
       return s.visible ? s : undefined;
     });
     assert.match(shown.text, /eBPF: Windows/);
@@ -139,9 +188,14 @@ suite('language server in VS Code', () => {
         resolve();
       });
     });
-    const started = await vscode.commands.executeCommand<boolean>(run.command, ...(run.arguments ?? []), { packet: packet.fsPath });
+    const started = await vscode.commands.executeCommand<boolean>(run.command, ...(run.arguments ?? []), {
+      packet: packet.fsPath,
+    });
     assert.equal(started, true);
-    await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the run did not end')), 20_000))]);
+    await Promise.race([
+      ended,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the run did not end')), 20_000)),
+    ]);
   });
 
   test('a language server that dies is restarted and diagnostics come back', async function () {
@@ -154,7 +208,9 @@ suite('language server in VS Code', () => {
     const next = await waitFor('a new language server process', () => languageServerPids().find((p) => p !== pid));
     assert.notEqual(next, pid);
     const report = await waitFor('the restarted server to answer', async () => {
-      const r = await Promise.resolve(vscode.commands.executeCommand<string>('ebpf.verify', editor.document.uri)).catch(() => undefined);
+      const r = await Promise.resolve(vscode.commands.executeCommand<string>('ebpf.verify', editor.document.uri)).catch(
+        () => undefined,
+      );
       return r && /null-dereference/.test(r) ? r : undefined;
     });
     assert.match(report, /missing_null_check/);

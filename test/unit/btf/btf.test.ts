@@ -31,7 +31,29 @@ function rawDump(btf: Btf): string {
   const q = (s: string): string => `'${s || '(anon)'}'`;
   const linkage = ['static', 'global', 'extern'];
   const lines: string[] = [];
-  const kindName = (t: BtfType): string => ['UNKN', 'INT', 'PTR', 'ARRAY', 'STRUCT', 'UNION', 'ENUM', 'FWD', 'TYPEDEF', 'VOLATILE', 'CONST', 'RESTRICT', 'FUNC', 'FUNC_PROTO', 'VAR', 'DATASEC', 'FLOAT', 'DECL_TAG', 'TYPE_TAG', 'ENUM64'][t.kind];
+  const kindName = (t: BtfType): string =>
+    [
+      'UNKN',
+      'INT',
+      'PTR',
+      'ARRAY',
+      'STRUCT',
+      'UNION',
+      'ENUM',
+      'FWD',
+      'TYPEDEF',
+      'VOLATILE',
+      'CONST',
+      'RESTRICT',
+      'FUNC',
+      'FUNC_PROTO',
+      'VAR',
+      'DATASEC',
+      'FLOAT',
+      'DECL_TAG',
+      'TYPE_TAG',
+      'ENUM64',
+    ][t.kind];
   for (const t of btf.types.slice(1)) {
     const head = `[${t.id}] ${kindName(t)} ${q(t.name)}`;
     switch (t.kind) {
@@ -54,7 +76,10 @@ function rawDump(btf: Btf): string {
       case BtfKind.STRUCT:
       case BtfKind.UNION:
         lines.push(`${head} size=${t.size} vlen=${t.members.length}`);
-        for (const m of t.members) lines.push(`\t${q(m.name)} type_id=${m.type} bits_offset=${m.bitOffset}${m.bitSize ? ` bitfield_size=${m.bitSize}` : ''}`);
+        for (const m of t.members)
+          lines.push(
+            `\t${q(m.name)} type_id=${m.type} bits_offset=${m.bitOffset}${m.bitSize ? ` bitfield_size=${m.bitSize}` : ''}`,
+          );
         break;
       case BtfKind.ENUM:
       case BtfKind.ENUM64:
@@ -76,7 +101,8 @@ function rawDump(btf: Btf): string {
         break;
       case BtfKind.DATASEC:
         lines.push(`${head} size=${t.size} vlen=${t.vars.length}`);
-        for (const v of t.vars) lines.push(`\ttype_id=${v.type} offset=${v.offset} size=${v.size} (VAR ${q(btf.type(v.type).name)})`);
+        for (const v of t.vars)
+          lines.push(`\ttype_id=${v.type} offset=${v.offset} size=${v.size} (VAR ${q(btf.type(v.type).name)})`);
         break;
       case BtfKind.FLOAT:
         lines.push(`${head} size=${t.size}`);
@@ -168,11 +194,14 @@ describe('BTF type printer, sizes and the value formatter (btf_kinds.c)', () => 
     bits[8] = 77;
     const tree = formatValue(btf, varType('packed_bits'), bits, 'packed_bits');
     assert.equal(tree.type, 'bits_t');
-    assert.deepEqual(tree.children!.map((c: ValueNode) => [c.name, c.value, c.type]), [
-      ['a', '5', 'unsigned int :3'],
-      ['b', '-3', 'int :5'],
-      ['c', '77', 'unsigned long long'],
-    ]);
+    assert.deepEqual(
+      tree.children!.map((c: ValueNode) => [c.name, c.value, c.type]),
+      [
+        ['a', '5', 'unsigned int :3'],
+        ['b', '-3', 'int :5'],
+        ['c', '77', 'unsigned long long'],
+      ],
+    );
     const enumBytes = u32s([5]);
     assert.equal(formatValue(btf, varType('shade'), enumBytes).value, 'GREEN');
     assert.equal(formatValue(btf, varType('shade'), u32s([0xffffffff])).value, 'RED');
@@ -180,7 +209,10 @@ describe('BTF type printer, sizes and the value formatter (btf_kinds.c)', () => 
     assert.equal(formatValue(btf, varType('name'), new TextEncoder().encode('eth0\0\0\0\0')).value, '"eth0"');
     const matrix = formatValue(btf, varType('matrix'), u32s([1, 2, 3, 4, 5, 6]));
     assert.equal(matrix.children!.length, 2);
-    assert.deepEqual(matrix.children![1].children!.map((c) => c.value), ['4', '5', '6']);
+    assert.deepEqual(
+      matrix.children![1].children!.map((c) => c.value),
+      ['4', '5', '6'],
+    );
     assert.equal(matrix.children![1].children![2].offset, 20);
     const pointer = new Uint8Array(8);
     pointer[0] = 0xef;
@@ -189,10 +221,19 @@ describe('BTF type printer, sizes and the value formatter (btf_kinds.c)', () => 
     const ratio = new Uint8Array(new Float64Array([1.5]).buffer);
     assert.equal(formatValue(btf, varType('ratio'), ratio).value, '1.5');
     const num = formatValue(btf, varType('num'), u32s([0x3fc00000]));
-    assert.deepEqual(num.children!.map((c) => [c.name, c.value]), [['i', String(0x3fc00000)], ['f', '1.5']]);
+    assert.deepEqual(
+      num.children!.map((c) => [c.name, c.value]),
+      [
+        ['i', String(0x3fc00000)],
+        ['f', '1.5'],
+      ],
+    );
     // Short buffers are shown as unavailable, never thrown.
     assert.equal(formatValue(btf, varType('packed_bits'), new Uint8Array(4)).children![2].value, '<unavailable>');
-    assert.equal(formatValue(btf, varType('matrix'), new Uint8Array(0), '', { maxArrayElements: 1 }).children!.length, 2);
+    assert.equal(
+      formatValue(btf, varType('matrix'), new Uint8Array(0), '', { maxArrayElements: 1 }).children!.length,
+      2,
+    );
   });
 });
 
@@ -204,7 +245,10 @@ describe('BTF: crafted types', () => {
     const btf = parseBtf(b.build());
     const t = btf.type(big);
     assert.ok(t.kind === BtfKind.ENUM64);
-    assert.deepEqual(t.values.map((v) => v.value), [1n, 0x8000000000000000n]);
+    assert.deepEqual(
+      t.values.map((v) => v.value),
+      [1n, 0x8000000000000000n],
+    );
     const s = btf.type(signed);
     assert.ok(s.kind === BtfKind.ENUM64 && s.signed);
     assert.equal(s.values[0].value, -1n);
@@ -218,18 +262,93 @@ describe('BTF: crafted types', () => {
 
   const malformed: [string, () => Uint8Array, RegExp][] = [
     ['too short', () => new Uint8Array(10), /too short/],
-    ['bad magic', () => { const x = new BtfBuilder().build(); x[0] = 0; return x; }, /bad magic/],
-    ['big-endian magic', () => { const x = new BtfBuilder().build(); x[0] = 0xeb; x[1] = 0x9f; return x; }, /big-endian/],
-    ['type section out of bounds', () => { const b = new BtfBuilder(); b.int('int', 4); const x = b.build(); new DataView(x.buffer).setUint32(12, 9999, true); return x; }, /type section/],
-    ['unknown kind', () => { const b = new BtfBuilder(); b.type('x', 25, 0, 0); return b.build(); }, /invalid BTF kind 25/],
-    ['vlen past the end', () => { const b = new BtfBuilder(); b.type('s', 4, 60000, 8); return b.build(); }, /BTF type 1 \(STRUCT\) records/],
-    ['dangling type reference', () => { const b = new BtfBuilder(); b.type('', 2, 0, 77); return b.build(); }, /refers to type 77/],
-    ['name offset outside strings', () => { const b = new BtfBuilder(); b.int('int', 4); const x = b.build(); new DataView(x.buffer).setUint32(24, 5000, true); return x; }, /BTF string/],
-    ['truncated record', () => { const b = new BtfBuilder(); b.int('int', 4); const x = b.build(); new DataView(x.buffer).setUint32(12, 14, true); return x; }, /outside/],
+    [
+      'bad magic',
+      () => {
+        const x = new BtfBuilder().build();
+        x[0] = 0;
+        return x;
+      },
+      /bad magic/,
+    ],
+    [
+      'big-endian magic',
+      () => {
+        const x = new BtfBuilder().build();
+        x[0] = 0xeb;
+        x[1] = 0x9f;
+        return x;
+      },
+      /big-endian/,
+    ],
+    [
+      'type section out of bounds',
+      () => {
+        const b = new BtfBuilder();
+        b.int('int', 4);
+        const x = b.build();
+        new DataView(x.buffer).setUint32(12, 9999, true);
+        return x;
+      },
+      /type section/,
+    ],
+    [
+      'unknown kind',
+      () => {
+        const b = new BtfBuilder();
+        b.type('x', 25, 0, 0);
+        return b.build();
+      },
+      /invalid BTF kind 25/,
+    ],
+    [
+      'vlen past the end',
+      () => {
+        const b = new BtfBuilder();
+        b.type('s', 4, 60000, 8);
+        return b.build();
+      },
+      /BTF type 1 \(STRUCT\) records/,
+    ],
+    [
+      'dangling type reference',
+      () => {
+        const b = new BtfBuilder();
+        b.type('', 2, 0, 77);
+        return b.build();
+      },
+      /refers to type 77/,
+    ],
+    [
+      'name offset outside strings',
+      () => {
+        const b = new BtfBuilder();
+        b.int('int', 4);
+        const x = b.build();
+        new DataView(x.buffer).setUint32(24, 5000, true);
+        return x;
+      },
+      /BTF string/,
+    ],
+    [
+      'truncated record',
+      () => {
+        const b = new BtfBuilder();
+        b.int('int', 4);
+        const x = b.build();
+        new DataView(x.buffer).setUint32(12, 14, true);
+        return x;
+      },
+      /outside/,
+    ],
   ];
   for (const [name, make, message] of malformed) {
     it(`${name} -> BtfError`, () => {
-      assert.throws(() => parseBtf(make()), (e: unknown) => e instanceof BtfError && message.test(e.message), name);
+      assert.throws(
+        () => parseBtf(make()),
+        (e: unknown) => e instanceof BtfError && message.test(e.message),
+        name,
+      );
     });
   }
 

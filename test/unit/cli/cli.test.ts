@@ -39,13 +39,18 @@ describe('ebpf CLI', () => {
   const objects: { label: string; path: string }[] = [];
   before(() => {
     dir = makeTempDir('ebpf-cli-');
-    if (!missing) for (const b of BUILDS) objects.push({ label: `${b.file} ${b.flags.join(' ')}`, path: compileBpf(path.join(FIXTURES, b.file), dir, b.flags) });
+    if (!missing)
+      for (const b of BUILDS)
+        objects.push({
+          label: `${b.file} ${b.flags.join(' ')}`,
+          path: compileBpf(path.join(FIXTURES, b.file), dir, b.flags),
+        });
   });
   after(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('info --json agrees with llvm-objdump on every executable section\'s instruction count', (t) => {
+  it("info --json agrees with llvm-objdump on every executable section's instruction count", (t) => {
     if (missing) return t.skip(missing);
     for (const o of objects) {
       const r = run(['info', o.path, '--json', ...PLATFORM]);
@@ -57,18 +62,25 @@ describe('ebpf CLI', () => {
       assert.equal(info.btf, true);
       assert.ok(info.lineInfo > 0, o.label);
       for (const p of info.programs) assert.deepEqual(Object.keys(p), ['section', 'function', 'type', 'instructions']);
-      for (const m of info.maps) assert.deepEqual(Object.keys(m), ['name', 'type', 'keySize', 'valueSize', 'maxEntries']);
+      for (const m of info.maps)
+        assert.deepEqual(Object.keys(m), ['name', 'type', 'keySize', 'valueSize', 'maxEntries']);
     }
     // kprobe/ is a Linux-only section: detected as Linux; the explicit option overrides.
     assert.equal((JSON.parse(run(['info', objects[2].path, '--json']).stdout) as InfoJson).platform, 'linux');
-    assert.equal((JSON.parse(run(['info', objects[2].path, '--json', '--platform', 'windows']).stdout) as InfoJson).platform, 'windows');
+    assert.equal(
+      (JSON.parse(run(['info', objects[2].path, '--json', '--platform', 'windows']).stdout) as InfoJson).platform,
+      'windows',
+    );
     assert.match(run(['info', objects[2].path]).stdout, /^platform: .*\(.+\)$/m);
     const xdp = JSON.parse(run(['info', objects[0].path, '--json', ...PLATFORM]).stdout) as InfoJson;
-    assert.deepEqual(xdp.programs.map((p) => [p.section, p.function, p.type]), [['xdp', 'xdp_parse', 'xdp']]);
     assert.deepEqual(
-      xdp.maps.map((m) => [m.name, m.type, m.keySize, m.valueSize, m.maxEntries]).sort(),
-      [['bytes_by_source', 'hash', 4, 8, 1024], ['proto_count', 'array', 4, 8, 256]],
+      xdp.programs.map((p) => [p.section, p.function, p.type]),
+      [['xdp', 'xdp_parse', 'xdp']],
     );
+    assert.deepEqual(xdp.maps.map((m) => [m.name, m.type, m.keySize, m.valueSize, m.maxEntries]).sort(), [
+      ['bytes_by_source', 'hash', 4, 8, 1024],
+      ['proto_count', 'array', 4, 8, 256],
+    ]);
   });
 
   it('disasm prints every entry-function instruction as llvm-objdump does, with map and function names', (t) => {
@@ -83,7 +95,10 @@ describe('ebpf CLI', () => {
         const start = lines.findIndex((l) => /^\S+:$/.test(l));
         const rest = lines.slice(start + 1);
         const end = rest.findIndex((l) => l === '' || /^\S+:$/.test(l));
-        const ours = rest.slice(0, end === -1 ? undefined : end).map((l) => /^\s*(\d+):\t(.*)$/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+        const ours = rest
+          .slice(0, end === -1 ? undefined : end)
+          .map((l) => /^\s*(\d+):\t(.*)$/.exec(l))
+          .filter((m): m is RegExpExecArray => m !== null);
         assert.equal(ours.length, section.insns.length, `${o.label} ${section.name}: instruction count`);
         section.insns.forEach((theirs, k) => {
           const insn = decodeInstructions(theirs.bytes)[0];
@@ -119,7 +134,14 @@ describe('ebpf CLI', () => {
   it('reports bad input as one line naming the file, exit code 2', () => {
     const bad = path.join(dir || makeTempDir('ebpf-cli-'), 'garbage.o');
     fs.writeFileSync(bad, 'this is not an ELF object at all, just text.............................');
-    for (const args of [['info', bad, ...PLATFORM], ['disasm', '/nonexistent/x.o', ...PLATFORM], ['frob'], ['info'], ['info', bad, '--platform', 'mars'], ['info', bad, '--bogus']]) {
+    for (const args of [
+      ['info', bad, ...PLATFORM],
+      ['disasm', '/nonexistent/x.o', ...PLATFORM],
+      ['frob'],
+      ['info'],
+      ['info', bad, '--platform', 'mars'],
+      ['info', bad, '--bogus'],
+    ]) {
       const r = run(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.stdout, '');
@@ -128,7 +150,10 @@ describe('ebpf CLI', () => {
       assert.doesNotMatch(r.stderr, /\n\s+at /);
     }
     assert.match(run(['info', bad, ...PLATFORM]).stderr, /garbage\.o/);
-    assert.match(run(['disasm', '/nonexistent/x.o', ...PLATFORM]).stderr, /\/nonexistent\/x\.o: cannot read file \(ENOENT\)/);
+    assert.match(
+      run(['disasm', '/nonexistent/x.o', ...PLATFORM]).stderr,
+      /\/nonexistent\/x\.o: cannot read file \(ENOENT\)/,
+    );
     assert.match(run(['info', bad, '--debug', ...PLATFORM]).stderr, /\n\s+at /);
     const help = run(['--help']);
     assert.equal(help.code, 0);
@@ -142,7 +167,9 @@ describe('ebpf CLI', () => {
     const p = spawnSync(tsx, args, { encoding: 'utf8' });
     assert.equal(p.status, 0, p.stderr);
     assert.equal(p.stdout, run(['info', objects[0].path, '--json', ...PLATFORM]).stdout);
-    const bad = spawnSync(tsx, [path.join(REPO, 'cli/ebpf.ts'), 'info', '/nonexistent/x.o', ...PLATFORM], { encoding: 'utf8' });
+    const bad = spawnSync(tsx, [path.join(REPO, 'cli/ebpf.ts'), 'info', '/nonexistent/x.o', ...PLATFORM], {
+      encoding: 'utf8',
+    });
     assert.equal(bad.status, 2);
     assert.equal(bad.stderr, 'ebpf: /nonexistent/x.o: cannot read file (ENOENT)\n');
   });

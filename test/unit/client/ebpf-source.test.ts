@@ -28,9 +28,15 @@ describe('findSections', () => {
       'int b(void *c) { return 1; }',
       'char LICENSE[] SEC("license") = "GPL";',
     ].join('\n');
-    assert.deepEqual(findSections(text), [{ name: 'xdp', line: 1 }, { name: 'cgroup/connect4', line: 4 }]);
+    assert.deepEqual(findSections(text), [
+      { name: 'xdp', line: 1 },
+      { name: 'cgroup/connect4', line: 4 },
+    ]);
   });
   it('finds two sections on one line', () => {
-    assert.deepEqual(findSections('SEC("a") SEC("b")').map((s) => s.line), [0, 0]);
+    assert.deepEqual(
+      findSections('SEC("a") SEC("b")').map((s) => s.line),
+      [0, 0],
+    );
   });
 });

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { dwarfSourceFiles } from '../../../core/elf/dwarfFiles';
 import { compileFixture, FIXTURE_PROGRAMS } from '../../support/clang';
 import { checkedInObject, checkedInObjects, Patch, sectionHeaderAt } from '../../support/objects';
-import { readelfRelocations, readelfSectionNames, readelfSymbols, run, toolsMissing } from '../../support/objectOracles';
+import {
+  readelfRelocations,
+  readelfSectionNames,
+  readelfSymbols,
+  run,
+  toolsMissing,
+} from '../../support/objectOracles';
 
 const SYMBOL_TYPES: Record<number, string> = { 0: 'NOTYPE', 1: 'OBJECT', 2: 'FUNC', 3: 'SECTION', 4: 'FILE' };
 const BINDINGS: Record<number, string> = { 0: 'LOCAL', 1: 'GLOBAL', 2: 'WEAK' };
@@ -17,7 +23,10 @@ describe('ELF reader against llvm-readelf', () => {
       if (missing) return t.skip(missing);
       const elf = parseElf(object.bytes);
       assert.equal(elf.header.machine, 247);
-      assert.deepEqual(elf.sections.map((s) => s.name), readelfSectionNames(object.path));
+      assert.deepEqual(
+        elf.sections.map((s) => s.name),
+        readelfSectionNames(object.path),
+      );
 
       const expected = readelfSymbols(object.path);
       assert.equal(elf.symbols.length, expected.length);
@@ -77,26 +86,45 @@ describe('ELF reader: malformed input', () => {
     ['ELF32', () => new Patch(good).u8(4, 1).bytes, /unsupported ELF class 1/],
     ['big-endian', () => new Patch(good).u8(5, 2).bytes, /big-endian/],
     ['x86-64 machine', () => new Patch(good).u16(18, 62).bytes, /e_machine is 62/],
-    ['section header table past the end', () => new Patch(good).u64(40, BigInt(good.length - 10)).bytes, /section header table .* out of bounds/],
+    [
+      'section header table past the end',
+      () => new Patch(good).u64(40, BigInt(good.length - 10)).bytes,
+      /section header table .* out of bounds/,
+    ],
     ['huge section count', () => new Patch(good).u16(60, 0xfffe).bytes, /section header table .* out of bounds/],
     ['shstrndx out of range', () => new Patch(good).u16(62, 200).bytes, /section name table index 200/],
     ['truncated in the section headers', () => good.slice(0, good.length - 20), /out of bounds|outside/],
-    ['section data past the end', () => {
-      const p = new Patch(good);
-      return p.u64(sectionHeaderAt(good, 3) + 32, 0xffffffffn).bytes;
-    }, /section 3 data .* out of bounds/],
-    ['section offset beyond 2^53', () => {
-      const p = new Patch(good);
-      return p.u64(sectionHeaderAt(good, 3) + 24, 0xffffffffffffff00n).bytes;
-    }, /too large/],
-    ['section name offset out of range', () => {
-      const p = new Patch(good);
-      return p.u32(sectionHeaderAt(good, 3), 0x7fffffff).bytes;
-    }, /section 3 name/],
+    [
+      'section data past the end',
+      () => {
+        const p = new Patch(good);
+        return p.u64(sectionHeaderAt(good, 3) + 32, 0xffffffffn).bytes;
+      },
+      /section 3 data .* out of bounds/,
+    ],
+    [
+      'section offset beyond 2^53',
+      () => {
+        const p = new Patch(good);
+        return p.u64(sectionHeaderAt(good, 3) + 24, 0xffffffffffffff00n).bytes;
+      },
+      /too large/,
+    ],
+    [
+      'section name offset out of range',
+      () => {
+        const p = new Patch(good);
+        return p.u32(sectionHeaderAt(good, 3), 0x7fffffff).bytes;
+      },
+      /section 3 name/,
+    ],
   ];
   for (const [name, make, message] of cases) {
     it(`${name} -> ElfError`, () => {
-      assert.throws(() => parseElf(make()), (e: unknown) => e instanceof ElfError && message.test(e.message));
+      assert.throws(
+        () => parseElf(make()),
+        (e: unknown) => e instanceof ElfError && message.test(e.message),
+      );
     });
   }
 
@@ -111,7 +139,10 @@ describe('ELF reader: malformed input', () => {
     const rel = elf.sections.find((s) => s.type === SectionType.REL)!;
     const badReloc = parseElf(new Patch(good).u32(rel.offset + 12, 5000).bytes);
     assert.throws(() => badReloc.relocationsFor(rel.info), /refers to symbol 5000/);
-    assert.throws(() => parseElf(new Patch(good).u64(sectionHeaderAt(good, symtab.index) + 32, 25n).bytes), /not a multiple of 24/);
+    assert.throws(
+      () => parseElf(new Patch(good).u64(sectionHeaderAt(good, symtab.index) + 32, 25n).bytes),
+      /not a multiple of 24/,
+    );
   });
 });
 
@@ -123,16 +154,25 @@ describe('DWARF line-table file names', () => {
     assert.ok(files.some((f) => f.endsWith('/bpf/bpf_helper_defs.h')));
     const missing = toolsMissing('llvm-dwarfdump');
     if (missing) return t.skip(missing);
-    const listing = run('llvm-dwarfdump', ['--debug-line', checkedInObjects().find((o) => o.name === 'linux-calls.o')!.path]);
+    const listing = run('llvm-dwarfdump', [
+      '--debug-line',
+      checkedInObjects().find((o) => o.name === 'linux-calls.o')!.path,
+    ]);
     const names = [...listing.matchAll(/file_names\[\s*\d+\]:\s*\n\s*name: "([^"]+)"/g)].map((m) => m[1]);
-    assert.deepEqual(files.map((f) => f.split('/').pop()), names.map((n) => n.split('/').pop()));
+    assert.deepEqual(
+      files.map((f) => f.split('/').pop()),
+      names.map((n) => n.split('/').pop()),
+    );
   });
 
   it('reads DWARF 4 file tables too, and returns nothing (not an error) for damaged ones', (t) => {
     const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux', 'globals.c'), { extraArgs: ['-gdwarf-4'] });
     if ('skip' in compiled) return t.skip(compiled.skip);
     const files = dwarfSourceFiles(parseElf(compiled.bytes));
-    assert.ok(files.some((f) => f.endsWith('linux/bpf.h')), files.join(', '));
+    assert.ok(
+      files.some((f) => f.endsWith('linux/bpf.h')),
+      files.join(', '),
+    );
     const elf = parseElf(compiled.bytes);
     const line = elf.sectionByName('.debug_line')!;
     const damaged = new Patch(compiled.bytes).u16(line.offset + 4, 99).bytes;

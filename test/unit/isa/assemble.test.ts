@@ -11,11 +11,14 @@ function assembleHex(text: string): string {
 }
 
 describe('assemble (conformance syntax)', () => {
-  it('reproduces the suite assembler\'s bytes for every .data file', () => {
+  it("reproduces the suite assembler's bytes for every .data file", () => {
     const dir = conformanceDir();
     assert.ok(dir, 'conformance suite not found');
     const expected = new Map(loadConformanceCases().map((c) => [c.name, c]));
-    const files = fs.readdirSync(path.join(dir, 'tests')).filter((f) => f.endsWith('.data')).sort();
+    const files = fs
+      .readdirSync(path.join(dir, 'tests'))
+      .filter((f) => f.endsWith('.data'))
+      .sort();
     assert.equal(files.length, 313);
     for (const file of files) {
       const parsed = parseConformanceFile(fs.readFileSync(path.join(dir, 'tests', file), 'utf8'));
@@ -39,7 +42,10 @@ describe('assemble (conformance syntax)', () => {
     assert.equal(insns[0].offset, 2);
     assert.equal(insns[1].offset, 1);
     assert.equal(insns[3].offset, 0);
-    assert.equal(assembleHex('call local f\nexit\nf:\nmov %r0, 2\nexit'), '85100000010000009500000000000000b7000000020000009500000000000000');
+    assert.equal(
+      assembleHex('call local f\nexit\nf:\nmov %r0, 2\nexit'),
+      '85100000010000009500000000000000b7000000020000009500000000000000',
+    );
   });
 
   it('encodes v4 and atomic forms', () => {
@@ -54,17 +60,25 @@ describe('assemble (conformance syntax)', () => {
   });
 
   it('names the line of an unknown mnemonic, bad operand or missing label', () => {
-    assert.throws(() => assemble('mov %r0, 0\nfrob %r1\nexit'), (e: unknown) => e instanceof AssembleError && e.line === 2 && /unknown mnemonic 'frob'/.test(e.message));
+    assert.throws(
+      () => assemble('mov %r0, 0\nfrob %r1\nexit'),
+      (e: unknown) => e instanceof AssembleError && e.line === 2 && /unknown mnemonic 'frob'/.test(e.message),
+    );
     assert.throws(() => assemble('mov %r11, 0'), /line 1: expected a register/);
     assert.throws(() => assemble('ja nowhere'), /line 1: undefined label 'nowhere'/);
     assert.throws(() => assemble('ldxw %r0, [%r1+40000]'), /does not fit in 16 bits/);
     assert.throws(() => assemble('mov %r0, 0x100000000'), /does not fit in 32 bits/);
     assert.throws(() => assemble('x:\nx:\nexit'), /duplicate label 'x'/);
-    assert.throws(() => assemble('mov %r0, 1\nexit', { firstLine: 10 }) && assemble('bad', { firstLine: 10 }), /line 10:/);
+    assert.throws(
+      () => assemble('mov %r0, 1\nexit', { firstLine: 10 }) && assemble('bad', { firstLine: 10 }),
+      /line 10:/,
+    );
   });
 
   it('reads every section of a .data file', () => {
-    const f = parseConformanceFile('# c\n-- asm\nmov %r0, 1 # one\nexit\n-- mem\n00 01\nff\n-- result\n0x10\n-- error\n\nboom\n');
+    const f = parseConformanceFile(
+      '# c\n-- asm\nmov %r0, 1 # one\nexit\n-- mem\n00 01\nff\n-- result\n0x10\n-- error\n\nboom\n',
+    );
     assert.equal(f.asmLine, 3);
     assert.deepEqual([...f.mem], [0, 1, 255]);
     assert.equal(f.result, 16n);

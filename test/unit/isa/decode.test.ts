@@ -24,7 +24,8 @@ describe('decodeInstructions', () => {
   it('names the byte offset of an unknown opcode', () => {
     assert.throws(
       () => decodeInstructions(hexToBytes('b700000000000000ff00000000000000')),
-      (e: unknown) => e instanceof DecodeError && e.byteOffset === 8 && /unknown opcode 0xff at offset 8/.test(e.message),
+      (e: unknown) =>
+        e instanceof DecodeError && e.byteOffset === 8 && /unknown opcode 0xff at offset 8/.test(e.message),
     );
   });
 

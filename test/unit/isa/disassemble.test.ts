@@ -11,7 +11,14 @@ import type { Instruction } from '../../../core/isa/instruction';
 import { parseLlvmAsm } from '../../../core/isa/llvmAsm';
 import { loadConformanceCases } from '../../support/conformance';
 import { llvm14Divergence } from '../../support/llvm14';
-import { compileBpf, llvmMissingReason, makeTempDir, objdump, wrapInObject, type ObjdumpSection } from '../../support/objdump';
+import {
+  compileBpf,
+  llvmMissingReason,
+  makeTempDir,
+  objdump,
+  wrapInObject,
+  type ObjdumpSection,
+} from '../../support/objdump';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/isa');
 /** Each fixture with the -mcpu levels it is compiled at (atomics need v3 in clang 14). */
@@ -99,13 +106,18 @@ describe('disassembler and llvm-syntax assembler', () => {
   it('prints every conformance instruction as llvm-objdump does', (t) => {
     if (missing) return t.skip(missing);
     const cases = loadConformanceCases();
-    const object = wrapInObject(cases.map((c) => hexToBytes(c.program)), dir);
+    const object = wrapInObject(
+      cases.map((c) => hexToBytes(c.program)),
+      dir,
+    );
     const tally: Tally = { compared: 0, comparedAlu32: 0, divergent: 0, unknownToLlvm14: 0 };
     const plain = objdump(object).filter((s) => /^s\d+$/.test(s.name));
     const alu32 = objdump(object, ['--mattr=+alu32']).filter((s) => /^s\d+$/.test(s.name));
     assert.equal(plain.length, cases.length);
     compareWithObjdump('conformance', plain, alu32, tally);
-    t.diagnostic(`conformance: ${tally.compared} compared, ${tally.comparedAlu32} compared with +alu32, ${tally.divergent} documented differences, ${tally.unknownToLlvm14} unknown to LLVM 14`);
+    t.diagnostic(
+      `conformance: ${tally.compared} compared, ${tally.comparedAlu32} compared with +alu32, ${tally.divergent} documented differences, ${tally.unknownToLlvm14} unknown to LLVM 14`,
+    );
     assert.ok(tally.compared > 2000);
   });
 
@@ -116,11 +128,18 @@ describe('disassembler and llvm-syntax assembler', () => {
     for (const build of FIXTURE_BUILDS) {
       for (const flags of build.flags) {
         const object = compileBpf(path.join(FIXTURES, build.file), dir, flags);
-        compareWithObjdump(`${build.file} ${flags.join(' ')}`, objdump(object), objdump(object, ['--mattr=+alu32']), tally);
+        compareWithObjdump(
+          `${build.file} ${flags.join(' ')}`,
+          objdump(object),
+          objdump(object, ['--mattr=+alu32']),
+          tally,
+        );
         objects++;
       }
     }
-    t.diagnostic(`${objects} objects: ${tally.compared} compared, ${tally.comparedAlu32} with +alu32, ${tally.divergent} documented differences, ${tally.unknownToLlvm14} unknown to LLVM 14`);
+    t.diagnostic(
+      `${objects} objects: ${tally.compared} compared, ${tally.comparedAlu32} with +alu32, ${tally.divergent} documented differences, ${tally.unknownToLlvm14} unknown to LLVM 14`,
+    );
     assert.ok(tally.compared > 300);
   });
 
@@ -164,9 +183,20 @@ describe('disassembler and llvm-syntax assembler', () => {
   });
 
   it('resolves map names in lddw, local calls to function names, and jump labels', () => {
-    const insns = decodeInstructions(hexToBytes('18010000000000000000000000000000' + '85100000010000009500000000000000' + '1501ffff000000009500000000000000'));
-    const names = { lddwName: (i: Instruction) => (i.pc === 0 ? 'counts' : undefined), callName: () => 'helper_fn', jumpLabel: (pc: number) => `LBB0_${pc}` };
-    assert.deepEqual(insns.map((i) => disassembleInstruction(i, names)), ['r1 = counts ll', 'call helper_fn', 'exit', 'if r1 == 0 goto -1 <LBB0_4>', 'exit']);
+    const insns = decodeInstructions(
+      hexToBytes(
+        '18010000000000000000000000000000' + '85100000010000009500000000000000' + '1501ffff000000009500000000000000',
+      ),
+    );
+    const names = {
+      lddwName: (i: Instruction) => (i.pc === 0 ? 'counts' : undefined),
+      callName: () => 'helper_fn',
+      jumpLabel: (pc: number) => `LBB0_${pc}`,
+    };
+    assert.deepEqual(
+      insns.map((i) => disassembleInstruction(i, names)),
+      ['r1 = counts ll', 'call helper_fn', 'exit', 'if r1 == 0 goto -1 <LBB0_4>', 'exit'],
+    );
     const back = parseLlvmAsm('r1 = counts ll\ncall helper_fn\nexit', {
       lddwValue: (n) => (n === 'counts' ? { src: 1, imm64: 7n } : undefined),
       callImm: (n, pc) => (n === 'helper_fn' ? 4 - pc - 1 : undefined),
@@ -181,7 +211,10 @@ describe('disassembler and llvm-syntax assembler', () => {
     const insns = assemble('lddw %r1, 5\nmov32 %r2, 1\njeq32 %r2, 1, +1\nstxw [%r10-4], %r2\nexit');
     const fd = { ...insns[0], src: 1, imm64: 3n, imm: 3 };
     assert.equal(disassembleInstruction(fd, { syntax: 'prevail' }), 'r1 = map_fd 3');
-    assert.equal(disassembleInstruction({ ...fd, src: 2, imm64: (8n << 32n) | 3n }, { syntax: 'prevail' }), 'r1 = map_val(3) + 8');
+    assert.equal(
+      disassembleInstruction({ ...fd, src: 2, imm64: (8n << 32n) | 3n }, { syntax: 'prevail' }),
+      'r1 = map_val(3) + 8',
+    );
     assert.equal(disassembleInstruction(insns[2], { syntax: 'prevail' }), 'if w2 == 1 goto <5>');
     assert.equal(disassembleInstruction(insns[3], { syntax: 'prevail' }), '*(u32 *)(r10 - 4) = w2');
   });

@@ -24,26 +24,35 @@ describe('no-restricted-imports keeps core/ free of editor libraries', () => {
   ];
   for (const line of forbidden) {
     it(`rejects in core/: ${line}`, async () => {
-      const messages = await restrictedImportMessages('core/verifier/__lint_probe__.ts', `${line}\nexport const x = 1;\n`);
+      const messages = await restrictedImportMessages(
+        'core/verifier/__lint_probe__.ts',
+        `${line}\nexport const x = 1;\n`,
+      );
       assert.equal(messages.length, 1, `expected one no-restricted-imports error, got ${JSON.stringify(messages)}`);
       assert.match(messages[0], /core\/ (is the engine|must not depend)/);
     });
   }
 
   it('allows vscode outside core/ (client/)', async () => {
-    const messages = await restrictedImportMessages('client/__lint_probe__.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n");
+    const messages = await restrictedImportMessages(
+      'client/__lint_probe__.ts',
+      "import * as vscode from 'vscode';\nexport const x = vscode;\n",
+    );
     assert.deepEqual(messages, []);
   });
 
   it('allows node built-ins and relative imports in core/', async () => {
-    const messages = await restrictedImportMessages('core/toolchain/__lint_probe__.ts',
-      "import { spawn } from 'node:child_process';\nimport { x } from '../isa/decode';\nexport const y = [spawn, x];\n");
+    const messages = await restrictedImportMessages(
+      'core/toolchain/__lint_probe__.ts',
+      "import { spawn } from 'node:child_process';\nimport { x } from '../isa/decode';\nexport const y = [spawn, x];\n",
+    );
     assert.deepEqual(messages, []);
   });
 
   it('reports the rule as an error, so `npm run lint` fails', async () => {
-    const [result] = await eslint.lintText("import * as vscode from 'vscode';\nexport const x = vscode;\n",
-      { filePath: path.join(repoRoot, 'core/isa/__lint_probe__.ts') });
+    const [result] = await eslint.lintText("import * as vscode from 'vscode';\nexport const x = vscode;\n", {
+      filePath: path.join(repoRoot, 'core/isa/__lint_probe__.ts'),
+    });
     assert.ok(result.errorCount >= 1);
   });
 });

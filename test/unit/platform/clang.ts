@@ -13,7 +13,8 @@ export const windowsFlags = ['-ffreestanding', '-I', includeDir];
 /** Why clang cannot be used here, or undefined when it can. */
 export function clangMissing(): string | undefined {
   const r = spawnSync('clang', ['--version'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) return 'clang is not installed (needed to check layouts and examples against real compilers)';
+  if (r.error || r.status !== 0)
+    return 'clang is not installed (needed to check layouts and examples against real compilers)';
   return undefined;
 }
 
@@ -28,13 +29,19 @@ export function tempDir(): string {
 }
 
 /** Compiles a C file (path or inline source) for the BPF target. */
-export function compile(source: { file?: string; text?: string }, flags: readonly string[], dir = tempDir()): CompileResult {
+export function compile(
+  source: { file?: string; text?: string },
+  flags: readonly string[],
+  dir = tempDir(),
+): CompileResult {
   let file = source.file;
   if (!file) {
     file = path.join(dir, 'snippet.c');
     fs.writeFileSync(file, source.text ?? '');
   }
   const object = path.join(dir, `${path.basename(file, '.c')}.o`);
-  const r = spawnSync('clang', ['-target', 'bpf', '-O2', '-g', '-Wall', ...flags, '-c', file, '-o', object], { encoding: 'utf8' });
+  const r = spawnSync('clang', ['-target', 'bpf', '-O2', '-g', '-Wall', ...flags, '-c', file, '-o', object], {
+    encoding: 'utf8',
+  });
   return { ok: r.status === 0, stderr: r.stderr ?? String(r.error), object };
 }

@@ -13,18 +13,27 @@ describe('detectPlatform', () => {
   });
 
   it('recognises the .ebpf_for_windows marker section', () => {
-    const d = detectPlatform({ sectionNames: ['xdp', '.ebpf_for_windows', '.maps'], sourceText: '#include <linux/bpf.h>' });
+    const d = detectPlatform({
+      sectionNames: ['xdp', '.ebpf_for_windows', '.maps'],
+      sourceText: '#include <linux/bpf.h>',
+    });
     assert.equal(d.platform.id, 'windows');
     assert.match(d.reason, /\.ebpf_for_windows section/);
   });
 
   it('uses the headers the source includes', () => {
-    const win = detectPlatform({ sectionNames: ['xdp'], sourceText: '#include "bpf_helpers.h"\n#include "ebpf_nethooks.h"\n' });
+    const win = detectPlatform({
+      sectionNames: ['xdp'],
+      sourceText: '#include "bpf_helpers.h"\n#include "ebpf_nethooks.h"\n',
+    });
     assert.equal(win.platform.id, 'windows');
     assert.match(win.reason, /ebpf_nethooks\.h/);
     assert.equal(id({ sectionNames: ['xdp'], sourceText: '#  include <xdp_hooks.h>' }), 'windows');
     assert.equal(id({ sectionNames: ['xdp'], sourceText: '#include "../include/bpf_helpers_platform.h"' }), 'windows');
-    const lin = detectPlatform({ sectionNames: ['xdp'], sourceText: '#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>' });
+    const lin = detectPlatform({
+      sectionNames: ['xdp'],
+      sourceText: '#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>',
+    });
     assert.equal(lin.platform.id, 'linux');
     assert.match(lin.reason, /<linux\/bpf\.h>/);
   });

@@ -30,19 +30,36 @@ describe('detectPlatform: object-level evidence, in order', () => {
   });
 
   it('2. source includes come before BTF, section names and the missing marker', () => {
-    const lin = detectPlatform({ sectionNames: objectSections, sourceText: '#include <bpf/bpf_helpers.h>', fromObject: true, btf: { typeNames: ['bind_md_t'], xdpMdData: 'pointer' } });
+    const lin = detectPlatform({
+      sectionNames: objectSections,
+      sourceText: '#include <bpf/bpf_helpers.h>',
+      fromObject: true,
+      btf: { typeNames: ['bind_md_t'], xdpMdData: 'pointer' },
+    });
     assert.equal(lin.platform.id, 'linux');
     assert.match(lin.reason, /<bpf\/bpf_helpers\.h>/);
-    const win = detectPlatform({ sectionNames: [...objectSections, 'kprobe/x'], sourceText: '#include "xdp_hooks.h"', fromObject: true });
+    const win = detectPlatform({
+      sectionNames: [...objectSections, 'kprobe/x'],
+      sourceText: '#include "xdp_hooks.h"',
+      fromObject: true,
+    });
     assert.equal(win.platform.id, 'windows');
     assert.match(win.reason, /xdp_hooks\.h/);
   });
 
   it('3. BTF: the shape of xdp_md.data', () => {
-    const win = detectPlatform({ sectionNames: objectSections, fromObject: true, btf: { typeNames: ['xdp_md'], xdpMdData: 'pointer' } });
+    const win = detectPlatform({
+      sectionNames: objectSections,
+      fromObject: true,
+      btf: { typeNames: ['xdp_md'], xdpMdData: 'pointer' },
+    });
     assert.equal(win.platform.id, 'windows');
     assert.match(win.reason, /xdp_md\.data as a pointer/);
-    const lin = detectPlatform({ sectionNames: objectSections, fromObject: true, btf: { typeNames: ['xdp_md', '__u32'], xdpMdData: 'integer' } });
+    const lin = detectPlatform({
+      sectionNames: objectSections,
+      fromObject: true,
+      btf: { typeNames: ['xdp_md', '__u32'], xdpMdData: 'integer' },
+    });
     assert.equal(lin.platform.id, 'linux');
     assert.match(lin.reason, /xdp_md\.data as __u32/);
   });
@@ -54,22 +71,35 @@ describe('detectPlatform: object-level evidence, in order', () => {
       assert.match(d.reason, new RegExp(`type ${name}, which only eBPF for Windows`));
     }
     for (const name of ['__sk_buff', 'pt_regs', 'sk_msg_md']) {
-      const d = detectPlatform({ sectionNames: ['.text', 'cgroup/connect4', '.ebpf_missing'], btf: { typeNames: [name] } });
+      const d = detectPlatform({
+        sectionNames: ['.text', 'cgroup/connect4', '.ebpf_missing'],
+        btf: { typeNames: [name] },
+      });
       assert.equal(d.platform.id, 'linux', name);
       assert.match(d.reason, new RegExp(`type ${name}, which only Linux`));
     }
     // Types both platforms define do not decide; the object's missing marker then does.
-    const shared = detectPlatform({ sectionNames: ['.text', 'sockops'], btf: { typeNames: ['bpf_sock_ops', 'bpf_sock_addr'] } });
+    const shared = detectPlatform({
+      sectionNames: ['.text', 'sockops'],
+      btf: { typeNames: ['bpf_sock_ops', 'bpf_sock_addr'] },
+    });
     assert.match(shared.reason, /no \.ebpf_for_windows marker section/);
   });
 
   it('3. BTF evidence beats section names', () => {
-    assert.equal(id({ sectionNames: ['bind'], fromObject: true, btf: { typeNames: [], xdpMdData: 'integer' } }), 'linux');
+    assert.equal(
+      id({ sectionNames: ['bind'], fromObject: true, btf: { typeNames: [], xdpMdData: 'integer' } }),
+      'linux',
+    );
     assert.equal(id({ sectionNames: ['kprobe/x'], fromObject: true, btf: { typeNames: ['bind_md_t'] } }), 'windows');
   });
 
   it('4. platform-only section names decide an object before the missing marker does', () => {
-    const bind = detectPlatform({ sectionNames: [...objectSections, 'bind'], fromObject: true, btf: { typeNames: [] } });
+    const bind = detectPlatform({
+      sectionNames: [...objectSections, 'bind'],
+      fromObject: true,
+      btf: { typeNames: [] },
+    });
     assert.equal(bind.platform.id, 'windows');
     assert.match(bind.reason, /"bind" exists only on eBPF for Windows/);
     assert.equal(id({ sectionNames: [...objectSections, 'tc'], fromObject: true }), 'linux');
@@ -88,7 +118,10 @@ describe('detectPlatform: object-level evidence, in order', () => {
   });
 
   it('6. the Windows default applies only when there is no object', () => {
-    const d = detectPlatform({ sectionNames: ['xdp'], sourceText: '#include "my_helpers.h"\nSEC("xdp") int f(void *c) { return 1; }' });
+    const d = detectPlatform({
+      sectionNames: ['xdp'],
+      sourceText: '#include "my_helpers.h"\nSEC("xdp") int f(void *c) { return 1; }',
+    });
     assert.equal(d.platform.id, 'windows');
     assert.match(d.reason, /default/);
     assert.match(d.reason, /no compiled object/);
@@ -98,7 +131,15 @@ describe('detectPlatform: object-level evidence, in order', () => {
 
   it('the explicit setting still overrides object evidence', () => {
     assert.equal(id({ sectionNames: objectSections, fromObject: true, setting: 'windows' }), 'windows');
-    assert.equal(id({ sectionNames: ['.ebpf_for_windows'], fromObject: true, setting: 'linux', btf: { typeNames: ['bind_md_t'] } }), 'linux');
+    assert.equal(
+      id({
+        sectionNames: ['.ebpf_for_windows'],
+        fromObject: true,
+        setting: 'linux',
+        btf: { typeNames: ['bind_md_t'] },
+      }),
+      'linux',
+    );
   });
 });
 
@@ -109,15 +150,25 @@ function detectBoth(objectPath: string): { full: string; fullReason: string; btf
   const btfSection = elf.sectionByName('.BTF');
   const btf = btfSection ? parseBtf(btfSection.data) : undefined;
   const full = choosePlatform(elf, {}, btf);
-  const btfOnly = detectPlatform({ sectionNames: elf.sections.map((s) => s.name), fromObject: true, btf: btf ? btfEvidence(btf) : undefined });
-  return { full: full.profile.id, fullReason: full.reason, btfOnly: btfOnly.platform.id, btfOnlyReason: btfOnly.reason };
+  const btfOnly = detectPlatform({
+    sectionNames: elf.sections.map((s) => s.name),
+    fromObject: true,
+    btf: btf ? btfEvidence(btf) : undefined,
+  });
+  return {
+    full: full.profile.id,
+    fullReason: full.reason,
+    btfOnly: btfOnly.platform.id,
+    btfOnlyReason: btfOnly.reason,
+  };
 }
 
 describe('btfEvidence on clang output', () => {
   it('reads xdp_md.data as a pointer (Windows headers) or __u32 (Linux headers)', (t) => {
     const missing = clangMissing();
     if (missing) return t.skip(missing);
-    const body = 'SEC("xdp") int f(struct xdp_md *ctx) { return ctx->data_end > ctx->data; }\nchar _license[] SEC("license") = "GPL";\n';
+    const body =
+      'SEC("xdp") int f(struct xdp_md *ctx) { return ctx->data_end > ctx->data; }\nchar _license[] SEC("license") = "GPL";\n';
     const win = compile({ text: `#include "bpf_helpers.h"\n#include "xdp_hooks.h"\n${body}` }, windowsFlags);
     assert.ok(win.ok, win.stderr);
     const lin = compile({ text: `#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n${body}` }, linuxIncludeFlags);
@@ -136,7 +187,8 @@ describe('btfEvidence on clang output', () => {
 describe('examples are detected from the .o alone', () => {
   const sources = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.c'));
   // The README's build lines: Linux programs use the system headers, the rest ../include.
-  const isLinux = (file: string) => /#include <linux\/bpf\.h>/.test(fs.readFileSync(path.join(examplesDir, file), 'utf8'));
+  const isLinux = (file: string) =>
+    /#include <linux\/bpf\.h>/.test(fs.readFileSync(path.join(examplesDir, file), 'utf8'));
 
   it('has the Linux example this fix is about', () => assert.ok(sources.includes('linux_xdp_counter.c')));
 
@@ -145,7 +197,10 @@ describe('examples are detected from the .o alone', () => {
       const missing = clangMissing();
       if (missing) return t.skip(missing);
       const expected = isLinux(file) ? 'linux' : 'windows';
-      const r = compile({ file: path.join(examplesDir, file) }, expected === 'linux' ? linuxIncludeFlags : windowsFlags);
+      const r = compile(
+        { file: path.join(examplesDir, file) },
+        expected === 'linux' ? linuxIncludeFlags : windowsFlags,
+      );
       assert.ok(r.ok, r.stderr);
       const loaded = loadObject(fs.readFileSync(r.object), { fileName: file });
       assert.equal(loaded.platform.id, expected, loaded.platformReason);
@@ -173,7 +228,8 @@ describe('verifier fixtures are detected as their folder says, from the .o alone
         compiled++;
         const both = detectBoth(r.objectPath);
         if (both.full !== family) wrong.push(`${fixture.id}: ${both.full} (${both.fullReason})`);
-        if (both.btfOnly !== family) wrong.push(`${fixture.id} without debug info: ${both.btfOnly} (${both.btfOnlyReason})`);
+        if (both.btfOnly !== family)
+          wrong.push(`${fixture.id} without debug info: ${both.btfOnly} (${both.btfOnlyReason})`);
       }
       fs.rmSync(outDir, { recursive: true, force: true });
       assert.equal(compiled, own.length);

@@ -9,7 +9,8 @@ import { detectPlatform } from '../../../core/platform/index';
 import { clangMissing, compile, examplesDir, includeDir, linuxIncludeFlags, tempDir, windowsFlags } from './clang';
 
 const sources = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.c'));
-const isLinux = (file: string) => /#include <linux\/bpf\.h>/.test(fs.readFileSync(path.join(examplesDir, file), 'utf8'));
+const isLinux = (file: string) =>
+  /#include <linux\/bpf\.h>/.test(fs.readFileSync(path.join(examplesDir, file), 'utf8'));
 
 function sectionNames(object: string): string[] {
   const r = spawnSync('llvm-objdump', ['-h', object], { encoding: 'utf8' });
@@ -19,7 +20,8 @@ function sectionNames(object: string): string[] {
 
 describe('examples compile', () => {
   it('has the examples the README promises', () => {
-    for (const f of ['xdp_load_balancer.c', 'bind_monitor.c', 'unsafe.c', 'linux_xdp_counter.c']) assert.ok(sources.includes(f), f);
+    for (const f of ['xdp_load_balancer.c', 'bind_monitor.c', 'unsafe.c', 'linux_xdp_counter.c'])
+      assert.ok(sources.includes(f), f);
   });
 
   for (const file of sources) {
@@ -42,7 +44,18 @@ describe('examples compile', () => {
   it('every include/ header compiles on its own', (t) => {
     const missing = clangMissing();
     if (missing) return t.skip(missing);
-    const headers = ['bpf_helpers.h', 'xdp_hooks.h', 'ebpf_nethooks.h', 'ebpf_ntos_hooks.h', 'ebpf_structs.h', 'bpf_endian.h', 'net/if_ether.h', 'net/ip.h', 'net/tcp.h', 'net/udp.h'];
+    const headers = [
+      'bpf_helpers.h',
+      'xdp_hooks.h',
+      'ebpf_nethooks.h',
+      'ebpf_ntos_hooks.h',
+      'ebpf_structs.h',
+      'bpf_endian.h',
+      'net/if_ether.h',
+      'net/ip.h',
+      'net/tcp.h',
+      'net/udp.h',
+    ];
     for (const h of headers) {
       assert.ok(fs.existsSync(path.join(includeDir, h)), h);
       const r = compile({ text: `#include "${h}"\n#include "${h}"\nint x;\n` }, windowsFlags);
@@ -53,7 +66,8 @@ describe('examples compile', () => {
   it('the Linux example loads into the kernel (bpftool prog load)', (t) => {
     const missing = clangMissing();
     if (missing) return t.skip(missing);
-    if (typeof process.getuid === 'function' && process.getuid() !== 0) return t.skip('not root: loading BPF programs needs CAP_BPF / CAP_SYS_ADMIN');
+    if (typeof process.getuid === 'function' && process.getuid() !== 0)
+      return t.skip('not root: loading BPF programs needs CAP_BPF / CAP_SYS_ADMIN');
     if (spawnSync('bpftool', ['version']).status !== 0) return t.skip('bpftool is not installed');
     if (!fs.existsSync('/sys/fs/bpf')) return t.skip('/sys/fs/bpf (bpffs) is not mounted');
     const r = compile({ file: path.join(examplesDir, 'linux_xdp_counter.c') }, linuxIncludeFlags, tempDir());
@@ -61,7 +75,8 @@ describe('examples compile', () => {
     const pin = `/sys/fs/bpf/vscode_ebpf_example_${process.pid}`;
     const load = spawnSync('bpftool', ['prog', 'load', r.object, pin], { encoding: 'utf8' });
     try {
-      if (load.status !== 0 && /Operation not permitted|permission denied/i.test(load.stderr)) return t.skip(`kernel refused: ${load.stderr.trim().split('\n').pop()}`);
+      if (load.status !== 0 && /Operation not permitted|permission denied/i.test(load.stderr))
+        return t.skip(`kernel refused: ${load.stderr.trim().split('\n').pop()}`);
       assert.equal(load.status, 0, load.stderr);
       assert.ok(fs.existsSync(pin));
     } finally {
@@ -79,7 +94,7 @@ describe('sample packets', () => {
     assert.equal(b.readUInt32LE(0), 0xa1b2c3d4, 'little-endian microsecond pcap magic');
     assert.equal(b.readUInt32LE(20), 1, 'link type Ethernet');
     const frames: Buffer[] = [];
-    for (let off = 24; off < b.length; ) {
+    for (let off = 24; off < b.length;) {
       const incl = b.readUInt32LE(off + 8);
       frames.push(b.subarray(off + 16, off + 16 + incl));
       off += 16 + incl;
@@ -110,7 +125,11 @@ describe('sample packets', () => {
       const ip = f.subarray(14, 34);
       assert.equal(onesComplement(ip), 0xffff, `${name} IP checksum`);
       const l4 = f.subarray(34);
-      const pseudo = Buffer.concat([ip.subarray(12, 20), Buffer.from([0, ip[9], l4.length >> 8, l4.length & 0xff]), l4]);
+      const pseudo = Buffer.concat([
+        ip.subarray(12, 20),
+        Buffer.from([0, ip[9], l4.length >> 8, l4.length & 0xff]),
+        l4,
+      ]);
       assert.equal(onesComplement(pseudo), 0xffff, `${name} L4 checksum`);
     }
     const syn = Buffer.from(fs.readFileSync(path.join(packetsDir, 'lb-tcp-syn.hex'), 'utf8').trim(), 'hex');
@@ -121,7 +140,21 @@ describe('sample packets', () => {
   it('launch.json is valid JSONC, uses the debugger attribute names and points at existing files', () => {
     const text = fs.readFileSync(path.join(examplesDir, '.vscode', 'launch.json'), 'utf8');
     const json = JSON.parse(text.replace(/^\s*\/\/.*$/gm, ''));
-    const allowed = new Set(['name', 'type', 'request', 'program', 'section', 'function', 'platform', 'packet', 'pcap', 'frames', 'ctx', 'maps', 'stopOnEntry']);
+    const allowed = new Set([
+      'name',
+      'type',
+      'request',
+      'program',
+      'section',
+      'function',
+      'platform',
+      'packet',
+      'pcap',
+      'frames',
+      'ctx',
+      'maps',
+      'stopOnEntry',
+    ]);
     assert.ok(json.configurations.length >= 5);
     for (const c of json.configurations) {
       assert.equal(c.type, 'ebpf');

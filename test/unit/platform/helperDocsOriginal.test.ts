@@ -13,7 +13,12 @@ const RUN_LENGTH = 8;
 
 /** Lower-case words with punctuation removed ("skb->hash," -> ["skb", "hash"]). */
 function words(text: string): string[] {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter((w) => w.length > 0);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w.length > 0);
 }
 
 /** Every run of RUN_LENGTH consecutive words, joined by single spaces. */
@@ -27,7 +32,12 @@ function runs(ws: readonly string[]): string[] {
 function commentBlocks(source: string): string[] {
   const blocks: string[] = [];
   for (const match of source.matchAll(/\/\*([\s\S]*?)\*\//g)) {
-    blocks.push(match[1].split('\n').map((line) => line.replace(/^\s*\*\s?/, '')).join('\n'));
+    blocks.push(
+      match[1]
+        .split('\n')
+        .map((line) => line.replace(/^\s*\*\s?/, ''))
+        .join('\n'),
+    );
   }
   return blocks;
 }
@@ -59,7 +69,10 @@ describe('Linux helper docs are written in our own words', () => {
     const source = fs.readFileSync(HEADER, 'utf8');
     const header = headerRuns(source);
     // Guard against a parser that silently finds nothing, which would make the check vacuous.
-    assert.ok(commentBlocks(source).length > 100, `found only ${commentBlocks(source).length} comment blocks in ${HEADER}`);
+    assert.ok(
+      commentBlocks(source).length > 100,
+      `found only ${commentBlocks(source).length} comment blocks in ${HEADER}`,
+    );
     const lookupBlock = commentBlocks(source).find((b) => /^\s*bpf_map_lookup_elem\s*$/m.test(b));
     assert.ok(lookupBlock, `${HEADER} documents bpf_map_lookup_elem`);
     assert.ok(sharedRun(lookupBlock, header), 'the detector flags text copied from the header');
@@ -68,7 +81,11 @@ describe('Linux helper docs are written in our own words', () => {
       .map((h) => ({ h, run: sharedRun(h.doc, header) }))
       .filter((x) => x.run !== undefined)
       .map(({ h, run }) => `${h.id} ${h.name}: "${run}"`);
-    assert.deepEqual(copied, [], `helper docs sharing ${RUN_LENGTH}+ consecutive words with ${HEADER}:\n${copied.join('\n')}`);
+    assert.deepEqual(
+      copied,
+      [],
+      `helper docs sharing ${RUN_LENGTH}+ consecutive words with ${HEADER}:\n${copied.join('\n')}`,
+    );
   });
 
   it('gives every Linux helper a non-empty doc', () => {

@@ -16,12 +16,16 @@ describe('helper tables', () => {
   it('key every helper by its own id, in every scope', () => {
     for (const profile of [windowsProfile, linuxProfile]) {
       for (const [id, h] of profile.helpers) assert.equal(h.id, id, `${profile.id} global ${h.name}`);
-      for (const t of profile.programTypes) for (const [id, h] of t.helpers) assert.equal(h.id, id, `${profile.id} ${t.name} ${h.name}`);
+      for (const t of profile.programTypes)
+        for (const [id, h] of t.helpers) assert.equal(h.id, id, `${profile.id} ${t.name} ${h.name}`);
     }
   });
 
   it('has exactly the 35 Windows global helpers, ids 1..35', () => {
-    assert.deepEqual([...windowsProfile.helpers.keys()].sort((a, b) => a - b), Array.from({ length: 35 }, (_, i) => i + 1));
+    assert.deepEqual(
+      [...windowsProfile.helpers.keys()].sort((a, b) => a - b),
+      Array.from({ length: 35 }, (_, i) => i + 1),
+    );
   });
 
   it('matches the Windows reference table on spot checks', () => {
@@ -32,8 +36,19 @@ describe('helper tables', () => {
     assert.equal(h(5)?.name, 'bpf_tail_call');
     assert.equal(h(5)?.returns, 'integer_or_no_return_if_succeed');
     assert.equal(h(9)?.name, 'bpf_ktime_get_ns'); // Linux 9 is skb_store_bytes
-    assert.deepEqual(h(10)?.args, ['ptr_to_readable_mem_or_null', 'const_size_or_zero', 'ptr_to_readable_mem_or_null', 'const_size_or_zero', 'anything']);
-    for (const [id, values] of [[12, 0], [13, 1], [14, 2], [15, 3]] as const) {
+    assert.deepEqual(h(10)?.args, [
+      'ptr_to_readable_mem_or_null',
+      'const_size_or_zero',
+      'ptr_to_readable_mem_or_null',
+      'const_size_or_zero',
+      'anything',
+    ]);
+    for (const [id, values] of [
+      [12, 0],
+      [13, 1],
+      [14, 2],
+      [15, 3],
+    ] as const) {
       assert.equal(h(id)?.name, `bpf_trace_printk${values + 2}`);
       assert.equal(h(id)?.printk, true);
       assert.equal(h(id)?.args.length, 2 + values);
@@ -45,13 +60,17 @@ describe('helper tables', () => {
   });
 
   it('declares in include/ exactly the ids the Windows profile gives each helper', () => {
-    const text = ['bpf_helpers.h', 'ebpf_nethooks.h', 'xdp_hooks.h', 'ebpf_ntos_hooks.h'].map((f) => fs.readFileSync(path.join(includeDir, f), 'utf8')).join('\n');
+    const text = ['bpf_helpers.h', 'ebpf_nethooks.h', 'xdp_hooks.h', 'ebpf_ntos_hooks.h']
+      .map((f) => fs.readFileSync(path.join(includeDir, f), 'utf8'))
+      .join('\n');
     const declared = new Map<string, number>();
-    for (const m of text.matchAll(/^EBPF_HELPER\([^,]+,\s*(\w+),[\s\S]*?,\s*(\d+)\);/gm)) declared.set(m[1], Number(m[2]));
+    for (const m of text.matchAll(/^EBPF_HELPER\([^,]+,\s*(\w+),[\s\S]*?,\s*(\d+)\);/gm))
+      declared.set(m[1], Number(m[2]));
     assert.ok(declared.size >= 35 + 4, `found ${declared.size} declarations`);
     for (const h of windowsProfile.helpers.values()) assert.equal(declared.get(h.name), h.id, h.name);
     for (const t of windowsProfile.programTypes) {
-      for (const h of t.helpers.values()) if (h.id > 0xffff) assert.equal(declared.get(h.name), h.id, `${t.name} ${h.name}`);
+      for (const h of t.helpers.values())
+        if (h.id > 0xffff) assert.equal(declared.get(h.name), h.id, `${t.name} ${h.name}`);
     }
   });
 
@@ -72,7 +91,8 @@ describe('helper tables', () => {
     // The bind extension does not provide bpf_redirect_map (test_invalid_redirect_map fails to load).
     assert.equal(windowsProfile.helper(35, bind), undefined);
     assert.equal(windowsProfile.helper(35, xdp)?.name, 'bpf_redirect_map');
-    for (const t of windowsProfile.programTypes) for (const id of t.helpers.keys()) assert.ok(id > 0xffff || windowsProfile.helpers.has(id), `${t.name} ${id}`);
+    for (const t of windowsProfile.programTypes)
+      for (const id of t.helpers.keys()) assert.ok(id > 0xffff || windowsProfile.helpers.has(id), `${t.name} ${id}`);
   });
 
   it('restricts Linux helpers per program type', () => {
@@ -115,7 +135,8 @@ describe('helper tables', () => {
     }
     const text = fs.readFileSync(defs, 'utf8');
     const byId = new Map<number, { name: string; args: string }>();
-    for (const m of text.matchAll(/^static .*?\(\*\s*(?:const\s+)?(\w+)\)\((.*?)\) = \(void \*\) (\d+);/gm)) byId.set(Number(m[3]), { name: m[1], args: m[2] });
+    for (const m of text.matchAll(/^static .*?\(\*\s*(?:const\s+)?(\w+)\)\((.*?)\) = \(void \*\) (\d+);/gm))
+      byId.set(Number(m[3]), { name: m[1], args: m[2] });
     assert.ok(byId.size > 150);
     for (const h of linuxProfile.helpers.values()) {
       const d = byId.get(h.id);
@@ -141,10 +162,16 @@ describe('helper tables', () => {
 
 describe('map types', () => {
   it('numbers Windows map types 1..16 with the reference kinds', () => {
-    assert.deepEqual([...windowsProfile.mapTypes.keys()].sort((a, b) => a - b), Array.from({ length: 16 }, (_, i) => i + 1));
+    assert.deepEqual(
+      [...windowsProfile.mapTypes.keys()].sort((a, b) => a - b),
+      Array.from({ length: 16 }, (_, i) => i + 1),
+    );
     assert.equal(windowsProfile.mapTypes.get(8)?.name, 'lru_hash');
     assert.equal(windowsProfile.mapTypes.get(13)?.kind, 'ringbuf');
-    const perCpu = [...windowsProfile.mapTypes.values()].filter((m) => m.perCpu).map((m) => m.number).sort((a, b) => a - b);
+    const perCpu = [...windowsProfile.mapTypes.values()]
+      .filter((m) => m.perCpu)
+      .map((m) => m.number)
+      .sort((a, b) => a - b);
     assert.deepEqual(perCpu, [4, 5, 11, 14]);
   });
 

@@ -19,10 +19,12 @@ interface CStruct {
 
 function assertions(layout: ContextLayout, c: CStruct): string {
   const lines = layout.fields.map(
-    (f) => `_Static_assert(__builtin_offsetof(${c.cType}, ${c.member ? c.member(f.name) : f.name}) == ${f.offset}, "${layout.structName}.${f.name} at ${f.offset}");` +
+    (f) =>
+      `_Static_assert(__builtin_offsetof(${c.cType}, ${c.member ? c.member(f.name) : f.name}) == ${f.offset}, "${layout.structName}.${f.name} at ${f.offset}");` +
       `\n_Static_assert(sizeof(((${c.cType} *)0)->${c.member ? c.member(f.name) : f.name}) == ${c.elementMember ? f.size : f.size * (f.count ?? 1)}, "${layout.structName}.${f.name} size");`,
   );
-  if (c.checkSize !== false) lines.push(`_Static_assert(sizeof(${c.cType}) == ${layout.size}, "sizeof ${layout.structName}");`);
+  if (c.checkSize !== false)
+    lines.push(`_Static_assert(sizeof(${c.cType}) == ${layout.size}, "sizeof ${layout.structName}");`);
   return lines.join('\n');
 }
 
@@ -47,7 +49,12 @@ const linuxStructs: Record<string, CStruct> = {
     member: (f) => (f === 'sample_period' || f === 'addr' ? f : `regs.${f}`),
   },
   // args[] is a flexible array; the real count depends on the tracepoint.
-  bpf_raw_tracepoint_args: { cType: 'struct bpf_raw_tracepoint_args', checkSize: false, elementMember: true, member: (f) => `${f}[0]` },
+  bpf_raw_tracepoint_args: {
+    cType: 'struct bpf_raw_tracepoint_args',
+    checkSize: false,
+    elementMember: true,
+    member: (f) => `${f}[0]`,
+  },
 };
 
 describe('context layouts against clang', () => {
@@ -90,7 +97,11 @@ describe('context layouts against clang', () => {
   it('would catch a wrong offset (the check itself can fail)', (t) => {
     const missing = clangMissing();
     if (missing) return t.skip(missing);
-    const wrong: ContextLayout = { structName: 'xdp_md', size: 32, fields: [{ name: 'data_end', offset: 4, size: 8, kind: 'packet_end', writable: false, cType: 'void *' }] };
+    const wrong: ContextLayout = {
+      structName: 'xdp_md',
+      size: 32,
+      fields: [{ name: 'data_end', offset: 4, size: 8, kind: 'packet_end', writable: false, cType: 'void *' }],
+    };
     const r = compile({ text: `#include "xdp_hooks.h"\n${assertions(wrong, { cType: 'xdp_md_t' })}` }, windowsFlags);
     assert.equal(r.ok, false);
     assert.match(r.stderr, /xdp_md\.data_end at 4/);
@@ -110,7 +121,11 @@ describe('context layouts: shape', () => {
         for (const f of type.context.fields) {
           if (f.kind !== 'scalar') {
             assert.equal(f.writable, false, `${profile.id} ${type.name}.${f.name} is a pointer field`);
-            assert.equal(f.size, profile.id === 'windows' || type.name === 'sockops' ? 8 : 4, `${profile.id} ${type.name}.${f.name}`);
+            assert.equal(
+              f.size,
+              profile.id === 'windows' || type.name === 'sockops' ? 8 : 4,
+              `${profile.id} ${type.name}.${f.name}`,
+            );
           }
         }
       }
@@ -124,6 +139,10 @@ describe('context layouts: shape', () => {
     assert.equal(at('data_end'), 80);
     assert.equal(at('data_meta'), 140);
     const socket = linuxProfile.programTypeForSection('socket');
-    assert.equal(socket?.context.fields.find((f) => f.name === 'data'), undefined, 'socket filters have no direct packet access');
+    assert.equal(
+      socket?.context.fields.find((f) => f.name === 'data'),
+      undefined,
+      'socket filters have no direct packet access',
+    );
   });
 });

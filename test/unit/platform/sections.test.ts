@@ -70,7 +70,11 @@ describe('section -> program type', () => {
   });
 
   it('gives XDP its platform return codes', () => {
-    assert.deepEqual(windowsProfile.programTypeForSection('xdp')?.returnValues, { 1: 'XDP_PASS', 2: 'XDP_DROP', 3: 'XDP_TX' });
+    assert.deepEqual(windowsProfile.programTypeForSection('xdp')?.returnValues, {
+      1: 'XDP_PASS',
+      2: 'XDP_DROP',
+      3: 'XDP_TX',
+    });
     assert.equal(linuxProfile.programTypeForSection('xdp')?.returnValues[2], 'XDP_PASS');
     assert.equal(linuxProfile.programTypeForSection('xdp')?.returnValues[4], 'XDP_REDIRECT');
   });

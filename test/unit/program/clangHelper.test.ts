@@ -34,7 +34,7 @@ describe('test/support/clang.ts', () => {
     }
   });
 
-  it('a compile error throws with the command and clang\'s diagnostics', (t) => {
+  it("a compile error throws with the command and clang's diagnostics", (t) => {
     const missing = clangMissingReason();
     if (missing) return t.skip(missing);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clang-helper-'));
@@ -43,7 +43,11 @@ describe('test/support/clang.ts', () => {
       fs.writeFileSync(source, 'int f(void) { return undeclared_thing; }\n');
       assert.throws(
         () => compileFixture(source, { platform: 'linux' }),
-        (e: unknown) => e instanceof Error && /clang failed to compile/.test(e.message) && /undeclared_thing/.test(e.message) && /-target bpf/.test(e.message),
+        (e: unknown) =>
+          e instanceof Error &&
+          /clang failed to compile/.test(e.message) &&
+          /undeclared_thing/.test(e.message) &&
+          /-target bpf/.test(e.message),
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -59,9 +59,20 @@ function compareWithKernel(name: string, objectPath: string, ours: LoadedObject)
       for (const id of info.map_ids ?? []) mapIds.add(id);
 
       // bpftool omits line-0 records and prints column 0 as absent.
-      const xlated: { line_num?: number; line_col?: number }[] = bpftoolJson(['prog', 'dump', 'xlated', 'pinned', pin, 'linum']);
-      const theirs = xlated.filter((e) => e.line_num !== undefined && e.line_num > 0).map((e) => `${e.line_num}:${e.line_col ?? 0}`);
-      const mine = program.lineTable.filter((l) => l.location.line > 0).map((l) => `${l.location.line}:${l.location.column}`);
+      const xlated: { line_num?: number; line_col?: number }[] = bpftoolJson([
+        'prog',
+        'dump',
+        'xlated',
+        'pinned',
+        pin,
+        'linum',
+      ]);
+      const theirs = xlated
+        .filter((e) => e.line_num !== undefined && e.line_num > 0)
+        .map((e) => `${e.line_num}:${e.line_col ?? 0}`);
+      const mine = program.lineTable
+        .filter((l) => l.location.line > 0)
+        .map((l) => `${l.location.line}:${l.location.column}`);
       assert.deepEqual(mine, theirs, `${name} ${program.name}: line info in program order`);
 
       // Where the kernel did not rewrite the instruction stream (same length), every bpf-to-bpf
@@ -85,17 +96,21 @@ function compareWithKernel(name: string, objectPath: string, ours: LoadedObject)
     const suffixes = kernelMaps.map((k) => (k.name.includes('.') ? k.name.slice(k.name.indexOf('.')) : undefined));
     for (const [i, kernel] of kernelMaps.entries()) {
       const suffix = suffixes[i];
-      const map = suffix === undefined
-        ? ours.maps.find((m) => m.origin !== 'global-data' && m.name.slice(0, 15) === kernel.name)
-        : ours.maps.find((m) => m.origin === 'global-data' && m.section === suffix) ??
-          ours.maps.find((m) => m.origin === 'global-data' && m.section!.startsWith(suffix) && !suffixes.includes(m.section));
+      const map =
+        suffix === undefined
+          ? ours.maps.find((m) => m.origin !== 'global-data' && m.name.slice(0, 15) === kernel.name)
+          : (ours.maps.find((m) => m.origin === 'global-data' && m.section === suffix) ??
+            ours.maps.find(
+              (m) => m.origin === 'global-data' && m.section!.startsWith(suffix) && !suffixes.includes(m.section),
+            ));
       assert.ok(map, `${name}: kernel map ${kernel.name} is one of ours (${ours.maps.map((m) => m.name).join(', ')})`);
       const where = `${name} map ${map.name}`;
       assert.equal(map.typeInfo?.name, kernel.type, `${where}: type`);
       assert.equal(map.keySize, kernel.bytes_key, `${where}: key size`);
       assert.equal(map.valueSize, kernel.bytes_value, `${where}: value size`);
       // libbpf sizes a perf event array with max_entries 0 to the number of CPUs.
-      if (!(map.typeInfo?.kind === 'perf_event_array' && map.maxEntries === 0)) assert.equal(map.maxEntries, kernel.max_entries, `${where}: max entries`);
+      if (!(map.typeInfo?.kind === 'perf_event_array' && map.maxEntries === 0))
+        assert.equal(map.maxEntries, kernel.max_entries, `${where}: max entries`);
       // The kernel itself adds BPF_F_RDONLY_PROG (0x80) to device maps.
       const kernelAdded = kernel.type === 'devmap' || kernel.type === 'devmap_hash' ? 0x80 : 0;
       assert.equal(map.flags | kernelAdded, kernel.flags, `${where}: flags`);
@@ -104,18 +119,44 @@ function compareWithKernel(name: string, objectPath: string, ours: LoadedObject)
       if (map.initialEntries?.every((e) => e.kind === 'map')) {
         const dump: { key: string[]; value: string[] }[] = bpftoolJson(['map', 'dump', 'id', String(kernel.id)]);
         const slots = dump.map((entry) => {
-          const key = Number.parseInt(entry.key.slice().reverse().map((b) => b.slice(2)).join(''), 16);
-          const innerId = Number.parseInt(entry.value.slice().reverse().map((b) => b.slice(2)).join(''), 16);
+          const key = Number.parseInt(
+            entry.key
+              .slice()
+              .reverse()
+              .map((b) => b.slice(2))
+              .join(''),
+            16,
+          );
+          const innerId = Number.parseInt(
+            entry.value
+              .slice()
+              .reverse()
+              .map((b) => b.slice(2))
+              .join(''),
+            16,
+          );
           return { key, kind: 'map', name: bpftoolJson<KernelMap>(['map', 'show', 'id', String(innerId)]).name };
         });
-        assert.deepEqual(slots, map.initialEntries.map((e) => ({ key: e.key, kind: e.kind, name: e.name.slice(0, 15) })), `${where}: initial slots`);
+        assert.deepEqual(
+          slots,
+          map.initialEntries.map((e) => ({ key: e.key, kind: e.kind, name: e.name.slice(0, 15) })),
+          `${where}: initial slots`,
+        );
       }
     }
     // The kernel binds every map our relocations reference; libbpf also binds .rodata* maps
     // (bpf_prog_bind_map, for metadata), referenced or not.
-    const referenced = new Set(ours.programs.flatMap((p) => p.instructions.filter((i) => i.opcode === 0x18 && (i.src === 1 || i.src === 2)).map((i) => i.imm)));
+    const referenced = new Set(
+      ours.programs.flatMap((p) =>
+        p.instructions.filter((i) => i.opcode === 0x18 && (i.src === 1 || i.src === 2)).map((i) => i.imm),
+      ),
+    );
     const boundReadOnly = ours.maps.filter((m) => m.readOnly && !referenced.has(m.index)).length;
-    assert.equal(mapIds.size, referenced.size + boundReadOnly, `${name}: kernel-bound maps = referenced + unreferenced .rodata*`);
+    assert.equal(
+      mapIds.size,
+      referenced.size + boundReadOnly,
+      `${name}: kernel-bound maps = referenced + unreferenced .rodata*`,
+    );
   });
 }
 

@@ -62,8 +62,14 @@ describe('loader vs llvm-objdump / llvm-dwarfdump, every fixture', () => {
     const missing = toolsMissing('llvm-objdump');
     if (missing) return t.skip(missing);
     for (const o of objects) {
-      const expected = [...objdumpSections(o.path)].filter(([, s]) => s.instructions > 0).map(([name, s]) => ({ name, instructions: s.instructions }));
-      assert.deepEqual(o.object.sections.map((s) => ({ ...s })), expected, o.name);
+      const expected = [...objdumpSections(o.path)]
+        .filter(([, s]) => s.instructions > 0)
+        .map(([name, s]) => ({ name, instructions: s.instructions }));
+      assert.deepEqual(
+        o.object.sections.map((s) => ({ ...s })),
+        expected,
+        o.name,
+      );
     }
   });
 
@@ -96,13 +102,19 @@ describe('loader vs llvm-objdump / llvm-dwarfdump, every fixture', () => {
             continue;
           }
           assert.equal(sections.get(origin.section)?.lineAt.get(slot)?.line, line, `${where}: objdump line`);
-          assert.ok(rows.some((r) => r.address === slot * 8 && r.line === line && r.column === column), `${where}: DWARF row ${line}:${column}`);
+          assert.ok(
+            rows.some((r) => r.address === slot * 8 && r.line === line && r.column === column),
+            `${where}: DWARF row ${line}:${column}`,
+          );
           assert.deepEqual(program.sourceAt(entry.pc), entry.location, where);
           checked++;
         }
       }
     }
-    assert.ok(checked > objects.length * 10, `checked ${checked} line entries in ${objects.length} objects (${lineZero} line-0)`);
+    assert.ok(
+      checked > objects.length * 10,
+      `checked ${checked} line entries in ${objects.length} objects (${lineZero} line-0)`,
+    );
   });
 
   it('each program: functions tile the code, calls and function addresses land on function starts, map references are in range', () => {
@@ -132,14 +144,23 @@ describe('loader vs llvm-objdump / llvm-dwarfdump, every fixture', () => {
   });
 });
 
-function loadSection(elf: ReturnType<typeof parseElf>, name: string): { pc: number; opcode: number; dst: number; offset: number; imm: number }[] {
+function loadSection(
+  elf: ReturnType<typeof parseElf>,
+  name: string,
+): { pc: number; opcode: number; dst: number; offset: number; imm: number }[] {
   // Decoded independently of the loader from the raw section bytes.
   const data = elf.sectionByName(name)!.data;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const out = [];
   for (let at = 0; at < data.length; at += 8) {
     const opcode = view.getUint8(at);
-    out.push({ pc: at / 8, opcode, dst: view.getUint8(at + 1) & 15, offset: view.getInt16(at + 2, true), imm: view.getInt32(at + 4, true) });
+    out.push({
+      pc: at / 8,
+      opcode,
+      dst: view.getUint8(at + 1) & 15,
+      offset: view.getInt16(at + 2, true),
+      imm: view.getInt32(at + 4, true),
+    });
     if (opcode === 0x18) at += 8;
   }
   return out;
@@ -147,7 +168,10 @@ function loadSection(elf: ReturnType<typeof parseElf>, name: string): { pc: numb
 
 function assertProgramShape(program: Program, where: string): void {
   assert.ok(Object.isFrozen(program), `${where}: frozen`);
-  assert.ok(program.functions[0].isEntry && program.functions[0].startPc === 0 && program.functions[0].name === program.name, `${where}: entry first`);
+  assert.ok(
+    program.functions[0].isEntry && program.functions[0].startPc === 0 && program.functions[0].name === program.name,
+    `${where}: entry first`,
+  );
   let pc = 0;
   for (const fn of program.functions) {
     assert.equal(fn.startPc, pc, `${where}: ${fn.name} starts where the previous ends`);
@@ -179,7 +203,16 @@ function assertProgramShape(program: Program, where: string): void {
   }
 }
 
-type MapRow = [name: string, type: number, keySize: number, valueSize: number, maxEntries: number, flags: number, pinning: number, inner?: string];
+type MapRow = [
+  name: string,
+  type: number,
+  keySize: number,
+  valueSize: number,
+  maxEntries: number,
+  flags: number,
+  pinning: number,
+  inner?: string,
+];
 function mapRows(o: LoadedObject): MapRow[] {
   return o.maps.map((m) => {
     const row: MapRow = [m.name, m.type, m.keySize, m.valueSize, m.maxEntries, m.flags, m.pinning];
@@ -220,8 +253,18 @@ describe('maps, as the C sources declare them', () => {
     assert.equal(o.btf && typeLabel(o, hash.valueTypeId), 'struct pair');
     assert.equal(o.btf && typeLabel(o, hash.keyTypeId), 'uint32_t');
     // The program references each non-template map through an lddw map fd.
-    const referenced = new Set(o.programs[0].instructions.filter((i) => i.opcode === 0x18 && i.src === LddwSource.MAP_FD).map((i) => o.maps[i.imm].name));
-    assert.deepEqual([...referenced].sort(), o.maps.filter((m) => !m.name.endsWith('.inner')).map((m) => m.name).sort());
+    const referenced = new Set(
+      o.programs[0].instructions
+        .filter((i) => i.opcode === 0x18 && i.src === LddwSource.MAP_FD)
+        .map((i) => o.maps[i.imm].name),
+    );
+    assert.deepEqual(
+      [...referenced].sort(),
+      o.maps
+        .filter((m) => !m.name.endsWith('.inner'))
+        .map((m) => m.name)
+        .sort(),
+    );
   });
 
   it('windows/maps_legacy.c: 32-byte records, inner maps by index and by id, pinning', (t) => {
@@ -332,7 +375,10 @@ describe('statically initialised map slots', () => {
     ]);
     assert.equal(o.maps[outer.innerMapIndex!].name, 'outer.inner');
     const jumps = o.maps.find((m) => m.name === 'jumps')!;
-    assert.deepEqual([jumps.type, jumps.keySize, jumps.valueSize, jumps.maxEntries, jumps.innerMapIndex], [3, 4, 4, 3, undefined]);
+    assert.deepEqual(
+      [jumps.type, jumps.keySize, jumps.valueSize, jumps.maxEntries, jumps.innerMapIndex],
+      [3, 4, 4, 3, undefined],
+    );
     assert.deepEqual(jumps.initialEntries, [{ key: 1, kind: 'program', name: 'tail_target' }]);
     assert.ok(o.programs.some((p) => p.name === 'tail_target'));
     assert.equal(o.maps.find((m) => m.name === 'inner_a')!.initialEntries, undefined);
@@ -360,7 +406,10 @@ describe('programs, functions and linking', () => {
     if ('skip' in o) return t.skip(o.skip);
     assert.equal(o.platform.id, 'windows');
     const first = o.programs.find((p) => p.name === 'first')!;
-    assert.deepEqual(first.functions.map((f) => f.name), ['first', 'frame_length', 'clamp']);
+    assert.deepEqual(
+      first.functions.map((f) => f.name),
+      ['first', 'frame_length', 'clamp'],
+    );
     const clamp = first.functions[2];
     const rodataRef = first.instructions.find((i) => i.pc >= clamp.startPc && i.opcode === 0x18);
     assert.equal(rodataRef?.src, LddwSource.MAP_VALUE);
@@ -409,7 +458,10 @@ describe('programs, functions and linking', () => {
     assert.equal(bySection.get('perf_event'), 'perf_event');
     assert.equal(o.programs.length, 23);
     for (const p of o.programs.filter((p) => !p.programType)) {
-      assert.ok(p.loadWarnings.some((w) => w.includes(p.section)), `${p.section} warns`);
+      assert.ok(
+        p.loadWarnings.some((w) => w.includes(p.section)),
+        `${p.section} warns`,
+      );
     }
   });
 
@@ -458,11 +510,17 @@ describe('programs, functions and linking', () => {
     const elf = parseElf(bytes);
     const bss = elf.sectionByName('.bss')!;
     const hostile = new Patch(bytes).u64(sectionHeaderAt(bytes, bss.index) + 32, 1n << 40n).bytes;
-    assert.throws(() => loadObject(hostile, { platform: 'linux' }), (e: unknown) => e instanceof LoadError && /global data totals more than/.test(e.message));
+    assert.throws(
+      () => loadObject(hostile, { platform: 'linux' }),
+      (e: unknown) => e instanceof LoadError && /global data totals more than/.test(e.message),
+    );
   });
 
   it('rejects non-BPF input with one LoadError naming the file', () => {
-    assert.throws(() => loadObject(new Uint8Array([1, 2, 3]), { fileName: 'x.o' }), (e: unknown) => e instanceof LoadError && /^x\.o: invalid ELF: file too short/.test(e.message));
+    assert.throws(
+      () => loadObject(new Uint8Array([1, 2, 3]), { fileName: 'x.o' }),
+      (e: unknown) => e instanceof LoadError && /^x\.o: invalid ELF: file too short/.test(e.message),
+    );
   });
 });
 
@@ -483,10 +541,13 @@ describe('hand-written objects', () => {
     const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'asm', 'text_only.s'), { platform: 'linux' });
     if ('skip' in compiled) return t.skip(compiled.skip);
     const o = loadObject(compiled.bytes, { platform: 'linux' });
-    assert.deepEqual(o.programs.map((p) => [p.section, p.name, p.slotCount, p.functions.map((f) => `${f.name}@${f.startPc}`)]), [
-      ['.text', 'entry_a', 5, ['entry_a@0', 'helper@3']],
-      ['.text', 'entry_b', 3, ['entry_b@0']],
-    ]);
+    assert.deepEqual(
+      o.programs.map((p) => [p.section, p.name, p.slotCount, p.functions.map((f) => `${f.name}@${f.startPc}`)]),
+      [
+        ['.text', 'entry_a', 5, ['entry_a@0', 'helper@3']],
+        ['.text', 'entry_b', 3, ['entry_b@0']],
+      ],
+    );
     const call = o.programs[0].instructions[1];
     assert.equal(call.pc + 1 + call.imm, 3);
     assert.equal(o.programs[0].functions[1].btfId, 0);
@@ -499,7 +560,10 @@ describe('hand-written objects', () => {
     if ('skip' in compiled) return t.skip(compiled.skip);
     const o = loadObject(compiled.bytes, { platform: 'linux' });
     assert.deepEqual(o.sections, [{ name: 'xdp', instructions: 5 }]);
-    assert.deepEqual(o.programs.map((p) => [p.name, p.programType?.name, p.slotCount, p.instructions.length]), [['xdp', 'xdp', 6, 5]]);
+    assert.deepEqual(
+      o.programs.map((p) => [p.name, p.programType?.name, p.slotCount, p.instructions.length]),
+      [['xdp', 'xdp', 6, 5]],
+    );
     assert.equal(o.programs[0].lineTable.length, 0);
     assert.equal(o.programs[0].sourceAt(0), undefined);
   });

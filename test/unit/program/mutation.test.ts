@@ -39,7 +39,16 @@ function hotRanges(bytes: Uint8Array, elf: ElfFile): [number, number][] {
   const shoff = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(40, true));
   ranges.push([shoff, shoff + elf.sections.length * 64]);
   for (const s of elf.sections) {
-    if (s.data.length > 0 && (s.type === 2 || s.type === 9 || s.type === 3 || s.name.startsWith('.BTF') || s.name === '.maps' || s.name === 'maps' || (s.flags & 4) !== 0)) {
+    if (
+      s.data.length > 0 &&
+      (s.type === 2 ||
+        s.type === 9 ||
+        s.type === 3 ||
+        s.name.startsWith('.BTF') ||
+        s.name === '.maps' ||
+        s.name === 'maps' ||
+        (s.flags & 4) !== 0)
+    ) {
       ranges.push([s.offset, s.offset + s.size]);
     }
   }
@@ -47,7 +56,12 @@ function hotRanges(bytes: Uint8Array, elf: ElfFile): [number, number][] {
 }
 
 function bases(): Base[] {
-  const out: Base[] = checkedInObjects().map((o) => ({ name: o.name, bytes: o.bytes, platform: o.name.startsWith('windows') ? 'windows' : 'linux', hot: [] }));
+  const out: Base[] = checkedInObjects().map((o) => ({
+    name: o.name,
+    bytes: o.bytes,
+    platform: o.name.startsWith('windows') ? 'windows' : 'linux',
+    hot: [],
+  }));
   for (const source of listProgramFixtures()) {
     const compiled = compileFixture(source);
     if ('skip' in compiled) break; // Without clang, the checked-in objects alone are mutated.
@@ -63,9 +77,10 @@ function mutate(base: Base, all: readonly Base[], random: () => number): Uint8Ar
   let bytes = base.bytes.slice();
   // An offset inside the current (possibly shortened) bytes, mostly in structural ranges.
   const offset = (): number => {
-    const at = random() < 0.7 && base.hot.length > 0
-      ? (([lo, hi]) => lo + pick(Math.max(1, hi - lo)))(base.hot[pick(base.hot.length)])
-      : pick(bytes.length);
+    const at =
+      random() < 0.7 && base.hot.length > 0
+        ? (([lo, hi]) => lo + pick(Math.max(1, hi - lo)))(base.hot[pick(base.hot.length)])
+        : pick(bytes.length);
     return Math.min(at, Math.max(0, bytes.length - 1));
   };
   const steps = 1 + pick(3);
@@ -83,7 +98,8 @@ function mutate(base: Base, all: readonly Base[], random: () => number): Uint8Ar
       case 1: {
         // A hostile 32-bit value (count, offset, size, index, type id) at a 4-aligned spot.
         const at = offset() & ~3;
-        if (at + 4 <= bytes.length) new DataView(bytes.buffer).setUint32(at, HOSTILE_U32[pick(HOSTILE_U32.length)], true);
+        if (at + 4 <= bytes.length)
+          new DataView(bytes.buffer).setUint32(at, HOSTILE_U32[pick(HOSTILE_U32.length)], true);
         break;
       }
       case 2:
@@ -103,7 +119,8 @@ function mutate(base: Base, all: readonly Base[], random: () => number): Uint8Ar
         // Duplicate or delete a run of bytes, shifting everything after it.
         const at = offset();
         const length = 1 + pick(64);
-        if (random() < 0.5) bytes = new Uint8Array([...bytes.subarray(0, at), ...bytes.subarray(at, at + length), ...bytes.subarray(at)]);
+        if (random() < 0.5)
+          bytes = new Uint8Array([...bytes.subarray(0, at), ...bytes.subarray(at, at + length), ...bytes.subarray(at)]);
         else bytes = new Uint8Array([...bytes.subarray(0, at), ...bytes.subarray(at + length)]);
       }
     }
@@ -128,57 +145,61 @@ function exerciseBtf(btf: Btf, random: () => number): void {
 }
 
 describe('mutated objects', () => {
-  it(`${CASES} seeded mutations (seed ${SEED}): only LoadError / ElfError / BtfError, never a crash`, { timeout: 600_000 }, () => {
-    const all = bases();
-    const random = rng(SEED);
-    const outcomes = { loaded: 0, loadErrors: 0, elfErrors: 0, btfErrors: 0, btfParsed: 0 };
-    const failures: string[] = [];
-    for (let i = 0; i < CASES && failures.length < 5; i++) {
-      const base = all[i % all.length];
-      const bytes = mutate(base, all, random);
-      const where = `case ${i} (seed ${SEED}, base ${base.name}, ${bytes.length} bytes)`;
-      try {
-        // Every fourth case detects the platform, which also reads the (damaged) DWARF file table.
-        const o = loadObject(bytes, { platform: i % 4 === 0 ? 'auto' : base.platform });
-        outcomes.loaded++;
-        // A loaded program must still be internally consistent.
-        for (const p of o.programs) {
-          for (const insn of p.instructions) p.sourceAt(insn.pc);
-          assert.equal(p.functions[0].startPc, 0, where);
-        }
-      } catch (e) {
-        if (e instanceof LoadError) outcomes.loadErrors++;
-        else failures.push(`${where}: loadObject threw ${(e as Error)?.name}: ${(e as Error)?.stack ?? e}`);
-      }
-      // The parsers on their own, including the BTF consumers.
-      let elf: ElfFile | undefined;
-      try {
-        elf = parseElf(bytes);
-      } catch (e) {
-        if (e instanceof ElfError) outcomes.elfErrors++;
-        else failures.push(`${where}: parseElf threw ${(e as Error)?.stack ?? e}`);
-      }
-      const btfBytes = elf?.sectionByName('.BTF')?.data;
-      if (btfBytes) {
+  it(
+    `${CASES} seeded mutations (seed ${SEED}): only LoadError / ElfError / BtfError, never a crash`,
+    { timeout: 600_000 },
+    () => {
+      const all = bases();
+      const random = rng(SEED);
+      const outcomes = { loaded: 0, loadErrors: 0, elfErrors: 0, btfErrors: 0, btfParsed: 0 };
+      const failures: string[] = [];
+      for (let i = 0; i < CASES && failures.length < 5; i++) {
+        const base = all[i % all.length];
+        const bytes = mutate(base, all, random);
+        const where = `case ${i} (seed ${SEED}, base ${base.name}, ${bytes.length} bytes)`;
         try {
-          const btf = parseBtf(btfBytes);
-          outcomes.btfParsed++;
-          const extBytes = elf!.sectionByName('.BTF.ext')?.data;
-          if (extBytes) parseBtfExt(extBytes, btf);
-          exerciseBtf(btf, random);
+          // Every fourth case detects the platform, which also reads the (damaged) DWARF file table.
+          const o = loadObject(bytes, { platform: i % 4 === 0 ? 'auto' : base.platform });
+          outcomes.loaded++;
+          // A loaded program must still be internally consistent.
+          for (const p of o.programs) {
+            for (const insn of p.instructions) p.sourceAt(insn.pc);
+            assert.equal(p.functions[0].startPc, 0, where);
+          }
         } catch (e) {
-          if (e instanceof BtfError) outcomes.btfErrors++;
-          else failures.push(`${where}: BTF threw ${(e as Error)?.stack ?? e}`);
+          if (e instanceof LoadError) outcomes.loadErrors++;
+          else failures.push(`${where}: loadObject threw ${(e as Error)?.name}: ${(e as Error)?.stack ?? e}`);
+        }
+        // The parsers on their own, including the BTF consumers.
+        let elf: ElfFile | undefined;
+        try {
+          elf = parseElf(bytes);
+        } catch (e) {
+          if (e instanceof ElfError) outcomes.elfErrors++;
+          else failures.push(`${where}: parseElf threw ${(e as Error)?.stack ?? e}`);
+        }
+        const btfBytes = elf?.sectionByName('.BTF')?.data;
+        if (btfBytes) {
+          try {
+            const btf = parseBtf(btfBytes);
+            outcomes.btfParsed++;
+            const extBytes = elf!.sectionByName('.BTF.ext')?.data;
+            if (extBytes) parseBtfExt(extBytes, btf);
+            exerciseBtf(btf, random);
+          } catch (e) {
+            if (e instanceof BtfError) outcomes.btfErrors++;
+            else failures.push(`${where}: BTF threw ${(e as Error)?.stack ?? e}`);
+          }
         }
       }
-    }
-    assert.deepEqual(failures, []);
-    // The mutations must actually reach both outcomes, or the test proves nothing.
-    assert.ok(outcomes.loaded > CASES / 20, `loaded ${outcomes.loaded}`);
-    assert.ok(outcomes.loadErrors > CASES / 20, `load errors ${outcomes.loadErrors}`);
-    assert.ok(outcomes.btfErrors > 0 && outcomes.elfErrors > 0, JSON.stringify(outcomes));
-    console.log(`mutation outcomes over ${CASES} cases from ${all.length} objects: ${JSON.stringify(outcomes)}`);
-  });
+      assert.deepEqual(failures, []);
+      // The mutations must actually reach both outcomes, or the test proves nothing.
+      assert.ok(outcomes.loaded > CASES / 20, `loaded ${outcomes.loaded}`);
+      assert.ok(outcomes.loadErrors > CASES / 20, `load errors ${outcomes.loadErrors}`);
+      assert.ok(outcomes.btfErrors > 0 && outcomes.elfErrors > 0, JSON.stringify(outcomes));
+      console.log(`mutation outcomes over ${CASES} cases from ${all.length} objects: ${JSON.stringify(outcomes)}`);
+    },
+  );
 
   it('raw BTF bytes mutated directly: BtfError or a usable Btf', () => {
     const random = rng(SEED + 1);
@@ -190,7 +211,8 @@ describe('mutated objects', () => {
       for (let f = 0; f < flips; f++) {
         const at = Math.floor(random() * bytes.length) & ~3;
         if (random() < 0.5) bytes[at] ^= 1 << Math.floor(random() * 8);
-        else if (at + 4 <= bytes.length) new DataView(bytes.buffer).setUint32(at, HOSTILE_U32[Math.floor(random() * HOSTILE_U32.length)], true);
+        else if (at + 4 <= bytes.length)
+          new DataView(bytes.buffer).setUint32(at, HOSTILE_U32[Math.floor(random() * HOSTILE_U32.length)], true);
       }
       try {
         const btf = parseBtf(bytes);

@@ -11,11 +11,17 @@ const root = path.resolve(__dirname, '..', '..', '..');
 describe('protocol documentation', () => {
   it('documents exactly the declared ebpf/* methods', () => {
     const declared = (Object.values(protocol) as unknown[])
-      .filter((v): v is { kind: string; method: string } => typeof v === 'object' && v !== null && 'method' in v && 'kind' in v)
+      .filter(
+        (v): v is { kind: string; method: string } =>
+          typeof v === 'object' && v !== null && 'method' in v && 'kind' in v,
+      )
       .map((v) => v.method)
       .sort();
     assert.ok(declared.length >= 5);
-    assert.ok(declared.every((m) => m.startsWith('ebpf/')), declared.join(', '));
+    assert.ok(
+      declared.every((m) => m.startsWith('ebpf/')),
+      declared.join(', '),
+    );
     const doc = fs.readFileSync(path.join(root, 'docs', 'protocol.md'), 'utf8');
     const documented = [...new Set([...doc.matchAll(/^###\s+`(ebpf\/\w+)`/gm)].map((m) => m[1]))].sort();
     assert.deepEqual(documented, declared);

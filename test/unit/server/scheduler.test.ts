@@ -12,7 +12,11 @@ function harness(debounceMs: number) {
     current: (uri) => docs.get(uri),
     run: (doc, signal) =>
       new Promise<Analysis | undefined>((resolve) => {
-        runs.push({ doc, signal, finish: () => resolve(signal.aborted ? undefined : ({ uri: doc.uri, version: doc.version } as Analysis)) });
+        runs.push({
+          doc,
+          signal,
+          finish: () => resolve(signal.aborted ? undefined : ({ uri: doc.uri, version: doc.version } as Analysis)),
+        });
       }),
     publish: (a) => published.push(a.version),
     debounceMs: () => debounceMs,
@@ -36,7 +40,10 @@ describe('AnalysisScheduler', () => {
     h.edit(2);
     h.edit(3);
     await tick(40);
-    assert.deepEqual(h.runs.map((r) => r.doc.version), [3]);
+    assert.deepEqual(
+      h.runs.map((r) => r.doc.version),
+      [3],
+    );
     h.runs[0].finish();
     await tick(0);
     assert.deepEqual(h.published, [3]);

@@ -7,7 +7,9 @@ import { guessPlatform } from '../../../server/platformChoice';
 
 describe('server settings', () => {
   it('accepts the wrapped didChangeConfiguration shape and validates fields', () => {
-    const s = parseSettings({ ebpf: { clangPath: ' /opt/clang ', includePaths: ['a', 3, ''], platform: 'windows', debounceMs: -5 } });
+    const s = parseSettings({
+      ebpf: { clangPath: ' /opt/clang ', includePaths: ['a', 3, ''], platform: 'windows', debounceMs: -5 },
+    });
     assert.equal(s.clangPath, '/opt/clang');
     assert.deepEqual(s.includePaths, ['a']);
     assert.equal(s.platform, 'windows');

@@ -8,12 +8,22 @@ import path from 'node:path';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 interface Rule {
-  match?: string; begin?: string; end?: string; while?: string;
-  include?: string; patterns?: Rule[]; captures?: Record<string, Rule>;
-  beginCaptures?: Record<string, Rule>; endCaptures?: Record<string, Rule>;
-  repository?: Record<string, Rule>; name?: string;
+  match?: string;
+  begin?: string;
+  end?: string;
+  while?: string;
+  include?: string;
+  patterns?: Rule[];
+  captures?: Record<string, Rule>;
+  beginCaptures?: Record<string, Rule>;
+  endCaptures?: Record<string, Rule>;
+  repository?: Record<string, Rule>;
+  name?: string;
 }
-interface Grammar extends Rule { scopeName: string; repository: Record<string, Rule> }
+interface Grammar extends Rule {
+  scopeName: string;
+  repository: Record<string, Rule>;
+}
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
   contributes: { grammars: { language: string; scopeName: string; path: string }[] };
@@ -82,13 +92,21 @@ describe('TextMate grammars', () => {
   });
 
   it('ebpf-asm: 16-byte lddw raw bytes are one token', () => {
-    const m = regexOf(asm, 'instruction-prefix').exec('       5:\t18 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00\tr1 = 0 ll');
+    const m = regexOf(asm, 'instruction-prefix').exec(
+      '       5:\t18 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00\tr1 = 0 ll',
+    );
     assert.equal(m?.[3]?.split(' ').length, 16);
   });
 
   it('ebpf-asm: function label, section header and relocation', () => {
-    assert.equal(new RegExp(asm.repository['function-label'].patterns![0].match!).exec('0000000000000000 <xdp_prog>:')?.[3], 'xdp_prog');
-    assert.equal(new RegExp(asm.repository['objdump-header'].patterns![1].match!).exec('Disassembly of section xdp:')?.[2], 'xdp');
+    assert.equal(
+      new RegExp(asm.repository['function-label'].patterns![0].match!).exec('0000000000000000 <xdp_prog>:')?.[3],
+      'xdp_prog',
+    );
+    assert.equal(
+      new RegExp(asm.repository['objdump-header'].patterns![1].match!).exec('Disassembly of section xdp:')?.[2],
+      'xdp',
+    );
     assert.equal(regexOf(asm, 'relocation').exec('\t\t0000000000000028:  R_BPF_64_64\tmy_map')?.[4], 'my_map');
   });
 
@@ -100,8 +118,17 @@ describe('TextMate grammars', () => {
   it('verifier log: PREVAIL error line splits into label, reason and assertion', () => {
     const re = regexOf(log, 'prevail-error');
     const m = re.exec('7: Possible null access (valid_access(r0.offset, width=4) for write)');
-    assert.deepEqual(m?.slice(1, 6), ['7', ':', 'Possible null access', '(', 'valid_access(r0.offset, width=4) for write']);
-    assert.equal(re.exec('0/11:12: Upper bound must be at most packet_size (valid_access(r2.offset, width=4) for read)')?.[1], '0/11:12');
+    assert.deepEqual(m?.slice(1, 6), [
+      '7',
+      ':',
+      'Possible null access',
+      '(',
+      'valid_access(r0.offset, width=4) for write',
+    ]);
+    assert.equal(
+      re.exec('0/11:12: Upper bound must be at most packet_size (valid_access(r2.offset, width=4) for read)')?.[1],
+      '0/11:12',
+    );
     assert.equal(re.exec('7 (counter): Loop counter is too large (pc[7] < 100000)')?.[1], '7 (counter)');
   });
 
@@ -110,8 +137,14 @@ describe('TextMate grammars', () => {
     assert.equal(insn?.[1], '12');
     assert.equal(insn?.[4], '61');
     const state = new RegExp(log.repository['register-state'].match!, 'g');
-    assert.deepEqual([...'R0_w=map_value_or_null(id=1,off=0,ks=4,vs=8,imm=0) R10=fp0'.matchAll(state)].map((m) => m[1]), ['R0_w', 'R10']);
-    assert.equal(regexOf(log, 'kernel-summary').exec('processed 12 insns (limit 1000000) max_states_per_insn 0')?.[2], '12');
+    assert.deepEqual(
+      [...'R0_w=map_value_or_null(id=1,off=0,ks=4,vs=8,imm=0) R10=fp0'.matchAll(state)].map((m) => m[1]),
+      ['R0_w', 'R10'],
+    );
+    assert.equal(
+      regexOf(log, 'kernel-summary').exec('processed 12 insns (limit 1000000) max_states_per_insn 0')?.[2],
+      '12',
+    );
     assert.ok(regexOf(log, 'kernel-error').test("R0 invalid mem access 'map_value_or_null'"));
     assert.ok(!regexOf(log, 'kernel-error').test('processed 12 insns'));
   });

@@ -14,7 +14,11 @@ describe('compileBuffer (runs clang)', () => {
   const file = path.join(dir, 'prog.c');
 
   it('compiles an unsaved buffer whose quoted include sits next to the real file', { skip }, async () => {
-    const r = await compileBuffer({ source: '#include "local.h"\nint f(void) { return ANSWER; }\n', filePath: file, platform: 'linux' });
+    const r = await compileBuffer({
+      source: '#include "local.h"\nint f(void) { return ANSWER; }\n',
+      filePath: file,
+      platform: 'linux',
+    });
     assert.equal(r.kind, 'compiled');
     if (r.kind !== 'compiled') return;
     assert.deepEqual([...r.object.slice(0, 4)], [0x7f, 0x45, 0x4c, 0x46]);
@@ -33,13 +37,23 @@ describe('compileBuffer (runs clang)', () => {
 
   it('is cancelled by an abort signal', { skip }, async () => {
     const ac = new AbortController();
-    const p = compileBuffer({ source: 'int f(void){return 0;}\n', filePath: file, platform: 'linux', signal: ac.signal });
+    const p = compileBuffer({
+      source: 'int f(void){return 0;}\n',
+      filePath: file,
+      platform: 'linux',
+      signal: ac.signal,
+    });
     ac.abort();
     assert.equal((await p).kind, 'cancelled');
   });
 
   it('returns a structured not-found result for a configured path that does not exist', async () => {
-    const r = await compileBuffer({ source: '', filePath: file, platform: 'linux', clangPath: path.join(dir, 'no-clang') });
+    const r = await compileBuffer({
+      source: '',
+      filePath: file,
+      platform: 'linux',
+      clangPath: path.join(dir, 'no-clang'),
+    });
     assert.equal(r.kind, 'clang-not-found');
   });
 });

@@ -16,9 +16,17 @@ describe('parseClangDiagnostics', () => {
     assert.equal(d.length, 2);
     assert.deepEqual(
       { file: d[0].file, line: d[0].line, column: d[0].column, severity: d[0].severity, range: d[0].range },
-      { file: '/w/e.c', line: 2, column: 29, severity: 'error', range: { start: { line: 2, column: 28 }, end: { line: 2, column: 29 } } },
+      {
+        file: '/w/e.c',
+        line: 2,
+        column: 29,
+        severity: 'error',
+        range: { start: { line: 2, column: 28 }, end: { line: 2, column: 29 } },
+      },
     );
-    assert.deepEqual(d[0].fixIts, [{ file: '/w/e.c', start: { line: 2, column: 29 }, end: { line: 2, column: 30 }, text: '->' }]);
+    assert.deepEqual(d[0].fixIts, [
+      { file: '/w/e.c', start: { line: 2, column: 29 }, end: { line: 2, column: 30 }, text: '->' },
+    ]);
     assert.equal(d[1].severity, 'warning');
     assert.equal(d[1].flag, '-Wimplicit-function-declaration');
     assert.equal(d[1].message, "implicit declaration of function 'h' is invalid in C99");
@@ -29,17 +37,22 @@ describe('parseClangDiagnostics', () => {
       'In file included from /w/d.c:1:',
       'In file included from /w/inc/b.h:1:',
       '/w/inc/c.h:1:9: fatal error: expected expression',
-      "/w/inc/c.h:1:5: note: previous definition is here",
+      '/w/inc/c.h:1:5: note: previous definition is here',
     ].join('\n');
     const [d] = parseClangDiagnostics(stderr);
     assert.equal(d.severity, 'fatal');
-    assert.deepEqual(d.includedFrom, [{ file: '/w/d.c', line: 1 }, { file: '/w/inc/b.h', line: 1 }]);
+    assert.deepEqual(d.includedFrom, [
+      { file: '/w/d.c', line: 1 },
+      { file: '/w/inc/b.h', line: 1 },
+    ]);
     assert.equal(d.notes.length, 1);
     assert.equal(d.notes[0].message, 'previous definition is here');
   });
 
   it('keeps Windows drive letters in file names and unescapes fix-it text', () => {
-    const d = parseClangDiagnostics('C:\\src\\x.c:4:1: error: expected \';\'\nfix-it:"C:\\\\src\\\\x.c":{4:1-4:1}:";\\n"');
+    const d = parseClangDiagnostics(
+      'C:\\src\\x.c:4:1: error: expected \';\'\nfix-it:"C:\\\\src\\\\x.c":{4:1-4:1}:";\\n"',
+    );
     assert.equal(d[0].file, 'C:\\src\\x.c');
     assert.equal(d[0].fixIts[0].text, ';\n');
     assert.equal(d[0].fixIts[0].file, 'C:\\src\\x.c');

@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { clangAvailable, compileFixture, loadFixtures, type Fixture, type FixturePlatform, type PlatformExpectation } from './fixtures';
+import {
+  clangAvailable,
+  compileFixture,
+  loadFixtures,
+  type Fixture,
+  type FixturePlatform,
+  type PlatformExpectation,
+} from './fixtures';
 import { loadObject } from '../../../core/program/loader';
 import { linuxProfile, windowsProfile } from '../../../core/platform/index';
 import { verifyProgram } from '../../../core/verifier/index';
@@ -20,14 +27,22 @@ const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verifier-fixtures-'));
 const profiles = { linux: linuxProfile, windows: windowsProfile } as const;
 const compiled = new Map<string, { ok: boolean; bytes?: Uint8Array; stderr: string }>();
 
-interface Outcome { readonly id: string; readonly platform: FixturePlatform; readonly agree: boolean; readonly detail: string; readonly known: boolean }
+interface Outcome {
+  readonly id: string;
+  readonly platform: FixturePlatform;
+  readonly agree: boolean;
+  readonly detail: string;
+  readonly known: boolean;
+}
 const outcomes: Outcome[] = [];
 
 function compileOnce(fixture: Fixture): { ok: boolean; bytes?: Uint8Array; stderr: string } {
   const cached = compiled.get(fixture.id);
   if (cached) return cached;
   const r = compileFixture(fixture, outDir);
-  const entry = r.ok ? { ok: true, bytes: new Uint8Array(fs.readFileSync(r.objectPath)), stderr: r.stderr } : { ok: false, stderr: r.stderr };
+  const entry = r.ok
+    ? { ok: true, bytes: new Uint8Array(fs.readFileSync(r.objectPath)), stderr: r.stderr }
+    : { ok: false, stderr: r.stderr };
   compiled.set(fixture.id, entry);
   return entry;
 }
@@ -47,19 +62,30 @@ function compare(exp: PlatformExpectation, results: readonly VerificationResult[
   const problems: string[] = [];
   const verdict = results.some((r) => r.verdict === 'fail') ? 'fail' : 'pass';
   const errors = results.flatMap((r) => r.diagnostics.filter((d) => d.severity === 'error'));
-  if (verdict !== exp.verdict) problems.push(`verdict: expected ${exp.verdict}, got ${verdict}${errors.length ? ` (first error: ${describeDiag(errors[0])})` : ''}`);
+  if (verdict !== exp.verdict)
+    problems.push(
+      `verdict: expected ${exp.verdict}, got ${verdict}${errors.length ? ` (first error: ${describeDiag(errors[0])})` : ''}`,
+    );
   if (verdict === 'fail' && errors.length === 0) problems.push('verdict fail but no error diagnostic');
-  if (verdict === 'pass' && errors.length > 0) problems.push(`verdict pass but ${errors.length} error diagnostic(s): ${describeDiag(errors[0])}`);
+  if (verdict === 'pass' && errors.length > 0)
+    problems.push(`verdict pass but ${errors.length} error diagnostic(s): ${describeDiag(errors[0])}`);
   if (exp.verdict === 'fail' && verdict === 'fail' && errors.length > 0) {
     const first = errors[0]!;
     if (first.code !== exp.code) problems.push(`code: expected ${exp.code}, got ${describeDiag(first)}`);
-    if (first.location?.line !== exp.line) problems.push(`line: expected ${exp.line}, got ${first.location?.line ?? 'no location'} (${describeDiag(first)})`);
+    if (first.location?.line !== exp.line)
+      problems.push(
+        `line: expected ${exp.line}, got ${first.location?.line ?? 'no location'} (${describeDiag(first)})`,
+      );
     for (const d of errors) {
       // Plain words: non-empty, one line, no control characters.
-      if (d.message.trim() === '' || /[\u0000-\u001f]/.test(d.message)) problems.push(`message is not one line of plain text: ${JSON.stringify(d.message)}`);
+      if (d.message.trim() === '' || /[\u0000-\u001f]/.test(d.message))
+        problems.push(`message is not one line of plain text: ${JSON.stringify(d.message)}`);
       if (d.condition.trim() === '') problems.push(`empty condition for ${d.code}`);
     }
-    if (errors.length !== 1) problems.push(`expected exactly one error (one root cause), got ${errors.length}: ${errors.map(describeDiag).join(' | ')}`);
+    if (errors.length !== 1)
+      problems.push(
+        `expected exactly one error (one root cause), got ${errors.length}: ${errors.map(describeDiag).join(' | ')}`,
+      );
   }
   return problems;
 }
@@ -74,15 +100,26 @@ describe('verifier fixture suite', () => {
       const os_ = outcomes.filter((o) => o.platform === p);
       return `${p} ${os_.filter((o) => o.agree).length}/${os_.length}`;
     };
-    console.log(`verifier fixtures: ${agree}/${outcomes.length} agree (${byPlatform('linux')}, ${byPlatform('windows')}; ${known} known issues)`);
+    console.log(
+      `verifier fixtures: ${agree}/${outcomes.length} agree (${byPlatform('linux')}, ${byPlatform('windows')}; ${known} known issues)`,
+    );
     const bad = outcomes.filter((o) => !o.agree);
-    if (bad.length > 0) console.log(`disagreements:\n  ${bad.map((o) => `${o.known ? '[known] ' : ''}${o.id} [${o.platform}]: ${o.detail}`).join('\n  ')}`);
+    if (bad.length > 0)
+      console.log(
+        `disagreements:\n  ${bad.map((o) => `${o.known ? '[known] ' : ''}${o.id} [${o.platform}]: ${o.detail}`).join('\n  ')}`,
+      );
   });
 
   it('has at least 150 fixtures covering both platforms', () => {
     assert.ok(fixtures.length >= 150, `only ${fixtures.length} fixtures`);
-    assert.ok(fixtures.some((f) => f.expectations.has('linux')), 'no Linux fixture');
-    assert.ok(fixtures.some((f) => f.expectations.has('windows')), 'no Windows fixture');
+    assert.ok(
+      fixtures.some((f) => f.expectations.has('linux')),
+      'no Linux fixture',
+    );
+    assert.ok(
+      fixtures.some((f) => f.expectations.has('windows')),
+      'no Windows fixture',
+    );
   });
 
   for (const fixture of fixtures) {
@@ -96,14 +133,27 @@ describe('verifier fixture suite', () => {
         assert.ok(obj.ok && obj.bytes, `clang failed for ${fixture.id}:\n${obj.stderr}`);
         let problems: string[];
         try {
-          const loaded = loadObject(obj.bytes!, { platform: profiles[platform], sourceText: fixture.source, fileName: fixture.id });
+          const loaded = loadObject(obj.bytes!, {
+            platform: profiles[platform],
+            sourceText: fixture.source,
+            fileName: fixture.id,
+          });
           const programs = entryPrograms(loaded.programs);
           assert.ok(programs.length > 0, `${fixture.id}: the loader found no program`);
-          problems = compare(exp, programs.map((p) => verifyProgram(p)));
+          problems = compare(
+            exp,
+            programs.map((p) => verifyProgram(p)),
+          );
         } catch (e) {
           problems = [`threw: ${(e as Error).stack ?? String(e)}`.split('\n').slice(0, 4).join(' ')];
         }
-        outcomes.push({ id: fixture.id, platform, agree: problems.length === 0, detail: problems.join('; '), known: exp.knownIssue !== undefined });
+        outcomes.push({
+          id: fixture.id,
+          platform,
+          agree: problems.length === 0,
+          detail: problems.join('; '),
+          known: exp.knownIssue !== undefined,
+        });
         assert.deepEqual(problems, [], `${fixture.id} [${platform}]`);
       });
     }

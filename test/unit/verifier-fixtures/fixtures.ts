@@ -78,7 +78,8 @@ export function parseFixture(file: string, source: string, family: FixturePlatfo
       if (key === 'expect') {
         for (const tok of value.split(/\s+/)) {
           const m = /^([a-z]+)=(pass|fail)$/.exec(tok);
-          if (!m || !isPlatform(m[1]!)) throw new FixtureFormatError(id, `bad expect token "${tok}" (want linux=pass|fail, windows=pass|fail)`);
+          if (!m || !isPlatform(m[1]!))
+            throw new FixtureFormatError(id, `bad expect token "${tok}" (want linux=pass|fail, windows=pass|fail)`);
           verdicts.set(m[1] as FixturePlatform, m[2] as Verdict);
         }
       } else if (key.startsWith('expect-code')) {
@@ -97,8 +98,10 @@ export function parseFixture(file: string, source: string, family: FixturePlatfo
     const marker = /\/\/\s*<--\s*error(?:\(([a-z]+)\))?/.exec(text);
     if (marker) {
       const scope = marker[1] ?? '*';
-      if (scope !== '*' && !isPlatform(scope)) throw new FixtureFormatError(id, `bad marker platform "${scope}" on line ${lineNo}`);
-      if (markers.has(scope as FixturePlatform | '*')) throw new FixtureFormatError(id, `two error markers for ${scope}`);
+      if (scope !== '*' && !isPlatform(scope))
+        throw new FixtureFormatError(id, `bad marker platform "${scope}" on line ${lineNo}`);
+      if (markers.has(scope as FixturePlatform | '*'))
+        throw new FixtureFormatError(id, `two error markers for ${scope}`);
       markers.set(scope as FixturePlatform | '*', lineNo);
     }
   });
@@ -112,7 +115,12 @@ export function parseFixture(file: string, source: string, family: FixturePlatfo
     if (verdict === 'fail' && (code === undefined || line === undefined)) {
       throw new FixtureFormatError(id, `${platform}=fail needs expect-code and an error line (marker or expect-line)`);
     }
-    expectations.set(platform, { verdict, code: verdict === 'fail' ? code : undefined, line: verdict === 'fail' ? line : undefined, knownIssue: pick(known) });
+    expectations.set(platform, {
+      verdict,
+      code: verdict === 'fail' ? code : undefined,
+      line: verdict === 'fail' ? line : undefined,
+      knownIssue: pick(known),
+    });
   }
   return { id, file, family, source, expectations };
 }
@@ -138,7 +146,10 @@ let clangCache: ClangAvailability | undefined;
 export function clangAvailable(): ClangAvailability {
   if (clangCache) return clangCache;
   const r = spawnSync('clang', ['--version'], { encoding: 'utf8' });
-  clangCache = r.error || r.status !== 0 ? { ok: false, reason: `clang not usable: ${r.error?.message ?? r.stderr}` } : { ok: true };
+  clangCache =
+    r.error || r.status !== 0
+      ? { ok: false, reason: `clang not usable: ${r.error?.message ?? r.stderr}` }
+      : { ok: true };
   return clangCache;
 }
 
@@ -158,6 +169,8 @@ export interface CompileResult {
 /** Compile a fixture into outDir (never into the repository). */
 export function compileFixture(fixture: Fixture, outDir: string): CompileResult {
   const objectPath = path.join(outDir, fixture.id.replace(/[/\\]/g, '__').replace(/\.c$/, '.o'));
-  const r = spawnSync('clang', [...compileArgs(fixture.family), '-c', fixture.file, '-o', objectPath], { encoding: 'utf8' });
+  const r = spawnSync('clang', [...compileArgs(fixture.family), '-c', fixture.file, '-o', objectPath], {
+    encoding: 'utf8',
+  });
   return { ok: !r.error && r.status === 0, objectPath, stderr: (r.stderr ?? '') + (r.error ? r.error.message : '') };
 }

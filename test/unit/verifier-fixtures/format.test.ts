@@ -9,18 +9,42 @@ const file = path.join(FIXTURE_ROOT, 'linux', 'x.c');
 
 describe('fixture header parser', () => {
   it('reads verdicts, codes, markers and per-platform overrides', () => {
-    const f = parseFixture(file, [
-      '// expect: linux=fail windows=pass',
-      '// expect-code: null-dereference',
-      '// known-issue-linux: not yet',
-      'int x;',
-      '  *v = 1; // <-- error',
-    ].join('\n'), 'linux');
-    assert.deepEqual(f.expectations.get('linux'), { verdict: 'fail', code: 'null-dereference', line: 5, knownIssue: 'not yet' });
-    assert.deepEqual(f.expectations.get('windows'), { verdict: 'pass', code: undefined, line: undefined, knownIssue: undefined });
+    const f = parseFixture(
+      file,
+      [
+        '// expect: linux=fail windows=pass',
+        '// expect-code: null-dereference',
+        '// known-issue-linux: not yet',
+        'int x;',
+        '  *v = 1; // <-- error',
+      ].join('\n'),
+      'linux',
+    );
+    assert.deepEqual(f.expectations.get('linux'), {
+      verdict: 'fail',
+      code: 'null-dereference',
+      line: 5,
+      knownIssue: 'not yet',
+    });
+    assert.deepEqual(f.expectations.get('windows'), {
+      verdict: 'pass',
+      code: undefined,
+      line: undefined,
+      knownIssue: undefined,
+    });
   });
   it('prefers a platform marker and expect-line', () => {
-    const f = parseFixture(file, ['// expect: linux=fail windows=fail', '// expect-code: a', '// expect-code-windows: b', '// expect-line-linux: 9', 'x; // <-- error(windows)'].join('\n'), 'linux');
+    const f = parseFixture(
+      file,
+      [
+        '// expect: linux=fail windows=fail',
+        '// expect-code: a',
+        '// expect-code-windows: b',
+        '// expect-line-linux: 9',
+        'x; // <-- error(windows)',
+      ].join('\n'),
+      'linux',
+    );
     assert.equal(f.expectations.get('linux')!.line, 9);
     assert.equal(f.expectations.get('windows')!.line, 5);
     assert.equal(f.expectations.get('windows')!.code, 'b');
@@ -50,7 +74,13 @@ describe('kernel log parser', () => {
   it('finds the message, the instruction and the source line of the first error', () => {
     const log = extractVerifierLog(output);
     assert.ok(log.startsWith('0: R1=ctx()'));
-    assert.deepEqual(parseKernelLog(log), { message: "R0 invalid mem access 'map_value_or_null'", insn: 7, file: 'a.c', line: 8, sourceText: '*v += 1;' });
+    assert.deepEqual(parseKernelLog(log), {
+      message: "R0 invalid mem access 'map_value_or_null'",
+      insn: 7,
+      file: 'a.c',
+      line: 8,
+      sourceText: '*v += 1;',
+    });
   });
   it('returns undefined for an empty log', () => {
     assert.equal(parseKernelLog(''), undefined);

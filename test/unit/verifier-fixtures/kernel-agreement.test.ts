@@ -20,7 +20,10 @@ describe('kernel agrees with the Linux fixture expectations', () => {
     fs.rmSync(outDir, { recursive: true, force: true });
     if (total > 0) {
       console.log(`kernel agreement: ${agree}/${total} Linux fixtures`);
-      if (lineReport.length > 0) console.log(`kernel error line differs from the fixture's line (informational, the kernel reports the instruction it stopped at):\n  ${lineReport.join('\n  ')}`);
+      if (lineReport.length > 0)
+        console.log(
+          `kernel error line differs from the fixture's line (informational, the kernel reports the instruction it stopped at):\n  ${lineReport.join('\n  ')}`,
+        );
     }
   });
 
@@ -41,11 +44,24 @@ describe('kernel agrees with the Linux fixture expectations', () => {
       const result = loadIntoKernel(compiled.objectPath);
       const got = result.accepted ? 'pass' : 'fail';
       if (got === expected.verdict) agree += 1;
-      if (!result.accepted && expected.verdict === 'fail' && result.error?.line !== undefined && result.error.line !== expected.line) {
-        lineReport.push(`${fixture.id}: expected line ${expected.line}, kernel stopped at line ${result.error.line} (${result.error.message})`);
+      if (
+        !result.accepted &&
+        expected.verdict === 'fail' &&
+        result.error?.line !== undefined &&
+        result.error.line !== expected.line
+      ) {
+        lineReport.push(
+          `${fixture.id}: expected line ${expected.line}, kernel stopped at line ${result.error.line} (${result.error.message})`,
+        );
       }
-      assert.equal(got, expected.verdict, `${fixture.id}: kernel says ${got}, fixture expects linux=${expected.verdict}` +
-        (result.accepted ? '' : `\nkernel error: ${result.error?.message} at line ${result.error?.line}\n${result.log.split('\n').slice(-25).join('\n')}`));
+      assert.equal(
+        got,
+        expected.verdict,
+        `${fixture.id}: kernel says ${got}, fixture expects linux=${expected.verdict}` +
+          (result.accepted
+            ? ''
+            : `\nkernel error: ${result.error?.message} at line ${result.error?.line}\n${result.log.split('\n').slice(-25).join('\n')}`),
+      );
     });
   }
 });

@@ -9,8 +9,34 @@ import { linuxProfile, windowsProfile } from '../../../core/platform/index';
 import { verifyProgram } from '../../../core/verifier/index';
 import type { VerificationResult } from '../../../core/verifier/types';
 
-const ALU: Record<string, number> = { add: 0x00, sub: 0x10, mul: 0x20, div: 0x30, or: 0x40, and: 0x50, lsh: 0x60, rsh: 0x70, neg: 0x80, mod: 0x90, xor: 0xa0, mov: 0xb0, arsh: 0xc0 };
-const JMP: Record<string, number> = { jeq: 0x10, jgt: 0x20, jge: 0x30, jset: 0x40, jne: 0x50, jsgt: 0x60, jsge: 0x70, jlt: 0xa0, jle: 0xb0, jslt: 0xc0, jsle: 0xd0 };
+const ALU: Record<string, number> = {
+  add: 0x00,
+  sub: 0x10,
+  mul: 0x20,
+  div: 0x30,
+  or: 0x40,
+  and: 0x50,
+  lsh: 0x60,
+  rsh: 0x70,
+  neg: 0x80,
+  mod: 0x90,
+  xor: 0xa0,
+  mov: 0xb0,
+  arsh: 0xc0,
+};
+const JMP: Record<string, number> = {
+  jeq: 0x10,
+  jgt: 0x20,
+  jge: 0x30,
+  jset: 0x40,
+  jne: 0x50,
+  jsgt: 0x60,
+  jsge: 0x70,
+  jlt: 0xa0,
+  jle: 0xb0,
+  jslt: 0xc0,
+  jsle: 0xd0,
+};
 const SIZE: Record<number, number> = { 4: 0x00, 2: 0x08, 1: 0x10, 8: 0x18 };
 
 export type Reg = number;
@@ -30,7 +56,10 @@ export class Asm {
   maps: MapDefinition[] = [];
 
   private emit(opcode: number, dst: number, src: number, offset: number, imm: number, imm64?: bigint): this {
-    const insn: Instruction = imm64 === undefined ? { pc: this.pc, opcode, dst, src, offset, imm, slots: 1 } : { pc: this.pc, opcode, dst, src, offset, imm, imm64, slots: 2 };
+    const insn: Instruction =
+      imm64 === undefined
+        ? { pc: this.pc, opcode, dst, src, offset, imm, slots: 1 }
+        : { pc: this.pc, opcode, dst, src, offset, imm, imm64, slots: 2 };
     this.insns.push(insn);
     this.pc += insn.slots;
     return this;
@@ -47,10 +76,31 @@ export class Asm {
     return this;
   }
 
-  map(name: string, keySize: number, valueSize: number, kind: 'hash' | 'array' | 'prog_array' | 'ringbuf' = 'hash', platform: PlatformProfile = windowsProfile, extra: Partial<MapDefinition> = {}): number {
+  map(
+    name: string,
+    keySize: number,
+    valueSize: number,
+    kind: 'hash' | 'array' | 'prog_array' | 'ringbuf' = 'hash',
+    platform: PlatformProfile = windowsProfile,
+    extra: Partial<MapDefinition> = {},
+  ): number {
     const typeInfo = [...platform.mapTypes.values()].find((t) => t.kind === kind);
     const index = this.maps.length;
-    this.maps.push({ index, name, type: typeInfo?.number ?? 1, typeInfo, keySize, valueSize, maxEntries: 16, flags: 0, keyTypeId: 0, valueTypeId: 0, pinning: 0, origin: 'btf', ...extra });
+    this.maps.push({
+      index,
+      name,
+      type: typeInfo?.number ?? 1,
+      typeInfo,
+      keySize,
+      valueSize,
+      maxEntries: 16,
+      flags: 0,
+      keyTypeId: 0,
+      valueTypeId: 0,
+      pinning: 0,
+      origin: 'btf',
+      ...extra,
+    });
     return index;
   }
 
@@ -160,14 +210,24 @@ export class Asm {
     });
   }
 
-  program(platform: PlatformProfile = windowsProfile, section = 'xdp', functions?: { name: string; label: string }[]): Program {
+  program(
+    platform: PlatformProfile = windowsProfile,
+    section = 'xdp',
+    functions?: { name: string; label: string }[],
+  ): Program {
     const insns = this.instructions();
     const slotCount = this.pc;
     const fns = functions
       ? functions.map((f, i) => {
           const start = this.labels.get(f.label) ?? 0;
           const nextStarts = functions.map((g) => this.labels.get(g.label) ?? 0).filter((s) => s > start);
-          return { name: f.name, startPc: start, endPc: nextStarts.length ? Math.min(...nextStarts) : slotCount, btfId: 0, isEntry: i === 0 };
+          return {
+            name: f.name,
+            startPc: start,
+            endPc: nextStarts.length ? Math.min(...nextStarts) : slotCount,
+            btfId: 0,
+            isEntry: i === 0,
+          };
         })
       : undefined;
     return createProgram({

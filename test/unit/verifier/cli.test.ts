@@ -50,7 +50,11 @@ describe('ebpf verify', () => {
     if (missing) return;
     fs.writeFileSync(path.join(dir, 'two.c'), SOURCE);
     obj = path.join(dir, 'two.o');
-    const r = spawnSync('clang', ['-target', 'bpf', '-O2', '-g', '-ffreestanding', '-I', REPO_INCLUDE, '-c', path.join(dir, 'two.c'), '-o', obj], { encoding: 'utf8' });
+    const r = spawnSync(
+      'clang',
+      ['-target', 'bpf', '-O2', '-g', '-ffreestanding', '-I', REPO_INCLUDE, '-c', path.join(dir, 'two.c'), '-o', obj],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -61,7 +65,10 @@ describe('ebpf verify', () => {
     assert.equal(r.code, 1, r.stderr);
     const lastDeref = SOURCE.split('\n').lastIndexOf('    *v += 1;') + 1;
     assert.ok(lastDeref > 0);
-    assert.match(r.stdout, new RegExp(`two\\.c:${lastDeref}:\\d+: error\\[null-dereference\\]: \`v\` may be NULL here`));
+    assert.match(
+      r.stdout,
+      new RegExp(`two\\.c:${lastDeref}:\\d+: error\\[null-dereference\\]: \`v\` may be NULL here`),
+    );
     assert.match(r.stdout, /condition: \d+: valid_access\(r\d\.offset, width=8\) for read/);
     assert.match(r.stdout, /^PASS xdp\/good\/good/m);
     assert.match(r.stdout, /^FAIL xdp\/bad\/bad/m);
@@ -71,7 +78,15 @@ describe('ebpf verify', () => {
     if (missing) return t.skip(missing);
     const all = run(['verify', obj, '--platform', 'windows', '--format', 'json']);
     assert.equal(all.code, 1);
-    const parsed = JSON.parse(all.stdout) as { programs: { section: string; function: string; verdict: string; diagnostics: { code: string; severity: string }[]; ms: number }[] };
+    const parsed = JSON.parse(all.stdout) as {
+      programs: {
+        section: string;
+        function: string;
+        verdict: string;
+        diagnostics: { code: string; severity: string }[];
+        ms: number;
+      }[];
+    };
     assert.deepEqual(
       parsed.programs.map((p) => [p.section, p.function, p.verdict]),
       [

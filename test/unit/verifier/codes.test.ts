@@ -31,8 +31,18 @@ const L = linuxProfile;
 const rangedLinux = L.programTypes.find((t) => t.returnRange !== undefined && t.name !== 'xdp')!;
 
 const cases: Case[] = [
-  { code: 'uninitialized-register', platform: W, bad: (a) => a.movr(0, 2).exit(), good: (a) => a.mov(2, 1).movr(0, 2).exit() },
-  { code: 'uninitialized-stack', platform: W, bad: (a) => a.ldx(4, 0, 10, -4).exit(), good: (a) => a.st(4, 10, -4, 1).ldx(4, 0, 10, -4).exit() },
+  {
+    code: 'uninitialized-register',
+    platform: W,
+    bad: (a) => a.movr(0, 2).exit(),
+    good: (a) => a.mov(2, 1).movr(0, 2).exit(),
+  },
+  {
+    code: 'uninitialized-stack',
+    platform: W,
+    bad: (a) => a.ldx(4, 0, 10, -4).exit(),
+    good: (a) => a.st(4, 10, -4, 1).ldx(4, 0, 10, -4).exit(),
+  },
   {
     code: 'uninitialized-stack',
     platform: W,
@@ -54,15 +64,68 @@ const cases: Case[] = [
   {
     code: 'packet-out-of-bounds',
     platform: W,
-    bad: (a) => a.ldx(8, 2, 1, 0).ldx(8, 3, 1, 8).movr(4, 2).alu64('add', 4, 4).jmpr('jgt', 4, 3, 'out').ldx(8, 0, 2, 0).label('out').mov(0, 1).exit(),
-    good: (a) => a.ldx(8, 2, 1, 0).ldx(8, 3, 1, 8).movr(4, 2).alu64('add', 4, 8).jmpr('jgt', 4, 3, 'out').ldx(8, 0, 2, 0).label('out').mov(0, 1).exit(),
+    bad: (a) =>
+      a
+        .ldx(8, 2, 1, 0)
+        .ldx(8, 3, 1, 8)
+        .movr(4, 2)
+        .alu64('add', 4, 4)
+        .jmpr('jgt', 4, 3, 'out')
+        .ldx(8, 0, 2, 0)
+        .label('out')
+        .mov(0, 1)
+        .exit(),
+    good: (a) =>
+      a
+        .ldx(8, 2, 1, 0)
+        .ldx(8, 3, 1, 8)
+        .movr(4, 2)
+        .alu64('add', 4, 8)
+        .jmpr('jgt', 4, 3, 'out')
+        .ldx(8, 0, 2, 0)
+        .label('out')
+        .mov(0, 1)
+        .exit(),
   },
-  { code: 'stack-out-of-bounds', platform: W, bad: (a) => a.st(8, 10, -520, 0).mov(0, 1).exit(), good: (a) => a.st(8, 10, -512, 0).mov(0, 1).exit() },
-  { code: 'stack-out-of-bounds', platform: L, section: 'xdp', bad: (a) => a.st(4, 10, 0, 0).mov(0, 1).exit(), good: (a) => a.st(4, 10, -4, 0).mov(0, 1).exit() },
-  { code: 'context-out-of-bounds', platform: W, bad: (a) => a.ldx(4, 0, 1, 32).mov(0, 1).exit(), good: (a) => a.ldx(4, 0, 1, 24).mov(0, 1).exit() },
-  { code: 'context-out-of-bounds', platform: L, section: 'xdp', bad: (a) => a.ldx(8, 0, 1, 12).mov(0, 2).exit(), good: (a) => a.ldx(4, 0, 1, 12).mov(0, 2).exit() },
-  { code: 'context-read-only', platform: W, bad: (a) => a.st(8, 1, 0, 0).mov(0, 1).exit(), good: (a) => a.st(4, 1, 24, 0).mov(0, 1).exit() },
-  { code: 'context-read-only', platform: L, section: 'xdp', bad: (a) => a.st(4, 1, 12, 0).mov(0, 2).exit(), good: (a) => a.ldx(4, 0, 1, 12).mov(0, 2).exit() },
+  {
+    code: 'stack-out-of-bounds',
+    platform: W,
+    bad: (a) => a.st(8, 10, -520, 0).mov(0, 1).exit(),
+    good: (a) => a.st(8, 10, -512, 0).mov(0, 1).exit(),
+  },
+  {
+    code: 'stack-out-of-bounds',
+    platform: L,
+    section: 'xdp',
+    bad: (a) => a.st(4, 10, 0, 0).mov(0, 1).exit(),
+    good: (a) => a.st(4, 10, -4, 0).mov(0, 1).exit(),
+  },
+  {
+    code: 'context-out-of-bounds',
+    platform: W,
+    bad: (a) => a.ldx(4, 0, 1, 32).mov(0, 1).exit(),
+    good: (a) => a.ldx(4, 0, 1, 24).mov(0, 1).exit(),
+  },
+  {
+    code: 'context-out-of-bounds',
+    platform: L,
+    section: 'xdp',
+    bad: (a) => a.ldx(8, 0, 1, 12).mov(0, 2).exit(),
+    good: (a) => a.ldx(4, 0, 1, 12).mov(0, 2).exit(),
+  },
+  {
+    code: 'context-read-only',
+    platform: W,
+    bad: (a) => a.st(8, 1, 0, 0).mov(0, 1).exit(),
+    good: (a) => a.st(4, 1, 24, 0).mov(0, 1).exit(),
+  },
+  {
+    code: 'context-read-only',
+    platform: L,
+    section: 'xdp',
+    bad: (a) => a.st(4, 1, 12, 0).mov(0, 2).exit(),
+    good: (a) => a.ldx(4, 0, 1, 12).mov(0, 2).exit(),
+  },
   {
     code: 'map-value-out-of-bounds',
     platform: W,
@@ -75,16 +138,56 @@ const cases: Case[] = [
     section: 'xdp',
     bad: (a, p) => {
       const rb = a.map('rb', 0, 0, 'ringbuf', p);
-      return a.ldmap(1, rb).mov(2, 8).mov(3, 0).call(131).jmp('jeq', 0, 0, 'out').st(8, 0, 4, 0).movr(1, 0).mov(2, 0).call(132).label('out').mov(0, 2).exit();
+      return a
+        .ldmap(1, rb)
+        .mov(2, 8)
+        .mov(3, 0)
+        .call(131)
+        .jmp('jeq', 0, 0, 'out')
+        .st(8, 0, 4, 0)
+        .movr(1, 0)
+        .mov(2, 0)
+        .call(132)
+        .label('out')
+        .mov(0, 2)
+        .exit();
     },
     good: (a, p) => {
       const rb = a.map('rb', 0, 0, 'ringbuf', p);
-      return a.ldmap(1, rb).mov(2, 8).mov(3, 0).call(131).jmp('jeq', 0, 0, 'out').st(8, 0, 0, 0).movr(1, 0).mov(2, 0).call(132).label('out').mov(0, 2).exit();
+      return a
+        .ldmap(1, rb)
+        .mov(2, 8)
+        .mov(3, 0)
+        .call(131)
+        .jmp('jeq', 0, 0, 'out')
+        .st(8, 0, 0, 0)
+        .movr(1, 0)
+        .mov(2, 0)
+        .call(132)
+        .label('out')
+        .mov(0, 2)
+        .exit();
     },
   },
-  { code: 'invalid-pointer-type', platform: W, bad: (a) => a.mov(1, 64).ldx(4, 0, 1, 0).exit(), good: (a) => a.ldx(4, 0, 1, 24).exit() },
-  { code: 'invalid-pointer-arithmetic', platform: W, bad: (a) => a.alu64('mul', 1, 2).mov(0, 1).exit(), good: (a) => a.alu64('add', 1, 8).mov(0, 1).exit() },
-  { code: 'invalid-pointer-arithmetic', platform: L, section: 'xdp', bad: (a) => a.alu32('add', 1, 8).mov(0, 2).exit(), good: (a) => a.alu64('add', 1, 8).mov(0, 2).exit() },
+  {
+    code: 'invalid-pointer-type',
+    platform: W,
+    bad: (a) => a.mov(1, 64).ldx(4, 0, 1, 0).exit(),
+    good: (a) => a.ldx(4, 0, 1, 24).exit(),
+  },
+  {
+    code: 'invalid-pointer-arithmetic',
+    platform: W,
+    bad: (a) => a.alu64('mul', 1, 2).mov(0, 1).exit(),
+    good: (a) => a.alu64('add', 1, 8).mov(0, 1).exit(),
+  },
+  {
+    code: 'invalid-pointer-arithmetic',
+    platform: L,
+    section: 'xdp',
+    bad: (a) => a.alu32('add', 1, 8).mov(0, 2).exit(),
+    good: (a) => a.alu64('add', 1, 8).mov(0, 2).exit(),
+  },
   {
     code: 'invalid-pointer-comparison',
     platform: W,
@@ -103,8 +206,19 @@ const cases: Case[] = [
     bad: (a) => a.st(4, 10, -4, 0).mov(1, 1).movr(2, 10).alu64('add', 2, -4).call(1).mov(0, 1).exit(),
     good: (a, p) => lookup(a, p).mov(0, 1).exit(),
   },
-  { code: 'helper-unavailable', platform: W, bad: (a) => a.call(9999).mov(0, 1).exit(), good: (a) => a.call(6).mov(0, 1).exit() },
-  { code: 'helper-unavailable', platform: W, section: 'bind', bad: (a) => a.call(65536).mov(0, 0).exit(), good: (a) => a.call(6).mov(0, 0).exit() },
+  {
+    code: 'helper-unavailable',
+    platform: W,
+    bad: (a) => a.call(9999).mov(0, 1).exit(),
+    good: (a) => a.call(6).mov(0, 1).exit(),
+  },
+  {
+    code: 'helper-unavailable',
+    platform: W,
+    section: 'bind',
+    bad: (a) => a.call(65536).mov(0, 0).exit(),
+    good: (a) => a.call(6).mov(0, 0).exit(),
+  },
   {
     code: 'map-type-mismatch',
     platform: L,
@@ -117,11 +231,29 @@ const cases: Case[] = [
     platform: W,
     bad: (a, p) => {
       const rb = a.map('rb', 0, 0, 'ringbuf', p);
-      return a.st(8, 10, -8, 0).ldmap(1, rb).movr(2, 10).alu64('add', 2, -8).mov(3, 0).mov(4, 0).call(11).mov(0, 1).exit();
+      return a
+        .st(8, 10, -8, 0)
+        .ldmap(1, rb)
+        .movr(2, 10)
+        .alu64('add', 2, -8)
+        .mov(3, 0)
+        .mov(4, 0)
+        .call(11)
+        .mov(0, 1)
+        .exit();
     },
     good: (a, p) => {
       const rb = a.map('rb', 0, 0, 'ringbuf', p);
-      return a.st(8, 10, -8, 0).ldmap(1, rb).movr(2, 10).alu64('add', 2, -8).mov(3, 8).mov(4, 0).call(11).mov(0, 1).exit();
+      return a
+        .st(8, 10, -8, 0)
+        .ldmap(1, rb)
+        .movr(2, 10)
+        .alu64('add', 2, -8)
+        .mov(3, 8)
+        .mov(4, 0)
+        .call(11)
+        .mov(0, 1)
+        .exit();
     },
   },
   {
@@ -131,7 +263,13 @@ const cases: Case[] = [
     good: (a) => a.ldx(4, 2, 1, 24).alu64('or', 2, 1).mov(0, 10).alu64r('div', 0, 2).exit(),
   },
   { code: 'invalid-return-value', platform: W, bad: (a) => a.movr(0, 1).exit(), good: (a) => a.mov(0, 1).exit() },
-  { code: 'invalid-return-value', platform: L, section: rangedLinux.sectionPrefixes[0], bad: (a) => a.mov(0, rangedLinux.returnRange![1] + 1).exit(), good: (a) => a.mov(0, rangedLinux.returnRange![0]).exit() },
+  {
+    code: 'invalid-return-value',
+    platform: L,
+    section: rangedLinux.sectionPrefixes[0],
+    bad: (a) => a.mov(0, rangedLinux.returnRange![1] + 1).exit(),
+    good: (a) => a.mov(0, rangedLinux.returnRange![0]).exit(),
+  },
   {
     code: 'unbounded-loop',
     platform: W,
@@ -143,7 +281,16 @@ const cases: Case[] = [
     platform: L,
     section: 'xdp',
     bad: (a) => a.ldx(4, 2, 1, 12).mov(3, 0).label('l').alu64('add', 3, 1).jmpr('jne', 3, 2, 'l').mov(0, 2).exit(),
-    good: (a) => a.ldx(4, 2, 1, 12).alu64('and', 2, 63).mov(3, 0).label('l').alu64('add', 3, 1).jmpr('jlt', 3, 2, 'l').mov(0, 2).exit(),
+    good: (a) =>
+      a
+        .ldx(4, 2, 1, 12)
+        .alu64('and', 2, 63)
+        .mov(3, 0)
+        .label('l')
+        .alu64('add', 3, 1)
+        .jmpr('jlt', 3, 2, 'l')
+        .mov(0, 2)
+        .exit(),
   },
   {
     code: 'too-complex',
@@ -162,11 +309,19 @@ const cases: Case[] = [
     code: 'call-depth',
     platform: W,
     bad: (a) => {
-      for (let i = 0; i < 8; i++) a.label(`f${i}`).callLocal(`f${i + 1}`).mov(0, 1).exit();
+      for (let i = 0; i < 8; i++)
+        a.label(`f${i}`)
+          .callLocal(`f${i + 1}`)
+          .mov(0, 1)
+          .exit();
       return a.label('f8').mov(0, 1).exit();
     },
     good: (a) => {
-      for (let i = 0; i < 6; i++) a.label(`f${i}`).callLocal(`f${i + 1}`).mov(0, 1).exit();
+      for (let i = 0; i < 6; i++)
+        a.label(`f${i}`)
+          .callLocal(`f${i + 1}`)
+          .mov(0, 1)
+          .exit();
       return a.label('f6').mov(0, 1).exit();
     },
   },
@@ -176,12 +331,34 @@ const cases: Case[] = [
     bad: (a) => a.callLocal('f').mov(0, 1).exit().label('f').callLocal('g').exit().label('g').callLocal('f').exit(),
     good: (a) => a.callLocal('f').mov(0, 1).exit().label('f').callLocal('g').exit().label('g').mov(0, 0).exit(),
   },
-  { code: 'invalid-instruction', platform: W, bad: (a) => a.mov(10, 0).mov(0, 1).exit(), good: (a) => a.movr(1, 10).mov(0, 1).exit() },
-  { code: 'invalid-instruction', platform: W, bad: (a) => a.ldabs(1, 12).mov(0, 1).exit(), good: (a) => a.mov(0, 1).exit() },
+  {
+    code: 'invalid-instruction',
+    platform: W,
+    bad: (a) => a.mov(10, 0).mov(0, 1).exit(),
+    good: (a) => a.movr(1, 10).mov(0, 1).exit(),
+  },
+  {
+    code: 'invalid-instruction',
+    platform: W,
+    bad: (a) => a.ldabs(1, 12).mov(0, 1).exit(),
+    good: (a) => a.mov(0, 1).exit(),
+  },
   { code: 'invalid-jump', platform: W, bad: (a) => a.mov(0, 1), good: (a) => a.mov(0, 1).exit() },
   { code: 'invalid-jump', platform: W, bad: (a) => a.ja(5).mov(0, 1).exit(), good: (a) => a.ja(0).mov(0, 1).exit() },
-  { code: 'unreachable-code', platform: W, severity: 'info', bad: (a) => a.mov(0, 1).ja(1).mov(0, 2).exit(), good: (a) => a.mov(0, 1).exit() },
-  { code: 'missing-line-info', platform: W, severity: 'warning', bad: (a) => a.mov(0, 1).exit(), good: (a) => a.line(3, 'return XDP_PASS;').mov(0, 1).exit() },
+  {
+    code: 'unreachable-code',
+    platform: W,
+    severity: 'info',
+    bad: (a) => a.mov(0, 1).ja(1).mov(0, 2).exit(),
+    good: (a) => a.mov(0, 1).exit(),
+  },
+  {
+    code: 'missing-line-info',
+    platform: W,
+    severity: 'warning',
+    bad: (a) => a.mov(0, 1).exit(),
+    good: (a) => a.line(3, 'return XDP_PASS;').mov(0, 1).exit(),
+  },
   {
     code: 'platform-difference',
     platform: W,
@@ -208,11 +385,32 @@ const cases: Case[] = [
     section: 'xdp',
     bad: (a, p) => {
       const rb = a.map('rb', 0, 0, 'ringbuf', p);
-      return a.ldmap(1, rb).mov(2, 8).mov(3, 0).call(131).jmp('jeq', 0, 0, 'out').st(8, 0, 0, 0).label('out').mov(0, 2).exit();
+      return a
+        .ldmap(1, rb)
+        .mov(2, 8)
+        .mov(3, 0)
+        .call(131)
+        .jmp('jeq', 0, 0, 'out')
+        .st(8, 0, 0, 0)
+        .label('out')
+        .mov(0, 2)
+        .exit();
     },
     good: (a, p) => {
       const rb = a.map('rb', 0, 0, 'ringbuf', p);
-      return a.ldmap(1, rb).mov(2, 8).mov(3, 0).call(131).jmp('jeq', 0, 0, 'out').st(8, 0, 0, 0).movr(1, 0).mov(2, 0).call(133).label('out').mov(0, 2).exit();
+      return a
+        .ldmap(1, rb)
+        .mov(2, 8)
+        .mov(3, 0)
+        .call(131)
+        .jmp('jeq', 0, 0, 'out')
+        .st(8, 0, 0, 0)
+        .movr(1, 0)
+        .mov(2, 0)
+        .call(133)
+        .label('out')
+        .mov(0, 2)
+        .exit();
     },
   },
 ];
@@ -238,10 +436,17 @@ describe('verifier diagnostic codes: a failing and a passing variant each', () =
         assert.ok(found[0].message.length > 10 && !found[0].message.includes('\n'));
         assert.ok(found[0].condition.length > 0);
       } else {
-        assert.ok(found.some((d) => d.code === c.code), `no ${sev} ${c.code}: ${JSON.stringify(bad.diagnostics)}`);
+        assert.ok(
+          found.some((d) => d.code === c.code),
+          `no ${sev} ${c.code}: ${JSON.stringify(bad.diagnostics)}`,
+        );
       }
       const good = run(c, c.good);
-      assert.equal(good.verdict, 'pass', `good variant failed: ${JSON.stringify(good.diagnostics.filter((d) => d.severity === 'error'))}`);
+      assert.equal(
+        good.verdict,
+        'pass',
+        `good variant failed: ${JSON.stringify(good.diagnostics.filter((d) => d.severity === 'error'))}`,
+      );
       assert.ok(!good.diagnostics.some((d) => d.code === c.code), `good variant still reports ${c.code}`);
     });
   }
@@ -257,7 +462,10 @@ describe('verifier diagnostic codes: a failing and a passing variant each', () =
     const d = r.diagnostics[0];
     assert.equal(d.code, 'null-dereference');
     assert.equal(d.location?.line, 12);
-    assert.equal(d.message, '`value` may be NULL here: `bpf_map_lookup_elem` returns NULL when the key is missing; check it before dereferencing');
+    assert.equal(
+      d.message,
+      '`value` may be NULL here: `bpf_map_lookup_elem` returns NULL when the key is missing; check it before dereferencing',
+    );
     assert.equal(d.condition, 'valid_access(r0.offset, width=8) for read');
     assert.equal(d.related[0]?.pc, 5);
     assert.equal(d.related[0]?.location?.line, 11);
@@ -274,8 +482,16 @@ describe('verifier diagnostic codes: a failing and a passing variant each', () =
     assert.ok(codes.length > 25);
     const doc = fs.readFileSync(path.join(root, 'docs/verifier-codes.md'), 'utf8');
     const sections = new Set([...doc.matchAll(/^## ([a-z-]+)$/gm)].map((m) => m[1]));
-    assert.deepEqual(codes.filter((c) => !sections.has(c)), [], 'codes without a docs section');
+    assert.deepEqual(
+      codes.filter((c) => !sections.has(c)),
+      [],
+      'codes without a docs section',
+    );
     const tested = new Set(cases.map((c) => c.code));
-    assert.deepEqual(codes.filter((c) => !tested.has(c as DiagnosticCode)), [], 'codes without a failing/passing case');
+    assert.deepEqual(
+      codes.filter((c) => !tested.has(c as DiagnosticCode)),
+      [],
+      'codes without a failing/passing case',
+    );
   });
 });

@@ -25,7 +25,14 @@ function packet(a: Asm): Asm {
 
 describe('verifier domain: values through instructions', () => {
   it('tracks constants and intervals through ALU operations and exposes them per pc', () => {
-    const a = new Asm().mov(1, 5).alu64('mul', 1, 3).alu64('add', 1, -1).mov(2, 0x10).alu32('lsh', 2, 4).mov(0, 1).exit();
+    const a = new Asm()
+      .mov(1, 5)
+      .alu64('mul', 1, 3)
+      .alu64('add', 1, -1)
+      .mov(2, 0x10)
+      .alu32('lsh', 2, 4)
+      .mov(0, 1)
+      .exit();
     const r = a.verify();
     assert.equal(reg(r, 5, 'r1'), 'number =14');
     assert.equal(reg(r, 5, 'r2'), 'number =256');
@@ -47,7 +54,15 @@ describe('verifier domain: values through instructions', () => {
   });
 
   it('a branch on one copy refines the other copy (mov shares an id)', () => {
-    const a = new Asm().ldx(4, 1, 1, 24).movr(2, 1).jmp('jgt', 2, 7, 'out').mov(0, 1).exit().label('out').mov(0, 2).exit();
+    const a = new Asm()
+      .ldx(4, 1, 1, 24)
+      .movr(2, 1)
+      .jmp('jgt', 2, 7, 'out')
+      .mov(0, 1)
+      .exit()
+      .label('out')
+      .mov(0, 2)
+      .exit();
     const r = a.verify();
     assert.equal(reg(r, 3, 'r1'), 'number [0, 7]');
   });
@@ -119,18 +134,48 @@ describe('verifier domain: stack slots', () => {
 
 describe('verifier domain: packet ranges', () => {
   it('the classic `data + 14 > data_end` check proves 14 bytes', () => {
-    const ok = packet(new Asm()).movr(4, 2).alu64('add', 4, 14).jmpr('jgt', 4, 3, 'out').ldx(2, 5, 2, 12).label('out').mov(0, 1).exit();
+    const ok = packet(new Asm())
+      .movr(4, 2)
+      .alu64('add', 4, 14)
+      .jmpr('jgt', 4, 3, 'out')
+      .ldx(2, 5, 2, 12)
+      .label('out')
+      .mov(0, 1)
+      .exit();
     const r = ok.verify();
     assert.equal(r.verdict, 'pass', JSON.stringify(r.diagnostics));
     assert.ok(r.stateAt(5)?.facts.includes('packet_size >= 14'));
-    const off = packet(new Asm()).movr(4, 2).alu64('add', 4, 14).jmpr('jgt', 4, 3, 'out').ldx(2, 5, 2, 13).label('out').mov(0, 1).exit();
+    const off = packet(new Asm())
+      .movr(4, 2)
+      .alu64('add', 4, 14)
+      .jmpr('jgt', 4, 3, 'out')
+      .ldx(2, 5, 2, 13)
+      .label('out')
+      .mov(0, 1)
+      .exit();
     assert.deepEqual(errors(off.verify()), ['packet-out-of-bounds']);
   });
 
   it('the reversed comparison (data_end < p) and `>=` forms prove the same', () => {
-    const lt = packet(new Asm()).movr(4, 2).alu64('add', 4, 8).jmpr('jlt', 3, 4, 'out').ldx(8, 5, 2, 0).label('out').mov(0, 1).exit();
+    const lt = packet(new Asm())
+      .movr(4, 2)
+      .alu64('add', 4, 8)
+      .jmpr('jlt', 3, 4, 'out')
+      .ldx(8, 5, 2, 0)
+      .label('out')
+      .mov(0, 1)
+      .exit();
     assert.equal(lt.verify().verdict, 'pass');
-    const ge = packet(new Asm()).movr(4, 2).alu64('add', 4, 8).jmpr('jge', 3, 4, 'in').mov(0, 1).exit().label('in').ldx(8, 5, 2, 0).mov(0, 1).exit();
+    const ge = packet(new Asm())
+      .movr(4, 2)
+      .alu64('add', 4, 8)
+      .jmpr('jge', 3, 4, 'in')
+      .mov(0, 1)
+      .exit()
+      .label('in')
+      .ldx(8, 5, 2, 0)
+      .mov(0, 1)
+      .exit();
     assert.equal(ge.verify().verdict, 'pass');
   });
 
@@ -149,12 +194,31 @@ describe('verifier domain: packet ranges', () => {
       .exit();
     const r = a.verify();
     assert.equal(r.verdict, 'pass', JSON.stringify(r.diagnostics));
-    const bad = packet(new Asm()).ldx(1, 5, 1, 24).movr(4, 2).alu64r('add', 4, 5).movr(6, 4).alu64('add', 6, 4).jmpr('jgt', 6, 3, 'out').ldx(8, 0, 4, 0).label('out').mov(0, 1).exit();
+    const bad = packet(new Asm())
+      .ldx(1, 5, 1, 24)
+      .movr(4, 2)
+      .alu64r('add', 4, 5)
+      .movr(6, 4)
+      .alu64('add', 6, 4)
+      .jmpr('jgt', 6, 3, 'out')
+      .ldx(8, 0, 4, 0)
+      .label('out')
+      .mov(0, 1)
+      .exit();
     assert.deepEqual(errors(bad.verify()), ['packet-out-of-bounds']);
   });
 
   it('a range proven for the packet start is reused by pointers derived later', () => {
-    const a = packet(new Asm()).movr(4, 2).alu64('add', 4, 54).jmpr('jgt', 4, 3, 'out').movr(5, 2).alu64('add', 5, 34).ldx(4, 0, 5, 16).label('out').mov(0, 1).exit();
+    const a = packet(new Asm())
+      .movr(4, 2)
+      .alu64('add', 4, 54)
+      .jmpr('jgt', 4, 3, 'out')
+      .movr(5, 2)
+      .alu64('add', 5, 34)
+      .ldx(4, 0, 5, 16)
+      .label('out')
+      .mov(0, 1)
+      .exit();
     assert.equal(a.verify().verdict, 'pass');
   });
 
@@ -185,7 +249,16 @@ describe('verifier domain: packet ranges', () => {
   });
 
   it('Linux xdp_md has 4-byte data/data_end fields', () => {
-    const a = new Asm().ldx(4, 2, 1, 0).ldx(4, 3, 1, 4).movr(4, 2).alu64('add', 4, 1).jmpr('jgt', 4, 3, 'out').ldx(1, 0, 2, 0).label('out').mov(0, 2).exit();
+    const a = new Asm()
+      .ldx(4, 2, 1, 0)
+      .ldx(4, 3, 1, 4)
+      .movr(4, 2)
+      .alu64('add', 4, 1)
+      .jmpr('jgt', 4, 3, 'out')
+      .ldx(1, 0, 2, 0)
+      .label('out')
+      .mov(0, 2)
+      .exit();
     assert.equal(a.verify(linuxProfile, 'xdp').verdict, 'pass');
   });
 });
@@ -212,7 +285,14 @@ describe('verifier domain: NULL checks and helpers', () => {
   });
 
   it('a NULL check on a spilled copy refines the register (same id)', () => {
-    const a = lookup(new Asm()).stx(8, 10, -16, 0).ldx(8, 6, 10, -16).jmp('jeq', 6, 0, 'out').ldx(8, 1, 0, 0).label('out').mov(0, 1).exit();
+    const a = lookup(new Asm())
+      .stx(8, 10, -16, 0)
+      .ldx(8, 6, 10, -16)
+      .jmp('jeq', 6, 0, 'out')
+      .ldx(8, 1, 0, 0)
+      .label('out')
+      .mov(0, 1)
+      .exit();
     assert.equal(a.verify().verdict, 'pass');
   });
 
@@ -274,7 +354,12 @@ describe('verifier domain: subprograms', () => {
     const rec = new Asm().callLocal('f').mov(0, 0).exit().label('f').callLocal('f').mov(0, 0).exit();
     assert.deepEqual(errors(rec.verify()), ['recursion']);
     const deep = new Asm();
-    for (let i = 0; i < 9; i++) deep.label(`f${i}`).callLocal(`f${i + 1}`).mov(0, 0).exit();
+    for (let i = 0; i < 9; i++)
+      deep
+        .label(`f${i}`)
+        .callLocal(`f${i + 1}`)
+        .mov(0, 0)
+        .exit();
     deep.label('f9').mov(0, 0).exit();
     assert.deepEqual(errors(deep.verify()), ['call-depth']);
   });

@@ -34,7 +34,24 @@ function rng(seed: number): () => number {
   };
 }
 
-const EDGES = [0n, 1n, 2n, 7n, 255n, 256n, 0x7fffn, 0xffffn, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, (1n << 63n) - 1n, 1n << 63n, U64 - 1n, U64];
+const EDGES = [
+  0n,
+  1n,
+  2n,
+  7n,
+  255n,
+  256n,
+  0x7fffn,
+  0xffffn,
+  0x7fffffffn,
+  0x80000000n,
+  0xffffffffn,
+  0x100000000n,
+  (1n << 63n) - 1n,
+  1n << 63n,
+  U64 - 1n,
+  U64,
+];
 
 function randVal(r: () => number): bigint {
   const pick = r();
@@ -69,19 +86,45 @@ function concreteAlu(op: AluKind, a: bigint, b: bigint, w: 32 | 64): bigint {
   const sy = BigInt.asIntN(w, y);
   let r: bigint;
   switch (op) {
-    case 'add': r = x + y; break;
-    case 'sub': r = x - y; break;
-    case 'mul': r = x * y; break;
-    case 'div': r = y === 0n ? 0n : x / y; break;
-    case 'mod': r = y === 0n ? x : x % y; break;
-    case 'sdiv': r = sy === 0n ? 0n : sx / sy; break;
-    case 'smod': r = sy === 0n ? sx : sx % sy; break;
-    case 'or': r = x | y; break;
-    case 'and': r = x & y; break;
-    case 'xor': r = x ^ y; break;
-    case 'lsh': r = x << (y & BigInt(w - 1)); break;
-    case 'rsh': r = x >> (y & BigInt(w - 1)); break;
-    case 'arsh': r = sx >> (y & BigInt(w - 1)); break;
+    case 'add':
+      r = x + y;
+      break;
+    case 'sub':
+      r = x - y;
+      break;
+    case 'mul':
+      r = x * y;
+      break;
+    case 'div':
+      r = y === 0n ? 0n : x / y;
+      break;
+    case 'mod':
+      r = y === 0n ? x : x % y;
+      break;
+    case 'sdiv':
+      r = sy === 0n ? 0n : sx / sy;
+      break;
+    case 'smod':
+      r = sy === 0n ? sx : sx % sy;
+      break;
+    case 'or':
+      r = x | y;
+      break;
+    case 'and':
+      r = x & y;
+      break;
+    case 'xor':
+      r = x ^ y;
+      break;
+    case 'lsh':
+      r = x << (y & BigInt(w - 1));
+      break;
+    case 'rsh':
+      r = x >> (y & BigInt(w - 1));
+      break;
+    case 'arsh':
+      r = sx >> (y & BigInt(w - 1));
+      break;
   }
   return BigInt.asUintN(w, r);
 }
@@ -96,13 +139,21 @@ describe('numeric domain: ALU operations are sound', () => {
         for (let i = 0; i < 400; i++) {
           const A = randNum(r);
           // Shift amounts are usually small constants; exercise both.
-          const B = op === 'lsh' || op === 'rsh' || op === 'arsh' ? (r() < 0.7 ? { n: constNum(BigInt(Math.floor(r() * w))), members: [] as bigint[] } : randNum(r)) : randNum(r);
+          const B =
+            op === 'lsh' || op === 'rsh' || op === 'arsh'
+              ? r() < 0.7
+                ? { n: constNum(BigInt(Math.floor(r() * w))), members: [] as bigint[] }
+                : randNum(r)
+              : randNum(r);
           if (B.members.length === 0) B.members.push(B.n.umin);
           const res = aluNum(op, A.n, B.n, w);
           for (const a of A.members) {
             for (const b of B.members) {
               const c = concreteAlu(op, a, b, w);
-              assert.ok(contains(res, c), `${op}${w}: ${a} op ${b} = ${c} not in ${JSON.stringify(res, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
+              assert.ok(
+                contains(res, c),
+                `${op}${w}: ${a} op ${b} = ${c} not in ${JSON.stringify(res, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`,
+              );
             }
           }
         }
@@ -162,17 +213,28 @@ function holds(c: CmpKind, a: bigint, b: bigint, w: 32 | 64): boolean {
   const sx = BigInt.asIntN(w, a);
   const sy = BigInt.asIntN(w, b);
   switch (c) {
-    case 'eq': return x === y;
-    case 'ne': return x !== y;
-    case 'gt': return x > y;
-    case 'ge': return x >= y;
-    case 'lt': return x < y;
-    case 'le': return x <= y;
-    case 'sgt': return sx > sy;
-    case 'sge': return sx >= sy;
-    case 'slt': return sx < sy;
-    case 'sle': return sx <= sy;
-    case 'set': return (x & y) !== 0n;
+    case 'eq':
+      return x === y;
+    case 'ne':
+      return x !== y;
+    case 'gt':
+      return x > y;
+    case 'ge':
+      return x >= y;
+    case 'lt':
+      return x < y;
+    case 'le':
+      return x <= y;
+    case 'sgt':
+      return sx > sy;
+    case 'sge':
+      return sx >= sy;
+    case 'slt':
+      return sx < sy;
+    case 'sle':
+      return sx <= sy;
+    case 'set':
+      return (x & y) !== 0n;
   }
 }
 

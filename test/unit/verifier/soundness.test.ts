@@ -33,12 +33,17 @@ function randomProgram(r: () => number, p: PlatformProfile): Asm {
   a.mov(9, 0);
   // Usually initialise the stack slots and check a first length, so that many programs pass.
   if (r() < 0.8) a.st(8, 10, -8, 0).st(8, 10, -16, 0).st(8, 10, -24, 0);
-  if (r() < 0.8) a.movr(4, 2).alu64('add', 4, 8 + pick(40)).jmpr('jgt', 4, 3, 'out');
+  if (r() < 0.8)
+    a.movr(4, 2)
+      .alu64('add', 4, 8 + pick(40))
+      .jmpr('jgt', 4, 3, 'out');
   const statements = 2 + pick(5);
   for (let i = 0; i < statements; i++) {
     switch (pick(7)) {
       case 0: // check a length
-        a.movr(4, 2).alu64('add', 4, pick(40)).jmpr(r() < 0.5 ? 'jgt' : 'jge', 4, 3, 'out');
+        a.movr(4, 2)
+          .alu64('add', 4, pick(40))
+          .jmpr(r() < 0.5 ? 'jgt' : 'jge', 4, 3, 'out');
         break;
       case 1: // constant-offset read
         a.ldx(([1, 2, 4, 8] as const)[pick(4)], 5, 2, pick(40)).alu64r('add', 9, 5);
@@ -47,13 +52,24 @@ function randomProgram(r: () => number, p: PlatformProfile): Asm {
         // variable offset (masked), read without its own check
         const mask = [3, 7, 15, 31][pick(4)];
         a.movr(4, 2).alu64('add', 4, pick(8)).jmpr('jgt', 4, 3, 'out');
-        a.ldx(1, 7, 2, 0).alu64('and', 7, mask).movr(4, 2).alu64r('add', 4, 7).ldx(1, 5, 4, pick(10)).alu64r('add', 9, 5);
+        a.ldx(1, 7, 2, 0)
+          .alu64('and', 7, mask)
+          .movr(4, 2)
+          .alu64r('add', 4, 7)
+          .ldx(1, 5, 4, pick(10))
+          .alu64r('add', 9, 5);
         break;
       }
       case 3: {
         // variable offset checked through a derived pointer
         a.movr(4, 2).alu64('add', 4, 1).jmpr('jgt', 4, 3, 'out');
-        a.ldx(1, 7, 2, 0).alu64('and', 7, 31).movr(4, 2).alu64r('add', 4, 7).movr(8, 4).alu64('add', 8, 1 + pick(4)).jmpr('jgt', 8, 3, 'out');
+        a.ldx(1, 7, 2, 0)
+          .alu64('and', 7, 31)
+          .movr(4, 2)
+          .alu64r('add', 4, 7)
+          .movr(8, 4)
+          .alu64('add', 8, 1 + pick(4))
+          .jmpr('jgt', 8, 3, 'out');
         a.ldx(([1, 2, 4] as const)[pick(3)], 5, 4, 0).alu64r('add', 9, 5);
         break;
       }
@@ -74,7 +90,9 @@ function randomProgram(r: () => number, p: PlatformProfile): Asm {
         break;
     }
   }
-  a.label('out').mov(0, p.id === 'windows' ? 1 : 2).exit();
+  a.label('out')
+    .mov(0, p.id === 'windows' ? 1 : 2)
+    .exit();
   return a;
 }
 
@@ -99,7 +117,9 @@ describe('verifier soundness against the VM', () => {
           const packet = new Uint8Array(len).map(() => Math.floor(r() * 256));
           const run = vm.run({ packet });
           if (run.error instanceof VmFault) {
-            assert.fail(`accepted program faults on a ${len}-byte packet: ${run.error.message}\n${program.instructions.map((i) => JSON.stringify(i)).join('\n')}`);
+            assert.fail(
+              `accepted program faults on a ${len}-byte packet: ${run.error.message}\n${program.instructions.map((i) => JSON.stringify(i)).join('\n')}`,
+            );
           }
         }
       }
@@ -111,7 +131,12 @@ describe('verifier soundness against the VM', () => {
 
   it('random instruction soup never crashes or hangs the verifier', () => {
     const r = rng(5);
-    const opcodes = [0x07, 0x0f, 0x04, 0x0c, 0x17, 0x1f, 0x27, 0x2f, 0x37, 0x3f, 0x47, 0x57, 0x5f, 0x67, 0x77, 0x87, 0x97, 0xa7, 0xaf, 0xb7, 0xbf, 0xc7, 0xcf, 0x61, 0x69, 0x71, 0x79, 0x62, 0x6a, 0x72, 0x7a, 0x63, 0x6b, 0x73, 0x7b, 0xdb, 0xc3, 0x05, 0x15, 0x1d, 0x25, 0x2d, 0x35, 0x45, 0x55, 0x5d, 0x65, 0x6d, 0x75, 0xa5, 0xad, 0xb5, 0xc5, 0xd5, 0x16, 0x26, 0xa6, 0x85, 0x95, 0xdc, 0xd4];
+    const opcodes = [
+      0x07, 0x0f, 0x04, 0x0c, 0x17, 0x1f, 0x27, 0x2f, 0x37, 0x3f, 0x47, 0x57, 0x5f, 0x67, 0x77, 0x87, 0x97, 0xa7, 0xaf,
+      0xb7, 0xbf, 0xc7, 0xcf, 0x61, 0x69, 0x71, 0x79, 0x62, 0x6a, 0x72, 0x7a, 0x63, 0x6b, 0x73, 0x7b, 0xdb, 0xc3, 0x05,
+      0x15, 0x1d, 0x25, 0x2d, 0x35, 0x45, 0x55, 0x5d, 0x65, 0x6d, 0x75, 0xa5, 0xad, 0xb5, 0xc5, 0xd5, 0x16, 0x26, 0xa6,
+      0x85, 0x95, 0xdc, 0xd4,
+    ];
     for (let n = 0; n < 300; n++) {
       const len = 2 + Math.floor(r() * 40);
       const insns: Instruction[] = [];
@@ -123,9 +148,21 @@ describe('verifier soundness against the VM', () => {
           pc,
           opcode,
           dst: opcode === 0x95 || opcode === 0x05 || isCall ? 0 : Math.floor(r() * 11),
-          src: (opcode & 8) && !isCall ? Math.floor(r() * 11) : isCall && r() < 0.3 ? 1 : 0,
-          offset: isJump && !isCall ? Math.floor(r() * 12) - 6 : [0x61, 0x69, 0x71, 0x79, 0x62, 0x6a, 0x72, 0x7a, 0x63, 0x6b, 0x73, 0x7b, 0xdb, 0xc3].includes(opcode) ? -8 * Math.floor(r() * 5) : 0,
-          imm: opcode === 0xdc || opcode === 0xd4 ? [16, 32, 64][Math.floor(r() * 3)] : isCall ? Math.floor(r() * 40) - 5 : (opcode & 8) ? 0 : Math.floor(r() * 64) - 8,
+          src: opcode & 8 && !isCall ? Math.floor(r() * 11) : isCall && r() < 0.3 ? 1 : 0,
+          offset:
+            isJump && !isCall
+              ? Math.floor(r() * 12) - 6
+              : [0x61, 0x69, 0x71, 0x79, 0x62, 0x6a, 0x72, 0x7a, 0x63, 0x6b, 0x73, 0x7b, 0xdb, 0xc3].includes(opcode)
+                ? -8 * Math.floor(r() * 5)
+                : 0,
+          imm:
+            opcode === 0xdc || opcode === 0xd4
+              ? [16, 32, 64][Math.floor(r() * 3)]
+              : isCall
+                ? Math.floor(r() * 40) - 5
+                : opcode & 8
+                  ? 0
+                  : Math.floor(r() * 64) - 8,
           slots: 1,
         });
       }

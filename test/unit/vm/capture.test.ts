@@ -77,14 +77,21 @@ describe('capture reader', () => {
   });
 
   it('rejects a file that is not a capture, saying what it looks like', () => {
-    assert.throws(() => readCapture(new TextEncoder().encode('0200000000'), 'x.hex'), (e: unknown) => e instanceof CaptureError && /x.hex: not a pcap or pcapng file \(it looks like text/.test(e.message));
+    assert.throws(
+      () => readCapture(new TextEncoder().encode('0200000000'), 'x.hex'),
+      (e: unknown) =>
+        e instanceof CaptureError && /x.hex: not a pcap or pcapng file \(it looks like text/.test(e.message),
+    );
     assert.throws(() => readCapture(Uint8Array.of(0x7f, 0x45, 0x4c, 0x46, 0, 0), 'a.o'), /it is an ELF object/);
     assert.throws(() => readCapture(new Uint8Array(0), 'e'), /the file is empty/);
   });
 
   it('rejects truncated captures naming the frame', () => {
     const full = pcap([A, B]);
-    assert.throws(() => readCapture(full.subarray(0, full.length - 2)), /frame 2 claims 5 bytes but the file ends first/);
+    assert.throws(
+      () => readCapture(full.subarray(0, full.length - 2)),
+      /frame 2 claims 5 bytes but the file ends first/,
+    );
   });
 
   it('selects frame ranges', () => {

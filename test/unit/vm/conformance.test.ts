@@ -30,16 +30,31 @@ describe('bpf_conformance suite', () => {
 
   describe('through the real CLI process (ebpf conformance-plugin)', () => {
     const cases = loadConformanceCases();
-    const pick = ['mem-len.data', 'callx.data', 'call_unwind_fail.data', 'lock_cmpxchg.data', 'rfc9669_sdiv64_imm.data'];
+    const pick = [
+      'mem-len.data',
+      'callx.data',
+      'call_unwind_fail.data',
+      'lock_cmpxchg.data',
+      'rfc9669_sdiv64_imm.data',
+    ];
     const cli = (args: string[], input: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'cli/ebpf.ts'), 'conformance-plugin', ...args], { input, encoding: 'utf8', cwd: root });
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'cli/ebpf.ts'), 'conformance-plugin', ...args], {
+        input,
+        encoding: 'utf8',
+        cwd: root,
+      });
 
     for (const name of pick) {
       const c = cases.find((x) => x.name === name);
       if (!c) continue;
       it(name, () => {
         // The runner passes memory as hex bytes each followed by two spaces.
-        const mem = c.memory ? c.memory.match(/../g)!.map((b) => b + '  ').join('') : undefined;
+        const mem = c.memory
+          ? c.memory
+              .match(/../g)!
+              .map((b) => b + '  ')
+              .join('')
+          : undefined;
         const r = cli(mem ? [mem] : [], c.program.match(/../g)!.join(' ') + '\n');
         assert.equal(r.status, 0, r.stderr);
         assert.equal(BigInt('0x' + r.stdout.trim()), expected(c.result));

@@ -59,7 +59,12 @@ exit`;
 
   it('rejects unknown fields, pointer fields and bad values with the field list', () => {
     const vm = new Vm(program(windowsProfile, 'mov %r0, 1\nexit', { type: 'xdp' }));
-    assert.throws(() => vm.run({ ctx: { nope: 1 } }), (e: unknown) => e instanceof VmError && /'nope' is not a field of xdp_md \(fields: data, data_end, data_meta, ingress_ifindex\)/.test(e.message));
+    assert.throws(
+      () => vm.run({ ctx: { nope: 1 } }),
+      (e: unknown) =>
+        e instanceof VmError &&
+        /'nope' is not a field of xdp_md \(fields: data, data_end, data_meta, ingress_ifindex\)/.test(e.message),
+    );
     assert.throws(() => vm.run({ ctx: { data: 1 } }), /is a packet pointer; give the packet instead/);
     assert.throws(() => vm.run({ ctx: { ingress_ifindex: 'eth0' } }), /cannot use 'eth0'/);
   });
@@ -73,7 +78,10 @@ exit`;
     const src = `ldxw %r2, [%r1+8]
 ldxb %r0, [%r2+0]
 exit`;
-    const r = new Vm(program(linuxProfile, src, { type: 'xdp' })).run({ packet: new Uint8Array(20), meta: Uint8Array.of(9, 8, 7, 6) });
+    const r = new Vm(program(linuxProfile, src, { type: 'xdp' })).run({
+      packet: new Uint8Array(20),
+      meta: Uint8Array.of(9, 8, 7, 6),
+    });
     assert.equal(r.returnValue, 9n);
     assert.deepEqual([...(r.meta ?? [])], [9, 8, 7, 6]);
   });
@@ -105,7 +113,10 @@ exit`;
     const r = vm.run();
     assert.equal(r.error, undefined);
     const records = vm.drainRecords().rb;
-    assert.deepEqual(records.map((x) => Buffer.from(x.data).toString('hex')), ['8877665544332211', '07000000']);
+    assert.deepEqual(
+      records.map((x) => Buffer.from(x.data).toString('hex')),
+      ['8877665544332211', '07000000'],
+    );
   });
 
   it('bpf_perf_event_output appends the record (and packet bytes from the flags)', () => {

@@ -121,7 +121,11 @@ describe('Execution across tail calls', () => {
   it('stops at a breakpoint in the tail-called program', async () => {
     const { linuxProfile } = await import('../../../core/platform/index');
     const maps = [{ name: 'jmp', type: 'prog_array', keySize: 4, valueSize: 4, maxEntries: 2 }];
-    const p0 = program(linuxProfile, 'lddw %r2, map:jmp\nmov %r3, 0\ncall 12\nmov %r0, 99\nexit', { type: 'xdp', maps, name: 'first' });
+    const p0 = program(linuxProfile, 'lddw %r2, map:jmp\nmov %r3, 0\ncall 12\nmov %r0, 99\nexit', {
+      type: 'xdp',
+      maps,
+      name: 'first',
+    });
     const p1 = program(linuxProfile, 'mov %r0, 1\nadd %r0, 2\nexit', { type: 'xdp', maps, name: 'second' });
     const vm = new Vm([p0, p1]);
     vm.loadMaps({ jmp: [{ key: '00000000', program: 'second' }] });

@@ -82,7 +82,12 @@ jeq %r0, 0, out
 ldxdw %r0, [%r0+8]
 out:
 exit`;
-    const vm = new Vm(program(windowsProfile, src, { type: 'xdp', maps: [{ name: 'arr', type: 'array', keySize: 4, valueSize: 8, maxEntries: 2 }] }));
+    const vm = new Vm(
+      program(windowsProfile, src, {
+        type: 'xdp',
+        maps: [{ name: 'arr', type: 'array', keySize: 4, valueSize: 8, maxEntries: 2 }],
+      }),
+    );
     const f = fault(vm.run({ packet: ETH }));
     assert.match(f.region ?? '', /map 'arr' value\[0\]/);
     assert.equal(f.offset, 8);
@@ -146,7 +151,10 @@ describe('control faults', () => {
 
   it('a helper the VM does not implement names it', () => {
     const vm = new Vm(program(linuxProfile, 'call 4\nexit'));
-    assert.match(vm.run().error?.message ?? '', /helper 4 \(bpf_probe_read\) is not implemented by the VM on platform linux/);
+    assert.match(
+      vm.run().error?.message ?? '',
+      /helper 4 \(bpf_probe_read\) is not implemented by the VM on platform linux/,
+    );
   });
 
   it('the same VM runs the next input normally after a fault', () => {
@@ -158,7 +166,14 @@ describe('control faults', () => {
   });
 
   it('an unexpected exception inside a helper becomes a VmError naming the pc', () => {
-    const boom = new Map([[7, () => { throw new RangeError('boom'); }]]);
+    const boom = new Map([
+      [
+        7,
+        () => {
+          throw new RangeError('boom');
+        },
+      ],
+    ]);
     const vm = new Vm(program(linuxProfile, 'mov %r0, 1\ncall 7\nexit'), { helperOverrides: boom });
     const r = vm.run();
     assert.ok(r.error instanceof VmError);

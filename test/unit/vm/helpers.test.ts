@@ -22,7 +22,10 @@ const ETH = bytes('0200000000010200000000020800' + '4500001400000000401100000000
 
 describe('printk', () => {
   it('Windows: integer conversions with l/ll, trailing newline stripped', () => {
-    assert.deepEqual(formatWindows('a=%d b=%u c=%x d=%lld %%\n', [0xffffffffn, 0xffffffffn, 255n, 0xffffffffffffffffn]), { ok: true, text: 'a=-1 b=4294967295 c=ff d=-1 %' });
+    assert.deepEqual(
+      formatWindows('a=%d b=%u c=%x d=%lld %%\n', [0xffffffffn, 0xffffffffn, 255n, 0xffffffffffffffffn]),
+      { ok: true, text: 'a=-1 b=4294967295 c=ff d=-1 %' },
+    );
     assert.equal(formatWindows('%s', [1n]).ok, false);
     assert.equal(formatWindows('%5d', [1n]).ok, false);
     assert.equal(formatWindows('%d %d', [1n]).ok, false);
@@ -30,7 +33,10 @@ describe('printk', () => {
   });
 
   it('Linux: width, flags, %s, %pI4, 64-bit %ld', () => {
-    const mem = new Map<bigint, number[]>([[0x1000n, [104, 105, 0]], [0x2000n, [10, 0, 0, 1]]]);
+    const mem = new Map<bigint, number[]>([
+      [0x1000n, [104, 105, 0]],
+      [0x2000n, [10, 0, 0, 1]],
+    ]);
     const args = {
       values: [0x1000n, 0x2000n, 0xffffffffffffffffn],
       readBytes: (a: bigint, n: number) => (mem.has(a) ? Uint8Array.from(mem.get(a)!.slice(0, n)) : undefined),
@@ -109,7 +115,10 @@ exit`;
   });
 
   it('a chain stops after the platform limit (33)', () => {
-    const self = program(linuxProfile, `lddw %r2, map:jmp\nmov %r3, 0\ncall 12\nmov %r0, 2\nexit`, { type: 'xdp', maps });
+    const self = program(linuxProfile, `lddw %r2, map:jmp\nmov %r3, 0\ncall 12\nmov %r0, 2\nexit`, {
+      type: 'xdp',
+      maps,
+    });
     const vm = new Vm([self]);
     vm.loadMaps({ jmp: [{ key: '00000000', value: '00000000' }] });
     const r = vm.run({ packet: ETH });
@@ -188,7 +197,9 @@ or %r0, %r7
 exit`;
     const p = program(linuxProfile, src, { type: 'socket_filter' });
     assert.equal(new Vm(p).run({ packet: ETH }).returnValue, 0x080011n);
-    const oob = program(linuxProfile, 'mov %r6, %r1\nmov %r0, 5\nldabsw 1000\nmov %r0, 7\nexit', { type: 'socket_filter' });
+    const oob = program(linuxProfile, 'mov %r6, %r1\nmov %r0, 5\nldabsw 1000\nmov %r0, 7\nexit', {
+      type: 'socket_filter',
+    });
     const r = new Vm(oob).run({ packet: ETH });
     assert.equal(r.error, undefined);
     assert.equal(r.returnValue, 0n);
@@ -235,7 +246,11 @@ exit`;
 describe('program arrays named by program', () => {
   it('loadMaps accepts { key, program } for a prog_array', () => {
     const maps = [{ name: 'jmp', type: 'prog_array', keySize: 4, valueSize: 4, maxEntries: 4 }];
-    const p0 = program(linuxProfile, 'lddw %r2, map:jmp\nmov %r3, 0\ncall 12\nmov %r0, 99\nexit', { type: 'xdp', maps, name: 'first' });
+    const p0 = program(linuxProfile, 'lddw %r2, map:jmp\nmov %r3, 0\ncall 12\nmov %r0, 99\nexit', {
+      type: 'xdp',
+      maps,
+      name: 'first',
+    });
     const p1 = program(linuxProfile, 'mov %r0, 3\nexit', { type: 'xdp', maps, name: 'second' });
     const vm = new Vm([p0, p1]);
     vm.loadMaps({ jmp: [{ key: '00000000', program: 'second' }] });

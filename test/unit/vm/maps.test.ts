@@ -42,7 +42,13 @@ describe('runtime maps', () => {
     m.update(bytes('02'), bytes('02'), BPF_ANY);
     m.lookup(bytes('01')); // 02 is now the oldest
     assert.equal(m.update(bytes('03'), bytes('03'), BPF_ANY), undefined);
-    assert.deepEqual(m.entries().map((e) => hex(e.key)).sort(), ['01', '03']);
+    assert.deepEqual(
+      m
+        .entries()
+        .map((e) => hex(e.key))
+        .sort(),
+      ['01', '03'],
+    );
   });
 
   it('LPM trie: longest prefix match, canonical keys, prefix bounds', () => {

@@ -40,8 +40,27 @@ describe('ebpf run', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-run-'));
     lb = path.join(dir, 'lb.o');
     bind = path.join(dir, 'bind.o');
-    for (const [src, out] of [['xdp_load_balancer.c', lb], ['bind_monitor.c', bind]]) {
-      const r = spawnSync('clang', ['-target', 'bpf', '-O2', '-g', '-ffreestanding', '-I', path.join(root, 'include'), '-c', path.join(root, 'examples', src), '-o', out], { encoding: 'utf8' });
+    for (const [src, out] of [
+      ['xdp_load_balancer.c', lb],
+      ['bind_monitor.c', bind],
+    ]) {
+      const r = spawnSync(
+        'clang',
+        [
+          '-target',
+          'bpf',
+          '-O2',
+          '-g',
+          '-ffreestanding',
+          '-I',
+          path.join(root, 'include'),
+          '-c',
+          path.join(root, 'examples', src),
+          '-o',
+          out,
+        ],
+        { encoding: 'utf8' },
+      );
       if (r.error || r.status !== 0) skip = `clang could not build examples/${src}: ${r.error?.message ?? r.stderr}`;
     }
     fs.writeFileSync(path.join(dir, 'maps.json'), JSON.stringify(MAPS));
@@ -50,7 +69,10 @@ describe('ebpf run', () => {
   it('runs the load balancer over every frame of the sample capture', (t) => {
     if (skip) return t.skip(skip);
     const c = io();
-    const code = runCli(['run', lb, '--pcap', path.join(root, 'examples/packets/sample.pcap'), '--maps', path.join(dir, 'maps.json')], c);
+    const code = runCli(
+      ['run', lb, '--pcap', path.join(root, 'examples/packets/sample.pcap'), '--maps', path.join(dir, 'maps.json')],
+      c,
+    );
     assert.equal(code, 0, c.err);
     assert.match(c.out, /frame 1: XDP_TX \(3\)/);
     assert.match(c.out, /frame 3: XDP_PASS \(1\)/);
@@ -62,7 +84,20 @@ describe('ebpf run', () => {
   it('prints JSON with --json and honours --frames', (t) => {
     if (skip) return t.skip(skip);
     const c = io();
-    const code = runCli(['run', lb, '--pcap', path.join(root, 'examples/packets/sample.pcap'), '--frames', '1', '--maps', JSON.stringify(MAPS), '--json'], c);
+    const code = runCli(
+      [
+        'run',
+        lb,
+        '--pcap',
+        path.join(root, 'examples/packets/sample.pcap'),
+        '--frames',
+        '1',
+        '--maps',
+        JSON.stringify(MAPS),
+        '--json',
+      ],
+      c,
+    );
     assert.equal(code, 0, c.err);
     const json = JSON.parse(c.out);
     assert.equal(json.runs.length, 1);
@@ -75,7 +110,13 @@ describe('ebpf run', () => {
   it('runs the bind monitor from a context description', (t) => {
     if (skip) return t.skip(skip);
     const c = io();
-    const ctx = { process_id: 4242, socket_address: [2, 0, 31, 144, 127, 0, 0, 1], socket_address_length: 16, operation: 'BIND_OPERATION_BIND', protocol: 'IPPROTO_TCP' };
+    const ctx = {
+      process_id: 4242,
+      socket_address: [2, 0, 31, 144, 127, 0, 0, 1],
+      socket_address_length: 16,
+      operation: 'BIND_OPERATION_BIND',
+      protocol: 'IPPROTO_TCP',
+    };
     const code = runCli(['run', bind, '--ctx', JSON.stringify(ctx)], c);
     assert.equal(code, 0, c.err);
     assert.match(c.out, /ctx: BIND_DENY \(1\)/);

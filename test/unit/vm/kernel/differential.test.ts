@@ -30,17 +30,76 @@ function unavailable(): string | undefined {
 
 // ---- packets ----
 function frame(proto: number, l4: number[], opts: { ethType?: number; payload?: number[] } = {}): Uint8Array {
-  const eth = [0x02, 0, 0, 0, 0, 0x01, 0x02, 0, 0, 0, 0, 0x02, (opts.ethType ?? 0x0800) >> 8, (opts.ethType ?? 0x0800) & 0xff];
+  const eth = [
+    0x02,
+    0,
+    0,
+    0,
+    0,
+    0x01,
+    0x02,
+    0,
+    0,
+    0,
+    0,
+    0x02,
+    (opts.ethType ?? 0x0800) >> 8,
+    (opts.ethType ?? 0x0800) & 0xff,
+  ];
   if ((opts.ethType ?? 0x0800) !== 0x0800) return Uint8Array.from([...eth, ...(opts.payload ?? [])]);
   const body = [...l4, ...(opts.payload ?? [])];
   const total = 20 + body.length;
-  const ip = [0x45, 0, total >> 8, total & 0xff, 0x12, 0x34, 0x40, 0, 64, proto, 0xab, 0xcd, 192, 168, 1, 10, 10, 0, 0, 100];
+  const ip = [
+    0x45,
+    0,
+    total >> 8,
+    total & 0xff,
+    0x12,
+    0x34,
+    0x40,
+    0,
+    64,
+    proto,
+    0xab,
+    0xcd,
+    192,
+    168,
+    1,
+    10,
+    10,
+    0,
+    0,
+    100,
+  ];
   return Uint8Array.from([...eth, ...ip, ...body]);
 }
 const udp = (sport: number, dport: number, check: number, payload: number[]) =>
-  frame(17, [sport >> 8, sport & 0xff, dport >> 8, dport & 0xff, 0, 8 + payload.length, check >> 8, check & 0xff], { payload });
+  frame(17, [sport >> 8, sport & 0xff, dport >> 8, dport & 0xff, 0, 8 + payload.length, check >> 8, check & 0xff], {
+    payload,
+  });
 const tcp = (sport: number, dport: number) =>
-  frame(6, [sport >> 8, sport & 0xff, dport >> 8, dport & 0xff, 1, 2, 3, 4, 0, 0, 0, 0, 0x50, 0x02, 0xfa, 0xf0, 0x12, 0x34, 0, 0]);
+  frame(6, [
+    sport >> 8,
+    sport & 0xff,
+    dport >> 8,
+    dport & 0xff,
+    1,
+    2,
+    3,
+    4,
+    0,
+    0,
+    0,
+    0,
+    0x50,
+    0x02,
+    0xfa,
+    0xf0,
+    0x12,
+    0x34,
+    0,
+    0,
+  ]);
 
 const PACKETS: Uint8Array[] = [
   udp(40000, 53, 0, [1, 2, 3, 4, 5]),
@@ -49,7 +108,12 @@ const PACKETS: Uint8Array[] = [
   tcp(50000, 80),
   frame(0, [], { ethType: 0x0806, payload: Array.from({ length: 28 }, (_, i) => i) }),
   frame(1, [8, 0, 0xf7, 0xff, 0, 0, 0, 0]),
-  udp(1, 2, 0xffff, Array.from({ length: 300 }, (_, i) => (i * 7) & 0xff)),
+  udp(
+    1,
+    2,
+    0xffff,
+    Array.from({ length: 300 }, (_, i) => (i * 7) & 0xff),
+  ),
   tcp(65535, 443),
 ];
 
@@ -91,13 +155,25 @@ describe('kernel differential (BPF_PROG_TEST_RUN)', () => {
       if (reason) return t.skip(reason);
       const name = path.basename(fx.file, '.c');
       const obj = path.join(dir, `${name}.o`);
-      const cc = run('clang', ['-target', 'bpf', '-O2', '-g', ...(fx.cflags ?? []), '-I/usr/include/x86_64-linux-gnu', '-c', path.join(fixtures, fx.file), '-o', obj]);
+      const cc = run('clang', [
+        '-target',
+        'bpf',
+        '-O2',
+        '-g',
+        ...(fx.cflags ?? []),
+        '-I/usr/include/x86_64-linux-gnu',
+        '-c',
+        path.join(fixtures, fx.file),
+        '-o',
+        obj,
+      ]);
       assert.ok(cc.ok, `clang failed: ${cc.err}`);
       const pin = `/sys/fs/bpf/ebpf_vm_${name}_${process.pid}`;
       const mapPin = `${pin}_maps`;
       pins.push(pin, mapPin);
       const load = run('bpftool', ['prog', 'load', obj, pin, 'pinmaps', mapPin]);
-      if (!load.ok) return t.skip(`the kernel refused to load ${fx.file}: ${load.err.trim().split('\n').slice(-2).join(' ')}`);
+      if (!load.ok)
+        return t.skip(`the kernel refused to load ${fx.file}: ${load.err.trim().split('\n').slice(-2).join(' ')}`);
 
       const loaded = loadObject(new Uint8Array(fs.readFileSync(obj)), { fileName: obj, platform: linuxProfile });
       const vm = new Vm(loaded.programs, { seed: 1 });
@@ -112,13 +188,19 @@ describe('kernel differential (BPF_PROG_TEST_RUN)', () => {
         const ours = vm.run({ packet: fx.l3 ? packet.subarray(14) : packet });
         assert.equal(ours.error, undefined, `packet ${i}: ${ours.error?.message}`);
         assert.equal(ours.returnValue, BigInt(m[1]) & 0xffffffffn, `packet ${i}: return value`);
-        if (!fx.l3) assert.equal(hex(ours.packet ?? new Uint8Array()), hex(new Uint8Array(fs.readFileSync(output))), `packet ${i}: output packet`);
+        if (!fx.l3)
+          assert.equal(
+            hex(ours.packet ?? new Uint8Array()),
+            hex(new Uint8Array(fs.readFileSync(output))),
+            `packet ${i}: output packet`,
+          );
       });
 
       for (const map of vm.maps) {
         if (map.def.origin === 'global-data') continue;
         // bpftool cannot dump keyless maps; the fixtures record their results in an array instead.
-        if (map.kind === 'queue' || map.kind === 'stack' || map.kind === 'ringbuf' || map.kind === 'perf_event_array') continue;
+        if (map.kind === 'queue' || map.kind === 'stack' || map.kind === 'ringbuf' || map.kind === 'perf_event_array')
+          continue;
         const dump = run('bpftool', ['-j', 'map', 'dump', 'pinned', path.join(mapPin, map.name)]);
         assert.ok(dump.ok, `bpftool map dump ${map.name}: ${dump.err}`);
         const kernel = new Map<string, string>();
@@ -127,7 +209,11 @@ describe('kernel differential (BPF_PROG_TEST_RUN)', () => {
           if (e.value) kernel.set(key, e.value.map((b) => b.replace(/^0x/, '')).join(''));
         }
         const ours = new Map(map.entries().map((e) => [hex(e.key), hex(e.values[0])]));
-        assert.deepEqual(Object.fromEntries([...ours].sort()), Object.fromEntries([...kernel].sort()), `map ${map.name}`);
+        assert.deepEqual(
+          Object.fromEntries([...ours].sort()),
+          Object.fromEntries([...kernel].sort()),
+          `map ${map.name}`,
+        );
       }
       t.diagnostic(`${fx.file}: ${PACKETS.length} packets and ${vm.maps.length} maps agree with the kernel`);
     });
