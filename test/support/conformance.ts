@@ -2,6 +2,7 @@
 // as assembled by the suite's own assembler, and the expected r0.
 import fs from 'node:fs';
 import path from 'node:path';
+import { sharedPath } from './shared';
 
 export interface ConformanceCase {
   readonly name: string;
@@ -15,7 +16,7 @@ export interface ConformanceCase {
 
 /** The suite lives beside the repository (../shared/conformance) in development and in CI. */
 export function conformanceDir(): string | undefined {
-  const candidates = [process.env.EBPF_CONFORMANCE_DIR, path.resolve(__dirname, '../../../shared/conformance')].filter(
+  const candidates = [process.env.EBPF_CONFORMANCE_DIR, sharedPath('conformance')].filter(
     (c): c is string => typeof c === 'string',
   );
   return candidates.find((c) => fs.existsSync(path.join(c, 'assembled.json')));
