@@ -2,11 +2,18 @@
 // stopping at the first failing step. Each step prints its own summary (node's test runner summary
 // for unit tests, `e2e: N passed, M failed` for e2e), and a table of timings closes the run.
 //   node scripts/test-all.mjs [--skip-e2e] [--yes]
+// Under CI=true no suite may be skipped: not e2e, and no unit test (scripts/test-unit.mjs).
 import { spawnSync } from 'node:child_process';
 import { repoRoot } from './lib/system.mjs';
 
 const args = process.argv.slice(2);
 const skipE2e = args.includes('--skip-e2e') || process.env.EBPF_SKIP_E2E === '1';
+// CI has every external suite and tool; there a skipped suite is a failure (see docs/testing.md).
+const inCi = !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
+if (inCi && skipE2e) {
+  console.error('npm test: CI=true but e2e is skipped (--skip-e2e or EBPF_SKIP_E2E=1); CI must run every suite');
+  process.exit(1);
+}
 const node = process.execPath;
 const bin = (name) => `${repoRoot}/node_modules/.bin/${name}`;
 

@@ -3,6 +3,7 @@
 // this process), and reads the examples' launch.json so tests use the configurations a user
 // would press F5 on.
 import { spawnSync } from 'node:child_process';
+import { APT, externalSkip } from '../support/skip';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
@@ -29,7 +30,7 @@ export function buildAdapter(): void {
 /** Why clang-dependent tests cannot run here, or undefined when clang is available. */
 export function clangMissing(): string | undefined {
   const c = findClang(undefined);
-  return c.kind === 'found' ? undefined : `clang not found (${c.message})`;
+  return c.kind === 'found' ? undefined : externalSkip(`clang (${c.message})`, APT.clang);
 }
 
 export async function startClient(): Promise<DebugClient> {

@@ -2,6 +2,7 @@
 // ebpf/* requests, on Linux programs and on the Windows example in examples/.
 
 import { after, before, describe, it } from 'node:test';
+import { APT, externalSkip } from '../support/skip';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,7 +29,7 @@ import {
   UNSAFE_DEREF_LINE,
 } from './fixtures';
 
-const noClang = findClang(undefined).kind === 'found' ? false : 'clang is not installed';
+const noClang = findClang(undefined).kind === 'found' ? false : externalSkip('clang', APT.clang);
 const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-ls-feat-'));
 
 /** Applies non-overlapping LSP edits to a text. */
@@ -46,8 +47,10 @@ function hoverText(h: Hover | null): string {
   return h ? (h.contents as MarkupContent).value : '';
 }
 
-function verifierMissing(diags: readonly Diagnostic[]): boolean {
-  return diags.some((d) => d.code === 'internal-error');
+/** An internal error means the verifier crashed: a failure, never a reason to skip. */
+function assertVerifierRan(diags: readonly Diagnostic[]): void {
+  const internal = diags.find((d) => d.code === 'internal-error');
+  assert.equal(internal, undefined, `the verifier failed: ${internal?.message}`);
 }
 
 describe('language server features (stdio)', { skip: noClang }, () => {
@@ -67,9 +70,9 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     name: string,
     text: string,
     code: string,
-  ): Promise<{ fixed: string; before: Diagnostic[]; after: Diagnostic[] } | 'no-verifier'> {
+  ): Promise<{ fixed: string; before: Diagnostic[]; after: Diagnostic[] }> {
     const { uri, diags } = await openAndWait(name, text);
-    if (verifierMissing(diags)) return 'no-verifier';
+    assertVerifierRan(diags);
     const target = diags.find((d) => d.code === code);
     assert.ok(target, `expected a ${code} diagnostic, got ${JSON.stringify(diags, null, 1)}`);
     const actions = (await s.conn.sendRequest('textDocument/codeAction', {
@@ -149,9 +152,9 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     assert.match(m, /key \| 4 bytes/);
   });
 
-  it('hovers an analysed line with the verifier state table', async (t) => {
+  it('hovers an analysed line with the verifier state table', async () => {
     const { uri, diags } = await openAndWait('hover-state.c', LINUX_SAFE);
-    if (verifierMissing(diags)) return t.skip('verifier not available');
+    assertVerifierRan(diags);
     const line = LINUX_SAFE.split('\n').findIndex((x) => x.includes('*value += 1'));
     const text = hoverText(
       (await s.conn.sendRequest('textDocument/hover', {
@@ -163,9 +166,9 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     assert.match(text, /\| `r\d+` \|/);
   });
 
-  it('shows code lenses with type, instruction count and verdict', async (t) => {
+  it('shows code lenses with type, instruction count and verdict', async () => {
     const { uri: safe, diags } = await openAndWait('lens-safe.c', LINUX_SAFE);
-    if (verifierMissing(diags)) return t.skip('verifier not available');
+    assertVerifierRan(diags);
     const lenses = (await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: safe } })) as CodeLens[];
     assert.equal(lenses.length, 2);
     assert.equal(
@@ -214,9 +217,8 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     assert.match(report?.text ?? '', /count_packets: section "xdp"/);
   });
 
-  it('quick fix: a NULL check after the lookup makes the program verify', async (t) => {
+  it('quick fix: a NULL check after the lookup makes the program verify', async () => {
     const r = await fixAndRecheck('fix-null.c', LINUX_UNSAFE, 'null-dereference');
-    if (r === 'no-verifier') return t.skip('verifier not available');
     assert.match(r.fixed.split('\n')[UNSAFE_DEREF_LINE], /^\s+if \(!value\) return XDP_PASS;$/);
     assert.deepEqual(
       r.after.filter((d) => d.severity === 1),
@@ -224,9 +226,8 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     );
   });
 
-  it('quick fix: a packet bounds check before the access makes the program verify', async (t) => {
+  it('quick fix: a packet bounds check before the access makes the program verify', async () => {
     const r = await fixAndRecheck('fix-oob.c', LINUX_PACKET_OOB, 'packet-out-of-bounds');
-    if (r === 'no-verifier') return t.skip('verifier not available');
     assert.match(r.fixed.split('\n')[OOB_ACCESS_LINE], /if \(\(void \*\)\(ip \+ 1\) > data_end\) return XDP_PASS;/);
     assert.deepEqual(
       r.after.filter((d) => d.severity === 1),
@@ -234,9 +235,8 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     );
   });
 
-  it('quick fix: initialising the stack variable makes the program verify', async (t) => {
+  it('quick fix: initialising the stack variable makes the program verify', async () => {
     const r = await fixAndRecheck('fix-uninit.c', LINUX_UNINIT_STACK, 'uninitialized-stack');
-    if (r === 'no-verifier') return t.skip('verifier not available');
     assert.match(r.fixed, /__builtin_memset\(&key, 0, sizeof\(key\)\);/);
     assert.deepEqual(
       r.after.filter((d) => d.severity === 1),
@@ -244,14 +244,14 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     );
   });
 
-  it('Windows example: the unsafe demo is flagged on the NULL-dereference line and the fix compiles and verifies', async (t) => {
+  it('Windows example: the unsafe demo is flagged on the NULL-dereference line and the fix compiles and verifies', async () => {
     const file = path.join(repoRoot, 'examples', 'unsafe.c');
-    if (!fs.existsSync(file)) return t.skip('examples/unsafe.c not present');
+    assert.ok(fs.existsSync(file), `${file} is part of the repository`);
     const text = fs.readFileSync(file, 'utf8');
     const uri = uriOf(path.dirname(file), 'unsafe.c');
     s.open(uri, text);
     const diags = await s.diagnosticsFor(uri, 1);
-    if (verifierMissing(diags)) return t.skip('verifier not available');
+    assertVerifierRan(diags);
     assert.equal(diags.filter((d) => d.source === 'clang' && d.severity === 1).length, 0, JSON.stringify(diags));
     const derefLine = text.split('\n').findIndex((l) => l.includes('*count += 1'));
     const nullDeref = diags.find((d) => d.code === 'null-dereference');

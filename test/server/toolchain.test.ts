@@ -2,6 +2,7 @@
 // compile_commands.json flags, errors inside headers, missing debug info and its quick fix.
 
 import { after, before, describe, it } from 'node:test';
+import { APT, externalSkip } from '../support/skip';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import { findClang } from '../../core/toolchain/compile';
 import { LspSession, uriOf } from './lspHarness';
 import { LINUX_SAFE } from './fixtures';
 
-const noClang = findClang(undefined).kind === 'found' ? false : 'clang is not installed';
+const noClang = findClang(undefined).kind === 'found' ? false : externalSkip('clang', APT.clang);
 
 describe('compile setup through the language server (stdio)', { skip: noClang }, () => {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-ls-tc-'));

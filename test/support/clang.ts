@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { APT, externalSkip } from './skip';
 
 export type FixturePlatform = 'windows' | 'linux';
 
@@ -45,7 +46,7 @@ export function clangMissingReason(): string | undefined {
     clangProbe =
       r.status === 0
         ? { ok: true }
-        : { ok: false, reason: `clang not available (${CLANG}: ${r.error?.message ?? r.stderr.trim()})` };
+        : { ok: false, reason: externalSkip(`clang (${CLANG}: ${r.error?.message ?? r.stderr.trim()})`, APT.clang) };
   }
   return clangProbe.ok ? undefined : clangProbe.reason;
 }

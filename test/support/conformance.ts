@@ -1,8 +1,9 @@
-// Access to the shared conformance suite (../shared/conformance): each case's program and memory
-// as assembled by the suite's own assembler, and the expected r0.
+// Access to the shared conformance suite (shared/conformance, the bpf_conformance cases): each
+// case's program and memory as assembled by the suite's own assembler, and the expected r0.
 import fs from 'node:fs';
 import path from 'node:path';
 import { sharedPath } from './shared';
+import { externalSkip } from './skip';
 
 export interface ConformanceCase {
   readonly name: string;
@@ -14,19 +15,23 @@ export interface ConformanceCase {
   readonly groups: readonly string[];
 }
 
-/** The suite lives beside the repository (../shared/conformance) in development and in CI. */
+/** `$EBPF_CONFORMANCE_DIR`, else shared/conformance (see test/support/shared.ts). */
 export function conformanceDir(): string | undefined {
   const candidates = [process.env.EBPF_CONFORMANCE_DIR, sharedPath('conformance')].filter(
-    (c): c is string => typeof c === 'string',
+    (c): c is string => typeof c === 'string' && c !== '',
   );
   return candidates.find((c) => fs.existsSync(path.join(c, 'assembled.json')));
 }
 
-export function loadConformanceCases(): ConformanceCase[] {
+/** The cases, or the skip reason naming what is missing and how to get it. */
+export function loadConformanceCases(): { readonly cases: ConformanceCase[] } | { readonly skip: string } {
   const dir = conformanceDir();
   if (!dir)
-    throw new Error(
-      'conformance suite not found: expected ../shared/conformance beside the repository (or set EBPF_CONFORMANCE_DIR)',
-    );
-  return JSON.parse(fs.readFileSync(path.join(dir, 'assembled.json'), 'utf8')) as ConformanceCase[];
+    return {
+      skip: externalSkip(
+        'shared/conformance (the bpf_conformance suite)',
+        "place the project's shared/ folder beside the repository, or set EBPF_SHARED_DIR or EBPF_CONFORMANCE_DIR",
+      ),
+    };
+  return { cases: JSON.parse(fs.readFileSync(path.join(dir, 'assembled.json'), 'utf8')) as ConformanceCase[] };
 }

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { APT, externalSkip } from './skip';
 
 export type KernelAvailability = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -43,6 +44,7 @@ export interface KernelRunResult {
 }
 
 const BPFFS = '/sys/fs/bpf';
+const KERNEL_HOW = 'run the tests as root on Linux with bpftool installed';
 let cachedAvailability: KernelAvailability | undefined;
 let pinCounter = 0;
 
@@ -107,21 +109,18 @@ export function kernelAvailable(): KernelAvailability {
 }
 
 function probeKernel(): KernelAvailability {
-  if (process.platform !== 'linux')
-    return { ok: false, reason: `the kernel oracle needs Linux (this is ${process.platform})` };
+  const no = (what: string, how: string): KernelAvailability => ({ ok: false, reason: externalSkip(what, how) });
+  if (process.platform !== 'linux') return no(`a Linux kernel (this is ${process.platform})`, KERNEL_HOW);
   if (typeof process.getuid === 'function' && process.getuid() !== 0)
-    return { ok: false, reason: 'the kernel oracle needs root to load BPF programs' };
+    return no('root (to load BPF programs)', KERNEL_HOW);
   const version = bpftool(['version']);
   if (version.error || version.status !== 0)
-    return { ok: false, reason: `bpftool is not usable: ${version.error?.message ?? version.stderr.trim()}` };
+    return no(`bpftool (${version.error?.message ?? version.stderr.trim()})`, APT.bpftool);
   if (!isBpffsMounted()) {
     fs.mkdirSync(BPFFS, { recursive: true });
     const m = spawnSync('mount', ['-t', 'bpf', 'bpf', BPFFS], { encoding: 'utf8' });
     if (m.status !== 0 || !isBpffsMounted())
-      return {
-        ok: false,
-        reason: `bpffs is not mounted at ${BPFFS} and mounting it failed: ${(m.stderr ?? '').trim()}`,
-      };
+      return no(`bpffs at ${BPFFS} (mounting it failed: ${(m.stderr ?? '').trim()})`, `mount -t bpf bpf ${BPFFS}`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kernel-probe-'));
   try {
@@ -130,9 +129,10 @@ function probeKernel(): KernelAvailability {
     fs.writeFileSync(src, TRIVIAL_PROGRAM);
     const cc = spawnSync('clang', ['-target', 'bpf', '-O2', '-c', src, '-o', obj], { encoding: 'utf8' });
     if (cc.error || cc.status !== 0)
-      return { ok: false, reason: `clang cannot build a BPF object: ${cc.error?.message ?? (cc.stderr ?? '').trim()}` };
+      return no(`a clang that builds BPF objects (${cc.error?.message ?? (cc.stderr ?? '').trim()})`, APT.clang);
     const r = loadIntoKernel(obj);
-    if (!r.accepted) return { ok: false, reason: `the kernel refused a trivial program: ${firstLines(r.log, 5)}` };
+    if (!r.accepted)
+      return no(`a kernel that loads BPF programs (it refused a trivial one: ${firstLines(r.log, 5)})`, KERNEL_HOW);
     return { ok: true };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

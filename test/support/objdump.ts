@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { APT, externalSkip } from './skip';
 
 export function toolAvailable(tool: string): boolean {
   const r = spawnSync(tool, ['--version'], { encoding: 'utf8' });
@@ -13,7 +14,7 @@ export function toolAvailable(tool: string): boolean {
 /** Why the llvm oracles cannot run here, or undefined when clang, llvm-objdump and llvm-objcopy exist. */
 export function llvmMissingReason(): string | undefined {
   for (const tool of ['clang', 'llvm-objdump', 'llvm-objcopy']) {
-    if (!toolAvailable(tool)) return `${tool} is not installed`;
+    if (!toolAvailable(tool)) return externalSkip(tool, tool === 'clang' ? APT.clang : APT.llvm);
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
 // DWARF-based source lines), llvm-dwarfdump (line table rows with columns, subprogram lines),
 // llvm-readelf (sections, symbols, relocations) and bpftool (raw BTF dump).
 import { spawnSync } from 'node:child_process';
+import { APT, externalSkip } from './skip';
 
 export function run(tool: string, args: readonly string[]): string {
   const r = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -14,7 +15,7 @@ const probes = new Map<string, boolean>();
 export function toolsMissing(...tools: string[]): string | undefined {
   for (const tool of tools) {
     if (!probes.has(tool)) probes.set(tool, spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0);
-    if (!probes.get(tool)) return `${tool} is not installed`;
+    if (!probes.get(tool)) return externalSkip(tool, tool === 'bpftool' ? APT.bpftool : APT.llvm);
   }
   return undefined;
 }

@@ -3,6 +3,7 @@
 // Tests and benchmarks only: the product never looks here.
 import fs from 'node:fs';
 import path from 'node:path';
+import { externalSkip } from './skip';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -22,5 +23,8 @@ export function sharedPath(relative: string): string | undefined {
 
 /** The one line a test prints when it skips for want of shared material. */
 export function missingSharedReason(relative: string): string {
-  return `needs shared/${relative} (place the project's shared/ folder beside the repository or set EBPF_SHARED_DIR)`;
+  return externalSkip(
+    `shared/${relative}`,
+    "place the project's shared/ folder beside the repository or set EBPF_SHARED_DIR",
+  );
 }

@@ -17,7 +17,7 @@ import {
 } from '../../../core/btf';
 import { parseElf } from '../../../core/elf';
 import { BtfBuilder, u32s } from '../../support/btfBuilder';
-import { compileFixture, FIXTURE_PROGRAMS, listProgramFixtures } from '../../support/clang';
+import { clangMissingReason, compileFixture, FIXTURE_PROGRAMS, listProgramFixtures } from '../../support/clang';
 import { checkedInObjects } from '../../support/objects';
 import { run, toolsMissing } from '../../support/objectOracles';
 
@@ -127,6 +127,12 @@ function objectsForOracle(): { name: string; path: string; bytes: Uint8Array }[]
 }
 
 describe('BTF types against bpftool btf dump (raw)', () => {
+  it('covers every compiled program fixture beside the checked-in objects', (t) => {
+    const missing = clangMissingReason();
+    if (missing) return t.skip(missing);
+    assert.equal(objectsForOracle().length, checkedInObjects().length + listProgramFixtures().length);
+  });
+
   it('every fixture object: identical type listing', (t) => {
     const missing = toolsMissing('bpftool');
     if (missing) return t.skip(missing);

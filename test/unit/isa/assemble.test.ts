@@ -11,10 +11,12 @@ function assembleHex(text: string): string {
 }
 
 describe('assemble (conformance syntax)', () => {
-  it("reproduces the suite assembler's bytes for every .data file", () => {
+  it("reproduces the suite assembler's bytes for every .data file", (t) => {
+    const suite = loadConformanceCases();
+    if ('skip' in suite) return t.skip(suite.skip);
     const dir = conformanceDir();
-    assert.ok(dir, 'conformance suite not found');
-    const expected = new Map(loadConformanceCases().map((c) => [c.name, c]));
+    assert.ok(dir, 'conformance suite found');
+    const expected = new Map(suite.cases.map((c) => [c.name, c]));
     const files = fs
       .readdirSync(path.join(dir, 'tests'))
       .filter((f) => f.endsWith('.data'))

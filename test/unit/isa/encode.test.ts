@@ -5,8 +5,10 @@ import { EncodeError, bytesToHex, encodeInstruction, encodeProgram } from '../..
 import { loadConformanceCases } from '../../support/conformance';
 
 describe('encodeProgram', () => {
-  it('re-encodes every conformance program byte for byte', () => {
-    const cases = loadConformanceCases();
+  it('re-encodes every conformance program byte for byte', (t) => {
+    const suite = loadConformanceCases();
+    if ('skip' in suite) return t.skip(suite.skip);
+    const cases = suite.cases;
     assert.equal(cases.length, 313);
     for (const c of cases) {
       assert.equal(

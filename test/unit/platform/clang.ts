@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { APT, externalSkip } from '../../support/skip';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const includeDir = path.join(repoRoot, 'include');
@@ -14,7 +15,7 @@ export const windowsFlags = ['-ffreestanding', '-I', includeDir];
 export function clangMissing(): string | undefined {
   const r = spawnSync('clang', ['--version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0)
-    return 'clang is not installed (needed to check layouts and examples against real compilers)';
+    return externalSkip('clang (checks layouts and examples against a real compiler)', APT.clang);
   return undefined;
 }
 

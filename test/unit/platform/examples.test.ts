@@ -1,6 +1,7 @@
 // Every example compiles with clang; the Linux one loads into the kernel; the sample packets,
 // the pcap and launch.json are consistent with each other.
 import { strict as assert } from 'node:assert';
+import { APT, externalSkip } from '../../support/skip';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,16 +68,19 @@ describe('examples compile', () => {
     const missing = clangMissing();
     if (missing) return t.skip(missing);
     if (typeof process.getuid === 'function' && process.getuid() !== 0)
-      return t.skip('not root: loading BPF programs needs CAP_BPF / CAP_SYS_ADMIN');
-    if (spawnSync('bpftool', ['version']).status !== 0) return t.skip('bpftool is not installed');
-    if (!fs.existsSync('/sys/fs/bpf')) return t.skip('/sys/fs/bpf (bpffs) is not mounted');
+      return t.skip(externalSkip('root (loading BPF programs needs CAP_BPF)', 'run the tests as root'));
+    if (spawnSync('bpftool', ['version']).status !== 0) return t.skip(externalSkip('bpftool', APT.bpftool));
+    if (!fs.existsSync('/sys/fs/bpf'))
+      return t.skip(externalSkip('bpffs at /sys/fs/bpf', 'mount -t bpf bpf /sys/fs/bpf'));
     const r = compile({ file: path.join(examplesDir, 'linux_xdp_counter.c') }, linuxIncludeFlags, tempDir());
     assert.ok(r.ok, r.stderr);
     const pin = `/sys/fs/bpf/vscode_ebpf_example_${process.pid}`;
     const load = spawnSync('bpftool', ['prog', 'load', r.object, pin], { encoding: 'utf8' });
     try {
       if (load.status !== 0 && /Operation not permitted|permission denied/i.test(load.stderr))
-        return t.skip(`kernel refused: ${load.stderr.trim().split('\n').pop()}`);
+        return t.skip(
+          externalSkip(`permission to load BPF (${load.stderr.trim().split('\n').pop()})`, 'run the tests as root'),
+        );
       assert.equal(load.status, 0, load.stderr);
       assert.ok(fs.existsSync(pin));
     } finally {

@@ -3,6 +3,7 @@
 // words with it (after lower-casing and dropping punctuation), which catches copied sentences
 // while allowing the short technical phrases any two descriptions of a helper will share.
 import { strict as assert } from 'node:assert';
+import { APT, externalSkip } from '../../support/skip';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { linuxProfile } from '../../../core/platform/index';
@@ -63,7 +64,7 @@ function sharedRun(doc: string, header: ReadonlySet<string>): string | undefined
 describe('Linux helper docs are written in our own words', () => {
   it(`share no run of ${RUN_LENGTH} words with ${HEADER}`, (t) => {
     if (!fs.existsSync(HEADER)) {
-      t.skip(`${HEADER} is absent (install libbpf-dev to run this check)`);
+      t.skip(externalSkip(HEADER, APT.libbpf));
       return;
     }
     const source = fs.readFileSync(HEADER, 'utf8');

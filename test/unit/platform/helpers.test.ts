@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { APT, externalSkip } from '../../support/skip';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -130,7 +131,7 @@ describe('helper tables', () => {
   it('agrees with libbpf bpf_helper_defs.h on every Linux helper id, name and argument count', (t) => {
     const defs = '/usr/include/bpf/bpf_helper_defs.h';
     if (!fs.existsSync(defs)) {
-      t.skip(`${defs} not found (install libbpf-dev)`);
+      t.skip(externalSkip(defs, APT.libbpf));
       return;
     }
     const text = fs.readFileSync(defs, 'utf8');

@@ -9,7 +9,13 @@ import { CallSource, LddwSource } from '../../../core/isa/instruction';
 import { LoadError } from '../../../core/program/errors';
 import { loadObject, type LoadedObject } from '../../../core/program/loader';
 import type { Program } from '../../../core/program/types';
-import { compileFixture, FIXTURE_PROGRAMS, listProgramFixtures, platformOfFixture } from '../../support/clang';
+import {
+  clangMissingReason,
+  compileFixture,
+  FIXTURE_PROGRAMS,
+  listProgramFixtures,
+  platformOfFixture,
+} from '../../support/clang';
 import { checkedInObjects, Patch, sectionHeaderAt } from '../../support/objects';
 import { dwarfLineRows, dwarfSubprogramLines, objdumpSections, toolsMissing } from '../../support/objectOracles';
 
@@ -57,6 +63,12 @@ function originOf(bytes: Uint8Array, functionName: string): { section: string; s
 
 describe('loader vs llvm-objdump / llvm-dwarfdump, every fixture', () => {
   const objects = allObjects();
+
+  it('covers every compiled program fixture beside the checked-in objects', (t) => {
+    const missing = clangMissingReason();
+    if (missing) return t.skip(missing);
+    assert.equal(objects.length, checkedInObjects().length + listProgramFixtures().length);
+  });
 
   it('instruction counts per executable section equal llvm-objdump -d (lddw counts once)', (t) => {
     const missing = toolsMissing('llvm-objdump');

@@ -8,7 +8,7 @@ import { BtfError, formatValue, parseBtf, parseBtfExt, sizeOf, typeToString, typ
 import { ElfError, parseElf, type ElfFile } from '../../../core/elf';
 import { LoadError } from '../../../core/program/errors';
 import { loadObject } from '../../../core/program/loader';
-import { compileFixture, listProgramFixtures, platformOfFixture } from '../../support/clang';
+import { clangMissingReason, compileFixture, listProgramFixtures, platformOfFixture } from '../../support/clang';
 import { checkedInObjects } from '../../support/objects';
 
 const SEED = Number(process.env.MUTATION_SEED ?? 0x5eed);
@@ -145,6 +145,12 @@ function exerciseBtf(btf: Btf, random: () => number): void {
 }
 
 describe('mutated objects', () => {
+  it('start from every compiled program fixture beside the checked-in objects', (t) => {
+    const missing = clangMissingReason();
+    if (missing) return t.skip(missing);
+    assert.equal(bases().length, checkedInObjects().length + listProgramFixtures().length);
+  });
+
   it(
     `${CASES} seeded mutations (seed ${SEED}): only LoadError / ElfError / BtfError, never a crash`,
     { timeout: 600_000 },

@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { APT, externalSkip } from '../../support/skip';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,7 +7,7 @@ import path from 'node:path';
 import { compileBuffer, findClang } from '../../../core/toolchain/compile';
 
 const clang = findClang(undefined);
-const skip = clang.kind === 'found' ? false : 'clang is not installed';
+const skip = clang.kind === 'found' ? false : externalSkip('clang', APT.clang);
 
 describe('compileBuffer (runs clang)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tc-test-'));

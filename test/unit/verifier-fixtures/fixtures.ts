@@ -11,6 +11,7 @@
 // `// <-- error(windows)` marks it for one platform only. Markers win over nothing, expect-line wins
 // over markers.
 import { spawnSync } from 'node:child_process';
+import { APT, externalSkip } from '../../support/skip';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -148,7 +149,7 @@ export function clangAvailable(): ClangAvailability {
   const r = spawnSync('clang', ['--version'], { encoding: 'utf8' });
   clangCache =
     r.error || r.status !== 0
-      ? { ok: false, reason: `clang not usable: ${r.error?.message ?? r.stderr}` }
+      ? { ok: false, reason: externalSkip(`clang (${r.error?.message ?? r.stderr})`, APT.clang) }
       : { ok: true };
   return clangCache;
 }

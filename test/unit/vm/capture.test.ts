@@ -102,9 +102,9 @@ describe('capture reader', () => {
     assert.throws(() => selectFrames('a', 5), /bad frame range/);
   });
 
-  it('reads the examples sample capture', (t) => {
+  it('reads the examples sample capture', () => {
     const file = path.resolve(__dirname, '../../../examples/packets/sample.pcap');
-    if (!fs.existsSync(file)) return t.skip('examples/packets/sample.pcap is not there');
+    assert.ok(fs.existsSync(file), `${file} is part of the repository`);
     const frames = readCapture(new Uint8Array(fs.readFileSync(file)));
     assert.ok(frames.length >= 1);
     assert.ok(frames.every((f) => f.linkType === 1));

@@ -3,6 +3,7 @@
 // packets as our VM; return values, output packets and map contents must agree. Skipped with the
 // reason where the kernel cannot be used (not root, no bpftool/clang, load refused).
 import { strict as assert } from 'node:assert';
+import { APT, externalSkip } from '../../../support/skip';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,11 +21,12 @@ function run(cmd: string, args: string[]): { ok: boolean; out: string; err: stri
 }
 
 function unavailable(): string | undefined {
-  if (process.platform !== 'linux') return 'the kernel oracle needs Linux';
-  if (process.getuid?.() !== 0) return 'loading BPF programs needs root';
-  if (!run('bpftool', ['version']).ok) return 'bpftool is not installed';
-  if (!run('clang', ['--version']).ok) return 'clang is not installed';
-  if (!fs.existsSync('/sys/fs/bpf')) return 'the BPF file system is not mounted at /sys/fs/bpf';
+  const how = 'run the tests as root on Linux with bpftool installed';
+  if (process.platform !== 'linux') return externalSkip('a Linux kernel', how);
+  if (process.getuid?.() !== 0) return externalSkip('root (to load BPF programs)', how);
+  if (!run('bpftool', ['version']).ok) return externalSkip('bpftool', APT.bpftool);
+  if (!run('clang', ['--version']).ok) return externalSkip('clang', APT.clang);
+  if (!fs.existsSync('/sys/fs/bpf')) return externalSkip('bpffs at /sys/fs/bpf', 'mount -t bpf bpf /sys/fs/bpf');
   return undefined;
 }
 
@@ -173,7 +175,12 @@ describe('kernel differential (BPF_PROG_TEST_RUN)', () => {
       pins.push(pin, mapPin);
       const load = run('bpftool', ['prog', 'load', obj, pin, 'pinmaps', mapPin]);
       if (!load.ok)
-        return t.skip(`the kernel refused to load ${fx.file}: ${load.err.trim().split('\n').slice(-2).join(' ')}`);
+        return t.skip(
+          externalSkip(
+            `a kernel that loads ${fx.file} (${load.err.trim().split('\n').slice(-2).join(' ')})`,
+            'run on a recent Linux kernel as root',
+          ),
+        );
 
       const loaded = loadObject(new Uint8Array(fs.readFileSync(obj)), { fileName: obj, platform: linuxProfile });
       const vm = new Vm(loaded.programs, { seed: 1 });
