@@ -1,99 +1,136 @@
-// The `ebpf` command: subcommand dispatch, options, and the error policy (one line on stderr
-// naming the file and the problem, exit code 2; a stack trace only with --debug).
+// The `ebpf` command: subcommand dispatch, help and version, and the error policy: one line on
+// stderr naming the file or option and the problem, exit code 2 (a stack trace only with --debug);
+// with --json / --format json the error is a JSON object on stdout instead, so scripts never
+// read stderr.
 import { oneFile, parseCommandLine } from './args';
 import type { Syntax } from '../core/isa/disassemble';
 import { conformancePluginCommand } from './commands/conformancePlugin';
-import { disasmText } from './commands/disasm';
+import { disasmJson, disasmText } from './commands/disasm';
 import { infoJson, infoText } from './commands/info';
-import { runCommand, RUN_USAGE } from './commands/run';
-import { verifyCommand, VERIFY_USAGE } from './commands/verify';
-import { CliError, type CliIo } from './io';
+import { runCommand } from './commands/run';
+import { verifyCommand } from './commands/verify';
+import { bashCompletion, commandHelp, COMMANDS, USAGE } from './help';
+import { CliError, type CliErrorCode, type CliIo } from './io';
 import { loadFile, platformOption } from './load';
+import { version } from '../package.json';
 
-export const USAGE = `Usage: ebpf <command> [options]
+export { USAGE } from './help';
 
-Commands:
-  info FILE.o [--json]            platform, executable sections, programs, maps, BTF
-  disasm FILE.o [--section S] [--function F] [--source] [--syntax llvm|prevail]
-                                  disassembly (llvm-objdump syntax), map names resolved,
-                                  C source lines interleaved with --source
-${RUN_USAGE}
-${VERIFY_USAGE}
-  conformance-plugin [MEMORY_HEX] bpf_conformance plugin: program hex on stdin, prints r0 in hex
-
-Options:
-  --platform auto|windows|linux   target platform profile (default: auto-detect)
-  --debug                         show stack traces of internal errors
-  -h, --help                      this help
-`;
-
-const OPTIONS = {
-  json: { type: 'boolean' },
-  section: { type: 'string' },
-  function: { type: 'string' },
-  source: { type: 'boolean' },
-  syntax: { type: 'string' },
+const COMMON = {
   platform: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function parse(argv: readonly string[]) {
-  return parseCommandLine(argv, OPTIONS);
-}
+const INFO_OPTIONS = { ...COMMON, json: { type: 'boolean' } } as const;
+const DISASM_OPTIONS = {
+  ...COMMON,
+  json: { type: 'boolean' },
+  section: { type: 'string' },
+  function: { type: 'string' },
+  source: { type: 'boolean' },
+  syntax: { type: 'string' },
+} as const;
 
 function syntaxOption(value: string | undefined): Syntax | undefined {
   if (value === undefined || value === 'llvm' || value === 'prevail') return value;
-  throw new CliError(`unknown syntax '${value}' (expected llvm or prevail)`);
+  throw new CliError(`--syntax: unknown syntax '${value}' (expected llvm or prevail)`, 'usage');
 }
 
-/** Run the CLI; returns the exit code (0 success, 2 error). */
+/** Whether the caller asked for JSON, read before parsing so that parse errors are JSON too. */
+export function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+}
+
+function isHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+function dispatch(argv: readonly string[], io: CliIo): number {
+  const [command, ...args] = argv;
+  if (command === undefined) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  if (command === '--version' || command === '-V' || command === 'version') {
+    io.stdout(`ebpf ${version}\n`);
+    return 0;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    const topic = args[0] !== undefined ? commandHelp(args[0]) : undefined;
+    io.stdout(topic ?? USAGE);
+    return 0;
+  }
+  if (command.startsWith('-'))
+    throw new CliError(`unknown option '${command}' before the command (see ebpf --help)`, 'usage');
+  const help = commandHelp(command);
+  if (help === undefined)
+    throw new CliError(
+      `unknown command '${command}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see ebpf --help)`,
+      'usage',
+    );
+  if (isHelp(args)) {
+    io.stdout(help);
+    return 0;
+  }
+  switch (command) {
+    case 'conformance-plugin':
+      return conformancePluginCommand(args, io);
+    case 'run':
+      return runCommand(args, io);
+    case 'verify':
+      return verifyCommand(args, io);
+    case 'completion': {
+      const { positionals } = parseCommandLine(args, COMMON, command);
+      if (positionals.length !== 1 || positionals[0] !== 'bash')
+        throw new CliError('completion takes one shell name: bash', 'usage');
+      io.stdout(bashCompletion());
+      return 0;
+    }
+    case 'info': {
+      const { values, positionals } = parseCommandLine(args, INFO_OPTIONS, command);
+      const file = oneFile(command, positionals);
+      const obj = loadFile(io, file, platformOption(values.platform));
+      io.stdout(values.json ? JSON.stringify(infoJson(obj), null, 2) + '\n' : infoText(file, obj));
+      return 0;
+    }
+    case 'disasm': {
+      const { values, positionals } = parseCommandLine(args, DISASM_OPTIONS, command);
+      const file = oneFile(command, positionals);
+      const options = {
+        section: values.section,
+        function: values.function,
+        source: values.source,
+        syntax: syntaxOption(values.syntax),
+      };
+      const obj = loadFile(io, file, platformOption(values.platform));
+      io.stdout(
+        values.json ? JSON.stringify(disasmJson(obj, file, options), null, 2) + '\n' : disasmText(obj, file, options),
+      );
+      return 0;
+    }
+    default:
+      throw new CliError(`unknown command '${command}' (see ebpf --help)`, 'usage');
+  }
+}
+
+/** Run the CLI; returns the exit code (0 success, 1 a program failed or was rejected, 2 error). */
 export function runCli(argv: readonly string[], io: CliIo): number {
   const debug = argv.includes('--debug');
-  try {
-    // These commands parse their own arguments.
-    if (argv[0] === 'conformance-plugin') return conformancePluginCommand(argv.slice(1), io);
-    if (argv[0] === 'run') return runCommand(argv.slice(1), io);
-    if (argv[0] === 'verify') return verifyCommand(argv.slice(1), io);
-    const { values, positionals } = parse(argv);
-    const [command, ...rest] = positionals;
-    if (values.help || command === undefined || command === 'help') {
-      io.stdout(USAGE);
-      return command === undefined && !values.help ? 2 : 0;
-    }
-    const platform = platformOption(values.platform);
-    switch (command) {
-      case 'info': {
-        const file = oneFile(command, rest);
-        const obj = loadFile(io, file, platform);
-        io.stdout(values.json ? JSON.stringify(infoJson(obj), null, 2) + '\n' : infoText(file, obj));
-        return 0;
-      }
-      case 'disasm': {
-        const file = oneFile(command, rest);
-        const obj = loadFile(io, file, platform);
-        io.stdout(
-          disasmText(obj, file, {
-            section: values.section,
-            function: values.function,
-            source: values.source,
-            syntax: syntaxOption(values.syntax),
-          }),
-        );
-        return 0;
-      }
-      default:
-        throw new CliError(`unknown command '${command}' (see ebpf --help)`);
-    }
-  } catch (e) {
-    if (e instanceof CliError) {
-      io.stderr(`ebpf: ${e.message}\n`);
-      if (debug && e.stack) io.stderr(e.stack + '\n');
-      return 2;
-    }
-    const err = e instanceof Error ? e : new Error(String(e));
-    io.stderr(`ebpf: internal error: ${err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`);
-    if (debug && err.stack) io.stderr(err.stack + '\n');
+  const json = wantsJson(argv);
+  const fail = (code: CliErrorCode, message: string, stack: string | undefined): number => {
+    if (json) io.stdout(JSON.stringify({ error: { code, message } }, null, 2) + '\n');
+    else io.stderr(`ebpf: ${message}\n`);
+    if (debug && stack) io.stderr(stack + '\n');
     return 2;
+  };
+  try {
+    return dispatch(argv, io);
+  } catch (e) {
+    if (e instanceof CliError) return fail(e.code, e.message, e.stack);
+    const err = e instanceof Error ? e : new Error(String(e));
+    const message = `internal error: ${err.message.split('\n')[0]}`;
+    return fail('internal', json || debug ? message : `${message} (run with --debug for details)`, err.stack);
   }
 }

@@ -83,3 +83,37 @@ export function disasmText(obj: LoadedObject, file: string, options: DisasmOptio
   }
   return out.join('\n');
 }
+
+/** The `--json` shape of disasm: each selected program with its instructions and source lines. */
+export interface DisasmJson {
+  programs: {
+    section: string;
+    function: string;
+    type: string | null;
+    instructions: { pc: number; function?: string; text: string; line?: string }[];
+  }[];
+}
+
+export function disasmJson(obj: LoadedObject, file: string, options: DisasmOptions): DisasmJson {
+  return {
+    programs: selectPrograms(obj, file, options).map((program) => {
+      const opts = optionsFor(program, options.syntax);
+      const starts = new Map(program.functions.map((f) => [f.startPc, f.name]));
+      return {
+        section: program.section,
+        function: program.name,
+        type: program.programType?.name ?? null,
+        instructions: program.instructions.map((insn) => {
+          const loc = program.sourceAt(insn.pc);
+          const fn = starts.get(insn.pc);
+          return {
+            pc: insn.pc,
+            ...(fn !== undefined ? { function: fn } : {}),
+            text: disassembleInstruction(insn, opts),
+            ...(loc && loc.line > 0 ? { line: `${loc.file}:${loc.line}` } : {}),
+          };
+        }),
+      };
+    }),
+  };
+}

@@ -45,15 +45,33 @@ function textOrFile(io: CliIo, value: string, what: string): string {
   const trimmed = value.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[') || /^[0-9a-fA-F\s]+$/.test(trimmed)) return trimmed;
   const text = io.readText(value);
-  if (text === undefined) throw new CliError(`${what}: '${value}' is neither inline data nor a readable file`);
+  if (text === undefined) {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
+    const inline = what === '--packet' ? 'hex bytes' : 'JSON';
+    throw new CliError(`${what}: '${shown}' is neither ${inline} nor an existing file`);
+  }
   return text;
 }
 
+/** bpf_get_prandom_u32's seed: a 32-bit unsigned integer, default 1. */
+function seedOption(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n > 0xffffffff)
+    throw new CliError(`--seed must be an integer from 0 to 4294967295, got '${value}'`, 'usage');
+  return n;
+}
+
 function parseJson(io: CliIo, value: string, what: string): unknown {
-  const text = textOrFile(io, value, what);
+  const trimmed = value.trim();
+  // Inline JSON, else a file, else (null, 42, "x") inline JSON again, so the message names the real problem.
+  const inline = trimmed.startsWith('{') || trimmed.startsWith('[') ? trimmed : undefined;
+  const text = inline ?? io.readText(value) ?? trimmed;
   try {
     return JSON.parse(text);
   } catch (e) {
+    if (inline === undefined && text === trimmed)
+      throw new CliError(`${what}: '${trimmed.slice(0, 40)}' is neither JSON nor an existing file`);
     throw new CliError(`${what}: invalid JSON (${(e as Error).message})`);
   }
 }
@@ -88,25 +106,26 @@ function action(r: RunResult): string {
 }
 
 export function runCommand(argv: readonly string[], io: CliIo): number {
-  const { values, positionals } = parseCommandLine(argv, OPTIONS);
+  const { values, positionals } = parseCommandLine(argv, OPTIONS, 'run');
   const file = oneFile('run', positionals);
   const sources = [
     values.packet !== undefined,
     values.pcap !== undefined,
     values.ctx !== undefined && values.packet === undefined && values.pcap === undefined,
   ];
-  if (!sources.some(Boolean)) throw new CliError('run needs an input: --packet HEX, --pcap FILE or --ctx JSON');
+  if (!sources.some(Boolean))
+    throw new CliError('run needs an input: --packet HEX, --pcap FILE or --ctx JSON', 'usage');
   if (values.packet !== undefined && values.pcap !== undefined)
-    throw new CliError('give either --packet or --pcap, not both');
-  if (values.frames !== undefined && values.pcap === undefined) throw new CliError('--frames needs --pcap');
+    throw new CliError('give either --packet or --pcap, not both', 'usage');
+  if (values.frames !== undefined && values.pcap === undefined) throw new CliError('--frames needs --pcap', 'usage');
+  const budget = values.budget !== undefined ? Number(values.budget) : undefined;
+  if (budget !== undefined && !(/^\d+$/.test(values.budget ?? '') && Number.isSafeInteger(budget) && budget > 0))
+    throw new CliError(`--budget must be a positive integer, got '${values.budget}'`, 'usage');
+  const seed = seedOption(values.seed);
 
   const obj = loadFile(io, file, platformFor(values.platform));
   const index = choose(obj.programs, values.section, values.function);
   const program = obj.programs[index];
-  const budget = values.budget !== undefined ? Number(values.budget) : undefined;
-  if (budget !== undefined && !(Number.isInteger(budget) && budget > 0))
-    throw new CliError(`--budget must be a positive integer, got '${values.budget}'`);
-  const seed = values.seed !== undefined ? Number(values.seed) : 1;
 
   const ctx = values.ctx !== undefined ? (parseJson(io, values.ctx, '--ctx') as CtxDescription) : undefined;
   if (ctx !== undefined && (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx)))
@@ -131,9 +150,10 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     }
   } else if (values.packet !== undefined) {
     values.packet.forEach((p, i) => {
+      const text = textOrFile(io, p, '--packet');
       let bytes: Uint8Array;
       try {
-        bytes = hexToBytes(textOrFile(io, p, '--packet'));
+        bytes = hexToBytes(text);
       } catch (e) {
         throw new CliError(`--packet: ${(e as Error).message}`);
       }
@@ -146,10 +166,18 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   let vm: Vm;
   try {
     vm = new Vm(obj.programs, { budget, seed });
-    if (values.maps !== undefined) vm.loadMaps(parseJson(io, values.maps, '--maps'));
   } catch (e) {
-    if (e instanceof VmError || e instanceof Error) throw new CliError(`${file}: ${e.message}`);
+    if (e instanceof Error) throw new CliError(`${file}: ${e.message}`);
     throw e;
+  }
+  if (values.maps !== undefined) {
+    const maps = parseJson(io, values.maps, '--maps');
+    try {
+      vm.loadMaps(maps);
+    } catch (e) {
+      if (e instanceof Error) throw new CliError(`--maps: ${e.message}`);
+      throw e;
+    }
   }
   const before = vm.saveMaps();
   const results: { label: string; result: RunResult }[] = [];

@@ -1,4 +1,4 @@
-// `ebpf verify FILE.o [--section S] [--function F] [--platform windows|linux] [--format text|json] [--state]`
+// `ebpf verify FILE.o [--section S] [--function F] [--platform windows|linux] [--format text|json|--json] [--state]`
 // Verifies every program of an object (or the chosen one) and prints one line per diagnostic,
 // PASS/FAIL per program. Exit code: 0 all pass, 1 some fail, 2 load or usage error.
 import { oneFile, parseCommandLine } from '../args';
@@ -8,7 +8,7 @@ import type { Diagnostic, StateSummary } from '../../core/verifier/types';
 import { CliError, type CliIo } from '../io';
 import { loadFile, platformOption } from '../load';
 
-export const VERIFY_USAGE = `  verify FILE.o [--section S] [--function F] [--format text|json] [--state]
+export const VERIFY_USAGE = `  verify FILE.o [--section S] [--function F] [--format text|json] [--json] [--state]
                                   predict the target's verifier verdict per program; diagnostics
                                   on C lines (file:line:col: error[code]: message + condition);
                                   exit 0 all pass, 1 some fail, 2 load/usage error`;
@@ -18,6 +18,7 @@ const OPTIONS = {
   function: { type: 'string' },
   platform: { type: 'string' },
   format: { type: 'string' },
+  json: { type: 'boolean' },
   state: { type: 'boolean' },
   debug: { type: 'boolean' },
   'time-budget': { type: 'string' },
@@ -81,23 +82,20 @@ function verifyOne(program: Program, budgetMs: number | undefined): VerifyProgra
 }
 
 export function verifyCommand(argv: readonly string[], io: CliIo): number {
-  const { values, positionals } = parseCommandLine(argv, OPTIONS);
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new CliError(`unknown format '${format}' (expected text or json)`);
+  const { values, positionals } = parseCommandLine(argv, OPTIONS, 'verify');
+  const format = values.json ? 'json' : (values.format ?? 'text');
+  if (format !== 'text' && format !== 'json')
+    throw new CliError(`--format: unknown format '${format}' (expected text or json)`, 'usage');
   const budget = values['time-budget'] === undefined ? undefined : Number(values['time-budget']);
   if (budget !== undefined && !(budget > 0))
-    throw new CliError(`--time-budget must be a positive number of milliseconds`);
+    throw new CliError(
+      `--time-budget must be a positive number of milliseconds, got '${values['time-budget']}'`,
+      'usage',
+    );
   const file = oneFile('verify', positionals);
   const platform = platformOption(values.platform);
-  let obj;
-  try {
-    obj = loadFile(io, file, platform);
-  } catch (e) {
-    if (format === 'json' && e instanceof CliError) {
-      io.stdout(JSON.stringify({ programs: [], error: e.message }, null, 2) + '\n');
-    }
-    throw e;
-  }
+  // A load error in JSON mode becomes {"error": ...} on stdout in runCli.
+  const obj = loadFile(io, file, platform);
   const programs = obj.programs.filter(
     (p) =>
       (values.section === undefined || p.section === values.section) &&

@@ -70,6 +70,15 @@ function readPcap(bytes: Uint8Array, view: DataView, name: string): CaptureFrame
   return frames;
 }
 
+/** Smallest total length (header, fixed body, trailer) of each pcapng block type this reader reads. */
+const PCAPNG_MIN_LENGTH = new Map<number, { name: string; length: number }>([
+  [0x0a0d0d0a, { name: 'section header block', length: 28 }],
+  [1, { name: 'interface description block', length: 20 }],
+  [2, { name: 'packet block', length: 32 }],
+  [3, { name: 'simple packet block', length: 16 }],
+  [6, { name: 'enhanced packet block', length: 32 }],
+]);
+
 function readPcapng(bytes: Uint8Array, view: DataView, name: string): CaptureFrame[] {
   const frames: CaptureFrame[] = [];
   let le = true;
@@ -89,6 +98,11 @@ function readPcapng(bytes: Uint8Array, view: DataView, name: string): CaptureFra
     if (length < 12 || length % 4 !== 0 || at + length > bytes.length) {
       throw new CaptureError(`${name}: pcapng block at byte ${at} has invalid length ${length}`);
     }
+    const minimum = PCAPNG_MIN_LENGTH.get(type);
+    if (minimum !== undefined && length < minimum.length)
+      throw new CaptureError(
+        `${name}: pcapng ${minimum.name} at byte ${at} is truncated (${length} bytes, at least ${minimum.length} needed)`,
+      );
     const body = at + 8;
     if (type === 1) {
       interfaces.push({ linkType: view.getUint16(body, le), snapLen: view.getUint32(body + 4, le), tsDivisor: 1e6 });

@@ -459,9 +459,7 @@ export class Vm {
 
   /** Load map contents: an array of MapJson, or an object { mapName: entries[] | MapJson }. */
   loadMaps(json: unknown): void {
-    const items: [string, unknown][] = Array.isArray(json)
-      ? (json as { name?: string }[]).map((m) => [String(m.name), m])
-      : Object.entries((json ?? {}) as Record<string, unknown>);
+    const items = mapsJsonItems(json);
     for (const [name, value] of items) {
       const map = this.map(name);
       if (!map)
@@ -492,6 +490,68 @@ export class Vm {
     for (const m of this.maps) if (m.kind === 'ringbuf' || m.kind === 'perf_event_array') out[m.name] = m.drain();
     return out;
   }
+}
+
+/** The fields of one map in maps JSON (saveMaps writes all of them; loading reads entries and items). */
+const MAP_JSON_FIELDS = new Set(['name', 'type', 'keySize', 'valueSize', 'maxEntries', 'entries', 'items']);
+
+/** What a value is, for messages about JSON of the wrong shape. */
+function jsonKind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The (name, contents) pairs of a maps JSON document, after checking its shape: an object of
+ * `name: [entries]` / `name: {entries, items}`, or an array of `{name, entries, items}`. Entries
+ * are `{key: hex, value: hex}`, `{key, values: [hex per CPU]}` or `{key, program: name}`. Anything
+ * else is a VmError saying where the document has the wrong shape (deep nesting stops at the
+ * first level that is wrong, so it is never walked).
+ */
+function mapsJsonItems(json: unknown): [string, unknown][] {
+  const expected = 'expected { "mapName": [{ "key": "hex", "value": "hex" }] } or [{ "name": ..., "entries": [...] }]';
+  let items: [string, unknown][];
+  if (Array.isArray(json)) {
+    items = json.map((m, i) => {
+      if (!isObject(m) || typeof m.name !== 'string')
+        throw new VmError(`maps JSON: item ${i} is ${jsonKind(m)}, not a map with a "name" (${expected})`);
+      return [m.name, m];
+    });
+  } else if (isObject(json)) items = Object.entries(json);
+  else throw new VmError(`maps JSON is ${jsonKind(json)} (${expected})`);
+  for (const [name, value] of items) {
+    const where = `maps JSON: map '${name}'`;
+    if (!Array.isArray(value) && !isObject(value))
+      throw new VmError(`${where} is ${jsonKind(value)}, not a list of entries`);
+    if (isObject(value)) {
+      const unknown = Object.keys(value).find((k) => !MAP_JSON_FIELDS.has(k));
+      if (unknown !== undefined)
+        throw new VmError(`${where}: unknown field '${unknown}' (expected "entries" or "items")`);
+    }
+    const entries = Array.isArray(value) ? value : value.entries;
+    if (entries !== undefined && !Array.isArray(entries))
+      throw new VmError(`${where}: "entries" is ${jsonKind(entries)}, not an array`);
+    (entries ?? []).forEach((e: unknown, i: number) => {
+      if (!isObject(e)) throw new VmError(`${where}: entry ${i} is ${jsonKind(e)}, not { "key": ..., "value": ... }`);
+      if (typeof e.key !== 'string') throw new VmError(`${where}: entry ${i} has no "key" hex string`);
+      const hasValue = typeof e.value === 'string';
+      const hasValues = Array.isArray(e.values) && e.values.every((v) => typeof v === 'string');
+      const hasProgram = typeof e.program === 'string';
+      if (!hasValue && !hasValues && !hasProgram)
+        throw new VmError(
+          `${where}: entry ${i} needs "value" (hex), "values" (hex per CPU) or "program" (a program name)`,
+        );
+    });
+    const list = isObject(value) ? value.items : undefined;
+    if (list !== undefined && !(Array.isArray(list) && list.every((v) => typeof v === 'string')))
+      throw new VmError(`${where}: "items" must be an array of hex strings`);
+  }
+  return items;
 }
 
 class Result implements RunResult {
