@@ -7,7 +7,7 @@ import type { ServerContext } from './context';
 import { guessPlatform } from './platformChoice';
 import { helpersFor } from './helpers';
 import { programAtLine, programTypeFromText } from './programAt';
-import { lineText } from './sourceText';
+import { clampPosition, lineText } from './sourceText';
 
 // Linux UAPI map flags (include/uapi/linux/bpf.h); eBPF for Windows defines none of these.
 const LINUX_MAP_FLAGS: readonly [string, string][] = [
@@ -63,10 +63,11 @@ export function helperItems(profile: PlatformProfile, type: ProgramType | undefi
 }
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onCompletion(async ({ textDocument, position }) => {
+  ctx.connection.onCompletion(async ({ textDocument, position: asked }) => {
     const doc = ctx.documents.get(textDocument.uri);
     if (!doc || !ctx.isEbpfDocument(textDocument.uri)) return [];
     const text = doc.getText();
+    const position = clampPosition(text, asked);
     const before = lineText(text, position.line).slice(0, position.character);
     // Use the last analysis (even of an older version): completing usually means the file is mid-edit.
     const analysis = ctx.scheduler.lastPublished(textDocument.uri);

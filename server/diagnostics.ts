@@ -136,12 +136,13 @@ export function clangDiagnostics(analysis: Analysis, starts = lineStarts(analysi
   }
   if (c.kind === 'failed' && !out.some((d) => d.severity === DiagnosticSeverity.Error)) {
     // clang failed without a parsable error (crash, bad flag): still say so, with its own words.
-    const head = c.stderr.trim().split('\n').slice(0, 5).join('\n') || `clang exited with code ${String(c.exitCode)}`;
+    const how = c.exitSignal ? `killed by signal ${c.exitSignal}` : `exit code ${String(c.exitCode)}`;
+    const head = c.stderr.trim().split('\n').slice(0, 5).join('\n');
     out.push({
       range: lineRange(analysis.text, 0, undefined, starts),
       severity: DiagnosticSeverity.Error,
       source: SOURCE_CLANG,
-      message: `clang failed: ${head}`,
+      message: head ? `clang failed (${how}): ${head}` : `clang failed (${how})`,
     });
   }
   return out;

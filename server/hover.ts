@@ -9,7 +9,7 @@ import type { Analysis } from './analysis';
 import type { ServerContext } from './context';
 import { helpersByName } from './helpers';
 import { pcsOnLine } from './programAt';
-import { lineText, wordAt } from './sourceText';
+import { clampPosition, lineText, wordAt } from './sourceText';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -89,9 +89,10 @@ function stateHover(analysis: Analysis, line0: number): string | undefined {
 }
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onHover(async ({ textDocument, position }): Promise<Hover | null> => {
+  ctx.connection.onHover(async ({ textDocument, position: asked }): Promise<Hover | null> => {
     const doc = ctx.documents.get(textDocument.uri);
     if (!doc || !ctx.isEbpfDocument(textDocument.uri)) return null;
+    const position = clampPosition(doc.getText(), asked);
     const analysis = await ctx.scheduler.forCurrentVersion(textDocument.uri);
     const line = lineText(doc.getText(), position.line);
     const w = wordAt(line, position.character);

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { looksLikeEbpfSource } from '../client/ebpf-source';
+import { stopAllCompiles } from '../core/toolchain/compile';
 import { analyse, type Analysis } from './analysis';
 import type { ServerContext } from './context';
 import { sendNotification } from './context';
@@ -134,6 +135,19 @@ codeLens.register(ctx);
 completion.register(ctx);
 codeActions.register(ctx);
 requests.register(ctx);
+
+// Every way out (shutdown, exit, stdin closed: vscode-languageserver calls process.exit) runs the
+// 'exit' handlers, so running clangs are killed and their temp folders removed; signals too.
+connection.onShutdown(() => {
+  for (const d of documents.all()) scheduler.closed(d.uri);
+  stopAllCompiles();
+});
+process.on('exit', stopAllCompiles);
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+  process.on(signal, () => {
+    stopAllCompiles();
+    process.exit(0);
+  });
 
 // A bug in one request must not take the server down; log it and keep serving.
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));

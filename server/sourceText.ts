@@ -8,7 +8,7 @@ export function lineStarts(text: string): number[] {
 }
 
 export function lineText(text: string, line: number, starts = lineStarts(text)): string {
-  if (line < 0 || line >= starts.length) return '';
+  if (!Number.isInteger(line) || line < 0 || line >= starts.length) return '';
   const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
   return text.slice(starts[line], end).replace(/\r$/, '');
 }
@@ -53,10 +53,27 @@ export function codeExtent(line: string): { start: number; end: number } {
   return { start, end };
 }
 
+/**
+ * A client's position made safe: line and character integers inside the document (a character of
+ * 100,000,000 or a line of -1 from a buggy or hostile client must cost nothing).
+ */
+export function clampPosition(
+  text: string,
+  position: { line: number; character: number },
+): { line: number; character: number } {
+  const starts = lineStarts(text);
+  const int = (n: number) => (Number.isFinite(n) ? Math.trunc(n) : 0);
+  const line = Math.min(Math.max(0, int(position.line)), starts.length - 1);
+  const character = Math.min(Math.max(0, int(position.character)), lineText(text, line, starts).length);
+  return { line, character };
+}
+
 /** The C identifier touching 0-based `character` on the line, with its extent. */
 export function wordAt(line: string, character: number): { word: string; start: number; end: number } | undefined {
-  let start = character;
-  let end = character;
+  // Past the end, line[i] is undefined and /\w/ matches its string "undefined": clamp first.
+  const at = Math.min(Math.max(0, Number.isFinite(character) ? Math.trunc(character) : 0), line.length);
+  let start = at;
+  let end = at;
   while (start > 0 && /\w/.test(line[start - 1])) start--;
   while (end < line.length && /\w/.test(line[end])) end++;
   if (start === end) return undefined;

@@ -1,7 +1,7 @@
 // The thin impure part: probe the file system for clang, write the buffer to a temp dir, run
 // clang as a child process (killed on cancellation), read the object back.
 
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,12 +93,34 @@ export interface CompileBufferRequest {
   readonly signal?: AbortSignal;
 }
 
+/** A compile in progress: its temp folder (a copy of the buffer) and, once started, its clang. */
+interface LiveCompile {
+  readonly tempDir: string;
+  child?: ChildProcess;
+}
+const live = new Set<LiveCompile>();
+
+/**
+ * Kill every running clang and remove every temp folder, synchronously, so it also works from a
+ * process 'exit' handler: a server that exits (shutdown, exit, stdin closed, a signal) leaves no
+ * clang running and no copy of a buffer behind.
+ */
+export function stopAllCompiles(): void {
+  for (const c of live) {
+    c.child?.kill('SIGKILL');
+    fs.rmSync(c.tempDir, { recursive: true, force: true });
+  }
+  live.clear();
+}
+
 export async function compileBuffer(req: CompileBufferRequest): Promise<CompileOutcome> {
   const located = findClang(req.clangPath);
   if (located.kind !== 'found') return located;
   if (req.signal?.aborted) return { kind: 'cancelled' };
 
   const tempDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'ebpf-ls-'));
+  const entry: LiveCompile = { tempDir };
+  live.add(entry);
   try {
     const base = path.basename(req.filePath) || 'program.c';
     const inputFile = path.join(tempDir, base.endsWith('.c') || base.endsWith('.h') ? base : `${base}.c`);
@@ -117,7 +139,11 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
       compileCommandFlags: compileCommandFlagsFor(req.filePath, req.workspaceRoot),
     });
     const started = Date.now();
-    const run = await runProcess(located.path, args, req.signal);
+    // No crash reproducers (clang writes a copy of the source to /tmp when it crashes), and
+    // anything clang puts in TMPDIR lands in our folder, which is removed below.
+    const run = await runProcess(located.path, [...args, '-fno-crash-diagnostics'], req.signal, tempDir, (child) => {
+      entry.child = child;
+    });
     const milliseconds = Date.now() - started;
     if (run.kind === 'cancelled') return run;
     // Findings in the temp copy belong to the real document.
@@ -133,19 +159,33 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
       diagnostics,
       stderr: run.stderr,
       exitCode: run.exitCode,
+      ...(run.exitSignal ? { exitSignal: run.exitSignal } : {}),
       milliseconds,
     };
   } finally {
-    fs.promises.rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
+    live.delete(entry);
+    await fs.promises.rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
-type ProcessRun = { kind: 'exited'; exitCode: number | null; stderr: string } | { kind: 'cancelled' };
+type ProcessRun =
+  { kind: 'exited'; exitCode: number | null; exitSignal: string | null; stderr: string } | { kind: 'cancelled' };
 
-function runProcess(command: string, args: readonly string[], signal: AbortSignal | undefined): Promise<ProcessRun> {
+function runProcess(
+  command: string,
+  args: readonly string[],
+  signal: AbortSignal | undefined,
+  tempDir: string,
+  onSpawn: (child: ChildProcess) => void,
+): Promise<ProcessRun> {
   if (signal?.aborted) return Promise.resolve({ kind: 'cancelled' });
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      windowsHide: true,
+      env: { ...process.env, TMPDIR: tempDir, TMP: tempDir, TEMP: tempDir },
+    });
+    onSpawn(child);
     let stderr = '';
     let settled = false;
     const finish = (r: ProcessRun) => {
@@ -165,8 +205,8 @@ function runProcess(command: string, args: readonly string[], signal: AbortSigna
       if (stderr.length < 1_000_000) stderr += d;
     });
     child.on('error', (e) =>
-      finish({ kind: 'exited', exitCode: null, stderr: `failed to start ${command}: ${e.message}` }),
+      finish({ kind: 'exited', exitCode: null, exitSignal: null, stderr: `failed to start ${command}: ${e.message}` }),
     );
-    child.on('close', (code) => finish({ kind: 'exited', exitCode: code, stderr }));
+    child.on('close', (code, killedBy) => finish({ kind: 'exited', exitCode: code, exitSignal: killedBy, stderr }));
   });
 }

@@ -20,6 +20,7 @@ export {
 } from './compileCommands';
 export {
   compileBuffer,
+  stopAllCompiles,
   findClang,
   nodeExecutableProbe,
   linuxArchIncludeDir,

@@ -59,6 +59,8 @@ export interface CompileFailure {
   /** clang's stderr verbatim, for lines the parser did not recognise (linker-ish or crash output). */
   readonly stderr: string;
   readonly exitCode: number | null;
+  /** The signal that killed clang (e.g. SIGSEGV, SIGKILL), when one did; exitCode is null then. */
+  readonly exitSignal?: string;
   readonly milliseconds: number;
 }
 

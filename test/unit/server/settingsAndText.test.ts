@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_SETTINGS, parseSettings } from '../../../server/settings';
-import { codeExtent, findProgramLine, wordAt } from '../../../server/sourceText';
+import { clampPosition, codeExtent, findProgramLine, lineText, wordAt } from '../../../server/sourceText';
 import { defaultReturn } from '../../../server/codeActions';
 import { guessPlatform } from '../../../server/platformChoice';
 
@@ -49,5 +49,23 @@ describe('source text helpers', () => {
     assert.equal(guessPlatform('#include "xdp_hooks.h"\n', 'auto').id, 'windows');
     const forced = guessPlatform('#include <linux/bpf.h>\n', 'windows');
     assert.deepEqual([forced.id, forced.source], ['windows', 'setting']);
+  });
+});
+
+describe('positions from clients are clamped', () => {
+  const text = 'int a;\nSEC("xdp") int f(void *ctx)\n';
+  it('clampPosition keeps line and character inside the document', () => {
+    assert.deepEqual(clampPosition(text, { line: 1, character: 100_000_000 }), { line: 1, character: 27 });
+    assert.deepEqual(clampPosition(text, { line: 100_000_000, character: 3 }), { line: 2, character: 0 });
+    assert.deepEqual(clampPosition(text, { line: -1, character: -5 }), { line: 0, character: 0 });
+    assert.deepEqual(clampPosition(text, { line: 0.5, character: Number.NaN }), { line: 0, character: 0 });
+  });
+  it('wordAt past the end of the line finds the word at the end, not "undefined"', () => {
+    assert.deepEqual(wordAt('return ctx', 100_000_000), { word: 'ctx', start: 7, end: 10 });
+    assert.equal(wordAt('x = 1;', 100_000_000), undefined);
+    assert.equal(wordAt('', -3), undefined);
+  });
+  it('lineText of a non-integer line is empty', () => {
+    assert.equal(lineText(text, 0.5), '');
   });
 });
