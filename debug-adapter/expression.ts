@@ -176,9 +176,24 @@ const BINARY_LEVELS: string[][] = [
   ['*', '/', '%'],
 ];
 
+/** Deepest nesting an expression may have; far beyond any real watch expression. */
+export const MAX_NESTING = 200;
+
 class Parser {
   private i = 0;
+  /** Nesting of parentheses and unary operators: bounded, so (((…))) cannot overflow the stack. */
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > MAX_NESTING)
+      throw new ExpressionError(`the expression nests more than ${MAX_NESTING} levels deep`);
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
 
   private peek(offset = 0): Token {
     return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
@@ -204,6 +219,10 @@ class Parser {
   }
 
   private conditional(): Node {
+    return this.nested(() => this.conditionalAt());
+  }
+
+  private conditionalAt(): Node {
     const test = this.binary(0);
     if (this.peek().text === '?' && this.peek().kind === 'op') {
       this.take();
@@ -254,6 +273,10 @@ class Parser {
   }
 
   private unary(): Node {
+    return this.nested(() => this.unaryAt());
+  }
+
+  private unaryAt(): Node {
     const t = this.peek();
     if (t.kind === 'op' && ['-', '~', '!'].includes(t.text)) {
       this.take();

@@ -68,12 +68,37 @@ export class EbpfDebugSession extends LoggingDebugSession {
   private functionBreakpointArgs: DebugProtocol.SetFunctionBreakpointsArguments | undefined;
   private instructionBreakpointArgs: DebugProtocol.SetInstructionBreakpointsArguments | undefined;
   private terminatedSent = false;
+  /** A launch request is being prepared (rawArgs is set once it succeeded). */
+  private launching = false;
 
   constructor(private readonly options: SessionOptions = {}) {
     super();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
     this.resetConfigurationDone();
+  }
+
+  /**
+   * Every failure answers with one line: the base class turns an exception thrown by a request
+   * handler into an error response whose text is the JS stack trace ('{_stack}'); replace that with
+   * the request's name and the exception's message.
+   */
+  protected override sendErrorResponse(
+    response: DebugProtocol.Response,
+    codeOrMessage: number | DebugProtocol.Message,
+    format?: string,
+    variables?: Record<string, unknown>,
+    dest?: number,
+  ): void {
+    if (typeof codeOrMessage === 'number' && variables !== undefined && '_stack' in variables) {
+      super.sendErrorResponse(response, {
+        id: codeOrMessage,
+        format: `'${response.command}' failed: ${errorText(variables._exception)}`,
+        showUser: false,
+      });
+      return;
+    }
+    super.sendErrorResponse(response, codeOrMessage as DebugProtocol.Message, format, variables as never, dest);
   }
 
   private resetConfigurationDone(): void {
@@ -195,6 +220,17 @@ export class EbpfDebugSession extends LoggingDebugSession {
     args: DebugProtocol.LaunchRequestArguments,
   ): Promise<void> {
     const raw = args as unknown as Record<string, unknown>;
+    if (this.rawArgs !== undefined || this.launching) {
+      // One program per session: a second launch would wait forever for a configurationDone the
+      // client already sent.
+      this.sendErrorResponse(response, {
+        id: 1013,
+        format: 'this session already launched a program: restart it, or start a new debug session',
+        showUser: true,
+      });
+      return;
+    }
+    this.launching = true;
     this.runtime?.stop();
     this.terminatedSent = false;
     try {
@@ -203,6 +239,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
       this.rawArgs = raw;
       this.runtime = this.createRuntime(config, prepared);
     } catch (e) {
+      this.launching = false;
       this.sendErrorResponse(response, { id: 1001, format: errorText(e), showUser: true });
       return;
     }
@@ -302,6 +339,10 @@ export class EbpfDebugSession extends LoggingDebugSession {
     response: DebugProtocol.SetBreakpointsResponse,
     args: DebugProtocol.SetBreakpointsArguments,
   ): void {
+    if (typeof args?.source !== 'object' || args.source === null) {
+      this.sendErrorResponse(response, { id: 1014, format: "setBreakpoints needs a 'source'", showUser: false });
+      return;
+    }
     const key = args.source.path ?? args.source.name ?? '';
     this.sourceBreakpoints.set(key, args);
     const rt = this.runtime;
@@ -773,7 +814,17 @@ export class EbpfDebugSession extends LoggingDebugSession {
       this.sendErrorResponse(response, { id: 1003, format: 'the program is not running', showUser: false });
       return;
     }
-    const start = BigInt.asUintN(64, BigInt(args.memoryReference) + BigInt(args.offset ?? 0));
+    const base = memoryAddress(args.memoryReference);
+    const count = args.count;
+    if (base === undefined || !Number.isSafeInteger(args.offset ?? 0) || !Number.isSafeInteger(count) || count < 0) {
+      this.sendErrorResponse(response, {
+        id: 1015,
+        format: `readMemory: '${String(args.memoryReference).slice(0, 40).replace(/[{}]/g, '')}' (offset ${String(args.offset ?? 0)}, count ${String(count)}) is not a memory address and byte count`,
+        showUser: false,
+      });
+      return;
+    }
+    const start = BigInt.asUintN(64, base + BigInt(args.offset ?? 0));
     const region = rt.vm.memory.regionOfHi(Number(start >> 32n));
     const lo = Number(start & 0xffffffffn);
     let readable = 0;
@@ -820,6 +871,12 @@ export class EbpfDebugSession extends LoggingDebugSession {
     this.runtime?.stop();
     this.sendResponse(response);
   }
+}
+
+/** A DAP memoryReference ("0x…" or decimal) as an address, or undefined when it is not one. */
+function memoryAddress(reference: unknown): bigint | undefined {
+  if (typeof reference !== 'string' || !/^\s*(0x[0-9a-f]+|\d+)\s*$/i.test(reference)) return undefined;
+  return BigInt(reference.trim());
 }
 
 function parseAddress(text: string): number {

@@ -1,0 +1,87 @@
+// Bad requests to the debug adapter get one clear line, never a JS stack trace or silence:
+// setBreakpoints without a source, readMemory of "zz", an expression nested 100,000 deep, a second
+// launch in one session. Runs on a checked-in object (no clang needed), adapter served inline.
+import { strict as assert } from 'node:assert';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import { closeInlineServer, repoRoot, startInlineClient } from './harness';
+
+export const OBJECT = path.join(repoRoot, 'test', 'fixtures', 'objects', 'linux-xdp_count.o');
+export const PACKET = '020000000001020000000002080045000014000000004006000000000000000000000000';
+
+/** Launch the checked-in XDP object on one packet, stopped on entry. */
+export async function launchStopped(dc: DebugClient): Promise<void> {
+  await Promise.all([
+    dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest()),
+    dc.launch({ program: OBJECT, platform: 'linux', packet: PACKET, stopOnEntry: true } as never),
+    dc.waitForEvent('stopped'),
+  ]);
+}
+
+/** The request fails with exactly one line that is no stack trace; returns that line. */
+export async function oneLineFailure(request: Promise<unknown>): Promise<string> {
+  const message = await request.then(
+    () => assert.fail('expected an error response'),
+    (e: Error) => e.message,
+  );
+  assert.equal(message.split('\n').length, 1, message);
+  assert.doesNotMatch(message, /\bat .*:\d+:\d+|\{_stack\}/, message);
+  return message;
+}
+
+describe('debug adapter: bad requests', { timeout: 60_000 }, () => {
+  let dc: DebugClient;
+  before(async () => {
+    dc = await startInlineClient();
+    await launchStopped(dc);
+  });
+  after(async () => {
+    await dc.stop();
+    await closeInlineServer();
+  });
+
+  it('setBreakpoints without a source', async () => {
+    assert.equal(
+      await oneLineFailure(dc.customRequest('setBreakpoints', { breakpoints: [{ line: 1 }] })),
+      "setBreakpoints needs a 'source'",
+    );
+  });
+
+  it('readMemory of a reference that is no address', async () => {
+    for (const memoryReference of ['zz', '', '0x', '1e5'])
+      assert.match(
+        await oneLineFailure(dc.customRequest('readMemory', { memoryReference, count: 4 })),
+        /^readMemory: '.*' \(offset 0, count 4\) is not a memory address and byte count$/,
+      );
+    assert.match(
+      await oneLineFailure(dc.customRequest('readMemory', { memoryReference: '0x10', count: -1 })),
+      /count -1/,
+    );
+  });
+
+  it('evaluate with 100,000 nested parentheses or unary minus', async () => {
+    const frameId = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].id;
+    for (const expression of ['('.repeat(100_000) + '1' + ')'.repeat(100_000), '-'.repeat(100_000) + '1'])
+      assert.equal(
+        await oneLineFailure(dc.evaluateRequest({ expression, frameId, context: 'watch' })),
+        'the expression nests more than 200 levels deep',
+      );
+    // Real nesting still works.
+    const ok = await dc.evaluateRequest({ expression: '((((1 + 2)) * 3))', frameId, context: 'watch' });
+    assert.equal(ok.body.result, '0x9 (9)');
+  });
+
+  it('a second launch in the same session is answered with an error', async () => {
+    assert.match(
+      await oneLineFailure(dc.launch({ program: OBJECT, packet: PACKET } as never)),
+      /already launched a program: restart it, or start a new debug session/,
+    );
+  });
+
+  it('an exception inside a request handler is one line naming the request', async () => {
+    // stackTrace with no arguments at all reaches the handler, which reads args.startFrame.
+    const message = await oneLineFailure(dc.customRequest('stackTrace', null as never));
+    assert.match(message, /^'stackTrace' failed: Cannot read properties of undefined/);
+  });
+});
