@@ -15,10 +15,34 @@ export type { Diagnostic, VerificationResult, VerifyOptions, StateSummary } from
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** Functions per program (entry + subprograms) the Linux kernel accepts (BPF_MAX_SUBPROGS). */
+export const MAX_FUNCTIONS = 256;
+
+/**
+ * Refuse a program with more functions than the kernel accepts before building its graph, whose
+ * cost grows with the square of the function count (100,000 chained subprograms took 21 s).
+ */
+function tooManyFunctions(program: Program, started: number): VerificationResult | undefined {
+  if (program.functions.length <= MAX_FUNCTIONS) return undefined;
+  const diagnostic: Diagnostic = {
+    severity: 'error',
+    code: 'too-complex',
+    pc: 0,
+    message: `the program has ${program.functions.length} functions (entry and subprograms); at most ${MAX_FUNCTIONS} are accepted (the Linux kernel's BPF_MAX_SUBPROGS)`,
+    condition: `functions <= ${MAX_FUNCTIONS}`,
+    location: program.sourceAt(0),
+    related: [],
+    state: undefined,
+  };
+  return result(program, [diagnostic], undefined, 0, started);
+}
+
 export function verifyProgram(program: Program, options: VerifyOptions = {}): VerificationResult {
   const started = Date.now();
   const budgetMs = options.timeBudgetMs ?? 5000;
   const diagnostics: Diagnostic[] = [];
+  const tooMany = tooManyFunctions(program, started);
+  if (tooMany) return tooMany;
   const globals = globalFunctions(program);
   const cfg = new ControlFlow(program);
   const sem = new Semantics(program, cfg);
