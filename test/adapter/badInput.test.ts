@@ -2,33 +2,16 @@
 // setBreakpoints without a source, readMemory of "zz", an expression nested 100,000 deep, a second
 // launch in one session. Runs on a checked-in object (no clang needed), adapter served inline.
 import { strict as assert } from 'node:assert';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { closeInlineServer, repoRoot, startInlineClient } from './harness';
-
-export const OBJECT = path.join(repoRoot, 'test', 'fixtures', 'objects', 'linux-xdp_count.o');
-export const PACKET = '020000000001020000000002080045000014000000004006000000000000000000000000';
-
-/** Launch the checked-in XDP object on one packet, stopped on entry. */
-export async function launchStopped(dc: DebugClient): Promise<void> {
-  await Promise.all([
-    dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest()),
-    dc.launch({ program: OBJECT, platform: 'linux', packet: PACKET, stopOnEntry: true } as never),
-    dc.waitForEvent('stopped'),
-  ]);
-}
-
-/** The request fails with exactly one line that is no stack trace; returns that line. */
-export async function oneLineFailure(request: Promise<unknown>): Promise<string> {
-  const message = await request.then(
-    () => assert.fail('expected an error response'),
-    (e: Error) => e.message,
-  );
-  assert.equal(message.split('\n').length, 1, message);
-  assert.doesNotMatch(message, /\bat .*:\d+:\d+|\{_stack\}/, message);
-  return message;
-}
+import {
+  closeInlineServer,
+  CHECKED_IN_OBJECT,
+  launchStopped,
+  oneLineFailure,
+  startInlineClient,
+  XDP_PACKET,
+} from './harness';
 
 describe('debug adapter: bad requests', { timeout: 60_000 }, () => {
   let dc: DebugClient;
@@ -74,7 +57,7 @@ describe('debug adapter: bad requests', { timeout: 60_000 }, () => {
 
   it('a second launch in the same session is answered with an error', async () => {
     assert.match(
-      await oneLineFailure(dc.launch({ program: OBJECT, packet: PACKET } as never)),
+      await oneLineFailure(dc.launch({ program: CHECKED_IN_OBJECT, packet: XDP_PACKET } as never)),
       /already launched a program: restart it, or start a new debug session/,
     );
   });

@@ -2,6 +2,7 @@
 // runs), starts a DebugClient against it (or, inline, against the adapter served on a TCP port in
 // this process), and reads the examples' launch.json so tests use the configurations a user
 // would press F5 on.
+import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { APT, externalSkip } from '../support/skip';
 import fs from 'node:fs';
@@ -172,4 +173,28 @@ export function nextStopOrEnd(dc: DebugClient, ms = 15_000): Promise<DebugProtoc
     dc.on('stopped', onStop);
     dc.on('terminated', onEnd);
   });
+}
+
+/** A checked-in XDP object (no clang needed) and an Ethernet + IPv4 packet for it. */
+export const CHECKED_IN_OBJECT = path.join(repoRoot, 'test', 'fixtures', 'objects', 'linux-xdp_count.o');
+export const XDP_PACKET = '020000000001020000000002080045000014000000004006000000000000000000000000';
+
+/** Launch the checked-in XDP object on one packet, stopped on entry. */
+export async function launchStopped(dc: DebugClient): Promise<void> {
+  await Promise.all([
+    dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest()),
+    dc.launch({ program: CHECKED_IN_OBJECT, platform: 'linux', packet: XDP_PACKET, stopOnEntry: true } as never),
+    dc.waitForEvent('stopped'),
+  ]);
+}
+
+/** The request fails with exactly one line that is no stack trace; returns that line. */
+export async function oneLineFailure(request: Promise<unknown>): Promise<string> {
+  const message = await request.then(
+    () => assert.fail('expected an error response'),
+    (e: Error) => e.message,
+  );
+  assert.equal(message.split('\n').length, 1, message);
+  assert.doesNotMatch(message, /\bat .*:\d+:\d+|\{_stack\}/, message);
+  return message;
 }
