@@ -36,7 +36,7 @@ describe('bpf_conformance suite', { skip: 'skip' in suite ? suite.skip : false }
       'callx.data',
       'call_unwind_fail.data',
       'lock_cmpxchg.data',
-      'rfc9669_sdiv64_imm.data',
+      'sdiv64-imm.data',
     ];
     const cli = (args: string[], input: string) =>
       spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'cli/ebpf.ts'), 'conformance-plugin', ...args], {
