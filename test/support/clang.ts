@@ -46,7 +46,7 @@ export function clangMissingReason(): string | undefined {
     clangProbe =
       r.status === 0
         ? { ok: true }
-        : { ok: false, reason: externalSkip(`clang (${CLANG}: ${r.error?.message ?? r.stderr.trim()})`, APT.clang) };
+        : { ok: false, reason: externalSkip(CLANG === 'clang' ? 'clang' : `clang (${CLANG})`, APT.clang) };
   }
   return clangProbe.ok ? undefined : clangProbe.reason;
 }

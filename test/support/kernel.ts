@@ -114,8 +114,7 @@ function probeKernel(): KernelAvailability {
   if (typeof process.getuid === 'function' && process.getuid() !== 0)
     return no('root (to load BPF programs)', KERNEL_HOW);
   const version = bpftool(['version']);
-  if (version.error || version.status !== 0)
-    return no(`bpftool (${version.error?.message ?? version.stderr.trim()})`, APT.bpftool);
+  if (version.error || version.status !== 0) return no('bpftool', APT.bpftool);
   if (!isBpffsMounted()) {
     fs.mkdirSync(BPFFS, { recursive: true });
     const m = spawnSync('mount', ['-t', 'bpf', 'bpf', BPFFS], { encoding: 'utf8' });

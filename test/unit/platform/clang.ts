@@ -14,8 +14,7 @@ export const windowsFlags = ['-ffreestanding', '-I', includeDir];
 /** Why clang cannot be used here, or undefined when it can. */
 export function clangMissing(): string | undefined {
   const r = spawnSync('clang', ['--version'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0)
-    return externalSkip('clang (checks layouts and examples against a real compiler)', APT.clang);
+  if (r.error || r.status !== 0) return externalSkip('clang', APT.clang);
   return undefined;
 }
 

@@ -147,10 +147,7 @@ let clangCache: ClangAvailability | undefined;
 export function clangAvailable(): ClangAvailability {
   if (clangCache) return clangCache;
   const r = spawnSync('clang', ['--version'], { encoding: 'utf8' });
-  clangCache =
-    r.error || r.status !== 0
-      ? { ok: false, reason: externalSkip(`clang (${r.error?.message ?? r.stderr})`, APT.clang) }
-      : { ok: true };
+  clangCache = r.error || r.status !== 0 ? { ok: false, reason: externalSkip('clang', APT.clang) } : { ok: true };
   return clangCache;
 }
 

@@ -31,13 +31,7 @@ describe('bpf_conformance suite', { skip: 'skip' in suite ? suite.skip : false }
   });
 
   describe('through the real CLI process (ebpf conformance-plugin)', () => {
-    const pick = [
-      'mem-len.data',
-      'callx.data',
-      'call_unwind_fail.data',
-      'lock_cmpxchg.data',
-      'sdiv64-imm.data',
-    ];
+    const pick = ['mem-len.data', 'callx.data', 'call_unwind_fail.data', 'lock_cmpxchg.data', 'sdiv64-imm.data'];
     const cli = (args: string[], input: string) =>
       spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'cli/ebpf.ts'), 'conformance-plugin', ...args], {
         input,
