@@ -50,10 +50,16 @@ function resolvePath(base: string, p: string): string {
   return path.isAbsolute(p) ? p : path.resolve(base, p);
 }
 
+/** Inputs larger than this are refused: a device such as /dev/zero would be read until memory runs out. */
+const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
 function readFileOrThrow(file: string, what: string): Uint8Array {
   try {
     const st = fs.statSync(file);
     if (st.isDirectory()) throw new LaunchError(`${what} '${file}' is a folder, not a file`);
+    if (!st.isFile()) throw new LaunchError(`${what} '${file}' is not a regular file (a device, FIFO or socket)`);
+    if (st.size > MAX_INPUT_BYTES)
+      throw new LaunchError(`${what} '${file}' has ${st.size} bytes, more than the 256 MiB input limit`);
     return new Uint8Array(fs.readFileSync(file));
   } catch (e) {
     if (e instanceof LaunchError) throw e;

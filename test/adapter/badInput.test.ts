@@ -2,6 +2,7 @@
 // setBreakpoints without a source, readMemory of "zz", an expression nested 100,000 deep, a second
 // launch in one session. Runs on a checked-in object (no clang needed), adapter served inline.
 import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import {
@@ -12,6 +13,7 @@ import {
   startInlineClient,
   XDP_PACKET,
 } from './harness';
+import { externalSkip } from '../support/skip';
 
 describe('debug adapter: bad requests', { timeout: 60_000 }, () => {
   let dc: DebugClient;
@@ -60,6 +62,19 @@ describe('debug adapter: bad requests', { timeout: 60_000 }, () => {
       await oneLineFailure(dc.launch({ program: CHECKED_IN_OBJECT, packet: XDP_PACKET } as never)),
       /already launched a program: restart it, or start a new debug session/,
     );
+  });
+
+  it('a launch naming a device as its capture is refused, not read until memory runs out', async (t) => {
+    if (!fs.existsSync('/dev/zero')) return t.skip(externalSkip('/dev/zero', 'run on Linux or macOS'));
+    const other = await startInlineClient();
+    try {
+      assert.match(
+        await oneLineFailure(other.launch({ program: CHECKED_IN_OBJECT, pcap: '/dev/zero' } as never)),
+        /pcap file '\/dev\/zero' is not a regular file/,
+      );
+    } finally {
+      await other.stop();
+    }
   });
 
   it('an exception inside a request handler is one line naming the request', async () => {
