@@ -9,7 +9,10 @@ export function platformOption(value: string | undefined): PlatformProfile | 'au
   if (value === undefined || value === 'auto') return 'auto';
   const profile = allProfiles.find((p) => p.id === value);
   if (!profile)
-    throw new CliError(`unknown platform '${value}' (expected: auto, ${allProfiles.map((p) => p.id).join(', ')})`);
+    throw new CliError(
+      `--platform: unknown platform '${value}' (expected: auto, ${allProfiles.map((p) => p.id).join(', ')})`,
+      'usage',
+    );
   return profile;
 }
 

@@ -80,7 +80,7 @@ function platformFor(value: string | undefined): PlatformProfile | 'auto' {
   if (value === undefined || value === 'auto') return 'auto';
   if (value === 'windows') return windowsProfile;
   if (value === 'linux') return linuxProfile;
-  throw new CliError(`unknown platform '${value}' (expected auto, windows or linux)`);
+  throw new CliError(`--platform: unknown platform '${value}' (expected auto, windows or linux)`, 'usage');
 }
 
 function choose(programs: readonly Program[], section: string | undefined, fn: string | undefined): number {
@@ -136,7 +136,14 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     const bytes = io.readFile(values.pcap);
     try {
       const frames = readCapture(bytes, values.pcap);
-      for (const n of selectFrames(values.frames, frames.length)) {
+      let selected: number[];
+      try {
+        selected = selectFrames(values.frames, frames.length);
+      } catch (e) {
+        if (e instanceof CaptureError) throw new CliError(`--frames: ${e.message}`, 'usage');
+        throw e;
+      }
+      for (const n of selected) {
         const f = frames[n - 1];
         if (f.linkType !== LINKTYPE_ETHERNET)
           throw new CliError(

@@ -105,6 +105,22 @@ describe('ebpf errors name what is wrong', () => {
     assert.match(oneLineError(['verify', OBJ, '--format', 'xml']), /--format: unknown format 'xml'/);
     assert.match(oneLineError(['frob']), /unknown command 'frob' \(commands: info, disasm, run/);
     assert.match(oneLineError(['info']), /info takes exactly one object file, got none/);
+    assert.match(oneLineError(['info', OBJ, '--platform', 'mars']), /--platform: unknown platform 'mars'/);
+    assert.match(
+      oneLineError(['run', OBJ, '--platform', 'mars', '--packet', PACKET]),
+      /--platform: unknown platform 'mars'/,
+    );
+    assert.match(
+      oneLineError([
+        'run',
+        OBJ,
+        '--pcap',
+        path.resolve(__dirname, '../../../examples/packets/sample.pcap'),
+        '--frames',
+        '9x',
+      ]),
+      /^ebpf: --frames: bad frame range '9x'/,
+    );
   });
 
   it('--seed, --budget and --packet values are checked', () => {
