@@ -168,6 +168,7 @@ describe('ebpf errors name what is wrong', () => {
       ['[1]', /item 0 is a number, not a map with a "name"/],
       ['{"protocol_counts": null}', /map 'protocol_counts' is null, not a list of entries/],
       ['{"protocol_counts": {"entries": 5}}', /"entries" is a number, not an array/],
+      ['{"protocol_counts": {"items": 5}}', /"items" must be an array of hex strings/],
       ['{"protocol_counts": [null]}', /entry 0 is null/],
       ['{"protocol_counts": [{"key": 1}]}', /entry 0 has no "key" hex string/],
       ['{"protocol_counts": [{"key": "0800"}]}', /entry 0 needs "value"/],

@@ -43,4 +43,16 @@ describe('external skips', () => {
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stderr, /CI=true and 1 tests did not run/);
   });
+
+  it('npm test under CI=true refuses to skip the e2e suite (before running anything)', () => {
+    const { NODE_TEST_CONTEXT: _ctx, ...rest } = process.env;
+    const r = spawnSync(process.execPath, ['scripts/test-all.mjs', '--skip-e2e'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...rest, CI: 'true' },
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /CI=true but e2e is skipped/);
+    assert.doesNotMatch(r.stdout, /=== typecheck ===/);
+  });
 });
