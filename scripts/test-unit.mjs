@@ -72,13 +72,13 @@ if (skips.length > 0) {
     files.add(path.relative(process.cwd(), s.file ?? ''));
     byReason.set(key, files);
   }
-  console.log(`\n--- ${skips.length} tests skipped ---`);
+  console.log(`\n--- skipped (tests and suites): ${skips.length} ---`);
   for (const [reason, where] of byReason) console.log(`${reason}  [${[...where].join(', ')}]`);
   const unnamed = [...byReason.keys()].filter((r) => !r.startsWith('SKIP-EXTERNAL:'));
   if (unnamed.length > 0)
     console.log('(a skip should name what is missing and how to get it: use test/support/skip.ts externalSkip)');
   if (inCi) {
-    console.error(`\ntest-unit: CI=true and ${skips.length} tests did not run; CI must run every suite.`);
+    console.error(`\ntest-unit: CI=true and ${skips.length} skipped (tests and suites); CI must run every suite.`);
     status = 1;
   }
 }
