@@ -47,23 +47,36 @@ function isHelp(argv: readonly string[]): boolean {
   return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
+/** Options that take a value, so the word after them is not mistaken for the command. */
+const VALUE_OPTIONS = new Set(
+  ['platform', 'section', 'function', 'syntax', 'format', 'packet', 'pcap', 'frames', 'ctx', 'maps']
+    .concat(['budget', 'seed', 'time-budget', 'program'])
+    .map((o) => `--${o}`),
+);
+
+/** The command word and the other arguments: options may come before the command (`ebpf --debug info x.o`). */
+function splitCommand(argv: readonly string[]): { command: string | undefined; args: string[] } {
+  const at = argv.findIndex((a, i) => !a.startsWith('-') && (i === 0 || !VALUE_OPTIONS.has(argv[i - 1])));
+  if (at < 0) return { command: undefined, args: [...argv] };
+  return { command: argv[at], args: [...argv.slice(0, at), ...argv.slice(at + 1)] };
+}
+
 function dispatch(argv: readonly string[], io: CliIo): number {
-  const [command, ...args] = argv;
-  if (command === undefined) {
-    io.stderr(USAGE);
-    return 2;
-  }
-  if (command === '--version' || command === '-V' || command === 'version') {
+  const { command, args } = splitCommand(argv);
+  if (command === 'version' || (command === undefined && argv.some((a) => a === '--version' || a === '-V'))) {
     io.stdout(`ebpf ${version}\n`);
     return 0;
   }
-  if (command === '--help' || command === '-h' || command === 'help') {
-    const topic = args[0] !== undefined ? commandHelp(args[0]) : undefined;
-    io.stdout(topic ?? USAGE);
+  if (command === 'help' || (command === undefined && isHelp(argv))) {
+    const topic = args.find((a) => !a.startsWith('-'));
+    io.stdout((topic !== undefined ? commandHelp(topic) : undefined) ?? USAGE);
     return 0;
   }
-  if (command.startsWith('-'))
-    throw new CliError(`unknown option '${command}' before the command (see ebpf --help)`, 'usage');
+  if (command === undefined) {
+    if (argv.length > 0) throw new CliError(`no command given (see ebpf --help)`, 'usage');
+    io.stderr(USAGE);
+    return 2;
+  }
   const help = commandHelp(command);
   if (help === undefined)
     throw new CliError(

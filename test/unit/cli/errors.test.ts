@@ -77,6 +77,10 @@ describe('ebpf help and version', () => {
       }
     }
     assert.match(run(['run', '--help']).stdout, /--seed N +seed of bpf_get_prandom_u32/);
+    // Options may come before the command.
+    assert.match(run(['--help', 'verify']).stdout, /^Usage: ebpf verify/);
+    assert.equal(run(['--platform', 'linux', 'info', OBJ, '--json']).code, 0);
+    assert.match(oneLineError(['--platform', 'linux']), /no command given/);
   });
 
   it('--help lists every command; no command at all prints usage on stderr, exit 2', () => {
