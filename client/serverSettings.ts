@@ -1,7 +1,7 @@
 // The settings the client hands the language server. The clang path is included only in a
 // trusted workspace: a workspace setting naming an executable must not run code on open.
 import * as vscode from 'vscode';
-import type { PlatformSetting, ServerSettings } from '../server/protocol';
+import type { PlatformSetting, ServerSettings } from '../common/protocol';
 
 function expand(p: string, folder: vscode.WorkspaceFolder | undefined): string {
   return folder ? p.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath) : p;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { EbpfContext } from './ebpf-context';
 import { ebpfServer } from './languageClient';
-import { didAnalyze, platform as platformRequest, type PlatformInfo } from '../server/protocol';
+import { didAnalyze, platform as platformRequest, type PlatformInfo } from '../common/protocol';
 
 export function describePlatform(info: PlatformInfo): { text: string; tooltip: string } {
   const short = info.id === 'windows' ? 'eBPF: Windows' : 'eBPF: Linux';

@@ -11,13 +11,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { looksLikeEbpfSource } from '../client/ebpf-source';
+import { looksLikeEbpfSource } from '../common/ebpf-source';
 import { analyse, type Analysis } from './analysis';
 import type { ServerContext } from './context';
 import { sendNotification } from './context';
 import { diagnosticsFor } from './diagnostics';
 import { createEngine } from './engine';
-import { didAnalyze } from './protocol';
+import { didAnalyze } from '../common/protocol';
 import { AnalysisScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, parseSettings, type EffectiveSettings } from './settings';
 import * as codeActions from './codeActions';

@@ -1,7 +1,7 @@
 // The server's view of the client-provided settings, validated. Anything malformed falls back to
 // the default rather than breaking analysis.
 
-import type { PlatformSetting, ServerSettings } from './protocol';
+import type { PlatformSetting, ServerSettings } from '../common/protocol';
 
 export interface EffectiveSettings {
   readonly clangPath: string | undefined;

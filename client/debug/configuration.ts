@@ -4,7 +4,7 @@
 // file holds several), and a packet (the workspace's .hex / .pcap files, or hex typed in).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findSections } from '../ebpf-source';
+import { findSections } from '../../common/ebpf-source';
 
 export const DEBUG_TYPE = 'ebpf';
 

@@ -2,27 +2,15 @@
 // lsp_ext pattern). Every custom method is namespaced `ebpf/`. Documented in docs/protocol.md;
 // change both together.
 //
-// Deliberately free of vscode-jsonrpc imports: client and server bundle different jsonrpc
-// versions, so a message type object created by one is not safely understood by the other.
-// Each declaration carries its method name and, as phantom types, its params and result.
+// Each message is a `RequestType`/`NotificationType` of vscode-languageserver-protocol, so
+// `connection.onRequest(type, handler)` and `client.sendRequest(type, params)` are typed on both
+// sides. The classes are vscode-jsonrpc's (vscode-languageserver-protocol re-exports them); they are
+// imported from their defining module because the protocol package's entry pulls in the whole LSP
+// model, which would land in the extension host's eager bundle (client and server resolve the one
+// vscode-jsonrpc installed, and both only read `method` and `parameterStructures` off the object).
+import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/messages';
 
-export interface RequestDef<P, R> {
-  readonly kind: 'request';
-  readonly method: string;
-  /** Phantom: never set; lets helpers infer P and R. */
-  readonly _types?: [P, R];
-}
-export interface NotificationDef<P> {
-  readonly kind: 'notification';
-  readonly method: string;
-  readonly _types?: [P];
-}
-function request<P, R>(method: string): RequestDef<P, R> {
-  return { kind: 'request', method };
-}
-function notification<P>(method: string): NotificationDef<P> {
-  return { kind: 'notification', method };
-}
+export { NotificationType, RequestType };
 
 export interface TextDocumentRef {
   readonly uri: string;
@@ -116,19 +104,23 @@ export interface DidAnalyzeParams {
 }
 
 /** Program facts for code lenses, the status bar and the programs view. */
-export const programInfo = request<{ readonly textDocument: TextDocumentRef }, ProgramInfoResult | null>(
+export const programInfo = new RequestType<{ readonly textDocument: TextDocumentRef }, ProgramInfoResult | null, void>(
   'ebpf/programInfo',
 );
 /** eBPF assembly of the document's programs, source interleaved. */
-export const disassembly = request<DisassemblyParams, DisassemblyResult | null>('ebpf/disassembly');
+export const disassembly = new RequestType<DisassemblyParams, DisassemblyResult | null, void>('ebpf/disassembly');
 /** The verifier's full report for the document. */
-export const verificationReport = request<{ readonly textDocument: TextDocumentRef }, VerificationReportResult | null>(
-  'ebpf/verificationReport',
-);
+export const verificationReport = new RequestType<
+  { readonly textDocument: TextDocumentRef },
+  VerificationReportResult | null,
+  void
+>('ebpf/verificationReport');
 /** Which platform a document is analysed for, and why. */
-export const platform = request<{ readonly textDocument: TextDocumentRef }, PlatformInfo | null>('ebpf/platform');
+export const platform = new RequestType<{ readonly textDocument: TextDocumentRef }, PlatformInfo | null, void>(
+  'ebpf/platform',
+);
 /** Server → client: a document's analysis finished and its diagnostics were published. */
-export const didAnalyze = notification<DidAnalyzeParams>('ebpf/didAnalyze');
+export const didAnalyze = new NotificationType<DidAnalyzeParams>('ebpf/didAnalyze');
 
 /** Command ids the server puts into code lenses and code actions; the client implements them. */
 export const Commands = {
