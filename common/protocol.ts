@@ -20,10 +20,16 @@ export type PlatformSetting = 'auto' | 'windows' | 'linux';
 
 /**
  * Settings the client sends in initializationOptions and in workspace/didChangeConfiguration
- * (`{ settings: { ebpf: ServerSettings } }`). The client computes them: clangPath is present only
- * when the workspace is trusted, so the server never runs an executable an untrusted folder named.
+ * (`{ settings: { ebpf: ServerSettings } }`). The client computes them: clangPath, includePaths and
+ * extraArgs are present only when the workspace is trusted, so an untrusted folder never chooses
+ * what clang runs or reads.
  */
 export interface ServerSettings {
+  /**
+   * False in a Restricted Mode window: the server then ignores clangPath, includePaths and
+   * extraArgs (docs/security.md). Absent: the editor that started the server owns trust (stdio).
+   */
+  readonly workspaceTrusted?: boolean;
   readonly clangPath?: string;
   readonly includePaths?: readonly string[];
   readonly extraArgs?: readonly string[];

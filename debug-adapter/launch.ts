@@ -8,6 +8,7 @@ import path from 'node:path';
 import { detectPlatform, linuxProfile, windowsProfile, type PlatformProfile } from '../core/platform/index';
 import { loadObject, type LoadedObject } from '../core/program/loader';
 import type { Program } from '../core/program/types';
+import { describeRefused } from '../core/toolchain/flagPolicy';
 import { compileBuffer } from '../core/toolchain/compile';
 import type { ClangDiagnostic } from '../core/toolchain/types';
 import { CaptureError, LINKTYPE_ETHERNET, readCapture, selectFrames } from '../core/vm/capture';
@@ -186,6 +187,7 @@ async function compile(
     extensionIncludeDir: options.windowsIncludeDir,
     includePaths: config.includePaths ?? [],
     extraArgs: config.clangArgs ?? [],
+    extraArgsOrigin: 'launch.json "clangArgs"',
   });
   switch (outcome.kind) {
     case 'clang-not-found':
@@ -196,9 +198,10 @@ async function compile(
       throw new LaunchError(`compiling ${path.basename(file)} was cancelled`);
     case 'failed':
       throw new LaunchError(
-        `clang could not compile ${path.basename(file)}:\n${clangErrorText(outcome.diagnostics, outcome.stderr)}`,
+        `clang could not compile ${path.basename(file)}:\n${[...outcome.refusedFlags.map(describeRefused), clangErrorText(outcome.diagnostics, outcome.stderr)].join('\n')}`,
       );
     case 'compiled':
+      notes.push(...outcome.refusedFlags.map(describeRefused));
       notes.push(
         `compiled ${path.basename(file)} for ${platform.displayName} with ${outcome.clangPath} in ${outcome.milliseconds} ms`,
       );

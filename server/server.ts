@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { looksLikeEbpfSource } from '../common/ebpf-source';
+import { describeRefused } from '../core/toolchain/flagPolicy';
 import { analyse, type Analysis } from './analysis';
 import type { ServerContext } from './context';
 import { sendNotification } from './context';
@@ -34,6 +35,8 @@ let workspaceRoot: string | undefined;
 /** Documents we published diagnostics for, so they can be cleared when they stop being eBPF. */
 const published = new Set<string>();
 let clangMissingShown = false;
+/** Refused clang flags already written to the output, so each is logged once. */
+const refusalsLogged = new Set<string>();
 
 function isEbpf(doc: TextDocument): boolean {
   return doc.languageId === 'c' || doc.uri.endsWith('.c') || doc.uri.endsWith('.h')
@@ -77,6 +80,12 @@ function publish(analysis: Analysis, queuedAt: number): void {
     clangMissingShown = true;
     void connection.window.showErrorMessage(`eBPF: ${analysis.compile.message} ${analysis.compile.installAdvice}`);
   }
+  if (analysis.compile.kind === 'compiled' || analysis.compile.kind === 'failed')
+    for (const line of analysis.compile.refusedFlags.map(describeRefused))
+      if (!refusalsLogged.has(line)) {
+        refusalsLogged.add(line);
+        connection.console.warn(line);
+      }
   sendNotification(ctx, didAnalyze, {
     uri: analysis.uri,
     version: analysis.version,

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildCompileArgs, type TargetPlatform } from './args';
 import { findEntry, parseCompileCommands, relevantFlags } from './compileCommands';
+import { screenClangFlags, type ScreenedFlags } from './flagPolicy';
 import { parseClangDiagnostics } from './diagnosticsParser';
 import { locateClang, type ExecutableProbe, type LocateResult } from './locate';
 import type { CompileOutcome } from './types';
@@ -52,7 +53,8 @@ export function linuxArchIncludeDir(): string | undefined {
  * Looks for compile_commands.json from the file's folder up to (and including) the root folder,
  * also in a build/ subfolder at each level, and returns the entry's relevant flags.
  */
-export function compileCommandFlagsFor(filePath: string, rootDir: string | undefined): string[] {
+export function compileCommandFlagsFor(filePath: string, rootDir: string | undefined): ScreenedFlags {
+  const none: ScreenedFlags = { kept: [], refused: [] };
   let dir = path.dirname(filePath);
   const stop = rootDir ? path.resolve(rootDir) : path.parse(dir).root;
   for (;;) {
@@ -68,12 +70,12 @@ export function compileCommandFlagsFor(filePath: string, rootDir: string | undef
       }
       try {
         const entry = findEntry(parseCompileCommands(text, candidate), filePath);
-        if (entry) return relevantFlags(entry);
+        if (entry) return relevantFlags(entry, rootDir ? [rootDir] : [], candidate);
       } catch {
         // A broken database must not stop compiles; fall through to defaults.
       }
     }
-    if (dir === stop || path.dirname(dir) === dir || !dir.startsWith(stop)) return [];
+    if (dir === stop || path.dirname(dir) === dir || !dir.startsWith(stop)) return none;
     dir = path.dirname(dir);
   }
 }
@@ -87,8 +89,11 @@ export interface CompileBufferRequest {
   readonly clangPath?: string;
   readonly extensionIncludeDir?: string;
   readonly includePaths?: readonly string[];
+  /** Screened by the flag policy (core/toolchain/flagPolicy.ts) before they reach clang. */
   readonly extraArgs?: readonly string[];
-  /** Workspace root to stop the compile_commands.json search at. */
+  /** Where extraArgs come from, for refusal messages (default "ebpf.clang.extraArgs"). */
+  readonly extraArgsOrigin?: string;
+  /** Workspace root to stop the compile_commands.json search at; -include may read files under it. */
   readonly workspaceRoot?: string;
   readonly signal?: AbortSignal;
 }
@@ -104,6 +109,13 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
     const inputFile = path.join(tempDir, base.endsWith('.c') || base.endsWith('.h') ? base : `${base}.c`);
     const outputFile = path.join(tempDir, 'out.o');
     await fs.promises.writeFile(inputFile, req.source);
+    const workspaceRoots = req.workspaceRoot ? [req.workspaceRoot] : [path.dirname(req.filePath)];
+    const extra = screenClangFlags(req.extraArgs ?? [], {
+      origin: req.extraArgsOrigin ?? 'ebpf.clang.extraArgs',
+      workspaceRoots,
+    });
+    const fromDatabase = compileCommandFlagsFor(req.filePath, req.workspaceRoot);
+    const refusedFlags = [...fromDatabase.refused, ...extra.refused];
     const args = buildCompileArgs({
       inputFile,
       outputFile,
@@ -113,8 +125,8 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
       extensionIncludeDir: req.extensionIncludeDir,
       linuxArchIncludeDir: req.platform === 'linux' ? linuxArchIncludeDir() : undefined,
       includePaths: req.includePaths ?? [],
-      extraArgs: req.extraArgs ?? [],
-      compileCommandFlags: compileCommandFlagsFor(req.filePath, req.workspaceRoot),
+      extraArgs: extra.kept,
+      compileCommandFlags: fromDatabase.kept,
     });
     const started = Date.now();
     const run = await runProcess(located.path, args, req.signal);
@@ -124,12 +136,13 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
     const diagnostics = parseClangDiagnostics(run.stderr.split(inputFile).join(req.filePath));
     if (run.exitCode === 0) {
       const object = new Uint8Array(await fs.promises.readFile(outputFile));
-      return { kind: 'compiled', clangPath: located.path, args, object, diagnostics, milliseconds };
+      return { kind: 'compiled', clangPath: located.path, args, refusedFlags, object, diagnostics, milliseconds };
     }
     return {
       kind: 'failed',
       clangPath: located.path,
       args,
+      refusedFlags,
       diagnostics,
       stderr: run.stderr,
       exitCode: run.exitCode,

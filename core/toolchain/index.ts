@@ -26,3 +26,10 @@ export {
   compileCommandFlagsFor,
   type CompileBufferRequest,
 } from './compile';
+export {
+  screenClangFlags,
+  describeRefused,
+  type RefusedFlag,
+  type ScreenedFlags,
+  type FlagScreenOptions,
+} from './flagPolicy';

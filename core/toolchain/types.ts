@@ -41,10 +41,19 @@ export interface ClangNotFound {
   readonly installAdvice: string;
 }
 
+/** A flag from workspace content that was not passed to clang (core/toolchain/flagPolicy.ts). */
+export interface RefusedClangFlag {
+  readonly flag: string;
+  readonly origin: string;
+  readonly reason: string;
+}
+
 export interface CompileSuccess {
   readonly kind: 'compiled';
   readonly clangPath: string;
   readonly args: readonly string[];
+  /** Flags from settings or compile_commands.json that were refused; each deserves a message. */
+  readonly refusedFlags: readonly RefusedClangFlag[];
   readonly object: Uint8Array;
   /** Warnings (and their notes) clang printed while still producing an object. */
   readonly diagnostics: readonly ClangDiagnostic[];
@@ -55,6 +64,7 @@ export interface CompileFailure {
   readonly kind: 'failed';
   readonly clangPath: string;
   readonly args: readonly string[];
+  readonly refusedFlags: readonly RefusedClangFlag[];
   readonly diagnostics: readonly ClangDiagnostic[];
   /** clang's stderr verbatim, for lines the parser did not recognise (linker-ish or crash output). */
   readonly stderr: string;

@@ -98,7 +98,8 @@ describe('compile_commands.json', () => {
     ]);
     const entry = findEntry(parseCompileCommands(db), '/ws/src/prog.c');
     assert.ok(entry);
-    assert.deepEqual(relevantFlags(entry), ['-I', '/ws/build/inc', '-I', '/abs', '-DX=1', '-UY', '-std=gnu11']);
+    assert.deepEqual(relevantFlags(entry).kept, ['-I', '/ws/build/inc', '-I', '/abs', '-DX=1', '-UY', '-std=gnu11']);
+    assert.deepEqual(relevantFlags(entry).refused, []);
     assert.equal(findEntry(parseCompileCommands(db), '/ws/src/none.c'), undefined);
   });
   it('rejects text that is not a compilation database with a clear error', () => {
