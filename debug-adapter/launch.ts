@@ -3,6 +3,7 @@
 // context), the initial maps, and the verifier's verdict. Every problem becomes a LaunchError
 // whose message names the attribute or file at fault.
 
+import { HexError, isHexText, parseHex } from '../core/hex/index';
 import fs from 'node:fs';
 import path from 'node:path';
 import { detectPlatform, linuxProfile, windowsProfile, type PlatformProfile } from '../core/platform/index';
@@ -67,29 +68,18 @@ function readFileOrThrow(file: string, what: string): Uint8Array {
   }
 }
 
-/** Hex bytes as people paste them: spaces, newlines, ':' or '-' separators, '#' comments, 0x prefix. */
+/** Hex bytes as people paste them (core/hex's rules); a mistake becomes a LaunchError naming `what`. */
 export function parseHexPacket(text: string, what: string): Uint8Array {
-  const body = text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/#.*$/, ''))
-    .join(' ')
-    .replace(/0x/gi, '');
-  const bad = /[^0-9a-fA-F\s:-]/.exec(body);
-  if (bad)
-    throw new LaunchError(
-      `${what}: '${bad[0]}' at character ${bad.index + 1} is not a hex digit (expected bytes like "02 00 00 ..." or "020000...")`,
-    );
-  const digits = body.replace(/[\s:-]/g, '');
-  if (digits.length === 0) throw new LaunchError(`${what}: no bytes given`);
-  if (digits.length % 2 !== 0)
-    throw new LaunchError(`${what}: odd number of hex digits (${digits.length}); every byte needs two`);
-  const out = new Uint8Array(digits.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  try {
+    return parseHex(text, { what });
+  } catch (e) {
+    if (e instanceof HexError) throw new LaunchError(e.message);
+    throw e;
+  }
 }
 
 function looksLikeInlineHex(value: string): boolean {
-  return /^[\s0-9a-fA-Fx:-]+$/.test(value) && /[0-9a-fA-F]{2}/.test(value);
+  return isHexText(value);
 }
 
 function packetFrom(config: LaunchConfig, base: string): Uint8Array {
