@@ -8,6 +8,10 @@ function expand(p: string, folder: vscode.WorkspaceFolder | undefined): string {
   return folder ? p.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath) : p;
 }
 
+function expandOptional(p: string | undefined, folder: vscode.WorkspaceFolder | undefined): string | undefined {
+  return p && p.trim() ? expand(p.trim(), folder) : undefined;
+}
+
 /** Whether this build of the extension contributes the `ebpf` debugger (Debug / Run lenses). */
 export function contributesDebugger(packageJSON: unknown): boolean {
   const debuggers = (packageJSON as { contributes?: { debuggers?: { type?: string }[] } } | undefined)?.contributes
@@ -25,6 +29,7 @@ export function computeServerSettings(extensionPath: string, packageJSON?: unkno
   return {
     workspaceTrusted: trusted,
     clangPath,
+    windowsIncludePath: trusted ? expandOptional(cfg.get<string>('windows.includePath'), folder) : undefined,
     includePaths: trusted ? (cfg.get<string[]>('includePaths') ?? []).map((p) => expand(p, folder)) : [],
     extraArgs: trusted ? (cfg.get<string[]>('clang.extraArgs') ?? []) : [],
     platform: cfg.get<PlatformSetting>('platform') ?? 'auto',

@@ -31,6 +31,8 @@ export interface ServerSettings {
    */
   readonly workspaceTrusted?: boolean;
   readonly clangPath?: string;
+  /** ebpf.windows.includePath: eBPF for Windows headers to compile against (trusted workspaces only). */
+  readonly windowsIncludePath?: string;
   readonly includePaths?: readonly string[];
   readonly extraArgs?: readonly string[];
   readonly platform?: PlatformSetting;
@@ -99,8 +101,20 @@ export interface VerificationReportResult {
   readonly text: string;
 }
 
+/** Which clang compiled the document and, for eBPF for Windows, which headers; and how each was chosen. */
+export interface ToolchainInfo {
+  readonly clang: string;
+  /** "ebpf.clang.path", "PATH, clang 19: the newest found", "LLVM installer", ... */
+  readonly clangSource: string;
+  readonly headers?: string;
+  /** "NuGet package eBPF-for-Windows.x64.0.21.0 in the workspace", "the extension's bundled headers", ... */
+  readonly headersSource?: string;
+}
+
 export interface DidAnalyzeParams {
   readonly uri: string;
+  /** Absent when clang was not run (not found, cancelled). */
+  readonly toolchain?: ToolchainInfo;
   readonly version: number;
   readonly platform: PlatformInfo;
   readonly programs: number;

@@ -193,8 +193,9 @@ async function compile(
     case 'compiled':
       notes.push(...outcome.refusedFlags.map(describeRefused));
       notes.push(
-        `compiled ${path.basename(file)} for ${platform.displayName} with ${outcome.clangPath} in ${outcome.milliseconds} ms`,
+        `compiled ${path.basename(file)} for ${platform.displayName} with ${outcome.clangPath} (${outcome.clangSource}) in ${outcome.milliseconds} ms`,
       );
+      if (outcome.headers) notes.push(`eBPF for Windows headers: ${outcome.headers.source}`);
       for (const w of outcome.diagnostics.filter((d) => d.severity === 'warning').slice(0, 5))
         notes.push(`clang warning: ${path.basename(w.file)}:${w.line}: ${w.message}`);
       return { object: outcome.object, sourceText, platform };

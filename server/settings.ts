@@ -5,7 +5,11 @@ import { DEBOUNCE_MS } from '../common/manifest';
 import type { PlatformSetting, ServerSettings } from '../common/protocol';
 
 export interface EffectiveSettings {
+  /** False only when the client said so; absent means the launching editor owns trust. */
+  readonly workspaceTrusted: boolean;
   readonly clangPath: string | undefined;
+  /** ebpf.windows.includePath (trusted workspaces only). */
+  readonly windowsIncludePath: string | undefined;
   readonly includePaths: readonly string[];
   readonly extraArgs: readonly string[];
   readonly platform: PlatformSetting;
@@ -15,7 +19,9 @@ export interface EffectiveSettings {
 }
 
 export const DEFAULT_SETTINGS: EffectiveSettings = {
+  workspaceTrusted: true,
   clangPath: undefined,
+  windowsIncludePath: undefined,
   includePaths: [],
   extraArgs: [],
   platform: 'auto',
@@ -54,7 +60,9 @@ export function parseSettings(raw: unknown, previous: EffectiveSettings = DEFAUL
       : DEFAULT_SETTINGS.debounceMs;
   const trusted = s.workspaceTrusted !== false;
   return {
+    workspaceTrusted: trusted,
     clangPath: trusted ? nonEmptyString(s.clangPath) : undefined,
+    windowsIncludePath: trusted ? nonEmptyString(s.windowsIncludePath) : undefined,
     includePaths: trusted ? (stringList(s.includePaths) ?? []) : [],
     extraArgs: trusted ? (stringList(s.extraArgs) ?? []) : [],
     platform,

@@ -50,9 +50,7 @@ export function parseHex(text: string, options: ParseHexOptions = {}): Uint8Arra
     }
     if (!DIGIT.test(c)) {
       const where = line > 1 ? `line ${line}, column ${column}` : `character ${column}`;
-      throw new HexError(
-        `${what}: ${JSON.stringify(c)} at ${where} is not a hex digit (expected bytes like "02 00 00" or "020000")`,
-      );
+      throw new HexError(`${what}: '${c}' at ${where} is not a hex digit (expected bytes like "02 00 00" or "020000")`);
     }
     digits.push(parseInt(c, 16));
   }

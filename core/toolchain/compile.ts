@@ -9,7 +9,8 @@ import { buildCompileArgs, type TargetPlatform } from './args';
 import { findEntry, parseCompileCommands, relevantFlags } from './compileCommands';
 import { screenClangFlags, type ScreenedFlags } from './flagPolicy';
 import { parseClangDiagnostics } from './diagnosticsParser';
-import { locateClang, type ExecutableProbe, type LocateResult } from './locate';
+import { locateClang, type LocateResult, type ToolchainHost } from './locate';
+import { findWindowsHeaders } from './windowsHeaders';
 import type { CompileOutcome } from './types';
 
 function isExecutableFile(p: string): boolean {
@@ -23,23 +24,32 @@ function isExecutableFile(p: string): boolean {
   }
 }
 
-/** Resolves a name on PATH (with PATHEXT on Windows) or checks an explicit path. */
-export const nodeExecutableProbe: ExecutableProbe = (nameOrPath) => {
-  if (nameOrPath.includes('/') || nameOrPath.includes('\\'))
-    return isExecutableFile(nameOrPath) ? nameOrPath : undefined;
-  const exts = process.platform === 'win32' ? (process.env.PATHEXT ?? '.EXE').split(';') : [''];
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const full = path.join(dir, nameOrPath + ext);
-      if (isExecutableFile(full)) return full;
-    }
-  }
-  return undefined;
-};
+/** This machine, as core/toolchain/locate.ts sees hosts. */
+export function nodeHost(): ToolchainHost {
+  return {
+    platform: process.platform,
+    path: process.platform === 'win32' ? path.win32 : path.posix,
+    env: process.env,
+    isExecutable: isExecutableFile,
+    listDir: (dir) => {
+      try {
+        return fs.readdirSync(dir);
+      } catch {
+        return [];
+      }
+    },
+  };
+}
 
-export function findClang(configuredPath: string | undefined): LocateResult {
-  return locateClang({ configuredPath, hostPlatform: process.platform }, nodeExecutableProbe);
+/**
+ * The clang to run: the configured one, else the newest found. `trustedWorkspaceRoots` may hold
+ * eBPF for Windows' own toolchain (packages\llvm.tools); pass them only for trusted workspaces.
+ */
+export function findClang(
+  configuredPath: string | undefined,
+  trustedWorkspaceRoots: readonly string[] = [],
+): LocateResult {
+  return locateClang({ configuredPath, trustedWorkspaceRoots }, nodeHost());
 }
 
 /** The multiarch include folder <linux/bpf.h> needs for asm/types.h, when this host has one. */
@@ -87,7 +97,12 @@ export interface CompileBufferRequest {
   readonly filePath: string;
   readonly platform: TargetPlatform;
   readonly clangPath?: string;
+  /** The extension's include/ (eBPF for Windows headers), used when the project has none of its own. */
   readonly extensionIncludeDir?: string;
+  /** ebpf.windows.includePath: the eBPF for Windows headers to compile against. */
+  readonly windowsIncludePath?: string;
+  /** Whether workspaceRoot is trusted: only then may clang come from it (packages\llvm.tools). */
+  readonly workspaceTrusted?: boolean;
   readonly includePaths?: readonly string[];
   /** Screened by the flag policy (core/toolchain/flagPolicy.ts) before they reach clang. */
   readonly extraArgs?: readonly string[];
@@ -99,7 +114,8 @@ export interface CompileBufferRequest {
 }
 
 export async function compileBuffer(req: CompileBufferRequest): Promise<CompileOutcome> {
-  const located = findClang(req.clangPath);
+  const roots = req.workspaceRoot ? [req.workspaceRoot] : [];
+  const located = findClang(req.clangPath, req.workspaceTrusted ? roots : []);
   if (located.kind !== 'found') return located;
   if (req.signal?.aborted) return { kind: 'cancelled' };
 
@@ -116,13 +132,24 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
     });
     const fromDatabase = compileCommandFlagsFor(req.filePath, req.workspaceRoot);
     const refusedFlags = [...fromDatabase.refused, ...extra.refused];
+    const headers =
+      req.platform === 'windows'
+        ? findWindowsHeaders(
+            {
+              setting: req.windowsIncludePath,
+              workspaceRoots: roots.length ? roots : [path.dirname(req.filePath)],
+              bundledDir: req.extensionIncludeDir,
+            },
+            nodeHost(),
+          )
+        : undefined;
     const args = buildCompileArgs({
       inputFile,
       outputFile,
       sourceDir: path.dirname(req.filePath),
       tempDir,
       platform: req.platform,
-      extensionIncludeDir: req.extensionIncludeDir,
+      windowsIncludeDirs: headers?.includeDirs ?? [],
       linuxArchIncludeDir: req.platform === 'linux' ? linuxArchIncludeDir() : undefined,
       includePaths: req.includePaths ?? [],
       extraArgs: extra.kept,
@@ -136,11 +163,23 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
     const diagnostics = parseClangDiagnostics(run.stderr.split(inputFile).join(req.filePath));
     if (run.exitCode === 0) {
       const object = new Uint8Array(await fs.promises.readFile(outputFile));
-      return { kind: 'compiled', clangPath: located.path, args, refusedFlags, object, diagnostics, milliseconds };
+      return {
+        kind: 'compiled',
+        clangPath: located.path,
+        clangSource: located.source,
+        headers,
+        args,
+        refusedFlags,
+        object,
+        diagnostics,
+        milliseconds,
+      };
     }
     return {
       kind: 'failed',
       clangPath: located.path,
+      clangSource: located.source,
+      headers,
       args,
       refusedFlags,
       diagnostics,

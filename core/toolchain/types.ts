@@ -48,9 +48,19 @@ export interface RefusedClangFlag {
   readonly reason: string;
 }
 
+/** The eBPF for Windows headers a compile used, and where they come from. */
+export interface HeaderSource {
+  readonly includeDirs: readonly string[];
+  readonly source: string;
+}
+
 export interface CompileSuccess {
   readonly kind: 'compiled';
   readonly clangPath: string;
+  /** How clangPath was found ("ebpf.clang.path", "PATH, clang 19: the newest found", ...). */
+  readonly clangSource: string;
+  /** For the windows target: the headers used. */
+  readonly headers: HeaderSource | undefined;
   readonly args: readonly string[];
   /** Flags from settings or compile_commands.json that were refused; each deserves a message. */
   readonly refusedFlags: readonly RefusedClangFlag[];
@@ -63,6 +73,8 @@ export interface CompileSuccess {
 export interface CompileFailure {
   readonly kind: 'failed';
   readonly clangPath: string;
+  readonly clangSource: string;
+  readonly headers: HeaderSource | undefined;
   readonly args: readonly string[];
   readonly refusedFlags: readonly RefusedClangFlag[];
   readonly diagnostics: readonly ClangDiagnostic[];

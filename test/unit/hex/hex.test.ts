@@ -35,10 +35,10 @@ describe('parseHex', () => {
   it('names the bad character and its place', () => {
     assert.throws(() => parseHex('02 0g', { what: '--packet' }), {
       name: 'HexError',
-      message: /^--packet: "g" at character 5 is not a hex digit/,
+      message: /^--packet: 'g' at character 5 is not a hex digit/,
     });
-    assert.throws(() => parseHex('02\n00 zz'), /"z" at line 2, column 4/);
-    assert.throws(() => parseHex('100x20'), /"x" at character 4/);
+    assert.throws(() => parseHex('02\n00 zz'), /'z' at line 2, column 4/);
+    assert.throws(() => parseHex('100x20'), /'x' at character 4/);
   });
   it('rejects odd digit counts, empty text (unless allowed) and non-strings', () => {
     assert.throws(() => parseHex('020'), /odd number of hex digits \(3\)/);
@@ -70,7 +70,7 @@ describe('every consumer uses the one codec', () => {
     assert.deepEqual([...parseHexPacket(text, 'packet')], THREE);
     assert.throws(() => parseHexPacket('0g', "launch attribute 'packet'"), {
       name: 'LaunchError',
-      message: /^launch attribute 'packet': "g" at character 2/,
+      message: /^launch attribute 'packet': 'g' at character 2/,
     });
   });
   it('`ebpf run --packet` accepts the .hex file and the inline forms F5 accepts', { skip: clangSkip }, () => {

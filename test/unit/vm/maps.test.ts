@@ -105,7 +105,7 @@ describe('runtime maps', () => {
     assert.throws(() => other.set(bytes('01'), bytes('abcd')), /key must be 2 bytes/);
     assert.throws(
       () => other.load({ entries: [{ key: 'zz', value: '00' }] }),
-      /map 'm' key: "z" at character 1 is not a hex digit/,
+      /map 'm' key: 'z' at character 1 is not a hex digit/,
     );
   });
 });
