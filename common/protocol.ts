@@ -2,12 +2,14 @@
 // lsp_ext pattern). Every custom method is namespaced `ebpf/`. Documented in docs/protocol.md;
 // change both together.
 //
-// Each message is a `RequestType`/`NotificationType` of vscode-languageserver-protocol, so
-// `connection.onRequest(type, handler)` and `client.sendRequest(type, params)` are typed on both
-// sides. The classes are vscode-jsonrpc's (vscode-languageserver-protocol re-exports them); they are
-// imported from their defining module because the protocol package's entry pulls in the whole LSP
-// model, which would land in the extension host's eager bundle (client and server resolve the one
-// vscode-jsonrpc installed, and both only read `method` and `parameterStructures` off the object).
+// Each message is a `RequestType`/`NotificationType` of vscode-languageserver-protocol, so the
+// server's `connection.onRequest(type, handler)` and the client's `ebpfServer(ctx).request(type,
+// params)` are typed on both sides. The classes are vscode-jsonrpc's (vscode-languageserver-protocol
+// re-exports them); they are imported from their defining module because the protocol package's
+// entry pulls in the whole LSP model, which would land in the extension host's eager bundle. The
+// eager client bundle and the lazily loaded language client each carry their own copy of that
+// module, and jsonrpc compares `parameterStructures` by identity, so the lazy client sends by
+// `type.method` (client/lazy/languageClient.ts).
 import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/messages';
 
 export { NotificationType, RequestType };

@@ -94,7 +94,9 @@ export async function startLanguageClient(options: StartOptions): Promise<Starte
     get running() {
       return client.state === State.Running;
     },
-    sendRequest: (type, params) => client.sendRequest(type, params),
+    // By method name: `type` was created by the eager bundle's copy of vscode-jsonrpc, and this
+    // bundle's copy compares `parameterStructures` by identity ("Unknown parameter structure auto").
+    sendRequest: <P, R>(type: RequestType<P, R, void>, params: P) => client.sendRequest<R>(type.method, params),
     listen,
     sendSettings: (settings) => {
       if (client.state !== State.Running) return;
