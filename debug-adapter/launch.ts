@@ -178,6 +178,7 @@ async function compile(
     includePaths: config.includePaths ?? [],
     extraArgs: config.clangArgs ?? [],
     extraArgsOrigin: 'launch.json "clangArgs"',
+    includePathsOrigin: 'launch.json "includePaths"',
   });
   switch (outcome.kind) {
     case 'clang-not-found':

@@ -39,10 +39,10 @@ export function platformFlags(
   if (input.platform === 'windows') {
     // eBPF for Windows headers include <stdint.h>; glibc's needs gnu/stubs-32.h under -target bpf.
     const flags = ['-ffreestanding'];
-    for (const dir of input.windowsIncludeDirs ?? []) flags.push('-I', dir);
+    for (const dir of input.windowsIncludeDirs ?? []) flags.push(`-I${dir}`);
     return flags;
   }
-  return input.linuxArchIncludeDir ? ['-I', input.linuxArchIncludeDir] : [];
+  return input.linuxArchIncludeDir ? [`-I${input.linuxArchIncludeDir}`] : [];
 }
 
 export function buildCompileArgs(input: CompileArgsInput): string[] {
@@ -50,7 +50,8 @@ export function buildCompileArgs(input: CompileArgsInput): string[] {
     ...BASE_FLAGS,
     ...platformFlags(input),
     ...input.compileCommandFlags,
-    ...input.includePaths.flatMap((p) => ['-I', p]),
+    // Joined: clang expands `@file` in every argument, so a separate value "@x" would be one.
+    ...input.includePaths.filter((p) => !p.startsWith('@')).map((p) => `-I${p}`),
     // Quoted includes resolve next to the real file even though clang reads a temp copy.
     '-iquote',
     input.sourceDir,

@@ -108,6 +108,8 @@ export interface CompileBufferRequest {
   readonly extraArgs?: readonly string[];
   /** Where extraArgs come from, for refusal messages (default "ebpf.clang.extraArgs"). */
   readonly extraArgsOrigin?: string;
+  /** Where includePaths come from, for refusal messages (default "ebpf.includePaths"). */
+  readonly includePathsOrigin?: string;
   /** Workspace root to stop the compile_commands.json search at; -include may read files under it. */
   readonly workspaceRoot?: string;
   readonly signal?: AbortSignal;
@@ -130,8 +132,13 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
       origin: req.extraArgsOrigin ?? 'ebpf.clang.extraArgs',
       workspaceRoots,
     });
+    // Include folders go through the same screen: a value "@x" would be a response file to clang.
+    const includes = screenClangFlags(
+      (req.includePaths ?? []).flatMap((dir) => ['-I', dir]),
+      { origin: req.includePathsOrigin ?? 'ebpf.includePaths', workspaceRoots },
+    );
     const fromDatabase = compileCommandFlagsFor(req.filePath, req.workspaceRoot);
-    const refusedFlags = [...fromDatabase.refused, ...extra.refused];
+    const refusedFlags = [...fromDatabase.refused, ...includes.refused, ...extra.refused];
     const headers =
       req.platform === 'windows'
         ? findWindowsHeaders(
@@ -151,7 +158,7 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
       platform: req.platform,
       windowsIncludeDirs: headers?.includeDirs ?? [],
       linuxArchIncludeDir: req.platform === 'linux' ? linuxArchIncludeDir() : undefined,
-      includePaths: req.includePaths ?? [],
+      includePaths: includes.kept.map((flag) => flag.slice('-I'.length)),
       extraArgs: extra.kept,
       compileCommandFlags: fromDatabase.kept,
     });

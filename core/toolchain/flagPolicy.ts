@@ -123,6 +123,7 @@ const DANGEROUS: readonly [RegExp, string][] = [
   [/^-(?:imacros|include-pch|fmodule-file|fmodule-map-file)/, 'it reads a file named outside the source'],
 ];
 
+const RESPONSE_FILE = 'clang would read more arguments from that file (@file)';
 const NOT_LISTED = 'it is not on the list of flags known to be safe (see docs/security.md)';
 
 function inside(file: string, roots: readonly string[], p: path.PlatformPath): boolean {
@@ -136,7 +137,9 @@ function inside(file: string, roots: readonly string[], p: path.PlatformPath): b
 
 /**
  * Splits `argv` into the flags that may reach clang and the refused ones. Flags taking a separate
- * value (`-I dir`, `-D X`, `-include f`, `-target bpf`) consume it, as clang's driver would.
+ * value (`-I dir`, `-D X`, `-include f`, `-target bpf`) consume it, as clang's driver would, and
+ * are passed on joined (`-Idir`): clang expands `@file` in every argument, values included, so a
+ * separate value `@args.rsp` would smuggle in arguments; a value starting with `@` is refused.
  */
 export function screenClangFlags(argv: readonly string[], options: FlagScreenOptions): ScreenedFlags {
   const p = options.pathApi ?? path;
@@ -153,16 +156,18 @@ export function screenClangFlags(argv: readonly string[], options: FlagScreenOpt
     if (a === INCLUDE_FILE_FLAG || (a.startsWith(INCLUDE_FILE_FLAG) && !a.startsWith('-include-'))) {
       const value = takeValue(INCLUDE_FILE_FLAG);
       if (value === undefined || value === '') refuse(a, '-include needs a file');
+      else if (value.startsWith('@')) refuse(`${INCLUDE_FILE_FLAG} ${value}`, RESPONSE_FILE);
       else if (!inside(absolute(value), options.workspaceRoots, p))
         refuse(`${INCLUDE_FILE_FLAG} ${value}`, 'it reads a file outside the workspace');
-      else kept.push(INCLUDE_FILE_FLAG, absolute(value));
+      else kept.push(INCLUDE_FILE_FLAG + absolute(value));
       continue;
     }
     const dirFlag = INCLUDE_DIR_FLAGS.find((f) => a === f || (a.startsWith(f) && !/^-isystem-/.test(a)));
     if (dirFlag) {
       const value = takeValue(dirFlag);
       if (value === undefined || value === '') refuse(a, `${dirFlag} needs a folder`);
-      else kept.push(dirFlag, absolute(value));
+      else if (value.startsWith('@')) refuse(`${dirFlag} ${value}`, RESPONSE_FILE);
+      else kept.push(dirFlag + absolute(value));
       continue;
     }
     const macroFlag = MACRO_FLAGS.find((f) => a.startsWith(f));

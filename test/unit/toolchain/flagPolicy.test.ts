@@ -42,14 +42,10 @@ describe('screenClangFlags', () => {
     const r = screenClangFlags(argv, posix);
     assert.deepEqual(r.refused, []);
     assert.deepEqual(r.kept, [
-      '-I',
-      '/ws/inc',
-      '-I',
-      '/opt/include',
-      '-isystem',
-      '/usr/include/x',
-      '-iquote',
-      'rel',
+      '-I/ws/inc',
+      '-I/opt/include',
+      '-isystem/usr/include/x',
+      '-iquoterel',
       '-DDEBUG=1',
       '-DX',
       '-UY',
@@ -68,8 +64,7 @@ describe('screenClangFlags', () => {
       '-fno-builtin-memcpy',
       '-target',
       'bpfel',
-      '-include',
-      '/ws/config.h',
+      '-include/ws/config.h',
     ]);
   });
 
@@ -102,6 +97,10 @@ describe('screenClangFlags', () => {
     [['-march=native'], '-march=native', /not on the list/],
     [['-fsanitize=address'], '-fsanitize=address', /not on the list/],
     [['/x/other.c'], '/x/other.c', /extra input file/],
+    // clang expands @file in values too: `-I @x.rsp` would read arguments from x.rsp.
+    [['-I', '@/x/args.rsp'], '-I @/x/args.rsp', /@file/],
+    [['-isystem', '@x.rsp'], '-isystem @x.rsp', /@file/],
+    [['-include', '@/ws/x.rsp'], '-include @/ws/x.rsp', /@file/],
   ];
   for (const [argv, flag, reason] of vectors) {
     it(`refuses ${argv.join(' ')} and names it`, () => {
@@ -125,7 +124,7 @@ describe('screenClangFlags', () => {
     assert.deepEqual(screenClangFlags(['-include', 'c:\\users\\dev\\my programs\\cfg.h'], win).refused, []);
     assert.deepEqual(
       screenClangFlags(['-include', 'cfg.h'], { ...win, baseDir: 'C:\\Users\\Dev\\My Programs\\build' }).kept,
-      ['-include', 'C:\\Users\\Dev\\My Programs\\build\\cfg.h'],
+      ['-includeC:\\Users\\Dev\\My Programs\\build\\cfg.h'],
     );
     const outside = screenClangFlags(['-include', 'C:\\Windows\\win.ini'], win);
     assert.equal(outside.refused[0]?.reason, 'it reads a file outside the workspace');
@@ -160,7 +159,7 @@ describe('relevantFlags (compile_commands.json)', () => {
     const entry = findEntry(parseCompileCommands(db), '/ws/src/prog.c');
     assert.ok(entry);
     const r = relevantFlags(entry, ['/ws'], '/ws/build/compile_commands.json');
-    assert.deepEqual(r.kept, ['-I', '/ws/build/inc', '-DX=1']);
+    assert.deepEqual(r.kept, ['-I/ws/build/inc', '-DX=1']);
     assert.deepEqual(
       r.refused.map((f) => f.flag),
       ['-Wp,-load,./x.so', '-fplugin=/ws/x.so', '-include /etc/hostname'],

@@ -95,6 +95,21 @@ describe('nothing from a folder runs code or writes files', { skip }, () => {
     });
   }
 
+  it('a response file hidden in an include folder value (-I @file) is refused in every source', async () => {
+    // clang expands @file in any argument: `-I @x.rsp` with "dir\n-fplugin=..." loads the plug-in.
+    const rsp = path.join(p.dir, 'hidden.rsp');
+    fs.writeFileSync(rsp, `${p.dir}\n-fplugin=${p.sharedObject}\n`);
+    p.reset();
+    clangDirect(['-I', `@${rsp}`]);
+    assert.ok(p.loaded(), 'clang did not load the plug-in; the test would prove nothing');
+    for (const req of [{ extraArgs: ['-I', `@${rsp}`] }, { includePaths: [`@${rsp}`] }]) {
+      p.reset();
+      const r = await compileBuffer({ source: SOURCE, filePath: file, platform: 'linux', workspaceRoot: ws, ...req });
+      assert.equal(p.loaded(), false, `the plug-in constructor ran (${JSON.stringify(req)})`);
+      assert.ok(r.kind === 'compiled' && r.refusedFlags.some((f) => f.flag === `-I @${rsp}`), JSON.stringify(r));
+    }
+  });
+
   it('-Wp,-MD,<path> writes a file when run directly, and not through compile_commands.json', async () => {
     const target = path.join(p.dir, 'written-by-clang');
     fs.rmSync(target, { force: true });
