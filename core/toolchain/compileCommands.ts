@@ -12,8 +12,11 @@ export interface CompileCommandEntry {
   readonly command?: string;
 }
 
-/** Splits a shell command line the way compile_commands.json producers quote it (POSIX rules). */
-export function splitCommandLine(command: string): string[] {
+/**
+ * Splits a shell command line the way compile_commands.json producers quote it: POSIX rules, or
+ * with `windows` the Windows ones, where a backslash is a path separator (it escapes only a quote).
+ */
+export function splitCommandLine(command: string, windows = false): string[] {
   const out: string[] = [];
   let current = '';
   let inToken = false;
@@ -22,12 +25,13 @@ export function splitCommandLine(command: string): string[] {
     const c = command[i];
     if (quote) {
       if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < command.length) current += command[++i];
+      else if (c === '\\' && quote === '"' && i + 1 < command.length && (!windows || command[i + 1] === '"'))
+        current += command[++i];
       else current += c;
     } else if (c === '"' || c === "'") {
       quote = c;
       inToken = true;
-    } else if (c === '\\' && i + 1 < command.length) {
+    } else if (c === '\\' && i + 1 < command.length && (!windows || command[i + 1] === '"')) {
       current += command[++i];
       inToken = true;
     } else if (/\s/.test(c)) {
@@ -88,8 +92,10 @@ export class CompileCommandsError extends Error {
 }
 
 export function findEntry(entries: readonly CompileCommandEntry[], filePath: string): CompileCommandEntry | undefined {
-  const wanted = normalise(filePath);
-  return entries.find((e) => normalise(join(e.directory, e.file)) === wanted);
+  // Windows paths compare without case (C:\Src and c:\src are one file; producers differ).
+  const key = (p: string) => (isWindowsPath(p) ? normalise(p).toLowerCase() : normalise(p));
+  const wanted = key(filePath);
+  return entries.find((e) => key(join(e.directory, e.file)) === wanted);
 }
 
 // Flags of the project's own build that ours replace; dropped without a word. The flag and, for
@@ -108,7 +114,9 @@ export function relevantFlags(
   workspaceRoots: readonly string[] = [],
   origin = 'compile_commands.json',
 ): ScreenedFlags {
-  const argv = entry.arguments ? [...entry.arguments] : splitCommandLine(entry.command ?? '');
+  const argv = entry.arguments
+    ? [...entry.arguments]
+    : splitCommandLine(entry.command ?? '', isWindowsPath(entry.directory));
   const input = normalise(join(entry.directory, entry.file));
   const rest: string[] = [];
   for (let i = 1; i < argv.length; i++) {

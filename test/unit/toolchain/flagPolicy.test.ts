@@ -166,4 +166,19 @@ describe('relevantFlags (compile_commands.json)', () => {
     );
     assert.ok(r.refused.every((f) => f.origin === '/ws/build/compile_commands.json'));
   });
+
+  it('finds a Windows entry whatever the case and slashes, and keeps its folders absolute', () => {
+    const db = JSON.stringify([
+      {
+        directory: 'c:\\Users\\Dev\\My Prog\\build',
+        file: '..\\src\\xdp.c',
+        command: 'clang.exe -I..\\inc -DWIN -c ..\\src\\xdp.c -o xdp.o',
+      },
+    ]);
+    const entry = findEntry(parseCompileCommands(db), 'C:\\Users\\Dev\\My Prog\\src\\xdp.c');
+    assert.ok(entry);
+    const r = relevantFlags(entry, ['C:\\Users\\Dev\\My Prog']);
+    assert.deepEqual(r.kept, ['-Ic:\\Users\\Dev\\My Prog\\inc', '-DWIN']);
+    assert.deepEqual(r.refused, []);
+  });
 });
