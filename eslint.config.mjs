@@ -1,5 +1,7 @@
-// ESLint 9 flat config: typescript-eslint recommended everywhere, plus the layering rule that keeps
-// the engine (core/) independent of VS Code and of the LSP/DAP libraries.
+// ESLint 9 flat config: typescript-eslint recommended everywhere, plus the boundary rules: the
+// engine (core/) independent of VS Code and of the LSP/DAP libraries, and each app (client/,
+// server/, debug-adapter/, cli/) kept out of the others; what apps share lives in common/.
+// docs/ARCHITECTURE.md ("Boundaries") lists who may import whom.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -27,6 +29,84 @@ export const coreForbiddenPatterns = [
     message: 'core/ must not depend on the DAP libraries; debug-adapter/ adapts core/vm.',
   },
 ];
+
+/** A relative import that climbs out of the file's app folder into one of `folders`. */
+function intoFolders(folders, message) {
+  return { regex: `^(\\.\\./)+(${folders.join('|')})(/|$)`, message };
+}
+const vscodeApi = (who) => ({ name: 'vscode', message: `${who} runs outside the extension host: no vscode API.` });
+const lspServerLib = (who) => ({
+  group: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
+  message: `${who} must not depend on the language server library; that is server/'s job.`,
+});
+const lspClientLib = (who) => ({
+  group: ['vscode-languageclient', 'vscode-languageclient/*'],
+  message: `${who} must not depend on the language client library.`,
+});
+const dapLib = (who) => ({
+  group: ['@vscode/debugadapter', '@vscode/debugadapter/*', '@vscode/debugprotocol', '@vscode/debugprotocol/*'],
+  message: `${who} must not depend on the DAP libraries; debug-adapter/ owns them.`,
+});
+const apps = ['client', 'server', 'debug-adapter', 'cli'];
+const others = (app) => apps.filter((a) => a !== app);
+const otherApps = (app) =>
+  intoFolders(
+    others(app),
+    `${app}/ must not import another app (${others(app).join(', ')}); share code through common/.`,
+  );
+
+/** The per-folder import rules, exported so test/unit/lint can check that each one fires. */
+export const boundaryRules = {
+  'client/lazy': {
+    patterns: [
+      otherApps('client'),
+      intoFolders(['core'], 'client/ reaches the engine only through common/ (or the server and the adapter).'),
+      lspServerLib('client/'),
+      dapLib('client/'),
+    ],
+  },
+  client: {
+    patterns: [
+      otherApps('client'),
+      intoFolders(['core'], 'client/ reaches the engine only through common/ (or the server and the adapter).'),
+      lspServerLib('client/'),
+      dapLib('client/'),
+      {
+        group: ['vscode-languageclient', 'vscode-languageclient/*'],
+        message:
+          'The eager extension bundle must stay small: use the language client through client/languageClient.ts (it loads client/lazy/ on first use).',
+      },
+    ],
+  },
+  server: {
+    paths: [vscodeApi('server/')],
+    patterns: [otherApps('server'), lspClientLib('server/'), dapLib('server/')],
+  },
+  'debug-adapter': {
+    paths: [vscodeApi('debug-adapter/')],
+    patterns: [otherApps('debug-adapter'), lspServerLib('debug-adapter/'), lspClientLib('debug-adapter/')],
+  },
+  cli: {
+    paths: [vscodeApi('cli/')],
+    patterns: [otherApps('cli'), lspServerLib('cli/'), lspClientLib('cli/'), dapLib('cli/')],
+  },
+  common: {
+    paths: [vscodeApi('common/')],
+    patterns: [
+      intoFolders(apps, 'common/ is shared by the apps and must not import any of them.'),
+      lspServerLib('common/'),
+      lspClientLib('common/'),
+      dapLib('common/'),
+    ],
+  },
+  core: {
+    paths: coreForbiddenImports,
+    patterns: [
+      ...coreForbiddenPatterns,
+      intoFolders([...apps, 'common'], 'core/ is the engine: it must not import the apps or common/.'),
+    ],
+  },
+};
 
 export default tseslint.config(
   {
@@ -80,12 +160,11 @@ export default tseslint.config(
       '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
     },
   },
-  {
-    files: ['core/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: coreForbiddenImports, patterns: coreForbiddenPatterns }],
-    },
-  },
+  ...Object.entries(boundaryRules).map(([folder, options]) => ({
+    files: [`${folder}/**`],
+    ...(folder === 'client' ? { ignores: ['client/lazy/**'] } : {}),
+    rules: { 'no-restricted-imports': ['error', options] },
+  })),
   {
     // Plain JS scripts run by Node directly.
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],

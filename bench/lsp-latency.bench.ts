@@ -41,7 +41,7 @@ function clangAlone(file: string, text: string, runs: number): number[] {
     sourceDir: path.dirname(file),
     tempDir: dir,
     platform,
-    extensionIncludeDir: path.join(repoRoot, 'include'),
+    windowsIncludeDirs: [path.join(repoRoot, 'include')],
     linuxArchIncludeDir: platform === 'linux' ? linuxArchIncludeDir() : undefined,
     includePaths: [],
     extraArgs: [],

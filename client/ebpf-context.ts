@@ -2,7 +2,7 @@
 // channel, and an event that fires once per eBPF C document. Features that are expensive (the
 // language client, later) start from onEbpfDocument, so opening an ordinary C file costs nothing.
 import * as vscode from 'vscode';
-import { looksLikeEbpfSource } from './ebpf-source';
+import { looksLikeEbpfSource } from '../common/ebpf-source';
 
 export class EbpfContext implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;

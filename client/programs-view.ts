@@ -2,7 +2,7 @@
 // programs, with its SEC(...) sections; selecting a section opens the file at that line.
 import * as vscode from 'vscode';
 import type { EbpfContext } from './ebpf-context';
-import { findSections, looksLikeEbpfSource, type SectionMention } from './ebpf-source';
+import { findSections, looksLikeEbpfSource, type SectionMention } from '../common/ebpf-source';
 
 const MAX_FILES = 2000;
 

@@ -1,10 +1,15 @@
-// The settings the client hands the language server. The clang path is included only in a
-// trusted workspace: a workspace setting naming an executable must not run code on open.
+// The settings the client hands the language server. The clang path, include folders and extra
+// arguments are included only in a trusted workspace: settings that shape clang's command line
+// must not let a folder run code on open (docs/security.md). The server drops them too.
 import * as vscode from 'vscode';
-import type { PlatformSetting, ServerSettings } from '../server/protocol';
+import type { PlatformSetting, ServerSettings } from '../common/protocol';
 
 function expand(p: string, folder: vscode.WorkspaceFolder | undefined): string {
   return folder ? p.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath) : p;
+}
+
+function expandOptional(p: string | undefined, folder: vscode.WorkspaceFolder | undefined): string | undefined {
+  return p && p.trim() ? expand(p.trim(), folder) : undefined;
 }
 
 /** Whether this build of the extension contributes the `ebpf` debugger (Debug / Run lenses). */
@@ -19,12 +24,14 @@ export function computeServerSettings(extensionPath: string, packageJSON?: unkno
   const folder = vscode.workspace.workspaceFolders?.[0];
   const configured = cfg.get<string>('clang.path')?.trim();
   // The default value "clang" means "look it up": let the server also try clang-16/15/14.
-  const clangPath =
-    vscode.workspace.isTrusted && configured && configured !== 'clang' ? expand(configured, folder) : undefined;
+  const trusted = vscode.workspace.isTrusted;
+  const clangPath = trusted && configured && configured !== 'clang' ? expand(configured, folder) : undefined;
   return {
+    workspaceTrusted: trusted,
     clangPath,
-    includePaths: (cfg.get<string[]>('includePaths') ?? []).map((p) => expand(p, folder)),
-    extraArgs: cfg.get<string[]>('clang.extraArgs') ?? [],
+    windowsIncludePath: trusted ? expandOptional(cfg.get<string>('windows.includePath'), folder) : undefined,
+    includePaths: trusted ? (cfg.get<string[]>('includePaths') ?? []).map((p) => expand(p, folder)) : [],
+    extraArgs: trusted ? (cfg.get<string[]>('clang.extraArgs') ?? []) : [],
     platform: cfg.get<PlatformSetting>('platform') ?? 'auto',
     debounceMs: cfg.get<number>('verify.debounceMs') ?? 100,
     extensionPath,

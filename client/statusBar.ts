@@ -3,12 +3,18 @@
 import * as vscode from 'vscode';
 import type { EbpfContext } from './ebpf-context';
 import { ebpfServer } from './languageClient';
-import { didAnalyze, platform as platformRequest, type PlatformInfo } from '../server/protocol';
+import { didAnalyze, platform as platformRequest, type PlatformInfo, type ToolchainInfo } from '../common/protocol';
 
-export function describePlatform(info: PlatformInfo): { text: string; tooltip: string } {
+export function describePlatform(info: PlatformInfo, toolchain?: ToolchainInfo): { text: string; tooltip: string } {
   const short = info.id === 'windows' ? 'eBPF: Windows' : 'eBPF: Linux';
   const how = info.source === 'setting' ? 'chosen by the ebpf.platform setting' : `detected: ${info.reason}`;
-  return { text: `$(shield) ${short}`, tooltip: `${info.displayName} — ${how}\nClick to select the target platform.` };
+  const lines = [`${info.displayName} — ${how}`];
+  if (toolchain) {
+    lines.push(`clang: ${toolchain.clang} (${toolchain.clangSource})`);
+    if (toolchain.headers) lines.push(`headers: ${toolchain.headers} (${toolchain.headersSource ?? ''})`);
+  }
+  lines.push('Click to select the target platform.');
+  return { text: `$(shield) ${short}`, tooltip: lines.join('\n') };
 }
 
 export function activate(ctx: EbpfContext): void {
@@ -18,6 +24,7 @@ export function activate(ctx: EbpfContext): void {
   ctx.push(item);
   const server = ebpfServer(ctx);
   const known = new Map<string, PlatformInfo>();
+  const toolchains = new Map<string, ToolchainInfo>();
 
   let visible = false;
   const show = (editor: vscode.TextEditor | undefined) => {
@@ -30,7 +37,7 @@ export function activate(ctx: EbpfContext): void {
       }
       return;
     }
-    const d = describePlatform(info);
+    const d = describePlatform(info, toolchains.get(editor?.document.uri.toString() ?? ''));
     item.text = d.text;
     item.tooltip = d.tooltip;
     item.show();
@@ -39,6 +46,7 @@ export function activate(ctx: EbpfContext): void {
 
   server.onNotification(didAnalyze, (p) => {
     known.set(p.uri, p.platform);
+    if (p.toolchain) toolchains.set(p.uri, p.toolchain);
     if (vscode.window.activeTextEditor?.document.uri.toString() === p.uri) show(vscode.window.activeTextEditor);
   });
   ctx.push(

@@ -1,6 +1,11 @@
 // The launch attributes of an "ebpf" debug configuration, free of DAP types so the runtime and
-// its tests can use them. Keep in step with contributes.debuggers[0].configurationAttributes.launch
-// in package.json (the JSON schema VS Code validates launch.json against).
+// its tests can use them. The one definition is the JSON schema in package.json
+// (contributes.debuggers[type=ebpf].configurationAttributes.launch), which VS Code uses for
+// launch.json; the adapter validates against the same schema with ajv, and the compiler checks
+// that LaunchConfig names exactly the schema's attributes.
+import Ajv, { type ErrorObject } from 'ajv';
+import manifest from '../package.json';
+import { launchSchema } from '../common/manifest';
 
 export type PlatformChoice = 'auto' | 'windows' | 'linux';
 
@@ -55,119 +60,72 @@ export class LaunchError extends Error {
   }
 }
 
-/** Every launch attribute (package.json's launch.json schema lists the same). */
-export const LAUNCH_ATTRIBUTES: ReadonlySet<string> = new Set([
-  'program',
-  'section',
-  'function',
-  'platform',
-  'packet',
-  'pcap',
-  'frames',
-  'ctx',
-  'maps',
-  'stopOnEntry',
-  'stopOnExit',
-  'budget',
-  'runAnyway',
-  'noVerify',
-  'clangPath',
-  'includePaths',
-  'clangArgs',
-  'seed',
-  'historyLimit',
-  'cwd',
-  'adapter',
-]);
+type SchemaAttributes =
+  keyof (typeof manifest)['contributes']['debuggers'][number]['configurationAttributes']['launch']['properties'];
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fails to compile when LaunchConfig and the schema in package.json name different attributes. */
+const launchConfigMatchesSchema: SameKeys<keyof LaunchConfig, SchemaAttributes> = true;
+void launchConfigMatchesSchema;
 
-function optionalString(raw: Record<string, unknown>, key: string): string | undefined {
-  const v = raw[key];
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string')
-    throw new LaunchError(`launch attribute '${key}' must be a string, got ${JSON.stringify(v)}`);
-  return v;
+const schema = launchSchema();
+/** Every launch attribute, as package.json declares them. */
+export const LAUNCH_ATTRIBUTES: ReadonlySet<string> = new Set(
+  Object.keys((schema as { properties?: Record<string, unknown> }).properties ?? {}),
+);
+
+// strict: false because VS Code's schema dialect adds keywords ajv does not know (enumDescriptions,
+// markdownDescription); allErrors so the first message is about the first attribute that is wrong.
+const validate = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }).compile(schema);
+
+function orList(values: readonly unknown[]): string {
+  const quoted = values.map((v) => JSON.stringify(v));
+  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
-function optionalBool(raw: Record<string, unknown>, key: string): boolean | undefined {
-  const v = raw[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'boolean')
-    throw new LaunchError(`launch attribute '${key}' must be true or false, got ${JSON.stringify(v)}`);
-  return v;
-}
-
-function optionalPositiveInt(raw: Record<string, unknown>, key: string, allowZero = false): number | undefined {
-  const v = raw[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < (allowZero ? 0 : 1)) {
-    throw new LaunchError(
-      `launch attribute '${key}' must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${JSON.stringify(v)}`,
-    );
+/** One ajv error as a sentence naming the attribute and what it must be. */
+function describeError(e: ErrorObject, raw: Record<string, unknown>): string {
+  if (e.keyword === 'required') {
+    const missing = String((e.params as { missingProperty: string }).missingProperty);
+    return missing === 'program'
+      ? `launch attribute 'program' is missing: give the path of a .c file or a BPF object (.o)`
+      : `launch attribute '${missing}' is missing`;
   }
-  return v;
+  const pathParts = e.instancePath.split('/').filter(Boolean);
+  const name = pathParts.join('.');
+  let value: unknown = raw;
+  for (const part of pathParts) value = (value as Record<string, unknown> | undefined)?.[part];
+  const got = `got ${JSON.stringify(value)}`;
+  const p = e.params as { allowedValues?: unknown[]; type?: string | string[]; limit?: number };
+  switch (e.keyword) {
+    case 'enum':
+      return `launch attribute '${name}' must be ${orList(p.allowedValues ?? [])}, ${got}`;
+    case 'type': {
+      const types = ([] as string[]).concat(p.type ?? []);
+      const words = types.map((t) =>
+        t === 'boolean' ? 'true or false' : t === 'object' || t === 'array' || t === 'integer' ? `an ${t}` : `a ${t}`,
+      );
+      return `launch attribute '${name}' must be ${words.join(' or ')}, ${got}`;
+    }
+    case 'minimum':
+      return `launch attribute '${name}' must be at least ${p.limit}, ${got}`;
+    default:
+      return `launch attribute '${name}' ${e.message ?? 'is not valid'}, ${got}`;
+  }
 }
 
-function optionalStrings(raw: Record<string, unknown>, key: string): string[] | undefined {
-  const v = raw[key];
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
-    throw new LaunchError(`launch attribute '${key}' must be an array of strings`);
-  return v as string[];
-}
-
-/** Check the shape of raw launch arguments (from launch.json or a test) and type them. */
+/**
+ * Check raw launch arguments (from launch.json or a test) against the schema and type them. Empty
+ * strings and nulls count as absent, as VS Code's snippets leave them.
+ */
 export function parseLaunchConfig(raw: Record<string, unknown>): LaunchConfig {
-  const program = optionalString(raw, 'program');
-  if (!program)
-    throw new LaunchError(`launch attribute 'program' is missing: give the path of a .c file or a BPF object (.o)`);
-  const platform = optionalString(raw, 'platform') ?? 'auto';
-  if (platform !== 'auto' && platform !== 'windows' && platform !== 'linux') {
-    throw new LaunchError(`launch attribute 'platform' must be "auto", "windows" or "linux", got "${platform}"`);
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null && v !== ''));
+  if (!validate(present)) {
+    const errors = validate.errors ?? [];
+    // The schema's own order: a missing program first, then attributes as they appear.
+    const first = errors.find((e) => e.keyword === 'required') ?? errors[0];
+    throw new LaunchError(first ? describeError(first, present) : 'the launch configuration is not valid');
   }
-  const ctx = raw.ctx;
-  if (ctx !== undefined && ctx !== null && (typeof ctx !== 'object' || Array.isArray(ctx))) {
-    throw new LaunchError(
-      `launch attribute 'ctx' must be an object of context field values, e.g. { "process_id": 4242 }`,
-    );
-  }
-  const maps = raw.maps;
-  if (
-    maps !== undefined &&
-    maps !== null &&
-    typeof maps !== 'string' &&
-    (typeof maps !== 'object' || Array.isArray(maps))
-  ) {
-    throw new LaunchError(
-      `launch attribute 'maps' must be an object { mapName: [{ "key": hex, "value": hex }] } or a JSON file path`,
-    );
-  }
-  const adapter = optionalString(raw, 'adapter');
-  if (adapter !== undefined && adapter !== 'process' && adapter !== 'inline') {
-    throw new LaunchError(`launch attribute 'adapter' must be "process" or "inline", got "${adapter}"`);
-  }
-  const config: LaunchConfig = {
-    program,
-    section: optionalString(raw, 'section'),
-    function: optionalString(raw, 'function'),
-    platform,
-    packet: optionalString(raw, 'packet'),
-    pcap: optionalString(raw, 'pcap'),
-    frames: optionalString(raw, 'frames'),
-    ctx: (ctx ?? undefined) as LaunchConfig['ctx'],
-    maps: (maps ?? undefined) as LaunchConfig['maps'],
-    stopOnEntry: optionalBool(raw, 'stopOnEntry'),
-    stopOnExit: optionalBool(raw, 'stopOnExit'),
-    budget: optionalPositiveInt(raw, 'budget'),
-    runAnyway: optionalBool(raw, 'runAnyway'),
-    noVerify: optionalBool(raw, 'noVerify'),
-    clangPath: optionalString(raw, 'clangPath'),
-    includePaths: optionalStrings(raw, 'includePaths'),
-    clangArgs: optionalStrings(raw, 'clangArgs'),
-    seed: optionalPositiveInt(raw, 'seed', true),
-    historyLimit: optionalPositiveInt(raw, 'historyLimit', true),
-    cwd: optionalString(raw, 'cwd'),
-    adapter,
-  };
+  const config = present as unknown as LaunchConfig;
   if (config.packet !== undefined && config.pcap !== undefined)
     throw new LaunchError(`give either 'packet' or 'pcap', not both`);
   if (config.frames !== undefined && config.pcap === undefined)

@@ -3,11 +3,13 @@
 // context), the initial maps, and the verifier's verdict. Every problem becomes a LaunchError
 // whose message names the attribute or file at fault.
 
+import { HexError, isHexText, parseHex } from '../core/hex/index';
 import fs from 'node:fs';
 import path from 'node:path';
 import { detectPlatform, linuxProfile, windowsProfile, type PlatformProfile } from '../core/platform/index';
 import { loadObject, type LoadedObject } from '../core/program/loader';
 import type { Program } from '../core/program/types';
+import { describeRefused } from '../core/toolchain/flagPolicy';
 import { compileBuffer } from '../core/toolchain/compile';
 import type { ClangDiagnostic } from '../core/toolchain/types';
 import { CaptureError, LINKTYPE_ETHERNET, readCapture, selectFrames } from '../core/vm/capture';
@@ -72,29 +74,18 @@ function readFileOrThrow(file: string, what: string): Uint8Array {
   }
 }
 
-/** Hex bytes as people paste them: spaces, newlines, ':' or '-' separators, '#' comments, 0x prefix. */
+/** Hex bytes as people paste them (core/hex's rules); a mistake becomes a LaunchError naming `what`. */
 export function parseHexPacket(text: string, what: string): Uint8Array {
-  const body = text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/#.*$/, ''))
-    .join(' ')
-    .replace(/0x/gi, '');
-  const bad = /[^0-9a-fA-F\s:-]/.exec(body);
-  if (bad)
-    throw new LaunchError(
-      `${what}: '${bad[0]}' at character ${bad.index + 1} is not a hex digit (expected bytes like "02 00 00 ..." or "020000...")`,
-    );
-  const digits = body.replace(/[\s:-]/g, '');
-  if (digits.length === 0) throw new LaunchError(`${what}: no bytes given`);
-  if (digits.length % 2 !== 0)
-    throw new LaunchError(`${what}: odd number of hex digits (${digits.length}); every byte needs two`);
-  const out = new Uint8Array(digits.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  try {
+    return parseHex(text, { what });
+  } catch (e) {
+    if (e instanceof HexError) throw new LaunchError(e.message);
+    throw e;
+  }
 }
 
 function looksLikeInlineHex(value: string): boolean {
-  return /^[\s0-9a-fA-Fx:-]+$/.test(value) && /[0-9a-fA-F]{2}/.test(value);
+  return isHexText(value);
 }
 
 function packetFrom(config: LaunchConfig, base: string): Uint8Array {
@@ -192,6 +183,8 @@ async function compile(
     extensionIncludeDir: options.windowsIncludeDir,
     includePaths: config.includePaths ?? [],
     extraArgs: config.clangArgs ?? [],
+    extraArgsOrigin: 'launch.json "clangArgs"',
+    includePathsOrigin: 'launch.json "includePaths"',
   });
   switch (outcome.kind) {
     case 'clang-not-found':
@@ -202,12 +195,14 @@ async function compile(
       throw new LaunchError(`compiling ${path.basename(file)} was cancelled`);
     case 'failed':
       throw new LaunchError(
-        `clang could not compile ${path.basename(file)}:\n${clangErrorText(outcome.diagnostics, outcome.stderr)}`,
+        `clang could not compile ${path.basename(file)}:\n${[...outcome.refusedFlags.map(describeRefused), clangErrorText(outcome.diagnostics, outcome.stderr)].join('\n')}`,
       );
     case 'compiled':
+      notes.push(...outcome.refusedFlags.map(describeRefused));
       notes.push(
-        `compiled ${path.basename(file)} for ${platform.displayName} with ${outcome.clangPath} in ${outcome.milliseconds} ms`,
+        `compiled ${path.basename(file)} for ${platform.displayName} with ${outcome.clangPath} (${outcome.clangSource}) in ${outcome.milliseconds} ms`,
       );
+      if (outcome.headers) notes.push(`eBPF for Windows headers: ${outcome.headers.source}`);
       for (const w of outcome.diagnostics.filter((d) => d.severity === 'warning').slice(0, 5))
         notes.push(`clang warning: ${path.basename(w.file)}:${w.line}: ${w.message}`);
       return { object: outcome.object, sourceText, platform };

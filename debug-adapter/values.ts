@@ -2,6 +2,7 @@
 // (`packet+14`, `map_value(stats)+8`, `stack-8`, `ctx+0`), BTF-typed bytes as one-line summaries,
 // and the BTF field under a Variables-view path (for editing a map value in place).
 
+import { formatHex } from '../core/hex/index';
 import { skipModifiers, sizeOf } from '../core/btf/layout';
 import type { Btf } from '../core/btf/parse';
 import { BtfKind, BTF_INT_SIGNED } from '../core/btf/types';
@@ -18,7 +19,7 @@ export function scalarText(v: bigint): string {
 }
 
 export function hexBytes(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return formatHex(b);
 }
 
 export interface PointerInfo {

@@ -17,6 +17,9 @@ const only = process.argv
 /** [source, output without .js, extra options] */
 const targets = [
   ['client/extension.ts', 'client/extension'],
+  // Loaded by the extension only when used (client/lazy/load.ts), so the eager bundle stays small.
+  ['client/lazy/languageClient.ts', 'client/languageClient'],
+  ['debug-adapter/inline.ts', 'debug-adapter/inline'],
   ['server/server.ts', 'server/server'],
   ['debug-adapter/main.ts', 'debug-adapter/main'],
   ['cli/ebpf.ts', 'cli/ebpf', { banner: { js: '#!/usr/bin/env node' } }],

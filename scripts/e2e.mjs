@@ -1,19 +1,19 @@
 // Runs the e2e mocha suite (dist/test/e2e) inside a real VS Code's extension host, two ways:
-//   - a desktop VS Code (`code` on PATH, --vscode <exe> or $EBPF_VSCODE_PATH): spawned with
-//     --extensionDevelopmentPath/--extensionTestsPath, exactly what @vscode/test-electron does;
+//   - a desktop VS Code (`code` on PATH, --vscode <exe> or $EBPF_VSCODE_PATH): @vscode/test-electron's
+//     runTests with vscodeExecutablePath, so nothing is downloaded (scripts/lib/desktop-run.mjs);
 //   - otherwise the VS Code server from code-server 4.100.3 + headless chromium (playwright-core):
 //     the development payload goes in the workbench URL, and the result comes back through the
 //     smoke-test driver hooks window.codeAutomationLog / window.codeAutomationExit.
 // Prints the suite's closing line `e2e: N passed, M failed`; exit 0 only when all passed.
 //   node scripts/e2e.mjs [--vscode <exe>] [--workspace <dir>] [--timeout <s>] [--yes]
 // Build first (npm run build); `npm run test:e2e` does both.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/system.mjs';
 import { findDesktopVSCode } from './lib/vscode-host.mjs';
+import { desktopTestOptions, runDesktopTests } from './lib/desktop-run.mjs';
 import { launchChromium, remoteUri, startVSCodeServer, workbenchUrl } from './lib/code-server-run.mjs';
 import { chromiumPath, ensureSetup, SetupError } from './setup.mjs';
 
@@ -76,28 +76,23 @@ function skipExternal(what, how) {
 }
 
 async function runDesktop(exe) {
-  console.log(`e2e: desktop VS Code ${exe}, workspace ${workspace}`);
+  console.log(`e2e: desktop VS Code ${exe} through @vscode/test-electron, workspace ${workspace}`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-ebpf-e2e-'));
-  const child = spawn(
-    exe,
-    [
-      workspace,
-      `--extensionDevelopmentPath=${repoRoot}`,
-      `--extensionTestsPath=${testsEntry}`,
-      '--disable-extensions',
-      '--disable-workspace-trust',
-      '--skip-welcome',
-      '--skip-release-notes',
-      `--user-data-dir=${path.join(tmp, 'user')}`,
-      `--extensions-dir=${path.join(tmp, 'extensions')}`,
-    ],
-    { stdio: 'inherit' },
-  );
   const timer = setTimeout(() => {
-    console.error('e2e: timed out');
-    child.kill('SIGTERM');
+    console.error(`e2e: timed out after ${opt.timeout} s`);
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
   }, timeoutMs);
-  const status = await new Promise((resolve) => child.once('exit', (c) => resolve(c)));
+  const status = await runDesktopTests(
+    desktopTestOptions({
+      executable: exe,
+      repoRoot,
+      testsEntry,
+      workspace,
+      userDataDir: path.join(tmp, 'user'),
+      extensionsDir: path.join(tmp, 'extensions'),
+    }),
+  );
   clearTimeout(timer);
   fs.rmSync(tmp, { recursive: true, force: true });
   console.log('e2e: (desktop run: no screenshot; the code-server run saves test-results/e2e-workbench.png)');

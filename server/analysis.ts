@@ -10,7 +10,7 @@ import type { PlatformProfile } from '../core/platform/types';
 import type { VerificationResult } from '../core/verifier/types';
 import { guessPlatform, type PlatformGuess } from './platformChoice';
 import type { EffectiveSettings } from './settings';
-import type { PlatformInfo } from './protocol';
+import type { PlatformInfo } from '../common/protocol';
 
 /** The engine operations the pipeline needs; server/engine.ts binds them to core/. */
 export interface Engine {

@@ -11,7 +11,7 @@ import type { Analysis } from './analysis';
 import type { ServerContext } from './context';
 import { diagnosticsFor, SOURCE_CLANG, SOURCE_VERIFIER, type DiagnosticData } from './diagnostics';
 import { programAtLine } from './programAt';
-import { Commands } from './protocol';
+import { Commands } from '../common/protocol';
 
 const IDENT = '[A-Za-z_]\\w*';
 

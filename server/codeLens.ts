@@ -4,7 +4,7 @@ import type { CodeLens } from 'vscode-languageserver/node';
 import type { Analysis, AnalysedProgram } from './analysis';
 import type { ServerContext } from './context';
 import { programLine } from './diagnostics';
-import { Commands } from './protocol';
+import { Commands } from '../common/protocol';
 
 export function verdictText(p: AnalysedProgram): string {
   if (p.verifyError !== undefined) return '✗ not verified: verifier error';

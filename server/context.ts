@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from './analysis';
 import type { AnalysisScheduler } from './scheduler';
 import type { EffectiveSettings } from './settings';
-import type { NotificationDef, RequestDef } from './protocol';
+import type { NotificationType, RequestType } from '../common/protocol';
 
 export interface ServerContext {
   readonly connection: Connection;
@@ -20,15 +20,15 @@ export interface ServerContext {
   docsUrl(): string | undefined;
 }
 
-/** Typed registration of an `ebpf/...` request declared in protocol.ts. */
+/** Typed registration of an `ebpf/...` request declared in common/protocol.ts. */
 export function onRequest<P, R>(
   ctx: ServerContext,
-  def: RequestDef<P, R>,
+  type: RequestType<P, R, void>,
   handler: (params: P) => Promise<R> | R,
 ): void {
-  ctx.connection.onRequest(def.method, (params: P) => handler(params));
+  ctx.connection.onRequest(type, (params: P) => handler(params));
 }
 
-export function sendNotification<P>(ctx: ServerContext, def: NotificationDef<P>, params: P): void {
-  void ctx.connection.sendNotification(def.method, params);
+export function sendNotification<P>(ctx: ServerContext, type: NotificationType<P>, params: P): void {
+  void ctx.connection.sendNotification(type, params);
 }

@@ -11,6 +11,7 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import type { ClangDiagnostic, ClangFixIt } from '../core/toolchain/types';
+import { describeRefused } from '../core/toolchain/flagPolicy';
 import type { ParsedClangDiagnostic } from '../core/toolchain/diagnosticsParser';
 import type { Diagnostic as VerifierDiagnostic, Severity } from '../core/verifier/types';
 import type { SourceLocation } from '../core/program/types';
@@ -261,9 +262,27 @@ export function clangNotFoundDiagnostic(analysis: Analysis): Diagnostic | undefi
   };
 }
 
+/** A clang flag from settings or compile_commands.json that was not passed (docs/security.md). */
+function refusedFlagDiagnostics(analysis: Analysis): Diagnostic[] {
+  const c = analysis.compile;
+  if (c.kind !== 'compiled' && c.kind !== 'failed') return [];
+  const t = lineText(analysis.text, 0);
+  return c.refusedFlags.map((r) => ({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.max(1, t.length) } },
+    severity: DiagnosticSeverity.Warning,
+    source: SOURCE_EBPF,
+    code: 'refused-clang-flag',
+    message: describeRefused(r),
+  }));
+}
+
 export function diagnosticsFor(analysis: Analysis, ctx: DiagnosticContext): Diagnostic[] {
   const missing = clangNotFoundDiagnostic(analysis);
   if (missing) return [missing];
   const starts = lineStarts(analysis.text);
-  return [...clangDiagnostics(analysis, starts), ...verifierDiagnostics(analysis, ctx, starts)];
+  return [
+    ...refusedFlagDiagnostics(analysis),
+    ...clangDiagnostics(analysis, starts),
+    ...verifierDiagnostics(analysis, ctx, starts),
+  ];
 }

@@ -5,7 +5,7 @@
 import { disassembleInstruction } from '../core/isa/disassemble';
 import { JmpOp, InsnClass, LddwSource, type Instruction } from '../core/isa/instruction';
 import type { Analysis, AnalysedProgram } from './analysis';
-import type { DisassemblyResult } from './protocol';
+import type { DisassemblyResult } from '../common/protocol';
 import { lineText } from './sourceText';
 import path from 'node:path';
 

@@ -16,6 +16,8 @@ export function createEngine(): Engine {
         filePath,
         platform,
         clangPath: settings.clangPath,
+        windowsIncludePath: settings.windowsIncludePath,
+        workspaceTrusted: settings.workspaceTrusted,
         extensionIncludeDir: settings.extensionPath ? path.join(settings.extensionPath, 'include') : undefined,
         includePaths: settings.includePaths,
         extraArgs: settings.extraArgs,

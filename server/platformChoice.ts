@@ -3,7 +3,7 @@
 // `.ebpf_for_windows` marker section) has the final word when the setting is "auto".
 
 import { detectPlatform } from '../core/platform/index';
-import type { PlatformSetting } from './protocol';
+import type { PlatformSetting } from '../common/protocol';
 
 export interface PlatformGuess {
   readonly id: 'windows' | 'linux';

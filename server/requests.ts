@@ -5,7 +5,7 @@ import type { Analysis } from './analysis';
 import { onRequest, type ServerContext } from './context';
 import { buildDisassembly } from './disassembly';
 import { programLine } from './diagnostics';
-import { disassembly, platform, programInfo, verificationReport, type ProgramInfoResult } from './protocol';
+import { disassembly, platform, programInfo, verificationReport, type ProgramInfoResult } from '../common/protocol';
 import { buildReport } from './report';
 
 export function programInfoOf(analysis: Analysis): ProgramInfoResult {

@@ -11,14 +11,15 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { looksLikeEbpfSource } from '../client/ebpf-source';
+import { looksLikeEbpfSource } from '../common/ebpf-source';
 import { stopAllCompiles } from '../core/toolchain/compile';
+import { describeRefused } from '../core/toolchain/flagPolicy';
 import { analyse, type Analysis } from './analysis';
 import type { ServerContext } from './context';
 import { sendNotification } from './context';
 import { diagnosticsFor } from './diagnostics';
 import { createEngine } from './engine';
-import { didAnalyze } from './protocol';
+import { didAnalyze, type ToolchainInfo } from '../common/protocol';
 import { AnalysisScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, parseSettings, type EffectiveSettings } from './settings';
 import * as codeActions from './codeActions';
@@ -35,6 +36,21 @@ let workspaceRoot: string | undefined;
 /** Documents we published diagnostics for, so they can be cleared when they stop being eBPF. */
 const published = new Set<string>();
 let clangMissingShown = false;
+/** The toolchain line last written to the output, so a change is logged once. */
+let lastToolchainLine: string | undefined;
+
+function toolchainOf(analysis: Analysis): ToolchainInfo | undefined {
+  const c = analysis.compile;
+  if (c.kind !== 'compiled' && c.kind !== 'failed') return undefined;
+  return {
+    clang: c.clangPath,
+    clangSource: c.clangSource,
+    ...(c.headers ? { headers: c.headers.includeDirs.join(', '), headersSource: c.headers.source } : {}),
+  };
+}
+
+/** Refused clang flags already written to the output, so each is logged once. */
+const refusalsLogged = new Set<string>();
 
 function isEbpf(doc: TextDocument): boolean {
   return doc.languageId === 'c' || doc.uri.endsWith('.c') || doc.uri.endsWith('.h')
@@ -78,10 +94,25 @@ function publish(analysis: Analysis, queuedAt: number): void {
     clangMissingShown = true;
     void connection.window.showErrorMessage(`eBPF: ${analysis.compile.message} ${analysis.compile.installAdvice}`);
   }
+  const toolchain = toolchainOf(analysis);
+  if (toolchain) {
+    const line = `clang: ${toolchain.clang} (${toolchain.clangSource})${toolchain.headers ? `; eBPF for Windows headers: ${toolchain.headers} (${toolchain.headersSource})` : ''}`;
+    if (line !== lastToolchainLine) {
+      lastToolchainLine = line;
+      connection.console.info(line);
+    }
+  }
+  if (analysis.compile.kind === 'compiled' || analysis.compile.kind === 'failed')
+    for (const line of analysis.compile.refusedFlags.map(describeRefused))
+      if (!refusalsLogged.has(line)) {
+        refusalsLogged.add(line);
+        connection.console.warn(line);
+      }
   sendNotification(ctx, didAnalyze, {
     uri: analysis.uri,
     version: analysis.version,
     platform: analysis.platform,
+    ...(toolchain ? { toolchain } : {}),
     programs: analysis.programs.length,
     errors: diagnostics.filter((d) => d.severity === 1).length,
     milliseconds: Date.now() - queuedAt,

@@ -1,10 +1,15 @@
 // The server's view of the client-provided settings, validated. Anything malformed falls back to
 // the default rather than breaking analysis.
 
-import type { PlatformSetting, ServerSettings } from './protocol';
+import { DEBOUNCE_MS } from '../common/manifest';
+import type { PlatformSetting, ServerSettings } from '../common/protocol';
 
 export interface EffectiveSettings {
+  /** False only when the client said so; absent means the launching editor owns trust. */
+  readonly workspaceTrusted: boolean;
   readonly clangPath: string | undefined;
+  /** ebpf.windows.includePath (trusted workspaces only). */
+  readonly windowsIncludePath: string | undefined;
   readonly includePaths: readonly string[];
   readonly extraArgs: readonly string[];
   readonly platform: PlatformSetting;
@@ -14,11 +19,13 @@ export interface EffectiveSettings {
 }
 
 export const DEFAULT_SETTINGS: EffectiveSettings = {
+  workspaceTrusted: true,
   clangPath: undefined,
+  windowsIncludePath: undefined,
   includePaths: [],
   extraArgs: [],
   platform: 'auto',
-  debounceMs: 100,
+  debounceMs: DEBOUNCE_MS.default,
   extensionPath: undefined,
   debugAdapter: false,
 };
@@ -31,7 +38,12 @@ function nonEmptyString(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }
 
-/** Accepts `ServerSettings`, or `{ ebpf: ServerSettings }` as didChangeConfiguration carries it. */
+/**
+ * Accepts `ServerSettings`, or `{ ebpf: ServerSettings }` as didChangeConfiguration carries it.
+ * When the client says the workspace is not trusted, the settings that reach clang's command line
+ * (clang path, extra arguments, include folders) are dropped, whatever their value: the client
+ * already leaves them out, and this keeps a client that forgets from handing them on.
+ */
 export function parseSettings(raw: unknown, previous: EffectiveSettings = DEFAULT_SETTINGS): EffectiveSettings {
   if (typeof raw !== 'object' || raw === null) return previous;
   const maybeWrapped = raw as { ebpf?: unknown };
@@ -43,13 +55,16 @@ export function parseSettings(raw: unknown, previous: EffectiveSettings = DEFAUL
       ? s.platform
       : DEFAULT_SETTINGS.platform;
   const debounce =
-    typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= 0
-      ? Math.min(s.debounceMs, 10_000)
+    typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= DEBOUNCE_MS.minimum
+      ? Math.min(s.debounceMs, DEBOUNCE_MS.maximum)
       : DEFAULT_SETTINGS.debounceMs;
+  const trusted = s.workspaceTrusted !== false;
   return {
-    clangPath: nonEmptyString(s.clangPath),
-    includePaths: stringList(s.includePaths) ?? [],
-    extraArgs: stringList(s.extraArgs) ?? [],
+    workspaceTrusted: trusted,
+    clangPath: trusted ? nonEmptyString(s.clangPath) : undefined,
+    windowsIncludePath: trusted ? nonEmptyString(s.windowsIncludePath) : undefined,
+    includePaths: trusted ? (stringList(s.includePaths) ?? []) : [],
+    extraArgs: trusted ? (stringList(s.extraArgs) ?? []) : [],
     platform,
     debounceMs: debounce,
     extensionPath: nonEmptyString(s.extensionPath) ?? previous.extensionPath,

@@ -3,7 +3,7 @@
 // once per packet / frame / context, prints each run's return value and meaning and its printk
 // lines, then a summary (runs per action) and the maps the runs changed.
 import { oneFile, parseCommandLine } from '../args';
-import { hexToBytes } from '../../core/isa/decode';
+import { formatHex, HexError, isHexText, parseHex } from '../../core/hex/index';
 import { linuxProfile, windowsProfile } from '../../core/platform/index';
 import type { PlatformProfile } from '../../core/platform/types';
 import type { Program } from '../../core/program/types';
@@ -97,7 +97,7 @@ function choose(programs: readonly Program[], section: string | undefined, fn: s
 }
 
 function hex(b: Uint8Array | undefined): string {
-  return b ? Buffer.from(b).toString('hex') : '';
+  return b ? formatHex(b) : '';
 }
 
 function action(r: RunResult): string {
@@ -157,12 +157,12 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     }
   } else if (values.packet !== undefined) {
     values.packet.forEach((p, i) => {
-      const text = textOrFile(io, p, '--packet');
+      const text = isHexText(p) ? p : textOrFile(io, p, '--packet');
       let bytes: Uint8Array;
       try {
-        bytes = hexToBytes(text);
+        bytes = parseHex(text, { what: '--packet' });
       } catch (e) {
-        throw new CliError(`--packet: ${(e as Error).message}`);
+        throw new CliError(e instanceof HexError ? e.message : `--packet: ${(e as Error).message}`);
       }
       jobs.push({ label: values.packet!.length > 1 ? `packet ${i + 1}` : 'packet', input: { packet: bytes, ctx } });
     });

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { EbpfContext } from '../ebpf-context';
 import { ebpfServer, type EbpfServer } from '../languageClient';
-import { didAnalyze, disassembly, type DisassemblyResult } from '../../server/protocol';
+import { didAnalyze, disassembly, type DisassemblyResult } from '../../common/protocol';
 
 export const SCHEME = 'ebpf-disasm';
 

@@ -1,7 +1,7 @@
 // eBPF: Select Target Platform — writes ebpf.platform (workspace when one is open).
 import * as vscode from 'vscode';
 import type { EbpfContext } from '../ebpf-context';
-import type { PlatformSetting } from '../../server/protocol';
+import type { PlatformSetting } from '../../common/protocol';
 
 const CHOICES: readonly (vscode.QuickPickItem & { value: PlatformSetting })[] = [
   { label: 'Auto', description: 'detect per file (.ebpf_for_windows section, headers)', value: 'auto' },

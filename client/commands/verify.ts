@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { EbpfContext } from '../ebpf-context';
 import { ebpfServer } from '../languageClient';
-import { verificationReport } from '../../server/protocol';
+import { verificationReport } from '../../common/protocol';
 
 export function activate(ctx: EbpfContext): void {
   const channel = vscode.window.createOutputChannel('eBPF Verifier', 'ebpf-verifier-log');

@@ -4,10 +4,16 @@
 //   behave as the second.
 // - inline ("adapter": "inline" in the launch configuration): the session runs in the extension
 //   host (DebugAdapterInlineImplementation), with no process start and no port; breakpoints set
-//   in the adapter's code hit when the extension itself is being debugged.
+//   in the adapter's code hit when the extension itself is being debugged. The session comes
+//   from its own bundle (dist/debug-adapter/inline.js, the whole engine), loaded on first use.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EbpfDebugSession } from '../../debug-adapter/session';
+import { loadBundle } from '../lazy/load';
+
+/** dist/debug-adapter/inline.js (debug-adapter/inline.ts); a DAP session is a vscode.DebugAdapter. */
+interface InlineAdapterBundle {
+  createInlineSession(options: { windowsIncludeDir?: string }): vscode.DebugAdapter;
+}
 
 export class EbpfAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   constructor(private readonly extensionUri: vscode.Uri) {}
@@ -15,7 +21,8 @@ export class EbpfAdapterFactory implements vscode.DebugAdapterDescriptorFactory 
   createDebugAdapterDescriptor(session: vscode.DebugSession): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
     if (session.configuration.adapter === 'inline') {
       const windowsIncludeDir = vscode.Uri.joinPath(this.extensionUri, 'include').fsPath;
-      return new vscode.DebugAdapterInlineImplementation(new EbpfDebugSession({ windowsIncludeDir }));
+      const bundle = loadBundle<InlineAdapterBundle>(this.extensionUri.fsPath, 'debug-adapter/inline.js');
+      return new vscode.DebugAdapterInlineImplementation(bundle.createInlineSession({ windowsIncludeDir }));
     }
     const adapter = vscode.Uri.joinPath(this.extensionUri, 'dist', 'debug-adapter', 'main.js').fsPath;
     if (!fs.existsSync(adapter)) throw new Error(`the eBPF debug adapter is missing (${adapter}); run "npm run build"`);

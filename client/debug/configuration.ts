@@ -4,7 +4,8 @@
 // file holds several), and a packet (the workspace's .hex / .pcap files, or hex typed in).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findSections } from '../ebpf-source';
+import { findSections } from '../../common/ebpf-source';
+import { HexError, parseHex } from '../../common/hex';
 
 export const DEBUG_TYPE = 'ebpf';
 
@@ -116,10 +117,14 @@ async function pickPacket(): Promise<{ packet: string } | { pcap: string } | und
   const hex = await vscode.window.showInputBox({
     title: 'Packet bytes (hex)',
     placeHolder: '02 00 00 00 00 01 ...',
-    validateInput: (v) =>
-      /^[\s0-9a-fA-F:-]+$/.test(v) && v.replace(/[\s:-]/g, '').length % 2 === 0 && v.trim() !== ''
-        ? undefined
-        : 'hex bytes, two digits each',
+    validateInput: (v) => {
+      try {
+        parseHex(v, { what: 'packet' });
+        return undefined;
+      } catch (e) {
+        return e instanceof HexError ? e.message : String(e);
+      }
+    },
   });
   return hex === undefined ? undefined : { packet: hex };
 }

@@ -1,6 +1,7 @@
 // Bytes -> Instruction[]. Validates every opcode against RFC 9669 (plus the legacy packet loads)
 // so that no consumer ever sees an instruction it cannot interpret.
 
+import { parseHex } from '../hex/index';
 import { INSN_SIZE, type Instruction } from './instruction';
 import { describeInvalid } from './opcodes';
 
@@ -73,13 +74,7 @@ export function decodeInstructions(bytes: Uint8Array, options: { validate?: bool
   return out;
 }
 
-/** Decode a hex string (whitespace allowed) as the conformance suite and `ebpf run --program` carry programs. */
+/** A program or memory as the conformance suite and `ebpf run --program` carry them (core/hex's rules). */
 export function hexToBytes(hex: string): Uint8Array {
-  const clean = hex.replace(/\s+/g, '').replace(/^0x/i, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) {
-    throw new Error(`not a hex byte string: ${hex.length > 40 ? hex.slice(0, 40) + '...' : hex}`);
-  }
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  return parseHex(hex, { allowEmpty: true });
 }

@@ -1,5 +1,6 @@
 // Instruction -> bytes, the inverse of decodeInstructions (RFC 9669 §3 layout, little-endian).
 
+import { formatHex } from '../hex/index';
 import { INSN_SIZE, type Instruction } from './instruction';
 
 export class EncodeError extends Error {
@@ -71,7 +72,5 @@ export function encodeProgram(insns: readonly Instruction[]): Uint8Array {
 }
 
 export function bytesToHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
+  return formatHex(bytes);
 }

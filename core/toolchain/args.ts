@@ -12,8 +12,8 @@ export interface CompileArgsInput {
   /** The directory holding inputFile, mapped back to sourceDir in debug info. */
   readonly tempDir: string;
   readonly platform: TargetPlatform;
-  /** The extension's include/ folder (Windows declarations). */
-  readonly extensionIncludeDir?: string;
+  /** eBPF for Windows include folders (core/toolchain/windowsHeaders.ts chooses them). */
+  readonly windowsIncludeDirs?: readonly string[];
   /** e.g. /usr/include/x86_64-linux-gnu, needed by <linux/bpf.h> for asm/types.h. */
   readonly linuxArchIncludeDir?: string;
   readonly includePaths: readonly string[];
@@ -34,15 +34,15 @@ export const DIAGNOSTIC_FLAGS: readonly string[] = [
 ];
 
 export function platformFlags(
-  input: Pick<CompileArgsInput, 'platform' | 'extensionIncludeDir' | 'linuxArchIncludeDir'>,
+  input: Pick<CompileArgsInput, 'platform' | 'windowsIncludeDirs' | 'linuxArchIncludeDir'>,
 ): string[] {
   if (input.platform === 'windows') {
     // eBPF for Windows headers include <stdint.h>; glibc's needs gnu/stubs-32.h under -target bpf.
     const flags = ['-ffreestanding'];
-    if (input.extensionIncludeDir) flags.push('-I', input.extensionIncludeDir);
+    for (const dir of input.windowsIncludeDirs ?? []) flags.push(`-I${dir}`);
     return flags;
   }
-  return input.linuxArchIncludeDir ? ['-I', input.linuxArchIncludeDir] : [];
+  return input.linuxArchIncludeDir ? [`-I${input.linuxArchIncludeDir}`] : [];
 }
 
 export function buildCompileArgs(input: CompileArgsInput): string[] {
@@ -50,7 +50,8 @@ export function buildCompileArgs(input: CompileArgsInput): string[] {
     ...BASE_FLAGS,
     ...platformFlags(input),
     ...input.compileCommandFlags,
-    ...input.includePaths.flatMap((p) => ['-I', p]),
+    // Joined: clang expands `@file` in every argument, so a separate value "@x" would be one.
+    ...input.includePaths.filter((p) => !p.startsWith('@')).map((p) => `-I${p}`),
     // Quoted includes resolve next to the real file even though clang reads a temp copy.
     '-iquote',
     input.sourceDir,

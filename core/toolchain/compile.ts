@@ -7,8 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildCompileArgs, type TargetPlatform } from './args';
 import { findEntry, parseCompileCommands, relevantFlags } from './compileCommands';
+import { screenClangFlags, type ScreenedFlags } from './flagPolicy';
 import { parseClangDiagnostics } from './diagnosticsParser';
-import { locateClang, type ExecutableProbe, type LocateResult } from './locate';
+import { locateClang, type LocateResult, type ToolchainHost } from './locate';
+import { findWindowsHeaders } from './windowsHeaders';
 import type { CompileOutcome } from './types';
 
 function isExecutableFile(p: string): boolean {
@@ -22,23 +24,32 @@ function isExecutableFile(p: string): boolean {
   }
 }
 
-/** Resolves a name on PATH (with PATHEXT on Windows) or checks an explicit path. */
-export const nodeExecutableProbe: ExecutableProbe = (nameOrPath) => {
-  if (nameOrPath.includes('/') || nameOrPath.includes('\\'))
-    return isExecutableFile(nameOrPath) ? nameOrPath : undefined;
-  const exts = process.platform === 'win32' ? (process.env.PATHEXT ?? '.EXE').split(';') : [''];
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const full = path.join(dir, nameOrPath + ext);
-      if (isExecutableFile(full)) return full;
-    }
-  }
-  return undefined;
-};
+/** This machine, as core/toolchain/locate.ts sees hosts. */
+export function nodeHost(): ToolchainHost {
+  return {
+    platform: process.platform,
+    path: process.platform === 'win32' ? path.win32 : path.posix,
+    env: process.env,
+    isExecutable: isExecutableFile,
+    listDir: (dir) => {
+      try {
+        return fs.readdirSync(dir);
+      } catch {
+        return [];
+      }
+    },
+  };
+}
 
-export function findClang(configuredPath: string | undefined): LocateResult {
-  return locateClang({ configuredPath, hostPlatform: process.platform }, nodeExecutableProbe);
+/**
+ * The clang to run: the configured one, else the newest found. `trustedWorkspaceRoots` may hold
+ * eBPF for Windows' own toolchain (packages\llvm.tools); pass them only for trusted workspaces.
+ */
+export function findClang(
+  configuredPath: string | undefined,
+  trustedWorkspaceRoots: readonly string[] = [],
+): LocateResult {
+  return locateClang({ configuredPath, trustedWorkspaceRoots }, nodeHost());
 }
 
 /** The multiarch include folder <linux/bpf.h> needs for asm/types.h, when this host has one. */
@@ -52,7 +63,8 @@ export function linuxArchIncludeDir(): string | undefined {
  * Looks for compile_commands.json from the file's folder up to (and including) the root folder,
  * also in a build/ subfolder at each level, and returns the entry's relevant flags.
  */
-export function compileCommandFlagsFor(filePath: string, rootDir: string | undefined): string[] {
+export function compileCommandFlagsFor(filePath: string, rootDir: string | undefined): ScreenedFlags {
+  const none: ScreenedFlags = { kept: [], refused: [] };
   let dir = path.dirname(filePath);
   const stop = rootDir ? path.resolve(rootDir) : path.parse(dir).root;
   for (;;) {
@@ -68,12 +80,12 @@ export function compileCommandFlagsFor(filePath: string, rootDir: string | undef
       }
       try {
         const entry = findEntry(parseCompileCommands(text, candidate), filePath);
-        if (entry) return relevantFlags(entry);
+        if (entry) return relevantFlags(entry, rootDir ? [rootDir] : [], candidate);
       } catch {
         // A broken database must not stop compiles; fall through to defaults.
       }
     }
-    if (dir === stop || path.dirname(dir) === dir || !dir.startsWith(stop)) return [];
+    if (dir === stop || path.dirname(dir) === dir || !dir.startsWith(stop)) return none;
     dir = path.dirname(dir);
   }
 }
@@ -85,10 +97,20 @@ export interface CompileBufferRequest {
   readonly filePath: string;
   readonly platform: TargetPlatform;
   readonly clangPath?: string;
+  /** The extension's include/ (eBPF for Windows headers), used when the project has none of its own. */
   readonly extensionIncludeDir?: string;
+  /** ebpf.windows.includePath: the eBPF for Windows headers to compile against. */
+  readonly windowsIncludePath?: string;
+  /** Whether workspaceRoot is trusted: only then may clang come from it (packages\llvm.tools). */
+  readonly workspaceTrusted?: boolean;
   readonly includePaths?: readonly string[];
+  /** Screened by the flag policy (core/toolchain/flagPolicy.ts) before they reach clang. */
   readonly extraArgs?: readonly string[];
-  /** Workspace root to stop the compile_commands.json search at. */
+  /** Where extraArgs come from, for refusal messages (default "ebpf.clang.extraArgs"). */
+  readonly extraArgsOrigin?: string;
+  /** Where includePaths come from, for refusal messages (default "ebpf.includePaths"). */
+  readonly includePathsOrigin?: string;
+  /** Workspace root to stop the compile_commands.json search at; -include may read files under it. */
   readonly workspaceRoot?: string;
   readonly signal?: AbortSignal;
 }
@@ -114,7 +136,8 @@ export function stopAllCompiles(): void {
 }
 
 export async function compileBuffer(req: CompileBufferRequest): Promise<CompileOutcome> {
-  const located = findClang(req.clangPath);
+  const roots = req.workspaceRoot ? [req.workspaceRoot] : [];
+  const located = findClang(req.clangPath, req.workspaceTrusted ? roots : []);
   if (located.kind !== 'found') return located;
   if (req.signal?.aborted) return { kind: 'cancelled' };
 
@@ -126,17 +149,40 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
     const inputFile = path.join(tempDir, base.endsWith('.c') || base.endsWith('.h') ? base : `${base}.c`);
     const outputFile = path.join(tempDir, 'out.o');
     await fs.promises.writeFile(inputFile, req.source);
+    const workspaceRoots = req.workspaceRoot ? [req.workspaceRoot] : [path.dirname(req.filePath)];
+    const extra = screenClangFlags(req.extraArgs ?? [], {
+      origin: req.extraArgsOrigin ?? 'ebpf.clang.extraArgs',
+      workspaceRoots,
+    });
+    // Include folders go through the same screen: a value "@x" would be a response file to clang.
+    const includes = screenClangFlags(
+      (req.includePaths ?? []).flatMap((dir) => ['-I', dir]),
+      { origin: req.includePathsOrigin ?? 'ebpf.includePaths', workspaceRoots },
+    );
+    const fromDatabase = compileCommandFlagsFor(req.filePath, req.workspaceRoot);
+    const refusedFlags = [...fromDatabase.refused, ...includes.refused, ...extra.refused];
+    const headers =
+      req.platform === 'windows'
+        ? findWindowsHeaders(
+            {
+              setting: req.windowsIncludePath,
+              workspaceRoots: roots.length ? roots : [path.dirname(req.filePath)],
+              bundledDir: req.extensionIncludeDir,
+            },
+            nodeHost(),
+          )
+        : undefined;
     const args = buildCompileArgs({
       inputFile,
       outputFile,
       sourceDir: path.dirname(req.filePath),
       tempDir,
       platform: req.platform,
-      extensionIncludeDir: req.extensionIncludeDir,
+      windowsIncludeDirs: headers?.includeDirs ?? [],
       linuxArchIncludeDir: req.platform === 'linux' ? linuxArchIncludeDir() : undefined,
-      includePaths: req.includePaths ?? [],
-      extraArgs: req.extraArgs ?? [],
-      compileCommandFlags: compileCommandFlagsFor(req.filePath, req.workspaceRoot),
+      includePaths: includes.kept.map((flag) => flag.slice('-I'.length)),
+      extraArgs: extra.kept,
+      compileCommandFlags: fromDatabase.kept,
     });
     const started = Date.now();
     // No crash reproducers (clang writes a copy of the source to /tmp when it crashes), and
@@ -150,12 +196,25 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
     const diagnostics = parseClangDiagnostics(run.stderr.split(inputFile).join(req.filePath));
     if (run.exitCode === 0) {
       const object = new Uint8Array(await fs.promises.readFile(outputFile));
-      return { kind: 'compiled', clangPath: located.path, args, object, diagnostics, milliseconds };
+      return {
+        kind: 'compiled',
+        clangPath: located.path,
+        clangSource: located.source,
+        headers,
+        args,
+        refusedFlags,
+        object,
+        diagnostics,
+        milliseconds,
+      };
     }
     return {
       kind: 'failed',
       clangPath: located.path,
+      clangSource: located.source,
+      headers,
       args,
+      refusedFlags,
       diagnostics,
       stderr: run.stderr,
       exitCode: run.exitCode,

@@ -2,6 +2,9 @@
 // for a `-target bpf` syntax/semantic compile (include paths, defines, language options).
 // Pure: JSON text in, argument list out.
 
+import path from 'node:path';
+import { screenClangFlags, type ScreenedFlags } from './flagPolicy';
+
 export interface CompileCommandEntry {
   readonly directory: string;
   readonly file: string;
@@ -9,8 +12,11 @@ export interface CompileCommandEntry {
   readonly command?: string;
 }
 
-/** Splits a shell command line the way compile_commands.json producers quote it (POSIX rules). */
-export function splitCommandLine(command: string): string[] {
+/**
+ * Splits a shell command line the way compile_commands.json producers quote it: POSIX rules, or
+ * with `windows` the Windows ones, where a backslash is a path separator (it escapes only a quote).
+ */
+export function splitCommandLine(command: string, windows = false): string[] {
   const out: string[] = [];
   let current = '';
   let inToken = false;
@@ -19,12 +25,13 @@ export function splitCommandLine(command: string): string[] {
     const c = command[i];
     if (quote) {
       if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < command.length) current += command[++i];
+      else if (c === '\\' && quote === '"' && i + 1 < command.length && (!windows || command[i + 1] === '"'))
+        current += command[++i];
       else current += c;
     } else if (c === '"' || c === "'") {
       quote = c;
       inToken = true;
-    } else if (c === '\\' && i + 1 < command.length) {
+    } else if (c === '\\' && i + 1 < command.length && (!windows || command[i + 1] === '"')) {
       current += command[++i];
       inToken = true;
     } else if (/\s/.test(c)) {
@@ -85,49 +92,51 @@ export class CompileCommandsError extends Error {
 }
 
 export function findEntry(entries: readonly CompileCommandEntry[], filePath: string): CompileCommandEntry | undefined {
-  const wanted = normalise(filePath);
-  return entries.find((e) => normalise(join(e.directory, e.file)) === wanted);
+  // Windows paths compare without case (C:\Src and c:\src are one file; producers differ).
+  const key = (p: string) => (isWindowsPath(p) ? normalise(p).toLowerCase() : normalise(p));
+  const wanted = key(filePath);
+  return entries.find((e) => key(join(e.directory, e.file)) === wanted);
 }
 
-// Flags whose value may be attached (-Ifoo) or separate (-I foo), and whose value is a path.
-const PATH_FLAGS = ['-I', '-isystem', '-iquote', '-idirafter', '-include'];
-// Flags kept with their value, not paths.
-const VALUE_FLAGS = ['-D', '-U'];
+// Flags of the project's own build that ours replace; dropped without a word. The flag and, for
+// the separate forms, its value.
+const OURS_WITH_VALUE = new Set(['-o', '-MF', '-MT', '-MQ', '-target', '-x']);
+const OURS_ALONE = /^(?:-c|-MD|-MMD|-MP|-M|-MM|-O[0-3sgz]?|-g[\w-]*|--target=.*|-x\w+|-pipe)$/;
 
 /**
- * The flags of an entry worth passing to our compile: include paths (made absolute against the
- * entry's directory), defines, -std, warnings and -f options that change the language. Dropped:
- * the compiler, inputs, outputs, -c, -target, optimisation and debug levels, dependency flags —
- * ours must win for those.
+ * The flags of an entry worth passing to our compile, screened by the flag policy: include paths
+ * (made absolute against the entry's directory), defines, -std, named warnings and harmless -f
+ * options pass; the build's own compiler, inputs, output, -c, -target, optimisation, debug and
+ * dependency-file flags are dropped silently (ours win); anything else is refused and named.
  */
-export function relevantFlags(entry: CompileCommandEntry): string[] {
-  const argv = entry.arguments ? [...entry.arguments] : splitCommandLine(entry.command ?? '');
-  const out: string[] = [];
+export function relevantFlags(
+  entry: CompileCommandEntry,
+  workspaceRoots: readonly string[] = [],
+  origin = 'compile_commands.json',
+): ScreenedFlags {
+  const argv = entry.arguments
+    ? [...entry.arguments]
+    : splitCommandLine(entry.command ?? '', isWindowsPath(entry.directory));
+  const input = normalise(join(entry.directory, entry.file));
+  const rest: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    const pathFlag = PATH_FLAGS.find((f) => a === f || (a.startsWith(f) && f !== '-include'));
-    if (pathFlag) {
-      const value = a === pathFlag ? argv[++i] : a.slice(pathFlag.length);
-      if (value !== undefined) out.push(pathFlag, join(entry.directory, value));
+    if (OURS_WITH_VALUE.has(a)) {
+      i++;
       continue;
     }
-    const valueFlag = VALUE_FLAGS.find((f) => a.startsWith(f));
-    if (valueFlag) {
-      if (a === valueFlag) {
-        if (argv[i + 1] !== undefined) out.push(valueFlag + argv[++i]);
-      } else out.push(a);
-      continue;
-    }
-    if (
-      a.startsWith('-std=') ||
-      (a.startsWith('-W') && !a.startsWith('-Wl,')) ||
-      a === '-ffreestanding' ||
-      a === '-fno-builtin'
-    ) {
-      out.push(a);
-      continue;
-    }
-    if (a === '-o' || a === '-MF' || a === '-MT' || a === '-MQ' || a === '-target' || a === '-x') i++;
+    if (OURS_ALONE.test(a)) continue;
+    if (!a.startsWith('-') && normalise(join(entry.directory, a)) === input) continue;
+    rest.push(a);
   }
-  return out;
+  return screenClangFlags(rest, {
+    origin,
+    workspaceRoots,
+    baseDir: entry.directory,
+    pathApi: isWindowsPath(entry.directory) ? path.win32 : path.posix,
+  });
+}
+
+function isWindowsPath(p: string): boolean {
+  return /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
 }

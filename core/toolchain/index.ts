@@ -1,7 +1,17 @@
 // core/toolchain: find and run clang for BPF; parse what it says.
 export * from './types';
 export { parseClangDiagnostics, type ParsedClangDiagnostic } from './diagnosticsParser';
-export { locateClang, installAdvice, CLANG_CANDIDATES, type ExecutableProbe, type LocateResult } from './locate';
+export {
+  locateClang,
+  clangCandidates,
+  installAdvice,
+  resolveExecutable,
+  pathFromFileUri,
+  type ToolchainHost,
+  type LocateResult,
+  type FoundClang,
+} from './locate';
+export { findWindowsHeaders, type HeaderChoice } from './windowsHeaders';
 export {
   buildCompileArgs,
   platformFlags,
@@ -22,8 +32,15 @@ export {
   compileBuffer,
   stopAllCompiles,
   findClang,
-  nodeExecutableProbe,
+  nodeHost,
   linuxArchIncludeDir,
   compileCommandFlagsFor,
   type CompileBufferRequest,
 } from './compile';
+export {
+  screenClangFlags,
+  describeRefused,
+  type RefusedFlag,
+  type ScreenedFlags,
+  type FlagScreenOptions,
+} from './flagPolicy';

@@ -41,10 +41,29 @@ export interface ClangNotFound {
   readonly installAdvice: string;
 }
 
+/** A flag from workspace content that was not passed to clang (core/toolchain/flagPolicy.ts). */
+export interface RefusedClangFlag {
+  readonly flag: string;
+  readonly origin: string;
+  readonly reason: string;
+}
+
+/** The eBPF for Windows headers a compile used, and where they come from. */
+export interface HeaderSource {
+  readonly includeDirs: readonly string[];
+  readonly source: string;
+}
+
 export interface CompileSuccess {
   readonly kind: 'compiled';
   readonly clangPath: string;
+  /** How clangPath was found ("ebpf.clang.path", "PATH, clang 19: the newest found", ...). */
+  readonly clangSource: string;
+  /** For the windows target: the headers used. */
+  readonly headers: HeaderSource | undefined;
   readonly args: readonly string[];
+  /** Flags from settings or compile_commands.json that were refused; each deserves a message. */
+  readonly refusedFlags: readonly RefusedClangFlag[];
   readonly object: Uint8Array;
   /** Warnings (and their notes) clang printed while still producing an object. */
   readonly diagnostics: readonly ClangDiagnostic[];
@@ -54,7 +73,10 @@ export interface CompileSuccess {
 export interface CompileFailure {
   readonly kind: 'failed';
   readonly clangPath: string;
+  readonly clangSource: string;
+  readonly headers: HeaderSource | undefined;
   readonly args: readonly string[];
+  readonly refusedFlags: readonly RefusedClangFlag[];
   readonly diagnostics: readonly ClangDiagnostic[];
   /** clang's stderr verbatim, for lines the parser did not recognise (linker-ish or crash output). */
   readonly stderr: string;

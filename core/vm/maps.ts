@@ -3,6 +3,7 @@
 // Operations return symbolic errors (MapErrno); helpers translate them into the platform's numbers
 // (errno on Linux, negated ebpf_result_t on Windows — see errnoValue).
 
+import { formatHex, parseHex } from '../hex/index';
 import type { MapKind, PlatformId } from '../platform/types';
 import type { MapDefinition } from '../program/types';
 
@@ -58,18 +59,10 @@ export interface MapRecord {
   readonly cpu: number;
 }
 
-function hex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
-}
+const hex = (b: Uint8Array): string => formatHex(b);
 
 function fromHex(text: string, what: string): Uint8Array {
-  const clean = text.replace(/\s+/g, '').replace(/^0x/i, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new Error(`${what}: not a hex byte string: ${text}`);
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  return parseHex(text, { what, allowEmpty: true });
 }
 
 export interface MapJson {

@@ -18,7 +18,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { findClang } from '../../core/toolchain/compile';
-import { disassembly, programInfo, verificationReport } from '../../server/protocol';
+import { disassembly, programInfo, verificationReport } from '../../common/protocol';
 import { LspSession, repoRoot, uriOf } from './lspHarness';
 import {
   LINUX_PACKET_OOB,

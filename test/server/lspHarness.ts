@@ -16,7 +16,7 @@ import {
   type Diagnostic,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import type { DidAnalyzeParams, RequestDef, ServerSettings } from '../../server/protocol';
+import type { DidAnalyzeParams, RequestType, ServerSettings } from '../../common/protocol';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -152,8 +152,8 @@ export class LspSession {
     void this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  request<P, R>(def: RequestDef<P, R>, params: P): Promise<R> {
-    return this.conn.sendRequest(def.method, params) as Promise<R>;
+  request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
+    return this.conn.sendRequest(type, params);
   }
 
   async stop(): Promise<void> {

@@ -156,16 +156,19 @@ suite('language server in VS Code', () => {
     assert.match(asmEditor.document.lineAt(picked.start.line + 1).text, /^\s*\d+:\t/);
   });
 
-  test('the status bar shows the detected platform and why', async () => {
+  test('the status bar shows the detected platform, the clang and the headers, and why', async () => {
     await openUnsafeExample();
     const shown = await waitFor('the platform status item', async () => {
       const s = await vscode.commands.executeCommand<{ text: string; tooltip: string; visible: boolean }>(
         '_ebpf.statusBar.snapshot',
       );
-      return s.visible ? s : undefined;
+      return s.visible && s.tooltip.includes('clang:') ? s : undefined;
     });
     assert.match(shown.text, /eBPF: Windows/);
     assert.match(shown.tooltip, /detected: .*(ebpf_for_windows|Windows header)/);
+    // Which clang and which eBPF for Windows headers compiled it, and why those.
+    assert.match(shown.tooltip, /clang: \S*clang\S* \(.+\)/);
+    assert.match(shown.tooltip, /headers: \S*include \(the extension's bundled headers\)/);
   });
 
   test('code lenses show the verdict and offer Debug and Run on the load balancer; Run runs it', async () => {

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import manifest from '../../../package.json';
 import { DEFAULT_SETTINGS, parseSettings } from '../../../server/settings';
 import { clampPosition, codeExtent, findProgramLine, lineText, wordAt } from '../../../server/sourceText';
 import { defaultReturn } from '../../../server/codeActions';
@@ -16,6 +17,26 @@ describe('server settings', () => {
     assert.equal(s.debounceMs, DEFAULT_SETTINGS.debounceMs);
     assert.equal(parseSettings(null), DEFAULT_SETTINGS);
     assert.equal(parseSettings({ platform: 'macos' }).platform, 'auto');
+  });
+  it('drops what shapes the clang command line when the workspace is not trusted', () => {
+    const raw = { clangPath: '/x/clang', includePaths: ['/x'], extraArgs: ['-DX'], platform: 'linux' };
+    const untrusted = parseSettings({ ...raw, workspaceTrusted: false });
+    assert.equal(untrusted.clangPath, undefined);
+    assert.deepEqual(untrusted.includePaths, []);
+    assert.deepEqual(untrusted.extraArgs, []);
+    assert.equal(untrusted.platform, 'linux');
+    const trusted = parseSettings({ ...raw, workspaceTrusted: true });
+    assert.equal(trusted.clangPath, '/x/clang');
+    assert.deepEqual(trusted.extraArgs, ['-DX']);
+  });
+  it('bounds the debounce by the manifest’s own declaration', () => {
+    const section = manifest.contributes.configuration.find((c) => c.id === 'ebpf.verify');
+    const declared = (section?.properties as unknown as Record<string, { maximum: number; default: number }>)[
+      'ebpf.verify.debounceMs'
+    ];
+    assert.equal(parseSettings({ debounceMs: 1e9 }).debounceMs, declared.maximum);
+    assert.equal(DEFAULT_SETTINGS.debounceMs, declared.default);
+    assert.equal(parseSettings({ debounceMs: declared.maximum - 1 }).debounceMs, declared.maximum - 1);
   });
   it('keeps the extension path when a later update omits it', () => {
     const first = parseSettings({ extensionPath: '/ext' });

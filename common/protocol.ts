@@ -2,27 +2,17 @@
 // lsp_ext pattern). Every custom method is namespaced `ebpf/`. Documented in docs/protocol.md;
 // change both together.
 //
-// Deliberately free of vscode-jsonrpc imports: client and server bundle different jsonrpc
-// versions, so a message type object created by one is not safely understood by the other.
-// Each declaration carries its method name and, as phantom types, its params and result.
+// Each message is a `RequestType`/`NotificationType` of vscode-languageserver-protocol, so the
+// server's `connection.onRequest(type, handler)` and the client's `ebpfServer(ctx).request(type,
+// params)` are typed on both sides. The classes are vscode-jsonrpc's (vscode-languageserver-protocol
+// re-exports them); they are imported from their defining module because the protocol package's
+// entry pulls in the whole LSP model, which would land in the extension host's eager bundle. The
+// eager client bundle and the lazily loaded language client each carry their own copy of that
+// module, and jsonrpc compares `parameterStructures` by identity, so the lazy client sends by
+// `type.method` (client/lazy/languageClient.ts).
+import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/messages';
 
-export interface RequestDef<P, R> {
-  readonly kind: 'request';
-  readonly method: string;
-  /** Phantom: never set; lets helpers infer P and R. */
-  readonly _types?: [P, R];
-}
-export interface NotificationDef<P> {
-  readonly kind: 'notification';
-  readonly method: string;
-  readonly _types?: [P];
-}
-function request<P, R>(method: string): RequestDef<P, R> {
-  return { kind: 'request', method };
-}
-function notification<P>(method: string): NotificationDef<P> {
-  return { kind: 'notification', method };
-}
+export { NotificationType, RequestType };
 
 export interface TextDocumentRef {
   readonly uri: string;
@@ -32,11 +22,19 @@ export type PlatformSetting = 'auto' | 'windows' | 'linux';
 
 /**
  * Settings the client sends in initializationOptions and in workspace/didChangeConfiguration
- * (`{ settings: { ebpf: ServerSettings } }`). The client computes them: clangPath is present only
- * when the workspace is trusted, so the server never runs an executable an untrusted folder named.
+ * (`{ settings: { ebpf: ServerSettings } }`). The client computes them: clangPath, includePaths and
+ * extraArgs are present only when the workspace is trusted, so an untrusted folder never chooses
+ * what clang runs or reads.
  */
 export interface ServerSettings {
+  /**
+   * False in a Restricted Mode window: the server then ignores clangPath, includePaths and
+   * extraArgs (docs/security.md). Absent: the editor that started the server owns trust (stdio).
+   */
+  readonly workspaceTrusted?: boolean;
   readonly clangPath?: string;
+  /** ebpf.windows.includePath: eBPF for Windows headers to compile against (trusted workspaces only). */
+  readonly windowsIncludePath?: string;
   readonly includePaths?: readonly string[];
   readonly extraArgs?: readonly string[];
   readonly platform?: PlatformSetting;
@@ -105,8 +103,20 @@ export interface VerificationReportResult {
   readonly text: string;
 }
 
+/** Which clang compiled the document and, for eBPF for Windows, which headers; and how each was chosen. */
+export interface ToolchainInfo {
+  readonly clang: string;
+  /** "ebpf.clang.path", "PATH, clang 19: the newest found", "LLVM installer", ... */
+  readonly clangSource: string;
+  readonly headers?: string;
+  /** "NuGet package eBPF-for-Windows.x64.0.21.0 in the workspace", "the extension's bundled headers", ... */
+  readonly headersSource?: string;
+}
+
 export interface DidAnalyzeParams {
   readonly uri: string;
+  /** Absent when clang was not run (not found, cancelled). */
+  readonly toolchain?: ToolchainInfo;
   readonly version: number;
   readonly platform: PlatformInfo;
   readonly programs: number;
@@ -116,19 +126,23 @@ export interface DidAnalyzeParams {
 }
 
 /** Program facts for code lenses, the status bar and the programs view. */
-export const programInfo = request<{ readonly textDocument: TextDocumentRef }, ProgramInfoResult | null>(
+export const programInfo = new RequestType<{ readonly textDocument: TextDocumentRef }, ProgramInfoResult | null, void>(
   'ebpf/programInfo',
 );
 /** eBPF assembly of the document's programs, source interleaved. */
-export const disassembly = request<DisassemblyParams, DisassemblyResult | null>('ebpf/disassembly');
+export const disassembly = new RequestType<DisassemblyParams, DisassemblyResult | null, void>('ebpf/disassembly');
 /** The verifier's full report for the document. */
-export const verificationReport = request<{ readonly textDocument: TextDocumentRef }, VerificationReportResult | null>(
-  'ebpf/verificationReport',
-);
+export const verificationReport = new RequestType<
+  { readonly textDocument: TextDocumentRef },
+  VerificationReportResult | null,
+  void
+>('ebpf/verificationReport');
 /** Which platform a document is analysed for, and why. */
-export const platform = request<{ readonly textDocument: TextDocumentRef }, PlatformInfo | null>('ebpf/platform');
+export const platform = new RequestType<{ readonly textDocument: TextDocumentRef }, PlatformInfo | null, void>(
+  'ebpf/platform',
+);
 /** Server → client: a document's analysis finished and its diagnostics were published. */
-export const didAnalyze = notification<DidAnalyzeParams>('ebpf/didAnalyze');
+export const didAnalyze = new NotificationType<DidAnalyzeParams>('ebpf/didAnalyze');
 
 /** Command ids the server puts into code lenses and code actions; the client implements them. */
 export const Commands = {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findSections, looksLikeEbpfSource, SCAN_LIMIT } from '../../../client/ebpf-source';
+import { findSections, looksLikeEbpfSource, SCAN_LIMIT } from '../../../common/ebpf-source';
 
 describe('looksLikeEbpfSource', () => {
   it('accepts a libbpf program', () => {

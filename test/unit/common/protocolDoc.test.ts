@@ -1,10 +1,11 @@
-// docs/protocol.md must describe every ebpf/* message server/protocol.ts declares (and no others),
+// docs/protocol.md must describe every ebpf/* message common/protocol.ts declares (and no others),
 // the way rust-analyzer keeps lsp-extensions.md in step with its protocol module.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as protocol from '../../../server/protocol';
+import * as protocol from '../../../common/protocol';
+import { NotificationType, RequestType } from '../../../common/protocol';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -12,8 +13,8 @@ describe('protocol documentation', () => {
   it('documents exactly the declared ebpf/* methods', () => {
     const declared = (Object.values(protocol) as unknown[])
       .filter(
-        (v): v is { kind: string; method: string } =>
-          typeof v === 'object' && v !== null && 'method' in v && 'kind' in v,
+        (v): v is RequestType<unknown, unknown, void> | NotificationType<unknown> =>
+          v instanceof RequestType || v instanceof NotificationType,
       )
       .map((v) => v.method)
       .sort();
