@@ -141,3 +141,5 @@ export interface DeleteArgs {
   readonly mapId: string;
   readonly key: string;
 }
+/** Sent just before `terminated`: the list and each map's first page, so the explorer keeps the final state. */
+export const MapsSnapshotEventName = 'ebpf/mapsSnapshot';
