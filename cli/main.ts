@@ -7,6 +7,7 @@ import { disasmText } from './commands/disasm';
 import { infoJson, infoText } from './commands/info';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { verifyCommand, VERIFY_USAGE } from './commands/verify';
+import { LIVE_USAGE } from './commands/live';
 import { CliError, type CliIo } from './io';
 import { loadFile, platformOption } from './load';
 
@@ -19,6 +20,7 @@ Commands:
                                   C source lines interleaved with --source
 ${RUN_USAGE}
 ${VERIFY_USAGE}
+${LIVE_USAGE}
   conformance-plugin [MEMORY_HEX] bpf_conformance plugin: program hex on stdin, prints r0 in hex
 
 Options:

@@ -83,7 +83,7 @@ export class BpftoolMapSource implements MapSource {
   private async info(mapId: string): Promise<MapInfo> {
     if (!this.maps.has(mapId)) await this.list();
     const m = this.maps.get(mapId);
-    if (!m) throw new LiveSourceError(`map ${mapId} is not loaded any more`);
+    if (!m) throw new LiveSourceError(`no map with id ${mapId} is loaded`);
     return m;
   }
 
