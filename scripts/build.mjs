@@ -17,6 +17,8 @@ const only = process.argv
 /** [source, output without .js, extra options] */
 const targets = [
   ['client/extension.ts', 'client/extension'],
+  // The trace panel's page runs in the webview (a browser), not in Node.
+  ['client/trace/webview.ts', 'client/trace-webview', { platform: 'browser', format: 'iife', target: 'es2022' }],
   ['server/server.ts', 'server/server'],
   ['debug-adapter/main.ts', 'debug-adapter/main'],
   ['cli/ebpf.ts', 'cli/ebpf', { banner: { js: '#!/usr/bin/env node' } }],

@@ -3,7 +3,7 @@
 import type { MapEntryView, TraceLine } from '../../common/views';
 import { PrintkMatcher, printkCallSites } from '../../core/live/callSites';
 import { BpftoolMapSource } from '../../core/live/bpftoolSource';
-import { InputError } from '../../core/live/hex';
+import { InputError } from '../../common/bytes';
 import { LiveSourceError, type MapSource, type TraceSource } from '../../core/live/source';
 import { EtwTraceSource, TracePipeSource } from '../../core/live/traceSources';
 import { WindowsMapSource } from '../../core/live/windowsSource';
@@ -35,6 +35,8 @@ const OPTIONS = {
   flags: { type: 'string' },
   object: { type: 'string', multiple: true },
   duration: { type: 'string' },
+  // The extension stops a trace by closing stdin: a kill on Windows gives no chance to stop ETW.
+  'stop-on-stdin-close': { type: 'boolean' },
   platform: { type: 'string' },
   debug: { type: 'boolean' },
 } as const;
@@ -67,10 +69,15 @@ const defaultMapSource = (kind: 'linux' | 'windows', bpftool: string | undefined
 const defaultTraceSource = (kind: 'linux' | 'windows', m: PrintkMatcher | undefined): TraceSource =>
   kind === 'windows' ? new EtwTraceSource(m) : new TracePipeSource(m);
 
-function onSignal(): Promise<void> {
+function onSignal(stdinToo: boolean): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
+    if (stdinToo) {
+      process.stdin.on('data', () => undefined);
+      process.stdin.once('end', () => resolve());
+      process.stdin.once('close', () => resolve());
+    }
   });
 }
 
@@ -166,7 +173,13 @@ async function trace(values: Values, kind: 'linux' | 'windows', io: CliIo, deps:
   const objects = values.object ?? [];
   const sites = objects.flatMap((file) => {
     if (!file.endsWith('.o')) throw new CliError(`--object takes a compiled object (.o), not '${file}'`);
-    return loadFile(io, file, 'auto').programs.flatMap(printkCallSites);
+    try {
+      return loadFile(io, file, 'auto').programs.flatMap(printkCallSites);
+    } catch (e) {
+      // One unreadable object costs its call sites, not the trace.
+      io.stderr(`ebpf: ${(e as Error).message} (its printk lines will show without a call site)\n`);
+      return [];
+    }
   });
   const matcher = sites.length > 0 ? new PrintkMatcher(sites) : undefined;
   const limit = values.count !== undefined ? count(values.count, 'count', 0) : Infinity;
@@ -193,13 +206,14 @@ async function trace(values: Values, kind: 'linux' | 'windows', io: CliIo, deps:
     },
   );
   const timer = seconds !== undefined ? setTimeout(finish, seconds * 1000) : undefined;
-  void (deps.interrupted ?? onSignal)().then(finish);
+  void (deps.interrupted ?? (() => onSignal(values['stop-on-stdin-close'] === true)))().then(finish);
   try {
     await done;
   } finally {
     if (timer) clearTimeout(timer);
     // Always stop the producer: a Windows ETW session outlives this process otherwise.
     await sub.close();
+    if (values['stop-on-stdin-close']) process.stdin.destroy();
   }
   if (failure !== undefined) throw new LiveSourceError(failure);
   return 0;

@@ -4,7 +4,7 @@
 
 import type { DecodedBytes, MapEntryView, MapInfo, ProgramInfo } from '../../common/views';
 import { decodeFormatted, decodeHex } from './decode';
-import { bpftoolBytes } from './hex';
+import { bpftoolBytes } from '../../common/bytes';
 
 export class BpftoolOutputError extends Error {}
 

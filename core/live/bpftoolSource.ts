@@ -13,7 +13,7 @@ import {
   programInfo,
   type DumpEntry,
 } from './bpftool';
-import { bytesToHex, hexToBytes, InputError } from './hex';
+import { bytesToHex, hexToBytes, InputError } from '../../common/bytes';
 import { LiveSourceError, pageOf, runCommand, type CommandRunner, type MapSource, type RunResult } from './source';
 
 export interface BpftoolSourceOptions {

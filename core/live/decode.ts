@@ -6,7 +6,7 @@ import type { Btf } from '../btf/parse';
 import { formatValue, type ValueNode } from '../btf/format';
 import { sizeOf } from '../btf/layout';
 import type { AddressFormat, DecodedBytes, ValueField } from '../../common/views';
-import { bytesToHex } from './hex';
+import { bytesToHex } from '../../common/bytes';
 
 const MAX_SUMMARY = 160;
 

@@ -1,7 +1,7 @@
 // Live and session sources for the map explorer and the trace panel, and the parsers they share
 // with the CLI (`ebpf maps`, `ebpf trace`). See docs/views.md.
 export * from './source';
-export * from './hex';
+export * from '../../common/bytes';
 export * from './decode';
 export * from './bpftool';
 export * from './netsh';

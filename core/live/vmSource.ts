@@ -15,7 +15,7 @@ import type { Program } from '../program/types';
 import { BPF_ANY, type RuntimeMap } from '../vm/maps';
 import { linkKind } from './bpftool';
 import { decodeBtf, decodeHex } from './decode';
-import { bytesToHex, hexToBytes, InputError } from './hex';
+import { bytesToHex, hexToBytes, InputError } from '../../common/bytes';
 import { LiveSourceError, pageOf, type MapSource } from './source';
 
 export interface VmView {

@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import { BpftoolMapSource } from '../../../core/live/bpftoolSource';
 import { PrintkMatcher, formatRegex, printkCallSites } from '../../../core/live/callSites';
 import { addressFormat, decodeBtf, formatAddress } from '../../../core/live/decode';
-import { encodeField, encodeInput, hexToBytes, InputError } from '../../../core/live/hex';
+import { encodeField, encodeInput, hexToBytes, InputError } from '../../../common/bytes';
 import type { CommandRunner, RunResult } from '../../../core/live/source';
 import { LiveSourceError } from '../../../core/live/source';
 import { VmMapSource, findMapDeclaration } from '../../../core/live/vmSource';

@@ -1,5 +1,5 @@
 // Hex byte strings and typed text input for map keys and values, validated against the map's sizes
-// before anything is written.
+// before anything is written. Pure (no imports): shared by core/live, the CLI and the map explorer.
 
 export function bytesToHex(b: Uint8Array): string {
   let s = '';
