@@ -22,8 +22,17 @@ class MapsProvider implements vscode.TreeDataProvider<MapNode> {
     this.changed.fire(node);
   }
 
-  getChildren(node?: MapNode): Promise<MapNode[]> {
-    return this.model.children(node);
+  /** Parents as handed out, so reveal() can find its way to a node. */
+  private readonly parents = new WeakMap<MapNode, MapNode | undefined>();
+
+  async getChildren(node?: MapNode): Promise<MapNode[]> {
+    const kids = await this.model.children(node);
+    for (const k of kids) this.parents.set(k, node);
+    return kids;
+  }
+
+  getParent(node: MapNode): MapNode | undefined {
+    return this.parents.get(node);
   }
 
   getTreeItem(node: MapNode): vscode.TreeItem {
@@ -214,25 +223,28 @@ export function activate(ctx: EbpfContext): void {
       const pos = new vscode.Position(d.line - 1, 0);
       await vscode.window.showTextDocument(vscode.Uri.file(d.file), { selection: new vscode.Range(pos, pos) });
     }),
-    vscode.commands.registerCommand('ebpf.maps.editValue', async (node: MapNode) => {
+    // `given`: the new text without asking (keybindings, tests); it is validated the same way.
+    vscode.commands.registerCommand('ebpf.maps.editValue', async (node: MapNode, given?: string) => {
       try {
         if (node.kind === 'field') {
           const f = node.field;
           if (f.offset === undefined || f.size === undefined) return;
           const shown = f.value.replace(/ \(.*\)$/, '');
-          const text = await vscode.window.showInputBox({
-            title: `${node.map.name}: ${f.name} (${f.type || `${f.size} bytes`})`,
-            value: shown,
-            prompt: f.format ? `A ${f.format} value, or hex bytes` : 'A number (decimal or 0x…), or hex bytes',
-            validateInput: (t) => {
-              try {
-                encodeField(t, f.size as number, f.format, f.name);
-                return undefined;
-              } catch (e) {
-                return (e as Error).message;
-              }
-            },
-          });
+          const text =
+            given ??
+            (await vscode.window.showInputBox({
+              title: `${node.map.name}: ${f.name} (${f.type || `${f.size} bytes`})`,
+              value: shown,
+              prompt: f.format ? `A ${f.format} value, or hex bytes` : 'A number (decimal or 0x…), or hex bytes',
+              validateInput: (t) => {
+                try {
+                  encodeField(t, f.size as number, f.format, f.name);
+                  return undefined;
+                } catch (e) {
+                  return (e as Error).message;
+                }
+              },
+            }));
           if (text === undefined) return;
           const bytes = encodeField(text, f.size, f.format, f.name);
           const values = valuesOf(node);
@@ -247,19 +259,21 @@ export function activate(ctx: EbpfContext): void {
           const size = node.map.valueSize;
           const values = valuesOf(node);
           const index = node.kind === 'part' && typeof node.role === 'number' ? node.role : 0;
-          const text = await vscode.window.showInputBox({
-            title: `${node.map.name}: value (${size} bytes)`,
-            value: values[index],
-            prompt: 'Hex bytes in memory order, or a number (decimal or 0x…) for 1/2/4/8-byte values',
-            validateInput: (t) => {
-              try {
-                encodeInput(t, size);
-                return undefined;
-              } catch (e) {
-                return (e as Error).message;
-              }
-            },
-          });
+          const text =
+            given ??
+            (await vscode.window.showInputBox({
+              title: `${node.map.name}: value (${size} bytes)`,
+              value: values[index],
+              prompt: 'Hex bytes in memory order, or a number (decimal or 0x…) for 1/2/4/8-byte values',
+              validateInput: (t) => {
+                try {
+                  encodeInput(t, size);
+                  return undefined;
+                } catch (e) {
+                  return (e as Error).message;
+                }
+              },
+            }));
           if (text === undefined) return;
           const hex = toHex(encodeInput(text, size));
           if (node.kind === 'part' && typeof node.role === 'number') values[index] = hex;
@@ -348,8 +362,17 @@ export function activate(ctx: EbpfContext): void {
     }),
     // Not contributed: lets the e2e suite read what the view shows (expanded to entries and fields).
     vscode.commands.registerCommand('_ebpf.maps.snapshot', async () => snapshot(model)),
+    // Not contributed: the e2e suite edits a field the way the context menu does.
+    vscode.commands.registerCommand(
+      '_ebpf.maps.editField',
+      async (mapName: string, keyPattern: string, fieldName: string, text: string) => {
+        const node = await findField(model, mapName, new RegExp(keyPattern), fieldName);
+        if (!node) throw new Error(`no field ${fieldName} in an entry of ${mapName} matching ${keyPattern}`);
+        await vscode.commands.executeCommand('ebpf.maps.editValue', node, text);
+      },
+    ),
     vscode.commands.registerCommand('_ebpf.maps.reveal', async () => {
-      const [first] = await model.children();
+      const [first] = await provider.getChildren();
       if (first) await view.reveal(first, { expand: 3, focus: false });
     }),
     vscode.commands.registerCommand('_ebpf.maps.attach', (kind: 'linux' | 'windows', mapIds: string[] | undefined) => {
@@ -382,6 +405,38 @@ async function importMaps(source: ViewSource, json: MapsJson): Promise<void> {
     }
   }
   for (const w of writes) await source.update(w.mapId, w.key, w.value);
+}
+
+async function findField(
+  model: MapTreeModel,
+  mapName: string,
+  key: RegExp,
+  fieldName: string,
+): Promise<MapNode | undefined> {
+  const visit = async (node: MapNode | undefined): Promise<MapNode | undefined> => {
+    for (const k of await model.children(node)) {
+      if (
+        k.kind === 'field' &&
+        k.role !== 'key' &&
+        k.field.name === fieldName &&
+        k.map.name === mapName &&
+        key.test(k.entry.key.text)
+      )
+        return k;
+      const descend =
+        k.kind === 'source' ||
+        k.kind === 'program' ||
+        (k.kind === 'map' && k.map.name === mapName) ||
+        (k.kind === 'entry' && key.test(k.entry.key.text)) ||
+        (k.kind === 'part' && k.role !== 'key');
+      if (descend) {
+        const found = await visit(k);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return visit(undefined);
 }
 
 /** The tree as plain data, two levels into each entry. */

@@ -52,14 +52,9 @@ class TracePanel implements vscode.WebviewViewProvider {
         void this.view?.webview.postMessage({ type: 'status', text: this.status });
         break;
       }
-      case 'open': {
-        const pos = new vscode.Position(Math.max(0, Number(m.line) - 1), Math.max(0, Number(m.column ?? 1) - 1));
-        await vscode.window.showTextDocument(vscode.Uri.file(String(m.file)), {
-          selection: new vscode.Range(pos, pos),
-          preview: false,
-        });
+      case 'open':
+        await openCallSite(String(m.file), Number(m.line), Number(m.column ?? 1));
         break;
-      }
       case 'copy':
         await vscode.env.clipboard.writeText(String(m.text));
         break;
@@ -157,6 +152,15 @@ class TracePanel implements vscode.WebviewViewProvider {
   }
 }
 
+/** What a call-site link does: the C file at the bpf_printk line. */
+export async function openCallSite(file: string, line: number, column = 1): Promise<void> {
+  const pos = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
+  await vscode.window.showTextDocument(vscode.Uri.file(file), {
+    selection: new vscode.Range(pos, pos),
+    preview: false,
+  });
+}
+
 function defaultKind(): 'linux' | 'windows' {
   return process.platform === 'win32' ? 'windows' : 'linux';
 }
@@ -186,6 +190,12 @@ export function activate(ctx: EbpfContext): void {
       const out: TraceLine[] = [];
       for (let i = 0; i < panel.buffer.visibleCount; i++) out.push(panel.buffer.visibleAt(i) as TraceLine);
       return out;
+    }),
+    // Not contributed: the e2e suite follows the link of the i-th line (the webview's click does the same).
+    vscode.commands.registerCommand('_ebpf.trace.openLink', async (i: number) => {
+      const l = panel.buffer.visibleAt(i);
+      if (!l?.callSite) throw new Error(`line ${i} has no call site`);
+      await openCallSite(l.callSite.file, l.callSite.line, l.callSite.column ?? 1);
     }),
     // VS Code closing: end the live trace (and with it any ETW session).
     { dispose: () => void panel.stopLive() },
