@@ -69,6 +69,12 @@ class MapsProvider implements vscode.TreeDataProvider<MapNode> {
         break;
       case 'entry':
         item.iconPath = new vscode.ThemeIcon(node.entry.link ? 'link' : 'symbol-field');
+        if (node.entry.link)
+          item.command = {
+            command: 'ebpf.maps.followLink',
+            title: 'Go to the linked map or program',
+            arguments: [node],
+          };
         break;
       case 'more':
         item.command = { command: 'ebpf.maps.loadMore', title: 'Load more', arguments: [node] };
@@ -208,6 +214,35 @@ export function activate(ctx: EbpfContext): void {
         failed('Load more', e);
       }
       provider.refresh();
+    }),
+    // prog_array / map-of-maps entries: select the program or inner map they name.
+    vscode.commands.registerCommand('ebpf.maps.followLink', async (node: Extract<MapNode, { kind: 'entry' }>) => {
+      const link = node.entry.link;
+      if (!link) return;
+      const roots = await provider.getChildren();
+      const root = roots.find((r) => r.source.id === node.source.id);
+      const search = async (n: MapNode | undefined, depth: number): Promise<MapNode | undefined> => {
+        for (const k of await provider.getChildren(n)) {
+          if (
+            link.kind === 'program' &&
+            k.kind === 'program' &&
+            (k.program.id === link.id || k.program.name === link.name)
+          )
+            return k;
+          if (link.kind === 'map' && k.kind === 'map' && (k.map.id === link.id || k.map.name === link.name)) return k;
+          if (depth < 2 && (k.kind === 'source' || k.kind === 'program')) {
+            const found = await search(k, depth + 1);
+            if (found) return found;
+          }
+        }
+        return undefined;
+      };
+      const target = root ? await search(root, 1) : undefined;
+      if (target) await view.reveal(target, { select: true, focus: true, expand: true });
+      else
+        void vscode.window.showInformationMessage(
+          `${link.kind} ${link.name ?? link.id} is not shown by ${node.source.label}`,
+        );
     }),
     vscode.commands.registerCommand('ebpf.maps.copyKey', (node: Extract<MapNode, { kind: 'entry' }>) =>
       vscode.env.clipboard.writeText(node.entry.key.hex),
