@@ -129,7 +129,11 @@ export function activate(ctx: EbpfContext): void {
   const rebuild = (): void => {
     const bpftool = vscode.workspace.getConfiguration('ebpf').get<string>('live.bpftoolPath') || undefined;
     const live = [...new Set([...liveKinds(), ...attached])].map((k) => new LiveSource(k, cli, bpftool));
-    const all: ViewSource[] = [...sessions.values(), ...ended.slice(-3), ...live];
+    const debugOn = vscode.workspace
+      .getConfiguration('ebpf')
+      .get<string[]>('maps.sources', ['debug'])
+      .includes('debug');
+    const all: ViewSource[] = [...(debugOn ? [...sessions.values(), ...ended.slice(-3)] : []), ...live];
     model.setSources(all);
     provider.refresh();
   };

@@ -104,6 +104,8 @@ export interface TraceLine {
   readonly comm?: string;
   readonly program?: string;
   readonly message: string;
+  /** Debug sessions: the pc of the printk helper call in its program. */
+  readonly pc?: number;
   /** The bpf_printk call that printed it, when known (debug: the pc; live: the format matched). */
   readonly callSite?: SourcePosition;
   readonly source: SourceKind;

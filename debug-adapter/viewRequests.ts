@@ -103,6 +103,7 @@ export function printkLine(
     cpu: rt.vm.cpu,
     comm: rt.runLabel || undefined,
     program: p.program,
+    pc: p.pc,
     message: p.text !== undefined ? p.text.replace(/\n$/, '') : `bpf_printk rejected: ${p.error ?? 'bad format'}`,
     callSite: p.source && p.source.line > 0 ? resolve(p.source) : undefined,
     source: 'debug',

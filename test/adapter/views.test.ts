@@ -94,5 +94,6 @@ describe('debug adapter: map explorer and trace requests (inline)', { skip: noCl
     assert.equal(line.callSite?.line, lineOf(LB, 'bpf_printk("lb: no service'));
     assert.equal(line.callSite?.file.replace(/\\/g, '/'), LB.replace(/\\/g, '/'));
     assert.ok(line.program);
+    assert.ok(typeof line.pc === 'number' && line.pc > 0);
   });
 });
