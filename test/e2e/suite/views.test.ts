@@ -47,14 +47,23 @@ async function launch(
   const config = configs.find((c) => c.name === name);
   if (!config) return undefined;
   vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+  // Earlier suites may leave a session stopped (for their screenshots): end every session first, so
+  // the views and the requests below address this one only.
+  await vscode.debug.stopDebugging();
+  await waitFor('earlier debug sessions to end', () => (vscode.debug.activeDebugSession ? undefined : true));
   const from = captured.length;
-  assert.ok(
-    await vscode.debug.startDebugging(folder, { ...config, stopOnEntry: true }),
-    'startDebugging returned false',
-  );
-  await waitFor('the stop on entry', () => captured.slice(from).find((m) => m.event === 'stopped'));
-  const session = await waitFor('the debug session', () => vscode.debug.activeDebugSession);
-  return { uri, session, from };
+  let session: vscode.DebugSession | undefined;
+  const started = vscode.debug.onDidStartDebugSession((s) => (session ??= s));
+  try {
+    assert.ok(
+      await vscode.debug.startDebugging(folder, { ...config, stopOnEntry: true }),
+      'startDebugging returned false',
+    );
+    await waitFor('the stop on entry', () => captured.slice(from).find((m) => m.event === 'stopped'));
+  } finally {
+    started.dispose();
+  }
+  return { uri, session: await waitFor('the debug session', () => session), from };
 }
 
 function flatten(rows: TreeRow[], out: TreeRow[] = []): TreeRow[] {
