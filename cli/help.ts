@@ -1,5 +1,6 @@
 // The `ebpf` help texts: one usage line, a sentence and the options per command, and the overview
 // `ebpf --help` prints. The completion script is generated from the same table.
+import { MAPS_USAGE, TRACE_USAGE } from './commands/live';
 import { RUN_USAGE } from './commands/run';
 import { VERIFY_USAGE } from './commands/verify';
 
@@ -70,6 +71,36 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--state', 'print the abstract state before each error'],
       ['--time-budget MS', 'stop verifying a program after MS milliseconds'],
       PLATFORM,
+      DEBUG,
+      HELP,
+    ],
+  },
+  {
+    name: 'maps',
+    usage: MAPS_USAGE,
+    options: [
+      ['--json', 'JSON output (errors too)'],
+      ['--map ID', 'the entries of map ID, decoded through its BTF'],
+      ['--start N', 'first entry to show (paging)'],
+      ['--count N', 'number of entries to show'],
+      ['--export', 'print the ebpf run --maps JSON of every map (or of --map ID)'],
+      ['--update ID', 'write --key HEX --value HEX into map ID (--flags any|noexist|exist)'],
+      ['--delete ID', 'delete --key HEX from map ID'],
+      ['--source linux|windows', 'the system to read (default: this one)'],
+      ['--bpftool PATH', 'the bpftool executable'],
+      DEBUG,
+      HELP,
+    ],
+  },
+  {
+    name: 'trace',
+    usage: TRACE_USAGE,
+    options: [
+      ['--json', 'one JSON object per line'],
+      ['--object FILE.o', 'map each line to its bpf_printk call site in this object (repeatable)'],
+      ['--count N', 'stop after N lines'],
+      ['--duration S', 'stop after S seconds'],
+      ['--source linux|windows', 'the system to read (default: this one)'],
       DEBUG,
       HELP,
     ],

@@ -12,6 +12,9 @@ import * as selectPlatformCommand from './commands/selectPlatform';
 import * as addClangArgCommand from './commands/addClangArg';
 import * as debugProgramCommand from './commands/debugProgram';
 import * as debug from './debug/index';
+import * as mapsView from './maps-view';
+import * as tracePanel from './trace-panel';
+import * as attachCommand from './attach-command';
 
 export interface ClientFeature {
   /** Short name, used in the log when a feature fails to start. */
@@ -31,4 +34,7 @@ export const features: readonly ClientFeature[] = [
   { name: 'add-clang-arg-command', activate: addClangArgCommand.activate },
   { name: 'debug-program-command', activate: debugProgramCommand.activate },
   { name: 'debugger', activate: debug.activate },
+  { name: 'maps-view', activate: mapsView.activate },
+  { name: 'trace-panel', activate: tracePanel.activate },
+  { name: 'attach-command', activate: attachCommand.activate },
 ];

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Program, SourceLocation } from '../core/program/types';
 import type { CompiledCode } from '../core/vm/compile';
 import { BudgetExceeded, VmError, VmFault } from '../core/vm/errors';
-import { Execution, Vm, type RunResult } from '../core/vm/vm';
+import { Execution, Vm, type PrintkEvent, type RunResult } from '../core/vm/vm';
 import type { LaunchConfig } from './config';
 import { evaluateExpression, ExpressionError, interpolateLogMessage, type ExpressionEnv } from './expression';
 import type { PreparedLaunch } from './launch';
@@ -30,6 +30,8 @@ export interface RuntimeEvents {
   stopped(e: StopEvent): void;
   output(text: string, category: OutputCategory, source?: SourceLocation): void;
   terminated(): void;
+  /** Each printk as it happens (the trace panel); the text also goes to output(). */
+  printk?(event: PrintkEvent): void;
 }
 
 export interface BreakpointRequest {
@@ -537,6 +539,7 @@ export class EbpfRuntime {
     if (printk.length < this.printkShown) this.printkShown = printk.length;
     for (; this.printkShown < printk.length; this.printkShown++) {
       const p = printk[this.printkShown];
+      this.events.printk?.(p);
       if (p.text !== undefined) this.events.output(p.text.endsWith('\n') ? p.text : p.text + '\n', 'stdout', p.source);
       else this.events.output(`bpf_printk rejected: ${p.error ?? 'bad format'}\n`, 'stderr', p.source);
     }

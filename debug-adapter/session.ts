@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   Breakpoint,
+  Event,
   InitializedEvent,
   InvalidatedEvent,
   LoggingDebugSession,
@@ -28,6 +29,8 @@ import { prepareLaunch, type PreparedLaunch, type Verifier } from './launch';
 import { addressOf, EbpfRuntime, PROGRAM_SHIFT, type StopEvent } from './runtime';
 import { hexBytes, scalarText } from './values';
 import { lookupNode, registerText, scopesFor, type VarNode } from './variables';
+import { answerViewRequest, finalSnapshot, isViewRequest, printkLine } from './viewRequests';
+import { MapsSnapshotEventName, PrintkEventName, ViewRequests } from '../core/live/views';
 
 const THREAD_ID = 1;
 /** Frame ids from here on are not live frames (tail-call labels and callers); ids below are call depths. */
@@ -199,7 +202,20 @@ export class EbpfDebugSession extends LoggingDebugSession {
       terminated: () => {
         if (runtime !== this.runtime || this.terminatedSent) return;
         this.terminatedSent = true;
-        this.sendEvent(new TerminatedEvent());
+        // The map explorer keeps showing the final state after the session is gone.
+        void finalSnapshot(runtime)
+          .then((body) => this.sendEvent(new Event(MapsSnapshotEventName, body)))
+          .catch(() => undefined)
+          .finally(() => this.sendEvent(new TerminatedEvent()));
+      },
+      printk: (p) => {
+        if (runtime !== this.runtime) return;
+        const line = printkLine(p, runtime, (loc) => ({
+          file: this.sourceOf(loc.file).path ?? loc.file,
+          line: loc.line,
+          column: loc.column || undefined,
+        }));
+        this.sendEvent(new Event(PrintkEventName, line));
       },
     });
     return runtime;
@@ -856,6 +872,21 @@ export class EbpfDebugSession extends LoggingDebugSession {
     } catch (e) {
       this.sendErrorResponse(response, { id: 1011, format: errorText(e), showUser: true });
     }
+  }
+
+  /** The map explorer's requests (see viewRequests.ts); other custom requests keep the default answer. */
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (!isViewRequest(command)) return super.customRequest(command, response, args);
+    answerViewRequest(this.runtime, command, args).then(
+      (body) => {
+        response.body = body;
+        this.sendResponse(response);
+        // An edited map changes what the Variables view shows.
+        if (command === ViewRequests.update || command === ViewRequests.remove)
+          this.sendEvent(new InvalidatedEvent(['variables']));
+      },
+      (e: Error) => this.sendErrorResponse(response, { id: 3001, format: e.message, showUser: false }),
+    );
   }
 
   protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {

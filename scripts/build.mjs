@@ -20,6 +20,8 @@ const targets = [
   // Loaded by the extension only when used (client/lazy/load.ts), so the eager bundle stays small.
   ['client/lazy/languageClient.ts', 'client/languageClient'],
   ['debug-adapter/inline.ts', 'debug-adapter/inline'],
+  // The trace panel's page runs in the webview (a browser), not in Node.
+  ['client/trace/webview.ts', 'client/trace-webview', { platform: 'browser', format: 'iife', target: 'es2022' }],
   ['server/server.ts', 'server/server'],
   ['debug-adapter/main.ts', 'debug-adapter/main'],
   ['cli/ebpf.ts', 'cli/ebpf', { banner: { js: '#!/usr/bin/env node' } }],

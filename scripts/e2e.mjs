@@ -122,9 +122,19 @@ async function runCodeServer() {
     ctx = await launchChromium(browser, path.join(tmp, 'chromium'));
     let finish;
     const finished = new Promise((resolve) => (finish = resolve));
-    await ctx.exposeFunction('codeAutomationLog', (type, args) => (console[type] ?? console.log)(...args));
+    let page;
+    // A suite line `e2e-screenshot: NAME` asks for a picture of the workbench now (test-results/e2e-NAME.png).
+    await ctx.exposeFunction('codeAutomationLog', (type, args) => {
+      const shot = /e2e-screenshot: ([\w-]+)/.exec(String(args?.[0] ?? ''));
+      if (shot && page)
+        return page.screenshot({ path: path.join(resultsDir, `e2e-${shot[1]}.png`) }).then(
+          () => console.log(`e2e: screenshot test-results/e2e-${shot[1]}.png`),
+          (e) => console.error(`e2e: no screenshot ${shot[1]}: ${e.message}`),
+        );
+      (console[type] ?? console.log)(...args);
+    });
     await ctx.exposeFunction('codeAutomationExit', (c) => finish(c));
-    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    page = ctx.pages()[0] ?? (await ctx.newPage());
     const payload = [
       ['extensionDevelopmentPath', remoteUri(server.host, repoRoot)],
       ['extensionTestsPath', remoteUri(server.host, testsEntry)],

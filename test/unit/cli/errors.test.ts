@@ -149,7 +149,7 @@ describe('ebpf errors name what is wrong', () => {
       oneLineError(['run', OBJ, '--packet', 'zzzz']),
       "ebpf: --packet: 'zzzz' is neither hex bytes nor an existing file",
     );
-    assert.match(oneLineError(['run', OBJ, '--packet', 'abc']), /^ebpf: --packet: not a hex byte string/);
+    assert.match(oneLineError(['run', OBJ, '--packet', 'abc']), /^ebpf: --packet: odd number of hex digits/);
   });
 
   it('devices and folders are refused instead of read until memory runs out', (t) => {
