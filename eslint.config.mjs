@@ -43,6 +43,26 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Type-aware rules (no floating promises, no unsafe any, ...) on every TypeScript file.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Numeric enums here mirror wire values (opcodes, ELF and BTF kinds): comparing a decoded number
+      // with them is what a decoder does.
+      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
+      // node:test's test/describe return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after'] },
+          ],
+        },
+      ],
+    },
+  },
   {
     languageOptions: {
       ecmaVersion: 2022,

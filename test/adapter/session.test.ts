@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import {
   children,
   clangMissing,
@@ -246,13 +247,13 @@ describe('debug adapter: instructions and function breakpoints', { skip: noClang
     await entry;
     const frame = await topFrame(dc);
     assert.equal(frame.instructionPointerReference, '0x0');
-    const dis = await dc.customRequest('disassemble', {
+    const dis: DebugProtocol.DisassembleResponse = await dc.customRequest('disassemble', {
       memoryReference: '0x0',
       instructionOffset: 0,
       instructionCount: 40,
       resolveSymbols: true,
     });
-    const insns = dis.body.instructions as {
+    const insns = (dis.body?.instructions ?? []) as {
       address: string;
       instruction: string;
       symbol?: string;
@@ -270,13 +271,13 @@ describe('debug adapter: instructions and function breakpoints', { skip: noClang
     assert.ok(insns.some((i) => /r1 = .* ll/.test(i.instruction)));
     assert.equal(insns[39].presentationHint, 'invalid');
     // Before the start: the view asks with a negative offset and gets what exists.
-    const around = await dc.customRequest('disassemble', {
+    const around: DebugProtocol.DisassembleResponse = await dc.customRequest('disassemble', {
       memoryReference: '0x4',
       instructionOffset: -2,
       instructionCount: 4,
     });
     assert.deepEqual(
-      around.body.instructions.map((i: { address: string }) => i.address),
+      (around.body?.instructions ?? []).map((i) => i.address),
       ['0x2', '0x3', '0x4', '0x5'],
     );
 
@@ -305,8 +306,9 @@ describe('debug adapter: instructions and function breakpoints', { skip: noClang
     const ib = await dc.customRequest('setInstructionBreakpoints', {
       breakpoints: [{ instructionReference: '0x19' }, { instructionReference: '0xb' }],
     });
-    assert.equal(ib.body.breakpoints[0].verified, true);
-    assert.equal(ib.body.breakpoints[1].verified, false, 'pc 11 is the second slot of an lddw');
+    const instructionBreakpoints = (ib as DebugProtocol.SetInstructionBreakpointsResponse).body.breakpoints;
+    assert.equal(instructionBreakpoints[0].verified, true);
+    assert.equal(instructionBreakpoints[1].verified, false, 'pc 11 is the second slot of an lddw');
     s = stopped(dc, 'instruction breakpoint');
     await dc.continueRequest({ threadId: 1 });
     await s;
@@ -478,7 +480,7 @@ describe('debug adapter: faults', { skip: noClang }, () => {
   it('the verifier rejects the unsafe demo at launch, naming the C line, unless runAnyway is set', async () => {
     const out = collectOutput(dc);
     await assert.rejects(
-      dc.launch({ ...exampleConfig('Unsafe demo: missing NULL check') } as never),
+      dc.launch({ ...exampleConfig('Unsafe demo: missing NULL check') }),
       /The verifier rejects missing_null_check at unsafe\.c:28: `count` may be NULL.*"runAnyway": true/s,
     );
     const line = out.find((o) => o.body.category === 'stderr' && /^verifier: unsafe\.c:28: /.test(o.body.output));
@@ -512,7 +514,7 @@ describe('debug adapter: bad launch configurations', () => {
   ];
   for (const [name, config, expected] of cases) {
     it(`answers '${name}' with a clear error`, async () => {
-      await assert.rejects(dc.launch({ type: 'ebpf', request: 'launch', name, ...config } as never), expected);
+      await assert.rejects(dc.launch({ type: 'ebpf', request: 'launch', name, ...config }), expected);
       // The adapter is still alive and answering.
       const threads = await dc.threadsRequest();
       assert.equal(threads.body.threads.length, 1);
@@ -551,7 +553,7 @@ describe('debug adapter: bad launch configurations', () => {
       const merged = { ...base, ...config } as Record<string, unknown>;
       if ('pcap' in config) delete merged.packet;
       for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
-      await assert.rejects(dc.launch(merged as never), expected);
+      await assert.rejects(dc.launch(merged), expected);
       const threads = await dc.threadsRequest();
       assert.equal(threads.body.threads.length, 1);
     });

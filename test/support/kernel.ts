@@ -204,12 +204,12 @@ export function parseKernelLog(log: string): KernelError | undefined {
   let trailer = lines.findIndex((l) => TRAILER.test(l));
   if (trailer < 0) trailer = lines.length;
   let msgIdx = trailer - 1;
-  while (msgIdx >= 0 && lines[msgIdx]!.trim() === '') msgIdx -= 1;
+  while (msgIdx >= 0 && lines[msgIdx].trim() === '') msgIdx -= 1;
   if (msgIdx < 0) return undefined;
   // Some errors print a second explanatory line; take the first line after the last instruction.
   let lastInsn = -1;
   for (let i = msgIdx; i >= 0; i -= 1) {
-    if (/^\d+: \([0-9a-f]{2}\)/.test(lines[i]!)) {
+    if (/^\d+: \([0-9a-f]{2}\)/.test(lines[i])) {
       lastInsn = i;
       break;
     }
@@ -220,24 +220,24 @@ export function parseKernelLog(log: string): KernelError | undefined {
     .filter((l) => !INSN_LINE.test(l) && !SOURCE_HEADER.test(l))
     .join(' ')
     .trim();
-  const insnMatch = lastInsn >= 0 ? /^(\d+):/.exec(lines[lastInsn]!) : null;
+  const insnMatch = lastInsn >= 0 ? /^(\d+):/.exec(lines[lastInsn]) : null;
   let file: string | undefined;
   let line: number | undefined;
   let sourceText: string | undefined;
   for (let i = lastInsn >= 0 ? lastInsn : msgIdx; i >= 0; i -= 1) {
-    const m = SOURCE_HEADER.exec(lines[i]!);
+    const m = SOURCE_HEADER.exec(lines[i]);
     if (m) {
       const n = Number(m[3]);
       // `; @ file:0` headers mark compiler-generated code; keep looking for a real line.
       if (n === 0) continue;
-      sourceText = m[1]!.trim();
+      sourceText = m[1].trim();
       file = m[2]!;
       line = n;
       break;
     }
   }
   return {
-    message: message || lines[msgIdx]!.trim(),
+    message: message || lines[msgIdx].trim(),
     insn: insnMatch ? Number(insnMatch[1]) : undefined,
     file,
     line,

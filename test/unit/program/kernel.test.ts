@@ -32,7 +32,7 @@ interface KernelMap {
 function bpftoolJson<T>(args: string[]): T {
   const r = spawnSync('bpftool', ['-j', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`bpftool ${args.join(' ')} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return JSON.parse(r.stdout) as T;
 }
 
 function withLoadedAll<T>(objectPath: string, use: (pinDir: string) => T): T {
