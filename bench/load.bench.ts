@@ -9,6 +9,7 @@ import path from 'node:path';
 import { disassembleInstruction } from '../core/isa/disassemble';
 import { loadObject } from '../core/program/loader';
 import { windowsProfile } from '../core/platform/windows';
+import { sampleAt } from './stats';
 
 const FUNCTIONS = Number(process.env.BENCH_FUNCTIONS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -37,8 +38,10 @@ function generateSource(functions: number): string {
 }
 
 function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return sampleAt(
+    [...xs].sort((a, b) => a - b),
+    Math.floor(xs.length / 2),
+  );
 }
 
 function main(): void {

@@ -12,6 +12,7 @@ import { linuxProfile, windowsProfile } from '../core/platform/index';
 import type { PlatformProfile } from '../core/platform/types';
 import type { Program } from '../core/program/types';
 import { verifyProgram } from '../core/verifier/index';
+import { sampleAt } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const REPO = path.resolve(__dirname, '..');
@@ -146,8 +147,10 @@ function kernelResult(obj: string): string | undefined {
 }
 
 function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return sampleAt(
+    [...xs].sort((a, b) => a - b),
+    Math.floor(xs.length / 2),
+  );
 }
 
 function measure(program: Program): {
@@ -155,7 +158,7 @@ function measure(program: Program): {
   verdict: string;
   iterations: number;
   heapMb: number;
-  firstError?: string;
+  firstError: string | undefined;
 } {
   const times: number[] = [];
   let verdict = '';
