@@ -9,3 +9,9 @@ export function at<T>(items: ArrayLike<T>, index: number, what = `item ${index}`
   if (item === undefined) assert.fail(`${what} is missing (${items.length} present)`);
   return item;
 }
+
+/** value, when the test expects one (a lookup that must succeed); fails the test naming `what`. */
+export function defined<T>(value: T | undefined, what: string): T {
+  if (value === undefined) assert.fail(`${what} is missing`);
+  return value;
+}

@@ -4,11 +4,11 @@
 //
 // Everything here is synchronous and shells out to bpftool; it needs root and a mounted bpffs.
 // Call kernelAvailable() first and skip (with its reason) when it says no.
+import { at } from './at';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { at } from './at';
 
 export type KernelAvailability = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 

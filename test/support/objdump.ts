@@ -1,10 +1,10 @@
 // llvm-objdump / clang as test oracles: compile C fixtures into a temp dir, wrap raw instruction
 // bytes into an object, and parse `llvm-objdump -d` listings (address, raw bytes, text).
+import { at } from './at';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { at } from './at';
 
 export function toolAvailable(tool: string): boolean {
   const r = spawnSync(tool, ['--version'], { encoding: 'utf8' });

@@ -1,8 +1,8 @@
 // Oracles for object loading that nobody here wrote: llvm-objdump (instructions per section and
 // DWARF-based source lines), llvm-dwarfdump (line table rows with columns, subprogram lines),
 // llvm-readelf (sections, symbols, relocations) and bpftool (raw BTF dump).
-import { spawnSync } from 'node:child_process';
 import { at } from './at';
+import { spawnSync } from 'node:child_process';
 
 export function run(tool: string, args: readonly string[]): string {
   const r = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
