@@ -103,7 +103,11 @@ function compareWithKernel(name: string, objectPath: string, ours: LoadedObject)
           ? ours.maps.find((m) => m.origin !== 'global-data' && m.name.slice(0, 15) === kernel.name)
           : (ours.maps.find((m) => m.origin === 'global-data' && m.section === suffix) ??
             ours.maps.find(
-              (m) => m.origin === 'global-data' && m.section!.startsWith(suffix) && !suffixes.includes(m.section),
+              (m) =>
+                m.origin === 'global-data' &&
+                m.section !== undefined &&
+                m.section.startsWith(suffix) &&
+                !suffixes.includes(m.section),
             ));
       assert.ok(map, `${name}: kernel map ${kernel.name} is one of ours (${ours.maps.map((m) => m.name).join(', ')})`);
       const where = `${name} map ${map.name}`;
