@@ -120,6 +120,13 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 /** Strings in ELF/BTF are bytes; decode as UTF-8 (source text in line info may hold any bytes). */
 export function decodeLatin1OrUtf8(bytes: Uint8Array): string {
   // Short ASCII names (most symbols and types) are cheaper by hand than through TextDecoder.
-  if (bytes.length <= 24 && bytes.every((b) => b < 0x80)) return String.fromCharCode(...bytes);
+  if (bytes.length <= 24) {
+    let s = '';
+    for (const b of bytes) {
+      if (b >= 0x80) return utf8.decode(bytes);
+      s += String.fromCharCode(b);
+    }
+    return s;
+  }
   return utf8.decode(bytes);
 }
