@@ -70,6 +70,7 @@ describe('assemble (conformance syntax)', () => {
     assert.throws(() => assemble('ldxw %r0, [%r1+40000]'), /does not fit in 16 bits/);
     assert.throws(() => assemble('mov %r0, 0x100000000'), /does not fit in 32 bits/);
     assert.throws(() => assemble('x:\nx:\nexit'), /duplicate label 'x'/);
+    assert.throws(() => assemble('exit\n, ,'), /line 2: expected an instruction, found ', ,'/);
     assert.throws(
       () => assemble('mov %r0, 1\nexit', { firstLine: 10 }) && assemble('bad', { firstLine: 10 }),
       /line 10:/,
