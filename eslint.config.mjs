@@ -2,6 +2,7 @@
 // the engine (core/) independent of VS Code and of the LSP/DAP libraries.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readFileSync } from 'node:fs';
 
 /** Imports core/ must never use: the engine runs in the CLI, the server and the adapter alike. */
 export const coreForbiddenImports = [
@@ -111,4 +112,16 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Directories migrated to the strict index flags (scripts/typecheck-strict.json) keep no `!`:
+    // a guard that names the broken invariant replaces each one.
+    files: strictTypes().strictDirectories.map((dir) => `${dir}/**/*.ts`),
+    ignores: strictTypes().pendingFiles,
+    rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
+  },
 );
+
+/** The strictness ratchet's settings; a function so that it is hoisted above the config. */
+function strictTypes() {
+  return JSON.parse(readFileSync(new URL('./scripts/typecheck-strict.json', import.meta.url), 'utf8'));
+}

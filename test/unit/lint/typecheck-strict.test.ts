@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ESLint } from 'eslint';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const script = path.join(repoRoot, 'scripts', 'typecheck-strict.mjs');
@@ -95,5 +96,26 @@ describe('typecheck-strict ratchet', () => {
       assert.ok(fs.statSync(path.join(repoRoot, dir)).isDirectory(), `${dir} is a directory`);
     assert.equal(new Set(repoConfig.strictDirectories).size, repoConfig.strictDirectories.length);
     for (const file of repoConfig.pendingFiles) assert.ok(fs.statSync(path.join(repoRoot, file)).isFile(), file);
+  });
+});
+
+describe('no non-null assertions in migrated directories (eslint.config.mjs reads the same list)', () => {
+  const code = 'export function size(x: string | undefined): number {\n  return x!.length;\n}\n';
+  const ruleIds = async (relPath: string): Promise<(string | null)[]> => {
+    const eslint = new ESLint({ cwd: repoRoot });
+    const results = await eslint.lintText(code, { filePath: path.join(repoRoot, relPath) });
+    return results.flatMap((r) => r.messages.map((m) => m.ruleId));
+  };
+
+  it('reports `!` in a migrated directory', async () => {
+    assert.ok(repoConfig.strictDirectories.includes('core/isa'));
+    assert.ok((await ruleIds('core/isa/captures.ts')).includes('@typescript-eslint/no-non-null-assertion'));
+  });
+
+  it('leaves `!` alone elsewhere until that directory is migrated', async () => {
+    assert.ok(!repoConfig.strictDirectories.some((d) => 'debug-adapter/session.ts'.startsWith(`${d}/`)));
+    const ids = await ruleIds('debug-adapter/session.ts');
+    assert.ok(!ids.includes('@typescript-eslint/no-non-null-assertion'), JSON.stringify(ids));
+    assert.ok(!ids.includes(null), `no parse error: ${JSON.stringify(ids)}`);
   });
 });
