@@ -4,6 +4,7 @@
 // docs/ARCHITECTURE.md ("Boundaries") lists who may import whom.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readFileSync } from 'node:fs';
 
 /** Imports core/ must never use: the engine runs in the CLI, the server and the adapter alike. */
 export const coreForbiddenImports = [
@@ -123,6 +124,29 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Type-aware rules (no floating promises, no unsafe any, ...) on every TypeScript file.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Numeric enums here mirror wire values (opcodes, ELF and BTF kinds): comparing a decoded number
+      // with them is what a decoder does.
+      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
+      // Methods that implement Promise-returning interfaces (map and trace sources, DAP handlers) need
+      // not await; no-floating-promises and no-misused-promises catch the mistakes that matter.
+      '@typescript-eslint/require-await': 'off',
+      // node:test's test/describe return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after'] },
+          ],
+        },
+      ],
+    },
+  },
   {
     languageOptions: {
       ecmaVersion: 2022,
@@ -170,4 +194,16 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Directories migrated to the strict index flags (scripts/typecheck-strict.json) keep no `!`:
+    // a guard that names the broken invariant replaces each one.
+    files: strictTypes().strictDirectories.map((dir) => `${dir}/**/*.ts`),
+    ignores: strictTypes().pendingFiles,
+    rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
+  },
 );
+
+/** The strictness ratchet's settings; a function so that it is hoisted above the config. */
+function strictTypes() {
+  return JSON.parse(readFileSync(new URL('./scripts/typecheck-strict.json', import.meta.url), 'utf8'));
+}

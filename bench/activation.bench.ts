@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { median } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const EAGER_BUDGET_BYTES = 200 * 1024;
@@ -74,11 +75,6 @@ exports.activate = (context) => {
   context.subscriptions.push(vscode.commands.registerCommand('bare.hello', () => undefined));
 };
 `;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** [total ms, of which require ms] in a fresh process. */
 function sample(sampler: string, bundle: string): [number, number] {

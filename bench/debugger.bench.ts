@@ -21,6 +21,7 @@ import type { CliIo } from '../cli/io';
 import { compileBuffer } from '../core/toolchain/compile';
 import { readCapture } from '../core/vm/capture';
 import { serveAdapter, type AdapterServer } from '../debug-adapter/server';
+import { sampleAt } from './stats';
 
 const root = path.resolve(__dirname, '..');
 const examples = path.join(root, 'examples');
@@ -121,7 +122,9 @@ async function stepLatencies(
   const ms: number[] = [];
   let sessions = 0;
   while (ms.length < count) {
-    const packet = path.join(examples, 'packets', packets[sessions % packets.length]);
+    const packetName = packets[sessions % packets.length];
+    if (packetName === undefined) throw new Error(`no .hex packets in ${path.join(examples, 'packets')}`);
+    const packet = path.join(examples, 'packets', packetName);
     sessions++;
     const dc = await client(mode);
     const entry = stopOrEnd(dc);
@@ -201,7 +204,7 @@ function ebpfRunInProcess(object: string, mapsFile: string): { ms: number; out: 
 }
 
 function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sampleAt(sorted, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1));
 }
 
 function median(xs: number[]): number {
@@ -215,9 +218,10 @@ const f1 = (x: number): string => x.toFixed(1);
 const f2 = (x: number): string => x.toFixed(2);
 
 function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  // A short row prints its missing cells empty.
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -243,7 +247,7 @@ async function main(): Promise<void> {
         String(sessions),
         f2(pct(sorted, 50)),
         f2(pct(sorted, 95)),
-        f2(sorted[sorted.length - 1]),
+        f2(sampleAt(sorted, sorted.length - 1)),
       ]);
     }
   }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { disassembleInstruction } from '../core/isa/disassemble';
 import { loadObject } from '../core/program/loader';
 import { windowsProfile } from '../core/platform/windows';
+import { median } from './stats';
 
 const FUNCTIONS = Number(process.env.BENCH_FUNCTIONS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -34,11 +35,6 @@ function generateSource(functions: number): string {
   }
   parts.push('char LICENSE[] SEC("license") = "GPL";');
   return parts.join('\n');
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function main(): void {

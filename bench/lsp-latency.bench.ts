@@ -15,6 +15,7 @@ import { findClang, linuxArchIncludeDir } from '../core/toolchain/compile';
 import { guessPlatform } from '../server/platformChoice';
 import { LspSession, repoRoot } from '../test/server/lspHarness';
 import { largeProgram } from '../test/server/fixtures';
+import { sampleAt } from './stats';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 30);
 const clang = findClang(undefined);
@@ -26,7 +27,13 @@ const clangPath = clang.path;
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+  return sampleAt(s, Math.min(s.length - 1, Math.floor((p / 100) * s.length)));
+}
+
+/** The Linux arch include directory when there is one (buildCompileArgs adds no flag otherwise). */
+function archIncludeDir(platform: string): { linuxArchIncludeDir?: string } {
+  const dir = platform === 'linux' ? linuxArchIncludeDir() : undefined;
+  return dir === undefined ? {} : { linuxArchIncludeDir: dir };
 }
 
 /** clang alone on the same text with the same flags the server uses. */
@@ -42,7 +49,7 @@ function clangAlone(file: string, text: string, runs: number): number[] {
     tempDir: dir,
     platform,
     windowsIncludeDirs: [path.join(repoRoot, 'include')],
-    linuxArchIncludeDir: platform === 'linux' ? linuxArchIncludeDir() : undefined,
+    ...archIncludeDir(platform),
     includePaths: [],
     extraArgs: [],
     compileCommandFlags: [],

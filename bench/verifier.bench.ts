@@ -12,6 +12,7 @@ import { linuxProfile, windowsProfile } from '../core/platform/index';
 import type { PlatformProfile } from '../core/platform/types';
 import type { Program } from '../core/program/types';
 import { verifyProgram } from '../core/verifier/index';
+import { median } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const REPO = path.resolve(__dirname, '..');
@@ -145,17 +146,12 @@ function kernelResult(obj: string): string | undefined {
   return `kernel ${(Number(time[1]) / 1000).toFixed(1)} ms (${processed?.[1] ?? '?'} insns processed)`;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 function measure(program: Program): {
   ms: number;
   verdict: string;
   iterations: number;
   heapMb: number;
-  firstError?: string;
+  firstError: string | undefined;
 } {
   const times: number[] = [];
   let verdict = '';

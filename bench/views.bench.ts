@@ -16,15 +16,11 @@ import { decodeBtf } from '../core/live/decode';
 import { loadObject } from '../core/program/loader';
 import { RuntimeMap } from '../core/vm/maps';
 import { compileFixture } from '../test/support/clang';
+import { median } from './stats';
 
 const ENTRIES = Number(process.env.BENCH_MAP_ENTRIES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const TRACE_LINES = Number(process.env.BENCH_TRACE_LINES ?? 500_000);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 async function bigMap(): Promise<number> {
   const probe = path.resolve(__dirname, '../test/fixtures/live/linux/probe.c');
@@ -76,10 +72,11 @@ async function bigMap(): Promise<number> {
   };
   const decodeAll = (): number => {
     const t0 = performance.now();
-    const btf = object.programs[0].btf;
+    const btf = object.programs[0]?.btf;
+    if (!btf) throw new Error('the benchmark object has no program with BTF');
     for (const e of map.entries()) {
       decodeBtf(btf, def.keyTypeId, e.key);
-      decodeBtf(btf, def.valueTypeId, e.values[0]);
+      for (const value of e.values) decodeBtf(btf, def.valueTypeId, value);
     }
     return performance.now() - t0;
   };
@@ -107,7 +104,7 @@ function traceRate(): void {
     .split('\n')
     .filter(Boolean);
   const raw: string[] = [];
-  for (let i = 0; i < TRACE_LINES; i++) raw.push(sample[i % sample.length].replace('64', String(i)));
+  for (let i = 0; i < TRACE_LINES; i++) raw.push((sample[i % sample.length] ?? '').replace('64', String(i)));
 
   // Reference: parsing the lines (the CLI's work per line).
   let t0 = performance.now();

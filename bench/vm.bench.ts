@@ -29,8 +29,9 @@ interface Row {
   name: string;
   insns: number;
   vmNs: number;
-  nativeNs?: number;
-  kernelNs?: number;
+  /** Undefined when the native or kernel run was not possible (the reason is in note). */
+  nativeNs: number | undefined;
+  kernelNs: number | undefined;
   note: string[];
 }
 

@@ -7,7 +7,7 @@ import { features } from './features';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const ctx = new EbpfContext(context);
-  ctx.output.info(`vscode-ebpf ${String(context.extension.packageJSON.version)} activated`);
+  ctx.output.info(`vscode-ebpf ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);
   for (const feature of features) {
     try {
       await feature.activate(ctx);

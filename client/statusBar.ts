@@ -64,7 +64,7 @@ export function activate(ctx: EbpfContext): void {
     // For tests: what the item shows now (status bar items cannot be read through the API).
     vscode.commands.registerCommand('_ebpf.statusBar.snapshot', () => ({
       text: item.text,
-      tooltip: String(item.tooltip ?? ''),
+      tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
       visible,
     })),
   );

@@ -63,7 +63,7 @@ export function helperItems(profile: PlatformProfile, type: ProgramType | undefi
 }
 
 export function register(ctx: ServerContext): void {
-  ctx.connection.onCompletion(async ({ textDocument, position: asked }) => {
+  ctx.connection.onCompletion(({ textDocument, position: asked }) => {
     const doc = ctx.documents.get(textDocument.uri);
     if (!doc || !ctx.isEbpfDocument(textDocument.uri)) return [];
     const text = doc.getText();

@@ -43,9 +43,8 @@ type Context = FormatOptions & { readonly budget: { left: number } };
 
 function readUnsigned(bytes: Uint8Array, offset: number, size: number): bigint | undefined {
   if (offset < 0 || size <= 0 || offset + size > bytes.length) return undefined;
-  let v = 0n;
-  for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[offset + i]);
-  return v;
+  // Little-endian: the last byte is the most significant.
+  return bytes.subarray(offset, offset + size).reduceRight((v, b) => (v << 8n) | BigInt(b), 0n);
 }
 
 /** Bits [bitOffset, bitOffset + bits) of a little-endian buffer starting at `offset`. */

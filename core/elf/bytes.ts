@@ -109,7 +109,9 @@ export class BoundedView {
       }
       this.nextNul = next;
     }
-    return this.nextNul[offset];
+    const end = this.nextNul[offset];
+    if (end === undefined) throw this.fail(`string offset ${offset} is outside ${this.what}`);
+    return end;
   }
 }
 
@@ -120,9 +122,9 @@ export function decodeLatin1OrUtf8(bytes: Uint8Array): string {
   // Short ASCII names (most symbols and types) are cheaper by hand than through TextDecoder.
   if (bytes.length <= 24) {
     let s = '';
-    for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i] >= 0x80) return utf8.decode(bytes);
-      s += String.fromCharCode(bytes[i]);
+    for (const b of bytes) {
+      if (b >= 0x80) return utf8.decode(bytes);
+      s += String.fromCharCode(b);
     }
     return s;
   }

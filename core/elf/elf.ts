@@ -176,17 +176,20 @@ export function parseElf(bytes: Uint8Array): ElfFile {
     return bytes.subarray(raw.offset, raw.offset + raw.size);
   };
 
-  let names: BoundedView | undefined;
-  if (header.sectionCount > 0) {
-    const shstr = raws[header.sectionNameTableIndex];
-    if (shstr.type !== SectionType.STRTAB)
-      throw fail(`section name table (section ${header.sectionNameTableIndex}) is not a string table`);
-    names = new BoundedView(dataOf(shstr, header.sectionNameTableIndex), fail, 'the section name table');
-  }
+  // readHeader keeps the index below the section count: the table is absent only when there are no sections.
+  const shstr = raws[header.sectionNameTableIndex];
+  if (shstr !== undefined && shstr.type !== SectionType.STRTAB)
+    throw fail(`section name table (section ${header.sectionNameTableIndex}) is not a string table`);
+  const names = shstr && new BoundedView(dataOf(shstr, header.sectionNameTableIndex), fail, 'the section name table');
+  const nameOf = (raw: RawSection, index: number): string => {
+    if (index === 0 && raw.type === SectionType.NULL) return '';
+    if (!names) throw fail(`section ${index} has a name but the file has no section name table`);
+    return names.cstring(raw.nameOffset, `section ${index} name`);
+  };
 
   const sections: ElfSection[] = raws.map((raw, index) => ({
     index,
-    name: index === 0 && raw.type === SectionType.NULL ? '' : names!.cstring(raw.nameOffset, `section ${index} name`),
+    name: nameOf(raw, index),
     type: raw.type,
     flags: raw.flags,
     offset: raw.offset,
@@ -226,18 +229,18 @@ export function parseElf(bytes: Uint8Array): ElfFile {
 }
 
 function readSymbols(sections: readonly ElfSection[]): ElfSymbol[] {
-  const symtabs = sections.filter((s) => s.type === SectionType.SYMTAB);
-  if (symtabs.length === 0) return [];
-  if (symtabs.length > 1) throw fail(`${symtabs.length} symbol tables found; a BPF object has one`);
-  const symtab = symtabs[0];
+  const [symtab, ...others] = sections.filter((s) => s.type === SectionType.SYMTAB);
+  if (symtab === undefined) return [];
+  if (others.length > 0) throw fail(`${others.length + 1} symbol tables found; a BPF object has one`);
   if (symtab.data.length % SYM_SIZE !== 0) {
     throw fail(`invalid symbol section ${symtab.name}: size ${symtab.data.length} is not a multiple of ${SYM_SIZE}`);
   }
-  if (symtab.link >= sections.length || sections[symtab.link].type !== SectionType.STRTAB) {
+  const strtab = sections[symtab.link];
+  if (strtab === undefined || strtab.type !== SectionType.STRTAB) {
     throw fail(`invalid symbol section ${symtab.name}: its string table link ${symtab.link} is not a string table`);
   }
   const view = new BoundedView(symtab.data, fail, symtab.name);
-  const strings = new BoundedView(sections[symtab.link].data, fail, sections[symtab.link].name);
+  const strings = new BoundedView(strtab.data, fail, strtab.name);
   const count = symtab.data.length / SYM_SIZE;
   const symbols: ElfSymbol[] = [];
   for (let i = 0; i < count; i++) {
@@ -252,10 +255,8 @@ function readSymbols(sections: readonly ElfSection[]): ElfSymbol[] {
     const type = info & 0xf;
     const nameOffset = view.u32(at, field('st_name'));
     // Section symbols usually have no name: they go by their section's name.
-    const name =
-      nameOffset === 0 && type === SymbolType.SECTION && shndx < sections.length
-        ? sections[shndx].name
-        : strings.cstring(nameOffset, field('name'));
+    const section = nameOffset === 0 && type === SymbolType.SECTION ? sections[shndx] : undefined;
+    const name = section ? section.name : strings.cstring(nameOffset, field('name'));
     symbols.push({
       index: i,
       name,

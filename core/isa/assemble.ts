@@ -15,6 +15,7 @@ import {
   Source,
   type Instruction,
 } from './instruction';
+import { capture } from './captures';
 
 export class AssembleError extends Error {
   constructor(
@@ -86,19 +87,40 @@ const ATOMIC_MNEMONICS: Record<string, number> = {
   cmpxchg: AtomicOp.CMPXCHG,
 };
 
-interface PendingTarget {
+/** A jump or call whose label is resolved once every label is known. */
+export interface PendingTarget {
   readonly index: number;
   readonly label: string;
   readonly field: 'offset' | 'imm';
   readonly line: number;
 }
 
+/** Fill each pending jump or call field with the distance, in slots, to its label. */
+export function resolveTargets(
+  insns: readonly Instruction[],
+  pending: readonly PendingTarget[],
+  labels: ReadonlyMap<string, number>,
+): Instruction[] {
+  const out = insns.slice();
+  for (const p of pending) {
+    const target = labels.get(p.label);
+    if (target === undefined) throw new AssembleError(`undefined label '${p.label}'`, p.line);
+    const insn = out[p.index];
+    if (insn === undefined) throw new Error(`pending target ${p.index} lies past the ${out.length} instructions`);
+    const rel = target - insn.pc - 1;
+    if (p.field === 'offset' && (rel < -0x8000 || rel > 0x7fff))
+      throw new AssembleError(`jump to '${p.label}' is out of 16-bit range`, p.line);
+    out[p.index] = p.field === 'offset' ? { ...insn, offset: rel } : { ...insn, imm: rel };
+  }
+  return out;
+}
+
 /** Parse an integer literal (decimal or 0x hex, optional sign) as a bigint. */
 export function parseIntLiteral(text: string): bigint | undefined {
-  const m = /^([+-]?)(0x[0-9a-f]+|\d+)$/i.exec(text);
+  const m = capture(/^([+-]?)(0x[0-9a-f]+|\d+)$/i, text);
   if (!m) return undefined;
-  const v = BigInt(m[2]);
-  return m[1] === '-' ? -v : v;
+  const v = BigInt(m.get(2));
+  return m.get(1) === '-' ? -v : v;
 }
 
 class LineAssembler {
@@ -112,10 +134,16 @@ class LineAssembler {
     throw new AssembleError(message, this.line);
   }
 
+  size(suffix: string): number {
+    const size = SIZE_SUFFIX[suffix];
+    if (size === undefined) this.fail(`invalid access size '${suffix}'`);
+    return size;
+  }
+
   reg(token: string | undefined): number {
-    const m = token === undefined ? null : /^%r(\d+)$/.exec(token);
-    if (!m || Number(m[1]) > 10) this.fail(`expected a register %r0..%r10, found '${token ?? ''}'`);
-    return Number(m[1]);
+    const m = token === undefined ? undefined : capture(/^%r(\d+)$/, token);
+    if (!m || Number(m.get(1)) > 10) this.fail(`expected a register %r0..%r10, found '${token ?? ''}'`);
+    return Number(m.get(1));
   }
 
   imm32(token: string | undefined): number {
@@ -127,11 +155,13 @@ class LineAssembler {
 
   /** `[%r10-8]`, `[%r1+2]`, `[%r1]` -> register and signed 16-bit offset. */
   memOperand(token: string | undefined): { reg: number; offset: number } {
-    const m = token === undefined ? null : /^\[\s*(%r\d+)\s*(?:([+-])\s*(0x[0-9a-f]+|\d+))?\s*\]$/i.exec(token);
+    const m =
+      token === undefined ? undefined : capture(/^\[\s*(%r\d+)\s*(?:([+-])\s*(0x[0-9a-f]+|\d+))?\s*\]$/i, token);
     if (!m) this.fail(`expected a memory operand like [%r1+8], found '${token ?? ''}'`);
-    const offset = m[3] === undefined ? 0 : Number(BigInt(m[3])) * (m[2] === '-' ? -1 : 1);
+    const magnitude = m.opt(3);
+    const offset = magnitude === undefined ? 0 : Number(BigInt(magnitude)) * (m.opt(2) === '-' ? -1 : 1);
     if (offset < -0x8000 || offset > 0x7fff) this.fail(`offset ${offset} does not fit in 16 bits`);
-    return { reg: this.reg(m[1]), offset };
+    return { reg: this.reg(m.get(1)), offset };
   }
 
   emit(opcode: number, dst: number, src: number, offset: number, imm: number, imm64?: bigint): void {
@@ -150,154 +180,151 @@ class LineAssembler {
     return 0;
   }
 
-  expectCount(mnemonic: string, operands: string[], n: number): void {
-    if (operands.length !== n)
-      this.fail(`'${mnemonic}' takes ${n} operand${n === 1 ? '' : 's'}, found ${operands.length}`);
+  /** The operands of an instruction that takes exactly n of them. */
+  operands(mnemonic: string, ops: readonly string[], n: 0): [];
+  operands(mnemonic: string, ops: readonly string[], n: 1): [string];
+  operands(mnemonic: string, ops: readonly string[], n: 2): [string, string];
+  operands(mnemonic: string, ops: readonly string[], n: 3): [string, string, string];
+  operands(mnemonic: string, ops: readonly string[], n: number): string[] {
+    if (ops.length !== n) this.fail(`'${mnemonic}' takes ${n} operand${n === 1 ? '' : 's'}, found ${ops.length}`);
+    return [...ops];
   }
 
   statement(mnemonic: string, ops: string[]): void {
     if (mnemonic === 'exit') {
-      this.expectCount(mnemonic, ops, 0);
+      this.operands(mnemonic, ops, 0);
       // The suite's assembler lets jumps name `exit`: the first exit instruction.
       if (!this.labels.has('exit')) this.labels.set('exit', this.pc);
       return this.emit(0x95, 0, 0, 0, 0);
     }
     if (mnemonic === 'lddw') {
-      this.expectCount(mnemonic, ops, 2);
-      const v = parseIntLiteral(ops[1]);
-      if (v === undefined) this.fail(`expected a 64-bit integer, found '${ops[1]}'`);
-      return this.emit(0x18, this.reg(ops[0]), 0, 0, 0, v);
+      const [dst, value] = this.operands(mnemonic, ops, 2);
+      const v = parseIntLiteral(value);
+      if (v === undefined) this.fail(`expected a 64-bit integer, found '${value}'`);
+      return this.emit(0x18, this.reg(dst), 0, 0, 0, v);
     }
     if (mnemonic === 'call') return this.call(ops);
     if (mnemonic === 'callx') {
-      this.expectCount(mnemonic, ops, 1);
-      return this.emit(JmpOp.CALL | Source.X | InsnClass.JMP, this.reg(ops[0]), 0, 0, 0);
+      const [target] = this.operands(mnemonic, ops, 1);
+      return this.emit(JmpOp.CALL | Source.X | InsnClass.JMP, this.reg(target), 0, 0, 0);
     }
     if (mnemonic === 'lock') return this.atomic(ops);
     if (mnemonic === 'ja') {
-      this.expectCount(mnemonic, ops, 1);
-      return this.emit(InsnClass.JMP | JmpOp.JA, 0, 0, this.target(ops[0], 'offset'), 0);
+      const [target] = this.operands(mnemonic, ops, 1);
+      return this.emit(InsnClass.JMP | JmpOp.JA, 0, 0, this.target(target, 'offset'), 0);
     }
     if (mnemonic === 'ja32') {
-      this.expectCount(mnemonic, ops, 1);
-      return this.emit(InsnClass.JMP32 | JmpOp.JA, 0, 0, 0, this.target(ops[0], 'imm'));
+      const [target] = this.operands(mnemonic, ops, 1);
+      return this.emit(InsnClass.JMP32 | JmpOp.JA, 0, 0, 0, this.target(target, 'imm'));
     }
-    let m = /^(le|be|bswap|swap)(16|32|64)$/.exec(mnemonic);
+    let m = capture(/^(le|be|bswap|swap)(16|32|64)$/, mnemonic);
     if (m) {
-      this.expectCount(mnemonic, ops, 1);
-      const opcode = m[1] === 'le' ? 0xd4 : m[1] === 'be' ? 0xdc : 0xd7;
-      return this.emit(opcode, this.reg(ops[0]), 0, 0, Number(m[2]));
+      const [dst] = this.operands(mnemonic, ops, 1);
+      const opcode = m.get(1) === 'le' ? 0xd4 : m.get(1) === 'be' ? 0xdc : 0xd7;
+      return this.emit(opcode, this.reg(dst), 0, 0, Number(m.get(2)));
     }
-    m = /^movsx(8|16|32)(32|64)$/.exec(mnemonic);
+    m = capture(/^movsx(8|16|32)(32|64)$/, mnemonic);
     if (m) {
-      this.expectCount(mnemonic, ops, 2);
-      const cls = m[2] === '32' ? InsnClass.ALU : InsnClass.ALU64;
-      return this.emit(cls | AluOp.MOV | Source.X, this.reg(ops[0]), this.reg(ops[1]), Number(m[1]), 0);
+      const [dst, src] = this.operands(mnemonic, ops, 2);
+      const cls = m.get(2) === '32' ? InsnClass.ALU : InsnClass.ALU64;
+      return this.emit(cls | AluOp.MOV | Source.X, this.reg(dst), this.reg(src), Number(m.get(1)), 0);
     }
-    m = /^(neg)(32)?$/.exec(mnemonic);
+    m = capture(/^(neg)(32)?$/, mnemonic);
     if (m) {
-      this.expectCount(mnemonic, ops, 1);
-      return this.emit((m[2] ? InsnClass.ALU : InsnClass.ALU64) | AluOp.NEG, this.reg(ops[0]), 0, 0, 0);
+      const [dst] = this.operands(mnemonic, ops, 1);
+      return this.emit((m.opt(2) ? InsnClass.ALU : InsnClass.ALU64) | AluOp.NEG, this.reg(dst), 0, 0, 0);
     }
-    m = /^([a-z]+?)(32)?$/.exec(mnemonic);
-    if (m && ALU_MNEMONICS[m[1]] !== undefined) {
-      this.expectCount(mnemonic, ops, 2);
-      const { op, offset } = ALU_MNEMONICS[m[1]];
-      const cls = m[2] ? InsnClass.ALU : InsnClass.ALU64;
-      if (ops[1].startsWith('%')) return this.emit(cls | op | Source.X, this.reg(ops[0]), this.reg(ops[1]), offset, 0);
-      return this.emit(cls | op | Source.K, this.reg(ops[0]), 0, offset, this.imm32(ops[1]));
+    m = capture(/^([a-z]+?)(32)?$/, mnemonic);
+    const alu = m && ALU_MNEMONICS[m.get(1)];
+    if (m && alu !== undefined) {
+      const [dst, src] = this.operands(mnemonic, ops, 2);
+      const cls = m.opt(2) ? InsnClass.ALU : InsnClass.ALU64;
+      if (src.startsWith('%')) return this.emit(cls | alu.op | Source.X, this.reg(dst), this.reg(src), alu.offset, 0);
+      return this.emit(cls | alu.op | Source.K, this.reg(dst), 0, alu.offset, this.imm32(src));
     }
-    if (m && JMP_MNEMONICS[m[1]] !== undefined) {
-      this.expectCount(mnemonic, ops, 3);
-      const cls = m[2] ? InsnClass.JMP32 : InsnClass.JMP;
-      const op = JMP_MNEMONICS[m[1]];
-      const dst = this.reg(ops[0]);
-      if (ops[1].startsWith('%')) {
-        const src = this.reg(ops[1]);
-        return this.emit(cls | op | Source.X, dst, src, this.target(ops[2], 'offset'), 0);
+    const jmp = m && JMP_MNEMONICS[m.get(1)];
+    if (m && jmp !== undefined) {
+      const [left, right, target] = this.operands(mnemonic, ops, 3);
+      const cls = m.opt(2) ? InsnClass.JMP32 : InsnClass.JMP;
+      const dst = this.reg(left);
+      if (right.startsWith('%')) {
+        const src = this.reg(right);
+        return this.emit(cls | jmp | Source.X, dst, src, this.target(target, 'offset'), 0);
       }
-      const imm = this.imm32(ops[1]);
-      return this.emit(cls | op | Source.K, dst, 0, this.target(ops[2], 'offset'), imm);
+      const imm = this.imm32(right);
+      return this.emit(cls | jmp | Source.K, dst, 0, this.target(target, 'offset'), imm);
     }
-    m = /^(ldx|ldxs|stx|st)(b|h|w|dw)$/.exec(mnemonic);
+    m = capture(/^(ldx|ldxs|stx|st)(b|h|w|dw)$/, mnemonic);
     if (m) {
-      this.expectCount(mnemonic, ops, 2);
-      const size = SIZE_SUFFIX[m[2]];
-      switch (m[1]) {
+      const [first, second] = this.operands(mnemonic, ops, 2);
+      const size = this.size(m.get(2));
+      switch (m.get(1)) {
         case 'ldx': {
-          const mem = this.memOperand(ops[1]);
-          return this.emit(InsnClass.LDX | MemMode.MEM | size, this.reg(ops[0]), mem.reg, mem.offset, 0);
+          const mem = this.memOperand(second);
+          return this.emit(InsnClass.LDX | MemMode.MEM | size, this.reg(first), mem.reg, mem.offset, 0);
         }
         case 'ldxs': {
           if (size === MemSize.DW) this.fail(`unknown mnemonic '${mnemonic}'`);
-          const mem = this.memOperand(ops[1]);
-          return this.emit(InsnClass.LDX | MemMode.MEMSX | size, this.reg(ops[0]), mem.reg, mem.offset, 0);
+          const mem = this.memOperand(second);
+          return this.emit(InsnClass.LDX | MemMode.MEMSX | size, this.reg(first), mem.reg, mem.offset, 0);
         }
         case 'stx': {
-          const mem = this.memOperand(ops[0]);
-          return this.emit(InsnClass.STX | MemMode.MEM | size, mem.reg, this.reg(ops[1]), mem.offset, 0);
+          const mem = this.memOperand(first);
+          return this.emit(InsnClass.STX | MemMode.MEM | size, mem.reg, this.reg(second), mem.offset, 0);
         }
         default: {
-          const mem = this.memOperand(ops[0]);
-          return this.emit(InsnClass.ST | MemMode.MEM | size, mem.reg, 0, mem.offset, this.imm32(ops[1]));
+          const mem = this.memOperand(first);
+          return this.emit(InsnClass.ST | MemMode.MEM | size, mem.reg, 0, mem.offset, this.imm32(second));
         }
       }
     }
-    m = /^ld(abs|ind)(b|h|w)$/.exec(mnemonic);
+    m = capture(/^ld(abs|ind)(b|h|w)$/, mnemonic);
     if (m) {
-      const size = SIZE_SUFFIX[m[2]];
-      if (m[1] === 'abs') {
-        this.expectCount(mnemonic, ops, 1);
-        return this.emit(InsnClass.LD | MemMode.ABS | size, 0, 0, 0, this.imm32(ops[0]));
+      const size = this.size(m.get(2));
+      if (m.get(1) === 'abs') {
+        const [imm] = this.operands(mnemonic, ops, 1);
+        return this.emit(InsnClass.LD | MemMode.ABS | size, 0, 0, 0, this.imm32(imm));
       }
-      this.expectCount(mnemonic, ops, 2);
-      return this.emit(InsnClass.LD | MemMode.IND | size, 0, this.reg(ops[0]), 0, this.imm32(ops[1]));
+      const [src, imm] = this.operands(mnemonic, ops, 2);
+      return this.emit(InsnClass.LD | MemMode.IND | size, 0, this.reg(src), 0, this.imm32(imm));
     }
     this.fail(`unknown mnemonic '${mnemonic}'`);
   }
 
-  call(ops: string[]): void {
+  call(ops: readonly string[]): void {
     const call = InsnClass.JMP | JmpOp.CALL;
-    if (ops.length === 1 && ops[0].startsWith('%')) return this.emit(call | Source.X, this.reg(ops[0]), 0, 0, 0);
-    if (ops.length === 1) return this.emit(call, 0, CallSource.HELPER, 0, this.imm32(ops[0]));
-    if (ops.length === 2 && ops[0] === 'helper') return this.emit(call, 0, CallSource.HELPER, 0, this.imm32(ops[1]));
-    if (ops.length === 2 && ops[0] === 'local')
-      return this.emit(call, 0, CallSource.LOCAL, 0, this.target(ops[1], 'imm'));
-    if (ops.length === 2 && ops[0] === 'kfunc') return this.emit(call, 0, CallSource.KFUNC, 0, this.imm32(ops[1]));
+    const [kind, operand] = ops;
+    if (ops.length === 1 && kind?.startsWith('%')) return this.emit(call | Source.X, this.reg(kind), 0, 0, 0);
+    if (ops.length === 1) return this.emit(call, 0, CallSource.HELPER, 0, this.imm32(kind));
+    if (ops.length === 2 && kind === 'helper') return this.emit(call, 0, CallSource.HELPER, 0, this.imm32(operand));
+    if (ops.length === 2 && kind === 'local')
+      return this.emit(call, 0, CallSource.LOCAL, 0, this.target(operand, 'imm'));
+    if (ops.length === 2 && kind === 'kfunc') return this.emit(call, 0, CallSource.KFUNC, 0, this.imm32(operand));
     this.fail(`invalid call operands '${ops.join(' ')}'`);
   }
 
   /** `lock [fetch] op[32] [%rD+off], %rS`. */
-  atomic(ops: string[]): void {
+  atomic(ops: readonly string[]): void {
     const fetch = ops[0] === 'fetch';
     const rest = fetch ? ops.slice(1) : ops;
-    const m = rest.length === 3 ? /^([a-z]+?)(32)?$/.exec(rest[0]) : null;
-    const op = m ? ATOMIC_MNEMONICS[m[1]] : undefined;
+    const [name, target, source] = rest;
+    const m = rest.length === 3 && name !== undefined ? capture(/^([a-z]+?)(32)?$/, name) : undefined;
+    const op = m ? ATOMIC_MNEMONICS[m.get(1)] : undefined;
     if (!m || op === undefined) this.fail(`invalid atomic operation 'lock ${ops.join(' ')}'`);
-    if (fetch && (op === AtomicOp.XCHG || op === AtomicOp.CMPXCHG)) this.fail(`'fetch' is implied by ${m[1]}`);
-    const mem = this.memOperand(rest[1]);
-    const size = m[2] ? MemSize.W : MemSize.DW;
+    if (fetch && (op === AtomicOp.XCHG || op === AtomicOp.CMPXCHG)) this.fail(`'fetch' is implied by ${m.get(1)}`);
+    const mem = this.memOperand(target);
+    const size = m.opt(2) ? MemSize.W : MemSize.DW;
     this.emit(
       InsnClass.STX | MemMode.ATOMIC | size,
       mem.reg,
-      this.reg(rest[2]),
+      this.reg(source),
       mem.offset,
       op | (fetch ? AtomicOp.FETCH : 0),
     );
   }
 
   resolve(): Instruction[] {
-    const out = this.insns.slice();
-    for (const p of this.pending) {
-      const target = this.labels.get(p.label);
-      if (target === undefined) throw new AssembleError(`undefined label '${p.label}'`, p.line);
-      const insn = out[p.index];
-      const rel = target - insn.pc - 1;
-      if (p.field === 'offset' && (rel < -0x8000 || rel > 0x7fff))
-        throw new AssembleError(`jump to '${p.label}' is out of 16-bit range`, p.line);
-      out[p.index] = p.field === 'offset' ? { ...insn, offset: rel } : { ...insn, imm: rel };
-    }
-    return out;
+    return resolveTargets(this.insns, this.pending, this.labels);
   }
 }
 
@@ -311,19 +338,21 @@ export function assemble(text: string, options: { firstLine?: number } = {}): In
   const a = new LineAssembler();
   const lines = text.split(/\r?\n/);
   const first = options.firstLine ?? 1;
-  for (let i = 0; i < lines.length; i++) {
+  for (const [i, line] of lines.entries()) {
     a.line = i + first;
-    const code = lines[i].replace(/#.*/, '').trim();
+    const code = line.replace(/#.*/, '').trim();
     if (code === '') continue;
-    const label = /^([A-Za-z_.][\w.]*):\s*(.*)$/.exec(code);
+    const label = capture(/^([A-Za-z_.][\w.]*):\s*(.*)$/, code);
     let rest = code;
     if (label) {
-      if (a.labels.has(label[1]) && label[1] !== 'exit') a.fail(`duplicate label '${label[1]}'`);
-      a.labels.set(label[1], a.pc);
-      rest = label[2].trim();
+      const name = label.get(1);
+      if (a.labels.has(name) && name !== 'exit') a.fail(`duplicate label '${name}'`);
+      a.labels.set(name, a.pc);
+      rest = label.get(2).trim();
       if (rest === '') continue;
     }
     const [mnemonic, ...ops] = tokenize(rest);
+    if (mnemonic === undefined) throw new AssembleError(`expected an instruction, found '${rest}'`, a.line);
     a.statement(mnemonic.toLowerCase(), ops);
   }
   return a.resolve();
@@ -424,6 +453,6 @@ export function parseConformanceFile(text: string): ConformanceFile {
     mem,
     result,
     raw,
-    error: errorLines.length > 0 ? errorLines[errorLines.length - 1] : seen.has('error') ? '' : null,
+    error: errorLines.at(-1) ?? (seen.has('error') ? '' : null),
   };
 }

@@ -125,7 +125,7 @@ export interface Instruction {
 export const INSN_SIZE = 8;
 
 export function insnClass(opcode: number): InsnClass {
-  return (opcode & 0x07) as InsnClass;
+  return opcode & 0x07;
 }
 
 export function isLddw(opcode: number): boolean {

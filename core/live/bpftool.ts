@@ -65,7 +65,7 @@ function num(o: Record<string, unknown>, key: string, what: string): number {
 
 function str(o: Record<string, unknown>, key: string): string {
   const v = o[key];
-  return typeof v === 'string' ? v : v === undefined ? '' : String(v);
+  return typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v);
 }
 
 export function parseProgShow(text: string): BpftoolProgram[] {

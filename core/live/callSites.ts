@@ -23,7 +23,7 @@ const STACK = 512;
 /** Every printk call with a format the scan could resolve. */
 export function printkCallSites(program: Program): PrintkCallSite[] {
   const out: PrintkCallSite[] = [];
-  const regs: Reg[] = new Array(11).fill(undefined);
+  const regs: Reg[] = new Array<Reg>(11).fill(undefined);
   regs[10] = { kind: 'stack', offset: 0 };
   const stack = new Uint8Array(STACK);
   const known = new Uint8Array(STACK);

@@ -176,7 +176,8 @@ function summarizeInner(field: ValueField): string {
 export function decodeFormatted(bytes: Uint8Array, formatted: unknown): DecodedBytes {
   const hex = formatHex(bytes);
   if (formatted === undefined) return decodeHex(bytes);
-  if (formatted === null || typeof formatted !== 'object') return { hex, text: String(formatted) };
+  if (formatted === null || typeof formatted !== 'object')
+    return { hex, text: typeof formatted === 'string' ? formatted : JSON.stringify(formatted) };
   const fields = jsonFields(formatted as Record<string, unknown> | unknown[]);
   const top: ValueField = { name: '', type: '', value: Array.isArray(formatted) ? '[]' : '{...}', children: fields };
   return { hex, text: summary(top), fields };

@@ -108,8 +108,13 @@ export function tracelogStartArgs(session: string): string[] {
   ];
 }
 
-export function explainTracelogFailure(tool: string, stdout: string, stderr: string, spawnError?: Error): string {
-  if ((spawnError as NodeJS.ErrnoException | undefined)?.code === 'ENOENT')
+export function explainTracelogFailure(
+  tool: string,
+  stdout: string,
+  stderr: string,
+  spawnError?: NodeJS.ErrnoException,
+): string {
+  if (spawnError?.code === 'ENOENT')
     return `${tool} was not found. tracelog and tracefmt come with the Windows Driver Kit (WDK): install it and add its bin\\x64 folder to PATH, or set ebpf.live.tracelogPath / ebpf.live.tracefmtPath.`;
   const text = `${stdout}\n${stderr}`.trim();
   if (/access is denied|error 5\b|0x5\b/i.test(text))

@@ -48,14 +48,14 @@ export function parseTracefmtLine(line: string): EtwRecord | undefined {
   const json = parseJsonObject(t.trim());
   const meta = json?.meta as Record<string, unknown> | undefined;
   if (!json || !meta || typeof json.Message !== 'string') return undefined;
-  const time = String(meta.time ?? '');
+  const time = typeof meta.time === 'string' ? meta.time : '';
   return {
     cpu: typeof meta.cpu === 'number' ? meta.cpu : undefined,
     pid: typeof meta.pid === 'number' ? meta.pid : undefined,
     tid: typeof meta.tid === 'number' ? meta.tid : undefined,
     time: Date.parse(time) / 1000,
     timeText: time,
-    provider: String(meta.provider ?? ''),
+    provider: typeof meta.provider === 'string' ? meta.provider : '',
     event: typeof meta.event === 'string' ? meta.event : undefined,
     message: json.Message,
     source: 'windows',

@@ -77,13 +77,16 @@ export function parseCompileCommands(jsonText: string, sourceName = 'compile_com
     throw new CompileCommandsError(`${sourceName}: not valid JSON (${(e as Error).message})`);
   }
   if (!Array.isArray(data)) throw new CompileCommandsError(`${sourceName}: expected a JSON array of entries`);
-  return data.filter(
-    (e): e is CompileCommandEntry =>
-      typeof e === 'object' &&
-      e !== null &&
-      typeof e.directory === 'string' &&
-      typeof e.file === 'string' &&
-      (Array.isArray(e.arguments) || typeof e.command === 'string'),
+  return (data as unknown[]).filter(isCompileCommandEntry);
+}
+
+function isCompileCommandEntry(value: unknown): value is CompileCommandEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Record<string, unknown>;
+  return (
+    typeof e.directory === 'string' &&
+    typeof e.file === 'string' &&
+    (Array.isArray(e.arguments) || typeof e.command === 'string')
   );
 }
 

@@ -59,7 +59,7 @@ describe('debug adapter: bad requests', { timeout: 60_000 }, () => {
 
   it('a second launch in the same session is answered with an error', async () => {
     assert.match(
-      await oneLineFailure(dc.launch({ program: CHECKED_IN_OBJECT, packet: XDP_PACKET } as never)),
+      await oneLineFailure(dc.launch({ program: CHECKED_IN_OBJECT, packet: XDP_PACKET })),
       /already launched a program: restart it, or start a new debug session/,
     );
   });
@@ -69,7 +69,7 @@ describe('debug adapter: bad requests', { timeout: 60_000 }, () => {
     const other = await startInlineClient();
     try {
       assert.match(
-        await oneLineFailure(other.launch({ program: CHECKED_IN_OBJECT, pcap: '/dev/zero' } as never)),
+        await oneLineFailure(other.launch({ program: CHECKED_IN_OBJECT, pcap: '/dev/zero' })),
         /pcap file '\/dev\/zero' is not a regular file/,
       );
     } finally {
@@ -79,7 +79,7 @@ describe('debug adapter: bad requests', { timeout: 60_000 }, () => {
 
   it('an exception inside a request handler is one line naming the request', async () => {
     // stackTrace with no arguments at all reaches the handler, which reads args.startFrame.
-    const message = await oneLineFailure(dc.customRequest('stackTrace', null as never));
+    const message = await oneLineFailure(dc.customRequest('stackTrace', null));
     assert.match(message, /^'stackTrace' failed: Cannot read properties of undefined/);
   });
 });

@@ -86,7 +86,7 @@ describe('main.js --server', () => {
           const dc = new DebugClient(process.execPath, '', 'ebpf');
           await dc.start(port);
           await assert.rejects(
-            dc.launch({ type: 'ebpf', request: 'launch', name: 'no program' } as never),
+            dc.launch({ type: 'ebpf', request: 'launch', name: 'no program' }),
             /'program' is missing/,
           );
           assert.equal((await dc.threadsRequest()).body.threads.length, 1);

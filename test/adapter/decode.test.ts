@@ -12,6 +12,7 @@ import {
   type ExpressionEnv,
 } from '../../debug-adapter/expression';
 import { examples } from './harness';
+import { at } from '../support/at';
 
 const hex = (s: string): Uint8Array => parseHexPacket(s, 'test');
 
@@ -22,13 +23,13 @@ describe('packet decoding', () => {
       syn.map((f) => f.name),
       ['Ethernet', 'IPv4', 'TCP', 'bytes'],
     );
-    assert.equal(syn[2].value, '40000 → 80 [SYN]');
+    assert.equal(at(syn, 2).value, '40000 → 80 [SYN]');
     const udp = decodePacket(hex(fs.readFileSync(path.join(examples, 'packets', 'lb-udp.hex'), 'utf8')));
-    assert.equal(udp[2].name, 'UDP');
-    assert.match(udp[2].value, /→ 53, length/);
+    assert.equal(at(udp, 2).name, 'UDP');
+    assert.match(at(udp, 2).value, /→ 53, length/);
     const arp = decodePacket(hex(fs.readFileSync(path.join(examples, 'packets', 'arp.hex'), 'utf8')));
-    assert.equal(arp[1].name, 'ARP');
-    assert.equal(arp[1].value, 'request: who has 10.0.0.100? tell 192.168.1.10');
+    assert.equal(at(arp, 1).name, 'ARP');
+    assert.equal(at(arp, 1).value, 'request: who has 10.0.0.100? tell 192.168.1.10');
   });
 
   it('decodes VLAN, IPv6 and ICMPv6, and says where a truncated header stops', () => {
@@ -40,12 +41,12 @@ describe('packet decoding', () => {
       f.map((x) => x.name),
       ['Ethernet', 'VLAN (802.1Q)', 'IPv6', 'ICMPv6', 'bytes'],
     );
-    assert.equal(f[1].value, 'id 100');
-    assert.equal(f[2].value, '2001:db8::1 → 2001:db8::2, ICMPv6');
-    assert.equal(f[3].value, 'echo request');
+    assert.equal(at(f, 1).value, 'id 100');
+    assert.equal(at(f, 2).value, '2001:db8::1 → 2001:db8::2, ICMPv6');
+    assert.equal(at(f, 3).value, 'echo request');
     const cut = decodePacket(hex('020000000001 02000000000a 0800 4500 0028'));
-    assert.equal(cut[1].name, 'IPv4');
-    assert.match(cut[1].value, /truncated: needs 20 bytes at offset 14, the packet has 4/);
+    assert.equal(at(cut, 1).name, 'IPv4');
+    assert.match(at(cut, 1).value, /truncated: needs 20 bytes at offset 14, the packet has 4/);
   });
 
   it('IPv6 text and checksums follow the RFCs', () => {

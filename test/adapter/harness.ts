@@ -183,7 +183,7 @@ export const XDP_PACKET = '02000000000102000000000208004500001400000000400600000
 export async function launchStopped(dc: DebugClient): Promise<void> {
   await Promise.all([
     dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest()),
-    dc.launch({ program: CHECKED_IN_OBJECT, platform: 'linux', packet: XDP_PACKET, stopOnEntry: true } as never),
+    dc.launch({ program: CHECKED_IN_OBJECT, platform: 'linux', packet: XDP_PACKET, stopOnEntry: true }),
     dc.waitForEvent('stopped'),
   ]);
 }

@@ -22,7 +22,7 @@ describe('inline adapter bundle', () => {
     const bundle = path.join(repoRoot, 'dist', 'debug-adapter', 'inline.js');
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the same run-time require the client does
     const { createInlineSession } = require(bundle) as {
-      createInlineSession(o: { windowsIncludeDir?: string }): DebugAdapterShape;
+      createInlineSession: (o: { windowsIncludeDir?: string }) => DebugAdapterShape;
     };
     const session = createInlineSession({ windowsIncludeDir: path.join(repoRoot, 'include') });
     const response = new Promise<{ command?: string; success?: boolean; body?: unknown }>((resolve) => {

@@ -201,7 +201,7 @@ describe('runtime: faults, budget, pause', () => {
     assert.equal(rt.execution.pc, 0);
   });
 
-  it('evaluates memory reads, comparisons and casts against the state', async () => {
+  it('evaluates memory reads, comparisons and casts against the state', () => {
     const { rt } = runtimeFor(LOOP);
     rt.start();
     assert.equal(rt.evaluate('*(u32*)(r1 + 4)').value, 0x08070605n);

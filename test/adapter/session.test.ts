@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import {
   children,
   clangMissing,
@@ -25,6 +26,7 @@ import {
   stopped,
   topFrame,
 } from './harness';
+import { at, defined } from '../support/at';
 
 const noClang = clangMissing();
 const TCP_SYN = 'Load balancer: TCP SYN to the VIP';
@@ -55,16 +57,17 @@ describe('debug adapter: load balancer', { skip: noClang }, () => {
   it('stops at a C-line breakpoint with registers named by region and the packet decoded', async () => {
     const line = lineOf(LB, 'if (ip->ihl != 5)');
     const stop = stopped(dc, 'breakpoint');
-    const [bps] = await launchWith(dc, { ...exampleConfig(TCP_SYN), stopOnEntry: false }, [
+    const bpsResponses = await launchWith(dc, { ...exampleConfig(TCP_SYN), stopOnEntry: false }, [
       { path: LB, lines: [line] },
     ]);
-    assert.equal(bps.body.breakpoints[0].verified, true);
-    assert.equal(bps.body.breakpoints[0].line, line);
+    const bps = at(bpsResponses, 0, 'setBreakpoints response');
+    assert.equal(at(bps.body.breakpoints, 0).verified, true);
+    assert.equal(at(bps.body.breakpoints, 0).line, line);
     await stop;
     const frame = await topFrame(dc);
     assert.equal(frame.name, 'xdp_load_balancer');
     assert.equal(frame.line, line);
-    assert.equal(path.resolve(frame.source!.path!), path.resolve(LB));
+    assert.equal(path.resolve(defined(frame.source?.path, 'source path of the top frame')), path.resolve(LB));
     assert.match(frame.instructionPointerReference ?? '', /^0x[0-9a-f]+$/);
 
     const regs = await scopeVariables(dc, 'Registers');
@@ -79,8 +82,11 @@ describe('debug adapter: load balancer', { skip: noClang }, () => {
       regs.some((r) => r.value.startsWith('packet_end (packet+54)')),
       regs.map((r) => `${r.name}=${r.value}`).join(', '),
     );
-    const scalar = regs.find((r) => r.type === 'u64');
-    assert.match(scalar!.value, /^0x[0-9a-f]+ \(-?\d+\)$/);
+    const scalar = defined(
+      regs.find((r) => r.type === 'u64'),
+      'a u64 register',
+    );
+    assert.match(scalar.value, /^0x[0-9a-f]+ \(-?\d+\)$/);
 
     const packet = await scopeVariables(dc, 'Packet');
     assert.deepEqual(
@@ -153,12 +159,12 @@ describe('debug adapter: stepping (inline)', { skip: noClang, timeout: 60_000 },
       st.body.stackFrames.map((f) => f.name),
       ['add_ten', 'calls'],
     );
-    assert.equal(st.body.stackFrames[0].line, lineOf(CALLS, 'static __attribute__((noinline)) int add_ten'));
-    assert.equal(st.body.stackFrames[1].line, callLine);
-    const calleeRegs = await scopeVariables(dc, 'Registers', st.body.stackFrames[0].id);
+    assert.equal(at(st.body.stackFrames, 0).line, lineOf(CALLS, 'static __attribute__((noinline)) int add_ten'));
+    assert.equal(at(st.body.stackFrames, 1).line, callLine);
+    const calleeRegs = await scopeVariables(dc, 'Registers', at(st.body.stackFrames, 0).id);
     assert.equal(named(calleeRegs, 'r1').value, '0x64 (100)');
     assert.match(named(calleeRegs, 'r10').value, /^stack top/);
-    const callerRegs = await scopeVariables(dc, 'Registers', st.body.stackFrames[1].id);
+    const callerRegs = await scopeVariables(dc, 'Registers', at(st.body.stackFrames, 1).id);
     assert.deepEqual(
       callerRegs.map((r) => r.name),
       ['r6', 'r7', 'r8', 'r9', 'r10'],
@@ -202,7 +208,7 @@ describe('debug adapter: stepping (inline)', { skip: noClang, timeout: 60_000 },
       await s;
       const st2 = await dc.stackTraceRequest({ threadId: 1 });
       assert.equal(st2.body.stackFrames.length, 1);
-      visited.push(st2.body.stackFrames[0].line);
+      visited.push(at(st2.body.stackFrames, 0).line);
     }
     assert.deepEqual(visited, [callLine, lineOf(CALLS, 'bpf_printk')]);
     assert.equal((await topFrame(dc)).line, lineOf(CALLS, 'bpf_printk'));
@@ -246,13 +252,13 @@ describe('debug adapter: instructions and function breakpoints', { skip: noClang
     await entry;
     const frame = await topFrame(dc);
     assert.equal(frame.instructionPointerReference, '0x0');
-    const dis = await dc.customRequest('disassemble', {
+    const dis: DebugProtocol.DisassembleResponse = await dc.customRequest('disassemble', {
       memoryReference: '0x0',
       instructionOffset: 0,
       instructionCount: 40,
       resolveSymbols: true,
     });
-    const insns = dis.body.instructions as {
+    const insns = (dis.body?.instructions ?? []) as {
       address: string;
       instruction: string;
       symbol?: string;
@@ -260,23 +266,23 @@ describe('debug adapter: instructions and function breakpoints', { skip: noClang
       presentationHint?: string;
     }[];
     assert.equal(insns.length, 40);
-    assert.equal(insns[0].instruction, 'r2 = *(u64 *)(r1 + 0)');
-    assert.equal(insns[0].symbol, 'calls');
+    assert.equal(at(insns, 0).instruction, 'r2 = *(u64 *)(r1 + 0)');
+    assert.equal(at(insns, 0).symbol, 'calls');
     assert.ok(
       insns.some((i) => i.instruction === 'call add_ten'),
       insns.map((i) => i.instruction).join('\n'),
     );
     assert.ok(insns.some((i) => i.symbol === 'add_ten'));
     assert.ok(insns.some((i) => /r1 = .* ll/.test(i.instruction)));
-    assert.equal(insns[39].presentationHint, 'invalid');
+    assert.equal(at(insns, 39).presentationHint, 'invalid');
     // Before the start: the view asks with a negative offset and gets what exists.
-    const around = await dc.customRequest('disassemble', {
+    const around: DebugProtocol.DisassembleResponse = await dc.customRequest('disassemble', {
       memoryReference: '0x4',
       instructionOffset: -2,
       instructionCount: 4,
     });
     assert.deepEqual(
-      around.body.instructions.map((i: { address: string }) => i.address),
+      (around.body?.instructions ?? []).map((i) => i.address),
       ['0x2', '0x3', '0x4', '0x5'],
     );
 
@@ -292,9 +298,9 @@ describe('debug adapter: instructions and function breakpoints', { skip: noClang
     assert.equal((await topFrame(dc)).instructionPointerReference, '0x2');
 
     const fn = await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'add_ten' }, { name: 'nope' }] });
-    assert.equal(fn.body.breakpoints[0].verified, true);
-    assert.equal(fn.body.breakpoints[1].verified, false);
-    assert.match(fn.body.breakpoints[1].message ?? '', /no function 'nope'/);
+    assert.equal(at(fn.body.breakpoints, 0).verified, true);
+    assert.equal(at(fn.body.breakpoints, 1).verified, false);
+    assert.match(at(fn.body.breakpoints, 1).message ?? '', /no function 'nope'/);
     let s = stopped(dc, 'function breakpoint');
     await dc.continueRequest({ threadId: 1 });
     await s;
@@ -305,8 +311,9 @@ describe('debug adapter: instructions and function breakpoints', { skip: noClang
     const ib = await dc.customRequest('setInstructionBreakpoints', {
       breakpoints: [{ instructionReference: '0x19' }, { instructionReference: '0xb' }],
     });
-    assert.equal(ib.body.breakpoints[0].verified, true);
-    assert.equal(ib.body.breakpoints[1].verified, false, 'pc 11 is the second slot of an lddw');
+    const instructionBreakpoints = (ib as DebugProtocol.SetInstructionBreakpointsResponse).body.breakpoints;
+    assert.equal(at(instructionBreakpoints, 0).verified, true);
+    assert.equal(at(instructionBreakpoints, 1).verified, false, 'pc 11 is the second slot of an lddw');
     s = stopped(dc, 'instruction breakpoint');
     await dc.continueRequest({ threadId: 1 });
     await s;
@@ -378,7 +385,7 @@ describe('debug adapter: maps, conditions and logpoints (inline)', { skip: noCla
     const missLine = lineOf(LB, 'if (!svc) {');
     const out = collectOutput(dc);
     const first = nextStopOrEnd(dc);
-    const [bps] = await launchWith(dc, exampleConfig('Load balancer: every frame of sample.pcap'), [
+    const bpsResponses = await launchWith(dc, exampleConfig('Load balancer: every frame of sample.pcap'), [
       {
         path: LB,
         lines: [
@@ -389,6 +396,7 @@ describe('debug adapter: maps, conditions and logpoints (inline)', { skip: noCla
         ],
       },
     ]);
+    const bps = at(bpsResponses, 0, 'setBreakpoints response');
     assert.deepEqual(
       bps.body.breakpoints.map((b) => b.verified),
       [true, true, true, true],
@@ -426,11 +434,14 @@ describe('debug adapter: maps, conditions and logpoints (inline)', { skip: noCla
   it('a breakpoint on a line without code moves to the next line with code', async () => {
     const comment = lineOf(LB, '// Pick a backend by a hash');
     const entry = stopped(dc, 'entry');
-    const [bps] = await launchWith(dc, exampleConfig(TCP_SYN), [{ path: LB, lines: [comment, 10_000] }]);
+    const bpsResponses = await launchWith(dc, exampleConfig(TCP_SYN), [{ path: LB, lines: [comment, 10_000] }]);
+    const bps = at(bpsResponses, 0, 'setBreakpoints response');
     await entry;
-    const [moved, beyond] = bps.body.breakpoints;
+    const moved = at(bps.body.breakpoints, 0, 'breakpoint on the comment');
+    const beyond = at(bps.body.breakpoints, 1, 'breakpoint past the end');
     assert.equal(moved.verified, true);
-    assert.ok(moved.line! > comment && moved.line! <= comment + 3, `moved to ${moved.line}`);
+    const movedLine = defined(moved.line, 'line of the moved breakpoint');
+    assert.ok(movedLine > comment && movedLine <= comment + 3, `moved to ${movedLine}`);
     assert.match(moved.message ?? '', /moved from line/);
     assert.equal(beyond.verified, false);
     assert.match(beyond.message ?? '', /no code at or after line 10000/);
@@ -478,7 +489,7 @@ describe('debug adapter: faults', { skip: noClang }, () => {
   it('the verifier rejects the unsafe demo at launch, naming the C line, unless runAnyway is set', async () => {
     const out = collectOutput(dc);
     await assert.rejects(
-      dc.launch({ ...exampleConfig('Unsafe demo: missing NULL check') } as never),
+      dc.launch({ ...exampleConfig('Unsafe demo: missing NULL check') }),
       /The verifier rejects missing_null_check at unsafe\.c:28: `count` may be NULL.*"runAnyway": true/s,
     );
     const line = out.find((o) => o.body.category === 'stderr' && /^verifier: unsafe\.c:28: /.test(o.body.output));
@@ -512,7 +523,7 @@ describe('debug adapter: bad launch configurations', () => {
   ];
   for (const [name, config, expected] of cases) {
     it(`answers '${name}' with a clear error`, async () => {
-      await assert.rejects(dc.launch({ type: 'ebpf', request: 'launch', name, ...config } as never), expected);
+      await assert.rejects(dc.launch({ type: 'ebpf', request: 'launch', name, ...config }), expected);
       // The adapter is still alive and answering.
       const threads = await dc.threadsRequest();
       assert.equal(threads.body.threads.length, 1);
@@ -551,7 +562,7 @@ describe('debug adapter: bad launch configurations', () => {
       const merged = { ...base, ...config } as Record<string, unknown>;
       if ('pcap' in config) delete merged.packet;
       for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
-      await assert.rejects(dc.launch(merged as never), expected);
+      await assert.rejects(dc.launch(merged), expected);
       const threads = await dc.threadsRequest();
       assert.equal(threads.body.threads.length, 1);
     });

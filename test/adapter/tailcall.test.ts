@@ -18,6 +18,7 @@ import {
   startInlineClient,
   stopped,
 } from './harness';
+import { at, defined } from '../support/at';
 
 const noClang = clangMissing();
 const LINUX = path.join(repoRoot, 'test', 'adapter', 'fixtures', 'tail_linux.c');
@@ -72,29 +73,35 @@ describe('debug adapter: tail calls', { skip: noClang, timeout: 60_000 }, () => 
     await step;
     const frames = await stack(dc);
     assert.deepEqual(names(frames), ['stage_two', '‹tail call› stage_two', 'dispatch']);
-    assert.equal(frames[0].line, lineOf(LINUX, 'int length = (int)(ctx->data_end - ctx->data);'));
-    assert.equal(frames[1].presentationHint, 'label');
-    assert.equal(frames[2].line, callLine, 'the caller is shown where it tail-called');
-    assert.equal(frames[2].presentationHint, 'subtle');
-    assert.notEqual(frames[0].instructionPointerReference, frames[2].instructionPointerReference);
+    assert.equal(at(frames, 0).line, lineOf(LINUX, 'int length = (int)(ctx->data_end - ctx->data);'));
+    assert.equal(at(frames, 1).presentationHint, 'label');
+    assert.equal(at(frames, 2).line, callLine, 'the caller is shown where it tail-called');
+    assert.equal(at(frames, 2).presentationHint, 'subtle');
+    assert.notEqual(at(frames, 0).instructionPointerReference, at(frames, 2).instructionPointerReference);
     // The caller's frame is over: no scopes, and evaluating in it says why.
-    assert.deepEqual((await dc.scopesRequest({ frameId: frames[2].id })).body.scopes, []);
+    assert.deepEqual((await dc.scopesRequest({ frameId: at(frames, 2).id })).body.scopes, []);
     await assert.rejects(
-      dc.evaluateRequest({ expression: 'r1', frameId: frames[2].id, context: 'repl' }),
+      dc.evaluateRequest({ expression: 'r1', frameId: at(frames, 2).id, context: 'repl' }),
       /tail-called/,
     );
     // The live frame has its registers: r1 is still the context.
-    const regs = await scopeVariables(dc, 'Registers', frames[0].id);
-    assert.match(regs.find((r) => r.name === 'r1')!.value, /^ctx\+0/);
+    const regs = await scopeVariables(dc, 'Registers', at(frames, 0).id);
+    assert.match(
+      defined(
+        regs.find((r) => r.name === 'r1'),
+        'register r1',
+      ).value,
+      /^ctx\+0/,
+    );
 
     // The disassembly at the top frame is stage_two's code.
     const dis = await dc.customRequest('disassemble', {
-      memoryReference: frames[0].instructionPointerReference,
+      memoryReference: at(frames, 0).instructionPointerReference,
       instructionCount: 4,
     });
-    const insns = (dis.body as DebugProtocol.DisassembleResponse['body'])!.instructions;
-    assert.equal(insns[0].symbol, 'stage_two');
-    assert.equal(insns[0].address, frames[0].instructionPointerReference);
+    const insns = defined(dis.body as DebugProtocol.DisassembleResponse['body'], 'disassemble body').instructions;
+    assert.equal(at(insns, 0).symbol, 'stage_two');
+    assert.equal(at(insns, 0).address, at(frames, 0).instructionPointerReference);
     // Instruction stepping stays in stage_two with the chain below it.
     const istep = stopped(dc, 'step');
     await dc.nextRequest({ threadId: 1, granularity: 'instruction' });
@@ -110,7 +117,7 @@ describe('debug adapter: tail calls', { skip: noClang, timeout: 60_000 }, () => 
     await back2;
     const before = await stack(dc);
     assert.deepEqual(names(before), ['dispatch']);
-    assert.equal(before[0].line, callLine);
+    assert.equal(at(before, 0).line, callLine);
 
     const out = collectOutput(dc);
     const done = dc.waitForEvent('terminated');
@@ -123,26 +130,33 @@ describe('debug adapter: tail calls', { skip: noClang, timeout: 60_000 }, () => 
   it('Linux: a breakpoint in the tail-called program hits', async () => {
     const line = lineOf(LINUX, 'bpf_printk("stage two: %d bytes", length);');
     const stop = stopped(dc, 'breakpoint');
-    const [bps] = await launchWith(dc, tailConfig(LINUX, 'linux'), [{ path: LINUX, lines: [line] }]);
-    assert.equal(bps.body.breakpoints[0].verified, true);
+    const bpsResponses = await launchWith(dc, tailConfig(LINUX, 'linux'), [{ path: LINUX, lines: [line] }]);
+    const bps = at(bpsResponses, 0, 'setBreakpoints response');
+    assert.equal(at(bps.body.breakpoints, 0).verified, true);
     await stop;
     const frames = await stack(dc);
     assert.deepEqual(names(frames), ['stage_two', '‹tail call› stage_two', 'dispatch']);
-    assert.equal(frames[0].line, line);
+    assert.equal(at(frames, 0).line, line);
     // An instruction breakpoint a few instructions on in stage_two (addresses carry the program).
     const dis = await dc.customRequest('disassemble', {
-      memoryReference: frames[0].instructionPointerReference,
+      memoryReference: at(frames, 0).instructionPointerReference,
       instructionCount: 3,
     });
-    const target = (dis.body as DebugProtocol.DisassembleResponse['body'])!.instructions[2].address;
+    const target = at(
+      defined(dis.body as DebugProtocol.DisassembleResponse['body'], 'disassemble body').instructions,
+      2,
+    ).address;
     const ib = await dc.customRequest('setInstructionBreakpoints', { breakpoints: [{ instructionReference: target }] });
-    assert.equal((ib.body as DebugProtocol.SetInstructionBreakpointsResponse['body']).breakpoints[0].verified, true);
+    assert.equal(
+      at((ib.body as DebugProtocol.SetInstructionBreakpointsResponse['body']).breakpoints, 0).verified,
+      true,
+    );
     const istop = stopped(dc, 'instruction breakpoint');
     await dc.continueRequest({ threadId: 1 });
     await istop;
-    const at = await stack(dc);
-    assert.equal(at[0].instructionPointerReference, target);
-    assert.deepEqual(names(at), ['stage_two', '‹tail call› stage_two', 'dispatch']);
+    const stoppedAt = await stack(dc);
+    assert.equal(at(stoppedAt, 0).instructionPointerReference, target);
+    assert.deepEqual(names(stoppedAt), ['stage_two', '‹tail call› stage_two', 'dispatch']);
     const done = dc.waitForEvent('terminated');
     await dc.continueRequest({ threadId: 1 });
     await done;
@@ -171,29 +185,29 @@ describe('debug adapter: tail calls', { skip: noClang, timeout: 60_000 }, () => 
     await dc.nextRequest({ threadId: 1 });
     await step;
     let frames = await stack(dc);
-    assert.equal(frames[0].presentationHint, 'label');
-    assert.match(frames[0].name, /^‹tail call pending› stage_two/);
-    assert.equal(frames[1].name, 'dispatch');
-    assert.ok(frames[1].line > callLine);
+    assert.equal(at(frames, 0).presentationHint, 'label');
+    assert.match(at(frames, 0).name, /^‹tail call pending› stage_two/);
+    assert.equal(at(frames, 1).name, 'dispatch');
+    assert.ok(at(frames, 1).line > callLine);
 
     // Stepping on reaches stage_two once dispatch returns.
-    for (let i = 0; i < 10 && frames[0].name !== 'stage_two'; i++) {
+    for (let i = 0; i < 10 && at(frames, 0).name !== 'stage_two'; i++) {
       step = stopped(dc, 'step');
       await dc.stepInRequest({ threadId: 1 });
       await step;
       frames = await stack(dc);
     }
     assert.deepEqual(names(frames), ['stage_two', '‹tail call after return› stage_two', 'dispatch']);
-    assert.equal(frames[0].line, lineOf(WINDOWS, 'int length = (int)((char*)ctx->data_end - (char*)ctx->data);'));
-    assert.ok(frames[2].line > callLine, 'the caller is shown at its return');
+    assert.equal(at(frames, 0).line, lineOf(WINDOWS, 'int length = (int)((char*)ctx->data_end - (char*)ctx->data);'));
+    assert.ok(at(frames, 2).line > callLine, 'the caller is shown at its return');
 
     // Step back into dispatch: the tail call is pending again.
     step = stopped(dc, 'step');
     await dc.stepBackRequest({ threadId: 1, granularity: 'instruction' });
     await step;
     frames = await stack(dc);
-    assert.match(frames[0].name, /^‹tail call pending› stage_two/);
-    assert.equal(frames[1].name, 'dispatch');
+    assert.match(at(frames, 0).name, /^‹tail call pending› stage_two/);
+    assert.equal(at(frames, 1).name, 'dispatch');
   });
 
   it('Windows: breakpoints in the target program hit after the caller returns', async () => {
@@ -204,7 +218,7 @@ describe('debug adapter: tail calls', { skip: noClang, timeout: 60_000 }, () => 
     await stop;
     const frames = await stack(dc);
     assert.deepEqual(names(frames), ['stage_two', '‹tail call after return› stage_two', 'dispatch']);
-    assert.equal(frames[0].line, line);
+    assert.equal(at(frames, 0).line, line);
     // Both programs printed, in order, before the stop.
     const printed = out.filter((o) => o.body.category === 'stdout').map((o) => o.body.output.trim());
     assert.deepEqual(printed, ['dispatch', 'scheduled: 0']);

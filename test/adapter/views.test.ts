@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { EntryPage, ListMapsResponse, TraceLine } from '../../core/live/views';
 import {
   clangMissing,
@@ -86,7 +85,7 @@ describe('debug adapter: map explorer and trace requests (inline)', { skip: noCl
     const entry = stopped(dc, 'entry');
     await launchWith(dc, exampleConfig('Load balancer: packet to a non-service address (printk)'));
     await entry;
-    const printk = dc.waitForEvent('ebpf/printk') as Promise<DebugProtocol.Event>;
+    const printk = dc.waitForEvent('ebpf/printk');
     await dc.continueRequest({ threadId: 1 });
     const line = (await printk).body as TraceLine;
     assert.match(line.message, /^lb: no service for a0000c8:80 proto 6$/);

@@ -115,10 +115,10 @@ describe('language server diagnostics (stdio)', { skip: noClang }, () => {
     s.open(probe, LINUX_SYNTAX_ERROR);
     await s.diagnosticsFor(probe, 1);
     assert.equal(s.published.filter((p) => p.uri === plain).length, 0);
-    const items = (await s.conn.sendRequest('textDocument/completion', {
+    const items = await s.conn.sendRequest<unknown[]>('textDocument/completion', {
       textDocument: { uri: plain },
       position: { line: 0, character: 17 },
-    })) as unknown[];
+    });
     assert.deepEqual(items, [], 'no eBPF helpers offered in ordinary C');
     assert.equal(
       await s.conn.sendRequest('textDocument/hover', {

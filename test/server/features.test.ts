@@ -75,11 +75,11 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     assertVerifierRan(diags);
     const target = diags.find((d) => d.code === code);
     assert.ok(target, `expected a ${code} diagnostic, got ${JSON.stringify(diags, null, 1)}`);
-    const actions = (await s.conn.sendRequest('textDocument/codeAction', {
+    const actions = await s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: target.range,
       context: { diagnostics: [target] },
-    })) as CodeAction[];
+    });
     const fix = actions.find((a) => a.kind === 'quickfix' && a.edit);
     assert.ok(fix, `no quick fix for ${code}: ${JSON.stringify(actions)}`);
     const fixed = applyEdits(text, fix.edit!.changes![uri]);
@@ -91,20 +91,20 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     const { uri } = await openAndWait('complete.c', LINUX_SAFE);
     const lines = LINUX_SAFE.split('\n');
     const body = lines.findIndex((l) => l.includes('__u32 key'));
-    const items = (await s.conn.sendRequest('textDocument/completion', {
+    const items = await s.conn.sendRequest<CompletionItem[] | CompletionList>('textDocument/completion', {
       textDocument: { uri },
       position: { line: body, character: 4 },
-    })) as CompletionItem[] | CompletionList;
+    });
     const list = Array.isArray(items) ? items : items.items;
     const lookup = list.find((i) => i.label === 'bpf_map_lookup_elem');
     assert.ok(lookup, 'bpf_map_lookup_elem offered');
     assert.match(lookup.detail ?? '', /bpf_map_lookup_elem\s*\(/);
 
     const sec = LINUX_SAFE.split('\n').findIndex((l) => l.startsWith('SEC("xdp")'));
-    const secItems = (await s.conn.sendRequest('textDocument/completion', {
+    const secItems = await s.conn.sendRequest<CompletionItem[]>('textDocument/completion', {
       textDocument: { uri },
       position: { line: sec, character: 5 },
-    })) as CompletionItem[];
+    });
     assert.ok(
       secItems.some((i) => i.label === 'xdp'),
       'xdp section offered',
@@ -112,20 +112,20 @@ describe('language server features (stdio)', { skip: noClang }, () => {
 
     const v = s.change(uri, LINUX_SAFE.replace('__u32 key = ctx->ingress_ifindex;', '__u32 key = ctx->'));
     await s.diagnosticsFor(uri, v);
-    const ctxItems = (await s.conn.sendRequest('textDocument/completion', {
+    const ctxItems = await s.conn.sendRequest<CompletionItem[]>('textDocument/completion', {
       textDocument: { uri },
       position: { line: body, character: '    __u32 key = ctx->'.length },
-    })) as CompletionItem[];
+    });
     assert.ok(
       ctxItems.some((i) => i.label === 'data_end'),
       `ctx fields: ${ctxItems.map((i) => i.label).join(',')}`,
     );
 
     const typeLine = LINUX_SAFE.split('\n').findIndex((l) => l.includes('__uint(type,'));
-    const typeItems = (await s.conn.sendRequest('textDocument/completion', {
+    const typeItems = await s.conn.sendRequest<CompletionItem[]>('textDocument/completion', {
       textDocument: { uri },
       position: { line: typeLine, character: '    __uint(type, '.length },
-    })) as CompletionItem[];
+    });
     assert.ok(typeItems.some((i) => i.label === 'BPF_MAP_TYPE_HASH'));
   });
 
@@ -134,18 +134,18 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     const lines = LINUX_SAFE.split('\n');
     const l = lines.findIndex((x) => x.includes('bpf_map_lookup_elem'));
     const helper = hoverText(
-      (await s.conn.sendRequest('textDocument/hover', {
+      await s.conn.sendRequest<Hover>('textDocument/hover', {
         textDocument: { uri },
         position: { line: l, character: lines[l].indexOf('bpf_map_lookup_elem') + 3 },
-      })) as Hover,
+      }),
     );
     assert.match(helper, /bpf_map_lookup_elem/);
     assert.match(helper, /helper id \*\*1\*\*/);
     const m = hoverText(
-      (await s.conn.sendRequest('textDocument/hover', {
+      await s.conn.sendRequest<Hover>('textDocument/hover', {
         textDocument: { uri },
         position: { line: l, character: lines[l].indexOf('&counts') + 2 },
-      })) as Hover,
+      }),
     );
     assert.match(m, /map `counts`/);
     assert.match(m, /max entries \| 64/);
@@ -157,10 +157,10 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     assertVerifierRan(diags);
     const line = LINUX_SAFE.split('\n').findIndex((x) => x.includes('*value += 1'));
     const text = hoverText(
-      (await s.conn.sendRequest('textDocument/hover', {
+      await s.conn.sendRequest<Hover>('textDocument/hover', {
         textDocument: { uri },
         position: { line, character: 0 },
-      })) as Hover,
+      }),
     );
     assert.match(text, /verifier state/);
     assert.match(text, /\| `r\d+` \|/);
@@ -169,7 +169,7 @@ describe('language server features (stdio)', { skip: noClang }, () => {
   it('shows code lenses with type, instruction count and verdict', async () => {
     const { uri: safe, diags } = await openAndWait('lens-safe.c', LINUX_SAFE);
     assertVerifierRan(diags);
-    const lenses = (await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: safe } })) as CodeLens[];
+    const lenses = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: safe } });
     assert.equal(lenses.length, 2);
     assert.equal(
       lenses[0].range.start.line,
@@ -178,7 +178,7 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     assert.match(lenses[0].command!.title, /^xdp · \d+ instructions · ✓ verified$/);
     assert.equal(lenses[1].command!.title, 'Show disassembly');
     const { uri: unsafe } = await openAndWait('lens-unsafe.c', LINUX_UNSAFE);
-    const bad = (await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: unsafe } })) as CodeLens[];
+    const bad = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: unsafe } });
     assert.match(bad[0].command!.title, /✗ rejected: 1 error$/);
     const info = await s.request(programInfo, { textDocument: { uri: unsafe } });
     assert.equal(info?.programs[0].verdict, 'fail');
@@ -187,12 +187,12 @@ describe('language server features (stdio)', { skip: noClang }, () => {
 
   it('offers Debug and Run lenses only when the client has the debugger', async () => {
     const { uri } = await openAndWait('lens-debug.c', LINUX_SAFE);
-    const without = (await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+    const without = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.deepEqual(without.map((l) => l.command!.title).slice(1), ['Show disassembly']);
     await s.conn.sendNotification('workspace/didChangeConfiguration', {
       settings: { ebpf: { debounceMs: 0, extensionPath: repoRoot, debugAdapter: true } },
     });
-    const withDebugger = (await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+    const withDebugger = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.deepEqual(withDebugger.map((l) => l.command!.title).slice(1), [
       'Debug',
       'Run on packet...',
@@ -259,11 +259,11 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     assert.equal(nullDeref.range.start.line, derefLine);
     const info = await s.request(programInfo, { textDocument: { uri } });
     assert.equal(info?.platform.id, 'windows');
-    const actions = (await s.conn.sendRequest('textDocument/codeAction', {
+    const actions = await s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: nullDeref.range,
       context: { diagnostics: [nullDeref] },
-    })) as CodeAction[];
+    });
     const fixed = applyEdits(text, actions[0].edit!.changes![uri]);
     const v = s.change(uri, fixed);
     const after = await s.diagnosticsFor(uri, v);

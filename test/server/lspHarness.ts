@@ -60,9 +60,9 @@ export class LspSession {
 
   static async start(settings: ServerSettings, rootDir = repoRoot): Promise<LspSession> {
     const proc = spawn(process.execPath, [await serverBundle(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const s = new LspSession(proc, conn);
-    proc.stderr!.on('data', (d: Buffer) => s.stderr.push(d.toString()));
+    proc.stderr.on('data', (d: Buffer) => s.stderr.push(d.toString()));
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       s.published.push({ ...p, at: Date.now() });
       s.wake();

@@ -92,9 +92,9 @@ describe('compile setup through the language server (stdio)', { skip: noClang },
     const uri = uriOf(src, 'program_in_header.h');
     s.open(uri, LINUX_SAFE);
     assert.deepEqual(await s.diagnosticsFor(uri, 1), []);
-    const info = (await s.conn.sendRequest('ebpf/programInfo', { textDocument: { uri } })) as {
+    const info = await s.conn.sendRequest<{
       programs: { name: string }[];
-    };
+    }>('ebpf/programInfo', { textDocument: { uri } });
     assert.deepEqual(
       info.programs.map((p) => p.name),
       ['count_packets'],
@@ -112,11 +112,11 @@ describe('compile setup through the language server (stdio)', { skip: noClang },
       const missing = diags.find((d) => d.code === 'missing-line-info');
       assert.ok(missing, JSON.stringify(diags));
       assert.equal(missing.range.start.line, 3);
-      const actions = (await t.conn.sendRequest('textDocument/codeAction', {
+      const actions = await t.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri },
         range: missing.range,
         context: { diagnostics: [missing] },
-      })) as CodeAction[];
+      });
       assert.deepEqual(actions[0]?.command?.arguments, ['-g']);
       assert.equal(actions[0]?.command?.command, 'ebpf.addClangArg');
       // With BTF-defined maps the loader itself needs BTF: the same fix is offered on its error.
@@ -124,11 +124,11 @@ describe('compile setup through the language server (stdio)', { skip: noClang },
       t.open(withMaps, LINUX_SAFE);
       const loaderDiag = (await t.diagnosticsFor(withMaps, 1)).find((d) => d.source === 'ebpf-loader');
       assert.ok(loaderDiag);
-      const fixes = (await t.conn.sendRequest('textDocument/codeAction', {
+      const fixes = await t.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri: withMaps },
         range: loaderDiag.range,
         context: { diagnostics: [loaderDiag] },
-      })) as CodeAction[];
+      });
       assert.equal(fixes[0]?.command?.command, 'ebpf.addClangArg');
       // After the fix is applied (the client updates settings), the warning is gone.
       await t.conn.sendNotification('workspace/didChangeConfiguration', {

@@ -4,6 +4,7 @@
 //
 // Everything here is synchronous and shells out to bpftool; it needs root and a mounted bpffs.
 // Call kernelAvailable() first and skip (with its reason) when it says no.
+import { at } from './at';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -51,7 +52,13 @@ let pinCounter = 0;
 /** Keep at most this much of bpftool's output: a program that hits the 1M-instruction limit logs a lot. */
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
-function bpftool(args: readonly string[]): { status: number; stdout: string; stderr: string; error?: Error } {
+function bpftool(args: readonly string[]): {
+  status: number;
+  stdout: string;
+  stderr: string;
+  /** Set when bpftool could not be run at all. */
+  error: Error | undefined;
+} {
   // Output goes to a file, not a pipe: the verifier log of a rejected big program can exceed any
   // sensible pipe buffer, and only its tail (the error) matters.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpftool-'));
@@ -203,12 +210,12 @@ export function parseKernelLog(log: string): KernelError | undefined {
   let trailer = lines.findIndex((l) => TRAILER.test(l));
   if (trailer < 0) trailer = lines.length;
   let msgIdx = trailer - 1;
-  while (msgIdx >= 0 && lines[msgIdx]!.trim() === '') msgIdx -= 1;
+  while (msgIdx >= 0 && at(lines, msgIdx).trim() === '') msgIdx -= 1;
   if (msgIdx < 0) return undefined;
   // Some errors print a second explanatory line; take the first line after the last instruction.
   let lastInsn = -1;
   for (let i = msgIdx; i >= 0; i -= 1) {
-    if (/^\d+: \([0-9a-f]{2}\)/.test(lines[i]!)) {
+    if (/^\d+: \([0-9a-f]{2}\)/.test(at(lines, i))) {
       lastInsn = i;
       break;
     }
@@ -219,25 +226,25 @@ export function parseKernelLog(log: string): KernelError | undefined {
     .filter((l) => !INSN_LINE.test(l) && !SOURCE_HEADER.test(l))
     .join(' ')
     .trim();
-  const insnMatch = lastInsn >= 0 ? /^(\d+):/.exec(lines[lastInsn]!) : null;
+  const insnMatch = lastInsn >= 0 ? /^(\d+):/.exec(at(lines, lastInsn)) : null;
   let file: string | undefined;
   let line: number | undefined;
   let sourceText: string | undefined;
   for (let i = lastInsn >= 0 ? lastInsn : msgIdx; i >= 0; i -= 1) {
-    const m = SOURCE_HEADER.exec(lines[i]!);
+    const m = SOURCE_HEADER.exec(at(lines, i));
     if (m) {
-      const n = Number(m[3]);
+      const n = Number(at(m, 3));
       // `; @ file:0` headers mark compiler-generated code; keep looking for a real line.
       if (n === 0) continue;
-      sourceText = m[1]!.trim();
-      file = m[2]!;
+      sourceText = at(m, 1).trim();
+      file = at(m, 2);
       line = n;
       break;
     }
   }
   return {
-    message: message || lines[msgIdx]!.trim(),
-    insn: insnMatch ? Number(insnMatch[1]) : undefined,
+    message: message || at(lines, msgIdx).trim(),
+    insn: insnMatch ? Number(at(insnMatch, 1)) : undefined,
     file,
     line,
     sourceText,

@@ -1,5 +1,6 @@
 // llvm-objdump / clang as test oracles: compile C fixtures into a temp dir, wrap raw instruction
 // bytes into an object, and parse `llvm-objdump -d` listings (address, raw bytes, text).
+import { at } from './at';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -56,25 +57,25 @@ export function parseObjdump(listing: string): ObjdumpSection[] {
   for (const line of listing.split('\n')) {
     const sec = /^Disassembly of section (.*):$/.exec(line);
     if (sec) {
-      current = { name: sec[1], insns: [], labels: new Map() };
+      current = { name: at(sec, 1), insns: [], labels: new Map() };
       sections.push(current);
       continue;
     }
     if (!current) continue;
     const label = /^([0-9a-f]{16}) <(.*)>:$/.exec(line);
     if (label) {
-      current.labels.set(parseInt(label[1], 16), label[2]);
+      current.labels.set(parseInt(at(label, 1), 16), at(label, 2));
       continue;
     }
     const insn = /^\s*(\d+):\t((?:[0-9a-f]{2} ?)+)\t(.*)$/.exec(line);
     if (insn) {
       const bytes = Uint8Array.from(
-        insn[2]
+        at(insn, 2)
           .trim()
           .split(' ')
           .map((b) => parseInt(b, 16)),
       );
-      current.insns.push({ pc: Number(insn[1]), bytes, text: insn[3] });
+      current.insns.push({ pc: Number(at(insn, 1)), bytes, text: at(insn, 3) });
     }
   }
   return sections;

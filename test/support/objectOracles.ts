@@ -1,6 +1,7 @@
 // Oracles for object loading that nobody here wrote: llvm-objdump (instructions per section and
 // DWARF-based source lines), llvm-dwarfdump (line table rows with columns, subprogram lines),
 // llvm-readelf (sections, symbols, relocations) and bpftool (raw BTF dump).
+import { at } from './at';
 import { spawnSync } from 'node:child_process';
 import { APT, externalSkip } from './skip';
 
@@ -42,18 +43,18 @@ export function objdumpSections(objectPath: string): Map<string, ObjdumpSection>
     const section = /^Disassembly of section (.*):$/.exec(text);
     if (section) {
       current = { instructions: 0, slots: [], lineAt: new Map() };
-      out.set(section[1], current);
+      out.set(at(section, 1), current);
       line = undefined;
       continue;
     }
     const header = /^; (.+):(\d+)$/.exec(text);
     if (header) {
-      line = { file: header[1], line: Number(header[2]) };
+      line = { file: at(header, 1), line: Number(at(header, 2)) };
       continue;
     }
     const insn = /^\s*(\d+):\t/.exec(text);
     if (insn && current) {
-      const slot = Number(insn[1]);
+      const slot = Number(at(insn, 1));
       current.instructions++;
       current.slots.push(slot);
       if (line) current.lineAt.set(slot, line);
@@ -73,7 +74,7 @@ export function dwarfLineRows(objectPath: string): DwarfRow[] {
   const rows: DwarfRow[] = [];
   for (const text of run('llvm-dwarfdump', ['--debug-line', objectPath]).split('\n')) {
     const m = /^0x([0-9a-f]{16})\s+(\d+)\s+(\d+)\s/.exec(text);
-    if (m) rows.push({ address: parseInt(m[1], 16), line: Number(m[2]), column: Number(m[3]) });
+    if (m) rows.push({ address: parseInt(at(m, 1), 16), line: Number(at(m, 2)), column: Number(at(m, 3)) });
   }
   return rows;
 }
@@ -96,9 +97,9 @@ export function dwarfSubprogramLines(objectPath: string): Map<string, number> {
       continue;
     }
     const n = /DW_AT_name\s+\("([^"]*)"\)/.exec(text);
-    if (n) name = n[1];
+    if (n) name = at(n, 1);
     const l = /DW_AT_decl_line\s+\((\d+)\)/.exec(text);
-    if (l) line = Number(l[1]);
+    if (l) line = Number(at(l, 1));
   }
   flush();
   return out;
@@ -118,7 +119,15 @@ export function readelfSymbols(objectPath: string): ReadelfSymbol[] {
   const out: ReadelfSymbol[] = [];
   for (const text of run('llvm-readelf', ['-s', '--wide', objectPath]).split('\n')) {
     const m = /^\s*\d+:\s+([0-9a-f]+)\s+(\d+)\s+(\w+)\s+(\w+)\s+\w+\s+(\w+)\s*(.*)$/.exec(text);
-    if (m) out.push({ value: parseInt(m[1], 16), size: Number(m[2]), type: m[3], bind: m[4], ndx: m[5], name: m[6] });
+    if (m)
+      out.push({
+        value: parseInt(at(m, 1), 16),
+        size: Number(at(m, 2)),
+        type: at(m, 3),
+        bind: at(m, 4),
+        ndx: at(m, 5),
+        name: at(m, 6),
+      });
   }
   return out;
 }
@@ -131,7 +140,7 @@ export function readelfSectionNames(objectPath: string): string[] {
       /^\s*\[\s*(\d+)\]\s(.*?)\s+(NULL|PROGBITS|SYMTAB|STRTAB|RELA|NOBITS|REL|LLVM_ADDRSIG|\S+)\s+[0-9a-f]{16}\s/.exec(
         text,
       );
-    if (m) out[Number(m[1])] = m[2].trim();
+    if (m) out[Number(at(m, 1))] = at(m, 2).trim();
   }
   return out;
 }
@@ -146,11 +155,11 @@ export function readelfRelocations(
     const section = /^Relocation section '([^']+)'/.exec(text);
     if (section) {
       current = [];
-      out.set(section[1], current);
+      out.set(at(section, 1), current);
       continue;
     }
     const m = /^([0-9a-f]{16})\s+[0-9a-f]{16}\s+(\S+)\s+[0-9a-f]{16}\s+(\S*)/.exec(text);
-    if (m && current) current.push({ offset: parseInt(m[1], 16), type: m[2], symbol: m[3] });
+    if (m && current) current.push({ offset: parseInt(at(m, 1), 16), type: at(m, 2), symbol: at(m, 3) });
   }
   return out;
 }

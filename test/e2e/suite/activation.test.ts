@@ -34,7 +34,7 @@ suite('extension activation', () => {
   test('is installed from the development path', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} not found among ${vscode.extensions.all.length} extensions`);
-    assert.equal(ext.packageJSON.main, './dist/client/extension.js');
+    assert.equal((ext.packageJSON as { main?: string }).main, './dist/client/extension.js');
   });
 
   test('activates when an eBPF C file is opened', async () => {
@@ -67,7 +67,9 @@ suite('extension activation', () => {
   test('registers every command it contributes', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     await ext.activate();
-    const contributed = (ext.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    const contributed = (
+      ext.packageJSON as { contributes: { commands: { command: string }[] } }
+    ).contributes.commands.map((c) => c.command);
     assert.ok(contributed.length >= 3, `only ${contributed.length} commands contributed`);
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((c) => !registered.has(c));

@@ -52,7 +52,7 @@ async function stopAtBreakpoint(ctx: Mocha.Context): Promise<{ session: vscode.D
   if (!found) {
     ctx.skip(); // the workspace is not examples/ (no load balancer or no launch.json)
   }
-  const { folder, uri, config } = found!;
+  const { folder, uri, config } = found;
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   const line = text.split('\n').findIndex((l) => l.includes('if (ip->ihl != 5)'));
   assert.ok(line >= 0);
@@ -99,7 +99,7 @@ suite('debugger', () => {
     await waitFor('the end of the session', () => captured.slice(before).find((m) => m.event === 'terminated'));
     const output = captured
       .filter((m) => m.event === 'output')
-      .map((m) => String(m.body?.output ?? ''))
+      .map((m) => (typeof m.body?.output === 'string' ? m.body.output : ''))
       .join('');
     assert.match(output, /returned XDP_TX \(3\)/);
   });

@@ -191,9 +191,13 @@ suite('language server in VS Code', () => {
         resolve();
       });
     });
-    const started = await vscode.commands.executeCommand<boolean>(run.command, ...(run.arguments ?? []), {
-      packet: packet.fsPath,
-    });
+    const started = await vscode.commands.executeCommand<boolean>(
+      run.command,
+      ...((run.arguments ?? []) as unknown[]),
+      {
+        packet: packet.fsPath,
+      },
+    );
     assert.equal(started, true);
     await Promise.race([
       ended,

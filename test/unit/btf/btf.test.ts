@@ -20,10 +20,16 @@ import { BtfBuilder, u32s } from '../../support/btfBuilder';
 import { clangMissingReason, compileFixture, FIXTURE_PROGRAMS, listProgramFixtures } from '../../support/clang';
 import { checkedInObjects } from '../../support/objects';
 import { run, toolsMissing } from '../../support/objectOracles';
+import { at, defined } from '../../support/at';
+
+/** The fields or elements of a formatted aggregate (a scalar has none, which fails the test). */
+function childrenOf(node: ValueNode): readonly ValueNode[] {
+  return defined(node.children, `children of ${node.name || node.type}`);
+}
 
 function btfOf(bytes: Uint8Array): Btf {
   const elf = parseElf(bytes);
-  return parseBtf(elf.sectionByName('.BTF')!.data);
+  return parseBtf(defined(elf.sectionByName('.BTF'), 'section .BTF').data);
 }
 
 /** Our types in `bpftool btf dump file X format raw` syntax, to compare with bpftool line by line. */
@@ -32,28 +38,32 @@ function rawDump(btf: Btf): string {
   const linkage = ['static', 'global', 'extern'];
   const lines: string[] = [];
   const kindName = (t: BtfType): string =>
-    [
-      'UNKN',
-      'INT',
-      'PTR',
-      'ARRAY',
-      'STRUCT',
-      'UNION',
-      'ENUM',
-      'FWD',
-      'TYPEDEF',
-      'VOLATILE',
-      'CONST',
-      'RESTRICT',
-      'FUNC',
-      'FUNC_PROTO',
-      'VAR',
-      'DATASEC',
-      'FLOAT',
-      'DECL_TAG',
-      'TYPE_TAG',
-      'ENUM64',
-    ][t.kind];
+    at(
+      [
+        'UNKN',
+        'INT',
+        'PTR',
+        'ARRAY',
+        'STRUCT',
+        'UNION',
+        'ENUM',
+        'FWD',
+        'TYPEDEF',
+        'VOLATILE',
+        'CONST',
+        'RESTRICT',
+        'FUNC',
+        'FUNC_PROTO',
+        'VAR',
+        'DATASEC',
+        'FLOAT',
+        'DECL_TAG',
+        'TYPE_TAG',
+        'ENUM64',
+      ],
+      t.kind,
+      `name of BTF kind ${t.kind}`,
+    );
   for (const t of btf.types.slice(1)) {
     const head = `[${t.id}] ${kindName(t)} ${q(t.name)}`;
     switch (t.kind) {
@@ -149,7 +159,7 @@ describe('BTF type printer, sizes and the value formatter (btf_kinds.c)', () => 
   const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux', 'btf_kinds.c'));
   const btf = 'skip' in compiled ? undefined : btfOf(compiled.bytes);
   const varType = (name: string): number => {
-    const v = btf!.findByName(name, BtfKind.VAR)[0];
+    const v = defined(btf, 'BTF of btf_kinds.c').findByName(name, BtfKind.VAR)[0];
     assert.ok(v && v.kind === BtfKind.VAR, `VAR ${name}`);
     return v.type;
   };
@@ -172,9 +182,9 @@ describe('BTF type printer, sizes and the value formatter (btf_kinds.c)', () => 
     ];
     for (const [name, expected] of cases) assert.equal(typeToString(btf, varType(name)), expected, name);
     assert.equal(typeToString(btf, varType('matrix_row'), 'row'), 'int (*row)[3]');
-    const func = btf.findByName('tagged_func', BtfKind.FUNC)[0];
+    const func = at(btf.findByName('tagged_func', BtfKind.FUNC), 0, 'FUNC tagged_func');
     assert.equal(typeToString(btf, func.id), 'int tagged_func(int x)');
-    const kinds = btf.findByName('kinds', BtfKind.FUNC)[0];
+    const kinds = at(btf.findByName('kinds', BtfKind.FUNC), 0, 'FUNC kinds');
     assert.equal(typeToString(btf, kinds.id), 'int kinds(struct xdp_md *ctx)');
     assert.equal(typeToString(btf, 0), 'void');
   });
@@ -189,7 +199,7 @@ describe('BTF type printer, sizes and the value formatter (btf_kinds.c)', () => 
     assert.equal(sizeOf(btf, varType('num')), 4);
     assert.equal(sizeOf(btf, varType('greeting')), 8);
     assert.equal(skipModifiers(btf, varType('packed_bits')).kind, BtfKind.STRUCT);
-    assert.throws(() => sizeOf(btf, btf.findByName('fwd_only', BtfKind.FWD)[0].id), BtfError);
+    assert.throws(() => sizeOf(btf, at(btf.findByName('fwd_only', BtfKind.FWD), 0, 'FWD fwd_only').id), BtfError);
   });
 
   it('formats values as a tree of named fields', (t) => {
@@ -201,7 +211,7 @@ describe('BTF type printer, sizes and the value formatter (btf_kinds.c)', () => 
     const tree = formatValue(btf, varType('packed_bits'), bits, 'packed_bits');
     assert.equal(tree.type, 'bits_t');
     assert.deepEqual(
-      tree.children!.map((c: ValueNode) => [c.name, c.value, c.type]),
+      childrenOf(tree).map((c: ValueNode) => [c.name, c.value, c.type]),
       [
         ['a', '5', 'unsigned int :3'],
         ['b', '-3', 'int :5'],
@@ -214,12 +224,13 @@ describe('BTF type printer, sizes and the value formatter (btf_kinds.c)', () => 
     assert.equal(formatValue(btf, varType('shade'), u32s([9])).value, '9');
     assert.equal(formatValue(btf, varType('name'), new TextEncoder().encode('eth0\0\0\0\0')).value, '"eth0"');
     const matrix = formatValue(btf, varType('matrix'), u32s([1, 2, 3, 4, 5, 6]));
-    assert.equal(matrix.children!.length, 2);
+    assert.equal(childrenOf(matrix).length, 2);
+    const row = at(childrenOf(matrix), 1);
     assert.deepEqual(
-      matrix.children![1].children!.map((c) => c.value),
+      childrenOf(row).map((c) => c.value),
       ['4', '5', '6'],
     );
-    assert.equal(matrix.children![1].children![2].offset, 20);
+    assert.equal(at(childrenOf(row), 2).offset, 20);
     const pointer = new Uint8Array(8);
     pointer[0] = 0xef;
     pointer[1] = 0xbe;
@@ -228,16 +239,16 @@ describe('BTF type printer, sizes and the value formatter (btf_kinds.c)', () => 
     assert.equal(formatValue(btf, varType('ratio'), ratio).value, '1.5');
     const num = formatValue(btf, varType('num'), u32s([0x3fc00000]));
     assert.deepEqual(
-      num.children!.map((c) => [c.name, c.value]),
+      childrenOf(num).map((c) => [c.name, c.value]),
       [
         ['i', String(0x3fc00000)],
         ['f', '1.5'],
       ],
     );
     // Short buffers are shown as unavailable, never thrown.
-    assert.equal(formatValue(btf, varType('packed_bits'), new Uint8Array(4)).children![2].value, '<unavailable>');
+    assert.equal(at(childrenOf(formatValue(btf, varType('packed_bits'), new Uint8Array(4))), 2).value, '<unavailable>');
     assert.equal(
-      formatValue(btf, varType('matrix'), new Uint8Array(0), '', { maxArrayElements: 1 }).children!.length,
+      childrenOf(formatValue(btf, varType('matrix'), new Uint8Array(0), '', { maxArrayElements: 1 })).length,
       2,
     );
   });
@@ -257,7 +268,7 @@ describe('BTF: crafted types', () => {
     );
     const s = btf.type(signed);
     assert.ok(s.kind === BtfKind.ENUM64 && s.signed);
-    assert.equal(s.values[0].value, -1n);
+    assert.equal(at(s.values, 0).value, -1n);
     assert.equal(typeToString(btf, big), 'enum big');
     const bytes = new Uint8Array(8);
     bytes[7] = 0x80;
@@ -378,8 +389,8 @@ describe('.BTF.ext', () => {
     const objects = objectsForOracle();
     for (const object of objects) {
       const elf = parseElf(object.bytes);
-      const btf = parseBtf(elf.sectionByName('.BTF')!.data);
-      const ext = parseBtfExt(elf.sectionByName('.BTF.ext')!.data, btf);
+      const btf = parseBtf(defined(elf.sectionByName('.BTF'), 'section .BTF').data);
+      const ext = parseBtfExt(defined(elf.sectionByName('.BTF.ext'), 'section .BTF.ext').data, btf);
       const funcSymbols = elf.symbols.filter((s) => s.type === 2);
       const records = ext.funcInfo.flatMap((part) => part.records.map((r) => ({ section: part.section, ...r })));
       assert.equal(records.length, funcSymbols.length, object.name);
@@ -388,7 +399,7 @@ describe('.BTF.ext', () => {
         assert.equal(func.kind, BtfKind.FUNC, object.name);
         const symbol = funcSymbols.find((s) => s.name === func.name);
         assert.ok(symbol, `${object.name}: FUNC ${func.name} has a symbol`);
-        assert.equal(elf.sections[symbol.sectionIndex].name, r.section, `${object.name}: ${func.name} section`);
+        assert.equal(at(elf.sections, symbol.sectionIndex).name, r.section, `${object.name}: ${func.name} section`);
         assert.equal(symbol.value, r.insnOffset, `${object.name}: ${func.name} offset`);
       }
     }
@@ -398,8 +409,8 @@ describe('.BTF.ext', () => {
     const compiledCore = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux', 'core_loops.c'));
     if ('skip' in compiledCore) return t.skip(compiledCore.skip);
     const elf = parseElf(compiledCore.bytes);
-    const btf = parseBtf(elf.sectionByName('.BTF')!.data);
-    const ext = parseBtfExt(elf.sectionByName('.BTF.ext')!.data, btf);
+    const btf = parseBtf(defined(elf.sectionByName('.BTF'), 'section .BTF').data);
+    const ext = parseBtfExt(defined(elf.sectionByName('.BTF.ext'), 'section .BTF.ext').data, btf);
     const relos = ext.coreRelocations.flatMap((part) => part.records.map((r) => ({ section: part.section, ...r })));
     // task->tgid is member 1; task->times.flags is member 2, then member 1 of the anonymous struct.
     assert.deepEqual(
@@ -459,6 +470,6 @@ describe('BTF: hostile sizes stay linear and bounded', () => {
     };
     walk(tree);
     assert.ok(nodes <= 1000 + 64 * 3, `${nodes} nodes`);
-    assert.equal(tree.children![63].value, '...');
+    assert.equal(at(childrenOf(tree), 63).value, '...');
   });
 });

@@ -12,6 +12,7 @@ import {
   run,
   toolsMissing,
 } from '../../support/objectOracles';
+import { at, defined } from '../../support/at';
 
 const SYMBOL_TYPES: Record<number, string> = { 0: 'NOTYPE', 1: 'OBJECT', 2: 'FUNC', 3: 'SECTION', 4: 'FILE' };
 const BINDINGS: Record<number, string> = { 0: 'LOCAL', 1: 'GLOBAL', 2: 'WEAK' };
@@ -31,7 +32,7 @@ describe('ELF reader against llvm-readelf', () => {
       const expected = readelfSymbols(object.path);
       assert.equal(elf.symbols.length, expected.length);
       elf.symbols.forEach((sym, i) => {
-        const want = expected[i];
+        const want = at(expected, i, `readelf symbol ${i}`);
         assert.equal(sym.value, want.value, `symbol ${i} value`);
         assert.equal(sym.size, want.size, `symbol ${i} size`);
         assert.equal(SYMBOL_TYPES[sym.type] ?? String(sym.type), want.type, `symbol ${i} type`);
@@ -61,10 +62,10 @@ describe('ELF reader against llvm-readelf', () => {
 describe('ELF reader: hand-checked facts', () => {
   it('finds executable sections, NOBITS .bss and the relocation of a call', () => {
     const elf = parseElf(checkedInObject('windows-calls_globals.o'));
-    const text = elf.sectionByName('.text')!;
-    const xdp = elf.sectionByName('xdp')!;
+    const text = defined(elf.sectionByName('.text'), 'section .text');
+    const xdp = defined(elf.sectionByName('xdp'), 'section xdp');
     assert.ok(elf.isExecutable(text) && elf.isExecutable(xdp));
-    const bss = elf.sectionByName('.bss')!;
+    const bss = defined(elf.sectionByName('.bss'), 'section .bss');
     assert.equal(bss.type, SectionType.NOBITS);
     assert.equal(bss.data.length, 0);
     assert.equal(bss.size, 4);
@@ -73,8 +74,8 @@ describe('ELF reader: hand-checked facts', () => {
     assert.equal(RELOCATION_NAMES[call.type], 'R_BPF_64_32');
     assert.equal(call.offset, 40);
     // .BTF and .BTF.ext relocations are read too.
-    assert.ok(elf.relocationsFor(elf.sectionByName('.BTF.ext')!.index).length > 0);
-    assert.ok(elf.relocationsFor(elf.sectionByName('.BTF')!.index).length > 0);
+    assert.ok(elf.relocationsFor(defined(elf.sectionByName('.BTF.ext'), 'section .BTF.ext').index).length > 0);
+    assert.ok(elf.relocationsFor(defined(elf.sectionByName('.BTF'), 'section .BTF').index).length > 0);
   });
 });
 
@@ -130,13 +131,19 @@ describe('ELF reader: malformed input', () => {
 
   it('a symbol pointing at a missing section, a bad string offset and a bad relocation symbol are ElfErrors', () => {
     const elf = parseElf(good);
-    const symtab = elf.sections.find((s) => s.type === SectionType.SYMTAB)!;
+    const symtab = defined(
+      elf.sections.find((s) => s.type === SectionType.SYMTAB),
+      'the symbol table',
+    );
     const firstSymbol = symtab.offset + 24;
     assert.throws(() => parseElf(new Patch(good).u16(firstSymbol + 6, 900).bytes), /refers to section 900/);
     const named = elf.symbols.findIndex((s) => s.name !== '' && s.type !== SymbolType.SECTION);
     assert.throws(() => parseElf(new Patch(good).u32(symtab.offset + named * 24, 0xffffff).bytes), /symbol \d+ name/);
     // Relocations are read when asked for, so a broken one fails only its consumer.
-    const rel = elf.sections.find((s) => s.type === SectionType.REL)!;
+    const rel = defined(
+      elf.sections.find((s) => s.type === SectionType.REL),
+      'a REL section',
+    );
     const badReloc = parseElf(new Patch(good).u32(rel.offset + 12, 5000).bytes);
     assert.throws(() => badReloc.relocationsFor(rel.info), /refers to symbol 5000/);
     assert.throws(
@@ -156,9 +163,12 @@ describe('DWARF line-table file names', () => {
     if (missing) return t.skip(missing);
     const listing = run('llvm-dwarfdump', [
       '--debug-line',
-      checkedInObjects().find((o) => o.name === 'linux-calls.o')!.path,
+      defined(
+        checkedInObjects().find((o) => o.name === 'linux-calls.o'),
+        'checked-in linux-calls.o',
+      ).path,
     ]);
-    const names = [...listing.matchAll(/file_names\[\s*\d+\]:\s*\n\s*name: "([^"]+)"/g)].map((m) => m[1]);
+    const names = [...listing.matchAll(/file_names\[\s*\d+\]:\s*\n\s*name: "([^"]+)"/g)].map((m) => at(m, 1));
     assert.deepEqual(
       files.map((f) => f.split('/').pop()),
       names.map((n) => n.split('/').pop()),
@@ -174,7 +184,7 @@ describe('DWARF line-table file names', () => {
       files.join(', '),
     );
     const elf = parseElf(compiled.bytes);
-    const line = elf.sectionByName('.debug_line')!;
+    const line = defined(elf.sectionByName('.debug_line'), 'section .debug_line');
     const damaged = new Patch(compiled.bytes).u16(line.offset + 4, 99).bytes;
     assert.deepEqual(dwarfSourceFiles(parseElf(damaged)), []);
     const truncated = new Patch(compiled.bytes).u32(line.offset, 0xfffffff0).bytes;

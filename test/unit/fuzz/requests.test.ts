@@ -160,9 +160,9 @@ describe('request fuzz', { timeout: 300_000 }, () => {
         textDocument: { uri: last, version: v },
         contentChanges: [{ text: source }],
       });
-      const info = (await s.conn.sendRequest('ebpf/programInfo', { textDocument: { uri: last } })) as {
-        programs?: unknown[];
-      } | null;
+      const info = await s.conn.sendRequest<{ programs?: unknown[] } | null>('ebpf/programInfo', {
+        textDocument: { uri: last },
+      });
       assert.ok(info && Array.isArray(info.programs), JSON.stringify(info));
       assert.equal(s.proc.exitCode, null, 'the server is still running');
       assert.doesNotMatch(s.stderr.join(''), /uncaught|unhandled rejection/i);

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { AssembleError, assemble, parseConformanceFile } from '../../../core/isa/assemble';
 import { bytesToHex, encodeProgram } from '../../../core/isa/encode';
 import { conformanceDir, loadConformanceCases } from '../../support/conformance';
+import { at } from '../../support/at';
 
 function assembleHex(text: string): string {
   return bytesToHex(encodeProgram(assemble(text)));
@@ -41,9 +42,9 @@ describe('assemble (conformance syntax)', () => {
 
   it('resolves labels, numeric targets and the implicit exit label', () => {
     const insns = assemble('jeq %r1, 0, done\nja +1\nmov %r0, 1\ndone:\njne %r1, %r2, exit\nexit');
-    assert.equal(insns[0].offset, 2);
-    assert.equal(insns[1].offset, 1);
-    assert.equal(insns[3].offset, 0);
+    assert.equal(at(insns, 0).offset, 2);
+    assert.equal(at(insns, 1).offset, 1);
+    assert.equal(at(insns, 3).offset, 0);
     assert.equal(
       assembleHex('call local f\nexit\nf:\nmov %r0, 2\nexit'),
       '85100000010000009500000000000000b7000000020000009500000000000000',
@@ -71,6 +72,7 @@ describe('assemble (conformance syntax)', () => {
     assert.throws(() => assemble('ldxw %r0, [%r1+40000]'), /does not fit in 16 bits/);
     assert.throws(() => assemble('mov %r0, 0x100000000'), /does not fit in 32 bits/);
     assert.throws(() => assemble('x:\nx:\nexit'), /duplicate label 'x'/);
+    assert.throws(() => assemble('exit\n, ,'), /line 2: expected an instruction, found ', ,'/);
     assert.throws(
       () => assemble('mov %r0, 1\nexit', { firstLine: 10 }) && assemble('bad', { firstLine: 10 }),
       /line 10:/,

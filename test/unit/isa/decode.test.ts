@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { DecodeError, decodeInstructions, hexToBytes } from '../../../core/isa/decode';
 import { loadConformanceCases } from '../../support/conformance';
+import { at } from '../../support/at';
 
 describe('decodeInstructions', () => {
   it('decodes every conformance program without error', (t) => {
@@ -17,7 +18,7 @@ describe('decodeInstructions', () => {
   });
 
   it('merges lddw into one instruction with a 64-bit constant', () => {
-    const [insn] = decodeInstructions(hexToBytes('18010000443322110000000088776655'));
+    const insn = at(decodeInstructions(hexToBytes('18010000443322110000000088776655')), 0);
     assert.equal(insn.slots, 2);
     assert.equal(insn.dst, 1);
     assert.equal(insn.imm64, 0x5566778811223344n);

@@ -19,6 +19,7 @@ import {
   wrapInObject,
   type ObjdumpSection,
 } from '../../support/objdump';
+import { at } from '../../support/at';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/isa');
 /** Each fixture with the -mcpu levels it is compiled at (atomics need v3 in clang 14). */
@@ -46,18 +47,19 @@ function compareWithObjdump(label: string, plain: ObjdumpSection[], alu32: Objdu
   assert.equal(plain.length, alu32.length);
   plain.forEach((section, si) => {
     const bytes = new Uint8Array(section.insns.reduce((n, i) => n + i.bytes.length, 0));
-    let at = 0;
+    let offset = 0;
     for (const i of section.insns) {
-      bytes.set(i.bytes, at);
-      at += i.bytes.length;
+      bytes.set(i.bytes, offset);
+      offset += i.bytes.length;
     }
     const insns = decodeInstructions(bytes);
     assert.equal(insns.length, section.insns.length, `${label} ${section.name}: instruction count`);
     insns.forEach((insn, k) => {
-      const where = `${label} ${section.name} pc ${insn.pc} (${bytesToHex(section.insns[k].bytes)})`;
-      assert.equal(section.insns[k].pc, insn.pc, where);
-      const theirs = objdumpText(section.insns[k].text);
-      const theirsAlu32 = objdumpText(alu32[si].insns[k].text);
+      const listed = at(section.insns, k);
+      const where = `${label} ${section.name} pc ${insn.pc} (${bytesToHex(listed.bytes)})`;
+      assert.equal(listed.pc, insn.pc, where);
+      const theirs = objdumpText(listed.text);
+      const theirsAlu32 = objdumpText(at(at(alu32, si).insns, k).text);
       if (llvm14Divergence(insn) !== undefined) {
         tally.divergent++;
         return;
@@ -205,22 +207,22 @@ describe('disassembler and llvm-syntax assembler', () => {
       lddwValue: (n) => (n === 'counts' ? { src: 1, imm64: 7n } : undefined),
       callImm: (n, pc) => (n === 'helper_fn' ? 4 - pc - 1 : undefined),
     });
-    assert.equal(back[0].src, 1);
-    assert.equal(back[0].imm64, 7n);
-    assert.equal(back[1].imm, 1);
+    assert.equal(at(back, 0).src, 1);
+    assert.equal(at(back, 0).imm64, 7n);
+    assert.equal(at(back, 1).imm, 1);
     assert.throws(() => parseLlvmAsm('r1 = counts ll'), /line 1: unknown symbol 'counts'/);
   });
 
   it('prints PREVAIL-style text on request', () => {
     const insns = assemble('lddw %r1, 5\nmov32 %r2, 1\njeq32 %r2, 1, +1\nstxw [%r10-4], %r2\nexit');
-    const fd = { ...insns[0], src: 1, imm64: 3n, imm: 3 };
+    const fd = { ...at(insns, 0), src: 1, imm64: 3n, imm: 3 };
     assert.equal(disassembleInstruction(fd, { syntax: 'prevail' }), 'r1 = map_fd 3');
     assert.equal(
       disassembleInstruction({ ...fd, src: 2, imm64: (8n << 32n) | 3n }, { syntax: 'prevail' }),
       'r1 = map_val(3) + 8',
     );
-    assert.equal(disassembleInstruction(insns[2], { syntax: 'prevail' }), 'if w2 == 1 goto <5>');
-    assert.equal(disassembleInstruction(insns[3], { syntax: 'prevail' }), '*(u32 *)(r10 - 4) = w2');
+    assert.equal(disassembleInstruction(at(insns, 2), { syntax: 'prevail' }), 'if w2 == 1 goto <5>');
+    assert.equal(disassembleInstruction(at(insns, 3), { syntax: 'prevail' }), '*(u32 *)(r10 - 4) = w2');
   });
 
   it('lays out a listing like llvm-objdump and rejects malformed text with the line', () => {

@@ -3,13 +3,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ESLint } from 'eslint';
+import { probeLinter } from '../../support/lint';
+import { at } from '../../support/at';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const eslint = new ESLint({ cwd: repoRoot });
+const eslint = probeLinter();
 
 async function restrictedImportMessages(relPath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, relPath) });
+  const result = at(await eslint.lintText(code, { filePath: path.join(repoRoot, relPath) }), 0, 'lint result');
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
@@ -29,7 +30,7 @@ describe('no-restricted-imports keeps core/ free of editor libraries', () => {
         `${line}\nexport const x = 1;\n`,
       );
       assert.equal(messages.length, 1, `expected one no-restricted-imports error, got ${JSON.stringify(messages)}`);
-      assert.match(messages[0], /core\/ (is the engine|must not depend)/);
+      assert.match(at(messages, 0), /core\/ (is the engine|must not depend)/);
     });
   }
 
@@ -50,10 +51,10 @@ describe('no-restricted-imports keeps core/ free of editor libraries', () => {
   });
 
   it('reports the rule as an error, so `npm run lint` fails', async () => {
-    const [result] = await eslint.lintText("import * as vscode from 'vscode';\nexport const x = vscode;\n", {
+    const results = await eslint.lintText("import * as vscode from 'vscode';\nexport const x = vscode;\n", {
       filePath: path.join(repoRoot, 'core/isa/__lint_probe__.ts'),
     });
-    assert.ok(result.errorCount >= 1);
+    assert.ok(at(results, 0, 'lint result').errorCount >= 1);
   });
 });
 
@@ -99,7 +100,7 @@ describe('no-restricted-imports keeps each app inside its boundary', () => {
       const probe = file.replace(/[^/]+$/, '__lint_probe__.ts');
       const messages = await restrictedImportMessages(probe, `${line}\nexport const y = 1;\n`);
       assert.equal(messages.length, 1, `expected one no-restricted-imports error, got ${JSON.stringify(messages)}`);
-      assert.match(messages[0], expected);
+      assert.match(at(messages, 0, 'the lint message'), expected);
     });
   }
 

@@ -153,7 +153,7 @@ function detectBoth(objectPath: string): { full: string; fullReason: string; btf
   const btfOnly = detectPlatform({
     sectionNames: elf.sections.map((s) => s.name),
     fromObject: true,
-    btf: btf ? btfEvidence(btf) : undefined,
+    ...(btf ? { btf: btfEvidence(btf) } : {}),
   });
   return {
     full: full.profile.id,

@@ -143,7 +143,9 @@ describe('sample packets', () => {
 
   it('launch.json is valid JSONC, uses the debugger attribute names and points at existing files', () => {
     const text = fs.readFileSync(path.join(examplesDir, '.vscode', 'launch.json'), 'utf8');
-    const json = JSON.parse(text.replace(/^\s*\/\/.*$/gm, ''));
+    const json = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as {
+      configurations: (Record<string, string | undefined> & { name: string; type: string; request: string })[];
+    };
     const allowed = new Set([
       'name',
       'type',

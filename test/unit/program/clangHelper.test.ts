@@ -72,7 +72,7 @@ describe('test/support/clang.ts', () => {
       cwd: REPO_ROOT,
     });
     assert.equal(r.status, 0, r.stderr);
-    const result = JSON.parse(r.stdout);
+    const result = JSON.parse(r.stdout) as { skip: string };
     assert.match(result.skip, /^SKIP-EXTERNAL: clang .* is missing \(apt-get install clang/);
   });
 });

@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { loadObject, type LoadedObject } from '../../../core/program/loader';
 import { compileFixture, FIXTURE_PROGRAMS } from '../../support/clang';
 import { kernelAvailable } from '../../support/kernel';
+import { at } from '../../support/at';
 
 /** Linux fixtures whose every program the kernel accepts (core_loops needs a kernel type; program_types needs attach targets). */
 const LOADABLE = ['xdp_count.c', 'globals.c', 'maps_btf.c', 'calls.c', 'btf_kinds.c', 'map_values.c'];
@@ -32,7 +33,7 @@ interface KernelMap {
 function bpftoolJson<T>(args: string[]): T {
   const r = spawnSync('bpftool', ['-j', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`bpftool ${args.join(' ')} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return JSON.parse(r.stdout) as T;
 }
 
 function withLoadedAll<T>(objectPath: string, use: (pinDir: string) => T): T {
@@ -80,10 +81,11 @@ function compareWithKernel(name: string, objectPath: string, ours: LoadedObject)
       const disasm = (xlated as { disasm?: string }[]).map((e) => e.disasm ?? '');
       if (disasm.length === program.instructions.length) {
         program.instructions.forEach((insn, i) => {
-          const call = /call pc([+-]\d+)/.exec(disasm[i]);
+          const text = at(disasm, i, `kernel instruction ${i}`);
+          const call = /call pc([+-]\d+)/.exec(text);
           if (insn.opcode === 0x85 && insn.src === 1) {
-            assert.ok(call, `${name} ${program.name}: kernel instruction ${i} is a local call (${disasm[i]})`);
-            assert.equal(insn.imm, Number(call[1]), `${name} ${program.name}: call at ${insn.pc}`);
+            assert.ok(call, `${name} ${program.name}: kernel instruction ${i} is a local call (${text})`);
+            assert.equal(insn.imm, Number(at(call, 1)), `${name} ${program.name}: call at ${insn.pc}`);
           }
         });
         checkedCalls += program.instructions.filter((insn) => insn.opcode === 0x85 && insn.src === 1).length;
@@ -101,7 +103,11 @@ function compareWithKernel(name: string, objectPath: string, ours: LoadedObject)
           ? ours.maps.find((m) => m.origin !== 'global-data' && m.name.slice(0, 15) === kernel.name)
           : (ours.maps.find((m) => m.origin === 'global-data' && m.section === suffix) ??
             ours.maps.find(
-              (m) => m.origin === 'global-data' && m.section!.startsWith(suffix) && !suffixes.includes(m.section),
+              (m) =>
+                m.origin === 'global-data' &&
+                m.section !== undefined &&
+                m.section.startsWith(suffix) &&
+                !suffixes.includes(m.section),
             ));
       assert.ok(map, `${name}: kernel map ${kernel.name} is one of ours (${ours.maps.map((m) => m.name).join(', ')})`);
       const where = `${name} map ${map.name}`;

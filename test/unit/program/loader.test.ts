@@ -350,7 +350,7 @@ describe('maps, as the C sources declare them', () => {
     // Linux: libbpf's flags (BPF_F_MMAPABLE, plus BPF_F_RDONLY_PROG on .rodata).
     assert.equal(rodata.flags, 0x480);
     assert.equal(data.flags, 0x400);
-    const text = new TextDecoder().decode(rodata.initialValue!);
+    const text = new TextDecoder().decode(rodata.initialValue);
     assert.ok(text.includes('long frame %u on port %u'), 'the printk format lives in .rodata');
     assert.deepEqual(
       o.globals.map((g) => [g.section, g.name, g.offset, g.size]),
@@ -425,7 +425,7 @@ describe('programs, functions and linking', () => {
     const clamp = first.functions[2];
     const rodataRef = first.instructions.find((i) => i.pc >= clamp.startPc && i.opcode === 0x18);
     assert.equal(rodataRef?.src, LddwSource.MAP_VALUE);
-    assert.equal(o.maps[rodataRef!.imm].section, '.rodata');
+    assert.equal(o.maps[rodataRef.imm].section, '.rodata');
   });
 
   it('program types: every Windows program type resolves from its section', (t) => {

@@ -174,7 +174,7 @@ describe('mutated objects', () => {
           }
         } catch (e) {
           if (e instanceof LoadError) outcomes.loadErrors++;
-          else failures.push(`${where}: loadObject threw ${(e as Error)?.name}: ${(e as Error)?.stack ?? e}`);
+          else failures.push(`${where}: loadObject threw ${(e as Error)?.name}: ${(e as Error)?.stack ?? String(e)}`);
         }
         // The parsers on their own, including the BTF consumers.
         let elf: ElfFile | undefined;
@@ -182,7 +182,7 @@ describe('mutated objects', () => {
           elf = parseElf(bytes);
         } catch (e) {
           if (e instanceof ElfError) outcomes.elfErrors++;
-          else failures.push(`${where}: parseElf threw ${(e as Error)?.stack ?? e}`);
+          else failures.push(`${where}: parseElf threw ${(e as Error)?.stack ?? String(e)}`);
         }
         const btfBytes = elf?.sectionByName('.BTF')?.data;
         if (btfBytes) {
@@ -194,7 +194,7 @@ describe('mutated objects', () => {
             exerciseBtf(btf, random);
           } catch (e) {
             if (e instanceof BtfError) outcomes.btfErrors++;
-            else failures.push(`${where}: BTF threw ${(e as Error)?.stack ?? e}`);
+            else failures.push(`${where}: BTF threw ${(e as Error)?.stack ?? String(e)}`);
           }
         }
       }

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 interface DesktopRun {
-  desktopTestOptions(o: Record<string, string>): Record<string, unknown>;
-  runDesktopTests(o: Record<string, unknown>): Promise<number>;
+  desktopTestOptions: (o: Record<string, string>) => Record<string, unknown>;
+  runDesktopTests: (o: Record<string, unknown>) => Promise<number>;
 }
 
 /** scripts/ is plain JavaScript (no declarations): imported by URL and typed here. */

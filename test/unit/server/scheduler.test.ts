@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnalysisScheduler } from '../../../server/scheduler';
 import type { Analysis, DocumentSnapshot } from '../../../server/analysis';
+import { at } from '../../support/at';
 
 /** A fake document store and pipeline whose runs finish when the test says so. */
 function harness(debounceMs: number) {
@@ -28,7 +29,9 @@ function harness(debounceMs: number) {
     docs.set('u', { uri: 'u', version, text: `v${version}` });
     scheduler.changed('u');
   };
-  return { docs, runs, published, scheduler, edit };
+  /** The i-th run the scheduler started; fails the test when it has not started that many. */
+  const run = (i: number) => at(runs, i, `analysis run ${i}`);
+  return { docs, runs, run, published, scheduler, edit };
 }
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,7 +47,7 @@ describe('AnalysisScheduler', () => {
       h.runs.map((r) => r.doc.version),
       [3],
     );
-    h.runs[0].finish();
+    h.run(0).finish();
     await tick(0);
     assert.deepEqual(h.published, [3]);
   });
@@ -55,10 +58,10 @@ describe('AnalysisScheduler', () => {
     await tick(5);
     assert.equal(h.runs.length, 1);
     h.edit(2);
-    assert.equal(h.runs[0].signal.aborted, true, 'the stale run is aborted at once');
+    assert.equal(h.run(0).signal.aborted, true, 'the stale run is aborted at once');
     await tick(5);
-    h.runs[0].finish();
-    h.runs[1].finish();
+    h.run(0).finish();
+    h.run(1).finish();
     await tick(0);
     assert.deepEqual(h.published, [2]);
   });
@@ -69,12 +72,12 @@ describe('AnalysisScheduler', () => {
     const pending = h.scheduler.forCurrentVersion('u');
     await tick(0);
     h.docs.set('u', { uri: 'u', version: 2, text: '' }); // changed without notifying the scheduler yet
-    h.runs[0].finish();
+    h.run(0).finish();
     await tick(0);
     assert.deepEqual(h.published, []);
     // forCurrentVersion retries for the new version.
     await tick(0);
-    h.runs[1].finish();
+    h.run(1).finish();
     assert.equal((await pending)?.version, 2);
     assert.deepEqual(h.published, [2]);
   });
@@ -83,7 +86,7 @@ describe('AnalysisScheduler', () => {
     const h = harness(0);
     h.edit(1);
     await tick(5);
-    h.runs[0].finish();
+    h.run(0).finish();
     await tick(0);
     assert.equal((await h.scheduler.forCurrentVersion('u'))?.version, 1);
     assert.equal(h.runs.length, 1);

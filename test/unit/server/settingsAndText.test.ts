@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { defined } from '../../support/at';
 import manifest from '../../../package.json';
 import { DEFAULT_SETTINGS, parseSettings } from '../../../server/settings';
 import { clampPosition, codeExtent, findProgramLine, lineText, wordAt } from '../../../server/sourceText';
@@ -31,9 +32,12 @@ describe('server settings', () => {
   });
   it('bounds the debounce by the manifest’s own declaration', () => {
     const section = manifest.contributes.configuration.find((c) => c.id === 'ebpf.verify');
-    const declared = (section?.properties as unknown as Record<string, { maximum: number; default: number }>)[
-      'ebpf.verify.debounceMs'
-    ];
+    const declared = defined(
+      (section?.properties as unknown as Record<string, { maximum: number; default: number } | undefined>)[
+        'ebpf.verify.debounceMs'
+      ],
+      'ebpf.verify.debounceMs in package.json',
+    );
     assert.equal(parseSettings({ debounceMs: 1e9 }).debounceMs, declared.maximum);
     assert.equal(DEFAULT_SETTINGS.debounceMs, declared.default);
     assert.equal(parseSettings({ debounceMs: declared.maximum - 1 }).debounceMs, declared.maximum - 1);

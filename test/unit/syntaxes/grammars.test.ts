@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { at, defined } from '../../support/at';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
@@ -43,10 +44,25 @@ function* rules(rule: Rule): Generator<Rule> {
   }
 }
 
+function ruleOf(grammar: Grammar, repoKey: string): Rule {
+  return defined(grammar.repository[repoKey], `${grammar.scopeName}#${repoKey}`);
+}
+
 function regexOf(grammar: Grammar, repoKey: string, field: 'match' | 'begin' = 'match'): RegExp {
-  const source = grammar.repository[repoKey][field];
+  const source = ruleOf(grammar, repoKey)[field];
   assert.ok(source, `${grammar.scopeName}#${repoKey} has no ${field}`);
   return new RegExp(source);
+}
+
+/** The sub-patterns of a repository rule. */
+function patternsOf(grammar: Grammar, repoKey: string): Rule[] {
+  return defined(ruleOf(grammar, repoKey).patterns, `patterns of ${grammar.scopeName}#${repoKey}`);
+}
+
+/** The `match` of one sub-pattern of a repository rule. */
+function patternRegex(grammar: Grammar, repoKey: string, index: number, flags?: string): RegExp {
+  const what = `${grammar.scopeName}#${repoKey} pattern ${index}`;
+  return new RegExp(defined(at(patternsOf(grammar, repoKey), index, what).match, `match of ${what}`), flags);
 }
 
 describe('TextMate grammars', () => {
@@ -74,15 +90,15 @@ describe('TextMate grammars', () => {
         const inc = rule.include;
         if (!inc || inc === '$self' || inc === '$base') continue;
         const [target, key] = inc.startsWith('#') ? [scope, inc.slice(1)] : inc.split('#');
-        const g = grammars.get(target);
+        const g = target === undefined ? undefined : grammars.get(target);
         assert.ok(g, `${scope}: include of unknown grammar ${inc}`);
         if (key) assert.ok(g.repository[key], `${scope}: include of missing rule ${inc}`);
       }
     });
   }
 
-  const asm = grammars.get('source.ebpf-asm')!;
-  const log = grammars.get('text.ebpf-verifier-log')!;
+  const asm = defined(grammars.get('source.ebpf-asm'), 'grammar source.ebpf-asm');
+  const log = defined(grammars.get('text.ebpf-verifier-log'), 'grammar text.ebpf-verifier-log');
 
   it('ebpf-asm: llvm-objdump instruction prefix takes pc and raw bytes', () => {
     const m = regexOf(asm, 'instruction-prefix').exec('      12:\t61 72 04 00 00 00 00 00\tr2 = *(u32 *)(r7 + 4)');
@@ -99,19 +115,18 @@ describe('TextMate grammars', () => {
   });
 
   it('ebpf-asm: function label, section header and relocation', () => {
-    assert.equal(
-      new RegExp(asm.repository['function-label'].patterns![0].match!).exec('0000000000000000 <xdp_prog>:')?.[3],
-      'xdp_prog',
-    );
-    assert.equal(
-      new RegExp(asm.repository['objdump-header'].patterns![1].match!).exec('Disassembly of section xdp:')?.[2],
-      'xdp',
-    );
+    assert.equal(patternRegex(asm, 'function-label', 0).exec('0000000000000000 <xdp_prog>:')?.[3], 'xdp_prog');
+    assert.equal(patternRegex(asm, 'objdump-header', 1).exec('Disassembly of section xdp:')?.[2], 'xdp');
     assert.equal(regexOf(asm, 'relocation').exec('\t\t0000000000000028:  R_BPF_64_64\tmy_map')?.[4], 'my_map');
   });
 
   it('ebpf-asm: registers r0..r10 and w0..w10, but not r11 or r1x', () => {
-    const reg = new RegExp(asm.repository.register.patterns!.map((p) => p.match).join('|'), 'g');
+    const reg = new RegExp(
+      patternsOf(asm, 'register')
+        .map((p) => p.match)
+        .join('|'),
+      'g',
+    );
     assert.deepEqual('r1 = r10; w3 += w10; r11 r1x'.match(reg), ['r1', 'r10', 'w3', 'w10']);
   });
 
@@ -136,7 +151,7 @@ describe('TextMate grammars', () => {
     const insn = regexOf(log, 'kernel-instruction', 'begin').exec('12: (61) r2 = *(u32 *)(r7 +4)');
     assert.equal(insn?.[1], '12');
     assert.equal(insn?.[4], '61');
-    const state = new RegExp(log.repository['register-state'].match!, 'g');
+    const state = new RegExp(defined(ruleOf(log, 'register-state').match, 'register-state match'), 'g');
     assert.deepEqual(
       [...'R0_w=map_value_or_null(id=1,off=0,ks=4,vs=8,imm=0) R10=fp0'.matchAll(state)].map((m) => m[1]),
       ['R0_w', 'R10'],
@@ -150,7 +165,8 @@ describe('TextMate grammars', () => {
   });
 
   it('verifier log: PASS and FAIL verdicts', () => {
-    const [pass, fail] = log.repository.verdict.patterns!.map((p) => new RegExp(p.match!));
+    const pass = patternRegex(log, 'verdict', 0);
+    const fail = patternRegex(log, 'verdict', 1);
     assert.equal(pass.exec('PASS: xdp/xdp_prog')?.[3], 'xdp/xdp_prog');
     assert.equal(fail.exec('FAIL: bind/authorize')?.[1], 'FAIL');
   });

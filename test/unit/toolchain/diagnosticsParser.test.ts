@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseClangDiagnostics } from '../../../core/toolchain/diagnosticsParser';
+import { at } from '../../support/at';
 
 describe('parseClangDiagnostics', () => {
   it('parses an error with range, a warning flag and a fix-it, skipping caret lines and summaries', () => {
@@ -14,8 +15,9 @@ describe('parseClangDiagnostics', () => {
     ].join('\n');
     const d = parseClangDiagnostics(stderr);
     assert.equal(d.length, 2);
+    const [error, warning] = [at(d, 0), at(d, 1)];
     assert.deepEqual(
-      { file: d[0].file, line: d[0].line, column: d[0].column, severity: d[0].severity, range: d[0].range },
+      { file: error.file, line: error.line, column: error.column, severity: error.severity, range: error.range },
       {
         file: '/w/e.c',
         line: 2,
@@ -24,12 +26,12 @@ describe('parseClangDiagnostics', () => {
         range: { start: { line: 2, column: 28 }, end: { line: 2, column: 29 } },
       },
     );
-    assert.deepEqual(d[0].fixIts, [
+    assert.deepEqual(error.fixIts, [
       { file: '/w/e.c', start: { line: 2, column: 29 }, end: { line: 2, column: 30 }, text: '->' },
     ]);
-    assert.equal(d[1].severity, 'warning');
-    assert.equal(d[1].flag, '-Wimplicit-function-declaration');
-    assert.equal(d[1].message, "implicit declaration of function 'h' is invalid in C99");
+    assert.equal(warning.severity, 'warning');
+    assert.equal(warning.flag, '-Wimplicit-function-declaration');
+    assert.equal(warning.message, "implicit declaration of function 'h' is invalid in C99");
   });
 
   it('attaches notes to the previous finding and records the include stack outermost first', () => {
@@ -39,23 +41,24 @@ describe('parseClangDiagnostics', () => {
       '/w/inc/c.h:1:9: fatal error: expected expression',
       '/w/inc/c.h:1:5: note: previous definition is here',
     ].join('\n');
-    const [d] = parseClangDiagnostics(stderr);
+    const d = at(parseClangDiagnostics(stderr), 0);
     assert.equal(d.severity, 'fatal');
     assert.deepEqual(d.includedFrom, [
       { file: '/w/d.c', line: 1 },
       { file: '/w/inc/b.h', line: 1 },
     ]);
     assert.equal(d.notes.length, 1);
-    assert.equal(d.notes[0].message, 'previous definition is here');
+    assert.equal(at(d.notes, 0).message, 'previous definition is here');
   });
 
   it('keeps Windows drive letters in file names and unescapes fix-it text', () => {
-    const d = parseClangDiagnostics(
-      'C:\\src\\x.c:4:1: error: expected \';\'\nfix-it:"C:\\\\src\\\\x.c":{4:1-4:1}:";\\n"',
+    const d = at(
+      parseClangDiagnostics('C:\\src\\x.c:4:1: error: expected \';\'\nfix-it:"C:\\\\src\\\\x.c":{4:1-4:1}:";\\n"'),
+      0,
     );
-    assert.equal(d[0].file, 'C:\\src\\x.c');
-    assert.equal(d[0].fixIts[0].text, ';\n');
-    assert.equal(d[0].fixIts[0].file, 'C:\\src\\x.c');
+    assert.equal(d.file, 'C:\\src\\x.c');
+    assert.equal(at(d.fixIts, 0).text, ';\n');
+    assert.equal(at(d.fixIts, 0).file, 'C:\\src\\x.c');
   });
 
   it('returns nothing for text that holds no diagnostics', () => {

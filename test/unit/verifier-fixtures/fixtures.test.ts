@@ -70,7 +70,7 @@ function compare(exp: PlatformExpectation, results: readonly VerificationResult[
   if (verdict === 'pass' && errors.length > 0)
     problems.push(`verdict pass but ${errors.length} error diagnostic(s): ${describeDiag(errors[0])}`);
   if (exp.verdict === 'fail' && verdict === 'fail' && errors.length > 0) {
-    const first = errors[0]!;
+    const first = errors[0];
     if (first.code !== exp.code) problems.push(`code: expected ${exp.code}, got ${describeDiag(first)}`);
     if (first.location?.line !== exp.line)
       problems.push(
@@ -132,7 +132,7 @@ describe('verifier fixture suite', () => {
         assert.ok(obj.ok && obj.bytes, `clang failed for ${fixture.id}:\n${obj.stderr}`);
         let problems: string[];
         try {
-          const loaded = loadObject(obj.bytes!, {
+          const loaded = loadObject(obj.bytes, {
             platform: profiles[platform],
             sourceText: fixture.source,
             fileName: fixture.id,

@@ -74,14 +74,14 @@ export function parseFixture(file: string, source: string, family: FixturePlatfo
     const lineNo = index + 1;
     const header = /^\s*\/\/\s*(expect(?:-code|-line)?(?:-[a-z]+)?|known-issue(?:-[a-z]+)?):\s*(.*)$/.exec(text);
     if (header) {
-      const key = header[1]!;
-      const value = header[2]!.trim();
+      const key = header[1];
+      const value = header[2].trim();
       if (key === 'expect') {
         for (const tok of value.split(/\s+/)) {
           const m = /^([a-z]+)=(pass|fail)$/.exec(tok);
-          if (!m || !isPlatform(m[1]!))
+          if (!m || !isPlatform(m[1]))
             throw new FixtureFormatError(id, `bad expect token "${tok}" (want linux=pass|fail, windows=pass|fail)`);
-          verdicts.set(m[1] as FixturePlatform, m[2] as Verdict);
+          verdicts.set(m[1], m[2] as Verdict);
         }
       } else if (key.startsWith('expect-code')) {
         if (!/^[a-z][a-z0-9-]*$/.test(value)) throw new FixtureFormatError(id, `bad code "${value}"`);
@@ -101,9 +101,8 @@ export function parseFixture(file: string, source: string, family: FixturePlatfo
       const scope = marker[1] ?? '*';
       if (scope !== '*' && !isPlatform(scope))
         throw new FixtureFormatError(id, `bad marker platform "${scope}" on line ${lineNo}`);
-      if (markers.has(scope as FixturePlatform | '*'))
-        throw new FixtureFormatError(id, `two error markers for ${scope}`);
-      markers.set(scope as FixturePlatform | '*', lineNo);
+      if (markers.has(scope)) throw new FixtureFormatError(id, `two error markers for ${scope}`);
+      markers.set(scope, lineNo);
     }
   });
 

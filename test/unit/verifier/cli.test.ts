@@ -98,7 +98,7 @@ describe('ebpf verify', () => {
     assert.equal(parsed.programs[1].diagnostics.find((d) => d.severity === 'error')?.code, 'null-dereference');
     const good = run(['verify', obj, '--platform', 'windows', '--format', 'json', '--section', 'xdp/good']);
     assert.equal(good.code, 0, good.stderr);
-    assert.equal(JSON.parse(good.stdout).programs.length, 1);
+    assert.equal((JSON.parse(good.stdout) as { programs: unknown[] }).programs.length, 1);
   });
 
   it('--state prints the abstract state of the failing instruction', (t) => {

@@ -470,7 +470,7 @@ describe('verifier diagnostic codes: a failing and a passing variant each', () =
     assert.equal(d.related[0]?.pc, 5);
     assert.equal(d.related[0]?.location?.line, 11);
     assert.equal(d.state?.registers[0]?.name, 'r0');
-    assert.match(d.state!.registers[0].type, /map_value_or_null\(m\)/);
+    assert.match(d.state.registers[0].type, /map_value_or_null\(m\)/);
   });
 
   it('every code in the contract has a section in docs/verifier-codes.md and a case here', () => {

@@ -112,7 +112,7 @@ describe('numeric domain: ALU operations are sound', () => {
               const c = vmAlu(op, a, b, w);
               assert.ok(
                 contains(res, c),
-                `${op}${w}: ${a} op ${b} = ${c} not in ${JSON.stringify(res, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`,
+                `${op}${w}: ${a} op ${b} = ${c} not in ${JSON.stringify(res, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
               );
             }
           }

@@ -25,7 +25,7 @@ function randomProgram(r: () => number, p: PlatformProfile): Asm {
   const m = a.map('m', 4, 16, 'hash', p);
   const ptr = p.contextPointerSize;
   const reload = (): void => {
-    a.ldx(ptr as 4 | 8, 2, 6, 0).ldx(ptr as 4 | 8, 3, 6, ptr);
+    a.ldx(ptr, 2, 6, 0).ldx(ptr, 3, 6, ptr);
   };
   const pick = (n: number): number => Math.floor(r() * n);
   a.movr(6, 1);

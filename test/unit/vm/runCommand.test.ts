@@ -102,7 +102,7 @@ describe('ebpf run', () => {
       c,
     );
     assert.equal(code, 0, c.err);
-    const json = JSON.parse(c.out);
+    const json = JSON.parse(c.out) as { runs: { action: string; packet: string }[]; summary: unknown };
     assert.equal(json.runs.length, 1);
     assert.equal(json.runs[0].action, 'XDP_TX');
     // The destination IP was rewritten to backend 10.0.1.1 or 10.0.1.2.
