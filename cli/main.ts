@@ -3,6 +3,7 @@
 import { oneFile, parseCommandLine } from './args';
 import type { Syntax } from '../core/isa/disassemble';
 import { conformancePluginCommand } from './commands/conformancePlugin';
+import { convertCommand, CONVERT_USAGE } from './commands/convert';
 import { disasmText } from './commands/disasm';
 import { infoJson, infoText } from './commands/info';
 import { runCommand, RUN_USAGE } from './commands/run';
@@ -19,6 +20,7 @@ Commands:
                                   C source lines interleaved with --source
 ${RUN_USAGE}
 ${VERIFY_USAGE}
+${CONVERT_USAGE}
   conformance-plugin [MEMORY_HEX] bpf_conformance plugin: program hex on stdin, prints r0 in hex
 
 Options:
@@ -55,6 +57,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (argv[0] === 'conformance-plugin') return conformancePluginCommand(argv.slice(1), io);
     if (argv[0] === 'run') return runCommand(argv.slice(1), io);
     if (argv[0] === 'verify') return verifyCommand(argv.slice(1), io);
+    if (argv[0] === 'convert') return convertCommand(argv.slice(1), io);
     const { values, positionals } = parse(argv);
     const [command, ...rest] = positionals;
     if (values.help || command === undefined || command === 'help') {
