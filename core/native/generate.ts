@@ -4,6 +4,7 @@
 // (each with its own 512-byte stack), program entries and the metadata table. Every emitted line
 // of a program function carries a `#line` from BTF line info.
 
+import { BtfKind } from '../btf/types';
 import { InsnClass, JmpOp } from '../isa/instruction';
 import type { Instruction } from '../isa/instruction';
 import type { FunctionInfo, MapDefinition, Program, SourceLocation } from '../program/types';
@@ -32,9 +33,15 @@ function cIdent(s: string): string {
   return s.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1');
 }
 
-/** bpf2c's C name of a map: global-data sections are `global_<section>`. */
-export function nativeMapName(m: MapDefinition): string {
-  return m.origin === 'global-data' ? `global_${m.name}` : m.name;
+/**
+ * bpf2c's name of a map. Global-data sections take libbpf's internal-map name: the object's name
+ * cut so that it and the section name fit 15 characters (the suffix counted as at least 8), then
+ * the section name (`global_vars.o` .rodata -> `global_.rodata`, `pidtgid.o` .bss -> `pidtgid.bss`).
+ */
+export function nativeMapName(m: MapDefinition, objectName: string): string {
+  if (m.origin !== 'global-data') return m.name;
+  const prefix = objectName.slice(0, Math.max(0, Math.min(16 - Math.max(8, m.name.length) - 1, objectName.length)));
+  return `${prefix}${m.name}`;
 }
 
 /** Names a program function cannot take: C keywords, main, and the generated file's own names. */
@@ -72,26 +79,64 @@ function peSectionNames(programs: readonly Program[]): string[] {
   });
 }
 
+/** bpf2c's map template id: the BTF type of a BTF map's variable, the DATASEC of a global section. */
 function btfIdOfMap(program: Program, map: MapDefinition): number {
   const btf = program.btf;
-  if (!btf) return 0;
+  if (!btf || map.origin === 'legacy') return 0;
   try {
-    if (map.origin === 'global-data') return btf.findByName(map.name)[0]?.id ?? 0;
-    const v = btf.findByName(map.name).find((t) => 'type' in t);
-    return v && 'type' in v ? (v as { type: number }).type : 0;
+    if (map.origin === 'global-data') return btf.findByName(map.name, BtfKind.DATASEC)[0]?.id ?? 0;
+    const v = btf.findByName(map.name, BtfKind.VAR)[0];
+    return v && 'type' in v ? v.type : 0;
   } catch {
     return 0;
   }
 }
 
-function mapsTable(w: Writer, program: Program | undefined, maps: readonly MapDefinition[]): void {
+/** The BTF struct id of a BTF map-in-map's inner template (`__array(values, struct inner)`). */
+function innerTemplateId(program: Program, map: MapDefinition): number {
+  const btf = program.btf;
+  if (!btf) return 0;
+  try {
+    const strip = (id: number): number => {
+      for (let n = 0; n < 16; n++) {
+        const t = btf.type(id);
+        if (
+          [BtfKind.TYPEDEF, BtfKind.CONST, BtfKind.VOLATILE, BtfKind.RESTRICT, BtfKind.TYPE_TAG].includes(t.kind) &&
+          'type' in t
+        )
+          id = (t as { type: number }).type;
+        else return id;
+      }
+      return id;
+    };
+    const v = btf.findByName(map.name, BtfKind.VAR)[0];
+    if (!v || !('type' in v)) return 0;
+    const outer = btf.type(strip(v.type));
+    if (!('members' in outer)) return 0;
+    const values = outer.members.find((x) => x.name === 'values');
+    if (!values) return 0;
+    const array = btf.type(strip(values.type));
+    if (!('elemType' in array) && !('type' in array)) return 0;
+    const elem = btf.type(strip((array as { type: number }).type));
+    return 'type' in elem && elem.kind === BtfKind.PTR ? strip((elem as { type: number }).type) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function mapsTable(w: Writer, program: Program | undefined, maps: readonly MapDefinition[], objectName: string): void {
   if (maps.length > 0) {
     w.line('#if defined(_MSC_VER)');
     w.line('#pragma data_seg(push, "maps")');
     w.line('#endif');
     w.line('static map_entry_t _maps[] = {');
     for (const m of maps) {
-      const inner = m.innerMapIndex ?? 0;
+      // BTF inner templates are named by their BTF type id (inner_id), as bpf2c does; legacy
+      // inner maps by index.
+      const template = m.innerMapIndex !== undefined ? maps[m.innerMapIndex] : undefined;
+      const byBtf = template !== undefined && m.origin === 'btf' && program !== undefined;
+      const inner = byBtf ? 0 : (m.innerMapIndex ?? 0);
+      const innerId = byBtf ? innerTemplateId(program, m) : 0;
       const id = program ? btfIdOfMap(program, m) : 0;
       w.line('    {');
       w.line('        {0, 0},');
@@ -104,11 +149,9 @@ function mapsTable(w: Writer, program: Program | undefined, maps: readonly MapDe
       w.line(`            ${inner}, // Inner map index.`);
       w.line(`            ${m.pinning}, // Pinning type for the map.`);
       w.line(`            ${id}, // Identifier for a map template.`);
-      w.line(
-        `            ${m.innerMapIndex !== undefined && program ? btfIdOfMap(program, maps[inner]) : 0}, // The id of the inner map template.`,
-      );
+      w.line(`            ${innerId}, // The id of the inner map template.`);
       w.line('        },');
-      w.line(`        ${cString(nativeMapName(m))},`);
+      w.line(`        ${cString(nativeMapName(m, objectName))},`);
       w.line('    },');
     }
     w.line('};');
@@ -126,11 +169,11 @@ function mapsTable(w: Writer, program: Program | undefined, maps: readonly MapDe
   w.line('');
 }
 
-function globalSections(w: Writer, globals: readonly MapDefinition[]): void {
+function globalSections(w: Writer, globals: readonly MapDefinition[], objectName: string): void {
   for (const g of globals) {
     const bytes = g.initialValue ?? new Uint8Array(g.valueSize);
     const list = bytes.length > 0 ? Array.from(bytes).join(', ') : '0';
-    w.line(`static const unsigned char ${cIdent(nativeMapName(g))}_initial_data[] = {${list}};`);
+    w.line(`static const unsigned char ${cIdent(nativeMapName(g, objectName))}_initial_data[] = {${list}};`);
   }
   if (globals.length > 0) {
     w.line('');
@@ -138,9 +181,9 @@ function globalSections(w: Writer, globals: readonly MapDefinition[]): void {
     for (const g of globals) {
       w.line('    {');
       w.line('        .header = {1, 48, 48},');
-      w.line(`        .name = ${cString(nativeMapName(g))},`);
+      w.line(`        .name = ${cString(nativeMapName(g, objectName))},`);
       w.line(`        .size = ${g.valueSize},`);
-      w.line(`        .initial_data = &${cIdent(nativeMapName(g))}_initial_data,`);
+      w.line(`        .initial_data = &${cIdent(nativeMapName(g, objectName))}_initial_data,`);
       w.line('    },');
     }
     w.line('};');
@@ -383,8 +426,8 @@ export function generateC(
   const maps = programs[0].maps;
   const globals = maps.filter((m) => m.origin === 'global-data');
   const globalsIndex = new Map(globals.map((g, i) => [g.index, i]));
-  mapsTable(w, programs[0], maps);
-  globalSections(w, globals);
+  mapsTable(w, programs[0], maps, prefix);
+  globalSections(w, globals, prefix);
 
   const names = new Set<string>();
   const plans = programs.map((p) => {
@@ -421,7 +464,7 @@ export function generateC(
     w.line(`        ${p.mapIndices.length},`);
     w.line(`        ${p.helpers.length > 0 ? `${n}_helpers` : 'NULL'},`);
     w.line(`        ${p.helpers.length},`);
-    w.line(`        ${p.program.slotCount},`);
+    w.line(`        ${entrySlots(p.program)}, // BPF instructions of the entry function.`);
     w.line(`        &${n}_program_type_guid,`);
     w.line(`        &${n}_attach_type_guid,`);
     w.line('        NULL, // Program information hash (not computed).');
@@ -462,11 +505,17 @@ export function generateC(
   return { code: lines.map((l) => l.text).join('\n') + '\n', lines, prefix };
 }
 
+/** bpf2c counts the entry function's instructions (lddw as 2), not the subprograms it calls. */
+function entrySlots(program: Program): number {
+  const entry = functionsOf(program).find((f) => f.isEntry);
+  return entry ? entry.endPc - entry.startPc : program.slotCount;
+}
+
 /** Program-array and map-in-map slots initialised in the declaration, as strings (bpf2c's form). */
 function mapInitialValues(w: Writer, maps: readonly MapDefinition[], programs: readonly Program[]): void {
   const withValues = maps.filter((m) => m.initialEntries && m.initialEntries.length > 0);
   for (const m of withValues) {
-    const slots = new Array<string>(Math.max(...m.initialEntries!.map((e) => e.key)) + 1).fill('NULL');
+    const slots = new Array<string>(Math.max(m.maxEntries, ...m.initialEntries!.map((e) => e.key + 1))).fill('NULL');
     for (const e of m.initialEntries!) {
       const name = e.kind === 'program' ? e.name : (maps.find((x) => x.name === e.name)?.name ?? e.name);
       slots[e.key] = cString(name);
@@ -481,7 +530,7 @@ function mapInitialValues(w: Writer, maps: readonly MapDefinition[], programs: r
       w.line('    {');
       w.line('        .header = {1, 48, 48},');
       w.line(`        .name = ${cString(m.name)},`);
-      w.line(`        .count = ${Math.max(...m.initialEntries!.map((e) => e.key)) + 1},`);
+      w.line(`        .count = ${Math.max(m.maxEntries, ...m.initialEntries!.map((e) => e.key + 1))},`);
       w.line(`        .values = _${cIdent(m.name)}_initial_string_table,`);
       w.line('    },');
     }

@@ -42,8 +42,8 @@ export function nativeInput(
   maps?: unknown,
   conformance = false,
 ): string {
-  const lines = [`program ${index}`, `conformance ${conformance ? 1 : 0}`];
   const program = programs[index];
+  const lines = [`program ${index}`, `name ${program.name}`, `conformance ${conformance ? 1 : 0}`];
   if (conformance || !program.programType) {
     if (input.memory) lines.push(`memory ${hex(input.memory)}`);
   } else {

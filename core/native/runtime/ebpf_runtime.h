@@ -64,6 +64,10 @@ typedef struct ebpf_rt_state
 
 extern ebpf_rt_state_t ebpf_rt;
 
+/* Called by generated code (declared in our bpf2c.h too; bpf2c's header does not know them). */
+bool ebpf_native_load_packet(void* context, uint64_t offset, uint32_t size, uint64_t* value);
+uint64_t ebpf_native_memory_length(void* context);
+
 /* From bindings.c (generated). */
 extern const bool ebpf_rt_platform_windows;
 helper_function_t ebpf_rt_bind_helper(uint32_t id, bool* tail_call);

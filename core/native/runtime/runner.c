@@ -1,7 +1,7 @@
 /*
  * vscode-ebpf native runner: loads a module in bpf2c's shape (its metadata table), creates its
  * maps and global sections, binds helpers by id, and runs one program on the input file named by
- * argv[1] (one directive per line: program, windows, conformance, memory, ctx, ptr, packet, meta,
+ * argv[1] (one directive per line: program, name, conformance, memory, ctx, ptr, packet, meta,
  * mapinit; hex for bytes). Prints r0, the program chain, the packet, printk text and every map
  * entry, one per line; argv[2] = N repeats the run N times and prints the time per run.
  */
@@ -106,9 +106,85 @@ print_maps(map_entry_t* maps, size_t count)
     (void)maps;
 }
 
+static void
+print_guid(const char* label, const GUID* g)
+{
+    const uint8_t* b = (const uint8_t*)g;
+    printf(" %s=", label);
+    for (size_t i = 0; i < sizeof(GUID); i++)
+        printf("%02x", b[i]);
+}
+
+/* The module's tables, one line per item, for comparing two modules (ours and bpf2c's). */
+static int
+print_metadata(void)
+{
+    program_entry_t* programs;
+    size_t program_count;
+    map_entry_t* maps;
+    size_t map_count;
+    global_variable_section_info_t* globals;
+    size_t global_count;
+    map_initial_values_t* initial;
+    size_t initial_count;
+    bpf2c_version_t version;
+    EBPF_NATIVE_TABLE.programs(&programs, &program_count);
+    EBPF_NATIVE_TABLE.maps(&maps, &map_count);
+    EBPF_NATIVE_TABLE.global_variable_sections(&globals, &global_count);
+    EBPF_NATIVE_TABLE.map_initial_values(&initial, &initial_count);
+    EBPF_NATIVE_TABLE.version(&version);
+    printf("version %u.%u.%u\n", version.major, version.minor, version.revision);
+    for (size_t m = 0; m < map_count; m++) {
+        const ebpf_map_definition_in_file_t* d = &maps[m].definition;
+        printf(
+            "map %s type=%u key=%u value=%u max=%u inner=%u pinning=%u id=%u inner_id=%u\n",
+            maps[m].name,
+            (unsigned)d->type,
+            d->key_size,
+            d->value_size,
+            d->max_entries,
+            d->inner_map_idx,
+            (unsigned)d->pinning,
+            d->id,
+            d->inner_id);
+    }
+    for (size_t g = 0; g < global_count; g++) {
+        printf("global %s size=%zu data=", globals[g].name, globals[g].size);
+        for (size_t i = 0; i < globals[g].size; i++)
+            printf("%02x", ((const uint8_t*)globals[g].initial_data)[i]);
+        printf("\n");
+    }
+    for (size_t v = 0; v < initial_count; v++) {
+        printf("initial %s", initial[v].name);
+        for (size_t k = 0; k < initial[v].count; k++)
+            printf(" %s", initial[v].values[k] ? initial[v].values[k] : "-");
+        printf("\n");
+    }
+    for (size_t p = 0; p < program_count; p++) {
+        printf(
+            "program %s section=%s pe=%s instructions=%zu",
+            programs[p].program_name,
+            programs[p].section_name,
+            programs[p].pe_section_name,
+            programs[p].bpf_instruction_count);
+        print_guid("type", programs[p].program_type);
+        print_guid("attach", programs[p].expected_attach_type);
+        printf(" helpers=");
+        for (uint16_t h = 0; h < programs[p].helper_count; h++)
+            printf("%s%u:%s", h ? "," : "", programs[p].helpers[h].helper_id, programs[p].helpers[h].name);
+        printf(" maps=");
+        for (uint16_t m = 0; m < programs[p].referenced_map_count; m++)
+            printf("%s%s", m ? "," : "", maps[programs[p].referenced_map_indices[m]].name);
+        printf("\n");
+    }
+    return 0;
+}
+
 int
 main(int argc, char** argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--metadata") == 0)
+        return print_metadata();
     static char line[1 << 20];
     static uint8_t bytes[1 << 19];
     if (argc < 2) {
@@ -185,6 +261,7 @@ main(int argc, char** argv)
     ebpf_rt.frame_size = FRAME_SIZE;
     ebpf_rt.meta = ebpf_rt.data = ebpf_rt.data_end = HEADROOM;
     int program = 0;
+    char program_name[256] = "";
     bool has_packet = false;
     while (fgets(line, sizeof(line), input)) {
         line[strcspn(line, "\r\n")] = 0;
@@ -192,6 +269,8 @@ main(int argc, char** argv)
         arg = arg ? arg + 1 : line + strlen(line);
         if (strncmp(line, "program ", 8) == 0)
             program = atoi(arg);
+        else if (strncmp(line, "name ", 5) == 0)
+            snprintf(program_name, sizeof(program_name), "%s", arg);
         else if (strncmp(line, "conformance ", 12) == 0)
             ebpf_rt.conformance = atoi(arg) != 0;
         else if (strncmp(line, "memory ", 7) == 0) {
@@ -226,6 +305,10 @@ main(int argc, char** argv)
         }
     }
     fclose(input);
+    /* A name wins over an index: another module may order its programs differently. */
+    for (size_t p = 0; program_name[0] && p < program_count; p++)
+        if (strcmp(programs[p].program_name, program_name) == 0)
+            program = (int)p;
     if (program < 0 || (size_t)program >= program_count) {
         fprintf(stderr, "no program %d (the module has %zu)\n", program, program_count);
         return 2;
