@@ -3,7 +3,7 @@
 // after it through the VM's maps, so the report (changed maps, summary) is computed the same way.
 import type { Program } from '../../core/program/types';
 import { buildRunner } from '../../core/native/engine/build';
-import { missingHelpers } from '../../core/native/engine/bindings';
+import { missingHelpers, unsupportedMaps } from '../../core/native/engine/bindings';
 import { nativeInput, runNative } from '../../core/native/engine/run';
 import { NativeError } from '../../core/native/generate';
 import { verifyProgram } from '../../core/verifier/index';
@@ -27,6 +27,11 @@ export function runNativeJobs(
   const missing = missingHelpers(programs);
   if (missing.length > 0)
     throw new CliError(`${file}: the native runtime does not implement ${missing.join(', ')} (use the interpreter)`);
+  const maps = unsupportedMaps(programs);
+  if (maps.length > 0)
+    throw new CliError(
+      `${file}: the native runtime has no map of the kind of ${maps.join(', ')} (use the interpreter)`,
+    );
   try {
     const build = buildRunner(programs, { fileName: file });
     return jobs.map((job) => {

@@ -311,7 +311,15 @@ function memory(i: Instruction, scope: EmitScope): string[] {
     if (i.opcode === 0x18) return lddw(i, scope);
     // Legacy packet loads: out of bounds ends the program with 0, as in the kernel.
     const at = mode === MemMode.IND ? `${r(i.src)} + IMMEDIATE(${i.imm})` : `(uint64_t)IMMEDIATE(${i.imm})`;
-    return [`if (!ebpf_native_load_packet(context, ${at}, ${bits / 8}, &r0)) {`, '    return 0;', '}'];
+    return [
+      '{',
+      '    uint64_t _packet_value;',
+      `    if (!ebpf_native_load_packet(context, ${at}, ${bits / 8}, &_packet_value)) {`,
+      '        return 0;',
+      '    }',
+      '    r0 = _packet_value;',
+      '}',
+    ];
   }
   if (cls === InsnClass.LDX) {
     const sx = mode === MemMode.MEMSX ? 'S' : '';

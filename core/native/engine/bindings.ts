@@ -56,6 +56,18 @@ export function missingHelpers(programs: readonly Program[]): string[] {
   return [...out];
 }
 
+/** Maps the runtime cannot model (map-in-map, ring buffers, queues...): lookups would return NULL. */
+export function unsupportedMaps(programs: readonly Program[]): string[] {
+  const used = new Set<number>();
+  for (const p of programs)
+    for (const i of p.instructions) if (i.opcode === 0x18 && (i.src === 1 || i.src === 5)) used.add(i.imm);
+  const maps = programs[0]?.maps ?? [];
+  return [...used]
+    .map((index) => maps[index])
+    .filter((m) => m !== undefined && mapKind(m) === 'RT_MAP_OTHER')
+    .map((m) => `${m.name} (${m.typeInfo?.name ?? `type ${m.type}`})`);
+}
+
 export function bindingsC(programs: readonly Program[], conformance: boolean): string {
   const ids = new Map<number, string>();
   for (const p of programs)

@@ -305,10 +305,14 @@ main(int argc, char** argv)
         }
     }
     fclose(input);
-    /* A name wins over an index: another module may order its programs differently. */
-    for (size_t p = 0; program_name[0] && p < program_count; p++)
-        if (strcmp(programs[p].program_name, program_name) == 0)
+    /* The name decides when the index names another program: modules may order programs differently. */
+    bool index_matches = program >= 0 && (size_t)program < program_count &&
+                         strcmp(programs[program].program_name, program_name) == 0;
+    for (size_t p = 0; program_name[0] && !index_matches && p < program_count; p++)
+        if (strcmp(programs[p].program_name, program_name) == 0) {
             program = (int)p;
+            break;
+        }
     if (program < 0 || (size_t)program >= program_count) {
         fprintf(stderr, "no program %d (the module has %zu)\n", program, program_count);
         return 2;
