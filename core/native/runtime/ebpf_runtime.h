@@ -27,9 +27,10 @@ typedef struct ebpf_rt_map
 {
     int kind;
     uint32_t key_size, value_size, max_entries;
+    uint32_t capacity; /* slots allocated: max_entries for arrays, a power of two for hashes */
     /* Arrays: max_entries values. Hashes: max_entries slots of key then value. */
     uint8_t* data;
-    uint8_t* used;       /* hashes: 1 when the slot holds an entry */
+    uint8_t* used;       /* hashes: 0 empty, 1 holds an entry, 2 deleted (tombstone) */
     uint64_t* last_used; /* LRU: use clock per slot */
     uint32_t count;
     const char* name;

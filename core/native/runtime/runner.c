@@ -93,8 +93,8 @@ print_maps(map_entry_t* maps, size_t count)
             }
         } else if (map->kind == RT_MAP_HASH || map->kind == RT_MAP_LRU_HASH) {
             size_t slot = (size_t)map->key_size + map->value_size;
-            for (uint32_t i = 0; i < map->max_entries; i++) {
-                if (!map->used[i])
+            for (uint32_t i = 0; i < map->capacity; i++) {
+                if (map->used[i] != 1)
                     continue;
                 printf("map %zu ", m);
                 for (uint32_t b = 0; b < map->key_size; b++)

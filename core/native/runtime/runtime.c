@@ -37,8 +37,17 @@ ebpf_rt_map_init(ebpf_rt_map_t* map, int kind, const ebpf_map_definition_in_file
     map->value_size = def->value_size;
     map->max_entries = def->max_entries;
     map->name = name;
-    size_t slot = kind == RT_MAP_ARRAY || kind == RT_MAP_PROG_ARRAY ? def->value_size : def->key_size + def->value_size;
+    bool hashed = kind == RT_MAP_HASH || kind == RT_MAP_LRU_HASH;
+    size_t slot = hashed ? def->key_size + def->value_size : def->value_size;
     size_t n = def->max_entries ? def->max_entries : 1;
+    if (hashed) {
+        /* Open addressing at most half full: a power of two at least twice max_entries. */
+        size_t capacity = 2;
+        while (capacity < 2 * n)
+            capacity *= 2;
+        n = capacity;
+    }
+    map->capacity = (uint32_t)n;
     /* Values are 8-byte aligned as programs expect of map memory. */
     map->data = aligned_alloc(8, ((slot * n) + 7) / 8 * 8 + 8);
     memset(map->data, 0, slot * n + 8);
@@ -55,13 +64,42 @@ hash_slot_size(const ebpf_rt_map_t* map)
     return (size_t)map->key_size + map->value_size;
 }
 
+static uint32_t
+hash_of(const uint8_t* key, uint32_t size)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (uint32_t i = 0; i < size; i++)
+        h = (h ^ key[i]) * 16777619u;
+    return h;
+}
+
+/* The slot holding key, or -1; *free_slot gets the first reusable slot on the probe path. */
+static long
+hash_probe(const ebpf_rt_map_t* map, const uint8_t* key, long* free_slot)
+{
+    uint32_t mask = map->capacity - 1;
+    long reusable = -1;
+    for (uint32_t n = 0, i = hash_of(key, map->key_size) & mask; n < map->capacity; n++, i = (i + 1) & mask) {
+        if (map->used[i] == 0) {
+            if (free_slot)
+                *free_slot = reusable >= 0 ? reusable : (long)i;
+            return -1;
+        }
+        if (map->used[i] == 2) {
+            if (reusable < 0)
+                reusable = (long)i;
+        } else if (memcmp(map->data + (size_t)i * hash_slot_size(map), key, map->key_size) == 0)
+            return (long)i;
+    }
+    if (free_slot)
+        *free_slot = reusable;
+    return -1;
+}
+
 static long
 hash_find(const ebpf_rt_map_t* map, const uint8_t* key)
 {
-    for (uint32_t i = 0; i < map->max_entries; i++)
-        if (map->used[i] && memcmp(map->data + i * hash_slot_size(map), key, map->key_size) == 0)
-            return (long)i;
-    return -1;
+    return hash_probe(map, key, NULL);
 }
 
 uint8_t*
@@ -98,7 +136,8 @@ ebpf_rt_map_update(ebpf_rt_map_t* map, const uint8_t* key, const uint8_t* value,
     }
     if (map->kind != RT_MAP_HASH && map->kind != RT_MAP_LRU_HASH)
         return error_code(E_INVALID);
-    long i = hash_find(map, key);
+    long free_slot = -1;
+    long i = hash_probe(map, key, &free_slot);
     if (i >= 0) {
         if (flags == 1)
             return error_code(E_EXISTS);
@@ -109,17 +148,14 @@ ebpf_rt_map_update(ebpf_rt_map_t* map, const uint8_t* key, const uint8_t* value,
             if (map->kind != RT_MAP_LRU_HASH)
                 return error_code(E_TOO_BIG);
             long oldest = -1;
-            for (uint32_t j = 0; j < map->max_entries; j++)
-                if (map->used[j] && (oldest < 0 || map->last_used[j] < map->last_used[oldest]))
+            for (uint32_t j = 0; j < map->capacity; j++)
+                if (map->used[j] == 1 && (oldest < 0 || map->last_used[j] < map->last_used[oldest]))
                     oldest = (long)j;
-            map->used[oldest] = 0;
+            map->used[oldest] = 2;
             map->count--;
+            hash_probe(map, key, &free_slot);
         }
-        for (uint32_t j = 0; j < map->max_entries; j++)
-            if (!map->used[j]) {
-                i = (long)j;
-                break;
-            }
+        i = free_slot;
         map->used[i] = 1;
         map->count++;
         memcpy(map->data + (size_t)i * hash_slot_size(map), key, map->key_size);
@@ -145,7 +181,7 @@ ebpf_rt_map_delete(ebpf_rt_map_t* map, const uint8_t* key)
     long i = hash_find(map, key);
     if (i < 0)
         return error_code(E_NOT_FOUND);
-    map->used[i] = 0;
+    map->used[i] = 2; /* a tombstone keeps later keys on this probe path reachable */
     map->count--;
     return 0;
 }
