@@ -12,6 +12,7 @@ import * as selectPlatformCommand from './commands/selectPlatform';
 import * as addClangArgCommand from './commands/addClangArg';
 import * as debugProgramCommand from './commands/debugProgram';
 import * as debug from './debug/index';
+import * as convertToNativeCommand from './commands/convertToNative';
 
 export interface ClientFeature {
   /** Short name, used in the log when a feature fails to start. */
@@ -31,4 +32,5 @@ export const features: readonly ClientFeature[] = [
   { name: 'add-clang-arg-command', activate: addClangArgCommand.activate },
   { name: 'debug-program-command', activate: debugProgramCommand.activate },
   { name: 'debugger', activate: debug.activate },
+  { name: 'convert-to-native-command', activate: convertToNativeCommand.activate },
 ];

@@ -25,6 +25,7 @@ import * as codeLens from './codeLens';
 import * as completion from './completion';
 import * as hover from './hover';
 import * as requests from './requests';
+import * as nativeConversion from './nativeConversion';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -134,6 +135,7 @@ codeLens.register(ctx);
 completion.register(ctx);
 codeActions.register(ctx);
 requests.register(ctx);
+nativeConversion.register(ctx);
 
 // A bug in one request must not take the server down; log it and keep serving.
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
