@@ -1,32 +1,12 @@
-// ebpf/convertToNative: the document's verified programs as C in bpf2c's shape (core/native),
-// with a line map for cursor sync and the source map for Save As. Declared here, not in
-// protocol.ts, so the request travels with its feature; documented in docs/protocol.md.
+// ebpf/convertToNative (declared in protocol.ts): the document's verified programs as C in
+// bpf2c's shape (core/native), with a line map for cursor sync and the source map for Save As.
 
 import path from 'node:path';
 import { generateC, NativeError } from '../core/native/generate';
 import { nativeSourceMap } from '../core/native/sourceMap';
 import type { Analysis } from './analysis';
 import { onRequest, type ServerContext } from './context';
-import type { RequestDef, TextDocumentRef } from './protocol';
-
-export interface NativeConversionResult {
-  readonly version: number;
-  /** The generated C, or comment lines explaining why there is none. */
-  readonly text: string;
-  /** For each line of `text` (0-based), the 0-based line of the document it comes from, or -1. */
-  readonly sourceLineOf: readonly number[];
-  /** For each line of `text`, the instruction pc it implements, or -1. */
-  readonly pcOf: readonly number[];
-  /** Source map v3 (JSON) for `text`, when C was generated. */
-  readonly sourceMap?: string;
-  /** Why no C was generated (compile, load or verification failure). */
-  readonly error?: string;
-}
-
-export const convertToNative: RequestDef<{ readonly textDocument: TextDocumentRef }, NativeConversionResult | null> = {
-  kind: 'request',
-  method: 'ebpf/convertToNative',
-};
+import { convertToNative, type NativeConversionResult } from './protocol';
 
 function explain(version: number, error: string, detail: readonly string[] = []): NativeConversionResult {
   const text = [`// No C generated: ${error}`, ...detail.map((d) => `//   ${d}`), ''].join('\n');

@@ -125,6 +125,23 @@ export const disassembly = request<DisassemblyParams, DisassemblyResult | null>(
 export const verificationReport = request<{ readonly textDocument: TextDocumentRef }, VerificationReportResult | null>(
   'ebpf/verificationReport',
 );
+/** The document's verified programs as C in bpf2c's shape (eBPF: Convert to Native). */
+export interface NativeConversionResult {
+  readonly version: number;
+  /** The generated C, or comment lines explaining why there is none. */
+  readonly text: string;
+  /** For each line of `text` (0-based), the 0-based line of the document it comes from, or -1. */
+  readonly sourceLineOf: readonly number[];
+  /** For each line of `text`, the instruction pc it implements, or -1. */
+  readonly pcOf: readonly number[];
+  /** Source map v3 (JSON) for `text`, when C was generated. */
+  readonly sourceMap?: string;
+  /** Why no C was generated (compile, load or verification failure). */
+  readonly error?: string;
+}
+export const convertToNative = request<{ readonly textDocument: TextDocumentRef }, NativeConversionResult | null>(
+  'ebpf/convertToNative',
+);
 /** Which platform a document is analysed for, and why. */
 export const platform = request<{ readonly textDocument: TextDocumentRef }, PlatformInfo | null>('ebpf/platform');
 /** Server → client: a document's analysis finished and its diagnostics were published. */

@@ -8,8 +8,7 @@ import type { EbpfContext } from '../ebpf-context';
 import { findSections, looksLikeEbpfSource } from '../ebpf-source';
 import { ebpfServer, type EbpfServer } from '../languageClient';
 import { convertScriptArgs, detectWindowsRoute, expectedOutputs, type Probes } from '../native-windows';
-import { didAnalyze } from '../../server/protocol';
-import { convertToNative, type NativeConversionResult } from '../../server/nativeConversion';
+import { convertToNative, didAnalyze, type NativeConversionResult } from '../../server/protocol';
 
 export const SCHEME = 'ebpf-native';
 
