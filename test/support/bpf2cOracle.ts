@@ -40,10 +40,16 @@ export function corpusSamples(dir = CORPUS): CorpusSample[] {
     .map((name) => ({ name, source: sources.get(name)!, expected: path.join(expectedDir, `${name}_raw.c`) }));
 }
 
-/** clang-19 when installed (bpf2c's outputs were made with LLVM 18), else clang. */
+/**
+ * A clang of LLVM 18 or 19: bpf2c's recorded outputs were made from LLVM 18 objects, and older
+ * versions emit other instruction counts and BTF ids. Undefined when there is none.
+ */
 export function sampleClang(): string | undefined {
-  for (const c of [process.env.CLANG_BPF, 'clang-19', 'clang-18', 'clang'].filter((x): x is string => !!x))
-    if (spawnSync(c, ['--version']).status === 0) return c;
+  for (const c of [process.env.CLANG_BPF, 'clang-19', 'clang-18', 'clang'].filter((x): x is string => !!x)) {
+    const r = spawnSync(c, ['--version'], { encoding: 'utf8' });
+    const major = Number(/clang version (\d+)/.exec(r.stdout ?? '')?.[1] ?? 0);
+    if (r.status === 0 && major >= 18 && major <= 19) return c;
+  }
   return undefined;
 }
 
