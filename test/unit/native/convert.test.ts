@@ -155,3 +155,31 @@ describe('generator', () => {
     assert.ok(generatedLinesFor(out, loc.file, loc.line).includes(withLine + 1));
   });
 });
+
+describe('ebpf run --engine native', () => {
+  it('prints what the interpreter prints for the load balancer on sample.pcap', (t) => {
+    const c = example('xdp_load_balancer.c');
+    if ('skip' in c) return t.skip(c.skip);
+    const pcap = path.join(REPO_ROOT, 'examples', 'packets', 'sample.pcap');
+    const vm = run(['run', c.objectPath, '--pcap', pcap]);
+    const native = run(['run', c.objectPath, '--pcap', pcap, '--engine', 'native']);
+    assert.equal(vm.code, 0, vm.stderr);
+    assert.equal(native.code, 0, native.stderr);
+    // The interpreter also counts instructions and places printk on a source line.
+    const normal = (s: string) =>
+      s.replace(/ \[\d+ instructions\]| \[native\]/g, '').replace(/ \(xdp_load_balancer\.c:\d+\)/g, '');
+    assert.equal(normal(native.stdout), normal(vm.stdout));
+    assert.match(native.stdout, /\[native\]/);
+    assert.match(native.stdout, /map stats:/);
+  });
+
+  it('rejects an unknown engine with one line and exit 2', (t) => {
+    const c = compileFixture(path.join(REPO_ROOT, 'test', 'fixtures', 'verifier', 'windows', 'bind-pid-helper-ok.c'), {
+      platform: 'windows',
+    });
+    if ('skip' in c) return t.skip(c.skip);
+    const r = run(['run', c.objectPath, '--ctx', '{}', '--engine', 'nope']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown engine 'nope'/);
+  });
+});
