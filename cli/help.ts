@@ -1,6 +1,7 @@
 // The `ebpf` help texts: one usage line, a sentence and the options per command, and the overview
 // `ebpf --help` prints. The completion script is generated from the same table.
 import { MAPS_USAGE, TRACE_USAGE } from './commands/live';
+import { CONVERT_USAGE } from './commands/convert';
 import { RUN_USAGE } from './commands/run';
 import { VERIFY_USAGE } from './commands/verify';
 
@@ -54,6 +55,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--maps JSON|FILE', 'initial map contents: {"map": [{"key": "hex", "value": "hex"}]}'],
       ['--budget N', 'instructions per run before it is stopped as endless (default 1000000)'],
       ['--seed N', 'seed of bpf_get_prandom_u32, 0 to 4294967295 (default 1)'],
+      ['--engine vm|native', 'the interpreter (default) or the generated C built with the system compiler'],
       ['--json', 'JSON output (errors too)'],
       PLATFORM,
       DEBUG,
@@ -70,6 +72,20 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--json', 'the same as --format json'],
       ['--state', 'print the abstract state before each error'],
       ['--time-budget MS', 'stop verifying a program after MS milliseconds'],
+      PLATFORM,
+      DEBUG,
+      HELP,
+    ],
+  },
+  {
+    name: 'convert',
+    usage: CONVERT_USAGE,
+    options: [
+      ['--raw | --dll | --sys', "bpf2c's flavour: plain C (default), a user-mode DLL or a driver"],
+      ['-o, --output OUT.c', 'write the C (and OUT.c.map, its source map) instead of printing it'],
+      ['--section S', 'only programs in ELF section S'],
+      ['--type T', 'the program type, as a loader would set it'],
+      ['--hash none|sha256', "embed the object's hash (default none)"],
       PLATFORM,
       DEBUG,
       HELP,

@@ -5,6 +5,7 @@
 import { oneFile, parseCommandLine } from './args';
 import type { Syntax } from '../core/isa/disassemble';
 import { conformancePluginCommand } from './commands/conformancePlugin';
+import { convertCommand } from './commands/convert';
 import { disasmJson, disasmText } from './commands/disasm';
 import { infoJson, infoText } from './commands/info';
 import { runCommand } from './commands/run';
@@ -50,8 +51,9 @@ function isHelp(argv: readonly string[]): boolean {
 /** Options that take a value, so the word after them is not mistaken for the command. */
 const VALUE_OPTIONS = new Set(
   ['platform', 'section', 'function', 'syntax', 'format', 'packet', 'pcap', 'frames', 'ctx', 'maps']
-    .concat(['budget', 'seed', 'time-budget', 'program'])
-    .map((o) => `--${o}`),
+    .concat(['budget', 'seed', 'time-budget', 'program', 'engine', 'type', 'hash', 'output'])
+    .map((o) => `--${o}`)
+    .concat(['-o']),
 );
 
 /** The command word and the other arguments: options may come before the command (`ebpf --debug info x.o`). */
@@ -94,6 +96,8 @@ function dispatch(argv: readonly string[], io: CliIo): number {
       return runCommand(args, io);
     case 'verify':
       return verifyCommand(args, io);
+    case 'convert':
+      return convertCommand(args, io);
     case 'completion': {
       const { positionals } = parseCommandLine(args, COMMON, command);
       if (positionals.length !== 1 || positionals[0] !== 'bash')

@@ -15,6 +15,7 @@ import * as debug from './debug/index';
 import * as mapsView from './maps-view';
 import * as tracePanel from './trace-panel';
 import * as attachCommand from './attach-command';
+import * as convertToNativeCommand from './commands/convertToNative';
 
 export interface ClientFeature {
   /** Short name, used in the log when a feature fails to start. */
@@ -37,4 +38,5 @@ export const features: readonly ClientFeature[] = [
   { name: 'maps-view', activate: mapsView.activate },
   { name: 'trace-panel', activate: tracePanel.activate },
   { name: 'attach-command', activate: attachCommand.activate },
+  { name: 'convert-to-native-command', activate: convertToNativeCommand.activate },
 ];

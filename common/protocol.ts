@@ -137,6 +137,25 @@ export const verificationReport = new RequestType<
   VerificationReportResult | null,
   void
 >('ebpf/verificationReport');
+/** The document's verified programs as C in bpf2c's shape (eBPF: Convert to Native). */
+export interface NativeConversionResult {
+  readonly version: number;
+  /** The generated C, or comment lines explaining why there is none. */
+  readonly text: string;
+  /** For each line of `text` (0-based), the 0-based line of the document it comes from, or -1. */
+  readonly sourceLineOf: readonly number[];
+  /** For each line of `text`, the instruction pc it implements, or -1. */
+  readonly pcOf: readonly number[];
+  /** Source map v3 (JSON) for `text`, when C was generated. */
+  readonly sourceMap?: string;
+  /** Why no C was generated (compile, load or verification failure). */
+  readonly error?: string;
+}
+export const convertToNative = new RequestType<
+  { readonly textDocument: TextDocumentRef },
+  NativeConversionResult | null,
+  void
+>('ebpf/convertToNative');
 /** Which platform a document is analysed for, and why. */
 export const platform = new RequestType<{ readonly textDocument: TextDocumentRef }, PlatformInfo | null, void>(
   'ebpf/platform',

@@ -27,6 +27,7 @@ import * as codeLens from './codeLens';
 import * as completion from './completion';
 import * as hover from './hover';
 import * as requests from './requests';
+import * as nativeConversion from './nativeConversion';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -166,6 +167,7 @@ codeLens.register(ctx);
 completion.register(ctx);
 codeActions.register(ctx);
 requests.register(ctx);
+nativeConversion.register(ctx);
 
 // Every way out (shutdown, exit, stdin closed: vscode-languageserver calls process.exit) runs the
 // 'exit' handlers, so running clangs are killed and their temp folders removed; signals too.

@@ -14,12 +14,14 @@ import { diffMaps } from '../../core/vm/maps';
 import { Vm, type RunInput, type RunResult } from '../../core/vm/vm';
 import { CliError, type CliIo } from '../io';
 import { loadFile } from '../load';
+import { runNativeJobs } from './runNative';
 
 export const RUN_USAGE = `  run FILE.o [--section S] [--function F] (--packet HEX | --pcap FILE [--frames RANGE] | --ctx JSON)
-             [--maps JSON] [--json] [--budget N] [--seed N]
+             [--maps JSON] [--json] [--budget N] [--seed N] [--engine vm|native]
                                   run the program once per packet / frame / context: return value
                                   and its meaning, printk lines, a summary and the changed maps
-                                  (HEX and JSON may also name a file)`;
+                                  (HEX and JSON may also name a file); --engine native runs the
+                                  program compiled from its generated C (see ebpf convert)`;
 
 const OPTIONS = {
   section: { type: 'string' },
@@ -33,6 +35,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   budget: { type: 'string' },
   seed: { type: 'string' },
+  engine: { type: 'string' },
   debug: { type: 'boolean' },
 } as const;
 
@@ -187,8 +190,11 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     }
   }
   const before = vm.saveMaps();
-  const results: { label: string; result: RunResult }[] = [];
-  for (const job of jobs) {
+  const engine = values.engine ?? 'vm';
+  if (engine !== 'vm' && engine !== 'native') throw new CliError(`unknown engine '${engine}' (expected vm or native)`);
+  const results: { label: string; result: RunResult }[] =
+    engine === 'native' ? runNativeJobs(file, obj.programs, index, jobs, vm) : [];
+  for (const job of engine === 'native' ? [] : jobs) {
     try {
       results.push({ label: job.label, result: vm.run(job.input, index) });
     } catch (e) {
@@ -244,10 +250,14 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
       out.push(`${label}: error: ${r.error.message} [${r.instructions} instructions]`);
     } else {
       const name = r.returnName ? `${r.returnName} (${r.returnValue})` : `${r.returnValue}`;
-      out.push(`${label}: ${name} [${r.instructions} instructions]`);
+      out.push(`${label}: ${name} [${engine === 'native' ? 'native' : `${r.instructions} instructions`}]`);
     }
     for (const p of r.printk) {
-      const where = p.source ? ` (${p.source.file.split(/[\\/]/).pop()}:${p.source.line})` : ` (pc ${p.pc})`;
+      const where = p.source
+        ? ` (${p.source.file.split(/[\\/]/).pop()}:${p.source.line})`
+        : p.pc >= 0
+          ? ` (pc ${p.pc})`
+          : '';
       out.push(p.text !== undefined ? `  printk: ${p.text}${where}` : `  printk rejected: ${p.error}${where}`);
     }
     const input = jobs.find((j) => j.label === label)?.input.packet;
