@@ -8,7 +8,7 @@ import { infoJson, infoText } from './commands/info';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { verifyCommand, VERIFY_USAGE } from './commands/verify';
 import { CliError, type CliIo } from './io';
-import { loadFile, platformOption } from './load';
+import { loadFile, platformOption, typeRules } from './load';
 
 export const USAGE = `Usage: ebpf <command> [options]
 
@@ -23,6 +23,8 @@ ${VERIFY_USAGE}
 
 Options:
   --platform auto|windows|linux   target platform profile (default: auto-detect)
+  --type TYPE | SECTION=TYPE      program type as a loader sets it (info, disasm, run, verify;
+                                  repeatable; SECTION may be a glob such as '2/*')
   --debug                         show stack traces of internal errors
   -h, --help                      this help
 `;
@@ -34,6 +36,7 @@ const OPTIONS = {
   source: { type: 'boolean' },
   syntax: { type: 'string' },
   platform: { type: 'string' },
+  type: { type: 'string', multiple: true },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -65,13 +68,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     switch (command) {
       case 'info': {
         const file = oneFile(command, rest);
-        const obj = loadFile(io, file, platform);
+        const obj = loadFile(io, file, platform, typeRules(values.type));
         io.stdout(values.json ? JSON.stringify(infoJson(obj), null, 2) + '\n' : infoText(file, obj));
         return 0;
       }
       case 'disasm': {
         const file = oneFile(command, rest);
-        const obj = loadFile(io, file, platform);
+        const obj = loadFile(io, file, platform, typeRules(values.type));
         io.stdout(
           disasmText(obj, file, {
             section: values.section,

@@ -12,6 +12,8 @@ export interface LaunchConfig {
   /** Entry function name, when a section holds several programs. */
   readonly function?: string;
   readonly platform?: PlatformChoice;
+  /** Program type as a loader sets it: `xdp` for every program, or `SECTION=TYPE` (glob allowed). */
+  readonly programType?: string;
   /** One packet as hex (spaces allowed), or the path of a .hex file. */
   readonly packet?: string;
   /** A pcap/pcapng file; every selected frame is one run. */
@@ -61,6 +63,7 @@ export const LAUNCH_ATTRIBUTES: ReadonlySet<string> = new Set([
   'section',
   'function',
   'platform',
+  'programType',
   'packet',
   'pcap',
   'frames',
@@ -150,6 +153,7 @@ export function parseLaunchConfig(raw: Record<string, unknown>): LaunchConfig {
     section: optionalString(raw, 'section'),
     function: optionalString(raw, 'function'),
     platform,
+    programType: optionalString(raw, 'programType'),
     packet: optionalString(raw, 'packet'),
     pcap: optionalString(raw, 'pcap'),
     frames: optionalString(raw, 'frames'),

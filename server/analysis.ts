@@ -25,7 +25,13 @@ export interface Engine {
   /** Throws (an Error naming the place) for objects it cannot read. */
   load(
     object: Uint8Array,
-    opts: { platform: PlatformGuess; sourceText: string; fileName: string },
+    opts: {
+      platform: PlatformGuess;
+      sourceText: string;
+      fileName: string;
+      /** `ebpf.programTypes`: section glob → type. */
+      programTypes: Readonly<Record<string, string>>;
+    },
   ): {
     programs: readonly Program[];
     platform: PlatformProfile;
@@ -116,7 +122,12 @@ export async function analyse(
   if (compile.kind === 'compiled') {
     const loadStart = Date.now();
     try {
-      const loaded = engine.load(compile.object, { platform: guess, sourceText: doc.text, fileName: filePath });
+      const loaded = engine.load(compile.object, {
+        platform: guess,
+        sourceText: doc.text,
+        fileName: filePath,
+        programTypes: settings.programTypes,
+      });
       profile = loaded.platform;
       if (guess.source !== 'setting')
         platform = {

@@ -13,7 +13,7 @@ import { VmError } from '../../core/vm/errors';
 import { diffMaps } from '../../core/vm/maps';
 import { Vm, type RunInput, type RunResult } from '../../core/vm/vm';
 import { CliError, type CliIo } from '../io';
-import { loadFile } from '../load';
+import { loadFile, typeRules } from '../load';
 
 export const RUN_USAGE = `  run FILE.o [--section S] [--function F] (--packet HEX | --pcap FILE [--frames RANGE] | --ctx JSON)
              [--maps JSON] [--json] [--budget N] [--seed N]
@@ -25,6 +25,7 @@ const OPTIONS = {
   section: { type: 'string' },
   function: { type: 'string' },
   platform: { type: 'string' },
+  type: { type: 'string', multiple: true },
   packet: { type: 'string', multiple: true },
   pcap: { type: 'string' },
   frames: { type: 'string' },
@@ -100,7 +101,7 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     throw new CliError('give either --packet or --pcap, not both');
   if (values.frames !== undefined && values.pcap === undefined) throw new CliError('--frames needs --pcap');
 
-  const obj = loadFile(io, file, platformFor(values.platform));
+  const obj = loadFile(io, file, platformFor(values.platform), typeRules(values.type));
   const index = choose(obj.programs, values.section, values.function);
   const program = obj.programs[index];
   const budget = values.budget !== undefined ? Number(values.budget) : undefined;

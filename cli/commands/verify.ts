@@ -6,9 +6,9 @@ import type { Program } from '../../core/program/types';
 import { verifyProgram } from '../../core/verifier/index';
 import type { Diagnostic, StateSummary } from '../../core/verifier/types';
 import { CliError, type CliIo } from '../io';
-import { loadFile, platformOption } from '../load';
+import { loadFile, platformOption, typeRules } from '../load';
 
-export const VERIFY_USAGE = `  verify FILE.o [--section S] [--function F] [--format text|json] [--state]
+export const VERIFY_USAGE = `  verify FILE.o [--section S] [--function F] [--type T|S=T] [--format text|json] [--state]
                                   predict the target's verifier verdict per program; diagnostics
                                   on C lines (file:line:col: error[code]: message + condition);
                                   exit 0 all pass, 1 some fail, 2 load/usage error`;
@@ -17,6 +17,7 @@ const OPTIONS = {
   section: { type: 'string' },
   function: { type: 'string' },
   platform: { type: 'string' },
+  type: { type: 'string', multiple: true },
   format: { type: 'string' },
   state: { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -91,25 +92,36 @@ export function verifyCommand(argv: readonly string[], io: CliIo): number {
   const platform = platformOption(values.platform);
   let obj;
   try {
-    obj = loadFile(io, file, platform);
+    obj = loadFile(io, file, platform, typeRules(values.type));
   } catch (e) {
     if (format === 'json' && e instanceof CliError) {
       io.stdout(JSON.stringify({ programs: [], error: e.message }, null, 2) + '\n');
     }
     throw e;
   }
-  const programs = obj.programs.filter(
-    (p) =>
-      (values.section === undefined || p.section === values.section) &&
-      (values.function === undefined || p.name === values.function),
-  );
-  if (programs.length === 0) {
-    const names = obj.programs.map((p) => `${p.section}/${p.name}`).join(', ') || 'none';
+  const chosen = (p: { section: string; name: string }) =>
+    (values.section === undefined || p.section === values.section) &&
+    (values.function === undefined || p.name === values.function);
+  const programs = obj.programs.filter(chosen);
+  // Programs the loader could not link are errors of their own; the others are still verified.
+  const failed = obj.failedPrograms.filter(chosen);
+  if (programs.length === 0 && failed.length === 0) {
+    const names = [...obj.programs, ...obj.failedPrograms].map((p) => `${p.section}/${p.name}`).join(', ') || 'none';
     throw new CliError(
       `${file}: no program matches${values.section ? ` section '${values.section}'` : ''}${values.function ? ` function '${values.function}'` : ''} (programs: ${names})`,
     );
   }
-  const results = programs.map((p) => verifyOne(p, budget));
+  const results = [
+    ...programs.map((p) => verifyOne(p, budget)),
+    ...failed.map((f): VerifyProgramJson => ({
+      section: f.section,
+      function: f.name,
+      verdict: 'error',
+      diagnostics: [],
+      ms: 0,
+      error: `cannot be linked: ${f.error}`,
+    })),
+  ];
   if (format === 'json') {
     io.stdout(JSON.stringify({ platform: obj.platform.id, programs: results }, null, 2) + '\n');
   } else {
