@@ -161,6 +161,11 @@ export interface PlatformProfile {
   readonly maxInstructions: number;
   /** Program results are truncated to 32 bits on Windows. */
   readonly resultBits: 32 | 64;
+  /**
+   * Helpers whose map argument's type the platform's verifier does not check at load time (the call
+   * fails at run time instead): eBPF for Windows' PREVAIL accepts push/pop/peek on any map.
+   */
+  readonly mapTypeCheckedAtRunTime?: ReadonlySet<string>;
   /** Resolve the program type for an ELF section name (longest prefix), or undefined. */
   programTypeForSection(section: string): ProgramType | undefined;
   /** Resolve a helper for a given program type (program-type helpers shadow global ones). */

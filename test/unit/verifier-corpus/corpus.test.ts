@@ -29,7 +29,7 @@ import { missingSharedReason, sharedPath } from '../../support/shared';
 
 /** Agreement reached per project (programs agreeing with the oracle): raise it, never lower it. */
 const RATCHET: Record<string, number> = {
-  'ebpf-for-windows': 198,
+  'ebpf-for-windows': 213,
 };
 
 const projects = loadCorpus();
