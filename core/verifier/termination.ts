@@ -13,7 +13,7 @@ import { counterBound, PREVAIL_LOOP_LIMIT } from './loopCounter';
 const MAX_ROUNDS_WINDOWS = 100_000;
 const MAX_INSNS_LINUX = 1_000_000;
 /** Rounds replayed on Windows only to tell a loop PREVAIL cannot bound from one that never ends. */
-const WINDOWS_REPLAY_ROUNDS = 4_096;
+const WINDOWS_REPLAY_ROUNDS = 1_024;
 
 export function loopBody(a: Analysis, head: number): Set<number> {
   // Nodes reachable from head that can reach head again: head's strongly connected component.
