@@ -19,6 +19,8 @@ export interface CorpusProject {
   readonly includeDirs: readonly string[];
   /** Program sources, relative to the project folder. */
   readonly programs: readonly string[];
+  /** The sources include `vmlinux.h`, generated from this machine's kernel BTF (never stored). */
+  readonly generatedVmlinux?: boolean;
   readonly dir: string;
 }
 
@@ -41,14 +43,32 @@ export interface CompiledProgram {
   readonly error: string | undefined;
 }
 
+/** Why the generated headers a project needs cannot be made here, or undefined (then they exist). */
+export function generatedHeadersMissing(p: CorpusProject, outDir: string): string | undefined {
+  if (!p.generatedVmlinux) return undefined;
+  const file = path.join(outDir, 'generated', 'vmlinux.h');
+  if (fs.existsSync(file)) return undefined;
+  if (!fs.existsSync('/sys/kernel/btf/vmlinux')) return 'needs /sys/kernel/btf/vmlinux to generate vmlinux.h';
+  const r = spawnSync('bpftool', ['btf', 'dump', 'file', '/sys/kernel/btf/vmlinux', 'format', 'c'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.status !== 0) return `needs bpftool to generate vmlinux.h (${r.error?.message ?? r.stderr.split('\n')[0]})`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, r.stdout);
+  return undefined;
+}
+
 /** Compile every program of a project into outDir (clang from PATH or $CLANG). */
 export function compileProject(p: CorpusProject, outDir: string): CompiledProgram[] {
   const clang = process.env.CLANG || 'clang';
+  const generated = p.generatedVmlinux ? ['-I', path.join(outDir, 'generated')] : [];
   return p.programs.map((source) => {
     const objectPath = path.join(outDir, `${p.project}__${source.replace(/[/\\]/g, '__').replace(/\.c$/, '.o')}`);
     const args = [
       ...p.cflags,
       ...p.includeDirs.flatMap((d) => ['-I', path.join(p.dir, d)]),
+      ...generated,
       '-c',
       path.join(p.dir, source),
       '-o',
