@@ -98,11 +98,7 @@ function step(st: CState, insn: Instruction, depth: number): CState {
   ext[before] = undefined;
   const fromConst = (k: number): Iv => ({ lo: k - st.c.hi, hi: k - st.c.lo });
   const slot = (size: number) => `${depth}:${insn.offset}:${size}`;
-  const killStack = (): void => {
-    const next = new Map(s);
-    for (const key of next.keys()) if (key.startsWith(`${depth}:`)) next.delete(key);
-    s = next;
-  };
+
   switch (cls) {
     case InsnClass.ALU64: {
       const op = insn.opcode & 0xf0;
@@ -173,8 +169,8 @@ function step(st: CState, insn: Instruction, depth: number): CState {
     case InsnClass.JMP32:
       if ((insn.opcode & 0xf0) === JmpOp.CALL) {
         for (let r = 0; r <= 5; r++) d[r] = v[r] = TOP;
-        // A local call's frame lives below this one: its slots are keyed by a deeper depth.
-        if (insn.src !== 0) killStack();
+        // A local call's own frame lives below this one (its slots are keyed by a deeper depth);
+        // the caller's slots survive it, as in PREVAIL's inlined calls.
       }
       break;
   }

@@ -31,7 +31,7 @@ import { missingSharedReason, sharedPath } from '../../support/shared';
 
 /** Agreement reached per project (programs agreeing with the oracle): raise it, never lower it. */
 const RATCHET: Record<string, number> = {
-  'ebpf-for-windows': 213,
+  'ebpf-for-windows': 214,
   'libbpf-bootstrap': 7,
 };
 
