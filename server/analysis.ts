@@ -34,12 +34,20 @@ export interface Engine {
     },
   ): {
     programs: readonly Program[];
+    /** Programs the loader could not link (each an error of its own). */
+    failedPrograms?: readonly FailedProgramInfo[];
     platform: PlatformProfile;
     platformReason: string;
   };
   verify(program: Program): VerificationResult;
   displayName(id: 'windows' | 'linux'): string;
   profile(id: 'windows' | 'linux'): PlatformProfile;
+}
+
+export interface FailedProgramInfo {
+  readonly section: string;
+  readonly name: string;
+  readonly error: string;
 }
 
 export interface DocumentSnapshot {
@@ -66,6 +74,8 @@ export interface Analysis {
   readonly programs: readonly AnalysedProgram[];
   /** The loader rejected the object (malformed ELF/BTF...). */
   readonly loadError: string | undefined;
+  /** Programs of the object that could not be linked; the others were analysed. */
+  readonly failedPrograms?: readonly FailedProgramInfo[];
   readonly timings: {
     readonly compileMs: number;
     readonly loadMs: number;
@@ -117,6 +127,7 @@ export async function analyse(
   let profile: PlatformProfile | undefined;
   let programs: AnalysedProgram[] = [];
   let loadError: string | undefined;
+  let failedPrograms: readonly FailedProgramInfo[] = [];
   let loadMs = 0;
   let verifyMs = 0;
   if (compile.kind === 'compiled') {
@@ -129,6 +140,7 @@ export async function analyse(
         programTypes: settings.programTypes,
       });
       profile = loaded.platform;
+      failedPrograms = loaded.failedPrograms ?? [];
       if (guess.source !== 'setting')
         platform = {
           id: loaded.platform.id,
@@ -161,6 +173,7 @@ export async function analyse(
     compile,
     programs,
     loadError,
+    failedPrograms,
     timings: { compileMs, loadMs, verifyMs, totalMs: Date.now() - started },
   };
 }

@@ -31,7 +31,12 @@ export function createEngine(): Engine {
         origin: 'the ebpf.programTypes setting',
       }));
       const loaded = loadObject(object, { platform: forced, sourceText, fileName, programTypes: rules });
-      return { programs: loaded.programs, platform: loaded.platform, platformReason: loaded.platformReason };
+      return {
+        programs: loaded.programs,
+        failedPrograms: loaded.failedPrograms,
+        platform: loaded.platform,
+        platformReason: loaded.platformReason,
+      };
     },
     verify: (program) => verifyProgram(program),
     displayName: (id) => (id === 'windows' ? windowsProfile : linuxProfile).displayName,
