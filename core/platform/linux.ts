@@ -1298,9 +1298,11 @@ const programTypes: readonly ProgramType[] = [
     name: 'tracepoint',
     number: 5,
     sectionPrefixes: ['tracepoint', 'tp'],
-    // The real bound is the event's record size (tracefs format), unknown statically; a page is the
-    // upper bound the kernel allows for any event. The common header is the same for every event.
-    context: layout('trace_event_raw', 4096, [
+    // The kernel's load-time rule (tp_prog_is_valid_access): any aligned read below
+    // PERF_MAX_TRACE_SIZE (2048); the event's record size is checked only at attach time. The
+    // common header is the same for every event.
+    anyAlignedReadBelow: 2048,
+    context: layout('trace_event_raw', 2048, [
       field({ name: 'common_type', offset: 0, size: 2, cType: 'unsigned short' }),
       field({ name: 'common_flags', offset: 2, size: 1, cType: 'unsigned char' }),
       field({ name: 'common_preempt_count', offset: 3, size: 1, cType: 'unsigned char' }),

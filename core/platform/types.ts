@@ -110,6 +110,12 @@ export interface ProgramType {
   readonly returnValues: Readonly<Record<number, string>>;
   /** Allowed return range [lo, hi], inclusive, if the platform checks it. */
   readonly returnRange?: readonly [number, number];
+  /**
+   * Reads at any offset aligned to their size below this bound are valid, whatever the fields
+   * (Linux tracepoints: PERF_MAX_TRACE_SIZE; the event's real record size is only checked when the
+   * program is attached).
+   */
+  readonly anyAlignedReadBelow?: number;
   /** Whether the context gives packet access (data/data_end). */
   readonly hasPacket: boolean;
   readonly description: string;

@@ -949,6 +949,8 @@ export class Semantics {
       if (field.kind === 'packet_end') return { t: T.packetEnd };
       return { t: T.packetMeta, meta: iv(0) };
     }
+    const open = this.programType?.anyAlignedReadBelow;
+    if (open !== undefined && mode === 'read' && at % w === 0 && at + w <= open) return numberValue(widthRange(w));
     if (this.linux) {
       if (!field || at + w > field.offset + field.size * (field.count ?? 1) || w > field.size * (field.count ?? 1)) {
         throw new Failure(pc, {
