@@ -17,6 +17,10 @@ const PLATFORM: readonly [string, string] = [
   '--platform auto|windows|linux',
   'target platform profile (default: auto-detect)',
 ];
+const TYPE: readonly [string, string] = [
+  '--type TYPE | SECTION=TYPE',
+  "program type as a loader sets it (repeatable; SECTION may be a glob such as '2/*')",
+];
 const DEBUG: readonly [string, string] = ['--debug', 'show stack traces of internal errors'];
 const HELP: readonly [string, string] = ['-h, --help', 'this help'];
 
@@ -24,7 +28,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'info',
     usage: `  info FILE.o [--json]            platform, executable sections, programs, maps, BTF`,
-    options: [['--json', 'JSON output (errors too: {"error": {"code", "message"}})'], PLATFORM, DEBUG, HELP],
+    options: [['--json', 'JSON output (errors too: {"error": {"code", "message"}})'], PLATFORM, TYPE, DEBUG, HELP],
   },
   {
     name: 'disasm',
@@ -38,6 +42,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--syntax llvm|prevail', 'instruction syntax (default: llvm)'],
       ['--json', 'JSON output: programs with their instructions (errors too)'],
       PLATFORM,
+      TYPE,
       DEBUG,
       HELP,
     ],
@@ -58,6 +63,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--engine vm|native', 'the interpreter (default) or the generated C built with the system compiler'],
       ['--json', 'JSON output (errors too)'],
       PLATFORM,
+      TYPE,
       DEBUG,
       HELP,
     ],
@@ -73,6 +79,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--state', 'print the abstract state before each error'],
       ['--time-budget MS', 'stop verifying a program after MS milliseconds'],
       PLATFORM,
+      TYPE,
       DEBUG,
       HELP,
     ],

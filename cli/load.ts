@@ -3,6 +3,7 @@ import { ElfError } from '../core/elf/errors';
 import { allProfiles, type PlatformProfile } from '../core/platform/index';
 import { LoadError } from '../core/program/errors';
 import { loadObject, type LoadedObject } from '../core/program/loader';
+import { parseProgramTypeRule, type ProgramTypeRule } from '../core/program/programTypes';
 import { CliError, type CliIo } from './io';
 
 export function platformOption(value: string | undefined): PlatformProfile | 'auto' {
@@ -24,13 +25,28 @@ function sourceBeside(io: CliIo, file: string): string | undefined {
   return file.endsWith('.o') ? io.readText(file.slice(0, -2) + '.c') : undefined;
 }
 
-export function loadFile(io: CliIo, file: string, platform: PlatformProfile | 'auto'): LoadedObject {
+/** `--type xdp` / `--type SECTION=TYPE` (repeatable) as program type rules. */
+export function typeRules(values: readonly string[] | undefined): ProgramTypeRule[] {
+  try {
+    return (values ?? []).map((v) => parseProgramTypeRule(v, '--type'));
+  } catch (e) {
+    if (e instanceof LoadError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+export function loadFile(
+  io: CliIo,
+  file: string,
+  platform: PlatformProfile | 'auto',
+  programTypes: readonly ProgramTypeRule[] = [],
+): LoadedObject {
   const bytes = io.readFile(file);
   const sourceText = sourceBeside(io, file);
   try {
     // 'auto': core/program detects the platform from the object (marker section, debug-info
     // headers, BTF, section names) and the source beside it.
-    return loadObject(bytes, { fileName: file, platform, sourceText });
+    return loadObject(bytes, { fileName: file, platform, sourceText, programTypes });
   } catch (e) {
     // LoadError messages already start with the file name.
     if (e instanceof LoadError) throw new CliError(e.message);

@@ -12,7 +12,7 @@ import { runCommand } from './commands/run';
 import { verifyCommand } from './commands/verify';
 import { bashCompletion, commandHelp, COMMANDS, USAGE } from './help';
 import { CliError, type CliErrorCode, type CliIo } from './io';
-import { loadFile, platformOption } from './load';
+import { loadFile, platformOption, typeRules } from './load';
 import { version } from '../package.json';
 
 export { USAGE } from './help';
@@ -23,9 +23,11 @@ const COMMON = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const INFO_OPTIONS = { ...COMMON, json: { type: 'boolean' } } as const;
+const TYPE = { type: { type: 'string', multiple: true } } as const;
+const INFO_OPTIONS = { ...COMMON, ...TYPE, json: { type: 'boolean' } } as const;
 const DISASM_OPTIONS = {
   ...COMMON,
+  ...TYPE,
   json: { type: 'boolean' },
   section: { type: 'string' },
   function: { type: 'string' },
@@ -108,7 +110,7 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     case 'info': {
       const { values, positionals } = parseCommandLine(args, INFO_OPTIONS, command);
       const file = oneFile(command, positionals);
-      const obj = loadFile(io, file, platformOption(values.platform));
+      const obj = loadFile(io, file, platformOption(values.platform), typeRules(values.type));
       io.stdout(values.json ? JSON.stringify(infoJson(obj), null, 2) + '\n' : infoText(file, obj));
       return 0;
     }
@@ -121,7 +123,7 @@ function dispatch(argv: readonly string[], io: CliIo): number {
         source: values.source,
         syntax: syntaxOption(values.syntax),
       };
-      const obj = loadFile(io, file, platformOption(values.platform));
+      const obj = loadFile(io, file, platformOption(values.platform), typeRules(values.type));
       io.stdout(
         values.json ? JSON.stringify(disasmJson(obj, file, options), null, 2) + '\n' : disasmText(obj, file, options),
       );

@@ -34,6 +34,7 @@ export function computeServerSettings(extensionPath: string, packageJSON?: unkno
     extraArgs: trusted ? (cfg.get<string[]>('clang.extraArgs') ?? []) : [],
     platform: cfg.get<PlatformSetting>('platform') ?? 'auto',
     debounceMs: cfg.get<number>('verify.debounceMs') ?? 100,
+    programTypes: cfg.get<Record<string, string>>('programTypes') ?? {},
     extensionPath,
     debugAdapter: contributesDebugger(packageJSON),
   };

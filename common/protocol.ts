@@ -39,6 +39,8 @@ export interface ServerSettings {
   readonly extraArgs?: readonly string[];
   readonly platform?: PlatformSetting;
   readonly debounceMs?: number;
+  /** `ebpf.programTypes`: section glob → program type, as the user's loader sets them. */
+  readonly programTypes?: Readonly<Record<string, string>>;
   /** The extension's install folder: include/ (Windows headers) and docs/ live there. */
   readonly extensionPath?: string;
   /** The client can debug and run programs (an `ebpf` debugger is contributed): offer those lenses. */

@@ -17,6 +17,8 @@ export interface LaunchConfig {
   /** Entry function name, when a section holds several programs. */
   readonly function?: string;
   readonly platform?: PlatformChoice;
+  /** Program type as a loader sets it: `xdp` for every program, or `SECTION=TYPE` (glob allowed). */
+  readonly programType?: string;
   /** One packet as hex (spaces allowed), or the path of a .hex file. */
   readonly packet?: string;
   /** A pcap/pcapng file; every selected frame is one run. */

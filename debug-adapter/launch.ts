@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { detectPlatform, linuxProfile, windowsProfile, type PlatformProfile } from '../core/platform/index';
 import { loadObject, type LoadedObject } from '../core/program/loader';
+import { describeTypeSource, parseProgramTypeRule } from '../core/program/programTypes';
 import type { Program } from '../core/program/types';
 import { describeRefused } from '../core/toolchain/flagPolicy';
 import { compileBuffer } from '../core/toolchain/compile';
@@ -269,7 +270,9 @@ export async function prepareLaunch(config: LaunchConfig, options: PrepareOption
   }
   let object: LoadedObject;
   try {
-    object = loadObject(objectBytes, { platform, sourceText, fileName: path.basename(file) });
+    const programTypes =
+      config.programType !== undefined ? [parseProgramTypeRule(config.programType, 'launch.json programType')] : [];
+    object = loadObject(objectBytes, { platform, sourceText, fileName: path.basename(file), programTypes });
   } catch (e) {
     throw new LaunchError((e as Error).message);
   }
@@ -277,6 +280,9 @@ export async function prepareLaunch(config: LaunchConfig, options: PrepareOption
   for (const w of object.warnings.slice(0, 5)) notes.push(`loader: ${w}`);
   const programIndex = chooseProgram(object.programs, config.section, config.function, path.basename(file));
   const program = object.programs[programIndex];
+  notes.push(
+    `program type: ${describeTypeSource(program.section, program.programType, program.programTypeSource, object.platform)}`,
+  );
   if (program.lineTable.length === 0)
     notes.push(
       `${program.name} has no line info (compile with -g to debug on C lines); use the disassembly view to step`,

@@ -25,6 +25,8 @@ const targets = [
   ['server/server.ts', 'server/server'],
   ['debug-adapter/main.ts', 'debug-adapter/main'],
   ['cli/ebpf.ts', 'cli/ebpf', { banner: { js: '#!/usr/bin/env node' } }],
+  // The worker thread of `ebpf verify --jobs N`, loaded from beside dist/cli/ebpf.js.
+  ['cli/verifyWorker.ts', 'cli/verifyWorker'],
   ['test/e2e/index.ts', 'test/e2e/index'],
 ];
 

@@ -25,15 +25,29 @@ export interface Engine {
   /** Throws (an Error naming the place) for objects it cannot read. */
   load(
     object: Uint8Array,
-    opts: { platform: PlatformGuess; sourceText: string; fileName: string },
+    opts: {
+      platform: PlatformGuess;
+      sourceText: string;
+      fileName: string;
+      /** `ebpf.programTypes`: section glob → type. */
+      programTypes: Readonly<Record<string, string>>;
+    },
   ): {
     programs: readonly Program[];
+    /** Programs the loader could not link (each an error of its own). */
+    failedPrograms?: readonly FailedProgramInfo[];
     platform: PlatformProfile;
     platformReason: string;
   };
   verify(program: Program): VerificationResult;
   displayName(id: 'windows' | 'linux'): string;
   profile(id: 'windows' | 'linux'): PlatformProfile;
+}
+
+export interface FailedProgramInfo {
+  readonly section: string;
+  readonly name: string;
+  readonly error: string;
 }
 
 export interface DocumentSnapshot {
@@ -60,6 +74,8 @@ export interface Analysis {
   readonly programs: readonly AnalysedProgram[];
   /** The loader rejected the object (malformed ELF/BTF...). */
   readonly loadError: string | undefined;
+  /** Programs of the object that could not be linked; the others were analysed. */
+  readonly failedPrograms?: readonly FailedProgramInfo[];
   readonly timings: {
     readonly compileMs: number;
     readonly loadMs: number;
@@ -111,13 +127,20 @@ export async function analyse(
   let profile: PlatformProfile | undefined;
   let programs: AnalysedProgram[] = [];
   let loadError: string | undefined;
+  let failedPrograms: readonly FailedProgramInfo[] = [];
   let loadMs = 0;
   let verifyMs = 0;
   if (compile.kind === 'compiled') {
     const loadStart = Date.now();
     try {
-      const loaded = engine.load(compile.object, { platform: guess, sourceText: doc.text, fileName: filePath });
+      const loaded = engine.load(compile.object, {
+        platform: guess,
+        sourceText: doc.text,
+        fileName: filePath,
+        programTypes: settings.programTypes,
+      });
       profile = loaded.platform;
+      failedPrograms = loaded.failedPrograms ?? [];
       if (guess.source !== 'setting')
         platform = {
           id: loaded.platform.id,
@@ -150,6 +173,7 @@ export async function analyse(
     compile,
     programs,
     loadError,
+    failedPrograms,
     timings: { compileMs, loadMs, verifyMs, totalMs: Date.now() - started },
   };
 }

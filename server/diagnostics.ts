@@ -234,6 +234,15 @@ export function verifierDiagnostics(
     if (!p.result) continue;
     for (const d of p.result.diagnostics) out.push(verifierDiagnostic(analysis, p, d, ctx, starts));
   }
+  // A program that cannot be linked is an error on its own SEC line; the others were verified.
+  for (const f of analysis.failedPrograms ?? []) {
+    out.push({
+      range: lineRange(analysis.text, findProgramLine(analysis.text, f.section, f.name) ?? 0, undefined, starts),
+      severity: DiagnosticSeverity.Error,
+      source: SOURCE_LOADER,
+      message: `${f.name} cannot be linked: ${f.error}`,
+    });
+  }
   if (analysis.loadError !== undefined) {
     const diag: Diagnostic = {
       range: lineRange(analysis.text, 0, undefined, starts),

@@ -24,11 +24,21 @@ export function createEngine(): Engine {
         workspaceRoot,
         signal,
       }),
-    load: (object, { platform, sourceText, fileName }) => {
+    load: (object, { platform, sourceText, fileName, programTypes }) => {
       const forced =
         platform.source === 'setting' ? (platform.id === 'windows' ? windowsProfile : linuxProfile) : 'auto';
-      const loaded = loadObject(object, { platform: forced, sourceText, fileName });
-      return { programs: loaded.programs, platform: loaded.platform, platformReason: loaded.platformReason };
+      const rules = Object.entries(programTypes).map(([section, type]) => ({
+        section,
+        type,
+        origin: 'the ebpf.programTypes setting',
+      }));
+      const loaded = loadObject(object, { platform: forced, sourceText, fileName, programTypes: rules });
+      return {
+        programs: loaded.programs,
+        failedPrograms: loaded.failedPrograms,
+        platform: loaded.platform,
+        platformReason: loaded.platformReason,
+      };
     },
     verify: (program) => verifyProgram(program),
     displayName: (id) => (id === 'windows' ? windowsProfile : linuxProfile).displayName,

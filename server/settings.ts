@@ -16,6 +16,8 @@ export interface EffectiveSettings {
   readonly debounceMs: number;
   readonly extensionPath: string | undefined;
   readonly debugAdapter: boolean;
+  /** Section glob → program type (`ebpf.programTypes`). */
+  readonly programTypes: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_SETTINGS: EffectiveSettings = {
@@ -28,10 +30,18 @@ export const DEFAULT_SETTINGS: EffectiveSettings = {
   debounceMs: DEBOUNCE_MS.default,
   extensionPath: undefined,
   debugAdapter: false,
+  programTypes: {},
 };
 
 function stringList(v: unknown): string[] | undefined {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : undefined;
+}
+
+function stringRecord(v: unknown): Record<string, string> | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  return Object.fromEntries(
+    Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '' && e[1] !== ''),
+  );
 }
 
 function nonEmptyString(v: unknown): string | undefined {
@@ -69,5 +79,6 @@ export function parseSettings(raw: unknown, previous: EffectiveSettings = DEFAUL
     debounceMs: debounce,
     extensionPath: nonEmptyString(s.extensionPath) ?? previous.extensionPath,
     debugAdapter: typeof s.debugAdapter === 'boolean' ? s.debugAdapter : previous.debugAdapter,
+    programTypes: stringRecord(s.programTypes) ?? {},
   };
 }

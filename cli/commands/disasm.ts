@@ -54,7 +54,14 @@ export function selectPrograms(obj: LoadedObject, file: string, options: DisasmO
 
 export function disasmText(obj: LoadedObject, file: string, options: DisasmOptions): string {
   const out: string[] = [];
-  for (const program of selectPrograms(obj, file, options)) {
+  const chosen = (p: { section: string; name: string }) =>
+    (options.section === undefined || p.section === options.section) &&
+    (options.function === undefined || p.name === options.function);
+  // A program the loader could not link is named with its error; the others are still shown.
+  for (const f of obj.failedPrograms.filter(chosen))
+    out.push(`Disassembly of ${f.section}/${f.name}: cannot be linked: ${f.error}`, '');
+  const selectable = obj.failedPrograms.some(chosen) && !obj.programs.some(chosen) ? [] : undefined;
+  for (const program of selectable ?? selectPrograms(obj, file, options)) {
     out.push(
       `Disassembly of ${program.section}/${program.name}${program.programType ? ` (${program.programType.name})` : ''}:`,
     );

@@ -2,15 +2,26 @@
 import type { Btf } from '../../core/btf/parse';
 import { BtfKind } from '../../core/btf/types';
 import type { LoadedObject } from '../../core/program/loader';
+import { describeTypeSource } from '../../core/program/programTypes';
 
 /** The `--json` shape (issue 4, item 6). */
 export interface InfoJson {
   platform: string;
   sections: { name: string; instructions: number }[];
-  programs: { section: string; function: string; type: string | null; instructions: number }[];
+  programs: {
+    section: string;
+    function: string;
+    type: string | null;
+    /** Where the type came from: `rule`, `section`, `tail-call` or `unknown`. */
+    typeSource: string;
+    typeReason: string;
+    instructions: number;
+  }[];
   maps: { name: string; type: string; keySize: number; valueSize: number; maxEntries: number }[];
   btf: boolean;
   lineInfo: number;
+  /** Programs that could not be linked, with the loader's reason. */
+  failedPrograms: { section: string; function: string; error: string }[];
 }
 
 function mapTypeName(m: LoadedObject['maps'][number]): string {
@@ -25,6 +36,8 @@ export function infoJson(obj: LoadedObject): InfoJson {
       section: p.section,
       function: p.name,
       type: p.programType?.name ?? null,
+      typeSource: p.programTypeSource.kind,
+      typeReason: describeTypeSource(p.section, p.programType, p.programTypeSource, obj.platform),
       instructions: p.instructions.length,
     })),
     maps: obj.maps.map((m) => ({
@@ -36,6 +49,7 @@ export function infoJson(obj: LoadedObject): InfoJson {
     })),
     btf: obj.btf !== undefined,
     lineInfo: obj.lineInfoCount,
+    failedPrograms: obj.failedPrograms.map((f) => ({ section: f.section, function: f.name, error: f.error })),
   };
 }
 
@@ -81,10 +95,11 @@ export function infoText(file: string, obj: LoadedObject): string {
   for (const p of obj.programs) {
     const subs = p.functions.filter((f) => !f.isEntry).map((f) => f.name);
     out.push(
-      `  ${p.section}/${p.name}: type ${p.programType?.name ?? '(unknown)'}, ${p.instructions.length} instructions` +
+      `  ${p.section}/${p.name}: type ${describeTypeSource(p.section, p.programType, p.programTypeSource, obj.platform)}, ${p.instructions.length} instructions` +
         (subs.length > 0 ? `, subprograms: ${subs.join(', ')}` : ''),
     );
   }
+  for (const f of obj.failedPrograms) out.push(`  ${f.section}/${f.name}: error: cannot be linked: ${f.error}`);
   out.push(obj.maps.length > 0 ? 'maps:' : 'maps: none');
   for (const m of obj.maps) {
     const types =

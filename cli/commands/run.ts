@@ -13,7 +13,7 @@ import { VmError } from '../../core/vm/errors';
 import { diffMaps } from '../../core/vm/maps';
 import { Vm, type RunInput, type RunResult } from '../../core/vm/vm';
 import { CliError, type CliIo } from '../io';
-import { loadFile } from '../load';
+import { loadFile, typeRules } from '../load';
 import { runNativeJobs } from './runNative';
 
 export const RUN_USAGE = `  run FILE.o [--section S] [--function F] (--packet HEX | --pcap FILE [--frames RANGE] | --ctx JSON)
@@ -27,6 +27,7 @@ const OPTIONS = {
   section: { type: 'string' },
   function: { type: 'string' },
   platform: { type: 'string' },
+  type: { type: 'string', multiple: true },
   packet: { type: 'string', multiple: true },
   pcap: { type: 'string' },
   frames: { type: 'string' },
@@ -126,7 +127,7 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     throw new CliError(`--budget must be a positive integer, got '${values.budget}'`, 'usage');
   const seed = seedOption(values.seed);
 
-  const obj = loadFile(io, file, platformFor(values.platform));
+  const obj = loadFile(io, file, platformFor(values.platform), typeRules(values.type));
   const index = choose(obj.programs, values.section, values.function);
   const program = obj.programs[index];
 

@@ -1,14 +1,19 @@
-// `ebpf verify FILE.o [--section S] [--function F] [--platform windows|linux] [--format text|json|--json] [--state]`
-// Verifies every program of an object (or the chosen one) and prints one line per diagnostic,
-// PASS/FAIL per program. Exit code: 0 all pass, 1 some fail, 2 load or usage error.
-import { oneFile, parseCommandLine } from '../args';
+// `ebpf verify FILE.o|DIR... [--section S] [--function F] [--type T|S=T] [--platform P] [--format text|json]
+// [--state] [--jobs N]`: verifies every program of each object (or the chosen one) and prints one line
+// per diagnostic, PASS/FAIL per program; several files or directories are one batch in one process,
+// spread over N worker threads. Exit code: 0 all pass, 1 some fail, 2 load or usage error.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseCommandLine } from '../args';
+import { verifyInWorkers } from '../verifyWorkers';
 import type { Program } from '../../core/program/types';
 import { verifyProgram } from '../../core/verifier/index';
 import type { Diagnostic, StateSummary } from '../../core/verifier/types';
 import { CliError, type CliIo } from '../io';
-import { loadFile, platformOption } from '../load';
+import { loadFile, platformOption, typeRules } from '../load';
 
-export const VERIFY_USAGE = `  verify FILE.o [--section S] [--function F] [--format text|json] [--json] [--state]
+export const VERIFY_USAGE = `  verify FILE.o|DIR... [--section S] [--function F] [--type T|S=T] [--format text|json]
+         [--json] [--state] [--jobs N]
                                   predict the target's verifier verdict per program; diagnostics
                                   on C lines (file:line:col: error[code]: message + condition);
                                   exit 0 all pass, 1 some fail, 2 load/usage error`;
@@ -17,11 +22,13 @@ const OPTIONS = {
   section: { type: 'string' },
   function: { type: 'string' },
   platform: { type: 'string' },
+  type: { type: 'string', multiple: true },
   format: { type: 'string' },
   json: { type: 'boolean' },
   state: { type: 'boolean' },
   debug: { type: 'boolean' },
   'time-budget': { type: 'string' },
+  jobs: { type: 'string' },
 } as const;
 
 export interface VerifyProgramJson {
@@ -81,6 +88,84 @@ function verifyOne(program: Program, budgetMs: number | undefined): VerifyProgra
   }
 }
 
+/** What `verify` needs to judge one file; plain data so a worker thread can receive it. */
+export interface VerifyFileOptions {
+  readonly section?: string;
+  readonly function?: string;
+  readonly platform?: string;
+  readonly types?: readonly string[];
+  readonly budgetMs?: number;
+}
+
+export interface VerifyFileResult {
+  readonly file: string;
+  readonly platform?: string;
+  readonly platformName?: string;
+  readonly programs: VerifyProgramJson[];
+  /** The file could not be read or loaded, or no program matched: the whole file is an error. */
+  readonly error?: string;
+}
+
+/** Load and verify one object; throws CliError when it cannot be loaded or nothing matches. */
+export function verifyFile(io: CliIo, file: string, o: VerifyFileOptions): VerifyFileResult {
+  const obj = loadFile(io, file, platformOption(o.platform), typeRules(o.types));
+  const chosen = (p: { section: string; name: string }) =>
+    (o.section === undefined || p.section === o.section) && (o.function === undefined || p.name === o.function);
+  const programs = obj.programs.filter(chosen);
+  // Programs the loader could not link are errors of their own; the others are still verified.
+  const failed = obj.failedPrograms.filter(chosen);
+  if (programs.length === 0 && failed.length === 0) {
+    const names = [...obj.programs, ...obj.failedPrograms].map((p) => `${p.section}/${p.name}`).join(', ') || 'none';
+    throw new CliError(
+      `${file}: no program matches${o.section ? ` section '${o.section}'` : ''}${o.function ? ` function '${o.function}'` : ''} (programs: ${names})`,
+    );
+  }
+  return {
+    file,
+    platform: obj.platform.id,
+    platformName: obj.platform.displayName,
+    programs: [
+      ...programs.map((p) => verifyOne(p, o.budgetMs)),
+      ...failed.map((f): VerifyProgramJson => ({
+        section: f.section,
+        function: f.name,
+        verdict: 'error',
+        diagnostics: [],
+        ms: 0,
+        error: `cannot be linked: ${f.error}`,
+      })),
+    ],
+  };
+}
+
+/** verifyFile for a batch: a file that cannot be loaded becomes an error result, not an exit. */
+export function verifyFileForBatch(io: CliIo, file: string, o: VerifyFileOptions): VerifyFileResult {
+  try {
+    return verifyFile(io, file, o);
+  } catch (e) {
+    if (e instanceof CliError) return { file, programs: [], error: e.message };
+    return { file, programs: [], error: `internal error: ${(e as Error).message}` };
+  }
+}
+
+function textOf(r: VerifyFileResult, withState: boolean, prefix: string): string[] {
+  if (r.error !== undefined) return [`ERROR ${prefix}${r.error}`];
+  const out: string[] = [];
+  for (const p of r.programs) {
+    for (const d of p.diagnostics) out.push(formatDiagnostic(r.file, d, withState));
+    const name = `${prefix}${p.section}/${p.function}`;
+    if (p.verdict === 'error') out.push(`ERROR ${name}: ${p.error}`);
+    else out.push(`${p.verdict === 'pass' ? 'PASS' : 'FAIL'} ${name} (${r.platformName}, ${p.ms} ms)`);
+  }
+  return out;
+}
+
+function exitCode(results: readonly VerifyFileResult[]): number {
+  const programs = results.flatMap((r) => r.programs);
+  if (results.some((r) => r.error !== undefined) || programs.some((p) => p.verdict === 'error')) return 2;
+  return programs.some((p) => p.verdict === 'fail') ? 1 : 0;
+}
+
 export function verifyCommand(argv: readonly string[], io: CliIo): number {
   const { values, positionals } = parseCommandLine(argv, OPTIONS, 'verify');
   const format = values.json ? 'json' : (values.format ?? 'text');
@@ -92,34 +177,67 @@ export function verifyCommand(argv: readonly string[], io: CliIo): number {
       `--time-budget must be a positive number of milliseconds, got '${values['time-budget']}'`,
       'usage',
     );
-  const file = oneFile('verify', positionals);
-  const platform = platformOption(values.platform);
-  // A load error in JSON mode becomes {"error": ...} on stdout in runCli.
-  const obj = loadFile(io, file, platform);
-  const programs = obj.programs.filter(
-    (p) =>
-      (values.section === undefined || p.section === values.section) &&
-      (values.function === undefined || p.name === values.function),
-  );
-  if (programs.length === 0) {
-    const names = obj.programs.map((p) => `${p.section}/${p.name}`).join(', ') || 'none';
-    throw new CliError(
-      `${file}: no program matches${values.section ? ` section '${values.section}'` : ''}${values.function ? ` function '${values.function}'` : ''} (programs: ${names})`,
-    );
+  const jobs = values.jobs === undefined ? 1 : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)
+    throw new CliError(`--jobs must be an integer from 1 to 64, got '${values.jobs}'`, 'usage');
+  if (positionals.length === 0)
+    throw new CliError('verify takes one or more object files or directories (see ebpf verify --help)', 'usage');
+  platformOption(values.platform); // a bad --platform is a usage error before any file is read
+  typeRules(values.type);
+  const options: VerifyFileOptions = {
+    section: values.section,
+    function: values.function,
+    platform: values.platform,
+    types: values.type,
+    budgetMs: budget,
+  };
+  const files = expandObjects(positionals);
+  const batch = files.length !== 1 || positionals.length !== 1 || files[0] !== positionals[0];
+  if (!batch) {
+    // One file: a load error is one line on stderr, exit 2 (in JSON mode {"error": ...} from runCli).
+    const result = verifyFile(io, files[0], options);
+    if (format === 'json')
+      io.stdout(JSON.stringify({ platform: result.platform, programs: result.programs }, null, 2) + '\n');
+    else io.stdout(textOf(result, values.state ?? false, '').join('\n') + '\n');
+    return exitCode([result]);
   }
-  const results = programs.map((p) => verifyOne(p, budget));
-  if (format === 'json') {
-    io.stdout(JSON.stringify({ platform: obj.platform.id, programs: results }, null, 2) + '\n');
-  } else {
-    const out: string[] = [];
-    for (const r of results) {
-      for (const d of r.diagnostics) out.push(formatDiagnostic(file, d, values.state ?? false));
-      const name = `${r.section}/${r.function}`;
-      if (r.verdict === 'error') out.push(`ERROR ${name}: ${r.error}`);
-      else out.push(`${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${name} (${obj.platform.displayName}, ${r.ms} ms)`);
-    }
+  if (files.length === 0) throw new CliError(`no .o files in ${positionals.join(', ')}`);
+  const results =
+    jobs > 1 && files.length > 1
+      ? verifyInWorkers(files, options, Math.min(jobs, files.length))
+      : files.map((f) => verifyFileForBatch(io, f, options));
+  if (format === 'json') io.stdout(JSON.stringify({ files: results }, null, 2) + '\n');
+  else {
+    const out = results.flatMap((r) => textOf(r, values.state ?? false, `${r.file}: `));
+    const programs = results.flatMap((r) => r.programs);
+    const count = (v: string) => programs.filter((p) => p.verdict === v).length;
+    out.push(
+      `${files.length} files, ${programs.length} programs: ${count('pass')} pass, ${count('fail')} fail, ${count('error') + results.filter((r) => r.error).length} errors`,
+    );
     io.stdout(out.join('\n') + '\n');
   }
-  if (results.some((r) => r.verdict === 'error')) return 2;
-  return results.some((r) => r.verdict === 'fail') ? 1 : 0;
+  return exitCode(results);
+}
+
+/** Files as given, and every `.o` below a directory (sorted, so runs are repeatable). */
+function expandObjects(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.o')) out.push(full);
+    }
+  };
+  for (const p of paths) {
+    let isDir = false;
+    try {
+      isDir = fs.statSync(p).isDirectory();
+    } catch {
+      // Not there: verifyFile reports it as unreadable.
+    }
+    if (isDir) walk(p);
+    else out.push(p);
+  }
+  return out;
 }

@@ -919,6 +919,14 @@ const globalHelpers: readonly HelperPrototype[] = [
     'Returns the 64-bit jiffies counter (kernel timer ticks since boot).',
   ),
   helper(
+    120,
+    'bpf_get_ns_current_pid_tgid',
+    [ANY, ANY, WMEM, SZ],
+    INT,
+    'long bpf_get_ns_current_pid_tgid(__u64 dev, __u64 ino, struct bpf_pidns_info *nsdata, __u32 size)',
+    'Fills nsdata (pid and tgid) as seen from the pid namespace given by dev and ino. Returns 0 on success, a negative error otherwise.',
+  ),
+  helper(
     121,
     'bpf_xdp_output',
     [CTX, MAP, ANY, RMEM, SZ0],
@@ -1112,7 +1120,7 @@ const BASE = [1, 2, 3, 5, 7, 8, 12, 42, 87, 88, 89, 93, 94, 118, 125, 130, 131, 
 // Privileged additions to the base set (CAP_BPF/CAP_PERFMON; we model a privileged loader).
 const BASE_PRIV = [6, 35, 113, 115, 165, 177];
 // bpf_tracing_func_proto and friends: kprobe, tracepoint, raw_tracepoint, perf_event.
-const TRACING = [4, 14, 15, 16, 22, 25, 27, 36, 37, 45, 55, 67, 80, 109, 112, 114, 117, 123, 174];
+const TRACING = [4, 14, 15, 16, 22, 25, 27, 36, 37, 45, 55, 67, 80, 109, 112, 114, 117, 120, 123, 174];
 // The cgroup base set (current task identity), shared by cgroup_skb, cgroup_sock, sock_addr, sockops.
 const CGROUP = [14, 15, 16, 80, 123, 122];
 // Socket lookups offered to tc, xdp and sock_addr.
@@ -1298,9 +1306,11 @@ const programTypes: readonly ProgramType[] = [
     name: 'tracepoint',
     number: 5,
     sectionPrefixes: ['tracepoint', 'tp'],
-    // The real bound is the event's record size (tracefs format), unknown statically; a page is the
-    // upper bound the kernel allows for any event. The common header is the same for every event.
-    context: layout('trace_event_raw', 4096, [
+    // The kernel's load-time rule (tp_prog_is_valid_access): any aligned read below
+    // PERF_MAX_TRACE_SIZE (2048); the event's record size is checked only at attach time. The
+    // common header is the same for every event.
+    anyAlignedReadBelow: 2048,
+    context: layout('trace_event_raw', 2048, [
       field({ name: 'common_type', offset: 0, size: 2, cType: 'unsigned short' }),
       field({ name: 'common_flags', offset: 2, size: 1, cType: 'unsigned char' }),
       field({ name: 'common_preempt_count', offset: 3, size: 1, cType: 'unsigned char' }),

@@ -110,6 +110,12 @@ export interface ProgramType {
   readonly returnValues: Readonly<Record<number, string>>;
   /** Allowed return range [lo, hi], inclusive, if the platform checks it. */
   readonly returnRange?: readonly [number, number];
+  /**
+   * Reads at any offset aligned to their size below this bound are valid, whatever the fields
+   * (Linux tracepoints: PERF_MAX_TRACE_SIZE; the event's real record size is only checked when the
+   * program is attached).
+   */
+  readonly anyAlignedReadBelow?: number;
   /** Whether the context gives packet access (data/data_end). */
   readonly hasPacket: boolean;
   readonly description: string;
@@ -161,6 +167,11 @@ export interface PlatformProfile {
   readonly maxInstructions: number;
   /** Program results are truncated to 32 bits on Windows. */
   readonly resultBits: 32 | 64;
+  /**
+   * Helpers whose map argument's type the platform's verifier does not check at load time (the call
+   * fails at run time instead): eBPF for Windows' PREVAIL accepts push/pop/peek on any map.
+   */
+  readonly mapTypeCheckedAtRunTime?: ReadonlySet<string>;
   /** Resolve the program type for an ELF section name (longest prefix), or undefined. */
   programTypeForSection(section: string): ProgramType | undefined;
   /** Resolve a helper for a given program type (program-type helpers shadow global ones). */

@@ -627,9 +627,66 @@ const sample: ProgramType = {
     field({ name: 'helper_data_1', offset: 24, size: 4, cType: 'uint32_t', writable: true }),
     field({ name: 'helper_data_2', offset: 28, size: 4, cType: 'uint32_t', writable: true }),
   ]),
-  // The sample extension's helpers (65536..65542) are test-only; their prototypes are not in our
-  // reference, so they are not modelled: a call to them is reported as an unknown helper.
-  helpers: new Map(),
+  // The test-only sample extension's helpers, as its program information declares them
+  // (SAMPLE_EXT_HELPER_FUNCTION_START = 0xFFFF, so the first is 65536).
+  helpers: helperTable('windows sample_ext', [
+    helper(
+      65536,
+      'sample_ebpf_extension_helper_function1',
+      [CTX],
+      INT,
+      'int64_t sample_ebpf_extension_helper_function1(sample_program_context_t *context)',
+      'Sample extension helper taking the program context.',
+    ),
+    helper(
+      65537,
+      'sample_ebpf_extension_find',
+      [RMEM, SZ, RMEM, SZ],
+      INT,
+      'int64_t sample_ebpf_extension_find(void *buffer, size_t size, void *find, size_t arg_size)',
+      'Returns the offset of a pattern in a buffer.',
+    ),
+    helper(
+      65538,
+      'sample_ebpf_extension_replace',
+      [RMEM, SZ, ANY, RMEM, SZ],
+      INT,
+      'int64_t sample_ebpf_extension_replace(void *buffer, size_t size, int64_t position, void *replace, size_t arg_size)',
+      'Replaces bytes of a buffer at an offset.',
+    ),
+    helper(
+      65539,
+      'sample_ebpf_extension_helper_implicit_1',
+      [],
+      INT,
+      'int64_t sample_ebpf_extension_helper_implicit_1(void)',
+      'Sample helper that receives the program context implicitly.',
+    ),
+    helper(
+      65540,
+      'sample_ebpf_extension_helper_implicit_2',
+      [],
+      INT,
+      'int64_t sample_ebpf_extension_helper_implicit_2(uint32_t arg)',
+      'Sample helper that receives the program context implicitly.',
+    ),
+    helper(
+      65541,
+      'sample_ext_helper_map_lookup_element',
+      [MAP, KEY],
+      'ptr_to_map_value_or_null',
+      'void *sample_ext_helper_map_lookup_element(void *map, const void *key)',
+      'Looks up a key in a map of the sample extension.',
+    ),
+    helper(
+      65542,
+      'sample_ext_helper_map_get_value',
+      [MAP, KEY, WMEM, SZ],
+      INT,
+      'int64_t sample_ext_helper_map_get_value(void *map, const void *key, uint8_t *value, size_t value_size)',
+      'Copies the value of a key of a sample extension map.',
+    ),
+  ]),
   returnValues: {},
   hasPacket: true,
   description: 'sample_ext: the test-only sample extension of eBPF for Windows.',
@@ -671,6 +728,7 @@ export const windowsProfile: PlatformProfile = {
   // programs have none, but they must first pass the same tools, so 65,536 is what we enforce.
   maxInstructions: 65536,
   resultBits: 32,
+  mapTypeCheckedAtRunTime: new Set(['bpf_map_push_elem', 'bpf_map_pop_elem', 'bpf_map_peek_elem']),
   programTypeForSection: (section) => matchSection(programTypes, section, 'prefix'),
   helper: (id, programType) => resolveHelper(helpers, id, programType),
 };

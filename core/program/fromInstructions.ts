@@ -4,6 +4,7 @@
 import type { Btf } from '../btf/parse';
 import type { Instruction } from '../isa/instruction';
 import type { PlatformProfile, ProgramType } from '../platform/types';
+import type { ProgramTypeSource } from './programTypes';
 import type { FunctionInfo, MapDefinition, Program, SourceLocation } from './types';
 
 export interface ProgramParts {
@@ -11,6 +12,9 @@ export interface ProgramParts {
   readonly name: string;
   readonly platform: PlatformProfile;
   readonly programType: ProgramType | undefined;
+  /** Defaults to 'section' when a type is given, else 'unknown'. */
+  readonly programTypeSource?: ProgramTypeSource;
+  readonly declaration?: SourceLocation;
   readonly instructions: readonly Instruction[];
   readonly functions?: readonly FunctionInfo[];
   readonly lineTable?: readonly { readonly pc: number; readonly location: SourceLocation }[];
@@ -24,6 +28,8 @@ class LoadedProgram implements Program {
   readonly name: string;
   readonly platform: PlatformProfile;
   readonly programType: ProgramType | undefined;
+  readonly programTypeSource: ProgramTypeSource;
+  readonly declaration: SourceLocation | undefined;
   readonly instructions: readonly Instruction[];
   readonly slotCount: number;
   readonly functions: readonly FunctionInfo[];
@@ -39,6 +45,7 @@ class LoadedProgram implements Program {
     this.name = parts.name;
     this.platform = parts.platform;
     this.programType = parts.programType;
+    this.programTypeSource = parts.programTypeSource ?? { kind: parts.programType ? 'section' : 'unknown' };
     this.instructions = Object.freeze([...parts.instructions]);
     const last = this.instructions[this.instructions.length - 1];
     this.slotCount = last ? last.pc + last.slots : 0;
@@ -49,6 +56,7 @@ class LoadedProgram implements Program {
     this.maps = Object.freeze([...(parts.maps ?? [])]);
     this.btf = parts.btf;
     this.loadWarnings = Object.freeze([...(parts.loadWarnings ?? [])]);
+    this.declaration = parts.declaration ?? this.lineTable.find((l) => l.location.line > 0)?.location;
 
     this.pcToIndex = new Int32Array(this.slotCount).fill(-1);
     this.instructions.forEach((insn, index) => {

@@ -15,7 +15,17 @@ import { linkProgram } from './link';
 import { datasecVariables } from '../btf/layout';
 import { collectMaps, symbolLocator } from './maps';
 import { choosePlatform, type PlatformOption } from './platformChoice';
-import type { MapDefinition, Program } from './types';
+import {
+  inferTailCallTypes,
+  resolveRuleType,
+  ruleForSection,
+  type ProgramTypeRule,
+  type ProgramTypeSource,
+  type TypedEntry,
+} from './programTypes';
+import type { ProgramParts } from './fromInstructions';
+import type { CodeFunction } from './codeSections';
+import type { MapDefinition, Program, SourceLocation } from './types';
 
 /** Upper bound on instructions over all programs of one object (after subprograms are copied in). */
 export const MAX_LINKED_INSTRUCTIONS = 16_000_000;
@@ -27,6 +37,15 @@ export interface LoadOptions {
   readonly sourceText?: string;
   /** The object's file name, for messages. */
   readonly fileName?: string;
+  /** Program types as the loader sets them (`--type`, launch.json, settings); see programTypes.ts. */
+  readonly programTypes?: readonly ProgramTypeRule[];
+}
+
+/** A function of a program section that could not become a program (e.g. it calls an undefined function). */
+export interface FailedProgram {
+  readonly section: string;
+  readonly name: string;
+  readonly error: string;
 }
 
 export interface SectionSummary {
@@ -52,6 +71,8 @@ export interface LoadedObject {
   /** Why this platform was chosen (shown to the user). */
   readonly platformReason: string;
   readonly programs: readonly Program[];
+  /** Programs of the object that could not be linked; the others are in `programs`. */
+  readonly failedPrograms: readonly FailedProgram[];
   readonly maps: readonly MapDefinition[];
   /** Variables of the global-data maps, where BTF describes them. */
   readonly globals: readonly GlobalVariable[];
@@ -106,46 +127,89 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   // .text holds subprograms, unless it is the only code (hand-written or .text-only objects).
   const codeSections = [...codeBySection.values()];
   const onlyText = codeSections.every((c) => c.section.name === '.text');
-  const programs: Program[] = [];
+  const rules = options.programTypes ?? [];
+  const ruleTypes = new Map(rules.map((r) => [r, resolveRuleType(platform, r)]));
+  const linked: (TypedEntry & { parts: Omit<ProgramParts, 'programType' | 'programTypeSource'> })[] = [];
+  const failedPrograms: FailedProgram[] = [];
   let linkedTotal = 0;
   for (const code of codeSections) {
-    if (code.section.name === '.text' && !onlyText) continue;
-    const globals = code.functions.filter((f) => f.global);
-    const entries = globals.length > 0 ? globals : code.functions.filter((f) => f.named);
-    const programType = platform.programTypeForSection(code.section.name);
-    const programWarnings: string[] = [];
-    if (!programType && entries.length > 0) {
-      programWarnings.push(`section ${code.section.name} matches no ${platform.displayName} program type`);
-    }
-    for (const entry of entries) {
+    const isText = code.section.name === '.text';
+    if (isText && !onlyText) continue;
+    for (const entry of programEntries(code, onlyText)) {
+      const programWarnings: string[] = [];
+      if (!isText && !entry.global && platform.id === 'linux') {
+        programWarnings.push(
+          `${entry.name}: a static function in section ${code.section.name}; libbpf refuses it ("program '${entry.name}' is static and not supported"): remove \`static\` to load it with libbpf`,
+        );
+      }
       const linkWarnings: string[] = [];
-      const linked = linkProgram(code, entry, { ...ctx, warnings: linkWarnings });
+      let result;
+      try {
+        result = linkProgram(code, entry, { ...ctx, warnings: linkWarnings });
+      } catch (e) {
+        // One program that cannot be linked (an undefined memset, a call into data) is an error
+        // for that program alone; the rest of the object still loads.
+        if (!(e instanceof LoadError)) throw e;
+        failedPrograms.push(Object.freeze({ section: code.section.name, name: entry.name, error: e.message }));
+        continue;
+      }
       // Every program copies the subprograms it calls: bound the total, or a hostile object of
       // many entries sharing one huge .text function could exhaust memory.
-      linkedTotal += linked.instructions.length;
+      linkedTotal += result.instructions.length;
       if (linkedTotal > MAX_LINKED_INSTRUCTIONS) {
         throw new LoadError(
           `programs total more than ${MAX_LINKED_INSTRUCTIONS} instructions after linking subprograms`,
         );
       }
-      if (linked.lineTable.length === 0 && btfExt) linkWarnings.push(`${entry.name}: no line info`);
-      warnings.push(...linkWarnings);
-      programs.push(
-        createProgram({
+      if (result.lineTable.length === 0 && btfExt) linkWarnings.push(`${entry.name}: no line info`);
+      warnings.push(...programWarnings, ...linkWarnings);
+      const rule = ruleForSection(rules, code.section.name);
+      const sectionType = platform.programTypeForSection(code.section.name);
+      const type = rule ? ruleTypes.get(rule) : sectionType;
+      const source: ProgramTypeSource = rule
+        ? { kind: 'rule', rule }
+        : sectionType
+          ? { kind: 'section' }
+          : { kind: 'unknown' };
+      linked.push({
+        section: code.section.name,
+        name: entry.name,
+        instructions: result.instructions,
+        type,
+        source,
+        parts: {
           section: code.section.name,
           name: entry.name,
           platform,
-          programType,
-          instructions: linked.instructions,
-          functions: linked.functions,
-          lineTable: linked.lineTable,
+          declaration: sectionLine(code.section.name, result.lineTable, sourceLines),
+          instructions: result.instructions,
+          functions: result.functions,
+          lineTable: result.lineTable,
           maps: maps.maps,
           btf,
           loadWarnings: [...programWarnings, ...linkWarnings],
-        }),
-      );
+        },
+      });
     }
-    warnings.push(...programWarnings);
+  }
+  inferTailCallTypes(linked, maps.maps, platform);
+  const programs: Program[] = linked.map((l) => {
+    const typeWarning =
+      l.source.kind === 'unknown' && l.section !== '.text'
+        ? [`section ${l.section} matches no ${platform.displayName} program type`]
+        : [];
+    warnings.push(...typeWarning);
+    return createProgram({
+      ...l.parts,
+      programType: l.type,
+      programTypeSource: l.source,
+      loadWarnings: [...typeWarning, ...(l.parts.loadWarnings ?? [])],
+    });
+  });
+  for (const f of failedPrograms) warnings.push(`${f.section}/${f.name} cannot be linked: ${f.error}`);
+  if (failedPrograms.length > 0 && platform.id === 'windows') {
+    // PREVAIL's ELF reader stops at the first unresolved symbol: the whole object fails to load.
+    warnings.push('eBPF for Windows refuses the whole object while any of its programs cannot be linked');
   }
   if (!btfExt) warnings.push('no .BTF.ext line info (compile with -g to map instructions to source lines)');
 
@@ -174,6 +238,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
     platform,
     platformReason,
     programs: Object.freeze(programs),
+    failedPrograms: Object.freeze(failedPrograms),
     maps: maps.maps,
     globals: Object.freeze(globals),
     sections: Object.freeze(
@@ -183,6 +248,47 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
     btfExt,
     lineInfoCount: (btfExt?.lineInfo ?? []).reduce((n, s) => n + s.records.length, 0),
     warnings: Object.freeze(dedupe(warnings)),
+  });
+}
+
+/**
+ * The functions of a code section that are programs. In a program section every named function,
+ * global or static, is one (PREVAIL and eBPF for Windows list static ones too; Cilium keeps its
+ * tail-call programs static). In a `.text`-only object the global functions are (else the named).
+ */
+function programEntries(code: CodeSection, onlyText: boolean): CodeFunction[] {
+  const named = code.functions.filter((f) => f.named);
+  if (code.section.name === '.text' && onlyText) {
+    const globals = code.functions.filter((f) => f.global);
+    return globals.length > 0 ? globals : named;
+  }
+  return named.length > 0 ? named : code.functions.filter((f) => f.global);
+}
+
+/**
+ * The line of `SEC("section")` (or `__attribute__((section("section")))`) that declares the
+ * program: the last such line at or before the function's first line. Without the source text
+ * the function's first line stands in.
+ */
+function sectionLine(
+  section: string,
+  lineTable: readonly { pc: number; location: SourceLocation }[],
+  sourceLines: readonly string[] | undefined,
+): SourceLocation | undefined {
+  const first = lineTable.find((l) => l.location.line > 0)?.location;
+  if (!sourceLines) return first;
+  const quoted = `"${section}"`;
+  let best = -1;
+  const limit = first && !first.file.endsWith('.h') ? Math.min(first.line, sourceLines.length) : sourceLines.length;
+  for (let i = 0; i < limit; i++)
+    if (sourceLines[i].includes(quoted) && /\bSEC\s*\(|section\s*\(/.test(sourceLines[i])) best = i;
+  if (best < 0) return first;
+  const text = sourceLines[best];
+  return Object.freeze({
+    file: first?.file ?? '',
+    line: best + 1,
+    column: text.indexOf(quoted) + 1,
+    text,
   });
 }
 

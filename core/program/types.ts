@@ -5,6 +5,7 @@
 import type { Btf } from '../btf/parse';
 import type { Instruction } from '../isa/instruction';
 import type { MapTypeInfo, PlatformProfile, ProgramType } from '../platform/types';
+import type { ProgramTypeSource } from './programTypes';
 
 /** A BTF type id, or 0 where no BTF is known. */
 export type BtfTypeId = number;
@@ -78,8 +79,12 @@ export interface Program {
   /** Name of the entry function symbol. */
   readonly name: string;
   readonly platform: PlatformProfile;
-  /** Resolved program type; undefined when the section matches no type of the platform. */
+  /** Resolved program type; undefined when neither the user, the section nor a tail call gives one. */
   readonly programType: ProgramType | undefined;
+  /** Where the type came from (a rule the user gave, the section name, a caller's tail call). */
+  readonly programTypeSource: ProgramTypeSource;
+  /** The `SEC("...")` line of the entry function, when the source text is known; else its first line. */
+  readonly declaration: SourceLocation | undefined;
   /**
    * The instructions of the entry function followed by every subprogram it reaches, ordered by
    * pc. Local calls (call src=1) are relocated so that `pc + 1 + imm` is the callee's first slot.

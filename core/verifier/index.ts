@@ -2,6 +2,7 @@
 // assertion on the final invariants and turns findings into diagnostics.
 
 import type { Program } from '../program/types';
+import { WAYS_TO_SET_TYPE } from '../program/programTypes';
 import { ControlFlow, GraphTooLarge } from './cfg';
 import { Analysis, TooComplex, type Budget } from './fixpoint';
 import { checkTermination } from './termination';
@@ -68,6 +69,21 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
         condition: 'program is not empty',
       }),
     );
+    return result(program, diagnostics, undefined, 0, started);
+  }
+  if (!program.programType) {
+    // Without a type there is no context layout, no helper set and no return range: checking on
+    // would pass helper calls no loader accepts. Stop with one error naming the ways to set it.
+    const types = [...new Set(program.platform.programTypes.map((t) => t.name))].join(', ');
+    diagnostics.push({
+      ...diag('error', {
+        code: 'unknown-program-type',
+        pc: 0,
+        message: `the program type of section \`${program.section}\` is unknown on ${program.platform.displayName}: ${WAYS_TO_SET_TYPE}; types: ${types}`,
+        condition: 'program type is known',
+      }),
+      location: program.declaration ?? program.sourceAt(0),
+    });
     return result(program, diagnostics, undefined, 0, started);
   }
   if (program.slotCount > program.platform.maxInstructions) {

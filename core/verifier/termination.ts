@@ -8,11 +8,14 @@ import type { Analysis } from './fixpoint';
 import type { Finding } from './transfer';
 import { type State, joinState, leqState, widenState } from './state';
 import { WIDENING_DELAY } from './fixpoint';
+import { counterBound, PREVAIL_LOOP_LIMIT } from './loopCounter';
 
 const MAX_ROUNDS_WINDOWS = 100_000;
 const MAX_INSNS_LINUX = 1_000_000;
+/** Rounds replayed on Windows only to tell a loop PREVAIL cannot bound from one that never ends. */
+const WINDOWS_REPLAY_ROUNDS = 1_024;
 
-function loopBody(a: Analysis, head: number): Set<number> {
+export function loopBody(a: Analysis, head: number): Set<number> {
   // Nodes reachable from head that can reach head again: head's strongly connected component.
   const fwd = new Set<number>([head]);
   const stack = [head];
@@ -65,6 +68,19 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Ter
       if (init) entry = entry ? joinState(entry, init) : init;
     }
     if (!entry) continue;
+    const bodyInsns = [...body].reduce((n, id) => n + a.nodes[id].block.last - a.nodes[id].block.first + 1, 0);
+    // PREVAIL's way first: a counter per loop head, bounded through the loop's comparisons. On
+    // Windows this is the verdict; on Linux a bound that keeps the kernel's 1M processed
+    // instructions spares the replay below.
+    const counter = counterBound(a, head, body, entry);
+    // Calibrated on prevail-windows: a loop whose index may reach 100001 still passes, 100002 not
+    // (our counter counts arrivals at the head from 1; PREVAIL's assertion reads it 2 lower).
+    const counterOk = linux ? counter.max * bodyInsns <= MAX_INSNS_LINUX : counter.max - 2 < PREVAIL_LOOP_LIMIT;
+    if (counterOk) {
+      const b = a.nodes[head].block.index;
+      trips.set(b, Math.max(trips.get(b) ?? 0, counter.max));
+      continue;
+    }
     const order = [...body].filter((n) => n !== head).sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0));
     let cur: State = entry;
     let rounds = 0;
@@ -74,7 +90,7 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Ter
     for (;;) {
       rounds++;
       if (
-        (!linux && rounds > MAX_ROUNDS_WINDOWS) ||
+        (!linux && rounds > WINDOWS_REPLAY_ROUNDS) ||
         (linux && executed > MAX_INSNS_LINUX) ||
         Date.now() > budget.deadline
       )
@@ -130,28 +146,48 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Ter
       }
       cur = back;
     }
-    if (verdict === 'bounded') {
+    const headPc = insns[a.nodes[head].block.first].pc;
+    if (verdict === 'bounded' && linux) {
       const b = a.nodes[head].block.index;
       trips.set(b, Math.max(trips.get(b) ?? 0, rounds));
       continue;
     }
-    if (reported.has(backPc)) continue;
-    reported.add(backPc);
-    const headPc = insns[a.nodes[head].block.first].pc;
+    // PREVAIL reports the counter at the loop head; the kernel at the jump back.
+    const at = linux ? backPc : headPc;
+    if (reported.has(at)) continue;
+    reported.add(at);
     const platformNote = linux
       ? 'the Linux verifier rejects loops it cannot prove bounded'
       : 'eBPF for Windows verifies with PREVAIL, which requires every loop to finish within 100000 iterations';
+    const timedOut = Date.now() > budget.deadline;
+    if (!linux && verdict === 'bounded') {
+      // The loop does end, but PREVAIL's zone cannot relate its exit test to the counter.
+      findings.push({
+        pc: headPc,
+        state: cur,
+        init: {
+          code: 'unbounded-loop',
+          kernelAccepts: true,
+          message: `eBPF for Windows (PREVAIL) cannot bound this loop, although it ends after ${rounds} iterations: clang turned its exit test into an equality (\`i != N\`) or a compare on a 32-bit copy of the index, which PREVAIL cannot relate to its loop counter ("Loop counter is too large"). Keep a \`<\` test on a 64-bit index PREVAIL can see: declare the index \`volatile\` (\`for (volatile int i = 0; i < N; i++)\`), bound it by a value PREVAIL does not know as a constant, or unroll the loop (\`#pragma unroll\`)`,
+          condition: `pc[${headPc}] < ${PREVAIL_LOOP_LIMIT}`,
+          related: [{ pc: backPc, message: 'the loop jumps back here' }],
+        },
+      });
+      continue;
+    }
     findings.push({
-      pc: backPc,
+      pc: at,
       state: cur,
       init: {
-        code: Date.now() > budget.deadline ? 'too-complex' : 'unbounded-loop',
+        code: timedOut ? 'too-complex' : 'unbounded-loop',
         message:
           verdict === 'no-progress'
             ? `this loop may never end: an iteration can come back to pc ${headPc} without any progress towards an exit; ${platformNote}. Give it a constant bound (e.g. \`for (int i = 0; i < 64 && ...; i++)\`)`
             : `this loop could not be proven to end within ${linux ? `${MAX_INSNS_LINUX} processed instructions` : `${MAX_ROUNDS_WINDOWS} iterations`}; ${platformNote}. Use a smaller constant bound`,
         condition: `pc[${headPc}] < 100000`,
-        related: [{ pc: headPc, message: 'the loop starts here' }],
+        related: [
+          { pc: linux ? headPc : backPc, message: linux ? 'the loop starts here' : 'the loop jumps back here' },
+        ],
       },
     });
   }

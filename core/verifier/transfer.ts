@@ -321,7 +321,7 @@ export class Semantics {
         if (src.t === T.number && d !== insn.src) {
           // Copies share an id so that a later branch on one refines the other.
           const id = src.id ?? this.freshId(s, pc);
-          const copy: Value = { t: T.number, num: src.num, id };
+          const copy: Value = { t: T.number, num: src.num, id, ...(src.tillEnd ? { tillEnd: src.tillEnd } : {}) };
           s.regs[insn.src] = copy;
           s.regs[d] = copy;
         } else {
@@ -416,7 +416,7 @@ export class Semantics {
         regs: [d, ...(sr >= 0 ? [sr] : [])],
       });
     }
-    if (kind === 'sub' && dPtr && sPtr) return this.pointerDifference(dv, sv, d, sr, pc);
+    if (kind === 'sub' && dPtr && sPtr) return this.pointerDifference(s, dv, sv, d, sr, pc);
     if (dPtr && sPtr) {
       throw new Failure(pc, {
         code: 'invalid-pointer-arithmetic',
@@ -494,7 +494,7 @@ export class Semantics {
     );
   }
 
-  private pointerDifference(dv: Value, sv: Value, d: number, sr: number, pc: number): Value {
+  private pointerDifference(s: State, dv: Value, sv: Value, d: number, sr: number, pc: number): Value {
     const single = (v: Value): boolean => (v.t & (v.t - 1)) === 0;
     const okPair =
       single(dv) &&
@@ -524,8 +524,13 @@ export class Semantics {
                 ? v.meta
                 : undefined;
     if (dv.t === T.packetEnd && sv.t === T.packet) {
-      // data_end - p = packet_size - off(p) >= 0 on paths where p <= data_end was proven.
-      return numberValue(fromUnsigned(0n, 65535n));
+      // data_end - p = packet_size - off(p) >= 0 on paths where p <= data_end was proven; the
+      // number remembers which pointer it measures, so (p, data_end - p) is a valid helper buffer.
+      const p = sv.packet!;
+      // At least the room proven for p (e.g. 1 after `if (end > start)`).
+      const least = Math.min(65535, Math.max(0, effectiveRoom(s, p)));
+      const n = numberValue(fromUnsigned(BigInt(least), 65535n));
+      return p.k.lo === p.k.hi ? { ...n, tillEnd: { sym: p.sym, k: p.k.lo } } : n;
     }
     const a = offOf(dv);
     const b = offOf(sv);
@@ -944,6 +949,8 @@ export class Semantics {
       if (field.kind === 'packet_end') return { t: T.packetEnd };
       return { t: T.packetMeta, meta: iv(0) };
     }
+    const open = this.programType?.anyAlignedReadBelow;
+    if (open !== undefined && mode === 'read' && at % w === 0 && at + w <= open) return numberValue(widthRange(w));
     if (this.linux) {
       if (!field || at + w > field.offset + field.size * (field.count ?? 1) || w > field.size * (field.count ?? 1)) {
         throw new Failure(pc, {
@@ -1312,7 +1319,7 @@ export class Semantics {
             });
           }
           mapFds = v.fds;
-          this.checkMapType(pc, proto, v.fds!, r);
+          this.checkMapType(pc, s, proto, v.fds!, r);
           break;
         case 'ptr_to_map_of_programs':
           if (v.t !== T.mapProgs) {
@@ -1373,6 +1380,18 @@ export class Semantics {
             size = Number(sz.num!.umax);
           }
           const write = kind.startsWith('ptr_to_writable') || kind === 'ptr_to_long';
+          const till = s.regs[r + 1]?.tillEnd;
+          if (
+            till &&
+            v.t === T.packet &&
+            v.packet!.sym === till.sym &&
+            v.packet!.k.lo === till.k &&
+            v.packet!.k.hi === till.k
+          ) {
+            // (p, data_end - p): the buffer ends exactly at data_end; only its start needs checking.
+            if (v.packet!.off.lo < 0) this.memArg(s, pc, r, v, proto, 1, write ? 'write' : 'read', '1 byte', writes);
+            break;
+          }
           if (size > 0) this.memArg(s, pc, r, v, proto, size, write ? 'write' : 'read', `${size} bytes`, writes);
           break;
         }
@@ -1456,7 +1475,11 @@ export class Semantics {
     }
     if (PACKET_CHANGING.test(proto.name)) {
       s.mapValues((x) =>
-        x.t & (T.packet | T.packetEnd | T.packetMeta) ? { t: T.number, num: NUM_TOP, stale: pc } : x,
+        x.t & (T.packet | T.packetEnd | T.packetMeta)
+          ? { t: T.number, num: NUM_TOP, stale: pc }
+          : x.tillEnd
+            ? { ...x, tillEnd: undefined }
+            : x,
       );
       s.pktSize = 0;
       s.ranges.clear();
@@ -1541,7 +1564,7 @@ export class Semantics {
     s.regs[0] = NUMBER_TOP;
   }
 
-  private checkMapType(pc: number, proto: HelperPrototype, fds: readonly number[], r: number): void {
+  private checkMapType(pc: number, s: State, proto: HelperPrototype, fds: readonly number[], r: number): void {
     for (const i of fds) {
       const m = this.program.maps[i];
       const kind = m?.typeInfo?.kind;
@@ -1557,6 +1580,17 @@ export class Semantics {
       else if (/ringbuf_/.test(name)) ok = kind === 'ringbuf';
       else if (/map_(push|pop|peek)_elem/.test(name)) ok = kind === 'queue' || kind === 'stack';
       else if (/perf_event_output/.test(name)) ok = kind === 'perf_event_array';
+      if (!ok && this.platform.mapTypeCheckedAtRunTime?.has(name)) {
+        // Platform policy: the loader accepts it and the helper fails when it runs.
+        this.warn(pc, s, {
+          code: 'map-type-mismatch',
+          severity: 'warning',
+          message: `\`${proto.name}\` on map \`${m.name}\` of type ${m.typeInfo!.name} loads on ${this.platform.displayName}, whose verifier does not check this map type, but the call fails when it runs`,
+          condition: `r${r}.map_type is compatible with ${proto.name}`,
+          regs: [r],
+        });
+        continue;
+      }
       if (!ok) {
         throw new Failure(pc, {
           code: 'map-type-mismatch',
@@ -1637,10 +1671,15 @@ export class Semantics {
             regs: [r],
             stack: [u],
           };
-          if (!this.linux) throw new Failure(pc, init);
+          // PREVAIL requires numeric stack bytes only for map keys and values (ValidMapKeyValue);
+          // other readable-memory arguments need bounds alone.
+          const keyOrValue = what.startsWith('a key') || what.startsWith('a value');
+          if (!this.linux && keyOrValue) throw new Failure(pc, init);
           this.warn(pc, s, {
             ...init,
-            message: `${init.message}; the kernel accepts this only for privileged loaders`,
+            message: this.linux
+              ? `${init.message}; the kernel accepts this only for privileged loaders`
+              : `${init.message}; ${this.platform.displayName} loads it, but the helper reads whatever those bytes hold`,
           });
         }
       } else {

@@ -42,7 +42,9 @@ export type DiagnosticCode =
   /** A write to read-only memory (a `.rodata` global on Linux). */
   | 'read-only-memory'
   /** A ring buffer record (or other acquired reference) not released before exit. */
-  | 'unreleased-reference';
+  | 'unreleased-reference'
+  /** Neither the user, the section name nor a tail call says the program's type. */
+  | 'unknown-program-type';
 
 /** A related location, e.g. the lookup whose result may be NULL. */
 export interface RelatedLocation {

@@ -98,6 +98,12 @@ export interface Value {
   readonly func?: number;
   /** Numbers only: copies made by `mov` share an id so a branch on one refines the others. */
   readonly id?: number;
+  /**
+   * Numbers only: the value is exactly `data_end - (base(sym) + k)`, the bytes from that packet
+   * pointer to the end (PREVAIL's zone proves `size == end - start` the same way), so a helper may
+   * read that many bytes from that pointer.
+   */
+  readonly tillEnd?: { readonly sym: number; readonly k: number };
   /** Numbers only: a former packet pointer invalidated by the helper call at this pc. */
   readonly stale?: number;
   /** map_fd only: an inner map from a map-of-maps lookup, NULL until checked. */
@@ -217,6 +223,8 @@ function combine(a: Value, b: Value, ivOp: IvOp, numOp: NumOp): Value {
   if (t & T.btfId) out.btf = pick(a.btf, b.btf, (x, y) => memCombine(x, y, ivOp));
   if (t & T.func) out.func = a.func === b.func || b.func === undefined ? a.func : a.func === undefined ? b.func : -1;
   if (a.id !== undefined && a.id === b.id) out.id = a.id;
+  if (t === T.number && a.tillEnd && b.tillEnd && a.tillEnd.sym === b.tillEnd.sym && a.tillEnd.k === b.tillEnd.k)
+    out.tillEnd = a.tillEnd;
   const stale = a.stale ?? b.stale;
   if (stale !== undefined && t === T.number) out.stale = stale;
   return out;
@@ -281,13 +289,15 @@ export function leqValue(a: Value, b: Value): boolean {
   if (a.t & T.btfId && !memLeq(a.btf!, b.btf!)) return false;
   if (a.t & T.func && a.func !== b.func && b.func !== -1) return false;
   if (b.id !== undefined && a.id !== b.id) return false;
+  if (b.tillEnd && (a.tillEnd?.sym !== b.tillEnd.sym || a.tillEnd?.k !== b.tillEnd.k)) return false;
   return true;
 }
 
 export function eqValue(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (a.t !== b.t) return false;
-  if (a.t === T.number) return numEq(a.num!, b.num!) && a.id === b.id;
+  if (a.t === T.number)
+    return numEq(a.num!, b.num!) && a.id === b.id && a.tillEnd?.sym === b.tillEnd?.sym && a.tillEnd?.k === b.tillEnd?.k;
   return leqValue(a, b) && leqValue(b, a);
 }
 

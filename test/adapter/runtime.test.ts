@@ -34,6 +34,7 @@ function runtimeFor(
     platform: windowsProfile,
     platformReason: '',
     programs: [program],
+    failedPrograms: [],
     maps: [],
     globals: [],
     sections: [],

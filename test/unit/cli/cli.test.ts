@@ -56,12 +56,21 @@ describe('ebpf CLI', () => {
       const r = run(['info', o.path, '--json', ...PLATFORM]);
       assert.equal(r.code, 0, r.stderr);
       const info = JSON.parse(r.stdout) as InfoJson;
-      assert.deepEqual(Object.keys(info), ['platform', 'sections', 'programs', 'maps', 'btf', 'lineInfo']);
+      assert.deepEqual(Object.keys(info), [
+        'platform',
+        'sections',
+        'programs',
+        'maps',
+        'btf',
+        'lineInfo',
+        'failedPrograms',
+      ]);
       const theirs = objdump(o.path).map((s) => ({ name: s.name, instructions: s.insns.length }));
       assert.deepEqual(info.sections, theirs, o.label);
       assert.equal(info.btf, true);
       assert.ok(info.lineInfo > 0, o.label);
-      for (const p of info.programs) assert.deepEqual(Object.keys(p), ['section', 'function', 'type', 'instructions']);
+      for (const p of info.programs)
+        assert.deepEqual(Object.keys(p), ['section', 'function', 'type', 'typeSource', 'typeReason', 'instructions']);
       for (const m of info.maps)
         assert.deepEqual(Object.keys(m), ['name', 'type', 'keySize', 'valueSize', 'maxEntries']);
     }

@@ -69,7 +69,8 @@ describe('helper tables', () => {
       declared.set(m[1], Number(m[2]));
     assert.ok(declared.size >= 35 + 4, `found ${declared.size} declarations`);
     for (const h of windowsProfile.helpers.values()) assert.equal(declared.get(h.name), h.id, h.name);
-    for (const t of windowsProfile.programTypes) {
+    // The test-only sample extension declares its helpers in its own header, not in include/.
+    for (const t of windowsProfile.programTypes.filter((x) => x.name !== 'sample')) {
       for (const h of t.helpers.values())
         if (h.id > 0xffff) assert.equal(declared.get(h.name), h.id, `${t.name} ${h.name}`);
     }

@@ -12,6 +12,7 @@ import {
   clangAvailable,
   compileFixture,
   loadFixtures,
+  NO_LINE,
   type Fixture,
   type FixturePlatform,
   type PlatformExpectation,
@@ -72,7 +73,7 @@ function compare(exp: PlatformExpectation, results: readonly VerificationResult[
   if (exp.verdict === 'fail' && verdict === 'fail' && errors.length > 0) {
     const first = errors[0];
     if (first.code !== exp.code) problems.push(`code: expected ${exp.code}, got ${describeDiag(first)}`);
-    if (first.location?.line !== exp.line)
+    if ((first.location?.line ?? NO_LINE) !== exp.line)
       problems.push(
         `line: expected ${exp.line}, got ${first.location?.line ?? 'no location'} (${describeDiag(first)})`,
       );

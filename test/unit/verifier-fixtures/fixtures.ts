@@ -5,7 +5,8 @@
 //   // expect: linux=fail windows=pass      verdict per platform the fixture targets
 //   // expect-code: null-dereference        code of the first error (all failing platforms)
 //   // expect-code-windows: helper-argument  per-platform override
-//   // expect-line: 17                       line of the first error (or -linux / -windows)
+//   // expect-line: 17                       line of the first error (or -linux / -windows);
+//                                            `none` when BTF gives that pc no line
 //   // known-issue: <reason>                 engine cannot do this yet (or -linux / -windows)
 // A trailing `// <-- error` comment marks the line of the first error for every failing platform;
 // `// <-- error(windows)` marks it for one platform only. Markers win over nothing, expect-line wins
@@ -44,6 +45,9 @@ export class FixtureFormatError extends Error {
     this.name = 'FixtureFormatError';
   }
 }
+
+/** `expect-line: none`: the error is expected at a pc without a source line. */
+export const NO_LINE = 0;
 
 export const FIXTURE_ROOT = path.resolve(__dirname, '../../fixtures/verifier');
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -87,8 +91,9 @@ export function parseFixture(file: string, source: string, family: FixturePlatfo
         if (!/^[a-z][a-z0-9-]*$/.test(value)) throw new FixtureFormatError(id, `bad code "${value}"`);
         codes.set(scoped(key, 'expect-code'), value);
       } else if (key.startsWith('expect-line')) {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 1) throw new FixtureFormatError(id, `bad line "${value}"`);
+        // `none`: the first error is at a pc BTF gives no line (line 0, compiler-merged code).
+        const n = value === 'none' ? NO_LINE : Number(value);
+        if (!Number.isInteger(n) || (n < 1 && n !== NO_LINE)) throw new FixtureFormatError(id, `bad line "${value}"`);
         expLines.set(scoped(key, 'expect-line'), n);
       } else if (key.startsWith('known-issue')) {
         if (value === '') throw new FixtureFormatError(id, 'known-issue needs a reason');

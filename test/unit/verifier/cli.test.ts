@@ -122,4 +122,47 @@ describe('ebpf verify', () => {
     assert.equal(none.code, 2);
     assert.match(none.stderr, /no program matches section 'nope'/);
   });
+
+  it('verifies a batch of files and directories in one process, with and without --jobs', (t) => {
+    if (missing) return t.skip(missing);
+    const batchDir = path.join(dir, 'batch');
+    fs.mkdirSync(path.join(batchDir, 'sub'), { recursive: true });
+    fs.copyFileSync(obj, path.join(batchDir, 'a.o'));
+    fs.copyFileSync(obj, path.join(batchDir, 'sub', 'b.o'));
+    fs.writeFileSync(path.join(batchDir, 'sub', 'junk.o'), 'not an elf file');
+    const serial = run(['verify', obj, batchDir, '--platform', 'windows']);
+    const parallel = run(['verify', obj, batchDir, '--platform', 'windows', '--jobs', '2']);
+    for (const r of [serial, parallel]) {
+      assert.equal(r.code, 2, r.stderr); // junk.o cannot be loaded
+      assert.match(r.stdout, /PASS .*two\.o: xdp\/good\/good/);
+      assert.match(r.stdout, /FAIL .*sub\/b\.o: xdp\/bad\/bad/);
+      assert.match(r.stdout, /ERROR .*junk\.o/);
+      assert.match(r.stdout, /4 files, 6 programs: 3 pass, 3 fail, 1 errors/);
+    }
+    // Same verdicts, same order, whatever the number of threads.
+    const verdicts = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => /^(PASS|FAIL|ERROR) /.test(l))
+        .map((l) => l.replace(/, \d+ ms\)/, ')'));
+    assert.deepEqual(verdicts(parallel.stdout), verdicts(serial.stdout));
+    const json = run([
+      'verify',
+      path.join(batchDir, 'a.o'),
+      path.join(batchDir, 'sub', 'b.o'),
+      '--format',
+      'json',
+      '--jobs',
+      '2',
+    ]);
+    const parsed = JSON.parse(json.stdout) as { files: { file: string; programs: { verdict: string }[] }[] };
+    assert.deepEqual(
+      parsed.files.map((f) => [path.basename(f.file), f.programs.map((p) => p.verdict)]),
+      [
+        ['a.o', ['pass', 'fail']],
+        ['b.o', ['pass', 'fail']],
+      ],
+    );
+    assert.equal(run(['verify', obj, '--jobs', '0']).code, 2);
+  });
 });

@@ -380,6 +380,15 @@ const cases: Case[] = [
     },
   },
   {
+    code: 'unknown-program-type',
+    platform: W,
+    section: 'from-netdev',
+    // The same code in a section no type matches (bad) and in `xdp` (good, told apart by length).
+    bad: (a) => a.mov(0, 1).exit(),
+    good: (a) => a.mov(0, 2).mov(0, 1).exit(),
+    verify: (a, p, s) => verifyProgram(a.program(p, a.instructions().length > 2 ? 'xdp' : s)),
+  },
+  {
     code: 'unreleased-reference',
     platform: L,
     section: 'xdp',

@@ -1,0 +1,147 @@
+// The corpus of real programs under test/corpus/<project>/ (tests and benchmarks only): each
+// project's corpus.json names the public repository and commit, the license, the compile flags
+// and the program sources. This module compiles them and compares our verdicts with an oracle's.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PlatformId } from '../../core/platform/types';
+import type { PrevailVerdict } from './prevail';
+
+export const CORPUS_ROOT = path.resolve(__dirname, '..', 'corpus');
+
+export interface CorpusProject {
+  readonly project: string;
+  readonly repository: string;
+  readonly commit: string;
+  readonly platform: PlatformId;
+  readonly cflags: readonly string[];
+  /** Relative to the project folder. */
+  readonly includeDirs: readonly string[];
+  /** Program sources, relative to the project folder. */
+  readonly programs: readonly string[];
+  /** The sources include `vmlinux.h`, generated from this machine's kernel BTF (never stored). */
+  readonly generatedVmlinux?: boolean;
+  readonly dir: string;
+}
+
+export function loadCorpus(): CorpusProject[] {
+  if (!fs.existsSync(CORPUS_ROOT)) return [];
+  return fs
+    .readdirSync(CORPUS_ROOT)
+    .filter((name) => fs.existsSync(path.join(CORPUS_ROOT, name, 'corpus.json')))
+    .sort()
+    .map((name) => {
+      const dir = path.join(CORPUS_ROOT, name);
+      const m = JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json'), 'utf8')) as Omit<CorpusProject, 'dir'>;
+      return { ...m, dir };
+    });
+}
+
+export interface CompiledProgram {
+  readonly source: string;
+  readonly objectPath: string | undefined;
+  readonly error: string | undefined;
+}
+
+/** Why the generated headers a project needs cannot be made here, or undefined (then they exist). */
+export function generatedHeadersMissing(p: CorpusProject, outDir: string): string | undefined {
+  if (!p.generatedVmlinux) return undefined;
+  const file = path.join(outDir, 'generated', 'vmlinux.h');
+  if (fs.existsSync(file)) return undefined;
+  if (!fs.existsSync('/sys/kernel/btf/vmlinux')) return 'needs /sys/kernel/btf/vmlinux to generate vmlinux.h';
+  const r = spawnSync('bpftool', ['btf', 'dump', 'file', '/sys/kernel/btf/vmlinux', 'format', 'c'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.status !== 0) return `needs bpftool to generate vmlinux.h (${r.error?.message ?? r.stderr.split('\n')[0]})`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, r.stdout);
+  return undefined;
+}
+
+/** Compile every program of a project into outDir (clang from PATH or $CLANG). */
+export function compileProject(p: CorpusProject, outDir: string): CompiledProgram[] {
+  const clang = process.env.CLANG || 'clang';
+  const generated = p.generatedVmlinux ? ['-I', path.join(outDir, 'generated')] : [];
+  return p.programs.map((source) => {
+    const objectPath = path.join(outDir, `${p.project}__${source.replace(/[/\\]/g, '__').replace(/\.c$/, '.o')}`);
+    const args = [
+      ...p.cflags,
+      ...p.includeDirs.flatMap((d) => ['-I', path.join(p.dir, d)]),
+      ...generated,
+      '-c',
+      path.join(p.dir, source),
+      '-o',
+      objectPath,
+    ];
+    const r = spawnSync(clang, args, { encoding: 'utf8', cwd: path.dirname(path.join(p.dir, source)) });
+    return r.status === 0
+      ? { source, objectPath, error: undefined }
+      : { source, objectPath: undefined, error: (r.stderr || r.error?.message || '').split('\n')[0] };
+  });
+}
+
+export type OracleVerdict = PrevailVerdict['verdict'];
+export type OurVerdict = 'pass' | 'fail' | 'error';
+
+export interface ProgramComparison {
+  readonly object: string;
+  readonly section: string;
+  readonly function: string;
+  readonly oracle: OracleVerdict;
+  readonly oracleLine: number | undefined;
+  readonly oracleMessage: string;
+  readonly ours: OurVerdict;
+  readonly ourLine: number | undefined;
+  readonly ourMessage: string;
+}
+
+export type Outcome = 'agree' | 'false-positive' | 'false-negative';
+
+/** We reject what the oracle accepts: false positive; we accept what it rejects: false negative. */
+export function outcome(c: ProgramComparison): Outcome {
+  const theyReject = c.oracle !== 'pass';
+  const weReject = c.ours !== 'pass';
+  if (theyReject === weReject) return 'agree';
+  return weReject ? 'false-positive' : 'false-negative';
+}
+
+export interface AgreementRow {
+  readonly project: string;
+  readonly programs: number;
+  readonly agree: number;
+  readonly falsePositives: number;
+  readonly falseNegatives: number;
+  /** Programs the target could not load at all (oracle `error`). */
+  readonly loadErrors: number;
+  /** Rejections both agree on whose first-error C line is also the same (where the oracle names one). */
+  readonly sameLine: number;
+  readonly rejectedByBoth: number;
+}
+
+export function agreementRow(project: string, cs: readonly ProgramComparison[]): AgreementRow {
+  const both = cs.filter((c) => c.oracle === 'fail' && c.ours === 'fail');
+  return {
+    project,
+    programs: cs.length,
+    agree: cs.filter((c) => outcome(c) === 'agree').length,
+    falsePositives: cs.filter((c) => outcome(c) === 'false-positive').length,
+    falseNegatives: cs.filter((c) => outcome(c) === 'false-negative').length,
+    loadErrors: cs.filter((c) => c.oracle === 'error').length,
+    sameLine: both.filter((c) => c.oracleLine === undefined || c.oracleLine === c.ourLine).length,
+    rejectedByBoth: both.length,
+  };
+}
+
+export function agreementTable(rows: readonly AgreementRow[]): string {
+  const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)} %`);
+  const lines = [
+    '| project | programs | agree | false positives | false negatives | load errors (oracle) | same first-error line |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.project} | ${r.programs} | ${r.agree} (${pct(r.agree, r.programs)}) | ${r.falsePositives} | ${r.falseNegatives} | ${r.loadErrors} | ${r.sameLine}/${r.rejectedByBoth} |`,
+    ),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,230 @@
+// Real programs nobody here wrote (test/corpus/<project>, see scripts/refresh-corpus.mjs), compiled
+// in the test and judged by the target's own verifier: prevail-windows for eBPF for Windows
+// projects. Prints the agreement table (docs/verifier-agreement.md keeps the latest) and asserts
+//  - soundness: no program the oracle rejects is accepted by us;
+//  - a ratchet: agreement never falls below what the engine reached when the figure was set.
+// Skips with one printed line when clang or the oracle is missing.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadObject, type LoadedObject } from '../../../core/program/loader';
+import { profileById } from '../../../core/platform/index';
+import { verifyProgram } from '../../../core/verifier/index';
+import { clangMissingReason } from '../../support/clang';
+import { kernelAvailable, loadIntoKernel } from '../../support/kernel';
+import {
+  agreementRow,
+  agreementTable,
+  compileProject,
+  generatedHeadersMissing,
+  loadCorpus,
+  outcome,
+  type AgreementRow,
+  type CorpusProject,
+  type OurVerdict,
+  type ProgramComparison,
+} from '../../support/corpus';
+import { runPrevailWindows } from '../../support/prevail';
+import { missingSharedReason, sharedPath } from '../../support/shared';
+
+/** Agreement reached per project (programs agreeing with the oracle): raise it, never lower it. */
+const RATCHET: Record<string, number> = {
+  'ebpf-for-windows': 214,
+  'libbpf-bootstrap': 10,
+};
+
+const projects = loadCorpus();
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verifier-corpus-'));
+const rows: AgreementRow[] = [];
+
+function ours(obj: LoadedObject | string, section: string, fn: string): { v: OurVerdict; line?: number; msg: string } {
+  if (typeof obj === 'string') return { v: 'error', msg: obj };
+  const failed = obj.failedPrograms.find((f) => f.section === section && f.name === fn);
+  if (failed) return { v: 'error', msg: failed.error };
+  const program = obj.programs.find((p) => p.section === section && p.name === fn);
+  if (!program) return { v: 'error', msg: 'the loader found no such program' };
+  const r = verifyProgram(program);
+  const first = r.diagnostics.find((d) => d.severity === 'error');
+  return { v: r.verdict, line: first?.location?.line, msg: first ? `${first.code}: ${first.message}` : '' };
+}
+
+function compareWindows(p: CorpusProject, oracle: string): ProgramComparison[] {
+  const compiled = compileProject(p, outDir);
+  const broken = compiled.filter((c) => !c.objectPath);
+  assert.deepEqual(
+    broken.map((c) => `${c.source}: ${c.error}`),
+    [],
+    'every listed program compiles',
+  );
+  const objects = compiled.map((c) => c.objectPath!);
+  const theirs = runPrevailWindows(oracle, objects);
+  const out: ProgramComparison[] = [];
+  for (const object of objects) {
+    let obj: LoadedObject | string;
+    try {
+      obj = loadObject(new Uint8Array(fs.readFileSync(object)), {
+        platform: profileById('windows'),
+        fileName: path.basename(object),
+      });
+    } catch (e) {
+      obj = (e as Error).message;
+    }
+    for (const t of theirs.get(object) ?? []) {
+      const o = ours(obj, t.section, t.function);
+      out.push({
+        object: path.basename(object),
+        section: t.section,
+        function: t.function,
+        oracle: t.verdict,
+        oracleLine: t.line,
+        oracleMessage: t.message,
+        ours: o.v,
+        ourLine: o.line,
+        ourMessage: o.msg,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Linux: the kernel judges whole objects (bpftool loads every program of one), so a row is an
+ * object: ours passes it when every program passes. Loads the kernel refuses for reasons of this
+ * machine (locked-memory limit, missing attach target) judge nothing and are left out.
+ */
+function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: string[] } {
+  const compiled = compileProject(p, outDir);
+  const broken = compiled.filter((c) => !c.objectPath);
+  assert.deepEqual(
+    broken.map((c) => `${c.source}: ${c.error}`),
+    [],
+    'every listed program compiles',
+  );
+  const rows: ProgramComparison[] = [];
+  const unjudged: string[] = [];
+  for (const c of compiled) {
+    const object = c.objectPath!;
+    const kernel = loadIntoKernel(object);
+    if (!kernel.accepted && /permission error|ulimit|attach target|No such process/i.test(kernel.log)) {
+      unjudged.push(
+        `${path.basename(object)}: ${kernel.log.split('\n').find((l) => /permission|ulimit|target|process/i.test(l))}`,
+      );
+      continue;
+    }
+    let v: OurVerdict = 'pass';
+    let msg = '';
+    let line: number | undefined;
+    try {
+      const obj = loadObject(new Uint8Array(fs.readFileSync(object)), {
+        platform: profileById('linux'),
+        fileName: path.basename(object),
+      });
+      for (const program of obj.programs.filter((q) => q.section !== '.text')) {
+        const o = ours(obj, program.section, program.name);
+        if (o.v !== 'pass' && v === 'pass') {
+          v = o.v;
+          msg = `${program.section}/${program.name}: ${o.msg}`;
+          line = o.line;
+        }
+      }
+      if (obj.failedPrograms.length > 0 && v === 'pass') {
+        v = 'error';
+        msg = obj.failedPrograms[0].error;
+      }
+    } catch (e) {
+      v = 'error';
+      msg = (e as Error).message;
+    }
+    rows.push({
+      object: path.basename(object),
+      section: '*',
+      function: '*',
+      oracle: kernel.accepted ? 'pass' : 'fail',
+      oracleLine: kernel.error?.line,
+      oracleMessage: kernel.accepted ? '' : (kernel.error?.message ?? 'rejected'),
+      ours: v,
+      ourLine: line,
+      ourMessage: msg,
+    });
+  }
+  return { rows, unjudged };
+}
+
+describe('corpus of real programs against the target verifier', () => {
+  after(() => {
+    fs.rmSync(outDir, { recursive: true, force: true });
+    if (rows.length > 0) console.log(`verifier corpus agreement:\n${agreementTable(rows)}`);
+  });
+
+  it('has corpus projects', () => assert.ok(projects.length > 0));
+
+  for (const project of projects) {
+    describe(project.project, () => {
+      let comparisons: ProgramComparison[] = [];
+      let skip: string | undefined;
+      before(() => {
+        skip = clangMissingReason();
+        if (skip) return;
+        skip = generatedHeadersMissing(project, outDir);
+        if (skip) return;
+        if (project.platform === 'linux') {
+          const kernel = kernelAvailable();
+          if (!kernel.ok) {
+            skip = kernel.reason;
+            return;
+          }
+          const linux = compareLinux(project);
+          comparisons = linux.rows;
+          if (linux.unjudged.length > 0)
+            console.log(`${project.project}: not judged by the kernel here:\n  ${linux.unjudged.join('\n  ')}`);
+        } else {
+          const oracle = sharedPath('oracles/prevail-windows');
+          if (!oracle) {
+            skip = missingSharedReason('oracles/prevail-windows');
+            return;
+          }
+          comparisons = compareWindows(project, oracle);
+        }
+        const row = agreementRow(project.project, comparisons);
+        rows.push(row);
+        const bad = comparisons.filter((c) => outcome(c) !== 'agree');
+        if (bad.length > 0)
+          console.log(
+            `${project.project} disagreements:\n  ${bad
+              .map(
+                (c) =>
+                  `${outcome(c)} ${c.object} ${c.section}/${c.function}: oracle ${c.oracle}${c.oracleLine ? `@${c.oracleLine}` : ''} ${c.oracleMessage} | ours ${c.ours}${c.ourLine ? `@${c.ourLine}` : ''} ${c.ourMessage.slice(0, 160)}`,
+              )
+              .join('\n  ')}`,
+          );
+      });
+
+      it('the oracle judged its programs', (t) => {
+        if (skip) return t.skip(skip);
+        // Windows rows are programs (at least one per source); Linux rows are the objects the kernel judged.
+        const least = project.platform === 'windows' ? project.programs.length : 1;
+        assert.ok(comparisons.length >= least, `${comparisons.length} judged`);
+      });
+
+      it('soundness: nothing the oracle rejects is accepted by us', (t) => {
+        if (skip) return t.skip(skip);
+        const missed = comparisons.filter((c) => outcome(c) === 'false-negative');
+        assert.deepEqual(
+          missed.map((c) => `${c.object} ${c.section}/${c.function}: oracle ${c.oracle}: ${c.oracleMessage}`),
+          [],
+        );
+      });
+
+      it(`agreement stays at or above ${RATCHET[project.project] ?? 0} programs`, (t) => {
+        if (skip) return t.skip(skip);
+        const agree = comparisons.filter((c) => outcome(c) === 'agree').length;
+        assert.ok(
+          agree >= (RATCHET[project.project] ?? 0),
+          `${agree}/${comparisons.length} agree, below the ratchet ${RATCHET[project.project]}`,
+        );
+      });
+    });
+  }
+});
