@@ -19,9 +19,13 @@ import {
 } from '../../support/clang';
 import { bracketRanges, dumpDies, dwarfdumpTool, quoted, refOffset, type DumpDie } from '../../support/dwarfdump';
 
-const EXAMPLES = ['xdp_load_balancer.c', 'bind_monitor.c', 'unsafe.c', 'linux_xdp_counter.c'].map((f) =>
-  path.join(REPO_ROOT, 'examples', f),
-);
+const EXAMPLES = [
+  ...['xdp_load_balancer.c', 'bind_monitor.c', 'unsafe.c', 'linux_xdp_counter.c'].map((f) =>
+    path.join(REPO_ROOT, 'examples', f),
+  ),
+  // The debugger's fixtures (Windows headers), among them nested inlined helpers.
+  ...['inline.c', 'calls.c'].map((f) => path.join(REPO_ROOT, 'test', 'adapter', 'fixtures', f)),
+];
 
 interface Build {
   readonly label: string;
@@ -44,7 +48,7 @@ function compile(source: string, build: Build, dir: string): string {
   const platform =
     source.includes(`${path.sep}linux${path.sep}`) || source.endsWith('linux_xdp_counter.c')
       ? 'linux'
-      : platformOfFixture(source) === 'windows' || source.includes('examples')
+      : platformOfFixture(source) === 'windows' || source.includes('examples') || source.includes('adapter')
         ? 'windows'
         : 'linux';
   const out = path.join(dir, `${path.basename(source, '.c')}-${build.label.replace(/\W+/g, '_')}.o`);
