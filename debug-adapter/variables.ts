@@ -8,6 +8,7 @@ import { STACK_SIZE } from '../core/vm/interpreter';
 import type { Region } from '../core/vm/memory';
 import { decodePacket, type PacketField } from './packetDecode';
 import type { EbpfRuntime } from './runtime';
+import { cFramesAt, localsNodes } from './locals';
 import { describePointer, fieldAt, hexBytes, leBytes, readLe, scalarText, summarize } from './values';
 
 export interface VarNode {
@@ -406,11 +407,20 @@ export function mapNodes(rt: EbpfRuntime): VarNode[] {
   );
 }
 
-export function scopesFor(rt: EbpfRuntime, depth: number): ScopeNode[] {
-  const scopes: ScopeNode[] = [
+export function scopesFor(rt: EbpfRuntime, depth: number, level = 0): ScopeNode[] {
+  const scopes: ScopeNode[] = [];
+  // C variables by name, where the object has DWARF for this pc.
+  if (cFramesAt(rt, depth).length > 0)
+    scopes.push({
+      name: 'Locals',
+      presentationHint: 'locals',
+      expensive: false,
+      children: () => localsNodes(rt, depth, level),
+    });
+  scopes.push(
     { name: 'Registers', presentationHint: 'registers', expensive: false, children: () => registerNodes(rt, depth) },
     { name: 'Stack', presentationHint: 'locals', expensive: false, children: () => stackNodes(rt, depth) },
-  ];
+  );
   if (rt.vm.ctxRegion)
     scopes.push({ name: 'Context', presentationHint: 'arguments', expensive: false, children: () => contextNodes(rt) });
   if (rt.vm.packet) scopes.push({ name: 'Packet', expensive: false, children: () => packetNodes(rt) });

@@ -89,6 +89,10 @@ export interface DwarfInfo {
   addrx(unitOffset: number, index: number): Address | undefined;
   /** Every variable/parameter DIE with a name, abstract ones included (for tests and tools), in DIE order. */
   readonly allVariables: readonly DwarfVariable[];
+  /** A named type (`iphdr`, `__be32`, `int`); `tag` narrows to `struct X` / `union X` / `enum X`. */
+  typeByName(name: string, tag?: 'struct' | 'union' | 'enum'): DwarfType | undefined;
+  /** ELF section names by index (what a relocated DW_OP_addr points into). */
+  readonly sectionNames: ReadonlyMap<number, string>;
   /** Every inlined call with code, in DIE order. */
   readonly inlinedCalls: readonly DwarfScope[];
 }
@@ -98,7 +102,7 @@ export function parseDwarf(elf: ElfFile): DwarfInfo | undefined {
   const sections = readDebugSections(elf);
   const units = readUnits(sections);
   if (units.length === 0) return undefined;
-  return new Reader(elf, sections, units).build();
+  return new Reader(elf, sections, units).build(new Map(elf.sections.map((s) => [s.index, s.name])));
 }
 
 class Reader implements DieAccess {
@@ -130,7 +134,7 @@ class Reader implements DieAccess {
     }
   }
 
-  build(): DwarfInfo {
+  build(sectionNames: ReadonlyMap<number, string>): DwarfInfo {
     const functions: DwarfScope[] = [];
     const globals: DwarfVariable[] = [];
     for (const u of this.units) {
@@ -158,6 +162,8 @@ class Reader implements DieAccess {
       globals,
       allVariables,
       inlinedCalls,
+      sectionNames,
+      typeByName: (name, tag) => this.typeByName(name, tag),
       framesAt: (address) => framesAt(functions, address),
       addrx: (unitOffset, index) => {
         const u = unitAt.get(unitOffset);
@@ -168,6 +174,35 @@ class Reader implements DieAccess {
         }
       },
     };
+  }
+
+  private typeIndex: Map<string, Die> | undefined;
+
+  private typeByName(name: string, tag?: 'struct' | 'union' | 'enum'): DwarfType | undefined {
+    if (!this.typeIndex) {
+      this.typeIndex = new Map();
+      const tags: Record<number, string> = {
+        [DW_TAG.structure_type]: 'struct ',
+        [DW_TAG.union_type]: 'union ',
+        [DW_TAG.enumeration_type]: 'enum ',
+        [DW_TAG.typedef]: '',
+        [DW_TAG.base_type]: '',
+      };
+      for (const die of [...this.dieByOffset.values()].sort((a, b) => a.offset - b.offset)) {
+        const prefix = tags[die.tag];
+        if (prefix === undefined || this.attr(die, DW_AT.declaration)) continue;
+        const n = this.name(die);
+        if (!n) continue;
+        const key = prefix + n;
+        if (!this.typeIndex.has(key)) this.typeIndex.set(key, die);
+        // A struct is also found by its bare name when no typedef or base type has it.
+        if (prefix && !this.typeIndex.has(`~${n}`)) this.typeIndex.set(`~${n}`, die);
+      }
+    }
+    const die = tag
+      ? this.typeIndex.get(`${tag} ${name}`)
+      : (this.typeIndex.get(name) ?? this.typeIndex.get(`~${name}`));
+    return die ? this.types.typeOf(die) : undefined;
   }
 
   // --- attribute access -------------------------------------------------------------------
@@ -372,16 +407,17 @@ function contains(ranges: readonly AddressRange[], a: Address): boolean {
 function framesAt(functions: readonly DwarfScope[], address: Address): DwarfFrame[] {
   const fn = functions.find((f) => contains(f.ranges, address));
   if (!fn) return [];
-  // Walk down: each inlined scope containing the address starts a new frame.
-  const frames: { scope: DwarfScope; variables: VariableAt[] }[] = [];
-  let current = { scope: fn, variables: [] as VariableAt[] };
+  // Walk down: each inlined scope containing the address starts a new frame; lexical blocks add
+  // their variables to the frame they are in.
+  const frames: { scope: DwarfScope; blocks: VariableAt[][] }[] = [];
+  let current = { scope: fn, blocks: [] as VariableAt[][] };
   frames.push(current);
   let scope: DwarfScope | undefined = fn;
   for (let depth = 0; scope && depth < 256; depth++) {
-    for (const v of scope.variables) current.variables.push(variableAt(v, address));
+    current.blocks.push(scope.variables.map((v) => variableAt(v, address)));
     const next: DwarfScope | undefined = scope.children.find((c) => contains(c.ranges, address));
     if (next?.kind === 'inlined') {
-      current = { scope: next, variables: [] };
+      current = { scope: next, blocks: [] };
       frames.push(current);
     }
     scope = next;
@@ -391,8 +427,8 @@ function framesAt(functions: readonly DwarfScope[], address: Address): DwarfFram
       function: f.scope.name,
       inlined: f.scope.kind === 'inlined',
       callSite: f.scope.callSite,
-      // Inner blocks were appended last: innermost declarations first, as shadowing wants.
-      variables: f.variables.reverse(),
+      // Innermost block first, as shadowing wants; declaration order within a block.
+      variables: f.blocks.reverse().flat(),
       scope: f.scope,
     }))
     .reverse();
