@@ -83,3 +83,41 @@ function ipv6(b: Uint8Array): string {
   if (best < 0) return text.join(':');
   return `${text.slice(0, best).join(':')}::${text.slice(best + bestLen).join(':')}`;
 }
+
+/** Sizes of the integer type names BTF's printer uses, for reformatting its leaves. */
+const INT_SIZES: Record<string, number> = {
+  __be32: 4,
+  __u32: 4,
+  u32: 4,
+  uint32_t: 4,
+  'unsigned int': 4,
+  __be16: 2,
+  __u16: 2,
+  u16: 2,
+  uint16_t: 2,
+  'unsigned short': 2,
+};
+
+/** A BTF-formatted value node (core/btf formatValue) with network fields in network form. */
+export interface NetValueNode {
+  readonly name: string;
+  readonly type: string;
+  readonly value: string;
+  readonly offset: number;
+  readonly children?: readonly NetValueNode[];
+}
+
+export function netifyNode<T extends NetValueNode>(node: T, bytes: Uint8Array): T {
+  const array = /^(?:unsigned char|__u8|u8|uint8_t|char)\[(\d+)\]$/.exec(node.type);
+  if (array) {
+    const count = Number(array[1]);
+    const kind = netKind(node.name, count, [], count);
+    if (kind && node.offset + count <= bytes.length)
+      return { ...node, value: netText(kind, bytes.subarray(node.offset, node.offset + count)), children: undefined };
+  }
+  if (node.children) return { ...node, children: node.children.map((c) => netifyNode(c, bytes)) };
+  const size = INT_SIZES[node.type.replace(/^(const|volatile) /, '')];
+  if (size === undefined || node.offset + size > bytes.length) return node;
+  const kind = netKind(node.name, size, [node.type.replace(/^(const|volatile) /, '')]);
+  return kind ? { ...node, value: netText(kind, bytes.subarray(node.offset, node.offset + size)) } : node;
+}

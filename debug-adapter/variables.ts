@@ -9,6 +9,7 @@ import type { Region } from '../core/vm/memory';
 import { decodePacket, type PacketField } from './packetDecode';
 import type { EbpfRuntime } from './runtime';
 import { cFramesAt, localsNodes } from './locals';
+import { netifyNode } from './netFormat';
 import { describePointer, fieldAt, hexBytes, leBytes, readLe, scalarText, summarize } from './values';
 
 export interface VarNode {
@@ -234,7 +235,8 @@ function formatted(rt: EbpfRuntime, typeId: number, bytes: Uint8Array, name: str
   const btf = rt.program.btf;
   if (!btf || typeId === 0) return undefined;
   try {
-    return formatValue(btf, typeId, bytes, name);
+    // Addresses, ports and MACs of keys and values read as a network engineer reads them.
+    return netifyNode(formatValue(btf, typeId, bytes, name), bytes);
   } catch {
     return undefined;
   }

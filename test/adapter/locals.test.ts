@@ -104,6 +104,15 @@ describe('debug adapter: C locals and expressions (inline)', { skip: noClang, ti
     assert.equal(await evaluate(dc, 'svc->backend_count'), '2');
     assert.equal(await evaluate(dc, 'key.port'), '80 (raw 0x5000)');
     assert.match(await evaluate(dc, 'services[key]'), /→ \{backend_first=0, backend_count=2\}/);
+    // Map keys and values in the Maps scope read the same way.
+    const services = named(await scopeVariables(dc, 'Maps'), 'services');
+    const entries = await children(dc, services);
+    assert.ok(
+      entries.some((e) => e.name.startsWith('{vip=10.0.0.100 (0x6400000a), port=80 (raw 0x5000)')),
+      entries.map((e) => e.name).join(' | '),
+    );
+    const backends = await children(dc, named(await scopeVariables(dc, 'Maps'), 'backends'));
+    assert.match(backends[0].value, /ip=10\.0\.1\.1 \(0x101000a\)/);
     // A conditional breakpoint in C.
     const hashLine = lineOf(LB, '__u32 index = svc->backend_first');
     const bp = await dc.setBreakpointsRequest({
