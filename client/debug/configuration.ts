@@ -81,6 +81,9 @@ export class EbpfConfigurationProvider implements vscode.DebugConfigurationProvi
         Object.assign(config, input);
       }
     }
+    // Pause when a run returns (result, final packet, maps), unless the configuration says otherwise.
+    if (config.stopOnExit === undefined)
+      config.stopOnExit = vscode.workspace.getConfiguration('ebpf').get<boolean>('debug.stopOnExit', true);
     return config;
   }
 }
