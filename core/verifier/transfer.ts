@@ -2,6 +2,7 @@
 // throws a Failure; the caller turns it into a diagnostic (when reporting) and treats the
 // path as dead from there (bottom), so one root cause yields one error, not a cascade.
 
+import { variableInRegister } from '../dwarf/names';
 import { AluOp, InsnClass, JmpOp, MemMode, type Instruction } from '../isa/instruction';
 import type { ContextField, HelperArgKind, HelperPrototype, PlatformProfile, ProgramType } from '../platform/types';
 import type { MapDefinition, Program } from '../program/types';
@@ -198,8 +199,13 @@ export class Semantics {
     return this.platform.helper(insn.imm, this.programType)?.name ?? `helper ${insn.imm}`;
   }
 
-  /** The C variable a NULL-able pointer was assigned to, from the source text of its origin. */
-  variableFor(origin: number, reg: number): string {
+  /**
+   * The C variable a NULL-able pointer is: the one DWARF places in the register at `pc`, else
+   * the one assigned on its origin's line (source text).
+   */
+  variableFor(origin: number, reg: number, pc = -1): string {
+    const fromDwarf = pc >= 0 ? variableInRegister(this.program.debugFramesAt(pc), reg) : undefined;
+    if (fromDwarf) return fromDwarf;
     const text = origin >= 0 ? this.program.sourceAt(origin)?.text : undefined;
     if (text) {
       const m = /([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*=\s*(?:\([^()]*\)\s*)?(?:bpf_\w+|\w+)\s*\(/.exec(text);
@@ -779,7 +785,7 @@ export class Semantics {
     if (nullable || zeroNumber) {
       const origin = nullable?.origin ?? -1;
       const helper = origin >= 0 ? this.helperName(origin) : undefined;
-      const name = this.variableFor(origin, r);
+      const name = this.variableFor(origin, r, pc);
       const why =
         helper === undefined
           ? 'it is NULL on some path that reaches here'
