@@ -109,9 +109,20 @@ async function runCodeServer() {
     ctx = await launchChromium(browser, path.join(tmp, 'chromium'));
     let finish;
     const finished = new Promise((resolve) => (finish = resolve));
-    await ctx.exposeFunction('codeAutomationLog', (type, args) => (console[type] ?? console.log)(...args));
+    let page;
+    // A suite line `e2e-screenshot:<name>` asks for a picture of the workbench as it is now
+    // (test-results/e2e-<name>.png); the test waits a moment after printing it.
+    await ctx.exposeFunction('codeAutomationLog', (type, args) => {
+      const shotName = /e2e-screenshot:([\w-]+)/.exec(String(args?.[0] ?? ''))?.[1];
+      if (shotName && page)
+        void page.screenshot({ path: path.join(resultsDir, `e2e-${shotName}.png`) }).then(
+          () => console.log(`e2e: screenshot test-results/e2e-${shotName}.png`),
+          (e) => console.error(`e2e: no screenshot ${shotName}: ${e.message}`),
+        );
+      (console[type] ?? console.log)(...args);
+    });
     await ctx.exposeFunction('codeAutomationExit', (c) => finish(c));
-    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    page = ctx.pages()[0] ?? (await ctx.newPage());
     const payload = [
       ['extensionDevelopmentPath', remoteUri(server.host, repoRoot)],
       ['extensionTestsPath', remoteUri(server.host, testsEntry)],

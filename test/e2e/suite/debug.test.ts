@@ -135,5 +135,13 @@ suite('debugger', () => {
     await vscode.commands.executeCommand('notifications.clearAll');
     // Give the Variables view time to fetch and render the scopes before the screenshot.
     await new Promise((r) => setTimeout(r, 2000));
+    // Expand `ip` in Locals (rows: Locals, ctx, data, data_end, eth, ip) to show its header.
+    await vscode.commands.executeCommand('list.focusFirst');
+    for (let i = 0; i < 5; i++) await vscode.commands.executeCommand('list.focusDown');
+    await vscode.commands.executeCommand('list.expand');
+    await new Promise((r) => setTimeout(r, 1500));
+    // The runner (scripts/e2e.mjs, code-server) saves test-results/e2e-debugger-locals.png.
+    console.log('e2e-screenshot:debugger-locals');
+    await new Promise((r) => setTimeout(r, 2500));
   });
 });
