@@ -786,6 +786,11 @@ export class EbpfRuntime {
     }
   }
 
+  /** The run's result while stopped at its exit (the Result scope), else undefined. */
+  get exitResult(): RunResult | undefined {
+    return this.atExit && this.exec.state !== 'paused' ? this.exec.result : undefined;
+  }
+
   get canStepBack(): boolean {
     return this.exec.canStepBack;
   }

@@ -411,6 +411,21 @@ export function mapNodes(rt: EbpfRuntime): VarNode[] {
 
 export function scopesFor(rt: EbpfRuntime, depth: number, level = 0): ScopeNode[] {
   const scopes: ScopeNode[] = [];
+  // Stopped at the exit of a run: what it returned, first.
+  const result = depth === rt.execution.machine.depth ? rt.exitResult : undefined;
+  if (result)
+    scopes.push({
+      name: 'Result',
+      expensive: false,
+      children: () => [
+        {
+          name: 'return value',
+          value: result.returnName ? `${result.returnName} (${result.returnValue})` : `${result.returnValue}`,
+          type: 'int',
+        },
+        { name: 'instructions', value: String(result.instructions) },
+      ],
+    });
   // C variables by name, where the object has DWARF for this pc.
   if (cFramesAt(rt, depth).length > 0)
     scopes.push({

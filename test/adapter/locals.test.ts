@@ -237,3 +237,36 @@ describe('debug adapter: C locals and expressions (inline)', { skip: noClang, ti
     assert.ok(['mix < flow_hash < inline_demo', 'flow_hash < inline_demo'].includes(names), names);
   });
 });
+
+describe('debug adapter: pause at exit (inline)', { skip: noClang, timeout: 60_000 }, () => {
+  let dc: DebugClient;
+  beforeEach(async () => {
+    dc = await startInlineClient();
+  });
+  after(async () => {
+    await closeInlineServer();
+  });
+  afterEach(async () => {
+    await dc.stop();
+  });
+
+  it('stops at the exit with the return value, the rewritten packet and the maps, then ends', async () => {
+    const stop = stopped(dc, 'exit');
+    await launchWith(dc, { ...exampleConfig(TCP_SYN), stopOnEntry: false, stopOnExit: true });
+    const e = await stop;
+    assert.match(e.body.description ?? '', /returned XDP_TX \(3\)/);
+    const result = await scopeVariables(dc, 'Result');
+    assert.equal(named(result, 'return value').value, 'XDP_TX (3)');
+    // The packet as the program left it: the destination rewritten to a backend.
+    const ipv4 = named(await scopeVariables(dc, 'Packet'), 'IPv4');
+    assert.match(ipv4.value, /^192\.168\.1\.10 → 10\.0\.1\.[12], TCP$/);
+    // The maps as the program left them: one frame forwarded.
+    const stats = named(await scopeVariables(dc, 'Maps'), 'stats');
+    const slot = (await children(dc, stats))[0];
+    const cpu0 = (await children(dc, slot))[0];
+    assert.equal(named(await children(dc, cpu0), 'forwarded').value, '1');
+    const end = dc.waitForEvent('terminated');
+    await dc.continueRequest({ threadId: 1 });
+    await end;
+  });
+});
