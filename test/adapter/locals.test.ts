@@ -188,6 +188,32 @@ describe('debug adapter: C locals and expressions (inline)', { skip: noClang, ti
     );
   });
 
+  it('a function breakpoint on an inlined helper stops in its inlined copy', async () => {
+    const config = {
+      type: 'ebpf',
+      request: 'launch',
+      name: 'inline',
+      program: INLINE,
+      platform: 'windows',
+      packet: exampleConfig(TCP_SYN).packet,
+    };
+    const stop = stopped(dc, 'function breakpoint');
+    await Promise.all([
+      dc.waitForEvent('initialized').then(async () => {
+        const r = await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'mix' }] });
+        assert.ok(r.body.breakpoints[0].verified, r.body.breakpoints[0].message);
+        await dc.configurationDoneRequest();
+      }),
+      dc.launch(config),
+    ]);
+    await stop;
+    const st = await dc.stackTraceRequest({ threadId: 1 });
+    assert.deepEqual(
+      st.body.stackFrames.map((f) => f.name),
+      ['mix', 'flow_hash', 'inline_demo'],
+    );
+  });
+
   it('Step Over a line that calls inlined helpers does not stop in them; Step Into does', async () => {
     const fLine = lineOf(INLINE, 'struct flow f = {');
     const printkLine = lineOf(INLINE, 'bpf_printk("flow');
