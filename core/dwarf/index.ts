@@ -16,3 +16,5 @@ export type { Op, Piece, PieceLocation, MachineState } from './expr';
 export { typeName, sizeOfType, resolveType, VOID } from './types';
 export type { DwarfType, DwarfMember } from './types';
 export { variableInRegister, accessExpression } from './names';
+export { readLineTables } from './line';
+export type { LineRow, LineTable } from './line';

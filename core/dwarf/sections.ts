@@ -27,7 +27,8 @@ export type DebugSectionName =
   | '.debug_loclists'
   | '.debug_loc'
   | '.debug_rnglists'
-  | '.debug_ranges';
+  | '.debug_ranges'
+  | '.debug_line';
 
 const NAMES: readonly DebugSectionName[] = [
   '.debug_info',
@@ -40,6 +41,7 @@ const NAMES: readonly DebugSectionName[] = [
   '.debug_loc',
   '.debug_rnglists',
   '.debug_ranges',
+  '.debug_line',
 ];
 
 export type DebugSections = Partial<Record<DebugSectionName, DebugSection>>;

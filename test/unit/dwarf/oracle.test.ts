@@ -1,14 +1,20 @@
 // core/dwarf against llvm-dwarfdump on every fixture and example, as clang 14 and clang 19 emit
 // them in DWARF 5 and DWARF 4: every named variable and parameter (DIE offset, name, type, location
 // expression or location list), every inlined call (function, ranges, call line and column) and
-// every function's address ranges must be identical.
+// every function's address ranges, and every row of the line table must be identical.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { formatExpression, parseDwarf, type DwarfInfo, type VariableLocation } from '../../../core/dwarf';
+import {
+  formatExpression,
+  parseDwarf,
+  readLineTables,
+  type DwarfInfo,
+  type VariableLocation,
+} from '../../../core/dwarf';
 import { parseElf } from '../../../core/elf';
 import {
   clangMissingReason,
@@ -146,6 +152,22 @@ function compare(
   return { variables: actual.length, inlined: actualInlined.length, functions: actualFunctions.length };
 }
 
+/** `llvm-dwarfdump --debug-line` rows: address, line, column, file, is_stmt, end_sequence. */
+function dumpLineRows(tool: string, objectPath: string): string[] {
+  const r = spawnSync(tool, ['--debug-line', objectPath], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`${tool} --debug-line failed: ${r.stderr}`);
+  const rows: string[] = [];
+  for (const line of r.stdout.split('\n')) {
+    const m = /^0x([0-9a-f]{16})\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+\d+\s+\d+\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const flags = m[5].split(/\s+/);
+    rows.push(
+      `${parseInt(m[1], 16)} ${m[2]}:${m[3]} f${m[4]}${flags.includes('is_stmt') ? ' stmt' : ''}${flags.includes('end_sequence') ? ' end' : ''}`,
+    );
+  }
+  return rows;
+}
+
 function rangesOf(d: DumpDie): number[][] {
   const low = d.attrs.get('DW_AT_low_pc');
   const high = d.attrs.get('DW_AT_high_pc');
@@ -167,13 +189,23 @@ describe('core/dwarf agrees with llvm-dwarfdump', () => {
       const why = missing ?? (available(build.clang) ? undefined : `${build.clang} is not installed`);
       if (why) return t.skip(why);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dwarf-oracle-'));
-      const totals = { objects: 0, variables: 0, inlined: 0, functions: 0 };
+      const totals = { objects: 0, variables: 0, inlined: 0, functions: 0, lineRows: 0 };
       try {
         for (const source of sources) {
           const object = compile(source, build, dir);
           const info = parseDwarf(parseElf(new Uint8Array(fs.readFileSync(object))));
           assert.ok(info, `${source}: no DWARF read`);
-          const n = compare(info, dumpDies(tool!, object), `${path.relative(REPO_ROOT, source)} (${build.label})`);
+          const where = `${path.relative(REPO_ROOT, source)} (${build.label})`;
+          const elf = parseElf(new Uint8Array(fs.readFileSync(object)));
+          const n = compare(info, dumpDies(tool!, object), where);
+          const rows = readLineTables(elf)
+            .flatMap((t) => t.rows)
+            .map(
+              (r) =>
+                `${r.address.offset} ${r.line}:${r.column} f${r.file}${r.isStmt ? ' stmt' : ''}${r.endSequence ? ' end' : ''}`,
+            );
+          assert.deepEqual(rows, dumpLineRows(tool!, object), `${where}: line table`);
+          totals.lineRows += rows.length;
           totals.objects++;
           totals.variables += n.variables;
           totals.inlined += n.inlined;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BtfError, formatValue, parseBtf, parseBtfExt, sizeOf, typeToString, type Btf } from '../../../core/btf';
-import { DwarfError, parseDwarf } from '../../../core/dwarf';
+import { DwarfError, parseDwarf, readLineTables } from '../../../core/dwarf';
 import { ElfError, parseElf, type ElfFile } from '../../../core/elf';
 import { LoadError } from '../../../core/program/errors';
 import { loadObject } from '../../../core/program/loader';
@@ -191,6 +191,7 @@ describe('mutated objects', () => {
         if (elf) {
           // The DWARF reader, and the queries consumers make of what it returns.
           try {
+            readLineTables(elf);
             const dwarf = parseDwarf(elf);
             if (dwarf) {
               outcomes.dwarfParsed++;
