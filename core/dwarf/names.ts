@@ -6,6 +6,8 @@ import type { DwarfFrame } from './dwarf';
 import { resolveType, type DwarfMember } from './types';
 
 const DW_OP_reg0 = 0x50;
+const DW_OP_breg0 = 0x70;
+const DW_OP_stack_value = 0x9f;
 
 /** The C variable held whole in register `reg` (innermost frame first), e.g. `st`. */
 export function variableInRegister(frames: readonly DwarfFrame[], reg: number): string | undefined {
@@ -15,20 +17,42 @@ export function variableInRegister(frames: readonly DwarfFrame[], reg: number): 
 }
 
 /**
- * The C expression of an access at `offset` through the pointer variable held in `reg`:
- * `svc->backend_count`, `ip->protocol`, `eth->h_dest[2]`; the variable's name when the offset
- * is not inside a field; undefined when no pointer variable lives in `reg`.
+ * The C expression of an access at `offset` from register `reg`, through a pointer variable that
+ * DWARF places in that register (`DW_OP_regN`) or at a constant distance from it
+ * (`DW_OP_bregN +k, DW_OP_stack_value`, as clang 19 describes `ip = (void *)(eth + 1)`):
+ * `svc->backend_count`, `ip->protocol`, `eth->h_dest[2]`. Undefined when no such variable's
+ * pointee covers the offset.
  */
 export function accessExpression(frames: readonly DwarfFrame[], reg: number, offset: number): string | undefined {
+  return access(frames, reg, offset)?.expression;
+}
+
+/** The pointer variable accessExpression goes through (`ip` for `ip->protocol`). */
+export function accessVariable(frames: readonly DwarfFrame[], reg: number, offset: number): string | undefined {
+  return access(frames, reg, offset)?.variable;
+}
+
+function access(
+  frames: readonly DwarfFrame[],
+  reg: number,
+  offset: number,
+): { expression: string; variable: string } | undefined {
   for (const f of frames)
     for (const v of f.variables) {
-      if (v.ops?.length !== 1 || v.ops[0].code !== DW_OP_reg0 + reg) continue;
+      const ops = v.ops;
+      let delta: number | undefined;
+      if (ops?.length === 1 && ops[0].code === DW_OP_reg0 + reg) delta = 0;
+      else if (ops?.length === 2 && ops[0].code === DW_OP_breg0 + reg && ops[1].code === DW_OP_stack_value)
+        delta = Number(ops[0].a ?? 0n);
+      if (delta === undefined) continue;
       const t = resolveType(v.variable.type);
-      if (t.kind !== 'pointer') return v.variable.name;
+      if (t.kind !== 'pointer') continue;
       const target = resolveType(t.target);
-      if (target.kind !== 'struct' && target.kind !== 'union') return v.variable.name;
-      const path = memberPath(target.members, offset, 0);
-      return path ? `${v.variable.name}->${path}` : v.variable.name;
+      if (target.kind !== 'struct' && target.kind !== 'union') continue;
+      const inner = offset - delta;
+      if (inner < 0 || inner >= target.size) continue;
+      const path = memberPath(target.members, inner, 0);
+      if (path) return { expression: `${v.variable.name}->${path}`, variable: v.variable.name };
     }
   return undefined;
 }

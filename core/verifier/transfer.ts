@@ -2,7 +2,7 @@
 // throws a Failure; the caller turns it into a diagnostic (when reporting) and treats the
 // path as dead from there (bottom), so one root cause yields one error, not a cascade.
 
-import { variableInRegister } from '../dwarf/names';
+import { accessExpression, accessVariable, variableInRegister } from '../dwarf/names';
 import { AluOp, InsnClass, JmpOp, MemMode, type Instruction } from '../isa/instruction';
 import type { ContextField, HelperArgKind, HelperPrototype, PlatformProfile, ProgramType } from '../platform/types';
 import type { MapDefinition, Program } from '../program/types';
@@ -1003,15 +1003,20 @@ export class Semantics {
     }
     if (o + w <= effectiveRoom(s, p)) return;
     const end = p.off.hi + o + w;
-    const hint =
-      Number.isFinite(end) && p.off.lo === p.off.hi
+    // With DWARF: the C expression read (`ip->protocol`) and a check of the whole struct.
+    const frames = this.program.debugFramesAt(pc);
+    const cExpr = accessExpression(frames, r, o);
+    const cBase = accessVariable(frames, r, o);
+    const hint = cBase
+      ? `check \`(void *)(${cBase} + 1) > data_end\` first`
+      : Number.isFinite(end) && p.off.lo === p.off.hi
         ? `check \`data + ${end} > data_end\` first`
         : Number.isFinite(end)
           ? `the offset may reach ${p.off.hi + o}; bound it and check \`ptr + ${w} > data_end\` first`
           : 'the offset is unbounded; bound it and check it against data_end first';
     throw new Failure(pc, {
       code: 'packet-out-of-bounds',
-      message: `${mode === 'read' ? 'reading' : 'writing'} ${w} bytes at packet offset ${ivToString(ivAdd(p.off, iv(o)))} is not proven to stay within the packet (proven: ${s.pktSize} bytes); ${hint}`,
+      message: `${mode === 'read' ? 'reading' : 'writing'} ${cExpr ? `\`${cExpr}\` (${w} bytes at packet offset ${ivToString(ivAdd(p.off, iv(o)))})` : `${w} bytes at packet offset ${ivToString(ivAdd(p.off, iv(o)))}`} is not proven to stay within the packet (proven: ${s.pktSize} bytes); ${hint}`,
       condition: validAccess(r, o, w, mode),
       regs: [r],
     });

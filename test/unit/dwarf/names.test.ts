@@ -1,12 +1,15 @@
 // C names for registers and accesses from DWARF, and the verifier using them: a NULL pointer that
 // comes out of an inlined helper is named by its C variable, not by its register.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { accessExpression, variableInRegister } from '../../../core/dwarf';
 import { loadObject } from '../../../core/program';
 import { verifyProgram } from '../../../core/verifier';
-import { compileFixture, REPO_ROOT } from '../../support/clang';
+import { compileArgs, compileFixture, REPO_ROOT } from '../../support/clang';
 
 const LB = path.join(REPO_ROOT, 'examples', 'xdp_load_balancer.c');
 const NULL_INLINE = path.join(__dirname, 'fixtures', 'null_through_inline.c');
@@ -40,5 +43,26 @@ describe('C names from DWARF', () => {
     const d = result.diagnostics.find((x) => x.code === 'null-dereference');
     assert.ok(d, JSON.stringify(result.diagnostics.map((x) => x.message)));
     assert.match(d.message, /^`st` may be NULL here/);
+  });
+
+  it('a packet read past the checked range names the C field and advises checking the whole struct (clang 19)', (t) => {
+    if (spawnSync('clang-19', ['--version']).status !== 0) return t.skip('clang-19 is not installed');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'names-'));
+    try {
+      const out = path.join(dir, 'unsafe.o');
+      const source = path.join(REPO_ROOT, 'examples', 'unsafe.c');
+      const r = spawnSync('clang-19', compileArgs(source, out, 'windows'), { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const program = loadObject(new Uint8Array(fs.readFileSync(out)), { platform: 'windows' }).programs.find(
+        (p) => p.name === 'read_past_end',
+      )!;
+      const d = verifyProgram(program).diagnostics.find((x) => x.code === 'packet-out-of-bounds');
+      assert.ok(d);
+      // clang 19 describes ip as r1 + 14 (DW_OP_breg1 +14, DW_OP_stack_value).
+      assert.match(d.message, /^reading `ip->protocol` \(1 bytes at packet offset 23\)/);
+      assert.match(d.message, /check `\(void \*\)\(ip \+ 1\) > data_end` first$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
