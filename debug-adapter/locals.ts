@@ -2,7 +2,7 @@
 // the machine state their locations are evaluated against, and the Locals scope. Frames of the
 // call stack are (call depth, inlined level): level 0 is the innermost C frame at the pc.
 
-import type { Address, DwarfFrame, MachineState } from '../core/dwarf';
+import { llvmFrameSize, type Address, type DwarfFrame, type MachineState } from '../core/dwarf';
 import type { Program } from '../core/program/types';
 import type { EbpfRuntime } from './runtime';
 import { describePointer } from './values';
@@ -21,45 +21,12 @@ export function cFramesAt(rt: EbpfRuntime, depth: number): readonly DwarfFrame[]
   return p ? p.program.debugFramesAt(p.pc) : [];
 }
 
-const frameSizes = new WeakMap<Program, Map<number, number>>();
-
-/**
- * The stack size LLVM gave the function holding `pc`. LLVM's BPF backend describes stack
- * variables relative to the bottom of the frame (r10 - stack size), not to r10 itself: DWARF's
- * `DW_OP_breg10 +48` in a 56-byte frame is the program's `r10 - 8`. The size is the deepest
- * r10-relative access of the function, rounded up to 8 (where LLVM put its lowest stack object).
- */
-export function frameSize(program: Program, pc: number): number {
-  let sizes = frameSizes.get(program);
-  if (!sizes) {
-    sizes = new Map();
-    frameSizes.set(program, sizes);
-  }
-  const fn = program.functions.find((f) => pc >= f.startPc && pc < f.endPc);
-  const key = fn?.startPc ?? -1;
-  let size = sizes.get(key);
-  if (size === undefined) {
-    let deepest = 0;
-    for (const insn of program.instructions) {
-      if (fn && (insn.pc < fn.startPc || insn.pc >= fn.endPc)) continue;
-      const cls = insn.opcode & 7;
-      const base = cls === 1 ? insn.src : cls === 2 || cls === 3 ? insn.dst : -1;
-      if (base === 10 && insn.offset < 0) deepest = Math.max(deepest, -insn.offset);
-      // r = r10; r += -N: the address of a stack buffer.
-      if (insn.opcode === 0x07 && insn.imm < 0 && insn.imm >= -512) deepest = Math.max(deepest, -insn.imm);
-    }
-    size = Math.ceil(deepest / 8) * 8;
-    sizes.set(key, size);
-  }
-  return size;
-}
-
 /** Registers, frame base and memory of the frame at `depth`, as DWARF expressions see them. */
 export function machineAt(rt: EbpfRuntime, depth: number): MachineState {
   const env = rt.env(depth);
   const top = depth === rt.execution.machine.depth;
   const point = framePoint(rt, depth);
-  const bottom = (): bigint => env.register(10) - BigInt(point ? frameSize(point.program, point.pc) : 0);
+  const bottom = (): bigint => env.register(10) - BigInt(point ? llvmFrameSize(point.program, point.pc) : 0);
   return {
     // r0..r5 of a caller were clobbered by the call: unknown there. DWARF's r10 is the frame's bottom.
     register: (n) => (n > 10 || (!top && n < 6) ? undefined : n === 10 ? bottom() : env.register(n)),

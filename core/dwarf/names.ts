@@ -57,6 +57,46 @@ function access(
   return undefined;
 }
 
+const DW_OP_fbreg = 0x91;
+const DW_OP_piece = 0x93;
+
+/**
+ * The C expression for the stack byte at `fpOffset` (negative, from r10): `key.pad`, `buf[3]`,
+ * from variables DWARF places on the stack (`DW_OP_fbreg k` / `DW_OP_breg10 k`, also in pieces),
+ * given the function's LLVM frame size (llvmFrameSize).
+ */
+export function stackExpression(
+  frames: readonly DwarfFrame[],
+  fpOffset: number,
+  frameSize: number,
+): string | undefined {
+  for (const f of frames)
+    for (const v of f.variables) {
+      const ops = v.ops;
+      if (!ops || ops.length === 0) continue;
+      const first = ops[0];
+      const k = first.code === DW_OP_fbreg || first.code === DW_OP_breg0 + 10 ? Number(first.a ?? 0n) : undefined;
+      if (k === undefined) continue;
+      // A single memory location, or pieces whose first is this stack address (a struct split up).
+      if (ops.length > 1 && ops[1].code !== DW_OP_piece) continue;
+      const start = -frameSize + k;
+      const t = resolveType(v.variable.type);
+      const size = sizeOf(t);
+      const inner = fpOffset - start;
+      if (inner < 0 || inner >= Math.max(1, size)) continue;
+      if (t.kind === 'struct' || t.kind === 'union') {
+        const path = memberPath(t.members, inner, 0);
+        return path ? `${v.variable.name}.${path}` : v.variable.name;
+      }
+      if (t.kind === 'array') {
+        const elementSize = sizeOf(resolveType(t.element));
+        return elementSize > 0 ? `${v.variable.name}[${Math.floor(inner / elementSize)}]` : v.variable.name;
+      }
+      return v.variable.name;
+    }
+  return undefined;
+}
+
 function memberPath(members: readonly DwarfMember[], offset: number, depth: number): string | undefined {
   if (depth > 8) return undefined;
   for (const m of members) {

@@ -2,7 +2,8 @@
 // throws a Failure; the caller turns it into a diagnostic (when reporting) and treats the
 // path as dead from there (bottom), so one root cause yields one error, not a cascade.
 
-import { accessExpression, accessVariable, variableInRegister } from '../dwarf/names';
+import { llvmFrameSize } from '../dwarf/frame';
+import { accessExpression, accessVariable, stackExpression, variableInRegister } from '../dwarf/names';
 import { AluOp, InsnClass, JmpOp, MemMode, type Instruction } from '../isa/instruction';
 import type { ContextField, HelperArgKind, HelperPrototype, PlatformProfile, ProgramType } from '../platform/types';
 import type { MapDefinition, Program } from '../program/types';
@@ -197,6 +198,12 @@ export class Semantics {
     const insn = idx >= 0 ? this.program.instructions[idx] : undefined;
     if (!insn) return 'the helper';
     return this.platform.helper(insn.imm, this.programType)?.name ?? `helper ${insn.imm}`;
+  }
+
+  /** ` (\`key.pad\`)` for a stack byte (offset from r10) that DWARF names at pc, else ''. */
+  private stackName(pc: number, fpOffset: number): string {
+    const c = stackExpression(this.program.debugFramesAt(pc), fpOffset, llvmFrameSize(this.program, pc));
+    return c ? ` (\`${c}\`)` : '';
   }
 
   /**
@@ -879,7 +886,7 @@ export class Semantics {
     if (uninit !== undefined) {
       const init: FailureInit = {
         code: 'uninitialized-stack',
-        message: `reading ${w} bytes at ${lo === hi ? fpText(lo - top) : `[${fpText(lo - top)}, ${fpText(hi - top)}]`} but ${fpText(uninit - top)} was never written`,
+        message: `reading ${w} bytes at ${lo === hi ? fpText(lo - top) : `[${fpText(lo - top)}, ${fpText(hi - top)}]`} but ${fpText(uninit - top)}${this.stackName(pc, uninit - top)} was never written`,
         condition: `stack[${uninit - top}] initialised`,
         kernelAccepts: true,
         regs: [r],
@@ -1642,7 +1649,7 @@ export class Semantics {
         if (u !== undefined) {
           const init: FailureInit = {
             code: 'uninitialized-stack',
-            message: `argument ${r} of \`${proto.name}\` points to ${what} on the stack at ${fpText(off.lo - top)}, but ${fpText(u - top)} is not initialised (initialise the whole ${what.startsWith('a key') ? 'key, including padding' : 'buffer'}, e.g. with __builtin_memset or = {})`,
+            message: `argument ${r} of \`${proto.name}\` points to ${what} on the stack at ${fpText(off.lo - top)}, but ${fpText(u - top)}${this.stackName(pc, u - top)} is not initialised (initialise the whole ${what.startsWith('a key') ? 'key, including padding' : 'buffer'}, e.g. with __builtin_memset or = {})`,
             condition: `stack[${u - top}..] initialised for ${size} bytes`,
             kernelAccepts: true,
             regs: [r],

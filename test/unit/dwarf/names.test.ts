@@ -13,6 +13,7 @@ import { compileArgs, compileFixture, REPO_ROOT } from '../../support/clang';
 
 const LB = path.join(REPO_ROOT, 'examples', 'xdp_load_balancer.c');
 const NULL_INLINE = path.join(__dirname, 'fixtures', 'null_through_inline.c');
+const UNINIT_KEY = path.join(__dirname, 'fixtures', 'uninit_key.c');
 
 describe('C names from DWARF', () => {
   it('names the variable in a register and the field an access reads', (t) => {
@@ -64,5 +65,14 @@ describe('C names from DWARF', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('an uninitialised byte of a map key is named by its field (`k.pad`)', (t) => {
+    const compiled = compileFixture(UNINIT_KEY, { platform: 'windows' });
+    if ('skip' in compiled) return t.skip(compiled.skip);
+    const program = loadObject(compiled.bytes, { platform: 'windows' }).programs[0];
+    const d = verifyProgram(program).diagnostics.find((x) => x.code === 'uninitialized-stack');
+    assert.ok(d);
+    assert.match(d.message, /but fp-1 \(`k\.pad`\) is not initialised/);
   });
 });
