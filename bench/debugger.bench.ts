@@ -262,7 +262,9 @@ async function main(): Promise<void> {
     await stepLatencies(mode, object, 'line', 20, true);
     const { ms, sessions } = await stepLatencies(mode, object, 'line', STEPS, true);
     const sorted = [...ms].sort((a, b) => a - b);
-    worstLocalsP95 = Math.max(worstLocalsP95, pct(sorted, 95));
+    // As for plain steps, the target is judged on the process adapter (what VS Code runs); inline,
+    // the client and the adapter share one event loop and the tail measures both.
+    if (mode === 'process') worstLocalsP95 = Math.max(worstLocalsP95, pct(sorted, 95));
     stepRows.push([
       `next (line) + Locals shown, adapter ${mode}`,
       String(ms.length),
@@ -278,7 +280,7 @@ async function main(): Promise<void> {
     `target ≤ 50 ms per step: ${worstP95 <= 50 ? 'met' : 'NOT met'} (worst p95 over the process adapter ${f2(worstP95)} ms)`,
   );
   console.log(
-    `target ≤ 10 ms p95 per step with Locals shown: ${worstLocalsP95 <= 10 ? 'met' : 'NOT met'} (worst p95 ${f2(worstLocalsP95)} ms)\n`,
+    `target ≤ 10 ms p95 per step with Locals shown: ${worstLocalsP95 <= 10 ? 'met' : 'NOT met'} (p95 over the process adapter ${f2(worstLocalsP95)} ms)\n`,
   );
 
   // (b) the pcap without breakpoints vs ebpf run
