@@ -3,7 +3,9 @@
 //      (`next`) and ≥ 200 instruction steps through the examples' load balancer on each
 //      examples/packets/*.hex, against the bundled adapter (dist/debug-adapter/main.js, its own
 //      process, as VS Code runs it) and against the adapter served inline in this process.
-//      Target (issue 8): ≤ 50 ms per step.
+//      Target (issue 8): ≤ 50 ms per step. The same line steps with the C Locals shown (what VS
+//      Code asks after each stop: stackTrace, scopes, the Locals scope's variables), request ->
+//      Locals variables answered. Target (issue 15): ≤ 10 ms p95.
 //  (b) examples/packets/sample.pcap (every frame) under the debugger without breakpoints,
 //      launch -> terminated, next to `ebpf run` on the same compiled object, pcap and maps:
 //      as a process (node dist/cli/ebpf.js run ...) and in-process (runCommand, the code the
@@ -113,6 +115,7 @@ async function stepLatencies(
   object: string,
   granularity: 'line' | 'instruction',
   count: number,
+  withLocals = false,
 ): Promise<{ ms: number[]; sessions: number }> {
   const packets = fs
     .readdirSync(path.join(examples, 'packets'))
@@ -145,8 +148,15 @@ async function stepLatencies(
       const t0 = performance.now();
       await dc.nextRequest({ threadId: 1, granularity });
       const stop = await next;
-      const t = performance.now() - t0;
       if (!stop) break; // stepping past the end of the run ended the session
+      if (withLocals && stop.body.reason !== 'exit') {
+        const st = await dc.stackTraceRequest({ threadId: 1 });
+        const scopes = await dc.scopesRequest({ frameId: st.body.stackFrames[0].id });
+        const locals = scopes.body.scopes.find((x) => x.name === 'Locals');
+        if (!locals) throw new Error('no Locals scope: the object has no DWARF?');
+        await dc.variablesRequest({ variablesReference: locals.variablesReference });
+      }
+      const t = performance.now() - t0;
       ms.push(t);
     }
     await dc.stop();
@@ -251,10 +261,30 @@ async function main(): Promise<void> {
       ]);
     }
   }
-  console.log('(a) step latency: request -> stopped event (ms)');
+  let worstLocalsP95 = 0;
+  for (const mode of ['process', 'inline'] as const) {
+    await stepLatencies(mode, object, 'line', 20, true);
+    const { ms, sessions } = await stepLatencies(mode, object, 'line', STEPS, true);
+    const sorted = [...ms].sort((a, b) => a - b);
+    // As for plain steps, the target is judged on the process adapter (what VS Code runs); inline,
+    // the client and the adapter share one event loop and the tail measures both.
+    if (mode === 'process') worstLocalsP95 = Math.max(worstLocalsP95, pct(sorted, 95));
+    stepRows.push([
+      `next (line) + Locals shown, adapter ${mode}`,
+      String(ms.length),
+      String(sessions),
+      f2(pct(sorted, 50)),
+      f2(pct(sorted, 95)),
+      f2(sorted[sorted.length - 1]),
+    ]);
+  }
+  console.log('(a) step latency: request -> stopped event (ms); with Locals: request -> Locals variables answered');
   console.log(table(['steps', 'n', 'sessions', 'p50', 'p95', 'max'], stepRows));
   console.log(
-    `target ≤ 50 ms per step: ${worstP95 <= 50 ? 'met' : 'NOT met'} (worst p95 over the process adapter ${f2(worstP95)} ms)\n`,
+    `target ≤ 50 ms per step: ${worstP95 <= 50 ? 'met' : 'NOT met'} (worst p95 over the process adapter ${f2(worstP95)} ms)`,
+  );
+  console.log(
+    `target ≤ 10 ms p95 per step with Locals shown: ${worstLocalsP95 <= 10 ? 'met' : 'NOT met'} (p95 over the process adapter ${f2(worstLocalsP95)} ms)\n`,
   );
 
   // (b) the pcap without breakpoints vs ebpf run

@@ -4,7 +4,13 @@
 // casts `(u32)x`, memory reads `*(u32*)(r1+4)` / `*(u8*)r2` / `*r1` (8 bytes), indexing of a typed
 // pointer `((u8*)r2)[3]`, map lookups `stats[0]` / `services["0a00006400500600"]` (a pointer to the
 // value, 0 when absent, as bpf_map_lookup_elem), and named values `ctx.len` / `ctx->ingress_ifindex`.
-// Arithmetic is on 64-bit values and pointer arithmetic counts bytes (no scaling by the type).
+// Arithmetic is on 64-bit values and pointer arithmetic on those untyped pointers counts bytes.
+// With DWARF the language is C: the frame's variables and parameters by name, `.`/`->` on
+// structs, `[]` and `*` through typed pointers (scaled as in C), `&x`, casts to the program's
+// types (`(struct iphdr *)r2`), and ntohs/ntohl/htons/htonl.
+
+import { addressOfValue, CValueError, derefOf, fromScalar, memberOf, scalarOf, type CValue } from './cvalue';
+import { resolveType, sizeOfType, typeName, type DwarfType } from '../core/dwarf';
 
 export class ExpressionError extends Error {
   constructor(message: string) {
@@ -25,6 +31,10 @@ export interface ExpressionEnv {
   mapKeySize(name: string): number | undefined;
   /** Address of the value for the key, or 0n when the map has no such key. */
   mapLookup(name: string, key: Uint8Array): bigint;
+  /** A C variable visible in the frame (DWARF), undefined when there is none by that name. */
+  cVariable?(name: string): CValue | undefined;
+  /** A C type of the program by name (`iphdr`, `__be32`; tag for `struct X`), undefined when unknown. */
+  cType?(name: string, tag?: 'struct' | 'union' | 'enum'): DwarfType | undefined;
 }
 
 type Node =
@@ -35,7 +45,18 @@ type Node =
   | { kind: 'name'; name: string }
   | { kind: 'member'; base: string; field: string }
   | { kind: 'unary'; op: string; operand: Node }
-  | { kind: 'cast'; size: number; signed: boolean; pointer: boolean; operand: Node }
+  | {
+      kind: 'cast';
+      size: number;
+      signed: boolean;
+      pointer: boolean;
+      operand: Node;
+      /** The C spelling, for a cast to one of the program's types (`struct iphdr`, `__be32`). */
+      typeName?: { name: string; tag?: 'struct' | 'union' | 'enum'; pointers: number };
+    }
+  | { kind: 'field'; base: Node; field: string; arrow: boolean }
+  | { kind: 'addr'; operand: Node }
+  | { kind: 'call'; name: string; args: Node[] }
   | { kind: 'deref'; operand: Node }
   | { kind: 'index'; base: Node; index: Node }
   | { kind: 'binary'; op: string; left: Node; right: Node }
@@ -47,7 +68,24 @@ export interface Value {
   readonly pointee?: { readonly size: number; readonly signed: boolean };
   /** Set when the value is the result of a map lookup at the top level (the session shows the entry). */
   readonly lookup?: { readonly map: string; readonly key: Uint8Array };
+  /** The C value, when the expression has a C type (a variable, a field, a typed cast). */
+  readonly c?: CValue;
 }
+
+/** The byte-order functions the console knows (all swap on the little-endian BPF target). */
+const BYTE_ORDER: Record<string, number> = {
+  ntohs: 2,
+  htons: 2,
+  bpf_ntohs: 2,
+  bpf_htons: 2,
+  ntohl: 4,
+  htonl: 4,
+  bpf_ntohl: 4,
+  bpf_htonl: 4,
+  __builtin_bswap16: 2,
+  __builtin_bswap32: 4,
+  __builtin_bswap64: 8,
+};
 
 const TYPES: Record<string, { size: number; signed: boolean }> = {
   u8: { size: 1, signed: false },
@@ -183,7 +221,10 @@ class Parser {
   private i = 0;
   /** Nesting of parentheses and unary operators: bounded, so (((…))) cannot overflow the stack. */
   private depth = 0;
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly isTypeName: (name: string) => boolean = () => false,
+  ) {}
 
   private nested<T>(parse: () => T): T {
     if (++this.depth > MAX_NESTING)
@@ -245,8 +286,18 @@ class Parser {
   }
 
   /** `(type)` or `(type *)` at the cursor, without consuming it unless it is one. */
-  private castAhead(): { size: number; signed: boolean; pointer: boolean; length: number } | undefined {
+  private castAhead():
+    | {
+        size: number;
+        signed: boolean;
+        pointer: boolean;
+        length: number;
+        typeName?: { name: string; tag?: 'struct' | 'union' | 'enum'; pointers: number };
+      }
+    | undefined {
     if (this.peek().text !== '(' || this.peek().kind !== 'op') return undefined;
+    const named = this.namedCastAhead();
+    if (named) return named;
     let j = 1;
     const words: string[] = [];
     while (
@@ -272,12 +323,58 @@ class Parser {
     return { size: type.size, signed, pointer, length: j + 1 };
   }
 
+  /**
+   * `(struct X *)`, `(union X)`, `(enum X)`, or `(name *)` / `(name)` for a type name the program
+   * knows (its typedefs, e.g. `(__be32)`), as C casts to the program's types.
+   */
+  private namedCastAhead():
+    | {
+        size: number;
+        signed: boolean;
+        pointer: boolean;
+        length: number;
+        typeName: { name: string; tag?: 'struct' | 'union' | 'enum'; pointers: number };
+      }
+    | undefined {
+    let j = 1;
+    while (['const', 'volatile'].includes(this.peek(j).text) && this.peek(j).kind === 'id') j++;
+    let tag: 'struct' | 'union' | 'enum' | undefined;
+    const first = this.peek(j);
+    if (first.kind === 'id' && (first.text === 'struct' || first.text === 'union' || first.text === 'enum')) {
+      tag = first.text;
+      j++;
+    }
+    const name = this.peek(j);
+    if (name.kind !== 'id') return undefined;
+    if (!tag && (TYPES[name.text] || ['unsigned', 'signed'].includes(name.text)) && this.peek(j + 1).text !== '*')
+      return undefined;
+    if (!tag && !this.isTypeName(name.text)) return undefined;
+    j++;
+    let pointers = 0;
+    while (this.peek(j).text === '*' && this.peek(j).kind === 'op') {
+      pointers++;
+      j++;
+    }
+    if (this.peek(j).text !== ')' || this.peek(j).kind !== 'op') return undefined;
+    return {
+      size: pointers > 0 ? 8 : 8,
+      signed: false,
+      pointer: pointers > 0,
+      length: j + 1,
+      typeName: { name: name.text, tag, pointers },
+    };
+  }
+
   private unary(): Node {
     return this.nested(() => this.unaryAt());
   }
 
   private unaryAt(): Node {
     const t = this.peek();
+    if (t.kind === 'op' && t.text === '&') {
+      this.take();
+      return { kind: 'addr', operand: this.unary() };
+    }
     if (t.kind === 'op' && ['-', '~', '!'].includes(t.text)) {
       this.take();
       return { kind: 'unary', op: t.text, operand: this.unary() };
@@ -289,7 +386,14 @@ class Parser {
     const cast = this.castAhead();
     if (cast) {
       this.i += cast.length;
-      return { kind: 'cast', size: cast.size, signed: cast.signed, pointer: cast.pointer, operand: this.unary() };
+      return {
+        kind: 'cast',
+        size: cast.size,
+        signed: cast.signed,
+        pointer: cast.pointer,
+        operand: this.unary(),
+        ...(cast.typeName ? { typeName: cast.typeName } : {}),
+      };
     }
     return this.postfix();
   }
@@ -309,9 +413,10 @@ class Parser {
         this.take();
         const f = this.take();
         if (f.kind !== 'id') throw new ExpressionError(`expected a field name after '${t.text}' at column ${f.at + 1}`);
-        if (node.kind !== 'name')
-          throw new ExpressionError(`'${t.text}${f.text}': fields can only be read from a named value such as ctx`);
-        node = { kind: 'member', base: node.name, field: f.text };
+        // `a->b.c` arrives as '->' then the identifier 'b.c': split the dotted rest into fields.
+        const [first, ...rest] = f.text.split('.');
+        node = { kind: 'field', base: node, field: first, arrow: t.text === '->' };
+        for (const r of rest) node = { kind: 'field', base: node, field: r, arrow: false };
         continue;
       }
       return node;
@@ -330,6 +435,16 @@ class Parser {
       if (t.text === 'fp') return { kind: 'reg', index: 10, width: 64 };
       if (t.text === 'pc') return { kind: 'pc' };
       if (t.text === 'NULL') return { kind: 'num', value: 0n };
+      if (this.peek().text === '(' && this.peek().kind === 'op') {
+        if (BYTE_ORDER[t.text] === undefined)
+          throw new ExpressionError(
+            `'${t.text}(...)': function calls are not evaluated (known: ntohs, ntohl, htons, htonl)`,
+          );
+        this.take();
+        const args: Node[] = [this.conditional()];
+        this.expect(')');
+        return { kind: 'call', name: t.text, args };
+      }
       return { kind: 'name', name: t.text };
     }
     if (t.kind === 'op' && t.text === '(') {
@@ -343,9 +458,9 @@ class Parser {
   }
 }
 
-export function parseExpression(text: string): Node {
+export function parseExpression(text: string, isTypeName?: (name: string) => boolean): Node {
   if (text.trim() === '') throw new ExpressionError('empty expression');
-  return new Parser(tokenize(text)).parse();
+  return new Parser(tokenize(text), isTypeName).parse();
 }
 
 const U64 = (v: bigint): bigint => BigInt.asUintN(64, v);
@@ -366,11 +481,14 @@ function keyBytes(map: string, index: Node, keySize: number, evalNode: (n: Node)
       throw new ExpressionError(`map '${map}' has ${keySize}-byte keys; "${index.value}" is ${bytes.length} bytes`);
     return bytes;
   }
+  const evaluated = evalNode(index);
+  // A C value of the key's size (a struct service_key variable) is the key as it is in memory.
+  if (evaluated.c?.bytes && evaluated.c.bytes.length === keySize) return evaluated.c.bytes.slice();
   if (keySize > 8)
     throw new ExpressionError(
       `map '${map}' has ${keySize}-byte keys: give the key as a hex string, e.g. ${map}["${'00'.repeat(keySize)}"]`,
     );
-  let v = evalNode(index).value;
+  let v = evaluated.value;
   const out = new Uint8Array(keySize);
   for (let i = 0; i < keySize; i++) {
     out[i] = Number(v & 0xffn);
@@ -379,11 +497,95 @@ function keyBytes(map: string, index: Node, keySize: number, evalNode: (n: Node)
   return out;
 }
 
+/** A C value as an expression Value (aggregates: their address, or 0 when in registers). */
+function typed(c: CValue): Value {
+  const t = resolveType(c.type);
+  const scalar = t.kind === 'struct' || t.kind === 'union' || t.kind === 'array' ? (c.address ?? 0n) : scalarOf(c);
+  return { value: scalar, c };
+}
+
+function readBytes(env: ExpressionEnv): (address: bigint, size: number) => Uint8Array {
+  return (a, s) => env.readMemory(a, s);
+}
+
+function cTypeOf(
+  env: ExpressionEnv,
+  spec: { name: string; tag?: 'struct' | 'union' | 'enum'; pointers: number },
+): DwarfType {
+  const base = env.cType?.(spec.name, spec.tag);
+  if (!base)
+    throw new ExpressionError(
+      `unknown type '${spec.tag ? `${spec.tag} ` : ''}${spec.name}' (the program's DWARF does not define it)`,
+    );
+  let t: DwarfType = base;
+  for (let i = 0; i < spec.pointers; i++) t = { kind: 'pointer', target: t };
+  return t;
+}
+
+function describe(n: Node): string {
+  switch (n.kind) {
+    case 'name':
+      return n.name;
+    case 'member':
+      return `${n.base}.${n.field}`;
+    case 'field':
+      return `${describe(n.base)}${n.arrow ? '->' : '.'}${n.field}`;
+    case 'reg':
+      return `${n.width === 32 ? 'w' : 'r'}${n.index}`;
+    default:
+      return 'the expression';
+  }
+}
+
 /** Evaluate to a 64-bit value (unsigned representation). */
 export function evaluate(node: Node, env: ExpressionEnv): Value {
-  const ev = (n: Node): Value => evaluate(n, env);
+  try {
+    return evaluateNode(node, env);
+  } catch (e) {
+    if (e instanceof CValueError) throw new ExpressionError(e.message);
+    throw e;
+  }
+}
+
+function evaluateNode(node: Node, env: ExpressionEnv): Value {
+  const ev = (n: Node): Value => evaluateNode(n, env);
   const num = (n: Node): bigint => ev(n).value;
   switch (node.kind) {
+    case 'field': {
+      const named = node.base.kind === 'name' ? env.cVariable?.(node.base.name) : undefined;
+      const base = named && (named.bytes || named.address !== undefined) ? named : undefined;
+      if (node.base.kind === 'name' && !base) {
+        // Named values without C types (ctx.len, ctx->ingress_ifindex).
+        const v = env.namedValue(`${node.base.name}.${node.field}`);
+        if (v !== undefined) return { value: U64(v) };
+        if (env.namedValue(node.base.name) === undefined)
+          throw new ExpressionError(
+            `unknown name '${node.base.name}' (no C variable of that name is in scope here${env.cVariable ? '' : ': the program has no DWARF'})`,
+          );
+      }
+      const b = base ? { value: 0n, c: base } : ev(node.base);
+      if (!b.c)
+        throw new ExpressionError(
+          `'${describe(node.base)}' has no C type: cast it first, e.g. ((struct iphdr *)${describe(node.base)})${node.arrow ? '->' : '.'}${node.field}`,
+        );
+      const target = node.arrow ? derefOf(b.c, readBytes(env)) : b.c;
+      if (node.arrow && resolveType(b.c.type).kind !== 'pointer')
+        throw new ExpressionError(`'${describe(node.base)}' is a ${typeName(b.c.type)}, not a pointer: use '.'`);
+      return typed(memberOf(target, node.field));
+    }
+    case 'addr': {
+      const v = ev(node.operand);
+      if (!v.c)
+        throw new ExpressionError(`'&${describe(node.operand)}': only C variables and their fields have addresses`);
+      return typed(addressOfValue(v.c, describe(node.operand)));
+    }
+    case 'call': {
+      const size = BYTE_ORDER[node.name];
+      const v = num(node.args[0]);
+      let swapped = 0n;
+      for (let i = 0; i < size; i++) swapped = (swapped << 8n) | ((v >> BigInt(8 * i)) & 0xffn);
+      return { value: swapped };
+    }
     case 'num':
       return { value: U64(node.value) };
     case 'str':
@@ -396,15 +598,27 @@ export function evaluate(node: Node, env: ExpressionEnv): Value {
     case 'pc':
       return { value: BigInt(env.pc) };
     case 'name': {
+      const c = env.cVariable?.(node.name);
       const v = env.namedValue(node.name);
+      if (c) {
+        if (c.bytes || c.address !== undefined) return typed(c);
+        // `ctx` stays usable after clang dropped the parameter's location.
+        if (v === undefined) throw new ExpressionError(`'${node.name}' is ${c.missing ?? 'not available'} here`);
+      }
       if (v === undefined)
         throw new ExpressionError(
-          `unknown name '${node.name}' (registers are r0..r10; maps are indexed like ${node.name}[0])`,
+          `unknown name '${node.name}' (${env.cVariable ? 'no C variable of that name is in scope here; ' : ''}registers are r0..r10; maps are indexed like ${node.name}[0])`,
         );
       return { value: U64(v) };
     }
     case 'member': {
+      const c = env.cVariable?.(node.base);
       const v = env.namedValue(`${node.base}.${node.field}`);
+      if (c && (v === undefined || resolveType(c.type).kind !== 'pointer')) {
+        let m = c;
+        for (const f of node.field.split('.')) m = memberOf(m, f);
+        return typed(m);
+      }
       if (v === undefined) throw new ExpressionError(`unknown field '${node.field}' of '${node.base}'`);
       return { value: U64(v) };
     }
@@ -416,6 +630,15 @@ export function evaluate(node: Node, env: ExpressionEnv): Value {
     }
     case 'cast': {
       const inner = ev(node.operand);
+      if (node.typeName) {
+        const t = cTypeOf(env, node.typeName);
+        const r = resolveType(t);
+        if (r.kind === 'struct' || r.kind === 'union' || r.kind === 'array')
+          throw new ExpressionError(`cannot cast to ${typeName(t)}: cast a pointer instead, e.g. *(${typeName(t)} *)p`);
+        const size = sizeOfType(t) || 8;
+        const c = fromScalar(t, BigInt.asUintN(size * 8, inner.value));
+        return typed(c);
+      }
       if (node.pointer) return { value: inner.value, pointee: { size: node.size, signed: node.signed } };
       const bits = node.size * 8;
       const v = node.signed ? U64(BigInt.asIntN(bits, inner.value)) : BigInt.asUintN(bits, inner.value);
@@ -423,6 +646,8 @@ export function evaluate(node: Node, env: ExpressionEnv): Value {
     }
     case 'deref': {
       const p = ev(node.operand);
+      if (p.c && resolveType(p.c.type).kind !== 'base' && resolveType(p.c.type).kind !== 'enum')
+        return typed(derefOf(p.c, readBytes(env)));
       const size = p.pointee?.size ?? 8;
       return { value: readInt(env.readMemory(p.value, size), p.pointee?.signed ?? false) };
     }
@@ -435,6 +660,8 @@ export function evaluate(node: Node, env: ExpressionEnv): Value {
         }
       }
       const base = ev(node.base);
+      if (base.c && (resolveType(base.c.type).kind === 'pointer' || resolveType(base.c.type).kind === 'array'))
+        return typed(derefOf(base.c, readBytes(env), S64(num(node.index))));
       const size = base.pointee?.size ?? 1;
       const address = U64(base.value + num(node.index) * BigInt(size));
       return { value: readInt(env.readMemory(address, size), base.pointee?.signed ?? false) };
@@ -450,9 +677,16 @@ export function evaluate(node: Node, env: ExpressionEnv): Value {
       const bool = (x: boolean): Value => ({ value: x ? 1n : 0n });
       switch (node.op) {
         case '+':
-          return { value: U64(a + b), pointee: left.pointee };
-        case '-':
-          return { value: U64(a - b), pointee: left.pointee };
+        case '-': {
+          // C pointer arithmetic on typed pointers: scaled by the pointee's size.
+          const lt = left.c ? resolveType(left.c.type) : undefined;
+          if (lt?.kind === 'pointer' && left.c) {
+            const scale = BigInt(Math.max(1, sizeOfType(lt.target)));
+            const v = U64(node.op === '+' ? a + b * scale : a - b * scale);
+            return typed(fromScalar(left.c.type, v));
+          }
+          return { value: U64(node.op === '+' ? a + b : a - b), pointee: left.pointee };
+        }
         case '*':
           return { value: U64(a * b) };
         case '/':
@@ -492,7 +726,7 @@ export function evaluate(node: Node, env: ExpressionEnv): Value {
 
 /** Parse and evaluate in one go; errors are ExpressionError with a message for the user. */
 export function evaluateExpression(text: string, env: ExpressionEnv): Value {
-  const node = parseExpression(text);
+  const node = parseExpression(text, env.cType ? (name) => env.cType!(name) !== undefined : undefined);
   try {
     return evaluate(node, env);
   } catch (e) {

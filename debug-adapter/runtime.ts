@@ -5,6 +5,7 @@
 // events and answers into the protocol.
 
 import path from 'node:path';
+import type { DwarfScope } from '../core/dwarf';
 import type { Program, SourceLocation } from '../core/program/types';
 import type { CompiledCode } from '../core/vm/compile';
 import { BudgetExceeded, VmError, VmFault } from '../core/vm/errors';
@@ -12,6 +13,7 @@ import { Execution, Vm, type PrintkEvent, type RunResult } from '../core/vm/vm';
 import type { LaunchConfig } from './config';
 import { evaluateExpression, ExpressionError, interpolateLogMessage, type ExpressionEnv } from './expression';
 import type { PreparedLaunch } from './launch';
+import { cFramesAt, cVariable, framePoint } from './locals';
 import { hexBytes, readLe } from './values';
 
 export type StopReason =
@@ -95,6 +97,17 @@ const CHUNK = 4096;
 function lineOf(code: CompiledCode, pc: number): number | undefined {
   const s = code.program.sourceAt(pc);
   return s && s.line > 0 ? s.line : undefined;
+}
+
+/** How many inlined calls deep a pc is (DWARF; 0 without it). */
+function inlineDepthOf(code: CompiledCode, pc: number): number {
+  return Math.max(0, code.program.debugFramesAt(pc).length - 1);
+}
+
+/** Whether an inlined call still has code after `pc` (-O2 interleaves it with its caller's). */
+function hasCodeAfter(scope: DwarfScope, program: Program, pc: number): boolean {
+  const a = program.dwarfAddressOf(pc);
+  return a !== undefined && scope.ranges.some((r) => r.section === a.section && r.end > a.offset + 8);
 }
 
 function samePath(a: string, b: string): boolean {
@@ -381,11 +394,25 @@ export class EbpfRuntime {
         for (const f of p.functions) if (f.name === req.name) addresses.add(addressOf(codeIndex, f.startPc));
       });
       if (addresses.size === 0) {
+        // A function clang inlined: stop at the first instruction of each inlined copy (DWARF).
+        this.prepared.object.programs.forEach((p, codeIndex) => {
+          for (const call of p.dwarf?.inlinedCalls ?? []) {
+            if (call.name !== req.name) continue;
+            const first = call.ranges.reduce((a, r) => (r.begin < a.begin ? r : a), call.ranges[0]);
+            const insn = p.instructions.find((i) => {
+              const a = p.dwarfAddressOf(i.pc);
+              return a?.section === first.section && a.offset === first.begin;
+            });
+            if (insn) addresses.add(addressOf(codeIndex, insn.pc));
+          }
+        });
+      }
+      if (addresses.size === 0) {
         const names = [...new Set(this.prepared.object.programs.flatMap((p) => p.functions.map((f) => f.name)))];
         results.push({
           id,
           verified: false,
-          message: `no function '${req.name}' (functions: ${names.join(', ')}); static functions that clang inlined have no code of their own`,
+          message: `no function '${req.name}' (functions: ${names.join(', ')}); an inlined function is found through DWARF, and this object has no inlined copy of it`,
         });
         continue;
       }
@@ -440,8 +467,11 @@ export class EbpfRuntime {
 
   // ---------------------------------------------------------------- expressions
 
-  /** The expression environment of a frame (registers of the innermost frame; saved r6..r10 below it). */
-  env(depth = this.exec.machine.depth): ExpressionEnv {
+  /**
+   * The expression environment of a frame (registers of the innermost frame; saved r6..r10 below
+   * it), with the C variables of its inlined level (0 = the innermost C frame at the pc).
+   */
+  env(depth = this.exec.machine.depth, level = 0): ExpressionEnv {
     const exec = this.exec;
     const vm = this.vm;
     const m = exec.machine;
@@ -464,7 +494,18 @@ export class EbpfRuntime {
         const region = vm.valueRegion(map, entry, vm.cpu);
         return (BigInt(0x100 + region.id) << 32n) | BigInt(region.readStart);
       },
+      ...(this.hasDwarfAt(depth)
+        ? {
+            cVariable: (name: string) => cVariable(this, depth, level, name),
+            cType: (name: string, tag?: 'struct' | 'union' | 'enum') =>
+              framePoint(this, depth)?.program.dwarf?.typeByName(name, tag),
+          }
+        : {}),
     };
+  }
+
+  private hasDwarfAt(depth: number): boolean {
+    return cFramesAt(this, depth).length > 0;
   }
 
   /** ctx.<field> values (what Context shows). */
@@ -486,8 +527,8 @@ export class EbpfRuntime {
     return readLe(ctx.bytes, f.offset, f.size);
   }
 
-  evaluate(text: string, depth?: number): ReturnType<typeof evaluateExpression> {
-    return evaluateExpression(text, this.env(depth));
+  evaluate(text: string, depth?: number, level = 0): ReturnType<typeof evaluateExpression> {
+    return evaluateExpression(text, this.env(depth, level));
   }
 
   // ---------------------------------------------------------------- execution control
@@ -701,6 +742,9 @@ export class EbpfRuntime {
     const startDepth = m.depth;
     const startCode = m.code;
     const startLine = lineOf(m.code, m.pc);
+    const startInline = inlineDepthOf(m.code, m.pc);
+    // Step Out of an inlined call ends in the C frame that called it.
+    const outOf = startInline > 0 ? m.code.program.debugFramesAt(m.pc)[1]?.scope : undefined;
     const stepping = mode.kind !== 'continue';
     if (this.freshRun) {
       this.freshRun = false;
@@ -719,11 +763,26 @@ export class EbpfRuntime {
             return { reason: 'step' };
         } else {
           const line = lineOf(m.code, m.pc);
-          const newLine = line !== undefined && (line !== startLine || m.code !== startCode);
+          // Inlined calls count as frames: entering or leaving one is a new position even on the same line.
+          const inline = inlineDepthOf(m.code, m.pc);
+          const newLine = line !== undefined && (line !== startLine || m.code !== startCode || inline !== startInline);
           if (mode.kind === 'in' && line !== undefined && (newLine || m.depth !== startDepth))
             return { reason: 'step' };
           if (mode.kind === 'over' && m.depth < startDepth && line !== undefined) return { reason: 'step' };
-          if (mode.kind === 'over' && m.depth === startDepth && newLine) return { reason: 'step' };
+          if (mode.kind === 'over' && m.depth === startDepth && newLine && inline <= startInline)
+            return { reason: 'step' };
+          // Out of an inlined call: stop once the caller's own code runs (scheduled code of the
+          // caller's caller in between does not count), or once the caller is left too.
+          if (
+            mode.kind === 'out' &&
+            outOf !== undefined &&
+            m.depth === startDepth &&
+            m.code === startCode &&
+            line !== undefined &&
+            (m.code.program.debugFramesAt(m.pc)[0]?.scope === outOf ||
+              (inline < startInline - 1 && !hasCodeAfter(outOf, m.code.program, m.pc)))
+          )
+            return { reason: 'step' };
           // A tail call replaces the program: where it continues is "after" the function stepped out of.
           if (
             mode.kind === 'out' &&
@@ -742,6 +801,11 @@ export class EbpfRuntime {
         }
       }
     }
+  }
+
+  /** The run's result while stopped at its exit (the Result scope), else undefined. */
+  get exitResult(): RunResult | undefined {
+    return this.atExit && this.exec.state !== 'paused' ? this.exec.result : undefined;
   }
 
   get canStepBack(): boolean {

@@ -31,10 +31,17 @@ import { hexBytes, scalarText } from './values';
 import { lookupNode, registerText, scopesFor, type VarNode } from './variables';
 import { answerViewRequest, finalSnapshot, isViewRequest, printkLine } from './viewRequests';
 import { MapsSnapshotEventName, PrintkEventName, ViewRequests } from '../core/live/views';
+import { showContext } from './locals';
+import { valueNode } from './cvalue';
 
 const THREAD_ID = 1;
 /** Frame ids from here on are not live frames (tail-call labels and callers); ids below are call depths. */
 const ENDED_FRAME_BASE = 1_000_000;
+/**
+ * A live frame id is depth + INLINE_LEVEL * level: level 0 is the innermost C frame at the pc
+ * (id = depth, as without DWARF), level k the k-th inlined caller out from it.
+ */
+const INLINE_LEVEL = 100;
 
 export interface SessionOptions {
   /** The folder with bpf_helpers.h & co. for eBPF for Windows programs. */
@@ -57,6 +64,23 @@ export function findIncludeDir(from: string): string | undefined {
 }
 
 type Container = { kind: 'nodes'; get: () => VarNode[]; cache?: VarNode[] };
+
+/** The call site of an inlined call as a source position (the file as BTF names it when it is the same file). */
+function callSiteSource(
+  site: { file: string | undefined; line: number; column: number } | undefined,
+  current: SourceLocation | undefined,
+): SourceLocation | undefined {
+  if (!site || site.line <= 0) return current;
+  const base = (p: string): string => p.split(/[\\/]/).pop() ?? p;
+  const file = current && (!site.file || base(site.file) === base(current.file)) ? current.file : (site.file ?? '');
+  return { file, line: site.line, column: site.column, text: '' };
+}
+
+/** The last name in a C expression (`ip->daddr` → daddr), which decides how a value reads (address, port). */
+function cLeafName(expression: string): string {
+  const m = /([A-Za-z_]\w*)\s*(\[[^\]]*\]\s*)*$/.exec(expression.trim());
+  return m ? m[1] : '';
+}
 
 export class EbpfDebugSession extends LoggingDebugSession {
   private runtime: EbpfRuntime | undefined;
@@ -503,7 +527,24 @@ export class EbpfDebugSession extends LoggingDebugSession {
     if (pending) label(`‹tail call pending› ${pending.name} (runs when ${rt.execution.program.name} returns)`);
     live.forEach((f, i) => {
       const suffix = f.depth === 0 && rt.runCount > 1 ? ` [${rt.runLabel}]` : '';
-      out.push(this.frameAt(f.depth, `${f.function}${suffix}`, codes[i].code.index, f.pc, f.source));
+      // One frame per inlined call (DWARF): the helper at the pc's line, each caller at its call site.
+      const cFrames = codes[i].code.program.debugFramesAt(f.pc);
+      for (let level = 0; level < cFrames.length - 1; level++) {
+        const source = level === 0 ? f.source : callSiteSource(cFrames[level - 1].callSite, f.source);
+        out.push(
+          this.frameAt(f.depth + INLINE_LEVEL * level, cFrames[level].function, codes[i].code.index, f.pc, source),
+        );
+      }
+      const outer = cFrames.length > 1 ? callSiteSource(cFrames[cFrames.length - 2].callSite, f.source) : f.source;
+      out.push(
+        this.frameAt(
+          f.depth + INLINE_LEVEL * Math.max(0, cFrames.length - 1),
+          `${f.function}${suffix}`,
+          codes[i].code.index,
+          f.pc,
+          outer,
+        ),
+      );
       for (const link of chain.filter((l) => l.depth === f.depth)) {
         label(`${link.kind === 'deferred' ? '‹tail call after return›' : '‹tail call›'} ${link.to.name}`);
         const fn = link.from.functions.find((x) => link.pc >= x.startPc && link.pc < x.endPc)?.name ?? link.from.name;
@@ -546,7 +587,12 @@ export class EbpfDebugSession extends LoggingDebugSession {
   private depthOf(rt: EbpfRuntime, frameId: number): number | string {
     if (frameId >= ENDED_FRAME_BASE)
       return 'this frame ended when its program tail-called another: its registers and stack are gone (step back to see them)';
-    return Math.max(0, Math.min(frameId, rt.execution.machine.depth));
+    return Math.max(0, Math.min(frameId % INLINE_LEVEL, rt.execution.machine.depth));
+  }
+
+  /** The inlined level of a live frame id (0 = the innermost C frame at its pc). */
+  private levelOf(frameId: number | undefined): number {
+    return frameId === undefined || frameId >= ENDED_FRAME_BASE ? 0 : Math.floor(frameId / INLINE_LEVEL);
   }
 
   private handle(get: () => VarNode[]): number {
@@ -565,7 +611,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
       return;
     }
     response.body = {
-      scopes: scopesFor(rt, depth).map((s) => {
+      scopes: scopesFor(rt, depth, this.levelOf(args.frameId)).map((s) => {
         const scope = new Scope(s.name, this.handle(s.children), s.expensive) as DebugProtocol.Scope;
         if (s.presentationHint) scope.presentationHint = s.presentationHint;
         return scope;
@@ -660,8 +706,17 @@ export class EbpfDebugSession extends LoggingDebugSession {
       return;
     }
     try {
-      const result = rt.evaluate(args.expression, depth);
-      if (result.lookup) {
+      const result = rt.evaluate(args.expression, depth, this.levelOf(args.frameId));
+      if (result.c) {
+        // A C value: shown typed (network forms, struct summaries), expandable like Locals.
+        const node = valueNode(result.c, cLeafName(args.expression), args.expression, showContext(rt));
+        response.body = {
+          result: node.value,
+          type: node.type,
+          variablesReference: node.children ? this.handle(node.children) : 0,
+          memoryReference: node.memoryReference,
+        };
+      } else if (result.lookup) {
         const node = lookupNode(rt, result.lookup.map, result.lookup.key, args.expression);
         if (!node) {
           response.body = { result: `NULL (no entry in ${result.lookup.map})`, variablesReference: 0 };

@@ -8,6 +8,8 @@ import { STACK_SIZE } from '../core/vm/interpreter';
 import type { Region } from '../core/vm/memory';
 import { decodePacket, type PacketField } from './packetDecode';
 import type { EbpfRuntime } from './runtime';
+import { cFramesAt, localsNodes } from './locals';
+import { netifyNode } from './netFormat';
 import { describePointer, fieldAt, hexBytes, leBytes, readLe, scalarText, summarize } from './values';
 
 export interface VarNode {
@@ -233,7 +235,8 @@ function formatted(rt: EbpfRuntime, typeId: number, bytes: Uint8Array, name: str
   const btf = rt.program.btf;
   if (!btf || typeId === 0) return undefined;
   try {
-    return formatValue(btf, typeId, bytes, name);
+    // Addresses, ports and MACs of keys and values read as a network engineer reads them.
+    return netifyNode(formatValue(btf, typeId, bytes, name), bytes);
   } catch {
     return undefined;
   }
@@ -406,11 +409,35 @@ export function mapNodes(rt: EbpfRuntime): VarNode[] {
   );
 }
 
-export function scopesFor(rt: EbpfRuntime, depth: number): ScopeNode[] {
-  const scopes: ScopeNode[] = [
+export function scopesFor(rt: EbpfRuntime, depth: number, level = 0): ScopeNode[] {
+  const scopes: ScopeNode[] = [];
+  // Stopped at the exit of a run: what it returned, first.
+  const result = depth === rt.execution.machine.depth ? rt.exitResult : undefined;
+  if (result)
+    scopes.push({
+      name: 'Result',
+      expensive: false,
+      children: () => [
+        {
+          name: 'return value',
+          value: result.returnName ? `${result.returnName} (${result.returnValue})` : `${result.returnValue}`,
+          type: 'int',
+        },
+        { name: 'instructions', value: String(result.instructions) },
+      ],
+    });
+  // C variables by name, where the object has DWARF for this pc.
+  if (cFramesAt(rt, depth).length > 0)
+    scopes.push({
+      name: 'Locals',
+      presentationHint: 'locals',
+      expensive: false,
+      children: () => localsNodes(rt, depth, level),
+    });
+  scopes.push(
     { name: 'Registers', presentationHint: 'registers', expensive: false, children: () => registerNodes(rt, depth) },
     { name: 'Stack', presentationHint: 'locals', expensive: false, children: () => stackNodes(rt, depth) },
-  ];
+  );
   if (rt.vm.ctxRegion)
     scopes.push({ name: 'Context', presentationHint: 'arguments', expensive: false, children: () => contextNodes(rt) });
   if (rt.vm.packet) scopes.push({ name: 'Packet', expensive: false, children: () => packetNodes(rt) });

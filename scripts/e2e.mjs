@@ -123,9 +123,9 @@ async function runCodeServer() {
     let finish;
     const finished = new Promise((resolve) => (finish = resolve));
     let page;
-    // A suite line `e2e-screenshot: NAME` asks for a picture of the workbench now (test-results/e2e-NAME.png).
+    // A suite line `e2e-screenshot: NAME` (or `e2e-screenshot:NAME`) asks for a picture of the workbench now (test-results/e2e-NAME.png).
     await ctx.exposeFunction('codeAutomationLog', (type, args) => {
-      const shot = /e2e-screenshot: ([\w-]+)/.exec(String(args?.[0] ?? ''));
+      const shot = /e2e-screenshot: ?([\w-]+)/.exec(String(args?.[0] ?? ''));
       if (shot && page)
         return page.screenshot({ path: path.join(resultsDir, `e2e-${shot[1]}.png`) }).then(
           () => console.log(`e2e: screenshot test-results/e2e-${shot[1]}.png`),

@@ -1,6 +1,7 @@
 // The code lens actions "Debug" and "Run on packet..." for one program of a C file: start an
-// `ebpf` debug session for it (stopping on entry), or run it without the debugger. The debug
-// configuration provider (client/debug) asks for the packet or context when none is given.
+// `ebpf` debug session for it (stopping on entry), or run it without the debugger. The matching
+// launch.json configuration (same program and section) supplies its input, maps and platform;
+// otherwise the debug configuration provider (client/debug) asks for the packet or context.
 import * as vscode from 'vscode';
 import type { EbpfContext } from '../ebpf-context';
 
@@ -17,8 +18,13 @@ export function launchConfiguration(
   section: string,
   debug: boolean,
   input?: ProgramInput,
+  matching?: vscode.DebugConfiguration,
 ): vscode.DebugConfiguration {
+  // The matching launch.json configuration brings its packet/pcap/ctx, maps and platform.
+  const base: Record<string, unknown> = matching ? { ...matching } : {};
+  if (input) for (const k of ['packet', 'pcap', 'ctx']) delete base[k];
   return {
+    ...base,
     type: 'ebpf',
     request: 'launch',
     name: `${debug ? 'Debug' : 'Run'} ${functionName}`,
@@ -28,6 +34,28 @@ export function launchConfiguration(
     stopOnEntry: debug,
     ...input,
   };
+}
+
+/**
+ * The launch.json configuration of type ebpf for this program: same file (after
+ * ${workspaceFolder} / ${file}), and the same section or function when it names one.
+ */
+export function matchingLaunchConfiguration(
+  configs: readonly vscode.DebugConfiguration[],
+  sourcePath: string,
+  folderPath: string | undefined,
+  section: string,
+  functionName: string,
+): vscode.DebugConfiguration | undefined {
+  const norm = (p: string): string => p.replace(/\\/g, '/').replace(/\/+$/, '');
+  return configs.find((c) => {
+    if (c.type !== 'ebpf' || c.request !== 'launch' || typeof c.program !== 'string') return false;
+    let program = c.program.split('${file}').join(sourcePath);
+    if (folderPath) program = program.split('${workspaceFolder}').join(folderPath);
+    if (norm(program) !== norm(sourcePath)) return false;
+    if (c.section !== undefined && c.section !== section) return false;
+    return c.function === undefined || c.function === functionName;
+  });
 }
 
 export function activate(ctx: EbpfContext): void {
@@ -43,9 +71,16 @@ export function activate(ctx: EbpfContext): void {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
     if (doc?.isDirty) await doc.save();
     const folder = vscode.workspace.getWorkspaceFolder(source);
-    return vscode.debug.startDebugging(folder, launchConfiguration(source, functionName, section, debug, input), {
-      noDebug: !debug,
-    });
+    const configs =
+      vscode.workspace.getConfiguration('launch', folder).get<vscode.DebugConfiguration[]>('configurations') ?? [];
+    const matching = matchingLaunchConfiguration(configs, source.fsPath, folder?.uri.fsPath, section, functionName);
+    return vscode.debug.startDebugging(
+      folder,
+      launchConfiguration(source, functionName, section, debug, input, matching),
+      {
+        noDebug: !debug,
+      },
+    );
   };
   ctx.push(
     vscode.commands.registerCommand(

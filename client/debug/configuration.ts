@@ -82,6 +82,10 @@ export class EbpfConfigurationProvider implements vscode.DebugConfigurationProvi
         Object.assign(config, input);
       }
     }
+    // Pause when a run returns (result, final packet, maps), unless the configuration says otherwise
+    // or it runs without debugging (Run on packet…, Ctrl+F5).
+    if (config.stopOnExit === undefined && !config.noDebug)
+      config.stopOnExit = vscode.workspace.getConfiguration('ebpf').get<boolean>('debug.stopOnExit', true);
     return config;
   }
 }

@@ -4,8 +4,9 @@
 import type { Btf } from '../btf/parse';
 import type { Instruction } from '../isa/instruction';
 import type { PlatformProfile, ProgramType } from '../platform/types';
+import type { Address, DwarfFrame, DwarfInfo, VariableAt } from '../dwarf';
 import type { ProgramTypeSource } from './programTypes';
-import type { FunctionInfo, MapDefinition, Program, SourceLocation } from './types';
+import type { FunctionInfo, FunctionPlacement, InlinedCall, MapDefinition, Program, SourceLocation } from './types';
 
 export interface ProgramParts {
   readonly section: string;
@@ -21,6 +22,9 @@ export interface ProgramParts {
   readonly maps?: readonly MapDefinition[];
   readonly btf?: Btf;
   readonly loadWarnings?: readonly string[];
+  /** The object's DWARF and where each function's code sits in the object, for C-level queries. */
+  readonly dwarf?: DwarfInfo;
+  readonly placements?: readonly FunctionPlacement[];
 }
 
 class LoadedProgram implements Program {
@@ -37,6 +41,10 @@ class LoadedProgram implements Program {
   readonly maps: readonly MapDefinition[];
   readonly btf: Btf | undefined;
   readonly loadWarnings: readonly string[];
+  readonly dwarf: DwarfInfo | undefined;
+  private readonly placements: readonly FunctionPlacement[];
+  /** Frames per pc, computed on first use (a Map: the program object itself is frozen). */
+  private readonly framesCache = new Map<number, readonly DwarfFrame[]>();
   private readonly pcToIndex: Int32Array;
   private readonly pcToSource: (SourceLocation | undefined)[];
 
@@ -57,6 +65,8 @@ class LoadedProgram implements Program {
     this.btf = parts.btf;
     this.loadWarnings = Object.freeze([...(parts.loadWarnings ?? [])]);
     this.declaration = parts.declaration ?? this.lineTable.find((l) => l.location.line > 0)?.location;
+    this.dwarf = parts.dwarf;
+    this.placements = parts.placements ?? [];
 
     this.pcToIndex = new Int32Array(this.slotCount).fill(-1);
     this.instructions.forEach((insn, index) => {
@@ -90,6 +100,32 @@ class LoadedProgram implements Program {
 
   sourceAt(pc: number): SourceLocation | undefined {
     return pc >= 0 && pc < this.slotCount ? this.pcToSource[pc] : undefined;
+  }
+
+  dwarfAddressOf(pc: number): Address | undefined {
+    const p = this.placements.find((f) => pc >= f.startPc && pc < f.endPc);
+    return p ? { section: p.section, offset: (p.sectionSlot + pc - p.startPc) * 8 } : undefined;
+  }
+
+  debugFramesAt(pc: number): readonly DwarfFrame[] {
+    if (!this.dwarf) return [];
+    let frames = this.framesCache.get(pc);
+    if (!frames) {
+      const address = this.dwarfAddressOf(pc);
+      frames = Object.freeze(address ? this.dwarf.framesAt(address) : []);
+      this.framesCache.set(pc, frames);
+    }
+    return frames;
+  }
+
+  variablesAt(pc: number): readonly VariableAt[] {
+    return this.debugFramesAt(pc)[0]?.variables ?? [];
+  }
+
+  inlinedCallsAt(pc: number): readonly InlinedCall[] {
+    return this.debugFramesAt(pc)
+      .filter((f) => f.inlined && f.callSite)
+      .map((f) => ({ function: f.function, callSite: f.callSite! }));
   }
 }
 

@@ -8,7 +8,7 @@ import { CallSource, INSN_SIZE, LddwSource, type Instruction } from '../isa/inst
 import { LoadError } from './errors';
 import type { CodeFunction, CodeSection } from './codeSections';
 import type { ObjectMaps } from './maps';
-import type { FunctionInfo, SourceLocation } from './types';
+import type { FunctionInfo, FunctionPlacement, SourceLocation } from './types';
 
 const CALL = 0x85;
 const LDDW = 0x18;
@@ -17,6 +17,8 @@ export interface LinkedCode {
   readonly instructions: Instruction[];
   readonly functions: FunctionInfo[];
   readonly lineTable: { pc: number; location: SourceLocation }[];
+  /** Where each function came from in the object (for DWARF addresses). */
+  readonly placements: FunctionPlacement[];
 }
 
 interface Placed {
@@ -91,7 +93,15 @@ export function linkProgram(entryCode: CodeSection, entry: CodeFunction, ctx: Li
   }
   instructions.sort((a, b) => a.pc - b.pc);
   functions.sort((a, b) => a.startPc - b.startPc);
-  return { instructions, functions, lineTable };
+  const placements = placed.map((p) =>
+    Object.freeze({
+      startPc: p.start,
+      endPc: p.start + (p.fn.end - p.fn.start),
+      section: p.code.section.index,
+      sectionSlot: p.fn.start,
+    }),
+  );
+  return { instructions, functions, lineTable, placements };
 }
 
 /** FunctionInfo and line table entries of one placed function. */

@@ -4,6 +4,7 @@
 
 import { parseBtfExt, type BtfExt, type BtfFuncInfo, type BtfLineInfo } from '../btf/ext';
 import { BtfError } from '../btf/errors';
+import { DwarfError, parseDwarf, type DwarfInfo } from '../dwarf';
 import { parseBtf, type Btf } from '../btf/parse';
 import { ElfError } from '../elf/errors';
 import { parseElf, type ElfFile } from '../elf/elf';
@@ -105,6 +106,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   const btfExt = readBtfExt(elf, btf, warnings);
 
   const { profile: platform, reason: platformReason } = choosePlatform(elf, options, btf);
+  const dwarf = readDwarf(elf, warnings);
   const maps = collectMaps(elf, btf, platform, warnings);
 
   const codeBySection = new Map<number, CodeSection>();
@@ -188,6 +190,8 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
           maps: maps.maps,
           btf,
           loadWarnings: [...programWarnings, ...linkWarnings],
+          dwarf,
+          placements: result.placements,
         },
       });
     }
@@ -305,6 +309,19 @@ function readBtfExt(elf: ElfFile, btf: Btf | undefined, warnings: string[]): Btf
     // Line info is an aid, not a requirement: a broken .BTF.ext costs source mapping only.
     if (e instanceof BtfError) {
       warnings.push(`invalid .BTF.ext, line info ignored: ${e.message}`);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+function readDwarf(elf: ElfFile, warnings: string[]): DwarfInfo | undefined {
+  try {
+    return parseDwarf(elf);
+  } catch (e) {
+    // DWARF serves C-level debugging only: a broken one costs variables, not the load.
+    if (e instanceof DwarfError || e instanceof ElfError) {
+      warnings.push(`invalid DWARF, C variables unavailable: ${e.message}`);
       return undefined;
     }
     throw e;

@@ -3,6 +3,7 @@
 // from assembled instructions with `programFromInstructions`.
 
 import type { Btf } from '../btf/parse';
+import type { Address, DwarfFrame, DwarfInfo, SourcePoint, VariableAt } from '../dwarf';
 import type { Instruction } from '../isa/instruction';
 import type { MapTypeInfo, PlatformProfile, ProgramType } from '../platform/types';
 import type { ProgramTypeSource } from './programTypes';
@@ -107,4 +108,33 @@ export interface Program {
   readonly btf: Btf | undefined;
   /** Diagnostics found while loading that do not stop the load (missing line info, unknown section...). */
   readonly loadWarnings: readonly string[];
+  /** The object's DWARF (clang -g), undefined when absent or unreadable (then a load warning says why). */
+  readonly dwarf: DwarfInfo | undefined;
+  /** The DWARF address (ELF section, byte offset) of a pc, undefined when unknown. */
+  dwarfAddressOf(pc: number): Address | undefined;
+  /**
+   * The C frames at a pc from DWARF: innermost inlined call first, the real function last, each
+   * with the variables and parameters in scope there and where each lives. [] without DWARF.
+   */
+  debugFramesAt(pc: number): readonly DwarfFrame[];
+  /** The C variables and parameters in scope at a pc (those of the innermost frame). */
+  variablesAt(pc: number): readonly VariableAt[];
+  /** The inlined calls a pc is inside, innermost first ([] outside inlined code or without DWARF). */
+  inlinedCallsAt(pc: number): readonly InlinedCall[];
+}
+
+/** An inlined call the pc is in: the inlined function and where the caller called it. */
+export interface InlinedCall {
+  readonly function: string;
+  readonly callSite: SourcePoint;
+}
+
+/** Where a function of the program came from in the object (for DWARF addresses). */
+export interface FunctionPlacement {
+  readonly startPc: number;
+  readonly endPc: number;
+  /** ELF section index of its code. */
+  readonly section: number;
+  /** Its first instruction's slot in that section. */
+  readonly sectionSlot: number;
 }

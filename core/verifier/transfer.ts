@@ -2,6 +2,8 @@
 // throws a Failure; the caller turns it into a diagnostic (when reporting) and treats the
 // path as dead from there (bottom), so one root cause yields one error, not a cascade.
 
+import { llvmFrameSize } from '../dwarf/frame';
+import { accessExpression, accessVariable, stackExpression, variableInRegister } from '../dwarf/names';
 import { AluOp, InsnClass, JmpOp, MemMode, type Instruction } from '../isa/instruction';
 import type { ContextField, HelperArgKind, HelperPrototype, PlatformProfile, ProgramType } from '../platform/types';
 import type { MapDefinition, Program } from '../program/types';
@@ -198,8 +200,19 @@ export class Semantics {
     return this.platform.helper(insn.imm, this.programType)?.name ?? `helper ${insn.imm}`;
   }
 
-  /** The C variable a NULL-able pointer was assigned to, from the source text of its origin. */
-  variableFor(origin: number, reg: number): string {
+  /** ` (\`key.pad\`)` for a stack byte (offset from r10) that DWARF names at pc, else ''. */
+  private stackName(pc: number, fpOffset: number): string {
+    const c = stackExpression(this.program.debugFramesAt(pc), fpOffset, llvmFrameSize(this.program, pc));
+    return c ? ` (\`${c}\`)` : '';
+  }
+
+  /**
+   * The C variable a NULL-able pointer is: the one DWARF places in the register at `pc`, else
+   * the one assigned on its origin's line (source text).
+   */
+  variableFor(origin: number, reg: number, pc = -1): string {
+    const fromDwarf = pc >= 0 ? variableInRegister(this.program.debugFramesAt(pc), reg) : undefined;
+    if (fromDwarf) return fromDwarf;
     const text = origin >= 0 ? this.program.sourceAt(origin)?.text : undefined;
     if (text) {
       const m = /([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*=\s*(?:\([^()]*\)\s*)?(?:bpf_\w+|\w+)\s*\(/.exec(text);
@@ -784,7 +797,7 @@ export class Semantics {
     if (nullable || zeroNumber) {
       const origin = nullable?.origin ?? -1;
       const helper = origin >= 0 ? this.helperName(origin) : undefined;
-      const name = this.variableFor(origin, r);
+      const name = this.variableFor(origin, r, pc);
       const why =
         helper === undefined
           ? 'it is NULL on some path that reaches here'
@@ -878,7 +891,7 @@ export class Semantics {
     if (uninit !== undefined) {
       const init: FailureInit = {
         code: 'uninitialized-stack',
-        message: `reading ${w} bytes at ${lo === hi ? fpText(lo - top) : `[${fpText(lo - top)}, ${fpText(hi - top)}]`} but ${fpText(uninit - top)} was never written`,
+        message: `reading ${w} bytes at ${lo === hi ? fpText(lo - top) : `[${fpText(lo - top)}, ${fpText(hi - top)}]`} but ${fpText(uninit - top)}${this.stackName(pc, uninit - top)} was never written`,
         condition: `stack[${uninit - top}] initialised`,
         kernelAccepts: true,
         regs: [r],
@@ -1004,15 +1017,20 @@ export class Semantics {
     }
     if (o + w <= effectiveRoom(s, p)) return;
     const end = p.off.hi + o + w;
-    const hint =
-      Number.isFinite(end) && p.off.lo === p.off.hi
+    // With DWARF: the C expression read (`ip->protocol`) and a check of the whole struct.
+    const frames = this.program.debugFramesAt(pc);
+    const cExpr = accessExpression(frames, r, o);
+    const cBase = accessVariable(frames, r, o);
+    const hint = cBase
+      ? `check \`(void *)(${cBase} + 1) > data_end\` first`
+      : Number.isFinite(end) && p.off.lo === p.off.hi
         ? `check \`data + ${end} > data_end\` first`
         : Number.isFinite(end)
           ? `the offset may reach ${p.off.hi + o}; bound it and check \`ptr + ${w} > data_end\` first`
           : 'the offset is unbounded; bound it and check it against data_end first';
     throw new Failure(pc, {
       code: 'packet-out-of-bounds',
-      message: `${mode === 'read' ? 'reading' : 'writing'} ${w} bytes at packet offset ${ivToString(ivAdd(p.off, iv(o)))} is not proven to stay within the packet (proven: ${s.pktSize} bytes); ${hint}`,
+      message: `${mode === 'read' ? 'reading' : 'writing'} ${cExpr ? `\`${cExpr}\` (${w} bytes at packet offset ${ivToString(ivAdd(p.off, iv(o)))})` : `${w} bytes at packet offset ${ivToString(ivAdd(p.off, iv(o)))}`} is not proven to stay within the packet (proven: ${s.pktSize} bytes); ${hint}`,
       condition: validAccess(r, o, w, mode),
       regs: [r],
     });
@@ -1665,7 +1683,7 @@ export class Semantics {
         if (u !== undefined) {
           const init: FailureInit = {
             code: 'uninitialized-stack',
-            message: `argument ${r} of \`${proto.name}\` points to ${what} on the stack at ${fpText(off.lo - top)}, but ${fpText(u - top)} is not initialised (initialise the whole ${what.startsWith('a key') ? 'key, including padding' : 'buffer'}, e.g. with __builtin_memset or = {})`,
+            message: `argument ${r} of \`${proto.name}\` points to ${what} on the stack at ${fpText(off.lo - top)}, but ${fpText(u - top)}${this.stackName(pc, u - top)} is not initialised (initialise the whole ${what.startsWith('a key') ? 'key, including padding' : 'buffer'}, e.g. with __builtin_memset or = {})`,
             condition: `stack[${u - top}..] initialised for ${size} bytes`,
             kernelAccepts: true,
             regs: [r],

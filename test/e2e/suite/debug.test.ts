@@ -1,6 +1,7 @@
 // The debugger in a real VS Code: F5 (vscode.debug.startDebugging) on the examples' XDP load
 // balancer with its launch.json configuration stops at a C-line breakpoint, the Variables view's
-// scopes hold the decoded packet, and the run ends with the program's verdict in the Debug Console.
+// scopes hold the C locals (ip and its daddr) and the decoded packet, a watch of ip->daddr
+// evaluates, the run pauses at its exit, and the session ends with the program's verdict in the Debug Console.
 // The last test leaves the session stopped with the Run and Debug view open for the screenshot.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -87,14 +88,37 @@ suite('debugger', () => {
     };
     assert.deepEqual(
       scopes.scopes.map((s) => s.name),
-      ['Registers', 'Stack', 'Context', 'Packet', 'Maps'],
+      ['Locals', 'Registers', 'Stack', 'Context', 'Packet', 'Maps'],
     );
+    // C locals from DWARF: ip points into the packet, its daddr reads as an address.
+    type Vars = { variables: { name: string; value: string; variablesReference: number }[] };
+    const locals = scopes.scopes.find((s) => s.name === 'Locals')!;
+    const localVars = (await session.customRequest('variables', {
+      variablesReference: locals.variablesReference,
+    })) as Vars;
+    const ip = localVars.variables.find((v) => v.name === 'ip');
+    assert.ok(ip, `Locals: ${localVars.variables.map((v) => v.name).join(', ')}`);
+    const header = (await session.customRequest('variables', { variablesReference: ip.variablesReference })) as Vars;
+    assert.equal(header.variables.find((v) => v.name === 'daddr')?.value, '10.0.0.100 (0x6400000a)');
+    // A watch in C.
+    const watch = (await session.customRequest('evaluate', {
+      expression: 'ip->daddr',
+      frameId: st.stackFrames[0].id,
+      context: 'watch',
+    })) as { result: string };
+    assert.equal(watch.result, '10.0.0.100 (0x6400000a)');
     const packet = scopes.scopes.find((s) => s.name === 'Packet')!;
     const vars = (await session.customRequest('variables', { variablesReference: packet.variablesReference })) as {
       variables: { name: string; value: string }[];
     };
     assert.equal(vars.variables.find((v) => v.name === 'IPv4')?.value, '192.168.1.10 → 10.0.0.100, TCP');
-    const before = captured.length;
+    // The run pauses at its exit (ebpf.debug.stopOnExit, on by default), then the session ends.
+    let before = captured.length;
+    await session.customRequest('continue', { threadId: 1 });
+    await waitFor('a stop at the exit', () =>
+      captured.slice(before).find((m) => m.event === 'stopped' && m.body?.reason === 'exit'),
+    );
+    before = captured.length;
     await session.customRequest('continue', { threadId: 1 });
     await waitFor('the end of the session', () => captured.slice(before).find((m) => m.event === 'terminated'));
     const output = captured
@@ -111,5 +135,13 @@ suite('debugger', () => {
     await vscode.commands.executeCommand('notifications.clearAll');
     // Give the Variables view time to fetch and render the scopes before the screenshot.
     await new Promise((r) => setTimeout(r, 2000));
+    // Expand `ip` in Locals (rows: Locals, ctx, data, data_end, eth, ip) to show its header.
+    await vscode.commands.executeCommand('list.focusFirst');
+    for (let i = 0; i < 5; i++) await vscode.commands.executeCommand('list.focusDown');
+    await vscode.commands.executeCommand('list.expand');
+    await new Promise((r) => setTimeout(r, 1500));
+    // The runner (scripts/e2e.mjs, code-server) saves test-results/e2e-debugger-locals.png.
+    console.log('e2e-screenshot:debugger-locals');
+    await new Promise((r) => setTimeout(r, 2500));
   });
 });

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BtfError, formatValue, parseBtf, parseBtfExt, sizeOf, typeToString, type Btf } from '../../../core/btf';
+import { DwarfError, parseDwarf, readLineTables } from '../../../core/dwarf';
 import { ElfError, parseElf, type ElfFile } from '../../../core/elf';
 import { LoadError } from '../../../core/program/errors';
 import { loadObject } from '../../../core/program/loader';
@@ -45,6 +46,7 @@ function hotRanges(bytes: Uint8Array, elf: ElfFile): [number, number][] {
         s.type === 9 ||
         s.type === 3 ||
         s.name.startsWith('.BTF') ||
+        s.name.startsWith('.debug_') ||
         s.name === '.maps' ||
         s.name === 'maps' ||
         (s.flags & 4) !== 0)
@@ -157,7 +159,15 @@ describe('mutated objects', () => {
     () => {
       const all = bases();
       const random = rng(SEED);
-      const outcomes = { loaded: 0, loadErrors: 0, elfErrors: 0, btfErrors: 0, btfParsed: 0 };
+      const outcomes = {
+        loaded: 0,
+        loadErrors: 0,
+        elfErrors: 0,
+        btfErrors: 0,
+        btfParsed: 0,
+        dwarfParsed: 0,
+        dwarfErrors: 0,
+      };
       const failures: string[] = [];
       for (let i = 0; i < CASES && failures.length < 5; i++) {
         const base = all[i % all.length];
@@ -184,6 +194,21 @@ describe('mutated objects', () => {
           if (e instanceof ElfError) outcomes.elfErrors++;
           else failures.push(`${where}: parseElf threw ${(e as Error)?.stack ?? String(e)}`);
         }
+        if (elf) {
+          // The DWARF reader, and the queries consumers make of what it returns.
+          try {
+            readLineTables(elf);
+            const dwarf = parseDwarf(elf);
+            if (dwarf) {
+              outcomes.dwarfParsed++;
+              for (const f of dwarf.functions)
+                for (const r of f.ranges) dwarf.framesAt({ section: r.section, offset: r.begin });
+            }
+          } catch (e) {
+            if (e instanceof DwarfError || e instanceof ElfError) outcomes.dwarfErrors++;
+            else failures.push(`${where}: parseDwarf threw ${(e as Error)?.stack ?? e}`);
+          }
+        }
         const btfBytes = elf?.sectionByName('.BTF')?.data;
         if (btfBytes) {
           try {
@@ -203,6 +228,7 @@ describe('mutated objects', () => {
       assert.ok(outcomes.loaded > CASES / 20, `loaded ${outcomes.loaded}`);
       assert.ok(outcomes.loadErrors > CASES / 20, `load errors ${outcomes.loadErrors}`);
       assert.ok(outcomes.btfErrors > 0 && outcomes.elfErrors > 0, JSON.stringify(outcomes));
+      assert.ok(outcomes.dwarfParsed > 0 && outcomes.dwarfErrors > 0, JSON.stringify(outcomes));
       console.log(`mutation outcomes over ${CASES} cases from ${all.length} objects: ${JSON.stringify(outcomes)}`);
     },
   );
