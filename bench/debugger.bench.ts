@@ -151,7 +151,9 @@ async function stepLatencies(
       if (!stop) break; // stepping past the end of the run ended the session
       if (withLocals && stop.body.reason !== 'exit') {
         const st = await dc.stackTraceRequest({ threadId: 1 });
-        const scopes = await dc.scopesRequest({ frameId: st.body.stackFrames[0].id });
+        const top = st.body.stackFrames[0];
+        if (!top) throw new Error('stopped without a stack frame');
+        const scopes = await dc.scopesRequest({ frameId: top.id });
         const locals = scopes.body.scopes.find((x) => x.name === 'Locals');
         if (!locals) throw new Error('no Locals scope: the object has no DWARF?');
         await dc.variablesRequest({ variablesReference: locals.variablesReference });
@@ -275,7 +277,7 @@ async function main(): Promise<void> {
       String(sessions),
       f2(pct(sorted, 50)),
       f2(pct(sorted, 95)),
-      f2(sorted[sorted.length - 1]),
+      f2(sampleAt(sorted, sorted.length - 1)),
     ]);
   }
   console.log('(a) step latency: request -> stopped event (ms); with Locals: request -> Locals variables answered');

@@ -27,5 +27,5 @@ if (serverArg) {
     },
   );
 } else {
-  DebugSession.run(ProcessSession as unknown as typeof DebugSession);
+  DebugSession.run(ProcessSession);
 }

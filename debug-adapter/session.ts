@@ -125,7 +125,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
       });
       return;
     }
-    super.sendErrorResponse(response, codeOrMessage as DebugProtocol.Message, format, variables as never, dest);
+    super.sendErrorResponse(response, codeOrMessage, format, variables, dest);
   }
 
   private resetConfigurationDone(): void {
@@ -248,14 +248,39 @@ export class EbpfDebugSession extends LoggingDebugSession {
   private onStopped(runtime: EbpfRuntime, e: StopEvent): void {
     if (runtime !== this.runtime) return;
     this.handles.clear();
-    const ev = new StoppedEvent(e.reason, THREAD_ID, e.text) as DebugProtocol.StoppedEvent;
+    const ev: DebugProtocol.StoppedEvent = new StoppedEvent(e.reason, THREAD_ID, e.text);
     if (e.description) ev.body.description = e.description;
     if (e.breakpointIds) ev.body.hitBreakpointIds = e.breakpointIds;
     ev.body.allThreadsStopped = true;
     this.sendEvent(ev);
   }
 
-  protected override async launchRequest(
+  protected override launchRequest(
+    response: DebugProtocol.LaunchResponse,
+    args: DebugProtocol.LaunchRequestArguments,
+  ): void {
+    this.answerLater(response, () => this.launch(response, args));
+  }
+
+  protected override restartRequest(
+    response: DebugProtocol.RestartResponse,
+    args: DebugProtocol.RestartArguments,
+  ): void {
+    this.answerLater(response, () => this.restart(response, args));
+  }
+
+  /** Runs an asynchronous handler; whatever it throws is answered as one line, never lost. */
+  private answerLater(response: DebugProtocol.Response, work: () => Promise<void>): void {
+    work().catch((e: unknown) => {
+      this.sendErrorResponse(response, {
+        id: 1014,
+        format: `'${response.command}' failed: ${errorText(e)}`,
+        showUser: true,
+      });
+    });
+  }
+
+  private async launch(
     response: DebugProtocol.LaunchResponse,
     args: DebugProtocol.LaunchRequestArguments,
   ): Promise<void> {
@@ -295,10 +320,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
     this.markConfigurationDone();
   }
 
-  protected override async restartRequest(
-    response: DebugProtocol.RestartResponse,
-    args: DebugProtocol.RestartArguments,
-  ): Promise<void> {
+  private async restart(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
     const raw = (args.arguments as Record<string, unknown> | undefined) ?? this.rawArgs;
     if (!raw) {
       this.sendErrorResponse(response, {
@@ -365,13 +387,15 @@ export class EbpfDebugSession extends LoggingDebugSession {
       return bp;
     });
     if (notify)
-      for (const bp of out)
-        this.sendEvent({
+      for (const bp of out) {
+        const changed: DebugProtocol.BreakpointEvent = {
           seq: 0,
           type: 'event',
           event: 'breakpoint',
           body: { reason: 'changed', breakpoint: bp },
-        } as DebugProtocol.BreakpointEvent);
+        };
+        this.sendEvent(changed);
+      }
     return out;
   }
 
@@ -517,7 +541,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
     const out: DebugProtocol.StackFrame[] = [];
     let ended = 0;
     const label = (name: string): void => {
-      const frame = new StackFrame(ENDED_FRAME_BASE + ended++, name) as DebugProtocol.StackFrame;
+      const frame: DebugProtocol.StackFrame = new StackFrame(ENDED_FRAME_BASE + ended++, name);
       frame.line = 0;
       frame.column = 0;
       frame.presentationHint = 'label';
@@ -569,7 +593,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
     pc: number,
     source: SourceLocation | undefined,
   ): DebugProtocol.StackFrame {
-    const frame = new StackFrame(id, name) as DebugProtocol.StackFrame;
+    const frame: DebugProtocol.StackFrame = new StackFrame(id, name);
     if (source && source.line > 0) {
       frame.source = this.sourceOf(source.file);
       frame.line = this.convertDebuggerLineToClient(source.line);

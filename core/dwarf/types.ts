@@ -142,7 +142,7 @@ export class TypeBuilder {
               : die.tag === DW_TAG.restrict_type
                 ? 'restrict'
                 : 'atomic';
-        const t = { kind, target: VOID } as { kind: typeof kind; target: DwarfType };
+        const t: { kind: typeof kind; target: DwarfType } = { kind, target: VOID };
         this.cache.set(die.offset, t);
         t.target = target();
         return t;

@@ -54,8 +54,8 @@ export class Analysis {
     this.rank = order.rank;
     this.heads = order.heads;
     this.initial = initialState(this.sem.entryRegs());
-    this.inState = new Array(this.nodes.length).fill(undefined);
-    this.outState = new Array(this.nodes.length).fill(undefined);
+    this.inState = new Array<State | undefined>(this.nodes.length).fill(undefined);
+    this.outState = new Array<State | undefined>(this.nodes.length).fill(undefined);
     this.ascend();
     for (let i = 0; i < NARROWING_PASSES; i++) if (!this.descend()) break;
   }

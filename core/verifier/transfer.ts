@@ -161,7 +161,7 @@ export class Semantics {
   // ---- entry ----
 
   entryRegs(): Value[] {
-    const regs: Value[] = new Array(11).fill(UNINIT);
+    const regs: Value[] = new Array<Value>(11).fill(UNINIT);
     regs[10] = { t: T.stack, stack: iv(TOTAL_STACK) };
     const g = this.entryGlobal;
     if (g) {
@@ -1201,12 +1201,12 @@ export class Semantics {
       const within =
         this.platform.resultBits === 32 ? view.umin >= lo && view.umax <= hi && lo >= 0n : n.smin >= lo && n.smax <= hi;
       if (!within) {
-        const meanings = Object.entries(this.programType!.returnValues)
+        const meanings = Object.entries(this.programType.returnValues)
           .map(([k, v]) => `${v} (${k})`)
           .join(', ');
         const init: FailureInit = {
           code: 'invalid-return-value',
-          message: `the program may return ${describeNum(n)}, but ${this.programType!.name} programs must return a value in [${lo}, ${hi}]${meanings ? `: ${meanings}` : ''}`,
+          message: `the program may return ${describeNum(n)}, but ${this.programType.name} programs must return a value in [${lo}, ${hi}]${meanings ? `: ${meanings}` : ''}`,
           condition: `r0.value in [${lo}, ${hi}]`,
           regs: [0],
         };
@@ -1589,12 +1589,12 @@ export class Semantics {
       if (!m || !kind) continue;
       let ok = true;
       const name = proto.name;
-      if (/map_lookup_elem|lookup_and_delete/.test(name)) ok = m.typeInfo!.lookupReturnsValue && kind !== 'prog_array';
+      if (/map_lookup_elem|lookup_and_delete/.test(name)) ok = m.typeInfo.lookupReturnsValue && kind !== 'prog_array';
       else if (/map_(update|delete)_elem/.test(name))
         ok = !['prog_array', 'ringbuf', 'perf_event_array', 'queue', 'stack'].includes(kind);
       // The kernel redirects only through device, CPU and AF_XDP socket maps.
       else if (this.linux && /redirect_map/.test(name))
-        ok = ['devmap', 'devmap_hash', 'cpumap', 'xskmap'].includes(m.typeInfo!.name);
+        ok = ['devmap', 'devmap_hash', 'cpumap', 'xskmap'].includes(m.typeInfo.name);
       else if (/ringbuf_/.test(name)) ok = kind === 'ringbuf';
       else if (/map_(push|pop|peek)_elem/.test(name)) ok = kind === 'queue' || kind === 'stack';
       else if (/perf_event_output/.test(name)) ok = kind === 'perf_event_array';
@@ -1603,7 +1603,7 @@ export class Semantics {
         this.warn(pc, s, {
           code: 'map-type-mismatch',
           severity: 'warning',
-          message: `\`${proto.name}\` on map \`${m.name}\` of type ${m.typeInfo!.name} loads on ${this.platform.displayName}, whose verifier does not check this map type, but the call fails when it runs`,
+          message: `\`${proto.name}\` on map \`${m.name}\` of type ${m.typeInfo.name} loads on ${this.platform.displayName}, whose verifier does not check this map type, but the call fails when it runs`,
           condition: `r${r}.map_type is compatible with ${proto.name}`,
           regs: [r],
         });
@@ -1612,7 +1612,7 @@ export class Semantics {
       if (!ok) {
         throw new Failure(pc, {
           code: 'map-type-mismatch',
-          message: `\`${proto.name}\` cannot be used with map \`${m.name}\` of type ${m.typeInfo!.name}`,
+          message: `\`${proto.name}\` cannot be used with map \`${m.name}\` of type ${m.typeInfo.name}`,
           condition: `r${r}.map_type is compatible with ${proto.name}`,
           regs: [r],
         });

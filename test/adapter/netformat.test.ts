@@ -53,7 +53,7 @@ describe('network value forms', () => {
       bytes,
     );
     assert.deepEqual(
-      node.children!.map((c) => c.value),
+      node.children.map((c) => c.value),
       ['10.0.0.100 (0x6400000a)', '80 (raw 0x5000)', '6'],
     );
   });

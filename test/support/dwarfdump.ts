@@ -25,15 +25,17 @@ export function dumpDies(tool: string, objectPath: string): DumpDie[] {
   for (const line of r.stdout.split('\n')) {
     const header = /^0x([0-9a-f]{8}):\s+(DW_TAG_\w+|NULL)/.exec(line);
     if (header) {
-      current = { offset: parseInt(header[1], 16), tag: header[2], attrs: new Map() };
+      const [, offset = '', tag = ''] = header;
+      current = { offset: parseInt(offset, 16), tag, attrs: new Map() };
       dies.push(current);
       attr = undefined;
       continue;
     }
     const a = /^\s+(DW_AT_\w+)\t\((.*)$/.exec(line);
     if (a && current) {
-      attr = a[1];
-      current.attrs.set(attr, a[2]);
+      const [, name = '', value = ''] = a;
+      attr = name;
+      current.attrs.set(attr, value);
       continue;
     }
     if (line.trim() === '') {
@@ -48,22 +50,23 @@ export function dumpDies(tool: string, objectPath: string): DumpDie[] {
 /** The quoted name in `("x")` or `(0x0000002d "x")`. */
 export function quoted(value: string | undefined): string | undefined {
   const m = value === undefined ? null : /"([^"]*)"/.exec(value);
-  return m ? m[1] : undefined;
+  return m?.[1];
 }
 
 /** The DIE offset in `(0x0000002d "x")`. */
 export function refOffset(value: string | undefined): number | undefined {
-  const m = value === undefined ? null : /^0x([0-9a-f]+)/.exec(value);
-  return m ? parseInt(m[1], 16) : undefined;
+  const digits = value === undefined ? undefined : /^0x([0-9a-f]+)/.exec(value)?.[1];
+  return digits === undefined ? undefined : parseInt(digits, 16);
 }
 
 /** `[begin, end)` pairs in an attribute value (location lists, range lists). */
 export function bracketRanges(value: string): { begin: number; end: number; rest: string }[] {
   const out: { begin: number; end: number; rest: string }[] = [];
   for (const m of value.matchAll(/\[0x([0-9a-f]+), 0x([0-9a-f]+)\)(?: "[^"]*")?(?:: ([^\n]*))?/g)) {
+    const [, begin = '', end = ''] = m;
     out.push({
-      begin: parseInt(m[1], 16),
-      end: parseInt(m[2], 16),
+      begin: parseInt(begin, 16),
+      end: parseInt(end, 16),
       rest: (m[3] ?? '').replace(/\)+$/, (p) => p.slice(1)),
     });
   }

@@ -206,7 +206,7 @@ describe('mutated objects', () => {
             }
           } catch (e) {
             if (e instanceof DwarfError || e instanceof ElfError) outcomes.dwarfErrors++;
-            else failures.push(`${where}: parseDwarf threw ${(e as Error)?.stack ?? e}`);
+            else failures.push(`${where}: parseDwarf threw ${(e as Error)?.stack ?? String(e)}`);
           }
         }
         const btfBytes = elf?.sectionByName('.BTF')?.data;
