@@ -86,7 +86,8 @@ describe('live Linux sources (kernel)', () => {
         }
         const mine = lines.find((l) => l.message === 'probe len 64 proto 7');
         assert.ok(mine, `printk line arrived (got ${JSON.stringify(lines.slice(0, 3))}; errors ${errors.join('; ')})`);
-        assert.equal(mine.comm, 'bpftool');
+        // trace_pipe prints <...> for a pid whose name the kernel's comm cache no longer holds.
+        assert.ok(mine.comm === 'bpftool' || mine.comm === '<...>', `process name ${mine.comm}`);
         assert.equal(mine.program, 'probe');
         assert.equal(mine.callSite?.line, printkLine);
 
