@@ -83,5 +83,7 @@ suite('convert to native', () => {
       .findIndex((l) => l.includes('bpf_map_lookup_elem('));
     source.selection = new vscode.Selection(line, 2, line, 2);
     await new Promise((r) => setTimeout(r, 1500));
+    console.log('e2e-screenshot: native-preview');
+    await new Promise((r) => setTimeout(r, 500));
   });
 });
