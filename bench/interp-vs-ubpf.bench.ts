@@ -1,8 +1,9 @@
 // The VM against uBPF's interpreter (shared/anchors/ubpf: uBPF built -O2 with a timing harness)
 // on the anchor's three workloads (arithmetic loop, map-heavy, packet parse), same bytecode, in
 // alternating rounds of the same run. Prints time per run, M insn/s, and the ratio VM / uBPF
-// (≤ 1.0 means the VM is at least as fast), for Vm.run (JavaScript tier + interpreter) and for the
-// interpreter alone. Skips with one line when the anchor or clang is missing.
+// (≤ 1.0 means the VM is at least as fast), for Vm.run (JavaScript tier + interpreter) with its
+// full result (output packet and ctx copied out) and with the verdict only (r0, as uBPF's harness
+// keeps; what `ebpf run --summary` uses), and for the interpreter alone. Skips with one line when the anchor or clang is missing.
 //   npx tsx bench/interp-vs-ubpf.bench.ts        (BENCH_ROUNDS=N to change the 7 rounds)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { linuxProfile } from '../core/platform/index';
 import { loadObject } from '../core/program/loader';
-import { Vm } from '../core/vm/vm';
+import { Vm, type RunKeep } from '../core/vm/vm';
 import { missingSharedReason, sharedPath } from '../test/support/shared';
 import { UDP_FRAME } from './vm/programs';
 
@@ -47,9 +48,10 @@ function ubpfRound(obj: string, runs: number): { ns: number; r0: string } {
   return { ns: Number(m[1]), r0: first?.[1] ?? '?' };
 }
 
-function vmRound(vm: Vm, runs: number): number {
+function vmRound(vm: Vm, runs: number, keep: RunKeep = 'all'): number {
+  const input = { packet: UDP_FRAME };
   const t = process.hrtime.bigint();
-  for (let i = 0; i < runs; i++) vm.run({ packet: UDP_FRAME });
+  for (let i = 0; i < runs; i++) vm.run(input, 0, keep);
   return Number(process.hrtime.bigint() - t) / runs;
 }
 
@@ -89,6 +91,7 @@ try {
     vmRound(interp, Math.min(w.runs * 5, 2000));
     const u: number[] = [];
     const f: number[] = [];
+    const v: number[] = [];
     const i: number[] = [];
     let r0 = '?';
     for (let round = 0; round < ROUNDS; round++) {
@@ -96,6 +99,7 @@ try {
       u.push(ur.ns);
       r0 = ur.r0;
       f.push(vmRound(fast, w.runs));
+      v.push(vmRound(fast, w.runs, 'verdict'));
       i.push(vmRound(interp, Math.max(1, Math.floor(w.runs / 2))));
     }
     if (r0 !== String(first.returnValue))
@@ -103,15 +107,15 @@ try {
     const insns = first.instructions;
     const mips = (ns: number) => ((insns / ns) * 1e3).toFixed(0);
     rows.push(
-      `| ${w.name} (${w.what}) | ${insns} | ${fmt(median(u))} (${mips(median(u))}) | ${fmt(median(f))} (${mips(median(f))}) | **${(median(f) / median(u)).toFixed(2)}** | ${fmt(median(i))} (${mips(median(i))}) | ${(median(i) / median(u)).toFixed(2)} |`,
+      `| ${w.name} (${w.what}) | ${insns} | ${fmt(median(u))} (${mips(median(u))}) | ${fmt(median(f))} (${mips(median(f))}) | **${(median(f) / median(u)).toFixed(2)}** | ${fmt(median(v))} | **${(median(v) / median(u)).toFixed(2)}** | ${fmt(median(i))} (${mips(median(i))}) | ${(median(i) / median(u)).toFixed(2)} |`,
     );
   }
   console.log(`interp-vs-ubpf: medians of ${ROUNDS} alternating rounds, ${os.cpus().length} CPUs, ${ubpf}`);
   console.log('');
   console.log(
-    '| workload | insns/run | uBPF interpreter (M insn/s) | Vm.run (M insn/s) | Vm.run / uBPF | interpreter alone (M insn/s) | interpreter / uBPF |',
+    '| workload | insns/run | uBPF interpreter (M insn/s) | Vm.run, full result (M insn/s) | ratio | Vm.run, verdict only | ratio | interpreter alone (M insn/s) | interpreter / uBPF |',
   );
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,8 @@ export class PacketState {
 
   /** Re-derive the readable window after an adjust. */
   commit(): void {
-    this.memory.setWindow(this.region, this.meta, this.dataEnd);
+    const r = this.region;
+    if (r.readStart !== this.meta || r.readEnd !== this.dataEnd) this.memory.setWindow(r, this.meta, this.dataEnd);
     this.touchedStart = Math.min(this.touchedStart, this.meta);
     this.touchedEnd = Math.max(this.touchedEnd, this.dataEnd);
   }
@@ -157,6 +158,32 @@ export class ContextBuilder {
     return { r1: [0, HI_BASE + (this.ctx as Region).id], ctx: this.ctx, packet: this.state };
   }
 
+  private lastSnapshot: Uint8Array | undefined;
+  private lastWords: Int32Array | undefined;
+  private templateWords: Int32Array | undefined;
+  /** The ctx bytes as words, when the struct is a whole number of them. */
+  private ctxWords: Int32Array | undefined;
+
+  /**
+   * The ctx bytes now, as a copy nobody may change: a run that leaves the same bytes as the previous
+   * one (the usual case over many packets) gets the previous copy instead of a new one.
+   */
+  ctxSnapshot(): Uint8Array {
+    const bytes = (this.ctx as Region).bytes;
+    const words = this.ctxWords;
+    const last = this.lastWords;
+    if (words !== undefined && last !== undefined) {
+      // Compare word by word (ctx structs are a multiple of 4 bytes; others take the copy).
+      let i = 0;
+      while (i < words.length && last[i] === words[i]) i++;
+      if (i === words.length) return this.lastSnapshot as Uint8Array;
+    }
+    const copy = bytes.slice();
+    this.lastSnapshot = copy;
+    this.lastWords = words !== undefined ? new Int32Array(copy.buffer) : undefined;
+    return copy;
+  }
+
   /** The ctx region of the last `prepare` (r1 points at offset 0 of it). */
   get ctxRegion(): Region {
     return this.ctx as Region;
@@ -190,8 +217,12 @@ export class ContextBuilder {
         this.packetRegion = region;
         this.reusable = undefined;
       } else if (previous) {
-        // Only what the previous run could reach needs clearing.
-        region.bytes.fill(0, previous.touchedStart, previous.touchedEnd);
+        // Only what the previous run could reach needs clearing, and not what the new packet and
+        // metadata overwrite anyway.
+        const from = PACKET_HEADROOM - metaLength;
+        const to = PACKET_HEADROOM + dataLength;
+        if (previous.touchedStart < from) region.bytes.fill(0, previous.touchedStart, from);
+        if (previous.touchedEnd > to) region.bytes.fill(0, Math.max(to, previous.touchedStart), previous.touchedEnd);
       } else {
         region.bytes.fill(0);
       }
@@ -216,6 +247,7 @@ export class ContextBuilder {
     if (!this.template || this.templateFor !== description) {
       this.template = contextBytes(type, description);
       this.templateFor = description;
+      this.templateWords = layout.size % 4 === 0 ? new Int32Array(this.template.buffer, 0, layout.size / 4) : undefined;
     }
     let ctx = this.ctx;
     if (!ctx || ctx.freed) {
@@ -223,8 +255,18 @@ export class ContextBuilder {
         special: this.special(),
       });
       this.ctx = ctx;
+      this.ctxWords = layout.size % 4 === 0 ? new Int32Array(ctx.bytes.buffer, 0, layout.size / 4) : undefined;
+      this.lastSnapshot = undefined;
+      this.lastWords = undefined;
     }
-    ctx.bytes.set(this.template);
+    const words = this.ctxWords;
+    const template = this.templateWords;
+    if (words !== undefined && template !== undefined) {
+      // Small structs: a word loop beats a builtin call.
+      for (let i = 0; i < words.length; i++) words[i] = template[i];
+    } else {
+      ctx.bytes.set(this.template);
+    }
     // Fields a user rarely thinks of but programs read: the packet length.
     if (state && this.lenField && !(description && 'len' in description))
       ctx.view.setUint32(this.lenField.offset, state.dataEnd - state.data, true);

@@ -472,6 +472,9 @@ const forEachMapElem: HelperImpl = (m, vm) => {
   set0(m, n, 0);
 };
 
+/** Helpers that run BPF callbacks (which save and restore r6..r10 through the machine). */
+export const HELPERS_RUNNING_CALLBACKS: ReadonlySet<string> = new Set(['bpf_loop', 'bpf_for_each_map_elem']);
+
 export const HELPER_IMPLEMENTATIONS: Readonly<Record<string, HelperImpl>> = {
   bpf_loop: bpfLoop,
   bpf_for_each_map_elem: forEachMapElem,

@@ -86,8 +86,11 @@ export class Machine {
 
   /** Reset registers and frames to enter `code` at pc 0 with r1 = (hi, lo) and r10 = top of frame 0. */
   enter(code: CompiledCode, r1hi: number, r1lo: number): void {
-    this.lo.fill(0);
-    this.hi.fill(0);
+    // A loop: a builtin fill call costs more than clearing 11 slots.
+    for (let i = 0; i < 11; i++) {
+      this.lo[i] = 0;
+      this.hi[i] = 0;
+    }
     this.code = code;
     this.pc = 0;
     this.depth = 0;

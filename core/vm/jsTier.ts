@@ -9,7 +9,7 @@
 
 import type { CompiledCode } from './compile';
 import { type Machine } from './interpreter';
-import { HI_BASE, type AddressSpace } from './memory';
+import { HI_BASE } from './memory';
 
 /** What a tier function returns. */
 export const enum TierStop {
@@ -77,8 +77,12 @@ function isInlined(op: number): boolean {
   }
 }
 
-/** Compile `code` to a tier function, or undefined when it is too large for the tier. */
-export function compileTier(code: CompiledCode, memory: AddressSpace): TierFunction | undefined {
+/**
+ * Compile `code` to a tier function, or undefined when it is too large for the tier.
+ * `registerOnlyHelper(id)` says that helper `id` reads no register but r1..r5 and writes none but
+ * r0 (it runs no BPF callback), so a call needs to hand over only those.
+ */
+export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number) => boolean): TierFunction | undefined {
   const n = code.slotCount;
   if (n > TIER_MAX_SLOTS) return undefined;
   const leaders = blockLeaders(code);
@@ -378,6 +382,17 @@ export function compileTier(code: CompiledCode, memory: AddressSpace): TierFunct
       // The tier runs at call depth 0 only, so exit ends the program.
       return `${flush(at, 0)}return 0;`;
     if (op === 0x85 && s === 0 && code.helpers[at] !== undefined) {
+      if (registerOnlyHelper(imm)) {
+        // Most helpers read r1..r5 and set r0 only: hand over just those (the machine's copies of
+        // r6..r10 are stale meanwhile, which nothing reads before the next full flush).
+        const args = [0, 1, 2, 3, 4, 5].map((i) => `L[${i}]=l${i};H[${i}]=h${i};`).join('');
+        return (
+          `m.executed+=entry-left;m.budgetLeft=left;entry=left;m.pc=${at};${args}HELPERS[${at}](m);` +
+          `l0=L[0];h0=H[0];entry=m.budgetLeft;left=entry;${reloadTables}` +
+          `if(m.stopRequest!==0){${saveRegs}m.stopRequest=0;const t=m.tailCallTarget;` +
+          `if(t!==undefined){m.tailCallTarget=undefined;m.code=t;m.pc=0;return 2;}m.depth=0;return 0;}`
+        );
+      }
       return (
         `${flush(at, 0)}HELPERS[${at}](m);${resume(0)}` +
         `if(m.stopRequest!==0){m.stopRequest=0;const t=m.tailCallTarget;` +
@@ -391,7 +406,6 @@ export function compileTier(code: CompiledCode, memory: AddressSpace): TierFunct
   const make = new Function('CODE', 'HELPERS', 'ult', 'slt', 'bswap32', `return function tier(m){${body}}`) as (
     ...args: unknown[]
   ) => TierFunction;
-  void memory;
   return make(code, code.helpers, ult, slt, bswap32);
 }
 

@@ -9,7 +9,7 @@ import type { MapDefinition, Program, SourceLocation } from '../program/types';
 import { compileProgram, type CompiledCode, type HelperFn } from './compile';
 import { ContextBuilder, readContextFields, type CtxDescription, type PacketState } from './context';
 import { VmError } from './errors';
-import { HELPER_IMPLEMENTATIONS } from './helpers';
+import { HELPER_IMPLEMENTATIONS, HELPERS_RUNNING_CALLBACKS } from './helpers';
 import { MAX_CALL_DEPTH, Machine, STACK_SIZE, Stop } from './interpreter';
 import { compileTier, TierStop, type TierFunction } from './jsTier';
 import { AddressSpace, HI_BASE, regionAddress, type Region, type WriteRecord } from './memory';
@@ -91,6 +91,9 @@ export interface RunInput {
    */
   readonly memory?: Uint8Array;
 }
+
+/** What a run's result carries: everything, or the verdict only (r0, instructions, printk, error). */
+export type RunKeep = 'all' | 'verdict';
 
 export interface RunResult {
   /** r0 at exit as an unsigned 64-bit value (Windows: truncated to 32 bits). */
@@ -177,6 +180,7 @@ export class Vm {
     this.maps = list[0].maps.map((def) => this.createMap(def));
     this.codes = list.map((p, i) => this.compile(p, i));
     this.entryNames = list.map((p) => [p.name]);
+    this.stackInUse = list.some((p) => p.instructions.some((i) => i.dst === 10 || (i.src === 10 && i.opcode !== 0x18)));
     this.programType = list[0].programType;
     this.machine = new Machine(this.memory, this.codes[0], this.budget, {
       legacyPacket: () =>
@@ -376,9 +380,15 @@ export class Vm {
       m.lo[2] = r2;
       m.hi[2] = 0;
     }
-    for (let d = 0; d <= m.deepest; d++) m.stacks[d].bytes.fill(0);
+    if (this.stackInUse) for (let d = 0; d <= m.deepest; d++) m.stacks[d].bytes.fill(0);
     m.deepest = 0;
   }
+
+  /**
+   * Whether a run may leave bytes on the stack: some program names r10 (every stack address derives
+   * from it), or the debugger wrote memory. Otherwise the stacks stay zero and need no clearing.
+   */
+  stackInUse: boolean;
 
   /** The context builder of the previous run (runs of one program reuse it). */
   private lastContext: ContextBuilder | undefined;
@@ -400,11 +410,12 @@ export class Vm {
     return true;
   }
 
-  result(error?: VmError): RunResult {
+  result(error?: VmError, keep: RunKeep = 'all'): RunResult {
     const m = this.machine;
     const type = this.programType;
-    const ctxRegion = this.ctxRegion;
-    const packet = this.packet;
+    const all = keep === 'all';
+    const ctxRegion = all ? this.ctxRegion : undefined;
+    const packet = all ? this.packet : undefined;
     return new Result(
       m.lo[0],
       this.platform.resultBits === 32 ? 0 : m.hi[0],
@@ -417,7 +428,7 @@ export class Vm {
       this.ranPrograms,
       error,
       type && ctxRegion && ctxRegion.kind === 'ctx' ? type : undefined,
-      type && ctxRegion && ctxRegion.kind === 'ctx' ? ctxRegion.bytes.slice() : undefined,
+      type && ctxRegion && ctxRegion.kind === 'ctx' && this.lastContext ? this.lastContext.ctxSnapshot() : undefined,
       packet ? HI_BASE + packet.region.id : 0,
       packet ? packet.meta : 0,
       packet ? packet.data : 0,
@@ -432,17 +443,28 @@ export class Vm {
   /** Per program: its JavaScript tier function, null when it has none (built on first run). */
   private readonly tiers: (TierFunction | null | undefined)[] = [];
 
+  /** A built-in helper that runs no callback (an override may do anything, so it is not one). */
+  private registerOnlyHelper(id: number, code: CompiledCode): boolean {
+    if (this.options.helperOverrides?.has(id)) return false;
+    const name = this.platform.helper(id, code.program.programType)?.name;
+    return name !== undefined && HELPER_IMPLEMENTATIONS[name] !== undefined && !HELPERS_RUNNING_CALLBACKS.has(name);
+  }
+
   private tierOf(code: CompiledCode): TierFunction | null {
     let t = this.tiers[code.index];
     if (t === undefined) {
-      t = this.options.interpretOnly ? null : (compileTier(code, this.memory) ?? null);
+      t = this.options.interpretOnly ? null : (compileTier(code, (id) => this.registerOnlyHelper(id, code)) ?? null);
       this.tiers[code.index] = t;
     }
     return t;
   }
 
-  /** Run a program (index into the Vm's programs, default 0) to completion. Faults end up in `error`. */
-  run(input: RunInput = {}, programIndex = 0): RunResult {
+  /**
+   * Run a program (index into the Vm's programs, default 0) to completion. Faults end up in `error`.
+   * `keep: 'verdict'` leaves out the packet, metadata, memory and ctx after the run (copying them
+   * is most of the fixed cost of a short program): for replays that only count outcomes.
+   */
+  run(input: RunInput = {}, programIndex = 0, keep: RunKeep = 'all'): RunResult {
     this.prepare(input, programIndex);
     this.ranPrograms = this.entryNames[programIndex];
     const m = this.machine;
@@ -463,9 +485,9 @@ export class Vm {
         }
       }
     } catch (e) {
-      return this.result(this.asVmError(e));
+      return this.result(this.asVmError(e), keep);
     }
-    return this.result();
+    return this.result(undefined, keep);
   }
 
   /** Any failure during a run becomes a VmError at the current pc, so the host carries on. */
@@ -670,6 +692,7 @@ export class Execution {
 
   setRegister(i: number, value: bigint): void {
     if (i < 0 || i > 10) throw new VmError(`no register r${i}`);
+    this.vm.stackInUse = true; // the new value may point into a stack
     const v = BigInt.asUintN(64, value);
     this.machine.lo[i] = Number(v & 0xffffffffn) | 0;
     this.machine.hi[i] = Number(v >> 32n) | 0;
@@ -686,6 +709,7 @@ export class Execution {
 
   writeMemory(address: bigint, data: Uint8Array): void {
     const a = BigInt.asUintN(64, address);
+    this.vm.stackInUse = true;
     try {
       this.vm.memory.writeBytes(Number(a >> 32n) | 0, Number(a & 0xffffffffn) | 0, data);
     } catch (reason) {
