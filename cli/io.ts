@@ -6,6 +6,8 @@ export interface CliIo {
   stderr(text: string): void;
   readFile(path: string): Uint8Array;
   readText(path: string): string | undefined;
+  /** Open a file for reading in pieces (large captures); without it, readFile is used. */
+  openFile?(path: string): { readonly size: number; read(into: Uint8Array, position: number): number };
 }
 
 /** A user-facing failure: printed as one line on stderr, exit code 2. */
@@ -33,5 +35,18 @@ export const processIo: CliIo = {
     } catch {
       return undefined;
     }
+  },
+  openFile(path) {
+    let fd: number;
+    let size: number;
+    try {
+      fd = fs.openSync(path, 'r');
+      size = fs.fstatSync(fd).size;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CliError(`${path}: cannot read file${code ? ` (${code})` : ''}`);
+    }
+    // The descriptor stays open until the process exits: a command opens a handful of files.
+    return { size, read: (into, position) => fs.readSync(fd, into, 0, into.length, position) };
   },
 };

@@ -143,15 +143,14 @@ export class Machine {
   }
 
   /** Loads that missed the fast path: special regions (ctx) or a fault. Result in lo/hi of `d`. */
-  slowLoad(pc: number, hi: number, lo: number, size: number, d: number, signed: boolean): void {
+  private slowLoad(pc: number, hi: number, lo: number, size: number, d: number, signed: boolean): void {
     const mem = this.memory;
     if (!mem.loadSpecial(hi, lo, size, signed)) throw this.fault(pc, hi, lo, size, false);
     this.lo[d] = mem.loaded[0];
     this.hi[d] = mem.loaded[1];
   }
 
-  /** Stores that missed the fast path (also used by the JavaScript tier). */
-  slowStore(pc: number, hi: number, lo: number, size: number, vlo: number, vhi: number): void {
+  private slowStore(pc: number, hi: number, lo: number, size: number, vlo: number, vhi: number): void {
     const r = this.memory.regionOfHi(hi);
     const offset = lo >>> 0;
     if (r && r.special && r.writable && offset >= r.readStart && offset + size <= r.readEnd) {

@@ -98,12 +98,15 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
     `left+=${uncount};m.executed+=entry-left;m.budgetLeft=left;entry=left;m.pc=${pc};${saveRegs}`;
   /** Take the state back after the machine ran, `precount` instructions of the block ahead. */
   const resume = (precount: number): string => `entry=m.budgetLeft;left=entry-${precount};${loadRegs}${reloadTables}`;
-  const bail = (pc: number, uncount: number): string => `{${flush(pc, uncount)}return 1;}`;
+  /** Leave for the interpreter at `pc`, `uncount` block instructions not executed (one shared exit). */
+  const bail = (pc: number, uncount: number): string =>
+    uncount === 0 ? `{pc=${pc};break dispatch;}` : `{pc=${pc};left+=${uncount};break dispatch;}`;
 
   emit(`const L=m.lo,H=m.hi,M=m.memory,VIEWS=M.views,LOADED=M.loaded;`);
   emit(`let ${R.map((i) => `l${i}=L[${i}],h${i}=H[${i}]`).join(',')};`);
   emit(`let RS=M.rStart,RE=M.rEnd,WS=M.wStart,WE=M.wEnd,NREG=RS.length,gen=M.generation;`);
-  emit(`let left=m.budgetLeft,entry=left,pc=m.pc;`);
+  // stop: what the shared exit returns (1: the interpreter carries on at pc; 0: the program exited).
+  emit(`let left=m.budgetLeft,entry=left,pc=m.pc,stop=1;`);
   emit(`dispatch: for(;;){switch(pc){`);
 
   let pc = 0;
@@ -139,7 +142,8 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
     pc = p;
   }
   emit(`default: break dispatch;}}`);
-  emit(bail(-1, 0).replace('m.pc=-1', 'm.pc=pc'));
+  // The shared exit: registers, pc and counts back to the machine.
+  emit(`m.executed+=entry-left;m.budgetLeft=left;m.pc=pc;${saveRegs}return stop;`);
 
   function instruction(code: CompiledCode, at: number, after: number): string {
     const op = code.op[at];
@@ -289,7 +293,8 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
           `{const alo=(${ls}+${o})|0,ahi=(${hs}+${o >> 31}+((alo>>>0)<(${ls}>>>0)?1:0))|0,r=(ahi-${HI_BASE})|0;` +
           `if(r>=0&&r<NREG&&alo>=RS[r]&&alo+${size}<=RE[r]){const v=VIEWS[r];${read[op]}}` +
           `else if(M.loadSpecial(ahi,alo,${size},${op >= 0x80})){${ld}=LOADED[0];${hd}=LOADED[1];}` +
-          `else{${flush(at, after)}m.slowLoad(${at},ahi,alo,${size},${d},${op >= 0x80});${resume(after)}}}`
+          // A fault: the interpreter runs the load again and reports it.
+          `else${bail(at, after + 1)}}`
         );
       }
       case 0x62:
@@ -315,7 +320,8 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
         return (
           `{const alo=(${ld}+${o})|0,ahi=(${hd}+${o >> 31}+((alo>>>0)<(${ld}>>>0)?1:0))|0,r=(ahi-${HI_BASE})|0;` +
           `if(r>=0&&r<NREG&&alo>=WS[r]&&alo+${size}<=WE[r]){const v=VIEWS[r];${write}}` +
-          `else{const vl=${vlo},vh=${vhi};${flush(at, after)}m.slowStore(${at},ahi,alo,${size},vl,vh);${resume(after)}}}`
+          // A ctx field or a fault: the interpreter takes over from this store.
+          `else${bail(at, after + 1)}}`
         );
       }
       case 0x05:
@@ -380,7 +386,7 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
     }
     if (op === 0x95)
       // The tier runs at call depth 0 only, so exit ends the program.
-      return `${flush(at, 0)}return 0;`;
+      return `pc=${at};stop=0;break dispatch;`;
     if (op === 0x85 && s === 0 && code.helpers[at] !== undefined) {
       if (registerOnlyHelper(imm)) {
         // Most helpers read r1..r5 and set r0 only: hand over just those (the machine's copies of
