@@ -18,8 +18,29 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * Write to a descriptor before returning. process.stdout.write queues when stdout is a pipe, so a
+ * command printing a line per frame of a large capture would hold all of its output in memory.
+ */
+function writeAll(fd: number, text: string): void {
+  let data = Buffer.from(text);
+  while (data.length > 0) {
+    try {
+      const n = fs.writeSync(fd, data);
+      data = data.subarray(n);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // The reader went away (`ebpf run ... | head`): stop quietly, as other tools do.
+      if (code === 'EPIPE') process.exit(0);
+      // A non-blocking pipe that is full: wait a moment for the reader.
+      if (code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
+
 export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => writeAll(1, text),
   stderr: (text) => process.stderr.write(text),
   readFile(path) {
     try {

@@ -14,6 +14,7 @@ import {
   LINKTYPE_ETHERNET,
   streamCapture,
   type ByteSource,
+  type CaptureFrame,
 } from '../../core/vm/capture';
 import type { CtxDescription } from '../../core/vm/context';
 import { VmError } from '../../core/vm/errors';
@@ -163,7 +164,12 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     throw new CliError(`--distinct must be a whole number, got '${values.distinct}'`);
   if (values.distinct !== undefined && mode !== 'summary') throw new CliError('--distinct needs --summary');
 
-  const jobs = values.pcap !== undefined ? pcapJobs(io, values.pcap, values.frames, ctx) : listedJobs(io, values, ctx);
+  // Output that streams (a line or JSON entry per run) must not start before a damaged capture is
+  // found, so those modes check the capture first; counts are printed only at the end anyway.
+  const jobs =
+    values.pcap !== undefined
+      ? pcapJobs(io, values.pcap, values.frames, ctx, mode === 'runs' || mode === 'json')
+      : listedJobs(io, values, ctx);
 
   let vm: Vm;
   try {
@@ -253,39 +259,66 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   return failed ? 1 : 0;
 }
 
-/** The frames of a capture as jobs, streamed: checked in a first pass, run in a second. */
-function pcapJobs(io: CliIo, file: string, frames: string | undefined, ctx: CtxDescription | undefined): Iterable<Job> {
+/**
+ * The frames of a capture as jobs, streamed. With `checkFirst`, a first pass checks structure, link
+ * types and the frame range before any frame runs; otherwise those errors come when reached.
+ */
+function pcapJobs(
+  io: CliIo,
+  file: string,
+  frames: string | undefined,
+  ctx: CtxDescription | undefined,
+  checkFirst: boolean,
+): Iterable<Job> {
   const source = openSource(io, file);
-  try {
-    const selection = new FrameSelection(frames);
-    // First pass: structure, link types and the frame range, so a damaged capture fails before
-    // any output (and JSON output stays whole).
-    let count = 0;
-    for (const f of streamCapture(source, file, false)) {
-      count = f.number;
-      if (selection.has(f.number) && f.linkType !== LINKTYPE_ETHERNET)
-        throw new CliError(
-          `${file}: frame ${f.number} has link type ${f.linkType}; only Ethernet (1) frames can be run`,
-        );
-    }
-    selection.check(count);
-    return {
-      [Symbol.iterator](): Iterator<Job> {
-        const frames = streamCapture(source, file);
-        return {
-          next(): IteratorResult<Job> {
-            for (;;) {
-              const r = frames.next();
-              if (r.done || r.value.number > selection.last) return { done: true, value: undefined };
-              const f = r.value;
-              // The frame's bytes are a view into the reader's window: the VM copies them in.
-              if (selection.has(f.number))
-                return { done: false, value: { label: f.number, input: { packet: f.data, ctx } } };
+  const selection = captureErrors(() => new FrameSelection(frames));
+  const linkCheck = (f: CaptureFrame): void => {
+    if (f.linkType !== LINKTYPE_ETHERNET)
+      throw new CliError(`${file}: frame ${f.number} has link type ${f.linkType}; only Ethernet (1) frames can be run`);
+  };
+  if (checkFirst)
+    captureErrors(() => {
+      let count = 0;
+      for (const f of streamCapture(source, file, false)) {
+        count = f.number;
+        if (selection.has(f.number)) linkCheck(f);
+      }
+      selection.check(count);
+    });
+  return {
+    [Symbol.iterator](): Iterator<Job> {
+      const stream = captureErrors(() => streamCapture(source, file));
+      let count = 0;
+      return {
+        next(): IteratorResult<Job> {
+          for (;;) {
+            let r: IteratorResult<CaptureFrame>;
+            try {
+              r = stream.next();
+            } catch (e) {
+              throw e instanceof CaptureError ? new CliError(e.message) : e;
             }
-          },
-        };
-      },
-    };
+            if (r.done || r.value.number > selection.last) {
+              if (r.done) captureErrors(() => selection.check(count));
+              return { done: true, value: undefined };
+            }
+            const f = r.value;
+            count = f.number;
+            if (!selection.has(f.number)) continue;
+            linkCheck(f);
+            // The frame's bytes are a view into the reader's window: the VM copies them in.
+            return { done: false, value: { label: f.number, input: { packet: f.data, ctx } } };
+          }
+        },
+      };
+    },
+  };
+}
+
+/** CaptureErrors become CLI errors (one line, exit 2). */
+function captureErrors<T>(f: () => T): T {
+  try {
+    return f();
   } catch (e) {
     if (e instanceof CaptureError) throw new CliError(e.message);
     throw e;

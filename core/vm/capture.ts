@@ -144,36 +144,56 @@ export function streamCapture(
     throw new CaptureError(`${name}: not a pcap or pcapng file (${describe(w.head(source.size))})`);
   const magicLE = w.u32(0, true);
   if (magicLE === 0x0a0d0d0a) return streamPcapng(w, name);
-  if ([0xa1b2c3d4, 0xa1b23c4d, 0xd4c3b2a1, 0x4d3cb2a1].includes(magicLE)) return streamPcap(w, name);
+  if ([0xa1b2c3d4, 0xa1b23c4d, 0xd4c3b2a1, 0x4d3cb2a1].includes(magicLE)) return new PcapFrames(w, name);
   throw new CaptureError(`${name}: not a pcap or pcapng file (${describe(w.head(64))})`);
 }
 
-function* streamPcap(w: Window, name: string): Generator<CaptureFrame> {
-  const raw = w.u32(0, true);
-  const le = raw === 0xa1b2c3d4 || raw === 0xa1b23c4d;
-  const nanos = raw === 0xa1b23c4d || raw === 0x4d3cb2a1;
-  if (!w.ensure(0, 24)) throw new CaptureError(`${name}: truncated pcap header (${w.length} bytes)`);
-  const linkType = w.u32(20, le) & 0x0fffffff;
-  let count = 0;
-  let at = 24;
-  while (w.ensure(at, 1)) {
+/** Classic pcap records, one per `next()` (a plain iterator: this is the hot path of a replay). */
+class PcapFrames implements Iterator<CaptureFrame>, Iterable<CaptureFrame> {
+  private readonly le: boolean;
+  private readonly nanos: boolean;
+  private readonly linkType: number;
+  private count = 0;
+  private at = 24;
+
+  constructor(
+    private readonly w: Window,
+    private readonly name: string,
+  ) {
+    const raw = w.u32(0, true);
+    this.le = raw === 0xa1b2c3d4 || raw === 0xa1b23c4d;
+    this.nanos = raw === 0xa1b23c4d || raw === 0x4d3cb2a1;
+    if (!w.ensure(0, 24)) throw new CaptureError(`${name}: truncated pcap header (${w.length} bytes)`);
+    this.linkType = w.u32(20, this.le) & 0x0fffffff;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<CaptureFrame> {
+    const { w, le, at, name } = this;
+    if (!w.ensure(at, 1)) return { done: true, value: undefined };
     if (!w.ensure(at, 16))
-      throw new CaptureError(`${name}: truncated record header at byte ${at} (frame ${count + 1})`);
+      throw new CaptureError(`${name}: truncated record header at byte ${at} (frame ${this.count + 1})`);
     const sec = w.u32(at, le);
     const frac = w.u32(at + 4, le);
     const incl = w.u32(at + 8, le);
     const orig = w.u32(at + 12, le);
     if (!w.ensure(at, 16 + incl))
-      throw new CaptureError(`${name}: frame ${count + 1} claims ${incl} bytes but the file ends first`);
-    count++;
-    yield {
-      number: count,
-      data: w.slice(at + 16, incl),
-      originalLength: orig,
-      timestamp: sec + frac / (nanos ? 1e9 : 1e6),
-      linkType,
+      throw new CaptureError(`${name}: frame ${this.count + 1} claims ${incl} bytes but the file ends first`);
+    this.count++;
+    this.at = at + 16 + incl;
+    return {
+      done: false,
+      value: {
+        number: this.count,
+        data: w.slice(at + 16, incl),
+        originalLength: orig,
+        timestamp: sec + frac / (this.nanos ? 1e9 : 1e6),
+        linkType: this.linkType,
+      },
     };
-    at += 16 + incl;
   }
 }
 
