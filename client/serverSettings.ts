@@ -26,7 +26,7 @@ export function computeServerSettings(extensionPath: string, packageJSON?: unkno
     includePaths: (cfg.get<string[]>('includePaths') ?? []).map((p) => expand(p, folder)),
     extraArgs: cfg.get<string[]>('clang.extraArgs') ?? [],
     platform: cfg.get<PlatformSetting>('platform') ?? 'auto',
-    debounceMs: cfg.get<number>('verify.debounceMs') ?? 100,
+    debounceMs: cfg.get<number>('verify.debounceMs') ?? 0,
     extensionPath,
     debugAdapter: contributesDebugger(packageJSON),
   };

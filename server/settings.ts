@@ -18,7 +18,7 @@ export const DEFAULT_SETTINGS: EffectiveSettings = {
   includePaths: [],
   extraArgs: [],
   platform: 'auto',
-  debounceMs: 100,
+  debounceMs: 0,
   extensionPath: undefined,
   debugAdapter: false,
 };
