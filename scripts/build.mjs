@@ -20,6 +20,8 @@ const targets = [
   ['server/server.ts', 'server/server'],
   ['debug-adapter/main.ts', 'debug-adapter/main'],
   ['cli/ebpf.ts', 'cli/ebpf', { banner: { js: '#!/usr/bin/env node' } }],
+  // The command itself, which the launcher cli/ebpf.ts runs with V8's code cache.
+  ['cli/start.ts', 'cli/ebpf-main'],
   ['test/e2e/index.ts', 'test/e2e/index'],
 ];
 
