@@ -18,6 +18,8 @@ const only = process.argv
 const targets = [
   ['client/extension.ts', 'client/extension'],
   ['server/server.ts', 'server/server'],
+  // The server's verification thread (server/verifyWorker.ts).
+  ['server/verifyThread.ts', 'server/verifyThread'],
   ['debug-adapter/main.ts', 'debug-adapter/main'],
   ['cli/ebpf.ts', 'cli/ebpf', { banner: { js: '#!/usr/bin/env node' } }],
   // The command itself, which the launcher cli/ebpf.ts runs with V8's code cache.

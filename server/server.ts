@@ -1,6 +1,7 @@
 // The eBPF language server: wires documents, settings and the analysis scheduler to the feature
 // modules (one per file). Started by the client over IPC, or with --stdio by tests and other editors.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -17,8 +18,6 @@ import type { ServerContext } from './context';
 import { sendNotification } from './context';
 import { diagnosticsFor } from './diagnostics';
 import { createEngine } from './engine';
-import { serveVerification } from './verifyWorker';
-import { isMainThread } from 'node:worker_threads';
 import { didAnalyze } from './protocol';
 import { AnalysisScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, parseSettings, type EffectiveSettings } from './settings';
@@ -28,124 +27,120 @@ import * as completion from './completion';
 import * as hover from './hover';
 import * as requests from './requests';
 
-// The same bundle runs as the verification thread (see verifyWorker.ts).
-if (!isMainThread) serveVerification();
-else startServer();
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+// Verification runs in a worker thread when its bundle sits beside this one (see verifyWorker.ts).
+const verifyThreadScript = path.join(__dirname, 'verifyThread.js');
+const engine = createEngine(fs.existsSync(verifyThreadScript) ? verifyThreadScript : undefined);
+let settings: EffectiveSettings = DEFAULT_SETTINGS;
+let workspaceRoot: string | undefined;
+/** Documents we published diagnostics for, so they can be cleared when they stop being eBPF. */
+const published = new Set<string>();
+let clangMissingShown = false;
 
-function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
-  const documents = new TextDocuments(TextDocument);
-  const engine = createEngine(__filename);
-  let settings: EffectiveSettings = DEFAULT_SETTINGS;
-  let workspaceRoot: string | undefined;
-  /** Documents we published diagnostics for, so they can be cleared when they stop being eBPF. */
-  const published = new Set<string>();
-  let clangMissingShown = false;
-
-  function isEbpf(doc: TextDocument): boolean {
-    return doc.languageId === 'c' || doc.uri.endsWith('.c') || doc.uri.endsWith('.h')
-      ? looksLikeEbpfSource(doc.getText())
-      : false;
-  }
-
-  const scheduler: AnalysisScheduler = new AnalysisScheduler({
-    current: (uri) => {
-      const d = documents.get(uri);
-      return d && isEbpf(d) ? { uri, version: d.version, text: d.getText() } : undefined;
-    },
-    run: (doc, signal) => analyse(engine, doc, settings, workspaceRoot, signal),
-    publish: (analysis, queuedAt) => publish(analysis, queuedAt),
-    debounceMs: () => settings.debounceMs,
-    onError: (uri, e) =>
-      connection.console.error(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
-  });
-
-  const ctx: ServerContext = {
-    connection,
-    documents,
-    scheduler,
-    engine,
-    settings: () => settings,
-    isEbpfDocument: (uri) => {
-      const d = documents.get(uri);
-      return d !== undefined && isEbpf(d);
-    },
-    docsUrl: () =>
-      settings.extensionPath
-        ? pathToFileURL(path.join(settings.extensionPath, 'docs', 'verifier-codes.md')).toString()
-        : undefined,
-  };
-
-  function publish(analysis: Analysis, queuedAt: number): void {
-    const diagnostics = diagnosticsFor(analysis, { docsUrl: ctx.docsUrl() });
-    published.add(analysis.uri);
-    void connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics });
-    if (analysis.compile.kind === 'clang-not-found' && !clangMissingShown) {
-      clangMissingShown = true;
-      void connection.window.showErrorMessage(`eBPF: ${analysis.compile.message} ${analysis.compile.installAdvice}`);
-    }
-    sendNotification(ctx, didAnalyze, {
-      uri: analysis.uri,
-      version: analysis.version,
-      platform: analysis.platform,
-      programs: analysis.programs.length,
-      errors: diagnostics.filter((d) => d.severity === 1).length,
-      milliseconds: Date.now() - queuedAt,
-    });
-  }
-
-  connection.onInitialize((params): InitializeResult => {
-    settings = parseSettings(params.initializationOptions, DEFAULT_SETTINGS);
-    const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    if (root && root.startsWith('file:')) workspaceRoot = fileURLToPath(root);
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        codeLensProvider: { resolveProvider: false },
-        completionProvider: { triggerCharacters: ['"', '>', '(', ',', ' ', '_'] },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-      },
-      serverInfo: { name: 'ebpf-language-server', version: '0.1.0' },
-    };
-  });
-
-  connection.onDidChangeConfiguration((change) => {
-    settings = parseSettings(change.settings, settings);
-    scheduler.invalidateAll(
-      documents
-        .all()
-        .filter(isEbpf)
-        .map((d) => d.uri),
-    );
-  });
-
-  documents.onDidOpen((e) => {
-    if (isEbpf(e.document)) scheduler.changed(e.document.uri, true);
-  });
-  documents.onDidChangeContent((e) => {
-    const uri = e.document.uri;
-    if (isEbpf(e.document)) scheduler.changed(uri);
-    else if (published.delete(uri)) {
-      scheduler.closed(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
-    }
-  });
-  documents.onDidClose((e) => {
-    scheduler.closed(e.document.uri);
-    if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  });
-
-  hover.register(ctx);
-  codeLens.register(ctx);
-  completion.register(ctx);
-  codeActions.register(ctx);
-  requests.register(ctx);
-
-  // A bug in one request must not take the server down; log it and keep serving.
-  process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
-  process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${String(e)}`));
-
-  documents.listen(connection);
-  connection.listen();
+function isEbpf(doc: TextDocument): boolean {
+  return doc.languageId === 'c' || doc.uri.endsWith('.c') || doc.uri.endsWith('.h')
+    ? looksLikeEbpfSource(doc.getText())
+    : false;
 }
+
+const scheduler: AnalysisScheduler = new AnalysisScheduler({
+  current: (uri) => {
+    const d = documents.get(uri);
+    return d && isEbpf(d) ? { uri, version: d.version, text: d.getText() } : undefined;
+  },
+  run: (doc, signal) => analyse(engine, doc, settings, workspaceRoot, signal),
+  publish: (analysis, queuedAt) => publish(analysis, queuedAt),
+  debounceMs: () => settings.debounceMs,
+  onError: (uri, e) =>
+    connection.console.error(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+});
+
+const ctx: ServerContext = {
+  connection,
+  documents,
+  scheduler,
+  engine,
+  settings: () => settings,
+  isEbpfDocument: (uri) => {
+    const d = documents.get(uri);
+    return d !== undefined && isEbpf(d);
+  },
+  docsUrl: () =>
+    settings.extensionPath
+      ? pathToFileURL(path.join(settings.extensionPath, 'docs', 'verifier-codes.md')).toString()
+      : undefined,
+};
+
+function publish(analysis: Analysis, queuedAt: number): void {
+  const diagnostics = diagnosticsFor(analysis, { docsUrl: ctx.docsUrl() });
+  published.add(analysis.uri);
+  void connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics });
+  if (analysis.compile.kind === 'clang-not-found' && !clangMissingShown) {
+    clangMissingShown = true;
+    void connection.window.showErrorMessage(`eBPF: ${analysis.compile.message} ${analysis.compile.installAdvice}`);
+  }
+  sendNotification(ctx, didAnalyze, {
+    uri: analysis.uri,
+    version: analysis.version,
+    platform: analysis.platform,
+    programs: analysis.programs.length,
+    errors: diagnostics.filter((d) => d.severity === 1).length,
+    milliseconds: Date.now() - queuedAt,
+  });
+}
+
+connection.onInitialize((params): InitializeResult => {
+  settings = parseSettings(params.initializationOptions, DEFAULT_SETTINGS);
+  const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  if (root && root.startsWith('file:')) workspaceRoot = fileURLToPath(root);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      completionProvider: { triggerCharacters: ['"', '>', '(', ',', ' ', '_'] },
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+    },
+    serverInfo: { name: 'ebpf-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settings = parseSettings(change.settings, settings);
+  scheduler.invalidateAll(
+    documents
+      .all()
+      .filter(isEbpf)
+      .map((d) => d.uri),
+  );
+});
+
+documents.onDidOpen((e) => {
+  if (isEbpf(e.document)) scheduler.changed(e.document.uri, true);
+});
+documents.onDidChangeContent((e) => {
+  const uri = e.document.uri;
+  if (isEbpf(e.document)) scheduler.changed(uri);
+  else if (published.delete(uri)) {
+    scheduler.closed(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+});
+documents.onDidClose((e) => {
+  scheduler.closed(e.document.uri);
+  if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+hover.register(ctx);
+codeLens.register(ctx);
+completion.register(ctx);
+codeActions.register(ctx);
+requests.register(ctx);
+
+// A bug in one request must not take the server down; log it and keep serving.
+process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${String(e)}`));
+
+documents.listen(connection);
+connection.listen();

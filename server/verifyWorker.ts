@@ -1,7 +1,7 @@
 // Verification off the server's main thread: a worker thread loads the object and verifies its
 // programs, so hover, completion and other requests are answered while it works. The worker keeps
-// the last few results and answers `stateAt` for hover from them. The server's own bundle is the
-// worker's script (server.ts starts `serveVerification` when it runs as a worker).
+// the last few results and answers `stateAt` for hover from them. The worker's script is
+// dist/server/verifyThread.js (server/verifyThread.ts); without it the server verifies in-thread.
 
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { loadObject } from '../core/program/loader';
