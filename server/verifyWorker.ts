@@ -119,6 +119,7 @@ export class VerifyThread {
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         this.waiting.delete(id);
+        this.idle();
         resolve(undefined);
       };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -128,6 +129,7 @@ export class VerifyThread {
         if (m.error !== undefined) reject(new Error(m.error));
         else resolve({ programs: m.programs ?? [], stateAt: (index, pc) => this.stateAt(worker, id, index, pc) });
       });
+      this.busy();
       worker.postMessage({ type: 'verify', id, ...request } satisfies ToWorker);
     });
   }
@@ -138,6 +140,7 @@ export class VerifyThread {
     const req = this.nextId++;
     return new Promise((resolve) => {
       this.states.set(req, resolve);
+      this.busy();
       worker.postMessage({ type: 'state', id, req, program, pc } satisfies ToWorker);
     });
   }
@@ -145,7 +148,6 @@ export class VerifyThread {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
-    worker.unref();
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'verified') {
         const done = this.waiting.get(m.id);
@@ -156,6 +158,7 @@ export class VerifyThread {
         this.states.delete(m.req);
         done?.(m.state);
       }
+      this.idle();
     });
     const fail = (error: Error): void => {
       if (this.worker === worker) this.worker = undefined;
@@ -168,6 +171,23 @@ export class VerifyThread {
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
     this.worker = worker;
+    this.idle();
     return worker;
+  }
+
+  /** Keep the process alive while a reply is awaited, and only then. */
+  private busy(): void {
+    this.worker?.ref();
+  }
+
+  private idle(): void {
+    if (this.waiting.size === 0 && this.states.size === 0) this.worker?.unref();
+  }
+
+  /** End the thread (pending requests fail). */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
   }
 }

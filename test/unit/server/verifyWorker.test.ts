@@ -29,7 +29,10 @@ describe('verification thread', () => {
     });
     thread = new VerifyThread(script);
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(async () => {
+    await thread.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   for (const name of ['linux-xdp_count.o', 'linux-calls.o', 'windows-maps_legacy.o']) {
     it(`agrees with in-thread verification on ${name}`, async () => {
