@@ -6,6 +6,8 @@ export interface CliIo {
   stderr(text: string): void;
   readFile(path: string): Uint8Array;
   readText(path: string): string | undefined;
+  /** Open a file for reading in pieces (large captures); without it, readFile is used. */
+  openFile?(path: string): { readonly size: number; read(into: Uint8Array, position: number): number };
 }
 
 /**
@@ -56,13 +58,55 @@ function readRegularFile(path: string): Buffer {
   }
 }
 
+/**
+ * Write to a descriptor before returning. process.stdout.write queues when stdout is a pipe, so a
+ * command printing a line per frame of a large capture would hold all of its output in memory.
+ */
+function writeAll(fd: number, text: string): void {
+  let data = Buffer.from(text);
+  while (data.length > 0) {
+    try {
+      const n = fs.writeSync(fd, data);
+      data = data.subarray(n);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // The reader went away (`ebpf run ... | head`): stop quietly, as other tools do.
+      if (code === 'EPIPE') process.exit(0);
+      // A non-blocking pipe that is full: wait a moment for the reader.
+      if (code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
+
 export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => writeAll(1, text),
   stderr: (text) => process.stderr.write(text),
   readFile: readRegularFile,
   /** Undefined when there is no such file; throws CliError for devices, folders and huge files. */
   readText(path) {
     if (!fs.existsSync(path)) return undefined;
     return readRegularFile(path).toString('utf8');
+  },
+  /** Streamed, so no size cap; but only a regular file has an end (not /dev/zero or a FIFO). */
+  openFile(path) {
+    let fd: number;
+    let stat: fs.Stats;
+    try {
+      fd = fs.openSync(path, 'r');
+      stat = fs.fstatSync(fd);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CliError(`${path}: cannot read file${code ? ` (${code})` : ''}`);
+    }
+    if (!stat.isFile()) {
+      fs.closeSync(fd);
+      throw new CliError(
+        `${path}: not a regular file (${stat.isDirectory() ? 'a folder' : 'a device, FIFO or socket'})`,
+      );
+    }
+    const size = stat.size;
+    // The descriptor stays open until the process exits: a command opens a handful of files.
+    return { size, read: (into, position) => fs.readSync(fd, into, 0, into.length, position) };
   },
 };

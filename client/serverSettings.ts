@@ -33,7 +33,8 @@ export function computeServerSettings(extensionPath: string, packageJSON?: unkno
     includePaths: trusted ? (cfg.get<string[]>('includePaths') ?? []).map((p) => expand(p, folder)) : [],
     extraArgs: trusted ? (cfg.get<string[]>('clang.extraArgs') ?? []) : [],
     platform: cfg.get<PlatformSetting>('platform') ?? 'auto',
-    debounceMs: cfg.get<number>('verify.debounceMs') ?? 100,
+    // Unset: the server applies package.json's default.
+    debounceMs: cfg.get<number>('verify.debounceMs'),
     programTypes: cfg.get<Record<string, string>>('programTypes') ?? {},
     extensionPath,
     debugAdapter: contributesDebugger(packageJSON),

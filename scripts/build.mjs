@@ -23,10 +23,14 @@ const targets = [
   // The trace panel's page runs in the webview (a browser), not in Node.
   ['client/trace/webview.ts', 'client/trace-webview', { platform: 'browser', format: 'iife', target: 'es2022' }],
   ['server/server.ts', 'server/server'],
+  // The server's verification thread (server/verifyWorker.ts).
+  ['server/verifyThread.ts', 'server/verifyThread'],
   ['debug-adapter/main.ts', 'debug-adapter/main'],
   ['cli/ebpf.ts', 'cli/ebpf', { banner: { js: '#!/usr/bin/env node' } }],
   // The worker thread of `ebpf verify --jobs N`, loaded from beside dist/cli/ebpf.js.
   ['cli/verifyWorker.ts', 'cli/verifyWorker'],
+  // The command itself, which the launcher cli/ebpf.ts runs with V8's code cache.
+  ['cli/start.ts', 'cli/ebpf-main'],
   ['test/e2e/index.ts', 'test/e2e/index'],
 ];
 

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { CompileOutcome } from '../core/toolchain/types';
 import type { Program } from '../core/program/types';
 import type { PlatformProfile } from '../core/platform/types';
-import type { VerificationResult } from '../core/verifier/types';
+import type { Diagnostic, StateSummary, VerificationResult } from '../core/verifier/types';
+import type { VerifiedObject, VerifyRequest } from './verifyWorker';
 import { guessPlatform, type PlatformGuess } from './platformChoice';
 import type { EffectiveSettings } from './settings';
 import type { PlatformInfo } from '../common/protocol';
@@ -39,7 +40,8 @@ export interface Engine {
     platform: PlatformProfile;
     platformReason: string;
   };
-  verify(program: Program): VerificationResult;
+  /** Load and verify the object (in the verification thread); undefined when `signal` aborted first. */
+  verify(request: VerifyRequest, signal: AbortSignal): Promise<VerifiedObject | undefined>;
   displayName(id: 'windows' | 'linux'): string;
   profile(id: 'windows' | 'linux'): PlatformProfile;
 }
@@ -56,9 +58,18 @@ export interface DocumentSnapshot {
   readonly text: string;
 }
 
+/** A program's verification, as the server keeps it (the full result stays in the verifying thread). */
+export interface ProgramVerdict {
+  readonly verdict: 'pass' | 'fail';
+  readonly diagnostics: readonly Diagnostic[];
+  readonly stats: VerificationResult['stats'];
+  /** The abstract state before `pc` (asked of the thread that verified). */
+  stateAt(pc: number): Promise<StateSummary | undefined>;
+}
+
 export interface AnalysedProgram {
   readonly program: Program;
-  readonly result: VerificationResult | undefined;
+  readonly result: ProgramVerdict | undefined;
   /** The verifier threw: a bug or a limit; reported as a diagnostic rather than crashing. */
   readonly verifyError: string | undefined;
 }
@@ -141,6 +152,7 @@ export async function analyse(
       });
       profile = loaded.platform;
       failedPrograms = loaded.failedPrograms ?? [];
+      programs = loaded.programs.map((program) => ({ program, result: undefined, verifyError: undefined }));
       if (guess.source !== 'setting')
         platform = {
           id: loaded.platform.id,
@@ -149,18 +161,48 @@ export async function analyse(
           source: 'detected',
         };
       loadMs = Date.now() - loadStart;
-      const verifyStart = Date.now();
-      programs = loaded.programs.map((program) => {
-        try {
-          return { program, result: engine.verify(program), verifyError: undefined };
-        } catch (e) {
-          return { program, result: undefined, verifyError: e instanceof Error ? e.message : String(e) };
-        }
-      });
-      verifyMs = Date.now() - verifyStart;
     } catch (e) {
       loadError = e instanceof Error ? e.message : String(e);
       loadMs = Date.now() - loadStart;
+    }
+    if (loadError === undefined) {
+      // The main thread keeps the Programs (positions, hover, disassembly); the verification thread
+      // loads the same bytes the same way and verifies them, so requests are served meanwhile.
+      const verifyStart = Date.now();
+      const request = {
+        object: compile.object,
+        platform: guess.source === 'setting' ? guess.id : ('auto' as const),
+        sourceText: doc.text,
+        fileName: filePath,
+        programTypes: settings.programTypes,
+      };
+      let verified: VerifiedObject | undefined;
+      let failure: string | undefined;
+      try {
+        verified = await engine.verify(request, signal);
+        if (!verified) return undefined;
+      } catch (e) {
+        failure = e instanceof Error ? e.message : String(e);
+      }
+      if (signal.aborted) return undefined;
+      const loadedPrograms = programs;
+      programs = loadedPrograms.map(({ program }, i): AnalysedProgram => {
+        const v = verified?.programs[i];
+        if (!v || !verified) return { program, result: undefined, verifyError: failure ?? 'not verified' };
+        if (!v.ok) return { program, result: undefined, verifyError: v.error };
+        const from = verified;
+        return {
+          program,
+          result: {
+            verdict: v.verdict,
+            diagnostics: v.diagnostics,
+            stats: v.stats,
+            stateAt: (pc) => from.stateAt(i, pc),
+          },
+          verifyError: undefined,
+        };
+      });
+      verifyMs = Date.now() - verifyStart;
     }
   }
   return {

@@ -72,14 +72,14 @@ function mapHover(analysis: Analysis, word: string): string | undefined {
   return rows.join('\n');
 }
 
-function stateHover(analysis: Analysis, line0: number): string | undefined {
+async function stateHover(analysis: Analysis, line0: number): Promise<string | undefined> {
   const parts: string[] = [];
   for (const p of analysis.programs) {
     if (!p.result) continue;
     const pcs = pcsOnLine(analysis, p, line0);
     if (pcs.length === 0) continue;
     const first = Math.min(...pcs);
-    const state = p.result.stateAt(first);
+    const state = await p.result.stateAt(first);
     const header = `**${p.program.name}** — before pc ${first} (${pcs.length} instruction${pcs.length === 1 ? '' : 's'} on this line)`;
     parts.push(
       state ? `${header}\n\n${stateTable(state)}` : `${header}\n\n_unreachable: the verifier never reaches this line_`,
@@ -103,7 +103,7 @@ export function register(ctx: ServerContext): void {
       const text = helperHover(analysis, ctx, w.word) ?? (analysis ? mapHover(analysis, w.word) : undefined);
       if (text) return { contents: { kind: MarkupKind.Markdown, value: text }, range };
     }
-    const state = analysis ? stateHover(analysis, position.line) : undefined;
+    const state = analysis ? await stateHover(analysis, position.line) : undefined;
     return state ? { contents: { kind: MarkupKind.Markdown, value: state } } : null;
   });
 }

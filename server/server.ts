@@ -1,6 +1,7 @@
 // The eBPF language server: wires documents, settings and the analysis scheduler to the feature
 // modules (one per file). Started by the client over IPC, or with --stdio by tests and other editors.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -31,7 +32,9 @@ import * as nativeConversion from './nativeConversion';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const engine = createEngine();
+// Verification runs in a worker thread when its bundle sits beside this one (see verifyWorker.ts).
+const verifyThreadScript = path.join(__dirname, 'verifyThread.js');
+const engine = createEngine(fs.existsSync(verifyThreadScript) ? verifyThreadScript : undefined);
 let settings: EffectiveSettings = DEFAULT_SETTINGS;
 let workspaceRoot: string | undefined;
 /** Documents we published diagnostics for, so they can be cleared when they stop being eBPF. */

@@ -7,7 +7,15 @@ import { formatHex, HexError, isHexText, parseHex } from '../../core/hex/index';
 import { linuxProfile, windowsProfile } from '../../core/platform/index';
 import type { PlatformProfile } from '../../core/platform/types';
 import type { Program } from '../../core/program/types';
-import { CaptureError, LINKTYPE_ETHERNET, readCapture, selectFrames } from '../../core/vm/capture';
+import {
+  bytesSource,
+  CaptureError,
+  FrameSelection,
+  LINKTYPE_ETHERNET,
+  streamCapture,
+  type ByteSource,
+  type CaptureFrame,
+} from '../../core/vm/capture';
 import type { CtxDescription } from '../../core/vm/context';
 import { VmError } from '../../core/vm/errors';
 import { diffMaps } from '../../core/vm/maps';
@@ -17,11 +25,15 @@ import { loadFile, typeRules } from '../load';
 import { runNativeJobs } from './runNative';
 
 export const RUN_USAGE = `  run FILE.o [--section S] [--function F] (--packet HEX | --pcap FILE [--frames RANGE] | --ctx JSON)
-             [--maps JSON] [--json] [--budget N] [--seed N] [--engine vm|native]
+             [--maps JSON] [--json | --summary [--distinct N] | --quiet] [--budget N] [--seed N]
+             [--engine vm|native]
                                   run the program once per packet / frame / context: return value
                                   and its meaning, printk lines, a summary and the changed maps
-                                  (HEX and JSON may also name a file); --engine native runs the
-                                  program compiled from its generated C (see ebpf convert)`;
+                                  (HEX and JSON may also name a file); for large captures
+                                  --summary prints only the counts per verdict and the first N
+                                  (default 10) distinct outcomes, --quiet only the counts;
+                                  --engine native runs the program compiled from its generated C
+                                  (see ebpf convert)`;
 
 const OPTIONS = {
   section: { type: 'string' },
@@ -34,6 +46,9 @@ const OPTIONS = {
   ctx: { type: 'string' },
   maps: { type: 'string' },
   json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  summary: { type: 'boolean' },
+  distinct: { type: 'string' },
   budget: { type: 'string' },
   seed: { type: 'string' },
   engine: { type: 'string' },
@@ -41,8 +56,39 @@ const OPTIONS = {
 } as const;
 
 interface Job {
-  readonly label: string;
+  /** "frame 7", "packet 2", "ctx"; frames are numbered here and named only when output needs it. */
+  readonly label: string | number;
   readonly input: RunInput;
+}
+
+function labelOf(job: Job): string {
+  return typeof job.label === 'number' ? `frame ${job.label}` : job.label;
+}
+
+/** Per-run lines, every run in JSON, or counts only (with the first distinct outcomes). */
+type OutputMode = 'runs' | 'json' | 'summary' | 'quiet';
+
+/** Collects output and writes it in large pieces, so a million runs make a few hundred writes. */
+class Output {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly io: CliIo) {}
+  line(text: string): void {
+    this.parts.push(text, '\n');
+    this.size += text.length + 1;
+    if (this.size >= 1 << 16) this.flush();
+  }
+  raw(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.io.stdout(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
 }
 
 function textOrFile(io: CliIo, value: string, what: string): string {
@@ -126,6 +172,9 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   if (budget !== undefined && !(/^\d+$/.test(values.budget ?? '') && Number.isSafeInteger(budget) && budget > 0))
     throw new CliError(`--budget must be a positive integer, got '${values.budget}'`, 'usage');
   const seed = seedOption(values.seed);
+  const engine = values.engine ?? 'vm';
+  if (engine !== 'vm' && engine !== 'native')
+    throw new CliError(`--engine: unknown engine '${engine}' (expected vm or native)`, 'usage');
 
   const obj = loadFile(io, file, platformFor(values.platform), typeRules(values.type));
   const index = choose(obj.programs, values.section, values.function);
@@ -135,44 +184,20 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   if (ctx !== undefined && (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx)))
     throw new CliError('--ctx must be a JSON object of field values');
 
-  const jobs: Job[] = [];
-  if (values.pcap !== undefined) {
-    const bytes = io.readFile(values.pcap);
-    try {
-      const frames = readCapture(bytes, values.pcap);
-      let selected: number[];
-      try {
-        selected = selectFrames(values.frames, frames.length);
-      } catch (e) {
-        if (e instanceof CaptureError) throw new CliError(`--frames: ${e.message}`, 'usage');
-        throw e;
-      }
-      for (const n of selected) {
-        const f = frames[n - 1];
-        if (f.linkType !== LINKTYPE_ETHERNET)
-          throw new CliError(
-            `${values.pcap}: frame ${n} has link type ${f.linkType}; only Ethernet (1) frames can be run`,
-          );
-        jobs.push({ label: `frame ${n}`, input: { packet: f.data, ctx } });
-      }
-    } catch (e) {
-      if (e instanceof CaptureError) throw new CliError(e.message);
-      throw e;
-    }
-  } else if (values.packet !== undefined) {
-    values.packet.forEach((p, i) => {
-      const text = isHexText(p) ? p : textOrFile(io, p, '--packet');
-      let bytes: Uint8Array;
-      try {
-        bytes = parseHex(text, { what: '--packet' });
-      } catch (e) {
-        throw new CliError(e instanceof HexError ? e.message : `--packet: ${(e as Error).message}`);
-      }
-      jobs.push({ label: values.packet!.length > 1 ? `packet ${i + 1}` : 'packet', input: { packet: bytes, ctx } });
-    });
-  } else {
-    jobs.push({ label: 'ctx', input: { ctx } });
-  }
+  const mode: OutputMode = values.json ? 'json' : values.summary ? 'summary' : values.quiet ? 'quiet' : 'runs';
+  if ([values.json, values.summary, values.quiet].filter(Boolean).length > 1)
+    throw new CliError('give at most one of --json, --summary and --quiet');
+  const distinct = values.distinct !== undefined ? Number(values.distinct) : 10;
+  if (!(Number.isInteger(distinct) && distinct >= 0))
+    throw new CliError(`--distinct must be a whole number, got '${values.distinct}'`);
+  if (values.distinct !== undefined && mode !== 'summary') throw new CliError('--distinct needs --summary');
+
+  // Output that streams (a line or JSON entry per run) must not start before a damaged capture is
+  // found, so those modes check the capture first; counts are printed only at the end anyway.
+  const jobs =
+    values.pcap !== undefined
+      ? pcapJobs(io, values.pcap, values.frames, ctx, mode === 'runs' || mode === 'json')
+      : listedJobs(io, values, ctx);
 
   let vm: Vm;
   try {
@@ -191,90 +216,245 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     }
   }
   const before = vm.saveMaps();
-  const engine = values.engine ?? 'vm';
-  if (engine !== 'vm' && engine !== 'native') throw new CliError(`unknown engine '${engine}' (expected vm or native)`);
-  const results: { label: string; result: RunResult }[] =
-    engine === 'native' ? runNativeJobs(file, obj.programs, index, jobs, vm) : [];
-  for (const job of engine === 'native' ? [] : jobs) {
-    try {
-      results.push({ label: job.label, result: vm.run(job.input, index) });
-    } catch (e) {
-      if (e instanceof VmError) throw new CliError(`${job.label}: ${e.message}`);
-      throw e;
-    }
-  }
-  const after = vm.saveMaps();
-  const changed = diffMaps(before, after);
+  const out = new Output(io);
   const summary: Record<string, number> = {};
-  for (const { result } of results) summary[action(result)] = (summary[action(result)] ?? 0) + 1;
-  const failed = results.some((r) => r.result.error);
+  /** Outcome text → first input that had it and how many runs had it (summary mode). */
+  const outcomes = new Map<string, { first: string; count: number }>();
+  let runs = 0;
+  let failed = false;
+  // Counts and summaries need no output packet or ctx: the VM then copies nothing out per run.
+  const keep = mode === 'summary' || mode === 'quiet' ? 'verdict' : 'all';
 
-  if (values.json) {
-    const json = {
-      program: {
+  if (mode === 'json') {
+    out.raw(
+      `{\n  "program": ${JSON.stringify({
         section: program.section,
         function: program.name,
         type: program.programType?.name ?? null,
         platform: obj.platform.id,
-      },
-      runs: results.map(({ label, result: r }) => ({
-        input: label,
-        returnValue:
-          Number(r.returnValue) <= Number.MAX_SAFE_INTEGER ? Number(r.returnValue) : r.returnValue.toString(),
-        action: r.returnName ?? null,
-        instructions: r.instructions,
-        printk: r.printk.map((p) => ({
-          text: p.text ?? null,
-          error: p.error,
-          pc: p.pc,
-          line: p.source ? `${p.source.file}:${p.source.line}` : null,
-        })),
-        packet: r.packet ? hex(r.packet) : undefined,
-        error: r.error ? { message: r.error.message, pc: r.error.location?.pc } : undefined,
-      })),
-      summary,
-      changedMaps: changed,
-      maps: after,
-    };
-    io.stdout(JSON.stringify(json, null, 2) + '\n');
-    return failed ? 1 : 0;
+      })},\n  "runs": [`,
+    );
+  } else {
+    out.line(
+      `${file}: ${program.section}/${program.name} (${program.programType?.name ?? 'unknown type'}, ${obj.platform.displayName})`,
+    );
+    if (values.platform === undefined || values.platform === 'auto')
+      out.line(`  platform: ${obj.platformReason} (override with --platform)`);
   }
 
-  const out: string[] = [];
-  out.push(
-    `${file}: ${program.section}/${program.name} (${program.programType?.name ?? 'unknown type'}, ${obj.platform.displayName})`,
-  );
-  if (values.platform === undefined || values.platform === 'auto')
-    out.push(`  platform: ${obj.platformReason} (override with --platform)`);
-  for (const { label, result: r } of results) {
-    if (r.error) {
-      out.push(`${label}: error: ${r.error.message} [${r.instructions} instructions]`);
-    } else {
-      const name = r.returnName ? `${r.returnName} (${r.returnValue})` : `${r.returnValue}`;
-      out.push(`${label}: ${name} [${engine === 'native' ? 'native' : `${r.instructions} instructions`}]`);
+  for (const { job, r } of engine === 'native' ? nativeRuns(file, obj.programs, index, jobs, vm) : vmRuns()) {
+    runs++;
+    const verdict = action(r);
+    summary[verdict] = (summary[verdict] ?? 0) + 1;
+    if (r.error) failed = true;
+    if (mode === 'json') {
+      out.raw(`${runs > 1 ? ',' : ''}\n    ${JSON.stringify(runJson(labelOf(job), r))}`);
+    } else if (mode === 'runs') {
+      for (const l of runLines(labelOf(job), r, job.input.packet)) out.line(l);
+    } else if (mode === 'summary' && distinct > 0) {
+      const key = outcomeKey(r, verdict);
+      const seen = outcomes.get(key);
+      if (seen) seen.count++;
+      else if (outcomes.size < distinct) outcomes.set(key, { first: labelOf(job), count: 1 });
     }
-    for (const p of r.printk) {
-      const where = p.source
-        ? ` (${p.source.file.split(/[\\/]/).pop()}:${p.source.line})`
-        : p.pc >= 0
-          ? ` (pc ${p.pc})`
-          : '';
-      out.push(p.text !== undefined ? `  printk: ${p.text}${where}` : `  printk rejected: ${p.error}${where}`);
-    }
-    const input = jobs.find((j) => j.label === label)?.input.packet;
-    if (r.packet && input && hex(r.packet) !== hex(input)) out.push(`  packet rewritten: ${hex(r.packet)}`);
   }
-  out.push('');
-  out.push(
-    `summary: ${results.length} run${results.length === 1 ? '' : 's'}: ${Object.entries(summary)
+
+  function* vmRuns(): Iterable<{ job: Job; r: RunResult }> {
+    for (const job of jobs) {
+      try {
+        yield { job, r: vm.run(job.input, index, keep) };
+      } catch (e) {
+        if (e instanceof VmError) throw new CliError(`${labelOf(job)}: ${e.message}`);
+        throw e;
+      }
+    }
+  }
+
+  const after = vm.saveMaps();
+  const changed = diffMaps(before, after);
+  if (mode === 'json') {
+    out.raw(
+      `\n  ],\n  "summary": ${JSON.stringify(summary)},\n  "changedMaps": ${JSON.stringify(changed)},\n  "maps": ${JSON.stringify(after, null, 2).replace(/\n/g, '\n  ')}\n}\n`,
+    );
+    out.flush();
+    return failed ? 1 : 0;
+  }
+  out.line('');
+  out.line(
+    `summary: ${runs} run${runs === 1 ? '' : 's'}: ${Object.entries(summary)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
-  if (changed.length === 0) out.push('maps: unchanged');
-  for (const c of changed) {
-    out.push(`map ${c.name}:`);
-    for (const l of c.lines) out.push(`  ${l}`);
+  if (mode === 'summary' && outcomes.size > 0) {
+    out.line(`first ${outcomes.size} distinct outcome${outcomes.size === 1 ? '' : 's'} (first input, runs with it):`);
+    for (const [key, o] of outcomes) out.line(`  ${o.first} (${o.count}): ${key.replace(/\n/g, '\n    ')}`);
+    if (outcomes.size === distinct && distinct > 0) out.line(`  (later outcomes not listed; --distinct N shows more)`);
   }
-  io.stdout(out.join('\n') + '\n');
+  if (changed.length === 0) out.line('maps: unchanged');
+  for (const c of changed) {
+    out.line(`map ${c.name}:`);
+    for (const l of c.lines) out.line(`  ${l}`);
+  }
+  out.flush();
   return failed ? 1 : 0;
+}
+
+/**
+ * The frames of a capture as jobs, streamed. With `checkFirst`, a first pass checks structure, link
+ * types and the frame range before any frame runs; otherwise those errors come when reached.
+ */
+function pcapJobs(
+  io: CliIo,
+  file: string,
+  frames: string | undefined,
+  ctx: CtxDescription | undefined,
+  checkFirst: boolean,
+): Iterable<Job> {
+  const source = openSource(io, file);
+  const selection = captureErrors(() => new FrameSelection(frames));
+  const linkCheck = (f: CaptureFrame): void => {
+    if (f.linkType !== LINKTYPE_ETHERNET)
+      throw new CliError(`${file}: frame ${f.number} has link type ${f.linkType}; only Ethernet (1) frames can be run`);
+  };
+  if (checkFirst)
+    captureErrors(() => {
+      let count = 0;
+      for (const f of streamCapture(source, file, false)) {
+        count = f.number;
+        if (selection.has(f.number)) linkCheck(f);
+      }
+      selection.check(count);
+    });
+  return {
+    [Symbol.iterator](): Iterator<Job> {
+      const stream = captureErrors(() => streamCapture(source, file));
+      let count = 0;
+      return {
+        next(): IteratorResult<Job> {
+          for (;;) {
+            let r: IteratorResult<CaptureFrame>;
+            try {
+              r = stream.next();
+            } catch (e) {
+              throw e instanceof CaptureError ? new CliError(e.message) : e;
+            }
+            if (r.done || r.value.number > selection.last) {
+              if (r.done) captureErrors(() => selection.check(count));
+              return { done: true, value: undefined };
+            }
+            const f = r.value;
+            count = f.number;
+            if (!selection.has(f.number)) continue;
+            linkCheck(f);
+            // The frame's bytes are a view into the reader's window: the VM copies them in.
+            return { done: false, value: { label: f.number, input: { packet: f.data, ctx } } };
+          }
+        },
+      };
+    },
+  };
+}
+
+/** CaptureErrors become CLI errors (one line, exit 2). */
+function captureErrors<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof CaptureError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/** The jobs run by the native engine (one process for all of them), paired with their results. */
+function nativeRuns(
+  file: string,
+  programs: readonly Program[],
+  index: number,
+  jobs: Iterable<Job>,
+  vm: Vm,
+): { job: Job; r: RunResult }[] {
+  // A frame's bytes are a view into the capture reader's window: copy them before the next frame.
+  const list = Array.from(jobs, (job) => ({
+    job,
+    label: labelOf(job),
+    input: job.input.packet ? { ...job.input, packet: job.input.packet.slice() } : job.input,
+  }));
+  const results = runNativeJobs(file, programs, index, list, vm);
+  return results.map((res, i) => ({
+    job: { label: list[i]?.label ?? res.label, input: list[i]?.input ?? {} },
+    r: res.result,
+  }));
+}
+
+function openSource(io: CliIo, file: string): ByteSource {
+  return io.openFile?.(file) ?? bytesSource(io.readFile(file));
+}
+
+function listedJobs(io: CliIo, values: { packet?: string[]; ctx?: string }, ctx: CtxDescription | undefined): Job[] {
+  const jobs: Job[] = [];
+  if (values.packet !== undefined) {
+    const packets = values.packet;
+    packets.forEach((p, i) => {
+      const text = isHexText(p) ? p : textOrFile(io, p, '--packet');
+      let bytes: Uint8Array;
+      try {
+        bytes = parseHex(text, { what: '--packet' });
+      } catch (e) {
+        throw new CliError(e instanceof HexError ? e.message : `--packet: ${(e as Error).message}`);
+      }
+      jobs.push({ label: packets.length > 1 ? `packet ${i + 1}` : 'packet', input: { packet: bytes, ctx } });
+    });
+  } else {
+    jobs.push({ label: 'ctx', input: { ctx } });
+  }
+  return jobs;
+}
+
+function runJson(label: string, r: RunResult): unknown {
+  return {
+    input: label,
+    returnValue: Number(r.returnValue) <= Number.MAX_SAFE_INTEGER ? Number(r.returnValue) : r.returnValue.toString(),
+    action: r.returnName ?? null,
+    instructions: r.instructions,
+    printk: r.printk.map((p) => ({
+      text: p.text ?? null,
+      error: p.error,
+      pc: p.pc,
+      line: p.source ? `${p.source.file}:${p.source.line}` : null,
+    })),
+    packet: r.packet ? hex(r.packet) : undefined,
+    error: r.error ? { message: r.error.message, pc: r.error.location?.pc } : undefined,
+  };
+}
+
+function printkLine(p: RunResult['printk'][number]): string {
+  const where = p.source ? ` (${p.source.file.split(/[\\/]/).pop()}:${p.source.line})` : ` (pc ${p.pc})`;
+  return p.text !== undefined ? `  printk: ${p.text}${where}` : `  printk rejected: ${p.error}${where}`;
+}
+
+function runLines(label: string, r: RunResult, input: Uint8Array | undefined): string[] {
+  const lines: string[] = [];
+  if (r.error) {
+    lines.push(`${label}: error: ${r.error.message} [${r.instructions} instructions]`);
+  } else {
+    const name = r.returnName ? `${r.returnName} (${r.returnValue})` : `${r.returnValue}`;
+    lines.push(`${label}: ${name} [${r.instructions} instructions]`);
+  }
+  for (const p of r.printk) lines.push(printkLine(p));
+  if (r.packet && input && !sameBytes(r.packet, input)) lines.push(`  packet rewritten: ${hex(r.packet)}`);
+  return lines;
+}
+
+/** What makes two runs' outcomes the same in a summary: verdict, error and printk lines. */
+function outcomeKey(r: RunResult, verdict: string): string {
+  // The common case (a named verdict, nothing printed) needs no string building per run.
+  if (!r.error && r.printk.length === 0 && r.returnName !== undefined) return verdict;
+  const head = r.error ? `error: ${r.error.message}` : `${r.returnValue}`;
+  return r.printk.length === 0 ? head : [head, ...r.printk.map(printkLine)].join('\n');
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -32,43 +32,33 @@ function describe(bytes: Uint8Array): string {
   return `unknown magic bytes ${magic}`;
 }
 
-export function readCapture(bytes: Uint8Array, name = 'capture'): CaptureFrame[] {
-  if (bytes.length < 4) throw new CaptureError(`${name}: not a pcap or pcapng file (${describe(bytes)})`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magicLE = view.getUint32(0, true);
-  if (magicLE === 0x0a0d0d0a) return readPcapng(bytes, view, name);
-  if ([0xa1b2c3d4, 0xa1b23c4d, 0xd4c3b2a1, 0x4d3cb2a1].includes(magicLE)) return readPcap(bytes, view, name);
-  throw new CaptureError(`${name}: not a pcap or pcapng file (${describe(bytes)})`);
+/** Random access to a capture's bytes, so it can be read in chunks (a file) or from memory. */
+export interface ByteSource {
+  /** Total length in bytes. */
+  readonly size: number;
+  /** Copy bytes from `position` into `into`; returns how many were copied (0 at the end). */
+  read(into: Uint8Array, position: number): number;
 }
 
-function readPcap(bytes: Uint8Array, view: DataView, name: string): CaptureFrame[] {
-  const raw = view.getUint32(0, true);
-  const le = raw === 0xa1b2c3d4 || raw === 0xa1b23c4d;
-  const nanos = raw === 0xa1b23c4d || raw === 0x4d3cb2a1;
-  if (bytes.length < 24) throw new CaptureError(`${name}: truncated pcap header (${bytes.length} bytes)`);
-  const linkType = view.getUint32(20, le) & 0x0fffffff;
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return {
+    size: bytes.length,
+    read(into, position) {
+      const n = Math.max(0, Math.min(into.length, bytes.length - position));
+      into.set(bytes.subarray(position, position + n));
+      return n;
+    },
+  };
+}
+
+/** Read the whole capture into memory (frames own their bytes). For large captures use streamCapture. */
+export function readCapture(bytes: Uint8Array, name = 'capture'): CaptureFrame[] {
   const frames: CaptureFrame[] = [];
-  let at = 24;
-  while (at < bytes.length) {
-    if (at + 16 > bytes.length)
-      throw new CaptureError(`${name}: truncated record header at byte ${at} (frame ${frames.length + 1})`);
-    const sec = view.getUint32(at, le);
-    const frac = view.getUint32(at + 4, le);
-    const incl = view.getUint32(at + 8, le);
-    const orig = view.getUint32(at + 12, le);
-    if (at + 16 + incl > bytes.length)
-      throw new CaptureError(`${name}: frame ${frames.length + 1} claims ${incl} bytes but the file ends first`);
-    frames.push({
-      number: frames.length + 1,
-      data: bytes.slice(at + 16, at + 16 + incl),
-      originalLength: orig,
-      timestamp: sec + frac / (nanos ? 1e9 : 1e6),
-      linkType,
-    });
-    at += 16 + incl;
-  }
+  for (const f of streamCapture(bytesSource(bytes), name)) frames.push({ ...f, data: f.data.slice() });
   return frames;
 }
+
+const NO_BYTES = new Uint8Array(0);
 
 /** Smallest total length (header, fixed body, trailer) of each pcapng block type this reader reads. */
 const PCAPNG_MIN_LENGTH = new Map<number, { name: string; length: number }>([
@@ -79,23 +69,160 @@ const PCAPNG_MIN_LENGTH = new Map<number, { name: string; length: number }>([
   [6, { name: 'enhanced packet block', length: 32 }],
 ]);
 
-function readPcapng(bytes: Uint8Array, view: DataView, name: string): CaptureFrame[] {
-  const frames: CaptureFrame[] = [];
+/** Chunk size of streamed reads; a frame larger than this grows the window to fit it. */
+const CHUNK = 1 << 20;
+
+/**
+ * A window onto a ByteSource: `ensure(at, n)` makes bytes [at, at+n) readable through `bytes` at
+ * index `at - base`, reading ahead a chunk at a time; earlier bytes are dropped. Memory stays at
+ * one chunk (or the largest frame) whatever the capture's size.
+ */
+class Window {
+  bytes = new Uint8Array(CHUNK);
+  view = new DataView(this.bytes.buffer);
+  /** File offset of bytes[0]. */
+  base = 0;
+  /** Valid bytes in `bytes`. */
+  length = 0;
+
+  constructor(private readonly source: ByteSource) {}
+
+  /** False when the source ends before at + n. */
+  ensure(at: number, n: number): boolean {
+    if (at >= this.base && at + n <= this.base + this.length) return true;
+    if (at + n > this.source.size) return false;
+    const keep = Math.max(0, this.base + this.length - at);
+    if (n > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(n, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(this.length - keep, this.length));
+      this.bytes = grown;
+      this.view = new DataView(grown.buffer);
+    } else if (keep > 0) {
+      this.bytes.copyWithin(0, this.length - keep, this.length);
+    }
+    this.base = at;
+    this.length = keep;
+    while (this.length < this.bytes.length && this.base + this.length < this.source.size) {
+      const got = this.source.read(this.bytes.subarray(this.length), this.base + this.length);
+      if (got <= 0) break;
+      this.length += got;
+    }
+    return at + n <= this.base + this.length;
+  }
+
+  u32(at: number, le: boolean): number {
+    return this.view.getUint32(at - this.base, le);
+  }
+
+  u16(at: number, le: boolean): number {
+    return this.view.getUint16(at - this.base, le);
+  }
+
+  u8(at: number): number {
+    return this.bytes[at - this.base];
+  }
+
+  /** False for a scan that needs the structure only: frames then carry no bytes. */
+  withData = true;
+
+  /** The first bytes of the source, whatever `withData` says (to describe what the file is). */
+  head(n: number): Uint8Array {
+    return this.bytes.subarray(0, Math.min(n, this.base === 0 ? this.length : 0));
+  }
+
+  /** A view of [at, at+n): valid until the next `ensure`. */
+  slice(at: number, n: number): Uint8Array {
+    return this.withData ? this.bytes.subarray(at - this.base, at - this.base + n) : NO_BYTES;
+  }
+}
+
+/**
+ * The frames of a capture, one at a time. Each frame's `data` is a view into the reader's window,
+ * valid only until the next frame is read: copy it to keep it. Errors (CaptureError) come when the
+ * damaged part is reached, after the frames before it (a file that is no capture at all fails at
+ * once). `withData: false` checks the structure only (frames then have empty data).
+ */
+export function streamCapture(
+  source: ByteSource,
+  name = 'capture',
+  withData = true,
+): Iterator<CaptureFrame> & Iterable<CaptureFrame> {
+  const w = new Window(source);
+  w.withData = withData;
+  if (!w.ensure(0, Math.min(64, source.size)) || source.size < 4)
+    throw new CaptureError(`${name}: not a pcap or pcapng file (${describe(w.head(source.size))})`);
+  const magicLE = w.u32(0, true);
+  if (magicLE === 0x0a0d0d0a) return streamPcapng(w, name);
+  if ([0xa1b2c3d4, 0xa1b23c4d, 0xd4c3b2a1, 0x4d3cb2a1].includes(magicLE)) return new PcapFrames(w, name);
+  throw new CaptureError(`${name}: not a pcap or pcapng file (${describe(w.head(64))})`);
+}
+
+/** Classic pcap records, one per `next()` (a plain iterator: this is the hot path of a replay). */
+class PcapFrames implements Iterator<CaptureFrame>, Iterable<CaptureFrame> {
+  private readonly le: boolean;
+  private readonly nanos: boolean;
+  private readonly linkType: number;
+  private count = 0;
+  private at = 24;
+
+  constructor(
+    private readonly w: Window,
+    private readonly name: string,
+  ) {
+    const raw = w.u32(0, true);
+    this.le = raw === 0xa1b2c3d4 || raw === 0xa1b23c4d;
+    this.nanos = raw === 0xa1b23c4d || raw === 0x4d3cb2a1;
+    if (!w.ensure(0, 24)) throw new CaptureError(`${name}: truncated pcap header (${w.length} bytes)`);
+    this.linkType = w.u32(20, this.le) & 0x0fffffff;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<CaptureFrame> {
+    const { w, le, at, name } = this;
+    if (!w.ensure(at, 1)) return { done: true, value: undefined };
+    if (!w.ensure(at, 16))
+      throw new CaptureError(`${name}: truncated record header at byte ${at} (frame ${this.count + 1})`);
+    const sec = w.u32(at, le);
+    const frac = w.u32(at + 4, le);
+    const incl = w.u32(at + 8, le);
+    const orig = w.u32(at + 12, le);
+    if (!w.ensure(at, 16 + incl))
+      throw new CaptureError(`${name}: frame ${this.count + 1} claims ${incl} bytes but the file ends first`);
+    this.count++;
+    this.at = at + 16 + incl;
+    return {
+      done: false,
+      value: {
+        number: this.count,
+        data: w.slice(at + 16, incl),
+        originalLength: orig,
+        timestamp: sec + frac / (this.nanos ? 1e9 : 1e6),
+        linkType: this.linkType,
+      },
+    };
+  }
+}
+
+function* streamPcapng(w: Window, name: string): Generator<CaptureFrame> {
+  let count = 0;
   let le = true;
   let interfaces: { linkType: number; snapLen: number; tsDivisor: number }[] = [];
   let at = 0;
-  while (at < bytes.length) {
-    if (at + 12 > bytes.length) throw new CaptureError(`${name}: truncated pcapng block at byte ${at}`);
-    const type = view.getUint32(at, le);
+  while (w.ensure(at, 1)) {
+    if (!w.ensure(at, 12)) throw new CaptureError(`${name}: truncated pcapng block at byte ${at}`);
+    const type = w.u32(at, le);
     if (type === 0x0a0d0d0a) {
-      const bom = view.getUint32(at + 8, true);
+      const bom = w.u32(at + 8, true);
       if (bom === 0x1a2b3c4d) le = true;
       else if (bom === 0x4d3c2b1a) le = false;
       else throw new CaptureError(`${name}: bad pcapng byte-order magic at byte ${at + 8}`);
       interfaces = [];
     }
-    const length = view.getUint32(at + 4, le);
-    if (length < 12 || length % 4 !== 0 || at + length > bytes.length) {
+    const length = w.u32(at + 4, le);
+    if (length < 12 || length % 4 !== 0 || !w.ensure(at, length)) {
       throw new CaptureError(`${name}: pcapng block at byte ${at} has invalid length ${length}`);
     }
     const minimum = PCAPNG_MIN_LENGTH.get(type);
@@ -105,54 +232,55 @@ function readPcapng(bytes: Uint8Array, view: DataView, name: string): CaptureFra
       );
     const body = at + 8;
     if (type === 1) {
-      interfaces.push({ linkType: view.getUint16(body, le), snapLen: view.getUint32(body + 4, le), tsDivisor: 1e6 });
+      interfaces.push({ linkType: w.u16(body, le), snapLen: w.u32(body + 4, le), tsDivisor: 1e6 });
       // if_tsresol option (code 9) changes the timestamp unit.
       let opt = body + 8;
       while (opt + 4 <= at + length - 4) {
-        const code = view.getUint16(opt, le);
-        const len = view.getUint16(opt + 2, le);
+        const code = w.u16(opt, le);
+        const len = w.u16(opt + 2, le);
         if (code === 0) break;
         if (code === 9 && len >= 1) {
-          const v = bytes[opt + 4];
+          const v = w.u8(opt + 4);
           interfaces[interfaces.length - 1].tsDivisor = v & 0x80 ? 2 ** (v & 0x7f) : 10 ** (v & 0x7f);
         }
         opt += 4 + ((len + 3) & ~3);
       }
     } else if (type === 6 || type === 2) {
-      const ifIndex = type === 6 ? view.getUint32(body, le) : view.getUint16(body, le);
+      const ifIndex = type === 6 ? w.u32(body, le) : w.u16(body, le);
       const iface = interfaces[ifIndex];
       if (!iface)
         throw new CaptureError(
           `${name}: packet block at byte ${at} names interface ${ifIndex}, which was not described`,
         );
-      const tsHigh = view.getUint32(body + 4, le);
-      const tsLow = view.getUint32(body + 8, le);
-      const captured = view.getUint32(body + 12, le);
-      const orig = view.getUint32(body + 16, le);
+      const tsHigh = w.u32(body + 4, le);
+      const tsLow = w.u32(body + 8, le);
+      const captured = w.u32(body + 12, le);
+      const orig = w.u32(body + 16, le);
       if (body + 20 + captured > at + length)
         throw new CaptureError(`${name}: packet block at byte ${at} overruns its block`);
-      frames.push({
-        number: frames.length + 1,
-        data: bytes.slice(body + 20, body + 20 + captured),
+      count++;
+      yield {
+        number: count,
+        data: w.slice(body + 20, captured),
         originalLength: orig,
         timestamp: (tsHigh * 4294967296 + tsLow) / iface.tsDivisor,
         linkType: iface.linkType,
-      });
+      };
     } else if (type === 3) {
       const iface = interfaces[0];
       if (!iface) throw new CaptureError(`${name}: simple packet block at byte ${at} before any interface description`);
-      const orig = view.getUint32(body, le);
+      const orig = w.u32(body, le);
       const captured = Math.min(orig, iface.snapLen || orig, length - 16);
-      frames.push({
-        number: frames.length + 1,
-        data: bytes.slice(body + 4, body + 4 + captured),
+      count++;
+      yield {
+        number: count,
+        data: w.slice(body + 4, captured),
         originalLength: orig,
         linkType: iface.linkType,
-      });
+      };
     }
     at += length;
   }
-  return frames;
 }
 
 /** Parse a frame selection like "1-3,7,10-" (1-based, inclusive) against `count` frames. */
@@ -169,4 +297,41 @@ export function selectFrames(spec: string | undefined, count: number): number[] 
     if (from > count) throw new CaptureError(`frame ${from} does not exist (the capture has ${count} frames)`);
   }
   return out;
+}
+
+/**
+ * A frame selection ("1-3,7,10-") tested frame by frame, for captures read as a stream (the number
+ * of frames is known only at the end).
+ */
+export class FrameSelection {
+  private readonly ranges: { from: number; to: number }[] = [];
+  /** The last frame any range asks for (Infinity for an open range). */
+  readonly last: number;
+
+  constructor(spec: string | undefined) {
+    if (spec === undefined || spec.trim() === '') {
+      this.ranges.push({ from: 1, to: Infinity });
+    } else {
+      for (const part of spec.split(',')) {
+        const m = /^\s*(\d+)?\s*(-)?\s*(\d+)?\s*$/.exec(part);
+        if (!m || (!m[1] && !m[3])) throw new CaptureError(`bad frame range '${part}' (examples: 3, 1-5, 10-, -4)`);
+        const from = m[1] ? Number(m[1]) : 1;
+        const to = m[2] ? (m[3] ? Number(m[3]) : Infinity) : from;
+        if (from < 1 || to < from) throw new CaptureError(`bad frame range '${part}'`);
+        this.ranges.push({ from, to });
+      }
+    }
+    this.last = Math.max(...this.ranges.map((r) => r.to));
+  }
+
+  has(n: number): boolean {
+    for (const r of this.ranges) if (n >= r.from && n <= r.to) return true;
+    return false;
+  }
+
+  /** After the whole capture: a range that starts beyond it is an error, as in selectFrames. */
+  check(count: number): void {
+    for (const r of this.ranges)
+      if (r.from > count) throw new CaptureError(`frame ${r.from} does not exist (the capture has ${count} frames)`);
+  }
 }

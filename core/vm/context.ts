@@ -38,7 +38,8 @@ export class PacketState {
 
   /** Re-derive the readable window after an adjust. */
   commit(): void {
-    this.memory.setWindow(this.region, this.meta, this.dataEnd);
+    const r = this.region;
+    if (r.readStart !== this.meta || r.readEnd !== this.dataEnd) this.memory.setWindow(r, this.meta, this.dataEnd);
     this.touchedStart = Math.min(this.touchedStart, this.meta);
     this.touchedEnd = Math.max(this.touchedEnd, this.dataEnd);
   }
@@ -134,6 +135,8 @@ export class ContextBuilder {
   private ctx: Region | undefined;
   private packetRegion: Region | undefined;
   private state: PacketState | undefined;
+  /** The PacketState reused from run to run (its touched window says what to clear). */
+  private reusable: PacketState | undefined;
   private template: Uint8Array | undefined;
   private templateFor: CtxDescription | undefined;
   private readonly fields: readonly ContextField[];
@@ -151,6 +154,51 @@ export class ContextBuilder {
   }
 
   build(description: CtxDescription | undefined, packet: Uint8Array | undefined, meta?: Uint8Array): BuiltContext {
+    this.prepare(description, packet, meta);
+    return { r1: [0, HI_BASE + (this.ctx as Region).id], ctx: this.ctx, packet: this.state };
+  }
+
+  private lastSnapshot: Uint8Array | undefined;
+  private lastWords: Int32Array | undefined;
+  private templateWords: Int32Array | undefined;
+  /** The ctx bytes as words, when the struct is a whole number of them. */
+  private ctxWords: Int32Array | undefined;
+
+  /**
+   * The ctx bytes now, as a copy nobody may change: a run that leaves the same bytes as the previous
+   * one (the usual case over many packets) gets the previous copy instead of a new one.
+   */
+  ctxSnapshot(): Uint8Array {
+    const bytes = (this.ctx as Region).bytes;
+    const words = this.ctxWords;
+    const last = this.lastWords;
+    if (words !== undefined && last !== undefined) {
+      // Compare word by word (ctx structs are a multiple of 4 bytes; others take the copy).
+      let i = 0;
+      while (i < words.length && last[i] === words[i]) i++;
+      if (i === words.length) return this.lastSnapshot as Uint8Array;
+    }
+    const copy = bytes.slice();
+    this.lastSnapshot = copy;
+    this.lastWords = words !== undefined ? new Int32Array(copy.buffer) : undefined;
+    return copy;
+  }
+
+  /** The ctx region of the last `prepare` (r1 points at offset 0 of it). */
+  get ctxRegion(): Region {
+    return this.ctx as Region;
+  }
+
+  /** The packet of the last `prepare`, or undefined for program types without one. */
+  get packetState(): PacketState | undefined {
+    return this.state;
+  }
+
+  /**
+   * Fill ctx and packet for a run; read the result from `ctxRegion` and `packetState`. Regions and
+   * the PacketState are the builder's own and are reset, not rebuilt, so a run allocates nothing.
+   */
+  prepare(description: CtxDescription | undefined, packet: Uint8Array | undefined, meta?: Uint8Array): void {
     const type = this.type;
     const layout = type.context;
     // Socket filters have no packet pointers but still see the packet (ld_abs, bpf_skb_load_bytes).
@@ -158,30 +206,38 @@ export class ContextBuilder {
       this.hasPointers || type.hasPacket || (layout.structName === '__sk_buff' && packet !== undefined);
     let state: PacketState | undefined;
     if (wantsPacket) {
-      const data = packet ?? new Uint8Array(0);
-      const metaBytes = meta ?? new Uint8Array(0);
-      if (metaBytes.length > MAX_META)
-        throw new VmError(`packet metadata of ${metaBytes.length} bytes exceeds ${MAX_META}`);
-      const size = Math.max(PACKET_HEADROOM + data.length, PACKET_FRAME);
+      const dataLength = packet?.length ?? 0;
+      const metaLength = meta?.length ?? 0;
+      if (metaLength > MAX_META) throw new VmError(`packet metadata of ${metaLength} bytes exceeds ${MAX_META}`);
+      const size = Math.max(PACKET_HEADROOM + dataLength, PACKET_FRAME);
       let region = this.packetRegion;
+      const previous = this.reusable;
       if (!region || region.freed || region.bytes.length < size) {
         region = this.memory.allocate('packet', 'packet', new Uint8Array(size));
         this.packetRegion = region;
-      } else if (this.state) {
-        // Only what the previous run could reach needs clearing.
-        region.bytes.fill(0, this.state.touchedStart, this.state.touchedEnd);
+        this.reusable = undefined;
+      } else if (previous) {
+        // Only what the previous run could reach needs clearing, and not what the new packet and
+        // metadata overwrite anyway.
+        const from = PACKET_HEADROOM - metaLength;
+        const to = PACKET_HEADROOM + dataLength;
+        if (previous.touchedStart < from) region.bytes.fill(0, previous.touchedStart, from);
+        if (previous.touchedEnd > to) region.bytes.fill(0, Math.max(to, previous.touchedStart), previous.touchedEnd);
       } else {
         region.bytes.fill(0);
       }
-      region.bytes.set(data, PACKET_HEADROOM);
-      region.bytes.set(metaBytes, PACKET_HEADROOM - metaBytes.length);
-      state = new PacketState(
-        region,
-        PACKET_HEADROOM - metaBytes.length,
-        PACKET_HEADROOM,
-        PACKET_HEADROOM + data.length,
-        this.memory,
-      );
+      if (packet) region.bytes.set(packet, PACKET_HEADROOM);
+      if (meta && metaLength > 0) region.bytes.set(meta, PACKET_HEADROOM - metaLength);
+      state = this.reusable;
+      if (state === undefined || state.region !== region) {
+        state = new PacketState(region, 0, 0, 0, this.memory);
+        this.reusable = state;
+      }
+      state.meta = PACKET_HEADROOM - metaLength;
+      state.data = PACKET_HEADROOM;
+      state.dataEnd = PACKET_HEADROOM + dataLength;
+      state.touchedStart = Number.MAX_SAFE_INTEGER;
+      state.touchedEnd = 0;
       state.commit();
     } else if (packet && packet.length > 0) {
       throw new VmError(`program type '${type.name}' has no packet: pass its fields as a context description instead`);
@@ -191,6 +247,7 @@ export class ContextBuilder {
     if (!this.template || this.templateFor !== description) {
       this.template = contextBytes(type, description);
       this.templateFor = description;
+      this.templateWords = layout.size % 4 === 0 ? new Int32Array(this.template.buffer, 0, layout.size / 4) : undefined;
     }
     let ctx = this.ctx;
     if (!ctx || ctx.freed) {
@@ -198,29 +255,44 @@ export class ContextBuilder {
         special: this.special(),
       });
       this.ctx = ctx;
+      this.ctxWords = layout.size % 4 === 0 ? new Int32Array(ctx.bytes.buffer, 0, layout.size / 4) : undefined;
+      this.lastSnapshot = undefined;
+      this.lastWords = undefined;
     }
-    ctx.bytes.set(this.template);
+    const words = this.ctxWords;
+    const template = this.templateWords;
+    if (words !== undefined && template !== undefined) {
+      // Small structs: a word loop beats a builtin call.
+      for (let i = 0; i < words.length; i++) words[i] = template[i];
+    } else {
+      ctx.bytes.set(this.template);
+    }
     // Fields a user rarely thinks of but programs read: the packet length.
     if (state && this.lenField && !(description && 'len' in description))
       ctx.view.setUint32(this.lenField.offset, state.dataEnd - state.data, true);
-    return { r1: [0, HI_BASE + ctx.id], ctx, packet: state };
   }
 
   private special(): SpecialAccess {
     const fields = this.fields;
     const layout = this.type.context;
+    // Per ctx offset: 0 = no pointer field starts here, else 1 data, 2 data_end, 3 data_meta, and
+    // the field's size (a load of that size or of 8 bytes yields the pointer).
+    const pointerKind = new Uint8Array(layout.size + 1);
+    const pointerSize = new Uint8Array(layout.size + 1);
+    for (const f of fields) {
+      if (!isPointer(f) || f.offset > layout.size || pointerKind[f.offset] !== 0) continue;
+      pointerKind[f.offset] = f.kind === 'packet_start' ? 1 : f.kind === 'packet_end' ? 2 : 3;
+      pointerSize[f.offset] = f.size;
+    }
     return {
       load: (offset: number, size: number, out: Int32Array): boolean => {
         const state = this.state;
-        if (!state) return false;
-        for (const f of fields) {
-          if (f.offset !== offset || !isPointer(f)) continue;
-          if (size !== f.size && size !== 8) return false;
-          out[0] = f.kind === 'packet_start' ? state.data : f.kind === 'packet_end' ? state.dataEnd : state.meta;
-          out[1] = HI_BASE + state.region.id;
-          return true;
-        }
-        return false;
+        if (!state || offset > layout.size) return false;
+        const kind = pointerKind[offset];
+        if (kind === 0 || (size !== pointerSize[offset] && size !== 8)) return false;
+        out[0] = kind === 1 ? state.data : kind === 2 ? state.dataEnd : state.meta;
+        out[1] = HI_BASE + state.region.id;
+        return true;
       },
       store: (offset: number, size: number): boolean => {
         const f = fields.find((x) => offset >= x.offset && offset < x.offset + fieldBytes(x));

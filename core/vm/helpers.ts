@@ -38,6 +38,15 @@ function mem(m: Machine, r: number, size: number, write: boolean): Uint8Array {
 }
 
 /** Size argument in register `r` (u32 semantics; large values fault when the memory is checked). */
+/**
+ * The region bytes holding `size` bytes at the pointer in register `r`, the offset in
+ * m.memory.lastOffset (no view is allocated). Faults like `mem`.
+ */
+function memIn(m: Machine, r: number, size: number, write: boolean): Uint8Array {
+  const bytes = m.memory.regionBytes(m.hi[r], m.lo[r], size, write);
+  return bytes ?? mem(m, r, size, write);
+}
+
 function size(m: Machine, r: number): number {
   return m.hi[r] !== 0 ? 0x7fffffff : m.lo[r] >>> 0;
 }
@@ -59,8 +68,8 @@ function lookup(m: Machine, vm: Vm, remove: boolean): void {
     set0(m, 0, 0);
     return;
   }
-  const key = mem(m, 2, map.def.keySize, false);
-  const entry = map.lookup(key);
+  const keyBytes = memIn(m, 2, map.keySize, false);
+  const entry = map.lookup(keyBytes, m.memory.lastOffset);
   if (!entry) {
     set0(m, 0, 0);
     return;
@@ -273,10 +282,12 @@ function copyHelper(m: Machine, overlapping: boolean): void {
 
 const mapUpdate: HelperImpl = (m, vm) => {
   const map = theMap(m, vm);
-  const key = mem(m, 2, map.def.keySize, false);
-  const value = mem(m, 3, map.def.valueSize, false).slice();
+  const key = memIn(m, 2, map.keySize, false);
+  const keyAt = m.memory.lastOffset;
+  const value = memIn(m, 3, map.valueSize, false);
+  const valueAt = m.memory.lastOffset;
   vm.journal?.(map);
-  const e = map.update(key, value, m.lo[4] >>> 0);
+  const e = map.update(key, value, m.lo[4] >>> 0, -1, keyAt, valueAt);
   if (e) fail(m, vm, e);
   else set0(m, 0, 0);
 };
@@ -460,6 +471,9 @@ const forEachMapElem: HelperImpl = (m, vm) => {
   }
   set0(m, n, 0);
 };
+
+/** Helpers that run BPF callbacks (which save and restore r6..r10 through the machine). */
+export const HELPERS_RUNNING_CALLBACKS: ReadonlySet<string> = new Set(['bpf_loop', 'bpf_for_each_map_elem']);
 
 export const HELPER_IMPLEMENTATIONS: Readonly<Record<string, HelperImpl>> = {
   bpf_loop: bpfLoop,

@@ -13,6 +13,7 @@
 // -26, OUT_OF_SPACE -29 for a full map, INVALID_ARGUMENT -6). See maps.ts.
 export { Vm, Execution, DEFAULT_BUDGET } from './vm';
 export type {
+  RunKeep,
   VmOptions,
   RunInput,
   RunResult,

@@ -42,14 +42,32 @@ export interface MapEntry {
   readonly key: Uint8Array;
   /** One value per CPU for per-CPU maps, else a single value. The VM maps these into regions. */
   readonly values: Uint8Array[];
-  /** The VM's memory regions for the values (per CPU), created on first lookup. */
-  regions?: unknown[];
+  /** The VM's memory regions for the values (per CPU), created on first lookup. (Always present, so
+   * every entry has one shape.) */
+  regions: unknown[] | undefined;
 }
 
-/** A compact string for a key (one char per byte): the table's lookup key. */
-function keyOf(b: Uint8Array, n: number): string {
+/**
+ * The table's lookup key for the `n` key bytes at `at`: a number while the little-endian value is
+ * exact as a double (every key up to 6 bytes, and 7–8 byte keys below 2^53), else a string of
+ * 16-bit units. One key always gets the same form, so both forms can share one Map.
+ */
+export function keyOf(b: Uint8Array, n: number, at = 0): number | string {
+  if (n <= 4) {
+    let v = 0;
+    for (let i = n - 1; i >= 0; i--) v = v * 256 + b[at + i];
+    return v;
+  }
+  if (n <= 8) {
+    let hi = 0;
+    for (let i = n - 1; i >= 4; i--) hi = hi * 256 + b[at + i];
+    if (hi < 0x200000)
+      return hi * 4294967296 + ((b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0);
+  }
   let s = '';
-  for (let i = 0; i < n; i++) s += String.fromCharCode(b[i]);
+  let i = 0;
+  for (; i + 1 < n; i += 2) s += String.fromCharCode(b[at + i] | (b[at + i + 1] << 8));
+  if (i < n) s += String.fromCharCode(b[at + i] | 0x10000 /* odd tail: keeps lengths distinct */);
   return s;
 }
 
@@ -81,9 +99,14 @@ export interface MapJson {
 export class RuntimeMap {
   readonly kind: MapKind;
   readonly perCpu: boolean;
+  /** def.keySize and def.valueSize, read on every helper call. */
+  readonly keySize: number;
+  readonly valueSize: number;
   /** Called when an entry leaves the map, so the VM can release the value's memory regions. */
   onRemove: ((e: MapEntry) => void) | undefined;
-  protected readonly table = new Map<string, MapEntry>();
+  protected readonly table = new Map<number | string, MapEntry>();
+  /** Array and per-CPU array maps: the entries by index (a lookup needs no key conversion). */
+  private readonly slots: MapEntry[] | undefined;
   /** Queue/stack items, ring buffer and perf records. */
   readonly items: MapRecord[] = [];
   /** Bytes used in a ring buffer. */
@@ -95,12 +118,17 @@ export class RuntimeMap {
   ) {
     this.kind = def.typeInfo?.kind ?? (def.origin === 'global-data' ? 'array' : 'hash');
     this.perCpu = def.typeInfo?.perCpu ?? false;
+    this.keySize = def.keySize;
+    this.valueSize = def.valueSize;
     if (this.kind === 'array' || this.kind === 'percpu_array') {
       // Arrays exist in full from the start, zero-filled (global data: its initial bytes).
+      this.slots = [];
       for (let i = 0; i < def.maxEntries; i++) {
         const key = u32(i);
         const init = i === 0 && def.initialValue ? def.initialValue : undefined;
-        this.table.set(keyOf(key, 4), { key, values: this.freshValues(init) });
+        const e: MapEntry = { key, values: this.freshValues(init), regions: undefined };
+        this.slots.push(e);
+        this.table.set(i, e);
       }
     }
   }
@@ -129,14 +157,20 @@ export class RuntimeMap {
     );
   }
 
-  private arrayIndex(key: Uint8Array): number {
-    return (key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0;
+  private arrayIndex(key: Uint8Array, at = 0): number {
+    return (key[at] | (key[at + 1] << 8) | (key[at + 2] << 16) | (key[at + 3] << 24)) >>> 0;
   }
 
-  /** The entry a program lookup finds (LPM: longest prefix match), or undefined. Touches LRU order. */
-  lookup(key: Uint8Array): MapEntry | undefined {
-    if (this.kind === 'lpm_trie') return this.lpmMatch(key);
-    const k = keyOf(key, this.def.keySize);
+  /**
+   * The entry a program lookup finds (LPM: longest prefix match), or undefined. Touches LRU order.
+   * The key is the keySize bytes at `at` in `key` (helpers pass the program's memory, no copy).
+   */
+  lookup(key: Uint8Array, at = 0): MapEntry | undefined {
+    const slots = this.slots;
+    if (slots !== undefined)
+      return slots[(key[at] | (key[at + 1] << 8) | (key[at + 2] << 16) | (key[at + 3] << 24)) >>> 0];
+    if (this.kind === 'lpm_trie') return this.lpmMatch(at === 0 ? key : key.subarray(at));
+    const k = keyOf(key, this.keySize, at);
     const e = this.table.get(k);
     if (e && (this.kind === 'lru_hash' || this.kind === 'lru_percpu_hash')) {
       this.table.delete(k);
@@ -145,22 +179,34 @@ export class RuntimeMap {
     return e;
   }
 
-  /** Update or insert; `value` has valueSize bytes (per-CPU maps: the same value on every CPU). */
-  update(key: Uint8Array, value: Uint8Array, flags: number, cpu = -1): MapErrno | undefined {
+  /**
+   * Update or insert; the value is the valueSize bytes at `valueAt` in `value` (per-CPU maps: the
+   * same value on every CPU), the key the keySize bytes at `keyAt`. Neither is kept: both are copied.
+   */
+  update(key: Uint8Array, value: Uint8Array, flags: number, cpu = -1, keyAt = 0, valueAt = 0): MapErrno | undefined {
     if ((flags & 0xff) > BPF_EXIST) return 'EINVAL';
-    key = key.slice(0, this.def.keySize);
     if (this.isArrayLike()) {
-      const index = this.arrayIndex(key);
+      const index = this.arrayIndex(key, keyAt);
       if (index >= this.def.maxEntries) return 'E2BIG';
       if (flags === BPF_NOEXIST) return 'EEXIST';
-      let e = this.table.get(keyOf(key, 4));
+      let e = this.slots !== undefined ? this.slots[index] : this.table.get(index);
       if (!e) {
-        e = { key, values: this.freshValues() };
-        this.table.set(keyOf(key, 4), e);
+        e = { key: u32(index), values: this.freshValues(), regions: undefined };
+        this.table.set(index, e);
       }
-      this.store(e, value, cpu);
+      this.store(e, value, valueAt, cpu);
       return undefined;
     }
+    if (this.kind !== 'lpm_trie') {
+      const k = keyOf(key, this.keySize, keyAt);
+      const existing = this.table.get(k);
+      if (existing && this.kind === 'hash' && flags !== BPF_NOEXIST) {
+        // The common case first: overwrite an entry of a plain hash map in place.
+        this.store(existing, value, valueAt, cpu);
+        return undefined;
+      }
+    }
+    key = key.slice(keyAt, keyAt + this.def.keySize);
     if (this.kind === 'lpm_trie') {
       const bits = (key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0;
       if (bits > (this.def.keySize - 4) * 8) return 'EINVAL';
@@ -176,7 +222,7 @@ export class RuntimeMap {
         this.table.delete(k);
         this.table.set(k, existing);
       }
-      this.store(existing, value, cpu);
+      this.store(existing, value, valueAt, cpu);
       return undefined;
     }
     if (flags === BPF_EXIST) return 'ENOENT';
@@ -191,18 +237,21 @@ export class RuntimeMap {
         return 'E2BIG';
       }
     }
-    const e: MapEntry = { key, values: this.freshValues() };
-    this.store(e, value, cpu);
+    const e: MapEntry = { key, values: this.freshValues(), regions: undefined };
+    this.store(e, value, valueAt, cpu);
     this.table.set(k, e);
     return undefined;
   }
 
-  private store(e: MapEntry, value: Uint8Array, cpu: number): void {
+  /** Copy the value in (it may overlap the entry's own bytes: a program passing a looked-up value). */
+  private store(e: MapEntry, value: Uint8Array, at: number, cpu: number): void {
+    const n = this.def.valueSize;
+    const values = e.values;
     if (cpu >= 0 && this.perCpu) {
-      e.values[cpu].set(value.subarray(0, this.def.valueSize));
+      copyInto(values[cpu], value, at, n);
       return;
     }
-    for (const v of e.values) v.set(value.subarray(0, this.def.valueSize));
+    for (let c = 0; c < values.length; c++) copyInto(values[c], value, at, n);
   }
 
   delete(key: Uint8Array): MapErrno | undefined {
@@ -217,7 +266,7 @@ export class RuntimeMap {
       }
       return 'EINVAL';
     }
-    let k: string;
+    let k: number | string;
     if (this.kind === 'lpm_trie') {
       const bits = (key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0;
       if (bits > (this.def.keySize - 4) * 8) return 'EINVAL';
@@ -371,6 +420,16 @@ export class RuntimeMap {
       }
     }
   }
+}
+
+/** dst[0..n) = src[at..at+n), bytes beyond src's end left as they are; safe when both share memory. */
+function copyInto(dst: Uint8Array, src: Uint8Array, at: number, n: number): void {
+  if (n <= 16 && dst.buffer !== src.buffer) {
+    const end = Math.min(n, src.length - at);
+    for (let i = 0; i < end; i++) dst[i] = src[at + i];
+    return;
+  }
+  dst.set(src.subarray(at, Math.min(src.length, at + n)));
 }
 
 export function u32(n: number): Uint8Array {

@@ -169,6 +169,62 @@ export class AddressSpace {
     return { region, offset };
   }
 
+  /** Result of the last successful `loadSpecial` (low and high halves). */
+  readonly loaded = new Int32Array(2);
+
+  /**
+   * A load from a special region (a ctx with pointer fields) that the fast tables refuse: the
+   * pointer a field stands for, or the plain bytes. Returns false, changing nothing, when the
+   * access is not allowed (the caller then reports the fault); the value is in `loaded`.
+   */
+  loadSpecial(hi: number, lo: number, size: number, signed: boolean): boolean {
+    const id = (hi - HI_BASE) | 0;
+    if (id < 0 || id >= this.regions.length) return false;
+    const r = this.regions[id];
+    const offset = lo >>> 0;
+    if (r === undefined || r.freed || r.special === undefined) return false;
+    if (offset < r.readStart || offset + size > r.readEnd) return false;
+    const out = this.loaded;
+    if (r.special.load(offset, size, out)) return true;
+    const v = r.view;
+    switch (size) {
+      case 1:
+        out[0] = signed ? v.getInt8(offset) : v.getUint8(offset);
+        break;
+      case 2:
+        out[0] = signed ? v.getInt16(offset, true) : v.getUint16(offset, true);
+        break;
+      case 4:
+        out[0] = v.getInt32(offset, true);
+        break;
+      default:
+        out[0] = v.getInt32(offset, true);
+        out[1] = v.getInt32(offset + 4, true);
+        return true;
+    }
+    out[1] = signed ? out[0] >> 31 : 0;
+    return true;
+  }
+
+  /** Offset inside the region of the last successful `regionBytes` call. */
+  lastOffset = 0;
+
+  /**
+   * The bytes of the region holding [addr, addr+size), with the offset in `lastOffset`; undefined
+   * when the access is not allowed (`resolve` then gives the reason). Allocates nothing: helpers
+   * use it on every call.
+   */
+  regionBytes(hi: number, lo: number, size: number, write: boolean): Uint8Array | undefined {
+    const id = (hi - HI_BASE) | 0;
+    if (id < 0 || id >= this.regions.length) return undefined;
+    const r = this.regions[id];
+    const offset = lo >>> 0;
+    if (r === undefined || r.freed || size < 0 || offset < r.readStart || offset + size > r.readEnd) return undefined;
+    if (write && !r.writable) return undefined;
+    this.lastOffset = offset;
+    return r.bytes;
+  }
+
   /** Bytes [addr, addr+size) as a view into the region (no copy). Throws a string reason. */
   bytesAt(hi: number, lo: number, size: number, write: boolean): Uint8Array {
     if (size === 0) return new Uint8Array(0);

@@ -9,8 +9,9 @@ import type { MapDefinition, Program, SourceLocation } from '../program/types';
 import { compileProgram, type CompiledCode, type HelperFn } from './compile';
 import { ContextBuilder, readContextFields, type CtxDescription, type PacketState } from './context';
 import { VmError } from './errors';
-import { HELPER_IMPLEMENTATIONS } from './helpers';
+import { HELPER_IMPLEMENTATIONS, HELPERS_RUNNING_CALLBACKS } from './helpers';
 import { MAX_CALL_DEPTH, Machine, STACK_SIZE, Stop } from './interpreter';
+import { compileTier, TierStop, type TierFunction } from './jsTier';
 import { AddressSpace, HI_BASE, regionAddress, type Region, type WriteRecord } from './memory';
 import { bytesToHex, RuntimeMap, type MapEntry, type MapJson, type MapRecord } from './maps';
 
@@ -63,6 +64,8 @@ export interface VmOptions {
   readonly fibRoutes?: readonly FibRoute[];
   /** Replace helpers by id (the conformance plugin's helper 5 = unwind). */
   readonly helperOverrides?: ReadonlyMap<number, HelperFn>;
+  /** Run with the interpreter alone (no JavaScript tier): for comparing the two. */
+  readonly interpretOnly?: boolean;
   /** Called for every printk as it happens (the debugger's console, the trace panel). */
   readonly onPrintk?: (event: PrintkEvent) => void;
 }
@@ -88,6 +91,9 @@ export interface RunInput {
    */
   readonly memory?: Uint8Array;
 }
+
+/** What a run's result carries: everything, or the verdict only (r0, instructions, printk, error). */
+export type RunKeep = 'all' | 'verdict';
 
 export interface RunResult {
   /** r0 at exit as an unsigned 64-bit value (Windows: truncated to 32 bits). */
@@ -135,7 +141,8 @@ export class Vm {
   budget: number;
   private readonly codes: CompiledCode[];
   private readonly mapRegions: Region[] = [];
-  private readonly mapByRegion = new Map<number, RuntimeMap>();
+  /** Maps by the id of their handle region (a map pointer's upper half minus HI_BASE). */
+  private readonly mapByRegion: (RuntimeMap | undefined)[] = [];
   private readonly codeRegions: Region[] = [];
   private readonly contexts = new Map<ProgramType, ContextBuilder>();
   readonly machine: Machine;
@@ -172,6 +179,8 @@ export class Vm {
 
     this.maps = list[0].maps.map((def) => this.createMap(def));
     this.codes = list.map((p, i) => this.compile(p, i));
+    this.entryNames = list.map((p) => [p.name]);
+    this.stackInUse = list.some((p) => p.instructions.some((i) => i.dst === 10 || (i.src === 10 && i.opcode !== 0x18)));
     this.programType = list[0].programType;
     this.machine = new Machine(this.memory, this.codes[0], this.budget, {
       legacyPacket: () =>
@@ -198,7 +207,7 @@ export class Vm {
     };
     const handle = this.memory.allocate('map', `map '${def.name}'`, new Uint8Array(0));
     this.mapRegions[def.index] = handle;
-    this.mapByRegion.set(handle.id, m);
+    this.mapByRegion[handle.id] = m;
     return m;
   }
 
@@ -254,13 +263,14 @@ export class Vm {
   // ---------------- services for helpers ----------------
 
   emitPrintk(event: PrintkEvent): void {
+    if (this.printk === NO_PRINTK) this.printk = [];
     this.printk.push(event);
     this.options.onPrintk?.(event);
   }
 
   mapAt(hi: number, lo: number): RuntimeMap | undefined {
-    const r = this.memory.regionOfHi(hi);
-    return r && lo === 0 ? this.mapByRegion.get(r.id) : undefined;
+    // Handle regions are never released, so the id alone identifies the map.
+    return lo === 0 ? this.mapByRegion[(hi - HI_BASE) | 0] : undefined;
   }
 
   mapHandle(map: RuntimeMap): [number, number] {
@@ -317,28 +327,34 @@ export class Vm {
 
   // ---------------- runs ----------------
 
-  /** Prepare a run: build the context and enter the first program. */
+  /** Prepare a run: fill the context and enter the first program. */
   private prepare(input: RunInput, programIndex: number): void {
-    this.release();
-    this.printk = [];
+    if (this.scratch.length > 0) this.release();
+    this.packet = undefined;
+    this.ctxRegion = undefined;
+    this.printk = NO_PRINTK;
     this.tailCalls = 0;
     this.deferredTail = undefined;
     const code = this.codes[programIndex];
     if (!code) throw new VmError(`no program with index ${programIndex}`);
     const type = code.program.programType;
     this.programType = type;
-    let r1: [number, number] = [0, 0];
-    let r2: [number, number] | undefined;
+    let r1hi = 0;
+    let r2: number | undefined;
     if (type && input.memory === undefined) {
-      let builder = this.contexts.get(type);
-      if (!builder) {
-        builder = new ContextBuilder(this.memory, type);
-        this.contexts.set(type, builder);
+      let builder = this.lastContext;
+      if (builder === undefined || builder.type !== type) {
+        builder = this.contexts.get(type);
+        if (!builder) {
+          builder = new ContextBuilder(this.memory, type);
+          this.contexts.set(type, builder);
+        }
+        this.lastContext = builder;
       }
-      const built = builder.build(input.ctx, input.packet, input.meta);
-      this.packet = built.packet;
-      this.ctxRegion = built.ctx;
-      r1 = built.r1;
+      builder.prepare(input.ctx, input.packet, input.meta);
+      this.packet = builder.packetState;
+      this.ctxRegion = builder.ctxRegion;
+      r1hi = HI_BASE + builder.ctxRegion.id;
     } else {
       if (input.ctx && Object.keys(input.ctx).length > 0) {
         throw new VmError(
@@ -350,30 +366,37 @@ export class Vm {
         const region = this.memory.allocate('memory', 'memory', mem.slice());
         this.scratch.push(region);
         this.ctxRegion = region;
-        r1 = [0, HI_BASE + region.id];
+        r1hi = HI_BASE + region.id;
       }
-      r2 = [mem?.length ?? 0, 0];
+      r2 = mem?.length ?? 0;
     }
     const m = this.machine;
     m.budgetLeft = this.budget;
     m.budget = this.budget;
     m.executed = 0;
     m.breakpoints = undefined;
-    m.enter(code, r1[1], r1[0]);
-    if (r2) {
-      m.lo[2] = r2[0];
-      m.hi[2] = r2[1];
+    m.enter(code, r1hi, 0);
+    if (r2 !== undefined) {
+      m.lo[2] = r2;
+      m.hi[2] = 0;
     }
-    for (let d = 0; d <= m.deepest; d++) m.stacks[d].bytes.fill(0);
+    if (this.stackInUse) for (let d = 0; d <= m.deepest; d++) m.stacks[d].bytes.fill(0);
     m.deepest = 0;
   }
 
-  /** Release the previous run's ctx, packet and helper memory. */
+  /**
+   * Whether a run may leave bytes on the stack: some program names r10 (every stack address derives
+   * from it), or the debugger wrote memory. Otherwise the stacks stay zero and need no clearing.
+   */
+  stackInUse: boolean;
+
+  /** The context builder of the previous run (runs of one program reuse it). */
+  private lastContext: ContextBuilder | undefined;
+
+  /** Release the previous run's helper memory (ctx and packet regions are kept for the next run). */
   private release(): void {
     for (const r of this.scratch) this.memory.release(r);
     this.scratch.length = 0;
-    this.packet = undefined;
-    this.ctxRegion = undefined;
   }
 
   /** After an exit at depth 0: start a pending Windows tail call. Returns false when the run is over. */
@@ -387,19 +410,16 @@ export class Vm {
     return true;
   }
 
-  result(error?: VmError): RunResult {
+  result(error?: VmError, keep: RunKeep = 'all'): RunResult {
     const m = this.machine;
-    const lo = m.lo[0] >>> 0;
-    const hi = this.platform.resultBits === 32 ? 0 : m.hi[0] >>> 0;
-    const value = hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
     const type = this.programType;
-    const names = type?.returnValues;
-    const returnName = names && !error ? names[lo | 0] : undefined;
-    const ctxRegion = this.ctxRegion;
-    const packet = this.packet;
+    const all = keep === 'all';
+    const ctxRegion = all ? this.ctxRegion : undefined;
+    const packet = all ? this.packet : undefined;
     return new Result(
-      value,
-      returnName,
+      m.lo[0],
+      this.platform.resultBits === 32 ? 0 : m.hi[0],
+      error ? undefined : type?.returnValues,
       m.executed,
       this.printk,
       packet?.bytes(),
@@ -407,31 +427,67 @@ export class Vm {
       ctxRegion && ctxRegion.kind === 'memory' ? ctxRegion.bytes.slice() : undefined,
       this.ranPrograms,
       error,
-      type && ctxRegion && ctxRegion.kind === 'ctx'
-        ? { type, bytes: ctxRegion.bytes.slice(), region: ctxRegion, packet }
-        : undefined,
+      type && ctxRegion && ctxRegion.kind === 'ctx' ? type : undefined,
+      type && ctxRegion && ctxRegion.kind === 'ctx' && this.lastContext ? this.lastContext.ctxSnapshot() : undefined,
+      packet ? HI_BASE + packet.region.id : 0,
+      packet ? packet.meta : 0,
+      packet ? packet.data : 0,
+      packet ? packet.dataEnd : 0,
     );
   }
 
   private ranPrograms: string[] = [];
+  /** Per program: the one-name list a run without tail calls reports (shared by those results). */
+  private readonly entryNames: string[][];
 
-  /** Run a program (index into the Vm's programs, default 0) to completion. Faults end up in `error`. */
-  run(input: RunInput = {}, programIndex = 0): RunResult {
+  /** Per program: its JavaScript tier function, null when it has none (built on first run). */
+  private readonly tiers: (TierFunction | null | undefined)[] = [];
+
+  /** A built-in helper that runs no callback (an override may do anything, so it is not one). */
+  private registerOnlyHelper(id: number, code: CompiledCode): boolean {
+    if (this.options.helperOverrides?.has(id)) return false;
+    const name = this.platform.helper(id, code.program.programType)?.name;
+    return name !== undefined && HELPER_IMPLEMENTATIONS[name] !== undefined && !HELPERS_RUNNING_CALLBACKS.has(name);
+  }
+
+  private tierOf(code: CompiledCode): TierFunction | null {
+    let t = this.tiers[code.index];
+    if (t === undefined) {
+      t = this.options.interpretOnly ? null : (compileTier(code, (id) => this.registerOnlyHelper(id, code)) ?? null);
+      this.tiers[code.index] = t;
+    }
+    return t;
+  }
+
+  /**
+   * Run a program (index into the Vm's programs, default 0) to completion. Faults end up in `error`.
+   * `keep: 'verdict'` leaves out the packet, metadata, memory and ctx after the run (copying them
+   * is most of the fixed cost of a short program): for replays that only count outcomes.
+   */
+  run(input: RunInput = {}, programIndex = 0, keep: RunKeep = 'all'): RunResult {
     this.prepare(input, programIndex);
-    this.ranPrograms = [this.machine.code.program.name];
+    this.ranPrograms = this.entryNames[programIndex];
     const m = this.machine;
     try {
       for (;;) {
-        const stop = m.execute(Number.MAX_SAFE_INTEGER);
+        // The JavaScript tier runs from the entry at depth 0; the interpreter takes over where it stops.
+        let stop: Stop | undefined;
+        const tier = m.pc === 0 && m.depth === 0 ? this.tierOf(m.code) : null;
+        if (tier !== null) {
+          const t = tier(m);
+          if (t === TierStop.Restart) continue;
+          if (t === TierStop.Exit) stop = Stop.Exit;
+        }
+        stop ??= m.execute(Number.MAX_SAFE_INTEGER);
         if (stop === Stop.Exit) {
           if (!this.continueAfterExit()) break;
-          this.ranPrograms.push(m.code.program.name);
+          this.ranPrograms = [...this.ranPrograms, m.code.program.name];
         }
       }
     } catch (e) {
-      return this.result(this.asVmError(e));
+      return this.result(this.asVmError(e), keep);
     }
-    return this.result();
+    return this.result(undefined, keep);
   }
 
   /** Any failure during a run becomes a VmError at the current pc, so the host carries on. */
@@ -554,11 +610,16 @@ function mapsJsonItems(json: unknown): [string, unknown][] {
   return items;
 }
 
+/** A printk list shared by every run that printed nothing (replaced on the first printk). */
+const NO_PRINTK: PrintkEvent[] = [];
+
 class Result implements RunResult {
   private decoded: Record<string, string | number | bigint> | undefined;
+  private value: bigint | undefined;
   constructor(
-    readonly returnValue: bigint,
-    readonly returnName: string | undefined,
+    private readonly r0lo: number,
+    private readonly r0hi: number,
+    private readonly names: Readonly<Record<number, string>> | undefined,
     readonly instructions: number,
     readonly printk: PrintkEvent[],
     readonly packet: Uint8Array | undefined,
@@ -566,15 +627,45 @@ class Result implements RunResult {
     readonly memory: Uint8Array | undefined,
     readonly programs: string[],
     readonly error: VmError | undefined,
-    private readonly ctxState:
-      { type: ProgramType; bytes: Uint8Array; region: Region; packet: PacketState | undefined } | undefined,
+    private readonly ctxType: ProgramType | undefined,
+    private readonly ctxBytes: Uint8Array | undefined,
+    // The packet pointers at exit (the ctx decodes them), as numbers: the PacketState is reused.
+    private readonly packetHi: number,
+    private readonly packetMeta: number,
+    private readonly packetData: number,
+    private readonly packetEnd: number,
   ) {}
+
+  /** r0 as an unsigned 64-bit value (made on first use: a BigInt per run costs). */
+  get returnValue(): bigint {
+    if (this.value === undefined) {
+      const lo = this.r0lo >>> 0;
+      const hi = this.r0hi >>> 0;
+      this.value = hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
+    }
+    return this.value;
+  }
+
+  get returnName(): string | undefined {
+    return this.names?.[this.r0lo | 0];
+  }
 
   /** The ctx fields after the run, decoded on first use (runs over many packets rarely need them). */
   get ctx(): Record<string, string | number | bigint> | undefined {
-    const c = this.ctxState;
-    if (!this.decoded && c)
-      this.decoded = readContextFields(c.type, { ...c.region, view: new DataView(c.bytes.buffer) }, c.packet);
+    const type = this.ctxType;
+    const bytes = this.ctxBytes;
+    if (!this.decoded && type && bytes) {
+      const packet =
+        this.packetHi !== 0
+          ? ({
+              region: { id: this.packetHi - HI_BASE },
+              meta: this.packetMeta,
+              data: this.packetData,
+              dataEnd: this.packetEnd,
+            } as PacketState)
+          : undefined;
+      this.decoded = readContextFields(type, { view: new DataView(bytes.buffer) } as Region, packet);
+    }
     return this.decoded;
   }
 }
@@ -661,6 +752,7 @@ export class Execution {
 
   setRegister(i: number, value: bigint): void {
     if (i < 0 || i > 10) throw new VmError(`no register r${i}`);
+    this.vm.stackInUse = true; // the new value may point into a stack
     const v = BigInt.asUintN(64, value);
     this.machine.lo[i] = Number(v & 0xffffffffn) | 0;
     this.machine.hi[i] = Number(v >> 32n) | 0;
@@ -677,6 +769,7 @@ export class Execution {
 
   writeMemory(address: bigint, data: Uint8Array): void {
     const a = BigInt.asUintN(64, address);
+    this.vm.stackInUse = true;
     try {
       this.vm.memory.writeBytes(Number(a >> 32n) | 0, Number(a & 0xffffffffn) | 0, data);
     } catch (reason) {

@@ -25,6 +25,17 @@ export async function serverBundle(): Promise<string> {
   if (process.env.EBPF_SERVER_JS) return process.env.EBPF_SERVER_JS;
   if (bundled) return bundled;
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-ls-bundle-')), 'server.js');
+  // The verification thread's bundle goes beside the server's, as scripts/build.mjs puts it.
+  await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: ['server/verifyThread.ts'],
+    outfile: path.join(path.dirname(out), 'verifyThread.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+  });
   await esbuild.build({
     absWorkingDir: repoRoot,
     entryPoints: ['server/server.ts'],

@@ -2,7 +2,36 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CaptureError, readCapture, selectFrames } from '../../../core/vm/capture';
+import {
+  CaptureError,
+  FrameSelection,
+  readCapture,
+  selectFrames,
+  streamCapture,
+  type ByteSource,
+} from '../../../core/vm/capture';
+
+/** Frame i holds its number and i % 301 filler bytes: every frame is different, some are large. */
+function numbered(count: number): Uint8Array[] {
+  return Array.from({ length: count }, (_, i) => {
+    const f = new Uint8Array(4 + (i % 301));
+    new DataView(f.buffer).setUint32(0, i + 1, true);
+    f.fill(i & 0xff, 4);
+    return f;
+  });
+}
+
+/** A source that hands out at most `most` bytes per read, like a slow file. */
+function dribble(bytes: Uint8Array, most: number): ByteSource {
+  return {
+    size: bytes.length,
+    read(into, position) {
+      const n = Math.max(0, Math.min(into.length, most, bytes.length - position));
+      into.set(bytes.subarray(position, position + n));
+      return n;
+    },
+  };
+}
 
 function pcap(frames: Uint8Array[], bigEndian = false): Uint8Array {
   const parts: Buffer[] = [];
@@ -108,5 +137,45 @@ describe('capture reader', () => {
     const frames = readCapture(new Uint8Array(fs.readFileSync(file)));
     assert.ok(frames.length >= 1);
     assert.ok(frames.every((f) => f.linkType === 1));
+  });
+
+  describe('streaming', () => {
+    for (const [format, make] of [
+      ['pcap', pcap],
+      ['pcapng', pcapng],
+    ] as const) {
+      it(`reads a ${format} capture larger than its window, with short reads, frame by frame`, () => {
+        const frames = numbered(12_000); // ~1.9 MB: several windows of 1 MiB
+        const bytes = make(frames);
+        let n = 0;
+        for (const f of streamCapture(dribble(bytes, 4093), 'big')) {
+          assert.equal(f.number, n + 1);
+          assert.deepEqual(f.data, frames[n], `frame ${n + 1}`);
+          n++;
+        }
+        assert.equal(n, frames.length);
+      });
+    }
+
+    it('reports damage after the frames before it', () => {
+      const full = pcap(numbered(5000));
+      const seen: number[] = [];
+      assert.throws(() => {
+        for (const f of streamCapture(dribble(full.subarray(0, full.length - 3), 1000))) seen.push(f.number);
+      }, /frame 5000 claims \d+ bytes but the file ends first/);
+      assert.equal(seen.length, 4999);
+    });
+
+    it('selects frames one at a time', () => {
+      const s = new FrameSelection('2-3,7,10-');
+      assert.deepEqual(
+        [1, 2, 3, 4, 7, 9, 10, 500].map((n) => s.has(n)),
+        [false, true, true, false, true, false, true, true],
+      );
+      assert.equal(s.last, Infinity);
+      assert.equal(new FrameSelection('1-4,6').last, 6);
+      assert.throws(() => new FrameSelection('3-').check(2), /frame 3 does not exist \(the capture has 2 frames\)/);
+      assert.throws(() => new FrameSelection('x'), /bad frame range/);
+    });
   });
 });

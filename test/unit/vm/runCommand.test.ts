@@ -110,6 +110,31 @@ describe('ebpf run', () => {
     assert.deepEqual(json.summary, { XDP_TX: 1 });
   });
 
+  it('prints counts and the first distinct outcomes with --summary, counts only with --quiet', (t) => {
+    if (skip) return t.skip(skip);
+    const capture = path.join(root, 'examples/packets/sample.pcap');
+    const c = io();
+    const code = runCli(['run', lb, '--pcap', capture, '--maps', path.join(dir, 'maps.json'), '--summary'], c);
+    assert.equal(code, 0, c.err);
+    assert.doesNotMatch(c.out, /^frame \d+:/m);
+    assert.match(c.out, /summary: 4 runs: XDP_TX 2, XDP_PASS 2/);
+    assert.match(c.out, /first \d+ distinct outcomes \(first input, runs with it\):\n {2}frame 1 \(\d\): XDP_TX/);
+    assert.match(c.out, /printk: lb: no service for a0000c8:80/);
+    const one = io();
+    runCli(['run', lb, '--pcap', capture, '--maps', path.join(dir, 'maps.json'), '--summary', '--distinct', '1'], one);
+    assert.match(
+      one.out,
+      /first 1 distinct outcome \(first input, runs with it\):\n {2}frame 1 \(2\): XDP_TX\n {2}\(later outcomes not listed/,
+    );
+    const q = io();
+    assert.equal(runCli(['run', lb, '--pcap', capture, '--maps', path.join(dir, 'maps.json'), '--quiet'], q), 0);
+    assert.doesNotMatch(q.out, /frame \d|distinct/);
+    assert.match(q.out, /summary: 4 runs: XDP_TX 2, XDP_PASS 2/);
+    const both = io();
+    assert.equal(runCli(['run', lb, '--pcap', capture, '--quiet', '--json'], both), 2);
+    assert.match(both.err, /at most one of --json, --summary and --quiet/);
+  });
+
   it('runs the bind monitor from a context description', (t) => {
     if (skip) return t.skip(skip);
     const c = io();
