@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { missingSharedReason, sharedPath } from '../test/support/shared';
+import { median } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const repoRoot = path.resolve(__dirname, '..');
@@ -29,15 +30,12 @@ function wall(cmd: string, args: string[], name?: string): number {
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.error || (r.status !== 0 && r.status !== 1)) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
   if (gnuTime && name) {
-    const [u, sys] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    const last = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
+    const [u = NaN, sys = NaN] = last.split(' ').map(Number);
+    if (Number.isNaN(u + sys)) throw new Error(`/usr/bin/time printed '${last}'`);
     (cpu[name] ??= []).push((u + sys) * 1000);
   }
   return ms;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 async function main(): Promise<void> {
@@ -75,6 +73,7 @@ async function main(): Promise<void> {
   const first = wall(node, [launcher, 'verify', obj]); // writes the code cache
   const prevail = sharedPath('oracles/prevail-linux');
   const rows: Record<string, number[]> = { 'node -e 0': [], 'ebpf verify': [], 'ebpf verify, no launcher': [] };
+  const series = (name: string): number[] => (rows[name] ??= []);
   if (prevail) rows['PREVAIL (prevail-linux)'] = [];
   for (let i = 0; i < ROUNDS; i++) {
     for (const [name, cmd, args] of [
@@ -83,10 +82,10 @@ async function main(): Promise<void> {
       ['ebpf verify, no launcher', node, [main, 'verify', obj]],
       ...(prevail ? [['PREVAIL (prevail-linux)', prevail, [obj]] as const] : []),
     ] as const)
-      rows[name].push(wall(cmd, [...args], name));
+      series(name).push(wall(cmd, [...args], name));
   }
-  const floor = median(rows['node -e 0']);
-  const ours = median(rows['ebpf verify']);
+  const floor = median(series('node -e 0'));
+  const ours = median(series('ebpf verify'));
   console.log(`cli-startup: medians of ${ROUNDS} alternating rounds, ${os.cpus().length} CPUs, tiny XDP object`);
   console.log('');
   console.log('| command | wall (median) | vs node -e 0 | CPU user+sys (median) |');
@@ -98,7 +97,7 @@ async function main(): Promise<void> {
   console.log(`| ebpf verify, first run (code cache written) | ${first.toFixed(0)} ms | | |`);
   console.log('');
   if (!prevail) console.log(`PREVAIL reference skipped: ${missingSharedReason('oracles/prevail-linux')}`);
-  else console.log(`ebpf verify / PREVAIL: ${(ours / median(rows['PREVAIL (prevail-linux)'])).toFixed(1)}×`);
+  else console.log(`ebpf verify / PREVAIL: ${(ours / median(series('PREVAIL (prevail-linux)'))).toFixed(1)}×`);
   console.log(
     `target ebpf verify ≤ 40 ms: ${ours <= 40 ? 'met' : 'not met'} (${ours.toFixed(0)} ms; Node alone takes ${floor.toFixed(0)} ms, so the command adds ${(ours - floor).toFixed(0)} ms)`,
   );

@@ -14,6 +14,7 @@ import { loadObject } from '../core/program/loader';
 import { Vm, type RunKeep } from '../core/vm/vm';
 import { missingSharedReason, sharedPath } from '../test/support/shared';
 import { UDP_FRAME } from './vm/programs';
+import { median } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const WORKLOADS = [
@@ -29,11 +30,6 @@ if (!anchor || !fs.existsSync(path.join(anchor, 'ubpf_bench'))) {
 }
 const ubpf = path.join(anchor, 'ubpf_bench');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-ubpf-bench-'));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function fmt(ns: number): string {
   return ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(1)} µs` : `${ns.toFixed(0)} ns`;

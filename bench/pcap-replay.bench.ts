@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { missingSharedReason, sharedPath } from '../test/support/shared';
+import { median } from './stats';
 import { UDP_FRAME, WORKLOADS } from './vm/programs';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -75,7 +76,7 @@ function ubpfNs(obj: string): number | string {
   const r = spawnSync(path.join(anchor, 'ubpf_bench'), [obj, '200000', '3'], { encoding: 'utf8' });
   const times = [...(r.stdout ?? '').matchAll(/interp ([\d.]+)/g)].map((m) => Number(m[1]));
   if (r.status !== 0 || times.length === 0) return `ubpf_bench failed: ${r.stderr}`;
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  return median(times);
 }
 
 async function main(): Promise<void> {

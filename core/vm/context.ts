@@ -67,7 +67,7 @@ function parseIp(text: string): Uint8Array | undefined {
   const [head, tail] = text.split('::');
   const h = head ? head.split(':') : [];
   const t = tail !== undefined && tail ? tail.split(':') : [];
-  const groups = tail === undefined ? h : [...h, ...new Array(8 - h.length - t.length).fill('0'), ...t];
+  const groups = tail === undefined ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
   if (groups.length !== 8) return undefined;
   const out = new Uint8Array(16);
   groups.forEach((g, i) => {
@@ -296,9 +296,12 @@ export class ContextBuilder {
       },
       store: (offset: number, size: number): boolean => {
         const f = fields.find((x) => offset >= x.offset && offset < x.offset + fieldBytes(x));
+        // The store hook's contract: a thrown string is the reason the store is refused.
+        /* eslint-disable @typescript-eslint/only-throw-error */
         if (!f) throw `offset ${offset} is not a field of ${layout.structName}`;
         if (!f.writable || isPointer(f)) throw `field '${f.name}' of ${layout.structName} is read-only`;
         if (offset + size > f.offset + fieldBytes(f)) throw `store of ${size} bytes overflows field '${f.name}'`;
+        /* eslint-enable @typescript-eslint/only-throw-error */
         return false;
       },
     };

@@ -261,7 +261,7 @@ function normaliseIp(text: string): string {
   const [head, tail] = text.split('::');
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? h : [...h, ...new Array(8 - h.length - t.length).fill('0'), ...t];
+  const groups = tail === undefined ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
   return groups.map((x) => parseInt(x, 16).toString(16)).join(':');
 }
 

@@ -229,6 +229,7 @@ export class AddressSpace {
   bytesAt(hi: number, lo: number, size: number, write: boolean): Uint8Array {
     if (size === 0) return new Uint8Array(0);
     const r = this.resolve(hi, lo, size, write);
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- callers take the string as the fault's reason
     if (typeof r === 'string') throw r;
     return r.region.bytes.subarray(r.offset, r.offset + size);
   }

@@ -899,7 +899,7 @@ export class Execution {
     const recording = this.historyLimit > 0 && limit === 1;
     const entry = recording ? this.snapshot() : undefined;
     if (recording && entry && (m.code.op[m.pc] === 0x85 || m.code.op[m.pc] === 0x8d))
-      this.vm.memory.writeLog = entry.writes as WriteRecord[];
+      this.vm.memory.writeLog = entry.writes;
     m.breakpoints = bp;
     try {
       for (;;) {
