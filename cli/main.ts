@@ -53,7 +53,7 @@ function isHelp(argv: readonly string[]): boolean {
 /** Options that take a value, so the word after them is not mistaken for the command. */
 const VALUE_OPTIONS = new Set(
   ['platform', 'section', 'function', 'syntax', 'format', 'packet', 'pcap', 'frames', 'ctx', 'maps']
-    .concat(['budget', 'seed', 'time-budget', 'program', 'engine', 'type', 'hash', 'output'])
+    .concat(['budget', 'seed', 'time-budget', 'program', 'engine', 'type', 'hash', 'output', 'distinct'])
     .map((o) => `--${o}`)
     .concat(['-o']),
 );

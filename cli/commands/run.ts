@@ -186,11 +186,11 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
 
   const mode: OutputMode = values.json ? 'json' : values.summary ? 'summary' : values.quiet ? 'quiet' : 'runs';
   if ([values.json, values.summary, values.quiet].filter(Boolean).length > 1)
-    throw new CliError('give at most one of --json, --summary and --quiet');
+    throw new CliError('give at most one of --json, --summary and --quiet', 'usage');
   const distinct = values.distinct !== undefined ? Number(values.distinct) : 10;
   if (!(Number.isInteger(distinct) && distinct >= 0))
-    throw new CliError(`--distinct must be a whole number, got '${values.distinct}'`);
-  if (values.distinct !== undefined && mode !== 'summary') throw new CliError('--distinct needs --summary');
+    throw new CliError(`--distinct must be a whole number, got '${values.distinct}'`, 'usage');
+  if (values.distinct !== undefined && mode !== 'summary') throw new CliError('--distinct needs --summary', 'usage');
 
   // Output that streams (a line or JSON entry per run) must not start before a damaged capture is
   // found, so those modes check the capture first; counts are printed only at the end anyway.
@@ -250,7 +250,7 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
     if (mode === 'json') {
       out.raw(`${runs > 1 ? ',' : ''}\n    ${JSON.stringify(runJson(labelOf(job), r))}`);
     } else if (mode === 'runs') {
-      for (const l of runLines(labelOf(job), r, job.input.packet)) out.line(l);
+      for (const l of runLines(labelOf(job), r, job.input.packet, engine)) out.line(l);
     } else if (mode === 'summary' && distinct > 0) {
       const key = outcomeKey(r, verdict);
       const seen = outcomes.get(key);
@@ -311,7 +311,13 @@ function pcapJobs(
   checkFirst: boolean,
 ): Iterable<Job> {
   const source = openSource(io, file);
-  const selection = captureErrors(() => new FrameSelection(frames));
+  let selection: FrameSelection;
+  try {
+    selection = new FrameSelection(frames);
+  } catch (e) {
+    if (e instanceof CaptureError) throw new CliError(`--frames: ${e.message}`, 'usage');
+    throw e;
+  }
   const linkCheck = (f: CaptureFrame): void => {
     if (f.linkType !== LINKTYPE_ETHERNET)
       throw new CliError(`${file}: frame ${f.number} has link type ${f.linkType}; only Ethernet (1) frames can be run`);
@@ -428,17 +434,24 @@ function runJson(label: string, r: RunResult): unknown {
 }
 
 function printkLine(p: RunResult['printk'][number]): string {
-  const where = p.source ? ` (${p.source.file.split(/[\\/]/).pop()}:${p.source.line})` : ` (pc ${p.pc})`;
+  // The native engine knows no pc (-1): its lines carry no place.
+  const where = p.source
+    ? ` (${p.source.file.split(/[\\/]/).pop()}:${p.source.line})`
+    : p.pc >= 0
+      ? ` (pc ${p.pc})`
+      : '';
   return p.text !== undefined ? `  printk: ${p.text}${where}` : `  printk rejected: ${p.error}${where}`;
 }
 
-function runLines(label: string, r: RunResult, input: Uint8Array | undefined): string[] {
+function runLines(label: string, r: RunResult, input: Uint8Array | undefined, engine: 'vm' | 'native'): string[] {
   const lines: string[] = [];
+  // The native engine counts no instructions.
+  const cost = engine === 'native' ? '[native]' : `[${r.instructions} instructions]`;
   if (r.error) {
-    lines.push(`${label}: error: ${r.error.message} [${r.instructions} instructions]`);
+    lines.push(`${label}: error: ${r.error.message} ${cost}`);
   } else {
     const name = r.returnName ? `${r.returnName} (${r.returnValue})` : `${r.returnValue}`;
-    lines.push(`${label}: ${name} [${r.instructions} instructions]`);
+    lines.push(`${label}: ${name} ${cost}`);
   }
   for (const p of r.printk) lines.push(printkLine(p));
   if (r.packet && input && !sameBytes(r.packet, input)) lines.push(`  packet rewritten: ${hex(r.packet)}`);

@@ -20,7 +20,7 @@ export interface CorpusSample {
 
 /** Samples with both a source and bpf2c's expected `_raw.c` in the corpus. */
 export function corpusSamples(dir = CORPUS): CorpusSample[] {
-  const expectedDir = path.join(dir, 'expected');
+  const expectedDir = path.join(dir, 'tests', 'bpf2c_tests', 'expected');
   if (!fs.existsSync(expectedDir)) return [];
   const sources = new Map<string, string>();
   const walk = (d: string) => {
@@ -30,7 +30,7 @@ export function corpusSamples(dir = CORPUS): CorpusSample[] {
       else if (e.name.endsWith('.c')) sources.set(e.name.slice(0, -2), full);
     }
   };
-  walk(path.join(dir, 'sample'));
+  walk(path.join(dir, 'tests', 'sample'));
   return fs
     .readdirSync(expectedDir)
     .filter((f) => f.endsWith('_raw.c'))
@@ -57,7 +57,8 @@ export function sampleClang(): string | undefined {
 
 export function compileSample(clang: string, sample: CorpusSample, outDir: string, dir = CORPUS): string {
   const out = path.join(outDir, `${sample.name}.o`);
-  const inc = ['include', 'include/uapi', 'sample', 'sample/include', 'sample/ext/inc'].map(
+  // The include folders of corpus.json (as eBPF for Windows' sample project sets them).
+  const inc = ['include', 'tests/socket', 'tests/include', 'tests/sample', 'undocked/tests/sample/ext/inc'].map(
     (d) => `-I${path.join(dir, d)}`,
   );
   const r = spawnSync(

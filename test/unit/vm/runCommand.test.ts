@@ -132,7 +132,8 @@ describe('ebpf run', () => {
     assert.match(q.out, /summary: 4 runs: XDP_TX 2, XDP_PASS 2/);
     const both = io();
     assert.equal(runCli(['run', lb, '--pcap', capture, '--quiet', '--json'], both), 2);
-    assert.match(both.err, /at most one of --json, --summary and --quiet/);
+    // With --json the error is JSON on stdout, as for every command.
+    assert.match(both.out, /"message": "give at most one of --json, --summary and --quiet"/);
   });
 
   it('runs the bind monitor from a context description', (t) => {
