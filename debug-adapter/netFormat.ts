@@ -2,6 +2,8 @@
 // says network byte order (__be32, __be16) or the name says address/port, always with the raw
 // value beside it. Pure: bytes in memory order in, text out (undefined = no special form).
 
+import { ipv6Text } from '../core/net/ipv6';
+
 const IPV4_NAME = /(^|_)(v?ip|s?addr|d?addr|saddr|daddr|src_ip|dst_ip|vip|ip4|ipv4|addr4|nexthop|gateway)\d*$/i;
 const PORT_NAME = /(^|_)(s?port|d?port|sport|dport|source|dest|src_port|dst_port|port16)$/i;
 const MAC_NAME = /(^|_)(mac|h_source|h_dest|s?mac|d?mac|ether|hwaddr|lladdr|eth_addr)$/i;
@@ -56,32 +58,8 @@ export function netText(kind: NetKind, bytes: Uint8Array): string {
     case 'mac':
       return Array.from(bytes, (x) => x.toString(16).padStart(2, '0')).join(':');
     case 'ipv6':
-      return `${ipv6(bytes)} (${hex(bytes)})`;
+      return `${ipv6Text(bytes)} (${hex(bytes)})`;
   }
-}
-
-function ipv6(b: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((b[i] << 8) | b[i + 1]);
-  // The longest run of zero groups (2 or more) becomes '::' (RFC 5952).
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const text = groups.map((g) => g.toString(16));
-  if (best < 0) return text.join(':');
-  return `${text.slice(0, best).join(':')}::${text.slice(best + bestLen).join(':')}`;
 }
 
 /** Sizes of the integer type names BTF's printer uses, for reformatting its leaves. */

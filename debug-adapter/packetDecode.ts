@@ -3,6 +3,8 @@
 // followed), TCP, UDP, ICMP and ICMPv6; then the payload. A truncated header shows what is there
 // and says where it stops. Pure: bytes in, tree out.
 
+import { ipv6Text } from '../core/net/ipv6';
+
 export interface PacketField {
   readonly name: string;
   readonly value: string;
@@ -63,30 +65,6 @@ function mac(b: Uint8Array, at: number): string {
 
 function ipv4(b: Uint8Array, at: number): string {
   return Array.from(b.subarray(at, at + 4)).join('.');
-}
-
-/** RFC 5952 text: lowercase, longest run of zero groups as "::". */
-export function ipv6Text(b: Uint8Array, at: number): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 8; i++) groups.push((b[at + 2 * i] << 8) | b[at + 2 * i + 1]);
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i > 1) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const text = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return text.join(':');
-  return `${text.slice(0, bestStart).join(':')}::${text.slice(bestStart + bestLen).join(':')}`;
 }
 
 const u16 = (b: Uint8Array, at: number): number => (b[at] << 8) | b[at + 1];

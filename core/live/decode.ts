@@ -7,6 +7,7 @@ import { formatValue, type ValueNode } from '../btf/format';
 import { sizeOf } from '../btf/layout';
 import type { AddressFormat, DecodedBytes, ValueField } from './views';
 import { formatHex } from '../hex/index';
+import { ipv6Text } from '../net/ipv6';
 
 const MAX_SUMMARY = 160;
 
@@ -34,30 +35,6 @@ export function formatAddress(format: AddressFormat, b: Uint8Array): string {
     case 'ipv6':
       return ipv6Text(b);
   }
-}
-
-function ipv6Text(b: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((b[i] << 8) | b[i + 1]);
-  // The longest run of zero groups (2 or more) becomes "::" (RFC 5952).
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
 }
 
 /** Bytes without type information. */

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseHexPacket } from '../../debug-adapter/launch';
-import { decodePacket, internetChecksum, ipv6Text } from '../../debug-adapter/packetDecode';
+import { ipv6Text } from '../../core/net/ipv6';
+import { decodePacket, internetChecksum } from '../../debug-adapter/packetDecode';
 import {
   evaluateExpression,
   ExpressionError,
