@@ -33,7 +33,7 @@ export function findSections(text: string): SectionMention[] {
     // Count newlines incrementally from the previous match.
     for (let i = lineStart; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
     lineStart = m.index;
-    const name = m[1];
+    const [, name = ''] = m;
     if (name === '.maps' || name === 'maps' || name === 'license' || name === 'version') continue;
     out.push({ name, line });
   }

@@ -30,7 +30,7 @@ export function parseHex(text: string, options: ParseHexOptions = {}): Uint8Arra
   let line = 1;
   let column = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charAt(i);
     column++;
     if (c === '\n') {
       line++;
@@ -58,7 +58,7 @@ export function parseHex(text: string, options: ParseHexOptions = {}): Uint8Arra
   if (digits.length % 2 !== 0)
     throw new HexError(`${what}: odd number of hex digits (${digits.length}); every byte needs two`);
   const out = new Uint8Array(digits.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = (digits[2 * i] << 4) | digits[2 * i + 1];
+  for (let i = 0; i < out.length; i++) out[i] = ((digits[2 * i] ?? 0) << 4) | (digits[2 * i + 1] ?? 0);
   return out;
 }
 
@@ -75,9 +75,9 @@ export function isHexText(text: string): boolean {
 /** Lower-case digit pairs, with `separator` between bytes (default none): the inverse of parseHex. */
 export function formatHex(bytes: Uint8Array, separator = ''): string {
   let s = '';
-  for (let i = 0; i < bytes.length; i++) {
+  bytes.forEach((b, i) => {
     if (i > 0 && separator) s += separator;
-    s += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
-  }
+    s += (b < 16 ? '0' : '') + b.toString(16);
+  });
   return s;
 }

@@ -3,7 +3,8 @@
 /** RFC 5952 text: lowercase, longest run of zero groups as "::". */
 export function ipv6Text(b: Uint8Array, at = 0): string {
   const groups: number[] = [];
-  for (let i = 0; i < 8; i++) groups.push((b[at + 2 * i] << 8) | b[at + 2 * i + 1]);
+  // Past the end of b reads as zero (a truncated address shows what is there).
+  for (let i = 0; i < 8; i++) groups.push(((b[at + 2 * i] ?? 0) << 8) | (b[at + 2 * i + 1] ?? 0));
   let bestStart = -1;
   let bestLen = 0;
   for (let i = 0; i < 8;) {

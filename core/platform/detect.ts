@@ -28,7 +28,7 @@ export interface BtfEvidence {
   /** Names of the object's named BTF types (structs, unions, typedefs, enums ...). */
   readonly typeNames: readonly string[];
   /** How BTF declares the `data` member of `struct xdp_md`, when the object's BTF has one. */
-  readonly xdpMdData?: 'pointer' | 'integer';
+  readonly xdpMdData?: 'pointer' | 'integer' | undefined;
 }
 
 export interface DetectInput {
@@ -270,6 +270,7 @@ function memberShape(btf: Btf, id: number): 'pointer' | 'integer' | undefined {
   for (let depth = 0; depth < 32; depth++) {
     if (id <= 0 || id >= btf.types.length) return undefined;
     const t = btf.types[id];
+    if (t === undefined) return undefined;
     switch (t.kind) {
       case BtfKind.PTR:
         return 'pointer';
@@ -300,6 +301,6 @@ function sectionStarts(section: string, prefix: string): boolean {
 export function includedHeaders(sourceText: string): string[] {
   const headers: string[] = [];
   const pattern = /^[ \t]*#[ \t]*include[ \t]*[<"]([^>"\n]+)[>"]/gm;
-  for (let m = pattern.exec(sourceText); m !== null; m = pattern.exec(sourceText)) headers.push(m[1].trim());
+  for (let m = pattern.exec(sourceText); m !== null; m = pattern.exec(sourceText)) headers.push((m[1] ?? '').trim());
   return headers;
 }
