@@ -147,7 +147,9 @@ class Reader implements DieAccess {
         }
       }
     }
-    const version = this.units[0].version;
+    const firstUnit = this.units[0];
+    if (!firstUnit) throw new DwarfError('.debug_info holds no compile unit');
+    const version = firstUnit.version;
     const allVariables: DwarfVariable[] = [];
     for (const die of [...this.dieByOffset.values()].sort((a, b) => a.offset - b.offset)) {
       if ((die.tag === DW_TAG.variable || die.tag === DW_TAG.formal_parameter) && this.name(die))

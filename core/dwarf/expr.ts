@@ -341,14 +341,15 @@ export function evaluateLocation(ops: readonly Op[], m: MachineState): Piece[] {
           pop();
           break;
         case DW_OP.over: {
-          if (stack.length < 2) throw new DwarfError('DW_OP_over needs two values');
-          push(stack[stack.length - 2]);
+          const second = stack[stack.length - 2];
+          if (second === undefined) throw new DwarfError('DW_OP_over needs two values');
+          push(second);
           break;
         }
         case DW_OP.pick: {
-          const i = stack.length - 1 - Number(op.a);
-          if (i < 0) throw new DwarfError('DW_OP_pick beyond the stack');
-          push(stack[i]);
+          const picked = stack[stack.length - 1 - Number(op.a)];
+          if (picked === undefined) throw new DwarfError('DW_OP_pick beyond the stack');
+          push(picked);
           break;
         }
         case DW_OP.swap: {
@@ -431,7 +432,8 @@ export function evaluateLocation(ops: readonly Op[], m: MachineState): Piece[] {
   }
   if (pieces.length > 0) return pieces;
   if (pending) return [{ location: pending, size: undefined }];
-  if (stack.length > 0) return [{ location: { kind: 'memory', address: stack[stack.length - 1] }, size: undefined }];
+  const top = stack[stack.length - 1];
+  if (top !== undefined) return [{ location: { kind: 'memory', address: top }, size: undefined }];
   return [{ location: { kind: 'optimized-out' }, size: undefined }];
 }
 

@@ -12,7 +12,7 @@ const DW_OP_stack_value = 0x9f;
 /** The C variable held whole in register `reg` (innermost frame first), e.g. `st`. */
 export function variableInRegister(frames: readonly DwarfFrame[], reg: number): string | undefined {
   for (const f of frames)
-    for (const v of f.variables) if (v.ops?.length === 1 && v.ops[0].code === DW_OP_reg0 + reg) return v.variable.name;
+    for (const v of f.variables) if (v.ops?.length === 1 && v.ops[0]?.code === DW_OP_reg0 + reg) return v.variable.name;
   return undefined;
 }
 
@@ -39,11 +39,11 @@ function access(
 ): { expression: string; variable: string } | undefined {
   for (const f of frames)
     for (const v of f.variables) {
-      const ops = v.ops;
+      const [op0, op1, ...more] = v.ops ?? [];
       let delta: number | undefined;
-      if (ops?.length === 1 && ops[0].code === DW_OP_reg0 + reg) delta = 0;
-      else if (ops?.length === 2 && ops[0].code === DW_OP_breg0 + reg && ops[1].code === DW_OP_stack_value)
-        delta = Number(ops[0].a ?? 0n);
+      if (op0?.code === DW_OP_reg0 + reg && op1 === undefined) delta = 0;
+      else if (op0?.code === DW_OP_breg0 + reg && op1?.code === DW_OP_stack_value && more.length === 0)
+        delta = Number(op0.a ?? 0n);
       if (delta === undefined) continue;
       const t = resolveType(v.variable.type);
       if (t.kind !== 'pointer') continue;
@@ -73,12 +73,12 @@ export function stackExpression(
   for (const f of frames)
     for (const v of f.variables) {
       const ops = v.ops;
-      if (!ops || ops.length === 0) continue;
-      const first = ops[0];
+      const first = ops?.[0];
+      if (!ops || !first) continue;
       const k = first.code === DW_OP_fbreg || first.code === DW_OP_breg0 + 10 ? Number(first.a ?? 0n) : undefined;
       if (k === undefined) continue;
       // A single memory location, or pieces whose first is this stack address (a struct split up).
-      if (ops.length > 1 && ops[1].code !== DW_OP_piece) continue;
+      if (ops.length > 1 && ops[1]?.code !== DW_OP_piece) continue;
       const start = -frameSize + k;
       const t = resolveType(v.variable.type);
       const size = sizeOf(t);
