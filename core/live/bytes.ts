@@ -1,6 +1,7 @@
 // Hex byte strings and typed text input for map keys and values, validated against the map's sizes
 // before anything is written: shared by core/live, the CLI and the map explorer (through common/).
 import { HexError, parseHex } from '../hex/index';
+import { parseIpv6 } from '../net/ipv6';
 
 export class InputError extends Error {}
 
@@ -74,19 +75,7 @@ function integer(t: string, size: number, what: string): Uint8Array {
 }
 
 function ipv6Bytes(t: string, what: string): Uint8Array {
-  const [head, tail = undefined] = t.split('::');
-  if (t.split('::').length > 2) throw new InputError(`${what}: '${t}' is not an IPv6 address`);
-  const groups = (s: string | undefined): number[] =>
-    s ? s.split(':').map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN)) : [];
-  const h = groups(head);
-  const tl = groups(tail);
-  const fill = tail === undefined ? 0 : 8 - h.length - tl.length;
-  const all = [...h, ...new Array<number>(Math.max(0, fill)).fill(0), ...tl];
-  if (all.length !== 8 || all.some(Number.isNaN)) throw new InputError(`${what}: '${t}' is not an IPv6 address`);
-  const out = new Uint8Array(16);
-  all.forEach((g, i) => {
-    out[2 * i] = g >> 8;
-    out[2 * i + 1] = g & 0xff;
-  });
-  return out;
+  const bytes = parseIpv6(t);
+  if (!bytes) throw new InputError(`${what}: '${t}' is not an IPv6 address`);
+  return bytes;
 }

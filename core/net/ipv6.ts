@@ -24,3 +24,24 @@ export function ipv6Text(b: Uint8Array, at = 0): string {
   if (bestStart < 0) return text.join(':');
   return `${text.slice(0, bestStart).join(':')}::${text.slice(bestStart + bestLen).join(':')}`;
 }
+
+/** The 16 bytes of an IPv6 address written as text (`fe80::1`, `2001:db8:0:0:0:0:0:1`), or undefined. */
+export function parseIpv6(text: string): Uint8Array | undefined {
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (s: string | undefined): number[] =>
+    s ? s.split(':').map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN)) : [];
+  const head = groups(halves[0]);
+  const tail = groups(halves[1]);
+  // "::" stands for one or more zero groups (RFC 4291 §2.2).
+  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
+  if (fill < 0 || (halves.length === 2 && fill === 0)) return undefined;
+  const all = [...head, ...new Array<number>(fill).fill(0), ...tail];
+  if (all.length !== 8 || all.some(Number.isNaN)) return undefined;
+  const out = new Uint8Array(16);
+  all.forEach((g, i) => {
+    out[2 * i] = g >> 8;
+    out[2 * i + 1] = g & 0xff;
+  });
+  return out;
+}

@@ -6,6 +6,7 @@
 import type { ContextField, ProgramType } from '../platform/types';
 import { VmError } from './errors';
 import { HI_BASE, type AddressSpace, type Region, type SpecialAccess } from './memory';
+import { parseIpv6 } from '../net/ipv6';
 
 /** Linux XDP_PACKET_HEADROOM; the same room is given on Windows. */
 export const PACKET_HEADROOM = 256;
@@ -63,19 +64,7 @@ export interface BuiltContext {
 function parseIp(text: string): Uint8Array | undefined {
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (v4) return Uint8Array.from(v4.slice(1).map(Number));
-  if (!text.includes(':')) return undefined;
-  const [head, tail] = text.split('::');
-  const h = head ? head.split(':') : [];
-  const t = tail !== undefined && tail ? tail.split(':') : [];
-  const groups = tail === undefined ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
-  if (groups.length !== 8) return undefined;
-  const out = new Uint8Array(16);
-  groups.forEach((g, i) => {
-    const n = parseInt(g, 16);
-    out[i * 2] = n >> 8;
-    out[i * 2 + 1] = n & 0xff;
-  });
-  return out;
+  return text.includes(':') ? parseIpv6(text) : undefined;
 }
 
 function elementSize(f: ContextField): number {

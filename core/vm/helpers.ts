@@ -9,6 +9,7 @@ import { ETH_HLEN, MAX_META } from './context';
 import { HI_BASE } from './memory';
 import { formatFromBytes, formatLinux, formatWindows } from './printk';
 import type { Vm } from './vm';
+import { parseIpv6 } from '../net/ipv6';
 
 export type HelperImpl = (m: Machine, vm: Vm, proto: HelperPrototype) => void;
 
@@ -231,8 +232,11 @@ function fibLookup(m: Machine, vm: Vm): void {
   const plen = size(m, 3);
   const params = mem(m, 2, Math.max(plen, 64), true);
   const family = params[0];
-  const dst = family === 2 ? [...params.subarray(32, 36)].join('.') : ipv6Text(params.subarray(32, 48));
-  const route = (vm.options.fibRoutes ?? []).find((r) => normaliseIp(r.dst) === dst);
+  const v4 = family === 2 ? [...params.subarray(32, 36)].join('.') : undefined;
+  const v6 = params.subarray(32, 48);
+  const route = (vm.options.fibRoutes ?? []).find((r) =>
+    v4 !== undefined ? r.dst === v4 : sameBytes(parseIpv6(r.dst), v6),
+  );
   if (!route) {
     set0(m, 4); // BPF_FIB_LKUP_RET_NOT_FWDED
     return;
@@ -250,19 +254,8 @@ function mac(text: string): Uint8Array {
   return Uint8Array.from(parts);
 }
 
-function ipv6Text(b: Uint8Array): string {
-  const g: string[] = [];
-  for (let i = 0; i < 16; i += 2) g.push(((b[i] << 8) | b[i + 1]).toString(16));
-  return g.join(':');
-}
-
-function normaliseIp(text: string): string {
-  if (!text.includes(':')) return text;
-  const [head, tail] = text.split('::');
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
-  return groups.map((x) => parseInt(x, 16).toString(16)).join(':');
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function copyHelper(m: Machine, overlapping: boolean): void {

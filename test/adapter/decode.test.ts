@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseHexPacket } from '../../debug-adapter/launch';
-import { ipv6Text } from '../../core/net/ipv6';
+import { ipv6Text, parseIpv6 } from '../../core/net/ipv6';
 import { decodePacket, internetChecksum } from '../../debug-adapter/packetDecode';
 import {
   evaluateExpression,
@@ -54,6 +54,16 @@ describe('packet decoding', () => {
     assert.equal(ipv6Text(hex('00000000000000000000000000000001'), 0), '::1');
     assert.equal(ipv6Text(hex('fe800000000000000000000000000000'), 0), 'fe80::');
     assert.equal(ipv6Text(hex('20010db8000100000001000000000001'), 0), '2001:db8:1:0:1::1');
+    // Text back to bytes: compressed and full forms alike; anything else is no address.
+    for (const [text, bytes] of [
+      ['::1', '00000000000000000000000000000001'],
+      ['fe80::', 'fe800000000000000000000000000000'],
+      ['2001:db8:1:0:1::1', '20010db8000100000001000000000001'],
+      ['2001:db8:1:0:1:0:0:1', '20010db8000100000001000000000001'],
+    ] as const)
+      assert.deepEqual(parseIpv6(text), hex(bytes), text);
+    for (const bad of ['1::2::3', '12345::', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', 'g::1', '1:2:3:4::5:6:7:8'])
+      assert.equal(parseIpv6(bad), undefined, bad);
     // RFC 1071's example header sums to zero with its checksum in place.
     const header = hex('4500 0073 0000 4000 4011 b861 c0a8 0001 c0a8 00c7');
     assert.equal(internetChecksum(header, 0, 20), 0);
