@@ -124,8 +124,7 @@ class Reader implements DieAccess {
     this.files = dwarfSourceFiles(elf);
     for (const u of units) {
       const stack: Die[] = [u.root];
-      while (stack.length > 0) {
-        const d = stack.pop()!;
+      for (let d = stack.pop(); d !== undefined; d = stack.pop()) {
         this.dieByOffset.set(d.offset, d);
         for (const c of d.children) stack.push(c);
       }
@@ -349,7 +348,9 @@ class Reader implements DieAccess {
   }
 
   private expression(unit: Unit, bytes: Uint8Array): Op[] {
-    const info = this.sections['.debug_info']!;
+    const info = this.sections['.debug_info'];
+    // Expressions are read from DIEs, so .debug_info is there whenever this runs.
+    if (!info) throw new DwarfError('a DWARF expression without .debug_info');
     const base = bytes.byteOffset - info.bytes.byteOffset;
     return decodeExpression(bytes, unit.addressSize, (at, value) => ({
       section: info.targetSection.get(base + at) ?? -1,

@@ -201,6 +201,13 @@ export function decodeExpression(
   return ops;
 }
 
+/** An operand the decoder always sets for `op.code`; an Op built without it is malformed. */
+function operand(op: Op, which: 'a' | 'b'): bigint {
+  const v = op[which];
+  if (v === undefined) throw new DwarfError(`${opName(op.code)} is missing its operand`);
+  return v;
+}
+
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
 const signed = (v: bigint): string => (v < 0n ? `${v}` : `+${v}`);
 
@@ -211,7 +218,7 @@ export function formatExpression(ops: readonly Op[]): string {
       const name = opName(op.code);
       if (op.code >= 0x30 && op.code <= 0x4f) return name;
       if (op.code >= 0x50 && op.code <= 0x6f) return `${name} W${op.code - 0x50}`;
-      if (op.code >= 0x70 && op.code <= 0x8f) return `${name} W${op.code - 0x70}${signed(op.a!)}`;
+      if (op.code >= 0x70 && op.code <= 0x8f) return `${name} W${op.code - 0x70}${signed(operand(op, 'a'))}`;
       switch (op.code) {
         case DW_OP.consts:
         case DW_OP.fbreg:
@@ -219,13 +226,13 @@ export function formatExpression(ops: readonly Op[]): string {
         case DW_OP.const2s:
         case DW_OP.const4s:
         case DW_OP.const8s:
-          return `${name} ${signed(op.a!)}`;
+          return `${name} ${signed(operand(op, 'a'))}`;
         case DW_OP.regx:
           return `${name} W${op.a}`;
         case DW_OP.bregx:
-          return `${name} W${op.a}${signed(op.b!)}`;
+          return `${name} W${op.a}${signed(operand(op, 'b'))}`;
         case DW_OP.addr:
-          return `${name} 0x${op.a!.toString(16).padStart(16, '0')}`;
+          return `${name} 0x${operand(op, 'a').toString(16).padStart(16, '0')}`;
         default:
           return op.a === undefined ? name : `${name} ${hex(op.a)}`;
       }
@@ -287,23 +294,24 @@ export function evaluateLocation(ops: readonly Op[], m: MachineState): Piece[] {
     const c = op.code;
     if (c >= 0x30 && c <= 0x4f) push(BigInt(c - 0x30));
     else if (c >= 0x50 && c <= 0x6f) pending = { kind: 'register', register: c - 0x50 };
-    else if (c >= 0x70 && c <= 0x8f) push(reg(c - 0x70) + op.a!);
+    else if (c >= 0x70 && c <= 0x8f) push(reg(c - 0x70) + operand(op, 'a'));
     else
       switch (c) {
         case DW_OP.regx:
           pending = { kind: 'register', register: Number(op.a) };
           break;
         case DW_OP.bregx:
-          push(reg(Number(op.a)) + op.b!);
+          push(reg(Number(op.a)) + operand(op, 'b'));
           break;
         case DW_OP.fbreg: {
           const fb = m.frameBase();
           if (fb === undefined) throw new DwarfError('the frame base is not known');
-          push(fb + op.a!);
+          push(fb + operand(op, 'a'));
           break;
         }
         case DW_OP.addr: {
-          const v = m.address(op.address!);
+          if (op.address === undefined) throw new DwarfError('DW_OP_addr is missing its address');
+          const v = m.address(op.address);
           if (v === undefined) throw new DwarfError('the address of a global is not known');
           push(v);
           break;
@@ -326,10 +334,10 @@ export function evaluateLocation(ops: readonly Op[], m: MachineState): Piece[] {
         case DW_OP.const8s:
         case DW_OP.constu:
         case DW_OP.consts:
-          push(op.a!);
+          push(operand(op, 'a'));
           break;
         case DW_OP.plus_uconst:
-          push(pop() + op.a!);
+          push(pop() + operand(op, 'a'));
           break;
         case DW_OP.dup: {
           const v = pop();
@@ -416,7 +424,8 @@ export function evaluateLocation(ops: readonly Op[], m: MachineState): Piece[] {
           pending = { kind: 'value', value: pop() };
           break;
         case DW_OP.implicit_value:
-          pending = { kind: 'bytes', bytes: op.block! };
+          if (op.block === undefined) throw new DwarfError('DW_OP_implicit_value is missing its bytes');
+          pending = { kind: 'bytes', bytes: op.block };
           break;
         case DW_OP.piece: {
           const location: PieceLocation =
