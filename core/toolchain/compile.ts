@@ -49,7 +49,10 @@ export function findClang(
   configuredPath: string | undefined,
   trustedWorkspaceRoots: readonly string[] = [],
 ): LocateResult {
-  return locateClang({ configuredPath, trustedWorkspaceRoots }, nodeHost());
+  return locateClang(
+    { ...(configuredPath !== undefined ? { configuredPath } : {}), trustedWorkspaceRoots },
+    nodeHost(),
+  );
 }
 
 /** The multiarch include folder <linux/bpf.h> needs for asm/types.h, when this host has one. */
@@ -165,13 +168,14 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
       req.platform === 'windows'
         ? findWindowsHeaders(
             {
-              setting: req.windowsIncludePath,
+              ...(req.windowsIncludePath !== undefined ? { setting: req.windowsIncludePath } : {}),
               workspaceRoots: roots.length ? roots : [path.dirname(req.filePath)],
-              bundledDir: req.extensionIncludeDir,
+              ...(req.extensionIncludeDir !== undefined ? { bundledDir: req.extensionIncludeDir } : {}),
             },
             nodeHost(),
           )
         : undefined;
+    const archIncludeDir = req.platform === 'linux' ? linuxArchIncludeDir() : undefined;
     const args = buildCompileArgs({
       inputFile,
       outputFile,
@@ -179,7 +183,7 @@ export async function compileBuffer(req: CompileBufferRequest): Promise<CompileO
       tempDir,
       platform: req.platform,
       windowsIncludeDirs: headers?.includeDirs ?? [],
-      linuxArchIncludeDir: req.platform === 'linux' ? linuxArchIncludeDir() : undefined,
+      ...(archIncludeDir !== undefined ? { linuxArchIncludeDir: archIncludeDir } : {}),
       includePaths: includes.kept.map((flag) => flag.slice('-I'.length)),
       extraArgs: extra.kept,
       compileCommandFlags: fromDatabase.kept,

@@ -22,17 +22,17 @@ export function splitCommandLine(command: string, windows = false): string[] {
   let inToken = false;
   let quote: '"' | "'" | undefined;
   for (let i = 0; i < command.length; i++) {
-    const c = command[i];
+    const c = command.charAt(i);
     if (quote) {
       if (c === quote) quote = undefined;
       else if (c === '\\' && quote === '"' && i + 1 < command.length && (!windows || command[i + 1] === '"'))
-        current += command[++i];
+        current += command.charAt(++i);
       else current += c;
     } else if (c === '"' || c === "'") {
       quote = c;
       inToken = true;
     } else if (c === '\\' && i + 1 < command.length && (!windows || command[i + 1] === '"')) {
-      current += command[++i];
+      current += command.charAt(++i);
       inToken = true;
     } else if (/\s/.test(c)) {
       if (inToken) out.push(current);
@@ -124,6 +124,7 @@ export function relevantFlags(
   const rest: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
+    if (a === undefined) break;
     if (OURS_WITH_VALUE.has(a)) {
       i++;
       continue;

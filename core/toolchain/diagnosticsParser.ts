@@ -58,40 +58,43 @@ export function parseClangDiagnostics(stderr: string): ParsedClangDiagnostic[] {
 
     const inc = INCLUDED_FROM.exec(line) ?? /^\s+from (.+?):(\d+)[:,]/.exec(line);
     if (inc) {
-      pendingIncludes.push({ file: inc[1], line: Number(inc[2]) });
+      const [, file = '', line = ''] = inc;
+      pendingIncludes.push({ file, line: Number(line) });
       continue;
     }
 
     const fix = FIXIT.exec(line);
     if (fix && current) {
-      const target = current.notes.length > 0 ? current.notes[current.notes.length - 1] : current;
+      const target = current.notes.at(-1) ?? current;
+      const [, file = '', startLine, startColumn, endLine, endColumn, text = ''] = fix;
       target.fixIts.push({
-        file: unescape(fix[1]),
-        start: { line: Number(fix[2]), column: Number(fix[3]) },
-        end: { line: Number(fix[4]), column: Number(fix[5]) },
-        text: unescape(fix[6]),
+        file: unescape(file),
+        start: { line: Number(startLine), column: Number(startColumn) },
+        end: { line: Number(endLine), column: Number(endColumn) },
+        text: unescape(text),
       });
       continue;
     }
 
     const m = DIAGNOSTIC.exec(line);
     if (!m) continue;
-    let message = m[6];
+    const [, file = '', lineText, columnText, rangeText = '', severityText = '', messageText = ''] = m;
+    let message = messageText;
     let flag: string | undefined;
     const f = FLAG.exec(message);
     if (f) {
       flag = f[1];
       message = message.slice(0, f.index);
     }
-    const ranges = [...m[4].matchAll(RANGE)].map((r) => ({
+    const ranges = [...rangeText.matchAll(RANGE)].map((r) => ({
       start: { line: Number(r[1]), column: Number(r[2]) },
       end: { line: Number(r[3]), column: Number(r[4]) },
     }));
     const record: MutableDiagnostic = {
-      file: m[1],
-      line: Number(m[2]),
-      column: Number(m[3]),
-      severity: severityOf(m[5]),
+      file,
+      line: Number(lineText),
+      column: Number(columnText),
+      severity: severityOf(severityText),
       message,
       fixIts: [],
       notes: [],

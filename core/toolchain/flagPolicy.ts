@@ -150,6 +150,7 @@ export function screenClangFlags(argv: readonly string[], options: FlagScreenOpt
 
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === undefined) break;
     // Flags taking a value, joined (-Idir) or separate (-I dir).
     const takeValue = (flag: string): string | undefined => (a === flag ? argv[++i] : a.slice(flag.length));
 

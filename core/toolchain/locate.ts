@@ -127,7 +127,7 @@ function versionedClangs(host: ToolchainHost): Candidate[] {
   // Newest first; equal versions keep PATH order.
   return out
     .map((c, i) => ({ c, i }))
-    .sort((a, b) => b.c.version! - a.c.version! || a.i - b.i)
+    .sort((a, b) => (b.c.version ?? 0) - (a.c.version ?? 0) || a.i - b.i)
     .map((x) => x.c);
 }
 
