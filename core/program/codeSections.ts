@@ -74,7 +74,8 @@ export function decodeCodeSection(
     let hi = lineInfo.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (lineInfo[mid].insnOffset < byteOffset) lo = mid + 1;
+      const entry = lineInfo[mid];
+      if (entry !== undefined && entry.insnOffset < byteOffset) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -96,8 +97,9 @@ export function decodeCodeSection(
       let found: CodeFunction | undefined;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (functions[mid].start <= slot) {
-          found = functions[mid];
+        const candidate = functions[mid];
+        if (candidate !== undefined && candidate.start <= slot) {
+          found = candidate;
           lo = mid + 1;
         } else hi = mid - 1;
       }
@@ -127,7 +129,7 @@ function carveFunctions(
       );
     }
     const slot = sym.value / INSN_SIZE;
-    if (indexBySlot[slot] < 0)
+    if ((indexBySlot[slot] ?? -1) < 0)
       throw new LoadError(
         `function ${sym.name} in section ${section.name} starts inside an lddw at offset ${sym.value}`,
       );
@@ -138,16 +140,17 @@ function carveFunctions(
   }
   const sorted = [...starts.entries()].sort((a, b) => a[0] - b[0]);
   const out: CodeFunction[] = [];
-  if (sorted.length === 0) {
+  const first = sorted[0];
+  if (first === undefined) {
     if (slotCount > 0) out.push({ name: section.name, start: 0, end: slotCount, global: true, named: false });
     return out;
   }
-  if (sorted[0][0] > 0) {
+  if (first[0] > 0) {
     warnings.push(`section ${section.name}: instructions before the first function symbol`);
-    out.push({ name: `${section.name}+0`, start: 0, end: sorted[0][0], global: false, named: false });
+    out.push({ name: `${section.name}+0`, start: 0, end: first[0], global: false, named: false });
   }
   sorted.forEach(([start, info], i) => {
-    const end = i + 1 < sorted.length ? sorted[i + 1][0] : slotCount;
+    const end = sorted[i + 1]?.[0] ?? slotCount;
     out.push({ name: info.name, start, end, global: info.global, named: true });
   });
   return out;

@@ -15,15 +15,15 @@ export interface ProgramParts {
   readonly programType: ProgramType | undefined;
   /** Defaults to 'section' when a type is given, else 'unknown'. */
   readonly programTypeSource?: ProgramTypeSource;
-  readonly declaration?: SourceLocation;
+  readonly declaration?: SourceLocation | undefined;
   readonly instructions: readonly Instruction[];
   readonly functions?: readonly FunctionInfo[];
   readonly lineTable?: readonly { readonly pc: number; readonly location: SourceLocation }[];
   readonly maps?: readonly MapDefinition[];
-  readonly btf?: Btf;
+  readonly btf?: Btf | undefined;
   readonly loadWarnings?: readonly string[];
   /** The object's DWARF and where each function's code sits in the object, for C-level queries. */
-  readonly dwarf?: DwarfInfo;
+  readonly dwarf?: DwarfInfo | undefined;
   readonly placements?: readonly FunctionPlacement[];
 }
 
@@ -81,10 +81,8 @@ class LoadedProgram implements Program {
     let entry = 0;
     let current: SourceLocation | undefined;
     for (let pc = 0; pc < this.slotCount; pc++) {
-      while (entry < this.lineTable.length && this.lineTable[entry].pc <= pc) {
-        current = this.lineTable[entry].location;
-        entry++;
-      }
+      for (let next = this.lineTable[entry]; next !== undefined && next.pc <= pc; next = this.lineTable[++entry])
+        current = next.location;
       if (functionStarts.has(pc)) {
         // A new function starts: do not carry the previous function's line into it.
         current = lineAt.get(pc);
@@ -95,7 +93,7 @@ class LoadedProgram implements Program {
   }
 
   indexOfPc(pc: number): number {
-    return pc >= 0 && pc < this.slotCount ? this.pcToIndex[pc] : -1;
+    return (pc >= 0 && pc < this.slotCount ? this.pcToIndex[pc] : undefined) ?? -1;
   }
 
   sourceAt(pc: number): SourceLocation | undefined {
@@ -123,9 +121,9 @@ class LoadedProgram implements Program {
   }
 
   inlinedCallsAt(pc: number): readonly InlinedCall[] {
-    return this.debugFramesAt(pc)
-      .filter((f) => f.inlined && f.callSite)
-      .map((f) => ({ function: f.function, callSite: f.callSite! }));
+    return this.debugFramesAt(pc).flatMap((f) =>
+      f.inlined && f.callSite ? [{ function: f.function, callSite: f.callSite }] : [],
+    );
   }
 }
 

@@ -57,7 +57,7 @@ export function linkProgram(entryCode: CodeSection, entry: CodeFunction, ctx: Li
     const code = ctx.codeBySection.get(sectionIndex);
     if (!code) throw new LoadError(`${what} targets section ${sectionIndex}, which holds no code`);
     const fn = code.functionAt(slot);
-    if (!fn || code.indexBySlot[slot] < 0) {
+    if (!fn || (code.indexBySlot[slot] ?? -1) < 0) {
       throw new LoadError(
         `${what} targets offset ${slot * INSN_SIZE} of section ${code.section.name}, which is not an instruction`,
       );
@@ -74,22 +74,25 @@ export function linkProgram(entryCode: CodeSection, entry: CodeFunction, ctx: Li
   // a hostile call chain from exhausting the JavaScript stack.
   const stack: { placed: Placed; next: number }[] = [];
   const enter = (p: Placed): void => {
-    stack.push({ placed: p, next: p.code.indexBySlot[p.fn.start] });
+    const first = p.code.indexBySlot[p.fn.start] ?? -1;
+    if (first < 0)
+      throw new LoadError(`function ${p.fn.name} in section ${p.code.section.name} does not start at an instruction`);
+    stack.push({ placed: p, next: first });
     finishFunction(p, placed.length === 1, ctx, functions, lineTable);
   };
   enter(place(entryCode, entry));
   let before = placed.length;
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1];
+  for (let frame = stack.at(-1); frame !== undefined; frame = stack.at(-1)) {
     const { code, fn, start } = frame.placed;
-    if (frame.next >= code.instructions.length || code.instructions[frame.next].pc >= fn.end) {
+    const original = code.instructions[frame.next];
+    if (original === undefined || original.pc >= fn.end) {
       stack.pop();
       continue;
     }
-    const original = code.instructions[frame.next++];
+    frame.next++;
     instructions.push(Object.freeze(relocate(original, start + (original.pc - fn.start), code, ctx, programPcOf)));
     // Walk each newly placed function before continuing here.
-    while (before < placed.length) enter(placed[before++]);
+    for (let p = placed[before]; p !== undefined; p = placed[++before]) enter(p);
   }
   instructions.sort((a, b) => a.pc - b.pc);
   functions.sort((a, b) => a.startPc - b.startPc);

@@ -124,7 +124,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   const sourceLine = sourceLines
     ? (file: string, line: number): string | undefined => (file.endsWith('.h') ? undefined : sourceLines[line - 1])
     : undefined;
-  const ctx = { codeBySection, maps, sourceLine, warnings };
+  const ctx = { codeBySection, maps, ...(sourceLine ? { sourceLine } : {}), warnings };
 
   // .text holds subprograms, unless it is the only code (hand-written or .text-only objects).
   const codeSections = [...codeBySection.values()];
@@ -284,10 +284,11 @@ function sectionLine(
   const quoted = `"${section}"`;
   let best = -1;
   const limit = first && !first.file.endsWith('.h') ? Math.min(first.line, sourceLines.length) : sourceLines.length;
-  for (let i = 0; i < limit; i++)
-    if (sourceLines[i].includes(quoted) && /\bSEC\s*\(|section\s*\(/.test(sourceLines[i])) best = i;
-  if (best < 0) return first;
+  sourceLines.slice(0, limit).forEach((line, i) => {
+    if (line.includes(quoted) && /\bSEC\s*\(|section\s*\(/.test(line)) best = i;
+  });
   const text = sourceLines[best];
+  if (text === undefined) return first;
   return Object.freeze({
     file: first?.file ?? '',
     line: best + 1,

@@ -93,12 +93,10 @@ export function collectMaps(
         valuesOffset === undefined
           ? []
           : initialEntries(elf, dotMaps, v.offset + valuesOffset, v.offset + v.size, v.name);
-      drafts.push(entries.length > 0 ? { ...outer, initialEntries: Object.freeze(entries) } : outer);
-      if (inner) {
-        // The inner-map template becomes a map of its own, referenced by innerMapIndex.
-        drafts[drafts.length - 1] = { ...drafts[drafts.length - 1], innerMapIndex: drafts.length };
-        drafts.push(inner);
-      }
+      const draft = entries.length > 0 ? { ...outer, initialEntries: Object.freeze(entries) } : outer;
+      // The inner-map template becomes a map of its own, right after this one, referenced by innerMapIndex.
+      drafts.push(inner ? { ...draft, innerMapIndex: drafts.length + 1 } : draft);
+      if (inner) drafts.push(inner);
     }
   }
 
@@ -183,7 +181,7 @@ function legacyRecords(elf: ElfFile, section: ElfSection): { symbol: ElfSymbol; 
         s.name !== '',
     )
     .sort((a, b) => a.value - b.value);
-  const unique = symbols.filter((s, i) => i === 0 || s.value !== symbols[i - 1].value);
+  const unique = symbols.filter((s, i) => i === 0 || s.value !== symbols[i - 1]?.value);
   if (unique.length === 0) {
     if (section.size > 0)
       throw new LoadError(`legacy map section ${section.name} has ${section.size} bytes but no map symbols`);
@@ -211,7 +209,7 @@ function legacyRecords(elf: ElfFile, section: ElfSection): { symbol: ElfSymbol; 
 function u32(record: Uint8Array, field: number): number {
   const at = field * 4;
   if (at + 4 > record.length) return 0; // Shorter records are zero-padded, as both loaders do.
-  return (record[at] | (record[at + 1] << 8) | (record[at + 2] << 16) | (record[at + 3] << 24)) >>> 0;
+  return new DataView(record.buffer, record.byteOffset, record.byteLength).getUint32(at, true);
 }
 
 interface LegacyDraft extends Draft {
@@ -245,7 +243,7 @@ function decodeLegacy(
       ...base,
       flags: 0,
       pinning: u32(record, 5),
-      innerMapIndex: isMapInMap && innerId === 0 ? firstLegacy + u32(record, 4) : undefined,
+      ...(isMapInMap && innerId === 0 ? { innerMapIndex: firstLegacy + u32(record, 4) } : {}),
       windowsId: u32(record, 6),
       windowsInnerId: isMapInMap ? innerId : 0,
       section,
@@ -290,7 +288,7 @@ function decodeBtfMap(
   name: string,
   typeId: number,
   depth = 0,
-): { outer: Draft; inner?: Draft; valuesOffset?: number } {
+): { outer: Draft; inner: Draft | undefined; valuesOffset: number | undefined } {
   const struct = skipModifiers(btf, typeId);
   if (struct.kind !== BtfKind.STRUCT) throw new LoadError(`map ${name}: its BTF type is not a struct`);
   const numbers: Record<string, number> = {};

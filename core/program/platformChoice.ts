@@ -23,13 +23,14 @@ export function choosePlatform(
   // Without the source, the headers recorded in the object's DWARF line table stand in for its
   // #include lines (as `dir/name.h`, the form both platforms' headers are spelled in).
   const headers = options.sourceText === undefined ? headersFromDebugInfo(elf) : [];
+  const sourceText =
+    options.sourceText ?? (headers.length > 0 ? headers.map((h) => `#include <${h}>`).join('\n') : undefined);
   const detection = detectPlatform({
     sectionNames: elf.sections.map((s) => s.name),
     symbolNames: elf.symbols.map((s) => s.name),
-    sourceText:
-      options.sourceText ?? (headers.length > 0 ? headers.map((h) => `#include <${h}>`).join('\n') : undefined),
+    ...(sourceText !== undefined ? { sourceText } : {}),
     fromObject: true,
-    btf: btf ? btfEvidence(btf) : undefined,
+    ...(btf ? { btf: btfEvidence(btf) } : {}),
   });
   const fromDebugInfo = headers.some((h) => detection.reason.includes(h));
   return {
