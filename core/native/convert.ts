@@ -38,5 +38,5 @@ export function convertObject(all: readonly Program[], request: ConvertRequest):
       .map((v) => ({ program: v.program, diagnostics: v.result.diagnostics }));
     if (failures.length > 0) return { ok: false, failures };
   }
-  return { ok: true, output: generateC(programs, request, { type: request.type }), programs };
+  return { ok: true, output: generateC(programs, request, request), programs };
 }

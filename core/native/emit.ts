@@ -306,7 +306,8 @@ function atomic(i: Instruction): string[] {
 function memory(i: Instruction, scope: EmitScope): string[] {
   const cls = i.opcode & 0x07;
   const mode = i.opcode & 0xe0;
-  const bits = SIZE_BITS[i.opcode & 0x18];
+  // The two size bits always name one of the four sizes.
+  const bits = SIZE_BITS[i.opcode & 0x18] ?? 64;
   if (cls === InsnClass.LD) {
     if (i.opcode === 0x18) return lddw(i, scope);
     // Legacy packet loads: out of bounds ends the program with 0, as in the kernel.

@@ -61,8 +61,9 @@ class Writer {
   }
   /** A line preceded by `#line` when a location is known. */
   located(text: string, location: SourceLocation | undefined, pc: number | undefined, program: number): void {
-    if (location) this.line(`#line ${location.line} ${cString(location.file)}`, { location, pc, program });
-    this.line(text, { location, pc, program });
+    const extra = { ...(location ? { location } : {}), ...(pc !== undefined ? { pc } : {}), program };
+    if (location) this.line(`#line ${location.line} ${cString(location.file)}`, extra);
+    this.line(text, extra);
   }
 }
 
@@ -409,7 +410,8 @@ export function generateC(
   options: NativeOptions,
   selection: ConvertSelection = {},
 ): NativeOutput {
-  if (programs.length === 0) throw new NativeError(`${options.fileName}: no program to convert`);
+  const first = programs[0];
+  if (!first) throw new NativeError(`${options.fileName}: no program to convert`);
   const prefix = tablePrefix(options.fileName);
   const w = new Writer();
   const flavour = options.flavour ?? 'raw';
@@ -423,10 +425,10 @@ export function generateC(
   w.line('#include "bpf2c.h"');
   w.line('');
   hashSection(w, options.elfHash);
-  const maps = programs[0].maps;
+  const maps = first.maps;
   const globals = maps.filter((m) => m.origin === 'global-data');
   const globalsIndex = new Map(globals.map((g, i) => [g.index, i]));
-  mapsTable(w, programs[0], maps, prefix);
+  mapsTable(w, first, maps, prefix);
   globalSections(w, globals, prefix);
 
   const names = new Set<string>();
@@ -443,7 +445,7 @@ export function generateC(
     programFunctions(
       w,
       p,
-      pe[i],
+      pe[i] ?? p.program.section, // one name per program
       i,
       globalsIndex,
       options.memoryLengthInR2 === true && p.program.programType === undefined,
@@ -457,7 +459,7 @@ export function generateC(
     w.line('        0,');
     w.line('        {1, 154, 160}, // Version header.');
     w.line(`        ${n},`);
-    w.line(`        ${cString(pe[i])},`);
+    w.line(`        ${cString(pe[i] ?? p.program.section)},`);
     w.line(`        ${cString(p.program.section)},`);
     w.line(`        ${cString(p.program.name)},`);
     w.line(`        ${p.mapIndices.length > 0 ? `${n}_maps` : 'NULL'},`);
@@ -515,8 +517,9 @@ function entrySlots(program: Program): number {
 function mapInitialValues(w: Writer, maps: readonly MapDefinition[], programs: readonly Program[]): void {
   const withValues = maps.filter((m) => m.initialEntries && m.initialEntries.length > 0);
   for (const m of withValues) {
-    const slots = new Array<string>(Math.max(m.maxEntries, ...m.initialEntries!.map((e) => e.key + 1))).fill('NULL');
-    for (const e of m.initialEntries!) {
+    const entries = m.initialEntries ?? [];
+    const slots = new Array<string>(Math.max(m.maxEntries, ...entries.map((e) => e.key + 1))).fill('NULL');
+    for (const e of entries) {
       const name = e.kind === 'program' ? e.name : (maps.find((x) => x.name === e.name)?.name ?? e.name);
       slots[e.key] = cString(name);
     }
@@ -530,7 +533,7 @@ function mapInitialValues(w: Writer, maps: readonly MapDefinition[], programs: r
       w.line('    {');
       w.line('        .header = {1, 48, 48},');
       w.line(`        .name = ${cString(m.name)},`);
-      w.line(`        .count = ${Math.max(m.maxEntries, ...m.initialEntries!.map((e) => e.key + 1))},`);
+      w.line(`        .count = ${Math.max(m.maxEntries, ...(m.initialEntries ?? []).map((e) => e.key + 1))},`);
       w.line(`        .values = _${cIdent(m.name)}_initial_string_table,`);
       w.line('    },');
     }

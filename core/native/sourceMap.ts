@@ -12,7 +12,7 @@ export function nativeSourceMap(output: NativeOutput, generatedFile: string): st
       generated: { line: n + 1, column: 0 },
       original: { line: l.location.line, column: Math.max(0, l.location.column - 1) },
       source: l.location.file,
-      name: l.pc !== undefined ? `pc=${l.pc}` : undefined,
+      ...(l.pc !== undefined ? { name: `pc=${l.pc}` } : {}),
     });
   });
   return gen.toString();

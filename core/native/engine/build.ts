@@ -53,7 +53,7 @@ export interface NativeBuild {
 }
 
 export function buildRunner(programs: readonly Program[], options: NativeBuildOptions): NativeBuild {
-  const output = generateC(programs, { fileName: options.fileName, memoryLengthInR2: options.conformance });
+  const output = generateC(programs, { fileName: options.fileName, memoryLengthInR2: options.conformance === true });
   const bindings = bindingsC(programs, options.conformance === true);
   const rt = runtimeDir();
   const compiler = options.compiler ?? process.env.CC ?? 'cc';

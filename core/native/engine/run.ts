@@ -43,6 +43,7 @@ export function nativeInput(
   conformance = false,
 ): string {
   const program = programs[index];
+  if (!program) throw new NativeError(`no program ${index} in the object (${programs.length} programs)`);
   const lines = [`program ${index}`, `name ${program.name}`, `conformance ${conformance ? 1 : 0}`];
   if (conformance || !program.programType) {
     if (input.memory) lines.push(`memory ${hex(input.memory)}`);
@@ -93,12 +94,22 @@ export function parseRunnerOutput(text: string): NativeRunResult {
     else if (tag === 'error') error = rest.join(' ');
     else if (tag === 'ns_per_run') nsPerRun = Number(rest[0]);
     else if (tag === 'map') {
-      const index = Number(rest[0]);
-      if (!maps.has(index)) maps.set(index, new Map());
-      maps.get(index)!.set(rest[1], rest[2] ?? '');
+      const [index, key = '', value = ''] = rest;
+      const entries = maps.get(Number(index)) ?? new Map<string, string>();
+      maps.set(Number(index), entries.set(key, value));
     }
   }
-  return { returnValue, programs, packet, meta, memory, printk, maps, error, nsPerRun };
+  return {
+    returnValue,
+    programs,
+    printk,
+    maps,
+    ...(packet ? { packet } : {}),
+    ...(meta ? { meta } : {}),
+    ...(memory ? { memory } : {}),
+    ...(error !== undefined ? { error } : {}),
+    ...(nsPerRun !== undefined ? { nsPerRun } : {}),
+  };
 }
 
 /** Run the built runner on an input text; repeat > 0 also times that many runs. */
