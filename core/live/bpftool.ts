@@ -76,11 +76,11 @@ export function parseProgShow(text: string): BpftoolProgram[] {
       id: num(o, 'id', what),
       type: str(o, 'type'),
       name: str(o, 'name'),
-      tag: typeof o.tag === 'string' ? o.tag : undefined,
+      ...(typeof o.tag === 'string' ? { tag: o.tag } : {}),
       map_ids: Array.isArray(o.map_ids) ? o.map_ids.filter((x): x is number => typeof x === 'number') : [],
-      btf_id: typeof o.btf_id === 'number' ? o.btf_id : undefined,
-      loaded_at: typeof o.loaded_at === 'number' ? o.loaded_at : undefined,
-      jited: typeof o.jited === 'boolean' ? o.jited : undefined,
+      ...(typeof o.btf_id === 'number' ? { btf_id: o.btf_id } : {}),
+      ...(typeof o.loaded_at === 'number' ? { loaded_at: o.loaded_at } : {}),
+      ...(typeof o.jited === 'boolean' ? { jited: o.jited } : {}),
     };
   });
 }
@@ -94,12 +94,12 @@ export function parseMapShow(text: string): BpftoolMap[] {
       // The Windows fork prints the type name; an unknown type number comes through as a number.
       type: str(o, 'type'),
       name: str(o, 'name'),
-      flags: typeof o.flags === 'number' ? o.flags : undefined,
+      ...(typeof o.flags === 'number' ? { flags: o.flags } : {}),
       bytes_key: num(o, 'bytes_key', what),
       bytes_value: num(o, 'bytes_value', what),
       max_entries: num(o, 'max_entries', what),
-      frozen: typeof o.frozen === 'number' ? o.frozen : undefined,
-      btf_id: typeof o.btf_id === 'number' ? o.btf_id : undefined,
+      ...(typeof o.frozen === 'number' ? { frozen: o.frozen } : {}),
+      ...(typeof o.btf_id === 'number' ? { btf_id: o.btf_id } : {}),
     };
   });
 }
@@ -123,6 +123,7 @@ export function programInfo(p: BpftoolProgram): ProgramInfo {
 }
 
 export function mapInfo(m: BpftoolMap, writable: boolean): MapInfo {
+  const valueLink = linkKind(m.type);
   return {
     id: String(m.id),
     name: m.name,
@@ -131,7 +132,7 @@ export function mapInfo(m: BpftoolMap, writable: boolean): MapInfo {
     valueSize: m.bytes_value,
     maxEntries: m.max_entries,
     perCpu: isPerCpuType(m.type),
-    valueLink: linkKind(m.type),
+    ...(valueLink ? { valueLink } : {}),
     // Frozen maps (.rodata) refuse user-space writes.
     writable: writable && !m.frozen,
   };
@@ -157,10 +158,10 @@ export function parseMapDump(text: string): DumpEntry[] {
         .slice()
         .sort((a, b) => (a.cpu ?? 0) - (b.cpu ?? 0))
         .map((v) => bpftoolBytes(v.value, `${what} cpu ${v.cpu}`));
-      return { key, values, formatted };
+      return { key, values, ...(formatted ? { formatted } : {}) };
     }
     if (o.value === undefined) throw new BpftoolOutputError(`${what}: no value`);
-    return { key, value: bpftoolBytes(o.value, `${what} value`), formatted };
+    return { key, value: bpftoolBytes(o.value, `${what} value`), ...(formatted ? { formatted } : {}) };
   });
 }
 
@@ -186,7 +187,7 @@ export function entryView(
     return {
       key,
       value: { hex: decodeHex(value).hex, text: `${map.valueLink} ${id}${name ? ` (${name})` : ''}` },
-      link: { kind: map.valueLink, id, name },
+      link: { kind: map.valueLink, id, ...(name !== undefined ? { name } : {}) },
     };
   }
   return { key, value: decoded(value, e.formatted?.value) };

@@ -109,7 +109,7 @@ export class BpftoolMapSource implements MapSource {
     const page = pageOf(all, start, count);
     const names = (kind: 'program' | 'map', id: string): string | undefined => this.names.get(`${kind}:${id}`);
     const entries: MapEntryView[] = page.items.map((e) => entryView(map, e, names));
-    return { mapId, entries, next: page.next, total: all.length };
+    return { mapId, entries, ...(page.next !== undefined ? { next: page.next } : {}), total: all.length };
   }
 
   private checked(map: MapInfo, key: string, values: readonly string[]): { key: Uint8Array; value: Uint8Array } {
@@ -120,13 +120,14 @@ export class BpftoolMapSource implements MapSource {
     for (const v of vs)
       if (v.length !== map.valueSize)
         throw new InputError(`value: ${v.length} bytes given, map '${map.name}' needs ${map.valueSize}`);
-    if (vs.length === 0) throw new InputError('value: missing');
+    const [first] = vs;
+    if (first === undefined) throw new InputError('value: missing');
     // bpftool writes one value to every CPU of a per-CPU map.
-    if (vs.some((v) => formatHex(v) !== formatHex(vs[0])))
+    if (vs.some((v) => formatHex(v) !== formatHex(first)))
       throw new InputError(
         `bpftool writes the same value to every CPU; per-CPU values that differ cannot be written live`,
       );
-    return { key: k, value: vs[0] };
+    return { key: k, value: first };
   }
 
   async update(mapId: string, key: string, value: string | readonly string[], flags = 0): Promise<void> {

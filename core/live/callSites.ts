@@ -40,7 +40,7 @@ export function printkCallSites(program: Program): PrintkCallSite[] {
   };
   for (const insn of program.instructions) {
     const op = insn.opcode;
-    const sizeOfMem = [4, 2, 1, 8][(op >> 3) & 3];
+    const sizeOfMem = [4, 2, 1, 8][(op >> 3) & 3] ?? 8; // the two size bits pick one of the four
     if (op === 0x18) {
       regs[insn.dst] =
         insn.src === 2
@@ -77,7 +77,7 @@ export function printkCallSites(program: Program): PrintkCallSite[] {
           const format = formatOf(program, regs[1], regs[2], stack, known);
           if (format !== undefined) {
             const at = program.sourceAt(insn.pc);
-            out.push({ program: program.name, pc: insn.pc, format, source: at ? position(at) : undefined });
+            out.push({ program: program.name, pc: insn.pc, format, ...(at ? { source: position(at) } : {}) });
           }
         }
       }
@@ -91,7 +91,7 @@ export function printkCallSites(program: Program): PrintkCallSite[] {
 }
 
 function position(at: SourceLocation): SourcePosition {
-  return { file: at.file, line: at.line, column: at.column || undefined };
+  return { file: at.file, line: at.line, ...(at.column ? { column: at.column } : {}) };
 }
 
 function formatOf(program: Program, r1: Reg, r2: Reg, stack: Uint8Array, known: Uint8Array): string | undefined {

@@ -29,7 +29,7 @@ export function formatAddress(format: AddressFormat, b: Uint8Array): string {
     case 'ipv4':
       return Array.from(b.subarray(0, 4)).join('.');
     case 'port':
-      return String((b[0] << 8) | b[1]);
+      return String(((b[0] ?? 0) << 8) | (b[1] ?? 0));
     case 'mac':
       return Array.from(b.subarray(0, 6), (x) => x.toString(16).padStart(2, '0')).join(':');
     case 'ipv6':
@@ -49,9 +49,7 @@ function spaced(hex: string): string {
 }
 
 function littleEndian(b: Uint8Array): string {
-  let v = 0n;
-  for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]);
-  return v.toString();
+  return b.reduceRight((v, byte) => (v << 8n) | BigInt(byte), 0n).toString();
 }
 
 /** Bytes typed by BTF type `typeId` (0 or a broken type: hex). */

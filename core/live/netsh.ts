@@ -20,25 +20,27 @@ export function parseNetshTable(text: string): Record<string, string>[] {
   const rule = lines.findIndex((l) => /^\s*=+(\s+=+)*\s*$/.test(l) && l.includes('='));
   if (rule < 0) throw new NetshOutputError(`not a netsh table (no '====' line): ${text.trim().slice(0, 200)}`);
   const spans: { start: number; end: number }[] = [];
-  for (const m of lines[rule].matchAll(/=+/g)) spans.push({ start: m.index, end: m.index + m[0].length });
+  for (const m of (lines[rule] ?? '').matchAll(/=+/g)) spans.push({ start: m.index, end: m.index + m[0].length });
   // Header lines: the non-empty lines right above the rule (one or two).
   const header: string[] = [];
-  for (let i = rule - 1; i >= 0 && lines[i].trim() !== ''; i--) header.unshift(lines[i]);
+  for (let i = rule - 1, l = lines[i]; l !== undefined && l.trim() !== ''; l = lines[--i]) header.unshift(l);
   const columns: Column[] = spans.map((s, i) => {
     const end = i === spans.length - 1 ? Infinity : s.end;
     const words = header.map((h) => wordsIn(h, s.start, end).join(' ')).filter((w) => w !== '');
     return { title: words.join(' '), start: s.start, end: s.end };
   });
+  // The rule line holds at least one '=' run, so there is a last column.
+  const last = columns.at(-1);
+  if (last === undefined) throw new NetshOutputError('a netsh table without columns');
   const rows: Record<string, string>[] = [];
   for (const line of lines.slice(rule + 1)) {
     if (line.trim() === '') continue;
     const row: Record<string, string[]> = {};
-    const last = columns[columns.length - 1];
     for (const m of line.matchAll(/\S+/g)) {
       const ws = m.index;
       const we = ws + m[0].length;
       // Everything from the last column's start on belongs to it (names may hold spaces).
-      const col = ws >= last.start ? last : bestColumn(columns, ws, we);
+      const col = ws >= last.start ? last : (bestColumn(columns, ws, we) ?? last);
       (row[col.title] ??= []).push(m[0]);
     }
     rows.push(Object.fromEntries(columns.map((c) => [c.title, (row[c.title] ?? []).join(' ')])));
@@ -55,8 +57,8 @@ function wordsIn(line: string, start: number, end: number): string[] {
   return out;
 }
 
-function bestColumn(columns: readonly Column[], ws: number, we: number): Column {
-  let best = columns[0];
+function bestColumn(columns: readonly Column[], ws: number, we: number): Column | undefined {
+  let best: Column | undefined;
   let bestScore = -Infinity;
   for (const c of columns) {
     const overlap = Math.min(we, c.end) - Math.max(ws, c.start);
@@ -108,6 +110,7 @@ export function parseNetshMaps(text: string): MapInfo[] {
   return parseNetshTable(text).map((row, i) => {
     const what = `netsh show maps row ${i + 1}`;
     const type = mapTypeName(row['Map Type'] ?? '');
+    const valueLink = linkKind(type);
     return {
       id: row['ID'] !== undefined && /^\d+$/.test(row['ID']) ? row['ID'] : `#${i + 1}`,
       name: row['Name'] ?? '',
@@ -116,7 +119,7 @@ export function parseNetshMaps(text: string): MapInfo[] {
       valueSize: int(row, 'Value Size', what),
       maxEntries: int(row, 'Max Entries', what),
       perCpu: isPerCpuType(type),
-      valueLink: linkKind(type),
+      ...(valueLink ? { valueLink } : {}),
       writable: false,
     };
   });

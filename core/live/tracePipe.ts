@@ -17,12 +17,12 @@ export interface TracePipeRecord extends TraceLine {
 export function parseTracePipeLine(line: string): TracePipeRecord | undefined {
   const m = LINE.exec(line.replace(/[\r\n]+$/, ''));
   if (!m) return undefined;
-  const [, comm, pid, cpu, flags, time, event, message] = m;
+  const [, comm = '', pid, cpu, flags, time = '', event = '', message = ''] = m;
   return {
     comm: comm.trim(),
     pid: Number(pid),
     cpu: Number(cpu),
-    flags,
+    ...(flags !== undefined ? { flags } : {}),
     time: Number(time),
     timeText: time,
     event,

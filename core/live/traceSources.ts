@@ -9,12 +9,12 @@ import { LineSplitter, parseTracePipeLine } from './tracePipe';
 import { EBPF_PROVIDER_GUID, isPrintkRecord, parseTracefmtLine, PRINTK_KEYWORD, PRINTK_LEVEL } from './tracefmt';
 import { LiveSourceError, runCommand, type CommandRunner, type TraceSource, type TraceSubscription } from './source';
 
-const TRACEFS_DIRS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
+const TRACEFS_DIRS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'] as const;
 
 /** Adds the bpf_printk call site (and its program) to a line when a matcher knows the format. */
 export function attribute(line: TraceLine, matcher: PrintkMatcher | undefined): TraceLine {
   const site = matcher?.match(line.message);
-  return site ? { ...line, program: site.program, callSite: site.source } : line;
+  return site ? { ...line, program: site.program, ...(site.source ? { callSite: site.source } : {}) } : line;
 }
 
 /** The trace_pipe path, mounting tracefs at /sys/kernel/tracing when no tracefs is mounted. */

@@ -30,7 +30,7 @@ export function parseTracefmtLine(line: string): EtwRecord | undefined {
   const t = line.replace(/[\r\n]+$/, '');
   const m = PREFIX.exec(t);
   if (m) {
-    const [, cpu, pid, tid, time, provider, rest] = m;
+    const [, cpu, pid = '', tid = '', time = '', provider = '', rest = ''] = m;
     const fields = parseJsonObject(rest.trim());
     const message = fields && typeof fields.Message === 'string' ? fields.Message : rest.trim();
     return {
@@ -50,13 +50,13 @@ export function parseTracefmtLine(line: string): EtwRecord | undefined {
   if (!json || !meta || typeof json.Message !== 'string') return undefined;
   const time = typeof meta.time === 'string' ? meta.time : '';
   return {
-    cpu: typeof meta.cpu === 'number' ? meta.cpu : undefined,
-    pid: typeof meta.pid === 'number' ? meta.pid : undefined,
-    tid: typeof meta.tid === 'number' ? meta.tid : undefined,
+    ...(typeof meta.cpu === 'number' ? { cpu: meta.cpu } : {}),
+    ...(typeof meta.pid === 'number' ? { pid: meta.pid } : {}),
+    ...(typeof meta.tid === 'number' ? { tid: meta.tid } : {}),
     time: Date.parse(time) / 1000,
     timeText: time,
     provider: typeof meta.provider === 'string' ? meta.provider : '',
-    event: typeof meta.event === 'string' ? meta.event : undefined,
+    ...(typeof meta.event === 'string' ? { event: meta.event } : {}),
     message: json.Message,
     source: 'windows',
   };

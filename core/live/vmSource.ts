@@ -36,11 +36,15 @@ export function findMapDeclaration(sourceText: string, name: string): number | u
   const word = new RegExp(
     `(^|[^\\w])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(SEC\\s*\\(|__attribute__|=|;|\\[)`,
   );
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (word.test(l) && /SEC\s*\(|bpf_map_def|ebpf_map_definition|__section/.test(l)) return i + 1;
-  }
-  return undefined;
+  const i = lines.findIndex((l) => word.test(l) && /SEC\s*\(|bpf_map_def|ebpf_map_definition|__section/.test(l));
+  return i < 0 ? undefined : i + 1;
+}
+
+/** An entry's value (per-CPU maps: CPU 0's); a stored entry holds one per CPU. */
+function firstValue(m: RuntimeMap, values: readonly Uint8Array[]): Uint8Array {
+  const [value] = values;
+  if (value === undefined) throw new LiveSourceError(`map '${m.name}': an entry without a value`);
+  return value;
 }
 
 /** Maps an lddw map reference in a program to the map indexes it uses. */
@@ -72,6 +76,7 @@ export class VmMapSource implements MapSource {
     const line = this.options.sourceText ? findMapDeclaration(this.options.sourceText, m.name) : undefined;
     const declaration: SourcePosition | undefined =
       line !== undefined && this.options.sourceFile ? { file: this.options.sourceFile, line } : undefined;
+    const valueLink = linkKind(m.kind);
     return {
       id: m.name,
       name: m.name,
@@ -80,8 +85,8 @@ export class VmMapSource implements MapSource {
       valueSize: m.def.valueSize,
       maxEntries: m.def.maxEntries,
       perCpu: m.perCpu,
-      valueLink: linkKind(m.kind),
-      declaration,
+      ...(valueLink ? { valueLink } : {}),
+      ...(declaration ? { declaration } : {}),
       writable: !m.def.readOnly,
       count: m.size,
     };
@@ -104,17 +109,18 @@ export class VmMapSource implements MapSource {
     const btf = this.btf;
     const k = decodeBtf(btf, m.def.keyTypeId, key);
     const link = linkKind(m.kind);
-    if (link && values[0].length >= 4) {
-      const index = new DataView(values[0].buffer, values[0].byteOffset, 4).getUint32(0, true);
+    const value = firstValue(m, values);
+    if (link && value.length >= 4) {
+      const index = new DataView(value.buffer, value.byteOffset, 4).getUint32(0, true);
       const name = link === 'program' ? this.vm.programs[index]?.name : this.vm.maps[index]?.name;
       return {
         key: k,
-        value: { hex: formatHex(values[0]), text: `${link} ${name ?? `#${index}`}` },
-        link: { kind: link, id: name ?? String(index), name },
+        value: { hex: formatHex(value), text: `${link} ${name ?? `#${index}`}` },
+        link: { kind: link, id: name ?? String(index), ...(name !== undefined ? { name } : {}) },
       };
     }
     if (m.perCpu) return { key: k, values: values.map((v) => decodeBtf(btf, m.def.valueTypeId, v)) };
-    return { key: k, value: decodeBtf(btf, m.def.valueTypeId, values[0]) };
+    return { key: k, value: decodeBtf(btf, m.def.valueTypeId, value) };
   }
 
   async entries(mapId: string, start: number, count: number): Promise<EntryPage> {
@@ -125,7 +131,7 @@ export class VmMapSource implements MapSource {
       return {
         mapId,
         entries: page.items.map((r, i) => ({ key: decodeHex(new Uint8Array([start + i])), value: decodeHex(r.data) })),
-        next: page.next,
+        ...(page.next !== undefined ? { next: page.next } : {}),
         total: m.items.length,
       };
     }
@@ -134,7 +140,7 @@ export class VmMapSource implements MapSource {
     return {
       mapId,
       entries: page.items.map((e) => this.entryView(m, e.key, e.values)),
-      next: page.next,
+      ...(page.next !== undefined ? { next: page.next } : {}),
       total: all.length,
     };
   }
@@ -150,14 +156,15 @@ export class VmMapSource implements MapSource {
     for (const v of vs)
       if (v.length !== m.def.valueSize)
         throw new InputError(`value: ${v.length} bytes given, map '${m.name}' needs ${m.def.valueSize}`);
-    if (vs.length === 0) throw new InputError('value: missing');
+    const [first] = vs;
+    if (first === undefined) throw new InputError('value: missing');
     if (m.perCpu && vs.length > 1) {
       if (vs.length !== m.cpus)
         throw new InputError(`per-CPU map '${m.name}' has ${m.cpus} CPUs; ${vs.length} values given`);
       m.set(k, vs);
       return;
     }
-    const err = m.update(k, vs[0], flags);
+    const err = m.update(k, first, flags);
     if (err) throw new InputError(`map '${m.name}': update refused (${err})`);
   }
 
@@ -183,7 +190,7 @@ export class VmMapSource implements MapSource {
         .map((e) =>
           m.perCpu
             ? { key: formatHex(e.key), values: e.values.map((v) => formatHex(v)) }
-            : { key: formatHex(e.key), value: formatHex(e.values[0]) },
+            : { key: formatHex(e.key), value: formatHex(firstValue(m, e.values)) },
         );
     }
     return out;
