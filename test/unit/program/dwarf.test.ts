@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadObject } from '../../../core/program';
+import { at, defined } from '../../support/at';
 import { compileFixture, REPO_ROOT } from '../../support/clang';
 
 const INLINE = path.join(REPO_ROOT, 'test', 'adapter', 'fixtures', 'inline.c');
@@ -15,7 +16,7 @@ describe('Program: variables and inlined calls per pc', () => {
   it('nested inlined helpers: the call stack and the variables of the innermost frame', (t) => {
     const compiled = compileFixture(INLINE, { platform: 'windows' });
     if ('skip' in compiled) return t.skip(compiled.skip);
-    const program = loadObject(compiled.bytes, { platform: 'windows' }).programs[0];
+    const program = at(loadObject(compiled.bytes, { platform: 'windows' }).programs, 0, 'program');
     assert.ok(program.dwarf);
     // The bpf_printk call inside mix(): inlined into flow_hash(), itself inlined into inline_demo().
     const printkInMix = program.instructions.find(
@@ -36,14 +37,23 @@ describe('Program: variables and inlined calls per pc', () => {
     );
     const names = program.variablesAt(printkInMix.pc).map((v) => `${v.variable.name}:${v.ops ? 'live' : 'gone'}`);
     assert.ok(names.includes('a:live') && names.includes('b:live'), names.join(' '));
-    assert.equal(program.variablesAt(printkInMix.pc).find((v) => v.variable.name === 'a')!.variable.typeName, '__u32');
+    assert.equal(
+      defined(
+        program.variablesAt(printkInMix.pc).find((v) => v.variable.name === 'a'),
+        'variable a',
+      ).variable.typeName,
+      '__u32',
+    );
     // The subprogram classify() has its own function frame with its parameter.
-    const classify = program.functions.find((f) => f.name === 'classify')!;
+    const classify = defined(
+      program.functions.find((f) => f.name === 'classify'),
+      'function classify',
+    );
     assert.deepEqual(
       program.debugFramesAt(classify.startPc).map((f) => f.function),
       ['classify'],
     );
-    assert.equal(program.variablesAt(classify.startPc).find((v) => v.variable.name === 'hash')?.ops?.[0].code, 0x51);
+    assert.equal(program.variablesAt(classify.startPc).find((v) => v.variable.name === 'hash')?.ops?.[0]?.code, 0x51);
     // The entry: ctx in r1, no inlined calls.
     assert.deepEqual(program.inlinedCallsAt(0), []);
     assert.ok(program.variablesAt(0).some((v) => v.variable.name === 'ctx' && v.ops));
@@ -59,7 +69,11 @@ describe('Program: variables and inlined calls per pc', () => {
       const out = path.join(dir, 'stripped.o');
       const r = spawnSync(objcopy, ['--strip-debug', compiled.objectPath, out], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
-      const program = loadObject(new Uint8Array(fs.readFileSync(out)), { platform: 'windows' }).programs[0];
+      const program = at(
+        loadObject(new Uint8Array(fs.readFileSync(out)), { platform: 'windows' }).programs,
+        0,
+        'program',
+      );
       assert.equal(program.dwarf, undefined);
       for (const insn of program.instructions) {
         assert.deepEqual(program.debugFramesAt(insn.pc), []);

@@ -16,6 +16,7 @@ import {
   listProgramFixtures,
   platformOfFixture,
 } from '../../support/clang';
+import { at, defined } from '../../support/at';
 import { checkedInObjects, Patch, sectionHeaderAt } from '../../support/objects';
 import { dwarfLineRows, dwarfSubprogramLines, objdumpSections, toolsMissing } from '../../support/objectOracles';
 
@@ -58,7 +59,7 @@ function originOf(bytes: Uint8Array, functionName: string): { section: string; s
   const elf = parseElf(bytes);
   const symbol = elf.symbols.find((s) => s.type === SymbolType.FUNC && s.name === functionName);
   assert.ok(symbol, `FUNC symbol ${functionName}`);
-  return { section: elf.sections[symbol.sectionIndex].name, slot: symbol.value / 8 };
+  return { section: at(elf.sections, symbol.sectionIndex, 'its section').name, slot: symbol.value / 8 };
 }
 
 describe('loader vs llvm-objdump / llvm-dwarfdump, every fixture', () => {
@@ -96,7 +97,10 @@ describe('loader vs llvm-objdump / llvm-dwarfdump, every fixture', () => {
       const declLines = dwarfSubprogramLines(o.path);
       for (const program of o.object.programs) {
         for (const entry of program.lineTable) {
-          const fn = program.functions.find((f) => entry.pc >= f.startPc && entry.pc < f.endPc)!;
+          const fn = defined(
+            program.functions.find((f) => entry.pc >= f.startPc && entry.pc < f.endPc),
+            `the function holding pc ${entry.pc}`,
+          );
           const origin = originOf(o.bytes, fn.name);
           const slot = origin.slot + (entry.pc - fn.startPc);
           const where = `${o.name} ${program.name} pc ${entry.pc} (${origin.section} slot ${slot})`;
@@ -161,7 +165,7 @@ function loadSection(
   name: string,
 ): { pc: number; opcode: number; dst: number; offset: number; imm: number }[] {
   // Decoded independently of the loader from the raw section bytes.
-  const data = elf.sectionByName(name)!.data;
+  const data = defined(elf.sectionByName(name), `section ${name}`).data;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const out = [];
   for (let at = 0; at < data.length; at += 8) {
@@ -180,10 +184,8 @@ function loadSection(
 
 function assertProgramShape(program: Program, where: string): void {
   assert.ok(Object.isFrozen(program), `${where}: frozen`);
-  assert.ok(
-    program.functions[0].isEntry && program.functions[0].startPc === 0 && program.functions[0].name === program.name,
-    `${where}: entry first`,
-  );
+  const entry = at(program.functions, 0, `${where}: the entry function`);
+  assert.ok(entry.isEntry && entry.startPc === 0 && entry.name === program.name, `${where}: entry first`);
   let pc = 0;
   for (const fn of program.functions) {
     assert.equal(fn.startPc, pc, `${where}: ${fn.name} starts where the previous ends`);
@@ -204,7 +206,7 @@ function assertProgramShape(program: Program, where: string): void {
       } else if (insn.src === LddwSource.MAP_VALUE) {
         const map = program.maps[insn.imm];
         assert.ok(map && map.origin === 'global-data', `${where}: lddw map value ${insn.imm}`);
-        const offset = Number(insn.imm64! >> 32n);
+        const offset = Number(defined(insn.imm64, `${where}: lddw imm64`) >> 32n);
         assert.ok(offset <= map.valueSize, `${where}: value offset ${offset} within ${map.name}`);
       } else if (insn.src === LddwSource.FUNC) {
         assert.ok(starts.has(insn.pc + 1 + insn.imm), `${where}: function address at ${insn.pc} is a function start`);
@@ -228,7 +230,7 @@ type MapRow = [
 function mapRows(o: LoadedObject): MapRow[] {
   return o.maps.map((m) => {
     const row: MapRow = [m.name, m.type, m.keySize, m.valueSize, m.maxEntries, m.flags, m.pinning];
-    if (m.innerMapIndex !== undefined) row.push(o.maps[m.innerMapIndex].name);
+    if (m.innerMapIndex !== undefined) row.push(at(o.maps, m.innerMapIndex, `inner map of ${m.name}`).name);
     return row;
   });
 }
@@ -261,14 +263,17 @@ describe('maps, as the C sources declare them', () => {
       assert.equal(m.origin, 'btf');
       assert.equal(m.typeInfo?.number, m.type, `${m.name} type known to the Windows profile`);
     }
-    const hash = o.maps.find((m) => m.name === 'm_hash')!;
+    const hash = defined(
+      o.maps.find((m) => m.name === 'm_hash'),
+      'map m_hash',
+    );
     assert.equal(o.btf && typeLabel(o, hash.valueTypeId), 'struct pair');
     assert.equal(o.btf && typeLabel(o, hash.keyTypeId), 'uint32_t');
     // The program references each non-template map through an lddw map fd.
     const referenced = new Set(
-      o.programs[0].instructions
-        .filter((i) => i.opcode === 0x18 && i.src === LddwSource.MAP_FD)
-        .map((i) => o.maps[i.imm].name),
+      at(o.programs, 0, 'program')
+        .instructions.filter((i) => i.opcode === 0x18 && i.src === LddwSource.MAP_FD)
+        .map((i) => at(o.maps, i.imm, `map ${i.imm}`).name),
     );
     assert.deepEqual(
       [...referenced].sort(),
@@ -330,20 +335,30 @@ describe('maps, as the C sources declare them', () => {
   it('linux/globals.c: .bss/.data/.rodata as one-entry arrays with initial values, variables and lddw offsets', (t) => {
     const o = fixture('linux/globals.c');
     if ('skip' in o) return t.skip(o.skip);
-    const bss = o.maps.find((m) => m.section === '.bss')!;
-    const data = o.maps.find((m) => m.section === '.data')!;
-    const rodata = o.maps.find((m) => m.section === '.rodata')!;
+    const bss = defined(
+      o.maps.find((m) => m.section === '.bss'),
+      'map .bss',
+    );
+    const data = defined(
+      o.maps.find((m) => m.section === '.data'),
+      'map .data',
+    );
+    const rodata = defined(
+      o.maps.find((m) => m.section === '.rodata'),
+      'map .rodata',
+    );
     for (const m of [bss, data, rodata]) {
       assert.equal(m.origin, 'global-data');
       assert.equal(m.maxEntries, 1);
       assert.equal(m.keySize, 4);
-      assert.equal(m.initialValue!.length, m.valueSize);
+      assert.equal(defined(m.initialValue, `${m.name} initial value`).length, m.valueSize);
     }
     assert.equal(bss.valueSize, 12);
-    assert.ok(bss.initialValue!.every((b) => b === 0));
+    assert.ok(defined(bss.initialValue, '.bss initial value').every((b) => b === 0));
     assert.equal(bss.readOnly, false);
     assert.equal(data.valueSize, 16);
-    const dataView = new DataView(data.initialValue!.buffer, data.initialValue!.byteOffset);
+    const dataValue = defined(data.initialValue, '.data initial value');
+    const dataView = new DataView(dataValue.buffer, dataValue.byteOffset);
     assert.equal(dataView.getUint32(0, true), 1500);
     assert.equal(dataView.getBigUint64(8, true), 3n);
     assert.equal(rodata.readOnly, true);
@@ -366,10 +381,10 @@ describe('maps, as the C sources declare them', () => {
       ],
     );
     // Every global the code touches becomes MAP_VALUE(section map, variable offset).
-    const program = o.programs[0];
+    const program = at(o.programs, 0, 'program');
     const refs = program.instructions
       .filter((i) => i.opcode === 0x18 && i.src === LddwSource.MAP_VALUE)
-      .map((i) => `${o.maps[i.imm].section}+${Number(i.imm64! >> 32n)}`);
+      .map((i) => `${at(o.maps, i.imm, `map ${i.imm}`).section}+${Number(defined(i.imm64, 'lddw imm64') >> 32n)}`);
     for (const expected of ['.bss+0', '.bss+8', '.data+0', '.data+8', '.rodata+0', '.rodata+8']) {
       assert.ok(refs.includes(expected), `lddw of ${expected} in ${refs.join(' ')}`);
     }
@@ -380,20 +395,32 @@ describe('statically initialised map slots', () => {
   it('linux/map_values.c: map-in-map slots name maps, program-array slots name programs', (t) => {
     const o = fixture('linux/map_values.c');
     if ('skip' in o) return t.skip(o.skip);
-    const outer = o.maps.find((m) => m.name === 'outer')!;
+    const outer = defined(
+      o.maps.find((m) => m.name === 'outer'),
+      'map outer',
+    );
     assert.deepEqual(outer.initialEntries, [
       { key: 0, kind: 'map', name: 'inner_a' },
       { key: 2, kind: 'map', name: 'inner_b' },
     ]);
-    assert.equal(o.maps[outer.innerMapIndex!].name, 'outer.inner');
-    const jumps = o.maps.find((m) => m.name === 'jumps')!;
+    assert.equal(at(o.maps, defined(outer.innerMapIndex, 'outer.innerMapIndex'), 'inner map').name, 'outer.inner');
+    const jumps = defined(
+      o.maps.find((m) => m.name === 'jumps'),
+      'map jumps',
+    );
     assert.deepEqual(
       [jumps.type, jumps.keySize, jumps.valueSize, jumps.maxEntries, jumps.innerMapIndex],
       [3, 4, 4, 3, undefined],
     );
     assert.deepEqual(jumps.initialEntries, [{ key: 1, kind: 'program', name: 'tail_target' }]);
     assert.ok(o.programs.some((p) => p.name === 'tail_target'));
-    assert.equal(o.maps.find((m) => m.name === 'inner_a')!.initialEntries, undefined);
+    assert.equal(
+      defined(
+        o.maps.find((m) => m.name === 'inner_a'),
+        'map inner_a',
+      ).initialEntries,
+      undefined,
+    );
   });
 });
 
@@ -407,25 +434,34 @@ describe('programs, functions and linking', () => {
       ['xdp', 'second', 'xdp', ['second', 'loop_step', 'square']],
       ['tc', 'third', 'sched_cls', ['third', 'sum_squares', 'square']],
     ]);
-    const second = o.programs[1];
+    const second = at(o.programs, 1, 'program second');
     const callback = second.instructions.find((i) => i.opcode === 0x18 && i.src === LddwSource.FUNC);
     assert.ok(callback, 'bpf_loop callback address');
-    assert.equal(callback.pc + 1 + callback.imm, second.functions.find((f) => f.name === 'loop_step')!.startPc);
+    assert.equal(
+      callback.pc + 1 + callback.imm,
+      defined(
+        second.functions.find((f) => f.name === 'loop_step'),
+        'function loop_step',
+      ).startPc,
+    );
   });
 
   it('windows/calls_globals.c: static call without relocation, global data from .text subprograms', (t) => {
     const o = fixture('windows/calls_globals.c');
     if ('skip' in o) return t.skip(o.skip);
     assert.equal(o.platform.id, 'windows');
-    const first = o.programs.find((p) => p.name === 'first')!;
+    const first = defined(
+      o.programs.find((p) => p.name === 'first'),
+      'program first',
+    );
     assert.deepEqual(
       first.functions.map((f) => f.name),
       ['first', 'frame_length', 'clamp'],
     );
-    const clamp = first.functions[2];
+    const clamp = at(first.functions, 2, 'function clamp');
     const rodataRef = first.instructions.find((i) => i.pc >= clamp.startPc && i.opcode === 0x18);
     assert.equal(rodataRef?.src, LddwSource.MAP_VALUE);
-    assert.equal(o.maps[rodataRef.imm].section, '.rodata');
+    assert.equal(at(o.maps, rodataRef.imm, 'the referenced map').section, '.rodata');
   });
 
   it('program types: every Windows program type resolves from its section', (t) => {
@@ -501,26 +537,37 @@ describe('programs, functions and linking', () => {
     const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux', 'xdp_count.c'));
     if ('skip' in compiled) return t.skip(compiled.skip);
     const o = loadObject(compiled.bytes, { platform: 'linux' });
-    const entry = o.programs[0].lineTable.find((l) => l.location.line === 17)!;
+    const program = at(o.programs, 0, 'program');
+    const entry = defined(
+      program.lineTable.find((l) => l.location.line === 17),
+      'line 17',
+    );
     assert.equal(entry.location.text, '    if (data + 14 > data_end)');
-    assert.equal(o.lineInfoCount, o.programs[0].lineTable.length);
+    assert.equal(o.lineInfoCount, program.lineTable.length);
     // Blank out the line strings in .BTF (keeping their terminators): text then comes from sourceText.
     const elf = parseElf(compiled.bytes);
-    const btfSection = elf.sectionByName('.BTF')!;
+    const btfSection = defined(elf.sectionByName('.BTF'), 'section .BTF');
     const bytes = compiled.bytes.slice();
     const marker = new TextEncoder().encode('    if (data + 14 > data_end)');
-    const at = indexOf(bytes.subarray(btfSection.offset, btfSection.offset + btfSection.size), marker);
-    assert.ok(at > 0);
-    bytes[btfSection.offset + at] = 0;
+    const markerAt = indexOf(bytes.subarray(btfSection.offset, btfSection.offset + btfSection.size), marker);
+    assert.ok(markerAt > 0);
+    bytes[btfSection.offset + markerAt] = 0;
     const source = ['', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', 'LINE SEVENTEEN'].join('\n');
     const filled = loadObject(bytes, { platform: 'linux', sourceText: source });
-    assert.equal(filled.programs[0].lineTable.find((l) => l.location.line === 17)!.location.text, 'LINE SEVENTEEN');
+    const filledLine = defined(
+      at(filled.programs, 0, 'program').lineTable.find((l) => l.location.line === 17),
+      'line 17',
+    );
+    assert.equal(filledLine.location.text, 'LINE SEVENTEEN');
   });
 
   it('refuses global data larger than it will materialise', () => {
-    const bytes = checkedInObjects().find((o) => o.name === 'linux-globals.o')!.bytes;
+    const bytes = defined(
+      checkedInObjects().find((o) => o.name === 'linux-globals.o'),
+      'linux-globals.o',
+    ).bytes;
     const elf = parseElf(bytes);
-    const bss = elf.sectionByName('.bss')!;
+    const bss = defined(elf.sectionByName('.bss'), 'section .bss');
     const hostile = new Patch(bytes).u64(sectionHeaderAt(bytes, bss.index) + 32, 1n << 40n).bytes;
     assert.throws(
       () => loadObject(hostile, { platform: 'linux' }),
@@ -537,7 +584,7 @@ describe('programs, functions and linking', () => {
 });
 
 function typeLabel(o: LoadedObject, id: number): string {
-  return typeToString(o.btf!, id);
+  return typeToString(defined(o.btf, 'BTF'), id);
 }
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
@@ -560,9 +607,10 @@ describe('hand-written objects', () => {
         ['.text', 'entry_b', 3, ['entry_b@0']],
       ],
     );
-    const call = o.programs[0].instructions[1];
+    const entryA = at(o.programs, 0, 'entry_a');
+    const call = at(entryA.instructions, 1, 'the call');
     assert.equal(call.pc + 1 + call.imm, 3);
-    assert.equal(o.programs[0].functions[1].btfId, 0);
+    assert.equal(at(entryA.functions, 1, 'helper').btfId, 0);
     assert.equal(o.btf, undefined);
     assert.ok(o.warnings.some((w) => /no \.BTF\.ext line info/.test(w)));
   });
@@ -576,7 +624,8 @@ describe('hand-written objects', () => {
       o.programs.map((p) => [p.name, p.programType?.name, p.slotCount, p.instructions.length]),
       [['xdp', 'xdp', 6, 5]],
     );
-    assert.equal(o.programs[0].lineTable.length, 0);
-    assert.equal(o.programs[0].sourceAt(0), undefined);
+    const program = at(o.programs, 0, 'program xdp');
+    assert.equal(program.lineTable.length, 0);
+    assert.equal(program.sourceAt(0), undefined);
   });
 });

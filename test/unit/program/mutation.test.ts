@@ -10,6 +10,7 @@ import { ElfError, parseElf, type ElfFile } from '../../../core/elf';
 import { LoadError } from '../../../core/program/errors';
 import { loadObject } from '../../../core/program/loader';
 import { clangMissingReason, compileFixture, listProgramFixtures, platformOfFixture } from '../../support/clang';
+import { at, defined } from '../../support/at';
 import { checkedInObjects } from '../../support/objects';
 
 const SEED = Number(process.env.MUTATION_SEED ?? 0x5eed);
@@ -72,6 +73,11 @@ function bases(): Base[] {
   return out.map((b) => ({ ...b, hot: hotRanges(b.bytes, parseElf(b.bytes)) }));
 }
 
+/** A random element of a non-empty list. */
+function choose<T>(items: readonly T[], random: () => number): T {
+  return at(items, Math.floor(random() * items.length), 'a random choice');
+}
+
 const HOSTILE_U32 = [0, 1, 0x7f, 0x80, 0xff, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xfffffff0, 0xffffffff];
 
 function mutate(base: Base, all: readonly Base[], random: () => number): Uint8Array {
@@ -81,7 +87,7 @@ function mutate(base: Base, all: readonly Base[], random: () => number): Uint8Ar
   const offset = (): number => {
     const at =
       random() < 0.7 && base.hot.length > 0
-        ? (([lo, hi]) => lo + pick(Math.max(1, hi - lo)))(base.hot[pick(base.hot.length)])
+        ? (([lo, hi]) => lo + pick(Math.max(1, hi - lo)))(choose(base.hot, random))
         : pick(bytes.length);
     return Math.min(at, Math.max(0, bytes.length - 1));
   };
@@ -94,14 +100,16 @@ function mutate(base: Base, all: readonly Base[], random: () => number): Uint8Ar
       case 0: {
         // Flip one to eight bits.
         const flips = 1 + pick(8);
-        for (let i = 0; i < flips; i++) bytes[offset()] ^= 1 << pick(8);
+        for (let i = 0; i < flips; i++) {
+          const flipAt = offset();
+          bytes[flipAt] = (bytes[flipAt] ?? 0) ^ (1 << pick(8));
+        }
         break;
       }
       case 1: {
         // A hostile 32-bit value (count, offset, size, index, type id) at a 4-aligned spot.
         const at = offset() & ~3;
-        if (at + 4 <= bytes.length)
-          new DataView(bytes.buffer).setUint32(at, HOSTILE_U32[pick(HOSTILE_U32.length)], true);
+        if (at + 4 <= bytes.length) new DataView(bytes.buffer).setUint32(at, choose(HOSTILE_U32, random), true);
         break;
       }
       case 2:
@@ -110,7 +118,7 @@ function mutate(base: Base, all: readonly Base[], random: () => number): Uint8Ar
         break;
       case 3: {
         // Splice a chunk of another object (or this one) over this one.
-        const donor = all[pick(all.length)].bytes;
+        const donor = choose(all, random).bytes;
         const length = 1 + pick(256);
         const from = pick(Math.max(1, donor.length - length));
         const to = offset();
@@ -170,7 +178,7 @@ describe('mutated objects', () => {
       };
       const failures: string[] = [];
       for (let i = 0; i < CASES && failures.length < 5; i++) {
-        const base = all[i % all.length];
+        const base = at(all, i % all.length, 'base object');
         const bytes = mutate(base, all, random);
         const where = `case ${i} (seed ${SEED}, base ${base.name}, ${bytes.length} bytes)`;
         try {
@@ -180,7 +188,7 @@ describe('mutated objects', () => {
           // A loaded program must still be internally consistent.
           for (const p of o.programs) {
             for (const insn of p.instructions) p.sourceAt(insn.pc);
-            assert.equal(p.functions[0].startPc, 0, where);
+            assert.equal(p.functions[0]?.startPc, 0, where);
           }
         } catch (e) {
           if (e instanceof LoadError) outcomes.loadErrors++;
@@ -214,7 +222,7 @@ describe('mutated objects', () => {
           try {
             const btf = parseBtf(btfBytes);
             outcomes.btfParsed++;
-            const extBytes = elf!.sectionByName('.BTF.ext')?.data;
+            const extBytes = elf?.sectionByName('.BTF.ext')?.data;
             if (extBytes) parseBtfExt(extBytes, btf);
             exerciseBtf(btf, random);
           } catch (e) {
@@ -235,16 +243,17 @@ describe('mutated objects', () => {
 
   it('raw BTF bytes mutated directly: BtfError or a usable Btf', () => {
     const random = rng(SEED + 1);
-    const sources = checkedInObjects().map((o) => parseElf(o.bytes).sectionByName('.BTF')!.data);
+    const sources = checkedInObjects().map(
+      (o) => defined(parseElf(o.bytes).sectionByName('.BTF'), `${o.name} .BTF`).data,
+    );
     let parsed = 0;
     for (let i = 0; i < 3000; i++) {
-      const bytes = sources[i % sources.length].slice();
+      const bytes = at(sources, i % sources.length, 'BTF source').slice();
       const flips = 1 + Math.floor(random() * 6);
       for (let f = 0; f < flips; f++) {
         const at = Math.floor(random() * bytes.length) & ~3;
-        if (random() < 0.5) bytes[at] ^= 1 << Math.floor(random() * 8);
-        else if (at + 4 <= bytes.length)
-          new DataView(bytes.buffer).setUint32(at, HOSTILE_U32[Math.floor(random() * HOSTILE_U32.length)], true);
+        if (random() < 0.5) bytes[at] = (bytes[at] ?? 0) ^ (1 << Math.floor(random() * 8));
+        else if (at + 4 <= bytes.length) new DataView(bytes.buffer).setUint32(at, choose(HOSTILE_U32, random), true);
       }
       try {
         const btf = parseBtf(bytes);

@@ -19,6 +19,7 @@ import {
 import { verifyProgram } from '../../../core/verifier/index';
 import { processIo, type CliIo } from '../../../cli/io';
 import { runCli } from '../../../cli/main';
+import { at, defined } from '../../support/at';
 import { compileFixture, REPO_ROOT, type CompiledFixture } from '../../support/clang';
 import { missingSharedReason, sharedPath } from '../../support/shared';
 
@@ -73,11 +74,12 @@ describe('program types in a Cilium-style object (eBPF for Windows)', () => {
       assert.equal(r.verdict, 'fail');
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       assert.equal(errors.length, 1);
-      assert.equal(errors[0].code, 'unknown-program-type');
-      assert.match(errors[0].message, /--type/);
-      assert.match(errors[0].message, /programType/);
-      assert.match(errors[0].message, /ebpf\.programTypes/);
-      const line = errors[0].location?.line ?? 0;
+      const error = at(errors, 0, 'the error');
+      assert.equal(error.code, 'unknown-program-type');
+      assert.match(error.message, /--type/);
+      assert.match(error.message, /programType/);
+      assert.match(error.message, /ebpf\.programTypes/);
+      const line = error.location?.line ?? 0;
       assert.ok(
         source[line - 1]?.includes(`"${p.section}"`),
         `error on line ${line}, not the SEC line of ${p.section}`,
@@ -93,13 +95,16 @@ describe('program types in a Cilium-style object (eBPF for Windows)', () => {
       assert.equal(p.programType?.name, 'xdp', `${p.section}`);
       assert.equal(verifyProgram(p).verdict, 'pass', `${p.section}/${p.name}`);
     }
-    const tail = obj.programs.find((p) => p.section === '2/15')!;
+    const tail = defined(
+      obj.programs.find((p) => p.section === '2/15'),
+      'program in 2/15',
+    );
     assert.deepEqual(tail.programTypeSource, {
       kind: 'tail-call',
       caller: 'from-netdev/cil_xdp_entry',
       map: 'cilium_calls',
     });
-    assert.equal(obj.programs.find((p) => p.section === 'from-netdev')!.programTypeSource.kind, 'rule');
+    assert.equal(obj.programs.find((p) => p.section === 'from-netdev')?.programTypeSource.kind, 'rule');
   });
 
   it('--type xdp sets every program; an unknown type name is a load error listing the known ones', (t) => {
@@ -161,11 +166,15 @@ describe('static programs and programs that cannot be linked (Linux)', () => {
       obj.programs.map((p) => p.name),
       ['xdp_ok', 'xdp_static'],
     );
-    const statik = obj.programs.find((p) => p.name === 'xdp_static')!;
+    const statik = defined(
+      obj.programs.find((p) => p.name === 'xdp_static'),
+      'program xdp_static',
+    );
     assert.ok(statik.loadWarnings.some((w) => /libbpf refuses it/.test(w)));
     assert.equal(obj.failedPrograms.length, 1);
-    assert.equal(obj.failedPrograms[0].name, 'xdp_broken');
-    assert.match(obj.failedPrograms[0].error, /undefined function undefined_helper/);
+    const failed = at(obj.failedPrograms, 0, 'the failed program');
+    assert.equal(failed.name, 'xdp_broken');
+    assert.match(failed.error, /undefined function undefined_helper/);
     for (const p of obj.programs) assert.equal(verifyProgram(p).verdict, 'pass');
 
     let stdout = '';
@@ -177,7 +186,7 @@ describe('static programs and programs that cannot be linked (Linux)', () => {
     assert.equal(runCli(['info', c.objectPath, '--json'], io), 0);
     const info = JSON.parse(stdout) as { programs: unknown[]; failedPrograms: { function: string }[] };
     assert.equal(info.programs.length, 2);
-    assert.equal(info.failedPrograms[0].function, 'xdp_broken');
+    assert.equal(info.failedPrograms[0]?.function, 'xdp_broken');
     stdout = '';
     assert.equal(runCli(['disasm', c.objectPath], io), 0);
     assert.match(stdout, /xdp_broken: cannot be linked/);
