@@ -13,6 +13,7 @@ import { TracePipeSource } from '../../../core/live/traceSources';
 import { loadObject } from '../../../core/program/loader';
 import { compileFixture } from '../../support/clang';
 import { kernelAvailable, runInKernel } from '../../support/kernel';
+import { at } from '../../support/at';
 
 const PROBE = path.resolve(__dirname, '../../fixtures/live/linux/probe.c');
 
@@ -64,7 +65,7 @@ describe('live Linux sources (kernel)', () => {
         await src.update(counts.id, '01000000', '2a00000000000000');
         let page = await src.entries(counts.id, 0, 200);
         assert.equal(page.total, 2);
-        assert.ok(page.entries[1].values?.every((v) => v.text === '42'));
+        assert.ok(at(page.entries, 1, 'page.entries[1]').values?.every((v) => v.text === '42'));
         await assert.rejects(src.update(counts.id, '01', '00'), /key: 1 bytes given/);
         await assert.rejects(src.remove(counts.id, '00000000'), /bpftool failed/);
 
@@ -93,7 +94,7 @@ describe('live Linux sources (kernel)', () => {
 
         // The run counted into key 0 of some CPU.
         page = await src.entries(counts.id, 0, 200);
-        assert.ok(page.entries[0].values?.some((v) => v.text !== '0'));
+        assert.ok(at(page.entries, 0, 'page.entries[0]').values?.some((v) => v.text !== '0'));
       }
     } finally {
       fs.rmSync(pinDir, { recursive: true, force: true });

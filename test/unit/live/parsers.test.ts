@@ -16,13 +16,14 @@ import {
 import { parseNetshMaps, parseNetshPrograms, NetshOutputError } from '../../../core/live/netsh';
 import { LineSplitter, parseTracePipeLine } from '../../../core/live/tracePipe';
 import { isPrintkRecord, parseTracefmtLine } from '../../../core/live/tracefmt';
+import { at, defined } from '../../support/at';
 
 const FIX = path.resolve(__dirname, '../../fixtures/live');
 const read = (p: string): string => fs.readFileSync(path.join(FIX, p), 'utf8');
 
 describe('bpftool JSON (Linux, recorded)', () => {
   it('prog show: id, type, name, map ids, tag', () => {
-    const [p] = parseProgShow(read('linux/prog-show.json'));
+    const p = at(parseProgShow(read('linux/prog-show.json')), 0, 'program');
     assert.equal(p.type, 'xdp');
     assert.equal(p.name, 'probe');
     assert.deepEqual(p.map_ids, [27, 30]);
@@ -44,9 +45,9 @@ describe('bpftool JSON (Linux, recorded)', () => {
   });
 
   it('map dump with BTF: raw bytes and formatted fields, addresses decoded by name', () => {
-    const [e] = parseMapDump(read('linux/map-dump-hash-btf.json'));
+    const e = at(parseMapDump(read('linux/map-dump-hash-btf.json')), 0, 'entry');
     assert.equal(e.key.length, 16);
-    const map = mapInfo(parseMapShow(read('linux/map-show.json'))[1], true);
+    const map = mapInfo(at(parseMapShow(read('linux/map-show.json')), 1, 'map 1'), true);
     const v = entryView(map, e);
     const saddr = v.key.fields?.find((f) => f.name === 'saddr');
     assert.equal(saddr?.format, 'ipv4');
@@ -64,16 +65,16 @@ describe('bpftool JSON (Linux, recorded)', () => {
   it('map dump of a per-CPU map: one value per CPU', () => {
     const entries = parseMapDump(read('linux/map-dump-percpu.json'));
     assert.equal(entries.length, 2);
-    assert.equal(entries[0].values?.length, 2);
-    const map = mapInfo(parseMapShow(read('linux/map-show.json'))[0], true);
-    const v = entryView(map, entries[0]);
+    assert.equal(at(entries, 0, 'entries[0]').values?.length, 2);
+    const map = mapInfo(at(parseMapShow(read('linux/map-show.json')), 0, 'map 0'), true);
+    const v = entryView(map, at(entries, 0, 'entries[0]'));
     assert.equal(v.values?.length, 2);
-    assert.equal(v.values?.[0].text, '0');
+    assert.equal(v.values?.[0]?.text, '0');
   });
 
   it('frozen .rodata dump and the {"error"} answer', () => {
-    const [e] = parseMapDump(read('linux/map-dump-rodata.json'));
-    assert.equal(new TextDecoder().decode(e.value).replace(/\0+$/, ''), 'probe len %d proto %u');
+    const e = at(parseMapDump(read('linux/map-dump-rodata.json')), 0, 'entry');
+    assert.equal(new TextDecoder().decode(defined(e.value, 'the value')).replace(/\0+$/, ''), 'probe len %d proto %u');
     assert.throws(() => parseMapDump(read('linux/error-delete.json')), BpftoolOutputError);
     assert.throws(() => parseProgShow('not json'), /not JSON/);
   });
@@ -90,24 +91,26 @@ describe('bpftool JSON (eBPF for Windows fork, reconstructed)', () => {
       ],
     );
     const maps = parseMapShow(read('windows/bpftool-map-show.json')).map((m) => mapInfo(m, true));
-    assert.equal(maps[0].valueLink, 'program');
-    assert.equal(maps[1].perCpu, true);
+    assert.equal(at(maps, 0, 'maps[0]').valueLink, 'program');
+    assert.equal(at(maps, 1, 'maps[1]').perCpu, true);
   });
 
   it('prog_array values link to programs by id, per-CPU values per CPU, hex fallback', () => {
     const maps = parseMapShow(read('windows/bpftool-map-show.json')).map((m) => mapInfo(m, true));
-    const [pa] = parseMapDump(read('windows/bpftool-map-dump-prog-array.json'));
-    const v = entryView(maps[0], pa, (kind, id) => (kind === 'program' && id === '262145' ? 'callee' : undefined));
+    const pa = at(parseMapDump(read('windows/bpftool-map-dump-prog-array.json')), 0, 'entry');
+    const v = entryView(at(maps, 0, 'maps[0]'), pa, (kind, id) =>
+      kind === 'program' && id === '262145' ? 'callee' : undefined,
+    );
     assert.deepEqual(v.link, { kind: 'program', id: '262145', name: 'callee' });
     const per = parseMapDump(read('windows/bpftool-map-dump-percpu.json'));
-    const pv = entryView(maps[1], per[0]);
+    const pv = entryView(at(maps, 1, 'maps[1]'), at(per, 0, 'per[0]'));
     assert.deepEqual(
       pv.values?.map((x) => x.hex),
       ['0500000000000000', '2a00000000000000'],
     );
-    assert.match(pv.values?.[1].text ?? '', /\(42\)$/);
-    const [h] = parseMapDump(read('windows/bpftool-map-dump-hash.json'));
-    const hv = entryView(maps[2], h);
+    assert.match(pv.values?.[1]?.text ?? '', /\(42\)$/);
+    const h = at(parseMapDump(read('windows/bpftool-map-dump-hash.json')), 0, 'entry');
+    const hv = entryView(at(maps, 2, 'maps[2]'), h);
     assert.equal(hv.key.text, '70 17 00 00 00 00 00 00 (6000)');
     assert.equal(hv.value?.fields, undefined);
   });
@@ -201,7 +204,7 @@ describe('trace_pipe (Linux)', () => {
 describe('tracefmt (eBPF for Windows ETW, reconstructed)', () => {
   it('documented line: cpu, hex pid/tid, time, provider, Message', () => {
     const lines = read('windows/tracefmt.txt').split('\n').filter(Boolean);
-    const r = parseTracefmtLine(lines[0]);
+    const r = parseTracefmtLine(at(lines, 0, 'lines[0]'));
     assert.ok(r);
     assert.equal(r.cpu, 3);
     assert.equal(r.pid, 0x1760);
@@ -211,9 +214,9 @@ describe('tracefmt (eBPF for Windows ETW, reconstructed)', () => {
     assert.equal(r.provider, 'EbpfForWindowsProvider');
     assert.equal(r.message, 'Hello, world');
     assert.ok(isPrintkRecord(r));
-    const other = parseTracefmtLine(lines[2]);
+    const other = parseTracefmtLine(at(lines, 2, 'lines[2]'));
     assert.ok(other && !isPrintkRecord(other));
-    assert.equal(parseTracefmtLine(lines[3]), undefined);
+    assert.equal(parseTracefmtLine(at(lines, 3, 'lines[3]')), undefined);
   });
 
   it('-jsonMeta 1 lines', () => {

@@ -17,6 +17,7 @@ import { WindowsMapSource } from '../../../core/live/windowsSource';
 import { loadObject, type LoadedObject } from '../../../core/program/loader';
 import { Vm } from '../../../core/vm/vm';
 import { compileFixture } from '../../support/clang';
+import { at } from '../../support/at';
 
 const FIX = path.resolve(__dirname, '../../fixtures/live');
 const PROBE = path.join(FIX, 'linux/probe.c');
@@ -73,8 +74,8 @@ describe("a debug session's maps (VmMapSource) and printk call sites", () => {
     const vm = new Vm(object.programs, { cpus: 2 });
     const src = new VmMapSource(vm, { sourceText, sourceFile: PROBE });
     const { programs, maps } = await src.list();
-    assert.equal(programs[0].name, 'probe');
-    assert.ok(programs[0].mapIds.includes('counts'));
+    assert.equal(at(programs, 0, 'programs[0]').name, 'probe');
+    assert.ok(at(programs, 0, 'programs[0]').mapIds.includes('counts'));
     const flows = maps.find((m) => m.name === 'flows');
     assert.deepEqual(flows?.declaration, {
       file: PROBE,
@@ -96,7 +97,7 @@ describe("a debug session's maps (VmMapSource) and printk call sites", () => {
     await src.update('flows', key, value);
     const page = await src.entries('flows', 0, 200);
     assert.equal(page.total, 1);
-    const [e] = page.entries;
+    const e = at(page.entries, 0, 'entry');
     const f = (name: string) => e.key.fields?.find((x) => x.name === name);
     assert.equal(f('saddr')?.value, '10.0.0.1 (16777226)');
     assert.equal(f('saddr')?.raw, '0a000001');
@@ -125,9 +126,9 @@ describe("a debug session's maps (VmMapSource) and printk call sites", () => {
     const src = new VmMapSource(vm);
     const page = await src.entries('counts', 0, 200);
     assert.equal(page.total, 2);
-    assert.equal(page.entries[0].values?.length, 2);
+    assert.equal(at(page.entries, 0, 'page.entries[0]').values?.length, 2);
     assert.deepEqual(
-      page.entries[0].values?.map((v) => v.text),
+      at(page.entries, 0, 'page.entries[0]').values?.map((v) => v.text),
       vm
         .map('counts')
         ?.get(new Uint8Array(4))
@@ -135,7 +136,7 @@ describe("a debug session's maps (VmMapSource) and printk call sites", () => {
     );
     await src.update('counts', '00000000', ['0700000000000000', '0900000000000000']);
     assert.deepEqual(
-      (await src.entries('counts', 0, 1)).entries[0].values?.map((v) => v.text),
+      at((await src.entries('counts', 0, 1)).entries, 0, 'entry').values?.map((v) => v.text),
       ['7', '9'],
     );
     await assert.rejects(src.remove('counts', '00000000'), /array entries cannot be deleted/);
@@ -165,20 +166,23 @@ describe("a debug session's maps (VmMapSource) and printk call sites", () => {
 
   it('finds the printk format in .rodata and maps a printed line to its C line', (t) => {
     if (!object) return t.skip(skip);
-    const sites = printkCallSites(object.programs[0]);
+    const sites = printkCallSites(at(object.programs, 0, 'object.programs[0]'));
     assert.equal(sites.length, 1);
-    assert.equal(sites[0].format, 'probe len %d proto %u');
+    assert.equal(at(sites, 0, 'sites[0]').format, 'probe len %d proto %u');
     const line = sourceText.split('\n').findIndex((l) => l.includes('bpf_printk')) + 1;
-    assert.equal(sites[0].source?.line, line);
+    assert.equal(at(sites, 0, 'sites[0]').source?.line, line);
     const matcher = new PrintkMatcher(sites);
     assert.equal(matcher.match('probe len 64 proto 7')?.program, 'probe');
-    assert.equal(matcher.match('probe len 64 proto 7\n')?.pc, sites[0].pc);
+    assert.equal(matcher.match('probe len 64 proto 7\n')?.pc, at(sites, 0, 'sites[0]').pc);
     assert.equal(matcher.match('probe len x proto 7'), undefined);
     // The VM's own printk of the same call agrees.
     const vm = new Vm(object.programs, { cpus: 1 });
     const r = vm.run({ packet: new Uint8Array(64) });
-    assert.equal(r.printk[0].text?.replace(/\n$/, ''), 'probe len 64 proto 7');
-    assert.equal(matcher.match(r.printk[0].text ?? '')?.source?.line, r.printk[0].source?.line);
+    assert.equal(at(r.printk, 0, 'r.printk[0]').text?.replace(/\n$/, ''), 'probe len 64 proto 7');
+    assert.equal(
+      matcher.match(at(r.printk, 0, 'r.printk[0]').text ?? '')?.source?.line,
+      at(r.printk, 0, 'r.printk[0]').source?.line,
+    );
   });
 
   it('format strings on the stack (legacy char fmt[] = "...") are found too', (t) => {
@@ -191,7 +195,7 @@ describe("a debug session's maps (VmMapSource) and printk call sites", () => {
     const c = compileFixture(file, { platform: 'linux' });
     if ('skip' in c) return t.skip(c.skip);
     const o = loadObject(c.bytes, { platform: 'linux', fileName: 'stackfmt.o' });
-    const sites = printkCallSites(o.programs[0]);
+    const sites = printkCallSites(at(o.programs, 0, 'o.programs[0]'));
     assert.deepEqual(
       sites.map((s) => [s.format, s.source?.line]),
       [['len=%d!', 5]],
@@ -240,11 +244,11 @@ describe('bpftool source (recorded output)', () => {
       ),
     });
     const { programs, maps } = await src.list();
-    assert.equal(programs[0].name, 'probe');
+    assert.equal(at(programs, 0, 'programs[0]').name, 'probe');
     assert.equal(maps.length, 3);
     const page = await src.entries('28', 0, 200);
     assert.equal(page.total, 1);
-    assert.match(page.entries[0].key.text, /saddr=10\.0\.0\.1/);
+    assert.match(at(page.entries, 0, 'page.entries[0]').key.text, /saddr=10\.0\.0\.1/);
     await assert.rejects(src.update('28', '00', '00'), /key: 1 bytes given, map 'flows' needs 16/);
     await assert.rejects(src.update('30', '00000000', '00'.repeat(22)), /read-only/);
     await src.update('28', '00'.repeat(16), '01'.padEnd(48, '0'));
@@ -282,8 +286,8 @@ describe('bpftool source (recorded output)', () => {
     });
     const { programs, maps } = await src.list();
     assert.equal(programs.length, 3);
-    assert.equal(maps[1].name, 'outer_map');
-    await assert.rejects(src.entries(maps[0].id, 0, 10), /netsh lists maps but cannot read/);
+    assert.equal(at(maps, 1, 'maps[1]').name, 'outer_map');
+    await assert.rejects(src.entries(at(maps, 0, 'maps[0]').id, 0, 10), /netsh lists maps but cannot read/);
   });
 
   it('Windows: the bpftool fork when present', async () => {
@@ -296,7 +300,7 @@ describe('bpftool source (recorded output)', () => {
     });
     await src.list();
     const page = await src.entries('131073', 0, 10);
-    assert.equal(page.entries[0].values?.length, 2);
+    assert.equal(at(page.entries, 0, 'page.entries[0]').values?.length, 2);
   });
 });
 
