@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { accessExpression, variableInRegister } from '../../../core/dwarf';
 import { loadObject } from '../../../core/program';
 import { verifyProgram } from '../../../core/verifier';
+import { at, defined } from '../../support/at';
 import { compileArgs, compileFixture, REPO_ROOT } from '../../support/clang';
 
 const LB = path.join(REPO_ROOT, 'examples', 'xdp_load_balancer.c');
@@ -19,7 +20,7 @@ describe('C names from DWARF', () => {
   it('names the variable in a register and the field an access reads', (t) => {
     const compiled = compileFixture(LB, { platform: 'windows' });
     if ('skip' in compiled) return t.skip(compiled.skip);
-    const program = loadObject(compiled.bytes, { platform: 'windows' }).programs[0];
+    const program = at(loadObject(compiled.bytes, { platform: 'windows' }).programs, 0, 'program');
     // Every `rX = *(size *)(rY + off)` where DWARF has a pointer variable in rY.
     const seen = new Set<string>();
     for (const insn of program.instructions) {
@@ -30,16 +31,19 @@ describe('C names from DWARF', () => {
     for (const e of ['ip->ihl', 'eth->h_proto', 'svc->backend_count', 'be->ip', 'be->mac[2]'])
       assert.ok(seen.has(e), [...seen].join(', '));
     // Where DWARF puts a variable in a register, that register is named by it.
-    const svcLoad = program.instructions.find(
-      (i) => accessExpression(program.debugFramesAt(i.pc), i.src, i.offset) === 'svc->backend_count',
-    )!;
+    const svcLoad = defined(
+      program.instructions.find(
+        (i) => accessExpression(program.debugFramesAt(i.pc), i.src, i.offset) === 'svc->backend_count',
+      ),
+      'the load of svc->backend_count',
+    );
     assert.equal(variableInRegister(program.debugFramesAt(svcLoad.pc), svcLoad.src), 'svc');
   });
 
   it('the verifier names `st`, the variable an inlined lookup returned into', (t) => {
     const compiled = compileFixture(NULL_INLINE, { platform: 'windows' });
     if ('skip' in compiled) return t.skip(compiled.skip);
-    const program = loadObject(compiled.bytes, { platform: 'windows' }).programs[0];
+    const program = at(loadObject(compiled.bytes, { platform: 'windows' }).programs, 0, 'program');
     const result = verifyProgram(program);
     const d = result.diagnostics.find((x) => x.code === 'null-dereference');
     assert.ok(d, JSON.stringify(result.diagnostics.map((x) => x.message)));
@@ -54,9 +58,12 @@ describe('C names from DWARF', () => {
       const source = path.join(REPO_ROOT, 'examples', 'unsafe.c');
       const r = spawnSync('clang-19', compileArgs(source, out, 'windows'), { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
-      const program = loadObject(new Uint8Array(fs.readFileSync(out)), { platform: 'windows' }).programs.find(
-        (p) => p.name === 'read_past_end',
-      )!;
+      const program = defined(
+        loadObject(new Uint8Array(fs.readFileSync(out)), { platform: 'windows' }).programs.find(
+          (p) => p.name === 'read_past_end',
+        ),
+        'program read_past_end',
+      );
       const d = verifyProgram(program).diagnostics.find((x) => x.code === 'packet-out-of-bounds');
       assert.ok(d);
       // clang 19 describes ip as r1 + 14 (DW_OP_breg1 +14, DW_OP_stack_value).
@@ -70,7 +77,7 @@ describe('C names from DWARF', () => {
   it('an uninitialised byte of a map key is named by its field (`k.pad`)', (t) => {
     const compiled = compileFixture(UNINIT_KEY, { platform: 'windows' });
     if ('skip' in compiled) return t.skip(compiled.skip);
-    const program = loadObject(compiled.bytes, { platform: 'windows' }).programs[0];
+    const program = at(loadObject(compiled.bytes, { platform: 'windows' }).programs, 0, 'program');
     const d = verifyProgram(program).diagnostics.find((x) => x.code === 'uninitialized-stack');
     assert.ok(d);
     assert.match(d.message, /but fp-1 \(`k\.pad`\) is not initialised/);

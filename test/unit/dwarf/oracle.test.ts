@@ -23,6 +23,7 @@ import {
   platformOfFixture,
   REPO_ROOT,
 } from '../../support/clang';
+import { defined } from '../../support/at';
 import { bracketRanges, dumpDies, dwarfdumpTool, quoted, refOffset, type DumpDie } from '../../support/dwarfdump';
 
 const EXAMPLES = [
@@ -83,9 +84,10 @@ function ourLocation(l: VariableLocation): string {
       return normalize(formatExpression(l.ops));
     case 'list':
       return l.entries
-        .map(
-          (e) => `[${e.range!.begin.toString(16)},${e.range!.end.toString(16)}) ${normalize(formatExpression(e.ops))}`,
-        )
+        .map((e) => {
+          const range = defined(e.range, 'a location list entry range');
+          return `[${range.begin.toString(16)},${range.end.toString(16)}) ${normalize(formatExpression(e.ops))}`;
+        })
         .join(' | ');
     default:
       return l.kind;
@@ -136,8 +138,8 @@ function compare(
     offset: s.dieOffset,
     name: s.name,
     ranges: s.ranges.map((r) => [r.begin, r.end]),
-    line: s.callSite!.line,
-    column: s.callSite!.column,
+    line: s.callSite?.line,
+    column: s.callSite?.column,
   }));
   assert.deepEqual(actualInlined, expectedInlined, `${where}: inlined calls`);
 
@@ -160,9 +162,10 @@ function dumpLineRows(tool: string, objectPath: string): string[] {
   for (const line of r.stdout.split('\n')) {
     const m = /^0x([0-9a-f]{16})\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+\d+\s+\d+\s*(.*)$/.exec(line);
     if (!m) continue;
-    const flags = m[5].split(/\s+/);
+    const [, address = '', row, column, file, rest = ''] = m;
+    const flags = rest.split(/\s+/);
     rows.push(
-      `${parseInt(m[1], 16)} ${m[2]}:${m[3]} f${m[4]}${flags.includes('is_stmt') ? ' stmt' : ''}${flags.includes('end_sequence') ? ' end' : ''}`,
+      `${parseInt(address, 16)} ${row}:${column} f${file}${flags.includes('is_stmt') ? ' stmt' : ''}${flags.includes('end_sequence') ? ' end' : ''}`,
     );
   }
   return rows;
@@ -172,8 +175,8 @@ function rangesOf(d: DumpDie): number[][] {
   const low = d.attrs.get('DW_AT_low_pc');
   const high = d.attrs.get('DW_AT_high_pc');
   if (low && high) {
-    const l = parseInt(/0x([0-9a-f]+)/.exec(low)![1], 16);
-    const h = /0x([0-9a-f]+)/.exec(high)![1];
+    const l = parseInt(defined(/0x([0-9a-f]+)/.exec(low)?.[1], `an address in ${low}`), 16);
+    const h = defined(/0x([0-9a-f]+)/.exec(high)?.[1], `an address in ${high}`);
     // A 16-digit value is an address; an 8-digit one is an offset from low_pc.
     return [[l, h.length === 16 ? parseInt(h, 16) : l + parseInt(h, 16)]];
   }
@@ -188,6 +191,7 @@ describe('core/dwarf agrees with llvm-dwarfdump', () => {
     it(`${build.label}: every fixture and example`, (t) => {
       const why = missing ?? (available(build.clang) ? undefined : `${build.clang} is not installed`);
       if (why) return t.skip(why);
+      assert.ok(tool, 'llvm-dwarfdump');
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dwarf-oracle-'));
       const totals = { objects: 0, variables: 0, inlined: 0, functions: 0, lineRows: 0 };
       try {
@@ -197,14 +201,14 @@ describe('core/dwarf agrees with llvm-dwarfdump', () => {
           assert.ok(info, `${source}: no DWARF read`);
           const where = `${path.relative(REPO_ROOT, source)} (${build.label})`;
           const elf = parseElf(new Uint8Array(fs.readFileSync(object)));
-          const n = compare(info, dumpDies(tool!, object), where);
+          const n = compare(info, dumpDies(tool, object), where);
           const rows = readLineTables(elf)
             .flatMap((t) => t.rows)
             .map(
               (r) =>
                 `${r.address.offset} ${r.line}:${r.column} f${r.file}${r.isStmt ? ' stmt' : ''}${r.endSequence ? ' end' : ''}`,
             );
-          assert.deepEqual(rows, dumpLineRows(tool!, object), `${where}: line table`);
+          assert.deepEqual(rows, dumpLineRows(tool, object), `${where}: line table`);
           totals.lineRows += rows.length;
           totals.objects++;
           totals.variables += n.variables;

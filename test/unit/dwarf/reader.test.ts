@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { evaluateLocation, formatExpression, parseDwarf, DwarfError, type MachineState } from '../../../core/dwarf';
 import { parseElf } from '../../../core/elf';
+import { at, defined } from '../../support/at';
 import { compileFixture, REPO_ROOT } from '../../support/clang';
 
 const LB = path.join(REPO_ROOT, 'examples', 'xdp_load_balancer.c');
@@ -33,25 +34,28 @@ describe('core/dwarf reader', () => {
       const compiled = compileFixture(LB, { platform: 'windows', extraArgs: dwarf4 ? ['-gdwarf-4'] : [] });
       if ('skip' in compiled) return t.skip(compiled.skip);
       const elf = parseElf(compiled.bytes);
-      const info = parseDwarf(elf)!;
-      const xdp = elf.sectionByName('xdp')!.index;
+      const info = defined(parseDwarf(elf), 'DWARF');
+      const xdp = defined(elf.sectionByName('xdp'), 'section xdp').index;
       assert.equal(info.version, dwarf4 ? 4 : 5);
       assert.deepEqual(
-        info.functions.map((f) => [f.name, f.ranges[0].section]),
+        info.functions.map((f) => [f.name, f.ranges[0]?.section]),
         [['xdp_load_balancer', xdp]],
       );
       // Globals: `backends` is the second map of .maps (32 bytes each): its address is relocated.
-      const maps = elf.sectionByName('.maps')!.index;
-      const backends = info.globals.find((g) => g.name === 'backends')!;
+      const maps = defined(elf.sectionByName('.maps'), 'section .maps').index;
+      const backends = defined(
+        info.globals.find((g) => g.name === 'backends'),
+        'global backends',
+      );
       assert.equal(backends.location.kind, 'expression');
       if (backends.location.kind === 'expression') {
-        const op = backends.location.ops[0];
+        const op = at(backends.location.ops, 0, 'the first op of backends');
         const where = op.address ?? info.addrx(0, Number(op.a));
         assert.deepEqual(where, { section: maps, offset: 32 });
       }
       // Inside each inlined call: two frames, the helper's first, with the call site.
       for (const call of info.inlinedCalls) {
-        const r = call.ranges[0];
+        const r = at(call.ranges, 0, `${call.name} range`);
         const frames = info.framesAt({ section: r.section, offset: r.begin });
         assert.deepEqual(
           frames.map((f) => [f.function, f.inlined]),
@@ -60,10 +64,12 @@ describe('core/dwarf reader', () => {
             ['xdp_load_balancer', false],
           ],
         );
-        assert.ok(frames[0].callSite!.line > 0 && frames[0].callSite!.file?.endsWith('xdp_load_balancer.c'));
+        const inner = at(frames, 0, 'the inlined frame');
+        const callSite = defined(inner.callSite, `${call.name} call site`);
+        assert.ok(callSite.line > 0 && callSite.file?.endsWith('xdp_load_balancer.c'));
         // csum_replace4's parameters are listed even where optimized out.
         if (call.name === 'csum_replace4')
-          assert.deepEqual(frames[0].variables.map((v) => v.variable.name).sort(), ['from', 's', 'sum', 'to']);
+          assert.deepEqual(inner.variables.map((v) => v.variable.name).sort(), ['from', 's', 'sum', 'to']);
       }
       assert.deepEqual(
         info.inlinedCalls.map((c) => c.name),
@@ -73,9 +79,12 @@ describe('core/dwarf reader', () => {
       assert.deepEqual(info.framesAt({ section: xdp, offset: 1 << 20 }), []);
       assert.deepEqual(info.framesAt({ section: -5, offset: 0 }), []);
       // `key` is in the stack at r10-48 (a fbreg/breg10 expression) everywhere.
-      const [outer] = info.framesAt({ section: xdp, offset: 0 });
-      const key = outer.variables.find((v) => v.variable.name === 'key')!;
-      assert.match(formatExpression(key.ops!), /W10\+48|DW_OP_fbreg/);
+      const outer = at(info.framesAt({ section: xdp, offset: 0 }), 0, 'the frame at 0');
+      const key = defined(
+        outer.variables.find((v) => v.variable.name === 'key'),
+        'variable key',
+      );
+      assert.match(formatExpression(defined(key.ops, 'the location of key')), /W10\+48|DW_OP_fbreg/);
     });
   }
 
