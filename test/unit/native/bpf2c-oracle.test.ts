@@ -14,6 +14,7 @@ import { nativeInput, parseRunnerOutput } from '../../../core/native/engine/run'
 import { windowsProfile } from '../../../core/platform/index';
 import { loadObject } from '../../../core/program/loader';
 import type { Program } from '../../../core/program/types';
+import { at, defined } from '../../support/at';
 import {
   buildModuleRunner,
   compileSample,
@@ -49,7 +50,7 @@ function runOn(runner: string, input: string) {
 }
 
 function inputFor(programs: readonly Program[], index: number): string {
-  const p = programs[index];
+  const p = at(programs, index, `program ${index}`);
   return nativeInput(programs, index, p.programType?.hasPacket ? { packet: UDP_FRAME } : { ctx: {} });
 }
 
@@ -63,13 +64,13 @@ describe('native generator vs bpf2c recorded outputs', { skip }, () => {
 
   for (const sample of samples) {
     it(sample.name, () => {
-      const object = compileSample(clang!, sample, work);
+      const object = compileSample(defined(clang, 'clang'), sample, work);
       const fileName = `${sample.name}.o`;
       const obj = loadObject(fs.readFileSync(object), { fileName, platform: windowsProfile });
       // bpf2c's own test converts the `bpf` sample with --type bind.
-      const type = sample.name === 'bpf' ? 'bind' : undefined;
-      if (convertObject(obj.programs, { fileName, type }).ok) verified++;
-      const converted = convertObject(obj.programs, { fileName, type, skipVerification: true });
+      const selection = sample.name === 'bpf' ? { type: 'bind' } : {};
+      if (convertObject(obj.programs, { fileName, ...selection }).ok) verified++;
+      const converted = convertObject(obj.programs, { fileName, ...selection, skipVerification: true });
       assert.ok(converted.ok);
       const ours = path.join(work, `${sample.name}.c`);
       fs.writeFileSync(ours, converted.output.code);
@@ -90,7 +91,7 @@ describe('native generator vs bpf2c recorded outputs', { skip }, () => {
       for (const [name, v] of b.initial) assert.equal(a.initial.get(name), v, `initial values of ${name}`);
       assert.deepEqual([...a.programs.keys()].sort(), [...b.programs.keys()].sort());
       for (const [name, p] of b.programs) {
-        const q = a.programs.get(name)!;
+        const q = defined(a.programs.get(name), `program ${name} in ours`);
         for (const k of ['section', 'type', 'attach', 'helpers', 'maps', 'instructions'] as const)
           assert.equal(q[k], p[k], `${name}: ${k}`);
         assert.ok(
@@ -102,22 +103,22 @@ describe('native generator vs bpf2c recorded outputs', { skip }, () => {
 
       const programs = obj.programs;
       const names = [...b.programs.keys()];
-      for (let i = 0; i < programs.length; i++) {
-        if (!names.includes(programs[i].name)) continue;
+      for (const [i, program] of programs.entries()) {
+        if (!names.includes(program.name)) continue;
         const input = inputFor(programs, i);
         const x = runOn(ourRunner, input);
         const y = runOn(theirRunner, input);
-        assert.deepEqual(x.crashed !== undefined, y.crashed !== undefined, `${programs[i].name}: crash in one only`);
+        assert.deepEqual(x.crashed !== undefined, y.crashed !== undefined, `${program.name}: crash in one only`);
         if (!x.result || !y.result || x.result.error || y.result.error) {
           runsSkipped++;
           table.push(
-            `| ${sample.name} | ${programs[i].name} | not run: ${x.result?.error ?? x.crashed ?? y.result?.error} |`,
+            `| ${sample.name} | ${program.name} | not run: ${x.result?.error ?? x.crashed ?? y.result?.error} |`,
           );
           continue;
         }
-        assert.equal(x.result.returnValue, y.result.returnValue, `${programs[i].name}: r0`);
-        assert.deepEqual(x.result.printk, y.result.printk, `${programs[i].name}: printk`);
-        assert.deepEqual(x.result.packet, y.result.packet, `${programs[i].name}: packet`);
+        assert.equal(x.result.returnValue, y.result.returnValue, `${program.name}: r0`);
+        assert.deepEqual(x.result.printk, y.result.printk, `${program.name}: printk`);
+        assert.deepEqual(x.result.packet, y.result.packet, `${program.name}: packet`);
         // Maps by name: bpf2c's table order may differ from ours.
         const byName = (r: typeof x.result, md: typeof a) => {
           const mapNames = [...md.maps.keys()];
@@ -125,9 +126,9 @@ describe('native generator vs bpf2c recorded outputs', { skip }, () => {
         };
         const ma = byName(x.result, a);
         for (const [name, contents] of byName(y.result, b))
-          assert.equal(ma.get(name), contents, `${programs[i].name}: map ${name}`);
+          assert.equal(ma.get(name), contents, `${program.name}: map ${name}`);
         runsCompared++;
-        table.push(`| ${sample.name} | ${programs[i].name} | r0 ${x.result.returnValue} equal |`);
+        table.push(`| ${sample.name} | ${program.name} | r0 ${x.result.returnValue} equal |`);
       }
     });
   }

@@ -15,6 +15,7 @@ import { generatedLinesFor, sourceFor } from '../../../core/native/sourceMap';
 import { linuxProfile } from '../../../core/platform/index';
 import { programFromInstructions } from '../../../core/program/fromInstructions';
 import { loadObject } from '../../../core/program/loader';
+import { at, defined } from '../../support/at';
 import { compileFixture, REPO_ROOT } from '../../support/clang';
 
 function run(args: string[]): { code: number; stdout: string; stderr: string } {
@@ -47,8 +48,9 @@ describe('ebpf convert', () => {
     const end = lines.indexOf('#line __LINE__ __FILE__', start);
     assert.ok(start > 0 && end > start);
     for (let n = start + 1; n < end; n++) {
-      if (lines[n] === '' || /^label_\d+:$/.test(lines[n]) || lines[n].startsWith('#line')) continue;
-      assert.match(lines[n - 1], /^#line \d+ ".*bind_monitor\.c"$/, `line ${n + 1}: ${lines[n]}`);
+      const line = at(lines, n);
+      if (line === '' || /^label_\d+:$/.test(line) || line.startsWith('#line')) continue;
+      assert.match(at(lines, n - 1), /^#line \d+ ".*bind_monitor\.c"$/, `line ${n + 1}: ${line}`);
     }
     const map = JSON.parse(fs.readFileSync(`${out}.map`, 'utf8')) as RawSourceMap;
     assert.equal(map.version, 3);
@@ -150,8 +152,8 @@ describe('generator', () => {
     const obj = loadObject(c.bytes, { fileName: 'bind_monitor.o', platform: 'auto' });
     const out = generateC(obj.programs, { fileName: 'bind_monitor.o' });
     const withLine = out.lines.findIndex((l) => l.pc !== undefined && l.location && !l.text.startsWith('#line'));
-    const loc = sourceFor(out, withLine + 1)!;
-    assert.ok(loc && loc.line > 0);
+    const loc = defined(sourceFor(out, withLine + 1), `the source of generated line ${withLine + 1}`);
+    assert.ok(loc.line > 0);
     assert.ok(generatedLinesFor(out, loc.file, loc.line).includes(withLine + 1));
   });
 });

@@ -152,7 +152,7 @@ function compareObject(label: string, programs: readonly Program[], o: Outcome):
     const after = vm.saveMaps();
     const a = nativeMaps(actual, after);
     for (const [m, rows] of vmMaps(after))
-      if (a.get(m) !== rows) problems.push(`map ${after[m].name}: ${a.get(m)} vs ${rows}`);
+      if (a.get(m) !== rows) problems.push(`map ${after[m]?.name ?? m}: ${a.get(m)} vs ${rows}`);
     if (problems.length) o.failures.push(`${where}: ${problems.join('; ')}`);
     else o.compared++;
   }
@@ -193,7 +193,7 @@ describe('native engine vs interpreter', { skip: ccMissing }, () => {
     const failures: string[] = [];
     todo.forEach((x, i) => {
       const memory = x.memory.trim() ? hexToBytes(x.memory) : undefined;
-      const r = runNative(build, nativeInput(programs, i, { memory }, undefined, true));
+      const r = runNative(build, nativeInput(programs, i, memory ? { memory } : {}, undefined, true));
       if (r.returnValue !== x.r0)
         failures.push(`${x.name}: native 0x${r.returnValue.toString(16)}, interpreter 0x${x.r0.toString(16)}`);
     });
