@@ -32,9 +32,9 @@ function runs(ws: readonly string[]): string[] {
 /** The text of each `/* ... *\/` comment block (descriptions, return values), leading stars stripped. */
 function commentBlocks(source: string): string[] {
   const blocks: string[] = [];
-  for (const match of source.matchAll(/\/\*([\s\S]*?)\*\//g)) {
+  for (const [, body = ''] of source.matchAll(/\/\*([\s\S]*?)\*\//g)) {
     blocks.push(
-      match[1]
+      body
         .split('\n')
         .map((line) => line.replace(/^\s*\*\s?/, ''))
         .join('\n'),

@@ -65,8 +65,8 @@ describe('helper tables', () => {
       .map((f) => fs.readFileSync(path.join(includeDir, f), 'utf8'))
       .join('\n');
     const declared = new Map<string, number>();
-    for (const m of text.matchAll(/^EBPF_HELPER\([^,]+,\s*(\w+),[\s\S]*?,\s*(\d+)\);/gm))
-      declared.set(m[1], Number(m[2]));
+    for (const [, name = '', id] of text.matchAll(/^EBPF_HELPER\([^,]+,\s*(\w+),[\s\S]*?,\s*(\d+)\);/gm))
+      declared.set(name, Number(id));
     assert.ok(declared.size >= 35 + 4, `found ${declared.size} declarations`);
     for (const h of windowsProfile.helpers.values()) assert.equal(declared.get(h.name), h.id, h.name);
     // The test-only sample extension declares its helpers in its own header, not in include/.
@@ -137,8 +137,10 @@ describe('helper tables', () => {
     }
     const text = fs.readFileSync(defs, 'utf8');
     const byId = new Map<number, { name: string; args: string }>();
-    for (const m of text.matchAll(/^static .*?\(\*\s*(?:const\s+)?(\w+)\)\((.*?)\) = \(void \*\) (\d+);/gm))
-      byId.set(Number(m[3]), { name: m[1], args: m[2] });
+    for (const [, name = '', args = '', id] of text.matchAll(
+      /^static .*?\(\*\s*(?:const\s+)?(\w+)\)\((.*?)\) = \(void \*\) (\d+);/gm,
+    ))
+      byId.set(Number(id), { name, args });
     assert.ok(byId.size > 150);
     for (const h of linuxProfile.helpers.values()) {
       const d = byId.get(h.id);
