@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describeRefused, screenClangFlags } from '../../../core/toolchain/flagPolicy';
 import { findEntry, parseCompileCommands, relevantFlags } from '../../../core/toolchain/compileCommands';
+import { defined } from '../../support/at';
 
 const posix = { origin: 'ebpf.clang.extraArgs', workspaceRoots: ['/ws'], pathApi: path.posix };
 
@@ -110,7 +111,12 @@ describe('screenClangFlags', () => {
         JSON.stringify(r.refused),
       );
       assert.ok(!r.kept.some((k) => argv.includes(k) && k.startsWith('-') && k !== '-I'), JSON.stringify(r.kept));
-      const line = describeRefused(r.refused.find((f) => f.flag === flag)!);
+      const line = describeRefused(
+        defined(
+          r.refused.find((f) => f.flag === flag),
+          `the refusal of ${flag}`,
+        ),
+      );
       assert.ok(line.includes(`"${flag}"`) && line.includes('ebpf.clang.extraArgs'), line);
     });
   }

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { compileBuffer, findClang } from '../../../core/toolchain/compile';
+import { defined } from '../../support/at';
 import { buildMarkerPlugin, type MarkerPlugin } from '../../support/markerPlugin';
 
 const clang = findClang(undefined);
@@ -50,7 +51,11 @@ describe('nothing from a folder runs code or writes files', { skip }, () => {
   ];
 
   for (const name of ['-fplugin', '-fpass-plugin', '-Xclang -load', '-Wp,-load', '@file', '--config']) {
-    const flagsOf = () => pluginVectors(p.sharedObject, p.dir).find(([n]) => n === name)![1];
+    const flagsOf = () =>
+      defined(
+        pluginVectors(p.sharedObject, p.dir).find(([n]) => n === name),
+        `the ${name} vector`,
+      )[1];
 
     it(`${name}: clang run directly loads the plug-in (the vector is live)`, () => {
       p.reset();

@@ -30,7 +30,7 @@ function fakeHost(
       const prefix = key(dir).replace(/[\\/]+$/, '') + p.sep;
       const names = new Set<string>();
       for (const f of files)
-        if (key(f).startsWith(prefix)) names.add(p.normalize(f).slice(prefix.length).split(p.sep)[0]);
+        if (key(f).startsWith(prefix)) names.add(p.normalize(f).slice(prefix.length).split(p.sep)[0] ?? '');
       return [...names];
     },
   };
