@@ -46,7 +46,12 @@ export function loadFile(
   try {
     // 'auto': core/program detects the platform from the object (marker section, debug-info
     // headers, BTF, section names) and the source beside it.
-    return loadObject(bytes, { fileName: file, platform, sourceText, programTypes });
+    return loadObject(bytes, {
+      fileName: file,
+      platform,
+      ...(sourceText !== undefined && { sourceText }),
+      programTypes,
+    });
   } catch (e) {
     // LoadError messages already start with the file name.
     if (e instanceof LoadError) throw new CliError(e.message);

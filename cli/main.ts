@@ -60,7 +60,7 @@ const VALUE_OPTIONS = new Set(
 
 /** The command word and the other arguments: options may come before the command (`ebpf --debug info x.o`). */
 function splitCommand(argv: readonly string[]): { command: string | undefined; args: string[] } {
-  const at = argv.findIndex((a, i) => !a.startsWith('-') && (i === 0 || !VALUE_OPTIONS.has(argv[i - 1])));
+  const at = argv.findIndex((a, i) => !a.startsWith('-') && (i === 0 || !VALUE_OPTIONS.has(argv[i - 1] ?? '')));
   if (at < 0) return { command: undefined, args: [...argv] };
   return { command: argv[at], args: [...argv.slice(0, at), ...argv.slice(at + 1)] };
 }

@@ -8,7 +8,9 @@ import { NEXT, POSTED, type WorkerInput } from './verifyWorkers';
 const input = workerData as WorkerInput;
 const shared = new Int32Array(input.counters);
 for (let i = Atomics.add(shared, NEXT, 1); i < input.files.length; i = Atomics.add(shared, NEXT, 1)) {
-  input.port.postMessage(verifyFileForBatch(processIo, input.files[i], input.options));
+  const file = input.files[i];
+  if (file === undefined) break;
+  input.port.postMessage(verifyFileForBatch(processIo, file, input.options));
   Atomics.add(shared, POSTED, 1);
   Atomics.notify(shared, POSTED);
 }

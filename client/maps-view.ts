@@ -51,7 +51,7 @@ class MapsProvider implements vscode.TreeDataProvider<MapNode> {
           ? vscode.TreeItemCollapsibleState.Collapsed
           : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(d.label, state);
-    item.description = d.description;
+    if (d.description !== undefined) item.description = d.description;
     item.tooltip = d.tooltip;
     item.contextValue = contextOf(node);
     switch (node.kind) {
@@ -118,6 +118,12 @@ function toHex(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+/** A map update's value: one hex string, or one per CPU. */
+function oneOrMany(values: string[]): string | string[] {
+  const [only, ...rest] = values;
+  return only !== undefined && rest.length === 0 ? only : values;
+}
+
 export function activate(ctx: EbpfContext): void {
   const provider = new MapsProvider();
   const model = provider.model;
@@ -166,7 +172,7 @@ export function activate(ctx: EbpfContext): void {
     node.entry.values ? node.entry.values.map((v) => v.hex) : [node.entry.value?.hex ?? ''];
 
   const write = async (node: Extract<MapNode, { entry: unknown }>, values: string[]): Promise<void> => {
-    await node.source.update(node.map.id, node.entry.key.hex, values.length === 1 ? values[0] : values);
+    await node.source.update(node.map.id, node.entry.key.hex, oneOrMany(values));
     model.invalidateMap(node.source.id, node.map.id);
     provider.refresh();
   };
@@ -289,7 +295,9 @@ export function activate(ctx: EbpfContext): void {
           const values = valuesOf(node);
           const targets = typeof node.role === 'number' ? [node.role] : values.map((_, i) => i);
           for (const i of targets) {
-            const v = hexToBytes(values[i]);
+            const value = values[i];
+            if (value === undefined) throw new Error(`${node.map.name} has no value for CPU ${i}`);
+            const v = hexToBytes(value);
             v.set(bytes, f.offset);
             values[i] = toHex(v);
           }
@@ -302,7 +310,7 @@ export function activate(ctx: EbpfContext): void {
             given ??
             (await vscode.window.showInputBox({
               title: `${node.map.name}: value (${size} bytes)`,
-              value: values[index],
+              value: values[index] ?? '',
               prompt: 'Hex bytes in memory order, or a number (decimal or 0x…) for 1/2/4/8-byte values',
               validateInput: (t) => {
                 try {
@@ -372,15 +380,13 @@ export function activate(ctx: EbpfContext): void {
     vscode.commands.registerCommand('ebpf.maps.export', async (node: MapNode) => {
       try {
         const json = await node.source.exportJson(node.kind === 'map' ? [node.map.id] : undefined);
+        const folder = vscode.workspace.workspaceFolders?.[0];
         const uri = await vscode.window.showSaveDialog({
           filters: { JSON: ['json'] },
           saveLabel: 'Export maps',
-          defaultUri: vscode.workspace.workspaceFolders?.[0]
-            ? vscode.Uri.joinPath(
-                vscode.workspace.workspaceFolders[0].uri,
-                `${node.kind === 'map' ? node.map.name : 'maps'}.json`,
-              )
-            : undefined,
+          ...(folder && {
+            defaultUri: vscode.Uri.joinPath(folder.uri, `${node.kind === 'map' ? node.map.name : 'maps'}.json`),
+          }),
         });
         if (uri) await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(json, null, 2) + '\n'));
       } catch (e) {
@@ -440,7 +446,7 @@ async function importMaps(source: ViewSource, json: MapsJson): Promise<void> {
       const values = (e.values ?? [e.value ?? '']).map((v) =>
         toHex(encodeInput(String(v), m.valueSize, `${name} value`)),
       );
-      writes.push({ mapId: m.id, key, value: values.length === 1 ? values[0] : values });
+      writes.push({ mapId: m.id, key, value: oneOrMany(values) });
     }
   }
   for (const w of writes) await source.update(w.mapId, w.key, w.value);

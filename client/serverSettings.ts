@@ -26,15 +26,17 @@ export function computeServerSettings(extensionPath: string, packageJSON?: unkno
   // The default value "clang" means "look it up": let the server also try clang-16/15/14.
   const trusted = vscode.workspace.isTrusted;
   const clangPath = trusted && configured && configured !== 'clang' ? expand(configured, folder) : undefined;
+  const windowsIncludePath = trusted ? expandOptional(cfg.get<string>('windows.includePath'), folder) : undefined;
+  const debounceMs = cfg.get<number>('verify.debounceMs');
   return {
     workspaceTrusted: trusted,
-    clangPath,
-    windowsIncludePath: trusted ? expandOptional(cfg.get<string>('windows.includePath'), folder) : undefined,
+    ...(clangPath !== undefined && { clangPath }),
+    ...(windowsIncludePath !== undefined && { windowsIncludePath }),
     includePaths: trusted ? (cfg.get<string[]>('includePaths') ?? []).map((p) => expand(p, folder)) : [],
     extraArgs: trusted ? (cfg.get<string[]>('clang.extraArgs') ?? []) : [],
     platform: cfg.get<PlatformSetting>('platform') ?? 'auto',
     // Unset: the server applies package.json's default.
-    debounceMs: cfg.get<number>('verify.debounceMs'),
+    ...(debounceMs !== undefined && { debounceMs }),
     programTypes: cfg.get<Record<string, string>>('programTypes') ?? {},
     extensionPath,
     debugAdapter: contributesDebugger(packageJSON),

@@ -21,10 +21,10 @@ export type ReadMemory = (address: bigint, size: number) => Uint8Array;
 export interface CValue {
   readonly type: DwarfType;
   /** Where it lives when it is in memory (it then has an address for `&` and the memory view). */
-  readonly address?: bigint;
+  readonly address?: bigint | undefined;
   /** Its bytes in memory order; undefined when unavailable (`missing` says why). */
-  readonly bytes?: Uint8Array;
-  readonly missing?: string;
+  readonly bytes?: Uint8Array | undefined;
+  readonly missing?: string | undefined;
   /** Some pieces are optimized out (their bytes read as 0). */
   readonly partial?: boolean;
   /** Bitfields: the value's bits within `bytes`. */
@@ -47,7 +47,7 @@ const le = (v: bigint, size: number): Uint8Array => {
 
 const readLe = (b: Uint8Array): bigint => {
   let v = 0n;
-  for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]);
+  for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i] ?? 0);
   return v;
 };
 
@@ -68,8 +68,9 @@ export function variableValue(va: VariableAt, machine: MachineState, read: ReadM
   if (!va.ops) return { type, missing: 'optimized out' };
   try {
     const pieces = evaluateLocation(va.ops, machine);
-    if (pieces.length === 1 && pieces[0].size === undefined) {
-      const loc = pieces[0].location;
+    const [only] = pieces;
+    if (pieces.length === 1 && only !== undefined && only.size === undefined) {
+      const loc = only.location;
       switch (loc.kind) {
         case 'memory':
           return { type, address: loc.address, ...tryRead(read, loc.address, size) };
@@ -350,7 +351,7 @@ export function valueNode(v: CValue, name: string, path: string, ctx: ShowContex
     value: valueText(v, name, ctx),
     type: typeName(v.type),
     evaluateName: path,
-    memoryReference: address !== undefined && address !== 0n ? `0x${address.toString(16)}` : undefined,
-    children,
+    ...(address !== undefined && address !== 0n && { memoryReference: `0x${address.toString(16)}` }),
+    ...(children && { children }),
   };
 }

@@ -168,14 +168,14 @@ function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < text.length) {
-    const c = text[i];
+    const c = text.charAt(i);
     if (/\s/.test(c)) {
       i++;
       continue;
     }
     const num = /^(0x[0-9a-fA-F]+|0b[01]+|\d+)[uUlL]*/.exec(text.slice(i));
     if (num) {
-      out.push({ text: num[1], kind: 'num', at: i });
+      out.push({ text: num[1] ?? num[0], kind: 'num', at: i });
       i += num[0].length;
       continue;
     }
@@ -237,11 +237,16 @@ class Parser {
   }
 
   private peek(offset = 0): Token {
-    return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
+    return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)] ?? this.end();
   }
 
   private take(): Token {
-    return this.tokens[this.i++];
+    return this.tokens[this.i++] ?? this.end();
+  }
+
+  /** Past the last token (tokenize ends the list with one of these): the end again. */
+  private end(): Token {
+    return { text: '', kind: 'end', at: this.tokens[this.tokens.length - 1]?.at ?? 0 };
   }
 
   private expect(text: string): void {
@@ -279,7 +284,7 @@ class Parser {
     let left = this.binary(level + 1);
     for (;;) {
       const t = this.peek();
-      if (t.kind !== 'op' || !BINARY_LEVELS[level].includes(t.text)) return left;
+      if (t.kind !== 'op' || !BINARY_LEVELS[level]?.includes(t.text)) return left;
       this.take();
       left = { kind: 'binary', op: t.text, left, right: this.binary(level + 1) };
     }
@@ -317,7 +322,7 @@ class Parser {
     const core = words.filter((w) => w !== 'const' && w !== 'volatile' && w !== 'signed');
     const base =
       core.length === 0 ? 'int' : core.length === 2 && core[0] === 'unsigned' ? core[1] : core[core.length - 1];
-    const type = TYPES[base];
+    const type = base !== undefined ? TYPES[base] : undefined;
     if (!type) return undefined;
     const signed = core[0] === 'unsigned' ? false : type.signed;
     return { size: type.size, signed, pointer, length: j + 1 };
@@ -361,7 +366,7 @@ class Parser {
       signed: false,
       pointer: pointers > 0,
       length: j + 1,
-      typeName: { name: name.text, tag, pointers },
+      typeName: { name: name.text, ...(tag && { tag }), pointers },
     };
   }
 
@@ -414,7 +419,7 @@ class Parser {
         const f = this.take();
         if (f.kind !== 'id') throw new ExpressionError(`expected a field name after '${t.text}' at column ${f.at + 1}`);
         // `a->b.c` arrives as '->' then the identifier 'b.c': split the dotted rest into fields.
-        const [first, ...rest] = f.text.split('.');
+        const [first = '', ...rest] = f.text.split('.');
         node = { kind: 'field', base: node, field: first, arrow: t.text === '->' };
         for (const r of rest) node = { kind: 'field', base: node, field: r, arrow: false };
         continue;
@@ -428,8 +433,8 @@ class Parser {
     if (t.kind === 'num') return { kind: 'num', value: BigInt(t.text) };
     if (t.kind === 'str') return { kind: 'str', value: t.text };
     if (t.kind === 'id') {
-      const dotted = t.text.split('.');
-      if (dotted.length > 1) return { kind: 'member', base: dotted[0], field: dotted.slice(1).join('.') };
+      const [base = '', ...fields] = t.text.split('.');
+      if (fields.length > 0) return { kind: 'member', base, field: fields.join('.') };
       const reg = /^([rw])(\d+)$/.exec(t.text);
       if (reg) return { kind: 'reg', index: Number(reg[2]), width: reg[1] === 'w' ? 32 : 64 };
       if (t.text === 'fp') return { kind: 'reg', index: 10, width: 64 };
@@ -468,7 +473,7 @@ const S64 = (v: bigint): bigint => BigInt.asIntN(64, v);
 
 function readInt(bytes: Uint8Array, signed: boolean): bigint {
   let v = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]);
+  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i] ?? 0);
   return signed ? U64(BigInt.asIntN(bytes.length * 8, v)) : v;
 }
 
@@ -581,7 +586,10 @@ function evaluateNode(node: Node, env: ExpressionEnv): Value {
     }
     case 'call': {
       const size = BYTE_ORDER[node.name];
-      const v = num(node.args[0]);
+      const [arg] = node.args;
+      if (size === undefined || arg === undefined)
+        throw new ExpressionError(`'${node.name}(...)' is not a byte-order conversion of one value`);
+      const v = num(arg);
       let swapped = 0n;
       for (let i = 0; i < size; i++) swapped = (swapped << 8n) | ((v >> BigInt(8 * i)) & 0xffn);
       return { value: swapped };
@@ -685,7 +693,7 @@ function evaluateNode(node: Node, env: ExpressionEnv): Value {
             const v = U64(node.op === '+' ? a + b * scale : a - b * scale);
             return typed(fromScalar(left.c.type, v));
           }
-          return { value: U64(node.op === '+' ? a + b : a - b), pointee: left.pointee };
+          return { value: U64(node.op === '+' ? a + b : a - b), ...(left.pointee && { pointee: left.pointee }) };
         }
         case '*':
           return { value: U64(a * b) };
@@ -726,7 +734,7 @@ function evaluateNode(node: Node, env: ExpressionEnv): Value {
 
 /** Parse and evaluate in one go; errors are ExpressionError with a message for the user. */
 export function evaluateExpression(text: string, env: ExpressionEnv): Value {
-  const node = parseExpression(text, env.cType ? (name) => env.cType!(name) !== undefined : undefined);
+  const node = parseExpression(text, env.cType ? (name) => env.cType?.(name) !== undefined : undefined);
   try {
     return evaluate(node, env);
   } catch (e) {

@@ -119,16 +119,18 @@ function runsFrom(config: LaunchConfig, base: string, program: Program): RunSpec
       if (frames.length === 0) throw new LaunchError(`pcap file '${file}' holds no frames`);
       return selectFrames(config.frames, frames.length).map((n) => {
         const f = frames[n - 1];
+        if (!f) throw new LaunchError(`pcap file '${file}' has no frame ${n} (${frames.length} frames)`);
         if (f.linkType !== LINKTYPE_ETHERNET)
           throw new LaunchError(`${file}: frame ${n} has link type ${f.linkType}; only Ethernet (1) frames can be run`);
-        return { label: `frame ${n}`, input: { packet: f.data, ctx } };
+        return { label: `frame ${n}`, input: { packet: f.data, ...(ctx && { ctx }) } };
       });
     } catch (e) {
       if (e instanceof CaptureError) throw new LaunchError(e.message);
       throw e;
     }
   }
-  if (config.packet !== undefined) return [{ label: 'packet', input: { packet: packetFrom(config, base), ctx } }];
+  if (config.packet !== undefined)
+    return [{ label: 'packet', input: { packet: packetFrom(config, base), ...(ctx && { ctx }) } }];
   if (ctx !== undefined) return [{ label: 'ctx', input: { ctx } }];
   const type = program.programType;
   if (type && (type.hasPacket || type.context.fields.some((f) => f.kind === 'packet_start'))) {
@@ -180,8 +182,8 @@ async function compile(
     source: sourceText,
     filePath: file,
     platform: platform.id === 'linux' ? 'linux' : 'windows',
-    clangPath: config.clangPath,
-    extensionIncludeDir: options.windowsIncludeDir,
+    ...(config.clangPath !== undefined && { clangPath: config.clangPath }),
+    ...(options.windowsIncludeDir !== undefined && { extensionIncludeDir: options.windowsIncludeDir }),
     includePaths: config.includePaths ?? [],
     extraArgs: config.clangArgs ?? [],
     extraArgsOrigin: 'launch.json "clangArgs"',
@@ -222,7 +224,8 @@ export function chooseProgram(
   const matching = programs
     .map((p, i) => ({ p, i }))
     .filter(({ p }) => (section === undefined || p.section === section) && (fn === undefined || p.name === fn));
-  if (matching.length === 1) return matching[0].i;
+  const [only] = matching;
+  if (only && matching.length === 1) return only.i;
   const choices = programs.map(describe).join('; ');
   if (matching.length === 0) {
     const wanted = [section !== undefined ? `section "${section}"` : '', fn !== undefined ? `function "${fn}"` : '']
@@ -272,7 +275,12 @@ export async function prepareLaunch(config: LaunchConfig, options: PrepareOption
   try {
     const programTypes =
       config.programType !== undefined ? [parseProgramTypeRule(config.programType, 'launch.json programType')] : [];
-    object = loadObject(objectBytes, { platform, sourceText, fileName: path.basename(file), programTypes });
+    object = loadObject(objectBytes, {
+      platform,
+      ...(sourceText !== undefined && { sourceText }),
+      fileName: path.basename(file),
+      programTypes,
+    });
   } catch (e) {
     throw new LaunchError((e as Error).message);
   }
@@ -280,6 +288,7 @@ export async function prepareLaunch(config: LaunchConfig, options: PrepareOption
   for (const w of object.warnings.slice(0, 5)) notes.push(`loader: ${w}`);
   const programIndex = chooseProgram(object.programs, config.section, config.function, path.basename(file));
   const program = object.programs[programIndex];
+  if (!program) throw new LaunchError(`${file}: no program at index ${programIndex}`);
   notes.push(
     `program type: ${describeTypeSource(program.section, program.programType, program.programTypeSource, object.platform)}`,
   );

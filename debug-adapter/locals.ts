@@ -35,7 +35,7 @@ export function machineAt(rt: EbpfRuntime, depth: number): MachineState {
       try {
         const b = rt.execution.readMemory(address, size);
         let v = 0n;
-        for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]);
+        for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i] ?? 0);
         return v;
       } catch {
         return undefined;

@@ -36,23 +36,26 @@ export function netKind(
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
+/** Byte i of a field the caller sized for its kind; a short field (a bug) reads 0, never NaN. */
+const byte = (bytes: Uint8Array, i: number): number => bytes[i] ?? 0;
+
 /** The network form of bytes in memory order, with the raw value: `10.0.0.100 (0x6400000a)`. */
 export function netText(kind: NetKind, bytes: Uint8Array): string {
   switch (kind) {
     case 'ipv4': {
-      const raw = ((bytes[3] << 24) | (bytes[2] << 16) | (bytes[1] << 8) | bytes[0]) >>> 0;
-      return `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]} (0x${raw.toString(16)})`;
+      const raw = ((byte(bytes, 3) << 24) | (byte(bytes, 2) << 16) | (byte(bytes, 1) << 8) | byte(bytes, 0)) >>> 0;
+      return `${byte(bytes, 0)}.${byte(bytes, 1)}.${byte(bytes, 2)}.${byte(bytes, 3)} (0x${raw.toString(16)})`;
     }
     case 'port':
     case 'be16': {
-      const host = (bytes[0] << 8) | bytes[1];
-      const raw = (bytes[1] << 8) | bytes[0];
+      const host = (byte(bytes, 0) << 8) | byte(bytes, 1);
+      const raw = (byte(bytes, 1) << 8) | byte(bytes, 0);
       const shown = kind === 'be16' && host > 0xff ? `0x${host.toString(16).padStart(4, '0')}` : `${host}`;
       return `${shown} (raw 0x${raw.toString(16)})`;
     }
     case 'be32': {
-      const host = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
-      const raw = ((bytes[3] << 24) | (bytes[2] << 16) | (bytes[1] << 8) | bytes[0]) >>> 0;
+      const host = ((byte(bytes, 0) << 24) | (byte(bytes, 1) << 16) | (byte(bytes, 2) << 8) | byte(bytes, 3)) >>> 0;
+      const raw = ((byte(bytes, 3) << 24) | (byte(bytes, 2) << 16) | (byte(bytes, 1) << 8) | byte(bytes, 0)) >>> 0;
       return `${host} (raw 0x${raw.toString(16)})`;
     }
     case 'mac':

@@ -67,9 +67,11 @@ function ipv4(b: Uint8Array, at: number): string {
   return Array.from(b.subarray(at, at + 4)).join('.');
 }
 
-const u16 = (b: Uint8Array, at: number): number => (b[at] << 8) | b[at + 1];
+/** A byte the caller has length-checked its header for; past the end (a bug) it reads as 0, never NaN. */
+const u8 = (b: Uint8Array, at: number): number => b[at] ?? 0;
+const u16 = (b: Uint8Array, at: number): number => (u8(b, at) << 8) | u8(b, at + 1);
 const u32 = (b: Uint8Array, at: number): number =>
-  ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+  ((u8(b, at) << 24) | (u8(b, at + 1) << 16) | (u8(b, at + 2) << 8) | u8(b, at + 3)) >>> 0;
 
 function field(name: string, value: string, offset: number, length: number, children?: PacketField[]): PacketField {
   return children ? { name, value, offset, length, children } : { name, value, offset, length };
@@ -142,27 +144,27 @@ function arp(b: Uint8Array, at: number): Layer {
 export function internetChecksum(b: Uint8Array, at: number, length: number): number {
   let sum = 0;
   for (let i = 0; i + 1 < length; i += 2) sum += u16(b, at + i);
-  if (length % 2 === 1) sum += b[at + length - 1] << 8;
+  if (length % 2 === 1) sum += u8(b, at + length - 1) << 8;
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
   return ~sum & 0xffff;
 }
 
 function ipv4Header(b: Uint8Array, at: number): Layer {
   if (b.length < at + 20) return { header: truncated('IPv4', at, 20, b.length) };
-  const ihl = b[at] & 0xf;
+  const ihl = u8(b, at) & 0xf;
   const hlen = ihl * 4;
-  const proto = b[at + 9];
+  const proto = u8(b, at + 9);
   const flagsFrag = u16(b, at + 6);
   const checksumOk = hlen >= 20 && b.length >= at + hlen && internetChecksum(b, at, hlen) === 0;
   const children = [
-    field('version', String(b[at] >> 4), at, 1),
+    field('version', String(u8(b, at) >> 4), at, 1),
     field('header length', `${hlen} bytes (ihl ${ihl})`, at, 1),
-    field('tos', hexN(b[at + 1], 2), at + 1, 1),
+    field('tos', hexN(u8(b, at + 1), 2), at + 1, 1),
     field('total length', String(u16(b, at + 2)), at + 2, 2),
     field('id', hexN(u16(b, at + 4), 4), at + 4, 2),
     field('flags', `${flagsFrag & 0x4000 ? 'DF ' : ''}${flagsFrag & 0x2000 ? 'MF ' : ''}`.trim() || 'none', at + 6, 2),
     field('fragment offset', String((flagsFrag & 0x1fff) * 8), at + 6, 2),
-    field('ttl', String(b[at + 8]), at + 8, 1),
+    field('ttl', String(u8(b, at + 8)), at + 8, 1),
     field('protocol', named(IP_PROTOCOLS, proto, 2), at + 9, 1),
     field('checksum', `${hexN(u16(b, at + 10), 4)} (${checksumOk ? 'correct' : 'incorrect'})`, at + 10, 2),
     field('source', ipv4(b, at + 12), at + 12, 4),
@@ -183,7 +185,7 @@ function ipv4Header(b: Uint8Array, at: number): Layer {
 
 function ipv6Header(b: Uint8Array, at: number): Layer {
   if (b.length < at + 40) return { header: truncated('IPv6', at, 40, b.length) };
-  const next = b[at + 6];
+  const next = u8(b, at + 6);
   const word = u32(b, at);
   return {
     header: field(
@@ -197,7 +199,7 @@ function ipv6Header(b: Uint8Array, at: number): Layer {
         field('flow label', hexN(word & 0xfffff, 5), at + 1, 3),
         field('payload length', String(u16(b, at + 4)), at + 4, 2),
         field('next header', named(IP_PROTOCOLS, next, 2), at + 6, 1),
-        field('hop limit', String(b[at + 7]), at + 7, 1),
+        field('hop limit', String(u8(b, at + 7)), at + 7, 1),
         field('source', ipv6Text(b, at + 8), at + 8, 16),
         field('destination', ipv6Text(b, at + 24), at + 24, 16),
       ],
@@ -208,8 +210,8 @@ function ipv6Header(b: Uint8Array, at: number): Layer {
 
 function tcp(b: Uint8Array, at: number): Layer {
   if (b.length < at + 20) return { header: truncated('TCP', at, 20, b.length) };
-  const off = (b[at + 12] >> 4) * 4;
-  const flagBits = b[at + 13];
+  const off = (u8(b, at + 12) >> 4) * 4;
+  const flagBits = u8(b, at + 13);
   const names = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'].filter((_, i) => flagBits & (1 << i));
   const sport = u16(b, at);
   const dport = u16(b, at + 2);
@@ -245,11 +247,11 @@ function udp(b: Uint8Array, at: number): Layer {
 function icmp(b: Uint8Array, at: number, v6: boolean): Layer {
   const name = v6 ? 'ICMPv6' : 'ICMP';
   if (b.length < at + 4) return { header: truncated(name, at, 4, b.length) };
-  const type = b[at];
+  const type = u8(b, at);
   const table = v6 ? ICMP6_TYPES : ICMP_TYPES;
   const children = [
     field('type', `${table[type] ?? 'type'} (${type})`, at, 1),
-    field('code', String(b[at + 1]), at + 1, 1),
+    field('code', String(u8(b, at + 1)), at + 1, 1),
     field('checksum', hexN(u16(b, at + 2), 4), at + 2, 2),
   ];
   const echo = v6 ? type === 128 || type === 129 : type === 0 || type === 8;

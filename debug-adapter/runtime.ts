@@ -38,9 +38,10 @@ export interface RuntimeEvents {
 
 export interface BreakpointRequest {
   readonly line: number;
-  readonly condition?: string;
-  readonly hitCondition?: string;
-  readonly logMessage?: string;
+  // As the client sent them: undefined when the breakpoint has none.
+  readonly condition?: string | undefined;
+  readonly hitCondition?: string | undefined;
+  readonly logMessage?: string | undefined;
 }
 
 export interface BreakpointResult {
@@ -58,9 +59,9 @@ interface Breakpoint {
   /** Code address keys (see addressOf). */
   readonly addresses: Set<number>;
   readonly line?: number;
-  readonly condition?: string;
-  readonly hitCondition?: string;
-  readonly logMessage?: string;
+  readonly condition?: string | undefined;
+  readonly hitCondition?: string | undefined;
+  readonly logMessage?: string | undefined;
   hits: number;
 }
 
@@ -171,7 +172,10 @@ export class EbpfRuntime {
     readonly config: LaunchConfig,
     private readonly events: RuntimeEvents,
   ) {
-    this.vm = new Vm(prepared.object.programs, { budget: config.budget, seed: config.seed ?? 1 });
+    this.vm = new Vm(prepared.object.programs, {
+      ...(config.budget !== undefined && { budget: config.budget }),
+      seed: config.seed ?? 1,
+    });
     if (prepared.maps !== undefined) {
       try {
         this.vm.loadMaps(prepared.maps);
@@ -249,7 +253,9 @@ export class EbpfRuntime {
     this.atExit = false;
     this.freshRun = true;
     this.tailLinks = [];
-    const exec = this.vm.start(this.prepared.runs[index].input, this.prepared.programIndex);
+    const run = this.prepared.runs[index];
+    if (!run) throw new Error(`there is no run ${index + 1} (${this.prepared.runs.length} prepared)`);
+    const exec = this.vm.start(run.input, this.prepared.programIndex);
     exec.enableHistory(this.config.historyLimit ?? 100_000);
     return exec;
   }
@@ -331,8 +337,9 @@ export class EbpfRuntime {
       // is scattered, and stopping at each piece would stop several times on one pass.
       const addresses = new Set<number>();
       for (const t of table.filter((x) => x.line === line)) {
-        const program = this.prepared.object.programs[t.codeIndex];
-        const fn = program.functions.find((f) => t.pc >= f.startPc && t.pc < f.endPc);
+        const fn = this.prepared.object.programs[t.codeIndex]?.functions.find(
+          (f) => t.pc >= f.startPc && t.pc < f.endPc,
+        );
         const sameFunction = [...addresses].some(
           (a) =>
             Math.floor(a / PROGRAM_SHIFT) === t.codeIndex &&
@@ -356,7 +363,7 @@ export class EbpfRuntime {
         id,
         verified: true,
         line,
-        message: line !== req.line ? `moved from line ${req.line}: it has no code` : undefined,
+        ...(line !== req.line && { message: `moved from line ${req.line}: it has no code` }),
       });
     }
     this.lineBreakpoints.set(path.resolve(file), bps);
@@ -398,7 +405,9 @@ export class EbpfRuntime {
         this.prepared.object.programs.forEach((p, codeIndex) => {
           for (const call of p.dwarf?.inlinedCalls ?? []) {
             if (call.name !== req.name) continue;
-            const first = call.ranges.reduce((a, r) => (r.begin < a.begin ? r : a), call.ranges[0]);
+            const [lowest, ...others] = call.ranges;
+            if (!lowest) continue;
+            const first = others.reduce((a, r) => (r.begin < a.begin ? r : a), lowest);
             const insn = p.instructions.find((i) => {
               const a = p.dwarfAddressOf(i.pc);
               return a?.section === first.section && a.offset === first.begin;
@@ -424,17 +433,17 @@ export class EbpfRuntime {
         hitCondition: req.hitCondition,
         hits: 0,
       });
-      const first = [...addresses][0];
+      const [first = 0] = addresses;
       const codeIndex = Math.floor(first / PROGRAM_SHIFT);
-      const line = this.prepared.object.programs[codeIndex].sourceAt(first % PROGRAM_SHIFT)?.line;
-      results.push({ id, verified: true, line: line && line > 0 ? line : undefined, pc: first });
+      const line = this.prepared.object.programs[codeIndex]?.sourceAt(first % PROGRAM_SHIFT)?.line;
+      results.push({ id, verified: true, ...(line && line > 0 && { line }), pc: first });
     }
     this.rebuildIndex();
     return results;
   }
 
   setInstructionBreakpoints(
-    requests: readonly { address: number; condition?: string; hitCondition?: string }[],
+    requests: readonly { address: number; condition?: string | undefined; hitCondition?: string | undefined }[],
   ): BreakpointResult[] {
     const results: BreakpointResult[] = [];
     this.instructionBreakpoints = [];
@@ -480,7 +489,10 @@ export class EbpfRuntime {
       register: (i) => {
         if (depth === m.depth || i < 6) return exec.register(i);
         const b = depth * 5 + (i - 6);
-        return (BigInt(m.savedHi[b] >>> 0) << 32n) | BigInt(m.savedLo[b] >>> 0);
+        const hi = m.savedHi[b];
+        const lo = m.savedLo[b];
+        if (hi === undefined || lo === undefined) throw new Error(`r${i} is not saved for frame ${depth}`);
+        return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
       },
       pc: frame?.pc ?? exec.pc,
       readMemory: (address, size) => exec.readMemory(address, size),
@@ -572,14 +584,18 @@ export class EbpfRuntime {
         kind = 'instruction breakpoint';
     }
     if (ids.length === 0) return undefined;
-    return { reason: kind, breakpointIds: ids, text, description: text ? 'Breakpoint condition error' : undefined };
+    return {
+      reason: kind,
+      breakpointIds: ids,
+      ...(text !== undefined && { text }),
+      ...(text && { description: 'Breakpoint condition error' }),
+    };
   }
 
   private flushPrintk(): void {
     const printk = this.vm.printk;
     if (printk.length < this.printkShown) this.printkShown = printk.length;
-    for (; this.printkShown < printk.length; this.printkShown++) {
-      const p = printk[this.printkShown];
+    for (let p = printk[this.printkShown]; p !== undefined; p = printk[++this.printkShown]) {
       this.events.printk?.(p);
       if (p.text !== undefined) this.events.output(p.text.endsWith('\n') ? p.text : p.text + '\n', 'stdout', p.source);
       else this.events.output(`bpf_printk rejected: ${p.error ?? 'bad format'}\n`, 'stderr', p.source);
@@ -607,8 +623,8 @@ export class EbpfRuntime {
         id: 'memory-fault',
         description: e.message,
         details: e.stack ?? e.message,
-        region: e.region,
-        offset: e.offset,
+        ...(e.region !== undefined && { region: e.region }),
+        ...(e.offset !== undefined && { offset: e.offset }),
       };
     if (e instanceof BudgetExceeded) return { id: 'budget-exceeded', description: e.message, details: e.message };
     return { id: 'vm-error', description: e.message, details: e.message };

@@ -79,7 +79,7 @@ function callSiteSource(
 /** The last name in a C expression (`ip->daddr` → daddr), which decides how a value reads (address, port). */
 function cLeafName(expression: string): string {
   const m = /([A-Za-z_]\w*)\s*(\[[^\]]*\]\s*)*$/.exec(expression.trim());
-  return m ? m[1] : '';
+  return m?.[1] ?? '';
 }
 
 export class EbpfDebugSession extends LoggingDebugSession {
@@ -184,8 +184,9 @@ export class EbpfDebugSession extends LoggingDebugSession {
     const config = parseLaunchConfig(raw);
     const unknown = unknownAttributes(raw);
     if (unknown.length > 0) this.output(`ignoring unknown launch attributes: ${unknown.join(', ')}\n`, 'console');
+    const windowsIncludeDir = this.options.windowsIncludeDir ?? findIncludeDir(__dirname);
     const prepared = await prepareLaunch(config, {
-      windowsIncludeDir: this.options.windowsIncludeDir ?? findIncludeDir(__dirname),
+      ...(windowsIncludeDir !== undefined && { windowsIncludeDir }),
       verify: this.options.verify ?? ((program) => verifyProgram(program)),
     });
     for (const note of prepared.notes) this.output(note + '\n', 'console');
@@ -237,7 +238,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
         const line = printkLine(p, runtime, (loc) => ({
           file: this.sourceOf(loc.file).path ?? loc.file,
           line: loc.line,
-          column: loc.column || undefined,
+          ...(loc.column && { column: loc.column }),
         }));
         this.sendEvent(new Event(PrintkEventName, line));
       },
@@ -455,9 +456,9 @@ export class EbpfDebugSession extends LoggingDebugSession {
       breakpoints: results.map((r) => ({
         id: r.id,
         verified: r.verified,
-        message: r.message,
-        line: r.line,
-        instructionReference: r.pc !== undefined ? `0x${r.pc.toString(16)}` : undefined,
+        ...(r.message !== undefined && { message: r.message }),
+        ...(r.line !== undefined && { line: r.line }),
+        ...(r.pc !== undefined && { instructionReference: `0x${r.pc.toString(16)}` }),
       })),
     };
     this.sendResponse(response);
@@ -482,8 +483,8 @@ export class EbpfDebugSession extends LoggingDebugSession {
       breakpoints: results.map((r) => ({
         id: r.id,
         verified: r.verified,
-        message: r.message,
-        instructionReference: r.pc !== undefined ? `0x${r.pc.toString(16)}` : undefined,
+        ...(r.message !== undefined && { message: r.message }),
+        ...(r.pc !== undefined && { instructionReference: `0x${r.pc.toString(16)}` }),
       })),
     };
     this.sendResponse(response);
@@ -552,19 +553,19 @@ export class EbpfDebugSession extends LoggingDebugSession {
     live.forEach((f, i) => {
       const suffix = f.depth === 0 && rt.runCount > 1 ? ` [${rt.runLabel}]` : '';
       // One frame per inlined call (DWARF): the helper at the pc's line, each caller at its call site.
-      const cFrames = codes[i].code.program.debugFramesAt(f.pc);
-      for (let level = 0; level < cFrames.length - 1; level++) {
-        const source = level === 0 ? f.source : callSiteSource(cFrames[level - 1].callSite, f.source);
-        out.push(
-          this.frameAt(f.depth + INLINE_LEVEL * level, cFrames[level].function, codes[i].code.index, f.pc, source),
-        );
-      }
-      const outer = cFrames.length > 1 ? callSiteSource(cFrames[cFrames.length - 2].callSite, f.source) : f.source;
+      const code = codes[i]?.code;
+      if (!code) throw new Error(`frame ${f.depth} has no code`);
+      const cFrames = code.program.debugFramesAt(f.pc);
+      cFrames.slice(0, -1).forEach((cFrame, level) => {
+        const source = level === 0 ? f.source : callSiteSource(cFrames[level - 1]?.callSite, f.source);
+        out.push(this.frameAt(f.depth + INLINE_LEVEL * level, cFrame.function, code.index, f.pc, source));
+      });
+      const outer = cFrames.length > 1 ? callSiteSource(cFrames[cFrames.length - 2]?.callSite, f.source) : f.source;
       out.push(
         this.frameAt(
           f.depth + INLINE_LEVEL * Math.max(0, cFrames.length - 1),
           `${f.function}${suffix}`,
-          codes[i].code.index,
+          code.index,
           f.pc,
           outer,
         ),
@@ -702,9 +703,9 @@ export class EbpfDebugSession extends LoggingDebugSession {
       const v = this.toVariable(fresh);
       response.body = {
         value: v.value,
-        type: v.type,
+        ...(v.type !== undefined && { type: v.type }),
         variablesReference: v.variablesReference,
-        memoryReference: v.memoryReference,
+        ...(v.memoryReference !== undefined && { memoryReference: v.memoryReference }),
       };
       this.sendResponse(response);
       // Other views (a map's summary, the same bytes in the memory view) may show what changed.
@@ -738,7 +739,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
           result: node.value,
           type: node.type,
           variablesReference: node.children ? this.handle(node.children) : 0,
-          memoryReference: node.memoryReference,
+          ...(node.memoryReference !== undefined && { memoryReference: node.memoryReference }),
         };
       } else if (result.lookup) {
         const node = lookupNode(rt, result.lookup.map, result.lookup.key, args.expression);
@@ -749,7 +750,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
           response.body = {
             result: `${registerText(rt, result.value).text.split(' (')[0]} → ${v.value}`,
             variablesReference: v.variablesReference,
-            memoryReference: registerText(rt, result.value).pointer ? `0x${result.value.toString(16)}` : undefined,
+            ...(registerText(rt, result.value).pointer && { memoryReference: `0x${result.value.toString(16)}` }),
           };
         }
       } else {
@@ -757,7 +758,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
         response.body = {
           result: shown.pointer ? shown.text : scalarText(result.value),
           variablesReference: 0,
-          memoryReference: shown.pointer ? `0x${result.value.toString(16)}` : undefined,
+          ...(shown.pointer && { memoryReference: `0x${result.value.toString(16)}` }),
         };
       }
       this.sendResponse(response);
@@ -842,7 +843,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
       details: {
         message: info.description,
         typeName: info.id,
-        stackTrace: info.region !== undefined ? `region: ${info.region}, offset: ${info.offset}` : undefined,
+        ...(info.region !== undefined && { stackTrace: `region: ${info.region}, offset: ${info.offset}` }),
       },
     };
     this.sendResponse(response);
@@ -880,6 +881,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
         continue;
       }
       const insn = insns[i];
+      if (!insn) continue;
       const d: DebugProtocol.DisassembledInstruction = {
         address: `0x${addressOf(codeIndex, insn.pc).toString(16)}`,
         instructionBytes: hexBytes(encodeInstruction(insn)).replace(/(..)(?!$)/g, '$1 '),

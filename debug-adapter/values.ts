@@ -110,7 +110,7 @@ export function fieldAt(btf: Btf, typeId: number, path: readonly string[]): Fiel
       const index = t.members.findIndex((m, i) => (m.name || `<anon ${i}>`) === step);
       if (index < 0) return undefined;
       const m = t.members[index];
-      if (m.bitSize > 0) return undefined; // bitfields are not edited in place
+      if (!m || m.bitSize > 0) return undefined; // bitfields are not edited in place
       offset += Math.floor(m.bitOffset / 8);
       id = m.type;
     } else if (t.kind === BtfKind.ARRAY) {

@@ -68,22 +68,24 @@ function regNode(rt: EbpfRuntime, i: number, v: bigint, editable: boolean): VarN
     value: shown.text,
     type: shown.pointer ? 'pointer' : 'u64',
     evaluateName: `r${i}`,
-    memoryReference: shown.pointer ? address(v) : undefined,
-    set:
-      editable && i !== 10
-        ? (text) => {
-            const nv = parseNumber(rt, text);
-            rt.execution.setRegister(i, nv);
-            return regNode(rt, i, nv, true);
-          }
-        : undefined,
+    ...(shown.pointer && { memoryReference: address(v) }),
+    ...(editable &&
+      i !== 10 && {
+        set: (text: string) => {
+          const nv = parseNumber(rt, text);
+          rt.execution.setRegister(i, nv);
+          return regNode(rt, i, nv, true);
+        },
+      }),
   };
 }
 
 /** Lowest r10-relative offset the function touches directly (`*(u64 *)(r10 - 16)`), as a positive depth. */
 function staticStackDepth(rt: EbpfRuntime, depth: number): number {
   const frame = rt.execution.frames()[depth];
-  const program = rt.vm.codeAt(rt.execution.machine.frames()[depth].code.index)?.program ?? rt.program;
+  const code = rt.execution.machine.frames()[depth]?.code;
+  if (!frame || !code) throw new Error(`there is no frame ${depth}`);
+  const program = rt.vm.codeAt(code.index)?.program ?? rt.program;
   const fn = program.functions.find((f) => frame.pc >= f.startPc && frame.pc < f.endPc);
   let deepest = 0;
   for (const insn of program.instructions) {
@@ -99,6 +101,7 @@ function staticStackDepth(rt: EbpfRuntime, depth: number): number {
 
 function stackNodes(rt: EbpfRuntime, depth: number): VarNode[] {
   const stack = rt.execution.machine.stacks[depth];
+  if (!stack) throw new Error(`there is no stack for frame ${depth}`);
   const bytes = stack.bytes;
   let deepest = staticStackDepth(rt, depth);
   for (let i = 0; i < STACK_SIZE; i++) {
@@ -168,9 +171,9 @@ function contextNodes(rt: EbpfRuntime): VarNode[] {
 }
 
 function ctxField(rt: EbpfRuntime, name: string): VarNode {
-  const type = rt.vm.programType!;
-  const ctx = rt.vm.ctxRegion!;
-  const f = type.context.fields.find((x) => x.name === name)!;
+  const ctx = rt.vm.ctxRegion;
+  const f = rt.vm.programType?.context.fields.find((x) => x.name === name);
+  if (!ctx || !f) return { name, value: 'not a context field of this run' };
   const pointer = f.kind === 'packet_start' || f.kind === 'packet_end' || f.kind === 'packet_meta';
   if (pointer) {
     const v = rt.evaluate(`ctx.${f.name}`).value;
@@ -212,7 +215,7 @@ function packetFieldNode(f: PacketField, base: bigint): VarNode {
     name: f.name,
     value: f.value,
     memoryReference: address(base + BigInt(f.offset)),
-    children: children && children.length > 0 ? () => children.map((c) => packetFieldNode(c, base)) : undefined,
+    ...(children && children.length > 0 && { children: () => children.map((c) => packetFieldNode(c, base)) }),
   };
 }
 
@@ -258,18 +261,18 @@ function valueTree(
     name: node.name,
     value: summarize(node),
     type: node.type,
-    memoryReference: base !== undefined ? address(base + BigInt(node.offset)) : undefined,
-    children: children
-      ? () => children.map((c) => valueTree(rt, map, c, bytes, [...path, c.name], refresh, base))
-      : undefined,
-    set: slot
-      ? (text) => {
-          bytes.set(leBytes(parseNumber(rt, text), slot.size), slot.offset);
-          const again = formatted(rt, map.def.valueTypeId, bytes, node.name);
-          const fresh = again ? findNode(again, path) : undefined;
-          return fresh ? valueTree(rt, map, fresh, bytes, path, refresh, base) : refresh();
-        }
-      : undefined,
+    ...(base !== undefined && { memoryReference: address(base + BigInt(node.offset)) }),
+    ...(children && {
+      children: () => children.map((c) => valueTree(rt, map, c, bytes, [...path, c.name], refresh, base)),
+    }),
+    ...(slot && {
+      set: (text: string) => {
+        bytes.set(leBytes(parseNumber(rt, text), slot.size), slot.offset);
+        const again = formatted(rt, map.def.valueTypeId, bytes, node.name);
+        const fresh = again ? findNode(again, path) : undefined;
+        return fresh ? valueTree(rt, map, fresh, bytes, path, refresh, base) : refresh();
+      },
+    }),
   };
 }
 
@@ -307,7 +310,7 @@ function valueNode(
     if (!/^([0-9a-fA-F]{2})+$/.test(clean) || clean.length / 2 !== bytes.length) {
       throw new Error(`give the ${bytes.length}-byte value as ${bytes.length * 2} hex digits (memory order)`);
     }
-    bytes.set(Uint8Array.from(clean.match(/../g)!, (h) => parseInt(h, 16)));
+    bytes.set(Uint8Array.from(clean.match(/../g) ?? [], (h) => parseInt(h, 16)));
     return refresh();
   };
   if (!f)
@@ -315,12 +318,13 @@ function valueNode(
       name,
       value: hexBytes(bytes),
       type: `${bytes.length} bytes`,
-      evaluateName,
-      memoryReference: base !== undefined ? address(base) : undefined,
+      ...(evaluateName !== undefined && { evaluateName }),
+      ...(base !== undefined && { memoryReference: address(base) }),
       set: setHex,
     };
   const tree = valueTree(rt, map, f, bytes, [], refresh, base);
-  return { ...tree, evaluateName, set: tree.set ?? (f.children ? setHex : undefined) };
+  const set = tree.set ?? (f.children ? setHex : undefined);
+  return { ...tree, ...(evaluateName !== undefined && { evaluateName }), ...(set && { set }) };
 }
 
 function valueAddress(rt: EbpfRuntime, map: RuntimeMap, bytes: Uint8Array): bigint | undefined {
@@ -371,7 +375,8 @@ function mapNode(rt: EbpfRuntime, map: RuntimeMap): VarNode {
             children: () => e.values.map((v, cpu) => valueNode(rt, map, `cpu ${cpu}`, v, undefined)),
           });
         } else {
-          out.push(valueNode(rt, map, label, e.values[0], lookup));
+          const [value] = e.values;
+          out.push(value ? valueNode(rt, map, label, value, lookup) : { name: label, value: 'no value' });
         }
       }
       if (entries.length > limit) out.push({ name: '…', value: `${entries.length - limit} more entries` });
@@ -386,9 +391,8 @@ function mapNode(rt: EbpfRuntime, map: RuntimeMap): VarNode {
 
 function globalsNode(rt: EbpfRuntime, map: RuntimeMap): VarNode | undefined {
   const vars = rt.prepared.object.globals.filter((g) => g.mapIndex === map.def.index);
-  const entry = map.entries()[0];
-  if (!entry || vars.length === 0) return undefined;
-  const bytes = entry.values[0];
+  const bytes = map.entries()[0]?.values[0];
+  if (!bytes || vars.length === 0) return undefined;
   const btf = rt.program.btf;
   return {
     name: map.name,
@@ -397,7 +401,7 @@ function globalsNode(rt: EbpfRuntime, map: RuntimeMap): VarNode | undefined {
       vars.map((g) => {
         const slice = bytes.subarray(g.offset, g.offset + g.size);
         const f = btf ? formatValue(btf, g.typeId, slice, g.name) : undefined;
-        return { name: g.name, value: f ? summarize(f) : hexBytes(slice), type: f?.type };
+        return { name: g.name, value: f ? summarize(f) : hexBytes(slice), ...(f && { type: f.type }) };
       }),
   };
 }
@@ -457,5 +461,6 @@ export function lookupNode(rt: EbpfRuntime, mapName: string, key: Uint8Array, na
       value: `${e.values.length} CPUs`,
       children: () => e.values.map((v, cpu) => valueNode(rt, map, `cpu ${cpu}`, v, undefined)),
     };
-  return valueNode(rt, map, name, e.values[0], name);
+  const [value] = e.values;
+  return value ? valueNode(rt, map, name, value, name) : { name, value: 'no value' };
 }

@@ -37,7 +37,10 @@ function sourceFor(rt: EbpfRuntime): VmMapSource {
     } catch {
       sourceText = undefined;
     }
-    s = new VmMapSource(rt.vm, { sourceText, sourceFile: file });
+    s = new VmMapSource(rt.vm, {
+      ...(sourceText !== undefined && { sourceText }),
+      ...(file !== undefined && { sourceFile: file }),
+    });
     sources.set(rt, s);
   }
   return s;
@@ -101,11 +104,11 @@ export function printkLine(
     time: t,
     timeText: t.toFixed(6),
     cpu: rt.vm.cpu,
-    comm: rt.runLabel || undefined,
+    ...(rt.runLabel && { comm: rt.runLabel }),
     program: p.program,
     pc: p.pc,
     message: p.text !== undefined ? p.text.replace(/\n$/, '') : `bpf_printk rejected: ${p.error ?? 'bad format'}`,
-    callSite: p.source && p.source.line > 0 ? resolve(p.source) : undefined,
+    ...(p.source && p.source.line > 0 && { callSite: resolve(p.source) }),
     source: 'debug',
   };
 }

@@ -16,19 +16,22 @@ import { Commands } from '../common/protocol';
 const IDENT = '[A-Za-z_]\\w*';
 
 function indentOf(line: string): string {
-  return /^\s*/.exec(line)![0];
+  return /^\s*/.exec(line)?.[0] ?? '';
 }
 
 /** Line index where the statement starting at `line` ends (the line holding its `;`). */
 function statementEnd(lines: readonly string[], line: number): number {
   for (let l = line; l < Math.min(lines.length, line + 10); l++)
-    if (lines[l].replace(/\/\/.*$/, '').includes(';')) return l;
+    if ((lines[l] ?? '').replace(/\/\/.*$/, '').includes(';')) return l;
   return line;
 }
 
 /** The first `{` line at or above `line` that opens the enclosing function (column 0 or after `)`). */
 function enclosingFunctionStart(lines: readonly string[], line: number): number {
-  for (let l = line; l >= 0; l--) if (/^\S.*\)\s*\{?\s*$/.test(lines[l]) && !/;\s*$/.test(lines[l])) return l;
+  for (let l = line; l >= 0; l--) {
+    const text = lines[l] ?? '';
+    if (/^\S.*\)\s*\{?\s*$/.test(text) && !/;\s*$/.test(text)) return l;
+  }
   return 0;
 }
 
@@ -75,7 +78,10 @@ function nullCheckFix(
     if (!m) continue;
     const end = statementEnd(lines, l);
     const type = programAtLine(analysis, l)?.program.programType;
-    return insertLine(end + 1, `${indentOf(lines[l])}if (!${m[1]}) ${defaultReturn(analysis.text, lines, l, type)}`);
+    return insertLine(
+      end + 1,
+      `${indentOf(lines[l] ?? '')}if (!${m[1]}) ${defaultReturn(analysis.text, lines, l, type)}`,
+    );
   }
   // No lookup found: guard the dereference itself.
   const deref = new RegExp(`(?:\\*\\s*(${IDENT})|(${IDENT})\\s*(?:->|\\[))`).exec(lines[diag.range.start.line] ?? '');
@@ -84,7 +90,7 @@ function nullCheckFix(
   const type = programAtLine(analysis, diag.range.start.line)?.program.programType;
   return insertLine(
     diag.range.start.line,
-    `${indentOf(lines[diag.range.start.line])}if (!${name}) ${defaultReturn(analysis.text, lines, diag.range.start.line, type)}`,
+    `${indentOf(lines[diag.range.start.line] ?? '')}if (!${name}) ${defaultReturn(analysis.text, lines, diag.range.start.line, type)}`,
   );
 }
 
@@ -110,7 +116,7 @@ function boundsCheckFix(analysis: Analysis, diag: Diagnostic, lines: string[]): 
   const type = programAtLine(analysis, line)?.program.programType;
   return insertLine(
     line,
-    `${indentOf(lines[line])}if ((void *)(${ptr} + 1) > ${end}) ${defaultReturn(analysis.text, lines, line, type)}`,
+    `${indentOf(lines[line] ?? '')}if ((void *)(${ptr} + 1) > ${end}) ${defaultReturn(analysis.text, lines, line, type)}`,
   );
 }
 
@@ -118,8 +124,8 @@ function initialiseFix(diag: Diagnostic, lines: string[]): TextEdit | undefined 
   const line = diag.range.start.line;
   // Variables whose address the line passes (&var) or that it names, declared above without init.
   const text = lines[line] ?? '';
-  const names = [...text.matchAll(new RegExp(`&\\s*(${IDENT})`, 'g'))].map((m) => m[1]);
-  const words = [...text.matchAll(new RegExp(`\\b(${IDENT})\\b`, 'g'))].map((m) => m[1]);
+  const names = [...text.matchAll(new RegExp(`&\\s*(${IDENT})`, 'g'))].flatMap((m) => m[1] ?? []);
+  const words = [...text.matchAll(new RegExp(`\\b(${IDENT})\\b`, 'g'))].flatMap((m) => m[1] ?? []);
   for (const name of [
     ...names,
     ...(diag.message.match(new RegExp(`'(${IDENT})'|\`(${IDENT})\``, 'g'))?.map((s) => s.slice(1, -1)) ?? []),
@@ -127,10 +133,10 @@ function initialiseFix(diag: Diagnostic, lines: string[]): TextEdit | undefined 
   ]) {
     const decl = new RegExp(`^\\s*(?:struct\\s+)?${IDENT}(?:\\s+${IDENT})*[\\s*]+${name}\\s*(\\[[^\\]]*\\])?\\s*;`);
     for (let l = line; l >= Math.max(0, line - 50); l--) {
-      const m = decl.exec(lines[l]);
+      const m = decl.exec(lines[l] ?? '');
       if (!m) continue;
       const target = m[1] ? name : `&${name}`;
-      return insertLine(l + 1, `${indentOf(lines[l])}__builtin_memset(${target}, 0, sizeof(${name}));`);
+      return insertLine(l + 1, `${indentOf(lines[l] ?? '')}__builtin_memset(${target}, 0, sizeof(${name}));`);
     }
   }
   return undefined;

@@ -94,7 +94,7 @@ export function clangDiagnostics(analysis: Analysis, starts = lineStarts(analysi
         const t = lineText(analysis.text, line0, starts);
         const col = d.column - 1;
         let end = col;
-        while (end < t.length && /\w/.test(t[end])) end++;
+        while (end < t.length && /\w/.test(t.charAt(end))) end++;
         range = { start: { line: line0, character: col }, end: { line: line0, character: Math.max(end, col + 1) } };
       }
     } else {
@@ -165,14 +165,10 @@ function verifierDiagnostic(
   starts: number[],
 ): Diagnostic {
   const inDoc = locationInDocument(analysis, d.location);
-  const range = inDoc
-    ? lineRange(
-        analysis.text,
-        d.location!.line - 1,
-        d.location!.column > 0 ? d.location!.column - 1 : undefined,
-        starts,
-      )
-    : lineRange(analysis.text, programLine(analysis, p), undefined, starts);
+  const range =
+    inDoc && d.location
+      ? lineRange(analysis.text, d.location.line - 1, d.location.column > 0 ? d.location.column - 1 : undefined, starts)
+      : lineRange(analysis.text, programLine(analysis, p), undefined, starts);
   let message = d.message;
   if (!inDoc && d.location && d.location.line > 0)
     message += ` (at ${path.basename(d.location.file)}:${d.location.line})`;

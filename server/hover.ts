@@ -101,7 +101,7 @@ export function register(ctx: ServerContext): void {
       : undefined;
     if (w) {
       const text = helperHover(analysis, ctx, w.word) ?? (analysis ? mapHover(analysis, w.word) : undefined);
-      if (text) return { contents: { kind: MarkupKind.Markdown, value: text }, range };
+      if (text) return { contents: { kind: MarkupKind.Markdown, value: text }, ...(range && { range }) };
     }
     const state = analysis ? await stateHover(analysis, position.line) : undefined;
     return state ? { contents: { kind: MarkupKind.Markdown, value: state } } : null;

@@ -12,7 +12,7 @@ export interface PlatformGuess {
 }
 
 export function sectionNamesInSource(text: string): string[] {
-  return [...text.slice(0, 256 * 1024).matchAll(/\bSEC\s*\(\s*"([^"\n]*)"\s*\)/g)].map((m) => m[1]);
+  return [...text.slice(0, 256 * 1024).matchAll(/\bSEC\s*\(\s*"([^"\n]*)"\s*\)/g)].flatMap((m) => m[1] ?? []);
 }
 
 export function guessPlatform(sourceText: string, setting: PlatformSetting): PlatformGuess {

@@ -41,8 +41,9 @@ export function programAtLine(analysis: Analysis, line0: number): AnalysedProgra
 export function programTypeFromText(text: string, line0: number, profile: PlatformProfile): ProgramType | undefined {
   const lines = text.split('\n');
   for (let l = Math.min(line0, lines.length - 1); l >= 0; l--) {
-    const m = /\bSEC\s*\(\s*"([^"]+)"\s*\)/.exec(lines[l]);
-    if (m && m[1] !== '.maps' && m[1] !== 'license' && m[1] !== 'maps') return profile.programTypeForSection(m[1]);
+    const section = /\bSEC\s*\(\s*"([^"]+)"\s*\)/.exec(lines[l] ?? '')?.[1];
+    if (section !== undefined && section !== '.maps' && section !== 'license' && section !== 'maps')
+      return profile.programTypeForSection(section);
   }
   return undefined;
 }

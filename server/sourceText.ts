@@ -9,7 +9,8 @@ export function lineStarts(text: string): number[] {
 
 export function lineText(text: string, line: number, starts = lineStarts(text)): string {
   if (!Number.isInteger(line) || line < 0 || line >= starts.length) return '';
-  const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+  const next = starts[line + 1];
+  const end = next !== undefined ? next - 1 : text.length;
   return text.slice(starts[line], end).replace(/\r$/, '');
 }
 
@@ -25,7 +26,7 @@ export function findProgramLine(text: string, section: string, name: string): nu
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
+      if ((starts[mid] ?? Infinity) <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -49,7 +50,7 @@ export function codeExtent(line: string): { start: number; end: number } {
   let end = line.length;
   const comment = line.indexOf('//', start);
   if (comment >= 0) end = comment;
-  while (end > start && /\s/.test(line[end - 1])) end--;
+  while (end > start && /\s/.test(line.charAt(end - 1))) end--;
   return { start, end };
 }
 
@@ -74,8 +75,8 @@ export function wordAt(line: string, character: number): { word: string; start: 
   const at = Math.min(Math.max(0, Number.isFinite(character) ? Math.trunc(character) : 0), line.length);
   let start = at;
   let end = at;
-  while (start > 0 && /\w/.test(line[start - 1])) start--;
-  while (end < line.length && /\w/.test(line[end])) end++;
+  while (start > 0 && /\w/.test(line.charAt(start - 1))) start--;
+  while (end < line.length && /\w/.test(line.charAt(end))) end++;
   if (start === end) return undefined;
   const word = line.slice(start, end);
   return /^[A-Za-z_]\w*$/.test(word) ? { word, start, end } : undefined;

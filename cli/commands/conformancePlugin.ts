@@ -15,6 +15,7 @@ export function conformancePluginCommand(
   let program: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    if (a === undefined) break;
     if (a === '--program') program = args[++i];
     else if (a === '--elf') {
       io.stderr('ebpf conformance-plugin: ELF mode is not supported; pass the program as hex\n');

@@ -46,12 +46,9 @@ export function convertCommand(argv: readonly string[], io: CliIo): number {
   if (hash !== 'none' && hash !== 'sha256')
     throw new CliError(`unknown hash '${values.hash}' (expected none or sha256)`);
   const obj = loadFile(io, file, platformOption(values.platform));
-  if (
-    values.type !== undefined &&
-    obj.platform.id === 'windows' &&
-    !knownWindowsTypes().some((t) => values.type!.startsWith(t))
-  )
-    throw new CliError(`unknown program type '${values.type}' (known: ${knownWindowsTypes().join(', ')})`);
+  const type = values.type;
+  if (type !== undefined && obj.platform.id === 'windows' && !knownWindowsTypes().some((t) => type.startsWith(t)))
+    throw new CliError(`unknown program type '${type}' (known: ${knownWindowsTypes().join(', ')})`);
   const elfHash =
     hash === 'sha256' ? new Uint8Array(createHash('sha256').update(io.readFile(file)).digest()) : undefined;
   let result;
@@ -59,9 +56,9 @@ export function convertCommand(argv: readonly string[], io: CliIo): number {
     result = convertObject(obj.programs, {
       fileName: file,
       flavour,
-      elfHash,
-      section: values.section,
-      type: values.type,
+      ...(elfHash && { elfHash }),
+      ...(values.section !== undefined && { section: values.section }),
+      ...(type !== undefined && { type }),
     });
   } catch (e) {
     if (e instanceof NativeError) throw new CliError(e.message);

@@ -7,11 +7,12 @@ import type { LoadedObject } from '../../core/program/loader';
 import type { Program } from '../../core/program/types';
 import { CliError } from '../io';
 
+/** Parsed command-line options: undefined where the option was not given. */
 export interface DisasmOptions {
-  readonly section?: string;
-  readonly function?: string;
-  readonly source?: boolean;
-  readonly syntax?: Syntax;
+  readonly section?: string | undefined;
+  readonly function?: string | undefined;
+  readonly source?: boolean | undefined;
+  readonly syntax?: Syntax | undefined;
 }
 
 /** How a relocated lddw is shown: the map's name, plus the offset into a global-data value. */
@@ -27,7 +28,7 @@ function lddwName(program: Program, insn: Instruction): string | undefined {
 function optionsFor(program: Program, syntax: Syntax | undefined): DisassembleOptions {
   const starts = new Map(program.functions.map((f) => [f.startPc, f.name]));
   return {
-    syntax,
+    ...(syntax && { syntax }),
     lddwName: (insn) => lddwName(program, insn),
     callName: (insn) => (insn.src === CallSource.LOCAL ? starts.get(insn.pc + 1 + insn.imm) : undefined),
   };

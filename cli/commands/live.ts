@@ -66,7 +66,9 @@ function count(v: string | undefined, name: string, fallback: number): number {
 }
 
 const defaultMapSource = (kind: 'linux' | 'windows', bpftool: string | undefined): MapSource =>
-  kind === 'windows' ? new WindowsMapSource({ bpftool }) : new BpftoolMapSource({ platform: 'linux', bpftool });
+  kind === 'windows'
+    ? new WindowsMapSource({ ...(bpftool !== undefined && { bpftool }) })
+    : new BpftoolMapSource({ platform: 'linux', ...(bpftool !== undefined && { bpftool }) });
 const defaultTraceSource = (kind: 'linux' | 'windows', m: PrintkMatcher | undefined): TraceSource =>
   kind === 'windows' ? new EtwTraceSource(m) : new TracePipeSource(m);
 
@@ -118,7 +120,7 @@ async function maps(values: Values, kind: 'linux' | 'windows', io: CliIo, deps: 
         throw new CliError('--update needs --value HEX (one per CPU for per-CPU maps, or one for all)');
       const flags = { any: 0, noexist: 1, exist: 2 }[values.flags ?? 'any'];
       if (flags === undefined) throw new CliError(`--flags is any, noexist or exist, not '${values.flags}'`);
-      await src.update(values.update as string, values.key, v.length === 1 ? v[0] : v, flags);
+      await src.update(values.update as string, values.key, v.length === 1 && v[0] !== undefined ? v[0] : v, flags);
     }
     if (values.json) print({ ok: true });
     return 0;

@@ -179,6 +179,7 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   const obj = loadFile(io, file, platformFor(values.platform), typeRules(values.type));
   const index = choose(obj.programs, values.section, values.function);
   const program = obj.programs[index];
+  if (!program) throw new Error(`${file}: no program at index ${index}`);
 
   const ctx = values.ctx !== undefined ? (parseJson(io, values.ctx, '--ctx') as CtxDescription) : undefined;
   if (ctx !== undefined && (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx)))
@@ -201,7 +202,7 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
 
   let vm: Vm;
   try {
-    vm = new Vm(obj.programs, { budget, seed });
+    vm = new Vm(obj.programs, { ...(budget !== undefined && { budget }), seed });
   } catch (e) {
     if (e instanceof Error) throw new CliError(`${file}: ${e.message}`);
     throw e;
@@ -353,7 +354,7 @@ function pcapJobs(
             if (!selection.has(f.number)) continue;
             linkCheck(f);
             // The frame's bytes are a view into the reader's window: the VM copies them in.
-            return { done: false, value: { label: f.number, input: { packet: f.data, ctx } } };
+            return { done: false, value: { label: f.number, input: { packet: f.data, ...(ctx && { ctx }) } } };
           }
         },
       };
@@ -408,10 +409,13 @@ function listedJobs(io: CliIo, values: { packet?: string[]; ctx?: string }, ctx:
       } catch (e) {
         throw new CliError(e instanceof HexError ? e.message : `--packet: ${(e as Error).message}`);
       }
-      jobs.push({ label: packets.length > 1 ? `packet ${i + 1}` : 'packet', input: { packet: bytes, ctx } });
+      jobs.push({
+        label: packets.length > 1 ? `packet ${i + 1}` : 'packet',
+        input: { packet: bytes, ...(ctx && { ctx }) },
+      });
     });
   } else {
-    jobs.push({ label: 'ctx', input: { ctx } });
+    jobs.push({ label: 'ctx', input: { ...(ctx && { ctx }) } });
   }
   return jobs;
 }

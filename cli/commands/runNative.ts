@@ -19,6 +19,7 @@ export function runNativeJobs(
   vm: Vm,
 ): { label: string; result: RunResult }[] {
   const program = programs[index];
+  if (!program) throw new Error(`${file}: no program at index ${index}`);
   const verdict = verifyProgram(program, { keepStates: false });
   if (verdict.verdict === 'fail')
     throw new CliError(
@@ -38,18 +39,20 @@ export function runNativeJobs(
       const r = runNative(build, nativeInput(programs, index, job.input, vm.saveMaps()));
       for (const [m, entries] of r.maps) {
         const map = vm.maps[m];
+        if (!map) throw new Error(`${file}: the native run changed map ${m}, which the object does not have`);
         for (const [key, value] of entries) map.update(Buffer.from(key, 'hex'), Buffer.from(value, 'hex'), 0);
       }
       const returnValue = program.platform.resultBits === 32 ? r.returnValue & 0xffffffffn : r.returnValue;
+      const returnName = program.programType?.returnValues[Number(returnValue)];
       const result: RunResult = {
         returnValue,
-        returnName: program.programType?.returnValues[Number(returnValue)],
+        ...(returnName !== undefined && { returnName }),
         instructions: 0,
         printk: r.printk.map((text) => ({ text, pc: -1, program: program.name })),
-        packet: r.packet,
-        meta: r.meta,
+        ...(r.packet && { packet: r.packet }),
+        ...(r.meta && { meta: r.meta }),
         programs: r.programs,
-        error: r.error ? new VmError(r.error) : undefined,
+        ...(r.error && { error: new VmError(r.error) }),
       };
       return { label: job.label, result };
     });

@@ -68,7 +68,7 @@ export function formatDiagnostic(file: string, d: Diagnostic, withState: boolean
 function verifyOne(program: Program, budgetMs: number | undefined): VerifyProgramJson {
   const started = Date.now();
   try {
-    const r = verifyProgram(program, { timeBudgetMs: budgetMs, keepStates: false });
+    const r = verifyProgram(program, { ...(budgetMs !== undefined && { timeBudgetMs: budgetMs }), keepStates: false });
     return {
       section: program.section,
       function: program.name,
@@ -89,12 +89,13 @@ function verifyOne(program: Program, budgetMs: number | undefined): VerifyProgra
 }
 
 /** What `verify` needs to judge one file; plain data so a worker thread can receive it. */
+/** Parsed command-line options: undefined where the option was not given. */
 export interface VerifyFileOptions {
-  readonly section?: string;
-  readonly function?: string;
-  readonly platform?: string;
-  readonly types?: readonly string[];
-  readonly budgetMs?: number;
+  readonly section?: string | undefined;
+  readonly function?: string | undefined;
+  readonly platform?: string | undefined;
+  readonly types?: readonly string[] | undefined;
+  readonly budgetMs?: number | undefined;
 }
 
 export interface VerifyFileResult {
@@ -192,10 +193,11 @@ export function verifyCommand(argv: readonly string[], io: CliIo): number {
     budgetMs: budget,
   };
   const files = expandObjects(positionals);
-  const batch = files.length !== 1 || positionals.length !== 1 || files[0] !== positionals[0];
+  const [only] = files;
+  const batch = only === undefined || files.length !== 1 || positionals.length !== 1 || only !== positionals[0];
   if (!batch) {
     // One file: a load error is one line on stderr, exit 2 (in JSON mode {"error": ...} from runCli).
-    const result = verifyFile(io, files[0], options);
+    const result = verifyFile(io, only, options);
     if (format === 'json')
       io.stdout(JSON.stringify({ platform: result.platform, programs: result.programs }, null, 2) + '\n');
     else io.stdout(textOf(result, values.state ?? false, '').join('\n') + '\n');

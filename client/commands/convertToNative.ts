@@ -70,9 +70,10 @@ async function buildWindowsDriver(ctx: EbpfContext, sourceArg?: vscode.Uri): Pro
   const source = sourceArg ?? vscode.window.activeTextEditor?.document.uri;
   if (!source) return undefined;
   const config = vscode.workspace.getConfiguration('ebpf', source);
+  const packageSetting = config.get<string>('windows.packagePath');
   const route = detectWindowsRoute(
     {
-      packageSetting: config.get<string>('windows.packagePath') || undefined,
+      ...(packageSetting ? { packageSetting } : {}),
       workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
     },
     nodeProbes,

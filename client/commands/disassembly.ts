@@ -30,7 +30,7 @@ class DisassemblyProvider implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const result = await this.server.request(disassembly, {
       textDocument: { uri: uri.query },
-      program: uri.fragment || undefined,
+      ...(uri.fragment ? { program: uri.fragment } : {}),
     });
     if (!result) return '; this file holds no eBPF program\n';
     this.results.set(uri.toString(), result);

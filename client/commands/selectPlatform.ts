@@ -20,7 +20,7 @@ export function activate(ctx: EbpfContext): void {
             CHOICES.map((c) => ({
               ...c,
               picked: c.value === current,
-              detail: c.value === current ? 'current' : undefined,
+              ...(c.value === current && { detail: 'current' }),
             })),
             { title: 'eBPF target platform' },
           )

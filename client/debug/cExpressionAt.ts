@@ -54,7 +54,8 @@ export function cExpressionAt(line: string, column: number): { text: string; sta
       }
     }
     const text = line.slice(start, cut).replace(/\s+/g, '');
-    const first = /^[A-Za-z_]\w*/.exec(text)![0];
+    const first = /^[A-Za-z_]\w*/.exec(text)?.[0];
+    if (first === undefined) continue;
     if (KEYWORDS.has(first) || (first === text && /^[A-Z_][A-Z0-9_]+$/.test(first))) return undefined;
     return { text, start, end: cut };
   }

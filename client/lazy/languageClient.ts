@@ -55,7 +55,7 @@ class RestartingErrorHandler implements ErrorHandler {
 
   closed(): CloseHandlerResult {
     const now = Date.now();
-    while (this.restarts.length && now - this.restarts[0] > RESTART_WINDOW_MS) this.restarts.shift();
+    while (now - (this.restarts[0] ?? now) > RESTART_WINDOW_MS) this.restarts.shift();
     if (this.restarts.length >= MAX_RESTARTS) {
       const message = `The eBPF language server stopped ${MAX_RESTARTS} times in 3 minutes and will not be restarted. See the eBPF output for details.`;
       this.output.error(message);

@@ -61,7 +61,8 @@ export type MapNode =
 interface SourceState {
   list?: ListMapsResponse;
   error?: string;
-  pages: Map<string, { entries: MapEntryView[]; next?: number; total: number; error?: string }>;
+  // next: the offset of the page after the last one shown; undefined once the map is shown whole.
+  pages: Map<string, { entries: MapEntryView[]; next?: number | undefined; total: number; error?: string }>;
 }
 
 export class MapTreeModel {
@@ -250,7 +251,7 @@ export function describeNode(node: MapNode): { label: string; description?: stri
       return {
         label: f.name,
         description: `${f.value}${raw}`,
-        tooltip: f.type ? `${f.type}${f.offset !== undefined ? ` at offset ${f.offset}` : ''}` : undefined,
+        ...(f.type && { tooltip: `${f.type}${f.offset !== undefined ? ` at offset ${f.offset}` : ''}` }),
       };
     }
     case 'more':

@@ -152,6 +152,9 @@ export class LiveSource implements ViewSource {
     await runCliJson(this.cli, this.args('--delete', mapId, '--key', key));
   }
   exportJson(mapIds?: readonly string[]): Promise<MapsJson> {
-    return runCliJson(this.cli, this.args('--export', ...(mapIds?.length === 1 ? ['--map', mapIds[0]] : [])));
+    return runCliJson(
+      this.cli,
+      this.args('--export', ...(mapIds?.length === 1 ? mapIds.flatMap((id) => ['--map', id]) : [])),
+    );
   }
 }

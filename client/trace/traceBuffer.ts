@@ -18,7 +18,7 @@ export function compileFilter(f: TraceFilter): FilterCheck {
   const re = /^\/(.*)\/([a-z]*)$/.exec(t);
   if (re) {
     try {
-      const r = new RegExp(re[1], re[2].replace(/[gy]/g, ''));
+      const r = new RegExp(re[1] ?? '', (re[2] ?? '').replace(/[gy]/g, ''));
       textTest = (s) => r.test(s);
     } catch (e) {
       return { ok: false, error: `bad regular expression: ${(e as Error).message}` };
@@ -79,7 +79,7 @@ export class TraceBuffer {
       this.lines.splice(0, n);
       this.dropped += n;
       let firstKept = 0;
-      while (firstKept < this.visible.length && this.visible[firstKept] < this.dropped) firstKept++;
+      while ((this.visible[firstKept] ?? this.dropped) < this.dropped) firstKept++;
       if (firstKept > 0) this.visible.splice(0, firstKept);
     }
   }

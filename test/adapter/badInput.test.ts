@@ -13,6 +13,7 @@ import {
   startInlineClient,
   XDP_PACKET,
 } from './harness';
+import { at } from '../support/at';
 import { externalSkip } from '../support/skip';
 
 describe('debug adapter: bad requests', { timeout: 60_000 }, () => {
@@ -46,7 +47,7 @@ describe('debug adapter: bad requests', { timeout: 60_000 }, () => {
   });
 
   it('evaluate with 100,000 nested parentheses or unary minus', async () => {
-    const frameId = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].id;
+    const frameId = at((await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames, 0).id;
     for (const expression of ['('.repeat(100_000) + '1' + ')'.repeat(100_000), '-'.repeat(100_000) + '1'])
       assert.equal(
         await oneLineFailure(dc.evaluateRequest({ expression, frameId, context: 'watch' })),

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { LaunchError, parseLaunchConfig, unknownAttributes } from '../../debug-adapter/config';
+import { defined } from '../support/at';
 import { adapterPath, buildAdapter, repoRoot } from './harness';
 
 describe('launch attributes', () => {
@@ -15,8 +16,10 @@ describe('launch attributes', () => {
       debuggers: { type: string; configurationAttributes: { launch: { properties: Record<string, unknown> } } }[];
     };
   };
-  const schema = manifest.contributes.debuggers.find((d) => d.type === 'ebpf')!.configurationAttributes.launch
-    .properties;
+  const schema = defined(
+    manifest.contributes.debuggers.find((d) => d.type === 'ebpf'),
+    'the ebpf debugger in package.json',
+  ).configurationAttributes.launch.properties;
 
   it('every attribute of the launch.json schema is known to the adapter', () => {
     const names = Object.keys(schema);

@@ -4,6 +4,7 @@
 // would press F5 on.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { at } from '../support/at';
 import { APT, externalSkip } from '../support/skip';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -113,7 +114,7 @@ export async function launchWith(
 
 export async function topFrame(dc: DebugClient): Promise<DebugProtocol.StackFrame> {
   const st = await dc.stackTraceRequest({ threadId: 1 });
-  return st.body.stackFrames[0];
+  return at(st.body.stackFrames, 0, 'the top stack frame');
 }
 
 export async function scopeVariables(

@@ -20,6 +20,7 @@ import {
   stopped,
   topFrame,
 } from './harness';
+import { at } from '../support/at';
 
 const noClang = clangMissing();
 const TCP_SYN = 'Load balancer: TCP SYN to the VIP';
@@ -112,14 +113,14 @@ describe('debug adapter: C locals and expressions (inline)', { skip: noClang, ti
       entries.map((e) => e.name).join(' | '),
     );
     const backends = await children(dc, named(await scopeVariables(dc, 'Maps'), 'backends'));
-    assert.match(backends[0].value, /ip=10\.0\.1\.1 \(0x101000a\)/);
+    assert.match(at(backends, 0).value, /ip=10\.0\.1\.1 \(0x101000a\)/);
     // A conditional breakpoint in C.
     const hashLine = lineOf(LB, '__u32 index = svc->backend_first');
     const bp = await dc.setBreakpointsRequest({
       source: { path: LB },
       breakpoints: [{ line: hashLine, condition: 'key.proto == 6 && ntohs(key.port) == 80' }],
     });
-    assert.ok(bp.body.breakpoints[0].verified, bp.body.breakpoints[0].message);
+    assert.ok(at(bp.body.breakpoints, 0).verified, at(bp.body.breakpoints, 0).message);
     const s3 = stopped(dc, 'breakpoint');
     await dc.continueRequest({ threadId: 1 });
     await s3;
@@ -150,19 +151,19 @@ describe('debug adapter: C locals and expressions (inline)', { skip: noClang, ti
       ],
     );
     // mix(a, b) got the packet's addresses; the caller's frame has its own Locals.
-    const mixLocals = await scopeVariables(dc, 'Locals', st.body.stackFrames[0].id);
+    const mixLocals = await scopeVariables(dc, 'Locals', at(st.body.stackFrames, 0).id);
     assert.equal(named(mixLocals, 'a').type, '__u32');
     // Same numbers (the field named saddr reads as an address, the parameter as a number).
     const hexOf = (text: string): string => /\(0x[0-9a-f]+\)/.exec(text)?.[0] ?? text;
     for (const [param, field] of [
       ['a', 'f.saddr'],
       ['b', 'f.daddr'],
-    ])
+    ] as const)
       assert.equal(
-        hexOf(await evaluate(dc, param, st.body.stackFrames[0].id)),
-        hexOf(await evaluate(dc, field, st.body.stackFrames[2].id)),
+        hexOf(await evaluate(dc, param, at(st.body.stackFrames, 0).id)),
+        hexOf(await evaluate(dc, field, at(st.body.stackFrames, 2).id)),
       );
-    const outer = await scopeVariables(dc, 'Locals', st.body.stackFrames[2].id);
+    const outer = await scopeVariables(dc, 'Locals', at(st.body.stackFrames, 2).id);
     assert.deepEqual(
       ['ctx', 'data', 'data_end', 'eth', 'ip', 'f', 'h'].filter((n) => outer.some((v) => v.name === n)),
       ['ctx', 'data', 'data_end', 'eth', 'ip', 'f', 'h'],
@@ -201,7 +202,7 @@ describe('debug adapter: C locals and expressions (inline)', { skip: noClang, ti
     await Promise.all([
       dc.waitForEvent('initialized').then(async () => {
         const r = await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'mix' }] });
-        assert.ok(r.body.breakpoints[0].verified, r.body.breakpoints[0].message);
+        assert.ok(at(r.body.breakpoints, 0).verified, at(r.body.breakpoints, 0).message);
         await dc.configurationDoneRequest();
       }),
       dc.launch(config),
@@ -288,8 +289,8 @@ describe('debug adapter: pause at exit (inline)', { skip: noClang, timeout: 60_0
     assert.match(ipv4.value, /^192\.168\.1\.10 → 10\.0\.1\.[12], TCP$/);
     // The maps as the program left them: one frame forwarded.
     const stats = named(await scopeVariables(dc, 'Maps'), 'stats');
-    const slot = (await children(dc, stats))[0];
-    const cpu0 = (await children(dc, slot))[0];
+    const slot = at(await children(dc, stats), 0, 'the first stats entry');
+    const cpu0 = at(await children(dc, slot), 0, "the entry's CPU 0 value");
     assert.equal(named(await children(dc, cpu0), 'forwarded').value, '1');
     const end = dc.waitForEvent('terminated');
     await dc.continueRequest({ threadId: 1 });

@@ -16,6 +16,7 @@ import {
   startInlineClient,
   stopped,
 } from './harness';
+import { at } from '../support/at';
 
 const noClang = clangMissing();
 const CILIUM = path.join(repoRoot, 'test', 'fixtures', 'program-types', 'windows', 'cilium_style.c');
@@ -55,8 +56,8 @@ describe('debug adapter: program types set by the launch configuration', { skip:
     await launchWith(dc, config({ programType: 'from-netdev=xdp' }), [{ path: CILIUM, lines: [line] }]);
     await stop;
     const frames = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames;
-    assert.equal(frames[0].name, 'tail_handle_ipv4');
-    assert.equal(frames[0].line, line);
+    assert.equal(at(frames, 0).name, 'tail_handle_ipv4');
+    assert.equal(at(frames, 0).line, line);
     const done = dc.waitForEvent('terminated');
     await dc.continueRequest({ threadId: 1 });
     await done;

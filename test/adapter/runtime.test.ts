@@ -9,6 +9,7 @@ import type { LoadedObject } from '../../core/program/loader';
 import type { LaunchConfig } from '../../debug-adapter/config';
 import type { PreparedLaunch } from '../../debug-adapter/launch';
 import { EbpfRuntime, hitConditionMet, type StopEvent } from '../../debug-adapter/runtime';
+import { at } from '../support/at';
 
 const FILE = '/virtual/prog.s';
 
@@ -83,7 +84,7 @@ describe('runtime: stepping and history', () => {
   it('steps by instruction and steps back, restoring registers', async () => {
     const { rt, stops } = runtimeFor(LOOP);
     rt.start();
-    assert.equal(stops[0].reason, 'entry');
+    assert.equal(at(stops, 0).reason, 'entry');
     for (let i = 0; i < 4; i++) await rt.step('over', 'instruction');
     assert.equal(rt.execution.pc, 4);
     assert.equal(rt.execution.register(0), 5n);
@@ -98,19 +99,19 @@ describe('runtime: stepping and history', () => {
   it('a conditional line breakpoint stops only when the condition holds; reverse continue finds it again', async () => {
     const { rt, stops, next } = runtimeFor(LOOP);
     const [bp] = rt.setLineBreakpoints(FILE, [{ line: 3, condition: 'r2 == 2' }]);
-    assert.equal(bp.verified, true);
+    assert.equal(bp?.verified, true);
     rt.start();
     let p = next();
     void rt.resume();
     await p;
-    assert.equal(stops[1].reason, 'breakpoint');
+    assert.equal(at(stops, 1).reason, 'breakpoint');
     assert.equal(rt.execution.register(2), 2n);
     assert.equal(rt.execution.register(0), 5n + 4n + 3n);
     // Move on a little, then go back to the breakpoint.
     await rt.step('over', 'instruction');
     await rt.step('over', 'instruction');
     rt.reverseContinue();
-    assert.equal(stops[stops.length - 1].reason, 'breakpoint');
+    assert.equal(at(stops, stops.length - 1).reason, 'breakpoint');
     assert.equal(rt.execution.pc, 2);
     assert.equal(rt.execution.register(2), 2n);
     p = next();
@@ -127,7 +128,7 @@ describe('runtime: stepping and history', () => {
     const p = next();
     rt.start();
     await p;
-    assert.equal(stops[0].reason, 'breakpoint');
+    assert.equal(at(stops, 0).reason, 'breakpoint');
     assert.equal(rt.execution.register(2), 2n, 'the fourth pass has r2 = 2');
     assert.deepEqual(
       output.filter((o) => o.startsWith('r0=')),
@@ -142,15 +143,15 @@ describe('runtime: stepping and history', () => {
   it('lines without code move forward; past the end they are rejected', () => {
     const { rt } = runtimeFor(LOOP);
     const [a, b] = rt.setLineBreakpoints(FILE, [{ line: 2 }, { line: 40 }]);
-    assert.equal(a.verified, true);
-    assert.equal(a.line, 2);
-    assert.equal(b.verified, false);
+    assert.equal(a?.verified, true);
+    assert.equal(a?.line, 2);
+    assert.equal(b?.verified, false);
     assert.match(b.message ?? '', /no code at or after line 40/);
     const [c] = rt.setLineBreakpoints('/elsewhere/other.c', [{ line: 1 }]);
-    assert.equal(c.verified, false);
+    assert.equal(c?.verified, false);
     assert.match(c.message ?? '', /no code in the program/);
     const [d] = rt.setLineBreakpoints(FILE, [{ line: 3, condition: 'r1 +' }]);
-    assert.equal(d.verified, false);
+    assert.equal(d?.verified, false);
     assert.match(d.message ?? '', /condition: the expression is incomplete/);
   });
 
@@ -159,8 +160,8 @@ describe('runtime: stepping and history', () => {
     rt.start();
     await rt.step('over', 'line');
     await rt.step('over', 'line');
-    assert.equal(stops[stops.length - 1].reason, 'exit');
-    assert.match(stops[stops.length - 1].description ?? '', /main returned 7/);
+    assert.equal(at(stops, stops.length - 1).reason, 'exit');
+    assert.match(at(stops, stops.length - 1).description ?? '', /main returned 7/);
     assert.ok(output.some((o) => /main returned 7 after 2 instructions/.test(o)));
     const p = next();
     void rt.resume();
@@ -174,8 +175,8 @@ describe('runtime: faults, budget, pause', () => {
     const p = next();
     rt.start();
     await p;
-    assert.equal(stops[0].reason, 'exception');
-    assert.match(stops[0].description ?? '', /Memory fault in memory at offset 100/);
+    assert.equal(at(stops, 0).reason, 'exception');
+    assert.match(at(stops, 0).description ?? '', /Memory fault in memory at offset 100/);
     const info = rt.exceptionInfo();
     assert.equal(info?.id, 'memory-fault');
     assert.equal(info?.region, 'memory');
@@ -187,8 +188,8 @@ describe('runtime: faults, budget, pause', () => {
     const p = next();
     rt.start();
     await p;
-    assert.equal(stops[0].reason, 'exception');
-    assert.match(stops[0].description ?? '', /Instruction budget of 5000 exhausted/);
+    assert.equal(at(stops, 0).reason, 'exception');
+    assert.match(at(stops, 0).description ?? '', /Instruction budget of 5000 exhausted/);
     assert.equal(rt.exceptionInfo()?.id, 'budget-exceeded');
   });
 
@@ -198,7 +199,7 @@ describe('runtime: faults, budget, pause', () => {
     rt.start();
     setImmediate(() => rt.pause());
     await p;
-    assert.equal(stops[0].reason, 'pause');
+    assert.equal(at(stops, 0).reason, 'pause');
     assert.equal(rt.execution.pc, 0);
   });
 

@@ -16,6 +16,7 @@ import {
   startInlineClient,
   stopped,
 } from './harness';
+import { at, defined } from '../support/at';
 
 const noClang = clangMissing();
 
@@ -41,8 +42,8 @@ describe('debug adapter: map explorer and trace requests (inline)', { skip: noCl
       ['backends', 'array', false],
       ['stats', 'percpu_array', true],
     ]);
-    assert.equal(list.maps[0].declaration?.line, lineOf(LB, '} services SEC(".maps");'));
-    assert.deepEqual(list.programs[0].mapIds.slice(0, 3), ['services', 'backends', 'stats']);
+    assert.equal(at(list.maps, 0).declaration?.line, lineOf(LB, '} services SEC(".maps");'));
+    assert.deepEqual(at(list.programs, 0).mapIds.slice(0, 3), ['services', 'backends', 'stats']);
     const page = (await dc.customRequest('ebpf/mapEntries', { mapId: 'services', start: 0, count: 200 }))
       .body as EntryPage;
     assert.equal(page.total, 2);
@@ -55,7 +56,7 @@ describe('debug adapter: map explorer and trace requests (inline)', { skip: noCl
     const backends = (await dc.customRequest('ebpf/mapEntries', { mapId: 'backends', start: 0, count: 2 }))
       .body as EntryPage;
     assert.equal(backends.next, 2);
-    assert.equal(backends.entries[0].value?.fields?.find((f) => f.name === 'mac')?.format, 'mac');
+    assert.equal(at(backends.entries, 0).value?.fields?.find((f) => f.name === 'mac')?.format, 'mac');
 
     await assert.rejects(
       dc.customRequest('ebpf/mapUpdate', { mapId: 'services', key: tcp.key.hex, value: '00' }),
@@ -77,7 +78,9 @@ describe('debug adapter: map explorer and trace requests (inline)', { skip: noCl
       out.map((o) => o.body.output).join(''),
     );
     // The final state shows the run's per-CPU error counter.
-    const stats = snap.pages.stats.entries[0].values?.[0].fields?.find((f) => f.name === 'errors');
+    const stats = at(defined(snap.pages.stats, 'the stats page').entries, 0).values?.[0]?.fields?.find(
+      (f) => f.name === 'errors',
+    );
     assert.equal(stats?.value, '1');
   });
 

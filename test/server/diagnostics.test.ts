@@ -17,6 +17,7 @@ import {
   UNSAFE_DEREF_LINE,
   UNSAFE_LOOKUP_LINE,
 } from './fixtures';
+import { at } from '../support/at';
 
 const noClang = findClang(undefined).kind === 'found' ? false : externalSkip('clang', APT.clang);
 const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-ls-ws-'));
@@ -34,8 +35,8 @@ describe('language server diagnostics (stdio)', { skip: noClang }, () => {
     const diags = await s.diagnosticsFor(uri, 1);
     const errors = diags.filter((d) => d.source === 'clang' && d.severity === 1);
     assert.equal(errors.length, 1, JSON.stringify(diags));
-    assert.equal(errors[0].range.start.line, SYNTAX_ERROR_LINE);
-    assert.match(errors[0].message, /expected expression/);
+    assert.equal(at(errors, 0).range.start.line, SYNTAX_ERROR_LINE);
+    assert.match(at(errors, 0).message, /expected expression/);
   });
 
   it('publishes nothing for a correct program, and updates after an edit introduces an error', async () => {
@@ -159,7 +160,7 @@ describe('language server diagnostics (stdio)', { skip: noClang }, () => {
       const diags = await t.diagnosticsFor(uri, 1);
       const loader = diags.filter((d) => d.source === 'ebpf-loader' && d.severity === 1);
       assert.equal(loader.length, 1, JSON.stringify(diags));
-      assert.match(loader[0].message, /could not be loaded/);
+      assert.match(at(loader, 0).message, /could not be loaded/);
       const v = t.change(uri, LINUX_SYNTAX_ERROR);
       assert.ok((await t.diagnosticsFor(uri, v)).some((d) => d.source === 'clang'));
     } finally {
@@ -179,10 +180,10 @@ describe('language server without clang (stdio)', () => {
       const da = await s.diagnosticsFor(a, 1);
       await s.diagnosticsFor(b, 1);
       assert.equal(da.length, 1);
-      assert.equal(da[0].range.start.line, 0);
-      assert.equal(da[0].code, 'clang-not-found');
-      assert.match(da[0].message, /ebpf\.clang\.path/);
-      assert.match(da[0].message, /apt-get install clang|winget install LLVM\.LLVM|brew install llvm/);
+      assert.equal(at(da, 0).range.start.line, 0);
+      assert.equal(at(da, 0).code, 'clang-not-found');
+      assert.match(at(da, 0).message, /ebpf\.clang\.path/);
+      assert.match(at(da, 0).message, /apt-get install clang|winget install LLVM\.LLVM|brew install llvm/);
       await new Promise((r) => setTimeout(r, 100));
       assert.equal(s.messages.length, 1, `the notification is shown once: ${JSON.stringify(s.messages)}`);
       assert.equal(s.proc.exitCode, null);

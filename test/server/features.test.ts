@@ -28,6 +28,7 @@ import {
   OOB_ACCESS_LINE,
   UNSAFE_DEREF_LINE,
 } from './fixtures';
+import { at, defined } from '../support/at';
 
 const noClang = findClang(undefined).kind === 'found' ? false : externalSkip('clang', APT.clang);
 const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-ls-feat-'));
@@ -82,7 +83,7 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     });
     const fix = actions.find((a) => a.kind === 'quickfix' && a.edit);
     assert.ok(fix, `no quick fix for ${code}: ${JSON.stringify(actions)}`);
-    const fixed = applyEdits(text, fix.edit!.changes![uri]);
+    const fixed = applyEdits(text, defined(fix.edit?.changes?.[uri], `the edits of the fix for ${code}`));
     const v = s.change(uri, fixed);
     return { fixed, before: diags, after: await s.diagnosticsFor(uri, v) };
   }
@@ -136,7 +137,7 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     const helper = hoverText(
       await s.conn.sendRequest<Hover>('textDocument/hover', {
         textDocument: { uri },
-        position: { line: l, character: lines[l].indexOf('bpf_map_lookup_elem') + 3 },
+        position: { line: l, character: at(lines, l).indexOf('bpf_map_lookup_elem') + 3 },
       }),
     );
     assert.match(helper, /bpf_map_lookup_elem/);
@@ -144,7 +145,7 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     const m = hoverText(
       await s.conn.sendRequest<Hover>('textDocument/hover', {
         textDocument: { uri },
-        position: { line: l, character: lines[l].indexOf('&counts') + 2 },
+        position: { line: l, character: at(lines, l).indexOf('&counts') + 2 },
       }),
     );
     assert.match(m, /map `counts`/);
@@ -172,33 +173,33 @@ describe('language server features (stdio)', { skip: noClang }, () => {
     const lenses = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: safe } });
     assert.equal(lenses.length, 2);
     assert.equal(
-      lenses[0].range.start.line,
+      at(lenses, 0).range.start.line,
       LINUX_SAFE.split('\n').findIndex((x) => x.startsWith('SEC("xdp")')),
     );
-    assert.match(lenses[0].command!.title, /^xdp · \d+ instructions · ✓ verified$/);
-    assert.equal(lenses[1].command!.title, 'Show disassembly');
+    assert.match(defined(at(lenses, 0).command, 'lens command').title, /^xdp · \d+ instructions · ✓ verified$/);
+    assert.equal(defined(at(lenses, 1).command, 'lens command').title, 'Show disassembly');
     const { uri: unsafe } = await openAndWait('lens-unsafe.c', LINUX_UNSAFE);
     const bad = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: unsafe } });
-    assert.match(bad[0].command!.title, /✗ rejected: 1 error$/);
+    assert.match(defined(at(bad, 0).command, 'lens command').title, /✗ rejected: 1 error$/);
     const info = await s.request(programInfo, { textDocument: { uri: unsafe } });
-    assert.equal(info?.programs[0].verdict, 'fail');
+    assert.equal(info?.programs[0]?.verdict, 'fail');
     assert.equal(info?.platform.id, 'linux');
   });
 
   it('offers Debug and Run lenses only when the client has the debugger', async () => {
     const { uri } = await openAndWait('lens-debug.c', LINUX_SAFE);
     const without = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.deepEqual(without.map((l) => l.command!.title).slice(1), ['Show disassembly']);
+    assert.deepEqual(without.map((l) => l.command?.title).slice(1), ['Show disassembly']);
     await s.conn.sendNotification('workspace/didChangeConfiguration', {
       settings: { ebpf: { debounceMs: 0, extensionPath: repoRoot, debugAdapter: true } },
     });
     const withDebugger = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.deepEqual(withDebugger.map((l) => l.command!.title).slice(1), [
+    assert.deepEqual(withDebugger.map((l) => l.command?.title).slice(1), [
       'Debug',
       'Run on packet...',
       'Show disassembly',
     ]);
-    assert.deepEqual(withDebugger[1].command!.arguments, [uri, 'count_packets', 'xdp']);
+    assert.deepEqual(at(withDebugger, 1).command?.arguments, [uri, 'count_packets', 'xdp']);
     await s.conn.sendNotification('workspace/didChangeConfiguration', {
       settings: { ebpf: { debounceMs: 0, extensionPath: repoRoot, debugAdapter: false } },
     });
@@ -219,7 +220,7 @@ describe('language server features (stdio)', { skip: noClang }, () => {
 
   it('quick fix: a NULL check after the lookup makes the program verify', async () => {
     const r = await fixAndRecheck('fix-null.c', LINUX_UNSAFE, 'null-dereference');
-    assert.match(r.fixed.split('\n')[UNSAFE_DEREF_LINE], /^\s+if \(!value\) return XDP_PASS;$/);
+    assert.match(at(r.fixed.split('\n'), UNSAFE_DEREF_LINE), /^\s+if \(!value\) return XDP_PASS;$/);
     assert.deepEqual(
       r.after.filter((d) => d.severity === 1),
       [],
@@ -228,7 +229,7 @@ describe('language server features (stdio)', { skip: noClang }, () => {
 
   it('quick fix: a packet bounds check before the access makes the program verify', async () => {
     const r = await fixAndRecheck('fix-oob.c', LINUX_PACKET_OOB, 'packet-out-of-bounds');
-    assert.match(r.fixed.split('\n')[OOB_ACCESS_LINE], /if \(\(void \*\)\(ip \+ 1\) > data_end\) return XDP_PASS;/);
+    assert.match(at(r.fixed.split('\n'), OOB_ACCESS_LINE), /if \(\(void \*\)\(ip \+ 1\) > data_end\) return XDP_PASS;/);
     assert.deepEqual(
       r.after.filter((d) => d.severity === 1),
       [],
@@ -264,7 +265,7 @@ describe('language server features (stdio)', { skip: noClang }, () => {
       range: nullDeref.range,
       context: { diagnostics: [nullDeref] },
     });
-    const fixed = applyEdits(text, actions[0].edit!.changes![uri]);
+    const fixed = applyEdits(text, defined(at(actions, 0).edit?.changes?.[uri], 'the edits of the first action'));
     const v = s.change(uri, fixed);
     const after = await s.diagnosticsFor(uri, v);
     assert.equal(after.filter((d) => d.code === 'null-dereference').length, 0, JSON.stringify(after));

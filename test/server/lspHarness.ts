@@ -134,7 +134,7 @@ export class LspSession {
     return this.waitFor(`diagnostics of ${uri} v${version}`, () => {
       for (let i = this.published.length - 1; i >= 0; i--) {
         const p = this.published[i];
-        if (p.uri === uri && p.version === version) return p.diagnostics;
+        if (p && p.uri === uri && p.version === version) return p.diagnostics;
       }
       return undefined;
     });

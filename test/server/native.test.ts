@@ -9,6 +9,7 @@ import { findClang } from '../../core/toolchain/compile';
 import { convertToNative } from '../../common/protocol';
 import { LspSession, repoRoot, uriOf } from './lspHarness';
 import { LINUX_SAFE, LINUX_UNSAFE } from './fixtures';
+import { at } from '../support/at';
 
 const noClang = findClang(undefined).kind === 'found' ? false : 'clang is not installed';
 const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-ls-native-'));
@@ -31,7 +32,7 @@ describe('ebpf/convertToNative', { skip: noClang }, () => {
     assert.equal(r.sourceLineOf.length, lines.length - 1);
     const mapped = r.sourceLineOf.map((l, i) => ({ l, i })).filter((x) => x.l >= 0);
     assert.ok(mapped.length > 5);
-    for (const { l, i } of mapped) assert.match(lines[i - 1], new RegExp(`^#line ${l + 1} ".*native-safe\\.c"$`));
+    for (const { l, i } of mapped) assert.match(at(lines, i - 1), new RegExp(`^#line ${l + 1} ".*native-safe\\.c"$`));
     assert.ok(r.pcOf.some((pc) => pc > 0));
     assert.equal((JSON.parse(r.sourceMap ?? '{}') as { version?: number }).version, 3);
   });

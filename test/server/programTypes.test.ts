@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findClang } from '../../core/toolchain/compile';
 import { LspSession, uriOf } from './lspHarness';
+import { at } from '../support/at';
 
 const noClang = findClang(undefined).kind === 'found' ? false : 'clang is not installed';
 const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-ls-types-'));
@@ -58,8 +59,8 @@ describe('language server: program types and programs that cannot be linked', { 
     const diags = await plain.diagnosticsFor(uri, 1);
     const errors = diags.filter((d) => d.severity === 1);
     assert.equal(errors.length, 1, JSON.stringify(diags));
-    assert.match(errors[0].message, /xdp_broken cannot be linked: .*undefined_helper/);
-    assert.equal(errors[0].range.start.line, lineOf(BROKEN, 'SEC("xdp/broken")'));
+    assert.match(at(errors, 0).message, /xdp_broken cannot be linked: .*undefined_helper/);
+    assert.equal(at(errors, 0).range.start.line, lineOf(BROKEN, 'SEC("xdp/broken")'));
     assert.ok(diags.some((d) => /libbpf refuses it/.test(d.message)));
   });
 });

@@ -54,7 +54,7 @@ describe('compile setup through the language server (stdio)', { skip: noClang },
     assert.ok(err, JSON.stringify(diags));
     assert.equal(err.range.start.line, 2);
     assert.match(err.message, /^In included file broken\.h:2: expected expression/);
-    assert.equal(err.relatedInformation?.[0].location.range.start.line, 1);
+    assert.equal(err.relatedInformation?.[0]?.location.range.start.line, 1);
     assert.ok(err.relatedInformation?.[0].location.uri.endsWith('/src/broken.h'));
   });
 

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { defined } from '../../support/at';
 
 const EXTENSION_ID = 'vscode-ebpf.vscode-ebpf';
 
@@ -42,7 +43,7 @@ suite('extension activation', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     assert.equal(doc.languageId, 'c');
     await vscode.window.showTextDocument(doc, { preview: false });
-    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const ext = defined(vscode.extensions.getExtension(EXTENSION_ID), `the extension ${EXTENSION_ID}`);
     await waitFor('extension activation', () => ext.isActive || undefined);
   });
 
@@ -65,7 +66,7 @@ suite('extension activation', () => {
   });
 
   test('registers every command it contributes', async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const ext = defined(vscode.extensions.getExtension(EXTENSION_ID), `the extension ${EXTENSION_ID}`);
     await ext.activate();
     const contributed = (
       ext.packageJSON as { contributes: { commands: { command: string }[] } }

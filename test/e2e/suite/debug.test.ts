@@ -5,6 +5,7 @@
 // The last test leaves the session stopped with the Run and Debug view open for the screenshot.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { at, defined } from '../../support/at';
 
 type Message = { type: string; event?: string; command?: string; body?: Record<string, unknown> };
 
@@ -81,9 +82,9 @@ suite('debugger', () => {
     const st = (await session.customRequest('stackTrace', { threadId: 1 })) as {
       stackFrames: { id: number; line: number; name: string }[];
     };
-    assert.equal(st.stackFrames[0].name, 'xdp_load_balancer');
-    assert.equal(st.stackFrames[0].line, line);
-    const scopes = (await session.customRequest('scopes', { frameId: st.stackFrames[0].id })) as {
+    assert.equal(at(st.stackFrames, 0).name, 'xdp_load_balancer');
+    assert.equal(at(st.stackFrames, 0).line, line);
+    const scopes = (await session.customRequest('scopes', { frameId: at(st.stackFrames, 0).id })) as {
       scopes: { name: string; variablesReference: number }[];
     };
     assert.deepEqual(
@@ -92,7 +93,10 @@ suite('debugger', () => {
     );
     // C locals from DWARF: ip points into the packet, its daddr reads as an address.
     type Vars = { variables: { name: string; value: string; variablesReference: number }[] };
-    const locals = scopes.scopes.find((s) => s.name === 'Locals')!;
+    const locals = defined(
+      scopes.scopes.find((s) => s.name === 'Locals'),
+      'the Locals scope',
+    );
     const localVars = (await session.customRequest('variables', {
       variablesReference: locals.variablesReference,
     })) as Vars;
@@ -103,11 +107,14 @@ suite('debugger', () => {
     // A watch in C.
     const watch = (await session.customRequest('evaluate', {
       expression: 'ip->daddr',
-      frameId: st.stackFrames[0].id,
+      frameId: at(st.stackFrames, 0).id,
       context: 'watch',
     })) as { result: string };
     assert.equal(watch.result, '10.0.0.100 (0x6400000a)');
-    const packet = scopes.scopes.find((s) => s.name === 'Packet')!;
+    const packet = defined(
+      scopes.scopes.find((s) => s.name === 'Packet'),
+      'the Packet scope',
+    );
     const vars = (await session.customRequest('variables', { variablesReference: packet.variablesReference })) as {
       variables: { name: string; value: string }[];
     };

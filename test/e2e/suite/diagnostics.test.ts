@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { at, defined } from '../../support/at';
 
 /** pids of language-server processes this extension host started (Linux /proc). */
 function languageServerPids(): number[] {
@@ -69,11 +70,11 @@ suite('language server in VS Code', () => {
     const editor = await openUnsafeExample();
     const lines = editor.document.getText().split('\n');
     const l = lines.findIndex((x) => x.includes('bpf_map_lookup_elem('));
-    const at = new vscode.Position(l, lines[l].indexOf('bpf_map_lookup_elem') + 2);
+    const position = new vscode.Position(l, at(lines, l).indexOf('bpf_map_lookup_elem') + 2);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
       'vscode.executeHoverProvider',
       editor.document.uri,
-      at,
+      position,
     );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /bpf_map_lookup_elem/);
@@ -148,12 +149,15 @@ suite('language server in VS Code', () => {
         (e) => e.document.uri.toString() === disasm && e.document.getText().includes('exit'),
       ),
     );
-    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+    await vscode.window.showTextDocument(editor.document, {
+      viewColumn: defined(editor.viewColumn, 'the source column'),
+      preserveFocus: false,
+    });
     const derefLine = editor.document
       .getText()
       .split('\n')
       .findIndex((l) => l.includes('*count += 1'));
-    const c = vscode.window.activeTextEditor!;
+    const c = defined(vscode.window.activeTextEditor, 'the active editor');
     c.selection = new vscode.Selection(derefLine, 4, derefLine, 4);
     const picked = await waitFor('the matching instructions to be selected', () => {
       const sel = asmEditor.selection;
@@ -194,10 +198,10 @@ suite('language server in VS Code', () => {
       return l && l.length >= 5 ? l : undefined;
     });
     const titles = lenses.map((l) => l.command?.title ?? '');
-    assert.match(titles[0], /^xdp · \d+ instructions · ✓ verified$/);
+    assert.match(at(titles, 0), /^xdp · \d+ instructions · ✓ verified$/);
     assert.deepEqual(titles.slice(1, 4), ['Debug', 'Run on packet...', 'Show disassembly']);
     assert.ok(titles.includes('Convert to native'), `lenses: ${titles.join(', ')}`);
-    const run = lenses[2].command!;
+    const run = defined(at(lenses, 2).command, 'the Run lens command');
     const ended = new Promise<void>((resolve) => {
       const d = vscode.debug.onDidTerminateDebugSession((session) => {
         if (session.name !== 'Run xdp_load_balancer') return;

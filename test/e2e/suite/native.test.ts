@@ -3,6 +3,7 @@
 // the preview beside the source for the screenshot (EBPF_E2E_GREP=native shows only this suite).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { at, defined } from '../../support/at';
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -41,8 +42,11 @@ suite('convert to native', () => {
     const lines = source.document.getText().split('\n');
     const lookup = lines.findIndex((l) => l.includes('bpf_map_lookup_elem('));
     assert.ok(lookup > 0);
-    await vscode.window.showTextDocument(source.document, { viewColumn: source.viewColumn, preserveFocus: false });
-    vscode.window.activeTextEditor!.selection = new vscode.Selection(lookup, 2, lookup, 2);
+    await vscode.window.showTextDocument(source.document, {
+      viewColumn: defined(source.viewColumn, 'the source column'),
+      preserveFocus: false,
+    });
+    defined(vscode.window.activeTextEditor, 'the active editor').selection = new vscode.Selection(lookup, 2, lookup, 2);
     const picked = await waitFor('generated lines to be selected', () =>
       native.selection.isEmpty ? undefined : native.selection,
     );
@@ -56,14 +60,14 @@ suite('convert to native', () => {
     const target = text.findIndex(
       (l, n) =>
         n > 0 &&
-        /^#line (\d+) /.test(text[n - 1]) &&
-        Number(/^#line (\d+)/.exec(text[n - 1])![1]) !== lookup + 1 &&
+        /^#line (\d+) /.test(at(text, n - 1)) &&
+        Number(/^#line (\d+)/.exec(at(text, n - 1))?.[1]) !== lookup + 1 &&
         /^ {4}r\d/.test(l),
     );
     assert.ok(target > 0);
-    const expected = Number(/^#line (\d+)/.exec(text[target - 1])![1]) - 1;
+    const expected = Number(defined(/^#line (\d+)/.exec(at(text, target - 1))?.[1], 'the #line above the target')) - 1;
     const nativeEditor = await vscode.window.showTextDocument(native.document, {
-      viewColumn: native.viewColumn,
+      viewColumn: defined(native.viewColumn, 'the preview column'),
       preserveFocus: false,
     });
     nativeEditor.selection = new vscode.Selection(target, 4, target, 4);
@@ -71,7 +75,8 @@ suite('convert to native', () => {
   });
 
   test('leaves the preview beside the source (screenshot)', async () => {
-    const [uri] = await vscode.workspace.findFiles('**/bind_monitor.c', '**/node_modules/**', 1);
+    const [found] = await vscode.workspace.findFiles('**/bind_monitor.c', '**/node_modules/**', 1);
+    const uri = defined(found, 'examples/bind_monitor.c in the workspace');
     const source = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), {
       preview: false,
       viewColumn: vscode.ViewColumn.One,

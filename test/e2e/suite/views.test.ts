@@ -4,6 +4,7 @@
 // Screenshots of both views go to test-results/ (e2e-maps.png, e2e-trace.png).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { at } from '../../support/at';
 
 type Message = { type: string; event?: string; command?: string; body?: Record<string, unknown> };
 type TreeRow = { kind: string; label: string; description?: string; children: TreeRow[] };
@@ -124,11 +125,11 @@ suite('map explorer and trace panel', () => {
       const l = (await vscode.commands.executeCommand<Line[]>('_ebpf.trace.snapshot')) ?? [];
       return l.length > 0 ? l : undefined;
     });
-    assert.match(lines[0].message, /^lb: no service for /);
-    assert.ok(lines[0].program);
+    assert.match(at(lines, 0).message, /^lb: no service for /);
+    assert.ok(at(lines, 0).program);
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(started.uri));
     const printkLine = text.split('\n').findIndex((l) => l.includes('bpf_printk("lb: no service')) + 1;
-    assert.equal(lines[0].callSite?.line, printkLine);
+    assert.equal(at(lines, 0).callSite?.line, printkLine);
     await vscode.commands.executeCommand('_ebpf.trace.openLink', 0);
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.fsPath, started.uri.fsPath);

@@ -11,6 +11,7 @@ import { decodeInstructions } from '../../../core/isa/decode';
 import { disassembleInstruction } from '../../../core/isa/disassemble';
 import { llvm14Divergence } from '../../support/llvm14';
 import { compileBpf, llvmMissingReason, makeTempDir, objdump } from '../../support/objdump';
+import { at, defined } from '../../support/at';
 
 const REPO = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(REPO, 'test/fixtures/isa');
@@ -75,13 +76,13 @@ describe('ebpf CLI', () => {
         assert.deepEqual(Object.keys(m), ['name', 'type', 'keySize', 'valueSize', 'maxEntries']);
     }
     // kprobe/ is a Linux-only section: detected as Linux; the explicit option overrides.
-    assert.equal((JSON.parse(run(['info', objects[2].path, '--json']).stdout) as InfoJson).platform, 'linux');
+    assert.equal((JSON.parse(run(['info', at(objects, 2).path, '--json']).stdout) as InfoJson).platform, 'linux');
     assert.equal(
-      (JSON.parse(run(['info', objects[2].path, '--json', '--platform', 'windows']).stdout) as InfoJson).platform,
+      (JSON.parse(run(['info', at(objects, 2).path, '--json', '--platform', 'windows']).stdout) as InfoJson).platform,
       'windows',
     );
-    assert.match(run(['info', objects[2].path]).stdout, /^platform: .*\(.+\)$/m);
-    const xdp = JSON.parse(run(['info', objects[0].path, '--json', ...PLATFORM]).stdout) as InfoJson;
+    assert.match(run(['info', at(objects, 2).path]).stdout, /^platform: .*\(.+\)$/m);
+    const xdp = JSON.parse(run(['info', at(objects, 0).path, '--json', ...PLATFORM]).stdout) as InfoJson;
     assert.deepEqual(
       xdp.programs.map((p) => [p.section, p.function, p.type]),
       [['xdp', 'xdp_parse', 'xdp']],
@@ -110,10 +111,10 @@ describe('ebpf CLI', () => {
           .filter((m): m is RegExpExecArray => m !== null);
         assert.equal(ours.length, section.insns.length, `${o.label} ${section.name}: instruction count`);
         section.insns.forEach((theirs, k) => {
-          const insn = decodeInstructions(theirs.bytes)[0];
-          const text = ours[k][2];
+          const insn = at(decodeInstructions(theirs.bytes), 0, `${o.label} pc ${theirs.pc}: decoded instruction`);
+          const text = defined(at(ours, k)[2], `${o.label} pc ${theirs.pc}: our text`);
           const where = `${o.label} ${section.name} pc ${theirs.pc}`;
-          assert.equal(Number(ours[k][1]), theirs.pc, where);
+          assert.equal(Number(at(ours, k)[1]), theirs.pc, where);
           if (insn.opcode === 0x18 && text !== disassembleInstruction(insn)) {
             assert.match(text, /^r\d+ = [.\w]+(\+\d+)? ll$/, where); // relocated: a map or global-data name
           } else if (insn.opcode === 0x85 && insn.src === 1) {
@@ -124,17 +125,17 @@ describe('ebpf CLI', () => {
         });
       }
     }
-    const xdp = run(['disasm', objects[0].path, ...PLATFORM]).stdout;
+    const xdp = run(['disasm', at(objects, 0).path, ...PLATFORM]).stdout;
     assert.match(xdp, /r1 = proto_count ll/);
     assert.match(xdp, /r1 = bytes_by_source ll/);
-    const calls = run(['disasm', objects[2].path, '--function', 'calls', ...PLATFORM]).stdout;
+    const calls = run(['disasm', at(objects, 2).path, '--function', 'calls', ...PLATFORM]).stdout;
     assert.match(calls, /call mix\n/);
     assert.match(calls, /^mix:$/m);
   });
 
   it('disasm --source interleaves the C lines from BTF line info', (t) => {
     if (missing) return t.skip(missing);
-    const r = run(['disasm', objects[0].path, '--source', ...PLATFORM]);
+    const r = run(['disasm', at(objects, 0).path, '--source', ...PLATFORM]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^; .*xdp_parse\.c:\d+$/m);
     assert.match(r.stdout, /^; +if \(\(void \*\)\(eth \+ 1\) > data_end\) return XDP_DROP;$/m);
@@ -172,10 +173,10 @@ describe('ebpf CLI', () => {
   it('runs as a process through npx tsx cli/ebpf.ts with the same output', (t) => {
     if (missing) return t.skip(missing);
     const tsx = path.join(REPO, 'node_modules/.bin/tsx');
-    const args = [path.join(REPO, 'cli/ebpf.ts'), 'info', objects[0].path, '--json', ...PLATFORM];
+    const args = [path.join(REPO, 'cli/ebpf.ts'), 'info', at(objects, 0).path, '--json', ...PLATFORM];
     const p = spawnSync(tsx, args, { encoding: 'utf8' });
     assert.equal(p.status, 0, p.stderr);
-    assert.equal(p.stdout, run(['info', objects[0].path, '--json', ...PLATFORM]).stdout);
+    assert.equal(p.stdout, run(['info', at(objects, 0).path, '--json', ...PLATFORM]).stdout);
     const bad = spawnSync(tsx, [path.join(REPO, 'cli/ebpf.ts'), 'info', '/nonexistent/x.o', ...PLATFORM], {
       encoding: 'utf8',
     });

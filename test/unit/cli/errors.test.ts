@@ -13,6 +13,7 @@ import { COMMANDS } from '../../../cli/help';
 import { version } from '../../../package.json';
 import { OBJECTS_DIR } from '../../support/objects';
 import { externalSkip } from '../../support/skip';
+import { at } from '../../support/at';
 
 const OBJ = path.join(OBJECTS_DIR, 'linux-xdp_count.o');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-cli-errors-'));
@@ -36,7 +37,7 @@ function oneLineError(args: string[]): string {
   const lines = r.stderr.trimEnd().split('\n');
   assert.equal(lines.length, 1, `${args.join(' ')}: ${r.stderr}`);
   assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
-  return lines[0];
+  return at(lines, 0);
 }
 
 /** With --json: exit 2, nothing on stderr, `{"error": {code, message}}` on stdout. */
@@ -252,8 +253,8 @@ describe('ebpf --json / --format json: every error is JSON on stdout', () => {
     const d = JSON.parse(run(['disasm', OBJ, '--json']).stdout) as {
       programs: { section: string; instructions: { pc: number; text: string }[] }[];
     };
-    assert.equal(d.programs[0].section, 'xdp');
-    assert.equal(d.programs[0].instructions.length, 30);
-    assert.equal(d.programs[0].instructions.at(-1)?.text, 'exit');
+    assert.equal(at(d.programs, 0).section, 'xdp');
+    assert.equal(at(d.programs, 0).instructions.length, 30);
+    assert.equal(at(d.programs, 0).instructions.at(-1)?.text, 'exit');
   });
 });

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { describeNode, MapTreeModel, PAGE, type MapNode, type ViewSource } from '../../../client/maps/mapTreeModel';
 import { compileFilter, lineText, TraceBuffer } from '../../../client/trace/traceBuffer';
 import type { EntryPage, ListMapsResponse, MapEntryView, TraceLine } from '../../../common/views';
+import { at } from '../../support/at';
 
 function entry(i: number): MapEntryView {
   const hex = i.toString(16).padStart(8, '0');
@@ -94,7 +95,7 @@ function scripted(total: number, fail?: string): ViewSource & { calls: string[] 
       const end = Math.min(total, start + count);
       const entries = [];
       for (let i = start; i < end; i++) entries.push(entry(i));
-      return { mapId, entries, total, next: end < total ? end : undefined };
+      return { mapId, entries, total, ...(end < total && { next: end }) };
     },
     async update() {},
     async remove() {},
@@ -109,7 +110,7 @@ describe('map explorer tree model', () => {
     const src = scripted(10);
     const model = new MapTreeModel();
     model.setSources([src]);
-    const [root] = await model.children();
+    const root = at(await model.children(), 0, 'root');
     assert.equal(describeNode(root).label, 'Debug: lb');
     const level1 = await model.children(root);
     assert.deepEqual(
@@ -119,25 +120,25 @@ describe('map explorer tree model', () => {
         ['map', 'jmp'],
       ],
     );
-    const maps = await model.children(level1[0]);
+    const maps = await model.children(at(level1, 0));
     assert.deepEqual(
       maps.map((n) => describeNode(n).label),
       ['big', 'stats'],
     );
-    assert.match(describeNode(maps[0]).description ?? '', /hash · key 4B · value 4B · max 10/);
+    assert.match(describeNode(at(maps, 0)).description ?? '', /hash · key 4B · value 4B · max 10/);
   });
 
   it('pages 200 at a time with "Load more", then the last page has none', async () => {
     const src = scripted(450);
     const model = new MapTreeModel();
     model.setSources([src]);
-    const map = (await model.children((await model.children((await model.children())[0]))[0]))[0] as Extract<
+    const map = (await model.children(at(await model.children(at(await model.children(), 0)), 0)))[0] as Extract<
       MapNode,
       { kind: 'map' }
     >;
     let kids = await model.children(map);
     assert.equal(kids.length, PAGE + 1);
-    const more = kids[PAGE];
+    const more = at(kids, PAGE);
     assert.equal(more.kind, 'more');
     assert.deepEqual(describeNode(more), { label: 'Load more…', description: '200 of 450 shown' });
     await model.loadMore(src, map.map);
@@ -160,9 +161,11 @@ describe('map explorer tree model', () => {
     const src = scripted(3);
     const model = new MapTreeModel();
     model.setSources([src]);
-    const prog = (await model.children((await model.children())[0]))[0];
-    const [big, stats] = await model.children(prog);
-    const [e0] = await model.children(big);
+    const prog = at(await model.children(at(await model.children(), 0)), 0);
+    const progMaps = await model.children(prog);
+    const big = at(progMaps, 0, 'big');
+    const stats = at(progMaps, 1, 'stats');
+    const e0 = at(await model.children(big), 0, 'e0');
     assert.deepEqual(describeNode(e0), {
       label: '0',
       description: '{ip=10.0.0.1}',
@@ -173,9 +176,9 @@ describe('map explorer tree model', () => {
       parts.map((p) => describeNode(p).label),
       ['key', 'value'],
     );
-    const [ip] = await model.children(parts[1]);
+    const ip = at(await model.children(at(parts, 1)), 0, 'ip');
     assert.equal(describeNode(ip).description, '10.0.0.1 (16777226) · raw 0a000001');
-    const [s0] = await model.children(stats);
+    const s0 = at(await model.children(stats), 0, 's0');
     assert.equal(describeNode(s0).description, '2 CPUs: 1 | 2');
     assert.deepEqual(
       (await model.children(s0)).map((p) => describeNode(p).label),
@@ -187,7 +190,7 @@ describe('map explorer tree model', () => {
     const model = new MapTreeModel();
     const bad = scripted(1, 'bpftool was not found');
     model.setSources([bad]);
-    const [root] = await model.children();
+    const root = at(await model.children(), 0, 'root');
     assert.deepEqual(
       (await model.children(root)).map((n) => [n.kind, describeNode(n).label]),
       [['error', 'bpftool was not found']],
@@ -197,15 +200,15 @@ describe('map explorer tree model', () => {
     model.invalidate(); // what Refresh does: the same source is asked again
     model.focusOn(good.id, ['jmp']);
     assert.deepEqual(
-      (await model.children((await model.children())[0])).map((n) => describeNode(n).label),
+      (await model.children(at(await model.children(), 0))).map((n) => describeNode(n).label),
       ['jmp'],
     );
     model.focusOn(good.id, undefined);
     model.seed(good.id, await good.list(), { big: { mapId: 'big', entries: [entry(7)], total: 1 } });
     const calls = good.calls.length;
-    const prog = (await model.children((await model.children())[0]))[0];
-    const [big] = await model.children(prog);
-    assert.equal(describeNode((await model.children(big))[0]).label, '7');
+    const prog = at(await model.children(at(await model.children(), 0)), 0);
+    const big = at(await model.children(prog), 0, 'big');
+    assert.equal(describeNode(at(await model.children(big), 0)).label, '7');
     assert.equal(good.calls.length, calls);
   });
 });

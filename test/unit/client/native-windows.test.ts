@@ -9,6 +9,7 @@ import {
   hasDeveloperEnvironment,
   type Probes,
 } from '../../../client/native-windows';
+import { at } from '../../support/at';
 
 function probes(files: string[], env: Record<string, string> = {}, platform = 'win32'): Probes {
   const set = new Set(files.map((f) => f.toLowerCase()));
@@ -20,7 +21,7 @@ function probes(files: string[], env: Record<string, string> = {}, platform = 'w
       const prefix = dir.toLowerCase() + '\\';
       const names = files
         .filter((f) => f.toLowerCase().startsWith(prefix))
-        .map((f) => f.slice(prefix.length).split('\\')[0]);
+        .flatMap((f) => f.slice(prefix.length).split('\\')[0] ?? []);
       return [...new Set(names)];
     },
   };
@@ -57,14 +58,14 @@ describe('Windows driver route', () => {
     assert.equal(none.ok, false);
     if (none.ok) return;
     assert.equal(none.missing.length, 3);
-    assert.match(none.missing[0], /Windows machine \(this is linux\)/);
-    assert.match(none.missing[1], /nuget install eBPF-for-Windows\.x64 -OutputDirectory packages/);
-    assert.match(none.missing[2], /Developer PowerShell/);
+    assert.match(at(none.missing, 0), /Windows machine \(this is linux\)/);
+    assert.match(at(none.missing, 1), /nuget install eBPF-for-Windows\.x64 -OutputDirectory packages/);
+    assert.match(at(none.missing, 2), /Developer PowerShell/);
     const noScript = detectWindowsRoute({ packageSetting: 'D:\\ebpf', workspaceFolders: [] }, probes([], DEV));
     assert.ok(
       !noScript.ok &&
         noScript.missing.length === 1 &&
-        /Convert-BpfToNative\.ps1 in D:\\ebpf\\build\\native\\bin/.test(noScript.missing[0]),
+        /Convert-BpfToNative\.ps1 in D:\\ebpf\\build\\native\\bin/.test(at(noScript.missing, 0)),
     );
   });
 
@@ -89,8 +90,8 @@ describe('Windows driver route', () => {
       `& '${SCRIPT}' -FileName 'C:\\src\\bind monitor''s.o' -Type 'bind' -Configuration Debug -KernelMode $true -OutDir 'C:\\out' -IncludeDir '${PKG}\\build\\native\\include'`,
     );
     const user = convertScriptArgs(route, { fileName: 'x.o', kernelMode: false });
-    assert.match(user[4], /-Configuration Release -KernelMode \$false -IncludeDir/);
-    assert.doesNotMatch(user[4], /-Type|-OutDir/);
+    assert.match(at(user, 4), /-Configuration Release -KernelMode \$false -IncludeDir/);
+    assert.doesNotMatch(at(user, 4), /-Type|-OutDir/);
   });
 
   it('names the outputs: <name>.sys and .pdb, or <name>_um.dll in user mode', () => {
