@@ -7,7 +7,14 @@ import { nodeHost } from '../../toolchain/compile';
 import type { ToolchainHost } from '../../toolchain/locate';
 import type { Program } from '../../program/types';
 import { generateC, NativeError } from '../generate';
-import { parseAddressArgument, parseAddressText, moduleNameOf, type AddressFrame, type ParseOptions } from './query';
+import {
+  parseAddressArgument,
+  parseAddressInput,
+  parseAddressText,
+  moduleNameOf,
+  type AddressFrame,
+  type ParseOptions,
+} from './query';
 import { resolveAddresses, type AddressResolution } from './resolve';
 import { locateSymbolizer, runSymbolizer, SymbolizerError } from './symbolizer';
 
@@ -22,7 +29,9 @@ export interface NativeAddressRequest {
   /** Address arguments (each one address), or one pasted text (a trace: frames are found in it). */
   readonly addresses:
     | { readonly kind: 'arguments'; readonly values: readonly string[] }
-    | { readonly kind: 'text'; readonly text: string };
+    | { readonly kind: 'text'; readonly text: string }
+    /** What a user typed or pasted: a trace, one frame, or addresses separated by spaces. */
+    | { readonly kind: 'input'; readonly text: string };
   /** The image's load base, for run-time addresses. */
   readonly base?: bigint;
   /** The eBPF programs the image was generated from (all programs of the object, in order). */
@@ -47,10 +56,13 @@ export function resolveNativeAddresses(request: NativeAddressRequest): NativeAdd
   if (!fs.existsSync(request.image)) throw new SymbolizerError(`${request.image}: no such image`);
   const imageModule = moduleNameOf(request.image);
   const parseOptions: ParseOptions = request.base !== undefined ? { base: request.base } : {};
+  const a = request.addresses;
   const frames: AddressFrame[] =
-    request.addresses.kind === 'text'
-      ? parseAddressText(request.addresses.text, imageModule, parseOptions)
-      : request.addresses.values.map((v) => parseAddressArgument(v, imageModule, parseOptions));
+    a.kind === 'text'
+      ? parseAddressText(a.text, imageModule, parseOptions)
+      : a.kind === 'input'
+        ? parseAddressInput(a.text, imageModule, parseOptions)
+        : a.values.map((v) => parseAddressArgument(v, imageModule, parseOptions));
   const symbolizer = locateSymbolizer(request.host ?? nodeHost(), request.symbolizerPath);
   let generated;
   let warning: string | undefined;

@@ -240,3 +240,17 @@ export function parseAddressText(text: string, imageModule: string, options: Par
     );
   return frames;
 }
+
+/**
+ * What a user typed or pasted: several lines are a trace (parseAddressText); one line is a stack
+ * frame when it reads as one, else addresses separated by spaces or commas (an input box joins a
+ * pasted trace into one line, so a frame's own words are tried first).
+ */
+export function parseAddressInput(text: string, imageModule: string, options: ParseOptions = {}): AddressFrame[] {
+  if (/\r?\n/.test(text.trim())) return parseAddressText(text, imageModule, options);
+  const frame = parseStackLine(text, imageModule, options);
+  if (frame) return [frame];
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  if (words.length === 0) throw new AddressSyntaxError('no address given');
+  return words.map((w) => parseAddressArgument(w, imageModule, options));
+}
