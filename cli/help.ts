@@ -1,6 +1,7 @@
 // The `ebpf` help texts: one usage line, a sentence and the options per command, and the overview
 // `ebpf --help` prints. The completion script is generated from the same table.
 import { MAPS_USAGE, TRACE_USAGE } from './commands/live';
+import { ADDR2LINE_USAGE } from './commands/addr2line';
 import { CONVERT_USAGE } from './commands/convert';
 import { RUN_USAGE } from './commands/run';
 import { VERIFY_USAGE } from './commands/verify';
@@ -96,6 +97,19 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--section S', 'only programs in ELF section S'],
       ['--type T', 'the program type, as a loader would set it'],
       ['--hash none|sha256', "embed the object's hash (default none)"],
+      PLATFORM,
+      DEBUG,
+      HELP,
+    ],
+  },
+  {
+    name: 'addr2line',
+    usage: ADDR2LINE_USAGE,
+    options: [
+      ['--object FILE.o', 'the eBPF object the image was generated from: names the program, pc and instructions'],
+      ['--base ADDR', "the image's load base, for run-time addresses (a debugger's absolute addresses)"],
+      ['--stack FILE|-', 'a pasted stack trace (WinDbg k, gdb or lldb bt, glibc backtrace) instead of addresses'],
+      ['--json', 'JSON output (errors too)'],
       PLATFORM,
       DEBUG,
       HELP,

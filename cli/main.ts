@@ -4,6 +4,7 @@
 // read stderr.
 import { oneFile, parseCommandLine } from './args';
 import type { Syntax } from '../core/isa/disassemble';
+import { addr2lineCommand } from './commands/addr2line';
 import { conformancePluginCommand } from './commands/conformancePlugin';
 import { convertCommand } from './commands/convert';
 import { disasmJson, disasmText } from './commands/disasm';
@@ -54,6 +55,7 @@ function isHelp(argv: readonly string[]): boolean {
 const VALUE_OPTIONS = new Set(
   ['platform', 'section', 'function', 'syntax', 'format', 'packet', 'pcap', 'frames', 'ctx', 'maps']
     .concat(['budget', 'seed', 'time-budget', 'program', 'engine', 'type', 'hash', 'output', 'distinct'])
+    .concat(['object', 'base', 'stack'])
     .map((o) => `--${o}`)
     .concat(['-o']),
 );
@@ -100,6 +102,8 @@ function dispatch(argv: readonly string[], io: CliIo): number {
       return verifyCommand(args, io);
     case 'convert':
       return convertCommand(args, io);
+    case 'addr2line':
+      return addr2lineCommand(args, io);
     case 'completion': {
       const { positionals } = parseCommandLine(args, COMMON, command);
       if (positionals.length !== 1 || positionals[0] !== 'bash')

@@ -16,6 +16,7 @@ import * as mapsView from './maps-view';
 import * as tracePanel from './trace-panel';
 import * as attachCommand from './attach-command';
 import * as convertToNativeCommand from './commands/convertToNative';
+import * as resolveNativeAddressCommand from './commands/resolveNativeAddress';
 
 export interface ClientFeature {
   /** Short name, used in the log when a feature fails to start. */
@@ -39,4 +40,5 @@ export const features: readonly ClientFeature[] = [
   { name: 'trace-panel', activate: tracePanel.activate },
   { name: 'attach-command', activate: attachCommand.activate },
   { name: 'convert-to-native-command', activate: convertToNativeCommand.activate },
+  { name: 'resolve-native-address-command', activate: resolveNativeAddressCommand.activate },
 ];

@@ -12,7 +12,10 @@
 // `type.method` (client/lazy/languageClient.ts).
 import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/messages';
 
+import type { AddressResolution } from '../core/native/addr/resolve';
+
 export { NotificationType, RequestType };
+export type { AddressResolution };
 
 export interface TextDocumentRef {
   readonly uri: string;
@@ -158,6 +161,34 @@ export const convertToNative = new RequestType<
   NativeConversionResult | null,
   void
 >('ebpf/convertToNative');
+/** eBPF: Resolve Native Address…: native addresses or a pasted stack, back to eBPF programs. */
+export interface ResolveNativeAddressParams {
+  /** The eBPF C document whose programs the image was generated from (its current analysis). */
+  readonly textDocument?: TextDocumentRef;
+  /** The native image: the Linux runner, or a driver (.sys) with its PDB. */
+  readonly image: string;
+  /** Addresses (0x2811, MODULE+0xOFF, MODULE!SYMBOL+0xOFF, separated by spaces) or a pasted stack trace. */
+  readonly text: string;
+  /** The image's load base (hex), for run-time addresses. */
+  readonly base?: string;
+}
+
+export interface ResolveNativeAddressResult {
+  /** One per frame or address, in order (core/native/addr). */
+  readonly results: readonly AddressResolution[];
+  /** Each result as text lines, for the output channel. */
+  readonly text: readonly string[];
+  /** The llvm-symbolizer used. */
+  readonly symbolizer?: string;
+  /** Why nothing was resolved (no symbolizer, bad input, no image), when so. */
+  readonly error?: string;
+  /** A note that does not stop the resolution (the document's programs could not be matched). */
+  readonly warning?: string;
+}
+
+export const resolveNativeAddress = new RequestType<ResolveNativeAddressParams, ResolveNativeAddressResult, void>(
+  'ebpf/resolveNativeAddress',
+);
 /** Which platform a document is analysed for, and why. */
 export const platform = new RequestType<{ readonly textDocument: TextDocumentRef }, PlatformInfo | null, void>(
   'ebpf/platform',

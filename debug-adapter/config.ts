@@ -52,6 +52,12 @@ export interface LaunchConfig {
   readonly cwd?: string;
   /** Where VS Code runs the adapter: its own process (default) or inline in the extension host (read by the client). */
   readonly adapter?: 'process' | 'inline';
+  /** Windows kernel debugging of the native driver through kd.exe (debug-adapter/kd). */
+  readonly kernelDebug?: {
+    readonly driver: string;
+    readonly connection: string;
+    readonly sourcePaths?: readonly string[];
+  };
 }
 
 /** A launch configuration that cannot be used; the message is shown to the user as it is. */

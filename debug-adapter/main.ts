@@ -4,6 +4,7 @@
 import { DebugSession } from '@vscode/debugadapter';
 import { serveAdapter } from './server';
 import { EbpfDebugSession } from './session';
+import { KdDebugSession } from './kd/session';
 
 /** DebugSession.run constructs the session without arguments. */
 class ProcessSession extends EbpfDebugSession {
@@ -26,6 +27,15 @@ if (serverArg) {
       process.exit(1);
     },
   );
+} else if (process.argv.includes('--kernel-debug')) {
+  // "kernelDebug" configurations: kd.exe; the client passes the trusted ebpf.windows.kdPath.
+  const kdPath = process.argv.find((a) => a.startsWith('--kd-path='))?.slice('--kd-path='.length);
+  class KdProcessSession extends KdDebugSession {
+    constructor() {
+      super(kdPath ? { kdPath } : {});
+    }
+  }
+  DebugSession.run(KdProcessSession);
 } else {
   DebugSession.run(ProcessSession);
 }

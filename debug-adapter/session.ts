@@ -182,6 +182,10 @@ export class EbpfDebugSession extends LoggingDebugSession {
 
   private async prepare(raw: Record<string, unknown>): Promise<{ config: LaunchConfig; prepared: PreparedLaunch }> {
     const config = parseLaunchConfig(raw);
+    if (config.kernelDebug)
+      throw new LaunchError(
+        '"kernelDebug" configurations run in the kernel-debug adapter (main.js --kernel-debug), which VS Code starts for them',
+      );
     const unknown = unknownAttributes(raw);
     if (unknown.length > 0) this.output(`ignoring unknown launch attributes: ${unknown.join(', ')}\n`, 'console');
     const windowsIncludeDir = this.options.windowsIncludeDir ?? findIncludeDir(__dirname);

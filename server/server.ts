@@ -29,6 +29,7 @@ import * as completion from './completion';
 import * as hover from './hover';
 import * as requests from './requests';
 import * as nativeConversion from './nativeConversion';
+import * as nativeAddress from './nativeAddress';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -171,6 +172,7 @@ completion.register(ctx);
 codeActions.register(ctx);
 requests.register(ctx);
 nativeConversion.register(ctx);
+nativeAddress.register(ctx);
 
 // Every way out (shutdown, exit, stdin closed: vscode-languageserver calls process.exit) runs the
 // 'exit' handlers, so running clangs are killed and their temp folders removed; signals too.

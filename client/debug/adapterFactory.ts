@@ -19,13 +19,23 @@ export class EbpfAdapterFactory implements vscode.DebugAdapterDescriptorFactory 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
   createDebugAdapterDescriptor(session: vscode.DebugSession): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
-    if (session.configuration.adapter === 'inline') {
+    if (session.configuration.adapter === 'inline' && !session.configuration.kernelDebug) {
       const windowsIncludeDir = vscode.Uri.joinPath(this.extensionUri, 'include').fsPath;
       const bundle = loadBundle<InlineAdapterBundle>(this.extensionUri.fsPath, 'debug-adapter/inline.js');
       return new vscode.DebugAdapterInlineImplementation(bundle.createInlineSession({ windowsIncludeDir }));
     }
     const adapter = vscode.Uri.joinPath(this.extensionUri, 'dist', 'debug-adapter', 'main.js').fsPath;
     if (!fs.existsSync(adapter)) throw new Error(`the eBPF debug adapter is missing (${adapter}); run "npm run build"`);
-    return new vscode.DebugAdapterExecutable(process.execPath, [adapter], { env: { ELECTRON_RUN_AS_NODE: '1' } });
+    const env = { ELECTRON_RUN_AS_NODE: '1' };
+    if (session.configuration.kernelDebug) {
+      // kd.exe comes only from the (restricted, trusted-workspace) setting or the default places.
+      const kdPath = vscode.workspace.getConfiguration('ebpf').get<string>('windows.kdPath', '');
+      return new vscode.DebugAdapterExecutable(
+        process.execPath,
+        [adapter, '--kernel-debug', ...(kdPath ? [`--kd-path=${kdPath}`] : [])],
+        { env },
+      );
+    }
+    return new vscode.DebugAdapterExecutable(process.execPath, [adapter], { env });
   }
 }

@@ -74,7 +74,7 @@ export class EbpfConfigurationProvider implements vscode.DebugConfigurationProvi
         config.section = sections[0];
       }
     }
-    if (config.packet === undefined && config.pcap === undefined && config.ctx === undefined) {
+    if (config.packet === undefined && config.pcap === undefined && config.ctx === undefined && !config.kernelDebug) {
       const section = typeof config.section === 'string' ? config.section : '';
       if (PACKET_SECTIONS.test(section) || section === '') {
         const input = await pickPacket();
