@@ -52,6 +52,8 @@ export interface LaunchConfig {
   readonly cwd?: string;
   /** Where VS Code runs the adapter: its own process (default) or inline in the extension host (read by the client). */
   readonly adapter?: 'process' | 'inline';
+  /** What runs the program: the interpreter (default) or the native runner under lldb-dap (debug-adapter/native). */
+  readonly engine?: 'interpreter' | 'native';
 }
 
 /** A launch configuration that cannot be used; the message is shown to the user as it is. */
