@@ -7,11 +7,45 @@ import { scalarText } from '../values';
 
 export const EBPF_STACK_SIZE = 512;
 
+/** Where the runner keeps one map (debug-adapter/native reads it from the runtime's ebpf_rt.maps). */
+export interface NativeMapLayout {
+  readonly name: string;
+  /** The map's handle as the program holds it (`&ebpf_rt.maps[i]`). */
+  readonly handle: bigint;
+  readonly kind: 'array' | 'hash' | 'other';
+  readonly data: bigint;
+  readonly keySize: number;
+  readonly valueSize: number;
+  /** Arrays: max_entries; hashes: slots allocated. */
+  readonly slots: number;
+}
+
 export interface NativeRegions {
   /** r10 of the frame: the end of its stack array. */
   readonly stackTop: bigint;
   readonly ctx?: { readonly start: bigint; readonly size: number };
   readonly packet?: { readonly data: bigint; readonly dataEnd: bigint };
+  readonly maps?: readonly NativeMapLayout[];
+}
+
+function mapPointerText(u: bigint, maps: readonly NativeMapLayout[]): string | undefined {
+  for (const m of maps) {
+    if (u === m.handle) return `map(${m.name})`;
+    if (m.kind === 'array') {
+      const size = BigInt(m.valueSize);
+      if (size > 0n && u >= m.data && u < m.data + size * BigInt(m.slots)) {
+        const index = (u - m.data) / size;
+        return `map_value(${m.name}[${index}])${signed((u - m.data) % size)}`;
+      }
+    } else if (m.kind === 'hash') {
+      const slot = BigInt(m.keySize + m.valueSize);
+      if (slot > 0n && u >= m.data && u < m.data + slot * BigInt(m.slots)) {
+        const within = (u - m.data) % slot;
+        if (within >= BigInt(m.keySize)) return `map_value(${m.name})${signed(within - BigInt(m.keySize))}`;
+      }
+    }
+  }
+  return undefined;
 }
 
 const signed = (n: bigint): string => (n >= 0n ? `+${n}` : `${n}`);
@@ -29,7 +63,7 @@ export function nativePointerText(v: bigint, regions: NativeRegions): string | u
     return u === packet.dataEnd ? `packet_end (packet${signed(off)})` : `packet${signed(off)}`;
   }
   if (ctx && u >= ctx.start && u < ctx.start + BigInt(ctx.size)) return `ctx${signed(u - ctx.start)}`;
-  return undefined;
+  return regions.maps ? mapPointerText(u, regions.maps) : undefined;
 }
 
 /** How the Registers scope shows a value: `packet+14 (0x…)` for a pointer, `0x2a (42)` otherwise. */

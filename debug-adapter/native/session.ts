@@ -13,7 +13,13 @@ import type { LaunchConfig } from '../config';
 import type { PreparedLaunch } from '../launch';
 import { hexBytes } from '../values';
 import { DapClient } from './dapClient';
-import { EBPF_STACK_SIZE, nativeRegisterText, parseDebuggerInteger, type NativeRegions } from './registers';
+import {
+  EBPF_STACK_SIZE,
+  nativeRegisterText,
+  parseDebuggerInteger,
+  type NativeMapLayout,
+  type NativeRegions,
+} from './registers';
 import { prepareNativeTarget, type NativeTarget } from './target';
 
 /** What the native session needs from the DAP session that hosts it. */
@@ -81,6 +87,8 @@ export class NativeSession {
   private nextReference = OWN_REFERENCE_BASE;
   private frameStates = new Map<number, Promise<FrameState>>();
   private frames = new Map<number, FrameInfo>();
+  /** The runner's map storage: fixed once the runner created its maps, read on first need. */
+  private mapLayouts: Promise<NativeMapLayout[]> | undefined;
 
   constructor(private readonly host: NativeHost) {
     this.configurationDone = new Promise((resolve) => (this.markConfigurationDone = resolve));
@@ -411,7 +419,9 @@ export class NativeSession {
         }
         continue;
       }
-      if (range.start === link && (range !== from || i > 0)) {
+      // gcc may give a stretch of the same instruction's code a row of its own (the closing brace
+      // of a branch at its jump target): a new eBPF instruction means a new pc.
+      if (range.start === link && range.pc !== from?.pc) {
         this.reportStop('step', `pc ${range.pc}`);
         return;
       }
@@ -582,10 +592,13 @@ export class NativeSession {
       const dataEnd = await read('packet_end');
       if (data !== undefined && dataEnd !== undefined) packet = { data, dataEnd };
     }
+    this.mapLayouts ??= this.readMapLayouts(frameId).catch(() => []);
+    const maps = await this.mapLayouts;
     return {
       registers,
       stack,
       regions: {
+        maps,
         stackTop: top,
         ...(context !== undefined && layout ? { ctx: { start: context, size: layout.size } } : {}),
         ...(packet ? { packet } : {}),
@@ -593,12 +606,56 @@ export class NativeSession {
     };
   }
 
+  private async readMapLayouts(frameId: number): Promise<NativeMapLayout[]> {
+    const out: NativeMapLayout[] = [];
+    const maps = this.prepared?.object.programs[0]?.maps ?? [];
+    for (let i = 0; i < maps.length; i++) {
+      const def = maps[i];
+      if (!def) continue;
+      const fields = new Map<string, bigint>();
+      const r = await this.lldb().request<{ result?: string; variablesReference?: number }>('evaluate', {
+        expression: `ebpf_rt.maps[${i}]`,
+        frameId,
+        context: 'watch',
+      });
+      if (!r.variablesReference) continue;
+      for (const v of await this.variables(r.variablesReference)) {
+        const n = parseDebuggerInteger(v.value);
+        if (n !== undefined) fields.set(v.name, n);
+      }
+      const handle = await this.lldb().request<{ result?: string }>('evaluate', {
+        expression: `(unsigned long long)&ebpf_rt.maps[${i}]`,
+        frameId,
+        context: 'watch',
+      });
+      const kind = Number(fields.get('kind') ?? -1n);
+      const address = parseDebuggerInteger(handle.result);
+      const data = fields.get('data');
+      if (address === undefined || data === undefined) continue;
+      // ebpf_runtime.h: RT_MAP_ARRAY = 0, RT_MAP_HASH = 1, RT_MAP_LRU_HASH = 2.
+      out.push({
+        name: def.name,
+        handle: address,
+        kind: kind === 0 ? 'array' : kind === 1 || kind === 2 ? 'hash' : 'other',
+        data,
+        keySize: Number(fields.get('key_size') ?? 0n),
+        valueSize: Number(fields.get('value_size') ?? 0n),
+        slots: Number(fields.get('capacity') ?? 0n),
+      });
+    }
+    return out;
+  }
+
   private async registerVariables(frameId: number): Promise<DebugProtocol.Variable[]> {
     const state = await this.frameState(frameId);
     const out: DebugProtocol.Variable[] = [];
     for (let i = 0; i <= 10; i++) {
       const v = state.registers.get(i);
-      if (v === undefined) continue;
+      if (v === undefined) {
+        // The generator declares only the registers a function uses: nothing to read.
+        out.push({ name: `r${i}`, value: '<not used by this function>', variablesReference: 0 });
+        continue;
+      }
       const shown = nativeRegisterText(v, state.regions);
       out.push({
         name: `r${i}`,
