@@ -137,6 +137,22 @@ describe('native debug session (lldb-dap)', { skip, timeout: 600_000 }, () => {
     assert.ok(machine && machine.line > 0);
   });
 
+  it('kills lldb-dap and the runner when the client disconnects mid-run', async () => {
+    const { dc, output, first } = await session({ ...base, engine: 'native', stopOnEntry: false }, [ihl]);
+    assert.equal(first.body.reason, 'breakpoint');
+    const runner = /native engine: runner (\S+)/.exec(output.map((o) => o.body.output).join(''))?.[1];
+    assert.ok(runner);
+    assert.ok(processesRunning(runner).length > 0, 'the runner is not running while stopped');
+    await dc.disconnectRequest({});
+    await dc.stop();
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(processesRunning(runner), []);
+    assert.deepEqual(
+      childProcesses(process.pid).filter((c) => c.includes('lldb-dap')),
+      [],
+    );
+  });
+
   for (const name of [
     'Load balancer: TCP SYN to the VIP',
     'Load balancer: packet to a non-service address (printk)',
@@ -197,6 +213,28 @@ describe('native debug session without lldb-dap', { skip: clangMissing(), timeou
     }
   });
 });
+
+/** Command lines of live processes whose command line contains `text`. */
+function processesRunning(text: string): string[] {
+  return safeList('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => readProc(d, 'cmdline').replace(/\0/g, ' '))
+    .filter((cmd) => cmd.includes(text));
+}
+
+function childProcesses(pid: number): string[] {
+  return safeList('/proc')
+    .filter((d) => /^\d+$/.test(d) && /^\d+ \(.*\) \S (\d+)/.exec(readProc(d, 'stat'))?.[1] === String(pid))
+    .map((d) => readProc(d, 'cmdline').replace(/\0/g, ' '));
+}
+
+function readProc(pid: string, file: string): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 function safeList(dir: string): string[] {
   try {
