@@ -11,6 +11,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { parseRunnerOutput } from '../../core/native/engine/run';
 import type { LaunchConfig } from '../config';
 import type { PreparedLaunch } from '../launch';
+import { decodePacket, type PacketField } from '../packetDecode';
 import { hexBytes } from '../values';
 import { DapClient } from './dapClient';
 import {
@@ -532,6 +533,11 @@ export class NativeSession {
         expensive: false,
         variablesReference: this.own(() => this.stackVariables(frameId)),
       },
+      {
+        name: 'Packet',
+        expensive: false,
+        variablesReference: this.own(() => this.packetVariables(frameId)),
+      },
       ...(locals ? [{ ...locals, name: 'Native locals (generated C)', presentationHint: 'locals' as const }] : []),
     ];
   }
@@ -666,6 +672,43 @@ export class NativeSession {
       });
     }
     return out;
+  }
+
+  /** Bytes of the runner's memory, read as 8-byte words through lldb's expression evaluator. */
+  private async readBytes(address: bigint, length: number, frameId: number): Promise<Uint8Array | undefined> {
+    if (length <= 0) return new Uint8Array(0);
+    const words = Math.ceil(length / 8);
+    const r = await this.lldb().request<{ variablesReference?: number }>('evaluate', {
+      expression: `*(unsigned long long (*)[${words}])0x${address.toString(16)}ULL`,
+      frameId,
+      context: 'watch',
+    });
+    if (!r.variablesReference) return undefined;
+    const values = await this.variables(r.variablesReference);
+    if (values.length !== words) return undefined;
+    const out = new Uint8Array(words * 8);
+    const view = new DataView(out.buffer);
+    for (let i = 0; i < words; i++) {
+      const v = parseDebuggerInteger(values[i]?.value);
+      if (v === undefined) return undefined;
+      view.setBigUint64(i * 8, v, true);
+    }
+    return out.subarray(0, length);
+  }
+
+  /** The packet [data, data_end) decoded as the interpreter's Packet scope decodes it. */
+  private async packetVariables(frameId: number): Promise<DebugProtocol.Variable[]> {
+    const state = await this.frameState(frameId);
+    const p = state.regions.packet;
+    if (!p) return [{ name: '(none)', value: 'this program type has no packet', variablesReference: 0 }];
+    const bytes = await this.readBytes(p.data, Number(p.dataEnd - p.data), frameId);
+    if (!bytes) return [{ name: '(unreadable)', value: 'lldb could not read the packet', variablesReference: 0 }];
+    const node = (f: PacketField): DebugProtocol.Variable => ({
+      name: f.name,
+      value: f.value,
+      variablesReference: f.children && f.children.length > 0 ? this.own(async () => (f.children ?? []).map(node)) : 0,
+    });
+    return decodePacket(bytes).map(node);
   }
 
   /** The frame's 8-byte slots [r10-8], [r10-16], … down to the deepest non-zero one. */

@@ -99,6 +99,7 @@ describe('native debug session (lldb-dap)', { skip, timeout: 600_000 }, () => {
         const atBreakpoint = await here(dc);
         assert.equal(atBreakpoint.line, ihl);
         const stack = (await scopeVariables(dc, 'Stack')).slice(0, 1).map((v) => v.name);
+        const packet = (await scopeVariables(dc, 'Packet')).map((v) => `${v.name}=${v.value}`);
         await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
         const afterLine = await here(dc);
         // One eBPF instruction: "instruction" in the interpreter, "statement" in the native session
@@ -119,7 +120,7 @@ describe('native debug session (lldb-dap)', { skip, timeout: 600_000 }, () => {
         await done;
         const text = output.map((o) => o.body.output).join('');
         const result = /returned (XDP_\w+ \(\d+\))/.exec(text)?.[1];
-        results.push({ atBreakpoint, stack, afterLine, afterInstruction, result, afterMachine });
+        results.push({ atBreakpoint, stack, packet, afterLine, afterInstruction, result, afterMachine });
       } finally {
         await dc.stop();
       }
@@ -129,6 +130,8 @@ describe('native debug session (lldb-dap)', { skip, timeout: 600_000 }, () => {
     assert.equal(native.result, 'XDP_TX (3)');
     assert.deepEqual(native.atBreakpoint, vm.atBreakpoint);
     assert.deepEqual(native.stack, vm.stack);
+    assert.deepEqual(native.packet, vm.packet);
+    assert.ok((native.packet as string[]).some((f) => f.startsWith('IPv4=192.168.1.10 → 10.0.0.100')));
     assert.deepEqual(native.afterLine, vm.afterLine);
     assert.deepEqual(native.afterInstruction, vm.afterInstruction);
     assert.equal(native.result, vm.result);
