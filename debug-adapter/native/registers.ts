@@ -18,6 +18,8 @@ export interface NativeMapLayout {
   readonly valueSize: number;
   /** Arrays: max_entries; hashes: slots allocated. */
   readonly slots: number;
+  /** Hashes: one byte per slot, 1 when it holds an entry (ebpf_runtime.h). */
+  readonly used: bigint | undefined;
 }
 
 export interface NativeRegions {

@@ -12,7 +12,8 @@ import { parseRunnerOutput } from '../../core/native/engine/run';
 import type { LaunchConfig } from '../config';
 import type { PreparedLaunch } from '../launch';
 import { decodePacket, type PacketField } from '../packetDecode';
-import { hexBytes } from '../values';
+import { formatValue } from '../../core/btf/format';
+import { hexBytes, summarize } from '../values';
 import { DapClient } from './dapClient';
 import {
   EBPF_STACK_SIZE,
@@ -534,6 +535,11 @@ export class NativeSession {
         variablesReference: this.own(() => this.stackVariables(frameId)),
       },
       {
+        name: 'Maps',
+        expensive: false,
+        variablesReference: this.own(() => this.mapVariables(frameId)),
+      },
+      {
         name: 'Packet',
         expensive: false,
         variablesReference: this.own(() => this.packetVariables(frameId)),
@@ -647,6 +653,7 @@ export class NativeSession {
         keySize: Number(fields.get('key_size') ?? 0n),
         valueSize: Number(fields.get('value_size') ?? 0n),
         slots: Number(fields.get('capacity') ?? 0n),
+        used: fields.get('used'),
       });
     }
     return out;
@@ -709,6 +716,56 @@ export class NativeSession {
       variablesReference: f.children && f.children.length > 0 ? this.own(async () => (f.children ?? []).map(node)) : 0,
     });
     return decodePacket(bytes).map(node);
+  }
+
+  /** Every map's entries read from the runner's storage: key → value, BTF-decoded when typed. */
+  private async mapVariables(frameId: number): Promise<DebugProtocol.Variable[]> {
+    await this.frameState(frameId);
+    const layouts = (await this.mapLayouts) ?? [];
+    const program = this.prepared?.object.programs[0];
+    const out: DebugProtocol.Variable[] = [];
+    for (const m of layouts) {
+      const def = program?.maps.find((d) => d.name === m.name);
+      const show = (bytes: Uint8Array): string => {
+        if (program?.btf && def && def.valueTypeId !== 0)
+          try {
+            return summarize(formatValue(program.btf, def.valueTypeId, bytes, 'value'));
+          } catch {
+            // fall back to hex
+          }
+        return hexBytes(bytes);
+      };
+      const entries = async (): Promise<DebugProtocol.Variable[]> => {
+        if (m.kind === 'array') {
+          const bytes = await this.readBytes(m.data, m.slots * m.valueSize, frameId);
+          if (!bytes) return [{ name: '(unreadable)', value: 'lldb could not read the map', variablesReference: 0 }];
+          return Array.from({ length: m.slots }, (_, i) => ({
+            name: `[${i}]`,
+            value: show(bytes.subarray(i * m.valueSize, (i + 1) * m.valueSize)),
+            variablesReference: 0,
+          }));
+        }
+        if (m.kind === 'hash' && m.used !== undefined) {
+          const slot = m.keySize + m.valueSize;
+          const used = await this.readBytes(m.used, m.slots, frameId);
+          const bytes = await this.readBytes(m.data, m.slots * slot, frameId);
+          if (!used || !bytes)
+            return [{ name: '(unreadable)', value: 'lldb could not read the map', variablesReference: 0 }];
+          const list: DebugProtocol.Variable[] = [];
+          for (let i = 0; i < m.slots; i++)
+            if (used[i] === 1)
+              list.push({
+                name: hexBytes(bytes.subarray(i * slot, i * slot + m.keySize)),
+                value: show(bytes.subarray(i * slot + m.keySize, (i + 1) * slot)),
+                variablesReference: 0,
+              });
+          return list;
+        }
+        return [{ name: '(not shown)', value: 'this map kind is not read in a native session', variablesReference: 0 }];
+      };
+      out.push({ name: m.name, value: m.kind, variablesReference: this.own(entries) });
+    }
+    return out;
   }
 
   /** The frame's 8-byte slots [r10-8], [r10-16], … down to the deepest non-zero one. */

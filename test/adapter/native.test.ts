@@ -22,6 +22,7 @@ import {
   LB,
   launchWith,
   lineOf,
+  named,
   scopeVariables,
   startInlineClient,
   topFrame,
@@ -100,6 +101,17 @@ describe('native debug session (lldb-dap)', { skip, timeout: 600_000 }, () => {
         assert.equal(atBreakpoint.line, ihl);
         const stack = (await scopeVariables(dc, 'Stack')).slice(0, 1).map((v) => v.name);
         const packet = (await scopeVariables(dc, 'Packet')).map((v) => `${v.name}=${v.value}`);
+        if (engine === 'native') {
+          // The runner's maps, read through lldb: the launch configuration's service entry.
+          const services = named(await scopeVariables(dc, 'Maps'), 'services');
+          const entries = (await dc.variablesRequest({ variablesReference: services.variablesReference })).body
+            .variables;
+          assert.deepEqual(entries.map((e) => e.name).sort(), ['0a00006400351100', '0a00006400500600']);
+          assert.ok(
+            entries.every((e) => /backend_count/.test(e.value)),
+            entries.map((e) => e.value).join('; '),
+          );
+        }
         await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
         const afterLine = await here(dc);
         // One eBPF instruction: "instruction" in the interpreter, "statement" in the native session
