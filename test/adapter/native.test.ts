@@ -168,6 +168,21 @@ describe('native debug session (lldb-dap)', { skip, timeout: 600_000 }, () => {
     );
   });
 
+  it('fails the launch with one debug console line when the C compiler is missing', async () => {
+    const saved = process.env.CC;
+    process.env.CC = '/nonexistent/cc';
+    const dc = await startInlineClient();
+    try {
+      const output = collectOutput(dc);
+      await assert.rejects(dc.launch({ ...base, engine: 'native' }), /cannot run the C compiler '\/nonexistent\/cc'/);
+      assert.equal(output.filter((o) => o.body.output.includes('cannot run the C compiler')).length, 1);
+    } finally {
+      if (saved === undefined) delete process.env.CC;
+      else process.env.CC = saved;
+      await dc.stop();
+    }
+  });
+
   for (const name of [
     'Load balancer: TCP SYN to the VIP',
     'Load balancer: packet to a non-service address (printk)',
