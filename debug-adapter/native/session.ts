@@ -65,6 +65,11 @@ function event(name: string, body?: unknown): DebugProtocol.Event {
   return { seq: 0, type: 'event', event: name, ...(body !== undefined ? { body } : {}) };
 }
 
+/** The runner's main: the program returned to it. */
+function isMain(frame: { readonly name: string }): boolean {
+  return frame.name === 'main' || frame.name.startsWith('main(') || frame.name.startsWith('main ');
+}
+
 function errorText(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).replace(/[{}]/g, (c) => (c === '{' ? '(' : ')'));
 }
@@ -394,7 +399,11 @@ export class NativeSession {
     await this.lldb().request(kind, { threadId: this.nativeThread });
   }
 
-  /** Step machine instructions until the first machine instruction of another eBPF instruction. */
+  /**
+   * Step machine instructions until the first machine instruction of another eBPF instruction.
+   * As in the interpreter, one instruction step enters a bpf-to-bpf callee (a generated function);
+   * runtime code (helpers) is stepped out of, and a return to the runner's main ends the run.
+   */
   private async stepEbpfInstruction(kind: 'next' | 'stepIn'): Promise<void> {
     const map = this.target?.pcMap;
     if (!map || this.bias === undefined) {
@@ -408,22 +417,22 @@ export class NativeSession {
     const start = await this.topFrame();
     const from = start ? map.pcAt(start.address - this.bias) : undefined;
     for (let i = 0; i < 100_000; i++) {
-      if (!(await this.machineStep(kind))) return;
-      const top = await this.topFrame();
+      if (!(await this.machineStep('stepIn'))) return;
+      let top = await this.topFrame();
+      while (top && !this.functionOf(top)) {
+        if (isMain(top)) {
+          await this.lldb().request('continue', { threadId: this.nativeThread });
+          return;
+        }
+        if (!(await this.machineStep('stepOut'))) return;
+        top = await this.topFrame();
+      }
       if (!top) return;
       const link = top.address - this.bias;
       const range = map.pcAt(link);
-      if (!range) {
-        if (!this.functionOf(top)) {
-          // Left the program: into the runtime (a helper) or back to the runner's main.
-          await this.leaveRuntime(top);
-          return;
-        }
-        continue;
-      }
       // gcc may give a stretch of the same instruction's code a row of its own (the closing brace
       // of a branch at its jump target): a new eBPF instruction means a new pc.
-      if (range.start === link && range.pc !== from?.pc) {
+      if (range && range.start === link && range.pc !== from?.pc) {
         this.reportStop('step', `pc ${range.pc}`);
         return;
       }
@@ -439,7 +448,7 @@ export class NativeSession {
 
   /** Out of runtime code: step out of a helper, or let the runner finish after the program returned. */
   private async leaveRuntime(top: FrameInfo | undefined): Promise<void> {
-    if (top && top.name !== 'main' && !top.name.startsWith('main ')) {
+    if (top && !isMain(top)) {
       if (!(await this.machineStep('stepOut'))) return;
       const again = await this.topFrame();
       if (again && this.functionOf(again)) {
