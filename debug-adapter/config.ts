@@ -58,6 +58,8 @@ export interface LaunchConfig {
     readonly connection: string;
     readonly sourcePaths?: readonly string[];
   };
+  /** What runs the program: the interpreter (default) or the native runner under lldb-dap (debug-adapter/native). */
+  readonly engine?: 'interpreter' | 'native';
 }
 
 /** A launch configuration that cannot be used; the message is shown to the user as it is. */

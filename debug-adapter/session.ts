@@ -33,6 +33,7 @@ import { answerViewRequest, finalSnapshot, isViewRequest, printkLine } from './v
 import { MapsSnapshotEventName, PrintkEventName, ViewRequests } from '../core/live/views';
 import { showContext } from './locals';
 import { valueNode } from './cvalue';
+import { NativeSession } from './native/session';
 
 const THREAD_ID = 1;
 /** Frame ids from here on are not live frames (tail-call labels and callers); ids below are call depths. */
@@ -98,6 +99,9 @@ export class EbpfDebugSession extends LoggingDebugSession {
   /** A launch request is being prepared (rawArgs is set once it succeeded). */
   private launching = false;
 
+  /** Set by a launch with "engine": "native": every later request goes to it (debug-adapter/native). */
+  private native: NativeSession | undefined;
+
   constructor(private readonly options: SessionOptions = {}) {
     super();
     this.setDebuggerLinesStartAt1(true);
@@ -126,6 +130,19 @@ export class EbpfDebugSession extends LoggingDebugSession {
       return;
     }
     super.sendErrorResponse(response, codeOrMessage, format, variables, dest);
+  }
+
+  protected override dispatchRequest(request: DebugProtocol.Request): void {
+    const engine = (request.arguments as { engine?: unknown } | undefined)?.engine;
+    if (!this.native && !this.launching && request.command === 'launch' && engine === 'native')
+      this.native = new NativeSession({
+        sendResponse: (r) => this.sendResponse(r),
+        sendEvent: (e) => this.sendEvent(e),
+        prepare: (raw) => this.prepare(raw),
+        disconnected: () => this.shutdown(),
+      });
+    if (this.native && request.command !== 'initialize') this.native.handle(request);
+    else super.dispatchRequest(request);
   }
 
   private resetConfigurationDone(): void {

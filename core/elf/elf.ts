@@ -79,7 +79,7 @@ function fail(message: string): Error {
   return new ElfError(message);
 }
 
-function readHeader(file: BoundedView): ElfHeader {
+function readHeader(file: BoundedView, machines: readonly number[]): ElfHeader {
   if (file.length < EHDR_SIZE) throw fail(`file too short for an ELF header (${file.length} bytes, need ${EHDR_SIZE})`);
   if (
     file.u8(0, 'magic') !== 0x7f ||
@@ -99,7 +99,7 @@ function readHeader(file: BoundedView): ElfHeader {
         : `invalid ELF data encoding ${data}`,
     );
   const machine = file.u16(18, 'e_machine');
-  if (machine !== EM_BPF) throw fail(`not a BPF object: e_machine is ${machine}, expected ${EM_BPF} (EM_BPF)`);
+  if (!machines.includes(machine)) throw fail(`not a BPF object: e_machine is ${machine}, expected ${EM_BPF} (EM_BPF)`);
   const shentsize = file.u16(58, 'e_shentsize');
   const shoff = file.u64n(40, 'e_shoff');
   let shnum = file.u16(60, 'e_shnum');
@@ -158,9 +158,14 @@ function readRawSection(file: BoundedView, at: number, index: number): RawSectio
   };
 }
 
-export function parseElf(bytes: Uint8Array): ElfFile {
+export interface ParseElfOptions {
+  /** e_machine values accepted (default EM_BPF only; the native debugger reads x86-64 runners' DWARF). */
+  readonly machines?: readonly number[];
+}
+
+export function parseElf(bytes: Uint8Array, options: ParseElfOptions = {}): ElfFile {
   const file = new BoundedView(bytes, fail, 'the ELF file');
-  const header = readHeader(file);
+  const header = readHeader(file, options.machines ?? [EM_BPF]);
 
   const raws: RawSection[] = [];
   for (let i = 0; i < header.sectionCount; i++)

@@ -40,8 +40,14 @@ export interface NativeBuildOptions {
   readonly compiler?: string;
   /** Programs from the conformance suite: r2 = memory length, helper 5 = unwind. */
   readonly conformance?: boolean;
-  /** Extra compiler flags (tests add -Werror). */
+  /** Extra compiler flags (tests add -Werror; the native debugger adds -O0). */
   readonly extraFlags?: readonly string[];
+  /**
+   * false: every `#line` directive becomes an empty line, so the DWARF line table names the
+   * generated C's own lines (same line numbers, same code): the native debugger maps machine
+   * addresses to generated lines, hence to eBPF pcs, with this twin build.
+   */
+  readonly lineDirectives?: boolean;
 }
 
 export interface NativeBuild {
@@ -53,7 +59,9 @@ export interface NativeBuild {
 }
 
 export function buildRunner(programs: readonly Program[], options: NativeBuildOptions): NativeBuild {
-  const output = generateC(programs, { fileName: options.fileName, memoryLengthInR2: options.conformance === true });
+  const generated = generateC(programs, { fileName: options.fileName, memoryLengthInR2: options.conformance === true });
+  const output =
+    options.lineDirectives === false ? { ...generated, code: generated.code.replace(/^#line .*$/gm, '') } : generated;
   const bindings = bindingsC(programs, options.conformance === true);
   const rt = runtimeDir();
   const compiler = options.compiler ?? process.env.CC ?? 'cc';
