@@ -80,8 +80,10 @@ export function activate(ctx: EbpfContext): void {
       const file = untitledProgramPath(dir, source.path);
       fs.writeFileSync(file, doc?.getText() ?? '');
       source = vscode.Uri.file(file);
+      // VS Code saves the active untitled editor before a session (debug.saveBeforeStart): a Save As.
       return vscode.debug.startDebugging(undefined, launchConfiguration(source, functionName, section, debug, input), {
         noDebug: !debug,
+        suppressSaveBeforeStart: true,
       });
     }
     // The adapter compiles the file from disk: save first so it runs what the editor shows.
