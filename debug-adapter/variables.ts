@@ -2,6 +2,7 @@
 // Registers, Stack, Context, Packet and Maps scopes for a frame. Nodes that can be edited carry a
 // `set` function; pointer-like nodes carry the address for the memory view.
 
+import { contextFieldText } from './contextFields';
 import { formatValue, type ValueNode } from '../core/btf/format';
 import type { RuntimeMap } from '../core/vm/maps';
 import { STACK_SIZE } from '../core/vm/interpreter';
@@ -187,18 +188,20 @@ function ctxField(rt: EbpfRuntime, name: string): VarNode {
   }
   if (f.size > 8 || (f.count ?? 1) > 1) {
     const bytes = ctx.bytes.subarray(f.offset, f.offset + f.size * Math.max(1, f.size > 8 ? 1 : (f.count ?? 1)));
+    const readable = contextFieldText(f, bytes);
     return {
       name: f.name,
-      value: hexBytes(bytes),
+      value: readable ? `${readable} [${hexBytes(bytes)}]` : hexBytes(bytes),
       type: f.cType,
       memoryReference: address((BigInt(0x100 + ctx.id) << 32n) | BigInt(f.offset)),
     };
   }
   const v = readLe(ctx.bytes, f.offset, f.size);
   const named = f.values?.[Number(v)];
+  const readable = contextFieldText(f, ctx.bytes.subarray(f.offset, f.offset + f.size));
   return {
     name: f.name,
-    value: named ? `${named} (${v})` : `${v}${v > 9n ? ` (0x${v.toString(16)})` : ''}`,
+    value: named ? `${named} (${v})` : (readable ?? `${v}${v > 9n ? ` (0x${v.toString(16)})` : ''}`),
     type: f.cType,
     evaluateName: `ctx.${f.name}`,
     // The debugger may change any scalar field, also those the program may only read.

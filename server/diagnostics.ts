@@ -16,7 +16,8 @@ import type { ParsedClangDiagnostic } from '../core/toolchain/diagnosticsParser'
 import type { Diagnostic as VerifierDiagnostic, Severity } from '../core/verifier/types';
 import type { SourceLocation } from '../core/program/types';
 import type { Analysis, AnalysedProgram } from './analysis';
-import { codeExtent, findProgramLine, lineStarts, lineText } from './sourceText';
+import { codeHref } from './docsLinks';
+import { codeExtent, expressionExtent, findProgramLine, lineStarts, lineText } from './sourceText';
 
 export const SOURCE_CLANG = 'clang';
 export const SOURCE_VERIFIER = 'ebpf-verifier';
@@ -35,7 +36,7 @@ export type DiagnosticData =
   | { readonly kind: 'missing-line-info'; readonly program: string };
 
 export interface DiagnosticContext {
-  /** Base for codeDescription links; `#<code>` is appended. Undefined: no link. */
+  /** docs/verifier-codes.md for codeDescription links (docsLinks.ts adds the section). Undefined: no link. */
   readonly docsUrl: string | undefined;
 }
 
@@ -54,6 +55,23 @@ function lineRange(text: string, line0: number, column0: number | undefined, sta
     end = 1;
   }
   return { start: { line: Math.max(0, line0), character: start }, end: { line: Math.max(0, line0), character: end } };
+}
+
+/**
+ * The squiggle of a verifier finding: the C expression it is about (from DWARF, at or near the
+ * line info's column), else the expression at that column, else the line from that column on.
+ */
+function findingRange(
+  text: string,
+  line0: number,
+  column1: number,
+  expression: string | undefined,
+  starts: number[],
+): Range {
+  const column0 = column1 > 0 ? column1 - 1 : undefined;
+  const extent = expressionExtent(lineText(text, line0, starts), column0, expression);
+  if (!extent) return lineRange(text, line0, column0, starts);
+  return { start: { line: line0, character: extent.start }, end: { line: line0, character: extent.end } };
 }
 
 function clangSeverity(d: ClangDiagnostic): DiagnosticSeverity {
@@ -167,7 +185,7 @@ function verifierDiagnostic(
   const inDoc = locationInDocument(analysis, d.location);
   const range =
     inDoc && d.location
-      ? lineRange(analysis.text, d.location.line - 1, d.location.column > 0 ? d.location.column - 1 : undefined, starts)
+      ? findingRange(analysis.text, d.location.line - 1, d.location.column, d.expression, starts)
       : lineRange(analysis.text, programLine(analysis, p), undefined, starts);
   let message = d.message;
   if (!inDoc && d.location && d.location.line > 0)
@@ -181,7 +199,7 @@ function verifierDiagnostic(
     code: d.code,
     message,
   };
-  if (ctx.docsUrl) diag.codeDescription = { href: `${ctx.docsUrl}#${d.code}` };
+  if (ctx.docsUrl) diag.codeDescription = { href: codeHref(ctx.docsUrl, d.code) };
   const related: DiagnosticRelatedInformation[] = [];
   const relatedLines: number[] = [];
   for (const r of d.related) {

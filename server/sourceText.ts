@@ -81,3 +81,74 @@ export function wordAt(line: string, character: number): { word: string; start: 
   const word = line.slice(start, end);
   return /^[A-Za-z_]\w*$/.test(word) ? { word, start, end } : undefined;
 }
+
+function escapeForRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Columns [start, end) of the C expression a verifier finding is about, on one line: the text of
+ * `expression` (`ip->protocol`, spaces between tokens allowed; else its leading variable, as
+ * `k` for `k.pad` on a line that passes `&k`) nearest to `column`, else the postfix expression
+ * (`svc->backends[i].ip`) at `column`. Undefined when neither is on the line.
+ */
+export function expressionExtent(
+  line: string,
+  column: number | undefined,
+  expression: string | undefined,
+): { start: number; end: number } | undefined {
+  const at = column ?? 0;
+  const nearest = (re: RegExp): { start: number; end: number } | undefined => {
+    let best: { start: number; end: number } | undefined;
+    for (const m of line.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const distance = at < start ? start - at : at >= end ? at - end + 1 : 0;
+      const bestDistance = best
+        ? at < best.start
+          ? best.start - at
+          : at >= best.end
+            ? at - best.end + 1
+            : 0
+        : Infinity;
+      if (distance < bestDistance) best = { start, end };
+    }
+    return best;
+  };
+  if (expression) {
+    const tokens = expression.match(/[A-Za-z_]\w*|->|\d+|\S/g) ?? [];
+    const spaced = tokens.map(escapeForRegExp).join('\\s*');
+    const whole = tokens.length ? nearest(new RegExp(`(?<![\\w.>])${spaced}(?!\\w)`, 'g')) : undefined;
+    if (whole) return whole;
+    const base = /^[A-Za-z_]\w*/.exec(expression)?.[0];
+    const variable = base ? nearest(new RegExp(`\\b${base}\\b`, 'g')) : undefined;
+    if (variable) return variable;
+  }
+  if (column === undefined || column < 0 || column >= line.length) return undefined;
+  return postfixExpressionAt(line, column);
+}
+
+/** The identifier at `column` grown over `->`, `.` and `[...]` both ways: `eth->h_proto`, `buf[i]`. */
+function postfixExpressionAt(line: string, column: number): { start: number; end: number } | undefined {
+  const word = /\w/;
+  let start = column;
+  let end = column;
+  if (!word.test(line[column] ?? '')) return undefined;
+  // A statement keyword (`return`, `for`) is no expression: the caller squiggles the statement.
+  while (start > 0 && word.test(line[start - 1] ?? '')) start--;
+  while (end < line.length && word.test(line[end] ?? '')) end++;
+  if (/^(?:return|for|while|if|do|switch|goto|break|continue|else)$/.test(line.slice(start, end))) return undefined;
+  for (;;) {
+    const before = line.slice(0, start);
+    const m = /([A-Za-z_]\w*(?:\[[^\]]*\])*)\s*(?:->|\.)\s*$/.exec(before);
+    if (!m) break;
+    start = m.index;
+  }
+  for (;;) {
+    const rest = line.slice(end);
+    const m = /^(?:\s*(?:->|\.)\s*[A-Za-z_]\w*|\[[^\]]*\])/.exec(rest);
+    if (!m) break;
+    end += m[0].length;
+  }
+  return { start, end };
+}

@@ -50,6 +50,7 @@ class DisassemblyProvider implements vscode.TextDocumentContentProvider {
 export function activate(ctx: EbpfContext): void {
   const server = ebpfServer(ctx);
   const provider = new DisassemblyProvider(server);
+  const ownSelections = new Map<string, string>();
   ctx.push(provider, vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider));
   server.onNotification(didAnalyze, (p) => provider.refreshFor(p.uri));
 
@@ -73,10 +74,19 @@ export function activate(ctx: EbpfContext): void {
         return doc.uri.toString();
       },
     ),
-    // Cursor sync: C editor selection → matching instruction lines in every visible disassembly.
+    // Cursor sync: C editor selection → matching instruction lines in every visible disassembly,
+    // and a click on an instruction → its C line revealed in the source. A selection this sync set
+    // itself is not synced back (`ownSelections`), so the two do not chase each other.
     vscode.window.onDidChangeTextEditorSelection((e) => {
       const sourceUri = e.textEditor.document.uri.toString();
-      if (e.textEditor.document.uri.scheme === SCHEME) return;
+      if (ownSelections.get(sourceUri) === selectionKey(e.selections[0])) {
+        ownSelections.delete(sourceUri);
+        return;
+      }
+      if (e.textEditor.document.uri.scheme === SCHEME) {
+        void revealSourceLine(provider, e.textEditor, ownSelections);
+        return;
+      }
       const cLine = e.selections[0]?.active.line;
       if (cLine === undefined) return;
       for (const editor of vscode.window.visibleTextEditors) {
@@ -94,8 +104,40 @@ export function activate(ctx: EbpfContext): void {
           editor.document.lineAt(Math.min(last, editor.document.lineCount - 1)).text.length,
         );
         editor.selection = new vscode.Selection(range.start, range.end);
+        ownSelections.set(editor.document.uri.toString(), selectionKey(editor.selection));
         editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       }
     }),
   );
+}
+
+function selectionKey(s: vscode.Selection | undefined): string {
+  return s ? `${s.anchor.line}:${s.anchor.character}-${s.active.line}:${s.active.character}` : '';
+}
+
+/** The C line of the instruction (or `; file:line:` comment) under the disassembly's cursor, revealed and selected in the source. */
+async function revealSourceLine(
+  provider: DisassemblyProvider,
+  asmEditor: vscode.TextEditor,
+  ownSelections: Map<string, string>,
+): Promise<void> {
+  const result = provider.results.get(asmEditor.document.uri.toString());
+  const line = asmEditor.selection.active.line;
+  const cLine = result?.sourceLineOf[line];
+  if (cLine === undefined || cLine < 0) return;
+  const sourceUri = vscode.Uri.parse(asmEditor.document.uri.query);
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === sourceUri.toString());
+  const editor =
+    visible ??
+    (await vscode.window.showTextDocument(sourceUri, {
+      viewColumn: vscode.ViewColumn.One,
+      preserveFocus: true,
+      preview: false,
+    }));
+  if (cLine >= editor.document.lineCount) return;
+  const text = editor.document.lineAt(cLine);
+  const range = new vscode.Range(cLine, text.firstNonWhitespaceCharacterIndex, cLine, text.text.length);
+  editor.selection = new vscode.Selection(range.start, range.end);
+  ownSelections.set(editor.document.uri.toString(), selectionKey(editor.selection));
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

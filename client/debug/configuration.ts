@@ -100,7 +100,7 @@ async function readText(file: string, editor: vscode.TextEditor | undefined): Pr
 }
 
 /** Ask for the input packet: a .hex or .pcap file of the workspace, hex typed in, or the sample. */
-async function pickPacket(): Promise<{ packet: string } | { pcap: string } | undefined> {
+export async function pickPacket(): Promise<{ packet: string } | { pcap: string } | undefined> {
   const files = await vscode.workspace.findFiles('**/*.{hex,pcap,pcapng}', '**/{node_modules,.git,dist}/**', 200);
   type Item = vscode.QuickPickItem & { value?: { packet: string } | { pcap: string }; typeIn?: boolean };
   const items: Item[] = [

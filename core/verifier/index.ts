@@ -8,6 +8,8 @@ import { Analysis, TooComplex, type Budget } from './fixpoint';
 import { checkTermination } from './termination';
 import { Semantics, type Finding } from './transfer';
 import { summarise } from './summary';
+import { messageInC } from './cNames';
+import { T } from './value';
 import { globalFunctions, type GlobalFunction } from './globals';
 import type { Diagnostic, Severity, StateSummary, VerificationResult, VerifyOptions } from './types';
 import { joinState } from './state';
@@ -247,14 +249,26 @@ function peelAgain(
 }
 
 function toDiagnostic(program: Program, sem: Semantics, f: Finding): Diagnostic {
+  // Registers and stack offsets named in C where DWARF knows the variable (cNames.ts).
+  // A packet pointer made stale by a helper is still the variable it was.
+  const types = (r: number): number | undefined => {
+    const v = f.state.regs[r];
+    return v && v.stale !== undefined ? v.t | T.packet : v?.t;
+  };
+  const inC = messageInC(program, f.pc, f.init.code, f.init.message, types);
   return {
     severity: f.init.severity ?? 'error',
     code: f.init.code,
     pc: f.pc,
     location: program.sourceAt(f.pc),
-    message: f.init.message,
+    message: inC.message,
+    ...(inC.expression !== undefined ? { expression: inC.expression } : {}),
     condition: f.init.condition,
-    related: (f.init.related ?? []).map((r) => ({ pc: r.pc, location: program.sourceAt(r.pc), message: r.message })),
+    related: (f.init.related ?? []).map((r) => ({
+      pc: r.pc,
+      location: program.sourceAt(r.pc),
+      message: messageInC(program, r.pc, f.init.code, r.message).message,
+    })),
     state: summarise(f.state, sem, f.init.regs ?? [], f.init.stack ?? []),
   };
 }

@@ -78,6 +78,8 @@ export interface Diagnostic {
   readonly location: SourceLocation | undefined;
   /** Plain words for a newcomer, naming the C variable or expression where known. */
   readonly message: string;
+  /** The C expression the finding is about (`st`, `ip->protocol`), from DWARF or the message; where the squiggle goes. */
+  readonly expression?: string;
   /** The PREVAIL-style assertion, e.g. `valid_access(r1.offset, width=4) for read`. */
   readonly condition: string;
   readonly related: readonly RelatedLocation[];

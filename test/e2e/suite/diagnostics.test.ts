@@ -172,6 +172,36 @@ suite('language server in VS Code', () => {
     assert.match(asmEditor.document.lineAt(picked.start.line + 1).text, /^\s*\d+:\t/);
   });
 
+  test('clicking an instruction in the disassembly reveals its C line', async () => {
+    const editor = await openUnsafeExample();
+    const disasm = await vscode.commands.executeCommand<string>('ebpf.showDisassembly', editor.document.uri);
+    const asmEditor = await waitFor('the disassembly editor', () =>
+      vscode.window.visibleTextEditors.find(
+        (e) => e.document.uri.toString() === disasm && e.document.getText().includes('exit'),
+      ),
+    );
+    const c = await vscode.window.showTextDocument(editor.document, {
+      viewColumn: editor.viewColumn,
+      preserveFocus: false,
+    });
+    c.selection = new vscode.Selection(0, 0, 0, 0);
+    const derefLine = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('*count += 1'));
+    const asmLines = asmEditor.document.getText().split('\n');
+    const comment = asmLines.findIndex((l) => l.startsWith(`; unsafe.c:${derefLine + 1}: `));
+    assert.ok(comment >= 0, 'the C line is interleaved in the disassembly');
+    const instruction = asmLines.findIndex((l, i) => i > comment && /^\s*\d+:\t/.test(l));
+    await new Promise((r) => setTimeout(r, 500));
+    // A click puts the cursor on the instruction line.
+    asmEditor.selection = new vscode.Selection(instruction, 2, instruction, 2);
+    const revealed = await waitFor('the C line to be selected', () =>
+      c.selection.start.line === derefLine ? c.selection : undefined,
+    );
+    assert.match(c.document.getText(revealed), /^\*count \+= 1;/);
+  });
+
   test('the status bar shows the detected platform, the clang and the headers, and why', async () => {
     await openUnsafeExample();
     const shown = await waitFor('the platform status item', async () => {
