@@ -7,9 +7,18 @@
 // that pc with registers, pc and instruction counts exactly as the interpreter would have them.
 // The debugger never uses this tier (it steps the interpreter).
 
+import type { HelperPrototype } from '../platform/types';
 import type { CompiledCode } from './compile';
+import type { HelperImpl } from './helpers';
 import { type Machine } from './interpreter';
 import { HI_BASE } from './memory';
+import type { Vm } from './vm';
+
+/** A built-in helper the tier calls directly (no wrapper closure between the call site and it). */
+export interface DirectHelper {
+  readonly impl: HelperImpl;
+  readonly proto: HelperPrototype;
+}
 
 /** What a tier function returns. */
 export const enum TierStop {
@@ -79,13 +88,20 @@ function isInlined(op: number): boolean {
 
 /**
  * Compile `code` to a tier function, or undefined when it is too large for the tier.
- * `registerOnlyHelper(id)` says that helper `id` reads no register but r1..r5 and writes none but
- * r0 (it runs no BPF callback), so a call needs to hand over only those.
+ * `registerOnlyHelper(id)` gives the built-in implementation of helper `id` when it reads no
+ * register but r1..r5 and writes none but r0 (it runs no BPF callback), so a call needs to hand
+ * over only those and can call it directly with `vm`.
  */
-export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number) => boolean): TierFunction | undefined {
+export function compileTier(
+  code: CompiledCode,
+  vm: Vm,
+  registerOnlyHelper: (id: number) => DirectHelper | undefined,
+): TierFunction | undefined {
   const n = code.slotCount;
   if (n > TIER_MAX_SLOTS) return undefined;
   const leaders = blockLeaders(code);
+  const impls: (HelperImpl | undefined)[] = [];
+  const protos: (HelperPrototype | undefined)[] = [];
   const lines: string[] = [];
   const emit = (s: string): void => {
     lines.push(s);
@@ -388,12 +404,15 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
       // The tier runs at call depth 0 only, so exit ends the program.
       return `pc=${at};stop=0;break dispatch;`;
     if (op === 0x85 && s === 0 && code.helpers[at] !== undefined) {
-      if (registerOnlyHelper(imm)) {
+      const direct = registerOnlyHelper(imm);
+      if (direct !== undefined) {
+        impls[at] = direct.impl;
+        protos[at] = direct.proto;
         // Most helpers read r1..r5 and set r0 only: hand over just those (the machine's copies of
         // r6..r10 are stale meanwhile, which nothing reads before the next full flush).
         const args = [0, 1, 2, 3, 4, 5].map((i) => `L[${i}]=l${i};H[${i}]=h${i};`).join('');
         return (
-          `m.executed+=entry-left;m.budgetLeft=left;entry=left;m.pc=${at};${args}HELPERS[${at}](m);` +
+          `m.executed+=entry-left;m.budgetLeft=left;entry=left;m.pc=${at};${args}IMPLS[${at}](m,VM,PROTOS[${at}]);` +
           `l0=L[0];h0=H[0];entry=m.budgetLeft;left=entry;${reloadTables}` +
           `if(m.stopRequest!==0){${saveRegs}m.stopRequest=0;const t=m.tailCallTarget;` +
           `if(t!==undefined){m.tailCallTarget=undefined;m.code=t;m.pc=0;return 2;}m.depth=0;return 0;}`
@@ -412,10 +431,18 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
   // The generated source holds only numbers taken from decoded instructions (no text from the
   // object), so nothing in a program's bytes can reach it as code.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const make = new Function('CODE', 'HELPERS', 'ult', 'slt', 'bswap32', `return function tier(m){${body}}`) as (
-    ...args: unknown[]
-  ) => TierFunction;
-  return make(code, code.helpers, ult, slt, bswap32);
+  const make = new Function(
+    'CODE',
+    'HELPERS',
+    'IMPLS',
+    'PROTOS',
+    'VM',
+    'ult',
+    'slt',
+    'bswap32',
+    `return function tier(m){${body}}`,
+  ) as (...args: unknown[]) => TierFunction;
+  return make(code, code.helpers, impls, protos, vm, ult, slt, bswap32);
 }
 
 function ult(ah: number, al: number, bh: number, bl: number): boolean {

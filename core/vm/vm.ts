@@ -11,7 +11,7 @@ import { ContextBuilder, readContextFields, type CtxDescription, type PacketStat
 import { VmError } from './errors';
 import { HELPER_IMPLEMENTATIONS, HELPERS_RUNNING_CALLBACKS } from './helpers';
 import { MAX_CALL_DEPTH, Machine, STACK_SIZE, Stop } from './interpreter';
-import { compileTier, TierStop, type TierFunction } from './jsTier';
+import { compileTier, TierStop, type DirectHelper, type TierFunction } from './jsTier';
 import { AddressSpace, HI_BASE, regionAddress, type Region, type WriteRecord } from './memory';
 import { bytesToHex, RuntimeMap, type MapEntry, type MapJson, type MapRecord } from './maps';
 
@@ -204,6 +204,7 @@ export class Vm {
       // A deleted entry's value memory goes away (a later access faults as freed memory).
       for (const r of (e.regions ?? []) as (Region | undefined)[]) if (r) this.memory.release(r);
       e.regions = undefined;
+      e.valueHi = 0;
     };
     const handle = this.memory.allocate('map', `map '${def.name}'`, new Uint8Array(0));
     this.mapRegions[def.index] = handle;
@@ -293,6 +294,15 @@ export class Vm {
       regions[slot] = r;
     }
     return r;
+  }
+
+  /** The upper address half of a value's region (what a lookup returns with offset 0). */
+  valueHi(map: RuntimeMap, entry: MapEntry, cpu: number): number {
+    const cached = entry.valueHi;
+    if (cached !== 0) return cached;
+    const hi = HI_BASE + this.valueRegion(map, entry, cpu).id;
+    if (!map.perCpu) entry.valueHi = hi;
+    return hi;
   }
 
   codeByName(name: string): CompiledCode | undefined {
@@ -444,16 +454,20 @@ export class Vm {
   private readonly tiers: (TierFunction | null | undefined)[] = [];
 
   /** A built-in helper that runs no callback (an override may do anything, so it is not one). */
-  private registerOnlyHelper(id: number, code: CompiledCode): boolean {
-    if (this.options.helperOverrides?.has(id)) return false;
-    const name = this.platform.helper(id, code.program.programType)?.name;
-    return name !== undefined && HELPER_IMPLEMENTATIONS[name] !== undefined && !HELPERS_RUNNING_CALLBACKS.has(name);
+  private registerOnlyHelper(id: number, code: CompiledCode): DirectHelper | undefined {
+    if (this.options.helperOverrides?.has(id)) return undefined;
+    const proto = this.platform.helper(id, code.program.programType);
+    if (proto === undefined || HELPERS_RUNNING_CALLBACKS.has(proto.name)) return undefined;
+    const impl = HELPER_IMPLEMENTATIONS[proto.name];
+    return impl !== undefined ? { impl, proto } : undefined;
   }
 
   private tierOf(code: CompiledCode): TierFunction | null {
     let t = this.tiers[code.index];
     if (t === undefined) {
-      t = this.options.interpretOnly ? null : (compileTier(code, (id) => this.registerOnlyHelper(id, code)) ?? null);
+      t = this.options.interpretOnly
+        ? null
+        : (compileTier(code, this, (id) => this.registerOnlyHelper(id, code)) ?? null);
       this.tiers[code.index] = t;
     }
     return t;
