@@ -207,12 +207,15 @@ export function compileTier(
       case 0xaf:
         return `${ld}^=${bl};${hd}^=${bh};`;
       case 0x67:
+        return shiftLeft64(ld, hd, imm & 63);
+      case 0x77:
+        return shiftRight64(ld, hd, imm & 63, '>>>');
+      case 0xc7:
+        return shiftRight64(ld, hd, imm & 63, '>>');
       case 0x6f:
         return `{const sh=(${bl})&63;if(sh>=32){${hd}=${ld}<<(sh-32);${ld}=0;}else if(sh!==0){${hd}=(${hd}<<sh)|(${ld}>>>(32-sh));${ld}=${ld}<<sh;}}`;
-      case 0x77:
       case 0x7f:
         return `{const sh=(${bl})&63;if(sh>=32){${ld}=${hd}>>>(sh-32);${hd}=0;}else if(sh!==0){${ld}=(${ld}>>>sh)|(${hd}<<(32-sh));${hd}=${hd}>>>sh;}}`;
-      case 0xc7:
       case 0xcf:
         return `{const sh=(${bl})&63;if(sh>=32){${ld}=${hd}>>(sh-32);${hd}=${hd}>>31;}else if(sh!==0){${ld}=(${ld}>>>sh)|(${hd}<<(32-sh));${hd}=${hd}>>sh;}}`;
       case 0x87:
@@ -306,9 +309,9 @@ export function compileTier(
           0x91: `${ld}=v.getInt8(alo);${hd}=${ld}>>31;`,
         };
         return (
-          `{const alo=(${ls}+${o})|0,ahi=(${hs}+${o >> 31}+((alo>>>0)<(${ls}>>>0)?1:0))|0,r=(ahi-${HI_BASE})|0;` +
-          `if(r>=0&&r<NREG&&alo>=RS[r]&&alo+${size}<=RE[r]){const v=VIEWS[r];${read[op]}}` +
-          `else if(M.loadSpecial(ahi,alo,${size},${op >= 0x80})){${ld}=LOADED[0];${hd}=LOADED[1];}` +
+          `{const alo=(${ls}+${o})|0,r=(${hs}-${HI_BASE})|0;` +
+          `if(${ls}>=0&&(r>>>0)<NREG&&alo>=RS[r]&&alo+${size}<=RE[r]){const v=VIEWS[r];${read[op]}}` +
+          `else if(M.loadSpecial(${carried(ls, hs, o)},alo,${size},${op >= 0x80})){${ld}=LOADED[0];${hd}=LOADED[1];}` +
           // A fault: the interpreter runs the load again and reports it.
           `else${bail(at, after + 1)}}`
         );
@@ -334,8 +337,8 @@ export function compileTier(
                 ? `v.setInt8(alo,${vlo});`
                 : `v.setInt32(alo,${vlo},true);v.setInt32(alo+4,${vhi},true);`;
         return (
-          `{const alo=(${ld}+${o})|0,ahi=(${hd}+${o >> 31}+((alo>>>0)<(${ld}>>>0)?1:0))|0,r=(ahi-${HI_BASE})|0;` +
-          `if(r>=0&&r<NREG&&alo>=WS[r]&&alo+${size}<=WE[r]){const v=VIEWS[r];${write}}` +
+          `{const alo=(${ld}+${o})|0,r=(${hd}-${HI_BASE})|0;` +
+          `if(${ld}>=0&&(r>>>0)<NREG&&alo>=WS[r]&&alo+${size}<=WE[r]){const v=VIEWS[r];${write}}` +
           // A ctx field or a fault: the interpreter takes over from this store.
           `else${bail(at, after + 1)}}`
         );
@@ -443,6 +446,29 @@ export function compileTier(
     `return function tier(m){${body}}`,
   ) as (...args: unknown[]) => TierFunction;
   return make(code, code.helpers, impls, protos, vm, ult, slt, bswap32);
+}
+
+/**
+ * The fast memory path takes the region from the base's upper half as it is: with the base's lower
+ * half and the offset's sum both in [0, 2^31) (every bound is), the 64-bit add carries nothing.
+ * Elsewhere the upper half of base + off is this (alo being the lower half).
+ */
+function carried(lo: string, hi: string, off: number): string {
+  return `((${hi}+${off >> 31}+((alo>>>0)<(${lo}>>>0)?1:0))|0)`;
+}
+
+/** dst <<= n (a constant 0..63) on the register pair. */
+function shiftLeft64(ld: string, hd: string, n: number): string {
+  if (n === 0) return '';
+  if (n >= 32) return `${hd}=${ld}<<${n - 32};${ld}=0;`;
+  return `${hd}=(${hd}<<${n})|(${ld}>>>${32 - n});${ld}=${ld}<<${n};`;
+}
+
+/** dst >>= n (a constant 0..63; `op` '>>>' logical, '>>' arithmetic) on the register pair. */
+function shiftRight64(ld: string, hd: string, n: number, op: '>>>' | '>>'): string {
+  if (n === 0) return '';
+  if (n >= 32) return `${ld}=${hd}${op}${n - 32};${hd}=${op === '>>' ? `${hd}>>31` : '0'};`;
+  return `${ld}=(${ld}>>>${n})|(${hd}<<${32 - n});${hd}=${hd}${op}${n};`;
 }
 
 function ult(ah: number, al: number, bh: number, bl: number): boolean {
