@@ -37,6 +37,83 @@ export const TIER_MAX_SLOTS = 4096;
 
 const R = Array.from({ length: 11 }, (_, i) => i);
 
+/**
+ * Memory accesses of one block through one base register that nothing changes between them: one
+ * check of the union of their ranges ([base+min, base+max)) stands for all of theirs (bounds do
+ * not change inside a block: only helpers move them, and a call ends a block). Where it fails,
+ * each access is checked on its own, as without the group.
+ */
+interface AccessGroup {
+  readonly base: number;
+  /** pc of the first access (it makes the check; names its constants). */
+  readonly first: number;
+  min: number;
+  max: number;
+  writes: boolean;
+  count: number;
+}
+
+/** The size of a load (positive) or store (negative) instruction the tier inlines, else 0. */
+function accessSize(op: number): number {
+  switch (op) {
+    case 0x61:
+    case 0x81:
+      return 4;
+    case 0x69:
+    case 0x89:
+      return 2;
+    case 0x71:
+    case 0x91:
+      return 1;
+    case 0x79:
+      return 8;
+    case 0x62:
+    case 0x63:
+      return -4;
+    case 0x6a:
+    case 0x6b:
+      return -2;
+    case 0x72:
+    case 0x73:
+      return -1;
+    case 0x7a:
+    case 0x7b:
+      return -8;
+    default:
+      return 0;
+  }
+}
+
+/** The access groups of a block with three or more accesses, by the pc of each member. */
+function accessGroups(code: CompiledCode, block: readonly number[]): Map<number, AccessGroup> {
+  const open = new Map<number, AccessGroup>();
+  const member = new Map<number, AccessGroup>();
+  for (const at of block) {
+    const op = code.op[at];
+    const size = accessSize(op);
+    if (size !== 0) {
+      const base = size > 0 ? code.src[at] : code.dst[at];
+      const off = code.off[at];
+      let g = open.get(base);
+      if (g === undefined) {
+        g = { base, first: at, min: off, max: off + Math.abs(size), writes: false, count: 0 };
+        open.set(base, g);
+      }
+      g.min = Math.min(g.min, off);
+      g.max = Math.max(g.max, off + Math.abs(size));
+      g.writes ||= size < 0;
+      g.count++;
+      member.set(at, g);
+    }
+    const cls = op & 7;
+    // A register written ends its group (a load into its own base belongs to the group first).
+    if (cls === 0 || cls === 1 || cls === 4 || cls === 7) open.delete(code.dst[at]);
+    else if (cls !== 2 && cls !== 3) open.clear();
+  }
+  for (const [at, g] of member) if (g.count < 3) member.delete(at);
+  return member;
+}
+
 /** Leaders of basic blocks: entry, jump targets, and instructions after jumps, calls and exits. */
 function blockLeaders(code: CompiledCode): Set<number> {
   const leaders = new Set<number>([0]);
@@ -142,9 +219,11 @@ export function compileTier(
       const cls = op & 7;
       if (cls === 5 || cls === 6 || !isInlined(op)) break;
     } while (p < n && !leaders.has(p) && code.op[p] !== 0);
-    emit(`case ${start}:`);
+    // Braces: the block's constants (access groups) are its own.
+    emit(`case ${start}:{`);
     emit(`if(left<${block.length})${bail(start, 0)}left-=${block.length};`);
-    block.forEach((at, i) => emit(instruction(code, at, block.length - 1 - i)));
+    const groups = accessGroups(code, block);
+    block.forEach((at, i) => emit(instruction(code, at, block.length - 1 - i, groups.get(at))));
     const last = block[block.length - 1];
     const lastOp = code.op[last];
     const lastCls = lastOp & 7;
@@ -155,13 +234,32 @@ export function compileTier(
     } else if (lastCls === 5 || lastCls === 6 || !isInlined(lastOp)) {
       if (!(p < n && code.op[p] !== 0) && !terminal) emit(`pc=${p};break dispatch;`);
     }
+    emit('}');
     pc = p;
   }
   emit(`default: break dispatch;}}`);
   // The shared exit: registers, pc and counts back to the machine.
   emit(`m.executed+=entry-left;m.budgetLeft=left;m.pc=pc;${saveRegs}return stop;`);
 
-  function instruction(code: CompiledCode, at: number, after: number): string {
+  /**
+   * With a group: `fast` when the group's one check passed, else what follows (the checked
+   * access). The group's first access makes the check.
+   */
+  function grouped(group: AccessGroup | undefined, at: number, fast: string): string {
+    if (group === undefined) return '';
+    const f = group.first;
+    const lo = `l${group.base}`;
+    const check =
+      at !== f
+        ? ''
+        : `const R${f}=(h${group.base}-${HI_BASE})|0,G${f}=${lo}>=0&&(R${f}>>>0)<NREG&&` +
+          `((${lo}+${group.min})|0)>=RS[R${f}]&&${lo}+${group.max}<=RE[R${f}]` +
+          (group.writes ? `&&((${lo}+${group.min})|0)>=WS[R${f}]&&${lo}+${group.max}<=WE[R${f}]` : '') +
+          `,GV${f}=VIEWS[G${f}?R${f}:0];`;
+    return `${check}if(G${f})${fast}else`;
+  }
+
+  function instruction(code: CompiledCode, at: number, after: number, group: AccessGroup | undefined): string {
     const op = code.op[at];
     const d = code.dst[at];
     const s = code.src[at];
@@ -309,6 +407,7 @@ export function compileTier(
           0x91: `${ld}=v.getInt8(alo);${hd}=${ld}>>31;`,
         };
         return (
+          grouped(group, at, `{const alo=(${ls}+${o})|0,v=GV${group?.first ?? 0};${read[op]}}`) +
           `{const alo=(${ls}+${o})|0,r=(${hs}-${HI_BASE})|0;` +
           `if(${ls}>=0&&(r>>>0)<NREG&&alo>=RS[r]&&alo+${size}<=RE[r]){const v=VIEWS[r];${read[op]}}` +
           `else if(M.loadSpecial(${carried(ls, hs, o)},alo,${size},${op >= 0x80})){${ld}=LOADED[0];${hd}=LOADED[1];}` +
@@ -337,6 +436,7 @@ export function compileTier(
                 ? `v.setInt8(alo,${vlo});`
                 : `v.setInt32(alo,${vlo},true);v.setInt32(alo+4,${vhi},true);`;
         return (
+          grouped(group, at, `{const alo=(${ld}+${o})|0,v=GV${group?.first ?? 0};${write}}`) +
           `{const alo=(${ld}+${o})|0,r=(${hd}-${HI_BASE})|0;` +
           `if(${ld}>=0&&(r>>>0)<NREG&&alo>=WS[r]&&alo+${size}<=WE[r]){const v=VIEWS[r];${write}}` +
           // A ctx field or a fault: the interpreter takes over from this store.
