@@ -2,7 +2,9 @@
 // process, built as scripts/build.mjs builds it (launcher + command bundle, V8 code cache in a
 // temp cache folder), next to `node -e 0` (the floor for any Node program) and PREVAIL
 // (shared/oracles/prevail-linux, skipped with a reason when absent), in alternating rounds of the
-// same run. Also the first run (no code cache yet) and the command bundle run without the launcher.
+// same run. Also the first run (no code cache yet), the command bundle run without the launcher, and
+// the command from a V8 start-up snapshot (`node --snapshot-blob B --build-snapshot`, built here in
+// the temp dir: the alternative to the code cache, measured rather than assumed).
 //   npx tsx bench/cli-startup.bench.ts       (BENCH_ROUNDS=N, default 15)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
   const main = path.join(dir, 'cli', 'ebpf-main.js');
   await esbuild.build({ ...common, entryPoints: ['cli/ebpf.ts'], outfile: launcher });
   await esbuild.build({ ...common, entryPoints: ['cli/start.ts'], outfile: main });
+  const blob = await buildSnapshot(common);
 
   const node = process.execPath;
   const first = wall(node, [launcher, 'verify', obj]); // writes the code cache
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
       ['node -e 0', node, ['-e', '0']],
       ['ebpf verify', node, [launcher, 'verify', obj]],
       ['ebpf verify, no launcher', node, [main, 'verify', obj]],
+      ...(blob ? [['ebpf verify, start-up snapshot', node, ['--snapshot-blob', blob, 'verify', obj]] as const] : []),
       ...(prevail ? [['PREVAIL (prevail-linux)', prevail, [obj]] as const] : []),
     ] as const)
       series(name).push(wall(cmd, [...args], name));
@@ -101,6 +105,29 @@ async function main(): Promise<void> {
   console.log(
     `target ebpf verify ≤ 40 ms: ${ours <= 40 ? 'met' : 'not met'} (${ours.toFixed(0)} ms; Node alone takes ${floor.toFixed(0)} ms, so the command adds ${(ours - floor).toFixed(0)} ms)`,
   );
+}
+
+/**
+ * The command in a V8 start-up snapshot: its modules loaded at build time, `runCli` run from the
+ * snapshot's main function. Undefined (with a printed line) when this Node cannot build one.
+ */
+async function buildSnapshot(common: esbuild.BuildOptions): Promise<string | undefined> {
+  const entry = path.join(dir, 'snapshot-entry.ts');
+  const bundle = path.join(dir, 'snapshot-entry.js');
+  const blob = path.join(dir, 'ebpf.blob');
+  const cli = (f: string): string => JSON.stringify(path.join(repoRoot, 'cli', f));
+  fs.writeFileSync(
+    entry,
+    `import v8 from 'node:v8';\nimport { processIo } from ${cli('io')};\nimport { runCli } from ${cli('main')};\n` +
+      `v8.startupSnapshot.setDeserializeMainFunction(() => { process.exitCode = runCli(process.argv.slice(1), processIo); });\n`,
+  );
+  await esbuild.build({ ...common, entryPoints: [entry], outfile: bundle });
+  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', bundle], { encoding: 'utf8' });
+  if (r.status !== 0 || !fs.existsSync(blob)) {
+    console.log(`cli-startup: start-up snapshot skipped: node --build-snapshot failed (${r.stderr.split('\n')[0]})`);
+    return undefined;
+  }
+  return blob;
 }
 
 main()

@@ -243,7 +243,7 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
       out.line(`  platform: ${obj.platformReason} (override with --platform)`);
   }
 
-  for (const { job, r } of engine === 'native' ? nativeRuns(file, obj.programs, index, jobs, vm) : vmRuns()) {
+  const record = (job: Job, r: RunResult): void => {
     runs++;
     const verdict = action(r);
     summary[verdict] = (summary[verdict] ?? 0) + 1;
@@ -258,16 +258,21 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
       if (seen) seen.count++;
       else if (outcomes.size < distinct) outcomes.set(key, { first: labelOf(job), count: 1 });
     }
-  }
+  };
 
-  function* vmRuns(): Iterable<{ job: Job; r: RunResult }> {
+  if (engine === 'native') {
+    for (const { job, r } of nativeRuns(file, obj.programs, index, jobs, vm)) record(job, r);
+  } else {
+    // A plain loop (no generator between the frames and the VM): replays run millions of frames.
     for (const job of jobs) {
+      let r: RunResult;
       try {
-        yield { job, r: vm.run(job.input, index, keep) };
+        r = vm.run(job.input, index, keep);
       } catch (e) {
         if (e instanceof VmError) throw new CliError(`${labelOf(job)}: ${e.message}`);
         throw e;
       }
+      record(job, r);
     }
   }
 
@@ -336,6 +341,9 @@ function pcapJobs(
     [Symbol.iterator](): Iterator<Job> {
       const stream = captureErrors(() => streamCapture(source, file));
       let count = 0;
+      // One job refilled per frame (a frame's bytes are valid only until the next one anyway).
+      const input: { packet: Uint8Array; ctx?: CtxDescription } = { packet: new Uint8Array(0), ...(ctx && { ctx }) };
+      const job: { label: number; input: RunInput } = { label: 0, input };
       return {
         next(): IteratorResult<Job> {
           for (;;) {
@@ -354,7 +362,9 @@ function pcapJobs(
             if (!selection.has(f.number)) continue;
             linkCheck(f);
             // The frame's bytes are a view into the reader's window: the VM copies them in.
-            return { done: false, value: { label: f.number, input: { packet: f.data, ...(ctx && { ctx }) } } };
+            input.packet = f.data;
+            job.label = f.number;
+            return { done: false, value: job };
           }
         },
       };

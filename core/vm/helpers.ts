@@ -96,8 +96,7 @@ function lookup(m: Machine, vm: Vm, remove: boolean): void {
     set0(m, 0, HI_BASE + region.id);
     return;
   }
-  const region = vm.valueRegion(map, entry, vm.cpu);
-  set0(m, 0, HI_BASE + region.id);
+  set0(m, 0, vm.valueHi(map, entry, vm.cpu));
 }
 
 function printk(m: Machine, vm: Vm, proto: HelperPrototype): void {

@@ -7,9 +7,18 @@
 // that pc with registers, pc and instruction counts exactly as the interpreter would have them.
 // The debugger never uses this tier (it steps the interpreter).
 
+import type { HelperPrototype } from '../platform/types';
 import type { CompiledCode } from './compile';
+import type { HelperImpl } from './helpers';
 import { type Machine } from './interpreter';
 import { HI_BASE } from './memory';
+import type { Vm } from './vm';
+
+/** A built-in helper the tier calls directly (no wrapper closure between the call site and it). */
+export interface DirectHelper {
+  readonly impl: HelperImpl;
+  readonly proto: HelperPrototype;
+}
 
 /** What a tier function returns. */
 export const enum TierStop {
@@ -27,6 +36,83 @@ export type TierFunction = (m: Machine) => TierStop;
 export const TIER_MAX_SLOTS = 4096;
 
 const R = Array.from({ length: 11 }, (_, i) => i);
+
+/**
+ * Memory accesses of one block through one base register that nothing changes between them: one
+ * check of the union of their ranges ([base+min, base+max)) stands for all of theirs (bounds do
+ * not change inside a block: only helpers move them, and a call ends a block). Where it fails,
+ * each access is checked on its own, as without the group.
+ */
+interface AccessGroup {
+  readonly base: number;
+  /** pc of the first access (it makes the check; names its constants). */
+  readonly first: number;
+  min: number;
+  max: number;
+  writes: boolean;
+  count: number;
+}
+
+/** The size of a load (positive) or store (negative) instruction the tier inlines, else 0. */
+function accessSize(op: number): number {
+  switch (op) {
+    case 0x61:
+    case 0x81:
+      return 4;
+    case 0x69:
+    case 0x89:
+      return 2;
+    case 0x71:
+    case 0x91:
+      return 1;
+    case 0x79:
+      return 8;
+    case 0x62:
+    case 0x63:
+      return -4;
+    case 0x6a:
+    case 0x6b:
+      return -2;
+    case 0x72:
+    case 0x73:
+      return -1;
+    case 0x7a:
+    case 0x7b:
+      return -8;
+    default:
+      return 0;
+  }
+}
+
+/** The access groups of a block with three or more accesses, by the pc of each member. */
+function accessGroups(code: CompiledCode, block: readonly number[]): Map<number, AccessGroup> {
+  const open = new Map<number, AccessGroup>();
+  const member = new Map<number, AccessGroup>();
+  for (const at of block) {
+    const op = code.op[at];
+    const size = accessSize(op);
+    if (size !== 0) {
+      const base = size > 0 ? code.src[at] : code.dst[at];
+      const off = code.off[at];
+      let g = open.get(base);
+      if (g === undefined) {
+        g = { base, first: at, min: off, max: off + Math.abs(size), writes: false, count: 0 };
+        open.set(base, g);
+      }
+      g.min = Math.min(g.min, off);
+      g.max = Math.max(g.max, off + Math.abs(size));
+      g.writes ||= size < 0;
+      g.count++;
+      member.set(at, g);
+    }
+    const cls = op & 7;
+    // A register written ends its group (a load into its own base belongs to the group first).
+    if (cls === 0 || cls === 1 || cls === 4 || cls === 7) open.delete(code.dst[at]);
+    else if (cls !== 2 && cls !== 3) open.clear();
+  }
+  for (const [at, g] of member) if (g.count < 3) member.delete(at);
+  return member;
+}
 
 /** Leaders of basic blocks: entry, jump targets, and instructions after jumps, calls and exits. */
 function blockLeaders(code: CompiledCode): Set<number> {
@@ -79,13 +165,20 @@ function isInlined(op: number): boolean {
 
 /**
  * Compile `code` to a tier function, or undefined when it is too large for the tier.
- * `registerOnlyHelper(id)` says that helper `id` reads no register but r1..r5 and writes none but
- * r0 (it runs no BPF callback), so a call needs to hand over only those.
+ * `registerOnlyHelper(id)` gives the built-in implementation of helper `id` when it reads no
+ * register but r1..r5 and writes none but r0 (it runs no BPF callback), so a call needs to hand
+ * over only those and can call it directly with `vm`.
  */
-export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number) => boolean): TierFunction | undefined {
+export function compileTier(
+  code: CompiledCode,
+  vm: Vm,
+  registerOnlyHelper: (id: number) => DirectHelper | undefined,
+): TierFunction | undefined {
   const n = code.slotCount;
   if (n > TIER_MAX_SLOTS) return undefined;
   const leaders = blockLeaders(code);
+  const impls: (HelperImpl | undefined)[] = [];
+  const protos: (HelperPrototype | undefined)[] = [];
   const lines: string[] = [];
   const emit = (s: string): void => {
     lines.push(s);
@@ -126,9 +219,11 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
       const cls = op & 7;
       if (cls === 5 || cls === 6 || !isInlined(op)) break;
     } while (p < n && !leaders.has(p) && code.op[p] !== 0);
-    emit(`case ${start}:`);
+    // Braces: the block's constants (access groups) are its own.
+    emit(`case ${start}:{`);
     emit(`if(left<${block.length})${bail(start, 0)}left-=${block.length};`);
-    block.forEach((at, i) => emit(instruction(code, at, block.length - 1 - i)));
+    const groups = accessGroups(code, block);
+    block.forEach((at, i) => emit(instruction(code, at, block.length - 1 - i, groups.get(at))));
     const last = block[block.length - 1];
     const lastOp = code.op[last];
     const lastCls = lastOp & 7;
@@ -139,13 +234,32 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
     } else if (lastCls === 5 || lastCls === 6 || !isInlined(lastOp)) {
       if (!(p < n && code.op[p] !== 0) && !terminal) emit(`pc=${p};break dispatch;`);
     }
+    emit('}');
     pc = p;
   }
   emit(`default: break dispatch;}}`);
   // The shared exit: registers, pc and counts back to the machine.
   emit(`m.executed+=entry-left;m.budgetLeft=left;m.pc=pc;${saveRegs}return stop;`);
 
-  function instruction(code: CompiledCode, at: number, after: number): string {
+  /**
+   * With a group: `fast` when the group's one check passed, else what follows (the checked
+   * access). The group's first access makes the check.
+   */
+  function grouped(group: AccessGroup | undefined, at: number, fast: string): string {
+    if (group === undefined) return '';
+    const f = group.first;
+    const lo = `l${group.base}`;
+    const check =
+      at !== f
+        ? ''
+        : `const R${f}=(h${group.base}-${HI_BASE})|0,G${f}=${lo}>=0&&(R${f}>>>0)<NREG&&` +
+          `((${lo}+${group.min})|0)>=RS[R${f}]&&${lo}+${group.max}<=RE[R${f}]` +
+          (group.writes ? `&&((${lo}+${group.min})|0)>=WS[R${f}]&&${lo}+${group.max}<=WE[R${f}]` : '') +
+          `,GV${f}=VIEWS[G${f}?R${f}:0];`;
+    return `${check}if(G${f})${fast}else`;
+  }
+
+  function instruction(code: CompiledCode, at: number, after: number, group: AccessGroup | undefined): string {
     const op = code.op[at];
     const d = code.dst[at];
     const s = code.src[at];
@@ -191,12 +305,15 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
       case 0xaf:
         return `${ld}^=${bl};${hd}^=${bh};`;
       case 0x67:
+        return shiftLeft64(ld, hd, imm & 63);
+      case 0x77:
+        return shiftRight64(ld, hd, imm & 63, '>>>');
+      case 0xc7:
+        return shiftRight64(ld, hd, imm & 63, '>>');
       case 0x6f:
         return `{const sh=(${bl})&63;if(sh>=32){${hd}=${ld}<<(sh-32);${ld}=0;}else if(sh!==0){${hd}=(${hd}<<sh)|(${ld}>>>(32-sh));${ld}=${ld}<<sh;}}`;
-      case 0x77:
       case 0x7f:
         return `{const sh=(${bl})&63;if(sh>=32){${ld}=${hd}>>>(sh-32);${hd}=0;}else if(sh!==0){${ld}=(${ld}>>>sh)|(${hd}<<(32-sh));${hd}=${hd}>>>sh;}}`;
-      case 0xc7:
       case 0xcf:
         return `{const sh=(${bl})&63;if(sh>=32){${ld}=${hd}>>(sh-32);${hd}=${hd}>>31;}else if(sh!==0){${ld}=(${ld}>>>sh)|(${hd}<<(32-sh));${hd}=${hd}>>sh;}}`;
       case 0x87:
@@ -290,9 +407,10 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
           0x91: `${ld}=v.getInt8(alo);${hd}=${ld}>>31;`,
         };
         return (
-          `{const alo=(${ls}+${o})|0,ahi=(${hs}+${o >> 31}+((alo>>>0)<(${ls}>>>0)?1:0))|0,r=(ahi-${HI_BASE})|0;` +
-          `if(r>=0&&r<NREG&&alo>=RS[r]&&alo+${size}<=RE[r]){const v=VIEWS[r];${read[op]}}` +
-          `else if(M.loadSpecial(ahi,alo,${size},${op >= 0x80})){${ld}=LOADED[0];${hd}=LOADED[1];}` +
+          grouped(group, at, `{const alo=(${ls}+${o})|0,v=GV${group?.first ?? 0};${read[op]}}`) +
+          `{const alo=(${ls}+${o})|0,r=(${hs}-${HI_BASE})|0;` +
+          `if(${ls}>=0&&(r>>>0)<NREG&&alo>=RS[r]&&alo+${size}<=RE[r]){const v=VIEWS[r];${read[op]}}` +
+          `else if(M.loadSpecial(${carried(ls, hs, o)},alo,${size},${op >= 0x80})){${ld}=LOADED[0];${hd}=LOADED[1];}` +
           // A fault: the interpreter runs the load again and reports it.
           `else${bail(at, after + 1)}}`
         );
@@ -318,8 +436,9 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
                 ? `v.setInt8(alo,${vlo});`
                 : `v.setInt32(alo,${vlo},true);v.setInt32(alo+4,${vhi},true);`;
         return (
-          `{const alo=(${ld}+${o})|0,ahi=(${hd}+${o >> 31}+((alo>>>0)<(${ld}>>>0)?1:0))|0,r=(ahi-${HI_BASE})|0;` +
-          `if(r>=0&&r<NREG&&alo>=WS[r]&&alo+${size}<=WE[r]){const v=VIEWS[r];${write}}` +
+          grouped(group, at, `{const alo=(${ld}+${o})|0,v=GV${group?.first ?? 0};${write}}`) +
+          `{const alo=(${ld}+${o})|0,r=(${hd}-${HI_BASE})|0;` +
+          `if(${ld}>=0&&(r>>>0)<NREG&&alo>=WS[r]&&alo+${size}<=WE[r]){const v=VIEWS[r];${write}}` +
           // A ctx field or a fault: the interpreter takes over from this store.
           `else${bail(at, after + 1)}}`
         );
@@ -388,12 +507,15 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
       // The tier runs at call depth 0 only, so exit ends the program.
       return `pc=${at};stop=0;break dispatch;`;
     if (op === 0x85 && s === 0 && code.helpers[at] !== undefined) {
-      if (registerOnlyHelper(imm)) {
+      const direct = registerOnlyHelper(imm);
+      if (direct !== undefined) {
+        impls[at] = direct.impl;
+        protos[at] = direct.proto;
         // Most helpers read r1..r5 and set r0 only: hand over just those (the machine's copies of
         // r6..r10 are stale meanwhile, which nothing reads before the next full flush).
         const args = [0, 1, 2, 3, 4, 5].map((i) => `L[${i}]=l${i};H[${i}]=h${i};`).join('');
         return (
-          `m.executed+=entry-left;m.budgetLeft=left;entry=left;m.pc=${at};${args}HELPERS[${at}](m);` +
+          `m.executed+=entry-left;m.budgetLeft=left;entry=left;m.pc=${at};${args}IMPLS[${at}](m,VM,PROTOS[${at}]);` +
           `l0=L[0];h0=H[0];entry=m.budgetLeft;left=entry;${reloadTables}` +
           `if(m.stopRequest!==0){${saveRegs}m.stopRequest=0;const t=m.tailCallTarget;` +
           `if(t!==undefined){m.tailCallTarget=undefined;m.code=t;m.pc=0;return 2;}m.depth=0;return 0;}`
@@ -412,10 +534,41 @@ export function compileTier(code: CompiledCode, registerOnlyHelper: (id: number)
   // The generated source holds only numbers taken from decoded instructions (no text from the
   // object), so nothing in a program's bytes can reach it as code.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const make = new Function('CODE', 'HELPERS', 'ult', 'slt', 'bswap32', `return function tier(m){${body}}`) as (
-    ...args: unknown[]
-  ) => TierFunction;
-  return make(code, code.helpers, ult, slt, bswap32);
+  const make = new Function(
+    'CODE',
+    'HELPERS',
+    'IMPLS',
+    'PROTOS',
+    'VM',
+    'ult',
+    'slt',
+    'bswap32',
+    `return function tier(m){${body}}`,
+  ) as (...args: unknown[]) => TierFunction;
+  return make(code, code.helpers, impls, protos, vm, ult, slt, bswap32);
+}
+
+/**
+ * The fast memory path takes the region from the base's upper half as it is: with the base's lower
+ * half and the offset's sum both in [0, 2^31) (every bound is), the 64-bit add carries nothing.
+ * Elsewhere the upper half of base + off is this (alo being the lower half).
+ */
+function carried(lo: string, hi: string, off: number): string {
+  return `((${hi}+${off >> 31}+((alo>>>0)<(${lo}>>>0)?1:0))|0)`;
+}
+
+/** dst <<= n (a constant 0..63) on the register pair. */
+function shiftLeft64(ld: string, hd: string, n: number): string {
+  if (n === 0) return '';
+  if (n >= 32) return `${hd}=${ld}<<${n - 32};${ld}=0;`;
+  return `${hd}=(${hd}<<${n})|(${ld}>>>${32 - n});${ld}=${ld}<<${n};`;
+}
+
+/** dst >>= n (a constant 0..63; `op` '>>>' logical, '>>' arithmetic) on the register pair. */
+function shiftRight64(ld: string, hd: string, n: number, op: '>>>' | '>>'): string {
+  if (n === 0) return '';
+  if (n >= 32) return `${ld}=${hd}${op}${n - 32};${hd}=${op === '>>' ? `${hd}>>31` : '0'};`;
+  return `${ld}=(${ld}>>>${n})|(${hd}<<${32 - n});${hd}=${hd}${op}${n};`;
 }
 
 function ult(ah: number, al: number, bh: number, bl: number): boolean {

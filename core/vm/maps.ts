@@ -45,6 +45,9 @@ export interface MapEntry {
   /** The VM's memory regions for the values (per CPU), created on first lookup. (Always present, so
    * every entry has one shape.) */
   regions: unknown[] | undefined;
+  /** The upper address half of the region of values[0] in a map that is not per-CPU, 0 until the
+   * VM makes it (a lookup then needs no region search). */
+  valueHi: number;
 }
 
 /**
@@ -53,7 +56,8 @@ export interface MapEntry {
  * 16-bit units. One key always gets the same form, so both forms can share one Map.
  */
 export function keyOf(b: Uint8Array, n: number, at = 0): number | string {
-  if (n <= 4) {
+  if (n === 4) return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+  if (n < 4) {
     let v = 0;
     for (let i = n - 1; i >= 0; i--) v = v * 256 + b[at + i];
     return v;
@@ -69,6 +73,75 @@ export function keyOf(b: Uint8Array, n: number, at = 0): number | string {
   for (; i + 1 < n; i += 2) s += String.fromCharCode(b[at + i] | (b[at + i + 1] << 8));
   if (i < n) s += String.fromCharCode(b[at + i] | 0x10000 /* odd tail: keeps lengths distinct */);
   return s;
+}
+
+/** Slots of EntryTable's cache (a power of two). */
+const CACHE_SLOTS = 256;
+
+/**
+ * The entries of a keyed map by table key (see keyOf): a Map, which keeps insertion order (LRU
+ * eviction and iteration rely on it), with a direct-mapped cache of number keys in front, since a
+ * Map lookup is most of a map helper call. Every change goes through here, so the cache never holds
+ * an entry the Map does not.
+ */
+class EntryTable {
+  private readonly map = new Map<number | string, MapEntry>();
+  /** The key cached in each slot; NaN (equal to nothing) when the slot is empty. */
+  private readonly cachedKeys = new Float64Array(CACHE_SLOTS).fill(NaN);
+  private readonly cachedEntries: (MapEntry | undefined)[] = new Array<MapEntry | undefined>(CACHE_SLOTS).fill(
+    undefined,
+  );
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(k: number | string): MapEntry | undefined {
+    if (typeof k !== 'number') return this.map.get(k);
+    const slot = cacheSlot(k);
+    if (this.cachedKeys[slot] === k) return this.cachedEntries[slot];
+    const e = this.map.get(k);
+    if (e !== undefined) {
+      this.cachedKeys[slot] = k;
+      this.cachedEntries[slot] = e;
+    }
+    return e;
+  }
+
+  set(k: number | string, e: MapEntry): void {
+    this.map.set(k, e);
+    if (typeof k === 'number') {
+      const slot = cacheSlot(k);
+      if (this.cachedKeys[slot] === k) this.cachedEntries[slot] = e;
+    }
+  }
+
+  delete(k: number | string): void {
+    this.map.delete(k);
+    if (typeof k === 'number') {
+      const slot = cacheSlot(k);
+      if (this.cachedKeys[slot] === k) {
+        this.cachedKeys[slot] = NaN;
+        this.cachedEntries[slot] = undefined;
+      }
+    }
+  }
+
+  keys(): IterableIterator<number | string> {
+    return this.map.keys();
+  }
+
+  values(): IterableIterator<MapEntry> {
+    return this.map.values();
+  }
+
+  entries(): IterableIterator<[number | string, MapEntry]> {
+    return this.map.entries();
+  }
+}
+
+function cacheSlot(k: number): number {
+  return Math.imul(k | 0, 0x9e3779b1) >>> 24;
 }
 
 /** A record produced by ringbuf / perf event output. */
@@ -104,7 +177,7 @@ export class RuntimeMap {
   readonly valueSize: number;
   /** Called when an entry leaves the map, so the VM can release the value's memory regions. */
   onRemove: ((e: MapEntry) => void) | undefined;
-  protected readonly table = new Map<number | string, MapEntry>();
+  protected readonly table = new EntryTable();
   /** Array and per-CPU array maps: the entries by index (a lookup needs no key conversion). */
   private readonly slots: MapEntry[] | undefined;
   /** Queue/stack items, ring buffer and perf records. */
@@ -126,7 +199,7 @@ export class RuntimeMap {
       for (let i = 0; i < def.maxEntries; i++) {
         const key = u32(i);
         const init = i === 0 && def.initialValue ? def.initialValue : undefined;
-        const e: MapEntry = { key, values: this.freshValues(init), regions: undefined };
+        const e: MapEntry = { key, values: this.freshValues(init), regions: undefined, valueHi: 0 };
         this.slots.push(e);
         this.table.set(i, e);
       }
@@ -191,7 +264,7 @@ export class RuntimeMap {
       if (flags === BPF_NOEXIST) return 'EEXIST';
       let e = this.slots !== undefined ? this.slots[index] : this.table.get(index);
       if (!e) {
-        e = { key: u32(index), values: this.freshValues(), regions: undefined };
+        e = { key: u32(index), values: this.freshValues(), regions: undefined, valueHi: 0 };
         this.table.set(index, e);
       }
       this.store(e, value, valueAt, cpu);
@@ -229,7 +302,7 @@ export class RuntimeMap {
     if (this.table.size >= this.def.maxEntries) {
       if (this.kind === 'lru_hash' || this.kind === 'lru_percpu_hash') {
         // Evict the least recently used entry (the first in insertion order).
-        const oldest = this.table.keys().next().value as string;
+        const oldest = this.table.keys().next().value as number | string;
         const victim = this.table.get(oldest) as MapEntry;
         this.table.delete(oldest);
         this.onRemove?.(victim);
@@ -237,7 +310,7 @@ export class RuntimeMap {
         return 'E2BIG';
       }
     }
-    const e: MapEntry = { key, values: this.freshValues(), regions: undefined };
+    const e: MapEntry = { key, values: this.freshValues(), regions: undefined, valueHi: 0 };
     this.store(e, value, valueAt, cpu);
     this.table.set(k, e);
     return undefined;

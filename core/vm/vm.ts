@@ -11,7 +11,7 @@ import { ContextBuilder, readContextFields, type CtxDescription, type PacketStat
 import { VmError } from './errors';
 import { HELPER_IMPLEMENTATIONS, HELPERS_RUNNING_CALLBACKS } from './helpers';
 import { MAX_CALL_DEPTH, Machine, STACK_SIZE, Stop } from './interpreter';
-import { compileTier, TierStop, type TierFunction } from './jsTier';
+import { compileTier, TierStop, type DirectHelper, type TierFunction } from './jsTier';
 import { AddressSpace, HI_BASE, regionAddress, type Region, type WriteRecord } from './memory';
 import { bytesToHex, RuntimeMap, type MapEntry, type MapJson, type MapRecord } from './maps';
 
@@ -204,6 +204,7 @@ export class Vm {
       // A deleted entry's value memory goes away (a later access faults as freed memory).
       for (const r of (e.regions ?? []) as (Region | undefined)[]) if (r) this.memory.release(r);
       e.regions = undefined;
+      e.valueHi = 0;
     };
     const handle = this.memory.allocate('map', `map '${def.name}'`, new Uint8Array(0));
     this.mapRegions[def.index] = handle;
@@ -293,6 +294,15 @@ export class Vm {
       regions[slot] = r;
     }
     return r;
+  }
+
+  /** The upper address half of a value's region (what a lookup returns with offset 0). */
+  valueHi(map: RuntimeMap, entry: MapEntry, cpu: number): number {
+    const cached = entry.valueHi;
+    if (cached !== 0) return cached;
+    const hi = HI_BASE + this.valueRegion(map, entry, cpu).id;
+    if (!map.perCpu) entry.valueHi = hi;
+    return hi;
   }
 
   codeByName(name: string): CompiledCode | undefined {
@@ -413,26 +423,32 @@ export class Vm {
   result(error?: VmError, keep: RunKeep = 'all'): RunResult {
     const m = this.machine;
     const type = this.programType;
-    const all = keep === 'all';
-    const ctxRegion = all ? this.ctxRegion : undefined;
-    const packet = all ? this.packet : undefined;
+    let after: AfterRun | undefined;
+    if (keep === 'all') {
+      const ctxRegion = this.ctxRegion;
+      const packet = this.packet;
+      const isCtx = type !== undefined && ctxRegion !== undefined && ctxRegion.kind === 'ctx';
+      after = {
+        packet: packet?.bytes(),
+        meta: packet && packet.data > packet.meta ? packet.metaBytes() : undefined,
+        memory: ctxRegion && ctxRegion.kind === 'memory' ? ctxRegion.bytes.slice() : undefined,
+        ctxType: isCtx ? type : undefined,
+        ctxBytes: isCtx && this.lastContext ? this.lastContext.ctxSnapshot() : undefined,
+        packetHi: packet ? HI_BASE + packet.region.id : 0,
+        packetMeta: packet ? packet.meta : 0,
+        packetData: packet ? packet.data : 0,
+        packetEnd: packet ? packet.dataEnd : 0,
+      };
+    }
     return new Result(
       m.lo[0],
       this.platform.resultBits === 32 ? 0 : m.hi[0],
       error ? undefined : type?.returnValues,
       m.executed,
       this.printk,
-      packet?.bytes(),
-      packet && packet.data > packet.meta ? packet.metaBytes() : undefined,
-      ctxRegion && ctxRegion.kind === 'memory' ? ctxRegion.bytes.slice() : undefined,
       this.ranPrograms,
       error,
-      type && ctxRegion && ctxRegion.kind === 'ctx' ? type : undefined,
-      type && ctxRegion && ctxRegion.kind === 'ctx' && this.lastContext ? this.lastContext.ctxSnapshot() : undefined,
-      packet ? HI_BASE + packet.region.id : 0,
-      packet ? packet.meta : 0,
-      packet ? packet.data : 0,
-      packet ? packet.dataEnd : 0,
+      after,
     );
   }
 
@@ -444,16 +460,20 @@ export class Vm {
   private readonly tiers: (TierFunction | null | undefined)[] = [];
 
   /** A built-in helper that runs no callback (an override may do anything, so it is not one). */
-  private registerOnlyHelper(id: number, code: CompiledCode): boolean {
-    if (this.options.helperOverrides?.has(id)) return false;
-    const name = this.platform.helper(id, code.program.programType)?.name;
-    return name !== undefined && HELPER_IMPLEMENTATIONS[name] !== undefined && !HELPERS_RUNNING_CALLBACKS.has(name);
+  private registerOnlyHelper(id: number, code: CompiledCode): DirectHelper | undefined {
+    if (this.options.helperOverrides?.has(id)) return undefined;
+    const proto = this.platform.helper(id, code.program.programType);
+    if (proto === undefined || HELPERS_RUNNING_CALLBACKS.has(proto.name)) return undefined;
+    const impl = HELPER_IMPLEMENTATIONS[proto.name];
+    return impl !== undefined ? { impl, proto } : undefined;
   }
 
   private tierOf(code: CompiledCode): TierFunction | null {
     let t = this.tiers[code.index];
     if (t === undefined) {
-      t = this.options.interpretOnly ? null : (compileTier(code, (id) => this.registerOnlyHelper(id, code)) ?? null);
+      t = this.options.interpretOnly
+        ? null
+        : (compileTier(code, this, (id) => this.registerOnlyHelper(id, code)) ?? null);
       this.tiers[code.index] = t;
     }
     return t;
@@ -613,6 +633,20 @@ function mapsJsonItems(json: unknown): [string, unknown][] {
 /** A printk list shared by every run that printed nothing (replaced on the first printk). */
 const NO_PRINTK: PrintkEvent[] = [];
 
+/** What a full result adds to a verdict: the memory after the run (a verdict-only run has none). */
+interface AfterRun {
+  readonly packet: Uint8Array | undefined;
+  readonly meta: Uint8Array | undefined;
+  readonly memory: Uint8Array | undefined;
+  readonly ctxType: ProgramType | undefined;
+  readonly ctxBytes: Uint8Array | undefined;
+  // The packet pointers at exit (the ctx decodes them), as numbers: the PacketState is reused.
+  readonly packetHi: number;
+  readonly packetMeta: number;
+  readonly packetData: number;
+  readonly packetEnd: number;
+}
+
 class Result implements RunResult {
   private decoded: Record<string, string | number | bigint> | undefined;
   private value: bigint | undefined;
@@ -622,19 +656,22 @@ class Result implements RunResult {
     private readonly names: Readonly<Record<number, string>> | undefined,
     readonly instructions: number,
     readonly printk: PrintkEvent[],
-    readonly packet: Uint8Array | undefined,
-    readonly meta: Uint8Array | undefined,
-    readonly memory: Uint8Array | undefined,
     readonly programs: string[],
     readonly error: VmError | undefined,
-    private readonly ctxType: ProgramType | undefined,
-    private readonly ctxBytes: Uint8Array | undefined,
-    // The packet pointers at exit (the ctx decodes them), as numbers: the PacketState is reused.
-    private readonly packetHi: number,
-    private readonly packetMeta: number,
-    private readonly packetData: number,
-    private readonly packetEnd: number,
+    private readonly after: AfterRun | undefined,
   ) {}
+
+  get packet(): Uint8Array | undefined {
+    return this.after?.packet;
+  }
+
+  get meta(): Uint8Array | undefined {
+    return this.after?.meta;
+  }
+
+  get memory(): Uint8Array | undefined {
+    return this.after?.memory;
+  }
 
   /** r0 as an unsigned 64-bit value (made on first use: a BigInt per run costs). */
   get returnValue(): bigint {
@@ -652,16 +689,17 @@ class Result implements RunResult {
 
   /** The ctx fields after the run, decoded on first use (runs over many packets rarely need them). */
   get ctx(): Record<string, string | number | bigint> | undefined {
-    const type = this.ctxType;
-    const bytes = this.ctxBytes;
-    if (!this.decoded && type && bytes) {
+    const after = this.after;
+    const type = after?.ctxType;
+    const bytes = after?.ctxBytes;
+    if (!this.decoded && after && type && bytes) {
       const packet =
-        this.packetHi !== 0
+        after.packetHi !== 0
           ? ({
-              region: { id: this.packetHi - HI_BASE },
-              meta: this.packetMeta,
-              data: this.packetData,
-              dataEnd: this.packetEnd,
+              region: { id: after.packetHi - HI_BASE },
+              meta: after.packetMeta,
+              data: after.packetData,
+              dataEnd: after.packetEnd,
             } as PacketState)
           : undefined;
       this.decoded = readContextFields(type, { view: new DataView(bytes.buffer) } as Region, packet);

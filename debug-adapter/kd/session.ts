@@ -146,8 +146,10 @@ export class KdDebugSession extends DebugSession {
       throw new LaunchError(
         `${pdb} does not exist: kd needs the driver's PDB for C lines (build with -Configuration Debug)`,
       );
+    // The driver runs on the target's own traffic: no packet, capture or frame selection here.
+    const { packet: _packet, pcap: _pcap, frames: _frames, ...rest } = config;
     const prepared = await prepareLaunch(
-      { ...config, ctx: config.ctx ?? {}, packet: undefined, pcap: undefined, frames: undefined },
+      { ...rest, ctx: config.ctx ?? {} },
       this.options.windowsIncludeDir !== undefined ? { windowsIncludeDir: this.options.windowsIncludeDir } : {},
     );
     for (const note of prepared.notes) this.console(note);

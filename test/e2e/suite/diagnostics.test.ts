@@ -181,7 +181,7 @@ suite('language server in VS Code', () => {
       ),
     );
     const c = await vscode.window.showTextDocument(editor.document, {
-      viewColumn: editor.viewColumn,
+      ...(editor.viewColumn !== undefined && { viewColumn: editor.viewColumn }),
       preserveFocus: false,
     });
     c.selection = new vscode.Selection(0, 0, 0, 0);

@@ -48,4 +48,29 @@ describe('JavaScript tier = interpreter', () => {
     assert.ok(compared > 2000);
     assert.deepEqual(differences, []);
   });
+
+  it('a block whose grouped accesses leave the memory faults where the interpreter does', () => {
+    // Three loads (and three stores) through r1 in one block: one check stands for all of them, so
+    // the last one out of the 8 bytes must still fault at its own pc, after the others took effect.
+    const programs = {
+      loadsInside: '7112000000000000 7113040000000000 7114070000000000 bf40000000000000 9500000000000000',
+      loadsOutside: '7112000000000000 7113040000000000 7114090000000000 bf40000000000000 9500000000000000',
+      storesInside: '7201000011000000 7201030022000000 7201070033000000 b700000001000000 9500000000000000',
+      storesOutside: '7201000011000000 7201030022000000 7201080033000000 b700000001000000 9500000000000000',
+    };
+    const memory = hexToBytes('0102030405060708');
+    for (const [name, text] of Object.entries(programs)) {
+      const program = programFromInstructions(
+        decodeInstructions(hexToBytes(text.replace(/ /g, ''))),
+        conformancePlatform,
+      );
+      const options = { helperOverrides: CONFORMANCE_HELPERS, seed: 1 };
+      const a = new Vm(program, { ...options, interpretOnly: true }).run({ memory });
+      const vm = new Vm(program, options);
+      vm.run({ memory });
+      const b = vm.run({ memory });
+      assert.equal(outcome(b), outcome(a), name);
+      assert.equal(a.error !== undefined, name.endsWith('Outside'), `${name}: ${outcome(a)}`);
+    }
+  });
 });

@@ -51,6 +51,32 @@ describe('runtime maps', () => {
     );
   });
 
+  it('a looked-up key that is deleted, evicted or shares a cache slot is not found again', () => {
+    // Keys 1 and 2^32 + 1 (8 bytes) fall into the same slot of the lookup cache.
+    const m = map(linuxProfile, { type: 'hash', keySize: 8, valueSize: 1, maxEntries: 4 });
+    const one = bytes('0100000000000000');
+    const twin = bytes('0100000001000000');
+    assert.equal(m.update(one, bytes('aa'), BPF_ANY), undefined);
+    assert.equal(hex(m.lookup(one)?.values[0]), 'aa');
+    assert.equal(m.lookup(twin), undefined);
+    assert.equal(m.update(twin, bytes('bb'), BPF_ANY), undefined);
+    assert.equal(hex(m.lookup(twin)?.values[0]), 'bb');
+    assert.equal(hex(m.lookup(one)?.values[0]), 'aa');
+    assert.equal(m.delete(one), undefined);
+    assert.equal(m.lookup(one), undefined);
+    assert.equal(m.update(one, bytes('cc'), BPF_ANY), undefined);
+    assert.equal(hex(m.lookup(one)?.values[0]), 'cc');
+    m.load({ entries: [] });
+    assert.equal(m.lookup(one), undefined);
+    assert.equal(m.lookup(twin), undefined);
+    const lru = map(linuxProfile, { type: 'lru_hash', keySize: 4, valueSize: 1, maxEntries: 1 });
+    lru.update(u32(5), bytes('01'), BPF_ANY);
+    assert.equal(hex(lru.lookup(u32(5))?.values[0]), '01');
+    lru.update(u32(6), bytes('02'), BPF_ANY); // evicts 5
+    assert.equal(lru.lookup(u32(5)), undefined);
+    assert.equal(hex(lru.lookup(u32(6))?.values[0]), '02');
+  });
+
   it('LPM trie: longest prefix match, canonical keys, prefix bounds', () => {
     const m = map(linuxProfile, { type: 'lpm_trie', keySize: 8, valueSize: 1, maxEntries: 10 });
     const key = (bits: number, ip: string) => Uint8Array.from([...u32(bits), ...ip.split('.').map(Number)]);
