@@ -113,8 +113,13 @@ describe('no non-null assertions in migrated directories (eslint.config.mjs read
   });
 
   it('leaves `!` alone elsewhere until that directory is migrated', async () => {
-    assert.ok(!repoConfig.strictDirectories.some((d) => 'debug-adapter/session.ts'.startsWith(`${d}/`)));
-    const ids = await ruleIds('debug-adapter/session.ts');
+    // Any file of a directory not migrated yet (when none is left, the flags move into tsconfig.json).
+    const legacy = fs
+      .readdirSync(path.join(repoRoot, 'core'), { recursive: true, encoding: 'utf8' })
+      .map((f) => `core/${f.split(path.sep).join('/')}`)
+      .find((f) => f.endsWith('.ts') && !repoConfig.strictDirectories.some((d) => f.startsWith(`${d}/`)));
+    assert.ok(legacy, 'every core/ directory is migrated: move the flags into tsconfig.json');
+    const ids = await ruleIds(legacy);
     assert.ok(!ids.includes('@typescript-eslint/no-non-null-assertion'), JSON.stringify(ids));
     assert.ok(!ids.includes(null), `no parse error: ${JSON.stringify(ids)}`);
   });
