@@ -3,7 +3,13 @@
 // path as dead from there (bottom), so one root cause yields one error, not a cascade.
 
 import { llvmFrameSize } from '../dwarf/frame';
-import { accessExpression, accessVariable, stackExpression, variableInRegister } from '../dwarf/names';
+import {
+  accessExpression,
+  accessVariable,
+  globalExpression,
+  stackExpression,
+  variableInRegister,
+} from '../dwarf/names';
 import { AluOp, InsnClass, JmpOp, MemMode, type Instruction } from '../isa/instruction';
 import type { ContextField, HelperArgKind, HelperPrototype, PlatformProfile, ProgramType } from '../platform/types';
 import type { MapDefinition, Program } from '../program/types';
@@ -198,6 +204,19 @@ export class Semantics {
     const insn = idx >= 0 ? this.program.instructions[idx] : undefined;
     if (!insn) return 'the helper';
     return this.platform.helper(insn.imm, this.programType)?.name ?? `helper ${insn.imm}`;
+  }
+
+  /**
+   * `` `counters[2]` in `.bss` ``: the global variable DWARF places at [lo, hi] of a global-data map
+   * (the whole variable when the offset varies), else undefined.
+   */
+  private globalName(maps: readonly number[], lo: number, hi: number): string | undefined {
+    const map = maps.length === 1 ? this.program.maps[maps[0]] : undefined;
+    const dwarf = this.program.dwarf;
+    if (map?.origin !== 'global-data' || !map.section || !dwarf || !Number.isFinite(lo)) return undefined;
+    const name = globalExpression(dwarf, map.section, lo);
+    if (!name) return undefined;
+    return `\`${lo === hi ? name : (/^\w+/.exec(name)?.[0] ?? name)}\` in \`${map.name}\``;
   }
 
   /** ` (\`key.pad\`)` for a stack byte (offset from r10) that DWARF names at pc, else ''. */
@@ -1052,7 +1071,7 @@ export class Semantics {
       kind === 'alloc'
         ? 'the ring buffer record'
         : m.maps.length
-          ? `the value of map \`${m.maps.map((i) => this.mapName(i)).join('|')}\``
+          ? (this.globalName(m.maps, lo, hi) ?? `the value of map \`${m.maps.map((i) => this.mapName(i)).join('|')}\``)
           : 'the memory region';
     if (lo < 0 || hi + w > m.size) {
       throw new Failure(pc, {
@@ -1065,9 +1084,11 @@ export class Semantics {
     if (mode === 'write' && kind === 'map') {
       const ro = m.maps.map((i) => this.program.maps[i]).find((d) => d?.readOnly);
       if (ro && this.linux) {
+        const global =
+          ro.section && this.program.dwarf ? globalExpression(this.program.dwarf, ro.section, lo) : undefined;
         throw new Failure(pc, {
           code: 'read-only-memory',
-          message: `\`${ro.name}\` (${ro.section ?? 'read-only data'}) is read-only; programs may not write it`,
+          message: `${global ? `\`${global}\` (in \`${ro.name}\`)` : `\`${ro.name}\` (${ro.section ?? 'read-only data'})`} is read-only; programs may not write it`,
           condition: validAccess(r, o, w, mode),
           regs: [r],
         });
