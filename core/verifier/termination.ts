@@ -8,37 +8,12 @@ import type { Analysis } from './fixpoint';
 import type { Finding } from './transfer';
 import { type State, joinState, leqState, widenState } from './state';
 import { WIDENING_DELAY } from './fixpoint';
-import { counterBound, PREVAIL_LOOP_LIMIT } from './loopCounter';
+import { counterBound, loopBody, loopEntryState, PREVAIL_LOOP_LIMIT } from './loopCounter';
 
 const MAX_ROUNDS_WINDOWS = 100_000;
 const MAX_INSNS_LINUX = 1_000_000;
 /** Rounds replayed on Windows only to tell a loop PREVAIL cannot bound from one that never ends. */
 const WINDOWS_REPLAY_ROUNDS = 1_024;
-
-export function loopBody(a: Analysis, head: number): Set<number> {
-  // Nodes reachable from head that can reach head again: head's strongly connected component.
-  const fwd = new Set<number>([head]);
-  const stack = [head];
-  while (stack.length) {
-    const n = stack.pop()!;
-    for (const e of a.nodes[n].succs) {
-      if (fwd.has(e.to)) continue;
-      fwd.add(e.to);
-      stack.push(e.to);
-    }
-  }
-  const body = new Set<number>([head]);
-  stack.push(head);
-  while (stack.length) {
-    const n = stack.pop()!;
-    for (const e of a.nodes[n].preds) {
-      if (!fwd.has(e.from) || body.has(e.from)) continue;
-      body.add(e.from);
-      stack.push(e.from);
-    }
-  }
-  return body;
-}
 
 export interface TerminationResult {
   readonly findings: Finding[];
@@ -56,17 +31,7 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Ter
   const reported = new Set<number>();
   for (const head of heads) {
     const body = loopBody(a, head);
-    let entry: State | undefined;
-    for (const e of a.nodes[head].preds) {
-      if (body.has(e.from)) continue;
-      const out = a.outState[e.from];
-      const s = out ? a.sem.edge(e, a.nodes[e.from], out) : undefined;
-      if (s) entry = entry ? joinState(entry, s) : s;
-    }
-    if (head === a.entry) {
-      const init = a.incoming(head);
-      if (init) entry = entry ? joinState(entry, init) : init;
-    }
+    const entry = loopEntryState(a, head, body);
     if (!entry) continue;
     const bodyInsns = [...body].reduce((n, id) => n + a.nodes[id].block.last - a.nodes[id].block.first + 1, 0);
     // PREVAIL's way first: a counter per loop head, bounded through the loop's comparisons. On

@@ -189,13 +189,18 @@ describe('corpus of real programs against the target verifier', () => {
         }
         const row = agreementRow(project.project, comparisons);
         rows.push(row);
-        const bad = comparisons.filter((c) => outcome(c) !== 'agree');
+        // Disagreements, and rejections both agree on whose first error sits on another C line.
+        const bad = comparisons.filter(
+          (c) =>
+            outcome(c) !== 'agree' ||
+            (c.oracle === 'fail' && c.ours === 'fail' && c.oracleLine !== undefined && c.oracleLine !== c.ourLine),
+        );
         if (bad.length > 0)
           console.log(
             `${project.project} disagreements:\n  ${bad
               .map(
                 (c) =>
-                  `${outcome(c)} ${c.object} ${c.section}/${c.function}: oracle ${c.oracle}${c.oracleLine ? `@${c.oracleLine}` : ''} ${c.oracleMessage} | ours ${c.ours}${c.ourLine ? `@${c.ourLine}` : ''} ${c.ourMessage.slice(0, 160)}`,
+                  `${outcome(c) === 'agree' ? 'other-line' : outcome(c)} ${c.object} ${c.section}/${c.function}: oracle ${c.oracle}${c.oracleLine ? `@${c.oracleLine}` : ''} ${c.oracleMessage} | ours ${c.ours}${c.ourLine ? `@${c.ourLine}` : ''} ${c.ourMessage.slice(0, 160)}`,
               )
               .join('\n  ')}`,
           );
