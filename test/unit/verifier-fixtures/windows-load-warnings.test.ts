@@ -63,6 +63,27 @@ describe('Windows: PREVAIL passes, the warning says what still goes wrong', () =
     assert.equal(r.diagnostics.find((d) => d.code === 'null-dereference')?.severity, 'warning');
   });
 
+  it('an index PREVAIL widens in a safe loop: the error, that Linux accepts it, and the rewrite', (t) => {
+    if (skip) return t.skip(skip);
+    const r = diagnosticsOf('bind-app-id-loop-prevail-bad.c', 'bind');
+    assert.equal(r.verdict, 'fail');
+    const error = r.diagnostics.find((d) => d.severity === 'error');
+    const info = r.diagnostics.find((d) => d.code === 'platform-difference');
+    assert.equal(error?.code, 'map-value-out-of-bounds');
+    assert.equal(info?.location?.line, error?.location?.line);
+    assert.match(info?.message ?? '', /safe and the Linux kernel.*would accept it.*if \(i >= LEN\) break;/);
+  });
+
+  it('an index that really runs past the buffer gets no such note', (t) => {
+    if (skip) return t.skip(skip);
+    const r = diagnosticsOf('rodata-index-past-end-bad.c', 'bind');
+    assert.equal(r.verdict, 'fail');
+    assert.equal(
+      r.diagnostics.find((d) => d.code === 'platform-difference'),
+      undefined,
+    );
+  });
+
   it('a called BTF-resolved function is checked against its prototype, quietly', (t) => {
     if (skip) return t.skip(skip);
     const r = diagnosticsOf('btf-resolved-call-ok.c', 'xdp');
