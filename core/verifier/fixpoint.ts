@@ -63,7 +63,26 @@ export class Analysis {
     this.ascend([this.entry]);
     // PREVAIL's loop counters bound what moves with them (an index widened to +oo comes back to
     // the loop's real range); applied at each head from now on.
-    this.bounds = headBounds(this);
+    const derived = headBounds(this);
+    this.bounds = derived.bounds;
+    this.settle();
+    // The bounds were derived from the first ascent's states; a path that failed there may pass
+    // now and widen what the counter read. Then they may be too tight: start over without them.
+    const held = derived.premises.every((p) => {
+      const now = p.side === 'in' ? this.inState[p.node] : this.outState[p.node];
+      return !now || leqState(now, p.state);
+    });
+    if (!held) {
+      this.bounds = new Map();
+      this.inState.fill(undefined);
+      this.outState.fill(undefined);
+      this.ascend([this.entry]);
+      this.settle();
+    }
+  }
+
+  /** Narrow, then ascend again from every node if anything narrowed. */
+  private settle(): void {
     let narrowed = false;
     for (let i = 0; i < NARROWING_PASSES; i++) {
       if (!this.descend()) break;

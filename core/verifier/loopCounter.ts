@@ -325,17 +325,44 @@ export function loopEntryState(a: Analysis, head: number, body: ReadonlySet<numb
  * incremented once per iteration). Sound whatever the verdict: the counter bound holds in every
  * execution, and a loop it cannot bound gets none.
  */
-export function headBounds(a: Analysis): Map<number, readonly (Iv | undefined)[]> {
-  const out = new Map<number, readonly (Iv | undefined)[]>();
+export function headBounds(a: Analysis): HeadBounds {
+  const bounds = new Map<number, readonly (Iv | undefined)[]>();
+  const premises: Premise[] = [];
   for (const head of a.heads) {
     if (!a.inState[head]) continue;
     const body = loopBody(a, head);
     const entry = loopEntryState(a, head, body);
     if (!entry) continue;
     const bound = counterBound(a, head, body, entry);
-    if (bound.regs.some((r) => r !== undefined)) out.set(head, bound.regs);
+    if (!bound.regs.some((r) => r !== undefined)) continue;
+    bounds.set(head, bound.regs);
+    // The counter read these states (compare operands, exact loads, the entry): the bounds hold
+    // while the final states stay within them.
+    for (const n of body) {
+      const pre = a.inState[n];
+      const post = a.outState[n];
+      if (pre) premises.push({ node: n, side: 'in', state: pre });
+      if (post) premises.push({ node: n, side: 'out', state: post });
+    }
+    for (const e of a.nodes[head].preds) {
+      const post = a.outState[e.from];
+      if (!body.has(e.from) && post) premises.push({ node: e.from, side: 'out', state: post });
+    }
   }
-  return out;
+  return { bounds, premises };
+}
+
+export interface Premise {
+  readonly node: number;
+  readonly side: 'in' | 'out';
+  readonly state: State;
+}
+
+export interface HeadBounds {
+  /** Loop head node -> register ranges the counter proves there. */
+  readonly bounds: Map<number, readonly (Iv | undefined)[]>;
+  /** Main-analysis states the bounds were derived from. */
+  readonly premises: readonly Premise[];
 }
 
 /**
