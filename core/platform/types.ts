@@ -61,6 +61,13 @@ export interface HelperPrototype {
   readonly printk?: boolean;
 }
 
+export interface BtfResolvedFunction {
+  /** The GUID of the extension module that provides it (its `module_id` decl tag). */
+  readonly moduleId: string;
+  /** Checked like a helper's (the id is not meaningful: the call names the function by BTF id). */
+  readonly prototype: HelperPrototype;
+}
+
 export type ContextFieldKind =
   /** An ordinary scalar field. */
   | 'scalar'
@@ -106,6 +113,11 @@ export interface ProgramType {
   readonly helpers: ReadonlyMap<number, HelperPrototype>;
   /** Ids of global helpers this program type may not call (Linux restricts per type). */
   readonly forbiddenHelpers?: ReadonlySet<number>;
+  /**
+   * Ids of global helpers the platform's verifier accepts in this type but its extension does not
+   * implement, so loading fails after verification (eBPF for Windows' global virtual helpers).
+   */
+  readonly unimplementedHelpers?: ReadonlySet<number>;
   /** Return value meanings (XDP_PASS...); keys are the numeric values. */
   readonly returnValues: Readonly<Record<number, string>>;
   /** Allowed return range [lo, hi], inclusive, if the platform checks it. */
@@ -172,6 +184,11 @@ export interface PlatformProfile {
    * fails at run time instead): eBPF for Windows' PREVAIL accepts push/pop/peek on any map.
    */
   readonly mapTypeCheckedAtRunTime?: ReadonlySet<string>;
+  /**
+   * Functions called by BTF id (`.ksyms` externs, call src=2) that the platform knows a prototype
+   * for, by name: eBPF for Windows' BTF-resolved functions, registered by an extension module.
+   */
+  readonly btfResolvedFunctions?: ReadonlyMap<string, BtfResolvedFunction>;
   /** Resolve the program type for an ELF section name (longest prefix), or undefined. */
   programTypeForSection(section: string): ProgramType | undefined;
   /** Resolve a helper for a given program type (program-type helpers shadow global ones). */

@@ -6,6 +6,7 @@ import { WAYS_TO_SET_TYPE } from '../program/programTypes';
 import { ControlFlow, GraphTooLarge } from './cfg';
 import { Analysis, TooComplex, type Budget } from './fixpoint';
 import { checkTermination } from './termination';
+import { explainLoopWidening } from './loopWidening';
 import { Semantics, type Finding } from './transfer';
 import { summarise } from './summary';
 import { messageInC } from './cNames';
@@ -124,6 +125,12 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
         analysis = peeled.analysis;
         findings = [...peeled.findings, ...first.termination];
       }
+    }
+    // Windows keeps PREVAIL's errors, and says where a loop is safe but PREVAIL cannot see it.
+    if (program.platform.id === 'windows' && first.errorsInLoops) {
+      const peel = (trips: Map<number, number>): { findings: Finding[] } | undefined =>
+        peelAgain(program, trips, options, budget);
+      findings = [...findings, ...explainLoopWidening(analysis, findings, budget, peel)];
     }
     // Global functions (Linux) are verified once each, on their own.
     const perGlobal: [Semantics, Finding[]][] = [];

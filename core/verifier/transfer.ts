@@ -11,6 +11,7 @@ import {
   variableInRegister,
 } from '../dwarf/names';
 import { AluOp, InsnClass, JmpOp, MemMode, type Instruction } from '../isa/instruction';
+import { BtfKind } from '../btf/types';
 import type { ContextField, HelperArgKind, HelperPrototype, PlatformProfile, ProgramType } from '../platform/types';
 import type { MapDefinition, Program } from '../program/types';
 import type { DiagnosticCode, Severity } from './types';
@@ -42,6 +43,7 @@ import { FRAME_SIZE, State, TOTAL_STACK } from './state';
 import { effectiveRoom } from './room';
 import type { GlobalFunction } from './globals';
 import {
+  MAP_TYPES,
   MEM_TYPES,
   NUMBER_TOP,
   POINTER_TYPES,
@@ -203,6 +205,7 @@ export class Semantics {
     const idx = this.program.indexOfPc(pc);
     const insn = idx >= 0 ? this.program.instructions[idx] : undefined;
     if (!insn) return 'the helper';
+    if (insn.src === 2) return this.btfFunctionName(insn.imm) ?? `the function with BTF id ${insn.imm}`;
     return this.platform.helper(insn.imm, this.programType)?.name ?? `helper ${insn.imm}`;
   }
 
@@ -217,6 +220,12 @@ export class Semantics {
     const name = globalExpression(dwarf, map.section, lo);
     if (!name) return undefined;
     return `\`${lo === hi ? name : (/^\w+/.exec(name)?.[0] ?? name)}\` in \`${map.name}\``;
+  }
+
+  private btfFunctionName(id: number): string | undefined {
+    const btf = this.program.btf;
+    const type = btf && id > 0 && id < btf.types.length ? btf.type(id) : undefined;
+    return type?.kind === BtfKind.FUNC ? type.name : undefined;
   }
 
   /** ` (\`key.pad\`)` for a stack byte (offset from r10) that DWARF names at pc, else ''. */
@@ -718,6 +727,14 @@ export class Semantics {
         condition: 'valid instruction',
       });
     if (value.t === T.number && w < 8) value = numberValue(truncNum(value.num!, (w * 8) as 8 | 16 | 32));
+    else if (isStx && value.t === T.number && base.t === T.stack && base.stack!.lo === base.stack!.hi) {
+      // A spilled number and its register stay equal (PREVAIL's zone keeps `r == stack[o]`):
+      // sharing an id lets a later check on either refine the other, e.g. a loop bound spilled
+      // before its range check and reloaded as the loop's exit test.
+      const id = value.id ?? this.freshId(s, pc);
+      value = { ...value, id };
+      s.regs[insn.src] = value;
+    }
     this.access(s, pc, insn.dst, base, insn.offset, w, 'write', value, isStx ? insn.src : -1);
   }
 
@@ -1118,13 +1135,7 @@ export class Semantics {
         if (issue) throw new Failure(pc, { code: issue.code, message: issue.message, condition: issue.condition });
         return;
       }
-      if (insn.src === 2) {
-        throw new Failure(pc, {
-          code: 'helper-unavailable',
-          message: `calls of kernel functions (kfunc, BTF id ${insn.imm}) are not supported by this verifier`,
-          condition: 'helper is available',
-        });
-      }
+      if (insn.src === 2) return this.btfFunctionCall(insn, s);
       return this.helperCall(insn, s);
     }
     // Conditional jump: operands must be initialised and comparable.
@@ -1242,10 +1253,28 @@ export class Semantics {
     }
   }
 
-  private helperCall(insn: Instruction, s: State): void {
+  /**
+   * A call by BTF id (src=2): a Linux kfunc, or an eBPF for Windows BTF-resolved function, which
+   * the profile lists with its prototype (an extension registers it by name and module).
+   */
+  private btfFunctionCall(insn: Instruction, s: State): void {
+    const name = this.btfFunctionName(insn.imm);
+    const resolved = name !== undefined ? this.platform.btfResolvedFunctions?.get(name) : undefined;
+    if (resolved) return this.helperCall(insn, s, resolved.prototype);
+    throw new Failure(insn.pc, {
+      code: 'helper-unavailable',
+      message:
+        this.platform.id === 'windows'
+          ? `${name ? `\`${name}\`` : `the function with BTF id ${insn.imm}`} is not a BTF-resolved function any known eBPF for Windows extension provides: its prototype cannot be looked up, so the program fails to load`
+          : `calls of kernel functions (kfunc${name ? ` \`${name}\`` : ''}, BTF id ${insn.imm}) are not supported by this verifier`,
+      condition: 'helper is available',
+    });
+  }
+
+  private helperCall(insn: Instruction, s: State, btfResolved?: HelperPrototype): void {
     const pc = insn.pc;
-    const proto = this.platform.helper(insn.imm, this.programType);
-    const forbidden = this.programType?.forbiddenHelpers?.has(insn.imm);
+    const proto = btfResolved ?? this.platform.helper(insn.imm, this.programType);
+    const forbidden = !btfResolved && this.programType?.forbiddenHelpers?.has(insn.imm);
     if (!proto || forbidden) {
       const known = proto?.name ?? this.platform.helpers.get(insn.imm)?.name;
       throw new Failure(pc, {
@@ -1256,6 +1285,14 @@ export class Semantics {
             : ''
         }`,
         condition: 'helper is available',
+      });
+    }
+    if (!btfResolved && this.programType?.unimplementedHelpers?.has(insn.imm)) {
+      // The verifier passes it (the prototype is general); the program still cannot be loaded.
+      this.warn(pc, s, {
+        code: 'helper-unavailable',
+        message: `\`${proto.name}\` (id ${insn.imm}) passes the verifier of ${this.platform.displayName}, but the ${this.programType.name} extension does not implement it: loading the program fails (EINVAL) after verification. Call it only from program types that provide it (e.g. xdp)`,
+        condition: 'helper is implemented by the program type',
       });
     }
     let mapFds: readonly number[] | undefined;
@@ -1336,16 +1373,7 @@ export class Semantics {
           break;
         }
         case 'ptr_to_map':
-          if (v.t === T.mapFd && v.fdMaybeNull) {
-            const origin = v.fdMaybeNull.origin;
-            throw new Failure(pc, {
-              code: 'null-dereference',
-              message: `the inner map passed as argument ${r} of \`${proto.name}\` may be NULL: \`${this.helperName(origin)}\` on a map of maps returns NULL when the key is missing; check it first`,
-              condition: `r${r}.type == map_fd`,
-              regs: [r],
-              related: [{ pc: origin, message: 'the inner map is looked up here' }],
-            });
-          }
+          this.innerMapMaybeNull(pc, s, r, v, proto);
           if (v.t !== T.mapFd) {
             throw new Failure(pc, {
               ...argFailure(
@@ -1361,6 +1389,7 @@ export class Semantics {
           this.checkMapType(pc, s, proto, v.fds!, r);
           break;
         case 'ptr_to_map_of_programs':
+          this.innerMapMaybeNull(pc, s, r, v, proto);
           if (v.t !== T.mapProgs) {
             throw new Failure(pc, {
               ...argFailure(
@@ -1529,6 +1558,28 @@ export class Semantics {
   }
 
   /** PREVAIL: map keys and values on the stack must be numbers, never spilled pointers. */
+  /**
+   * An inner map from a map-of-maps lookup passed to a helper before its NULL check. The kernel
+   * refuses it; PREVAIL checks only the argument's type (map_fd), not its value, so eBPF for
+   * Windows loads it and the helper receives a NULL map when the key is missing.
+   */
+  private innerMapMaybeNull(pc: number, s: State, r: number, v: Value, proto: HelperPrototype): void {
+    if (!(v.t & MAP_TYPES) || !v.fdMaybeNull) return;
+    const origin = v.fdMaybeNull.origin;
+    const init: FailureInit = {
+      code: 'null-dereference',
+      message: `the inner map passed as argument ${r} of \`${proto.name}\` may be NULL: \`${this.helperName(origin)}\` on a map of maps returns NULL when the key is missing; check it first`,
+      condition: `r${r} != 0`,
+      regs: [r],
+      related: [{ pc: origin, message: 'the inner map is looked up here' }],
+    };
+    if (this.linux) throw new Failure(pc, init);
+    this.warn(pc, s, {
+      ...init,
+      message: `${init.message}. The verifier of ${this.platform.displayName} (PREVAIL) checks only that it is a map, so the program loads and the helper receives a NULL map when the key is missing; the Linux kernel would refuse it`,
+    });
+  }
+
   private numericStack(
     s: State,
     pc: number,
@@ -1760,7 +1811,10 @@ export class Semantics {
         const inner = maps.find((m) => m.typeInfo?.kind === 'hash_of_maps' || m.typeInfo?.kind === 'array_of_maps');
         if (inner && inner.innerMapIndex !== undefined) {
           // Map-in-map: the result is the inner map, or NULL when the key is missing.
-          return { t: T.mapFd, fds: [inner.innerMapIndex], fdMaybeNull: { nullId: fresh(), origin: pc } };
+          const fdMaybeNull = { nullId: fresh(), origin: pc };
+          return this.program.maps[inner.innerMapIndex]?.typeInfo?.kind === 'prog_array'
+            ? { t: T.mapProgs, progFds: [inner.innerMapIndex], fdMaybeNull }
+            : { t: T.mapFd, fds: [inner.innerMapIndex], fdMaybeNull };
         }
         const size = maps.length ? Math.min(...maps.map((m) => m.valueSize)) : 0;
         return {
@@ -1911,8 +1965,13 @@ export class Semantics {
       if (zero) {
         let out: Value | undefined = x.t & T.number ? numberValue(constNum(0n)) : undefined;
         if (x.t & T.number && x.num!.umin > 0n) out = undefined;
-        const nullable = [x.shared, x.alloc, x.btf].some((m) => m?.nullable) || x.fdMaybeNull !== undefined;
+        // PREVAIL keeps a NULL inner map typed as a map (only its value is 0); the kernel makes it
+        // the number 0.
+        const nullMap = !this.linux && x.fdMaybeNull ? restrict(x, MAP_TYPES) : undefined;
+        const nullable =
+          [x.shared, x.alloc, x.btf].some((m) => m?.nullable) || (x.fdMaybeNull !== undefined && !nullMap);
         if (nullable) out = out ? joinValue(out, constValue(0n)) : constValue(0n);
+        if (nullMap) out = out ? joinValue(out, nullMap) : nullMap;
         return out;
       }
       let out = x.t & T.number ? (x.num!.umax === 0n ? restrict(x, ~T.number) : x) : x;
