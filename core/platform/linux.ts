@@ -25,6 +25,7 @@ import {
   mapType,
   mapTypeTable,
   matchSection,
+  PlatformTableError,
   PROGMAP,
   resolveHelper,
   RMEM,
@@ -34,6 +35,7 @@ import {
   VAL,
   WMEM,
 } from './build';
+import { generatedLinuxHelpers, type GeneratedHelper } from './linuxHelpers.generated';
 import type { ContextField, HelperPrototype, PlatformProfile, ProgramType } from './types';
 
 const globalHelpers: readonly HelperPrototype[] = [
@@ -1112,7 +1114,42 @@ const globalHelpers: readonly HelperPrototype[] = [
   ),
 ];
 
-const helpers = helperTable('linux helpers', globalHelpers);
+const helpers = completeHelperTable(helperTable('linux helpers', globalHelpers), generatedLinuxHelpers);
+
+/**
+ * Every helper of <linux/bpf.h> (generated): the curated prototypes above keep their kinds (read from
+ * the kernel's bpf_func_proto) and docs; the others take the kinds derived from the header's C
+ * prototype. Every Linux helper carries its effects as data, so the verifier guesses nothing from
+ * names for this profile.
+ */
+function completeHelperTable(
+  curated: ReadonlyMap<number, HelperPrototype>,
+  generated: readonly GeneratedHelper[],
+): ReadonlyMap<number, HelperPrototype> {
+  const table = new Map<number, HelperPrototype>();
+  for (const g of generated) {
+    const own = curated.get(g.id);
+    if (own && own.name !== g.name)
+      throw new PlatformTableError(`linux helpers: id ${g.id} is ${g.name} in <linux/bpf.h>, not ${own.name}`);
+    const effects = g.effects ?? {};
+    table.set(
+      g.id,
+      own
+        ? { ...own, effects }
+        : {
+            id: g.id,
+            name: g.name,
+            args: g.args,
+            returns: g.returns,
+            signature: g.signature,
+            doc: `Linux helper ${g.id}; its contract is described in the bpf-helpers(7) manual page.`,
+            effects,
+          },
+    );
+  }
+  for (const [id, own] of curated) if (!table.has(id)) table.set(id, { ...own, effects: {} });
+  return table;
+}
 
 // ---- Which helpers each program type may call (kernel *_func_proto) ------------------------------
 // bpf_base_func_proto: every program type.

@@ -47,6 +47,26 @@ export type HelperReturnKind =
   | 'ptr_to_btf_id_or_null'
   | 'void';
 
+/**
+ * What a helper does beyond its argument and return kinds, as the kernel's verifier knows it
+ * (bpf_helper_changes_pkt_data, is_acquire_function, check_map_func_compatibility). Profiles
+ * without it (Windows) leave the verifier to its defaults.
+ */
+export interface HelperEffects {
+  /** Moves or resizes packet data: every packet pointer taken before the call is invalid after it. */
+  readonly changesPacket?: boolean;
+  /** The result is a reference the program must release before it exits. */
+  readonly acquires?: boolean;
+  /** Releases the reference passed as argument 1. */
+  readonly releases?: boolean;
+  /** The map-value argument is an output the helper fills (pop, peek). */
+  readonly writesMapValue?: boolean;
+  /** The map types (MapTypeInfo.name) its map argument may be; absent: any the other rules allow. */
+  readonly mapTypes?: readonly string[];
+  /** Map types its map argument may not be. */
+  readonly mapTypesRefused?: readonly string[];
+}
+
 export interface HelperPrototype {
   readonly id: number;
   /** The C name users write (bpf_map_lookup_elem). */
@@ -59,6 +79,8 @@ export interface HelperPrototype {
   readonly signature: string;
   /** True for the bpf_trace_printk family: the VM formats the string and emits a printk event. */
   readonly printk?: boolean;
+  /** Side effects as data (Linux: generated with the helper table from <linux/bpf.h>). */
+  readonly effects?: HelperEffects;
 }
 
 export type ContextFieldKind =

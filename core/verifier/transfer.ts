@@ -1356,7 +1356,9 @@ export class Semantics {
         case 'ptr_to_map_value': {
           const maps = (mapFds ?? []).map((m) => this.program.maps[m]).filter((m): m is MapDefinition => !!m);
           const size = Math.max(0, ...maps.map((m) => (kind === 'ptr_to_map_key' ? m.keySize : m.valueSize)));
-          const out = kind === 'ptr_to_map_value' && /pop|peek/.test(proto.name);
+          const out =
+            kind === 'ptr_to_map_value' &&
+            (proto.effects ? !!proto.effects.writesMapValue : /pop|peek/.test(proto.name));
           const what = kind === 'ptr_to_map_key' ? `a key of ${size} bytes` : `a value of ${size} bytes`;
           this.memArg(s, pc, r, v, proto, size, out ? 'write' : 'read', what, writes);
           if (!out && !this.linux && v.t === T.stack && v.stack!.lo === v.stack!.hi)
@@ -1481,17 +1483,22 @@ export class Semantics {
     for (const [v, size] of writes) {
       if (v.t === T.stack && v.stack!.lo === v.stack!.hi) s.writeUnknown(v.stack!.lo, size);
     }
-    if (proto.args.includes('ptr_to_alloc_mem') && /submit|discard/.test(proto.name)) {
+    // Effects as data where the profile has them (Linux), else guessed from the name (Windows).
+    const fx = proto.effects;
+    const releasesAlloc = fx
+      ? !!fx.releases && proto.args[0] === 'ptr_to_alloc_mem'
+      : proto.args.includes('ptr_to_alloc_mem') && /submit|discard/.test(proto.name);
+    if (releasesAlloc) {
       const id = s.regs[1].alloc?.nullId ?? -1;
       s.refs = s.refs.filter((x) => x !== id);
       s.mapValues((x) => (x.alloc && x.alloc.nullId === id ? UNINIT : x));
     }
-    if (/_release$/.test(proto.name)) {
+    if (fx ? !!fx.releases && proto.args[0] !== 'ptr_to_alloc_mem' : /_release$/.test(proto.name)) {
       const id = s.regs[1].btf?.nullId ?? -1;
       s.refs = s.refs.filter((x) => x !== id);
       s.mapValues((x) => (x.btf && x.btf.nullId === id ? UNINIT : x));
     }
-    if (PACKET_CHANGING.test(proto.name)) {
+    if (fx ? !!fx.changesPacket : PACKET_CHANGING.test(proto.name)) {
       s.mapValues((x) =>
         x.t & (T.packet | T.packetEnd | T.packetMeta)
           ? { t: T.number, num: NUM_TOP, stale: pc }
@@ -1589,7 +1596,12 @@ export class Semantics {
       if (!m || !kind) continue;
       let ok = true;
       const name = proto.name;
-      if (/map_lookup_elem|lookup_and_delete/.test(name)) ok = m.typeInfo.lookupReturnsValue && kind !== 'prog_array';
+      const fx = proto.effects;
+      if (fx)
+        ok =
+          (fx.mapTypes?.includes(m.typeInfo.name) ?? true) && !(fx.mapTypesRefused?.includes(m.typeInfo.name) ?? false);
+      else if (/map_lookup_elem|lookup_and_delete/.test(name))
+        ok = m.typeInfo.lookupReturnsValue && kind !== 'prog_array';
       else if (/map_(update|delete)_elem/.test(name))
         ok = !['prog_array', 'ringbuf', 'perf_event_array', 'queue', 'stack'].includes(kind);
       // The kernel redirects only through device, CPU and AF_XDP socket maps.
@@ -1758,7 +1770,8 @@ export class Semantics {
       case 'ptr_to_btf_id_or_null': {
         const id = fresh();
         // Socket lookups hand out references that must be released (bpf_sk_release).
-        if (/sk_lookup|skc_lookup/.test(proto.name)) s.refs = [...new Set([...s.refs, id])].sort((a, b) => a - b);
+        if (proto.effects ? proto.effects.acquires : /sk_lookup|skc_lookup/.test(proto.name))
+          s.refs = [...new Set([...s.refs, id])].sort((a, b) => a - b);
         return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: true, nullId: id, origin: pc } };
       }
     }
