@@ -121,6 +121,7 @@ function finishFunction(
       endPc: start + (fn.end - fn.start),
       btfId: funcInfo?.typeId ?? 0,
       isEntry,
+      ...(fn.hidden ? { hidden: true as const } : {}),
     }),
   );
   for (const line of code.linesIn(fn.start, fn.end)) {
