@@ -32,7 +32,7 @@ import { missingSharedReason, sharedPath } from '../../support/shared';
 /** Agreement reached per project (programs agreeing with the oracle): raise it, never lower it. */
 const RATCHET: Record<string, number> = {
   'ebpf-for-windows': 214,
-  'libbpf-bootstrap': 10,
+  'libbpf-bootstrap': 12,
 };
 
 const projects = loadCorpus();
