@@ -154,6 +154,9 @@ const RETURNS_MAP_VALUE = new Set([
   'cgrp_storage_get',
 ]);
 
+/** Helpers returning a trusted kernel object pointer that is never NULL (RET_PTR_TO_BTF_ID_TRUSTED). */
+const NON_NULL_BTF = new Set(['get_current_task_btf']);
+
 /** The context structs a helper's first argument names when it takes the program's context. */
 const CTX_STRUCTS = new Set([
   'struct sk_buff *',
@@ -213,6 +216,7 @@ function returnKind(helper, ret) {
   if (RETURNS_MAP_VALUE.has(helper)) return 'ptr_to_map_value_or_null';
   if (helper === 'ringbuf_reserve') return 'ptr_to_alloc_mem_or_null';
   if (helper === 'tail_call') return 'integer_or_no_return_if_succeed';
+  if (NON_NULL_BTF.has(helper)) return 'ptr_to_btf_id';
   if (/^struct \w+ \*$/.test(ret)) return 'ptr_to_btf_id_or_null';
   return 'integer';
 }

@@ -1157,7 +1157,10 @@ const BASE = [1, 2, 3, 5, 7, 8, 12, 42, 87, 88, 89, 93, 94, 118, 125, 130, 131, 
 // Privileged additions to the base set (CAP_BPF/CAP_PERFMON; we model a privileged loader).
 const BASE_PRIV = [6, 35, 113, 115, 165, 177];
 // bpf_tracing_func_proto and friends: kprobe, tracepoint, raw_tracepoint, perf_event.
-const TRACING = [4, 14, 15, 16, 22, 25, 27, 36, 37, 45, 55, 67, 80, 109, 112, 114, 117, 120, 123, 174];
+const TRACING = [
+  4, 14, 15, 16, 22, 25, 27, 36, 37, 42, 45, 55, 67, 80, 109, 112, 114, 117, 120, 123, 141, 149, 153, 154, 156, 157,
+  158, 174, 175, 176, 180,
+];
 // The cgroup base set (current task identity), shared by cgroup_skb, cgroup_sock, sock_addr, sockops.
 const CGROUP = [14, 15, 16, 80, 123, 122];
 // Socket lookups offered to tc, xdp and sock_addr.

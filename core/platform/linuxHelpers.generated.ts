@@ -1171,7 +1171,7 @@ export const generatedLinuxHelpers: readonly GeneratedHelper[] = [
     name: 'bpf_get_current_task_btf',
     signature: 'struct task_struct *bpf_get_current_task_btf(void)',
     args: [],
-    returns: 'ptr_to_btf_id_or_null',
+    returns: 'ptr_to_btf_id',
   },
   {
     id: 159,

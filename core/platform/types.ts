@@ -45,6 +45,8 @@ export type HelperReturnKind =
   | 'ptr_to_alloc_mem_or_null'
   /** Linux: helpers returning an opaque kernel object pointer or NULL (sk_lookup, ...). */
   | 'ptr_to_btf_id_or_null'
+  /** Linux: a trusted kernel object pointer that is never NULL (bpf_get_current_task_btf). */
+  | 'ptr_to_btf_id'
   | 'void';
 
 /**

@@ -450,7 +450,10 @@ export class Semantics {
     let n = dPtr ? sv.num! : dv.num!;
     const ptrReg = dPtr ? d : sr;
     if (kind === 'sub') n = aluNum('sub', constNum(0n), n, 64);
-    const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | T.btfId);
+    // The kernel lets a constant offset move a kernel-object pointer (&task->comm); loads through
+    // it are checked against the object's BTF, which we do not model (they yield numbers).
+    const btfMoves = this.linux && isConst(n);
+    const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | (btfMoves ? 0 : T.btfId));
     if (forbidden) {
       const what = typeSetName(forbidden);
       throw new Failure(pc, {
@@ -482,6 +485,7 @@ export class Semantics {
     if (ptr.t & T.packetMeta) out.meta = ivAdd(ptr.meta!, delta);
     if (ptr.t & T.shared) out.shared = { ...ptr.shared!, off: ivAdd(ptr.shared!.off, delta) };
     if (ptr.t & T.alloc) out.alloc = { ...ptr.alloc!, off: ivAdd(ptr.alloc!.off, delta) };
+    if (ptr.t & T.btfId) out.btf = { ...ptr.btf!, off: ivAdd(ptr.btf!.off, delta) };
     if (ptr.t & T.packet) {
       const p = ptr.packet!;
       const off = ivAdd(p.off, delta);
@@ -1774,6 +1778,8 @@ export class Semantics {
           s.refs = [...new Set([...s.refs, id])].sort((a, b) => a - b);
         return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: true, nullId: id, origin: pc } };
       }
+      case 'ptr_to_btf_id':
+        return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: false, nullId: -1, origin: pc } };
     }
   }
 
