@@ -33,6 +33,7 @@ import { missingSharedReason, sharedPath } from '../../support/shared';
 const RATCHET: Record<string, number> = {
   'ebpf-for-windows': 214,
   'libbpf-bootstrap': 12,
+  'bcc-libbpf-tools': 21,
 };
 
 const projects = loadCorpus();
