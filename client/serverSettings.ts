@@ -36,6 +36,7 @@ export function computeServerSettings(extensionPath: string, packageJSON?: unkno
     // Unset: the server applies package.json's default.
     debounceMs: cfg.get<number>('verify.debounceMs'),
     programTypes: cfg.get<Record<string, string>>('programTypes') ?? {},
+    linuxUnprivileged: cfg.get<boolean>('linux.unprivileged') ?? false,
     extensionPath,
     debugAdapter: contributesDebugger(packageJSON),
   };

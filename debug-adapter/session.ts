@@ -186,7 +186,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
     if (unknown.length > 0) this.output(`ignoring unknown launch attributes: ${unknown.join(', ')}\n`, 'console');
     const prepared = await prepareLaunch(config, {
       windowsIncludeDir: this.options.windowsIncludeDir ?? findIncludeDir(__dirname),
-      verify: this.options.verify ?? ((program) => verifyProgram(program)),
+      verify: this.options.verify ?? ((program, o) => verifyProgram(program, o ?? {})),
     });
     for (const note of prepared.notes) this.output(note + '\n', 'console');
     const v = prepared.verification;

@@ -29,6 +29,7 @@ const OPTIONS = {
   debug: { type: 'boolean' },
   'time-budget': { type: 'string' },
   jobs: { type: 'string' },
+  unprivileged: { type: 'boolean' },
 } as const;
 
 export interface VerifyProgramJson {
@@ -65,10 +66,10 @@ export function formatDiagnostic(file: string, d: Diagnostic, withState: boolean
   return out.join('\n');
 }
 
-function verifyOne(program: Program, budgetMs: number | undefined): VerifyProgramJson {
+function verifyOne(program: Program, budgetMs: number | undefined, unprivileged = false): VerifyProgramJson {
   const started = Date.now();
   try {
-    const r = verifyProgram(program, { timeBudgetMs: budgetMs, keepStates: false });
+    const r = verifyProgram(program, { timeBudgetMs: budgetMs, keepStates: false, privileged: !unprivileged });
     return {
       section: program.section,
       function: program.name,
@@ -95,6 +96,8 @@ export interface VerifyFileOptions {
   readonly platform?: string;
   readonly types?: readonly string[];
   readonly budgetMs?: number;
+  /** Linux: judge as the kernel does for a loader without CAP_BPF/CAP_PERFMON (default: root). */
+  readonly unprivileged?: boolean;
 }
 
 export interface VerifyFileResult {
@@ -125,7 +128,7 @@ export function verifyFile(io: CliIo, file: string, o: VerifyFileOptions): Verif
     platform: obj.platform.id,
     platformName: obj.platform.displayName,
     programs: [
-      ...programs.map((p) => verifyOne(p, o.budgetMs)),
+      ...programs.map((p) => verifyOne(p, o.budgetMs, o.unprivileged)),
       ...failed.map((f): VerifyProgramJson => ({
         section: f.section,
         function: f.name,
@@ -190,6 +193,7 @@ export function verifyCommand(argv: readonly string[], io: CliIo): number {
     platform: values.platform,
     types: values.type,
     budgetMs: budget,
+    unprivileged: values.unprivileged === true,
   };
   const files = expandObjects(positionals);
   const batch = files.length !== 1 || positionals.length !== 1 || files[0] !== positionals[0];

@@ -141,6 +141,11 @@ export class Semantics {
   readonly platform: PlatformProfile;
   readonly programType: ProgramType | undefined;
   readonly linux: boolean;
+  /**
+   * Linux and a privileged loader (the kernel's allow_ptr_leaks): what the kernel allows root only
+   * (pointer leaks, truncated pointers, 32-bit pointer subtraction) is a warning, not an error.
+   */
+  readonly rootLinux: boolean;
   /** Warnings are only collected during the final reporting pass. */
   warnings: Finding[] | undefined;
 
@@ -152,10 +157,12 @@ export class Semantics {
   constructor(
     readonly program: Program,
     readonly cfg: ControlFlow,
+    privileged = true,
   ) {
     this.platform = program.platform;
     this.programType = program.programType;
     this.linux = program.platform.id === 'linux';
+    this.rootLinux = this.linux && privileged;
   }
 
   // ---- entry ----
@@ -343,10 +350,10 @@ export class Semantics {
         return;
       }
       if (src.t !== T.number) {
-        if (!this.linux) {
+        if (!this.rootLinux) {
           throw new Failure(pc, {
             code: 'invalid-pointer-arithmetic',
-            message: `a 32-bit copy of r${insn.src}, which holds ${describeType(src)}, would truncate a pointer`,
+            message: `a 32-bit copy of r${insn.src}, which holds ${describeType(src)}, would truncate a pointer${this.linux ? ' (the kernel allows it for privileged loaders only)' : ''}`,
             kernelAccepts: true,
             condition: `r${insn.src}.type == number`,
             regs: [insn.src],
@@ -421,6 +428,9 @@ export class Semantics {
     const dPtr = (dv.t & ~T.number) !== 0;
     const sPtr = (sv.t & ~T.number) !== 0;
     if (!dPtr && !sPtr) return numberValue(aluNum(kind, dv.num!, sv.num!, w));
+    // The kernel lets a privileged loader subtract in 32 bits with a pointer: the result is any
+    // number (adjust_ptr_min_max_vals); every other 32-bit operation on a pointer is refused.
+    if (w === 32 && kind === 'sub' && this.rootLinux) return numberValue(fromUnsigned(0n, U32MAX));
     if (w === 32) {
       throw new Failure(pc, {
         code: 'invalid-pointer-arithmetic',
@@ -519,7 +529,7 @@ export class Semantics {
       (dv.t === sv.t || (dv.t === T.packetEnd && sv.t === T.packet) || (dv.t === T.packet && sv.t === T.packetEnd)) &&
       (dv.t & (T.ctx | T.stack | T.packet | T.packetEnd | T.shared | T.packetMeta)) !== 0;
     if (!okPair) {
-      if (this.linux) return NUMBER_TOP; // privileged loaders may subtract any pointers
+      if (this.rootLinux) return NUMBER_TOP; // privileged loaders may subtract any pointers
       throw new Failure(pc, {
         code: 'invalid-pointer-arithmetic',
         message: `cannot subtract pointers to different regions (r${d} holds ${describeType(dv)}, r${sr} holds ${describeType(sv)})`,
@@ -732,7 +742,7 @@ export class Semantics {
         condition: `r${valueReg}.type == number`,
         regs: [valueReg],
       };
-      if (this.linux)
+      if (this.rootLinux)
         this.warn(pc, s, {
           ...init,
           message: `${init.message}; the kernel allows it only for privileged loaders (CAP_PERFMON/CAP_SYS_ADMIN)`,
@@ -873,7 +883,7 @@ export class Semantics {
       if (lo === hi) {
         let v = value ?? NUMBER_TOP;
         if (v.t !== T.number && w !== 8) {
-          if (!this.linux) {
+          if (!this.rootLinux) {
             throw new Failure(pc, {
               code: 'pointer-leak',
               message: `storing part of a pointer (${w} of 8 bytes of r${valueReg}) to the stack is not allowed`,
@@ -901,7 +911,7 @@ export class Semantics {
         regs: [r],
         stack: [uninit],
       };
-      if (!this.linux) throw new Failure(pc, init);
+      if (!this.rootLinux) throw new Failure(pc, init);
       this.warn(pc, s, {
         ...init,
         message: `${init.message}; the kernel allows this only for privileged loaders and the value is garbage`,
@@ -1191,7 +1201,7 @@ export class Semantics {
         condition: 'r0.type == number',
         regs: [0],
       };
-      if (!this.linux || range) throw new Failure(pc, { ...init, code: 'invalid-return-value' });
+      if (!this.rootLinux || range) throw new Failure(pc, { ...init, code: 'invalid-return-value' });
       this.warn(pc, s, {
         ...init,
         message: `${init.message} (the kernel accepts returning a pointer only from privileged tracing programs)`,
@@ -1708,7 +1718,7 @@ export class Semantics {
           // PREVAIL requires numeric stack bytes only for map keys and values (ValidMapKeyValue);
           // other readable-memory arguments need bounds alone.
           const keyOrValue = what.startsWith('a key') || what.startsWith('a value');
-          if (!this.linux && keyOrValue) throw new Failure(pc, init);
+          if ((!this.linux && keyOrValue) || (this.linux && !this.rootLinux)) throw new Failure(pc, init);
           this.warn(pc, s, {
             ...init,
             message: this.linux
