@@ -1499,6 +1499,28 @@ const programTypes: readonly ProgramType[] = [
     description: 'Raw tracepoint: runs at a kernel tracepoint with the raw arguments as u64 values.',
   },
   {
+    // BPF_PROG_TYPE_TRACING attached as BPF_TRACE_ITER (libbpf's iter/ and iter.s/ sections). The
+    // context is struct bpf_iter__<target> from the kernel's BTF: meta first, then the iterated
+    // object(s), which are NULL at the end of the walk. Loads through them follow the object's BTF.
+    name: 'iter',
+    number: 26,
+    sectionPrefixes: ['iter', 'iter.s'],
+    context: layout('bpf_iter__*', 32, [
+      field({ name: 'meta', offset: 0, size: 8, cType: 'struct bpf_iter_meta *', kind: 'kernel_object' }),
+      field({ name: 'object', offset: 8, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+      field({ name: 'object2', offset: 16, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+      field({ name: 'object3', offset: 24, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+    ]),
+    helpers: noPerTypeHelpers,
+    // tracing_prog_func_proto: the tracing set plus the seq_file writers of iterators.
+    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING, [113, 115, 126, 127, 128, 35]),
+    returnValues: { 0: 'continue', 1: 'stop (retry this object on the next read)' },
+    returnRange: [0, 1],
+    hasPacket: false,
+    description:
+      'Iterator (iter/TARGET): runs once per kernel object (task, map, socket...) when user space reads the iterator, writing text or binary records with bpf_seq_printf / bpf_seq_write.',
+  },
+  {
     name: 'cgroup_sock_addr',
     number: 18,
     sectionPrefixes: [

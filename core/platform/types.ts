@@ -93,7 +93,11 @@ export type ContextFieldKind =
   /** Loading this field yields a pointer one past the end of packet data. */
   | 'packet_end'
   /** Loading this field yields a pointer to packet metadata (before data). */
-  | 'packet_meta';
+  | 'packet_meta'
+  /** Loading this field yields a kernel object pointer, never NULL (an iterator's meta). */
+  | 'kernel_object'
+  /** Loading this field yields a kernel object pointer that may be NULL (the iterated object). */
+  | 'kernel_object_or_null';
 
 export interface ContextField {
   readonly name: string;

@@ -35,6 +35,7 @@ import {
 import { FRAME_SIZE, State, TOTAL_STACK } from './state';
 import { effectiveRoom } from './room';
 import type { GlobalFunction } from './globals';
+import { btfFieldRead, contextStruct } from './btfFields';
 import {
   MEM_TYPES,
   NUMBER_TOP,
@@ -791,7 +792,7 @@ export class Semantics {
           regs: [r],
         });
       }
-      results.push(numberValue(widthRange(w)));
+      results.push(this.kernelObjectRead(base.btf!, o, w));
     }
     if (mode === 'write') return undefined;
     return results.reduce(joinValue);
@@ -922,6 +923,34 @@ export class Semantics {
     return s.read(lo, w) ?? numberValue(widthRange(w));
   }
 
+  /** A NULL-check identity for a value made at pc (older values carrying it lose it). */
+  private freshNullId(s: State, pc: number): number {
+    s.mapValues((x) => (x.btf && x.btf.nullId === pc ? { ...x, btf: { ...x.btf, nullId: -1 } } : x));
+    return pc;
+  }
+
+  /** A load through a kernel-object pointer: typed by the field's BTF type where the object says. */
+  private kernelObjectRead(p: MemPtr, o: number, w: number): Value {
+    const btf = this.program.btf;
+    if (btf === undefined || p.btfType === undefined || p.off.lo !== p.off.hi) return numberValue(widthRange(w));
+    const read = btfFieldRead(btf, p.btfType, p.off.lo + o, w);
+    if (read?.kind !== 'pointer') return numberValue(widthRange(w));
+    // The kernel marks such a pointer untrusted and guards every load through it (PROBE_MEM), so
+    // it may be dereferenced without a NULL check.
+    return {
+      t: T.btfId,
+      btf: {
+        maps: [],
+        off: iv(0),
+        size: 0,
+        nullable: false,
+        nullId: -1,
+        origin: -1,
+        ...(read.pointee !== undefined ? { btfType: read.pointee } : {}),
+      },
+    };
+  }
+
   private ctxAccess(s: State, pc: number, r: number, off: Iv, o: number, w: number, mode: 'read' | 'write'): Value {
     void s;
     const layout = this.programType?.context;
@@ -974,6 +1003,23 @@ export class Semantics {
       if (field.kind === 'packet_start')
         return { t: T.packet, packet: { sym: 0, k: iv(0), off: iv(0), room: -Infinity } };
       if (field.kind === 'packet_end') return { t: T.packetEnd };
+      if (field.kind === 'kernel_object' || field.kind === 'kernel_object_or_null') {
+        const ctxType = contextStruct(this.program);
+        const read = ctxType ? btfFieldRead(ctxType.btf, ctxType.id, at, w) : undefined;
+        const nullable = field.kind === 'kernel_object_or_null';
+        return {
+          t: T.btfId,
+          btf: {
+            maps: [],
+            off: iv(0),
+            size: 0,
+            nullable,
+            nullId: nullable ? this.freshNullId(s, pc) : -1,
+            origin: -1,
+            ...(read?.kind === 'pointer' && read.pointee !== undefined ? { btfType: read.pointee } : {}),
+          },
+        };
+      }
       return { t: T.packetMeta, meta: iv(0) };
     }
     const open = this.programType?.anyAlignedReadBelow;
