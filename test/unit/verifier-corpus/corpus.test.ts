@@ -32,8 +32,8 @@ import { missingSharedReason, sharedPath } from '../../support/shared';
 /** Agreement reached per project (programs agreeing with the oracle): raise it, never lower it. */
 const RATCHET: Record<string, number> = {
   'ebpf-for-windows': 214,
-  'libbpf-bootstrap': 12,
-  'bcc-libbpf-tools': 21,
+  'libbpf-bootstrap': 13,
+  'bcc-libbpf-tools': 22,
 };
 
 const projects = loadCorpus();
