@@ -11,6 +11,8 @@ import { clangMissingReason } from '../../support/clang';
 import { loadObject } from '../../../core/program/loader';
 import { linuxProfile } from '../../../core/platform/index';
 import { verifyProgram } from '../../../core/verifier/index';
+import { processIo, type CliIo } from '../../../cli/io';
+import { runCli } from '../../../cli/main';
 import type { VerificationResult } from '../../../core/verifier/types';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verifier-privilege-'));
@@ -55,6 +57,17 @@ int leak(void *ctx) {
     const r = verify('leak-root', leak, true);
     assert.equal(r.verdict, 'pass');
     assert.deepEqual(codes(r, 'warning'), ['pointer-leak']);
+  });
+
+  it('ebpf verify: exit 0 for root, 1 with --unprivileged', (t) => {
+    if (missing) return t.skip(missing);
+    verify('leak-cli', leak, true);
+    const obj = path.join(dir, 'leak-cli.o');
+    let out = '';
+    const io: CliIo = { ...processIo, stdout: (text) => (out += text), stderr: (text) => (out += text) };
+    assert.equal(runCli(['verify', '--platform', 'linux', obj], io), 0, out);
+    assert.equal(runCli(['verify', '--platform', 'linux', '--unprivileged', obj], io), 1, out);
+    assert.match(out, /error\[pointer-leak\]/);
   });
 
   it('and an error for an unprivileged loader', (t) => {
