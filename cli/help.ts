@@ -82,6 +82,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--json', 'the same as --format json'],
       ['--state', 'print the abstract state before each error'],
       ['--time-budget MS', 'stop verifying a program after MS milliseconds'],
+      ['--unprivileged', 'Linux: judge as the kernel does for a loader without root (pointer leaks are errors)'],
       PLATFORM,
       TYPE,
       DEBUG,

@@ -18,6 +18,8 @@ export interface VerifyRequest {
   readonly fileName: string;
   /** The ebpf.programTypes setting, so both threads type the programs alike. */
   readonly programTypes: Readonly<Record<string, string>>;
+  /** The ebpf.linux.unprivileged setting. */
+  readonly linuxUnprivileged?: boolean;
 }
 
 /** The ebpf.programTypes setting (section glob → type) as loader rules. */
@@ -68,7 +70,7 @@ export function verifyObject(request: VerifyRequest): { results: (VerificationRe
   return {
     results: loaded.programs.map((p) => {
       try {
-        return verifyProgram(p);
+        return verifyProgram(p, { privileged: request.linuxUnprivileged !== true });
       } catch (e) {
         return e instanceof Error ? e.message : String(e);
       }

@@ -129,6 +129,7 @@ function finishFunction(
       endPc: start + (fn.end - fn.start),
       btfId: funcInfo?.typeId ?? 0,
       isEntry,
+      ...(fn.hidden ? { hidden: true as const } : {}),
     }),
   );
   for (const line of code.linesIn(fn.start, fn.end)) {
@@ -195,6 +196,11 @@ function relocateLddw(
   programPcOf: (sectionIndex: number, slot: number, what: string) => number,
 ): Instruction {
   const addend = original.imm; // REL: the addend sits in the first half's imm.
+  const kconfig = symbol.sectionIndex === SHN_UNDEF ? ctx.maps.kconfigVariable(symbol.name) : undefined;
+  if (kconfig) {
+    const { map, offset } = kconfig;
+    return { ...insn, src: LddwSource.MAP_VALUE, imm: map.index, imm64: (BigInt(offset) << 32n) | BigInt(map.index) };
+  }
   if (symbol.sectionIndex === SHN_UNDEF) {
     ctx.warnings.push(`${where}: lddw of extern ${symbol.name} (kconfig/ksym) is not resolved`);
     return insn;

@@ -49,7 +49,7 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
   if (tooMany) return tooMany;
   const globals = globalFunctions(program);
   const cfg = new ControlFlow(program);
-  const sem = new Semantics(program, cfg);
+  const sem = new Semantics(program, cfg, options.privileged ?? true);
   wireGlobals(cfg, sem, globals);
   const budget: Budget = { deadline: started + budgetMs, maxIterations: options.maxIterations ?? 2_000_000 };
   const diag = (
@@ -136,7 +136,7 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
     const perGlobal: [Semantics, Finding[]][] = [];
     for (const g of globals.values()) {
       const gcfg = new ControlFlow(program);
-      const gsem = new Semantics(program, gcfg);
+      const gsem = new Semantics(program, gcfg, options.privileged ?? true);
       wireGlobals(gcfg, gsem, globals);
       gsem.entryGlobal = g;
       const ga = new Analysis(gcfg, gsem, budget, g.startPc);
@@ -241,7 +241,7 @@ function peelAgain(
   for (const [head, n] of trips) if (cfg.loops.has(head) && n <= MAX_PEEL) cfg.peel.set(head, n + 1);
   if (cfg.peel.size === 0) return undefined;
   cfg.maxNodes = MAX_PEELED_NODES;
-  const sem = new Semantics(program, cfg);
+  const sem = new Semantics(program, cfg, options.privileged ?? true);
   wireGlobals(cfg, sem, globalFunctions(program));
   const analysis = new Analysis(cfg, sem, budget);
   try {

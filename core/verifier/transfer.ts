@@ -42,6 +42,7 @@ import {
 import { FRAME_SIZE, State, TOTAL_STACK } from './state';
 import { effectiveRoom } from './room';
 import type { GlobalFunction } from './globals';
+import { btfFieldRead, contextStruct } from './btfFields';
 import {
   MAP_TYPES,
   MEM_TYPES,
@@ -149,6 +150,11 @@ export class Semantics {
   readonly platform: PlatformProfile;
   readonly programType: ProgramType | undefined;
   readonly linux: boolean;
+  /**
+   * Linux and a privileged loader (the kernel's allow_ptr_leaks): what the kernel allows root only
+   * (pointer leaks, truncated pointers, 32-bit pointer subtraction) is a warning, not an error.
+   */
+  readonly rootLinux: boolean;
   /** Warnings are only collected during the final reporting pass. */
   warnings: Finding[] | undefined;
 
@@ -160,10 +166,12 @@ export class Semantics {
   constructor(
     readonly program: Program,
     readonly cfg: ControlFlow,
+    privileged = true,
   ) {
     this.platform = program.platform;
     this.programType = program.programType;
     this.linux = program.platform.id === 'linux';
+    this.rootLinux = this.linux && privileged;
   }
 
   // ---- entry ----
@@ -371,10 +379,10 @@ export class Semantics {
         return;
       }
       if (src.t !== T.number) {
-        if (!this.linux) {
+        if (!this.rootLinux) {
           throw new Failure(pc, {
             code: 'invalid-pointer-arithmetic',
-            message: `a 32-bit copy of r${insn.src}, which holds ${describeType(src)}, would truncate a pointer`,
+            message: `a 32-bit copy of r${insn.src}, which holds ${describeType(src)}, would truncate a pointer${this.linux ? ' (the kernel allows it for privileged loaders only)' : ''}`,
             kernelAccepts: true,
             condition: `r${insn.src}.type == number`,
             regs: [insn.src],
@@ -449,6 +457,9 @@ export class Semantics {
     const dPtr = (dv.t & ~T.number) !== 0;
     const sPtr = (sv.t & ~T.number) !== 0;
     if (!dPtr && !sPtr) return numberValue(aluNum(kind, dv.num!, sv.num!, w));
+    // The kernel lets a privileged loader subtract in 32 bits with a pointer: the result is any
+    // number (adjust_ptr_min_max_vals); every other 32-bit operation on a pointer is refused.
+    if (w === 32 && kind === 'sub' && this.rootLinux) return numberValue(fromUnsigned(0n, U32MAX));
     if (w === 32) {
       throw new Failure(pc, {
         code: 'invalid-pointer-arithmetic',
@@ -478,7 +489,10 @@ export class Semantics {
     let n = dPtr ? sv.num! : dv.num!;
     const ptrReg = dPtr ? d : sr;
     if (kind === 'sub') n = aluNum('sub', constNum(0n), n, 64);
-    const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | T.btfId);
+    // The kernel lets a constant offset move a kernel-object pointer (&task->comm); loads through
+    // it are checked against the object's BTF, which we do not model (they yield numbers).
+    const btfMoves = this.linux && isConst(n);
+    const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | (btfMoves ? 0 : T.btfId));
     if (forbidden) {
       const what = typeSetName(forbidden);
       throw new Failure(pc, {
@@ -510,6 +524,7 @@ export class Semantics {
     if (ptr.t & T.packetMeta) out.meta = ivAdd(ptr.meta!, delta);
     if (ptr.t & T.shared) out.shared = { ...ptr.shared!, off: ivAdd(ptr.shared!.off, delta) };
     if (ptr.t & T.alloc) out.alloc = { ...ptr.alloc!, off: ivAdd(ptr.alloc!.off, delta) };
+    if (ptr.t & T.btfId) out.btf = { ...ptr.btf!, off: ivAdd(ptr.btf!.off, delta) };
     if (ptr.t & T.packet) {
       const p = ptr.packet!;
       const off = ivAdd(p.off, delta);
@@ -543,7 +558,7 @@ export class Semantics {
       (dv.t === sv.t || (dv.t === T.packetEnd && sv.t === T.packet) || (dv.t === T.packet && sv.t === T.packetEnd)) &&
       (dv.t & (T.ctx | T.stack | T.packet | T.packetEnd | T.shared | T.packetMeta)) !== 0;
     if (!okPair) {
-      if (this.linux) return NUMBER_TOP; // privileged loaders may subtract any pointers
+      if (this.rootLinux) return NUMBER_TOP; // privileged loaders may subtract any pointers
       throw new Failure(pc, {
         code: 'invalid-pointer-arithmetic',
         message: `cannot subtract pointers to different regions (r${d} holds ${describeType(dv)}, r${sr} holds ${describeType(sv)})`,
@@ -764,7 +779,7 @@ export class Semantics {
         condition: `r${valueReg}.type == number`,
         regs: [valueReg],
       };
-      if (this.linux)
+      if (this.rootLinux)
         this.warn(pc, s, {
           ...init,
           message: `${init.message}; the kernel allows it only for privileged loaders (CAP_PERFMON/CAP_SYS_ADMIN)`,
@@ -813,7 +828,7 @@ export class Semantics {
           regs: [r],
         });
       }
-      results.push(numberValue(widthRange(w)));
+      results.push(this.kernelObjectRead(base.btf!, o, w));
     }
     if (mode === 'write') return undefined;
     return results.reduce(joinValue);
@@ -905,7 +920,7 @@ export class Semantics {
       if (lo === hi) {
         let v = value ?? NUMBER_TOP;
         if (v.t !== T.number && w !== 8) {
-          if (!this.linux) {
+          if (!this.rootLinux) {
             throw new Failure(pc, {
               code: 'pointer-leak',
               message: `storing part of a pointer (${w} of 8 bytes of r${valueReg}) to the stack is not allowed`,
@@ -933,7 +948,7 @@ export class Semantics {
         regs: [r],
         stack: [uninit],
       };
-      if (!this.linux) throw new Failure(pc, init);
+      if (!this.rootLinux) throw new Failure(pc, init);
       this.warn(pc, s, {
         ...init,
         message: `${init.message}; the kernel allows this only for privileged loaders and the value is garbage`,
@@ -942,6 +957,34 @@ export class Semantics {
     }
     if (lo !== hi) return numberValue(widthRange(w));
     return s.read(lo, w) ?? numberValue(widthRange(w));
+  }
+
+  /** A NULL-check identity for a value made at pc (older values carrying it lose it). */
+  private freshNullId(s: State, pc: number): number {
+    s.mapValues((x) => (x.btf && x.btf.nullId === pc ? { ...x, btf: { ...x.btf, nullId: -1 } } : x));
+    return pc;
+  }
+
+  /** A load through a kernel-object pointer: typed by the field's BTF type where the object says. */
+  private kernelObjectRead(p: MemPtr, o: number, w: number): Value {
+    const btf = this.program.btf;
+    if (btf === undefined || p.btfType === undefined || p.off.lo !== p.off.hi) return numberValue(widthRange(w));
+    const read = btfFieldRead(btf, p.btfType, p.off.lo + o, w);
+    if (read?.kind !== 'pointer') return numberValue(widthRange(w));
+    // The kernel marks such a pointer untrusted and guards every load through it (PROBE_MEM), so
+    // it may be dereferenced without a NULL check.
+    return {
+      t: T.btfId,
+      btf: {
+        maps: [],
+        off: iv(0),
+        size: 0,
+        nullable: false,
+        nullId: -1,
+        origin: -1,
+        ...(read.pointee !== undefined ? { btfType: read.pointee } : {}),
+      },
+    };
   }
 
   private ctxAccess(s: State, pc: number, r: number, off: Iv, o: number, w: number, mode: 'read' | 'write'): Value {
@@ -996,6 +1039,23 @@ export class Semantics {
       if (field.kind === 'packet_start')
         return { t: T.packet, packet: { sym: 0, k: iv(0), off: iv(0), room: -Infinity } };
       if (field.kind === 'packet_end') return { t: T.packetEnd };
+      if (field.kind === 'kernel_object' || field.kind === 'kernel_object_or_null') {
+        const ctxType = contextStruct(this.program);
+        const read = ctxType ? btfFieldRead(ctxType.btf, ctxType.id, at, w) : undefined;
+        const nullable = field.kind === 'kernel_object_or_null';
+        return {
+          t: T.btfId,
+          btf: {
+            maps: [],
+            off: iv(0),
+            size: 0,
+            nullable,
+            nullId: nullable ? this.freshNullId(s, pc) : -1,
+            origin: -1,
+            ...(read?.kind === 'pointer' && read.pointee !== undefined ? { btfType: read.pointee } : {}),
+          },
+        };
+      }
       return { t: T.packetMeta, meta: iv(0) };
     }
     const open = this.programType?.anyAlignedReadBelow;
@@ -1219,7 +1279,7 @@ export class Semantics {
         condition: 'r0.type == number',
         regs: [0],
       };
-      if (!this.linux || range) throw new Failure(pc, { ...init, code: 'invalid-return-value' });
+      if (!this.rootLinux || range) throw new Failure(pc, { ...init, code: 'invalid-return-value' });
       this.warn(pc, s, {
         ...init,
         message: `${init.message} (the kernel accepts returning a pointer only from privileged tracing programs)`,
@@ -1406,7 +1466,9 @@ export class Semantics {
         case 'ptr_to_map_value': {
           const maps = (mapFds ?? []).map((m) => this.program.maps[m]).filter((m): m is MapDefinition => !!m);
           const size = Math.max(0, ...maps.map((m) => (kind === 'ptr_to_map_key' ? m.keySize : m.valueSize)));
-          const out = kind === 'ptr_to_map_value' && /pop|peek/.test(proto.name);
+          const out =
+            kind === 'ptr_to_map_value' &&
+            (proto.effects ? !!proto.effects.writesMapValue : /pop|peek/.test(proto.name));
           const what = kind === 'ptr_to_map_key' ? `a key of ${size} bytes` : `a value of ${size} bytes`;
           this.memArg(s, pc, r, v, proto, size, out ? 'write' : 'read', what, writes);
           if (!out && !this.linux && v.t === T.stack && v.stack!.lo === v.stack!.hi)
@@ -1531,17 +1593,22 @@ export class Semantics {
     for (const [v, size] of writes) {
       if (v.t === T.stack && v.stack!.lo === v.stack!.hi) s.writeUnknown(v.stack!.lo, size);
     }
-    if (proto.args.includes('ptr_to_alloc_mem') && /submit|discard/.test(proto.name)) {
+    // Effects as data where the profile has them (Linux), else guessed from the name (Windows).
+    const fx = proto.effects;
+    const releasesAlloc = fx
+      ? !!fx.releases && proto.args[0] === 'ptr_to_alloc_mem'
+      : proto.args.includes('ptr_to_alloc_mem') && /submit|discard/.test(proto.name);
+    if (releasesAlloc) {
       const id = s.regs[1].alloc?.nullId ?? -1;
       s.refs = s.refs.filter((x) => x !== id);
       s.mapValues((x) => (x.alloc && x.alloc.nullId === id ? UNINIT : x));
     }
-    if (/_release$/.test(proto.name)) {
+    if (fx ? !!fx.releases && proto.args[0] !== 'ptr_to_alloc_mem' : /_release$/.test(proto.name)) {
       const id = s.regs[1].btf?.nullId ?? -1;
       s.refs = s.refs.filter((x) => x !== id);
       s.mapValues((x) => (x.btf && x.btf.nullId === id ? UNINIT : x));
     }
-    if (PACKET_CHANGING.test(proto.name)) {
+    if (fx ? !!fx.changesPacket : PACKET_CHANGING.test(proto.name)) {
       s.mapValues((x) =>
         x.t & (T.packet | T.packetEnd | T.packetMeta)
           ? { t: T.number, num: NUM_TOP, stale: pc }
@@ -1661,7 +1728,12 @@ export class Semantics {
       if (!m || !kind) continue;
       let ok = true;
       const name = proto.name;
-      if (/map_lookup_elem|lookup_and_delete/.test(name)) ok = m.typeInfo.lookupReturnsValue && kind !== 'prog_array';
+      const fx = proto.effects;
+      if (fx)
+        ok =
+          (fx.mapTypes?.includes(m.typeInfo.name) ?? true) && !(fx.mapTypesRefused?.includes(m.typeInfo.name) ?? false);
+      else if (/map_lookup_elem|lookup_and_delete/.test(name))
+        ok = m.typeInfo.lookupReturnsValue && kind !== 'prog_array';
       else if (/map_(update|delete)_elem/.test(name))
         ok = !['prog_array', 'ringbuf', 'perf_event_array', 'queue', 'stack'].includes(kind);
       // The kernel redirects only through device, CPU and AF_XDP socket maps.
@@ -1764,7 +1836,7 @@ export class Semantics {
           // PREVAIL requires numeric stack bytes only for map keys and values (ValidMapKeyValue);
           // other readable-memory arguments need bounds alone.
           const keyOrValue = what.startsWith('a key') || what.startsWith('a value');
-          if (!this.linux && keyOrValue) throw new Failure(pc, init);
+          if ((!this.linux && keyOrValue) || (this.linux && !this.rootLinux)) throw new Failure(pc, init);
           this.warn(pc, s, {
             ...init,
             message: this.linux
@@ -1833,9 +1905,12 @@ export class Semantics {
       case 'ptr_to_btf_id_or_null': {
         const id = fresh();
         // Socket lookups hand out references that must be released (bpf_sk_release).
-        if (/sk_lookup|skc_lookup/.test(proto.name)) s.refs = [...new Set([...s.refs, id])].sort((a, b) => a - b);
+        if (proto.effects ? proto.effects.acquires : /sk_lookup|skc_lookup/.test(proto.name))
+          s.refs = [...new Set([...s.refs, id])].sort((a, b) => a - b);
         return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: true, nullId: id, origin: pc } };
       }
+      case 'ptr_to_btf_id':
+        return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: false, nullId: -1, origin: pc } };
     }
   }
 

@@ -96,6 +96,12 @@ export interface VerifyOptions {
   readonly keepStates?: boolean;
   /** Check termination (PREVAIL's --termination; the Linux kernel always does). */
   readonly checkTermination?: boolean;
+  /**
+   * Linux: whether the loader is privileged (root, or CAP_BPF with CAP_PERFMON), as the kernel's
+   * allow_ptr_leaks / bpf_capable. Default true. Unprivileged, pointer leaks and pointer truncation
+   * are errors instead of warnings, and pointer subtraction across regions is refused.
+   */
+  readonly privileged?: boolean;
 }
 
 export interface VerificationResult {

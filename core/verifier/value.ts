@@ -83,6 +83,8 @@ export interface MemPtr {
   readonly origin: number;
   /** A pointer argument of a Linux global function: its parameter name. */
   readonly param?: string;
+  /** Kernel-object pointers: the pointed-to struct in the object's BTF, when known. */
+  readonly btfType?: number;
 }
 
 export interface Value {
@@ -182,6 +184,7 @@ function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
     nullId: a.nullId === b.nullId ? a.nullId : -1,
     origin: a.origin === b.origin ? a.origin : a.origin >= 0 ? a.origin : b.origin,
     ...(a.param !== undefined && a.param === b.param ? { param: a.param } : {}),
+    ...(a.btfType !== undefined && a.btfType === b.btfType ? { btfType: a.btfType } : {}),
   };
 }
 
@@ -260,7 +263,8 @@ function memLeq(a: MemPtr, b: MemPtr): boolean {
     ivLeq(a.off, b.off) &&
     a.size >= b.size &&
     (!a.nullable || b.nullable) &&
-    (a.nullId === b.nullId || b.nullId === -1)
+    (a.nullId === b.nullId || b.nullId === -1) &&
+    (b.btfType === undefined || a.btfType === b.btfType)
   );
 }
 

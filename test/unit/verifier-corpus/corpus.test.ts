@@ -32,7 +32,8 @@ import { missingSharedReason, sharedPath } from '../../support/shared';
 /** Agreement reached per project (programs agreeing with the oracle): raise it, never lower it. */
 const RATCHET: Record<string, number> = {
   'ebpf-for-windows': 219,
-  'libbpf-bootstrap': 10,
+  'libbpf-bootstrap': 13,
+  'bcc-libbpf-tools': 22,
 };
 
 /** Rejections both agree on whose first error is on the oracle's C line: raise it, never lower it. */
