@@ -45,9 +45,9 @@ describe('fixture header parser', () => {
       ].join('\n'),
       'linux',
     );
-    assert.equal(f.expectations.get('linux')!.line, 9);
-    assert.equal(f.expectations.get('windows')!.line, 5);
-    assert.equal(f.expectations.get('windows')!.code, 'b');
+    assert.equal(f.expectations.get('linux')?.line, 9);
+    assert.equal(f.expectations.get('windows')?.line, 5);
+    assert.equal(f.expectations.get('windows')?.code, 'b');
   });
   it('rejects malformed headers', () => {
     assert.throws(() => parseFixture(file, 'int x;', 'linux'), FixtureFormatError);
