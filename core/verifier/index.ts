@@ -41,9 +41,16 @@ function tooManyFunctions(program: Program, started: number): VerificationResult
   return result(program, [diagnostic], undefined, 0, started);
 }
 
+/**
+ * Large enough that the platforms' work caps decide (a Linux loop replayed to the kernel's 1M
+ * instructions takes ~2 s of CPU, several times that on a busy machine), so the same object gets
+ * the same verdict on a loaded CI runner; interactive callers pass a shorter one.
+ */
+export const DEFAULT_TIME_BUDGET_MS = 30_000;
+
 export function verifyProgram(program: Program, options: VerifyOptions = {}): VerificationResult {
   const started = Date.now();
-  const budgetMs = options.timeBudgetMs ?? 5000;
+  const budgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const diagnostics: Diagnostic[] = [];
   const tooMany = tooManyFunctions(program, started);
   if (tooMany) return tooMany;
