@@ -57,8 +57,8 @@ export class PacketState {
 export interface BuiltContext {
   /** r1 at entry (the ctx pointer), as [lo, hi]. */
   readonly r1: [number, number];
-  readonly ctx?: Region;
-  readonly packet?: PacketState;
+  readonly ctx: Region;
+  readonly packet: PacketState | undefined;
 }
 
 function parseIp(text: string): Uint8Array | undefined {
@@ -85,7 +85,7 @@ function scalarOf(field: ContextField, value: number | string | bigint | boolean
   const ip = parseIp(value);
   if (ip && ip.length === 4 && field.size === 4) {
     // An IPv4 address in network byte order, read as the little-endian u32 the program sees.
-    return BigInt((ip[0] | (ip[1] << 8) | (ip[2] << 16) | (ip[3] << 24)) >>> 0);
+    return BigInt(new DataView(ip.buffer, ip.byteOffset, 4).getUint32(0, true));
   }
   const known = field.values ? ` (known values: ${Object.values(field.values).join(', ')})` : '';
   throw new VmError(`context field '${field.name}': cannot use '${value}'${known}`);
@@ -144,7 +144,9 @@ export class ContextBuilder {
 
   build(description: CtxDescription | undefined, packet: Uint8Array | undefined, meta?: Uint8Array): BuiltContext {
     this.prepare(description, packet, meta);
-    return { r1: [0, HI_BASE + (this.ctx as Region).id], ctx: this.ctx, packet: this.state };
+    const ctx = this.ctx;
+    if (ctx === undefined) throw new VmError(`no context was built for ${this.type.name}`);
+    return { r1: [0, HI_BASE + ctx.id], ctx, packet: this.state };
   }
 
   private lastSnapshot: Uint8Array | undefined;
@@ -252,7 +254,7 @@ export class ContextBuilder {
     const template = this.templateWords;
     if (words !== undefined && template !== undefined) {
       // Small structs: a word loop beats a builtin call.
-      for (let i = 0; i < words.length; i++) words[i] = template[i];
+      for (let i = 0; i < words.length; i++) words[i] = template[i] ?? 0;
     } else {
       ctx.bytes.set(this.template);
     }
