@@ -144,8 +144,7 @@ export class ContextBuilder {
 
   build(description: CtxDescription | undefined, packet: Uint8Array | undefined, meta?: Uint8Array): BuiltContext {
     this.prepare(description, packet, meta);
-    const ctx = this.ctx;
-    if (ctx === undefined) throw new VmError(`no context was built for ${this.type.name}`);
+    const ctx = this.ctxRegion;
     return { r1: [0, HI_BASE + ctx.id], ctx, packet: this.state };
   }
 
@@ -160,14 +159,15 @@ export class ContextBuilder {
    * one (the usual case over many packets) gets the previous copy instead of a new one.
    */
   ctxSnapshot(): Uint8Array {
-    const bytes = (this.ctx as Region).bytes;
+    const bytes = this.ctxRegion.bytes;
     const words = this.ctxWords;
     const last = this.lastWords;
-    if (words !== undefined && last !== undefined) {
+    const lastSnapshot = this.lastSnapshot;
+    if (words !== undefined && last !== undefined && lastSnapshot !== undefined) {
       // Compare word by word (ctx structs are a multiple of 4 bytes; others take the copy).
       let i = 0;
       while (i < words.length && last[i] === words[i]) i++;
-      if (i === words.length) return this.lastSnapshot as Uint8Array;
+      if (i === words.length) return lastSnapshot;
     }
     const copy = bytes.slice();
     this.lastSnapshot = copy;
@@ -177,7 +177,9 @@ export class ContextBuilder {
 
   /** The ctx region of the last `prepare` (r1 points at offset 0 of it). */
   get ctxRegion(): Region {
-    return this.ctx as Region;
+    const ctx = this.ctx;
+    if (ctx === undefined) throw new VmError(`no context was built for ${this.type.name}`);
+    return ctx;
   }
 
   /** The packet of the last `prepare`, or undefined for program types without one. */

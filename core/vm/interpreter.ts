@@ -1124,7 +1124,8 @@ export class Machine {
             }
             const caller = depth - 1;
             const callerCode = this.frameCode[caller];
-            if (callerCode === undefined) throw new VmError(`exit from depth ${depth} has no caller frame`);
+            if (callerCode === undefined)
+              throw new VmError(`exit from depth ${depth} has no caller frame`, this.location(pc));
             pc = this.restoreCallee(caller, pc);
             this.depth = caller;
             if (depth === this.barrier) {

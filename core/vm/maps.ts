@@ -310,10 +310,11 @@ export class RuntimeMap {
     if (this.table.size >= this.def.maxEntries) {
       if (this.kind === 'lru_hash' || this.kind === 'lru_percpu_hash') {
         // Evict the least recently used entry (the first in insertion order).
-        const oldest = this.table.keys().next().value as number | string;
-        const victim = this.table.get(oldest) as MapEntry;
-        this.table.delete(oldest);
-        this.onRemove?.(victim);
+        const oldest = this.table.entries().next().value;
+        if (oldest !== undefined) {
+          this.table.delete(oldest[0]);
+          this.onRemove?.(oldest[1]);
+        }
       } else {
         return 'E2BIG';
       }

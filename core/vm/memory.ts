@@ -68,7 +68,7 @@ export class AddressSpace {
   generation = 0;
 
   allocate(kind: RegionKind, name: string, bytes: Uint8Array, options: RegionOptions = {}): Region {
-    const id = this.freeIds.length > 0 ? (this.freeIds.pop() as number) : this.regions.length;
+    const id = this.freeIds.pop() ?? this.regions.length;
     if (id >= this.rStart.length) this.grow(id + 1);
     const region: Region = {
       id,
