@@ -310,10 +310,10 @@ export class RuntimeMap {
     if (this.table.size >= this.def.maxEntries) {
       if (this.kind === 'lru_hash' || this.kind === 'lru_percpu_hash') {
         // Evict the least recently used entry (the first in insertion order).
-        const oldest = this.table.entries().next().value;
-        if (oldest !== undefined) {
-          this.table.delete(oldest[0]);
-          this.onRemove?.(oldest[1]);
+        for (const [oldest, victim] of this.table.entries()) {
+          this.table.delete(oldest);
+          this.onRemove?.(victim);
+          break;
         }
       } else {
         return 'E2BIG';
