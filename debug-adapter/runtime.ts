@@ -10,6 +10,7 @@ import type { Program, SourceLocation } from '../core/program/types';
 import type { CompiledCode } from '../core/vm/compile';
 import { BudgetExceeded, VmError, VmFault } from '../core/vm/errors';
 import { Execution, Vm, type PrintkEvent, type RunResult } from '../core/vm/vm';
+import { isRegIndex } from '../core/vm/registers';
 import type { LaunchConfig } from './config';
 import { evaluateExpression, ExpressionError, interpolateLogMessage, type ExpressionEnv } from './expression';
 import type { PreparedLaunch } from './launch';
@@ -232,7 +233,7 @@ export class EbpfRuntime {
       // A new future: links recorded beyond this point belonged to a history that was stepped back over.
       this.tailLinks = this.tailLinks.filter((l) => l.executed < m.executed);
       this.tailLinks.push({
-        kind: from.op[pc] === 0x95 ? 'deferred' : 'immediate',
+        kind: from.insns[pc]?.op === 0x95 ? 'deferred' : 'immediate',
         from: from.program,
         pc,
         to: m.code.program,
@@ -488,10 +489,12 @@ export class EbpfRuntime {
     return {
       register: (i) => {
         if (depth === m.depth || i < 6) return exec.register(i);
-        const b = depth * 5 + (i - 6);
-        const hi = m.savedHi[b];
-        const lo = m.savedLo[b];
-        if (hi === undefined || lo === undefined) throw new Error(`r${i} is not saved for frame ${depth}`);
+        const savedHi = m.savedHi[depth];
+        const savedLo = m.savedLo[depth];
+        if (savedHi === undefined || savedLo === undefined || !isRegIndex(i))
+          throw new Error(`r${i} is not saved for frame ${depth}`);
+        const hi = savedHi[i];
+        const lo = savedLo[i];
         return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
       },
       pc: frame?.pc ?? exec.pc,

@@ -119,7 +119,7 @@ class Window {
   }
 
   u8(at: number): number {
-    return this.bytes[at - this.base];
+    return this.view.getUint8(at - this.base);
   }
 
   /** False for a scan that needs the structure only: frames then carry no bytes. */
@@ -232,7 +232,8 @@ function* streamPcapng(w: Window, name: string): Generator<CaptureFrame> {
       );
     const body = at + 8;
     if (type === 1) {
-      interfaces.push({ linkType: w.u16(body, le), snapLen: w.u32(body + 4, le), tsDivisor: 1e6 });
+      const idb = { linkType: w.u16(body, le), snapLen: w.u32(body + 4, le), tsDivisor: 1e6 };
+      interfaces.push(idb);
       // if_tsresol option (code 9) changes the timestamp unit.
       let opt = body + 8;
       while (opt + 4 <= at + length - 4) {
@@ -241,7 +242,7 @@ function* streamPcapng(w: Window, name: string): Generator<CaptureFrame> {
         if (code === 0) break;
         if (code === 9 && len >= 1) {
           const v = w.u8(opt + 4);
-          interfaces[interfaces.length - 1].tsDivisor = v & 0x80 ? 2 ** (v & 0x7f) : 10 ** (v & 0x7f);
+          idb.tsDivisor = v & 0x80 ? 2 ** (v & 0x7f) : 10 ** (v & 0x7f);
         }
         opt += 4 + ((len + 3) & ~3);
       }

@@ -46,8 +46,7 @@ export function runConformance(programHex: string, memoryHex = '', budget = 1_00
   if (insns.length === 0) throw new VmError('empty program');
   const program = programFromInstructions(insns, conformancePlatform);
   const vm = new Vm(program, { helperOverrides: CONFORMANCE_HELPERS, budget, seed: 1 });
-  const memory = memoryHex.trim() ? hexToBytes(memoryHex) : undefined;
-  const result = vm.run({ memory });
+  const result = vm.run(memoryHex.trim() ? { memory: hexToBytes(memoryHex) } : {});
   if (result.error) throw result.error;
   return { r0: result.returnValue, instructions: result.instructions };
 }

@@ -57,8 +57,8 @@ export class PacketState {
 export interface BuiltContext {
   /** r1 at entry (the ctx pointer), as [lo, hi]. */
   readonly r1: [number, number];
-  readonly ctx?: Region;
-  readonly packet?: PacketState;
+  readonly ctx: Region;
+  readonly packet: PacketState | undefined;
 }
 
 function parseIp(text: string): Uint8Array | undefined {
@@ -85,7 +85,7 @@ function scalarOf(field: ContextField, value: number | string | bigint | boolean
   const ip = parseIp(value);
   if (ip && ip.length === 4 && field.size === 4) {
     // An IPv4 address in network byte order, read as the little-endian u32 the program sees.
-    return BigInt((ip[0] | (ip[1] << 8) | (ip[2] << 16) | (ip[3] << 24)) >>> 0);
+    return BigInt(new DataView(ip.buffer, ip.byteOffset, 4).getUint32(0, true));
   }
   const known = field.values ? ` (known values: ${Object.values(field.values).join(', ')})` : '';
   throw new VmError(`context field '${field.name}': cannot use '${value}'${known}`);
@@ -144,7 +144,8 @@ export class ContextBuilder {
 
   build(description: CtxDescription | undefined, packet: Uint8Array | undefined, meta?: Uint8Array): BuiltContext {
     this.prepare(description, packet, meta);
-    return { r1: [0, HI_BASE + (this.ctx as Region).id], ctx: this.ctx, packet: this.state };
+    const ctx = this.ctxRegion;
+    return { r1: [0, HI_BASE + ctx.id], ctx, packet: this.state };
   }
 
   private lastSnapshot: Uint8Array | undefined;
@@ -158,14 +159,15 @@ export class ContextBuilder {
    * one (the usual case over many packets) gets the previous copy instead of a new one.
    */
   ctxSnapshot(): Uint8Array {
-    const bytes = (this.ctx as Region).bytes;
+    const bytes = this.ctxRegion.bytes;
     const words = this.ctxWords;
     const last = this.lastWords;
-    if (words !== undefined && last !== undefined) {
+    const lastSnapshot = this.lastSnapshot;
+    if (words !== undefined && last !== undefined && lastSnapshot !== undefined) {
       // Compare word by word (ctx structs are a multiple of 4 bytes; others take the copy).
       let i = 0;
       while (i < words.length && last[i] === words[i]) i++;
-      if (i === words.length) return this.lastSnapshot as Uint8Array;
+      if (i === words.length) return lastSnapshot;
     }
     const copy = bytes.slice();
     this.lastSnapshot = copy;
@@ -175,7 +177,9 @@ export class ContextBuilder {
 
   /** The ctx region of the last `prepare` (r1 points at offset 0 of it). */
   get ctxRegion(): Region {
-    return this.ctx as Region;
+    const ctx = this.ctx;
+    if (ctx === undefined) throw new VmError(`no context was built for ${this.type.name}`);
+    return ctx;
   }
 
   /** The packet of the last `prepare`, or undefined for program types without one. */
@@ -252,7 +256,7 @@ export class ContextBuilder {
     const template = this.templateWords;
     if (words !== undefined && template !== undefined) {
       // Small structs: a word loop beats a builtin call.
-      for (let i = 0; i < words.length; i++) words[i] = template[i];
+      for (let i = 0; i < words.length; i++) words[i] = template[i] ?? 0;
     } else {
       ctx.bytes.set(this.template);
     }

@@ -2,13 +2,14 @@
 // serves Windows and Linux numbering. Each reads r1..r5 from the machine and sets r0.
 
 import type { HelperPrototype } from '../platform/types';
-import { VmError } from './errors';
+import { VmError, type VmLocation } from './errors';
 import type { Machine } from './interpreter';
-import { errnoValue, type MapErrno, type RuntimeMap } from './maps';
+import { errnoValue, u32le, type MapErrno, type RuntimeMap } from './maps';
 import { ETH_HLEN, MAX_META } from './context';
 import { HI_BASE } from './memory';
-import { formatFromBytes, formatLinux, formatWindows } from './printk';
-import type { Vm } from './vm';
+import type { RegIndex } from './registers';
+import { formatFromBytes, formatLinux, formatWindows, type PrintkResult } from './printk';
+import type { PrintkEvent, Vm } from './vm';
 import { parseIpv6 } from '../net/ipv6';
 
 export type HelperImpl = (m: Machine, vm: Vm, proto: HelperPrototype) => void;
@@ -24,12 +25,12 @@ function set0big(m: Machine, v: bigint): void {
   m.hi[0] = Number(u >> 32n) | 0;
 }
 
-function arg(m: Machine, i: number): bigint {
+function arg(m: Machine, i: RegIndex): bigint {
   return (BigInt(m.hi[i] >>> 0) << 32n) | BigInt(m.lo[i] >>> 0);
 }
 
 /** Bytes at the pointer in register `r` (a view, no copy). Faults like a load would. */
-function mem(m: Machine, r: number, size: number, write: boolean): Uint8Array {
+function mem(m: Machine, r: RegIndex, size: number, write: boolean): Uint8Array {
   try {
     return m.memory.bytesAt(m.hi[r], m.lo[r], size, write);
   } catch (reason) {
@@ -43,16 +44,16 @@ function mem(m: Machine, r: number, size: number, write: boolean): Uint8Array {
  * The region bytes holding `size` bytes at the pointer in register `r`, the offset in
  * m.memory.lastOffset (no view is allocated). Faults like `mem`.
  */
-function memIn(m: Machine, r: number, size: number, write: boolean): Uint8Array {
+function memIn(m: Machine, r: RegIndex, size: number, write: boolean): Uint8Array {
   const bytes = m.memory.regionBytes(m.hi[r], m.lo[r], size, write);
   return bytes ?? mem(m, r, size, write);
 }
 
-function size(m: Machine, r: number): number {
+function size(m: Machine, r: RegIndex): number {
   return m.hi[r] !== 0 ? 0x7fffffff : m.lo[r] >>> 0;
 }
 
-function theMap(m: Machine, vm: Vm, r = 1): RuntimeMap {
+function theMap(m: Machine, vm: Vm, r: RegIndex = 1): RuntimeMap {
   const map = vm.mapAt(m.hi[r], m.lo[r]);
   if (!map) throw new VmError(`helper argument r${r} is not a map pointer`, m.location());
   return map;
@@ -78,7 +79,7 @@ function lookup(m: Machine, vm: Vm, remove: boolean): void {
   vm.journal?.(map);
   if (map.kind === 'array_of_maps' || map.kind === 'hash_of_maps') {
     // The value is an inner map index; the program gets that map's handle.
-    const inner = vm.maps[new DataView(entry.values[0].buffer, entry.values[0].byteOffset).getUint32(0, true)];
+    const inner = vm.maps[u32le(entry.values[0])];
     if (!inner) {
       set0(m, 0, 0);
       return;
@@ -89,7 +90,9 @@ function lookup(m: Machine, vm: Vm, remove: boolean): void {
   }
   if (remove) {
     // The value must outlive the delete for the program: copy it into helper memory.
-    const copy = entry.values[map.perCpu ? vm.cpu : 0].slice();
+    const value = entry.values[map.perCpu ? vm.cpu : 0];
+    if (value === undefined) throw new VmError(`map '${map.name}' has no value for CPU ${vm.cpu}`, m.location());
+    const copy = value.slice();
     map.delete(entry.key);
     const region = m.memory.allocate('helper', `value removed from map '${map.name}'`, copy);
     vm.scratch.push(region);
@@ -97,6 +100,20 @@ function lookup(m: Machine, vm: Vm, remove: boolean): void {
     return;
   }
   set0(m, 0, vm.valueHi(map, entry, vm.cpu));
+}
+
+/** The printk helpers' value arguments: r3..r5. */
+const PRINTK_ARG_REGS: readonly RegIndex[] = [3, 4, 5];
+
+/** A printk event at `location` with the formatter's result. */
+function printkEvent(result: PrintkResult, location: VmLocation): PrintkEvent {
+  return {
+    text: result.ok ? result.text : undefined,
+    ...(result.ok ? {} : { error: result.reason }),
+    pc: location.pc,
+    ...(location.source ? { source: location.source } : {}),
+    program: location.program ?? '',
+  };
 }
 
 function printk(m: Machine, vm: Vm, proto: HelperPrototype): void {
@@ -107,7 +124,7 @@ function printk(m: Machine, vm: Vm, proto: HelperPrototype): void {
   let result;
   if (vm.platform.id === 'windows') {
     const count = Math.max(0, proto.args.length - 2);
-    const values = [3, 4, 5].slice(0, count).map((r) => arg(m, r));
+    const values = PRINTK_ARG_REGS.slice(0, count).map((r) => arg(m, r));
     result =
       fmtSize < 2 || fmtSize > 511
         ? { ok: false as const, reason: `format size ${fmtSize} is outside 2..511 bytes` }
@@ -119,18 +136,11 @@ function printk(m: Machine, vm: Vm, proto: HelperPrototype): void {
       fmt,
       printkArgs(
         m,
-        [3, 4, 5].map((r) => arg(m, r)),
+        PRINTK_ARG_REGS.map((r) => arg(m, r)),
       ),
     );
   }
-  const event = {
-    text: result.ok ? result.text : undefined,
-    error: result.ok ? undefined : result.reason,
-    pc: location.pc,
-    source: location.source,
-    program: location.program ?? '',
-  };
-  vm.emitPrintk(event);
+  vm.emitPrintk(printkEvent(result, location));
   if (!result.ok) set0(m, vm.platform.id === 'windows' ? -1 : -22);
   else set0(m, new TextEncoder().encode(result.text).length);
 }
@@ -149,10 +159,10 @@ function printkArgs(m: Machine, values: bigint[]): Parameters<typeof formatLinux
     readString(address, max) {
       let s = '';
       for (let i = 0; i < max; i++) {
-        const b = read(address + BigInt(i), 1);
-        if (!b) return i === 0 ? undefined : s;
-        if (b[0] === 0) return s;
-        s += String.fromCharCode(b[0]);
+        const c = read(address + BigInt(i), 1)?.[0];
+        if (c === undefined) return i === 0 ? undefined : s;
+        if (c === 0) return s;
+        s += String.fromCharCode(c);
       }
       return s;
     },
@@ -179,9 +189,7 @@ function tailCall(m: Machine, vm: Vm): void {
     throw new VmError(`bpf_tail_call: map '${map.name}' is not a program array`, m.location());
   const index = m.lo[3] >>> 0;
   const entry = m.hi[3] === 0 ? map.get(new Uint8Array(new Uint32Array([index]).buffer)) : undefined;
-  const target = entry
-    ? vm.codeAt(new DataView(entry.values[0].buffer, entry.values[0].byteOffset).getUint32(0, true))
-    : undefined;
+  const target = entry ? vm.codeAt(u32le(entry.values[0])) : undefined;
   if (!target || vm.tailCalls >= vm.platform.maxTailCalls) {
     // A failed tail call returns an error and the program carries on.
     set0(m, vm.platform.id === 'windows' ? -6 : -2);
@@ -421,7 +429,7 @@ const strnlen: HelperImpl = (m) => {
 };
 
 /** The pc of a callback function pointer (lddw src=4), or a fault. */
-function callbackPc(m: Machine, r: number): number {
+function callbackPc(m: Machine, r: RegIndex): number {
   const pc = m.functionPcOf(m.hi[r], m.lo[r]);
   if (pc < 0) throw new VmError(`helper argument r${r} is not a function of this program`, m.location());
   return pc;
@@ -538,14 +546,7 @@ export const HELPER_IMPLEMENTATIONS: Readonly<Record<string, HelperImpl>> = {
     const r = terminated
       ? formatLinux(fmt, printkArgs(m, values), 12)
       : { ok: false as const, reason: 'format not NUL-terminated' };
-    const loc = m.location();
-    vm.emitPrintk({
-      text: r.ok ? r.text : undefined,
-      error: r.ok ? undefined : r.reason,
-      pc: loc.pc,
-      source: loc.source,
-      program: loc.program ?? '',
-    });
+    vm.emitPrintk(printkEvent(r, m.location()));
     set0(m, r.ok ? r.text.length : -22);
   },
   bpf_memcpy_s: (m) => copyHelper(m, false),
@@ -560,7 +561,11 @@ export const HELPER_IMPLEMENTATIONS: Readonly<Record<string, HelperImpl>> = {
     const a = mem(m, 1, size(m, 2), false);
     const b = mem(m, 3, size(m, 4), false);
     const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) if (a[i] !== b[i]) return set0(m, a[i] < b[i] ? -1 : 1);
+    for (let i = 0; i < n; i++) {
+      const x = a[i] ?? 0;
+      const y = b[i] ?? 0;
+      if (x !== y) return set0(m, x < y ? -1 : 1);
+    }
     set0(m, a.length === b.length ? 0 : a.length < b.length ? -1 : 1);
   },
   bpf_strnlen_s: strnlen,

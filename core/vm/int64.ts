@@ -11,9 +11,22 @@ export function slt(ah: number, al: number, bh: number, bl: number): boolean {
   return ah < bh || (ah === bh && al >>> 0 < bl >>> 0);
 }
 
+/** Two int32 slots, a 64-bit value's low [0] and high [1] halves: both reads are always defined. */
+export type Int32Pair = Int32Array & { 0: number; 1: number };
+
+function isInt32Pair(a: Int32Array): a is Int32Pair {
+  return a.length === 2;
+}
+
+export function int32Pair(): Int32Pair {
+  const a = new Int32Array(2);
+  if (!isInt32Pair(a)) throw new RangeError('an Int32Array(2) has two slots');
+  return a;
+}
+
 /** Scratch results of the division helpers: the low and high halves. (The interpreter inlines
  * 64-bit multiplication, which is hot.) */
-export const out = new Int32Array(2);
+export const out = int32Pair();
 
 export function toBigU(hi: number, lo: number): bigint {
   return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);

@@ -2,13 +2,14 @@
 // registers as (lo, hi) int32 pairs. `execute` runs at most `limit` instructions and returns why it
 // stopped; the Execution class (vm.ts) drives it for both the fast run path and the debugger.
 
-import type { CompiledCode } from './compile';
+import { NO_INSTRUCTION, type CompiledCode, type DecodedInsn } from './compile';
 import { BudgetExceeded, VmError, VmFault, type VmLocation } from './errors';
 import { bswap16, bswap32, out as int64Out, sdivmod64, slt, udivmod64, ult } from './int64';
 
 // A module-level alias: reading an imported binding goes through an accessor in CommonJS output.
 const out = int64Out;
 import { HI_BASE, type AddressSpace, type Region } from './memory';
+import { regHalves, type RegHalves } from './registers';
 
 export const STACK_SIZE = 512;
 export const MAX_CALL_DEPTH = 8;
@@ -42,18 +43,18 @@ export interface Frame {
 }
 
 export class Machine {
-  readonly lo = new Int32Array(11);
-  readonly hi = new Int32Array(11);
+  readonly lo: RegHalves = regHalves();
+  readonly hi: RegHalves = regHalves();
   pc = 0;
   code: CompiledCode;
   depth = 0;
   /** The deepest call level reached since the last reset (stacks to clear before the next run). */
   deepest = 0;
-  /** Per depth: return pc, caller's code, and saved r6..r10 (lo/hi). */
+  /** Per depth: return pc, caller's code, and saved r6..r10 (lo/hi, at their register numbers). */
   readonly retPc = new Int32Array(MAX_CALL_DEPTH);
   readonly frameCode: CompiledCode[] = [];
-  readonly savedLo = new Int32Array(MAX_CALL_DEPTH * 5);
-  readonly savedHi = new Int32Array(MAX_CALL_DEPTH * 5);
+  readonly savedLo: RegHalves[] = Array.from({ length: MAX_CALL_DEPTH }, () => regHalves());
+  readonly savedHi: RegHalves[] = Array.from({ length: MAX_CALL_DEPTH }, () => regHalves());
   readonly stacks: Region[];
   /** Instructions left before BudgetExceeded. */
   budgetLeft: number;
@@ -102,21 +103,71 @@ export class Machine {
   }
 
   private setFrameTop(depth: number): void {
+    const stack = this.stacks[depth];
+    if (stack === undefined) throw new VmError(`no stack frame at call depth ${depth}`, this.location());
     this.lo[10] = STACK_SIZE;
-    this.hi[10] = HI_BASE + this.stacks[depth].id;
+    this.hi[10] = HI_BASE + stack.id;
+  }
+
+  /** A call from `depth`: keep the caller's r6..r10 (callee-saved) for its return. */
+  private saveCallee(depth: number): void {
+    const sl = this.savedLo[depth];
+    const sh = this.savedHi[depth];
+    if (sl === undefined || sh === undefined)
+      throw new VmError(`call depth exceeds ${MAX_CALL_DEPTH} frames`, this.location());
+    const L = this.lo;
+    const H = this.hi;
+    sl[6] = L[6];
+    sl[7] = L[7];
+    sl[8] = L[8];
+    sl[9] = L[9];
+    sl[10] = L[10];
+    sh[6] = H[6];
+    sh[7] = H[7];
+    sh[8] = H[8];
+    sh[9] = H[9];
+    sh[10] = H[10];
+  }
+
+  /** The return to `caller` from an exit at `pc`: its r6..r10 back; returns where it continues. */
+  private restoreCallee(caller: number, pc: number): number {
+    const sl = this.savedLo[caller];
+    const sh = this.savedHi[caller];
+    const retPc = this.retPc[caller];
+    if (sl === undefined || sh === undefined || retPc === undefined)
+      throw new VmError(`exit from depth ${caller + 1} has no caller frame`, this.location(pc));
+    const L = this.lo;
+    const H = this.hi;
+    L[6] = sl[6];
+    L[7] = sl[7];
+    L[8] = sl[8];
+    L[9] = sl[9];
+    L[10] = sl[10];
+    H[6] = sh[6];
+    H[7] = sh[7];
+    H[8] = sh[8];
+    H[9] = sh[9];
+    H[10] = sh[10];
+    return retPc;
   }
 
   location(pc = this.pc): VmLocation {
-    return { pc, source: this.code.program.sourceAt(pc), program: this.code.program.name };
+    const source = this.code.program.sourceAt(pc);
+    return { pc, program: this.code.program.name, ...(source ? { source } : {}) };
   }
 
   /** Frames from the entry function (0) to the innermost. */
   frames(): Frame[] {
     const result: Frame[] = [];
     for (let d = 0; d <= this.depth; d++) {
-      const code = d === this.depth ? this.code : this.frameCode[d];
-      const pc = d === this.depth ? this.pc : this.retPc[d] - 1;
-      result.push({ depth: d, pc, returnPc: d < this.depth ? this.retPc[d] : undefined, code, stack: this.stacks[d] });
+      const inner = d === this.depth;
+      const code = inner ? this.code : this.frameCode[d];
+      const returnPc = inner ? undefined : this.retPc[d];
+      const stack = this.stacks[d];
+      if (code === undefined || stack === undefined || (!inner && returnPc === undefined))
+        throw new VmError(`call frame ${d} is missing (depth ${this.depth})`, this.location());
+      const pc = returnPc === undefined ? this.pc : returnPc - 1;
+      result.push({ depth: d, pc, returnPc, code, stack });
     }
     return result;
   }
@@ -168,13 +219,12 @@ export class Machine {
   }
 
   /** Atomic read-modify-write (0xc3 / 0xdb). */
-  private atomic(pc: number): void {
-    const code = this.code;
-    const d = code.dst[pc];
-    const s = code.src[pc];
-    const o = code.off[pc];
-    const op = code.imm[pc];
-    const wide = code.op[pc] === 0xdb;
+  private atomic(pc: number, ins: DecodedInsn): void {
+    const d = ins.dst;
+    const s = ins.src;
+    const o = ins.off;
+    const op = ins.imm;
+    const wide = ins.op === 0xdb;
     const size = wide ? 8 : 4;
     const L = this.lo;
     const H = this.hi;
@@ -234,12 +284,11 @@ export class Machine {
   }
 
   /** Legacy LD_ABS / LD_IND: big-endian load from the packet; out of bounds ends the program with 0. */
-  private legacyLoad(pc: number): boolean {
-    const code = this.code;
-    const op = code.op[pc];
+  private legacyLoad(pc: number, ins: DecodedInsn): boolean {
+    const op = ins.op;
     const size = (op & 0x18) === 0x00 ? 4 : (op & 0x18) === 0x08 ? 2 : 1;
-    let offset = code.imm[pc];
-    if ((op & 0xe0) === 0x40) offset = (offset + this.lo[code.src[pc]]) | 0;
+    let offset = ins.imm;
+    if ((op & 0xe0) === 0x40) offset = (offset + this.lo[ins.src]) | 0;
     const packet = this.env.legacyPacket();
     if (!packet)
       throw new VmError('ld_abs/ld_ind needs a packet context (socket filter style program)', this.location(pc));
@@ -268,12 +317,7 @@ export class Machine {
     const H = this.hi;
     const mem = this.memory;
     let code = this.code;
-    let OP = code.op;
-    let DST = code.dst;
-    let SRC = code.src;
-    let OFF = code.off;
-    let IMM = code.imm;
-    let IMM2 = code.imm2;
+    let INS = code.insns;
     let VIEWS = mem.views;
     let RS = mem.rStart;
     let RE = mem.rEnd;
@@ -305,13 +349,15 @@ export class Machine {
           return Stop.Limit;
         }
         n--;
-        const op = OP[pc];
+        // Every slot of the program has a record; only a pc past the end has none.
+        const ins = INS[pc] ?? NO_INSTRUCTION;
+        const op = ins.op;
         switch (op) {
           // ---------------- ALU64 ----------------
           case 0x07: {
-            const d = DST[pc];
+            const d = ins.dst;
             const a = L[d];
-            const b = IMM[pc];
+            const b = ins.imm;
             const r = (a + b) | 0;
             H[d] = (H[d] + (b >> 31) + (r >>> 0 < a >>> 0 ? 1 : 0)) | 0;
             L[d] = r;
@@ -319,8 +365,8 @@ export class Machine {
             break;
           }
           case 0x0f: {
-            const d = DST[pc];
-            const s = SRC[pc];
+            const d = ins.dst;
+            const s = ins.src;
             const a = L[d];
             const r = (a + L[s]) | 0;
             H[d] = (H[d] + H[s] + (r >>> 0 < a >>> 0 ? 1 : 0)) | 0;
@@ -329,17 +375,17 @@ export class Machine {
             break;
           }
           case 0x17: {
-            const d = DST[pc];
+            const d = ins.dst;
             const a = L[d];
-            const b = IMM[pc];
+            const b = ins.imm;
             L[d] = (a - b) | 0;
             H[d] = (H[d] - (b >> 31) - (a >>> 0 < b >>> 0 ? 1 : 0)) | 0;
             pc++;
             break;
           }
           case 0x1f: {
-            const d = DST[pc];
-            const s = SRC[pc];
+            const d = ins.dst;
+            const s = ins.src;
             const a = L[d];
             const b = L[s];
             L[d] = (a - b) | 0;
@@ -349,11 +395,11 @@ export class Machine {
           }
           case 0x27:
           case 0x2f: {
-            const d = DST[pc];
+            const d = ins.dst;
             let bl: number, bh: number;
-            if (op === 0x27) bh = (bl = IMM[pc]) >> 31;
+            if (op === 0x27) bh = (bl = ins.imm) >> 31;
             else {
-              const s = SRC[pc];
+              const s = ins.src;
               bl = L[s];
               bh = H[s];
             }
@@ -373,9 +419,9 @@ export class Machine {
           }
           case 0x37:
           case 0x97: {
-            const d = DST[pc];
-            const b = IMM[pc];
-            if (OFF[pc] === 1) sdivmod64(L[d], H[d], b, b >> 31, op === 0x97);
+            const d = ins.dst;
+            const b = ins.imm;
+            if (ins.off === 1) sdivmod64(L[d], H[d], b, b >> 31, op === 0x97);
             else udivmod64(L[d], H[d], b, b >> 31, op === 0x97);
             L[d] = out[0];
             H[d] = out[1];
@@ -384,9 +430,9 @@ export class Machine {
           }
           case 0x3f:
           case 0x9f: {
-            const d = DST[pc];
-            const s = SRC[pc];
-            if (OFF[pc] === 1) sdivmod64(L[d], H[d], L[s], H[s], op === 0x9f);
+            const d = ins.dst;
+            const s = ins.src;
+            if (ins.off === 1) sdivmod64(L[d], H[d], L[s], H[s], op === 0x9f);
             else udivmod64(L[d], H[d], L[s], H[s], op === 0x9f);
             L[d] = out[0];
             H[d] = out[1];
@@ -394,48 +440,48 @@ export class Machine {
             break;
           }
           case 0x47: {
-            const d = DST[pc];
-            const b = IMM[pc];
+            const d = ins.dst;
+            const b = ins.imm;
             L[d] |= b;
             H[d] |= b >> 31;
             pc++;
             break;
           }
           case 0x4f: {
-            const d = DST[pc];
-            const s = SRC[pc];
+            const d = ins.dst;
+            const s = ins.src;
             L[d] |= L[s];
             H[d] |= H[s];
             pc++;
             break;
           }
           case 0x57: {
-            const d = DST[pc];
-            const b = IMM[pc];
+            const d = ins.dst;
+            const b = ins.imm;
             L[d] &= b;
             H[d] &= b >> 31;
             pc++;
             break;
           }
           case 0x5f: {
-            const d = DST[pc];
-            const s = SRC[pc];
+            const d = ins.dst;
+            const s = ins.src;
             L[d] &= L[s];
             H[d] &= H[s];
             pc++;
             break;
           }
           case 0xa7: {
-            const d = DST[pc];
-            const b = IMM[pc];
+            const d = ins.dst;
+            const b = ins.imm;
             L[d] ^= b;
             H[d] ^= b >> 31;
             pc++;
             break;
           }
           case 0xaf: {
-            const d = DST[pc];
-            const s = SRC[pc];
+            const d = ins.dst;
+            const s = ins.src;
             L[d] ^= L[s];
             H[d] ^= H[s];
             pc++;
@@ -443,8 +489,8 @@ export class Machine {
           }
           case 0x67:
           case 0x6f: {
-            const d = DST[pc];
-            const sh = (op === 0x67 ? IMM[pc] : L[SRC[pc]]) & 63;
+            const d = ins.dst;
+            const sh = (op === 0x67 ? ins.imm : L[ins.src]) & 63;
             if (sh >= 32) {
               H[d] = L[d] << (sh - 32);
               L[d] = 0;
@@ -457,8 +503,8 @@ export class Machine {
           }
           case 0x77:
           case 0x7f: {
-            const d = DST[pc];
-            const sh = (op === 0x77 ? IMM[pc] : L[SRC[pc]]) & 63;
+            const d = ins.dst;
+            const sh = (op === 0x77 ? ins.imm : L[ins.src]) & 63;
             if (sh >= 32) {
               L[d] = H[d] >>> (sh - 32);
               H[d] = 0;
@@ -471,8 +517,8 @@ export class Machine {
           }
           case 0xc7:
           case 0xcf: {
-            const d = DST[pc];
-            const sh = (op === 0xc7 ? IMM[pc] : L[SRC[pc]]) & 63;
+            const d = ins.dst;
+            const sh = (op === 0xc7 ? ins.imm : L[ins.src]) & 63;
             if (sh >= 32) {
               L[d] = H[d] >> (sh - 32);
               H[d] = H[d] >> 31;
@@ -484,7 +530,7 @@ export class Machine {
             break;
           }
           case 0x87: {
-            const d = DST[pc];
+            const d = ins.dst;
             const a = L[d];
             L[d] = -a | 0;
             H[d] = (~H[d] + (a === 0 ? 1 : 0)) | 0;
@@ -492,17 +538,17 @@ export class Machine {
             break;
           }
           case 0xb7: {
-            const d = DST[pc];
-            const b = IMM[pc];
+            const d = ins.dst;
+            const b = ins.imm;
             L[d] = b;
             H[d] = b >> 31;
             pc++;
             break;
           }
           case 0xbf: {
-            const d = DST[pc];
-            const s = SRC[pc];
-            switch (OFF[pc]) {
+            const d = ins.dst;
+            const s = ins.src;
+            switch (ins.off) {
               case 0:
                 L[d] = L[s];
                 H[d] = H[s];
@@ -524,8 +570,8 @@ export class Machine {
             break;
           }
           case 0xd7: {
-            const d = DST[pc];
-            const w = IMM[pc];
+            const d = ins.dst;
+            const w = ins.imm;
             if (w === 16) {
               L[d] = bswap16(L[d]);
               H[d] = 0;
@@ -543,24 +589,24 @@ export class Machine {
           // ---------------- ALU32 (results zero-extended) ----------------
           case 0x04:
           case 0x0c: {
-            const d = DST[pc];
-            L[d] = (L[d] + (op === 0x04 ? IMM[pc] : L[SRC[pc]])) | 0;
+            const d = ins.dst;
+            L[d] = (L[d] + (op === 0x04 ? ins.imm : L[ins.src])) | 0;
             H[d] = 0;
             pc++;
             break;
           }
           case 0x14:
           case 0x1c: {
-            const d = DST[pc];
-            L[d] = (L[d] - (op === 0x14 ? IMM[pc] : L[SRC[pc]])) | 0;
+            const d = ins.dst;
+            L[d] = (L[d] - (op === 0x14 ? ins.imm : L[ins.src])) | 0;
             H[d] = 0;
             pc++;
             break;
           }
           case 0x24:
           case 0x2c: {
-            const d = DST[pc];
-            L[d] = Math.imul(L[d], op === 0x24 ? IMM[pc] : L[SRC[pc]]);
+            const d = ins.dst;
+            L[d] = Math.imul(L[d], op === 0x24 ? ins.imm : L[ins.src]);
             H[d] = 0;
             pc++;
             break;
@@ -569,13 +615,13 @@ export class Machine {
           case 0x3c:
           case 0x94:
           case 0x9c: {
-            const d = DST[pc];
-            const b = (op & 0x08) === 0 ? IMM[pc] : L[SRC[pc]];
+            const d = ins.dst;
+            const b = (op & 0x08) === 0 ? ins.imm : L[ins.src];
             const a = L[d];
             const isMod = (op & 0xf0) === 0x90;
             let r: number;
             if (b === 0) r = isMod ? a : 0;
-            else if (OFF[pc] === 1) r = isMod ? a % b : Math.trunc(a / b);
+            else if (ins.off === 1) r = isMod ? a % b : Math.trunc(a / b);
             else r = isMod ? (a >>> 0) % (b >>> 0) : Math.floor((a >>> 0) / (b >>> 0));
             L[d] = r | 0;
             H[d] = 0;
@@ -584,78 +630,78 @@ export class Machine {
           }
           case 0x44:
           case 0x4c: {
-            const d = DST[pc];
-            L[d] |= op === 0x44 ? IMM[pc] : L[SRC[pc]];
+            const d = ins.dst;
+            L[d] |= op === 0x44 ? ins.imm : L[ins.src];
             H[d] = 0;
             pc++;
             break;
           }
           case 0x54:
           case 0x5c: {
-            const d = DST[pc];
-            L[d] &= op === 0x54 ? IMM[pc] : L[SRC[pc]];
+            const d = ins.dst;
+            L[d] &= op === 0x54 ? ins.imm : L[ins.src];
             H[d] = 0;
             pc++;
             break;
           }
           case 0xa4:
           case 0xac: {
-            const d = DST[pc];
-            L[d] ^= op === 0xa4 ? IMM[pc] : L[SRC[pc]];
+            const d = ins.dst;
+            L[d] ^= op === 0xa4 ? ins.imm : L[ins.src];
             H[d] = 0;
             pc++;
             break;
           }
           case 0x64:
           case 0x6c: {
-            const d = DST[pc];
-            L[d] = L[d] << ((op === 0x64 ? IMM[pc] : L[SRC[pc]]) & 31);
+            const d = ins.dst;
+            L[d] = L[d] << ((op === 0x64 ? ins.imm : L[ins.src]) & 31);
             H[d] = 0;
             pc++;
             break;
           }
           case 0x74:
           case 0x7c: {
-            const d = DST[pc];
-            L[d] = L[d] >>> ((op === 0x74 ? IMM[pc] : L[SRC[pc]]) & 31);
+            const d = ins.dst;
+            L[d] = L[d] >>> ((op === 0x74 ? ins.imm : L[ins.src]) & 31);
             H[d] = 0;
             pc++;
             break;
           }
           case 0xc4:
           case 0xcc: {
-            const d = DST[pc];
-            L[d] = L[d] >> ((op === 0xc4 ? IMM[pc] : L[SRC[pc]]) & 31);
+            const d = ins.dst;
+            L[d] = L[d] >> ((op === 0xc4 ? ins.imm : L[ins.src]) & 31);
             H[d] = 0;
             pc++;
             break;
           }
           case 0x84: {
-            const d = DST[pc];
+            const d = ins.dst;
             L[d] = -L[d] | 0;
             H[d] = 0;
             pc++;
             break;
           }
           case 0xb4: {
-            const d = DST[pc];
-            L[d] = IMM[pc];
+            const d = ins.dst;
+            L[d] = ins.imm;
             H[d] = 0;
             pc++;
             break;
           }
           case 0xbc: {
-            const d = DST[pc];
-            const v = L[SRC[pc]];
-            const o = OFF[pc];
+            const d = ins.dst;
+            const v = L[ins.src];
+            const o = ins.off;
             L[d] = o === 8 ? (v << 24) >> 24 : o === 16 ? (v << 16) >> 16 : v;
             H[d] = 0;
             pc++;
             break;
           }
           case 0xd4: {
-            const d = DST[pc];
-            const w = IMM[pc];
+            const d = ins.dst;
+            const w = ins.imm;
             if (w === 16) {
               L[d] &= 0xffff;
               H[d] = 0;
@@ -666,8 +712,8 @@ export class Machine {
             break;
           }
           case 0xdc: {
-            const d = DST[pc];
-            const w = IMM[pc];
+            const d = ins.dst;
+            const w = ins.imm;
             if (w === 16) {
               L[d] = bswap16(L[d]);
               H[d] = 0;
@@ -690,16 +736,17 @@ export class Machine {
           case 0x81:
           case 0x89:
           case 0x91: {
-            const s = SRC[pc];
-            const o = OFF[pc];
+            const s = ins.src;
+            const o = ins.off;
             const base = L[s];
             const alo = (base + o) | 0;
             const ahi = (H[s] + (o >> 31) + (alo >>> 0 < base >>> 0 ? 1 : 0)) | 0;
             const size = op === 0x79 ? 8 : (op & 0x18) === 0 ? 4 : (op & 0x18) === 8 ? 2 : 1;
             const r = (ahi - HI_BASE) | 0;
-            const d = DST[pc];
-            if (r >= 0 && r < nreg && alo >= RS[r] && alo + size <= RE[r]) {
-              const v = VIEWS[r];
+            const d = ins.dst;
+            // Bounds read as absent give the empty range (1, 0), memory.ts's "no fast access".
+            const v = r >= 0 && r < nreg && alo >= (RS[r] ?? 1) && alo + size <= (RE[r] ?? 0) ? VIEWS[r] : undefined;
+            if (v !== undefined) {
               switch (op) {
                 case 0x61:
                   L[d] = v.getInt32(alo, true);
@@ -745,8 +792,8 @@ export class Machine {
           case 0x6b:
           case 0x73:
           case 0x7b: {
-            const d = DST[pc];
-            const o = OFF[pc];
+            const d = ins.dst;
+            const o = ins.off;
             const base = L[d];
             const alo = (base + o) | 0;
             const ahi = (H[d] + (o >> 31) + (alo >>> 0 < base >>> 0 ? 1 : 0)) | 0;
@@ -755,16 +802,16 @@ export class Machine {
             let vlo: number;
             let vhi: number;
             if ((op & 7) === 2) {
-              vlo = IMM[pc];
+              vlo = ins.imm;
               vhi = vlo >> 31;
             } else {
-              const s = SRC[pc];
+              const s = ins.src;
               vlo = L[s];
               vhi = H[s];
             }
             const r = (ahi - HI_BASE) | 0;
-            if (r >= 0 && r < nreg && alo >= WS[r] && alo + size <= WE[r]) {
-              const v = VIEWS[r];
+            const v = r >= 0 && r < nreg && alo >= (WS[r] ?? 1) && alo + size <= (WE[r] ?? 0) ? VIEWS[r] : undefined;
+            if (v !== undefined) {
               switch (size) {
                 case 4:
                   v.setInt32(alo, vlo, true);
@@ -788,13 +835,13 @@ export class Machine {
           }
           case 0xc3:
           case 0xdb:
-            this.atomic(pc);
+            this.atomic(pc, ins);
             pc++;
             break;
           case 0x18: {
-            const d = DST[pc];
-            L[d] = IMM[pc];
-            H[d] = IMM2[pc];
+            const d = ins.dst;
+            L[d] = ins.imm;
+            H[d] = ins.imm2;
             pc += 2;
             break;
           }
@@ -804,7 +851,7 @@ export class Machine {
           case 0x40:
           case 0x48:
           case 0x50:
-            if (!this.legacyLoad(pc)) {
+            if (!this.legacyLoad(pc, ins)) {
               // Out of bounds: the program ends and returns 0, whatever the call depth.
               this.depth = 0;
               accounted = true;
@@ -814,48 +861,48 @@ export class Machine {
             break;
           // ---------------- jumps ----------------
           case 0x05:
-            pc += OFF[pc] + 1;
+            pc += ins.off + 1;
             break;
           case 0x06:
-            pc += IMM[pc] + 1;
+            pc += ins.imm + 1;
             break;
           case 0x15:
           case 0x1d: {
-            const d = DST[pc];
+            const d = ins.dst;
             let bl: number, bh: number;
-            if (op === 0x15) bh = (bl = IMM[pc]) >> 31;
+            if (op === 0x15) bh = (bl = ins.imm) >> 31;
             else {
-              const s = SRC[pc];
+              const s = ins.src;
               bl = L[s];
               bh = H[s];
             }
-            pc += L[d] === bl && H[d] === bh ? OFF[pc] + 1 : 1;
+            pc += L[d] === bl && H[d] === bh ? ins.off + 1 : 1;
             break;
           }
           case 0x55:
           case 0x5d: {
-            const d = DST[pc];
+            const d = ins.dst;
             let bl: number, bh: number;
-            if (op === 0x55) bh = (bl = IMM[pc]) >> 31;
+            if (op === 0x55) bh = (bl = ins.imm) >> 31;
             else {
-              const s = SRC[pc];
+              const s = ins.src;
               bl = L[s];
               bh = H[s];
             }
-            pc += L[d] !== bl || H[d] !== bh ? OFF[pc] + 1 : 1;
+            pc += L[d] !== bl || H[d] !== bh ? ins.off + 1 : 1;
             break;
           }
           case 0x45:
           case 0x4d: {
-            const d = DST[pc];
+            const d = ins.dst;
             let bl: number, bh: number;
-            if (op === 0x45) bh = (bl = IMM[pc]) >> 31;
+            if (op === 0x45) bh = (bl = ins.imm) >> 31;
             else {
-              const s = SRC[pc];
+              const s = ins.src;
               bl = L[s];
               bh = H[s];
             }
-            pc += (L[d] & bl) !== 0 || (H[d] & bh) !== 0 ? OFF[pc] + 1 : 1;
+            pc += (L[d] & bl) !== 0 || (H[d] & bh) !== 0 ? ins.off + 1 : 1;
             break;
           }
           case 0x25:
@@ -874,11 +921,11 @@ export class Machine {
           case 0xcd:
           case 0xd5:
           case 0xdd: {
-            const d = DST[pc];
+            const d = ins.dst;
             let bl: number, bh: number;
-            if ((op & 0x08) === 0) bh = (bl = IMM[pc]) >> 31;
+            if ((op & 0x08) === 0) bh = (bl = ins.imm) >> 31;
             else {
-              const s = SRC[pc];
+              const s = ins.src;
               bl = L[s];
               bh = H[s];
             }
@@ -911,7 +958,7 @@ export class Machine {
                 taken = !slt(bh, bl, ah, al);
                 break;
             }
-            pc += taken ? OFF[pc] + 1 : 1;
+            pc += taken ? ins.off + 1 : 1;
             break;
           }
           case 0x16:
@@ -936,8 +983,8 @@ export class Machine {
           case 0xce:
           case 0xd6:
           case 0xde: {
-            const a = L[DST[pc]];
-            const b = (op & 0x08) === 0 ? IMM[pc] : L[SRC[pc]];
+            const a = L[ins.dst];
+            const b = (op & 0x08) === 0 ? ins.imm : L[ins.src];
             let taken: boolean;
             switch (op & 0xf0) {
               case 0x10:
@@ -974,16 +1021,16 @@ export class Machine {
                 taken = a <= b;
                 break;
             }
-            pc += taken ? OFF[pc] + 1 : 1;
+            pc += taken ? ins.off + 1 : 1;
             break;
           }
           case 0x85:
           case 0x8d: {
-            let kind = SRC[pc];
+            let kind = ins.src;
             let target = 0;
             if (op === 0x8d) {
               // callx: a function address (lddw src=4) or, in the conformance convention, a helper id.
-              const d = DST[pc];
+              const d = ins.dst;
               const fn = this.functionPcOf(H[d], L[d]);
               if (fn >= 0) {
                 kind = 1;
@@ -993,7 +1040,7 @@ export class Machine {
                 target = L[d];
               }
             } else if (kind === 1) {
-              target = pc + 1 + IMM[pc];
+              target = pc + 1 + ins.imm;
             }
             if (kind === 1) {
               const depth = this.depth;
@@ -1008,11 +1055,7 @@ export class Machine {
                 this.pc = pc;
                 throw new VmError(`call target pc ${target} is outside the program`, this.location(pc));
               }
-              const b = depth * 5;
-              for (let i = 0; i < 5; i++) {
-                this.savedLo[b + i] = L[6 + i];
-                this.savedHi[b + i] = H[6 + i];
-              }
+              this.saveCallee(depth);
               this.retPc[depth] = pc + 1;
               this.frameCode[depth] = code;
               this.depth = depth + 1;
@@ -1024,13 +1067,13 @@ export class Machine {
             if (kind === 2) {
               this.pc = pc;
               throw new VmError(
-                `calls of kernel functions (kfunc, BTF id ${IMM[pc]}) are not supported by the VM`,
+                `calls of kernel functions (kfunc, BTF id ${ins.imm}) are not supported by the VM`,
                 this.location(pc),
               );
             }
             const helper = op === 0x8d ? this.helperById(target) : code.helpers[pc];
             this.pc = pc;
-            if (helper === undefined) throw this.unknownHelper(op === 0x8d ? target : IMM[pc], pc);
+            if (helper === undefined) throw this.unknownHelper(op === 0x8d ? target : ins.imm, pc);
             const before = this.budgetLeft;
             helper(this);
             if (this.budgetLeft !== before) {
@@ -1061,12 +1104,7 @@ export class Machine {
                 this.tailCallTarget = undefined;
                 code = target2;
                 this.code = code;
-                OP = code.op;
-                DST = code.dst;
-                SRC = code.src;
-                OFF = code.off;
-                IMM = code.imm;
-                IMM2 = code.imm2;
+                INS = code.insns;
                 bp = bps?.[code.index];
                 pc = 0;
                 break;
@@ -1085,26 +1123,19 @@ export class Machine {
               return this.finish(pc, allowed - n, Stop.Exit);
             }
             const caller = depth - 1;
-            const b = caller * 5;
-            for (let i = 0; i < 5; i++) {
-              L[6 + i] = this.savedLo[b + i];
-              H[6 + i] = this.savedHi[b + i];
-            }
+            const callerCode = this.frameCode[caller];
+            if (callerCode === undefined)
+              throw new VmError(`exit from depth ${depth} has no caller frame`, this.location(pc));
+            pc = this.restoreCallee(caller, pc);
             this.depth = caller;
-            pc = this.retPc[caller];
             if (depth === this.barrier) {
               accounted = true;
               return this.finish(pc, allowed - n, Stop.CallbackReturn);
             }
-            if (this.frameCode[caller] !== code) {
-              code = this.frameCode[caller];
+            if (callerCode !== code) {
+              code = callerCode;
               this.code = code;
-              OP = code.op;
-              DST = code.dst;
-              SRC = code.src;
-              OFF = code.off;
-              IMM = code.imm;
-              IMM2 = code.imm2;
+              INS = code.insns;
               bp = bps?.[code.index];
             }
             break;
@@ -1142,11 +1173,7 @@ export class Machine {
       throw new VmError(`call depth exceeds ${MAX_CALL_DEPTH} frames (callback)`, this.location(pc));
     if (targetPc < 0 || targetPc >= this.code.slotCount)
       throw new VmError(`callback pc ${targetPc} is outside the program`, this.location(pc));
-    const b = depth * 5;
-    for (let i = 0; i < 5; i++) {
-      this.savedLo[b + i] = this.lo[6 + i];
-      this.savedHi[b + i] = this.hi[6 + i];
-    }
+    this.saveCallee(depth);
     // As for a call instruction, the frame below shows the helper call at retPc - 1.
     this.retPc[depth] = pc + 1;
     this.frameCode[depth] = this.code;

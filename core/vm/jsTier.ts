@@ -8,7 +8,7 @@
 // The debugger never uses this tier (it steps the interpreter).
 
 import type { HelperPrototype } from '../platform/types';
-import type { CompiledCode } from './compile';
+import { NO_INSTRUCTION, type CompiledCode, type DecodedInsn } from './compile';
 import type { HelperImpl } from './helpers';
 import { type Machine } from './interpreter';
 import { HI_BASE } from './memory';
@@ -84,16 +84,22 @@ function accessSize(op: number): number {
   }
 }
 
+/** The record at `pc`; a pc past the end reads as no instruction, as in the interpreter. */
+function insnAt(code: CompiledCode, pc: number): DecodedInsn {
+  return code.insns[pc] ?? NO_INSTRUCTION;
+}
+
 /** The access groups of a block with three or more accesses, by the pc of each member. */
 function accessGroups(code: CompiledCode, block: readonly number[]): Map<number, AccessGroup> {
   const open = new Map<number, AccessGroup>();
   const member = new Map<number, AccessGroup>();
   for (const at of block) {
-    const op = code.op[at];
+    const insn = insnAt(code, at);
+    const op = insn.op;
     const size = accessSize(op);
     if (size !== 0) {
-      const base = size > 0 ? code.src[at] : code.dst[at];
-      const off = code.off[at];
+      const base = size > 0 ? insn.src : insn.dst;
+      const off = insn.off;
       let g = open.get(base);
       if (g === undefined) {
         g = { base, first: at, min: off, max: off + Math.abs(size), writes: false, count: 0 };
@@ -107,7 +113,7 @@ function accessGroups(code: CompiledCode, block: readonly number[]): Map<number,
     }
     const cls = op & 7;
     // A register written ends its group (a load into its own base belongs to the group first).
-    if (cls === 0 || cls === 1 || cls === 4 || cls === 7) open.delete(code.dst[at]);
+    if (cls === 0 || cls === 1 || cls === 4 || cls === 7) open.delete(insn.dst);
     else if (cls !== 2 && cls !== 3) open.clear();
   }
   for (const [at, g] of member) if (g.count < 3) member.delete(at);
@@ -119,7 +125,8 @@ function blockLeaders(code: CompiledCode): Set<number> {
   const leaders = new Set<number>([0]);
   const n = code.slotCount;
   for (let pc = 0; pc < n; pc++) {
-    const op = code.op[pc];
+    const insn = insnAt(code, pc);
+    const op = insn.op;
     if (op === 0) continue;
     const cls = op & 7;
     const next = pc + (op === 0x18 ? 2 : 1);
@@ -128,7 +135,7 @@ function blockLeaders(code: CompiledCode): Set<number> {
       if (op === 0x85 || op === 0x8d || op === 0x95) {
         leaders.add(next);
       } else {
-        const target = op === 0x06 ? pc + 1 + code.imm[pc] : pc + 1 + code.off[pc];
+        const target = pc + 1 + (op === 0x06 ? insn.imm : insn.off);
         leaders.add(target);
         leaders.add(next);
         void sub;
@@ -204,7 +211,7 @@ export function compileTier(
 
   let pc = 0;
   while (pc < n) {
-    if (code.op[pc] === 0) {
+    if (insnAt(code, pc).op === 0) {
       pc++;
       continue;
     }
@@ -212,27 +219,28 @@ export function compileTier(
     const start = pc;
     const block: number[] = [];
     let p = pc;
+    let last = pc;
     do {
+      last = p;
       block.push(p);
-      const op = code.op[p];
+      const op = insnAt(code, p).op;
       p += op === 0x18 ? 2 : 1;
       const cls = op & 7;
       if (cls === 5 || cls === 6 || !isInlined(op)) break;
-    } while (p < n && !leaders.has(p) && code.op[p] !== 0);
+    } while (p < n && !leaders.has(p) && insnAt(code, p).op !== 0);
     // Braces: the block's constants (access groups) are its own.
     emit(`case ${start}:{`);
     emit(`if(left<${block.length})${bail(start, 0)}left-=${block.length};`);
     const groups = accessGroups(code, block);
     block.forEach((at, i) => emit(instruction(code, at, block.length - 1 - i, groups.get(at))));
-    const last = block[block.length - 1];
-    const lastOp = code.op[last];
+    const lastOp = insnAt(code, last).op;
     const lastCls = lastOp & 7;
     const terminal = lastOp === 0x95 || lastOp === 0x05 || lastOp === 0x06;
     if (!terminal && !(lastCls === 5 || lastCls === 6) && isInlined(lastOp)) {
       // Falls into the next block: fine when it is the next case, else let the interpreter say why.
-      if (!(p < n && code.op[p] !== 0)) emit(`pc=${p};break dispatch;`);
+      if (!(p < n && insnAt(code, p).op !== 0)) emit(`pc=${p};break dispatch;`);
     } else if (lastCls === 5 || lastCls === 6 || !isInlined(lastOp)) {
-      if (!(p < n && code.op[p] !== 0) && !terminal) emit(`pc=${p};break dispatch;`);
+      if (!(p < n && insnAt(code, p).op !== 0) && !terminal) emit(`pc=${p};break dispatch;`);
     }
     emit('}');
     pc = p;
@@ -260,11 +268,12 @@ export function compileTier(
   }
 
   function instruction(code: CompiledCode, at: number, after: number, group: AccessGroup | undefined): string {
-    const op = code.op[at];
-    const d = code.dst[at];
-    const s = code.src[at];
-    const o = code.off[at];
-    const imm = code.imm[at];
+    const insn = insnAt(code, at);
+    const op = insn.op;
+    const d = insn.dst;
+    const s = insn.src;
+    const o = insn.off;
+    const imm = insn.imm;
     const ld = `l${d}`;
     const hd = `h${d}`;
     const ls = `l${s}`;
@@ -388,7 +397,7 @@ export function compileTier(
         if (imm === 32) return `${hd}=0;`;
         return '';
       case 0x18:
-        return `${ld}=${code.imm[at]};${hd}=${code.imm2[at]};`;
+        return `${ld}=${imm};${hd}=${insn.imm2};`;
       case 0x61:
       case 0x69:
       case 0x71:

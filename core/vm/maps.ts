@@ -38,10 +38,18 @@ export function errnoValue(platform: PlatformId, e: MapErrno): number {
   return platform === 'windows' ? WINDOWS_RESULT[e] : LINUX_ERRNO[e];
 }
 
+/** An entry's values: at least one (values[0] is the value of a map that is not per-CPU). */
+export type EntryValues = [Uint8Array, ...Uint8Array[]];
+
+/** The little-endian u32 at `at` (bytes past the end read as 0). */
+export function u32le(b: Uint8Array, at = 0): number {
+  return ((b[at] ?? 0) | ((b[at + 1] ?? 0) << 8) | ((b[at + 2] ?? 0) << 16) | ((b[at + 3] ?? 0) << 24)) >>> 0;
+}
+
 export interface MapEntry {
   readonly key: Uint8Array;
   /** One value per CPU for per-CPU maps, else a single value. The VM maps these into regions. */
-  readonly values: Uint8Array[];
+  readonly values: EntryValues;
   /** The VM's memory regions for the values (per CPU), created on first lookup. (Always present, so
    * every entry has one shape.) */
   regions: unknown[] | undefined;
@@ -56,22 +64,22 @@ export interface MapEntry {
  * 16-bit units. One key always gets the same form, so both forms can share one Map.
  */
 export function keyOf(b: Uint8Array, n: number, at = 0): number | string {
-  if (n === 4) return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+  // Callers pass n within b; a byte past the end would read as 0.
+  if (n === 4) return u32le(b, at);
   if (n < 4) {
     let v = 0;
-    for (let i = n - 1; i >= 0; i--) v = v * 256 + b[at + i];
+    for (let i = n - 1; i >= 0; i--) v = v * 256 + (b[at + i] ?? 0);
     return v;
   }
   if (n <= 8) {
     let hi = 0;
-    for (let i = n - 1; i >= 4; i--) hi = hi * 256 + b[at + i];
-    if (hi < 0x200000)
-      return hi * 4294967296 + ((b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0);
+    for (let i = n - 1; i >= 4; i--) hi = hi * 256 + (b[at + i] ?? 0);
+    if (hi < 0x200000) return hi * 4294967296 + u32le(b, at);
   }
   let s = '';
   let i = 0;
-  for (; i + 1 < n; i += 2) s += String.fromCharCode(b[at + i] | (b[at + i + 1] << 8));
-  if (i < n) s += String.fromCharCode(b[at + i] | 0x10000 /* odd tail: keeps lengths distinct */);
+  for (; i + 1 < n; i += 2) s += String.fromCharCode((b[at + i] ?? 0) | ((b[at + i + 1] ?? 0) << 8));
+  if (i < n) s += String.fromCharCode((b[at + i] ?? 0) | 0x10000 /* odd tail: keeps lengths distinct */);
   return s;
 }
 
@@ -210,14 +218,15 @@ export class RuntimeMap {
     return this.def.name;
   }
 
-  private freshValues(init?: Uint8Array): Uint8Array[] {
+  private freshValues(init?: Uint8Array): EntryValues {
     const n = this.perCpu ? this.cpus : 1;
-    const out: Uint8Array[] = [];
-    for (let c = 0; c < n; c++) {
+    const fresh = (): Uint8Array => {
       const v = new Uint8Array(this.def.valueSize);
       if (init) v.set(init.subarray(0, v.length));
-      out.push(v);
-    }
+      return v;
+    };
+    const out: EntryValues = [fresh()];
+    for (let c = 1; c < n; c++) out.push(fresh());
     return out;
   }
 
@@ -231,7 +240,7 @@ export class RuntimeMap {
   }
 
   private arrayIndex(key: Uint8Array, at = 0): number {
-    return (key[at] | (key[at + 1] << 8) | (key[at + 2] << 16) | (key[at + 3] << 24)) >>> 0;
+    return u32le(key, at);
   }
 
   /**
@@ -240,8 +249,7 @@ export class RuntimeMap {
    */
   lookup(key: Uint8Array, at = 0): MapEntry | undefined {
     const slots = this.slots;
-    if (slots !== undefined)
-      return slots[(key[at] | (key[at + 1] << 8) | (key[at + 2] << 16) | (key[at + 3] << 24)) >>> 0];
+    if (slots !== undefined) return slots[u32le(key, at)];
     if (this.kind === 'lpm_trie') return this.lpmMatch(at === 0 ? key : key.subarray(at));
     const k = keyOf(key, this.keySize, at);
     const e = this.table.get(k);
@@ -281,7 +289,7 @@ export class RuntimeMap {
     }
     key = key.slice(keyAt, keyAt + this.def.keySize);
     if (this.kind === 'lpm_trie') {
-      const bits = (key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0;
+      const bits = u32le(key);
       if (bits > (this.def.keySize - 4) * 8) return 'EINVAL';
       key = lpmCanonical(key, bits);
     }
@@ -302,10 +310,11 @@ export class RuntimeMap {
     if (this.table.size >= this.def.maxEntries) {
       if (this.kind === 'lru_hash' || this.kind === 'lru_percpu_hash') {
         // Evict the least recently used entry (the first in insertion order).
-        const oldest = this.table.keys().next().value as number | string;
-        const victim = this.table.get(oldest) as MapEntry;
-        this.table.delete(oldest);
-        this.onRemove?.(victim);
+        for (const [oldest, victim] of this.table.entries()) {
+          this.table.delete(oldest);
+          this.onRemove?.(victim);
+          break;
+        }
       } else {
         return 'E2BIG';
       }
@@ -321,10 +330,12 @@ export class RuntimeMap {
     const n = this.def.valueSize;
     const values = e.values;
     if (cpu >= 0 && this.perCpu) {
-      copyInto(values[cpu], value, at, n);
+      const v = values[cpu];
+      if (v === undefined) throw new Error(`map '${this.name}': no value for CPU ${cpu} (${values.length} CPUs)`);
+      copyInto(v, value, at, n);
       return;
     }
-    for (let c = 0; c < values.length; c++) copyInto(values[c], value, at, n);
+    for (const v of values) copyInto(v, value, at, n);
   }
 
   delete(key: Uint8Array): MapErrno | undefined {
@@ -341,7 +352,7 @@ export class RuntimeMap {
     }
     let k: number | string;
     if (this.kind === 'lpm_trie') {
-      const bits = (key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0;
+      const bits = u32le(key);
       if (bits > (this.def.keySize - 4) * 8) return 'EINVAL';
       k = keyOf(lpmCanonical(key.slice(0, this.def.keySize), bits), this.def.keySize);
     } else {
@@ -356,11 +367,11 @@ export class RuntimeMap {
 
   private lpmMatch(key: Uint8Array): MapEntry | undefined {
     const dataBytes = this.def.keySize - 4;
-    const want = Math.min((key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0, dataBytes * 8);
+    const want = Math.min(u32le(key), dataBytes * 8);
     let best: MapEntry | undefined;
     let bestBits = -1;
     for (const e of this.table.values()) {
-      const bits = (e.key[0] | (e.key[1] << 8) | (e.key[2] << 16) | (e.key[3] << 24)) >>> 0;
+      const bits = u32le(e.key);
       if (bits > want || bits <= bestBits) continue;
       if (prefixEqual(e.key, key, bits)) {
         best = e;
@@ -387,7 +398,7 @@ export class RuntimeMap {
     const index = this.kind === 'stack' ? this.items.length - 1 : 0;
     const item = this.items[index];
     if (remove) this.items.splice(index, 1);
-    return item.data;
+    return item?.data;
   }
 
   // ---- ring buffer / perf event array ----
@@ -427,18 +438,21 @@ export class RuntimeMap {
     if (key.length !== this.def.keySize)
       throw new Error(`map '${this.name}': key must be ${this.def.keySize} bytes, got ${key.length}`);
     const values = Array.isArray(value) ? value : [value];
+    const first = values[0];
+    if (first === undefined) throw new Error(`map '${this.name}': no value given`);
     for (const v of values) {
       if (v.length !== this.def.valueSize)
         throw new Error(`map '${this.name}': value must be ${this.def.valueSize} bytes, got ${v.length}`);
     }
     if (Array.isArray(value) && this.perCpu) {
-      const err = this.update(key, values[0], BPF_ANY);
+      const err = this.update(key, first, BPF_ANY);
       if (err) throw new Error(`map '${this.name}': update failed (${err})`);
-      const e = this.get(key) as MapEntry;
+      const e = this.get(key);
+      if (e === undefined) throw new Error(`map '${this.name}': the entry just updated is missing`);
       values.forEach((v, cpu) => e.values[cpu]?.set(v));
       return;
     }
-    const err = this.update(key, values[0], BPF_ANY);
+    const err = this.update(key, first, BPF_ANY);
     if (err) throw new Error(`map '${this.name}': update failed (${err})`);
   }
 
@@ -499,7 +513,7 @@ export class RuntimeMap {
 function copyInto(dst: Uint8Array, src: Uint8Array, at: number, n: number): void {
   if (n <= 16 && dst.buffer !== src.buffer) {
     const end = Math.min(n, src.length - at);
-    for (let i = 0; i < end; i++) dst[i] = src[at + i];
+    for (let i = 0; i < end; i++) dst[i] = src[at + i] ?? 0;
     return;
   }
   dst.set(src.subarray(at, Math.min(src.length, at + n)));
@@ -521,7 +535,7 @@ function prefixEqual(a: Uint8Array, b: Uint8Array, bits: number): boolean {
   }
   if (left === 0) return true;
   const mask = (0xff << (8 - left)) & 0xff;
-  return (a[i] & mask) === (b[i] & mask);
+  return ((a[i] ?? 0) & mask) === ((b[i] ?? 0) & mask);
 }
 
 function lpmCanonical(key: Uint8Array, bits: number): Uint8Array {
@@ -529,7 +543,7 @@ function lpmCanonical(key: Uint8Array, bits: number): Uint8Array {
   for (let i = 4; i < out.length; i++) {
     const bitStart = (i - 4) * 8;
     if (bitStart >= bits) out[i] = 0;
-    else if (bitStart + 8 > bits) out[i] &= (0xff << (8 - (bits - bitStart))) & 0xff;
+    else if (bitStart + 8 > bits) out[i] = (out[i] ?? 0) & (0xff << (8 - (bits - bitStart))) & 0xff;
   }
   return out;
 }

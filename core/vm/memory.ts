@@ -5,6 +5,8 @@
 // against per-region [start, end) bounds kept in typed arrays; anything else goes to `slowAccess`,
 // which handles special regions (ctx with pointer fields) and produces precise faults.
 
+import { int32Pair } from './int64';
+
 export const HI_BASE = 0x100;
 
 export type RegionKind = 'stack' | 'ctx' | 'packet' | 'map_value' | 'map' | 'global' | 'helper' | 'memory' | 'code';
@@ -28,7 +30,7 @@ export interface Region {
   readStart: number;
   readEnd: number;
   writable: boolean;
-  special?: SpecialAccess;
+  special: SpecialAccess | undefined;
   /** Set when the region was released (a deleted map entry): accesses fault as use-after-free. */
   freed: boolean;
 }
@@ -66,7 +68,7 @@ export class AddressSpace {
   generation = 0;
 
   allocate(kind: RegionKind, name: string, bytes: Uint8Array, options: RegionOptions = {}): Region {
-    const id = this.freeIds.length > 0 ? (this.freeIds.pop() as number) : this.regions.length;
+    const id = this.freeIds.pop() ?? this.regions.length;
     if (id >= this.rStart.length) this.grow(id + 1);
     const region: Region = {
       id,
@@ -170,7 +172,7 @@ export class AddressSpace {
   }
 
   /** Result of the last successful `loadSpecial` (low and high halves). */
-  readonly loaded = new Int32Array(2);
+  readonly loaded = int32Pair();
 
   /**
    * A load from a special region (a ctx with pointer fields) that the fast tables refuse: the

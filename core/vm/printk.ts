@@ -29,7 +29,7 @@ export function formatFromBytes(bytes: Uint8Array): { fmt: string; terminated: b
   const nul = bytes.indexOf(0);
   const end = nul < 0 ? bytes.length : nul;
   let fmt = '';
-  for (let i = 0; i < end; i++) fmt += String.fromCharCode(bytes[i]);
+  for (const b of bytes.subarray(0, end)) fmt += String.fromCharCode(b);
   return { fmt, terminated: nul >= 0 };
 }
 
@@ -59,10 +59,10 @@ export function formatWindows(fmt: string, args: readonly bigint[]): PrintkResul
         reason: `unsupported conversion '%${'l'.repeat(longs)}${conv ?? ''}' (Windows allows only %d %i %u %x with l/ll, and %%)`,
       };
     }
-    if (used >= args.length)
+    const v = args[used++];
+    if (v === undefined)
       return { ok: false, reason: `format has more conversions than the ${args.length} value argument(s)` };
     const bits = longs === 2 ? 64 : 32;
-    const v = args[used++];
     out +=
       conv === 'x'
         ? unsigned(v, bits).toString(16)
@@ -104,14 +104,15 @@ export function formatLinux(fmt: string, args: PrintkArgs, maxArgs = 3): PrintkR
       continue;
     }
     let flags = '';
-    while (fmt[i] !== undefined && '-+ #0'.includes(fmt[i])) flags += fmt[i++];
+    for (let f = fmt[i]; f !== undefined && '-+ #0'.includes(f); f = fmt[++i]) flags += f;
     let width = 0;
-    while (fmt[i] !== undefined && fmt[i] >= '0' && fmt[i] <= '9') width = width * 10 + Number(fmt[i++]);
+    for (let d = fmt[i]; d !== undefined && d >= '0' && d <= '9'; d = fmt[++i]) width = width * 10 + Number(d);
     let precision = -1;
     if (fmt[i] === '.') {
       i++;
       precision = 0;
-      while (fmt[i] !== undefined && fmt[i] >= '0' && fmt[i] <= '9') precision = precision * 10 + Number(fmt[i++]);
+      for (let d = fmt[i]; d !== undefined && d >= '0' && d <= '9'; d = fmt[++i])
+        precision = precision * 10 + Number(d);
     }
     let bits = 32;
     if (fmt[i] === 'l') {
@@ -171,7 +172,7 @@ export function formatLinux(fmt: string, args: PrintkArgs, maxArgs = 3): PrintkR
           else {
             const groups: string[] = [];
             for (let g = 0; g < 16; g += 2) {
-              const word = (b[g] << 8) | b[g + 1];
+              const word = ((b[g] ?? 0) << 8) | (b[g + 1] ?? 0);
               groups.push(ext === 'I' ? word.toString(16) : word.toString(16).padStart(4, '0'));
             }
             out += groups.join(':');

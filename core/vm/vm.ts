@@ -6,7 +6,7 @@
 import { LddwSource, type Instruction } from '../isa/instruction';
 import type { PlatformProfile, ProgramType } from '../platform/types';
 import type { MapDefinition, Program, SourceLocation } from '../program/types';
-import { compileProgram, type CompiledCode, type HelperFn } from './compile';
+import { compileProgram, NO_INSTRUCTION, type CompiledCode, type HelperFn } from './compile';
 import { ContextBuilder, readContextFields, type CtxDescription, type PacketState } from './context';
 import { VmError } from './errors';
 import { HELPER_IMPLEMENTATIONS, HELPERS_RUNNING_CALLBACKS } from './helpers';
@@ -14,6 +14,7 @@ import { MAX_CALL_DEPTH, Machine, STACK_SIZE, Stop } from './interpreter';
 import { compileTier, TierStop, type DirectHelper, type TierFunction } from './jsTier';
 import { AddressSpace, HI_BASE, regionAddress, type Region, type WriteRecord } from './memory';
 import { bytesToHex, RuntimeMap, type MapEntry, type MapJson, type MapRecord } from './maps';
+import { isRegIndex, regHalves } from './registers';
 
 export const DEFAULT_BUDGET = 1_000_000;
 
@@ -99,19 +100,19 @@ export interface RunResult {
   /** r0 at exit as an unsigned 64-bit value (Windows: truncated to 32 bits). */
   readonly returnValue: bigint;
   /** Its meaning for the program type (XDP_PASS...). */
-  readonly returnName?: string;
+  readonly returnName?: string | undefined;
   readonly instructions: number;
   readonly printk: PrintkEvent[];
   /** The packet after the run (data..data_end) and its metadata. */
-  readonly packet?: Uint8Array;
-  readonly meta?: Uint8Array;
-  readonly ctx?: Record<string, string | number | bigint>;
+  readonly packet?: Uint8Array | undefined;
+  readonly meta?: Uint8Array | undefined;
+  readonly ctx?: Record<string, string | number | bigint> | undefined;
   /** The memory buffer after the run (raw mode). */
-  readonly memory?: Uint8Array;
+  readonly memory?: Uint8Array | undefined;
   /** Programs run, in order (tail calls append). */
   readonly programs: string[];
   /** The error that stopped the run, if any (fault, budget, unknown helper). */
-  readonly error?: VmError;
+  readonly error?: VmError | undefined;
 }
 
 function defaultProcess(p: Partial<ProcessContext> | undefined): ProcessContext {
@@ -165,9 +166,10 @@ export class Vm {
 
   constructor(programs: Program | readonly Program[], options: VmOptions = {}) {
     const list = Array.isArray(programs) ? (programs as readonly Program[]) : [programs as Program];
-    if (list.length === 0) throw new VmError('no program to run');
+    const first = list[0];
+    if (first === undefined) throw new VmError('no program to run');
     this.programs = list;
-    this.platform = list[0].platform;
+    this.platform = first.platform;
     this.options = options;
     this.budget = options.budget ?? DEFAULT_BUDGET;
     this.cpus = Math.max(1, options.cpus ?? 1);
@@ -177,12 +179,13 @@ export class Vm {
     this.clockNs = options.clock?.startNs ?? 0n;
     this.clockStep = options.clock?.startNs !== undefined ? (options.clock.stepNs ?? 1000n) : undefined;
 
-    this.maps = list[0].maps.map((def) => this.createMap(def));
-    this.codes = list.map((p, i) => this.compile(p, i));
+    this.maps = first.maps.map((def) => this.createMap(def));
+    const firstCode = this.compile(first, 0);
+    this.codes = [firstCode, ...list.slice(1).map((p, i) => this.compile(p, i + 1))];
     this.entryNames = list.map((p) => [p.name]);
     this.stackInUse = list.some((p) => p.instructions.some((i) => i.dst === 10 || (i.src === 10 && i.opcode !== 0x18)));
-    this.programType = list[0].programType;
-    this.machine = new Machine(this.memory, this.codes[0], this.budget, {
+    this.programType = first.programType;
+    this.machine = new Machine(this.memory, firstCode, this.budget, {
       legacyPacket: () =>
         this.packet ? { region: this.packet.region, start: this.packet.data, end: this.packet.dataEnd } : undefined,
     });
@@ -275,7 +278,9 @@ export class Vm {
   }
 
   mapHandle(map: RuntimeMap): [number, number] {
-    return [0, HI_BASE + this.mapRegions[map.def.index].id];
+    const handle = this.mapRegions[map.def.index];
+    if (handle === undefined) throw new VmError(`map '${map.name}' has no handle in this VM`);
+    return [0, HI_BASE + handle.id];
   }
 
   /** The region of one map value (created on first use, so pointers stay stable). */
@@ -283,13 +288,15 @@ export class Vm {
     const slot = map.perCpu ? cpu : 0;
     const regions = (entry.regions ??= []) as (Region | undefined)[];
     let r = regions[slot];
-    if (!r || r.freed || r.bytes !== entry.values[slot]) {
+    const bytes = entry.values[slot];
+    if (bytes === undefined) throw new VmError(`map '${map.name}' has no value for CPU ${slot}`);
+    if (!r || r.freed || r.bytes !== bytes) {
       const keyText =
         map.kind === 'array' || map.kind === 'percpu_array'
           ? `[${new DataView(entry.key.buffer, entry.key.byteOffset).getUint32(0, true)}]`
           : '';
-      r = this.memory.allocate('map_value', `map '${map.name}' value${keyText}`, entry.values[slot], {
-        readOnly: map.def.readOnly,
+      r = this.memory.allocate('map_value', `map '${map.name}' value${keyText}`, bytes, {
+        readOnly: map.def.readOnly ?? false,
       });
       regions[slot] = r;
     }
@@ -390,7 +397,7 @@ export class Vm {
       m.lo[2] = r2;
       m.hi[2] = 0;
     }
-    if (this.stackInUse) for (let d = 0; d <= m.deepest; d++) m.stacks[d].bytes.fill(0);
+    if (this.stackInUse) for (let d = 0; d <= m.deepest; d++) m.stacks[d]?.bytes.fill(0);
     m.deepest = 0;
   }
 
@@ -486,7 +493,9 @@ export class Vm {
    */
   run(input: RunInput = {}, programIndex = 0, keep: RunKeep = 'all'): RunResult {
     this.prepare(input, programIndex);
-    this.ranPrograms = this.entryNames[programIndex];
+    const names = this.entryNames[programIndex];
+    if (names === undefined) throw new VmError(`no program with index ${programIndex}`);
+    this.ranPrograms = names;
     const m = this.machine;
     try {
       for (;;) {
@@ -556,7 +565,7 @@ export class Vm {
         new DataView(v.buffer).setUint32(0, index, true);
         return { key: e.key, value: bytesToHex(v) };
       });
-      map.load({ ...json, entries });
+      map.load({ ...json, ...(entries ? { entries } : {}) });
     }
   }
 
@@ -715,8 +724,8 @@ interface HistoryEntry {
   readonly code: CompiledCode;
   readonly lo: Int32Array;
   readonly hi: Int32Array;
-  readonly savedLo: Int32Array;
-  readonly savedHi: Int32Array;
+  readonly savedLo: readonly Int32Array[];
+  readonly savedHi: readonly Int32Array[];
   readonly retPc: Int32Array;
   readonly frameCode: CompiledCode[];
   readonly executed: number;
@@ -744,7 +753,7 @@ export interface FrameInfo {
   readonly returnPc: number | undefined;
   readonly function: string;
   readonly program: string;
-  readonly source?: SourceLocation;
+  readonly source: SourceLocation | undefined;
   /** r10 of this frame (top of its 512-byte stack). */
   readonly frameTop: bigint;
 }
@@ -781,6 +790,7 @@ export class Execution {
   }
 
   register(i: number): bigint {
+    if (!isRegIndex(i)) throw new VmError(`no register r${i}`);
     return (BigInt(this.machine.hi[i] >>> 0) << 32n) | BigInt(this.machine.lo[i] >>> 0);
   }
 
@@ -817,7 +827,9 @@ export class Execution {
 
   /** The 512 bytes of a frame's stack (depth 0 = entry function). */
   stack(depth = this.machine.depth): Uint8Array {
-    return this.machine.stacks[depth].bytes.slice();
+    const stack = this.machine.stacks[depth];
+    if (stack === undefined) throw new VmError(`no stack frame at depth ${depth}`);
+    return stack.bytes.slice();
   }
 
   /** Regions currently mapped, for a memory view. */
@@ -853,16 +865,18 @@ export class Execution {
     const code = m.code;
     const pc = m.pc;
     const writes: WriteRecord[] = [];
-    const op = code.op[pc];
+    const insn = code.insns[pc] ?? NO_INSTRUCTION;
+    const op = insn.op;
     const cls = op & 7;
     const maps: { map: RuntimeMap; json: MapJson }[] = [];
     if (cls === 2 || cls === 3) {
       // A store or atomic: remember the bytes it will overwrite.
-      const d = code.dst[pc];
-      const o = code.off[pc];
+      const d = insn.dst;
+      const o = insn.off;
       const lo = (m.lo[d] + o) | 0;
       const hi = (m.hi[d] + (o >> 31) + (lo >>> 0 < m.lo[d] >>> 0 ? 1 : 0)) | 0;
-      const size = [4, 2, 1, 8][(op >> 3) & 3];
+      const sz = op & 0x18;
+      const size = sz === 0x18 ? 8 : sz === 0 ? 4 : sz === 8 ? 2 : 1;
       this.vm.memory.writeLog = writes;
       this.vm.memory.recordWrite(hi, lo, size);
       this.vm.memory.writeLog = undefined;
@@ -876,8 +890,8 @@ export class Execution {
       code,
       lo: m.lo.slice(),
       hi: m.hi.slice(),
-      savedLo: m.savedLo.slice(),
-      savedHi: m.savedHi.slice(),
+      savedLo: m.savedLo.map((r) => regHalves(r)),
+      savedHi: m.savedHi.map((r) => regHalves(r)),
       retPc: m.retPc.slice(),
       frameCode: m.frameCode.slice(),
       executed: m.executed,
@@ -932,12 +946,17 @@ export class Execution {
 
   private advance(limit: number, bp: (Uint8Array | undefined)[] | undefined): StopInfo {
     if (this.state !== 'paused')
-      return { state: this.state, reason: this.state === 'exited' ? 'exit' : 'error', pc: this.pc, error: this.error };
+      return {
+        state: this.state,
+        reason: this.state === 'exited' ? 'exit' : 'error',
+        pc: this.pc,
+        ...(this.error ? { error: this.error } : {}),
+      };
     const m = this.machine;
     const recording = this.historyLimit > 0 && limit === 1;
     const entry = recording ? this.snapshot() : undefined;
-    if (recording && entry && (m.code.op[m.pc] === 0x85 || m.code.op[m.pc] === 0x8d))
-      this.vm.memory.writeLog = entry.writes;
+    const op = m.code.insns[m.pc]?.op;
+    if (recording && entry && (op === 0x85 || op === 0x8d)) this.vm.memory.writeLog = entry.writes;
     m.breakpoints = bp;
     try {
       for (;;) {
@@ -974,15 +993,12 @@ export class Execution {
     const h = this.history.pop();
     if (!h) return false;
     const m = this.machine;
-    for (let i = h.writes.length - 1; i >= 0; i--) {
-      const w = h.writes[i];
-      w.region.bytes.set(w.before, w.offset);
-    }
+    for (const w of h.writes.slice().reverse()) w.region.bytes.set(w.before, w.offset);
     for (const { map, json } of h.maps) map.load(json);
     m.lo.set(h.lo);
     m.hi.set(h.hi);
-    m.savedLo.set(h.savedLo);
-    m.savedHi.set(h.savedHi);
+    h.savedLo.forEach((r, d) => m.savedLo[d]?.set(r));
+    h.savedHi.forEach((r, d) => m.savedHi[d]?.set(r));
     m.retPc.set(h.retPc);
     m.frameCode.splice(0, m.frameCode.length, ...h.frameCode);
     m.code = h.code;

@@ -10,6 +10,7 @@ import {
   streamCapture,
   type ByteSource,
 } from '../../../core/vm/capture';
+import { at } from '../../support/at';
 
 /** Frame i holds its number and i % 301 filler bytes: every frame is different, some are large. */
 function numbered(count: number): Uint8Array[] {
@@ -92,17 +93,17 @@ describe('capture reader', () => {
     for (const be of [false, true]) {
       const frames = readCapture(pcap([A, B], be));
       assert.equal(frames.length, 2);
-      assert.deepEqual([...frames[1].data], [...B]);
-      assert.equal(frames[0].linkType, 1);
-      assert.equal(frames[0].timestamp, 1700000000.5);
+      assert.deepEqual([...at(frames, 1).data], [...B]);
+      assert.equal(at(frames, 0).linkType, 1);
+      assert.equal(at(frames, 0).timestamp, 1700000000.5);
     }
   });
 
   it('reads pcapng enhanced packet blocks', () => {
     const frames = readCapture(pcapng([A, B]));
     assert.equal(frames.length, 2);
-    assert.deepEqual([...frames[0].data], [...A]);
-    assert.equal(frames[0].timestamp, 1);
+    assert.deepEqual([...at(frames, 0).data], [...A]);
+    assert.equal(at(frames, 0).timestamp, 1);
   });
 
   it('rejects a file that is not a capture, saying what it looks like', () => {

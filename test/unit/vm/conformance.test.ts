@@ -47,11 +47,11 @@ describe('bpf_conformance suite', { skip: 'skip' in suite ? suite.skip : false }
         // The runner passes memory as hex bytes each followed by two spaces.
         const mem = c.memory
           ? c.memory
-              .match(/../g)!
-              .map((b) => b + '  ')
+              .match(/../g)
+              ?.map((b) => b + '  ')
               .join('')
           : undefined;
-        const r = cli(mem ? [mem] : [], c.program.match(/../g)!.join(' ') + '\n');
+        const r = cli(mem ? [mem] : [], (c.program.match(/../g) ?? []).join(' ') + '\n');
         assert.equal(r.status, 0, r.stderr);
         assert.equal(BigInt('0x' + r.stdout.trim()), expected(c.result));
       });

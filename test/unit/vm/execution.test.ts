@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { windowsProfile } from '../../../core/platform/index';
 import { Vm } from '../../../core/vm/vm';
 import { program } from './support';
+import { at } from '../../support/at';
 
 const CALLS = `mov %r6, 7
 mov %r1, 5
@@ -30,9 +31,9 @@ describe('Execution (stepping API)', () => {
     assert.equal(ex.pc, 5);
     const frames = ex.frames();
     assert.equal(frames.length, 2);
-    assert.equal(frames[0].returnPc, 3);
-    assert.equal(frames[1].pc, 5);
-    assert.notEqual(frames[0].frameTop, frames[1].frameTop);
+    assert.equal(at(frames, 0).returnPc, 3);
+    assert.equal(at(frames, 1).pc, 5);
+    assert.notEqual(at(frames, 0).frameTop, at(frames, 1).frameTop);
   });
 
   it('restores r6-r9 of the caller and returns the result', () => {
@@ -51,7 +52,7 @@ describe('Execution (stepping API)', () => {
     // The callee's stack frame holds r1 after the store.
     s = ex.continue({ breakpoints: [7] });
     assert.equal(s.pc, 7);
-    const top = ex.frames()[1].frameTop;
+    const top = at(ex.frames(), 1).frameTop;
     assert.deepEqual([...ex.readMemory(top - 8n, 8)], [5, 0, 0, 0, 0, 0, 0, 0]);
     s = ex.continue();
     assert.equal(s.state, 'exited');
@@ -62,7 +63,7 @@ describe('Execution (stepping API)', () => {
     const vm = new Vm(program(windowsProfile, CALLS));
     const ex = vm.start();
     ex.continue({ breakpoints: [7] });
-    const top = ex.frames()[1].frameTop;
+    const top = at(ex.frames(), 1).frameTop;
     ex.writeMemory(top - 8n, Uint8Array.of(21, 0, 0, 0, 0, 0, 0, 0));
     const s = ex.continue();
     assert.equal(s.state, 'exited');
@@ -83,7 +84,7 @@ describe('Execution (stepping API)', () => {
     ex.enableHistory();
     for (let i = 0; i < 5; i++) ex.step();
     assert.equal(ex.pc, 7);
-    const top = ex.frames()[1].frameTop;
+    const top = at(ex.frames(), 1).frameTop;
     assert.equal(ex.readMemory(top - 8n, 1)[0], 5);
     assert.ok(ex.stepBack()); // undo the store
     assert.equal(ex.pc, 6);

@@ -9,7 +9,7 @@ import { bytes, program } from './support';
 
 const ETH = bytes('020000000001020000000002080045000014000000004006000000000000000000000000');
 
-function fault(r: { error?: VmError }): VmFault {
+function fault(r: { error?: VmError | undefined }): VmFault {
   assert.ok(r.error instanceof VmFault, `expected a VmFault, got ${r.error?.message ?? 'no error'}`);
   return r.error;
 }

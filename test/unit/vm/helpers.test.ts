@@ -4,6 +4,7 @@ import { linuxProfile, windowsProfile } from '../../../core/platform/index';
 import { formatLinux, formatWindows } from '../../../core/vm/printk';
 import { Vm } from '../../../core/vm/vm';
 import { bytes, hex, program } from './support';
+import { at } from '../../support/at';
 
 /** Push a NUL-terminated string onto the stack at r10-len and leave r1 = its address, r2 = size. */
 function pushString(text: string): string {
@@ -39,8 +40,14 @@ describe('printk', () => {
     ]);
     const args = {
       values: [0x1000n, 0x2000n, 0xffffffffffffffffn],
-      readBytes: (a: bigint, n: number) => (mem.has(a) ? Uint8Array.from(mem.get(a)!.slice(0, n)) : undefined),
-      readString: (a: bigint) => (mem.has(a) ? Buffer.from(mem.get(a)!.slice(0, -1)).toString() : undefined),
+      readBytes: (a: bigint, n: number) => {
+        const b = mem.get(a);
+        return b ? Uint8Array.from(b.slice(0, n)) : undefined;
+      },
+      readString: (a: bigint) => {
+        const b = mem.get(a);
+        return b ? Buffer.from(b.slice(0, -1)).toString() : undefined;
+      },
     };
     assert.deepEqual(formatLinux('[%-4s] %pI4 %ld', args), { ok: true, text: '[hi  ] 10.0.0.1 -1' });
     assert.deepEqual(formatLinux('%05d|%x', { ...args, values: [42n, 255n] }), { ok: true, text: '00042|ff' });
@@ -61,10 +68,10 @@ exit`;
     assert.equal(r.printk.length, 2);
     assert.equal(streamed.length, 2);
     assert.equal(streamed[0], 'n=7');
-    assert.equal(r.printk[0].text, 'n=7');
-    assert.equal(typeof r.printk[0].pc, 'number');
-    assert.equal(r.printk[1].text, undefined);
-    assert.match(r.printk[1].error ?? '', /unsupported conversion/);
+    assert.equal(at(r.printk, 0).text, 'n=7');
+    assert.equal(typeof at(r.printk, 0).pc, 'number');
+    assert.equal(at(r.printk, 1).text, undefined);
+    assert.match(at(r.printk, 1).error ?? '', /unsupported conversion/);
     assert.equal(BigInt.asIntN(32, r.returnValue), -1n);
   });
 
@@ -74,7 +81,7 @@ mov %r3, 12
 call 6
 exit`;
     const r = new Vm(program(linuxProfile, src)).run();
-    assert.equal(r.printk[0].text, 'x=12\n');
+    assert.equal(at(r.printk, 0).text, 'x=12\n');
     assert.equal(r.returnValue, 5n);
   });
 });

@@ -28,17 +28,15 @@ describe('JavaScript tier = interpreter', () => {
       } catch {
         continue; // cases the decoder rejects never reach either engine
       }
-      const memory = c.memory.trim() ? hexToBytes(c.memory) : undefined;
-      const full = new Vm(program, { helperOverrides: CONFORMANCE_HELPERS, seed: 1, interpretOnly: true }).run({
-        memory,
-      });
+      const input = c.memory.trim() ? { memory: hexToBytes(c.memory) } : {};
+      const full = new Vm(program, { helperOverrides: CONFORMANCE_HELPERS, seed: 1, interpretOnly: true }).run(input);
       for (const budget of [1_000_000, 1, 2, 3, 5, 8, 13, Math.max(1, full.instructions - 1), full.instructions]) {
         const options = { helperOverrides: CONFORMANCE_HELPERS, seed: 1, budget };
-        const a = new Vm(program, { ...options, interpretOnly: true }).run({ memory });
+        const a = new Vm(program, { ...options, interpretOnly: true }).run(input);
         // Twice on one Vm: the second run reuses the compiled tier and the regions.
         const vm = new Vm(program, options);
-        vm.run({ memory });
-        const b = vm.run({ memory });
+        vm.run(input);
+        const b = vm.run(input);
         compared++;
         if (outcome(a) !== outcome(b))
           differences.push(`${c.name} (budget ${budget}):\n  interpreter ${outcome(a)}\n  tier        ${outcome(b)}`);
@@ -58,17 +56,17 @@ describe('JavaScript tier = interpreter', () => {
       storesInside: '7201000011000000 7201030022000000 7201070033000000 b700000001000000 9500000000000000',
       storesOutside: '7201000011000000 7201030022000000 7201080033000000 b700000001000000 9500000000000000',
     };
-    const memory = hexToBytes('0102030405060708');
+    const input = { memory: hexToBytes('0102030405060708') };
     for (const [name, text] of Object.entries(programs)) {
       const program = programFromInstructions(
         decodeInstructions(hexToBytes(text.replace(/ /g, ''))),
         conformancePlatform,
       );
       const options = { helperOverrides: CONFORMANCE_HELPERS, seed: 1 };
-      const a = new Vm(program, { ...options, interpretOnly: true }).run({ memory });
+      const a = new Vm(program, { ...options, interpretOnly: true }).run(input);
       const vm = new Vm(program, options);
-      vm.run({ memory });
-      const b = vm.run({ memory });
+      vm.run(input);
+      const b = vm.run(input);
       assert.equal(outcome(b), outcome(a), name);
       assert.equal(a.error !== undefined, name.endsWith('Outside'), `${name}: ${outcome(a)}`);
     }

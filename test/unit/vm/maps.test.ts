@@ -5,9 +5,10 @@ import type { PlatformProfile } from '../../../core/platform/types';
 import { BPF_ANY, BPF_EXIST, BPF_NOEXIST, RuntimeMap, u32 } from '../../../core/vm/maps';
 import { Vm } from '../../../core/vm/vm';
 import { bytes, hex, mapDefs, program, type MapSpec } from './support';
+import { at } from '../../support/at';
 
 function map(platform: PlatformProfile, spec: Omit<MapSpec, 'name'>, cpus = 1): RuntimeMap {
-  return new RuntimeMap(mapDefs(platform, [{ name: 'm', ...spec }])[0], cpus);
+  return new RuntimeMap(at(mapDefs(platform, [{ name: 'm', ...spec }]), 0, 'map definition'), cpus);
 }
 
 describe('runtime maps', () => {
@@ -189,7 +190,7 @@ exit`;
     vm.loadMaps({ h: [{ key: '01000000', value: '05000000' }] });
     assert.equal(vm.run().returnValue, 6n);
     assert.equal(vm.run().returnValue, 7n);
-    assert.deepEqual(vm.saveMaps()[0].entries, [{ key: '01000000', value: '07000000' }]);
+    assert.deepEqual(at(vm.saveMaps(), 0).entries, [{ key: '01000000', value: '07000000' }]);
   });
 
   it('loadMaps names an unknown map', () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { CliIo } from '../../../cli/io';
 import { runCli } from '../../../cli/main';
+import { at } from '../../support/at';
 
 const root = path.resolve(__dirname, '../../..');
 const MAPS = {
@@ -41,10 +42,11 @@ describe('ebpf run', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-run-'));
     lb = path.join(dir, 'lb.o');
     bind = path.join(dir, 'bind.o');
-    for (const [src, out] of [
+    const sources: [string, string][] = [
       ['xdp_load_balancer.c', lb],
       ['bind_monitor.c', bind],
-    ]) {
+    ];
+    for (const [src, out] of sources) {
       const r = spawnSync(
         'clang',
         [
@@ -104,9 +106,9 @@ describe('ebpf run', () => {
     assert.equal(code, 0, c.err);
     const json = JSON.parse(c.out) as { runs: { action: string; packet: string }[]; summary: unknown };
     assert.equal(json.runs.length, 1);
-    assert.equal(json.runs[0].action, 'XDP_TX');
+    assert.equal(at(json.runs, 0).action, 'XDP_TX');
     // The destination IP was rewritten to backend 10.0.1.1 or 10.0.1.2.
-    assert.match(json.runs[0].packet, /0a00010[12]/);
+    assert.match(at(json.runs, 0).packet, /0a00010[12]/);
     assert.deepEqual(json.summary, { XDP_TX: 1 });
   });
 

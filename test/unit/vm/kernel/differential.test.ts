@@ -12,6 +12,7 @@ import { after, describe, it } from 'node:test';
 import { linuxProfile } from '../../../../core/platform/index';
 import { loadObject } from '../../../../core/program/loader';
 import { Vm } from '../../../../core/vm/vm';
+import { defined } from '../../../support/at';
 
 const fixtures = path.resolve(__dirname, '../../../fixtures/vm');
 
@@ -194,7 +195,11 @@ describe('kernel differential (BPF_PROG_TEST_RUN)', () => {
         assert.ok(m, `unexpected bpftool output: ${k.out}`);
         const ours = vm.run({ packet: fx.l3 ? packet.subarray(14) : packet });
         assert.equal(ours.error, undefined, `packet ${i}: ${ours.error?.message}`);
-        assert.equal(ours.returnValue, BigInt(m[1]) & 0xffffffffn, `packet ${i}: return value`);
+        assert.equal(
+          ours.returnValue,
+          BigInt(defined(m[1], 'bpftool return value')) & 0xffffffffn,
+          `packet ${i}: return value`,
+        );
         if (!fx.l3)
           assert.equal(
             hex(ours.packet ?? new Uint8Array()),
