@@ -17,12 +17,16 @@ import { hexBytes, summarize } from '../values';
 import { DapClient } from './dapClient';
 import {
   EBPF_STACK_SIZE,
+  nativePointerText,
   nativeRegisterText,
   parseDebuggerInteger,
   type NativeMapLayout,
   type NativeRegions,
 } from './registers';
 import { prepareNativeTarget, type NativeTarget } from './target';
+import { cFramesOf, localsOf, type CFrameReader } from '../locals';
+import type { CNode } from '../cvalue';
+import { StopMemory } from './memory';
 
 /** What the native session needs from the DAP session that hosts it. */
 export interface NativeHost {
@@ -94,6 +98,10 @@ export class NativeSession {
   private nextReference = OWN_REFERENCE_BASE;
   private frameStates = new Map<number, Promise<FrameState>>();
   private frames = new Map<number, FrameInfo>();
+  /** The eBPF program and pc of each frame shown in the last stack trace (callers: their call). */
+  private framePoints = new Map<number, { program: number; pc: number; top: boolean }>();
+  /** The runner's memory at this stop, read through lldb on demand (C values). */
+  private memory = this.newMemory();
   /** The runner's map storage: fixed once the runner created its maps, read on first need. */
   private mapLayouts: Promise<NativeMapLayout[]> | undefined;
 
@@ -326,9 +334,20 @@ export class NativeSession {
     );
   }
 
+  private newMemory(): StopMemory {
+    return new StopMemory((address, length) => this.readBytes(address, length, this.memoryFrame()));
+  }
+
+  /** Any frame of this stop: memory reads do not depend on the frame. */
+  private memoryFrame(): number {
+    return this.frames.keys().next().value ?? 0;
+  }
+
   private invalidate(): void {
     this.frameStates.clear();
     this.frames.clear();
+    this.framePoints.clear();
+    this.memory = this.newMemory();
     this.ownVariables.clear();
     this.nextReference = OWN_REFERENCE_BASE;
   }
@@ -514,7 +533,9 @@ export class NativeSession {
       const map = this.target?.pcMap;
       // A caller's address is its return address: the call is the instruction before it.
       const link = this.bias !== undefined ? f.address - this.bias - (level > 0 ? 1 : 0) : undefined;
-      const pc = map && link !== undefined ? map.pcAt(link)?.pc : undefined;
+      const range = map && link !== undefined ? map.pcAt(link) : undefined;
+      const pc = range?.pc;
+      if (range) this.framePoints.set(f.id, { program: range.program, pc: range.pc, top: out.length === 0 });
       const isEntry = this.target?.entries.includes(fn) ?? false;
       out.push({
         id: f.id,
@@ -537,7 +558,20 @@ export class NativeSession {
   private async scopes(frameId: number): Promise<DebugProtocol.Scope[]> {
     const native = await this.lldb().request<{ scopes: DebugProtocol.Scope[] }>('scopes', { frameId });
     const locals = native.scopes.find((s) => s.presentationHint === 'locals' || s.name === 'Locals');
+    const reader = await this.cReader(frameId);
+    const cLocals: DebugProtocol.Scope[] =
+      reader && cFramesOf(reader).length > 0
+        ? [
+            {
+              name: 'Locals',
+              presentationHint: 'locals',
+              expensive: false,
+              variablesReference: this.own(() => this.cVariables(() => localsOf(reader, 0))),
+            },
+          ]
+        : [];
     return [
+      ...cLocals,
       {
         name: 'Registers',
         presentationHint: 'registers',
@@ -570,6 +604,39 @@ export class NativeSession {
       variablesReference: reference,
     });
     return body.variables;
+  }
+
+  /** The program's C view of a frame (its DWARF over the runner's registers and memory). */
+  private async cReader(frameId: number): Promise<CFrameReader | undefined> {
+    const point = this.framePoints.get(frameId);
+    const program = point ? this.prepared?.object.programs[point.program] : undefined;
+    if (!point || !program?.dwarf) return undefined;
+    const state = await this.frameState(frameId);
+    const memory = this.memory;
+    return {
+      program,
+      pc: point.pc,
+      top: point.top,
+      register: (n) => state.registers.get(n),
+      read: memory.read,
+      // Globals (.data/.bss/.rodata) live in the runtime's global-data maps, not located here.
+      globalAddress: () => undefined,
+      describePointer: (v) => nativePointerText(v, state.regions),
+    };
+  }
+
+  /** C value nodes as DAP variables, their memory fetched first; children on demand. */
+  private async cVariables(nodes: () => CNode[]): Promise<DebugProtocol.Variable[]> {
+    const memory = this.memory;
+    const list = await memory.resolve(nodes);
+    return list.map((n) => ({
+      name: n.name,
+      value: n.value,
+      type: n.type,
+      // No evaluateName / memoryReference: watches evaluate with lldb (generated C) and lldb-dap 19
+      // has no readMemory.
+      variablesReference: n.children ? this.own(() => this.cVariables(n.children ?? (() => []))) : 0,
+    }));
   }
 
   private frameState(frameId: number): Promise<FrameState> {

@@ -39,6 +39,19 @@ function registerView(vars: DebugProtocol.Variable[]): string[] {
   return vars.map((v) => `${v.name}=${v.value.replace(/ \(0x[0-9a-f]+\)$/, '')}`);
 }
 
+/** The Locals scope and one level of children, without absolute addresses (they differ per engine). */
+async function localsView(dc: DebugClient): Promise<string[]> {
+  const out: string[] = [];
+  const strip = (t: string): string => t.replace(/ ?\(?0x[0-9a-f]{8,}\)?/g, '');
+  for (const v of await scopeVariables(dc, 'Locals')) {
+    out.push(`${v.name}: ${v.type ?? ''} = ${strip(v.value)}`);
+    if (v.variablesReference > 0)
+      for (const c of (await dc.variablesRequest({ variablesReference: v.variablesReference })).body.variables)
+        out.push(`  ${v.name}.${c.name}: ${c.type ?? ''} = ${strip(c.value)}`);
+  }
+  return out;
+}
+
 async function stopAfter(dc: DebugClient, action: () => Promise<unknown>): Promise<DebugProtocol.StoppedEvent> {
   const stopped = dc.waitForEvent('stopped', 60_000) as Promise<DebugProtocol.StoppedEvent>;
   await action();
@@ -156,6 +169,35 @@ describe('native debug session (lldb-dap)', { skip, timeout: 600_000 }, () => {
     // A machine instruction stays in the program, on a C line of it.
     const machine = native.afterMachine as Stop | undefined;
     assert.ok(machine && machine.line > 0);
+  });
+
+  it('shows the program’s C variables (Locals) as the interpreter does at C-line breakpoints', async () => {
+    const lines = [lineOf(LB, '__u32 index = svc->backend_first'), lineOf(LB, '__be32 old_daddr = ip->daddr;')];
+    const seen: string[][][] = [];
+    for (const engine of ['interpreter', 'native'] as const) {
+      const { dc, first } = await session({ ...base, engine, stopOnEntry: false, stopOnExit: false }, lines);
+      const stops: string[][] = [];
+      try {
+        assert.equal(first.body.reason, 'breakpoint');
+        for (const line of lines) {
+          assert.equal((await topFrame(dc)).line, line);
+          stops.push(await localsView(dc));
+          if (stops.length < lines.length) await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+        }
+      } finally {
+        await dc.stop();
+      }
+      seen.push(stops);
+    }
+    const [vm, native] = seen;
+    assert.ok(vm && native);
+    // The values a reader can check by eye: the service key and the chosen backend's address.
+    assert.ok(
+      vm[1]?.some((l) => /^key: .*vip=10\.0\.0\.100/.test(l)),
+      vm[1]?.join('\n'),
+    );
+    assert.ok(vm[0] && vm[0].length > 8, vm[0]?.join('\n'));
+    assert.deepEqual(native, vm);
   });
 
   it('kills lldb-dap and the runner when the client disconnects mid-run', async () => {
