@@ -93,6 +93,8 @@ export class NativeSession {
   /** Internal steps wait here for lldb-dap's next stop (or the end of the run). */
   private stopWaiter: ((e: DebugProtocol.Event | undefined) => void) | undefined;
   private stdout = '';
+  /** printk lines already shown while the program ran. */
+  private livePrintk = 0;
   private finished = false;
   private ownVariables = new Map<number, () => Promise<DebugProtocol.Variable[]>>();
   private nextReference = OWN_REFERENCE_BASE;
@@ -257,6 +259,8 @@ export class NativeSession {
       cwd: path.dirname(target.inputFile),
       stopOnEntry: false,
       // Stop before the program runs, at each program's entry: user breakpoints then apply.
+      // The runtime then writes each printk line as it happens (core/native/runtime/runtime.c).
+      env: ['EBPF_RT_LIVE_PRINTK=1'],
       preRunCommands: target.entries.map((name) => `breakpoint set --name ${name}`),
     });
     await initialized;
@@ -284,7 +288,7 @@ export class NativeSession {
         return;
       case 'output': {
         const text = typeof body.output === 'string' ? body.output : '';
-        if (body.category === 'stdout') this.stdout += text.replace(/\r/g, '');
+        if (body.category === 'stdout') this.onRunnerOutput(text.replace(/\r/g, ''));
         else if (body.category === 'stderr') this.console(text, 'stderr');
         return;
       }
@@ -294,6 +298,21 @@ export class NativeSession {
         return;
       default:
         return;
+    }
+  }
+
+  /** The runner's stdout as it arrives: printk lines go to the Debug Console at once. */
+  private onRunnerOutput(text: string): void {
+    const start = this.stdout.length;
+    this.stdout += text;
+    // Complete lines only: lldb-dap may split the output anywhere.
+    const lineStart = this.stdout.lastIndexOf('\n', start - 1) + 1;
+    const complete = this.stdout.slice(lineStart, this.stdout.lastIndexOf('\n') + 1);
+    for (const line of complete.split('\n')) {
+      const m = /^printk-live ([0-9a-f]*)$/.exec(line.trim());
+      if (!m || line.length === 0) continue;
+      this.livePrintk++;
+      this.console(Buffer.from(m[1] ?? '', 'hex').toString('utf8'), 'stdout');
     }
   }
 
@@ -884,7 +903,7 @@ export class NativeSession {
     const prepared = this.prepared;
     if (prepared && this.stdout.includes('r0 ')) {
       const result = parseRunnerOutput(this.stdout);
-      for (const line of result.printk) this.console(`printk: ${line}`, 'stdout');
+      for (const line of result.printk.slice(this.livePrintk)) this.console(line, 'stdout');
       if (result.error) this.console(`native runner: ${result.error}`, 'stderr');
       const r0 = result.returnValue;
       const meaning = prepared.program.programType?.returnValues[Number(BigInt.asIntN(32, r0))];

@@ -200,6 +200,36 @@ describe('native debug session (lldb-dap)', { skip, timeout: 600_000 }, () => {
     assert.deepEqual(native, vm);
   });
 
+  it('shows a bpf_printk line in the debug console when it runs, as the interpreter does', async () => {
+    const config = exampleConfig('Load balancer: packet to a non-service address (printk)');
+    const afterPrintk = lineOf(LB, 'st->misses++;');
+    const shown: string[] = [];
+    for (const engine of ['interpreter', 'native'] as const) {
+      const { dc, output, first } = await session({ ...config, engine, stopOnEntry: false, stopOnExit: false }, [
+        afterPrintk,
+      ]);
+      try {
+        assert.equal(first.body.reason, 'breakpoint');
+        assert.equal((await topFrame(dc)).line, afterPrintk);
+        // lldb-dap forwards the runner's output on its own thread: give it a moment.
+        for (let i = 0; i < 50 && !output.some((o) => o.body.output.startsWith('lb: ')); i++)
+          await new Promise((r) => setTimeout(r, 20));
+        const lines = output.filter((o) => o.body.category === 'stdout').map((o) => o.body.output.trim());
+        assert.equal(lines.length, 1, `${engine}: ${output.map((o) => o.body.output).join('')}`);
+        shown.push(at(lines, 0));
+        const done = dc.waitForEvent('terminated', 60_000);
+        await dc.continueRequest({ threadId: 1 });
+        await done;
+        // Not repeated when the run ends.
+        assert.equal(output.filter((o) => o.body.output.startsWith('lb: ')).length, 1);
+      } finally {
+        await dc.stop();
+      }
+    }
+    assert.match(at(shown, 0), /^lb: no service for /);
+    assert.equal(shown[1], shown[0]);
+  });
+
   it('kills lldb-dap and the runner when the client disconnects mid-run', async () => {
     const { dc, output, first } = await session({ ...base, engine: 'native', stopOnEntry: false }, [ihl]);
     assert.equal(first.body.reason, 'breakpoint');

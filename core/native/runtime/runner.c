@@ -322,7 +322,10 @@ main(int argc, char** argv)
 
     uint64_t r0 = 0;
     int current = program;
-    printf("chain %s", programs[current].program_name);
+    /* The chain is printed whole after the run: printk lines may be written while it runs. */
+    volatile int chain[34]; /* volatile: kept across the unwind longjmp */
+    volatile int chain_length = 0;
+    chain[chain_length++] = current;
     int outcome = setjmp(ebpf_rt.unwind);
     if (outcome == 0) {
         for (;;) {
@@ -331,11 +334,15 @@ main(int argc, char** argv)
             if (ebpf_rt.pending_tail_call < 0 || (size_t)ebpf_rt.pending_tail_call >= program_count)
                 break;
             current = ebpf_rt.pending_tail_call;
-            printf(",%s", programs[current].program_name);
+            if (chain_length < (int)(sizeof(chain) / sizeof(chain[0])))
+                chain[chain_length++] = current;
         }
     } else if (outcome == 1) {
         r0 = 0; /* the conformance suite's unwind helper stopped the program */
     }
+    printf("chain ");
+    for (int i = 0; i < chain_length; i++)
+        printf("%s%s", i > 0 ? "," : "", programs[chain[i]].program_name);
     printf("\n");
     if (ebpf_rt.windows)
         r0 = (uint32_t)r0;

@@ -315,6 +315,18 @@ printk(const char* fmt, uint64_t size, const uint64_t* args, int nargs)
         ebpf_rt.printk_length += o;
         ebpf_rt.printk[ebpf_rt.printk_length++] = '\n';
     }
+    /* Under a debugger (the native debug session sets EBPF_RT_LIVE_PRINTK) each line is also
+       written at once, so it reaches the debug console while the program is stopped. */
+    static int live = -1;
+    if (live < 0)
+        live = getenv("EBPF_RT_LIVE_PRINTK") != NULL;
+    if (live) {
+        fputs("printk-live ", stdout);
+        for (size_t i = 0; i < o; i++)
+            printf("%02x", (unsigned char)out[i]);
+        fputs("\n", stdout);
+        fflush(stdout);
+    }
     return (uint64_t)o;
 }
 
