@@ -39,6 +39,8 @@ export interface NativeHost {
 }
 
 const THREAD_ID = 1;
+/** The runner's hook called with r0 once a run ended (core/native/runtime/runner.c). */
+const EXIT_HOOK = 'ebpf_rt_run_finished';
 /** Our variable references start here; lldb-dap's (passed through) are below. */
 const OWN_REFERENCE_BASE = 1_500_000_000;
 
@@ -93,6 +95,10 @@ export class NativeSession {
   /** Internal steps wait here for lldb-dap's next stop (or the end of the run). */
   private stopWaiter: ((e: DebugProtocol.Event | undefined) => void) | undefined;
   private stdout = '';
+  /** Stopped in the runner's ebpf_rt_run_finished (stopOnExit): its frame and what the run returned. */
+  private atExit: { readonly frameId: number; readonly text: string } | undefined;
+  /** The result line already shown at the exit stop. */
+  private resultShown = false;
   /** printk lines already shown while the program ran. */
   private livePrintk = 0;
   private finished = false;
@@ -188,6 +194,7 @@ export class NativeSession {
         return;
       case 'continue':
         this.invalidate();
+        this.atExit = undefined;
         await this.lldb().request('continue', { threadId: this.nativeThread });
         response.body = { allThreadsContinued: true };
         return;
@@ -261,7 +268,11 @@ export class NativeSession {
       // Stop before the program runs, at each program's entry: user breakpoints then apply.
       // The runtime then writes each printk line as it happens (core/native/runtime/runtime.c).
       env: ['EBPF_RT_LIVE_PRINTK=1'],
-      preRunCommands: target.entries.map((name) => `breakpoint set --name ${name}`),
+      preRunCommands: [
+        ...target.entries.map((name) => `breakpoint set --name ${name}`),
+        // stopOnExit: the runner calls this hook once the program and its tail calls returned.
+        ...(config.stopOnExit ? [`breakpoint set --name ${EXIT_HOOK}`] : []),
+      ],
     });
     await initialized;
     this.host.sendEvent(event('initialized'));
@@ -319,7 +330,12 @@ export class NativeSession {
   /** A stop lldb-dap reports on its own (breakpoint, pause, end of a line step). */
   private async onStopped(body: Record<string, unknown>): Promise<void> {
     this.invalidate();
+    this.atExit = undefined;
     const top = await this.topFrame();
+    if (top && top.name.replace(/\(.*$/, '').trim() === EXIT_HOOK) {
+      await this.stopAtExit(top);
+      return;
+    }
     const fn = top ? this.functionOf(top) : undefined;
     if (top && fn && this.target?.entries.includes(fn) && this.isEntryStop(top)) {
       // The internal entry breakpoint: run the prologue up to pc 0, then stop (stopOnEntry) or go on.
@@ -338,6 +354,28 @@ export class NativeSession {
     const reason = typeof body.reason === 'string' ? body.reason : 'pause';
     const hit = Array.isArray(body.hitBreakpointIds) ? (body.hitBreakpointIds as number[]) : undefined;
     this.reportStop(reason, typeof body.description === 'string' ? body.description : reason, hit);
+  }
+
+  /** The run returned (stopOnExit): show the result as the interpreter does and stop. */
+  private async stopAtExit(top: FrameInfo): Promise<void> {
+    const r = await this.lldb().request<{ result?: string }>('evaluate', {
+      expression: 'r0',
+      frameId: top.id,
+      context: 'watch',
+    });
+    const r0 = parseDebuggerInteger(r.result) ?? 0n;
+    const text = this.resultText(r0);
+    this.console(text, 'console');
+    this.resultShown = true;
+    this.reportStop('exit', text);
+    this.atExit = { frameId: top.id, text };
+  }
+
+  /** `xdp_load_balancer returned XDP_TX (3)`, as the interpreter words it. */
+  private resultText(r0: bigint, chain?: string): string {
+    const program = this.prepared?.program;
+    const meaning = program?.programType?.returnValues[Number(BigInt.asIntN(32, r0))];
+    return `${chain || program?.name || 'the program'} returned ${meaning ? `${meaning} (${r0})` : `${r0}`}`;
   }
 
   private reportStop(reason: string, description: string, hitBreakpointIds?: number[]): void {
@@ -424,6 +462,15 @@ export class NativeSession {
   }
 
   private step(kind: 'next' | 'stepIn' | 'stepOut', granularity: Granularity): void {
+    if (this.atExit) {
+      // Nothing left to step at the exit: the runner finishes and the session ends, as in the interpreter.
+      this.atExit = undefined;
+      this.invalidate();
+      void this.lldb()
+        .request('continue', { threadId: this.nativeThread })
+        .catch(() => undefined);
+      return;
+    }
     void this.stepAsync(kind, granularity).catch((e: unknown) => {
       this.console(`native engine: step failed: ${errorText(e)}`, 'stderr');
     });
@@ -543,6 +590,12 @@ export class NativeSession {
   }
 
   private async stackTrace(): Promise<DebugProtocol.StackTraceResponse['body']> {
+    const exit = this.atExit;
+    if (exit) {
+      // The program's frames are gone: one frame stands for the finished run.
+      const frame = { id: exit.frameId, name: exit.text, line: 0, column: 0, presentationHint: 'label' as const };
+      return { stackFrames: [frame], totalFrames: 1 };
+    }
     const frames = await this.rawFrames();
     const out: DebugProtocol.StackFrame[] = [];
     frames.forEach((f, level) => {
@@ -575,6 +628,19 @@ export class NativeSession {
   }
 
   private async scopes(frameId: number): Promise<DebugProtocol.Scope[]> {
+    const exit = this.atExit;
+    if (exit && exit.frameId === frameId)
+      return [
+        {
+          name: 'Result',
+          expensive: false,
+          variablesReference: this.own(async () => [
+            { name: 'return value', value: exit.text.replace(/^.* returned /, ''), type: 'int', variablesReference: 0 },
+          ]),
+        },
+        { name: 'Packet', expensive: false, variablesReference: this.own(() => this.packetVariables(frameId)) },
+        { name: 'Maps', expensive: false, variablesReference: this.own(() => this.mapVariables(frameId)) },
+      ];
     const native = await this.lldb().request<{ scopes: DebugProtocol.Scope[] }>('scopes', { frameId });
     const locals = native.scopes.find((s) => s.presentationHint === 'locals' || s.name === 'Locals');
     const reader = await this.cReader(frameId);
@@ -905,10 +971,10 @@ export class NativeSession {
       const result = parseRunnerOutput(this.stdout);
       for (const line of result.printk.slice(this.livePrintk)) this.console(line, 'stdout');
       if (result.error) this.console(`native runner: ${result.error}`, 'stderr');
-      const r0 = result.returnValue;
-      const meaning = prepared.program.programType?.returnValues[Number(BigInt.asIntN(32, r0))];
-      const chain = result.programs.filter(Boolean).join(' → ') || prepared.program.name;
-      this.console(`${chain} returned ${meaning ? `${meaning} (${r0})` : `${r0}`}`, 'console');
+      const chain = result.programs.filter(Boolean).join(' → ');
+      // Shown already at the exit stop, unless tail calls make the chain worth naming.
+      if (!this.resultShown || result.programs.length > 1)
+        this.console(this.resultText(result.returnValue, chain), 'console');
       if (result.packet) this.console(`packet after the run: ${hexBytes(result.packet)}`);
     }
     this.host.sendEvent(event('terminated'));

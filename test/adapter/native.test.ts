@@ -230,6 +230,40 @@ describe('native debug session (lldb-dap)', { skip, timeout: 600_000 }, () => {
     assert.equal(shown[1], shown[0]);
   });
 
+  it('stops at the exit (stopOnExit) with the return value, the final packet and the maps, as the interpreter does', async () => {
+    const views: Record<string, unknown>[] = [];
+    for (const engine of ['interpreter', 'native'] as const) {
+      const { dc, output, first } = await session({ ...base, engine, stopOnEntry: false, stopOnExit: true });
+      try {
+        assert.equal(first.body.reason, 'exit');
+        const frame = await topFrame(dc);
+        const result = named(await scopeVariables(dc, 'Result', frame.id), 'return value').value;
+        const packet = (await scopeVariables(dc, 'Packet', frame.id)).map((v) => `${v.name}=${v.value}`);
+        const maps = (await scopeVariables(dc, 'Maps', frame.id)).map((v) => v.name);
+        const done = dc.waitForEvent('terminated', 60_000);
+        await dc.continueRequest({ threadId: 1 });
+        await done;
+        const returned = output.filter((o) => /returned XDP_TX \(3\)/.test(o.body.output));
+        views.push({ result, packet, maps, frame: frame.name, returned: returned.length });
+      } finally {
+        await dc.stop();
+      }
+    }
+    const [vm, native] = views;
+    assert.ok(vm && native);
+    assert.equal(native.result, 'XDP_TX (3)');
+    assert.equal(native.result, vm.result);
+    assert.match(String(native.frame), /^xdp_load_balancer returned XDP_TX \(3\)/);
+    // The rewritten packet: the chosen backend's address.
+    assert.ok(
+      (native.packet as string[]).some((f) => /^IPv4=192\.168\.1\.10 → 10\.0\.1\.\d/.test(f)),
+      String(native.packet),
+    );
+    assert.deepEqual(native.packet, vm.packet);
+    assert.ok((native.maps as string[]).includes('services'));
+    assert.equal(native.returned, 1);
+  });
+
   it('kills lldb-dap and the runner when the client disconnects mid-run', async () => {
     const { dc, output, first } = await session({ ...base, engine: 'native', stopOnEntry: false }, [ihl]);
     assert.equal(first.body.reason, 'breakpoint');

@@ -180,6 +180,14 @@ print_metadata(void)
     return 0;
 }
 
+/* The native debug session breaks here (stopOnExit): the program and its tail calls returned
+   r0; the packet and the maps are as they left them. noinline and the asm keep the call. */
+__attribute__((noinline, used)) void
+ebpf_rt_run_finished(uint64_t r0, void* context)
+{
+    __asm__ volatile("" : : "r"(r0), "r"(context) : "memory");
+}
+
 int
 main(int argc, char** argv)
 {
@@ -346,6 +354,7 @@ main(int argc, char** argv)
     printf("\n");
     if (ebpf_rt.windows)
         r0 = (uint32_t)r0;
+    ebpf_rt_run_finished(r0, context);
     if (ebpf_rt.error)
         printf("error %s\n", ebpf_rt.error);
     printf("r0 %016llx\n", (unsigned long long)r0);
