@@ -41,6 +41,8 @@ export interface NativeHost {
 const THREAD_ID = 1;
 /** The runner's hook called with r0 once a run ended (core/native/runtime/runner.c). */
 const EXIT_HOOK = 'ebpf_rt_run_finished';
+/** Ids of the call stack's own frames (tail-call labels and callers), above lldb-dap's. */
+const LABEL_FRAME_BASE = 1_900_000_000;
 /** Our variable references start here; lldb-dap's (passed through) are below. */
 const OWN_REFERENCE_BASE = 1_500_000_000;
 
@@ -618,7 +620,82 @@ export class NativeSession {
         instructionPointerReference: `0x${f.address.toString(16)}`,
       });
     });
+    if (out.length > 0 && (this.prepared?.object.programs.length ?? 0) > 1)
+      out.push(...(await this.tailCallFrames(out)));
     return { stackFrames: out, totalFrames: out.length };
+  }
+
+  /**
+   * The tail calls that led to the running program, as the interpreter shows them below its frame:
+   * a label frame "‹tail call› target" (Windows: "‹tail call after return›", the target ran once
+   * the caller returned) and the caller where it handed over, deemphasised. A Windows tail call
+   * scheduled but not started yet is a "‹tail call pending›" label on top. Read from the runtime's
+   * record of each tail call (core/native/runtime: the call's return address and the target).
+   */
+  private async tailCallFrames(out: DebugProtocol.StackFrame[]): Promise<DebugProtocol.StackFrame[]> {
+    const prepared = this.prepared;
+    const map = this.target?.pcMap;
+    const frameId = out[0]?.id;
+    if (!prepared || !map || this.bias === undefined || frameId === undefined) return [];
+    const value = async (expression: string): Promise<bigint | undefined> => {
+      const r = await this.lldb().request<{ result?: string }>('evaluate', { expression, frameId, context: 'watch' });
+      return parseDebuggerInteger(r.result);
+    };
+    const count = Number((await value('ebpf_rt.tail_calls')) ?? 0n);
+    const pending = Number(BigInt.asIntN(32, (await value('ebpf_rt.pending_tail_call')) ?? 0xffffffffn));
+    if (count <= 0) return [];
+    const programs = prepared.object.programs;
+    const windows = prepared.program.platform.id === 'windows';
+    let labels = 0;
+    const label = (name: string): DebugProtocol.StackFrame => ({
+      id: LABEL_FRAME_BASE + labels++,
+      name,
+      line: 0,
+      column: 0,
+      presentationHint: 'label',
+    });
+    // Program indices in the order they ran; a pending call's target has not started.
+    const chain = [prepared.programIndex];
+    const sites: number[] = [];
+    for (let i = 0; i < count && i < 34; i++) {
+      const target = await value(`ebpf_rt.tail_call_targets[${i}]`);
+      const site = await value(`(unsigned long long)ebpf_rt.tail_call_sites[${i}]`);
+      if (target === undefined || site === undefined) return [];
+      chain.push(Number(target));
+      sites.push(Number(site));
+    }
+    const started = pending >= 0 ? count - 1 : count;
+    const top: DebugProtocol.StackFrame[] = [];
+    const below: DebugProtocol.StackFrame[] = [];
+    if (pending >= 0) {
+      const target = programs[pending]?.name ?? `program ${pending}`;
+      const from = programs[chain[count - 1] ?? -1]?.name ?? 'the caller';
+      top.push(label(`‹tail call pending› ${target} (runs when ${from} returns)`));
+    }
+    for (let i = started - 1; i >= 0; i--) {
+      const from = programs[chain[i] ?? -1];
+      const to = programs[chain[i + 1] ?? -1];
+      const site = sites[i];
+      if (!from || !to || site === undefined) continue;
+      below.push(label(`${windows ? '‹tail call after return›' : '‹tail call›'} ${to.name}`));
+      // Linux: the caller handed over at its bpf_tail_call. Windows: when it returned, at its exit
+      // instruction (named when the function has only one; the native code does not say which).
+      const callPc = map.pcAt(site - this.bias - 1)?.pc;
+      const entry = from.functions.find((f) => f.startPc === 0);
+      const exits = from.instructions.filter((x) => x.opcode === 0x95 && x.pc < (entry?.endPc ?? Infinity));
+      const pc = windows ? (exits.length === 1 ? exits[0]?.pc : undefined) : callPc;
+      const where = pc !== undefined ? from.sourceAt(pc) : undefined;
+      below.push({
+        id: LABEL_FRAME_BASE + labels++,
+        name: `${from.name}${pc !== undefined ? ` pc ${pc}` : ''}`,
+        line: where && where.line > 0 ? where.line : 0,
+        column: where && where.column > 0 ? where.column : 0,
+        ...(where && where.line > 0 ? { source: { name: path.basename(where.file), path: where.file } } : {}),
+        presentationHint: 'subtle',
+      });
+    }
+    out.unshift(...top);
+    return below;
   }
 
   private own(get: () => Promise<DebugProtocol.Variable[]>): number {
@@ -628,6 +705,8 @@ export class NativeSession {
   }
 
   private async scopes(frameId: number): Promise<DebugProtocol.Scope[]> {
+    // A tail call's label or ended caller: its registers are gone, as in the interpreter.
+    if (frameId >= LABEL_FRAME_BASE) return [];
     const exit = this.atExit;
     if (exit && exit.frameId === frameId)
       return [

@@ -264,6 +264,49 @@ describe('native debug session (lldb-dap)', { skip, timeout: 600_000 }, () => {
     assert.equal(native.returned, 1);
   });
 
+  for (const platform of ['linux', 'windows'] as const)
+    it(`labels tail calls in the call stack as the interpreter does (${platform})`, async () => {
+      const file = path.join(__dirname, 'fixtures', platform === 'linux' ? 'tail_linux.c' : 'tail.c');
+      const config = {
+        type: 'ebpf',
+        request: 'launch',
+        name: `tail calls (${platform})`,
+        program: file,
+        platform,
+        function: 'dispatch',
+        packet: '00'.repeat(100),
+        maps: { stages: [{ key: '00000000', program: 'stage_two' }] },
+        stopOnEntry: false,
+        stopOnExit: false,
+      };
+      const line = lineOf(file, 'bpf_printk("stage two: %d bytes", length);');
+      const stacks: string[][] = [];
+      for (const engine of ['interpreter', 'native'] as const) {
+        const dc = await startInlineClient();
+        try {
+          const stop = stopAfter(dc, () => launchWith(dc, { ...config, engine }, [{ path: file, lines: [line] }]));
+          assert.equal((await stop).body.reason, 'breakpoint');
+          const frames = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames;
+          // Frame names without the native session's ` pc N`; lines as shown.
+          stacks.push(frames.map((f) => `${f.name.replace(/ pc \d+$/, '')}:${f.line}`));
+          if (engine === 'native') {
+            // The label and the ended caller have no scopes (their registers are gone).
+            const scopes = await dc.scopesRequest({ frameId: at(frames, 1).id });
+            assert.deepEqual(scopes.body.scopes, []);
+          }
+        } finally {
+          await dc.stop();
+        }
+      }
+      const [vm, native] = stacks;
+      const label = platform === 'linux' ? '‹tail call›' : '‹tail call after return›';
+      assert.deepEqual(
+        vm?.map((f) => f.replace(/:\d+$/, '')),
+        ['stage_two', `${label} stage_two`, 'dispatch'],
+      );
+      assert.deepEqual(native, vm);
+    });
+
   it('kills lldb-dap and the runner when the client disconnects mid-run', async () => {
     const { dc, output, first } = await session({ ...base, engine: 'native', stopOnEntry: false }, [ihl]);
     assert.equal(first.body.reason, 'breakpoint');

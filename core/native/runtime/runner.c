@@ -301,6 +301,17 @@ main(int argc, char** argv)
             size_t n = from_hex(arg, bytes, 32);
             memcpy(ebpf_rt.frame + HEADROOM - n, bytes, n);
             ebpf_rt.meta = HEADROOM - n;
+        } else if (strncmp(line, "mapprog ", 8) == 0) {
+            /* A program array slot naming a program (the launch configuration's "program"). */
+            size_t index;
+            uint32_t key;
+            char name[256];
+            if (sscanf(arg, "%zu %x %255s", &index, &key, name) == 3 && index < map_count)
+                for (size_t p = 0; p < program_count; p++)
+                    if (strcmp(programs[p].program_name, name) == 0) {
+                        uint32_t value = (uint32_t)p;
+                        ebpf_rt_map_update(&ebpf_rt.maps[index], (uint8_t*)&key, (uint8_t*)&value, 0);
+                    }
         } else if (strncmp(line, "mapinit ", 8) == 0) {
             size_t index;
             char key[1024], value[1 << 14];

@@ -242,6 +242,8 @@ ebpf_rt_bpf_tail_call(ARGS)
     if (target < 0)
         return (uint64_t)(ebpf_rt.windows ? error_code(E_INVALID) : (int64_t)-2);
     ebpf_rt.pending_tail_call = target;
+    ebpf_rt.tail_call_sites[ebpf_rt.tail_calls] = __builtin_return_address(0);
+    ebpf_rt.tail_call_targets[ebpf_rt.tail_calls] = target;
     ebpf_rt.tail_calls++;
     return 0;
 }
