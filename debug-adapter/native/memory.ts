@@ -46,12 +46,23 @@ export class StopMemory {
     return out;
   };
 
-  /** Runs `compute` until every read it made is served from the cache (bounded rounds). */
+  /**
+   * Runs `compute` until every read it made is served from the cache (bounded rounds). A throw
+   * caused by a miss is retried once the memory is there; any other throw is the result.
+   */
   async resolve<T>(compute: () => T): Promise<T> {
     for (let round = 0; ; round++) {
       this.missing = new Set();
-      const result = compute();
-      if (this.missing.size === 0 || round >= MAX_ROUNDS) return result;
+      let outcome: { value: T } | { error: unknown };
+      try {
+        outcome = { value: compute() };
+      } catch (error) {
+        outcome = { error };
+      }
+      if (this.missing.size === 0 || round >= MAX_ROUNDS) {
+        if ('error' in outcome) throw outcome.error;
+        return outcome.value;
+      }
       await this.fetchMissing([...this.missing].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     }
   }
