@@ -22,6 +22,8 @@ export interface PcRange {
   readonly pc: number;
   /** Index of the generated C function (program or bpf-to-bpf callee) in `functions`. */
   readonly fn: string;
+  /** Index of the eBPF program (in the object's programs) the instruction belongs to. */
+  readonly program: number;
 }
 
 export interface NativeFunction {
@@ -150,14 +152,15 @@ export function buildPcMap(
       const start = row.address.offset;
       const end = next.address.offset;
       if (end <= start) continue;
-      const pc = output.lines[row.line - 1]?.pc;
+      const line = output.lines[row.line - 1];
+      const pc = line?.pc;
       const fn = functions.find((f) => start >= f.address && start < f.address + f.size);
       if (pc === undefined || !fn) continue;
       const last = ranges.at(-1);
       // Consecutive rows of one instruction (columns, is_stmt changes) are one stretch.
       if (last && last.pc === pc && last.end === start && last.fn === fn.name)
         ranges[ranges.length - 1] = { ...last, end };
-      else ranges.push({ start, end, pc, fn: fn.name });
+      else ranges.push({ start, end, pc, fn: fn.name, program: line?.program ?? 0 });
     }
   }
   if (ranges.length === 0) return { ok: false, reason: 'the twin build has no line table for the generated C' };

@@ -17,12 +17,16 @@ import { hexBytes, summarize } from '../values';
 import { DapClient } from './dapClient';
 import {
   EBPF_STACK_SIZE,
+  nativePointerText,
   nativeRegisterText,
   parseDebuggerInteger,
   type NativeMapLayout,
   type NativeRegions,
 } from './registers';
 import { prepareNativeTarget, type NativeTarget } from './target';
+import { cFramesOf, localsOf, type CFrameReader } from '../locals';
+import type { CNode } from '../cvalue';
+import { StopMemory } from './memory';
 
 /** What the native session needs from the DAP session that hosts it. */
 export interface NativeHost {
@@ -35,6 +39,10 @@ export interface NativeHost {
 }
 
 const THREAD_ID = 1;
+/** The runner's hook called with r0 once a run ended (core/native/runtime/runner.c). */
+const EXIT_HOOK = 'ebpf_rt_run_finished';
+/** Ids of the call stack's own frames (tail-call labels and callers), above lldb-dap's. */
+const LABEL_FRAME_BASE = 1_900_000_000;
 /** Our variable references start here; lldb-dap's (passed through) are below. */
 const OWN_REFERENCE_BASE = 1_500_000_000;
 
@@ -89,11 +97,21 @@ export class NativeSession {
   /** Internal steps wait here for lldb-dap's next stop (or the end of the run). */
   private stopWaiter: ((e: DebugProtocol.Event | undefined) => void) | undefined;
   private stdout = '';
+  /** Stopped in the runner's ebpf_rt_run_finished (stopOnExit): its frame and what the run returned. */
+  private atExit: { readonly frameId: number; readonly text: string } | undefined;
+  /** The result line already shown at the exit stop. */
+  private resultShown = false;
+  /** printk lines already shown while the program ran. */
+  private livePrintk = 0;
   private finished = false;
   private ownVariables = new Map<number, () => Promise<DebugProtocol.Variable[]>>();
   private nextReference = OWN_REFERENCE_BASE;
   private frameStates = new Map<number, Promise<FrameState>>();
   private frames = new Map<number, FrameInfo>();
+  /** The eBPF program and pc of each frame shown in the last stack trace (callers: their call). */
+  private framePoints = new Map<number, { program: number; pc: number; top: boolean }>();
+  /** The runner's memory at this stop, read through lldb on demand (C values). */
+  private memory = this.newMemory();
   /** The runner's map storage: fixed once the runner created its maps, read on first need. */
   private mapLayouts: Promise<NativeMapLayout[]> | undefined;
 
@@ -178,6 +196,7 @@ export class NativeSession {
         return;
       case 'continue':
         this.invalidate();
+        this.atExit = undefined;
         await this.lldb().request('continue', { threadId: this.nativeThread });
         response.body = { allThreadsContinued: true };
         return;
@@ -249,7 +268,13 @@ export class NativeSession {
       cwd: path.dirname(target.inputFile),
       stopOnEntry: false,
       // Stop before the program runs, at each program's entry: user breakpoints then apply.
-      preRunCommands: target.entries.map((name) => `breakpoint set --name ${name}`),
+      // The runtime then writes each printk line as it happens (core/native/runtime/runtime.c).
+      env: ['EBPF_RT_LIVE_PRINTK=1'],
+      preRunCommands: [
+        ...target.entries.map((name) => `breakpoint set --name ${name}`),
+        // stopOnExit: the runner calls this hook once the program and its tail calls returned.
+        ...(config.stopOnExit ? [`breakpoint set --name ${EXIT_HOOK}`] : []),
+      ],
     });
     await initialized;
     this.host.sendEvent(event('initialized'));
@@ -276,7 +301,7 @@ export class NativeSession {
         return;
       case 'output': {
         const text = typeof body.output === 'string' ? body.output : '';
-        if (body.category === 'stdout') this.stdout += text.replace(/\r/g, '');
+        if (body.category === 'stdout') this.onRunnerOutput(text.replace(/\r/g, ''));
         else if (body.category === 'stderr') this.console(text, 'stderr');
         return;
       }
@@ -289,10 +314,30 @@ export class NativeSession {
     }
   }
 
+  /** The runner's stdout as it arrives: printk lines go to the Debug Console at once. */
+  private onRunnerOutput(text: string): void {
+    const start = this.stdout.length;
+    this.stdout += text;
+    // Complete lines only: lldb-dap may split the output anywhere.
+    const lineStart = this.stdout.lastIndexOf('\n', start - 1) + 1;
+    const complete = this.stdout.slice(lineStart, this.stdout.lastIndexOf('\n') + 1);
+    for (const line of complete.split('\n')) {
+      const m = /^printk-live ([0-9a-f]*)$/.exec(line.trim());
+      if (!m || line.length === 0) continue;
+      this.livePrintk++;
+      this.console(Buffer.from(m[1] ?? '', 'hex').toString('utf8'), 'stdout');
+    }
+  }
+
   /** A stop lldb-dap reports on its own (breakpoint, pause, end of a line step). */
   private async onStopped(body: Record<string, unknown>): Promise<void> {
     this.invalidate();
+    this.atExit = undefined;
     const top = await this.topFrame();
+    if (top && top.name.replace(/\(.*$/, '').trim() === EXIT_HOOK) {
+      await this.stopAtExit(top);
+      return;
+    }
     const fn = top ? this.functionOf(top) : undefined;
     if (top && fn && this.target?.entries.includes(fn) && this.isEntryStop(top)) {
       // The internal entry breakpoint: run the prologue up to pc 0, then stop (stopOnEntry) or go on.
@@ -313,6 +358,28 @@ export class NativeSession {
     this.reportStop(reason, typeof body.description === 'string' ? body.description : reason, hit);
   }
 
+  /** The run returned (stopOnExit): show the result as the interpreter does and stop. */
+  private async stopAtExit(top: FrameInfo): Promise<void> {
+    const r = await this.lldb().request<{ result?: string }>('evaluate', {
+      expression: 'r0',
+      frameId: top.id,
+      context: 'watch',
+    });
+    const r0 = parseDebuggerInteger(r.result) ?? 0n;
+    const text = this.resultText(r0);
+    this.console(text, 'console');
+    this.resultShown = true;
+    this.reportStop('exit', text);
+    this.atExit = { frameId: top.id, text };
+  }
+
+  /** `xdp_load_balancer returned XDP_TX (3)`, as the interpreter words it. */
+  private resultText(r0: bigint, chain?: string): string {
+    const program = this.prepared?.program;
+    const meaning = program?.programType?.returnValues[Number(BigInt.asIntN(32, r0))];
+    return `${chain || program?.name || 'the program'} returned ${meaning ? `${meaning} (${r0})` : `${r0}`}`;
+  }
+
   private reportStop(reason: string, description: string, hitBreakpointIds?: number[]): void {
     this.invalidate();
     this.host.sendEvent(
@@ -326,9 +393,20 @@ export class NativeSession {
     );
   }
 
+  private newMemory(): StopMemory {
+    return new StopMemory((address, length) => this.readBytes(address, length, this.memoryFrame()));
+  }
+
+  /** Any frame of this stop: memory reads do not depend on the frame. */
+  private memoryFrame(): number {
+    return this.frames.keys().next().value ?? 0;
+  }
+
   private invalidate(): void {
     this.frameStates.clear();
     this.frames.clear();
+    this.framePoints.clear();
+    this.memory = this.newMemory();
     this.ownVariables.clear();
     this.nextReference = OWN_REFERENCE_BASE;
   }
@@ -386,6 +464,15 @@ export class NativeSession {
   }
 
   private step(kind: 'next' | 'stepIn' | 'stepOut', granularity: Granularity): void {
+    if (this.atExit) {
+      // Nothing left to step at the exit: the runner finishes and the session ends, as in the interpreter.
+      this.atExit = undefined;
+      this.invalidate();
+      void this.lldb()
+        .request('continue', { threadId: this.nativeThread })
+        .catch(() => undefined);
+      return;
+    }
     void this.stepAsync(kind, granularity).catch((e: unknown) => {
       this.console(`native engine: step failed: ${errorText(e)}`, 'stderr');
     });
@@ -505,6 +592,12 @@ export class NativeSession {
   }
 
   private async stackTrace(): Promise<DebugProtocol.StackTraceResponse['body']> {
+    const exit = this.atExit;
+    if (exit) {
+      // The program's frames are gone: one frame stands for the finished run.
+      const frame = { id: exit.frameId, name: exit.text, line: 0, column: 0, presentationHint: 'label' as const };
+      return { stackFrames: [frame], totalFrames: 1 };
+    }
     const frames = await this.rawFrames();
     const out: DebugProtocol.StackFrame[] = [];
     frames.forEach((f, level) => {
@@ -514,7 +607,9 @@ export class NativeSession {
       const map = this.target?.pcMap;
       // A caller's address is its return address: the call is the instruction before it.
       const link = this.bias !== undefined ? f.address - this.bias - (level > 0 ? 1 : 0) : undefined;
-      const pc = map && link !== undefined ? map.pcAt(link)?.pc : undefined;
+      const range = map && link !== undefined ? map.pcAt(link) : undefined;
+      const pc = range?.pc;
+      if (range) this.framePoints.set(f.id, { program: range.program, pc: range.pc, top: out.length === 0 });
       const isEntry = this.target?.entries.includes(fn) ?? false;
       out.push({
         id: f.id,
@@ -525,7 +620,82 @@ export class NativeSession {
         instructionPointerReference: `0x${f.address.toString(16)}`,
       });
     });
+    if (out.length > 0 && (this.prepared?.object.programs.length ?? 0) > 1)
+      out.push(...(await this.tailCallFrames(out)));
     return { stackFrames: out, totalFrames: out.length };
+  }
+
+  /**
+   * The tail calls that led to the running program, as the interpreter shows them below its frame:
+   * a label frame "‹tail call› target" (Windows: "‹tail call after return›", the target ran once
+   * the caller returned) and the caller where it handed over, deemphasised. A Windows tail call
+   * scheduled but not started yet is a "‹tail call pending›" label on top. Read from the runtime's
+   * record of each tail call (core/native/runtime: the call's return address and the target).
+   */
+  private async tailCallFrames(out: DebugProtocol.StackFrame[]): Promise<DebugProtocol.StackFrame[]> {
+    const prepared = this.prepared;
+    const map = this.target?.pcMap;
+    const frameId = out[0]?.id;
+    if (!prepared || !map || this.bias === undefined || frameId === undefined) return [];
+    const value = async (expression: string): Promise<bigint | undefined> => {
+      const r = await this.lldb().request<{ result?: string }>('evaluate', { expression, frameId, context: 'watch' });
+      return parseDebuggerInteger(r.result);
+    };
+    const count = Number((await value('ebpf_rt.tail_calls')) ?? 0n);
+    const pending = Number(BigInt.asIntN(32, (await value('ebpf_rt.pending_tail_call')) ?? 0xffffffffn));
+    if (count <= 0) return [];
+    const programs = prepared.object.programs;
+    const windows = prepared.program.platform.id === 'windows';
+    let labels = 0;
+    const label = (name: string): DebugProtocol.StackFrame => ({
+      id: LABEL_FRAME_BASE + labels++,
+      name,
+      line: 0,
+      column: 0,
+      presentationHint: 'label',
+    });
+    // Program indices in the order they ran; a pending call's target has not started.
+    const chain = [prepared.programIndex];
+    const sites: number[] = [];
+    for (let i = 0; i < count && i < 34; i++) {
+      const target = await value(`ebpf_rt.tail_call_targets[${i}]`);
+      const site = await value(`(unsigned long long)ebpf_rt.tail_call_sites[${i}]`);
+      if (target === undefined || site === undefined) return [];
+      chain.push(Number(target));
+      sites.push(Number(site));
+    }
+    const started = pending >= 0 ? count - 1 : count;
+    const top: DebugProtocol.StackFrame[] = [];
+    const below: DebugProtocol.StackFrame[] = [];
+    if (pending >= 0) {
+      const target = programs[pending]?.name ?? `program ${pending}`;
+      const from = programs[chain[count - 1] ?? -1]?.name ?? 'the caller';
+      top.push(label(`‹tail call pending› ${target} (runs when ${from} returns)`));
+    }
+    for (let i = started - 1; i >= 0; i--) {
+      const from = programs[chain[i] ?? -1];
+      const to = programs[chain[i + 1] ?? -1];
+      const site = sites[i];
+      if (!from || !to || site === undefined) continue;
+      below.push(label(`${windows ? '‹tail call after return›' : '‹tail call›'} ${to.name}`));
+      // Linux: the caller handed over at its bpf_tail_call. Windows: when it returned, at its exit
+      // instruction (named when the function has only one; the native code does not say which).
+      const callPc = map.pcAt(site - this.bias - 1)?.pc;
+      const entry = from.functions.find((f) => f.startPc === 0);
+      const exits = from.instructions.filter((x) => x.opcode === 0x95 && x.pc < (entry?.endPc ?? Infinity));
+      const pc = windows ? (exits.length === 1 ? exits[0]?.pc : undefined) : callPc;
+      const where = pc !== undefined ? from.sourceAt(pc) : undefined;
+      below.push({
+        id: LABEL_FRAME_BASE + labels++,
+        name: `${from.name}${pc !== undefined ? ` pc ${pc}` : ''}`,
+        line: where && where.line > 0 ? where.line : 0,
+        column: where && where.column > 0 ? where.column : 0,
+        ...(where && where.line > 0 ? { source: { name: path.basename(where.file), path: where.file } } : {}),
+        presentationHint: 'subtle',
+      });
+    }
+    out.unshift(...top);
+    return below;
   }
 
   private own(get: () => Promise<DebugProtocol.Variable[]>): number {
@@ -535,9 +705,37 @@ export class NativeSession {
   }
 
   private async scopes(frameId: number): Promise<DebugProtocol.Scope[]> {
+    // A tail call's label or ended caller: its registers are gone, as in the interpreter.
+    if (frameId >= LABEL_FRAME_BASE) return [];
+    const exit = this.atExit;
+    if (exit && exit.frameId === frameId)
+      return [
+        {
+          name: 'Result',
+          expensive: false,
+          variablesReference: this.own(async () => [
+            { name: 'return value', value: exit.text.replace(/^.* returned /, ''), type: 'int', variablesReference: 0 },
+          ]),
+        },
+        { name: 'Packet', expensive: false, variablesReference: this.own(() => this.packetVariables(frameId)) },
+        { name: 'Maps', expensive: false, variablesReference: this.own(() => this.mapVariables(frameId)) },
+      ];
     const native = await this.lldb().request<{ scopes: DebugProtocol.Scope[] }>('scopes', { frameId });
     const locals = native.scopes.find((s) => s.presentationHint === 'locals' || s.name === 'Locals');
+    const reader = await this.cReader(frameId);
+    const cLocals: DebugProtocol.Scope[] =
+      reader && cFramesOf(reader).length > 0
+        ? [
+            {
+              name: 'Locals',
+              presentationHint: 'locals',
+              expensive: false,
+              variablesReference: this.own(() => this.cVariables(() => localsOf(reader, 0))),
+            },
+          ]
+        : [];
     return [
+      ...cLocals,
       {
         name: 'Registers',
         presentationHint: 'registers',
@@ -570,6 +768,39 @@ export class NativeSession {
       variablesReference: reference,
     });
     return body.variables;
+  }
+
+  /** The program's C view of a frame (its DWARF over the runner's registers and memory). */
+  private async cReader(frameId: number): Promise<CFrameReader | undefined> {
+    const point = this.framePoints.get(frameId);
+    const program = point ? this.prepared?.object.programs[point.program] : undefined;
+    if (!point || !program?.dwarf) return undefined;
+    const state = await this.frameState(frameId);
+    const memory = this.memory;
+    return {
+      program,
+      pc: point.pc,
+      top: point.top,
+      register: (n) => state.registers.get(n),
+      read: memory.read,
+      // Globals (.data/.bss/.rodata) live in the runtime's global-data maps, not located here.
+      globalAddress: () => undefined,
+      describePointer: (v) => nativePointerText(v, state.regions),
+    };
+  }
+
+  /** C value nodes as DAP variables, their memory fetched first; children on demand. */
+  private async cVariables(nodes: () => CNode[]): Promise<DebugProtocol.Variable[]> {
+    const memory = this.memory;
+    const list = await memory.resolve(nodes);
+    return list.map((n) => ({
+      name: n.name,
+      value: n.value,
+      type: n.type,
+      // No evaluateName / memoryReference: watches evaluate with lldb (generated C) and lldb-dap 19
+      // has no readMemory.
+      variablesReference: n.children ? this.own(() => this.cVariables(n.children ?? (() => []))) : 0,
+    }));
   }
 
   private frameState(frameId: number): Promise<FrameState> {
@@ -817,12 +1048,12 @@ export class NativeSession {
     const prepared = this.prepared;
     if (prepared && this.stdout.includes('r0 ')) {
       const result = parseRunnerOutput(this.stdout);
-      for (const line of result.printk) this.console(`printk: ${line}`, 'stdout');
+      for (const line of result.printk.slice(this.livePrintk)) this.console(line, 'stdout');
       if (result.error) this.console(`native runner: ${result.error}`, 'stderr');
-      const r0 = result.returnValue;
-      const meaning = prepared.program.programType?.returnValues[Number(BigInt.asIntN(32, r0))];
-      const chain = result.programs.filter(Boolean).join(' → ') || prepared.program.name;
-      this.console(`${chain} returned ${meaning ? `${meaning} (${r0})` : `${r0}`}`, 'console');
+      const chain = result.programs.filter(Boolean).join(' → ');
+      // Shown already at the exit stop, unless tail calls make the chain worth naming.
+      if (!this.resultShown || result.programs.length > 1)
+        this.console(this.resultText(result.returnValue, chain), 'console');
       if (result.packet) this.console(`packet after the run: ${hexBytes(result.packet)}`);
     }
     this.host.sendEvent(event('terminated'));

@@ -39,6 +39,19 @@ function registerView(vars: DebugProtocol.Variable[]): string[] {
   return vars.map((v) => `${v.name}=${v.value.replace(/ \(0x[0-9a-f]+\)$/, '')}`);
 }
 
+/** The Locals scope and one level of children, without absolute addresses (they differ per engine). */
+async function localsView(dc: DebugClient): Promise<string[]> {
+  const out: string[] = [];
+  const strip = (t: string): string => t.replace(/ ?\(?0x[0-9a-f]{8,}\)?/g, '');
+  for (const v of await scopeVariables(dc, 'Locals')) {
+    out.push(`${v.name}: ${v.type ?? ''} = ${strip(v.value)}`);
+    if (v.variablesReference > 0)
+      for (const c of (await dc.variablesRequest({ variablesReference: v.variablesReference })).body.variables)
+        out.push(`  ${v.name}.${c.name}: ${c.type ?? ''} = ${strip(c.value)}`);
+  }
+  return out;
+}
+
 async function stopAfter(dc: DebugClient, action: () => Promise<unknown>): Promise<DebugProtocol.StoppedEvent> {
   const stopped = dc.waitForEvent('stopped', 60_000) as Promise<DebugProtocol.StoppedEvent>;
   await action();
@@ -157,6 +170,142 @@ describe('native debug session (lldb-dap)', { skip, timeout: 600_000 }, () => {
     const machine = native.afterMachine as Stop | undefined;
     assert.ok(machine && machine.line > 0);
   });
+
+  it('shows the program’s C variables (Locals) as the interpreter does at C-line breakpoints', async () => {
+    const lines = [lineOf(LB, '__u32 index = svc->backend_first'), lineOf(LB, '__be32 old_daddr = ip->daddr;')];
+    const seen: string[][][] = [];
+    for (const engine of ['interpreter', 'native'] as const) {
+      const { dc, first } = await session({ ...base, engine, stopOnEntry: false, stopOnExit: false }, lines);
+      const stops: string[][] = [];
+      try {
+        assert.equal(first.body.reason, 'breakpoint');
+        for (const line of lines) {
+          assert.equal((await topFrame(dc)).line, line);
+          stops.push(await localsView(dc));
+          if (stops.length < lines.length) await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+        }
+      } finally {
+        await dc.stop();
+      }
+      seen.push(stops);
+    }
+    const [vm, native] = seen;
+    assert.ok(vm && native);
+    // The values a reader can check by eye: the service key and the chosen backend's address.
+    assert.ok(
+      vm[1]?.some((l) => /^key: .*vip=10\.0\.0\.100/.test(l)),
+      vm[1]?.join('\n'),
+    );
+    assert.ok(vm[0] && vm[0].length > 8, vm[0]?.join('\n'));
+    assert.deepEqual(native, vm);
+  });
+
+  it('shows a bpf_printk line in the debug console when it runs, as the interpreter does', async () => {
+    const config = exampleConfig('Load balancer: packet to a non-service address (printk)');
+    const afterPrintk = lineOf(LB, 'st->misses++;');
+    const shown: string[] = [];
+    for (const engine of ['interpreter', 'native'] as const) {
+      const { dc, output, first } = await session({ ...config, engine, stopOnEntry: false, stopOnExit: false }, [
+        afterPrintk,
+      ]);
+      try {
+        assert.equal(first.body.reason, 'breakpoint');
+        assert.equal((await topFrame(dc)).line, afterPrintk);
+        // lldb-dap forwards the runner's output on its own thread: give it a moment.
+        for (let i = 0; i < 50 && !output.some((o) => o.body.output.startsWith('lb: ')); i++)
+          await new Promise((r) => setTimeout(r, 20));
+        const lines = output.filter((o) => o.body.category === 'stdout').map((o) => o.body.output.trim());
+        assert.equal(lines.length, 1, `${engine}: ${output.map((o) => o.body.output).join('')}`);
+        shown.push(at(lines, 0));
+        const done = dc.waitForEvent('terminated', 60_000);
+        await dc.continueRequest({ threadId: 1 });
+        await done;
+        // Not repeated when the run ends.
+        assert.equal(output.filter((o) => o.body.output.startsWith('lb: ')).length, 1);
+      } finally {
+        await dc.stop();
+      }
+    }
+    assert.match(at(shown, 0), /^lb: no service for /);
+    assert.equal(shown[1], shown[0]);
+  });
+
+  it('stops at the exit (stopOnExit) with the return value, the final packet and the maps, as the interpreter does', async () => {
+    const views: Record<string, unknown>[] = [];
+    for (const engine of ['interpreter', 'native'] as const) {
+      const { dc, output, first } = await session({ ...base, engine, stopOnEntry: false, stopOnExit: true });
+      try {
+        assert.equal(first.body.reason, 'exit');
+        const frame = await topFrame(dc);
+        const result = named(await scopeVariables(dc, 'Result', frame.id), 'return value').value;
+        const packet = (await scopeVariables(dc, 'Packet', frame.id)).map((v) => `${v.name}=${v.value}`);
+        const maps = (await scopeVariables(dc, 'Maps', frame.id)).map((v) => v.name);
+        const done = dc.waitForEvent('terminated', 60_000);
+        await dc.continueRequest({ threadId: 1 });
+        await done;
+        const returned = output.filter((o) => /returned XDP_TX \(3\)/.test(o.body.output));
+        views.push({ result, packet, maps, frame: frame.name, returned: returned.length });
+      } finally {
+        await dc.stop();
+      }
+    }
+    const [vm, native] = views;
+    assert.ok(vm && native);
+    assert.equal(native.result, 'XDP_TX (3)');
+    assert.equal(native.result, vm.result);
+    assert.match(String(native.frame), /^xdp_load_balancer returned XDP_TX \(3\)/);
+    // The rewritten packet: the chosen backend's address.
+    assert.ok(
+      (native.packet as string[]).some((f) => /^IPv4=192\.168\.1\.10 → 10\.0\.1\.\d/.test(f)),
+      String(native.packet),
+    );
+    assert.deepEqual(native.packet, vm.packet);
+    assert.ok((native.maps as string[]).includes('services'));
+    assert.equal(native.returned, 1);
+  });
+
+  for (const platform of ['linux', 'windows'] as const)
+    it(`labels tail calls in the call stack as the interpreter does (${platform})`, async () => {
+      const file = path.join(__dirname, 'fixtures', platform === 'linux' ? 'tail_linux.c' : 'tail.c');
+      const config = {
+        type: 'ebpf',
+        request: 'launch',
+        name: `tail calls (${platform})`,
+        program: file,
+        platform,
+        function: 'dispatch',
+        packet: '00'.repeat(100),
+        maps: { stages: [{ key: '00000000', program: 'stage_two' }] },
+        stopOnEntry: false,
+        stopOnExit: false,
+      };
+      const line = lineOf(file, 'bpf_printk("stage two: %d bytes", length);');
+      const stacks: string[][] = [];
+      for (const engine of ['interpreter', 'native'] as const) {
+        const dc = await startInlineClient();
+        try {
+          const stop = stopAfter(dc, () => launchWith(dc, { ...config, engine }, [{ path: file, lines: [line] }]));
+          assert.equal((await stop).body.reason, 'breakpoint');
+          const frames = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames;
+          // Frame names without the native session's ` pc N`; lines as shown.
+          stacks.push(frames.map((f) => `${f.name.replace(/ pc \d+$/, '')}:${f.line}`));
+          if (engine === 'native') {
+            // The label and the ended caller have no scopes (their registers are gone).
+            const scopes = await dc.scopesRequest({ frameId: at(frames, 1).id });
+            assert.deepEqual(scopes.body.scopes, []);
+          }
+        } finally {
+          await dc.stop();
+        }
+      }
+      const [vm, native] = stacks;
+      const label = platform === 'linux' ? '‹tail call›' : '‹tail call after return›';
+      assert.deepEqual(
+        vm?.map((f) => f.replace(/:\d+$/, '')),
+        ['stage_two', `${label} stage_two`, 'dispatch'],
+      );
+      assert.deepEqual(native, vm);
+    });
 
   it('kills lldb-dap and the runner when the client disconnects mid-run', async () => {
     const { dc, output, first } = await session({ ...base, engine: 'native', stopOnEntry: false }, [ihl]);

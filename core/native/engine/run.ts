@@ -64,7 +64,15 @@ export function nativeInput(
       saved.forEach((m, i) => {
         for (const e of m.entries ?? []) {
           const v = e.value ?? e.values?.[0];
-          if (v !== undefined && m.type !== 'prog_array') lines.push(`mapinit ${i} ${e.key} ${v}`);
+          if (v === undefined) continue;
+          if (m.type !== 'prog_array') lines.push(`mapinit ${i} ${e.key} ${v}`);
+          else {
+            // The slot holds a program's index here; the runner finds the program by name.
+            const slot = Buffer.from(v, 'hex');
+            const target = slot.length >= 4 ? programs[slot.readUInt32LE(0)]?.name : undefined;
+            const key = Buffer.from(e.key, 'hex');
+            if (target && key.length === 4) lines.push(`mapprog ${i} ${key.readUInt32LE(0).toString(16)} ${target}`);
+          }
         }
       });
     }

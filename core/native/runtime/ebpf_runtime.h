@@ -56,6 +56,10 @@ typedef struct ebpf_rt_state
     /* Tail calls: the program index the current program handed over to, -1 for none. */
     int pending_tail_call;
     int tail_calls;
+    /* Each scheduled tail call: where its bpf_tail_call returns to in the caller, and the target
+       program's index (the native debug session shows the chain in the call stack). */
+    void* tail_call_sites[34];
+    int tail_call_targets[34];
     uint64_t lru_clock;
     char printk[65536];
     size_t printk_length;

@@ -180,6 +180,14 @@ print_metadata(void)
     return 0;
 }
 
+/* The native debug session breaks here (stopOnExit): the program and its tail calls returned
+   r0; the packet and the maps are as they left them. noinline and the asm keep the call. */
+__attribute__((noinline, used)) void
+ebpf_rt_run_finished(uint64_t r0, void* context)
+{
+    __asm__ volatile("" : : "r"(r0), "r"(context) : "memory");
+}
+
 int
 main(int argc, char** argv)
 {
@@ -293,6 +301,17 @@ main(int argc, char** argv)
             size_t n = from_hex(arg, bytes, 32);
             memcpy(ebpf_rt.frame + HEADROOM - n, bytes, n);
             ebpf_rt.meta = HEADROOM - n;
+        } else if (strncmp(line, "mapprog ", 8) == 0) {
+            /* A program array slot naming a program (the launch configuration's "program"). */
+            size_t index;
+            uint32_t key;
+            char name[256];
+            if (sscanf(arg, "%zu %x %255s", &index, &key, name) == 3 && index < map_count)
+                for (size_t p = 0; p < program_count; p++)
+                    if (strcmp(programs[p].program_name, name) == 0) {
+                        uint32_t value = (uint32_t)p;
+                        ebpf_rt_map_update(&ebpf_rt.maps[index], (uint8_t*)&key, (uint8_t*)&value, 0);
+                    }
         } else if (strncmp(line, "mapinit ", 8) == 0) {
             size_t index;
             char key[1024], value[1 << 14];
@@ -322,7 +341,10 @@ main(int argc, char** argv)
 
     uint64_t r0 = 0;
     int current = program;
-    printf("chain %s", programs[current].program_name);
+    /* The chain is printed whole after the run: printk lines may be written while it runs. */
+    volatile int chain[34]; /* volatile: kept across the unwind longjmp */
+    volatile int chain_length = 0;
+    chain[chain_length++] = current;
     int outcome = setjmp(ebpf_rt.unwind);
     if (outcome == 0) {
         for (;;) {
@@ -331,14 +353,19 @@ main(int argc, char** argv)
             if (ebpf_rt.pending_tail_call < 0 || (size_t)ebpf_rt.pending_tail_call >= program_count)
                 break;
             current = ebpf_rt.pending_tail_call;
-            printf(",%s", programs[current].program_name);
+            if (chain_length < (int)(sizeof(chain) / sizeof(chain[0])))
+                chain[chain_length++] = current;
         }
     } else if (outcome == 1) {
         r0 = 0; /* the conformance suite's unwind helper stopped the program */
     }
+    printf("chain ");
+    for (int i = 0; i < chain_length; i++)
+        printf("%s%s", i > 0 ? "," : "", programs[chain[i]].program_name);
     printf("\n");
     if (ebpf_rt.windows)
         r0 = (uint32_t)r0;
+    ebpf_rt_run_finished(r0, context);
     if (ebpf_rt.error)
         printf("error %s\n", ebpf_rt.error);
     printf("r0 %016llx\n", (unsigned long long)r0);

@@ -242,6 +242,8 @@ ebpf_rt_bpf_tail_call(ARGS)
     if (target < 0)
         return (uint64_t)(ebpf_rt.windows ? error_code(E_INVALID) : (int64_t)-2);
     ebpf_rt.pending_tail_call = target;
+    ebpf_rt.tail_call_sites[ebpf_rt.tail_calls] = __builtin_return_address(0);
+    ebpf_rt.tail_call_targets[ebpf_rt.tail_calls] = target;
     ebpf_rt.tail_calls++;
     return 0;
 }
@@ -314,6 +316,18 @@ printk(const char* fmt, uint64_t size, const uint64_t* args, int nargs)
         memcpy(ebpf_rt.printk + ebpf_rt.printk_length, out, o);
         ebpf_rt.printk_length += o;
         ebpf_rt.printk[ebpf_rt.printk_length++] = '\n';
+    }
+    /* Under a debugger (the native debug session sets EBPF_RT_LIVE_PRINTK) each line is also
+       written at once, so it reaches the debug console while the program is stopped. */
+    static int live = -1;
+    if (live < 0)
+        live = getenv("EBPF_RT_LIVE_PRINTK") != NULL;
+    if (live) {
+        fputs("printk-live ", stdout);
+        for (size_t i = 0; i < o; i++)
+            printf("%02x", (unsigned char)out[i]);
+        fputs("\n", stdout);
+        fflush(stdout);
     }
     return (uint64_t)o;
 }
