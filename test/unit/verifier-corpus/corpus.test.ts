@@ -12,6 +12,7 @@ import path from 'node:path';
 import { loadObject, type LoadedObject } from '../../../core/program/loader';
 import { profileById } from '../../../core/platform/index';
 import { verifyProgram } from '../../../core/verifier/index';
+import { defined } from '../../support/at';
 import { clangMissingReason } from '../../support/clang';
 import { kernelAvailable, loadIntoKernel } from '../../support/kernel';
 import {
@@ -47,7 +48,8 @@ function ours(obj: LoadedObject | string, section: string, fn: string): { v: Our
   if (!program) return { v: 'error', msg: 'the loader found no such program' };
   const r = verifyProgram(program);
   const first = r.diagnostics.find((d) => d.severity === 'error');
-  return { v: r.verdict, line: first?.location?.line, msg: first ? `${first.code}: ${first.message}` : '' };
+  const line = first?.location?.line;
+  return { v: r.verdict, ...(line !== undefined && { line }), msg: first ? `${first.code}: ${first.message}` : '' };
 }
 
 function compareWindows(p: CorpusProject, oracle: string): ProgramComparison[] {
@@ -58,7 +60,7 @@ function compareWindows(p: CorpusProject, oracle: string): ProgramComparison[] {
     [],
     'every listed program compiles',
   );
-  const objects = compiled.map((c) => c.objectPath!);
+  const objects = compiled.map((c) => defined(c.objectPath, `the object of ${c.source}`));
   const theirs = runPrevailWindows(oracle, objects);
   const out: ProgramComparison[] = [];
   for (const object of objects) {
@@ -105,7 +107,7 @@ function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: 
   const rows: ProgramComparison[] = [];
   const unjudged: string[] = [];
   for (const c of compiled) {
-    const object = c.objectPath!;
+    const object = defined(c.objectPath, `the object of ${c.source}`);
     const kernel = loadIntoKernel(object);
     if (!kernel.accepted && /permission error|ulimit|attach target|No such process/i.test(kernel.log)) {
       unjudged.push(
@@ -129,9 +131,10 @@ function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: 
           line = o.line;
         }
       }
-      if (obj.failedPrograms.length > 0 && v === 'pass') {
+      const failed = obj.failedPrograms[0];
+      if (failed && v === 'pass') {
         v = 'error';
-        msg = obj.failedPrograms[0].error;
+        msg = failed.error;
       }
     } catch (e) {
       v = 'error';

@@ -70,8 +70,8 @@ function compare(exp: PlatformExpectation, results: readonly VerificationResult[
   if (verdict === 'fail' && errors.length === 0) problems.push('verdict fail but no error diagnostic');
   if (verdict === 'pass' && errors.length > 0)
     problems.push(`verdict pass but ${errors.length} error diagnostic(s): ${describeDiag(errors[0])}`);
-  if (exp.verdict === 'fail' && verdict === 'fail' && errors.length > 0) {
-    const first = errors[0];
+  const first = errors[0];
+  if (exp.verdict === 'fail' && verdict === 'fail' && first) {
     if (first.code !== exp.code) problems.push(`code: expected ${exp.code}, got ${describeDiag(first)}`);
     if ((first.location?.line ?? NO_LINE) !== exp.line)
       problems.push(

@@ -78,14 +78,14 @@ export function parseFixture(file: string, source: string, family: FixturePlatfo
     const lineNo = index + 1;
     const header = /^\s*\/\/\s*(expect(?:-code|-line)?(?:-[a-z]+)?|known-issue(?:-[a-z]+)?):\s*(.*)$/.exec(text);
     if (header) {
-      const key = header[1];
-      const value = header[2].trim();
+      const [, key = '', rawValue = ''] = header;
+      const value = rawValue.trim();
       if (key === 'expect') {
         for (const tok of value.split(/\s+/)) {
-          const m = /^([a-z]+)=(pass|fail)$/.exec(tok);
-          if (!m || !isPlatform(m[1]))
+          const [, platform = '', verdict] = /^([a-z]+)=(pass|fail)$/.exec(tok) ?? [];
+          if (!isPlatform(platform) || (verdict !== 'pass' && verdict !== 'fail'))
             throw new FixtureFormatError(id, `bad expect token "${tok}" (want linux=pass|fail, windows=pass|fail)`);
-          verdicts.set(m[1], m[2] as Verdict);
+          verdicts.set(platform, verdict);
         }
       } else if (key.startsWith('expect-code')) {
         if (!/^[a-z][a-z0-9-]*$/.test(value)) throw new FixtureFormatError(id, `bad code "${value}"`);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { clangAvailable, compileFixture, loadFixtures } from './fixtures';
 import { kernelAvailable, loadIntoKernel } from '../../support/kernel';
+import { defined } from '../../support/at';
 
 const fixtures = loadFixtures().filter((f) => f.family === 'linux' && f.expectations.has('linux'));
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verifier-kernel-'));
@@ -37,7 +38,7 @@ describe('kernel agrees with the Linux fixture expectations', () => {
       if (!kernel.ok) return t.skip(kernel.reason);
       const clang = clangAvailable();
       if (!clang.ok) return t.skip(clang.reason);
-      const expected = fixture.expectations.get('linux')!;
+      const expected = defined(fixture.expectations.get('linux'), `the linux expectation of ${fixture.id}`);
       total += 1;
       const compiled = compileFixture(fixture, outDir);
       assert.ok(compiled.ok, `clang failed for ${fixture.id}:\n${compiled.stderr}`);

@@ -14,6 +14,7 @@ import { windowsProfile } from '../../../core/platform/index';
 import { verifyProgram } from '../../../core/verifier/index';
 import { missingSharedReason, sharedPath } from '../../support/shared';
 import { runPrevailWindows, type PrevailVerdict } from '../../support/prevail';
+import { at, defined } from '../../support/at';
 
 const fixtures = loadFixtures().filter((f) => f.family === 'windows' && f.expectations.has('windows'));
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prevail-agreement-'));
@@ -41,14 +42,19 @@ function fromPrevail(programs: readonly PrevailVerdict[]): Judgement {
 }
 
 function ours(fixture: Fixture): Judgement {
-  const bytes = new Uint8Array(fs.readFileSync(objects.get(fixture.id)!));
+  const bytes = new Uint8Array(fs.readFileSync(defined(objects.get(fixture.id), `the object of ${fixture.id}`)));
   const loaded = loadObject(bytes, { platform: windowsProfile, sourceText: fixture.source, fileName: fixture.id });
   const errors = loaded.programs
     .filter((p) => p.section !== '.text')
     .flatMap((p) => verifyProgram(p).diagnostics.filter((d) => d.severity === 'error'));
   const first = errors[0];
   if (!first && loaded.failedPrograms.length === 0) return { rejected: false, line: undefined, text: 'pass' };
-  if (!first) return { rejected: true, line: undefined, text: `load error: ${loaded.failedPrograms[0].error}` };
+  if (!first)
+    return {
+      rejected: true,
+      line: undefined,
+      text: `load error: ${at(loaded.failedPrograms, 0, 'the program that failed to load').error}`,
+    };
   return {
     rejected: true,
     line: first.location?.line,
@@ -58,13 +64,13 @@ function ours(fixture: Fixture): Judgement {
 
 describe('Windows fixtures agree with prevail-windows', () => {
   before(() => {
-    if (skipReason) return;
+    if (skipReason !== undefined || oracle === undefined) return;
     for (const f of fixtures) {
       const r = compileFixture(f, outDir);
       if (r.ok) objects.set(f.id, r.objectPath);
     }
     // One oracle process for every object: it prints one line per program.
-    const results = runPrevailWindows(oracle!, [...objects.values()]);
+    const results = runPrevailWindows(oracle, [...objects.values()]);
     for (const [id, object] of objects) theirs.set(id, fromPrevail(results.get(object) ?? []));
   });
   after(() => {
@@ -85,8 +91,8 @@ describe('Windows fixtures agree with prevail-windows', () => {
     it(known ? `${fixture.id} (expected failure: ${known})` : fixture.id, (t) => {
       if (skipReason) return t.skip(skipReason);
       assert.ok(objects.has(fixture.id), `clang failed for ${fixture.id}`);
-      const prevail = theirs.get(fixture.id)!;
-      const exp = fixture.expectations.get('windows')!;
+      const prevail = defined(theirs.get(fixture.id), `the prevail-windows verdict on ${fixture.id}`);
+      const exp = defined(fixture.expectations.get('windows'), `the windows expectation of ${fixture.id}`);
       const sameAs = (j: { rejected: boolean; line: number | undefined }): boolean =>
         j.rejected === prevail.rejected && (prevail.line === undefined || j.line === prevail.line);
       const expectation = { rejected: exp.verdict === 'fail', line: exp.line === NO_LINE ? undefined : exp.line };
