@@ -81,7 +81,11 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--format text|json', 'output format (default text; json covers errors too)'],
       ['--json', 'the same as --format json'],
       ['--state', 'print the abstract state before each error'],
-      ['--time-budget MS', 'stop verifying a program after MS milliseconds'],
+      [
+        '--time-budget MS',
+        'stop verifying a program after MS milliseconds (default 30000: a safety net, verdicts come from the platform work caps)',
+      ],
+      ['--unprivileged', 'Linux: judge as the kernel does for a loader without root (pointer leaks are errors)'],
       PLATFORM,
       TYPE,
       DEBUG,

@@ -38,6 +38,7 @@ export function computeServerSettings(extensionPath: string, packageJSON?: unkno
     // Unset: the server applies package.json's default.
     ...(debounceMs !== undefined && { debounceMs }),
     programTypes: cfg.get<Record<string, string>>('programTypes') ?? {},
+    linuxUnprivileged: cfg.get<boolean>('linux.unprivileged') ?? false,
     extensionPath,
     debugAdapter: contributesDebugger(packageJSON),
   };

@@ -44,6 +44,8 @@ export interface ServerSettings {
   readonly debounceMs?: number;
   /** `ebpf.programTypes`: section glob → program type, as the user's loader sets them. */
   readonly programTypes?: Readonly<Record<string, string>>;
+  /** `ebpf.linux.unprivileged`: the Linux loader has no root, so pointer leaks are errors. */
+  readonly linuxUnprivileged?: boolean;
   /** The extension's install folder: include/ (Windows headers) and docs/ live there. */
   readonly extensionPath?: string;
   /** The client can debug and run programs (an `ebpf` debugger is contributed): offer those lenses. */

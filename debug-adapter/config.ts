@@ -19,6 +19,8 @@ export interface LaunchConfig {
   readonly platform?: PlatformChoice;
   /** Program type as a loader sets it: `xdp` for every program, or `SECTION=TYPE` (glob allowed). */
   readonly programType?: string;
+  /** Linux: verify as the kernel does for a loader without root (pointer leaks are errors). */
+  readonly unprivileged?: boolean;
   /** One packet as hex (spaces allowed), or the path of a .hex file. */
   readonly packet?: string;
   /** A pcap/pcapng file; every selected frame is one run. */

@@ -40,7 +40,7 @@ export interface PreparedLaunch {
   readonly verification: VerificationResult | undefined;
 }
 
-export type Verifier = (program: Program) => VerificationResult;
+export type Verifier = (program: Program, options?: { readonly privileged: boolean }) => VerificationResult;
 
 export interface PrepareOptions {
   /** Folder holding bpf_helpers.h & co. for eBPF for Windows programs (the extension's include/). */
@@ -301,7 +301,7 @@ export async function prepareLaunch(config: LaunchConfig, options: PrepareOption
   let verification: VerificationResult | undefined;
   if (options.verify && !config.noVerify) {
     try {
-      verification = options.verify(program);
+      verification = options.verify(program, { privileged: config.unprivileged !== true });
     } catch (e) {
       notes.push(`the verifier could not analyse ${program.name}: ${(e as Error).message}`);
     }

@@ -208,7 +208,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
     const windowsIncludeDir = this.options.windowsIncludeDir ?? findIncludeDir(__dirname);
     const prepared = await prepareLaunch(config, {
       ...(windowsIncludeDir !== undefined && { windowsIncludeDir }),
-      verify: this.options.verify ?? ((program) => verifyProgram(program)),
+      verify: this.options.verify ?? ((program, o) => verifyProgram(program, o ?? {})),
     });
     for (const note of prepared.notes) this.output(note + '\n', 'console');
     const v = prepared.verification;

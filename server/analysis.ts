@@ -175,6 +175,7 @@ export async function analyse(
         sourceText: doc.text,
         fileName: filePath,
         programTypes: settings.programTypes,
+        linuxUnprivileged: settings.linuxUnprivileged,
       };
       let verified: VerifiedObject | undefined;
       let failure: string | undefined;

@@ -24,11 +24,12 @@ export function helpersByName(
   return index;
 }
 
-/** Helpers a program of this type may call (global minus forbidden, plus its own); all when unknown. */
+/** Helpers a program of this type may call (global minus forbidden and unimplemented, plus its own); all when unknown. */
 export function helpersFor(profile: PlatformProfile, type: ProgramType | undefined): HelperPrototype[] {
   if (!type) return [...helpersByName(profile).values()].map((e) => e.helper);
   const out = new Map<string, HelperPrototype>();
-  for (const h of profile.helpers.values()) if (!type.forbiddenHelpers?.has(h.id)) out.set(h.name, h);
+  for (const h of profile.helpers.values())
+    if (!type.forbiddenHelpers?.has(h.id) && !type.unimplementedHelpers?.has(h.id)) out.set(h.name, h);
   for (const h of type.helpers.values()) out.set(h.name, h);
   return [...out.values()];
 }

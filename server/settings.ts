@@ -18,6 +18,8 @@ export interface EffectiveSettings {
   readonly debugAdapter: boolean;
   /** Section glob → program type (`ebpf.programTypes`). */
   readonly programTypes: Readonly<Record<string, string>>;
+  /** `ebpf.linux.unprivileged`: verify Linux programs for a loader without root. */
+  readonly linuxUnprivileged: boolean;
 }
 
 export const DEFAULT_SETTINGS: EffectiveSettings = {
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: EffectiveSettings = {
   extensionPath: undefined,
   debugAdapter: false,
   programTypes: {},
+  linuxUnprivileged: false,
 };
 
 function stringList(v: unknown): string[] | undefined {
@@ -80,5 +83,6 @@ export function parseSettings(raw: unknown, previous: EffectiveSettings = DEFAUL
     extensionPath: nonEmptyString(s.extensionPath) ?? previous.extensionPath,
     debugAdapter: typeof s.debugAdapter === 'boolean' ? s.debugAdapter : previous.debugAdapter,
     programTypes: stringRecord(s.programTypes) ?? {},
+    linuxUnprivileged: s.linuxUnprivileged === true,
   };
 }

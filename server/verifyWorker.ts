@@ -18,6 +18,8 @@ export interface VerifyRequest {
   readonly fileName: string;
   /** The ebpf.programTypes setting, so both threads type the programs alike. */
   readonly programTypes: Readonly<Record<string, string>>;
+  /** The ebpf.linux.unprivileged setting. */
+  readonly linuxUnprivileged?: boolean;
 }
 
 /** The ebpf.programTypes setting (section glob → type) as loader rules. */
@@ -56,6 +58,12 @@ type FromWorker =
 /** Results kept for hover (the newest analyses of open documents). */
 const KEEP = 8;
 
+/**
+ * While typing, a program the analysis cannot settle within this long gets `too-complex` rather than
+ * keeping the worker busy (the CLI and the debugger wait for the platforms' own work caps).
+ */
+const AS_YOU_TYPE_BUDGET_MS = 5000;
+
 /** Load and verify (in whichever thread calls it); the verification results stay with the caller. */
 export function verifyObject(request: VerifyRequest): { results: (VerificationResult | string)[] } {
   const forced = request.platform === 'windows' ? windowsProfile : request.platform === 'linux' ? linuxProfile : 'auto';
@@ -68,7 +76,10 @@ export function verifyObject(request: VerifyRequest): { results: (VerificationRe
   return {
     results: loaded.programs.map((p) => {
       try {
-        return verifyProgram(p);
+        return verifyProgram(p, {
+          privileged: request.linuxUnprivileged !== true,
+          timeBudgetMs: AS_YOU_TYPE_BUDGET_MS,
+        });
       } catch (e) {
         return e instanceof Error ? e.message : String(e);
       }

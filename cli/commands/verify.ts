@@ -29,6 +29,7 @@ const OPTIONS = {
   debug: { type: 'boolean' },
   'time-budget': { type: 'string' },
   jobs: { type: 'string' },
+  unprivileged: { type: 'boolean' },
 } as const;
 
 export interface VerifyProgramJson {
@@ -65,10 +66,14 @@ export function formatDiagnostic(file: string, d: Diagnostic, withState: boolean
   return out.join('\n');
 }
 
-function verifyOne(program: Program, budgetMs: number | undefined): VerifyProgramJson {
+function verifyOne(program: Program, budgetMs: number | undefined, unprivileged = false): VerifyProgramJson {
   const started = Date.now();
   try {
-    const r = verifyProgram(program, { ...(budgetMs !== undefined && { timeBudgetMs: budgetMs }), keepStates: false });
+    const r = verifyProgram(program, {
+      ...(budgetMs !== undefined && { timeBudgetMs: budgetMs }),
+      keepStates: false,
+      privileged: !unprivileged,
+    });
     return {
       section: program.section,
       function: program.name,
@@ -96,6 +101,8 @@ export interface VerifyFileOptions {
   readonly platform?: string | undefined;
   readonly types?: readonly string[] | undefined;
   readonly budgetMs?: number | undefined;
+  /** Linux: judge as the kernel does for a loader without CAP_BPF/CAP_PERFMON (default: root). */
+  readonly unprivileged?: boolean | undefined;
 }
 
 export interface VerifyFileResult {
@@ -126,7 +133,7 @@ export function verifyFile(io: CliIo, file: string, o: VerifyFileOptions): Verif
     platform: obj.platform.id,
     platformName: obj.platform.displayName,
     programs: [
-      ...programs.map((p) => verifyOne(p, o.budgetMs)),
+      ...programs.map((p) => verifyOne(p, o.budgetMs, o.unprivileged)),
       ...failed.map((f): VerifyProgramJson => ({
         section: f.section,
         function: f.name,
@@ -191,6 +198,7 @@ export function verifyCommand(argv: readonly string[], io: CliIo): number {
     platform: values.platform,
     types: values.type,
     budgetMs: budget,
+    unprivileged: values.unprivileged === true,
   };
   const files = expandObjects(positionals);
   const [only] = files;

@@ -87,6 +87,8 @@ export interface DwarfInfo {
   framesAt(address: Address): DwarfFrame[];
   /** A .debug_addr entry (for DW_OP_addrx), by the unit of the function covering it. */
   addrx(unitOffset: number, index: number): Address | undefined;
+  /** .debug_info offsets of the compile units, ascending (a DIE belongs to the last one before it). */
+  readonly unitOffsets: readonly number[];
   /** Every variable/parameter DIE with a name, abstract ones included (for tests and tools), in DIE order. */
   readonly allVariables: readonly DwarfVariable[];
   /** A named type (`iphdr`, `__be32`, `int`); `tag` narrows to `struct X` / `union X` / `enum X`. */
@@ -161,6 +163,7 @@ class Reader implements DieAccess {
       version,
       functions,
       globals,
+      unitOffsets: this.units.map((u) => u.offset).sort((a, b) => a - b),
       allVariables,
       inlinedCalls,
       sectionNames,

@@ -15,7 +15,7 @@ export { evaluateLocation, formatExpression, DW_OP } from './expr';
 export type { Op, Piece, PieceLocation, MachineState } from './expr';
 export { typeName, sizeOfType, resolveType, VOID } from './types';
 export type { DwarfType, DwarfMember } from './types';
-export { variableInRegister, accessExpression, accessVariable, stackExpression } from './names';
+export { variableInRegister, accessExpression, accessVariable, stackExpression, globalExpression } from './names';
 export { llvmFrameSize } from './frame';
 export { readLineTables } from './line';
 export type { LineRow, LineTable } from './line';

@@ -2,7 +2,7 @@
 // the C expression of a memory access through it (`svc->backend_count`). Pure, over the frames
 // Program.debugFramesAt gives; undefined when DWARF has no answer (callers fall back to `rN`).
 
-import type { DwarfFrame } from './dwarf';
+import type { DwarfFrame, DwarfInfo } from './dwarf';
 import { resolveType, type DwarfMember } from './types';
 
 const DW_OP_reg0 = 0x50;
@@ -133,4 +133,48 @@ function sizeOf(t: ReturnType<typeof resolveType>): number {
     default:
       return 0;
   }
+}
+
+const DW_OP_addr = 0x03;
+const DW_OP_addrx = 0xa1;
+
+/** The offset of the compile unit holding the DIE at `dieOffset`. */
+function unitOf(dwarf: DwarfInfo, dieOffset: number): number {
+  let unit = dwarf.unitOffsets[0] ?? 0;
+  for (const u of dwarf.unitOffsets) if (u <= dieOffset) unit = u;
+  return unit;
+}
+
+/**
+ * The C expression for byte `offset` of the global-data section `section` (`.bss`, `.rodata`):
+ * the global variable DWARF places there (`DW_OP_addr`), with its field or element
+ * (`counters[0]`, `cfg.limit`). Undefined when no variable covers the offset.
+ */
+export function globalExpression(dwarf: DwarfInfo, section: string, offset: number): string | undefined {
+  for (const g of dwarf.globals) {
+    if (g.location.kind !== 'expression') continue;
+    const [op, ...more] = g.location.ops;
+    const address =
+      more.length > 0 || !op
+        ? undefined
+        : op.code === DW_OP_addr
+          ? op.address
+          : op.code === DW_OP_addrx
+            ? dwarf.addrx(unitOf(dwarf, g.dieOffset), Number(op.a ?? -1n))
+            : undefined;
+    if (!address || dwarf.sectionNames.get(address.section) !== section) continue;
+    const t = resolveType(g.type);
+    const inner = offset - address.offset;
+    if (inner < 0 || inner >= Math.max(1, sizeOf(t))) continue;
+    if (t.kind === 'struct' || t.kind === 'union') {
+      const path = memberPath(t.members, inner, 0);
+      return path ? `${g.name}.${path}` : g.name;
+    }
+    if (t.kind === 'array') {
+      const elementSize = sizeOf(resolveType(t.element));
+      return elementSize > 0 ? `${g.name}[${Math.floor(inner / elementSize)}]` : g.name;
+    }
+    return g.name;
+  }
+  return undefined;
 }

@@ -25,6 +25,7 @@ import {
   mapType,
   mapTypeTable,
   matchSection,
+  PlatformTableError,
   PROGMAP,
   resolveHelper,
   RMEM,
@@ -34,6 +35,7 @@ import {
   VAL,
   WMEM,
 } from './build';
+import { generatedLinuxHelpers, type GeneratedHelper } from './linuxHelpers.generated';
 import type { ContextField, HelperPrototype, PlatformProfile, ProgramType } from './types';
 
 const globalHelpers: readonly HelperPrototype[] = [
@@ -1112,7 +1114,42 @@ const globalHelpers: readonly HelperPrototype[] = [
   ),
 ];
 
-const helpers = helperTable('linux helpers', globalHelpers);
+const helpers = completeHelperTable(helperTable('linux helpers', globalHelpers), generatedLinuxHelpers);
+
+/**
+ * Every helper of <linux/bpf.h> (generated): the curated prototypes above keep their kinds (read from
+ * the kernel's bpf_func_proto) and docs; the others take the kinds derived from the header's C
+ * prototype. Every Linux helper carries its effects as data, so the verifier guesses nothing from
+ * names for this profile.
+ */
+function completeHelperTable(
+  curated: ReadonlyMap<number, HelperPrototype>,
+  generated: readonly GeneratedHelper[],
+): ReadonlyMap<number, HelperPrototype> {
+  const table = new Map<number, HelperPrototype>();
+  for (const g of generated) {
+    const own = curated.get(g.id);
+    if (own && own.name !== g.name)
+      throw new PlatformTableError(`linux helpers: id ${g.id} is ${g.name} in <linux/bpf.h>, not ${own.name}`);
+    const effects = g.effects ?? {};
+    table.set(
+      g.id,
+      own
+        ? { ...own, effects }
+        : {
+            id: g.id,
+            name: g.name,
+            args: g.args,
+            returns: g.returns,
+            signature: g.signature,
+            doc: `Linux helper ${g.id}; its contract is described in the bpf-helpers(7) manual page.`,
+            effects,
+          },
+    );
+  }
+  for (const [id, own] of curated) if (!table.has(id)) table.set(id, { ...own, effects: {} });
+  return table;
+}
 
 // ---- Which helpers each program type may call (kernel *_func_proto) ------------------------------
 // bpf_base_func_proto: every program type.
@@ -1120,7 +1157,10 @@ const BASE = [1, 2, 3, 5, 7, 8, 12, 42, 87, 88, 89, 93, 94, 118, 125, 130, 131, 
 // Privileged additions to the base set (CAP_BPF/CAP_PERFMON; we model a privileged loader).
 const BASE_PRIV = [6, 35, 113, 115, 165, 177];
 // bpf_tracing_func_proto and friends: kprobe, tracepoint, raw_tracepoint, perf_event.
-const TRACING = [4, 14, 15, 16, 22, 25, 27, 36, 37, 45, 55, 67, 80, 109, 112, 114, 117, 120, 123, 174];
+const TRACING = [
+  4, 14, 15, 16, 22, 25, 27, 36, 37, 42, 45, 55, 67, 80, 109, 112, 114, 117, 120, 123, 141, 149, 153, 154, 156, 157,
+  158, 174, 175, 176, 180,
+];
 // The cgroup base set (current task identity), shared by cgroup_skb, cgroup_sock, sock_addr, sockops.
 const CGROUP = [14, 15, 16, 80, 123, 122];
 // Socket lookups offered to tc, xdp and sock_addr.
@@ -1457,6 +1497,28 @@ const programTypes: readonly ProgramType[] = [
     returnValues: {},
     hasPacket: false,
     description: 'Raw tracepoint: runs at a kernel tracepoint with the raw arguments as u64 values.',
+  },
+  {
+    // BPF_PROG_TYPE_TRACING attached as BPF_TRACE_ITER (libbpf's iter/ and iter.s/ sections). The
+    // context is struct bpf_iter__<target> from the kernel's BTF: meta first, then the iterated
+    // object(s), which are NULL at the end of the walk. Loads through them follow the object's BTF.
+    name: 'iter',
+    number: 26,
+    sectionPrefixes: ['iter', 'iter.s'],
+    context: layout('bpf_iter__*', 32, [
+      field({ name: 'meta', offset: 0, size: 8, cType: 'struct bpf_iter_meta *', kind: 'kernel_object' }),
+      field({ name: 'object', offset: 8, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+      field({ name: 'object2', offset: 16, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+      field({ name: 'object3', offset: 24, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+    ]),
+    helpers: noPerTypeHelpers,
+    // tracing_prog_func_proto: the tracing set plus the seq_file writers of iterators.
+    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING, [113, 115, 126, 127, 128, 35]),
+    returnValues: { 0: 'continue', 1: 'stop (retry this object on the next read)' },
+    returnRange: [0, 1],
+    hasPacket: false,
+    description:
+      'Iterator (iter/TARGET): runs once per kernel object (task, map, socket...) when user space reads the iterator, writing text or binary records with bpf_seq_printf / bpf_seq_write.',
   },
   {
     name: 'cgroup_sock_addr',

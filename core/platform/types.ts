@@ -45,7 +45,29 @@ export type HelperReturnKind =
   | 'ptr_to_alloc_mem_or_null'
   /** Linux: helpers returning an opaque kernel object pointer or NULL (sk_lookup, ...). */
   | 'ptr_to_btf_id_or_null'
+  /** Linux: a trusted kernel object pointer that is never NULL (bpf_get_current_task_btf). */
+  | 'ptr_to_btf_id'
   | 'void';
+
+/**
+ * What a helper does beyond its argument and return kinds, as the kernel's verifier knows it
+ * (bpf_helper_changes_pkt_data, is_acquire_function, check_map_func_compatibility). Profiles
+ * without it (Windows) leave the verifier to its defaults.
+ */
+export interface HelperEffects {
+  /** Moves or resizes packet data: every packet pointer taken before the call is invalid after it. */
+  readonly changesPacket?: boolean;
+  /** The result is a reference the program must release before it exits. */
+  readonly acquires?: boolean;
+  /** Releases the reference passed as argument 1. */
+  readonly releases?: boolean;
+  /** The map-value argument is an output the helper fills (pop, peek). */
+  readonly writesMapValue?: boolean;
+  /** The map types (MapTypeInfo.name) its map argument may be; absent: any the other rules allow. */
+  readonly mapTypes?: readonly string[];
+  /** Map types its map argument may not be. */
+  readonly mapTypesRefused?: readonly string[];
+}
 
 export interface HelperPrototype {
   readonly id: number;
@@ -59,6 +81,15 @@ export interface HelperPrototype {
   readonly signature: string;
   /** True for the bpf_trace_printk family: the VM formats the string and emits a printk event. */
   readonly printk?: boolean;
+  /** Side effects as data (Linux: generated with the helper table from <linux/bpf.h>). */
+  readonly effects?: HelperEffects;
+}
+
+export interface BtfResolvedFunction {
+  /** The GUID of the extension module that provides it (its `module_id` decl tag). */
+  readonly moduleId: string;
+  /** Checked like a helper's (the id is not meaningful: the call names the function by BTF id). */
+  readonly prototype: HelperPrototype;
 }
 
 export type ContextFieldKind =
@@ -69,7 +100,11 @@ export type ContextFieldKind =
   /** Loading this field yields a pointer one past the end of packet data. */
   | 'packet_end'
   /** Loading this field yields a pointer to packet metadata (before data). */
-  | 'packet_meta';
+  | 'packet_meta'
+  /** Loading this field yields a kernel object pointer, never NULL (an iterator's meta). */
+  | 'kernel_object'
+  /** Loading this field yields a kernel object pointer that may be NULL (the iterated object). */
+  | 'kernel_object_or_null';
 
 export interface ContextField {
   readonly name: string;
@@ -106,6 +141,11 @@ export interface ProgramType {
   readonly helpers: ReadonlyMap<number, HelperPrototype>;
   /** Ids of global helpers this program type may not call (Linux restricts per type). */
   readonly forbiddenHelpers?: ReadonlySet<number>;
+  /**
+   * Ids of global helpers the platform's verifier accepts in this type but its extension does not
+   * implement, so loading fails after verification (eBPF for Windows' global virtual helpers).
+   */
+  readonly unimplementedHelpers?: ReadonlySet<number>;
   /** Return value meanings (XDP_PASS...); keys are the numeric values. */
   readonly returnValues: Readonly<Record<number, string>>;
   /** Allowed return range [lo, hi], inclusive, if the platform checks it. */
@@ -172,6 +212,11 @@ export interface PlatformProfile {
    * fails at run time instead): eBPF for Windows' PREVAIL accepts push/pop/peek on any map.
    */
   readonly mapTypeCheckedAtRunTime?: ReadonlySet<string>;
+  /**
+   * Functions called by BTF id (`.ksyms` externs, call src=2) that the platform knows a prototype
+   * for, by name: eBPF for Windows' BTF-resolved functions, registered by an extension module.
+   */
+  readonly btfResolvedFunctions?: ReadonlyMap<string, BtfResolvedFunction>;
   /** Resolve the program type for an ELF section name (longest prefix), or undefined. */
   programTypeForSection(section: string): ProgramType | undefined;
   /** Resolve a helper for a given program type (program-type helpers shadow global ones). */

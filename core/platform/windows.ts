@@ -29,7 +29,7 @@ import {
   VAL,
   WMEM,
 } from './build';
-import type { HelperPrototype, PlatformProfile, ProgramType } from './types';
+import type { BtfResolvedFunction, HelperPrototype, PlatformProfile, ProgramType } from './types';
 
 const PRINTK_DOC =
   'Writes a formatted line to the ETW provider EbpfForWindowsProvider (keyword 0x200). Only %d %i %u %x (with l/ll) and %% are accepted; returns bytes written, 0 when nobody listens, -1 on a bad format.';
@@ -323,7 +323,11 @@ const globalHelpers: readonly HelperPrototype[] = [
 
 const helpers = helperTable('windows global helpers', globalHelpers);
 
-// Program types whose extensions do not provide bpf_redirect_map (35): loading fails there.
+// bpf_redirect_map (35) is a "global virtual" helper: its prototype is general, so PREVAIL verifies
+// calls to it in any program type, but eBPF for Windows has no default implementation
+// (libs/execution_context/ebpf_core.c) and only extensions that provide one (xdp, sample) load such
+// a program; the others fail with EINVAL after verification (tests/end_to_end/end_to_end.cpp,
+// invalid_bpf_redirect_map: a bind program).
 const NO_REDIRECT: ReadonlySet<number> = new Set([35]);
 
 // Same prototype as the global helper but with the context passed implicitly (as a hidden 6th argument).
@@ -393,7 +397,7 @@ const bind: ProgramType = {
     }),
   ]),
   helpers: new Map(),
-  forbiddenHelpers: NO_REDIRECT,
+  unimplementedHelpers: NO_REDIRECT,
   returnValues: { 0: 'BIND_PERMIT_SOFT', 1: 'BIND_DENY', 2: 'BIND_REDIRECT', 3: 'BIND_PERMIT_HARD' },
   returnRange: [0, 3],
   // The application id is the packet-like region (app_id_start/app_id_end).
@@ -488,7 +492,7 @@ const sockAddr: ProgramType = {
       'A 64-bit id of the socket, stable across the hooks of one connection (sock_addr override).',
     ),
   ]),
-  forbiddenHelpers: NO_REDIRECT,
+  unimplementedHelpers: NO_REDIRECT,
   returnValues: {
     0: 'BPF_SOCK_ADDR_VERDICT_REJECT',
     1: 'BPF_SOCK_ADDR_VERDICT_PROCEED_SOFT',
@@ -546,7 +550,7 @@ const sockOps: ProgramType = {
     ),
     implicitPidTgid('sockops'),
   ]),
-  forbiddenHelpers: NO_REDIRECT,
+  unimplementedHelpers: NO_REDIRECT,
   returnValues: { 0: 'success' },
   hasPacket: false,
   description: 'sockops (netebpfext): notified when a connection is established or deleted; returns 0.',
@@ -582,7 +586,7 @@ const process: ProgramType = {
       'Copies the image path of the process into path.',
     ),
   ]),
-  forbiddenHelpers: NO_REDIRECT,
+  unimplementedHelpers: NO_REDIRECT,
   returnValues: { 0: 'success' },
   // The command line is the packet-like region.
   hasPacket: true,
@@ -608,7 +612,7 @@ const netevent: ProgramType = {
       'Forwards the event to user-mode listeners.',
     ),
   ]),
-  forbiddenHelpers: NO_REDIRECT,
+  unimplementedHelpers: NO_REDIRECT,
   returnValues: { 0: 'success' },
   hasPacket: true,
   description:
@@ -714,6 +718,26 @@ const mapTypes = mapTypeTable([
   mapType(16, 'xskmap', 'other', { lookupReturnsValue: false, supported: false }),
 ]);
 
+// BTF-resolved functions (`.ksyms` externs tagged `module_id:{GUID}`) the known extension modules
+// register, with their prototypes: the sample extension's lookup (undocked/tests/sample/ext/drv/sample_ext.c).
+// They are not tied to a program type: PREVAIL resolves them by name.
+const btfResolvedFunctions: ReadonlyMap<string, BtfResolvedFunction> = new Map([
+  [
+    'sample_ebpf_extension_btf_lookup',
+    {
+      moduleId: '8f6c1f83-ce4c-4b58-8b91-654a29e23b7c',
+      prototype: helper(
+        -1,
+        'sample_ebpf_extension_btf_lookup',
+        [ANY, WMEM, SZ],
+        INT,
+        'int sample_ebpf_extension_btf_lookup(uint64_t key, void *value, uint32_t value_size)',
+        "BTF-resolved function of eBPF for Windows' test-only sample extension: copies the value of a key into the buffer.",
+      ),
+    },
+  ],
+]);
+
 export const windowsProfile: PlatformProfile = {
   id: 'windows',
   displayName: 'eBPF for Windows',
@@ -729,6 +753,7 @@ export const windowsProfile: PlatformProfile = {
   maxInstructions: 65536,
   resultBits: 32,
   mapTypeCheckedAtRunTime: new Set(['bpf_map_push_elem', 'bpf_map_pop_elem', 'bpf_map_peek_elem']),
+  btfResolvedFunctions,
   programTypeForSection: (section) => matchSection(programTypes, section, 'prefix'),
   helper: (id, programType) => resolveHelper(helpers, id, programType),
 };

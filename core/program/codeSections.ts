@@ -8,6 +8,9 @@ import { DecodeError, decodeInstructions } from '../isa/decode';
 import { INSN_SIZE, type Instruction } from '../isa/instruction';
 import { LoadError } from './errors';
 
+/** ELF st_other visibility STV_HIDDEN. */
+const STV_HIDDEN = 2;
+
 export interface CodeFunction {
   readonly name: string;
   /** First slot within the section. */
@@ -18,6 +21,8 @@ export interface CodeFunction {
   readonly global: boolean;
   /** Whether a FUNC symbol names it (false for a section without symbols). */
   readonly named: boolean;
+  /** Global with hidden visibility (`__hidden`): libbpf makes the kernel treat it as static. */
+  readonly hidden?: true;
 }
 
 export interface CodeSection {
@@ -120,7 +125,7 @@ function carveFunctions(
   indexBySlot: Int32Array,
   warnings: string[],
 ): CodeFunction[] {
-  const starts = new Map<number, { name: string; global: boolean }>();
+  const starts = new Map<number, { name: string; global: boolean; hidden: boolean }>();
   for (const sym of elf.symbols) {
     if (sym.sectionIndex !== section.index || sym.type !== SymbolType.FUNC) continue;
     if (sym.value % INSN_SIZE !== 0 || sym.value / INSN_SIZE >= slotCount) {
@@ -136,7 +141,8 @@ function carveFunctions(
     const global = sym.binding === SymbolBinding.GLOBAL || sym.binding === SymbolBinding.WEAK;
     const previous = starts.get(slot);
     // Two symbols at one address (an alias): prefer the global name.
-    if (!previous || (global && !previous.global)) starts.set(slot, { name: sym.name, global });
+    const hidden = global && sym.visibility === STV_HIDDEN;
+    if (!previous || (global && !previous.global)) starts.set(slot, { name: sym.name, global, hidden });
   }
   const sorted = [...starts.entries()].sort((a, b) => a[0] - b[0]);
   const out: CodeFunction[] = [];
@@ -151,7 +157,14 @@ function carveFunctions(
   }
   sorted.forEach(([start, info], i) => {
     const end = sorted[i + 1]?.[0] ?? slotCount;
-    out.push({ name: info.name, start, end, global: info.global, named: true });
+    out.push({
+      name: info.name,
+      start,
+      end,
+      global: info.global,
+      named: true,
+      ...(info.hidden ? { hidden: true } : {}),
+    });
   });
   return out;
 }

@@ -8,6 +8,7 @@ import { CallSource, INSN_SIZE, LddwSource, type Instruction } from '../isa/inst
 import { LoadError } from './errors';
 import type { CodeFunction, CodeSection } from './codeSections';
 import type { ObjectMaps } from './maps';
+import type { KsymFunction } from '../btf/ksyms';
 import type { FunctionInfo, FunctionPlacement, SourceLocation } from './types';
 
 const CALL = 0x85;
@@ -35,6 +36,10 @@ export interface LinkContext {
   /** Source line text for line info that carries none (from the editor buffer). */
   readonly sourceLine?: (file: string, line: number) => string | undefined;
   readonly warnings: string[];
+  /** `.ksyms` extern functions by name: a call to one becomes a call by BTF id (src=2). */
+  readonly ksyms?: ReadonlyMap<string, KsymFunction>;
+  /** The platform wants a `module_id` decl tag on each (eBPF for Windows' BTF-resolved functions). */
+  readonly ksymsNeedModule?: boolean;
 }
 
 export function linkProgram(entryCode: CodeSection, entry: CodeFunction, ctx: LinkContext): LinkedCode {
@@ -124,6 +129,7 @@ function finishFunction(
       endPc: start + (fn.end - fn.start),
       btfId: funcInfo?.typeId ?? 0,
       isEntry,
+      ...(fn.hidden ? { hidden: true as const } : {}),
     }),
   );
   for (const line of code.linesIn(fn.start, fn.end)) {
@@ -156,8 +162,15 @@ function relocate(
         ctx.warnings.push(`${where}: unexpected relocation type ${reloc.type} on a call`);
       if (reloc.symbol.value % INSN_SIZE !== 0)
         throw new LoadError(`${where}: call target symbol ${reloc.symbol.name} is not instruction-aligned`);
-      if (reloc.symbol.sectionIndex === SHN_UNDEF)
-        throw new LoadError(`${where}: calls undefined function ${reloc.symbol.name}`);
+      if (reloc.symbol.sectionIndex === SHN_UNDEF) {
+        const ksym = ctx.ksyms?.get(reloc.symbol.name);
+        if (!ksym) throw new LoadError(`${where}: calls undefined function ${reloc.symbol.name}`);
+        if (ctx.ksymsNeedModule && ksym.moduleId === undefined)
+          throw new LoadError(
+            `${where}: the BTF-resolved function ${ksym.name} has no module_id decl tag; declare it with __attribute__((btf_decl_tag("module_id:{GUID}"))) naming the extension that provides it`,
+          );
+        return { ...insn, src: CallSource.KFUNC, imm: ksym.btfId };
+      }
       target = programPcOf(reloc.symbol.sectionIndex, reloc.symbol.value / INSN_SIZE + original.imm + 1, where);
     } else {
       target = programPcOf(code.section.index, original.pc + 1 + original.imm, where);
@@ -183,6 +196,11 @@ function relocateLddw(
   programPcOf: (sectionIndex: number, slot: number, what: string) => number,
 ): Instruction {
   const addend = original.imm; // REL: the addend sits in the first half's imm.
+  const kconfig = symbol.sectionIndex === SHN_UNDEF ? ctx.maps.kconfigVariable(symbol.name) : undefined;
+  if (kconfig) {
+    const { map, offset } = kconfig;
+    return { ...insn, src: LddwSource.MAP_VALUE, imm: map.index, imm64: (BigInt(offset) << 32n) | BigInt(map.index) };
+  }
   if (symbol.sectionIndex === SHN_UNDEF) {
     ctx.warnings.push(`${where}: lddw of extern ${symbol.name} (kconfig/ksym) is not resolved`);
     return insn;

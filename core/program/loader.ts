@@ -13,6 +13,7 @@ import { decodeCodeSection, type CodeSection } from './codeSections';
 import { LoadError } from './errors';
 import { createProgram } from './fromInstructions';
 import { linkProgram } from './link';
+import { ksymFunctions } from '../btf/ksyms';
 import { datasecVariables } from '../btf/layout';
 import { collectMaps, symbolLocator } from './maps';
 import { choosePlatform, type PlatformOption } from './platformChoice';
@@ -124,7 +125,14 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   const sourceLine = sourceLines
     ? (file: string, line: number): string | undefined => (file.endsWith('.h') ? undefined : sourceLines[line - 1])
     : undefined;
-  const ctx = { codeBySection, maps, ...(sourceLine ? { sourceLine } : {}), warnings };
+  const ctx = {
+    codeBySection,
+    maps,
+    ...(sourceLine ? { sourceLine } : {}),
+    warnings,
+    ksyms: ksymFunctions(btf),
+    ksymsNeedModule: platform.id === 'windows',
+  };
 
   // .text holds subprograms, unless it is the only code (hand-written or .text-only objects).
   const codeSections = [...codeBySection.values()];

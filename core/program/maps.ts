@@ -30,6 +30,11 @@ export interface ObjectMaps {
   /** The global-data map of a section. */
   globalDataMap(sectionIndex: number): MapDefinition | undefined;
   isMapSection(sectionIndex: number): boolean;
+  /**
+   * Where a `__kconfig` extern lives: libbpf gathers them into one read-only `.kconfig` array map
+   * and turns each lddw of one into a pointer into that map's value.
+   */
+  kconfigVariable(name: string): { readonly map: MapDefinition; readonly offset: number } | undefined;
 }
 
 type Draft = Omit<MapDefinition, 'index' | 'typeInfo' | 'innerMapIndex'> & { innerMapIndex?: number };
@@ -132,6 +137,39 @@ export function collectMaps(
     });
   }
 
+  // 4. `__kconfig` externs (BTF DATASEC .kconfig): one map, each variable at its type's alignment.
+  const kconfigOffsets = new Map<string, number>();
+  let kconfigIndex: number | undefined;
+  const kconfig = btf ? datasecVariables(btf, '.kconfig') : undefined;
+  if (btf && kconfig && kconfig.length > 0) {
+    let size = 0;
+    for (const v of kconfig) {
+      const bytes = Math.max(1, sizeOf(btf, v.typeId));
+      const align = Math.min(8, 2 ** Math.floor(Math.log2(bytes)));
+      size = Math.ceil(size / align) * align;
+      kconfigOffsets.set(v.name, size);
+      size += bytes;
+    }
+    kconfigIndex = drafts.length;
+    drafts.push({
+      name: '.kconfig',
+      type: MAP_TYPE_ARRAY,
+      keySize: 4,
+      valueSize: size,
+      maxEntries: 1,
+      flags: BPF_F_RDONLY_PROG | BPF_F_MMAPABLE,
+      keyTypeId: 0,
+      valueTypeId: 0,
+      pinning: 0,
+      origin: 'global-data',
+      // Its values come from the running kernel's configuration, unknown here: not read-only data
+      // whose bytes we could trust, so the verifier keeps every branch that depends on them.
+      initialValue: new Uint8Array(size),
+      section: '.kconfig',
+      readOnly: false,
+    });
+  }
+
   const maps: MapDefinition[] = drafts.map((d, index) => {
     const typeInfo = platform.mapTypes.get(d.type);
     if (!typeInfo) warnings.push(`map ${d.name}: map type ${d.type} is unknown on ${platform.displayName}`);
@@ -153,6 +191,11 @@ export function collectMaps(
       return i === undefined ? undefined : maps[i];
     },
     isMapSection: (section) => mapSections.has(section),
+    kconfigVariable: (name) => {
+      const offset = kconfigOffsets.get(name);
+      const map = kconfigIndex === undefined ? undefined : maps[kconfigIndex];
+      return offset === undefined || !map ? undefined : { map, offset };
+    },
   };
 }
 

@@ -72,6 +72,11 @@ export interface FunctionInfo {
   readonly btfId: BtfTypeId;
   /** The entry function is index 0; subprograms linked in for bpf-to-bpf calls follow. */
   readonly isEntry: boolean;
+  /**
+   * A global function with hidden visibility: libbpf rewrites its BTF linkage to static, so the
+   * kernel verifies it in its caller's context rather than on its own.
+   */
+  readonly hidden?: true;
 }
 
 export interface Program {

@@ -101,6 +101,23 @@ export class ControlFlow {
     this.functionEntries = [...entries].filter((pc) => program.indexOfPc(pc) >= 0).sort((a, b) => a - b);
     this.buildBlocks();
     this.findLoops();
+    if (program.platform.id === 'linux') this.findSplitBlocks();
+  }
+
+  private findSplitBlocks(): void {
+    const insns = this.program.instructions;
+    const preds = new Map<number, number>();
+    for (const b of this.blocks) for (const t of this.blockSuccs(b)) preds.set(t.index, (preds.get(t.index) ?? 0) + 1);
+    for (const b of this.blocks) {
+      if ((preds.get(b.index) ?? 0) < 2 || this.loops.has(b.index) || b.last - b.first >= 4) continue;
+      for (let i = b.first; i <= b.last; i++) {
+        const insn = insns[i];
+        if (insn && insn.opcode === 0x85 && insn.src === 0) {
+          this.splitBlocks.add(b.index);
+          break;
+        }
+      }
+    }
   }
 
   /** Successor blocks within the same function (a local call continues at its return site). */
@@ -247,8 +264,11 @@ export class ControlFlow {
     block: Block,
     callStack: readonly number[],
     iters: readonly (readonly (readonly [number, number])[])[] = [],
+    from?: Node,
   ): number {
-    const key = `${callStack.join('/')}|${iters.map((f) => f.map(([h, n]) => `${h}=${n}`).join(',')).join(';')}:${block.index}`;
+    // A split block gets one node per predecessor block: no join before it (see splitBlocks).
+    const via = from && this.splitBlocks.has(block.index) ? `<${from.block.index}` : '';
+    const key = `${callStack.join('/')}|${iters.map((f) => f.map(([h, n]) => `${h}=${n}`).join(',')).join(';')}:${block.index}${via}`;
     const existing = this.nodeKey.get(key);
     if (existing !== undefined) return existing;
     if (this.nodes.length >= this.maxNodes) throw new GraphTooLarge();
@@ -258,6 +278,13 @@ export class ControlFlow {
     this.pending.push(node.id);
     return node.id;
   }
+
+  /**
+   * Linux: small blocks that call a helper and are reached from several places. clang merges calls
+   * whose arguments differ per branch (a buffer and its size chosen together); the kernel explores
+   * each path, so each predecessor gets its own copy and the pair is checked before any join.
+   */
+  readonly splitBlocks = new Set<number>();
 
   private pending: number[] = [];
   private entryFn = 0;
@@ -318,7 +345,7 @@ export class ControlFlow {
         fallOff();
         return;
       }
-      this.link(id, this.node(nb, cs, this.nextIters(node, nb, 'fall')), 'fall');
+      this.link(id, this.node(nb, cs, this.nextIters(node, nb, 'fall'), node), 'fall');
       return;
     }
     if (isLocalCall(last)) {
@@ -376,7 +403,7 @@ export class ControlFlow {
         return;
       }
       if (jumpOp(last) === JmpOp.JA) {
-        this.link(id, this.node(tb, cs, this.nextIters(node, tb, 'fall')), 'fall');
+        this.link(id, this.node(tb, cs, this.nextIters(node, tb, 'fall'), node), 'fall');
         return;
       }
       const nb = nextBlock();
@@ -384,8 +411,8 @@ export class ControlFlow {
         fallOff();
         return;
       }
-      this.link(id, this.node(tb, cs, this.nextIters(node, tb, 'taken')), 'taken');
-      this.link(id, this.node(nb, cs, this.nextIters(node, nb, 'not-taken')), 'not-taken');
+      this.link(id, this.node(tb, cs, this.nextIters(node, tb, 'taken'), node), 'taken');
+      this.link(id, this.node(nb, cs, this.nextIters(node, nb, 'not-taken'), node), 'not-taken');
       return;
     }
     const nb = nextBlock();
@@ -393,7 +420,7 @@ export class ControlFlow {
       fallOff();
       return;
     }
-    this.link(id, this.node(nb, cs, this.nextIters(node, nb, 'fall')), 'fall');
+    this.link(id, this.node(nb, cs, this.nextIters(node, nb, 'fall'), node), 'fall');
   }
 }
 

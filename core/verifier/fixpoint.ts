@@ -5,6 +5,9 @@
 import { ControlFlow, orderGraph, type Node } from './cfg';
 import { Failure, Semantics, type Finding } from './transfer';
 import { State, eqState, initialState, joinState, leqState, narrowState, widenState } from './state';
+import { headBounds } from './loopCounter';
+import { fromSigned, numEq, numMeet } from './num';
+import { T, type Iv } from './value';
 
 export const WIDENING_DELAY = 2;
 const NARROWING_PASSES = 2;
@@ -35,6 +38,7 @@ export class Analysis {
   iterations = 0;
   private rank = new Int32Array(0);
   private initial!: State;
+  private bounds = new Map<number, readonly (Iv | undefined)[]>();
 
   constructor(
     cfg: ControlFlow,
@@ -56,8 +60,57 @@ export class Analysis {
     this.initial = initialState(this.sem.entryRegs());
     this.inState = new Array<State | undefined>(this.nodes.length).fill(undefined);
     this.outState = new Array<State | undefined>(this.nodes.length).fill(undefined);
-    this.ascend();
-    for (let i = 0; i < NARROWING_PASSES; i++) if (!this.descend()) break;
+    this.ascend([this.entry]);
+    // PREVAIL's loop counters bound what moves with them (an index widened to +oo comes back to
+    // the loop's real range); applied at each head from now on.
+    const derived = headBounds(this);
+    this.bounds = derived.bounds;
+    this.settle();
+    // The bounds were derived from the first ascent's states; a path that failed there may pass
+    // now and widen what the counter read. Then they may be too tight: start over without them.
+    const held = derived.premises.every((p) => {
+      const now = p.side === 'in' ? this.inState[p.node] : this.outState[p.node];
+      return !now || leqState(now, p.state);
+    });
+    if (!held) {
+      this.bounds = new Map();
+      this.inState.fill(undefined);
+      this.outState.fill(undefined);
+      this.ascend([this.entry]);
+      this.settle();
+    }
+  }
+
+  /** Narrow, then ascend again from every node if anything narrowed. */
+  private settle(): void {
+    let narrowed = false;
+    for (let i = 0; i < NARROWING_PASSES; i++) {
+      if (!this.descend()) break;
+      narrowed = true;
+    }
+    // A failed assertion ends its path (bottom), so the transfer is not monotone: narrowing can
+    // shrink a loop head until the failing block passes, and the path it then lets through is not
+    // in the narrowed head. Ascend again from every node so the result is a post-fixpoint and
+    // check() sees every failure (e.g. an index widened past a buffer whose bound PREVAIL loses).
+    if (narrowed) this.ascend(this.rpo);
+  }
+
+  /** Meet a loop head's state with the ranges its loop counter proves. */
+  private bounded(id: number, s: State): State | undefined {
+    const regs = this.bounds.get(id);
+    if (!regs) return s;
+    let out: State | undefined;
+    for (let r = 0; r < regs.length; r++) {
+      const b = regs[r];
+      const v = s.regs[r];
+      if (!b || !v || v.t !== T.number || !v.num) continue;
+      const m = numMeet(v.num, fromSigned(BigInt(b.lo), BigInt(b.hi)));
+      if (!m) return undefined;
+      if (numEq(m, v.num)) continue;
+      out ??= s.clone();
+      out.regs[r] = { ...v, num: m };
+    }
+    return out ?? s;
   }
 
   private tick(node: Node): void {
@@ -84,7 +137,7 @@ export class Analysis {
       if (!s) continue;
       acc = acc ? joinState(acc, s) : s;
     }
-    return acc;
+    return acc && this.bounds.size > 0 ? this.bounded(id, acc) : acc;
   }
 
   /** Run a block on a copy of its pre-state; bottom when an assertion fails. */
@@ -97,7 +150,7 @@ export class Analysis {
     }
   }
 
-  private ascend(): void {
+  private ascend(from: readonly number[]): void {
     const visits = new Int32Array(this.nodes.length);
     const queued = new Uint8Array(this.nodes.length);
     const heap = new MinHeap();
@@ -106,7 +159,7 @@ export class Analysis {
       queued[id] = 1;
       heap.push(this.rank[id], id);
     };
-    push(this.entry);
+    for (const id of from) push(id);
     while (heap.size > 0) {
       const id = heap.pop();
       queued[id] = 0;

@@ -31,7 +31,8 @@ export function globalFunctions(program: Program): Map<number, GlobalFunction> {
   const btf = program.btf;
   const ctxStruct = program.programType?.context.structName;
   for (const f of program.functions) {
-    if (f.isEntry || f.btfId === 0) continue;
+    // libbpf marks hidden globals (`__hidden`, e.g. bpf_usdt_arg) static in BTF: verified inline.
+    if (f.isEntry || f.btfId === 0 || f.hidden) continue;
     try {
       const fn = btf.type(f.btfId);
       if (fn.kind !== BtfKind.FUNC || fn.linkage !== 1) continue;

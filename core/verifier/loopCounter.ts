@@ -8,7 +8,7 @@
 
 import type { Edge } from './cfg';
 import type { Analysis } from './fixpoint';
-import type { State } from './state';
+import { joinState, type State } from './state';
 import { T, type Value } from './value';
 import { AluOp, InsnClass, JmpOp, MemMode, MemSize, Source, type Instruction } from '../isa/instruction';
 
@@ -83,7 +83,35 @@ function valueRange(v: Value | undefined): Iv | undefined {
   return undefined;
 }
 
-function step(st: CState, insn: Instruction, depth: number): CState {
+/**
+ * Loads whose result the main analysis knows exactly (by node and instruction index), e.g. the
+ * packet start read from the context: a loop-invariant base whose sum with the index keeps the
+ * index's relation to the counter, as PREVAIL's zone keeps `p.offset = data.offset + i`.
+ */
+function exactLoads(a: Analysis, body: ReadonlySet<number>): Map<string, number> {
+  const out = new Map<string, number>();
+  const insns = a.sem.program.instructions;
+  for (const n of body) {
+    const node = a.nodes[n];
+    const pre = a.inState[n];
+    if (!pre) continue;
+    const s = pre.clone();
+    try {
+      for (let i = node.block.first; i <= node.block.last; i++) {
+        a.sem.execBlock({ ...node, block: { ...node.block, first: i, last: i } }, s);
+        const insn = insns[i];
+        if (!insn || (insn.opcode & 0x07) !== InsnClass.LDX) continue;
+        const r = valueRange(s.regs[insn.dst]);
+        if (r && r.lo === r.hi && Number.isFinite(r.lo)) out.set(`${n}:${i}`, r.lo);
+      }
+    } catch {
+      // A failing instruction ends the block's path; what was recorded before it stands.
+    }
+  }
+  return out;
+}
+
+function step(st: CState, insn: Instruction, depth: number, exactLoad?: number): CState {
   const cls = insn.opcode & 0x07;
   const d = [...st.d];
   const v = [...st.v];
@@ -141,6 +169,10 @@ function step(st: CState, insn: Instruction, depth: number): CState {
       const bytes = size === MemSize.DW ? 8 : 4;
       d[insn.dst] = insn.src === 10 && (insn.opcode & 0xe0) === MemMode.MEM && wide ? (s.get(slot(bytes)) ?? TOP) : TOP;
       if (insn.src === 10 && size === MemSize.W) ext[insn.dst] = 'w32';
+      if (exactLoad !== undefined && insn.src !== 10) {
+        d[insn.dst] = fromConst(exactLoad);
+        v[insn.dst] = { lo: exactLoad, hi: exactLoad };
+      }
       break;
     }
     case InsnClass.ST:
@@ -239,6 +271,98 @@ export interface LoopBound {
   readonly head: number;
   /** Largest value of the counter at the head (Infinity: PREVAIL cannot bound it). */
   readonly max: number;
+  /**
+   * Per register, the range its value - counter relation and the counter's bound give it at the
+   * head (undefined: none); empty when the counter is unbounded.
+   */
+  readonly regs: readonly (Iv | undefined)[];
+}
+
+/** Nodes reachable from head that can reach head again: head's strongly connected component. */
+export function loopBody(a: Analysis, head: number): Set<number> {
+  const fwd = new Set<number>([head]);
+  const stack = [head];
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (const e of a.nodes[n].succs) {
+      if (fwd.has(e.to)) continue;
+      fwd.add(e.to);
+      stack.push(e.to);
+    }
+  }
+  const body = new Set<number>([head]);
+  stack.push(head);
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (const e of a.nodes[n].preds) {
+      if (!fwd.has(e.from) || body.has(e.from)) continue;
+      body.add(e.from);
+      stack.push(e.from);
+    }
+  }
+  return body;
+}
+
+/** The main analysis' state on the edges entering a loop from outside its body. */
+export function loopEntryState(a: Analysis, head: number, body: ReadonlySet<number>): State | undefined {
+  let entry: State | undefined;
+  for (const e of a.nodes[head].preds) {
+    if (body.has(e.from)) continue;
+    const out = a.outState[e.from];
+    const s = out ? a.sem.edge(e, a.nodes[e.from], out) : undefined;
+    if (s) entry = entry ? joinState(entry, s) : s;
+  }
+  if (head === a.entry) {
+    const init = a.incoming(head);
+    if (init) entry = entry ? joinState(entry, init) : init;
+  }
+  return entry;
+}
+
+/**
+ * Register ranges at each loop head that the loop counter proves (PREVAIL assumes its counter
+ * assertion, so its zone bounds every register that moves with the counter, e.g. an index
+ * incremented once per iteration). Sound whatever the verdict: the counter bound holds in every
+ * execution, and a loop it cannot bound gets none.
+ */
+export function headBounds(a: Analysis): HeadBounds {
+  const bounds = new Map<number, readonly (Iv | undefined)[]>();
+  const premises: Premise[] = [];
+  for (const head of a.heads) {
+    if (!a.inState[head]) continue;
+    const body = loopBody(a, head);
+    const entry = loopEntryState(a, head, body);
+    if (!entry) continue;
+    const bound = counterBound(a, head, body, entry);
+    if (!bound.regs.some((r) => r !== undefined)) continue;
+    bounds.set(head, bound.regs);
+    // The counter read these states (compare operands, exact loads, the entry): the bounds hold
+    // while the final states stay within them.
+    for (const n of body) {
+      const pre = a.inState[n];
+      const post = a.outState[n];
+      if (pre) premises.push({ node: n, side: 'in', state: pre });
+      if (post) premises.push({ node: n, side: 'out', state: post });
+    }
+    for (const e of a.nodes[head].preds) {
+      const post = a.outState[e.from];
+      if (!body.has(e.from) && post) premises.push({ node: e.from, side: 'out', state: post });
+    }
+  }
+  return { bounds, premises };
+}
+
+export interface Premise {
+  readonly node: number;
+  readonly side: 'in' | 'out';
+  readonly state: State;
+}
+
+export interface HeadBounds {
+  /** Loop head node -> register ranges the counter proves there. */
+  readonly bounds: Map<number, readonly (Iv | undefined)[]>;
+  /** Main-analysis states the bounds were derived from. */
+  readonly premises: readonly Premise[];
 }
 
 /**
@@ -249,6 +373,7 @@ export function counterBound(a: Analysis, head: number, body: ReadonlySet<number
   const rank = new Map<number, number>(a.rpo.map((id, i) => [id, i]));
   const order = [...body].sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0));
   const start = entryState(entry, a.nodes[head].callStack.length);
+  const exact = exactLoads(a, body);
   const inS = new Map<number, CState>();
   const outS = new Map<number, CState>();
   const visits = new Map<number, number>();
@@ -287,7 +412,8 @@ export function counterBound(a: Analysis, head: number, body: ReadonlySet<number
         let cur = acc;
         const node = a.nodes[n];
         const depth = node.callStack.length;
-        for (let i = node.block.first; i <= node.block.last; i++) cur = step(cur, a.sem.program.instructions[i], depth);
+        for (let i = node.block.first; i <= node.block.last; i++)
+          cur = step(cur, a.sem.program.instructions[i], depth, exact.get(`${n}:${i}`));
         outS.set(n, cur);
         moved = true;
         changed = true;
@@ -298,5 +424,17 @@ export function counterBound(a: Analysis, head: number, body: ReadonlySet<number
   };
   run('up');
   for (let i = 0; i < NARROW_PASSES; i++) if (!run('down')) break;
-  return { head, max: inS.get(head)?.c.hi ?? 0 };
+  const final = inS.get(head);
+  if (!final) return { head, max: 0, regs: [] };
+  const c = final.c;
+  const regs = Number.isFinite(c.hi)
+    ? final.d.map((d) => {
+        const lo = d.lo + c.lo;
+        const hi = d.hi + c.hi;
+        return Number.isFinite(lo) && Number.isFinite(hi) && Number.isSafeInteger(lo) && Number.isSafeInteger(hi)
+          ? { lo, hi }
+          : undefined;
+      })
+    : [];
+  return { head, max: c.hi, regs };
 }

@@ -8,37 +8,12 @@ import type { Analysis } from './fixpoint';
 import type { Finding } from './transfer';
 import { type State, joinState, leqState, widenState } from './state';
 import { WIDENING_DELAY } from './fixpoint';
-import { counterBound, PREVAIL_LOOP_LIMIT } from './loopCounter';
+import { counterBound, loopBody, loopEntryState, PREVAIL_LOOP_LIMIT } from './loopCounter';
 
 const MAX_ROUNDS_WINDOWS = 100_000;
 const MAX_INSNS_LINUX = 1_000_000;
 /** Rounds replayed on Windows only to tell a loop PREVAIL cannot bound from one that never ends. */
 const WINDOWS_REPLAY_ROUNDS = 1_024;
-
-export function loopBody(a: Analysis, head: number): Set<number> {
-  // Nodes reachable from head that can reach head again: head's strongly connected component.
-  const fwd = new Set<number>([head]);
-  const stack = [head];
-  while (stack.length) {
-    const n = stack.pop()!;
-    for (const e of a.nodes[n].succs) {
-      if (fwd.has(e.to)) continue;
-      fwd.add(e.to);
-      stack.push(e.to);
-    }
-  }
-  const body = new Set<number>([head]);
-  stack.push(head);
-  while (stack.length) {
-    const n = stack.pop()!;
-    for (const e of a.nodes[n].preds) {
-      if (!fwd.has(e.from) || body.has(e.from)) continue;
-      body.add(e.from);
-      stack.push(e.from);
-    }
-  }
-  return body;
-}
 
 export interface TerminationResult {
   readonly findings: Finding[];
@@ -56,17 +31,7 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Ter
   const reported = new Set<number>();
   for (const head of heads) {
     const body = loopBody(a, head);
-    let entry: State | undefined;
-    for (const e of a.nodes[head].preds) {
-      if (body.has(e.from)) continue;
-      const out = a.outState[e.from];
-      const s = out ? a.sem.edge(e, a.nodes[e.from], out) : undefined;
-      if (s) entry = entry ? joinState(entry, s) : s;
-    }
-    if (head === a.entry) {
-      const init = a.incoming(head);
-      if (init) entry = entry ? joinState(entry, init) : init;
-    }
+    const entry = loopEntryState(a, head, body);
     if (!entry) continue;
     const bodyInsns = [...body].reduce((n, id) => n + a.nodes[id].block.last - a.nodes[id].block.first + 1, 0);
     // PREVAIL's way first: a counter per loop head, bounded through the loop's comparisons. On
@@ -81,71 +46,7 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Ter
       trips.set(b, Math.max(trips.get(b) ?? 0, counter.max));
       continue;
     }
-    const order = [...body].filter((n) => n !== head).sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0));
-    let cur: State = entry;
-    let rounds = 0;
-    let executed = 0;
-    let verdict: 'bounded' | 'no-progress' | 'budget' = 'budget';
-    let backPc = insns[a.nodes[head].block.last].pc;
-    for (;;) {
-      rounds++;
-      if (
-        (!linux && rounds > WINDOWS_REPLAY_ROUNDS) ||
-        (linux && executed > MAX_INSNS_LINUX) ||
-        Date.now() > budget.deadline
-      )
-        break;
-      // One round: the head on `cur`, then the rest of the body to a local fixpoint.
-      const local = new Map<number, State>();
-      const out = new Map<number, State | undefined>();
-      const visits = new Map<number, number>();
-      out.set(head, a.execute(head, cur));
-      executed += a.nodes[head].block.last - a.nodes[head].block.first + 1;
-      let changed = true;
-      let guard = 0;
-      while (changed && guard++ < 64) {
-        changed = false;
-        for (const n of order) {
-          let acc: State | undefined;
-          for (const e of a.nodes[n].preds) {
-            const src = body.has(e.from) ? out.get(e.from) : a.outState[e.from];
-            if (!src) continue;
-            const s = a.sem.edge(e, a.nodes[e.from], src);
-            if (s) acc = acc ? joinState(acc, s) : s;
-          }
-          if (!acc) continue;
-          const old = local.get(n);
-          if (old && leqState(acc, old)) continue;
-          if (old && a.heads.has(n)) {
-            const v = (visits.get(n) ?? 0) + 1;
-            visits.set(n, v);
-            acc = v > WIDENING_DELAY ? widenState(old, joinState(old, acc)) : joinState(old, acc);
-          }
-          local.set(n, acc);
-          out.set(n, a.execute(n, acc));
-          executed += a.nodes[n].block.last - a.nodes[n].block.first + 1;
-          changed = true;
-        }
-      }
-      let back: State | undefined;
-      for (const e of a.nodes[head].preds) {
-        if (!body.has(e.from)) continue;
-        const src = out.get(e.from);
-        const s = src ? a.sem.edge(e, a.nodes[e.from], src) : undefined;
-        if (!s) continue;
-        backPc = insns[a.nodes[e.from].block.last].pc;
-        back = back ? joinState(back, s) : s;
-      }
-      if (!back) {
-        verdict = 'bounded';
-        break;
-      }
-      if (leqState(back, cur)) {
-        verdict = 'no-progress';
-        break;
-      }
-      cur = back;
-    }
+    const { verdict, rounds, backPc, cur } = replayLoop(a, head, body, entry, budget);
     const headPc = insns[a.nodes[head].block.first].pc;
     if (verdict === 'bounded' && linux) {
       const b = a.nodes[head].block.index;
@@ -192,4 +93,118 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Ter
     });
   }
   return { findings, trips };
+}
+
+interface Replay {
+  readonly verdict: 'bounded' | 'no-progress' | 'budget';
+  /** Rounds replayed (for 'bounded': the most iterations any path makes). */
+  readonly rounds: number;
+  /** pc of the last jump back to the head seen. */
+  readonly backPc: number;
+  /** The head's state in the last round. */
+  readonly cur: State;
+}
+
+/**
+ * Replay a loop one iteration at a time from its entry state (no widening at the head) until no
+ * path comes back (bounded), a state repeats (no progress) or the platform's budget runs out.
+ */
+function replayLoop(
+  a: Analysis,
+  head: number,
+  body: ReadonlySet<number>,
+  entry: State,
+  budget: { deadline: number },
+): Replay {
+  const linux = a.sem.linux;
+  const insns = a.sem.program.instructions;
+  const rank = new Map<number, number>(a.rpo.map((id, i) => [id, i]));
+  const order = [...body].filter((n) => n !== head).sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0));
+  let cur: State = entry;
+  let rounds = 0;
+  let executed = 0;
+  let verdict: 'bounded' | 'no-progress' | 'budget' = 'budget';
+  let backPc = insns[a.nodes[head].block.last].pc;
+  for (;;) {
+    rounds++;
+    if (
+      (!linux && rounds > WINDOWS_REPLAY_ROUNDS) ||
+      (linux && executed > MAX_INSNS_LINUX) ||
+      Date.now() > budget.deadline
+    )
+      break;
+    // One round: the head on `cur`, then the rest of the body to a local fixpoint.
+    const local = new Map<number, State>();
+    const out = new Map<number, State | undefined>();
+    const visits = new Map<number, number>();
+    out.set(head, a.execute(head, cur));
+    executed += a.nodes[head].block.last - a.nodes[head].block.first + 1;
+    let changed = true;
+    let guard = 0;
+    while (changed && guard++ < 64) {
+      changed = false;
+      for (const n of order) {
+        let acc: State | undefined;
+        for (const e of a.nodes[n].preds) {
+          const src = body.has(e.from) ? out.get(e.from) : a.outState[e.from];
+          if (!src) continue;
+          const s = a.sem.edge(e, a.nodes[e.from], src);
+          if (s) acc = acc ? joinState(acc, s) : s;
+        }
+        if (!acc) continue;
+        const old = local.get(n);
+        if (old && leqState(acc, old)) continue;
+        if (old && a.heads.has(n)) {
+          const v = (visits.get(n) ?? 0) + 1;
+          visits.set(n, v);
+          acc = v > WIDENING_DELAY ? widenState(old, joinState(old, acc)) : joinState(old, acc);
+        }
+        local.set(n, acc);
+        out.set(n, a.execute(n, acc));
+        executed += a.nodes[n].block.last - a.nodes[n].block.first + 1;
+        changed = true;
+      }
+    }
+    let back: State | undefined;
+    for (const e of a.nodes[head].preds) {
+      if (!body.has(e.from)) continue;
+      const src = out.get(e.from);
+      const s = src ? a.sem.edge(e, a.nodes[e.from], src) : undefined;
+      if (!s) continue;
+      backPc = insns[a.nodes[e.from].block.last].pc;
+      back = back ? joinState(back, s) : s;
+    }
+    if (!back) {
+      verdict = 'bounded';
+      break;
+    }
+    if (leqState(back, cur)) {
+      verdict = 'no-progress';
+      break;
+    }
+    cur = back;
+  }
+  return { verdict, rounds, backPc, cur };
+}
+
+/**
+ * Windows: iterations of the loops holding an error, found by replaying them (the counter's bound
+ * is PREVAIL's and may be far above the real count), for a second analysis with those loops peeled.
+ */
+export function replayTrips(
+  a: Analysis,
+  loopsWithErrors: ReadonlySet<number>,
+  budget: { deadline: number },
+): Map<number, number> {
+  const trips = new Map<number, number>();
+  for (const head of a.heads) {
+    const b = a.nodes[head]?.block.index;
+    if (b === undefined || !loopsWithErrors.has(b) || !a.inState[head]) continue;
+    const body = loopBody(a, head);
+    const entry = loopEntryState(a, head, body);
+    if (!entry) continue;
+    const r = replayLoop(a, head, body, entry, budget);
+    if (r.verdict === 'bounded') trips.set(b, Math.max(trips.get(b) ?? 0, r.rounds));
+  }
+  return trips;
 }

@@ -3,8 +3,15 @@
 // path as dead from there (bottom), so one root cause yields one error, not a cascade.
 
 import { llvmFrameSize } from '../dwarf/frame';
-import { accessExpression, accessVariable, stackExpression, variableInRegister } from '../dwarf/names';
+import {
+  accessExpression,
+  accessVariable,
+  globalExpression,
+  stackExpression,
+  variableInRegister,
+} from '../dwarf/names';
 import { AluOp, InsnClass, JmpOp, MemMode, type Instruction } from '../isa/instruction';
+import { BtfKind } from '../btf/types';
 import type { ContextField, HelperArgKind, HelperPrototype, PlatformProfile, ProgramType } from '../platform/types';
 import type { MapDefinition, Program } from '../program/types';
 import type { DiagnosticCode, Severity } from './types';
@@ -35,7 +42,9 @@ import {
 import { FRAME_SIZE, State, TOTAL_STACK } from './state';
 import { effectiveRoom } from './room';
 import type { GlobalFunction } from './globals';
+import { btfFieldRead, contextStruct } from './btfFields';
 import {
+  MAP_TYPES,
   MEM_TYPES,
   NUMBER_TOP,
   POINTER_TYPES,
@@ -141,6 +150,11 @@ export class Semantics {
   readonly platform: PlatformProfile;
   readonly programType: ProgramType | undefined;
   readonly linux: boolean;
+  /**
+   * Linux and a privileged loader (the kernel's allow_ptr_leaks): what the kernel allows root only
+   * (pointer leaks, truncated pointers, 32-bit pointer subtraction) is a warning, not an error.
+   */
+  readonly rootLinux: boolean;
   /** Warnings are only collected during the final reporting pass. */
   warnings: Finding[] | undefined;
 
@@ -152,10 +166,12 @@ export class Semantics {
   constructor(
     readonly program: Program,
     readonly cfg: ControlFlow,
+    privileged = true,
   ) {
     this.platform = program.platform;
     this.programType = program.programType;
     this.linux = program.platform.id === 'linux';
+    this.rootLinux = this.linux && privileged;
   }
 
   // ---- entry ----
@@ -197,7 +213,27 @@ export class Semantics {
     const idx = this.program.indexOfPc(pc);
     const insn = idx >= 0 ? this.program.instructions[idx] : undefined;
     if (!insn) return 'the helper';
+    if (insn.src === 2) return this.btfFunctionName(insn.imm) ?? `the function with BTF id ${insn.imm}`;
     return this.platform.helper(insn.imm, this.programType)?.name ?? `helper ${insn.imm}`;
+  }
+
+  /**
+   * `` `counters[2]` in `.bss` ``: the global variable DWARF places at [lo, hi] of a global-data map
+   * (the whole variable when the offset varies), else undefined.
+   */
+  private globalName(maps: readonly number[], lo: number, hi: number): string | undefined {
+    const map = maps.length === 1 ? this.program.maps[maps[0]] : undefined;
+    const dwarf = this.program.dwarf;
+    if (map?.origin !== 'global-data' || !map.section || !dwarf || !Number.isFinite(lo)) return undefined;
+    const name = globalExpression(dwarf, map.section, lo);
+    if (!name) return undefined;
+    return `\`${lo === hi ? name : (/^\w+/.exec(name)?.[0] ?? name)}\` in \`${map.name}\``;
+  }
+
+  private btfFunctionName(id: number): string | undefined {
+    const btf = this.program.btf;
+    const type = btf && id > 0 && id < btf.types.length ? btf.type(id) : undefined;
+    return type?.kind === BtfKind.FUNC ? type.name : undefined;
   }
 
   /** ` (\`key.pad\`)` for a stack byte (offset from r10) that DWARF names at pc, else ''. */
@@ -343,10 +379,10 @@ export class Semantics {
         return;
       }
       if (src.t !== T.number) {
-        if (!this.linux) {
+        if (!this.rootLinux) {
           throw new Failure(pc, {
             code: 'invalid-pointer-arithmetic',
-            message: `a 32-bit copy of r${insn.src}, which holds ${describeType(src)}, would truncate a pointer`,
+            message: `a 32-bit copy of r${insn.src}, which holds ${describeType(src)}, would truncate a pointer${this.linux ? ' (the kernel allows it for privileged loaders only)' : ''}`,
             kernelAccepts: true,
             condition: `r${insn.src}.type == number`,
             regs: [insn.src],
@@ -421,6 +457,9 @@ export class Semantics {
     const dPtr = (dv.t & ~T.number) !== 0;
     const sPtr = (sv.t & ~T.number) !== 0;
     if (!dPtr && !sPtr) return numberValue(aluNum(kind, dv.num!, sv.num!, w));
+    // The kernel lets a privileged loader subtract in 32 bits with a pointer: the result is any
+    // number (adjust_ptr_min_max_vals); every other 32-bit operation on a pointer is refused.
+    if (w === 32 && kind === 'sub' && this.rootLinux) return numberValue(fromUnsigned(0n, U32MAX));
     if (w === 32) {
       throw new Failure(pc, {
         code: 'invalid-pointer-arithmetic',
@@ -450,7 +489,10 @@ export class Semantics {
     let n = dPtr ? sv.num! : dv.num!;
     const ptrReg = dPtr ? d : sr;
     if (kind === 'sub') n = aluNum('sub', constNum(0n), n, 64);
-    const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | T.btfId);
+    // The kernel lets a constant offset move a kernel-object pointer (&task->comm); loads through
+    // it are checked against the object's BTF, which we do not model (they yield numbers).
+    const btfMoves = this.linux && isConst(n);
+    const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | (btfMoves ? 0 : T.btfId));
     if (forbidden) {
       const what = typeSetName(forbidden);
       throw new Failure(pc, {
@@ -482,6 +524,7 @@ export class Semantics {
     if (ptr.t & T.packetMeta) out.meta = ivAdd(ptr.meta!, delta);
     if (ptr.t & T.shared) out.shared = { ...ptr.shared!, off: ivAdd(ptr.shared!.off, delta) };
     if (ptr.t & T.alloc) out.alloc = { ...ptr.alloc!, off: ivAdd(ptr.alloc!.off, delta) };
+    if (ptr.t & T.btfId) out.btf = { ...ptr.btf!, off: ivAdd(ptr.btf!.off, delta) };
     if (ptr.t & T.packet) {
       const p = ptr.packet!;
       const off = ivAdd(p.off, delta);
@@ -515,7 +558,7 @@ export class Semantics {
       (dv.t === sv.t || (dv.t === T.packetEnd && sv.t === T.packet) || (dv.t === T.packet && sv.t === T.packetEnd)) &&
       (dv.t & (T.ctx | T.stack | T.packet | T.packetEnd | T.shared | T.packetMeta)) !== 0;
     if (!okPair) {
-      if (this.linux) return NUMBER_TOP; // privileged loaders may subtract any pointers
+      if (this.rootLinux) return NUMBER_TOP; // privileged loaders may subtract any pointers
       throw new Failure(pc, {
         code: 'invalid-pointer-arithmetic',
         message: `cannot subtract pointers to different regions (r${d} holds ${describeType(dv)}, r${sr} holds ${describeType(sv)})`,
@@ -699,6 +742,14 @@ export class Semantics {
         condition: 'valid instruction',
       });
     if (value.t === T.number && w < 8) value = numberValue(truncNum(value.num!, (w * 8) as 8 | 16 | 32));
+    else if (isStx && value.t === T.number && base.t === T.stack && base.stack!.lo === base.stack!.hi) {
+      // A spilled number and its register stay equal (PREVAIL's zone keeps `r == stack[o]`):
+      // sharing an id lets a later check on either refine the other, e.g. a loop bound spilled
+      // before its range check and reloaded as the loop's exit test.
+      const id = value.id ?? this.freshId(s, pc);
+      value = { ...value, id };
+      s.regs[insn.src] = value;
+    }
     this.access(s, pc, insn.dst, base, insn.offset, w, 'write', value, isStx ? insn.src : -1);
   }
 
@@ -728,7 +779,7 @@ export class Semantics {
         condition: `r${valueReg}.type == number`,
         regs: [valueReg],
       };
-      if (this.linux)
+      if (this.rootLinux)
         this.warn(pc, s, {
           ...init,
           message: `${init.message}; the kernel allows it only for privileged loaders (CAP_PERFMON/CAP_SYS_ADMIN)`,
@@ -777,7 +828,7 @@ export class Semantics {
           regs: [r],
         });
       }
-      results.push(numberValue(widthRange(w)));
+      results.push(this.kernelObjectRead(base.btf!, o, w));
     }
     if (mode === 'write') return undefined;
     return results.reduce(joinValue);
@@ -869,7 +920,7 @@ export class Semantics {
       if (lo === hi) {
         let v = value ?? NUMBER_TOP;
         if (v.t !== T.number && w !== 8) {
-          if (!this.linux) {
+          if (!this.rootLinux) {
             throw new Failure(pc, {
               code: 'pointer-leak',
               message: `storing part of a pointer (${w} of 8 bytes of r${valueReg}) to the stack is not allowed`,
@@ -897,7 +948,7 @@ export class Semantics {
         regs: [r],
         stack: [uninit],
       };
-      if (!this.linux) throw new Failure(pc, init);
+      if (!this.rootLinux) throw new Failure(pc, init);
       this.warn(pc, s, {
         ...init,
         message: `${init.message}; the kernel allows this only for privileged loaders and the value is garbage`,
@@ -906,6 +957,34 @@ export class Semantics {
     }
     if (lo !== hi) return numberValue(widthRange(w));
     return s.read(lo, w) ?? numberValue(widthRange(w));
+  }
+
+  /** A NULL-check identity for a value made at pc (older values carrying it lose it). */
+  private freshNullId(s: State, pc: number): number {
+    s.mapValues((x) => (x.btf && x.btf.nullId === pc ? { ...x, btf: { ...x.btf, nullId: -1 } } : x));
+    return pc;
+  }
+
+  /** A load through a kernel-object pointer: typed by the field's BTF type where the object says. */
+  private kernelObjectRead(p: MemPtr, o: number, w: number): Value {
+    const btf = this.program.btf;
+    if (btf === undefined || p.btfType === undefined || p.off.lo !== p.off.hi) return numberValue(widthRange(w));
+    const read = btfFieldRead(btf, p.btfType, p.off.lo + o, w);
+    if (read?.kind !== 'pointer') return numberValue(widthRange(w));
+    // The kernel marks such a pointer untrusted and guards every load through it (PROBE_MEM), so
+    // it may be dereferenced without a NULL check.
+    return {
+      t: T.btfId,
+      btf: {
+        maps: [],
+        off: iv(0),
+        size: 0,
+        nullable: false,
+        nullId: -1,
+        origin: -1,
+        ...(read.pointee !== undefined ? { btfType: read.pointee } : {}),
+      },
+    };
   }
 
   private ctxAccess(s: State, pc: number, r: number, off: Iv, o: number, w: number, mode: 'read' | 'write'): Value {
@@ -960,6 +1039,23 @@ export class Semantics {
       if (field.kind === 'packet_start')
         return { t: T.packet, packet: { sym: 0, k: iv(0), off: iv(0), room: -Infinity } };
       if (field.kind === 'packet_end') return { t: T.packetEnd };
+      if (field.kind === 'kernel_object' || field.kind === 'kernel_object_or_null') {
+        const ctxType = contextStruct(this.program);
+        const read = ctxType ? btfFieldRead(ctxType.btf, ctxType.id, at, w) : undefined;
+        const nullable = field.kind === 'kernel_object_or_null';
+        return {
+          t: T.btfId,
+          btf: {
+            maps: [],
+            off: iv(0),
+            size: 0,
+            nullable,
+            nullId: nullable ? this.freshNullId(s, pc) : -1,
+            origin: -1,
+            ...(read?.kind === 'pointer' && read.pointee !== undefined ? { btfType: read.pointee } : {}),
+          },
+        };
+      }
       return { t: T.packetMeta, meta: iv(0) };
     }
     const open = this.programType?.anyAlignedReadBelow;
@@ -1052,7 +1148,7 @@ export class Semantics {
       kind === 'alloc'
         ? 'the ring buffer record'
         : m.maps.length
-          ? `the value of map \`${m.maps.map((i) => this.mapName(i)).join('|')}\``
+          ? (this.globalName(m.maps, lo, hi) ?? `the value of map \`${m.maps.map((i) => this.mapName(i)).join('|')}\``)
           : 'the memory region';
     if (lo < 0 || hi + w > m.size) {
       throw new Failure(pc, {
@@ -1065,9 +1161,11 @@ export class Semantics {
     if (mode === 'write' && kind === 'map') {
       const ro = m.maps.map((i) => this.program.maps[i]).find((d) => d?.readOnly);
       if (ro && this.linux) {
+        const global =
+          ro.section && this.program.dwarf ? globalExpression(this.program.dwarf, ro.section, lo) : undefined;
         throw new Failure(pc, {
           code: 'read-only-memory',
-          message: `\`${ro.name}\` (${ro.section ?? 'read-only data'}) is read-only; programs may not write it`,
+          message: `${global ? `\`${global}\` (in \`${ro.name}\`)` : `\`${ro.name}\` (${ro.section ?? 'read-only data'})`} is read-only; programs may not write it`,
           condition: validAccess(r, o, w, mode),
           regs: [r],
         });
@@ -1097,13 +1195,7 @@ export class Semantics {
         if (issue) throw new Failure(pc, { code: issue.code, message: issue.message, condition: issue.condition });
         return;
       }
-      if (insn.src === 2) {
-        throw new Failure(pc, {
-          code: 'helper-unavailable',
-          message: `calls of kernel functions (kfunc, BTF id ${insn.imm}) are not supported by this verifier`,
-          condition: 'helper is available',
-        });
-      }
+      if (insn.src === 2) return this.btfFunctionCall(insn, s);
       return this.helperCall(insn, s);
     }
     // Conditional jump: operands must be initialised and comparable.
@@ -1187,7 +1279,7 @@ export class Semantics {
         condition: 'r0.type == number',
         regs: [0],
       };
-      if (!this.linux || range) throw new Failure(pc, { ...init, code: 'invalid-return-value' });
+      if (!this.rootLinux || range) throw new Failure(pc, { ...init, code: 'invalid-return-value' });
       this.warn(pc, s, {
         ...init,
         message: `${init.message} (the kernel accepts returning a pointer only from privileged tracing programs)`,
@@ -1221,10 +1313,28 @@ export class Semantics {
     }
   }
 
-  private helperCall(insn: Instruction, s: State): void {
+  /**
+   * A call by BTF id (src=2): a Linux kfunc, or an eBPF for Windows BTF-resolved function, which
+   * the profile lists with its prototype (an extension registers it by name and module).
+   */
+  private btfFunctionCall(insn: Instruction, s: State): void {
+    const name = this.btfFunctionName(insn.imm);
+    const resolved = name !== undefined ? this.platform.btfResolvedFunctions?.get(name) : undefined;
+    if (resolved) return this.helperCall(insn, s, resolved.prototype);
+    throw new Failure(insn.pc, {
+      code: 'helper-unavailable',
+      message:
+        this.platform.id === 'windows'
+          ? `${name ? `\`${name}\`` : `the function with BTF id ${insn.imm}`} is not a BTF-resolved function any known eBPF for Windows extension provides: its prototype cannot be looked up, so the program fails to load`
+          : `calls of kernel functions (kfunc${name ? ` \`${name}\`` : ''}, BTF id ${insn.imm}) are not supported by this verifier`,
+      condition: 'helper is available',
+    });
+  }
+
+  private helperCall(insn: Instruction, s: State, btfResolved?: HelperPrototype): void {
     const pc = insn.pc;
-    const proto = this.platform.helper(insn.imm, this.programType);
-    const forbidden = this.programType?.forbiddenHelpers?.has(insn.imm);
+    const proto = btfResolved ?? this.platform.helper(insn.imm, this.programType);
+    const forbidden = !btfResolved && this.programType?.forbiddenHelpers?.has(insn.imm);
     if (!proto || forbidden) {
       const known = proto?.name ?? this.platform.helpers.get(insn.imm)?.name;
       throw new Failure(pc, {
@@ -1235,6 +1345,14 @@ export class Semantics {
             : ''
         }`,
         condition: 'helper is available',
+      });
+    }
+    if (!btfResolved && this.programType?.unimplementedHelpers?.has(insn.imm)) {
+      // The verifier passes it (the prototype is general); the program still cannot be loaded.
+      this.warn(pc, s, {
+        code: 'helper-unavailable',
+        message: `\`${proto.name}\` (id ${insn.imm}) passes the verifier of ${this.platform.displayName}, but the ${this.programType.name} extension does not implement it: loading the program fails (EINVAL) after verification. Call it only from program types that provide it (e.g. xdp)`,
+        condition: 'helper is implemented by the program type',
       });
     }
     let mapFds: readonly number[] | undefined;
@@ -1315,16 +1433,7 @@ export class Semantics {
           break;
         }
         case 'ptr_to_map':
-          if (v.t === T.mapFd && v.fdMaybeNull) {
-            const origin = v.fdMaybeNull.origin;
-            throw new Failure(pc, {
-              code: 'null-dereference',
-              message: `the inner map passed as argument ${r} of \`${proto.name}\` may be NULL: \`${this.helperName(origin)}\` on a map of maps returns NULL when the key is missing; check it first`,
-              condition: `r${r}.type == map_fd`,
-              regs: [r],
-              related: [{ pc: origin, message: 'the inner map is looked up here' }],
-            });
-          }
+          this.innerMapMaybeNull(pc, s, r, v, proto);
           if (v.t !== T.mapFd) {
             throw new Failure(pc, {
               ...argFailure(
@@ -1340,6 +1449,7 @@ export class Semantics {
           this.checkMapType(pc, s, proto, v.fds!, r);
           break;
         case 'ptr_to_map_of_programs':
+          this.innerMapMaybeNull(pc, s, r, v, proto);
           if (v.t !== T.mapProgs) {
             throw new Failure(pc, {
               ...argFailure(
@@ -1356,7 +1466,9 @@ export class Semantics {
         case 'ptr_to_map_value': {
           const maps = (mapFds ?? []).map((m) => this.program.maps[m]).filter((m): m is MapDefinition => !!m);
           const size = Math.max(0, ...maps.map((m) => (kind === 'ptr_to_map_key' ? m.keySize : m.valueSize)));
-          const out = kind === 'ptr_to_map_value' && /pop|peek/.test(proto.name);
+          const out =
+            kind === 'ptr_to_map_value' &&
+            (proto.effects ? !!proto.effects.writesMapValue : /pop|peek/.test(proto.name));
           const what = kind === 'ptr_to_map_key' ? `a key of ${size} bytes` : `a value of ${size} bytes`;
           this.memArg(s, pc, r, v, proto, size, out ? 'write' : 'read', what, writes);
           if (!out && !this.linux && v.t === T.stack && v.stack!.lo === v.stack!.hi)
@@ -1481,17 +1593,22 @@ export class Semantics {
     for (const [v, size] of writes) {
       if (v.t === T.stack && v.stack!.lo === v.stack!.hi) s.writeUnknown(v.stack!.lo, size);
     }
-    if (proto.args.includes('ptr_to_alloc_mem') && /submit|discard/.test(proto.name)) {
+    // Effects as data where the profile has them (Linux), else guessed from the name (Windows).
+    const fx = proto.effects;
+    const releasesAlloc = fx
+      ? !!fx.releases && proto.args[0] === 'ptr_to_alloc_mem'
+      : proto.args.includes('ptr_to_alloc_mem') && /submit|discard/.test(proto.name);
+    if (releasesAlloc) {
       const id = s.regs[1].alloc?.nullId ?? -1;
       s.refs = s.refs.filter((x) => x !== id);
       s.mapValues((x) => (x.alloc && x.alloc.nullId === id ? UNINIT : x));
     }
-    if (/_release$/.test(proto.name)) {
+    if (fx ? !!fx.releases && proto.args[0] !== 'ptr_to_alloc_mem' : /_release$/.test(proto.name)) {
       const id = s.regs[1].btf?.nullId ?? -1;
       s.refs = s.refs.filter((x) => x !== id);
       s.mapValues((x) => (x.btf && x.btf.nullId === id ? UNINIT : x));
     }
-    if (PACKET_CHANGING.test(proto.name)) {
+    if (fx ? !!fx.changesPacket : PACKET_CHANGING.test(proto.name)) {
       s.mapValues((x) =>
         x.t & (T.packet | T.packetEnd | T.packetMeta)
           ? { t: T.number, num: NUM_TOP, stale: pc }
@@ -1508,6 +1625,28 @@ export class Semantics {
   }
 
   /** PREVAIL: map keys and values on the stack must be numbers, never spilled pointers. */
+  /**
+   * An inner map from a map-of-maps lookup passed to a helper before its NULL check. The kernel
+   * refuses it; PREVAIL checks only the argument's type (map_fd), not its value, so eBPF for
+   * Windows loads it and the helper receives a NULL map when the key is missing.
+   */
+  private innerMapMaybeNull(pc: number, s: State, r: number, v: Value, proto: HelperPrototype): void {
+    if (!(v.t & MAP_TYPES) || !v.fdMaybeNull) return;
+    const origin = v.fdMaybeNull.origin;
+    const init: FailureInit = {
+      code: 'null-dereference',
+      message: `the inner map passed as argument ${r} of \`${proto.name}\` may be NULL: \`${this.helperName(origin)}\` on a map of maps returns NULL when the key is missing; check it first`,
+      condition: `r${r} != 0`,
+      regs: [r],
+      related: [{ pc: origin, message: 'the inner map is looked up here' }],
+    };
+    if (this.linux) throw new Failure(pc, init);
+    this.warn(pc, s, {
+      ...init,
+      message: `${init.message}. The verifier of ${this.platform.displayName} (PREVAIL) checks only that it is a map, so the program loads and the helper receives a NULL map when the key is missing; the Linux kernel would refuse it`,
+    });
+  }
+
   private numericStack(
     s: State,
     pc: number,
@@ -1589,7 +1728,12 @@ export class Semantics {
       if (!m || !kind) continue;
       let ok = true;
       const name = proto.name;
-      if (/map_lookup_elem|lookup_and_delete/.test(name)) ok = m.typeInfo.lookupReturnsValue && kind !== 'prog_array';
+      const fx = proto.effects;
+      if (fx)
+        ok =
+          (fx.mapTypes?.includes(m.typeInfo.name) ?? true) && !(fx.mapTypesRefused?.includes(m.typeInfo.name) ?? false);
+      else if (/map_lookup_elem|lookup_and_delete/.test(name))
+        ok = m.typeInfo.lookupReturnsValue && kind !== 'prog_array';
       else if (/map_(update|delete)_elem/.test(name))
         ok = !['prog_array', 'ringbuf', 'perf_event_array', 'queue', 'stack'].includes(kind);
       // The kernel redirects only through device, CPU and AF_XDP socket maps.
@@ -1692,7 +1836,7 @@ export class Semantics {
           // PREVAIL requires numeric stack bytes only for map keys and values (ValidMapKeyValue);
           // other readable-memory arguments need bounds alone.
           const keyOrValue = what.startsWith('a key') || what.startsWith('a value');
-          if (!this.linux && keyOrValue) throw new Failure(pc, init);
+          if ((!this.linux && keyOrValue) || (this.linux && !this.rootLinux)) throw new Failure(pc, init);
           this.warn(pc, s, {
             ...init,
             message: this.linux
@@ -1739,7 +1883,10 @@ export class Semantics {
         const inner = maps.find((m) => m.typeInfo?.kind === 'hash_of_maps' || m.typeInfo?.kind === 'array_of_maps');
         if (inner && inner.innerMapIndex !== undefined) {
           // Map-in-map: the result is the inner map, or NULL when the key is missing.
-          return { t: T.mapFd, fds: [inner.innerMapIndex], fdMaybeNull: { nullId: fresh(), origin: pc } };
+          const fdMaybeNull = { nullId: fresh(), origin: pc };
+          return this.program.maps[inner.innerMapIndex]?.typeInfo?.kind === 'prog_array'
+            ? { t: T.mapProgs, progFds: [inner.innerMapIndex], fdMaybeNull }
+            : { t: T.mapFd, fds: [inner.innerMapIndex], fdMaybeNull };
         }
         const size = maps.length ? Math.min(...maps.map((m) => m.valueSize)) : 0;
         return {
@@ -1758,9 +1905,12 @@ export class Semantics {
       case 'ptr_to_btf_id_or_null': {
         const id = fresh();
         // Socket lookups hand out references that must be released (bpf_sk_release).
-        if (/sk_lookup|skc_lookup/.test(proto.name)) s.refs = [...new Set([...s.refs, id])].sort((a, b) => a - b);
+        if (proto.effects ? proto.effects.acquires : /sk_lookup|skc_lookup/.test(proto.name))
+          s.refs = [...new Set([...s.refs, id])].sort((a, b) => a - b);
         return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: true, nullId: id, origin: pc } };
       }
+      case 'ptr_to_btf_id':
+        return { t: T.btfId, btf: { maps: [], off: iv(0), size: 0, nullable: false, nullId: -1, origin: pc } };
     }
   }
 
@@ -1890,8 +2040,13 @@ export class Semantics {
       if (zero) {
         let out: Value | undefined = x.t & T.number ? numberValue(constNum(0n)) : undefined;
         if (x.t & T.number && x.num!.umin > 0n) out = undefined;
-        const nullable = [x.shared, x.alloc, x.btf].some((m) => m?.nullable) || x.fdMaybeNull !== undefined;
+        // PREVAIL keeps a NULL inner map typed as a map (only its value is 0); the kernel makes it
+        // the number 0.
+        const nullMap = !this.linux && x.fdMaybeNull ? restrict(x, MAP_TYPES) : undefined;
+        const nullable =
+          [x.shared, x.alloc, x.btf].some((m) => m?.nullable) || (x.fdMaybeNull !== undefined && !nullMap);
         if (nullable) out = out ? joinValue(out, constValue(0n)) : constValue(0n);
+        if (nullMap) out = out ? joinValue(out, nullMap) : nullMap;
         return out;
       }
       let out = x.t & T.number ? (x.num!.umax === 0n ? restrict(x, ~T.number) : x) : x;

@@ -88,7 +88,12 @@ export interface Diagnostic {
 }
 
 export interface VerifyOptions {
-  /** Stop after this many milliseconds of analysis and report `too-complex` (default 5000). */
+  /**
+   * Wall-clock safety net: stop after this many milliseconds and report `too-complex` (default
+   * DEFAULT_TIME_BUDGET_MS). Verdicts come from the work caps that mirror the platforms (the
+   * kernel's 1M processed instructions, PREVAIL's loop counter), which do not depend on how busy
+   * the machine is; this only bounds the wait where they are far away.
+   */
   readonly timeBudgetMs?: number;
   /** Upper bound on fixpoint iterations before `too-complex` (default large). */
   readonly maxIterations?: number;
@@ -96,6 +101,12 @@ export interface VerifyOptions {
   readonly keepStates?: boolean;
   /** Check termination (PREVAIL's --termination; the Linux kernel always does). */
   readonly checkTermination?: boolean;
+  /**
+   * Linux: whether the loader is privileged (root, or CAP_BPF with CAP_PERFMON), as the kernel's
+   * allow_ptr_leaks / bpf_capable. Default true. Unprivileged, pointer leaks and pointer truncation
+   * are errors instead of warnings, and pointer subtraction across regions is refused.
+   */
+  readonly privileged?: boolean;
 }
 
 export interface VerificationResult {

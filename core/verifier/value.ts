@@ -26,6 +26,8 @@ export const T = {
 } as const;
 
 export const POINTER_TYPES = T.ctx | T.stack | T.packet | T.packetEnd | T.packetMeta | T.shared | T.alloc | T.btfId;
+/** Map handles (`&my_map`, or an inner map a map-of-maps lookup returned). */
+export const MAP_TYPES = T.mapFd | T.mapProgs;
 /** Types that may be dereferenced. */
 export const MEM_TYPES = T.ctx | T.stack | T.packet | T.packetMeta | T.shared | T.alloc;
 
@@ -81,6 +83,8 @@ export interface MemPtr {
   readonly origin: number;
   /** A pointer argument of a Linux global function: its parameter name. */
   readonly param?: string;
+  /** Kernel-object pointers: the pointed-to struct in the object's BTF, when known. */
+  readonly btfType?: number;
 }
 
 export interface Value {
@@ -106,7 +110,7 @@ export interface Value {
   readonly tillEnd?: { readonly sym: number; readonly k: number };
   /** Numbers only: a former packet pointer invalidated by the helper call at this pc. */
   readonly stale?: number;
-  /** map_fd only: an inner map from a map-of-maps lookup, NULL until checked. */
+  /** map_fd / map_fd_programs only: an inner map from a map-of-maps lookup, NULL until checked. */
   readonly fdMaybeNull?: { readonly nullId: number; readonly origin: number };
 }
 
@@ -180,6 +184,7 @@ function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
     nullId: a.nullId === b.nullId ? a.nullId : -1,
     origin: a.origin === b.origin ? a.origin : a.origin >= 0 ? a.origin : b.origin,
     ...(a.param !== undefined && a.param === b.param ? { param: a.param } : {}),
+    ...(a.btfType !== undefined && a.btfType === b.btfType ? { btfType: a.btfType } : {}),
   };
 }
 
@@ -210,14 +215,14 @@ function combine(a: Value, b: Value, ivOp: IvOp, numOp: NumOp): Value {
   if (t & T.stack) out.stack = pick(a.stack, b.stack, ivOp);
   if (t & T.packet) out.packet = pick(a.packet, b.packet, (x, y) => packetCombine(x, y, ivOp));
   if (t & T.packetMeta) out.meta = pick(a.meta, b.meta, ivOp);
-  if (t & T.mapFd) {
-    out.fds = pick(a.fds, b.fds, unionSorted);
+  if (t & T.mapFd) out.fds = pick(a.fds, b.fds, unionSorted);
+  if (t & T.mapProgs) out.progFds = pick(a.progFds, b.progFds, unionSorted);
+  if (t & MAP_TYPES) {
     const fa = a.fdMaybeNull;
     const fb = b.fdMaybeNull;
     if (fa || fb)
       out.fdMaybeNull = fa && fb ? (fa.nullId === fb.nullId ? fa : { nullId: -1, origin: fa.origin }) : (fa ?? fb);
   }
-  if (t & T.mapProgs) out.progFds = pick(a.progFds, b.progFds, unionSorted);
   if (t & T.shared) out.shared = pick(a.shared, b.shared, (x, y) => memCombine(x, y, ivOp));
   if (t & T.alloc) out.alloc = pick(a.alloc, b.alloc, (x, y) => memCombine(x, y, ivOp));
   if (t & T.btfId) out.btf = pick(a.btf, b.btf, (x, y) => memCombine(x, y, ivOp));
@@ -258,7 +263,8 @@ function memLeq(a: MemPtr, b: MemPtr): boolean {
     ivLeq(a.off, b.off) &&
     a.size >= b.size &&
     (!a.nullable || b.nullable) &&
-    (a.nullId === b.nullId || b.nullId === -1)
+    (a.nullId === b.nullId || b.nullId === -1) &&
+    (b.btfType === undefined || a.btfType === b.btfType)
   );
 }
 
@@ -278,7 +284,7 @@ export function leqValue(a: Value, b: Value): boolean {
   if (a.t & T.packetMeta && !ivLeq(a.meta!, b.meta!)) return false;
   if (a.t & T.mapFd && !a.fds!.every((m) => b.fds!.includes(m))) return false;
   if (
-    a.t & T.mapFd &&
+    a.t & MAP_TYPES &&
     a.fdMaybeNull &&
     (!b.fdMaybeNull || (b.fdMaybeNull.nullId !== -1 && b.fdMaybeNull.nullId !== a.fdMaybeNull.nullId))
   )
@@ -320,7 +326,7 @@ export function restrict(v: Value, mask: number): Value | undefined {
   if (t & T.packet) out.packet = v.packet;
   if (t & T.packetMeta) out.meta = v.meta;
   if (t & T.mapFd) out.fds = v.fds;
-  if (t & T.mapFd && v.fdMaybeNull) out.fdMaybeNull = v.fdMaybeNull;
+  if (t & MAP_TYPES && v.fdMaybeNull) out.fdMaybeNull = v.fdMaybeNull;
   if (t & T.mapProgs) out.progFds = v.progFds;
   if (t & T.shared) out.shared = v.shared;
   if (t & T.alloc) out.alloc = v.alloc;
@@ -361,7 +367,10 @@ export function describeValue(v: Value, naming: Naming): { type: string; value: 
         parts.push({ type: `${v.fdMaybeNull ? 'map_fd_or_null' : 'map_fd'}(${maps(v.fds!)})`, value: '' });
         break;
       case T.mapProgs:
-        parts.push({ type: `map_fd_programs(${maps(v.progFds!)})`, value: '' });
+        parts.push({
+          type: `${v.fdMaybeNull ? 'map_fd_programs_or_null' : 'map_fd_programs'}(${maps(v.progFds!)})`,
+          value: '',
+        });
         break;
       case T.shared: {
         const s = v.shared!;

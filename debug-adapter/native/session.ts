@@ -117,6 +117,8 @@ export class NativeSession {
         if (request.command === 'disconnect') this.host.disconnected();
       },
       (e: unknown) => {
+        // A launch that failed half-way must not leave lldb-dap or the runner behind.
+        if (request.command === 'launch') this.killNow();
         response.success = false;
         response.message = `'${request.command}' failed: ${errorText(e)}`;
         const body: DebugProtocol.ErrorResponse['body'] = {
@@ -149,6 +151,10 @@ export class NativeSession {
         };
         return;
       }
+      case 'breakpointLocations':
+        // lldb-dap 19 does not answer it; VS Code then places breakpoints where the user clicked.
+        response.body = { breakpoints: [] };
+        return;
       case 'setExceptionBreakpoints':
         response.body = { breakpoints: [] };
         return;

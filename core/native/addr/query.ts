@@ -111,11 +111,7 @@ export function parseAddressArgument(text: string, imageModule: string, options:
 }
 
 /** WinDbg's call site column: `mod!sym+0x4f [c:\src\f.c @ 115]`, `mod+0x1a4f`, `0xfffff801`1234`. */
-function windbgCallSite(
-  site: string,
-  imageModule: string,
-  options: ParseOptions,
-): Omit<AddressFrame, 'text' | 'format'> {
+function windbgCallSite(site: string, options: ParseOptions): Omit<AddressFrame, 'text' | 'format'> {
   const m = /^(\S+?)(?:\s+\[(.+) @ (\d+)\])?$/.exec(site.trim());
   const where = m?.[1] ?? site.trim();
   const queries: AddressQuery[] = [];
@@ -136,7 +132,6 @@ function windbgCallSite(
       return { queries: [], problem: 'an address outside any module WinDbg knew; give the image base to place it' };
     return { queries: [runtimeAddress(number, options)] };
   }
-  void imageModule;
   return { queries: [], problem: `call site '${where}' not understood` };
 }
 
@@ -196,7 +191,7 @@ export function parseStackLine(
   }
   const windbg = WINDBG_FRAME.exec(text);
   if (windbg?.[4]) {
-    const site = windbgCallSite(windbg[4], imageModule, options);
+    const site = windbgCallSite(windbg[4], options);
     const frame = windbg[1] !== undefined ? { frame: parseInt(windbg[1], 16) } : {};
     return { text, format: 'windbg', ...frame, ...site };
   }

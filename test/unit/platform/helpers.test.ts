@@ -90,8 +90,11 @@ describe('helper tables', () => {
     assert.notEqual(windowsProfile.helper(19, sockAddr), windowsProfile.helpers.get(19));
     assert.equal(windowsProfile.helper(19, sockAddr)?.name, 'bpf_get_current_pid_tgid');
     assert.equal(windowsProfile.helper(1, bind), windowsProfile.helpers.get(1));
-    // The bind extension does not provide bpf_redirect_map (test_invalid_redirect_map fails to load).
-    assert.equal(windowsProfile.helper(35, bind), undefined);
+    // PREVAIL verifies bpf_redirect_map everywhere, but the bind extension does not implement it
+    // (eBPF for Windows' test_invalid_redirect_map passes verification and fails to load).
+    assert.equal(windowsProfile.helper(35, bind)?.name, 'bpf_redirect_map');
+    assert.ok(bind.unimplementedHelpers?.has(35));
+    assert.ok(!xdp.unimplementedHelpers?.has(35));
     assert.equal(windowsProfile.helper(35, xdp)?.name, 'bpf_redirect_map');
     for (const t of windowsProfile.programTypes)
       for (const id of t.helpers.keys()) assert.ok(id > 0xffff || windowsProfile.helpers.has(id), `${t.name} ${id}`);

@@ -19,6 +19,11 @@ describe('server settings', () => {
     assert.equal(parseSettings(null), DEFAULT_SETTINGS);
     assert.equal(parseSettings({ platform: 'macos' }).platform, 'auto');
   });
+  it('reads the Linux loader privilege: only a real true makes it unprivileged', () => {
+    assert.equal(DEFAULT_SETTINGS.linuxUnprivileged, false);
+    assert.equal(parseSettings({ ebpf: { linuxUnprivileged: true } }).linuxUnprivileged, true);
+    assert.equal(parseSettings({ linuxUnprivileged: 'yes' }).linuxUnprivileged, false);
+  });
   it('drops what shapes the clang command line when the workspace is not trusted', () => {
     const raw = { clangPath: '/x/clang', includePaths: ['/x'], extraArgs: ['-DX'], platform: 'linux' };
     const untrusted = parseSettings({ ...raw, workspaceTrusted: false });

@@ -63,14 +63,14 @@ function compare(exp: PlatformExpectation, results: readonly VerificationResult[
   const problems: string[] = [];
   const verdict = results.some((r) => r.verdict === 'fail') ? 'fail' : 'pass';
   const errors = results.flatMap((r) => r.diagnostics.filter((d) => d.severity === 'error'));
+  const [first] = errors;
   if (verdict !== exp.verdict)
     problems.push(
-      `verdict: expected ${exp.verdict}, got ${verdict}${errors.length ? ` (first error: ${describeDiag(errors[0])})` : ''}`,
+      `verdict: expected ${exp.verdict}, got ${verdict}${first ? ` (first error: ${describeDiag(first)})` : ''}`,
     );
   if (verdict === 'fail' && errors.length === 0) problems.push('verdict fail but no error diagnostic');
-  if (verdict === 'pass' && errors.length > 0)
-    problems.push(`verdict pass but ${errors.length} error diagnostic(s): ${describeDiag(errors[0])}`);
-  const first = errors[0];
+  if (verdict === 'pass' && first)
+    problems.push(`verdict pass but ${errors.length} error diagnostic(s): ${describeDiag(first)}`);
   if (exp.verdict === 'fail' && verdict === 'fail' && first) {
     if (first.code !== exp.code) problems.push(`code: expected ${exp.code}, got ${describeDiag(first)}`);
     if ((first.location?.line ?? NO_LINE) !== exp.line)

@@ -12,9 +12,9 @@ import { clangAvailable, compileFixture, loadFixtures, NO_LINE, type Fixture } f
 import { loadObject } from '../../../core/program/loader';
 import { windowsProfile } from '../../../core/platform/index';
 import { verifyProgram } from '../../../core/verifier/index';
+import { defined } from '../../support/at';
 import { missingSharedReason, sharedPath } from '../../support/shared';
 import { runPrevailWindows, type PrevailVerdict } from '../../support/prevail';
-import { at, defined } from '../../support/at';
 
 const fixtures = loadFixtures().filter((f) => f.family === 'windows' && f.expectations.has('windows'));
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prevail-agreement-'));
@@ -49,12 +49,7 @@ function ours(fixture: Fixture): Judgement {
     .flatMap((p) => verifyProgram(p).diagnostics.filter((d) => d.severity === 'error'));
   const first = errors[0];
   if (!first && loaded.failedPrograms.length === 0) return { rejected: false, line: undefined, text: 'pass' };
-  if (!first)
-    return {
-      rejected: true,
-      line: undefined,
-      text: `load error: ${at(loaded.failedPrograms, 0, 'the program that failed to load').error}`,
-    };
+  if (!first) return { rejected: true, line: undefined, text: `load error: ${loaded.failedPrograms[0]?.error}` };
   return {
     rejected: true,
     line: first.location?.line,
@@ -64,7 +59,7 @@ function ours(fixture: Fixture): Judgement {
 
 describe('Windows fixtures agree with prevail-windows', () => {
   before(() => {
-    if (skipReason !== undefined || oracle === undefined) return;
+    if (skipReason || !oracle) return;
     for (const f of fixtures) {
       const r = compileFixture(f, outDir);
       if (r.ok) objects.set(f.id, r.objectPath);
@@ -91,7 +86,7 @@ describe('Windows fixtures agree with prevail-windows', () => {
     it(known ? `${fixture.id} (expected failure: ${known})` : fixture.id, (t) => {
       if (skipReason) return t.skip(skipReason);
       assert.ok(objects.has(fixture.id), `clang failed for ${fixture.id}`);
-      const prevail = defined(theirs.get(fixture.id), `the prevail-windows verdict on ${fixture.id}`);
+      const prevail = defined(theirs.get(fixture.id), `prevail's verdict on ${fixture.id}`);
       const exp = defined(fixture.expectations.get('windows'), `the windows expectation of ${fixture.id}`);
       const sameAs = (j: { rejected: boolean; line: number | undefined }): boolean =>
         j.rejected === prevail.rejected && (prevail.line === undefined || j.line === prevail.line);

@@ -129,6 +129,13 @@ const EXPECTED: readonly Expectation[] = [
     message: /holds a pointer at fp-16 \(`where`\)/,
     expression: 'where',
   },
+  {
+    fixture: 'linux/global-rodata-write-bad.c',
+    platform: 'linux',
+    code: 'read-only-memory',
+    message: /^`drop_queue` \(in `\.rodata`\) is read-only/,
+    expression: 'drop_queue',
+  },
 ];
 
 /** LLVM keeps a variable "in" a register across inline asm that clobbers it; there the verifier's state wins. */
@@ -183,6 +190,20 @@ describe('verifier messages name the C expression from DWARF', () => {
           if (registerNamed(d, Number(m[1]))) offenders.push(`${e.fixture}: ${d.message}`);
     }
     assert.deepEqual(offenders, []);
+  });
+
+  it('an access into global data names the global variable (DWARF 5 DW_OP_addrx), the whole one for a variable index', (t) => {
+    const clang = clangAvailable();
+    if (!clang.ok) return t.skip(clang.reason);
+    const { diagnostics } = errorsOf('windows/global-array-unchecked-bad.c', 'windows');
+    const d = defined(
+      diagnostics.find((x) => x.code === 'map-value-out-of-bounds'),
+      'map-value-out-of-bounds',
+    );
+    assert.match(
+      d.message,
+      /^reading 8 bytes at offset \[0, \d+\] of `per_proto` in `\.bss` \(32 bytes\) goes past its end/,
+    );
   });
 
   it('without DWARF the message keeps the register (the object carries BTF only)', (t) => {
