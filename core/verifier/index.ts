@@ -231,7 +231,6 @@ function blockStartOf(program: Program, analysis: Analysis, pc: number): number 
   return block ? known(program.instructions, block.first, 'instruction').pc : -1;
 }
 
-const MAX_PEEL = 256;
 const MAX_PEELED_NODES = 60_000;
 
 function wireGlobals(cfg: ControlFlow, sem: Semantics, globals: Map<number, GlobalFunction>): void {
@@ -246,7 +245,13 @@ function peelAgain(
   budget: Budget,
 ): { analysis: Analysis; findings: Finding[] } | undefined {
   const cfg = new ControlFlow(program);
-  for (const [head, n] of trips) if (cfg.loops.has(head) && n <= MAX_PEEL) cfg.peel.set(head, n + 1);
+  // A loop is peeled when its iterations fit in the node budget (the kernel walks each of them up
+  // to its 1M-instruction limit): a 1024-round scan of a port list is peeled, not joined, since
+  // joining widens its index past the array, and the post-fixpoint keeps that failure.
+  for (const [head, n] of trips) {
+    const body = cfg.loops.get(head);
+    if (body && (n + 1) * body.size <= MAX_PEELED_NODES) cfg.peel.set(head, n + 1);
+  }
   if (cfg.peel.size === 0) return undefined;
   cfg.maxNodes = MAX_PEELED_NODES;
   const sem = new Semantics(program, cfg, options.privileged ?? true);
