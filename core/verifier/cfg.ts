@@ -4,6 +4,7 @@
 
 import { CallSource, InsnClass, JmpOp, type Instruction } from '../isa/instruction';
 import type { Program } from '../program/types';
+import { known } from './known';
 
 export interface Block {
   readonly index: number;
@@ -122,8 +123,9 @@ export class ControlFlow {
   /** Successor blocks within the same function (a local call continues at its return site). */
   blockSuccs(b: Block): Block[] {
     const insns = this.program.instructions;
-    const last = insns[b.last];
-    const next = insns[b.last + 1] ? this.blockAt(insns[b.last + 1].pc) : undefined;
+    const last = known(insns, b.last, 'instruction');
+    const following = insns[b.last + 1];
+    const next = following ? this.blockAt(following.pc) : undefined;
     const sameFn = (x: Block | undefined): x is Block => !!x && x.fn === b.fn;
     if (isExit(last)) return [];
     if (isJump(last) && jumpOp(last) !== JmpOp.CALL) {
@@ -145,10 +147,10 @@ export class ControlFlow {
       if (!eb || state[eb.index]) continue;
       const stack: { b: Block; i: number; succs: Block[] }[] = [{ b: eb, i: 0, succs: this.blockSuccs(eb) }];
       state[eb.index] = 1;
-      while (stack.length) {
-        const top = stack[stack.length - 1];
-        if (top.i < top.succs.length) {
-          const t = top.succs[top.i++];
+      for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
+        const t = top.succs[top.i];
+        if (t !== undefined) {
+          top.i++;
           if (state[t.index] === 0) {
             state[t.index] = 1;
             stack.push({ b: t, i: 0, succs: this.blockSuccs(t) });
@@ -162,8 +164,7 @@ export class ControlFlow {
     for (const [u, h] of backEdges) {
       const body = this.loops.get(h) ?? new Set<number>([h]);
       const work = [u];
-      while (work.length) {
-        const x = work.pop()!;
+      for (let x = work.pop(); x !== undefined; x = work.pop()) {
         if (body.has(x)) continue;
         body.add(x);
         for (const p of preds.get(x) ?? []) work.push(p);
@@ -187,17 +188,19 @@ export class ControlFlow {
     const frames = node.iters.map((f) => f);
     if (kind === 'call') return [...frames, []];
     if (kind === 'return') frames.pop();
-    const cur = frames.length ? frames[frames.length - 1] : [];
+    const cur = frames.at(-1) ?? [];
     const out: [number, number][] = [];
     for (const [h, n] of cur) if (this.loops.get(h)?.has(to.index)) out.push([h, n]);
     const limit = this.peel.get(to.index);
     if (limit !== undefined && kind !== 'return') {
       const i = out.findIndex(([h]) => h === to.index);
-      const back = this.loops.get(to.index)!.has(node.block.index) && node.block.fn === to.fn;
-      if (back && i >= 0) {
-        const n = out[i][1];
+      const found = i >= 0 ? out[i] : undefined;
+      // Only loops are peeled (peel is set from this.loops), so the head has a loop body.
+      const back = this.loops.get(to.index)?.has(node.block.index) === true && node.block.fn === to.fn;
+      if (back && found) {
+        const n = found[1];
         out[i] = [to.index, n < 0 || n + 1 >= limit ? -1 : n + 1];
-      } else if (i < 0) {
+      } else if (!found) {
         out.push([to.index, 0]);
       } else {
         out[i] = [to.index, 0];
@@ -236,9 +239,10 @@ export class ControlFlow {
     for (let i = 0; i < insns.length; i++) {
       const next = insns[i + 1];
       if (!next || leaders.has(next.pc)) {
-        const block: Block = { index: this.blocks.length, first: start, last: i, fn: this.functionOf(insns[start].pc) };
+        const startPc = known(insns, start, 'instruction').pc;
+        const block: Block = { index: this.blocks.length, first: start, last: i, fn: this.functionOf(startPc) };
         this.blocks.push(block);
-        this.blockAtPc.set(insns[start].pc, block);
+        this.blockAtPc.set(startPc, block);
         start = i + 1;
       }
     }
@@ -287,8 +291,8 @@ export class ControlFlow {
 
   private link(from: number, to: number, kind: EdgeKind): void {
     const e: Edge = { from, to, kind };
-    this.nodes[from].succs.push(e);
-    this.nodes[to].preds.push(e);
+    known(this.nodes, from, 'node').succs.push(e);
+    known(this.nodes, to, 'node').preds.push(e);
   }
 
   /** Build the inlined graph from the entry; returns the entry node id. */
@@ -297,17 +301,14 @@ export class ControlFlow {
     if (!entryBlock) throw new Error('verifier: program has no instructions');
     this.entryFn = entryPc;
     const entry = this.node(entryBlock, []);
-    while (this.pending.length > 0) {
-      const id = this.pending.pop()!;
-      this.expand(id);
-    }
+    for (let id = this.pending.pop(); id !== undefined; id = this.pending.pop()) this.expand(id);
     return entry;
   }
 
   private expand(id: number): void {
-    const node = this.nodes[id];
+    const node = known(this.nodes, id, 'node');
     const insns = this.program.instructions;
-    const last = insns[node.block.last];
+    const last = known(insns, node.block.last, 'instruction');
     const cs = node.callStack;
     const nextBlock = (): Block | undefined => {
       const next = insns[node.block.last + 1];
@@ -321,8 +322,8 @@ export class ControlFlow {
         condition: 'exit required',
       });
     if (isExit(last)) {
-      if (cs.length === 0) return;
-      const callPc = cs[cs.length - 1];
+      const callPc = cs.at(-1);
+      if (callPc === undefined) return;
       const callerStack = cs.slice(0, -1);
       const retBlock = this.blockAt(callPc + 1);
       if (!retBlock || this.functionOf(callPc + 1) !== this.functionOf(callPc)) {
@@ -361,12 +362,10 @@ export class ControlFlow {
       }
       const chainFns = [
         this.entryFn,
-        ...cs.map(
-          (c) =>
-            this.program.instructions[this.program.indexOfPc(c)].pc +
-            1 +
-            this.program.instructions[this.program.indexOfPc(c)].imm,
-        ),
+        ...cs.map((c) => {
+          const call = known(this.program.instructions, this.program.indexOfPc(c), 'call instruction');
+          return call.pc + 1 + call.imm;
+        }),
       ];
       if (chainFns.includes(target)) {
         this.issue(cs, {
@@ -442,11 +441,11 @@ export function orderGraph(
   const heads = new Set<number>();
   const stack: { id: number; next: number }[] = [{ id: entry, next: 0 }];
   state[entry] = 1;
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    const succs = nodes[top.id].succs;
-    if (top.next < succs.length) {
-      const to = succs[top.next++].to;
+  for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
+    const edge = known(nodes, top.id, 'node').succs[top.next];
+    if (edge !== undefined) {
+      top.next++;
+      const to = edge.to;
       if (state[to] === 0) {
         state[to] = 1;
         stack.push({ id: to, next: 0 });

@@ -3,6 +3,7 @@
 // Failed assertions make a path bottom, so what follows a failure on that path is not analysed.
 
 import { ControlFlow, orderGraph, type Node } from './cfg';
+import { known } from './known';
 import { Failure, Semantics, type Finding } from './transfer';
 import { State, eqState, initialState, joinState, leqState, narrowState, widenState } from './state';
 import { headBounds } from './loopCounter';
@@ -113,27 +114,34 @@ export class Analysis {
     return out ?? s;
   }
 
+  /** The graph node with this id (ids come from the graph itself). */
+  node(id: number): Node {
+    return known(this.nodes, id, 'node');
+  }
+
+  /** The pc a node starts at, where a budget overrun is reported. */
+  private startPc(node: Node): number {
+    return known(this.sem.program.instructions, node.block.first, 'instruction').pc;
+  }
+
   private tick(node: Node): void {
     this.iterations++;
     if ((this.iterations & 63) === 0 && Date.now() > this.budget.deadline) {
-      throw new TooComplex(this.sem.program.instructions[node.block.first].pc, 'the analysis exceeded its time budget');
+      throw new TooComplex(this.startPc(node), 'the analysis exceeded its time budget');
     }
     if (this.iterations > this.budget.maxIterations) {
-      throw new TooComplex(
-        this.sem.program.instructions[node.block.first].pc,
-        `the analysis exceeded ${this.budget.maxIterations} iterations`,
-      );
+      throw new TooComplex(this.startPc(node), `the analysis exceeded ${this.budget.maxIterations} iterations`);
     }
   }
 
   /** Join of what flows into a node along its incoming edges. */
   incoming(id: number): State | undefined {
-    const node = this.nodes[id];
+    const node = this.node(id);
     let acc: State | undefined = id === this.entry ? this.initial : undefined;
     for (const e of node.preds) {
       const out = this.outState[e.from];
       if (!out) continue;
-      const s = this.sem.edge(e, this.nodes[e.from], out);
+      const s = this.sem.edge(e, this.node(e.from), out);
       if (!s) continue;
       acc = acc ? joinState(acc, s) : s;
     }
@@ -143,7 +151,7 @@ export class Analysis {
   /** Run a block on a copy of its pre-state; bottom when an assertion fails. */
   execute(id: number, pre: State): State | undefined {
     try {
-      return this.sem.execBlock(this.nodes[id], pre.clone());
+      return this.sem.execBlock(this.node(id), pre.clone());
     } catch (e) {
       if (e instanceof Failure) return undefined;
       throw e;
@@ -155,15 +163,15 @@ export class Analysis {
     const queued = new Uint8Array(this.nodes.length);
     const heap = new MinHeap();
     const push = (id: number): void => {
-      if (queued[id] || this.rank[id] < 0) return;
+      const rank = this.rank[id];
+      if (queued[id] || rank === undefined || rank < 0) return;
       queued[id] = 1;
-      heap.push(this.rank[id], id);
+      heap.push(rank, id);
     };
     for (const id of from) push(id);
-    while (heap.size > 0) {
-      const id = heap.pop();
+    for (let id = heap.pop(); id !== undefined; id = heap.pop()) {
       queued[id] = 0;
-      const node = this.nodes[id];
+      const node = this.node(id);
       this.tick(node);
       let next = this.incoming(id);
       if (!next) continue;
@@ -171,8 +179,9 @@ export class Analysis {
       if (old) {
         if (leqState(next, old)) continue;
         if (this.heads.has(id)) {
-          visits[id]++;
-          next = visits[id] > WIDENING_DELAY ? widenState(old, joinState(old, next)) : joinState(old, next);
+          const seen = (visits[id] ?? 0) + 1;
+          visits[id] = seen;
+          next = seen > WIDENING_DELAY ? widenState(old, joinState(old, next)) : joinState(old, next);
         }
       }
       this.inState[id] = next;
@@ -185,7 +194,7 @@ export class Analysis {
   private descend(): boolean {
     let changed = false;
     for (const id of this.rpo) {
-      this.tick(this.nodes[id]);
+      this.tick(this.node(id));
       const next = this.incoming(id);
       const old = this.inState[id];
       let pre: State | undefined;
@@ -210,7 +219,7 @@ export class Analysis {
       this.sem.warnings = warnings;
       try {
         const insns = this.sem.program.instructions;
-        const node = this.nodes[id];
+        const node = this.node(id);
         for (let i = node.block.first; i <= node.block.last; i++) {
           const before = s.clone();
           try {
@@ -255,48 +264,44 @@ export class Analysis {
 
 /** A binary min-heap of (priority, id). */
 class MinHeap {
-  private keys: number[] = [];
-  private ids: number[] = [];
+  private items: (readonly [key: number, id: number])[] = [];
   get size(): number {
-    return this.keys.length;
+    return this.items.length;
   }
   push(key: number, id: number): void {
-    const k = this.keys;
-    const v = this.ids;
-    let i = k.length;
-    k.push(key);
-    v.push(id);
+    const h = this.items;
+    let i = h.length;
+    h.push([key, id]);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (k[p] <= key) break;
-      k[i] = k[p];
-      v[i] = v[p];
+      const parent = h[p];
+      if (parent === undefined || parent[0] <= key) break;
+      h[i] = parent;
       i = p;
     }
-    k[i] = key;
-    v[i] = id;
+    h[i] = [key, id];
   }
-  pop(): number {
-    const k = this.keys;
-    const v = this.ids;
-    const top = v[0];
-    const lastK = k.pop()!;
-    const lastV = v.pop()!;
-    if (k.length > 0) {
+  /** The id of least priority, removed; undefined when the heap is empty. */
+  pop(): number | undefined {
+    const h = this.items;
+    const top = h[0];
+    const last = h.pop();
+    if (top === undefined || last === undefined) return undefined;
+    if (h.length > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
-        if (l >= k.length) break;
-        const r = l + 1;
-        const c = r < k.length && k[r] < k[l] ? r : l;
-        if (k[c] >= lastK) break;
-        k[i] = k[c];
-        v[i] = v[c];
+        const left = h[l];
+        if (left === undefined) break;
+        const right = h[l + 1];
+        const c = right !== undefined && right[0] < left[0] ? l + 1 : l;
+        const child = c === l ? left : right;
+        if (child === undefined || child[0] >= last[0]) break;
+        h[i] = child;
         i = c;
       }
-      k[i] = lastK;
-      v[i] = lastV;
+      h[i] = last;
     }
-    return top;
+    return top[1];
   }
 }

@@ -5,6 +5,7 @@ import type { Program } from '../program/types';
 import { WAYS_TO_SET_TYPE } from '../program/programTypes';
 import { ControlFlow, GraphTooLarge } from './cfg';
 import { Analysis, TooComplex, type Budget } from './fixpoint';
+import { known } from './known';
 import { checkTermination } from './termination';
 import { explainLoopWidening } from './loopWidening';
 import { Semantics, type Finding } from './transfer';
@@ -227,7 +228,7 @@ function analyse(program: Program, analysis: Analysis, sem: Semantics, options: 
 function blockStartOf(program: Program, analysis: Analysis, pc: number): number {
   const index = program.indexOfPc(pc);
   const block = analysis.cfg.blocks.find((b) => index >= b.first && index <= b.last);
-  return block ? program.instructions[block.first].pc : -1;
+  return block ? known(program.instructions, block.first, 'instruction').pc : -1;
 }
 
 const MAX_PEELED_NODES = 60_000;
@@ -320,8 +321,8 @@ function unreachable(program: Program, analysis: Analysis): Diagnostic[] {
     }
     const start = i;
     while (i < reached.length && !reached[i]) i++;
-    const first = program.instructions[start];
-    const last = program.instructions[i - 1];
+    const first = known(program.instructions, start, 'instruction');
+    const last = known(program.instructions, i - 1, 'instruction');
     out.push({
       severity: 'info',
       code: 'unreachable-code',

@@ -8,6 +8,7 @@
 
 import type { Edge } from './cfg';
 import type { Analysis } from './fixpoint';
+import { known } from './known';
 import { joinState, type State } from './state';
 import { T, type Value } from './value';
 import { AluOp, InsnClass, JmpOp, MemMode, MemSize, Source, type Instruction } from '../isa/instruction';
@@ -46,6 +47,8 @@ const join = (a: Iv, b: Iv): Iv => ({ lo: Math.min(a.lo, b.lo), hi: Math.max(a.h
 const widen = (a: Iv, b: Iv): Iv => ({ lo: b.lo < a.lo ? -Infinity : a.lo, hi: b.hi > a.hi ? Infinity : a.hi });
 const narrow = (a: Iv, b: Iv): Iv => ({ lo: a.lo === -Infinity ? b.lo : a.lo, hi: a.hi === Infinity ? b.hi : a.hi });
 const same = (a: Iv, b: Iv): boolean => a.lo === b.lo && a.hi === b.hi;
+/** A register's entry: every state keeps one per register. */
+const reg = (xs: readonly Iv[], r: number): Iv => known(xs, r, 'register');
 
 function combine(a: CState, b: CState, f: (x: Iv, y: Iv) => Iv): CState {
   const s = new Map<string, Iv>();
@@ -58,12 +61,18 @@ function combine(a: CState, b: CState, f: (x: Iv, y: Iv) => Iv): CState {
     if (x === 'w32' && y === 'w32') return 'w32' as const;
     return x && y && x !== 'w32' && y !== 'w32' ? f(x, y) : undefined;
   });
-  return { c: f(a.c, b.c), d: a.d.map((x, i) => f(x, b.d[i])), v: a.v.map((x, i) => f(x, b.v[i])), s, ext };
+  return {
+    c: f(a.c, b.c),
+    d: a.d.map((x, i) => f(x, reg(b.d, i))),
+    v: a.v.map((x, i) => f(x, reg(b.v, i))),
+    s,
+    ...(ext !== undefined && { ext }),
+  };
 }
 
 function equal(a: CState, b: CState): boolean {
   if (!same(a.c, b.c) || a.s.size !== b.s.size) return false;
-  if (a.d.some((x, i) => !same(x, b.d[i])) || a.v.some((x, i) => !same(x, b.v[i]))) return false;
+  if (a.d.some((x, i) => !same(x, reg(b.d, i))) || a.v.some((x, i) => !same(x, reg(b.v, i)))) return false;
   for (const [k, v] of a.s) {
     const w = b.s.get(k);
     if (!w || !same(v, w)) return false;
@@ -92,7 +101,7 @@ function exactLoads(a: Analysis, body: ReadonlySet<number>): Map<string, number>
   const out = new Map<string, number>();
   const insns = a.sem.program.instructions;
   for (const n of body) {
-    const node = a.nodes[n];
+    const node = a.node(n);
     const pre = a.inState[n];
     if (!pre) continue;
     const s = pre.clone();
@@ -116,7 +125,7 @@ function step(st: CState, insn: Instruction, depth: number, exactLoad?: number):
   const d = [...st.d];
   const v = [...st.v];
   // Every write to dst forgets its value unless the case below knows it.
-  const oldV = v[insn.dst];
+  const oldV = reg(v, insn.dst);
   if (cls !== InsnClass.ST && cls !== InsnClass.STX && cls !== InsnClass.JMP && cls !== InsnClass.JMP32)
     v[insn.dst] = TOP;
   const ext: (Iv | 'w32' | undefined)[] = st.ext ? [...st.ext] : new Array<undefined>(d.length).fill(undefined);
@@ -132,8 +141,8 @@ function step(st: CState, insn: Instruction, depth: number, exactLoad?: number):
       const op = insn.opcode & 0xf0;
       const k = (insn.opcode & 0x08) === Source.K;
       if (op === AluOp.MOV) {
-        d[insn.dst] = k ? fromConst(insn.imm) : d[insn.src];
-        v[insn.dst] = k ? { lo: insn.imm, hi: insn.imm } : st.v[insn.src];
+        d[insn.dst] = k ? fromConst(insn.imm) : reg(d, insn.src);
+        v[insn.dst] = k ? { lo: insn.imm, hi: insn.imm } : reg(st.v, insn.src);
         if (!k) ext[insn.dst] = st.ext?.[insn.src];
       } else if (op === AluOp.LSH && k && insn.imm === 32 && extBefore === 'w32') {
         ext[insn.dst] = d[insn.dst];
@@ -142,17 +151,21 @@ function step(st: CState, insn: Instruction, depth: number, exactLoad?: number):
         d[insn.dst] = extBefore;
         ext[insn.dst] = 'w32';
       } else if (op === AluOp.ADD && k) {
-        d[insn.dst] = add(d[insn.dst], insn.imm);
+        d[insn.dst] = add(reg(d, insn.dst), insn.imm);
         v[insn.dst] = add(oldV, insn.imm);
       } else if (op === AluOp.SUB && k) {
-        d[insn.dst] = add(d[insn.dst], -insn.imm);
+        d[insn.dst] = add(reg(d, insn.dst), -insn.imm);
         v[insn.dst] = add(oldV, -insn.imm);
       } else if (op === AluOp.ADD) {
         // base + index: the relation follows the index when the base is exact (PREVAIL's zone
         // keeps `p.offset = data.offset + i`).
-        const other = st.v[insn.src];
+        const other = reg(st.v, insn.src);
         d[insn.dst] =
-          oldV.lo === oldV.hi ? add(d[insn.src], oldV.lo) : other.lo === other.hi ? add(d[insn.dst], other.lo) : TOP;
+          oldV.lo === oldV.hi
+            ? add(reg(d, insn.src), oldV.lo)
+            : other.lo === other.hi
+              ? add(reg(d, insn.dst), other.lo)
+              : TOP;
         v[insn.dst] = { lo: oldV.lo + other.lo, hi: oldV.hi + other.hi };
       } else d[insn.dst] = TOP;
       break;
@@ -182,11 +195,11 @@ function step(st: CState, insn: Instruction, depth: number, exactLoad?: number):
       const bytes = size === MemSize.DW ? 8 : size === MemSize.W ? 4 : size === MemSize.H ? 2 : 1;
       const next = new Map(s);
       for (const key of next.keys()) {
-        const [kd, ko, ks] = key.split(':').map(Number);
+        const [kd, ko = NaN, ks = NaN] = key.split(':').map(Number);
         if (kd === depth && ko < insn.offset + bytes && insn.offset < ko + ks) next.delete(key);
       }
       const isAtomic = cls === InsnClass.STX && (insn.opcode & 0xe0) !== MemMode.MEM;
-      if (!isAtomic && bytes >= 4) next.set(slot(bytes), cls === InsnClass.ST ? fromConst(insn.imm) : d[insn.src]);
+      if (!isAtomic && bytes >= 4) next.set(slot(bytes), cls === InsnClass.ST ? fromConst(insn.imm) : reg(d, insn.src));
       s = next;
       break;
     }
@@ -235,22 +248,23 @@ const SWAPPED: Record<number, number> = {
 /** Refine the counter by the compare ending `from` on edge `e`; undefined when infeasible. */
 function refine(a: Analysis, st: CState, e: Edge): CState | undefined {
   if (e.kind !== 'taken' && e.kind !== 'not-taken') return st;
-  const node = a.nodes[e.from];
-  const insn = a.sem.program.instructions[node.block.last];
+  const node = a.node(e.from);
+  const insn = known(a.sem.program.instructions, node.block.last, 'instruction');
   if ((insn.opcode & 0x07) !== InsnClass.JMP) return st; // 32-bit compares do not relate to the counter
   const op = insn.opcode & 0xf0;
   const holds = e.kind === 'taken';
   const regs = a.outState[e.from]?.regs;
   let c = st.c;
-  const bound = (reg: number, cmp: number, other: Iv | undefined): void => {
+  const bound = (r: number, cmp: number, other: Iv | undefined): void => {
     if (!other) return;
     const u = upperBound(cmp, holds, other);
-    if (u !== undefined) c = { lo: c.lo, hi: Math.min(c.hi, u - st.d[reg].lo) };
+    if (u !== undefined) c = { lo: c.lo, hi: Math.min(c.hi, u - reg(st.d, r).lo) };
   };
   if ((insn.opcode & 0x08) === Source.K) bound(insn.dst, op, { lo: insn.imm, hi: insn.imm });
   else {
     bound(insn.dst, op, valueRange(regs?.[insn.src]));
-    if (SWAPPED[op] !== undefined) bound(insn.src, SWAPPED[op], valueRange(regs?.[insn.dst]));
+    const swapped = SWAPPED[op];
+    if (swapped !== undefined) bound(insn.src, swapped, valueRange(regs?.[insn.dst]));
   }
   return c.lo > c.hi ? undefined : { ...st, c };
 }
@@ -282,9 +296,8 @@ export interface LoopBound {
 export function loopBody(a: Analysis, head: number): Set<number> {
   const fwd = new Set<number>([head]);
   const stack = [head];
-  while (stack.length) {
-    const n = stack.pop()!;
-    for (const e of a.nodes[n].succs) {
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+    for (const e of a.node(n).succs) {
       if (fwd.has(e.to)) continue;
       fwd.add(e.to);
       stack.push(e.to);
@@ -292,9 +305,8 @@ export function loopBody(a: Analysis, head: number): Set<number> {
   }
   const body = new Set<number>([head]);
   stack.push(head);
-  while (stack.length) {
-    const n = stack.pop()!;
-    for (const e of a.nodes[n].preds) {
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+    for (const e of a.node(n).preds) {
       if (!fwd.has(e.from) || body.has(e.from)) continue;
       body.add(e.from);
       stack.push(e.from);
@@ -306,10 +318,10 @@ export function loopBody(a: Analysis, head: number): Set<number> {
 /** The main analysis' state on the edges entering a loop from outside its body. */
 export function loopEntryState(a: Analysis, head: number, body: ReadonlySet<number>): State | undefined {
   let entry: State | undefined;
-  for (const e of a.nodes[head].preds) {
+  for (const e of a.node(head).preds) {
     if (body.has(e.from)) continue;
     const out = a.outState[e.from];
-    const s = out ? a.sem.edge(e, a.nodes[e.from], out) : undefined;
+    const s = out ? a.sem.edge(e, a.node(e.from), out) : undefined;
     if (s) entry = entry ? joinState(entry, s) : s;
   }
   if (head === a.entry) {
@@ -344,7 +356,7 @@ export function headBounds(a: Analysis): HeadBounds {
       if (pre) premises.push({ node: n, side: 'in', state: pre });
       if (post) premises.push({ node: n, side: 'out', state: post });
     }
-    for (const e of a.nodes[head].preds) {
+    for (const e of a.node(head).preds) {
       const post = a.outState[e.from];
       if (!body.has(e.from) && post) premises.push({ node: e.from, side: 'out', state: post });
     }
@@ -372,7 +384,7 @@ export interface HeadBounds {
 export function counterBound(a: Analysis, head: number, body: ReadonlySet<number>, entry: State): LoopBound {
   const rank = new Map<number, number>(a.rpo.map((id, i) => [id, i]));
   const order = [...body].sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0));
-  const start = entryState(entry, a.nodes[head].callStack.length);
+  const start = entryState(entry, a.node(head).callStack.length);
   const exact = exactLoads(a, body);
   const inS = new Map<number, CState>();
   const outS = new Map<number, CState>();
@@ -383,7 +395,7 @@ export function counterBound(a: Analysis, head: number, body: ReadonlySet<number
       let moved = false;
       for (const n of order) {
         let acc: CState | undefined = n === head ? start : undefined;
-        for (const e of a.nodes[n].preds) {
+        for (const e of a.node(n).preds) {
           if (!body.has(e.from)) continue;
           const src = outS.get(e.from);
           const r = src ? refine(a, src, e) : undefined;
@@ -410,10 +422,10 @@ export function counterBound(a: Analysis, head: number, body: ReadonlySet<number
         if (old && equal(old, acc)) continue;
         inS.set(n, acc);
         let cur = acc;
-        const node = a.nodes[n];
+        const node = a.node(n);
         const depth = node.callStack.length;
         for (let i = node.block.first; i <= node.block.last; i++)
-          cur = step(cur, a.sem.program.instructions[i], depth, exact.get(`${n}:${i}`));
+          cur = step(cur, known(a.sem.program.instructions, i, 'instruction'), depth, exact.get(`${n}:${i}`));
         outS.set(n, cur);
         moved = true;
         changed = true;

@@ -2,6 +2,7 @@
 // the packet facts (proven ranges), saved caller registers of inlined calls, held references.
 
 import { NUM_TOP, constNum, fromUnsigned, isConst } from './num';
+import { known } from './known';
 import { effectiveRoom } from './room';
 import { T, UNINIT, type Value, eqValue, joinValue, leqValue, narrowValue, numberValue, widenValue } from './value';
 
@@ -119,7 +120,7 @@ export class State {
       const hit = this.cellAt(b);
       if (!hit) return undefined;
       const byte = byteOf(hit[1], hit[0], b);
-      if (byte.t === T.number && isConst(byte.num!)) acc = (acc << 8n) | byte.num!.umin;
+      if (byte.t === T.number && byte.num !== undefined && isConst(byte.num)) acc = (acc << 8n) | byte.num.umin;
       else constant = false;
     }
     if (constant) return numberValue(constNum(acc));
@@ -133,20 +134,19 @@ export class State {
 
   /** Apply f to every value (registers, stack cells, saved frames); f returns the same object when unchanged. */
   mapValues(f: (v: Value) => Value): void {
-    for (let i = 0; i < this.regs.length; i++) this.regs[i] = f(this.regs[i]);
+    for (const [i, v] of this.regs.entries()) this.regs[i] = f(v);
     for (const [off, c] of this.stack) {
       const nv = f(c.v);
       if (nv !== c.v) this.stack.set(off, { size: c.size, v: nv });
     }
-    for (const fr of this.frames) for (let i = 0; i < fr.length; i++) fr[i] = f(fr[i]);
+    for (const fr of this.frames) for (const [i, v] of fr.entries()) fr[i] = f(v);
   }
 }
 
 /** One byte of a cell as a value (a byte of a constant is a constant; else an unknown byte). */
 function byteOf(c: Cell, start: number, b: number): Value {
-  if (c.v.t === T.number && isConst(c.v.num!)) {
-    return numberValue(constNum((c.v.num!.umin >> BigInt((b - start) * 8)) & 0xffn));
-  }
+  const num = c.v.t === T.number ? c.v.num : undefined;
+  if (num !== undefined && isConst(num)) return numberValue(constNum((num.umin >> BigInt((b - start) * 8)) & 0xffn));
   return numberValue(fromUnsigned(0n, 255n));
 }
 
@@ -216,7 +216,7 @@ function materialiseRoom(s: State): State {
 function combine(a0: State, b0: State, op: ValueOp, widen: boolean): State {
   const a = materialiseRoom(a0);
   const b = materialiseRoom(b0);
-  const regs = a.regs.map((v, i) => op(v, b.regs[i]));
+  const regs = a.regs.map((v, i) => op(v, known(b.regs, i, 'register')));
   const stack = combineStack(a.stack, b.stack, op);
   const frames = a.frames.map((f, i) => f.map((v, j) => op(v, b.frames[i]?.[j] ?? UNINIT)));
   const refs = [...new Set([...a.refs, ...b.refs])].sort((x, y) => x - y);
@@ -240,7 +240,7 @@ export function widenState(a: State, b: State): State {
 }
 /** Narrowing: tighten `a` (a post-fixpoint) with `b` = F(a) ⊑ a. */
 export function narrowState(a: State, b: State): State {
-  const regs = a.regs.map((v, i) => narrowValue(v, b.regs[i]));
+  const regs = a.regs.map((v, i) => narrowValue(v, known(b.regs, i, 'register')));
   const frames = a.frames.map((f, i) => f.map((v, j) => narrowValue(v, b.frames[i]?.[j] ?? UNINIT)));
   return new State(regs, new Map(b.stack), b.pktSize, new Map(b.ranges), b.metaRange, frames, b.refs);
 }
@@ -248,9 +248,11 @@ export function narrowState(a: State, b: State): State {
 /** a ⊑ b */
 export function leqState(a: State, b: State): boolean {
   if (a.frames.length !== b.frames.length) return false;
-  for (let i = 0; i < a.regs.length; i++) if (!leqValue(a.regs[i], b.regs[i])) return false;
-  for (let i = 0; i < a.frames.length; i++)
-    for (let j = 0; j < a.frames[i].length; j++) if (!leqValue(a.frames[i][j], b.frames[i][j])) return false;
+  for (const [i, v] of a.regs.entries()) if (!leqValue(v, known(b.regs, i, 'register'))) return false;
+  for (const [i, fa] of a.frames.entries()) {
+    const fb = known(b.frames, i, 'caller frame');
+    for (const [j, v] of fa.entries()) if (!leqValue(v, known(fb, j, 'saved register'))) return false;
+  }
   if (a.pktSize < b.pktSize || a.metaRange < b.metaRange) return false;
   for (const [k, v] of b.ranges) if ((a.ranges.get(k) ?? -1) < v) return false;
   if (!a.refs.every((r) => b.refs.includes(r))) return false;
@@ -265,13 +267,13 @@ export function leqState(a: State, b: State): boolean {
     for (let byte = off; byte < off + cb.size; byte++) {
       const ha = a.cellAt(byte);
       if (!ha || ha[1].v.t !== T.number) return false;
-      if (cb.size !== 1 || cb.v.num!.umax < 255n) return false;
+      if (cb.size !== 1 || cb.v.num === undefined || cb.v.num.umax < 255n) return false;
     }
   }
   return true;
 }
 
 export function eqState(a: State, b: State): boolean {
-  if (a.regs.some((v, i) => !eqValue(v, b.regs[i]))) return false;
+  if (a.regs.some((v, i) => !eqValue(v, known(b.regs, i, 'register')))) return false;
   return leqState(a, b) && leqState(b, a);
 }

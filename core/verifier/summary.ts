@@ -2,6 +2,7 @@
 
 import type { Semantics } from './transfer';
 import type { State } from './state';
+import { known } from './known';
 import type { StateSummary, ValueSummary } from './types';
 import { T, describeValue } from './value';
 
@@ -23,7 +24,7 @@ export function summarise(
       ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
       : [...new Set(regs)].filter((r) => r >= 0 && r <= 10).sort((a, b) => a - b);
   for (const r of wanted) {
-    const v = s.regs[r];
+    const v = known(s.regs, r, 'register');
     if (regs === 'all' && v.t === T.uninit) continue;
     const d = describeValue(v, naming);
     // Stack pointers read better relative to the frame pointer.
@@ -36,15 +37,14 @@ export function summarise(
     registers.push({ name: `r${r}`, type: d.type, value });
   }
   const slots: ValueSummary[] = [];
-  const offsets = [...s.stack.keys()].sort((a, b) => a - b);
+  const cells = [...s.stack].sort(([a], [b]) => a - b);
   const want = stack === 'all' ? undefined : new Set(stack);
-  for (const off of offsets) {
+  for (const [off, cell] of cells) {
     if (off < top - 512 || off >= top) continue;
-    const cell = s.stack.get(off)!;
     if (want && ![...want].some((w) => w >= off && w < off + cell.size) && regs !== 'all') {
       // Only slots a register points at, or the ones named, matter for a finding.
       const pointed = wanted.some((r) => {
-        const v = s.regs[r];
+        const v = known(s.regs, r, 'register');
         return v.t & T.stack && v.stack && v.stack.lo <= off + cell.size && v.stack.hi + 8 >= off;
       });
       if (!pointed) continue;

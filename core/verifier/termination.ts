@@ -7,6 +7,7 @@
 import type { Analysis } from './fixpoint';
 import type { Finding } from './transfer';
 import { type State, joinState, leqState, widenState } from './state';
+import { known } from './known';
 import { WIDENING_DELAY } from './fixpoint';
 import { counterBound, loopBody, loopEntryState, PREVAIL_LOOP_LIMIT } from './loopCounter';
 
@@ -33,7 +34,7 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Ter
     const body = loopBody(a, head);
     const entry = loopEntryState(a, head, body);
     if (!entry) continue;
-    const bodyInsns = [...body].reduce((n, id) => n + a.nodes[id].block.last - a.nodes[id].block.first + 1, 0);
+    const bodyInsns = [...body].reduce((n, id) => n + a.node(id).block.last - a.node(id).block.first + 1, 0);
     // PREVAIL's way first: a counter per loop head, bounded through the loop's comparisons. On
     // Windows this is the verdict; on Linux a bound that keeps the kernel's 1M processed
     // instructions spares the replay below.
@@ -42,14 +43,14 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Ter
     // (our counter counts arrivals at the head from 1; PREVAIL's assertion reads it 2 lower).
     const counterOk = linux ? counter.max * bodyInsns <= MAX_INSNS_LINUX : counter.max - 2 < PREVAIL_LOOP_LIMIT;
     if (counterOk) {
-      const b = a.nodes[head].block.index;
+      const b = a.node(head).block.index;
       trips.set(b, Math.max(trips.get(b) ?? 0, counter.max));
       continue;
     }
     const { verdict, rounds, backPc, cur } = replayLoop(a, head, body, entry, budget);
-    const headPc = insns[a.nodes[head].block.first].pc;
+    const headPc = known(insns, a.node(head).block.first, 'instruction').pc;
     if (verdict === 'bounded' && linux) {
-      const b = a.nodes[head].block.index;
+      const b = a.node(head).block.index;
       trips.set(b, Math.max(trips.get(b) ?? 0, rounds));
       continue;
     }
@@ -124,7 +125,7 @@ function replayLoop(
   let rounds = 0;
   let executed = 0;
   let verdict: 'bounded' | 'no-progress' | 'budget' = 'budget';
-  let backPc = insns[a.nodes[head].block.last].pc;
+  let backPc = known(insns, a.node(head).block.last, 'instruction').pc;
   for (;;) {
     rounds++;
     if (
@@ -138,17 +139,17 @@ function replayLoop(
     const out = new Map<number, State | undefined>();
     const visits = new Map<number, number>();
     out.set(head, a.execute(head, cur));
-    executed += a.nodes[head].block.last - a.nodes[head].block.first + 1;
+    executed += a.node(head).block.last - a.node(head).block.first + 1;
     let changed = true;
     let guard = 0;
     while (changed && guard++ < 64) {
       changed = false;
       for (const n of order) {
         let acc: State | undefined;
-        for (const e of a.nodes[n].preds) {
+        for (const e of a.node(n).preds) {
           const src = body.has(e.from) ? out.get(e.from) : a.outState[e.from];
           if (!src) continue;
-          const s = a.sem.edge(e, a.nodes[e.from], src);
+          const s = a.sem.edge(e, a.node(e.from), src);
           if (s) acc = acc ? joinState(acc, s) : s;
         }
         if (!acc) continue;
@@ -161,17 +162,17 @@ function replayLoop(
         }
         local.set(n, acc);
         out.set(n, a.execute(n, acc));
-        executed += a.nodes[n].block.last - a.nodes[n].block.first + 1;
+        executed += a.node(n).block.last - a.node(n).block.first + 1;
         changed = true;
       }
     }
     let back: State | undefined;
-    for (const e of a.nodes[head].preds) {
+    for (const e of a.node(head).preds) {
       if (!body.has(e.from)) continue;
       const src = out.get(e.from);
-      const s = src ? a.sem.edge(e, a.nodes[e.from], src) : undefined;
+      const s = src ? a.sem.edge(e, a.node(e.from), src) : undefined;
       if (!s) continue;
-      backPc = insns[a.nodes[e.from].block.last].pc;
+      backPc = known(insns, a.node(e.from).block.last, 'instruction').pc;
       back = back ? joinState(back, s) : s;
     }
     if (!back) {

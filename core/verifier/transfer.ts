@@ -10,7 +10,7 @@ import {
   stackExpression,
   variableInRegister,
 } from '../dwarf/names';
-import { AluOp, InsnClass, JmpOp, MemMode, type Instruction } from '../isa/instruction';
+import { AluOp, InsnClass, JmpOp, MemMode, MemSize, type Instruction } from '../isa/instruction';
 import { BtfKind } from '../btf/types';
 import type { ContextField, HelperArgKind, HelperPrototype, PlatformProfile, ProgramType } from '../platform/types';
 import type { MapDefinition, Program } from '../program/types';
@@ -40,6 +40,7 @@ import {
   S64MIN,
 } from './num';
 import { FRAME_SIZE, State, TOTAL_STACK } from './state';
+import { known } from './known';
 import { effectiveRoom } from './room';
 import type { GlobalFunction } from './globals';
 import { btfFieldRead, contextStruct } from './btfFields';
@@ -59,6 +60,7 @@ import {
   ivAdd,
   ivFromNum,
   ivToString,
+  payload,
   joinValue,
   mayBe,
   numberValue,
@@ -122,7 +124,19 @@ const ALU: Record<number, AluKind> = {
   [AluOp.ARSH]: 'arsh',
 };
 
-const WIDTH: Record<number, 1 | 2 | 4 | 8> = { 0x00: 4, 0x08: 2, 0x10: 1, 0x18: 8 };
+/** Bytes a load or store of this opcode accesses (its size field). */
+function widthOf(opcode: number): 1 | 2 | 4 | 8 {
+  switch (opcode & 0x18) {
+    case MemSize.W:
+      return 4;
+    case MemSize.H:
+      return 2;
+    case MemSize.B:
+      return 1;
+    default:
+      return 8;
+  }
+}
 
 /** Helpers that move or resize packet data: every packet pointer is stale after them. */
 const PACKET_CHANGING =
@@ -222,7 +236,8 @@ export class Semantics {
    * (the whole variable when the offset varies), else undefined.
    */
   private globalName(maps: readonly number[], lo: number, hi: number): string | undefined {
-    const map = maps.length === 1 ? this.program.maps[maps[0]] : undefined;
+    const [only] = maps;
+    const map = maps.length === 1 && only !== undefined ? this.program.maps[only] : undefined;
     const dwarf = this.program.dwarf;
     if (map?.origin !== 'global-data' || !map.section || !dwarf || !Number.isFinite(lo)) return undefined;
     const name = globalExpression(dwarf, map.section, lo);
@@ -251,8 +266,8 @@ export class Semantics {
     if (fromDwarf) return fromDwarf;
     const text = origin >= 0 ? this.program.sourceAt(origin)?.text : undefined;
     if (text) {
-      const m = /([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*=\s*(?:\([^()]*\)\s*)?(?:bpf_\w+|\w+)\s*\(/.exec(text);
-      if (m) return m[1];
+      const [, name] = /([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*=\s*(?:\([^()]*\)\s*)?(?:bpf_\w+|\w+)\s*\(/.exec(text) ?? [];
+      if (name) return name;
     }
     return `r${reg}`;
   }
@@ -261,6 +276,12 @@ export class Semantics {
 
   private readReg(s: State, pc: number, r: number, what = 'used'): Value {
     const v = s.regs[r];
+    if (v === undefined)
+      throw new Failure(pc, {
+        code: 'invalid-instruction',
+        message: `r${r} is not a register: eBPF has r0-r10`,
+        condition: `r${r} in r0..r10`,
+      });
     if (v.t & T.uninit) {
       const never = v.t === T.uninit;
       throw new Failure(pc, {
@@ -291,7 +312,7 @@ export class Semantics {
         regs: [r],
       });
     }
-    return v.num!;
+    return payload(v, 'num');
   }
 
   // ---- instructions ----
@@ -300,7 +321,7 @@ export class Semantics {
   execBlock(node: Node, s: State): State {
     const insns = this.program.instructions;
     for (let i = node.block.first; i <= node.block.last; i++) {
-      const insn = insns[i];
+      const insn = known(insns, i, 'instruction');
       this.exec(insn, s, node);
       if (i === node.block.last) {
         // Structural problems (a jump out of the function, falling off its end) surface here.
@@ -370,7 +391,12 @@ export class Semantics {
         if (src.t === T.number && d !== insn.src) {
           // Copies share an id so that a later branch on one refines the other.
           const id = src.id ?? this.freshId(s, pc);
-          const copy: Value = { t: T.number, num: src.num, id, ...(src.tillEnd ? { tillEnd: src.tillEnd } : {}) };
+          const copy: Value = {
+            t: T.number,
+            num: payload(src, 'num'),
+            id,
+            ...(src.tillEnd ? { tillEnd: src.tillEnd } : {}),
+          };
           s.regs[insn.src] = copy;
           s.regs[d] = copy;
         } else {
@@ -391,7 +417,7 @@ export class Semantics {
         s.regs[d] = numberValue(fromUnsigned(0n, U32MAX));
         return;
       }
-      s.regs[d] = numberValue(zext32(src.num!));
+      s.regs[d] = numberValue(zext32(payload(src, 'num')));
       return;
     }
     if (op === AluOp.NEG) {
@@ -423,7 +449,7 @@ export class Semantics {
     const a = this.requireNumber(s, pc, d, `only addition and subtraction may involve pointers`);
     const b = fromReg
       ? this.requireNumber(s, pc, insn.src, `only addition and subtraction may involve pointers`)
-      : sv.num!;
+      : payload(sv, 'num');
     if ((kind === 'div' || kind === 'mod' || kind === 'sdiv' || kind === 'smod') && fromReg) {
       const bw = w === 32 ? low32(b) : b;
       if (bw.umin === 0n && !this.platform.allowsDivisionByZero) {
@@ -440,7 +466,11 @@ export class Semantics {
 
   private freshId(s: State, pc: number): number {
     // The id is the pc of the copy; older values carrying it (a previous loop iteration) lose it.
-    s.mapValues((v) => (v.id === pc ? { ...v, id: undefined } : v));
+    s.mapValues((v) => {
+      if (v.id !== pc) return v;
+      const { id: _stale, ...rest } = v;
+      return rest;
+    });
     return pc;
   }
 
@@ -456,7 +486,7 @@ export class Semantics {
   ): Value {
     const dPtr = (dv.t & ~T.number) !== 0;
     const sPtr = (sv.t & ~T.number) !== 0;
-    if (!dPtr && !sPtr) return numberValue(aluNum(kind, dv.num!, sv.num!, w));
+    if (!dPtr && !sPtr) return numberValue(aluNum(kind, payload(dv, 'num'), payload(sv, 'num'), w));
     // The kernel lets a privileged loader subtract in 32 bits with a pointer: the result is any
     // number (adjust_ptr_min_max_vals); every other 32-bit operation on a pointer is refused.
     if (w === 32 && kind === 'sub' && this.rootLinux) return numberValue(fromUnsigned(0n, U32MAX));
@@ -486,7 +516,7 @@ export class Semantics {
       });
     }
     const ptr = dPtr ? dv : sv;
-    let n = dPtr ? sv.num! : dv.num!;
+    let n = dPtr ? payload(sv, 'num') : payload(dv, 'num');
     const ptrReg = dPtr ? d : sr;
     if (kind === 'sub') n = aluNum('sub', constNum(0n), n, 64);
     // The kernel lets a constant offset move a kernel-object pointer (&task->comm); loads through
@@ -518,15 +548,20 @@ export class Semantics {
     const delta = ivFromNum(n);
     const out: { -readonly [K in keyof Value]: Value[K] } = { t: ptr.t };
     if (ptr.t & T.number)
-      out.num = aluNum(kind, dv.t & T.number ? dv.num! : NUM_TOP, sv.t & T.number ? sv.num! : NUM_TOP, 64);
-    if (ptr.t & T.ctx) out.ctx = ivAdd(ptr.ctx!, delta);
-    if (ptr.t & T.stack) out.stack = ivAdd(ptr.stack!, delta);
-    if (ptr.t & T.packetMeta) out.meta = ivAdd(ptr.meta!, delta);
-    if (ptr.t & T.shared) out.shared = { ...ptr.shared!, off: ivAdd(ptr.shared!.off, delta) };
-    if (ptr.t & T.alloc) out.alloc = { ...ptr.alloc!, off: ivAdd(ptr.alloc!.off, delta) };
-    if (ptr.t & T.btfId) out.btf = { ...ptr.btf!, off: ivAdd(ptr.btf!.off, delta) };
+      out.num = aluNum(
+        kind,
+        dv.t & T.number ? payload(dv, 'num') : NUM_TOP,
+        sv.t & T.number ? payload(sv, 'num') : NUM_TOP,
+        64,
+      );
+    if (ptr.t & T.ctx) out.ctx = ivAdd(payload(ptr, 'ctx'), delta);
+    if (ptr.t & T.stack) out.stack = ivAdd(payload(ptr, 'stack'), delta);
+    if (ptr.t & T.packetMeta) out.meta = ivAdd(payload(ptr, 'meta'), delta);
+    if (ptr.t & T.shared) out.shared = { ...payload(ptr, 'shared'), off: ivAdd(payload(ptr, 'shared').off, delta) };
+    if (ptr.t & T.alloc) out.alloc = { ...payload(ptr, 'alloc'), off: ivAdd(payload(ptr, 'alloc').off, delta) };
+    if (ptr.t & T.btfId) out.btf = { ...payload(ptr, 'btf'), off: ivAdd(payload(ptr, 'btf').off, delta) };
     if (ptr.t & T.packet) {
-      const p = ptr.packet!;
+      const p = payload(ptr, 'packet');
       const off = ivAdd(p.off, delta);
       const room = effectiveRoom(s, p) - delta.hi;
       if (isConst(n)) {
@@ -573,16 +608,16 @@ export class Semantics {
         : v.t === T.stack
           ? v.stack
           : v.t === T.packet
-            ? v.packet!.off
+            ? payload(v, 'packet').off
             : v.t === T.shared
-              ? v.shared!.off
+              ? payload(v, 'shared').off
               : v.t === T.packetMeta
                 ? v.meta
                 : undefined;
     if (dv.t === T.packetEnd && sv.t === T.packet) {
       // data_end - p = packet_size - off(p) >= 0 on paths where p <= data_end was proven; the
       // number remembers which pointer it measures, so (p, data_end - p) is a valid helper buffer.
-      const p = sv.packet!;
+      const p = payload(sv, 'packet');
       // At least the room proven for p (e.g. 1 after `if (end > start)`).
       const least = Math.min(65535, Math.max(0, effectiveRoom(s, p)));
       const n = numberValue(fromUnsigned(BigInt(least), 65535n));
@@ -633,7 +668,7 @@ export class Semantics {
         });
       }
       if (mode === MemMode.IND) this.requireNumber(s, pc, insn.src, 'the index of a legacy packet load');
-      const w = WIDTH[insn.opcode & 0x18];
+      const w = widthOf(insn.opcode);
       for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
       s.regs[0] = numberValue(w === 8 ? NUM_TOP : fromUnsigned(0n, (1n << BigInt(w * 8)) - 1n));
       return;
@@ -693,18 +728,18 @@ export class Semantics {
 
   private ldx(insn: Instruction, s: State): void {
     const mode = insn.opcode & 0xe0;
-    const w = WIDTH[insn.opcode & 0x18];
+    const w = widthOf(insn.opcode);
     this.noR10(insn, insn.dst);
     const base = this.readReg(s, insn.pc, insn.src, 'dereferenced');
     const loaded = this.access(s, insn.pc, insn.src, base, insn.offset, w, 'read');
     let v = loaded ?? NUMBER_TOP;
-    if (mode === MemMode.MEMSX && v.t === T.number) v = numberValue(sext(v.num!, (w * 8) as 8 | 16 | 32));
+    if (mode === MemMode.MEMSX && v.t === T.number) v = numberValue(sext(payload(v, 'num'), (w * 8) as 8 | 16 | 32));
     s.regs[insn.dst] = v;
   }
 
   private store(insn: Instruction, s: State): void {
     const pc = insn.pc;
-    const w = WIDTH[insn.opcode & 0x18];
+    const w = widthOf(insn.opcode);
     const mode = insn.opcode & 0xe0;
     const isStx = (insn.opcode & 7) === InsnClass.STX;
     const base = this.readReg(s, pc, insn.dst, 'dereferenced');
@@ -741,8 +776,13 @@ export class Semantics {
         message: `unknown store mode 0x${insn.opcode.toString(16)}`,
         condition: 'valid instruction',
       });
-    if (value.t === T.number && w < 8) value = numberValue(truncNum(value.num!, (w * 8) as 8 | 16 | 32));
-    else if (isStx && value.t === T.number && base.t === T.stack && base.stack!.lo === base.stack!.hi) {
+    if (value.t === T.number && w < 8) value = numberValue(truncNum(payload(value, 'num'), (w * 8) as 8 | 16 | 32));
+    else if (
+      isStx &&
+      value.t === T.number &&
+      base.t === T.stack &&
+      payload(base, 'stack').lo === payload(base, 'stack').hi
+    ) {
       // A spilled number and its register stay equal (PREVAIL's zone keeps `r == stack[o]`):
       // sharing an id lets a later check on either refine the other, e.g. a loop bound spilled
       // before its range check and reloaded as the loop's exit test.
@@ -786,19 +826,19 @@ export class Semantics {
         });
       else throw new Failure(pc, init);
     };
-    if (base.t & T.stack) results.push(this.stackAccess(s, pc, r, base.stack!, o, w, mode, value, valueReg));
+    if (base.t & T.stack) results.push(this.stackAccess(s, pc, r, payload(base, 'stack'), o, w, mode, value, valueReg));
     if (base.t & T.ctx) {
       storeCheck('the context');
-      results.push(this.ctxAccess(s, pc, r, base.ctx!, o, w, mode));
+      results.push(this.ctxAccess(s, pc, r, payload(base, 'ctx'), o, w, mode));
     }
     if (base.t & T.packet) {
       storeCheck('packet data');
-      this.packetAccess(s, pc, r, base.packet!, o, w, mode);
+      this.packetAccess(s, pc, r, payload(base, 'packet'), o, w, mode);
       results.push(numberValue(widthRange(w)));
     }
     if (base.t & T.packetMeta) {
       storeCheck('packet metadata');
-      const m = base.meta!;
+      const m = payload(base, 'meta');
       if (m.lo + o < 0 || m.hi + o + w > s.metaRange) {
         throw new Failure(pc, {
           code: 'packet-out-of-bounds',
@@ -811,12 +851,12 @@ export class Semantics {
     }
     if (base.t & T.shared) {
       storeCheck('a map value');
-      this.memAccess(s, pc, r, base.shared!, o, w, mode, 'map');
+      this.memAccess(s, pc, r, payload(base, 'shared'), o, w, mode, 'map');
       results.push(numberValue(widthRange(w)));
     }
     if (base.t & T.alloc) {
       storeCheck('a ring buffer record');
-      this.memAccess(s, pc, r, base.alloc!, o, w, mode, 'alloc');
+      this.memAccess(s, pc, r, payload(base, 'alloc'), o, w, mode, 'alloc');
       results.push(numberValue(widthRange(w)));
     }
     if (base.t & T.btfId) {
@@ -828,7 +868,7 @@ export class Semantics {
           regs: [r],
         });
       }
-      results.push(this.kernelObjectRead(base.btf!, o, w));
+      results.push(this.kernelObjectRead(payload(base, 'btf'), o, w));
     }
     if (mode === 'write') return undefined;
     return results.reduce(joinValue);
@@ -836,7 +876,7 @@ export class Semantics {
 
   private checkDereferenceable(pc: number, r: number, base: Value, o: number, w: number, mode: 'read' | 'write'): void {
     const nullable = [base.shared, base.alloc, base.btf].find((m) => m?.nullable);
-    const zeroNumber = base.t & T.number && base.num!.umin === 0n && (base.t & ~T.number) !== 0;
+    const zeroNumber = base.t & T.number && payload(base, 'num').umin === 0n && (base.t & ~T.number) !== 0;
     if (nullable?.param !== undefined) {
       throw new Failure(pc, {
         code: 'null-dereference',
@@ -1188,8 +1228,8 @@ export class Semantics {
           condition: 'requires conformance group callx',
         });
       }
-      if (isLocalCall(insn) && this.globals.has(pc + 1 + insn.imm))
-        return this.globalCall(insn, s, this.globals.get(pc + 1 + insn.imm)!);
+      const global = isLocalCall(insn) ? this.globals.get(pc + 1 + insn.imm) : undefined;
+      if (global) return this.globalCall(insn, s, global);
       if (isLocalCall(insn)) {
         const issue = this.cfg.issueAt(node.callStack, pc);
         if (issue) throw new Failure(pc, { code: issue.code, message: issue.message, condition: issue.condition });
@@ -1222,7 +1262,7 @@ export class Semantics {
     const bPtr = (b.t & POINTER_TYPES_CMP) !== 0;
     if (!aPtr && !bPtr) return;
     const bothNullCheck = (v: Value, w: Value): boolean =>
-      v.t === T.number && isConst(v.num!) && v.num!.umin === 0n && (w.t & ~T.number) !== 0;
+      v.t === T.number && isConst(payload(v, 'num')) && payload(v, 'num').umin === 0n && (w.t & ~T.number) !== 0;
     if (bothNullCheck(a, b) || bothNullCheck(b, a)) return;
     const region = (v: Value): number => (v.t & T.packetEnd ? (v.t & ~T.packetEnd) | T.packet : v.t);
     const ok =
@@ -1247,8 +1287,8 @@ export class Semantics {
     const pc = insn.pc;
     if (s.frames.length > 0) return; // a subprogram's r0 is checked where the caller uses it
     const r0 = this.readReg(s, pc, 0, 'returned');
-    if (s.refs.length > 0) {
-      const ref = s.refs[0];
+    const [ref] = s.refs;
+    if (ref !== undefined) {
       const helper = this.helperName(ref);
       const ringbuf = helper.includes('ringbuf');
       throw new Failure(pc, {
@@ -1287,7 +1327,7 @@ export class Semantics {
       return;
     }
     if (range) {
-      const n = r0.num!;
+      const n = payload(r0, 'num');
       const [lo, hi] = [BigInt(range[0]), BigInt(range[1])];
       const view = this.platform.resultBits === 32 ? low32(n) : n;
       const within =
@@ -1363,7 +1403,7 @@ export class Semantics {
       const kind = proto.args[i];
       const next = proto.args[i + 1];
       // printk's value arguments are optional (the Linux prototype leaves them unchecked).
-      if (proto.printk && this.linux && kind === 'anything' && s.regs[r].t === T.uninit) continue;
+      if (proto.printk && this.linux && kind === 'anything' && s.regs[r]?.t === T.uninit) continue;
       const v = this.readReg(s, pc, r, `passed as argument ${r} of \`${proto.name}\``);
       switch (kind) {
         case 'anything':
@@ -1386,7 +1426,7 @@ export class Semantics {
                 `r${r}.type == number`,
               ),
             );
-          const n = v.num!;
+          const n = payload(v, 'num');
           if (kind === 'const_size' && n.umin === 0n) {
             throw new Failure(pc, {
               ...argFailure(
@@ -1420,13 +1460,13 @@ export class Semantics {
               pc,
               argFailure(r, proto, `must be the context pointer, but it holds ${describeType(v)}`, `r${r}.type == ctx`),
             );
-          if (v.ctx!.lo !== 0 || v.ctx!.hi !== 0)
+          if (payload(v, 'ctx').lo !== 0 || payload(v, 'ctx').hi !== 0)
             throw new Failure(
               pc,
               argFailure(
                 r,
                 proto,
-                `must point to the start of the context (offset ${ivToString(v.ctx!)} instead)`,
+                `must point to the start of the context (offset ${ivToString(payload(v, 'ctx'))} instead)`,
                 `r${r}.ctx_offset == 0`,
               ),
             );
@@ -1446,7 +1486,7 @@ export class Semantics {
             });
           }
           mapFds = v.fds;
-          this.checkMapType(pc, s, proto, v.fds!, r);
+          this.checkMapType(pc, s, proto, payload(v, 'fds'), r);
           break;
         case 'ptr_to_map_of_programs':
           this.innerMapMaybeNull(pc, s, r, v, proto);
@@ -1471,8 +1511,8 @@ export class Semantics {
             (proto.effects ? !!proto.effects.writesMapValue : /pop|peek/.test(proto.name));
           const what = kind === 'ptr_to_map_key' ? `a key of ${size} bytes` : `a value of ${size} bytes`;
           this.memArg(s, pc, r, v, proto, size, out ? 'write' : 'read', what, writes);
-          if (!out && !this.linux && v.t === T.stack && v.stack!.lo === v.stack!.hi)
-            this.numericStack(s, pc, r, v.stack!.lo, size, proto, kind);
+          if (!out && !this.linux && v.t === T.stack && payload(v, 'stack').lo === payload(v, 'stack').hi)
+            this.numericStack(s, pc, r, payload(v, 'stack').lo, size, proto, kind);
           break;
         }
         case 'ptr_to_readable_mem':
@@ -1484,7 +1524,7 @@ export class Semantics {
           if (kind.endsWith('_or_null') && isZero(v)) break;
           let size = kind === 'ptr_to_long' ? 8 : 1;
           if (next === 'const_size' || next === 'const_size_or_zero') {
-            const sz = s.regs[r + 1];
+            const sz = known(s.regs, r + 1, 'register');
             if (sz.t !== T.number) {
               throw new Failure(
                 pc,
@@ -1496,30 +1536,31 @@ export class Semantics {
                 ),
               );
             }
-            if (sz.num!.umax > 1n << 29n) {
+            if (payload(sz, 'num').umax > 1n << 29n) {
               throw new Failure(pc, {
                 ...argFailure(
                   r + 1,
                   proto,
-                  `is a size with no useful upper bound (${describeNum(sz.num!)}); bound it with a check first`,
+                  `is a size with no useful upper bound (${describeNum(payload(sz, 'num'))}); bound it with a check first`,
                   `r${r + 1}.value <= ${1 << 29}`,
                 ),
                 code: 'invalid-size',
               });
             }
-            size = Number(sz.num!.umax);
+            size = Number(payload(sz, 'num').umax);
           }
           const write = kind.startsWith('ptr_to_writable') || kind === 'ptr_to_long';
           const till = s.regs[r + 1]?.tillEnd;
           if (
             till &&
             v.t === T.packet &&
-            v.packet!.sym === till.sym &&
-            v.packet!.k.lo === till.k &&
-            v.packet!.k.hi === till.k
+            payload(v, 'packet').sym === till.sym &&
+            payload(v, 'packet').k.lo === till.k &&
+            payload(v, 'packet').k.hi === till.k
           ) {
             // (p, data_end - p): the buffer ends exactly at data_end; only its start needs checking.
-            if (v.packet!.off.lo < 0) this.memArg(s, pc, r, v, proto, 1, write ? 'write' : 'read', '1 byte', writes);
+            if (payload(v, 'packet').off.lo < 0)
+              this.memArg(s, pc, r, v, proto, 1, write ? 'write' : 'read', '1 byte', writes);
             break;
           }
           if (size > 0) this.memArg(s, pc, r, v, proto, size, write ? 'write' : 'read', `${size} bytes`, writes);
@@ -1535,7 +1576,7 @@ export class Semantics {
             );
           break;
         case 'ptr_to_alloc_mem':
-          if (v.t !== T.alloc || v.alloc!.nullable) {
+          if (v.t !== T.alloc || payload(v, 'alloc').nullable) {
             throw new Failure(pc, {
               ...argFailure(
                 r,
@@ -1552,7 +1593,7 @@ export class Semantics {
           }
           break;
         case 'ptr_to_spin_lock':
-          if (v.t !== T.shared || v.shared!.nullable)
+          if (v.t !== T.shared || payload(v, 'shared').nullable)
             throw new Failure(
               pc,
               argFailure(
@@ -1591,7 +1632,8 @@ export class Semantics {
     }
     // Effects.
     for (const [v, size] of writes) {
-      if (v.t === T.stack && v.stack!.lo === v.stack!.hi) s.writeUnknown(v.stack!.lo, size);
+      if (v.t === T.stack && payload(v, 'stack').lo === payload(v, 'stack').hi)
+        s.writeUnknown(payload(v, 'stack').lo, size);
     }
     // Effects as data where the profile has them (Linux), else guessed from the name (Windows).
     const fx = proto.effects;
@@ -1599,12 +1641,12 @@ export class Semantics {
       ? !!fx.releases && proto.args[0] === 'ptr_to_alloc_mem'
       : proto.args.includes('ptr_to_alloc_mem') && /submit|discard/.test(proto.name);
     if (releasesAlloc) {
-      const id = s.regs[1].alloc?.nullId ?? -1;
+      const id = s.regs[1]?.alloc?.nullId ?? -1;
       s.refs = s.refs.filter((x) => x !== id);
       s.mapValues((x) => (x.alloc && x.alloc.nullId === id ? UNINIT : x));
     }
     if (fx ? !!fx.releases && proto.args[0] !== 'ptr_to_alloc_mem' : /_release$/.test(proto.name)) {
-      const id = s.regs[1].btf?.nullId ?? -1;
+      const id = s.regs[1]?.btf?.nullId ?? -1;
       s.refs = s.refs.filter((x) => x !== id);
       s.mapValues((x) => (x.btf && x.btf.nullId === id ? UNINIT : x));
     }
@@ -1613,7 +1655,7 @@ export class Semantics {
         x.t & (T.packet | T.packetEnd | T.packetMeta)
           ? { t: T.number, num: NUM_TOP, stale: pc }
           : x.tillEnd
-            ? { ...x, tillEnd: undefined }
+            ? withoutTillEnd(x)
             : x,
       );
       s.pktSize = 0;
@@ -1701,7 +1743,7 @@ export class Semantics {
             `r${r}.type == number`,
           ),
         );
-      if (p.kind === 'ctx' && (v.t !== T.ctx || v.ctx!.lo !== 0 || v.ctx!.hi !== 0))
+      if (p.kind === 'ctx' && (v.t !== T.ctx || payload(v, 'ctx').lo !== 0 || payload(v, 'ctx').hi !== 0))
         throw new Failure(
           pc,
           argFailure(r, proto, `must be the context pointer, but it holds ${describeType(v)}`, `r${r}.type == ctx`),
@@ -1709,12 +1751,18 @@ export class Semantics {
       if (p.kind === 'mem' && !isZero(v)) {
         const writes: [Value, number][] = [];
         // The callee is verified for NULL, so a maybe-NULL pointer may be passed.
-        const clear = (m: MemPtr | undefined): MemPtr | undefined => (m && m.nullable ? { ...m, nullable: false } : m);
-        const ptr = restrict({ ...v, shared: clear(v.shared), alloc: clear(v.alloc) }, ~T.number) ?? v;
+        const clear = (m: MemPtr): MemPtr => (m.nullable ? { ...m, nullable: false } : m);
+        const nonNull: Value = {
+          ...v,
+          ...(v.shared && { shared: clear(v.shared) }),
+          ...(v.alloc && { alloc: clear(v.alloc) }),
+        };
+        const ptr = restrict(nonNull, ~T.number) ?? v;
         this.memArg(s, pc, r, cleanValue(ptr), proto, p.size, 'write', `${p.size} bytes`, writes);
         // The callee may write through the pointer.
         for (const [wv, size] of writes)
-          if (wv.t === T.stack && wv.stack!.lo === wv.stack!.hi) s.writeUnknown(wv.stack!.lo, size);
+          if (wv.t === T.stack && payload(wv, 'stack').lo === payload(wv, 'stack').hi)
+            s.writeUnknown(payload(wv, 'stack').lo, size);
       }
     });
     for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
@@ -1786,7 +1834,7 @@ export class Semantics {
         ),
       );
     }
-    if ((v.t & T.number && v.num!.umin === 0n) || [v.shared, v.alloc].some((m) => m?.nullable)) {
+    if ((v.t & T.number && payload(v, 'num').umin === 0n) || [v.shared, v.alloc].some((m) => m?.nullable)) {
       const origin = v.shared?.origin ?? v.alloc?.origin ?? -1;
       throw new Failure(pc, {
         code: 'null-dereference',
@@ -1812,7 +1860,7 @@ export class Semantics {
       );
     }
     if (v.t & T.stack) {
-      const off = v.stack!;
+      const off = payload(v, 'stack');
       const top = s.frameTop;
       if (off.lo < top - FRAME_SIZE || off.hi + size > TOTAL_STACK) {
         throw new Failure(pc, {
@@ -1848,9 +1896,9 @@ export class Semantics {
         writes.push([v, size]);
       }
     }
-    if (v.t & T.packet) this.packetAccess(s, pc, r, v.packet!, 0, size, mode);
-    if (v.t & T.shared) this.memAccess(s, pc, r, v.shared!, 0, size, mode, 'map');
-    if (v.t & T.alloc) this.memAccess(s, pc, r, v.alloc!, 0, size, mode, 'alloc');
+    if (v.t & T.packet) this.packetAccess(s, pc, r, payload(v, 'packet'), 0, size, mode);
+    if (v.t & T.shared) this.memAccess(s, pc, r, payload(v, 'shared'), 0, size, mode, 'map');
+    if (v.t & T.alloc) this.memAccess(s, pc, r, payload(v, 'alloc'), 0, size, mode, 'alloc');
   }
 
   private helperResult(
@@ -1918,8 +1966,7 @@ export class Semantics {
 
   /** Apply an edge's effect to the post-state of its source block; undefined = infeasible. */
   edge(e: Edge, from: Node, s: State): State | undefined {
-    const insns = this.program.instructions;
-    const last = insns[from.block.last];
+    const last = known(this.program.instructions, from.block.last, 'instruction');
     switch (e.kind) {
       case 'fall':
         return s;
@@ -1928,7 +1975,7 @@ export class Semantics {
         return isConditional(last) ? this.assume(last, s.clone(), e.kind === 'taken') : s;
       case 'call': {
         const t = s.clone();
-        t.frames.push([t.regs[6], t.regs[7], t.regs[8], t.regs[9], t.regs[10]]);
+        t.frames.push(t.regs.slice(6, 11));
         t.regs[0] = UNINIT;
         for (let r = 6; r <= 9; r++) t.regs[r] = UNINIT;
         t.regs[10] = { t: T.stack, stack: iv(t.frameTop) };
@@ -1936,9 +1983,10 @@ export class Semantics {
       }
       case 'return': {
         const t = s.clone();
-        const saved = t.frames.pop()!;
+        const saved = t.frames.pop();
+        if (saved === undefined) throw new Error('verifier: internal error: a return edge with no caller frame');
         for (let r = 1; r <= 5; r++) t.regs[r] = UNINIT;
-        for (let r = 6; r <= 10; r++) t.regs[r] = saved[r - 6];
+        for (let r = 6; r <= 10; r++) t.regs[r] = known(saved, r - 6, 'saved register');
         t.dropBelow(t.frameTop - FRAME_SIZE);
         return t;
       }
@@ -1949,12 +1997,14 @@ export class Semantics {
   assume(insn: Instruction, s: State, taken: boolean): State | undefined {
     const op = jumpOp(insn);
     const cmp = CMP[op];
+    // Not a comparison (the decoder admits none other): nothing to learn on either edge.
+    if (cmp === undefined) return s;
     const is32 = (insn.opcode & 7) === InsnClass.JMP32;
     const fromReg = (insn.opcode & 0x08) !== 0;
     const d = insn.dst;
-    const a = s.regs[d];
+    const a = known(s.regs, d, 'register');
     const b: Value = fromReg
-      ? s.regs[insn.src]
+      ? known(s.regs, insn.src, 'register')
       : numberValue(is32 ? constNum(BigInt(insn.imm >>> 0)) : constNum(BigInt(insn.imm)));
     if ((a.t | b.t) & T.uninit) return s; // reported by the check already
     const c = taken ? cmp : NEGATE[cmp];
@@ -1963,15 +2013,25 @@ export class Semantics {
     if (!is32 && c && fromReg) {
       if (a.t === T.packet && b.t === T.packetEnd) this.learnPacket(s, d, c);
       else if (a.t === T.packetEnd && b.t === T.packet) this.learnPacket(s, insn.src, SWAP[c]);
-      else if (a.t === T.packetMeta && b.t === T.packet && b.packet!.off.lo === 0 && b.packet!.off.hi === 0)
-        this.learnMeta(s, a.meta!, c);
-      else if (a.t === T.packet && b.t === T.packetMeta && a.packet!.off.hi === 0 && a.packet!.off.lo === 0)
-        this.learnMeta(s, b.meta!, SWAP[c]);
+      else if (
+        a.t === T.packetMeta &&
+        b.t === T.packet &&
+        payload(b, 'packet').off.lo === 0 &&
+        payload(b, 'packet').off.hi === 0
+      )
+        this.learnMeta(s, payload(a, 'meta'), c);
+      else if (
+        a.t === T.packet &&
+        b.t === T.packetMeta &&
+        payload(a, 'packet').off.hi === 0 &&
+        payload(a, 'packet').off.lo === 0
+      )
+        this.learnMeta(s, payload(b, 'meta'), SWAP[c]);
     }
 
     // NULL checks: a pointer compared with 0.
-    const bZero = b.t === T.number && isConst(b.num!) && b.num!.umin === 0n;
-    const aZero = a.t === T.number && isConst(a.num!) && a.num!.umin === 0n;
+    const bZero = b.t === T.number && isConst(payload(b, 'num')) && payload(b, 'num').umin === 0n;
+    const aZero = a.t === T.number && isConst(payload(a, 'num')) && payload(a, 'num').umin === 0n;
     if (!is32 && (bZero || aZero) && ((bZero ? a : b).t & ~T.number) !== 0 && c) {
       const reg = bZero ? d : insn.src;
       const cc = bZero ? c : SWAP[c];
@@ -1984,7 +2044,7 @@ export class Semantics {
       // a & b == 0: only decidable for constants; refine64 handles it.
     }
     if (a.t & T.number && b.t & T.number) {
-      const r = (is32 ? refine32 : refine64)(cmp, taken, a.num!, b.num!);
+      const r = (is32 ? refine32 : refine64)(cmp, taken, payload(a, 'num'), payload(b, 'num'));
       if (!r) {
         // The number part cannot satisfy the condition: what remains are the pointer parts.
         const na = restrict(a, ~T.number);
@@ -2001,20 +2061,21 @@ export class Semantics {
   }
 
   private setNum(s: State, r: number, n: Num): void {
-    const v = s.regs[r];
+    const v = known(s.regs, r, 'register');
     const id = v.t === T.number ? v.id : undefined;
     s.regs[r] = { ...v, num: n };
     if (id !== undefined) {
       s.mapValues((x) => {
         if (x.t !== T.number || x.id !== id || x === s.regs[r]) return x;
-        const m = numMeet(x.num!, n);
+        const m = numMeet(payload(x, 'num'), n);
         return m ? { ...x, num: m } : x;
       });
     }
   }
 
   private learnPacket(s: State, reg: number, c: CmpKind): void {
-    const p = s.regs[reg].packet!;
+    const v = known(s.regs, reg, 'register');
+    const p = payload(v, 'packet');
     let extra: number | undefined;
     if (c === 'le' || c === 'eq' || (!this.linux && c === 'sle')) extra = 0;
     else if (c === 'lt' || (!this.linux && c === 'slt')) extra = 1;
@@ -2022,7 +2083,7 @@ export class Semantics {
     if (Number.isFinite(p.off.lo)) s.pktSize = Math.max(s.pktSize, p.off.lo + extra);
     if (p.sym !== 0 && Number.isFinite(p.k.lo))
       s.ranges.set(p.sym, Math.max(s.ranges.get(p.sym) ?? -Infinity, p.k.lo + extra));
-    s.regs[reg] = { ...s.regs[reg], packet: { ...p, room: Math.max(p.room, extra) } };
+    s.regs[reg] = { ...v, packet: { ...p, room: Math.max(p.room, extra) } };
   }
 
   private learnMeta(s: State, m: Iv, c: CmpKind): void {
@@ -2031,7 +2092,7 @@ export class Semantics {
   }
 
   private assumeNull(s: State, reg: number, zero: boolean): State | undefined {
-    const v = s.regs[reg];
+    const v = known(s.regs, reg, 'register');
     const ids = [v.shared, v.alloc, v.btf]
       .filter((m): m is MemPtr => !!m && m.nullable && m.nullId >= 0)
       .map((m) => m.nullId);
@@ -2039,7 +2100,7 @@ export class Semantics {
     const apply = (x: Value): Value | undefined => {
       if (zero) {
         let out: Value | undefined = x.t & T.number ? numberValue(constNum(0n)) : undefined;
-        if (x.t & T.number && x.num!.umin > 0n) out = undefined;
+        if (x.t & T.number && payload(x, 'num').umin > 0n) out = undefined;
         // PREVAIL keeps a NULL inner map typed as a map (only its value is 0); the kernel makes it
         // the number 0.
         const nullMap = !this.linux && x.fdMaybeNull ? restrict(x, MAP_TYPES) : undefined;
@@ -2049,12 +2110,18 @@ export class Semantics {
         if (nullMap) out = out ? joinValue(out, nullMap) : nullMap;
         return out;
       }
-      let out = x.t & T.number ? (x.num!.umax === 0n ? restrict(x, ~T.number) : x) : x;
+      let out = x.t & T.number ? (payload(x, 'num').umax === 0n ? restrict(x, ~T.number) : x) : x;
       if (!out) return undefined;
-      const clear = (m: MemPtr | undefined): MemPtr | undefined => (m && m.nullable ? { ...m, nullable: false } : m);
-      out = { ...out, shared: clear(out.shared), alloc: clear(out.alloc), btf: clear(out.btf), fdMaybeNull: undefined };
-      if (out.t & T.number && out.num!.umin === 0n) {
-        const n = refine64('ne', true, out.num!, constNum(0n));
+      const clear = (m: MemPtr): MemPtr => (m.nullable ? { ...m, nullable: false } : m);
+      const { fdMaybeNull: _checked, ...rest } = out;
+      out = {
+        ...rest,
+        ...(rest.shared && { shared: clear(rest.shared) }),
+        ...(rest.alloc && { alloc: clear(rest.alloc) }),
+        ...(rest.btf && { btf: clear(rest.btf) }),
+      };
+      if (out.t & T.number && payload(out, 'num').umin === 0n) {
+        const n = refine64('ne', true, payload(out, 'num'), constNum(0n));
         out = n ? { ...out, num: n[0] } : restrict(out, ~T.number);
       }
       return out;
@@ -2080,6 +2147,12 @@ export class Semantics {
 /** Pointer types that take part in comparison rules (map fds and funcs are not compared). */
 const POINTER_TYPES_CMP = POINTER_TYPES | T.mapFd | T.mapProgs | T.func;
 
+/** The value without its `data_end - pointer` fact (the packet it measured has changed). */
+function withoutTillEnd(v: Value): Value {
+  const { tillEnd: _gone, ...rest } = v;
+  return rest;
+}
+
 function cleanValue(v: Value): Value {
   const out: { -readonly [K in keyof Value]: Value[K] } = { ...v };
   for (const k of Object.keys(out) as (keyof Value)[]) if (out[k] === undefined) delete out[k];
@@ -2087,7 +2160,7 @@ function cleanValue(v: Value): Value {
 }
 
 function isZero(v: Value): boolean {
-  return v.t === T.number && isConst(v.num!) && v.num!.umin === 0n;
+  return v.t === T.number && isConst(payload(v, 'num')) && payload(v, 'num').umin === 0n;
 }
 
 function widthRange(w: number): Num {
@@ -2114,7 +2187,7 @@ export function describeNum(n: Num): string {
 export function describeType(v: Value): string {
   const names: string[] = [];
   if (v.t & T.uninit) names.push('an uninitialised value');
-  if (v.t & T.number) names.push(`a number (${describeNum(v.num!)})`);
+  if (v.t & T.number) names.push(`a number (${describeNum(payload(v, 'num'))})`);
   if (v.t & T.ctx) names.push('the context pointer');
   if (v.t & T.stack) names.push('a stack pointer');
   if (v.t & T.packet) names.push('a packet pointer');
@@ -2122,11 +2195,15 @@ export function describeType(v: Value): string {
   if (v.t & T.packetMeta) names.push('a packet metadata pointer');
   if (v.t & T.mapFd) names.push('a map');
   if (v.t & T.mapProgs) names.push('a program array map');
-  if (v.t & T.shared) names.push(v.shared!.nullable ? 'a map value pointer that may be NULL' : 'a map value pointer');
+  if (v.t & T.shared)
+    names.push(payload(v, 'shared').nullable ? 'a map value pointer that may be NULL' : 'a map value pointer');
   if (v.t & T.alloc) names.push('a ring buffer record');
   if (v.t & T.btfId) names.push('a kernel object pointer');
   if (v.t & T.func) names.push('a function');
-  return names.length === 1 ? names[0] : `either ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  const [only] = names;
+  return names.length === 1 && only !== undefined
+    ? only
+    : `either ${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? 'nothing'}`;
 }
 
 function argFailure(r: number, proto: HelperPrototype, what: string, condition: string): FailureInit {

@@ -49,7 +49,8 @@ export const TYPE_NAMES: readonly [number, string][] = [
 
 export function typeSetName(t: number): string {
   const names = TYPE_NAMES.filter(([bit]) => (t & bit) !== 0).map(([, n]) => n);
-  return names.length === 1 ? names[0] : `{${names.join(', ')}}`;
+  const [only] = names;
+  return names.length === 1 && only !== undefined ? only : `{${names.join(', ')}}`;
 }
 
 /**
@@ -112,6 +113,26 @@ export interface Value {
   readonly stale?: number;
   /** map_fd / map_fd_programs only: an inner map from a map-of-maps lookup, NULL until checked. */
   readonly fdMaybeNull?: { readonly nullId: number; readonly origin: number };
+}
+
+/** The fields of a value under construction. */
+type Draft = { -readonly [K in keyof Value]: Value[K] };
+
+/** Sets a payload only when there is one, so a value never holds a key set to undefined. */
+function put<K extends keyof Value>(out: Draft, key: K, x: Value[K] | undefined): void {
+  if (x !== undefined) out[key] = x;
+}
+
+type Payload = 'num' | 'ctx' | 'stack' | 'packet' | 'meta' | 'fds' | 'progFds' | 'shared' | 'alloc' | 'btf';
+
+/**
+ * The payload of one of the value's types (`num` of a number, `stack` of a stack pointer, ...). A
+ * value carries the payload of every type in its set, so a missing one is a bug in the verifier.
+ */
+export function payload<K extends Payload>(v: Value, key: K): NonNullable<Value[K]> {
+  const x = v[key];
+  if (x === undefined) throw new Error(`verifier: internal error: a ${typeSetName(v.t)} value has no ${key} payload`);
+  return x;
 }
 
 export const UNINIT: Value = { t: T.uninit };
@@ -207,26 +228,28 @@ function packetCombine(a: PacketPtr, b: PacketPtr, op: IvOp): PacketPtr {
 function combine(a: Value, b: Value, ivOp: IvOp, numOp: NumOp): Value {
   if (a === b) return a;
   const t = a.t | b.t;
-  const out: { -readonly [K in keyof Value]: Value[K] } = { t };
+  const out: Draft = { t };
   const pick = <X>(x: X | undefined, y: X | undefined, f: (x: X, y: X) => X): X | undefined =>
     x !== undefined && y !== undefined ? f(x, y) : (x ?? y);
-  if (t & T.number) out.num = pick(a.num, b.num, numOp);
-  if (t & T.ctx) out.ctx = pick(a.ctx, b.ctx, ivOp);
-  if (t & T.stack) out.stack = pick(a.stack, b.stack, ivOp);
-  if (t & T.packet) out.packet = pick(a.packet, b.packet, (x, y) => packetCombine(x, y, ivOp));
-  if (t & T.packetMeta) out.meta = pick(a.meta, b.meta, ivOp);
-  if (t & T.mapFd) out.fds = pick(a.fds, b.fds, unionSorted);
-  if (t & T.mapProgs) out.progFds = pick(a.progFds, b.progFds, unionSorted);
+  const packetOp = (x: PacketPtr, y: PacketPtr): PacketPtr => packetCombine(x, y, ivOp);
+  const memOp = (x: MemPtr, y: MemPtr): MemPtr => memCombine(x, y, ivOp);
+  if (t & T.number) put(out, 'num', pick(a.num, b.num, numOp));
+  if (t & T.ctx) put(out, 'ctx', pick(a.ctx, b.ctx, ivOp));
+  if (t & T.stack) put(out, 'stack', pick(a.stack, b.stack, ivOp));
+  if (t & T.packet) put(out, 'packet', pick(a.packet, b.packet, packetOp));
+  if (t & T.packetMeta) put(out, 'meta', pick(a.meta, b.meta, ivOp));
+  if (t & T.mapFd) put(out, 'fds', pick(a.fds, b.fds, unionSorted));
+  if (t & T.mapProgs) put(out, 'progFds', pick(a.progFds, b.progFds, unionSorted));
   if (t & MAP_TYPES) {
     const fa = a.fdMaybeNull;
     const fb = b.fdMaybeNull;
-    if (fa || fb)
-      out.fdMaybeNull = fa && fb ? (fa.nullId === fb.nullId ? fa : { nullId: -1, origin: fa.origin }) : (fa ?? fb);
+    put(out, 'fdMaybeNull', fa && fb ? (fa.nullId === fb.nullId ? fa : { nullId: -1, origin: fa.origin }) : (fa ?? fb));
   }
-  if (t & T.shared) out.shared = pick(a.shared, b.shared, (x, y) => memCombine(x, y, ivOp));
-  if (t & T.alloc) out.alloc = pick(a.alloc, b.alloc, (x, y) => memCombine(x, y, ivOp));
-  if (t & T.btfId) out.btf = pick(a.btf, b.btf, (x, y) => memCombine(x, y, ivOp));
-  if (t & T.func) out.func = a.func === b.func || b.func === undefined ? a.func : a.func === undefined ? b.func : -1;
+  if (t & T.shared) put(out, 'shared', pick(a.shared, b.shared, memOp));
+  if (t & T.alloc) put(out, 'alloc', pick(a.alloc, b.alloc, memOp));
+  if (t & T.btfId) put(out, 'btf', pick(a.btf, b.btf, memOp));
+  if (t & T.func)
+    put(out, 'func', a.func === b.func || b.func === undefined ? a.func : a.func === undefined ? b.func : -1);
   if (a.id !== undefined && a.id === b.id) out.id = a.id;
   if (t === T.number && a.tillEnd && b.tillEnd && a.tillEnd.sym === b.tillEnd.sym && a.tillEnd.k === b.tillEnd.k)
     out.tillEnd = a.tillEnd;
@@ -272,27 +295,27 @@ function memLeq(a: MemPtr, b: MemPtr): boolean {
 export function leqValue(a: Value, b: Value): boolean {
   if (a === b) return true;
   if ((a.t & ~b.t) !== 0) return false;
-  if (a.t & T.number && !numLeq(a.num!, b.num!)) return false;
-  if (a.t & T.ctx && !ivLeq(a.ctx!, b.ctx!)) return false;
-  if (a.t & T.stack && !ivLeq(a.stack!, b.stack!)) return false;
+  if (a.t & T.number && !numLeq(payload(a, 'num'), payload(b, 'num'))) return false;
+  if (a.t & T.ctx && !ivLeq(payload(a, 'ctx'), payload(b, 'ctx'))) return false;
+  if (a.t & T.stack && !ivLeq(payload(a, 'stack'), payload(b, 'stack'))) return false;
   if (a.t & T.packet) {
-    const x = a.packet!;
-    const y = b.packet!;
+    const x = payload(a, 'packet');
+    const y = payload(b, 'packet');
     if (!ivLeq(x.off, y.off) || x.room < y.room) return false;
     if (y.sym !== 0 && (x.sym !== y.sym || !ivLeq(x.k, y.k))) return false;
   }
-  if (a.t & T.packetMeta && !ivLeq(a.meta!, b.meta!)) return false;
-  if (a.t & T.mapFd && !a.fds!.every((m) => b.fds!.includes(m))) return false;
+  if (a.t & T.packetMeta && !ivLeq(payload(a, 'meta'), payload(b, 'meta'))) return false;
+  if (a.t & T.mapFd && !payload(a, 'fds').every((m) => payload(b, 'fds').includes(m))) return false;
   if (
     a.t & MAP_TYPES &&
     a.fdMaybeNull &&
     (!b.fdMaybeNull || (b.fdMaybeNull.nullId !== -1 && b.fdMaybeNull.nullId !== a.fdMaybeNull.nullId))
   )
     return false;
-  if (a.t & T.mapProgs && !a.progFds!.every((m) => b.progFds!.includes(m))) return false;
-  if (a.t & T.shared && !memLeq(a.shared!, b.shared!)) return false;
-  if (a.t & T.alloc && !memLeq(a.alloc!, b.alloc!)) return false;
-  if (a.t & T.btfId && !memLeq(a.btf!, b.btf!)) return false;
+  if (a.t & T.mapProgs && !payload(a, 'progFds').every((m) => payload(b, 'progFds').includes(m))) return false;
+  if (a.t & T.shared && !memLeq(payload(a, 'shared'), payload(b, 'shared'))) return false;
+  if (a.t & T.alloc && !memLeq(payload(a, 'alloc'), payload(b, 'alloc'))) return false;
+  if (a.t & T.btfId && !memLeq(payload(a, 'btf'), payload(b, 'btf'))) return false;
   if (a.t & T.func && a.func !== b.func && b.func !== -1) return false;
   if (b.id !== undefined && a.id !== b.id) return false;
   if (b.tillEnd && (a.tillEnd?.sym !== b.tillEnd.sym || a.tillEnd?.k !== b.tillEnd.k)) return false;
@@ -303,7 +326,12 @@ export function eqValue(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (a.t !== b.t) return false;
   if (a.t === T.number)
-    return numEq(a.num!, b.num!) && a.id === b.id && a.tillEnd?.sym === b.tillEnd?.sym && a.tillEnd?.k === b.tillEnd?.k;
+    return (
+      numEq(payload(a, 'num'), payload(b, 'num')) &&
+      a.id === b.id &&
+      a.tillEnd?.sym === b.tillEnd?.sym &&
+      a.tillEnd?.k === b.tillEnd?.k
+    );
   return leqValue(a, b) && leqValue(b, a);
 }
 
@@ -319,19 +347,19 @@ export function restrict(v: Value, mask: number): Value | undefined {
   const t = v.t & mask;
   if (t === 0) return undefined;
   if (t === v.t) return v;
-  const out: { -readonly [K in keyof Value]: Value[K] } = { t };
-  if (t & T.number) out.num = v.num;
-  if (t & T.ctx) out.ctx = v.ctx;
-  if (t & T.stack) out.stack = v.stack;
-  if (t & T.packet) out.packet = v.packet;
-  if (t & T.packetMeta) out.meta = v.meta;
-  if (t & T.mapFd) out.fds = v.fds;
-  if (t & MAP_TYPES && v.fdMaybeNull) out.fdMaybeNull = v.fdMaybeNull;
-  if (t & T.mapProgs) out.progFds = v.progFds;
-  if (t & T.shared) out.shared = v.shared;
-  if (t & T.alloc) out.alloc = v.alloc;
-  if (t & T.btfId) out.btf = v.btf;
-  if (t & T.func) out.func = v.func;
+  const out: Draft = { t };
+  if (t & T.number) put(out, 'num', v.num);
+  if (t & T.ctx) put(out, 'ctx', v.ctx);
+  if (t & T.stack) put(out, 'stack', v.stack);
+  if (t & T.packet) put(out, 'packet', v.packet);
+  if (t & T.packetMeta) put(out, 'meta', v.meta);
+  if (t & T.mapFd) put(out, 'fds', v.fds);
+  if (t & MAP_TYPES && v.fdMaybeNull) put(out, 'fdMaybeNull', v.fdMaybeNull);
+  if (t & T.mapProgs) put(out, 'progFds', v.progFds);
+  if (t & T.shared) put(out, 'shared', v.shared);
+  if (t & T.alloc) put(out, 'alloc', v.alloc);
+  if (t & T.btfId) put(out, 'btf', v.btf);
+  if (t & T.func) put(out, 'func', v.func);
   if (v.id !== undefined && t === T.number) out.id = v.id;
   if (v.stale !== undefined && t === T.number) out.stale = v.stale;
   return out;
@@ -349,31 +377,31 @@ export function describeValue(v: Value, naming: Naming): { type: string; value: 
     if (!(v.t & bit)) continue;
     switch (bit) {
       case T.number:
-        parts.push({ type: name, value: numToString(v.num!) });
+        parts.push({ type: name, value: numToString(payload(v, 'num')) });
         break;
       case T.ctx:
-        parts.push({ type: name, value: `offset ${ivToString(v.ctx!)}` });
+        parts.push({ type: name, value: `offset ${ivToString(payload(v, 'ctx'))}` });
         break;
       case T.stack:
-        parts.push({ type: name, value: `offset ${ivToString(v.stack!)}` });
+        parts.push({ type: name, value: `offset ${ivToString(payload(v, 'stack'))}` });
         break;
       case T.packet:
-        parts.push({ type: name, value: `offset ${ivToString(v.packet!.off)}` });
+        parts.push({ type: name, value: `offset ${ivToString(payload(v, 'packet').off)}` });
         break;
       case T.packetMeta:
-        parts.push({ type: name, value: `offset ${ivToString(v.meta!)}` });
+        parts.push({ type: name, value: `offset ${ivToString(payload(v, 'meta'))}` });
         break;
       case T.mapFd:
-        parts.push({ type: `${v.fdMaybeNull ? 'map_fd_or_null' : 'map_fd'}(${maps(v.fds!)})`, value: '' });
+        parts.push({ type: `${v.fdMaybeNull ? 'map_fd_or_null' : 'map_fd'}(${maps(payload(v, 'fds'))})`, value: '' });
         break;
       case T.mapProgs:
         parts.push({
-          type: `${v.fdMaybeNull ? 'map_fd_programs_or_null' : 'map_fd_programs'}(${maps(v.progFds!)})`,
+          type: `${v.fdMaybeNull ? 'map_fd_programs_or_null' : 'map_fd_programs'}(${maps(payload(v, 'progFds'))})`,
           value: '',
         });
         break;
       case T.shared: {
-        const s = v.shared!;
+        const s = payload(v, 'shared');
         const base = s.maps.length ? `map_value(${maps(s.maps)})` : 'shared';
         parts.push({
           type: s.nullable ? base.replace('map_value', 'map_value_or_null') : base,
@@ -382,7 +410,7 @@ export function describeValue(v: Value, naming: Naming): { type: string; value: 
         break;
       }
       case T.alloc: {
-        const s = v.alloc!;
+        const s = payload(v, 'alloc');
         parts.push({
           type: s.nullable ? 'alloc_mem_or_null' : 'alloc_mem',
           value: `offset ${ivToString(s.off)}, size ${s.size}`,
@@ -390,7 +418,7 @@ export function describeValue(v: Value, naming: Naming): { type: string; value: 
         break;
       }
       case T.btfId:
-        parts.push({ type: v.btf!.nullable ? 'btf_id_or_null' : 'btf_id', value: '' });
+        parts.push({ type: payload(v, 'btf').nullable ? 'btf_id_or_null' : 'btf_id', value: '' });
         break;
       case T.func:
         parts.push({ type: name, value: v.func !== undefined && v.func >= 0 ? `pc ${v.func}` : '' });
@@ -399,7 +427,8 @@ export function describeValue(v: Value, naming: Naming): { type: string; value: 
         parts.push({ type: name, value: '' });
     }
   }
-  if (parts.length === 1) return parts[0];
+  const [only] = parts;
+  if (parts.length === 1 && only !== undefined) return only;
   return {
     type: `{${parts.map((p) => p.type).join(', ')}}`,
     value: parts

@@ -9,7 +9,7 @@ import { linuxProfile, windowsProfile } from '../../../core/platform/index';
 import { verifyProgram } from '../../../core/verifier/index';
 import type { VerificationResult } from '../../../core/verifier/types';
 
-const ALU: Record<string, number> = {
+const ALU = {
   add: 0x00,
   sub: 0x10,
   mul: 0x20,
@@ -24,7 +24,7 @@ const ALU: Record<string, number> = {
   mov: 0xb0,
   arsh: 0xc0,
 };
-const JMP: Record<string, number> = {
+const JMP = {
   jeq: 0x10,
   jgt: 0x20,
   jge: 0x30,
@@ -37,9 +37,11 @@ const JMP: Record<string, number> = {
   jslt: 0xc0,
   jsle: 0xd0,
 };
-const SIZE: Record<number, number> = { 4: 0x00, 2: 0x08, 1: 0x10, 8: 0x18 };
+const SIZE: Record<1 | 2 | 4 | 8, number> = { 4: 0x00, 2: 0x08, 1: 0x10, 8: 0x18 };
 
 export type Reg = number;
+export type AluOp = keyof typeof ALU;
+export type JmpOp = keyof typeof JMP;
 export type Target = string | number;
 
 interface Pending {
@@ -104,16 +106,16 @@ export class Asm {
     return index;
   }
 
-  alu64(op: string, d: Reg, imm: number): this {
+  alu64(op: AluOp, d: Reg, imm: number): this {
     return this.emit(0x07 | ALU[op], d, 0, 0, imm);
   }
-  alu64r(op: string, d: Reg, s: Reg): this {
+  alu64r(op: AluOp, d: Reg, s: Reg): this {
     return this.emit(0x0f | ALU[op], d, s, 0, 0);
   }
-  alu32(op: string, d: Reg, imm: number): this {
+  alu32(op: AluOp, d: Reg, imm: number): this {
     return this.emit(0x04 | ALU[op], d, 0, 0, imm);
   }
-  alu32r(op: string, d: Reg, s: Reg): this {
+  alu32r(op: AluOp, d: Reg, s: Reg): this {
     return this.emit(0x0c | ALU[op], d, s, 0, 0);
   }
   mov(d: Reg, imm: number): this {
@@ -165,19 +167,19 @@ export class Asm {
     this.pending.push({ index: this.insns.length, label: t });
     return 0;
   }
-  jmp(op: string, d: Reg, imm: number, t: Target): this {
+  jmp(op: JmpOp, d: Reg, imm: number, t: Target): this {
     const off = this.target(t);
     return this.emit(0x05 | JMP[op], d, 0, off, imm);
   }
-  jmpr(op: string, d: Reg, s: Reg, t: Target): this {
+  jmpr(op: JmpOp, d: Reg, s: Reg, t: Target): this {
     const off = this.target(t);
     return this.emit(0x0d | JMP[op], d, s, off, 0);
   }
-  jmp32(op: string, d: Reg, imm: number, t: Target): this {
+  jmp32(op: JmpOp, d: Reg, imm: number, t: Target): this {
     const off = this.target(t);
     return this.emit(0x06 | JMP[op], d, 0, off, imm);
   }
-  jmp32r(op: string, d: Reg, s: Reg, t: Target): this {
+  jmp32r(op: JmpOp, d: Reg, s: Reg, t: Target): this {
     const off = this.target(t);
     return this.emit(0x0e | JMP[op], d, s, off, 0);
   }
@@ -236,7 +238,7 @@ export class Asm {
       platform,
       programType: platform.programTypeForSection(section),
       instructions: insns,
-      functions: fns,
+      ...(fns !== undefined && { functions: fns }),
       lineTable: this.lines,
       maps: this.maps,
     });

@@ -6,12 +6,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { at, defined } from '../../support/at';
 import { clangMissingReason, REPO_INCLUDE } from '../../support/clang';
 import { loadObject } from '../../../core/program/loader';
 import { linuxProfile, windowsProfile } from '../../../core/platform/index';
 import type { PlatformProfile } from '../../../core/platform/types';
 import { verifyProgram } from '../../../core/verifier/index';
-import type { VerificationResult } from '../../../core/verifier/types';
+import type { Diagnostic, VerificationResult } from '../../../core/verifier/types';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verifier-clang-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -32,6 +33,14 @@ function compile(name: string, source: string, platform: PlatformProfile): Uint8
 function verifyC(name: string, source: string, platform: PlatformProfile): VerificationResult[] {
   const obj = loadObject(compile(name, source, platform), { platform, sourceText: source, fileName: `${name}.o` });
   return obj.programs.filter((p) => p.section !== '.text').map((p) => verifyProgram(p));
+}
+
+/** The first error of a result the test expects to fail. */
+function firstError(r: VerificationResult): Diagnostic {
+  return defined(
+    r.diagnostics.find((x) => x.severity === 'error'),
+    'an error diagnostic',
+  );
 }
 
 /** The 1-based line of the first source line containing `marker`. */
@@ -62,8 +71,8 @@ int prog(xdp_md_t *ctx)
     return XDP_PASS;
 }
 `;
-    const [r] = verifyC('null_win', src, windowsProfile);
-    const d = r.diagnostics.find((x) => x.severity === 'error')!;
+    const r = at(verifyC('null_win', src, windowsProfile), 0, 'verified program');
+    const d = firstError(r);
     assert.equal(d.code, 'null-dereference');
     assert.equal(d.location?.line, lineOf(src, '// DEREF'));
     assert.ok((d.location?.column ?? 0) > 1, 'column from BTF line info');
@@ -85,11 +94,11 @@ int prog(struct xdp_md *ctx)
     return data[14] == 0x45 ? XDP_DROP : XDP_PASS; // READ
 }
 `;
-    const [bad] = verifyC('pkt_bad', src(14), linuxProfile);
-    const d = bad.diagnostics.find((x) => x.severity === 'error')!;
+    const bad = at(verifyC('pkt_bad', src(14), linuxProfile), 0, 'verified program');
+    const d = firstError(bad);
     assert.equal(d.code, 'packet-out-of-bounds');
     assert.equal(d.location?.line, lineOf(src(14), '// READ'));
-    const [good] = verifyC('pkt_good', src(15), linuxProfile);
+    const good = at(verifyC('pkt_good', src(15), linuxProfile), 0, 'verified program');
     assert.equal(good.verdict, 'pass', JSON.stringify(good.diagnostics));
   });
 
@@ -110,10 +119,10 @@ int prog(struct xdp_md *ctx)
     return sum & 1 ? XDP_DROP : XDP_PASS;
 }
 `;
-    const [good] = verifyC('loop_good', src('i < 16 && i < n'), linuxProfile);
+    const good = at(verifyC('loop_good', src('i < 16 && i < n'), linuxProfile), 0, 'verified program');
     assert.equal(good.verdict, 'pass', JSON.stringify(good.diagnostics.filter((x) => x.severity === 'error')));
-    const [bad] = verifyC('loop_bad', src('i != n'), linuxProfile);
-    const d = bad.diagnostics.find((x) => x.severity === 'error')!;
+    const bad = at(verifyC('loop_bad', src('i != n'), linuxProfile), 0, 'verified program');
+    const d = firstError(bad);
     assert.equal(d.code, 'unbounded-loop');
     assert.equal(d.location?.line, lineOf(src('i != n'), '// LOOP'));
   });
@@ -128,8 +137,8 @@ int prog(xdp_md_t *ctx)
     return XDP_PASS;
 }
 `;
-    const [r] = verifyC('ctx_ro', src, windowsProfile);
-    const d = r.diagnostics.find((x) => x.severity === 'error')!;
+    const r = at(verifyC('ctx_ro', src, windowsProfile), 0, 'verified program');
+    const d = firstError(r);
     assert.equal(d.code, 'context-read-only');
     assert.equal(d.location?.line, lineOf(src, '// STORE'));
   });
@@ -151,7 +160,7 @@ int prog(struct xdp_md *ctx)
     return n == 64 ? XDP_DROP : XDP_PASS;
 }
 `;
-    const [r] = verifyC('scan', src, linuxProfile);
+    const r = at(verifyC('scan', src, linuxProfile), 0, 'verified program');
     assert.equal(r.verdict, 'pass', JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error')));
   });
 
@@ -171,20 +180,23 @@ int prog(struct xdp_md *ctx)
 }
 `;
     const bad = src('', '');
-    const [r] = verifyC('global_bad', bad, linuxProfile);
-    const d = r.diagnostics.find((x) => x.severity === 'error')!;
-    assert.equal(d?.code, 'null-dereference');
+    const r = at(verifyC('global_bad', bad, linuxProfile), 0, 'verified program');
+    const d = firstError(r);
+    assert.equal(d.code, 'null-dereference');
     assert.equal(d.location?.line, lineOf(bad, '// DEREF'));
     assert.match(d.message, /^`p` may be NULL here: it is a pointer argument of the global function `read_it`/);
-    assert.equal(verifyC('global_ok', src('', 'if (!p) return 0;'), linuxProfile)[0].verdict, 'pass');
-    assert.equal(verifyC('static_ok', src('static', ''), linuxProfile)[0].verdict, 'pass');
+    assert.equal(
+      at(verifyC('global_ok', src('', 'if (!p) return 0;'), linuxProfile), 0, 'verified program').verdict,
+      'pass',
+    );
+    assert.equal(at(verifyC('static_ok', src('static', ''), linuxProfile), 0, 'verified program').verdict, 'pass');
     // eBPF for Windows (PREVAIL) inlines every call: the caller passes a stack address, so it passes.
     const win = `${WIN_HEADER}
 __attribute__((noinline)) int read_it(int *p) { return *p; }
 SEC("xdp")
 int prog(xdp_md_t *ctx) { int v = ctx->ingress_ifindex; return read_it(&v) ? 2 : 1; }
 `;
-    assert.equal(verifyC('global_win', win, windowsProfile)[0].verdict, 'pass');
+    assert.equal(at(verifyC('global_win', win, windowsProfile), 0, 'verified program').verdict, 'pass');
   });
 
   it('Linux: the inner map of a map-of-maps lookup must be NULL-checked before use', (t) => {
@@ -208,9 +220,11 @@ SEC("xdp") int bad(struct xdp_md *ctx) {
   return XDP_PASS;
 }
 `;
-    const [good, bad] = verifyC('map_in_map', src, linuxProfile);
+    const results = verifyC('map_in_map', src, linuxProfile);
+    const good = at(results, 0, 'program good');
+    const bad = at(results, 1, 'program bad');
     assert.equal(good.verdict, 'pass', JSON.stringify(good.diagnostics.filter((d) => d.severity === 'error')));
-    const d = bad.diagnostics.find((x) => x.severity === 'error')!;
+    const d = firstError(bad);
     assert.equal(d.code, 'null-dereference');
     assert.equal(d.location?.line, lineOf(src, '// USE'));
   });

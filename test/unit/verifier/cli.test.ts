@@ -8,6 +8,7 @@ import path from 'node:path';
 import { processIo, type CliIo } from '../../../cli/io';
 import { runCli } from '../../../cli/main';
 import { clangMissingReason, REPO_INCLUDE } from '../../support/clang';
+import { at } from '../../support/at';
 
 function run(args: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
@@ -95,7 +96,10 @@ describe('ebpf verify', () => {
       ],
     );
     assert.ok(parsed.programs.every((p) => typeof p.ms === 'number'));
-    assert.equal(parsed.programs[1].diagnostics.find((d) => d.severity === 'error')?.code, 'null-dereference');
+    assert.equal(
+      at(parsed.programs, 1, 'program xdp/bad').diagnostics.find((d) => d.severity === 'error')?.code,
+      'null-dereference',
+    );
     const good = run(['verify', obj, '--platform', 'windows', '--format', 'json', '--section', 'xdp/good']);
     assert.equal(good.code, 0, good.stderr);
     assert.equal((JSON.parse(good.stdout) as { programs: unknown[] }).programs.length, 1);

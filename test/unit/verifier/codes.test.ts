@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Asm, linuxProfile, windowsProfile } from './builder';
+import { at, defined } from '../../support/at';
 import { verifyProgram } from '../../../core/verifier/index';
 import type { PlatformProfile } from '../../../core/platform/types';
 import type { DiagnosticCode, VerificationResult } from '../../../core/verifier/types';
@@ -28,7 +29,11 @@ function lookup(a: Asm, p: PlatformProfile, kind: 'hash' | 'ringbuf' = 'hash', v
 
 const W = windowsProfile;
 const L = linuxProfile;
-const rangedLinux = L.programTypes.find((t) => t.returnRange !== undefined && t.name !== 'xdp')!;
+const rangedLinux = defined(
+  L.programTypes.find((t) => t.returnRange !== undefined && t.name !== 'xdp'),
+  'a Linux program type (other than xdp) with a return range',
+);
+const [rangedLo, rangedHi] = defined(rangedLinux.returnRange, `the return range of ${rangedLinux.name}`);
 
 const cases: Case[] = [
   {
@@ -266,9 +271,9 @@ const cases: Case[] = [
   {
     code: 'invalid-return-value',
     platform: L,
-    section: rangedLinux.sectionPrefixes[0],
-    bad: (a) => a.mov(0, rangedLinux.returnRange![1] + 1).exit(),
-    good: (a) => a.mov(0, rangedLinux.returnRange![0]).exit(),
+    section: at(rangedLinux.sectionPrefixes, 0, `a section prefix of ${rangedLinux.name}`),
+    bad: (a) => a.mov(0, rangedHi + 1).exit(),
+    good: (a) => a.mov(0, rangedLo).exit(),
   },
   {
     code: 'unbounded-loop',
@@ -468,7 +473,7 @@ describe('verifier diagnostic codes: a failing and a passing variant each', () =
     a.line(12, '  *value += 1;').ldx(8, 1, 0, 0).alu64('add', 1, 1).stx(8, 0, 0, 1);
     a.line(13, '  return XDP_PASS;').mov(0, 1).exit();
     const r = verifyProgram(a.program(W, 'xdp'));
-    const d = r.diagnostics[0];
+    const d = at(r.diagnostics, 0, 'the first diagnostic');
     assert.equal(d.code, 'null-dereference');
     assert.equal(d.location?.line, 12);
     assert.equal(
@@ -478,8 +483,9 @@ describe('verifier diagnostic codes: a failing and a passing variant each', () =
     assert.equal(d.condition, 'valid_access(r0.offset, width=8) for read');
     assert.equal(d.related[0]?.pc, 5);
     assert.equal(d.related[0]?.location?.line, 11);
-    assert.equal(d.state?.registers[0]?.name, 'r0');
-    assert.match(d.state.registers[0].type, /map_value_or_null\(m\)/);
+    const r0 = at(defined(d.state, 'the state at the finding').registers, 0, 'the first register');
+    assert.equal(r0.name, 'r0');
+    assert.match(r0.type, /map_value_or_null\(m\)/);
   });
 
   it('every code in the contract has a section in docs/verifier-codes.md and a case here', () => {

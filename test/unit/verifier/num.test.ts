@@ -24,6 +24,7 @@ import {
   NUM_TOP,
 } from '../../../core/verifier/num';
 import { vmAlu, vmBranchTaken } from './concrete';
+import { at, defined } from '../../support/at';
 
 const U64 = (1n << 64n) - 1n;
 
@@ -57,7 +58,7 @@ const EDGES = [
 
 function randVal(r: () => number): bigint {
   const pick = r();
-  if (pick < 0.4) return EDGES[Math.floor(r() * EDGES.length)];
+  if (pick < 0.4) return at(EDGES, Math.floor(r() * EDGES.length));
   if (pick < 0.7) return BigInt(Math.floor(r() * 1000));
   if (pick < 0.85) return U64 - BigInt(Math.floor(r() * 1000)); // small negatives
   return (BigInt(Math.floor(r() * 2 ** 32)) << 32n) | BigInt(Math.floor(r() * 2 ** 32));
@@ -194,18 +195,24 @@ describe('numeric domain: branch refinement keeps every satisfying pair', () => 
 
   it('learns bounds from both branches', () => {
     const x = fromUnsigned(0n, 100n);
-    assert.deepEqual(refine64('gt', true, x, constNum(10n))![0], fromUnsigned(11n, 100n));
-    assert.deepEqual(refine64('gt', false, x, constNum(10n))![0], fromUnsigned(0n, 10n));
-    assert.deepEqual(refine64('lt', true, x, constNum(10n))![0], fromUnsigned(0n, 9n));
-    assert.deepEqual(refine64('eq', true, x, constNum(7n))![0], constNum(7n));
-    assert.deepEqual(refine64('ne', true, fromUnsigned(0n, 5n), constNum(0n))![0], fromUnsigned(1n, 5n));
+    assert.deepEqual(defined(refine64('gt', true, x, constNum(10n)), 'a feasible branch')[0], fromUnsigned(11n, 100n));
+    assert.deepEqual(defined(refine64('gt', false, x, constNum(10n)), 'a feasible branch')[0], fromUnsigned(0n, 10n));
+    assert.deepEqual(defined(refine64('lt', true, x, constNum(10n)), 'a feasible branch')[0], fromUnsigned(0n, 9n));
+    assert.deepEqual(defined(refine64('eq', true, x, constNum(7n)), 'a feasible branch')[0], constNum(7n));
+    assert.deepEqual(
+      defined(refine64('ne', true, fromUnsigned(0n, 5n), constNum(0n)), 'a feasible branch')[0],
+      fromUnsigned(1n, 5n),
+    );
     const s = fromSigned(-50n, 50n);
-    assert.deepEqual(refine64('sgt', true, s, constNum(0n))![0], fromSigned(1n, 50n));
-    assert.deepEqual(refine64('slt', true, s, constNum(0n))![0], fromSigned(-50n, -1n));
+    assert.deepEqual(defined(refine64('sgt', true, s, constNum(0n)), 'a feasible branch')[0], fromSigned(1n, 50n));
+    assert.deepEqual(defined(refine64('slt', true, s, constNum(0n)), 'a feasible branch')[0], fromSigned(-50n, -1n));
     assert.equal(refine64('gt', true, fromUnsigned(0n, 5n), constNum(5n)), undefined, 'x in [0,5] > 5 is impossible');
     // 32-bit comparison of a value known to fit in 32 bits refines the register.
-    assert.deepEqual(refine32('lt', true, fromUnsigned(0n, 0xffffffffn), constNum(64n))![0], fromUnsigned(0n, 63n));
+    assert.deepEqual(
+      defined(refine32('lt', true, fromUnsigned(0n, 0xffffffffn), constNum(64n)), 'a feasible branch')[0],
+      fromUnsigned(0n, 63n),
+    );
     // ... of a value that does not fit leaves it sound (unrefined).
-    assert.ok(contains(refine32('lt', true, NUM_TOP, constNum(64n))![0], 1n << 40n));
+    assert.ok(contains(defined(refine32('lt', true, NUM_TOP, constNum(64n)), 'a feasible branch')[0], 1n << 40n));
   });
 });

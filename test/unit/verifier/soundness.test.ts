@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Asm, linuxProfile, windowsProfile } from './builder';
+import { at } from '../../support/at';
 import type { PlatformProfile } from '../../../core/platform/types';
 import { verifyProgram } from '../../../core/verifier/index';
 import { Vm } from '../../../core/vm/vm';
@@ -46,11 +47,11 @@ function randomProgram(r: () => number, p: PlatformProfile): Asm {
           .jmpr(r() < 0.5 ? 'jgt' : 'jge', 4, 3, 'out');
         break;
       case 1: // constant-offset read
-        a.ldx(([1, 2, 4, 8] as const)[pick(4)], 5, 2, pick(40)).alu64r('add', 9, 5);
+        a.ldx(at([1, 2, 4, 8] as const, pick(4)), 5, 2, pick(40)).alu64r('add', 9, 5);
         break;
       case 2: {
         // variable offset (masked), read without its own check
-        const mask = [3, 7, 15, 31][pick(4)];
+        const mask = at([3, 7, 15, 31], pick(4));
         a.movr(4, 2).alu64('add', 4, pick(8)).jmpr('jgt', 4, 3, 'out');
         a.ldx(1, 7, 2, 0)
           .alu64('and', 7, mask)
@@ -70,7 +71,7 @@ function randomProgram(r: () => number, p: PlatformProfile): Asm {
           .movr(8, 4)
           .alu64('add', 8, 1 + pick(4))
           .jmpr('jgt', 8, 3, 'out');
-        a.ldx(([1, 2, 4] as const)[pick(3)], 5, 4, 0).alu64r('add', 9, 5);
+        a.ldx(at([1, 2, 4] as const, pick(3)), 5, 4, 0).alu64r('add', 9, 5);
         break;
       }
       case 4: // stack spill and fill of a packet pointer, then use it
@@ -141,7 +142,7 @@ describe('verifier soundness against the VM', () => {
       const len = 2 + Math.floor(r() * 40);
       const insns: Instruction[] = [];
       for (let pc = 0; pc < len; pc++) {
-        const opcode = pc === len - 1 ? 0x95 : opcodes[Math.floor(r() * opcodes.length)];
+        const opcode = pc === len - 1 ? 0x95 : at(opcodes, Math.floor(r() * opcodes.length));
         const isJump = (opcode & 7) === 5 || (opcode & 7) === 6;
         const isCall = opcode === 0x85;
         insns.push({
@@ -157,7 +158,7 @@ describe('verifier soundness against the VM', () => {
                 : 0,
           imm:
             opcode === 0xdc || opcode === 0xd4
-              ? [16, 32, 64][Math.floor(r() * 3)]
+              ? at([16, 32, 64], Math.floor(r() * 3))
               : isCall
                 ? Math.floor(r() * 40) - 5
                 : opcode & 8
