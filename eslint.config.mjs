@@ -4,7 +4,6 @@
 // docs/ARCHITECTURE.md ("Boundaries") lists who may import whom.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { readFileSync } from 'node:fs';
 
 /** Imports core/ must never use: the engine runs in the CLI, the server and the adapter alike. */
 export const coreForbiddenImports = [
@@ -201,15 +200,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Directories migrated to the strict index flags (scripts/typecheck-strict.json) keep no `!`:
-    // a guard that names the broken invariant replaces each one.
-    files: strictTypes().strictDirectories.map((dir) => `${dir}/**/*.ts`),
-    ignores: strictTypes().pendingFiles,
+    // With noUncheckedIndexedAccess on, a `!` would hide exactly what the flag checks: a guard that
+    // names the broken invariant replaces each one.
+    files: ['**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
   },
 );
-
-/** The strictness ratchet's settings; a function so that it is hoisted above the config. */
-function strictTypes() {
-  return JSON.parse(readFileSync(new URL('./scripts/typecheck-strict.json', import.meta.url), 'utf8'));
-}

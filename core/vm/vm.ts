@@ -551,7 +551,10 @@ export class Vm {
         throw new VmError(
           `maps JSON names '${name}', which the program does not declare (maps: ${this.maps.map((m) => m.name).join(', ') || 'none'})`,
         );
-      const json = (Array.isArray(value) ? { entries: value } : value) as MapJson;
+      // A bare array is the entries; otherwise a MapJson, of which only entries and items load.
+      const json: Pick<MapJson, 'entries' | 'items'> = Array.isArray(value)
+        ? { entries: value as NonNullable<MapJson['entries']> }
+        : (value as MapJson);
       // Program arrays may name programs: { "key": "00000000", "program": "xdp_next" }.
       const entries = json.entries?.map((e) => {
         const program = (e as { program?: string }).program;
