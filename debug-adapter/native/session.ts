@@ -19,6 +19,7 @@ import {
   EBPF_STACK_SIZE,
   nativePointerText,
   nativeRegisterText,
+  packetBoundedRead,
   parseDebuggerInteger,
   type NativeMapLayout,
   type NativeRegions,
@@ -785,7 +786,7 @@ export class NativeSession {
       pc: point.pc,
       top: point.top,
       register: (n) => state.registers.get(n),
-      read: memory.read,
+      read: packetBoundedRead(memory.read, state.regions),
       // Globals (.data/.bss/.rodata) live in the runtime's global-data maps, not located here.
       globalAddress: () => undefined,
       describePointer: (v) => nativePointerText(v, state.regions),
