@@ -355,3 +355,9 @@ export function valueNode(v: CValue, name: string, path: string, ctx: ShowContex
     ...(children && { children }),
   };
 }
+
+/** The last name in a C expression (`ip->daddr` → daddr), which decides how a value reads (address, port). */
+export function cLeafName(expression: string): string {
+  const m = /([A-Za-z_]\w*)\s*(\[[^\]]*\]\s*)*$/.exec(expression.trim());
+  return m?.[1] ?? '';
+}

@@ -32,7 +32,7 @@ import { lookupNode, registerText, scopesFor, type VarNode } from './variables';
 import { answerViewRequest, finalSnapshot, isViewRequest, printkLine } from './viewRequests';
 import { MapsSnapshotEventName, PrintkEventName, ViewRequests } from '../core/live/views';
 import { showContext } from './locals';
-import { valueNode } from './cvalue';
+import { cLeafName, valueNode } from './cvalue';
 import { NativeSession } from './native/session';
 
 const THREAD_ID = 1;
@@ -75,12 +75,6 @@ function callSiteSource(
   const base = (p: string): string => p.split(/[\\/]/).pop() ?? p;
   const file = current && (!site.file || base(site.file) === base(current.file)) ? current.file : (site.file ?? '');
   return { file, line: site.line, column: site.column, text: '' };
-}
-
-/** The last name in a C expression (`ip->daddr` → daddr), which decides how a value reads (address, port). */
-function cLeafName(expression: string): string {
-  const m = /([A-Za-z_]\w*)\s*(\[[^\]]*\]\s*)*$/.exec(expression.trim());
-  return m?.[1] ?? '';
 }
 
 export class EbpfDebugSession extends LoggingDebugSession {

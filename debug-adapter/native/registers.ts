@@ -82,3 +82,22 @@ export function parseDebuggerInteger(text: string | undefined): bigint | undefin
   if (!m?.[1]) return undefined;
   return BigInt.asUintN(64, BigInt(m[1]));
 }
+
+/**
+ * A memory read that refuses to run past the packet's end, as the interpreter does: the runner's
+ * packet buffer is larger than [data, data_end), and bytes beyond it are not the program's.
+ */
+export function packetBoundedRead(
+  read: (address: bigint, size: number) => Uint8Array,
+  regions: NativeRegions,
+): (address: bigint, size: number) => Uint8Array {
+  const packet = regions.packet;
+  if (!packet) return read;
+  return (address, size) => {
+    if (address >= packet.data && address <= packet.dataEnd && address + BigInt(size) > packet.dataEnd)
+      throw new Error(
+        `access of ${size} bytes at packet${signed(address - packet.data)} is outside packet (valid offsets 0..${packet.dataEnd - packet.data})`,
+      );
+    return read(address, size);
+  };
+}

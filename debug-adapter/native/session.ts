@@ -19,6 +19,7 @@ import {
   EBPF_STACK_SIZE,
   nativePointerText,
   nativeRegisterText,
+  packetBoundedRead,
   parseDebuggerInteger,
   type NativeMapLayout,
   type NativeRegions,
@@ -27,6 +28,7 @@ import { prepareNativeTarget, type NativeTarget } from './target';
 import { cFramesOf, localsOf, type CFrameReader } from '../locals';
 import type { CNode } from '../cvalue';
 import { StopMemory } from './memory';
+import { evaluateNative, routeExpression } from './evaluate';
 
 /** What the native session needs from the DAP session that hosts it. */
 export interface NativeHost {
@@ -138,9 +140,11 @@ export class NativeSession {
         // A launch that failed half-way must not leave lldb-dap or the runner behind.
         if (request.command === 'launch') this.killNow();
         response.success = false;
-        response.message = `'${request.command}' failed: ${errorText(e)}`;
+        // An expression's error reads as in the interpreter session: what was not understood.
+        const evaluate = request.command === 'evaluate';
+        response.message = evaluate ? errorText(e) : `'${request.command}' failed: ${errorText(e)}`;
         const body: DebugProtocol.ErrorResponse['body'] = {
-          error: { id: 4001, format: response.message, showUser: request.command === 'launch' },
+          error: { id: evaluate ? 1009 : 4001, format: response.message, showUser: request.command === 'launch' },
         };
         response.body = body;
         this.host.sendResponse(response);
@@ -189,7 +193,7 @@ export class NativeSession {
         response.body = { variables: await this.variables(Number(args.variablesReference)) };
         return;
       case 'evaluate':
-        response.body = await this.lldb().request('evaluate', args);
+        response.body = await this.evaluate(args as unknown as DebugProtocol.EvaluateArguments);
         return;
       case 'disassemble':
         response.body = await this.lldb().request('disassemble', args);
@@ -774,7 +778,7 @@ export class NativeSession {
   private async cReader(frameId: number): Promise<CFrameReader | undefined> {
     const point = this.framePoints.get(frameId);
     const program = point ? this.prepared?.object.programs[point.program] : undefined;
-    if (!point || !program?.dwarf) return undefined;
+    if (!point || !program) return undefined;
     const state = await this.frameState(frameId);
     const memory = this.memory;
     return {
@@ -782,10 +786,33 @@ export class NativeSession {
       pc: point.pc,
       top: point.top,
       register: (n) => state.registers.get(n),
-      read: memory.read,
+      read: packetBoundedRead(memory.read, state.regions),
       // Globals (.data/.bss/.rodata) live in the runtime's global-data maps, not located here.
       globalAddress: () => undefined,
       describePointer: (v) => nativePointerText(v, state.regions),
+    };
+  }
+
+  /**
+   * The Debug Console, watches and hovers: the program's C (the interpreter's expression language)
+   * over the frame's reader; `lldb EXPR` and backtick commands go to lldb over the generated C, as
+   * does anything typed where no eBPF frame is (the exit stop, a tail-call label).
+   */
+  private async evaluate(args: DebugProtocol.EvaluateArguments): Promise<DebugProtocol.EvaluateResponse['body']> {
+    const route = routeExpression(args.expression);
+    if (route.kind === 'lldb')
+      return this.lldb().request('evaluate', { ...args, expression: route.expression, context: route.context });
+    if (args.frameId === undefined && this.framePoints.size === 0) await this.stackTrace();
+    const frameId = args.frameId ?? [...this.framePoints].find(([, p]) => p.top)?.[0];
+    const reader = frameId !== undefined ? await this.cReader(frameId) : undefined;
+    if (frameId === undefined || !reader) return this.lldb().request('evaluate', args);
+    const regions = (await this.frameState(frameId)).regions;
+    const shown = await this.memory.resolve(() => evaluateNative(args.expression, reader, regions));
+    const children = shown.children;
+    return {
+      result: shown.result,
+      ...(shown.type !== undefined && { type: shown.type }),
+      variablesReference: children ? this.own(() => this.cVariables(children)) : 0,
     };
   }
 
@@ -797,8 +824,9 @@ export class NativeSession {
       name: n.name,
       value: n.value,
       type: n.type,
-      // No evaluateName / memoryReference: watches evaluate with lldb (generated C) and lldb-dap 19
-      // has no readMemory.
+      // The C path (`ip->daddr`): "Add to Watch" evaluates it as C here. No memoryReference:
+      // lldb-dap 19 has no readMemory.
+      ...(n.evaluateName !== undefined && { evaluateName: n.evaluateName }),
       variablesReference: n.children ? this.own(() => this.cVariables(n.children ?? (() => []))) : 0,
     }));
   }
