@@ -109,11 +109,22 @@ interface Candidate {
   readonly version?: number;
 }
 
-/** clang-N on PATH and /usr/lib/llvm-N/bin/clang, each with its N. */
-function versionedClangs(host: ToolchainHost): Candidate[] {
+export interface VersionedTool {
+  readonly path: string;
+  readonly source: string;
+  readonly version: number;
+}
+
+/**
+ * An LLVM tool as Debian and LLVM's apt packages install it: `tool-N` on PATH and
+ * /usr/lib/llvm-N/bin/tool, newest first (equal versions keep PATH order); existence not checked.
+ */
+export function versionedLlvmTools(host: ToolchainHost, tool: string): VersionedTool[] {
   const p = host.path;
-  const out: Candidate[] = [];
-  const re = host.platform === 'win32' ? /^clang-(\d+)\.exe$/i : /^clang-(\d+)$/;
+  const out: VersionedTool[] = [];
+  const escaped = tool.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+  const re =
+    host.platform === 'win32' ? new RegExp(`^${escaped}-(\\d+)\\.exe$`, 'i') : new RegExp(`^${escaped}-(\\d+)$`);
   for (const dir of pathDirs(host))
     for (const name of host.listDir(dir)) {
       const m = re.exec(name);
@@ -122,12 +133,11 @@ function versionedClangs(host: ToolchainHost): Candidate[] {
   if (host.platform === 'linux')
     for (const name of host.listDir('/usr/lib')) {
       const m = /^llvm-(\d+)$/.exec(name);
-      if (m) out.push({ path: `/usr/lib/${name}/bin/clang`, source: `/usr/lib/${name}`, version: Number(m[1]) });
+      if (m) out.push({ path: `/usr/lib/${name}/bin/${tool}`, source: `/usr/lib/${name}`, version: Number(m[1]) });
     }
-  // Newest first; equal versions keep PATH order.
   return out
     .map((c, i) => ({ c, i }))
-    .sort((a, b) => (b.c.version ?? 0) - (a.c.version ?? 0) || a.i - b.i)
+    .sort((a, b) => b.c.version - a.c.version || a.i - b.i)
     .map((x) => x.c);
 }
 
@@ -151,7 +161,7 @@ function visualStudioClangs(host: ToolchainHost, programFiles: readonly string[]
 /** Every place clang may be, preferred first (existence not yet checked). */
 export function clangCandidates(host: ToolchainHost, options: LocateOptions = {}): Candidate[] {
   const p = host.path;
-  const list: Candidate[] = [...versionedClangs(host)];
+  const list: Candidate[] = [...versionedLlvmTools(host, 'clang')];
   const onPath = resolveExecutable(host, 'clang');
   if (onPath) list.push({ path: onPath, source: 'PATH' });
   if (host.platform === 'win32') {

@@ -1,11 +1,11 @@
 // LLVM's symbolizer (llvm-symbolizer), which reads an image's DWARF (ELF, the Linux runner) and its
 // PDB (a Windows .sys, through the CodeView record in the image): where it is, the command line for
 // a batch of queries, and its JSON answer. Locating is pure over core/toolchain's ToolchainHost
-// (newest versioned tool first, like clang); parsing is pure; only runSymbolizer starts a process.
+// (newest versioned tool first, found as clang is); parsing is pure; only runSymbolizer starts a process.
 
 import { spawnSync } from 'node:child_process';
 import type { ToolchainHost } from '../../toolchain/locate';
-import { envVar, pathFromFileUri, resolveExecutable } from '../../toolchain/locate';
+import { envVar, pathFromFileUri, resolveExecutable, versionedLlvmTools } from '../../toolchain/locate';
 
 export class SymbolizerError extends Error {
   override readonly name = 'SymbolizerError';
@@ -24,34 +24,6 @@ export function symbolizerInstallAdvice(hostPlatform: string): string {
   return 'install LLVM (for example `sudo apt-get install llvm-19`, which provides llvm-symbolizer-19)';
 }
 
-interface Candidate {
-  readonly path: string;
-  readonly source: string;
-  readonly version: number;
-}
-
-/** llvm-symbolizer-N on PATH and /usr/lib/llvm-N/bin/llvm-symbolizer, newest first. */
-function versioned(host: ToolchainHost): Candidate[] {
-  const out: Candidate[] = [];
-  const sep = host.platform === 'win32' ? ';' : ':';
-  const re = host.platform === 'win32' ? /^llvm-symbolizer-(\d+)\.exe$/i : /^llvm-symbolizer-(\d+)$/;
-  for (const dir of (envVar(host, 'PATH') ?? '').split(sep).filter(Boolean))
-    for (const name of host.listDir(dir)) {
-      const m = re.exec(name);
-      if (m?.[1]) out.push({ path: host.path.join(dir, name), source: 'PATH', version: Number(m[1]) });
-    }
-  if (host.platform === 'linux')
-    for (const name of host.listDir('/usr/lib')) {
-      const m = /^llvm-(\d+)$/.exec(name);
-      if (m?.[1])
-        out.push({ path: `/usr/lib/${name}/bin/llvm-symbolizer`, source: `/usr/lib/${name}`, version: Number(m[1]) });
-    }
-  return out
-    .map((c, i) => ({ c, i }))
-    .sort((a, b) => b.c.version - a.c.version || a.i - b.i)
-    .map((x) => x.c);
-}
-
 /**
  * The symbolizer to run: a configured path (authoritative; pass it only for trusted workspaces),
  * else the newest versioned one, then plain llvm-symbolizer on PATH, then the LLVM installer's on
@@ -64,7 +36,7 @@ export function locateSymbolizer(host: ToolchainHost, configuredPath?: string): 
     if (found) return { path: found, source: 'configured path' };
     throw new SymbolizerError(`llvm-symbolizer was not found at the configured path "${configured}"`);
   }
-  for (const c of versioned(host))
+  for (const c of versionedLlvmTools(host, 'llvm-symbolizer'))
     if (host.isExecutable(c.path))
       return { path: c.path, source: `${c.source}, llvm-symbolizer ${c.version}: the newest found` };
   const plain = resolveExecutable(host, 'llvm-symbolizer');
