@@ -34,6 +34,7 @@ import { MapsSnapshotEventName, PrintkEventName, ViewRequests } from '../core/li
 import { showContext } from './locals';
 import { cLeafName, valueNode } from './cvalue';
 import { NativeSession } from './native/session';
+import { errorText } from './errorText';
 
 const THREAD_ID = 1;
 /** Frame ids from here on are not live frames (tail-call labels and callers); ids below are call depths. */
@@ -1024,9 +1025,4 @@ function instructionText(program: Program, insn: Instruction): string {
     callName: (i) =>
       i.src === CallSource.LOCAL ? program.functions.find((f) => f.startPc === i.pc + 1 + i.imm)?.name : undefined,
   });
-}
-
-function errorText(e: unknown): string {
-  // DAP treats {name} in `format` as a variable reference.
-  return (e instanceof Error ? e.message : String(e)).replace(/[{}]/g, (c) => (c === '{' ? '(' : ')'));
 }

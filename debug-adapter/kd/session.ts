@@ -51,6 +51,7 @@ import {
   translator,
   type Translator,
 } from './translate';
+import { errorText } from '../errorText';
 
 const THREAD_ID = 1;
 
@@ -117,8 +118,11 @@ export class KdDebugSession extends DebugSession {
   }
 
   private fail(response: DebugProtocol.Response, e: unknown): void {
-    const message = e instanceof Error ? e.message : String(e);
-    this.sendErrorResponse(response, { id: 3001, format: `'${response.command}' failed: ${message}`, showUser: true });
+    this.sendErrorResponse(response, {
+      id: 3001,
+      format: `'${response.command}' failed: ${errorText(e)}`,
+      showUser: true,
+    });
   }
 
   protected override launchRequest(

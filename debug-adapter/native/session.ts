@@ -29,6 +29,7 @@ import { cFramesOf, localsOf, type CFrameReader } from '../locals';
 import type { CNode } from '../cvalue';
 import { StopMemory } from './memory';
 import { evaluateNative, routeExpression } from './evaluate';
+import { errorText } from '../errorText';
 
 /** What the native session needs from the DAP session that hosts it. */
 export interface NativeHost {
@@ -78,10 +79,6 @@ function event(name: string, body?: unknown): DebugProtocol.Event {
 /** The runner's main: the program returned to it. */
 function isMain(frame: { readonly name: string }): boolean {
   return frame.name === 'main' || frame.name.startsWith('main(') || frame.name.startsWith('main ');
-}
-
-function errorText(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).replace(/[{}]/g, (c) => (c === '{' ? '(' : ')'));
 }
 
 export class NativeSession {
