@@ -9,6 +9,8 @@ import path from 'node:path';
 import { buildRunner, type NativeBuild } from '../../core/native/engine/build';
 import { missingHelpers, unsupportedMaps } from '../../core/native/engine/bindings';
 import { nativeInput } from '../../core/native/engine/run';
+import { nodeHost } from '../../core/toolchain/compile';
+import { resolveExecutable, type ToolchainHost } from '../../core/toolchain/locate';
 import { LaunchError } from '../config';
 import type { PreparedLaunch } from '../launch';
 import { buildPcMap, generatedFunctionNames, type PcMap } from './pcMap';
@@ -39,24 +41,17 @@ export interface NativeTarget {
   dispose(): void;
 }
 
-/** The first of `names` found as an executable file on PATH. */
-export function findOnPath(names: readonly string[], searchPath = process.env.PATH ?? ''): string | undefined {
-  for (const name of names)
-    for (const dir of searchPath.split(path.delimiter)) {
-      if (!dir) continue;
-      const candidate = path.join(dir, name);
-      try {
-        fs.accessSync(candidate, fs.constants.X_OK);
-        if (fs.statSync(candidate).isFile()) return candidate;
-      } catch {
-        // not here
-      }
-    }
+/** The first of LLDB_DAP_NAMES on PATH, looked up as core/toolchain looks up its tools. */
+export function findLldbDap(host: ToolchainHost = nodeHost()): string | undefined {
+  for (const name of LLDB_DAP_NAMES) {
+    const found = resolveExecutable(host, name);
+    if (found) return found;
+  }
   return undefined;
 }
 
 export function prepareNativeTarget(prepared: PreparedLaunch, compiler?: string): NativeTarget {
-  const lldbDap = findOnPath(LLDB_DAP_NAMES);
+  const lldbDap = findLldbDap();
   if (!lldbDap)
     throw new LaunchError(
       `the native engine needs lldb-dap (looked for ${LLDB_DAP_NAMES.join(', ')} on PATH): install it (Debian/Ubuntu: apt-get install lldb-19), or use "engine": "interpreter"`,

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { findOnPath, LLDB_DAP_NAMES } from '../../debug-adapter/native/target';
+import { findLldbDap } from '../../debug-adapter/native/target';
 import { at } from '../support/at';
 import { externalSkip } from '../support/skip';
 import {
@@ -30,7 +30,7 @@ import {
 
 const skip =
   clangMissing() ??
-  (findOnPath(LLDB_DAP_NAMES) === undefined
+  (findLldbDap() === undefined
     ? externalSkip('lldb-dap', 'apt-get install lldb-19 (provides lldb-dap-19)')
     : undefined);
 
