@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readLineTables } from '../../core/dwarf/line';
 import { parseElf, type ElfFile } from '../../core/elf/elf';
+import { generatedFunctionNames } from '../../core/native/addr/generated';
 import type { NativeOutput } from '../../core/native/types';
 
 const EM_X86_64 = 62;
@@ -76,23 +77,6 @@ export class PcMap {
   functionAt(address: number): NativeFunction | undefined {
     return this.functions.find((f) => address >= f.address && address < f.address + f.size);
   }
-}
-
-/** Names of the generated C functions (programs and callees), in the order they are written. */
-export function generatedFunctionNames(output: NativeOutput): string[] {
-  const names: string[] = [];
-  const lines = output.lines;
-  lines.forEach((l, i) => {
-    if (l.text !== 'static uint64_t') return;
-    for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
-      const m = /^(\w+)\(/.exec(lines[j]?.text ?? '');
-      if (m?.[1]) {
-        names.push(m[1]);
-        return;
-      }
-    }
-  });
-  return names;
 }
 
 function readElf(file: string): ElfFile {

@@ -13,7 +13,8 @@ import { nodeHost } from '../../core/toolchain/compile';
 import { resolveExecutable, type ToolchainHost } from '../../core/toolchain/locate';
 import { LaunchError } from '../config';
 import type { PreparedLaunch } from '../launch';
-import { buildPcMap, generatedFunctionNames, type PcMap } from './pcMap';
+import { generatedFunctionNames } from '../../core/native/addr/generated';
+import { buildPcMap, type PcMap } from './pcMap';
 
 /**
  * -O0: every generated statement keeps its own code and every rN local lives in memory, so the

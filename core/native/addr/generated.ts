@@ -3,7 +3,7 @@
 // eBPF function each stands for, and which instructions implement each original C line.
 
 import type { Program } from '../../program/types';
-import type { NativeOutput } from '../types';
+import type { GeneratedLine, NativeOutput } from '../types';
 
 export interface GeneratedFunction {
   /** The C function's name: the program's C name, or `<program>__<callee>` for a bpf-to-bpf callee. */
@@ -18,14 +18,24 @@ export interface GeneratedFunction {
 // `xdp_prog(void* context, ...)` (entry) or `xdp_prog__callee(uint64_t r1, ...)` (callee).
 const DEFINITION = /^([A-Za-z_]\w*)\((?:void\* context,|uint64_t r1,)/;
 
+/** The C name a generated line defines, when it is the head of a program function's definition. */
+function definedName(l: GeneratedLine): string | undefined {
+  return l.program === undefined ? undefined : DEFINITION.exec(l.text)?.[1];
+}
+
+/** The C names of every program function in `output` (entries and callees), in order. */
+export function generatedFunctionNames(output: NativeOutput): string[] {
+  return output.lines.flatMap((l) => definedName(l) ?? []);
+}
+
 /** Every program function in `output`, generated from `programs` (the list given to generateC). */
 export function generatedFunctions(output: NativeOutput, programs: readonly Program[]): GeneratedFunction[] {
   const out: { cName: string; programIndex: number; lines: { pc: number; file: string; line: number }[] }[] = [];
   let current: (typeof out)[number] | undefined;
   for (const l of output.lines) {
-    const def = DEFINITION.exec(l.text);
-    if (def?.[1] && l.program !== undefined) {
-      current = { cName: def[1], programIndex: l.program, lines: [] };
+    const cName = definedName(l);
+    if (cName !== undefined && l.program !== undefined) {
+      current = { cName, programIndex: l.program, lines: [] };
       out.push(current);
       continue;
     }
