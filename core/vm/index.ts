@@ -11,7 +11,7 @@
 // Error codes returned by map helpers: Linux -errno (ENOENT -2, EEXIST -17, E2BIG -7, EINVAL -22,
 // ENOSPC -28); eBPF for Windows the negated ebpf_result_t (KEY_NOT_FOUND -19, KEY_ALREADY_EXISTS
 // -26, OUT_OF_SPACE -29 for a full map, INVALID_ARGUMENT -6). See maps.ts.
-export { Vm, Execution, DEFAULT_BUDGET } from './vm';
+export { Vm, Execution, DEFAULT_BUDGET, ownedResult } from './vm';
 export type {
   RunKeep,
   VmOptions,
