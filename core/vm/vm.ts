@@ -96,7 +96,9 @@ export interface RunInput {
 /**
  * What a run's result carries: everything, or the verdict only (r0, instructions, printk, error).
  * With 'all', the packet, metadata and ctx are read from the Vm's own regions, in place, and only
- * until the Vm's next run or start: take `ownedResult(r)` to keep them longer.
+ * until the Vm's next run or start: take `ownedResult(r)` to keep them longer. A 'verdict' result
+ * is one object per Vm, refilled by each verdict-only run (a replay of millions of frames then
+ * allocates no result per frame): read it before running again.
  */
 export type RunKeep = 'all' | 'verdict';
 
@@ -440,6 +442,30 @@ export class Vm {
     const m = this.machine;
     const type = this.programType;
     const ctxRegion = this.ctxRegion;
+    if (keep === 'verdict') {
+      const r = (this.verdictResult ??= new Result(
+        0,
+        0,
+        undefined,
+        0,
+        NO_PRINTK,
+        [],
+        undefined,
+        undefined,
+        0,
+        undefined,
+      ));
+      r.refill(
+        m.lo[0],
+        this.platform.resultBits === 32 ? 0 : m.hi[0],
+        error ? undefined : type?.returnValues,
+        m.executed,
+        this.printk,
+        this.ranPrograms,
+        error,
+      );
+      return r;
+    }
     return new Result(
       m.lo[0],
       this.platform.resultBits === 32 ? 0 : m.hi[0],
@@ -454,6 +480,9 @@ export class Vm {
       keep === 'all' && ctxRegion !== undefined && ctxRegion.kind === 'memory' ? ctxRegion.bytes : undefined,
     );
   }
+
+  /** The result verdict-only runs refill. */
+  private verdictResult: Result | undefined;
 
   /**
    * Counts runs and starts: a full result reads the packet and ctx in place only while this is the
@@ -666,22 +695,43 @@ function mapsJsonItems(json: unknown): [string, unknown][] {
 /** A printk list shared by every run that printed nothing (replaced on the first printk). */
 const NO_PRINTK: PrintkEvent[] = [];
 
+/** A run's result (readonly through RunResult; a verdict-only one is refilled run after run). */
 class Result implements RunResult {
   private decoded: Record<string, string | number | bigint> | undefined;
   private value: bigint | undefined;
   constructor(
-    private readonly r0lo: number,
-    private readonly r0hi: number,
-    private readonly names: Readonly<Record<number, string>> | undefined,
-    readonly instructions: number,
-    readonly printk: PrintkEvent[],
-    readonly programs: string[],
-    readonly error: VmError | undefined,
+    private r0lo: number,
+    private r0hi: number,
+    private names: Readonly<Record<number, string>> | undefined,
+    public instructions: number,
+    public printk: PrintkEvent[],
+    public programs: string[],
+    public error: VmError | undefined,
     /** The Vm whose regions hold the packet and ctx (undefined for a verdict-only result). */
     private readonly vm: Vm | undefined,
     private readonly run: number,
     readonly memory: Uint8Array | undefined,
   ) {}
+
+  /** Make this verdict-only result that of the run just ended. */
+  refill(
+    r0lo: number,
+    r0hi: number,
+    names: Readonly<Record<number, string>> | undefined,
+    instructions: number,
+    printk: PrintkEvent[],
+    programs: string[],
+    error: VmError | undefined,
+  ): void {
+    this.r0lo = r0lo;
+    this.r0hi = r0hi;
+    this.names = names;
+    this.instructions = instructions;
+    this.printk = printk;
+    this.programs = programs;
+    this.error = error;
+    this.value = undefined;
+  }
 
   /** The Vm, while its regions still hold this run's packet and ctx. */
   private live(what: string): Vm | undefined {

@@ -162,7 +162,10 @@ exit`;
     assert.equal(kept.packet?.length, 20);
     assert.equal(kept.packet?.[0], 20);
     assert.equal(kept.returnName, 'XDP_TX');
-    // A verdict-only result carries no packet at all.
-    assert.equal(vm.run({ packet: new Uint8Array(10) }, 0, 'verdict').packet, undefined);
+    // A verdict-only result carries no packet at all, and is one object refilled run after run.
+    const verdict = vm.run({ packet: new Uint8Array(10) }, 0, 'verdict');
+    assert.equal(verdict.packet, undefined);
+    assert.equal(verdict.returnName, 'XDP_TX');
+    assert.equal(vm.run({ packet: new Uint8Array(10) }, 0, 'verdict'), verdict);
   });
 });
