@@ -363,6 +363,11 @@ export class FrameSelection {
     this.last = Math.max(...this.ranges.map((r) => r.to));
   }
 
+  /** Whether every frame is selected (no --frames): the per-frame test is then skipped. */
+  get all(): boolean {
+    return this.last === Infinity && this.ranges.length === 1 && this.ranges[0]?.from === 1;
+  }
+
   has(n: number): boolean {
     for (const r of this.ranges) if (n >= r.from && n <= r.to) return true;
     return false;
