@@ -3,7 +3,9 @@
 //   const vm = new Vm(object.programs, { budget, seed, cpus, clock, process, fibRoutes });
 //   vm.loadMaps({ services: [{ key: 'hex', value: 'hex' }] });        // or vm.map('x').set(k, v)
 //   const r = vm.run({ packet }, programIndex);   // fast path: r.returnValue, r.returnName,
-//                                                 // r.packet, r.printk, r.error (VmFault...)
+//                                                 // r.packet, r.printk, r.error (VmFault...);
+//                                                 // r.packet / r.ctx are read in place until the
+//                                                 // next run: ownedResult(r) keeps them
 //   const ex = vm.start({ ctx: { field: value } }); // debugger: ex.step(), ex.continue({ breakpoints }),
 //                                                   // ex.registers(), ex.readMemory(addr, n), ex.frames(),
 //                                                   // ex.enableHistory(); ex.stepBack()
