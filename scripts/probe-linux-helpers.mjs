@@ -78,6 +78,7 @@ export const TARGETS = [
   { key: 'fexit', type: 'tracing', progType: 26, attach: 25, btf: 'FUNC bpf_fentry_test1' },
   { key: 'fmod_ret', type: 'tracing', progType: 26, attach: 26, btf: 'FUNC bpf_modify_return_test' },
   { key: 'iter', type: 'tracing', progType: 26, attach: 28, btf: 'FUNC bpf_iter_task' },
+  { key: 'iter.s', type: 'tracing', progType: 26, attach: 28, btf: 'FUNC bpf_iter_task', flags: BPF_F_SLEEPABLE },
   { key: 'lsm', type: 'lsm', progType: 29, attach: 27, btf: 'FUNC bpf_lsm_file_open' },
   { key: 'sk_lookup', type: 'sk_lookup', progType: 30, attach: 36 },
   { key: 'syscall', type: 'syscall', progType: 31, attach: 0, flags: BPF_F_SLEEPABLE },

@@ -1294,6 +1294,26 @@ const sockAddr: Omit<ProgramType, 'sectionPrefixes'> = {
     'cgroup sock_addr: runs at bind/connect/sendmsg/recvmsg/getpeername/getsockname; may rewrite the address; returns 1 to allow.',
 };
 
+const iterator: Omit<ProgramType, 'sectionPrefixes' | 'forbiddenHelpers'> = {
+  // BPF_PROG_TYPE_TRACING attached as BPF_TRACE_ITER (libbpf's iter/ and iter.s/ sections). The
+  // context is struct bpf_iter__<target> from the kernel's BTF: meta first, then the iterated
+  // object(s), which are NULL at the end of the walk. Loads through them follow the object's BTF.
+  name: 'iter',
+  number: 26,
+  context: layout('bpf_iter__*', 32, [
+    field({ name: 'meta', offset: 0, size: 8, cType: 'struct bpf_iter_meta *', kind: 'kernel_object' }),
+    field({ name: 'object', offset: 8, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+    field({ name: 'object2', offset: 16, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+    field({ name: 'object3', offset: 24, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+  ]),
+  helpers: noPerTypeHelpers,
+  returnValues: { 0: 'continue', 1: 'stop (retry this object on the next read)' },
+  returnRange: [0, 1],
+  hasPacket: false,
+  description:
+    'Iterator (iter/TARGET): runs once per kernel object (task, map, socket...) when user space reads the iterator, writing text or binary records with bpf_seq_printf / bpf_seq_write.',
+};
+
 const programTypes: readonly ProgramType[] = [
   {
     name: 'socket_filter',
@@ -1509,28 +1529,10 @@ const programTypes: readonly ProgramType[] = [
     hasPacket: false,
     description: 'Raw tracepoint: runs at a kernel tracepoint with the raw arguments as u64 values.',
   },
-  {
-    // BPF_PROG_TYPE_TRACING attached as BPF_TRACE_ITER (libbpf's iter/ and iter.s/ sections). The
-    // context is struct bpf_iter__<target> from the kernel's BTF: meta first, then the iterated
-    // object(s), which are NULL at the end of the walk. Loads through them follow the object's BTF.
-    name: 'iter',
-    number: 26,
-    sectionPrefixes: ['iter', 'iter.s'],
-    context: layout('bpf_iter__*', 32, [
-      field({ name: 'meta', offset: 0, size: 8, cType: 'struct bpf_iter_meta *', kind: 'kernel_object' }),
-      field({ name: 'object', offset: 8, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
-      field({ name: 'object2', offset: 16, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
-      field({ name: 'object3', offset: 24, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
-    ]),
-    helpers: noPerTypeHelpers,
-    // Recorded attached to bpf_iter_task; the seq_file writers are offered to iterators only.
-    forbiddenHelpers: unavailableTo('iter'),
-    returnValues: { 0: 'continue', 1: 'stop (retry this object on the next read)' },
-    returnRange: [0, 1],
-    hasPacket: false,
-    description:
-      'Iterator (iter/TARGET): runs once per kernel object (task, map, socket...) when user space reads the iterator, writing text or binary records with bpf_seq_printf / bpf_seq_write.',
-  },
+  // Recorded attached to bpf_iter_task; the seq_file writers are offered to iterators only, and
+  // bpf_copy_from_user(_task) to sleepable ones (iter.s).
+  { ...iterator, sectionPrefixes: ['iter'], forbiddenHelpers: unavailableTo('iter') },
+  { ...iterator, sectionPrefixes: ['iter.s'], forbiddenHelpers: unavailableTo('iter.s') },
   // The kernel gives these sections different helpers and return ranges by attach type: bpf_bind
   // only at connect, bpf_get/set_retval not at recvmsg/getpeername/getsockname (which must return
   // 1), and bind may return 0..3 (bit 1: skip the CAP_NET_BIND_SERVICE check). The first entry

@@ -1,10 +1,11 @@
 // Asks the running kernel which helpers each program type may call, the way bpftool's
 // `feature probe` does: per (target, helper) it loads `r0 = 0; call helper; r0 = 0; exit` with a GPL
 // licence and reads the verifier's answer. A helper is unavailable when the log says
-// "program of this type cannot use helper" (kernels since 6.14), "unknown func" (older kernels) or
-// "invalid func" (an id the kernel does not know); any other outcome (loaded, or refused for the
-// arguments) means the type has the helper. bpftool v7.1 (libbpf 1.1) predates the 6.14 wording and
-// reports every helper available on newer kernels, hence this probe.
+// "program of this type cannot use helper" (newer kernels, 6.18 here), "unknown func" (older ones) or
+// "invalid func" (an id the kernel does not know), or when it refuses the call for the program
+// itself (see unavailable()); any other outcome (loaded, or refused for the arguments) means the
+// type has the helper. bpftool v7.1 (libbpf 1.1) knows only the older wording and so reports every
+// helper available on newer kernels, hence this probe.
 //
 // Usage: probe-linux-helpers MAX_HELPER_ID NAME,PROG_TYPE,ATTACH_TYPE,ATTACH_BTF_ID,PROG_FLAGS ...
 // Each program returns 0, or 1 where the type refuses 0. Prints one JSON object per target on its own line:
@@ -95,7 +96,12 @@ static const char *message_line(char *log) {
 
 static int unavailable(const char *log) {
   return strstr(log, "program of this type cannot use helper") || strstr(log, "unknown func ") ||
-         strstr(log, "invalid func ");
+         strstr(log, "invalid func ") ||
+         // Known to the type's func_proto, but refused for the program itself whatever the arguments:
+         // bpftool counts these available, a verifier must not (bpf_copy_from_user outside sleepable
+         // programs, bpf_get_func_ip outside kprobes and fentry/fexit, a helper's `allowed` callback).
+         strstr(log, "might sleep in a non-sleepable prog") || strstr(log, " not supported for program type ") ||
+         strstr(log, " supported only for ") || strstr(log, "helper call is not allowed in probe");
 }
 
 int main(int argc, char **argv) {

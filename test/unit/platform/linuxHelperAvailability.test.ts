@@ -59,9 +59,8 @@ const SECTION_TARGET: Record<string, string> = {
   raw_tracepoint: 'raw_tracepoint',
   raw_tp: 'raw_tracepoint',
   iter: 'iter',
-  // Sleepable iterators: the same helpers (the sleeping ones are refused in non-sleepable programs
-  // by a later check, which the probe counts as available, as bpftool does).
-  'iter.s': 'iter',
+  // Sleepable iterators: bpf_copy_from_user(_task) too.
+  'iter.s': 'iter.s',
   'cgroup/bind4': 'cgroup/bind4',
   'cgroup/bind6': 'cgroup/bind6',
   'cgroup/connect4': 'cgroup/connect4',

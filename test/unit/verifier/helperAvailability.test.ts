@@ -35,6 +35,11 @@ describe('helper availability per program type', () => {
     assert.ok(unavailable(linuxProfile, 'socket', 9), 'bpf_skb_store_bytes stays refused in socket filters');
   });
 
+  it('offers bpf_copy_from_user to sleepable programs only (iter.s, not iter)', () => {
+    assert.ok(unavailable(linuxProfile, 'iter/task', 148, 0));
+    assert.equal(unavailable(linuxProfile, 'iter.s/task', 148, 0), undefined);
+  });
+
   it('checks the return range of each sock_addr attach type', () => {
     const ret = (section: string, value: number) =>
       callIn(linuxProfile, section, 14, value).find((d) => d.code === 'invalid-return-value');
