@@ -217,6 +217,12 @@ export interface PlatformProfile {
    * for, by name: eBPF for Windows' BTF-resolved functions, registered by an extension module.
    */
   readonly btfResolvedFunctions?: ReadonlyMap<string, BtfResolvedFunction>;
+  /**
+   * The program types that may call a helper, by the platform's type names (Linux: every kernel
+   * type its recorded probe covered, with the attach types where only some have it). Absent: the
+   * profile's own program types that resolve it (programTypesOffering in build.ts).
+   */
+  readonly programTypesOffering?: (helperId: number) => readonly string[];
   /** Resolve the program type for an ELF section name (longest prefix), or undefined. */
   programTypeForSection(section: string): ProgramType | undefined;
   /** Resolve a helper for a given program type (program-type helpers shadow global ones). */

@@ -44,6 +44,7 @@ import { known } from './known';
 import { effectiveRoom } from './room';
 import type { GlobalFunction } from './globals';
 import { btfFieldRead, contextStruct } from './btfFields';
+import { helperUnavailableMessage } from './helperAvailability';
 import {
   MAP_TYPES,
   MEM_TYPES,
@@ -1379,11 +1380,7 @@ export class Semantics {
       const known = proto?.name ?? this.platform.helpers.get(insn.imm)?.name;
       throw new Failure(pc, {
         code: 'helper-unavailable',
-        message: `helper ${known ? `\`${known}\` (id ${insn.imm})` : `id ${insn.imm}`} is not available for ${this.programType ? `${this.programType.name} programs` : 'this program type'} on ${this.platform.displayName}${
-          this.platform.id === 'windows' && !known
-            ? ' (eBPF for Windows numbers its helpers differently from Linux; include the eBPF for Windows headers)'
-            : ''
-        }`,
+        message: helperUnavailableMessage(this.platform, this.programType, insn.imm, known),
         condition: 'helper is available',
       });
     }

@@ -21,6 +21,11 @@ export interface CorpusProject {
   readonly programs: readonly string[];
   /** The sources include `vmlinux.h`, generated from this machine's kernel BTF (never stored). */
   readonly generatedVmlinux?: boolean;
+  /**
+   * Linux: sources whose objects this machine's kernel refuses before judging them (an errno before
+   * the verifier runs), with the errno and verifier log line; the corpus test leaves them unjudged.
+   */
+  readonly kernelRefusals?: Readonly<Record<string, string>>;
   readonly dir: string;
 }
 

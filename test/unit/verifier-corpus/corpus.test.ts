@@ -97,12 +97,22 @@ function compareWindows(p: CorpusProject, oracle: string): ProgramComparison[] {
   return out;
 }
 
+/** An object the kernel refused for reasons of this machine, not of the program. */
+interface Unjudged {
+  readonly source: string;
+  /** What libbpf printed. */
+  readonly seen: string;
+  /** The reason corpus.json records for this source (`kernelRefusals`), if any. */
+  readonly recorded: string | undefined;
+}
+
 /**
  * Linux: the kernel judges whole objects (bpftool loads every program of one), so a row is an
  * object: ours passes it when every program passes. Loads the kernel refuses for reasons of this
- * machine (locked-memory limit, missing attach target) judge nothing and are left out.
+ * machine (EPERM before the verifier runs, missing attach target) judge nothing and are left out;
+ * corpus.json's `kernelRefusals` records why, per source.
  */
-function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: string[] } {
+function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: Unjudged[] } {
   const compiled = compileProject(p, outDir);
   const broken = compiled.filter((c) => !c.objectPath);
   assert.deepEqual(
@@ -111,14 +121,16 @@ function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: 
     'every listed program compiles',
   );
   const rows: ProgramComparison[] = [];
-  const unjudged: string[] = [];
+  const unjudged: Unjudged[] = [];
   for (const c of compiled) {
     const object = defined(c.objectPath, `the object of ${c.source}`);
     const kernel = loadIntoKernel(object);
     if (!kernel.accepted && /permission error|ulimit|attach target|No such process/i.test(kernel.log)) {
-      unjudged.push(
-        `${path.basename(object)}: ${kernel.log.split('\n').find((l) => /permission|ulimit|target|process/i.test(l))}`,
-      );
+      unjudged.push({
+        source: c.source,
+        seen: kernel.log.split('\n').find((l) => /permission|ulimit|target|process/i.test(l)) ?? '',
+        recorded: p.kernelRefusals?.[c.source],
+      });
       continue;
     }
     let v: OurVerdict = 'pass';
@@ -172,6 +184,7 @@ describe('corpus of real programs against the target verifier', () => {
   for (const project of projects) {
     describe(project.project, () => {
       let comparisons: ProgramComparison[] = [];
+      let unjudged: Unjudged[] = [];
       let skip: string | undefined;
       before(() => {
         skip = clangMissingReason();
@@ -186,8 +199,11 @@ describe('corpus of real programs against the target verifier', () => {
           }
           const linux = compareLinux(project);
           comparisons = linux.rows;
-          if (linux.unjudged.length > 0)
-            console.log(`${project.project}: not judged by the kernel here:\n  ${linux.unjudged.join('\n  ')}`);
+          unjudged = linux.unjudged;
+          if (unjudged.length > 0)
+            console.log(
+              `${project.project}: not judged by the kernel here:\n  ${unjudged.map((u) => `${u.source}: ${u.recorded ?? u.seen}`).join('\n  ')}`,
+            );
         } else {
           const oracle = sharedPath('oracles/prevail-windows');
           if (!oracle) {
@@ -220,6 +236,15 @@ describe('corpus of real programs against the target verifier', () => {
         // Windows rows are programs (at least one per source); Linux rows are the objects the kernel judged.
         const least = project.platform === 'windows' ? project.programs.length : 1;
         assert.ok(comparisons.length >= least, `${comparisons.length} judged`);
+      });
+
+      it('every object the kernel refuses for reasons of this machine has its reason recorded', (t) => {
+        if (skip) return t.skip(skip);
+        assert.deepEqual(
+          unjudged.filter((u) => u.recorded === undefined).map((u) => `${u.source}: ${u.seen}`),
+          [],
+          'record the errno and verifier log line in corpus.json kernelRefusals',
+        );
       });
 
       it('soundness: nothing the oracle rejects is accepted by us', (t) => {
