@@ -39,6 +39,16 @@ const RATCHET: Record<string, number> = {
   'ebpf-for-windows': 219,
   'libbpf-bootstrap': 13,
   'bcc-libbpf-tools': 22,
+  bpfman: 13,
+  'bpfman/windows': 16,
+  'cilium-ebpf': 1,
+  'cilium-ebpf/windows': 1,
+  katran: 6,
+  'katran/windows': 3,
+  'learning-ebpf': 3,
+  'learning-ebpf/windows': 2,
+  'xdp-tools': 15,
+  'xdp-tools/windows': 5,
 };
 
 /** Rejections both agree on whose first error is on the oracle's C line: raise it, never lower it. */
