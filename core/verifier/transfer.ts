@@ -1421,8 +1421,9 @@ export class Semantics {
       const r = i + 1;
       const kind = proto.args[i];
       const next = proto.args[i + 1];
-      // printk's value arguments are optional (the Linux prototype leaves them unchecked).
-      if (proto.printk && this.linux && kind === 'anything' && s.regs[r]?.t === T.uninit) continue;
+      // printk's value arguments are optional (the Linux prototype leaves them unchecked), also
+      // where only some paths set one (a two-value bpf_printk after other calls cleared r5).
+      if (proto.printk && this.linux && kind === 'anything' && ((s.regs[r]?.t ?? T.uninit) & T.uninit) !== 0) continue;
       const v = this.readReg(s, pc, r, `passed as argument ${r} of \`${proto.name}\``);
       switch (kind) {
         case 'anything':
