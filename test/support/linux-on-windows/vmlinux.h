@@ -1,7 +1,6 @@
-// vmlinux.h (the kernel's types, generated from BTF for the Linux build) in the eBPF for Windows
-// build: written for this test (see test/support/linux-on-windows/README.md). eBPF for Windows'
-// types, helpers and XDP context, the packet headers from the Linux UAPI, and the kernel's short
-// integer names vmlinux.h carries.
+// Stand-in for vmlinux.h (the kernel's types, generated from its BTF for the Linux build) in the
+// eBPF for Windows build (see README.md): eBPF for Windows' types, helpers and XDP context, the
+// packet headers from the Linux UAPI, and the kernel's short integer names vmlinux.h carries.
 #pragma once
 #include <linux/bpf.h>
 #include <linux/if_ether.h>

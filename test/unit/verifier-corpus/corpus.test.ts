@@ -39,6 +39,8 @@ const RATCHET: Record<string, number> = {
   'ebpf-for-windows': 219,
   'libbpf-bootstrap': 13,
   'bcc-libbpf-tools': 22,
+  'bpf-developer-tutorial': 6,
+  'bpf-developer-tutorial/windows': 4,
   bpfman: 13,
   'bpfman/windows': 16,
   'cilium-ebpf': 1,
