@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Refreshes the corpus of real programs under test/corpus/<project>/ from the public repository
 // and commit each project's corpus.json names. Only the files the manifest lists are written (the
-// program sources, the headers they include, the license).
+// program sources, the headers they include, the license); anything else in the folder is ours and
+// left alone (corpus.json, a README, the `windows/` compatibility headers of a cross-platform
+// project, see test/support/linux-on-windows/README.md).
 //
 //   node scripts/refresh-corpus.mjs [PROJECT...] [--commit SHA] [--git-dir DIR]
 //

@@ -400,6 +400,12 @@ export class Semantics {
           };
           s.regs[insn.src] = copy;
           s.regs[d] = copy;
+        } else if (src.t === T.packet && d !== insn.src && this.joinedOffset(payload(src, 'packet'))) {
+          // A copy of a packet pointer whose offset was joined from several paths: both become one
+          // new base, so a check of `copy + k` against data_end proves room for the original too.
+          const based = this.rebasePacket(s, pc, src);
+          s.regs[insn.src] = based;
+          s.regs[d] = based;
         } else {
           s.regs[d] = src;
         }
@@ -574,6 +580,19 @@ export class Semantics {
       }
     }
     return out;
+  }
+
+  /** An absolute packet offset that is a range (paths joined with different offsets). */
+  private joinedOffset(p: PacketPtr): boolean {
+    return p.sym === 0 && p.k.lo !== p.k.hi && Number.isFinite(p.k.lo) && Number.isFinite(p.k.hi);
+  }
+
+  /** The pointer as base `pc + 1` + 0 (the kernel explores each offset; one shared base keeps the copies related). */
+  private rebasePacket(s: State, pc: number, v: Value): Value {
+    const p = payload(v, 'packet');
+    const room = effectiveRoom(s, p);
+    this.killSym(s, pc);
+    return { ...v, packet: { sym: pc + 1, k: iv(0), off: p.off, room } };
   }
 
   private killSym(s: State, pc: number): void {
@@ -1399,8 +1418,9 @@ export class Semantics {
       const r = i + 1;
       const kind = proto.args[i];
       const next = proto.args[i + 1];
-      // printk's value arguments are optional (the Linux prototype leaves them unchecked).
-      if (proto.printk && this.linux && kind === 'anything' && s.regs[r]?.t === T.uninit) continue;
+      // printk's value arguments are optional (the Linux prototype leaves them unchecked), also
+      // where only some paths set one (a two-value bpf_printk after other calls cleared r5).
+      if (proto.printk && this.linux && kind === 'anything' && ((s.regs[r]?.t ?? T.uninit) & T.uninit) !== 0) continue;
       const v = this.readReg(s, pc, r, `passed as argument ${r} of \`${proto.name}\``);
       switch (kind) {
         case 'anything':

@@ -1,6 +1,9 @@
 // Real programs nobody here wrote (test/corpus/<project>, see scripts/refresh-corpus.mjs), compiled
 // in the test and judged by the target's own verifier: prevail-windows for eBPF for Windows
-// projects. Prints the agreement table (docs/verifier-agreement.md keeps the latest) and asserts
+// projects, the kernel for Linux ones. A Linux project with a `windows` block is judged on both
+// platforms: its programs are compiled again against eBPF for Windows' headers (through
+// test/support/linux-on-windows and the project's own compatibility folder, never by editing the
+// program) and that build, `<project>/windows`, is judged by prevail-windows. Prints the agreement table (docs/verifier-agreement.md keeps the latest) and asserts
 //  - soundness: no program the oracle rejects is accepted by us;
 //  - a ratchet: agreement never falls below what the engine reached when the figure was set.
 // Skips with one printed line when clang or the oracle is missing.
@@ -25,6 +28,7 @@ import {
   type CorpusProject,
   type OurVerdict,
   type ProgramComparison,
+  windowsBuildOf,
 } from '../../support/corpus';
 import { defined } from '../../support/at';
 import { runPrevailWindows } from '../../support/prevail';
@@ -35,6 +39,18 @@ const RATCHET: Record<string, number> = {
   'ebpf-for-windows': 219,
   'libbpf-bootstrap': 13,
   'bcc-libbpf-tools': 22,
+  'bpf-developer-tutorial': 6,
+  'bpf-developer-tutorial/windows': 4,
+  bpfman: 13,
+  'bpfman/windows': 16,
+  'cilium-ebpf': 1,
+  'cilium-ebpf/windows': 1,
+  katran: 6,
+  'katran/windows': 3,
+  'learning-ebpf': 3,
+  'learning-ebpf/windows': 2,
+  'xdp-tools': 15,
+  'xdp-tools/windows': 5,
 };
 
 /** Rejections both agree on whose first error is on the oracle's C line: raise it, never lower it. */
@@ -42,7 +58,11 @@ const LINE_RATCHET: Record<string, number> = {
   'ebpf-for-windows': 2,
 };
 
-const projects = loadCorpus();
+/** Every project, and after each cross-platform one its eBPF for Windows build. */
+const projects = loadCorpus().flatMap((p) => {
+  const windows = windowsBuildOf(p);
+  return windows ? [p, windows] : [p];
+});
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verifier-corpus-'));
 const rows: AgreementRow[] = [];
 
