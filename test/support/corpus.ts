@@ -21,6 +21,15 @@ export interface CorpusProject {
   readonly programs: readonly string[];
   /** The sources include `vmlinux.h`, generated from this machine's kernel BTF (never stored). */
   readonly generatedVmlinux?: boolean;
+  /**
+   * Linux: `object` (default) when the kernel judges whole objects through bpftool, `program` when
+   * each program is loaded alone as the kernel selftests' loader does (test/support/kernelEach.ts).
+   */
+  readonly oracleUnit?: 'object' | 'program';
+  /** `source-stem/program` → why the kernel cannot judge it here (a plain load cannot give what it needs). */
+  readonly excluded?: Readonly<Record<string, string>>;
+  /** `source-stem/program` → why we disagree with the oracle on purpose (out of scope); still counted. */
+  readonly knownDisagreements?: Readonly<Record<string, string>>;
   readonly dir: string;
 }
 
