@@ -2,6 +2,8 @@
 // throws a Failure; the caller turns it into a diagnostic (when reporting) and treats the
 // path as dead from there (bottom), so one root cause yields one error, not a cascade.
 
+import { constStrProblem } from './constStr';
+import { progAccessForbidden } from './mapProgAccess';
 import { llvmFrameSize } from '../dwarf/frame';
 import {
   accessExpression,
@@ -1198,14 +1200,24 @@ export class Semantics {
         regs: [r],
       });
     }
+    if (mode === 'read' && kind === 'map' && this.linux) {
+      const wo = m.maps.map((i) => this.program.maps[i]).find((d) => d && progAccessForbidden(d, 'read'));
+      if (wo)
+        throw new Failure(pc, {
+          code: 'read-only-memory',
+          message: `\`${wo.name}\` was created write-only for programs (BPF_F_WRONLY_PROG); programs may not read its values`,
+          condition: validAccess(r, o, w, mode),
+          regs: [r],
+        });
+    }
     if (mode === 'write' && kind === 'map') {
-      const ro = m.maps.map((i) => this.program.maps[i]).find((d) => d?.readOnly);
+      const ro = m.maps.map((i) => this.program.maps[i]).find((d) => d && progAccessForbidden(d, 'write'));
       if (ro && this.linux) {
         const global =
           ro.section && this.program.dwarf ? globalExpression(this.program.dwarf, ro.section, lo) : undefined;
         throw new Failure(pc, {
           code: 'read-only-memory',
-          message: `${global ? `\`${global}\` (in \`${ro.name}\`)` : `\`${ro.name}\` (${ro.section ?? 'read-only data'})`} is read-only; programs may not write it`,
+          message: `${global ? `\`${global}\` (in \`${ro.name}\`)` : `\`${ro.name}\` (${ro.readOnly ? (ro.section ?? 'read-only data') : 'created read-only for programs: BPF_F_RDONLY_PROG'})`} is read-only; programs may not write it`,
           condition: validAccess(r, o, w, mode),
           regs: [r],
         });
@@ -1522,6 +1534,10 @@ export class Semantics {
         case 'ptr_to_const_str':
         case 'ptr_to_long': {
           if (kind.endsWith('_or_null') && isZero(v)) break;
+          if (kind === 'ptr_to_const_str' && this.linux) {
+            const problem = constStrProblem(v, this.program.maps);
+            if (problem) throw new Failure(pc, argFailure(r, proto, problem, `r${r}.type == const_str`));
+          }
           let size = kind === 'ptr_to_long' ? 8 : 1;
           if (next === 'const_size' || next === 'const_size_or_zero') {
             const sz = known(s.regs, r + 1, 'register');
