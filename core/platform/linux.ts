@@ -1154,6 +1154,9 @@ function completeHelperTable(
 // ---- Which helpers each program type may call (kernel *_func_proto) ------------------------------
 // bpf_base_func_proto: every program type.
 const BASE = [1, 2, 3, 5, 7, 8, 12, 42, 87, 88, 89, 93, 94, 118, 125, 130, 131, 132, 133, 134, 160, 164, 181, 182];
+// bpf_tracing_func_proto takes the base set but refuses bpf_ktime_get_coarse_ns (160): the kernel
+// answers "program of this type cannot use helper" for kprobe, tracepoint, perf_event, raw_tp.
+const BASE_TRACING = BASE.filter((id) => id !== 160);
 // Privileged additions to the base set (CAP_BPF/CAP_PERFMON; we model a privileged loader).
 const BASE_PRIV = [6, 35, 113, 115, 165, 177];
 // bpf_tracing_func_proto and friends: kprobe, tracepoint, raw_tracepoint, perf_event.
@@ -1313,7 +1316,7 @@ const programTypes: readonly ProgramType[] = [
     sectionPrefixes: ['kprobe', 'kretprobe', 'uprobe', 'uretprobe', 'ksyscall', 'kretsyscall', 'usdt'],
     context: layout('pt_regs', 168, ptRegsFields),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING, [58, 173]),
+    forbiddenHelpers: allow(BASE_TRACING, BASE_PRIV, TRACING, [58, 173]),
     returnValues: {},
     hasPacket: false,
     description:
@@ -1357,7 +1360,7 @@ const programTypes: readonly ProgramType[] = [
       field({ name: 'common_pid', offset: 4, size: 4, cType: 'int' }),
     ]),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING),
+    forbiddenHelpers: allow(BASE_TRACING, BASE_PRIV, TRACING),
     returnValues: {},
     hasPacket: false,
     description:
@@ -1390,7 +1393,7 @@ const programTypes: readonly ProgramType[] = [
     sectionPrefixes: ['perf_event'],
     context: layout('bpf_perf_event_data', 184, [...ptRegsFields, u64('sample_period', 168), u64('addr', 176)]),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING, [56, 119]),
+    forbiddenHelpers: allow(BASE_TRACING, BASE_PRIV, TRACING, [56, 119]),
     returnValues: {},
     hasPacket: false,
     description: 'perf_event: runs on a perf event sample; the context holds the registers, sample period and address.',
@@ -1493,7 +1496,7 @@ const programTypes: readonly ProgramType[] = [
       field({ name: 'args', offset: 0, size: 8, count: 12, cType: '__u64' }),
     ]),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING),
+    forbiddenHelpers: allow(BASE_TRACING, BASE_PRIV, TRACING),
     returnValues: {},
     hasPacket: false,
     description: 'Raw tracepoint: runs at a kernel tracepoint with the raw arguments as u64 values.',
@@ -1513,7 +1516,7 @@ const programTypes: readonly ProgramType[] = [
     ]),
     helpers: noPerTypeHelpers,
     // tracing_prog_func_proto: the tracing set plus the seq_file writers of iterators.
-    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING, [113, 115, 126, 127, 128, 35]),
+    forbiddenHelpers: allow(BASE_TRACING, BASE_PRIV, TRACING, [113, 115, 126, 127, 128, 35]),
     returnValues: { 0: 'continue', 1: 'stop (retry this object on the next read)' },
     returnRange: [0, 1],
     hasPacket: false,

@@ -2,6 +2,7 @@
 // throws a Failure; the caller turns it into a diagnostic (when reporting) and treats the
 // path as dead from there (bottom), so one root cause yields one error, not a cascade.
 
+import { mapProgIncompatibility } from './mapProgCompat';
 import { constStrProblem } from './constStr';
 import { progAccessForbidden } from './mapProgAccess';
 import { llvmFrameSize } from '../dwarf/frame';
@@ -694,6 +695,18 @@ export class Semantics {
     return m;
   }
 
+  /** The kernel refuses some maps to some program types outright (see mapProgCompat.ts). */
+  private usableMap(m: MapDefinition, pc: number): MapDefinition {
+    const refusal = this.linux ? mapProgIncompatibility(this.program.btf, m, this.programType?.name) : undefined;
+    if (refusal)
+      throw new Failure(pc, {
+        code: 'map-type-mismatch',
+        message: refusal,
+        condition: 'map usable by this program type',
+      });
+    return m;
+  }
+
   private lddw(insn: Instruction): Value {
     const imm64 = insn.imm64 ?? BigInt(insn.imm >>> 0);
     switch (insn.src) {
@@ -701,14 +714,14 @@ export class Semantics {
         return constValue(imm64);
       case 1:
       case 5: {
-        const m = this.mapAt(insn.imm, insn.pc);
+        const m = this.usableMap(this.mapAt(insn.imm, insn.pc), insn.pc);
         return m.typeInfo?.kind === 'prog_array'
           ? { t: T.mapProgs, progFds: [m.index] }
           : { t: T.mapFd, fds: [m.index] };
       }
       case 2:
       case 6: {
-        const m = this.mapAt(insn.imm, insn.pc);
+        const m = this.usableMap(this.mapAt(insn.imm, insn.pc), insn.pc);
         const off = Number(BigInt.asIntN(32, imm64 >> 32n));
         return {
           t: T.shared,
