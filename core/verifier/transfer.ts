@@ -522,6 +522,8 @@ export class Semantics {
     let n = dPtr ? payload(sv, 'num') : payload(dv, 'num');
     const ptrReg = dPtr ? d : sr;
     if (kind === 'sub') n = aluNum('sub', constNum(0n), n, 64);
+    // Root may add a known zero to a map pointer: the kernel leaves CONST_PTR_TO_MAP as it is.
+    if (this.rootLinux && kind === 'add' && ptr.t === T.mapFd && isConst(n) && n.smin === 0n) return ptr;
     // The kernel lets a constant offset move a kernel-object pointer (&task->comm); loads through
     // it are checked against the object's BTF, which we do not model (they yield numbers).
     const btfMoves = this.linux && isConst(n);
@@ -874,6 +876,11 @@ export class Semantics {
       this.memAccess(s, pc, r, payload(base, 'alloc'), o, w, mode, 'alloc');
       results.push(numberValue(widthRange(w)));
     }
+    if (base.t & T.mapFd && this.mapObjectRead(base, o, mode)) {
+      // A field of the map's kernel object (struct bpf_map and its outer types): typed by the
+      // kernel's BTF, which we do not have; a number stands for it.
+      results.push(numberValue(widthRange(w)));
+    }
     if (base.t & T.btfId) {
       if (mode === 'write') {
         throw new Failure(pc, {
@@ -887,6 +894,11 @@ export class Semantics {
     }
     if (mode === 'write') return undefined;
     return results.reduce(joinValue);
+  }
+
+  /** Root may read (never write) the kernel object behind a map pointer, at offsets from 0 on. */
+  private mapObjectRead(base: Value, o: number, mode: 'read' | 'write'): boolean {
+    return this.rootLinux && mode === 'read' && o >= 0 && base.t === T.mapFd;
   }
 
   private checkDereferenceable(pc: number, r: number, base: Value, o: number, w: number, mode: 'read' | 'write'): void {
@@ -921,7 +933,7 @@ export class Semantics {
           origin >= 0 ? [{ pc: origin, message: `\`${name}\` comes from \`${helper}\` here and may be NULL` }] : [],
       });
     }
-    const bad = base.t & ~MEM_TYPES & ~T.btfId;
+    const bad = base.t & ~MEM_TYPES & ~T.btfId & ~(this.mapObjectRead(base, o, mode) ? T.mapFd : 0);
     if (bad && base.stale !== undefined) {
       throw new Failure(pc, {
         code: 'invalid-pointer-type',
@@ -1749,6 +1761,12 @@ export class Semantics {
   private globalCall(insn: Instruction, s: State, g: GlobalFunction): void {
     const pc = insn.pc;
     const proto: HelperPrototype = { id: -1, name: g.name, args: [], returns: 'integer', doc: '', signature: '' };
+    if (g.badReturn)
+      throw new Failure(pc, {
+        code: 'invalid-return-value',
+        message: `the global function \`${g.name}\` cannot be called: the kernel accepts only global functions that return an integer, and ${g.badReturn}; return an int or make it \`static\``,
+        condition: `${g.name} returns a scalar`,
+      });
     g.params.slice(0, 5).forEach((p, i) => {
       const r = i + 1;
       const v = this.readReg(s, pc, r, `passed as argument ${r} of \`${g.name}\``);
