@@ -126,6 +126,8 @@ export interface AgreementRow {
   /** Rejections both agree on whose first-error C line is also the same (where the oracle names one). */
   readonly sameLine: number;
   readonly rejectedByBoth: number;
+  /** Of those, the ones where the oracle names a line (its error sits at an instruction with line info). */
+  readonly withOracleLine: number;
 }
 
 export function agreementRow(project: string, cs: readonly ProgramComparison[]): AgreementRow {
@@ -139,17 +141,18 @@ export function agreementRow(project: string, cs: readonly ProgramComparison[]):
     loadErrors: cs.filter((c) => c.oracle === 'error').length,
     sameLine: both.filter((c) => c.oracleLine === undefined || c.oracleLine === c.ourLine).length,
     rejectedByBoth: both.length,
+    withOracleLine: both.filter((c) => c.oracleLine !== undefined).length,
   };
 }
 
 export function agreementTable(rows: readonly AgreementRow[]): string {
   const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)} %`);
   const lines = [
-    '| project | programs | agree | false positives | false negatives | load errors (oracle) | same first-error line |',
-    '|---|---|---|---|---|---|---|',
+    '| project | programs | agree | false positives | false negatives | load errors (oracle) | same first-error line | of those, the oracle names a line |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.project} | ${r.programs} | ${r.agree} (${pct(r.agree, r.programs)}) | ${r.falsePositives} | ${r.falseNegatives} | ${r.loadErrors} | ${r.sameLine}/${r.rejectedByBoth} |`,
+        `| ${r.project} | ${r.programs} | ${r.agree} (${pct(r.agree, r.programs)}) | ${r.falsePositives} | ${r.falseNegatives} | ${r.loadErrors} | ${r.sameLine}/${r.rejectedByBoth} | ${r.withOracleLine} |`,
     ),
   ];
   return lines.join('\n');
