@@ -36,13 +36,13 @@ const RATCHET: Record<string, number> = {
   'ebpf-for-windows': 219,
   'libbpf-bootstrap': 13,
   'bcc-libbpf-tools': 22,
-  'linux-selftests': 57,
+  'linux-selftests': 65,
 };
 
 /** Rejections both agree on whose first error is on the oracle's C line: raise it, never lower it. */
 const LINE_RATCHET: Record<string, number> = {
   'ebpf-for-windows': 2,
-  'linux-selftests': 40,
+  'linux-selftests': 48,
 };
 
 const projects = loadCorpus();
