@@ -1158,7 +1158,7 @@ const BASE = [1, 2, 3, 5, 7, 8, 12, 42, 87, 88, 89, 93, 94, 118, 125, 130, 131, 
 // answers "program of this type cannot use helper" for kprobe, tracepoint, perf_event, raw_tp.
 const BASE_TRACING = BASE.filter((id) => id !== 160);
 // Privileged additions to the base set (CAP_BPF/CAP_PERFMON; we model a privileged loader).
-const BASE_PRIV = [6, 35, 113, 115, 165, 177];
+const BASE_PRIV = [6, 35, 113, 115, 165, 177, 209];
 // bpf_tracing_func_proto and friends: kprobe, tracepoint, raw_tracepoint, perf_event.
 const TRACING = [
   4, 14, 15, 16, 22, 25, 27, 36, 37, 42, 45, 55, 67, 80, 109, 112, 114, 117, 120, 123, 141, 149, 153, 154, 156, 157,
