@@ -135,6 +135,8 @@ export function matchSection(
   section: string,
   rule: SectionMatchRule,
 ): ProgramType | undefined {
+  // libbpf: a leading `?` only turns autoload off (`SEC("?raw_tp")`); the type comes from the rest.
+  if (rule === 'segment' && section.startsWith('?')) section = section.slice(1);
   let best: ProgramType | undefined;
   let bestLength = -1;
   for (const type of programTypes) {

@@ -2,6 +2,9 @@
 // throws a Failure; the caller turns it into a diagnostic (when reporting) and treats the
 // path as dead from there (bottom), so one root cause yields one error, not a cascade.
 
+import { mapProgIncompatibility } from './mapProgCompat';
+import { constStrProblem } from './constStr';
+import { progAccessForbidden } from './mapProgAccess';
 import { llvmFrameSize } from '../dwarf/frame';
 import {
   accessExpression,
@@ -526,6 +529,8 @@ export class Semantics {
     let n = dPtr ? payload(sv, 'num') : payload(dv, 'num');
     const ptrReg = dPtr ? d : sr;
     if (kind === 'sub') n = aluNum('sub', constNum(0n), n, 64);
+    // Root may add a known zero to a map pointer: the kernel leaves CONST_PTR_TO_MAP as it is.
+    if (this.rootLinux && kind === 'add' && ptr.t === T.mapFd && isConst(n) && n.smin === 0n) return ptr;
     // The kernel lets a constant offset move a kernel-object pointer (&task->comm); loads through
     // it are checked against the object's BTF, which we do not model (they yield numbers).
     const btfMoves = this.linux && isConst(n);
@@ -712,6 +717,18 @@ export class Semantics {
     return m;
   }
 
+  /** The kernel refuses some maps to some program types outright (see mapProgCompat.ts). */
+  private usableMap(m: MapDefinition, pc: number): MapDefinition {
+    const refusal = this.linux ? mapProgIncompatibility(this.program.btf, m, this.programType?.name) : undefined;
+    if (refusal)
+      throw new Failure(pc, {
+        code: 'map-type-mismatch',
+        message: refusal,
+        condition: 'map usable by this program type',
+      });
+    return m;
+  }
+
   private lddw(insn: Instruction): Value {
     const imm64 = insn.imm64 ?? BigInt(insn.imm >>> 0);
     switch (insn.src) {
@@ -719,14 +736,14 @@ export class Semantics {
         return constValue(imm64);
       case 1:
       case 5: {
-        const m = this.mapAt(insn.imm, insn.pc);
+        const m = this.usableMap(this.mapAt(insn.imm, insn.pc), insn.pc);
         return m.typeInfo?.kind === 'prog_array'
           ? { t: T.mapProgs, progFds: [m.index] }
           : { t: T.mapFd, fds: [m.index] };
       }
       case 2:
       case 6: {
-        const m = this.mapAt(insn.imm, insn.pc);
+        const m = this.usableMap(this.mapAt(insn.imm, insn.pc), insn.pc);
         const off = Number(BigInt.asIntN(32, imm64 >> 32n));
         return {
           t: T.shared,
@@ -879,6 +896,11 @@ export class Semantics {
       this.memAccess(s, pc, r, payload(base, 'alloc'), o, w, mode, 'alloc');
       results.push(numberValue(widthRange(w)));
     }
+    if (base.t & T.mapFd && this.mapObjectRead(base, o, mode)) {
+      // A field of the map's kernel object (struct bpf_map and its outer types): typed by the
+      // kernel's BTF, which we do not have; a number stands for it.
+      results.push(numberValue(widthRange(w)));
+    }
     if (base.t & T.btfId) {
       if (mode === 'write') {
         throw new Failure(pc, {
@@ -892,6 +914,11 @@ export class Semantics {
     }
     if (mode === 'write') return undefined;
     return results.reduce(joinValue);
+  }
+
+  /** Root may read (never write) the kernel object behind a map pointer, at offsets from 0 on. */
+  private mapObjectRead(base: Value, o: number, mode: 'read' | 'write'): boolean {
+    return this.rootLinux && mode === 'read' && o >= 0 && base.t === T.mapFd;
   }
 
   private checkDereferenceable(pc: number, r: number, base: Value, o: number, w: number, mode: 'read' | 'write'): void {
@@ -926,7 +953,7 @@ export class Semantics {
           origin >= 0 ? [{ pc: origin, message: `\`${name}\` comes from \`${helper}\` here and may be NULL` }] : [],
       });
     }
-    const bad = base.t & ~MEM_TYPES & ~T.btfId;
+    const bad = base.t & ~MEM_TYPES & ~T.btfId & ~(this.mapObjectRead(base, o, mode) ? T.mapFd : 0);
     if (bad && base.stale !== undefined) {
       throw new Failure(pc, {
         code: 'invalid-pointer-type',
@@ -1218,14 +1245,24 @@ export class Semantics {
         regs: [r],
       });
     }
+    if (mode === 'read' && kind === 'map' && this.linux) {
+      const wo = m.maps.map((i) => this.program.maps[i]).find((d) => d && progAccessForbidden(d, 'read'));
+      if (wo)
+        throw new Failure(pc, {
+          code: 'read-only-memory',
+          message: `\`${wo.name}\` was created write-only for programs (BPF_F_WRONLY_PROG); programs may not read its values`,
+          condition: validAccess(r, o, w, mode),
+          regs: [r],
+        });
+    }
     if (mode === 'write' && kind === 'map') {
-      const ro = m.maps.map((i) => this.program.maps[i]).find((d) => d?.readOnly);
+      const ro = m.maps.map((i) => this.program.maps[i]).find((d) => d && progAccessForbidden(d, 'write'));
       if (ro && this.linux) {
         const global =
           ro.section && this.program.dwarf ? globalExpression(this.program.dwarf, ro.section, lo) : undefined;
         throw new Failure(pc, {
           code: 'read-only-memory',
-          message: `${global ? `\`${global}\` (in \`${ro.name}\`)` : `\`${ro.name}\` (${ro.section ?? 'read-only data'})`} is read-only; programs may not write it`,
+          message: `${global ? `\`${global}\` (in \`${ro.name}\`)` : `\`${ro.name}\` (${ro.readOnly ? (ro.section ?? 'read-only data') : 'created read-only for programs: BPF_F_RDONLY_PROG'})`} is read-only; programs may not write it`,
           condition: validAccess(r, o, w, mode),
           regs: [r],
         });
@@ -1539,6 +1576,10 @@ export class Semantics {
         case 'ptr_to_const_str':
         case 'ptr_to_long': {
           if (kind.endsWith('_or_null') && isZero(v)) break;
+          if (kind === 'ptr_to_const_str' && this.linux) {
+            const problem = constStrProblem(v, this.program.maps);
+            if (problem) throw new Failure(pc, argFailure(r, proto, problem, `r${r}.type == const_str`));
+          }
           let size = kind === 'ptr_to_long' ? 8 : 1;
           if (next === 'const_size' || next === 'const_size_or_zero') {
             const sz = known(s.regs, r + 1, 'register');
@@ -1737,6 +1778,12 @@ export class Semantics {
   private globalCall(insn: Instruction, s: State, g: GlobalFunction): void {
     const pc = insn.pc;
     const proto: HelperPrototype = { id: -1, name: g.name, args: [], returns: 'integer', doc: '', signature: '' };
+    if (g.badReturn)
+      throw new Failure(pc, {
+        code: 'invalid-return-value',
+        message: `the global function \`${g.name}\` cannot be called: the kernel accepts only global functions that return an integer, and ${g.badReturn}; return an int or make it \`static\``,
+        condition: `${g.name} returns a scalar`,
+      });
     g.params.slice(0, 5).forEach((p, i) => {
       const r = i + 1;
       const v = this.readReg(s, pc, r, `passed as argument ${r} of \`${g.name}\``);

@@ -51,6 +51,15 @@ export interface CorpusProject {
   readonly kernelRefusals?: Readonly<Record<string, string>>;
   /** Present for a Linux project whose programs are also compiled for eBPF for Windows. */
   readonly windows?: WindowsBuild;
+  /**
+   * Linux: `object` (default) when the kernel judges whole objects through bpftool, `program` when
+   * each program is loaded alone as the kernel selftests' loader does (test/support/kernelEach.ts).
+   */
+  readonly oracleUnit?: 'object' | 'program';
+  /** `source-stem/program` → why the kernel cannot judge it here (a plain load cannot give what it needs). */
+  readonly excluded?: Readonly<Record<string, string>>;
+  /** `source-stem/program` → why we disagree with the oracle on purpose (out of scope); still counted. */
+  readonly knownDisagreements?: Readonly<Record<string, string>>;
   readonly dir: string;
 }
 
@@ -175,6 +184,8 @@ export interface AgreementRow {
   /** Rejections both agree on whose first-error C line is also the same (where the oracle names one). */
   readonly sameLine: number;
   readonly rejectedByBoth: number;
+  /** Of those, the ones where the oracle names a line (its error sits at an instruction with line info). */
+  readonly withOracleLine: number;
 }
 
 export function agreementRow(project: string, cs: readonly ProgramComparison[]): AgreementRow {
@@ -188,17 +199,18 @@ export function agreementRow(project: string, cs: readonly ProgramComparison[]):
     loadErrors: cs.filter((c) => c.oracle === 'error').length,
     sameLine: both.filter((c) => c.oracleLine === undefined || c.oracleLine === c.ourLine).length,
     rejectedByBoth: both.length,
+    withOracleLine: both.filter((c) => c.oracleLine !== undefined).length,
   };
 }
 
 export function agreementTable(rows: readonly AgreementRow[]): string {
   const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)} %`);
   const lines = [
-    '| project | programs | agree | false positives | false negatives | load errors (oracle) | same first-error line |',
-    '|---|---|---|---|---|---|---|',
+    '| project | programs | agree | false positives | false negatives | load errors (oracle) | same first-error line | of those, the oracle names a line |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.project} | ${r.programs} | ${r.agree} (${pct(r.agree, r.programs)}) | ${r.falsePositives} | ${r.falseNegatives} | ${r.loadErrors} | ${r.sameLine}/${r.rejectedByBoth} |`,
+        `| ${r.project} | ${r.programs} | ${r.agree} (${pct(r.agree, r.programs)}) | ${r.falsePositives} | ${r.falseNegatives} | ${r.loadErrors} | ${r.sameLine}/${r.rejectedByBoth} | ${r.withOracleLine} |`,
     ),
   ];
   return lines.join('\n');
