@@ -1621,6 +1621,7 @@ export const linuxProfile: PlatformProfile = {
   allowsDivisionByZero: true,
   maxTailCalls: 33, // MAX_TAIL_CALL_CNT
   maxInstructions: 1_000_000, // BPF_COMPLEXITY_LIMIT_INSNS for privileged loaders (4096 unprivileged)
+  combinedStackLimit: 512,
   // Registers and r0 are 64-bit and the verifier checks return ranges on the full r0; note that
   // BPF_PROG_TEST_RUN reports only the low 32 bits (attr.test.retval is a __u32).
   resultBits: 64,

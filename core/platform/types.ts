@@ -205,6 +205,11 @@ export interface PlatformProfile {
   readonly maxTailCalls: number;
   /** Maximum instructions the target loader accepts per program. */
   readonly maxInstructions: number;
+  /**
+   * Bytes of stack one call chain may use in all (the frames' depths, each rounded up to 32 bytes),
+   * checked when set: the Linux kernel's 512 (check_max_stack_depth). PREVAIL gives every frame its own.
+   */
+  readonly combinedStackLimit?: number;
   /** Program results are truncated to 32 bits on Windows. */
   readonly resultBits: 32 | 64;
   /**
