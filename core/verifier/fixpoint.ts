@@ -214,31 +214,47 @@ export class Analysis {
     for (const id of this.rpo) {
       const pre = this.inState[id];
       if (!pre) continue;
-      const s = pre.clone();
+      const node = this.node(id);
       const warnings: Finding[] = [];
       this.sem.warnings = warnings;
+      let failed: { index: number; failure: Failure } | undefined;
       try {
-        const insns = this.sem.program.instructions;
-        const node = this.node(id);
-        for (let i = node.block.first; i <= node.block.last; i++) {
-          const before = s.clone();
-          try {
-            this.sem.execBlock({ ...node, block: { ...node.block, first: i, last: i } }, s);
-          } catch (e) {
-            if (e instanceof Failure) {
-              findings.push({ pc: e.pc, init: e.init, state: before });
-              break;
-            }
-            throw e;
-          }
-          void insns;
-        }
+        failed = this.runInstructions(node, pre.clone(), node.block.last + 1);
       } finally {
         this.sem.warnings = undefined;
+      }
+      if (failed) {
+        // The state before the failing instruction, rebuilt only now: copying it before every
+        // instruction was most of check()'s time. The transfer is deterministic (fresh ids are
+        // pcs), so the replay reaches the same state; its warnings were collected above.
+        this.sem.warnings = [];
+        try {
+          const before = pre.clone();
+          this.runInstructions(node, before, failed.index);
+          findings.push({ pc: failed.failure.pc, init: failed.failure.init, state: before });
+        } finally {
+          this.sem.warnings = undefined;
+        }
       }
       findings.push(...warnings);
     }
     return findings;
+  }
+
+  /**
+   * Run the block's instructions before index `end` one at a time on s (each checked as the last
+   * of a block, so structural issues surface at every pc); the first failure and its index.
+   */
+  private runInstructions(node: Node, s: State, end: number): { index: number; failure: Failure } | undefined {
+    for (let i = node.block.first; i < end && i <= node.block.last; i++) {
+      try {
+        this.sem.execBlock({ ...node, block: { ...node.block, first: i, last: i } }, s);
+      } catch (e) {
+        if (e instanceof Failure) return { index: i, failure: e };
+        throw e;
+      }
+    }
+    return undefined;
   }
 
   /** Pre-states of the instruction at pc, one per calling context that reaches it. */
