@@ -1184,7 +1184,8 @@ export class Semantics {
   ): void {
     const lo = m.off.lo + o;
     const hi = m.off.hi + o;
-    const what =
+    // Named only when a message needs it: the DWARF lookup of a global's name is not free.
+    const what = (): string =>
       kind === 'alloc'
         ? 'the ring buffer record'
         : m.maps.length
@@ -1193,7 +1194,7 @@ export class Semantics {
     if (lo < 0 || hi + w > m.size) {
       throw new Failure(pc, {
         code: kind === 'alloc' ? 'memory-out-of-bounds' : 'map-value-out-of-bounds',
-        message: `${mode === 'read' ? 'reading' : 'writing'} ${w} bytes at offset ${ivToString(ivAdd(m.off, iv(o)))} of ${what} (${m.size} bytes) ${lo < 0 ? 'starts before it' : 'goes past its end'}`,
+        message: `${mode === 'read' ? 'reading' : 'writing'} ${w} bytes at offset ${ivToString(ivAdd(m.off, iv(o)))} of ${what()} (${m.size} bytes) ${lo < 0 ? 'starts before it' : 'goes past its end'}`,
         condition: validAccess(r, o, w, mode),
         regs: [r],
       });
