@@ -176,13 +176,21 @@ export class State {
 
   /** Apply f to every value (registers, stack cells, saved frames); f returns the same object when unchanged. */
   mapValues(f: (v: Value) => Value): void {
-    for (const [i, v] of this.regs.entries()) this.regs[i] = f(v);
+    const regs = this.regs;
+    for (let i = 0; i < regs.length; i++) {
+      const v = regs[i];
+      if (v !== undefined) regs[i] = f(v);
+    }
     // Iterates the map it started with: a copy made on the first change gets the changes.
     for (const [off, c] of this.cells) {
       const nv = f(c.v);
       if (nv !== c.v) this.ownCells().set(off, { size: c.size, v: nv });
     }
-    for (const fr of this.frames) for (const [i, v] of fr.entries()) fr[i] = f(v);
+    for (const fr of this.frames)
+      for (let i = 0; i < fr.length; i++) {
+        const v = fr[i];
+        if (v !== undefined) fr[i] = f(v);
+      }
   }
 }
 
@@ -233,6 +241,7 @@ function combineStack(a: ReadonlyMap<number, Cell>, b: ReadonlyMap<number, Cell>
 
 function combineRanges(a: Map<number, number>, b: Map<number, number>): Map<number, number> {
   const out = new Map<number, number>();
+  if (a.size === 0 || b.size === 0) return out;
   for (const [k, v] of a) {
     const w = b.get(k);
     if (w !== undefined) out.set(k, Math.min(v, w));
@@ -270,7 +279,12 @@ function combine(a0: State, b0: State, op: ValueOp, widen: boolean): State {
   const same = a.stack === b.stack && !someCell(a.stack, (v) => (v.t & T.uninit) !== 0);
   const stack = same ? a.shareCells() : combineStack(a.stack, b.stack, op);
   const frames = a.frames.map((f, i) => f.map((v, j) => op(v, b.frames[i]?.[j] ?? UNINIT)));
-  const refs = [...new Set([...a.refs, ...b.refs])].sort((x, y) => x - y);
+  const refs =
+    a.refs === b.refs || b.refs.length === 0
+      ? a.refs
+      : a.refs.length === 0
+        ? b.refs
+        : [...new Set([...a.refs, ...b.refs])].sort((x, y) => x - y);
   let pktSize = Math.min(a.pktSize, b.pktSize);
   let metaRange = Math.min(a.metaRange, b.metaRange);
   let ranges = combineRanges(a.ranges, b.ranges);
@@ -299,14 +313,17 @@ export function narrowState(a: State, b: State): State {
 /** a ⊑ b */
 export function leqState(a: State, b: State): boolean {
   if (a.frames.length !== b.frames.length) return false;
-  for (const [i, v] of a.regs.entries()) if (!leqValue(v, known(b.regs, i, 'register'))) return false;
-  for (const [i, fa] of a.frames.entries()) {
+  for (let i = 0; i < a.regs.length; i++)
+    if (!leqValue(known(a.regs, i, 'register'), known(b.regs, i, 'register'))) return false;
+  for (let i = 0; i < a.frames.length; i++) {
+    const fa = known(a.frames, i, 'caller frame');
     const fb = known(b.frames, i, 'caller frame');
-    for (const [j, v] of fa.entries()) if (!leqValue(v, known(fb, j, 'saved register'))) return false;
+    for (let j = 0; j < fa.length; j++)
+      if (!leqValue(known(fa, j, 'saved register'), known(fb, j, 'saved register'))) return false;
   }
   if (a.pktSize < b.pktSize || a.metaRange < b.metaRange) return false;
   for (const [k, v] of b.ranges) if ((a.ranges.get(k) ?? -1) < v) return false;
-  if (!a.refs.every((r) => b.refs.includes(r))) return false;
+  if (a.refs !== b.refs && !a.refs.every((r) => b.refs.includes(r))) return false;
   // The same cells on both sides: each is below itself.
   if (a.stack === b.stack) return true;
   for (const [off, cb] of b.stack) {
@@ -327,6 +344,7 @@ export function leqState(a: State, b: State): boolean {
 }
 
 export function eqState(a: State, b: State): boolean {
-  if (a.regs.some((v, i) => !eqValue(v, known(b.regs, i, 'register')))) return false;
+  for (let i = 0; i < a.regs.length; i++)
+    if (!eqValue(known(a.regs, i, 'register'), known(b.regs, i, 'register'))) return false;
   return leqState(a, b) && leqState(b, a);
 }
