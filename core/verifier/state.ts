@@ -346,5 +346,29 @@ export function leqState(a: State, b: State): boolean {
 export function eqState(a: State, b: State): boolean {
   for (let i = 0; i < a.regs.length; i++)
     if (!eqValue(known(a.regs, i, 'register'), known(b.regs, i, 'register'))) return false;
-  return leqState(a, b) && leqState(b, a);
+  // Equal cell by cell (the common case once a fixpoint is reached) is equal; else compare as
+  // lattice elements, where differently split cells may still describe the same bytes.
+  return sameRest(a, b) || (leqState(a, b) && leqState(b, a));
+}
+
+/** Everything but the registers is the same, cell for cell and fact for fact. */
+function sameRest(a: State, b: State): boolean {
+  if (a.pktSize !== b.pktSize || a.metaRange !== b.metaRange || a.frames.length !== b.frames.length) return false;
+  if (a.ranges.size !== b.ranges.size) return false;
+  for (const [k, v] of a.ranges) if (b.ranges.get(k) !== v) return false;
+  if (a.refs !== b.refs && (a.refs.length !== b.refs.length || !a.refs.every((r) => b.refs.includes(r)))) return false;
+  for (let i = 0; i < a.frames.length; i++) {
+    const fa = known(a.frames, i, 'caller frame');
+    const fb = known(b.frames, i, 'caller frame');
+    if (fa.length !== fb.length) return false;
+    for (let j = 0; j < fa.length; j++)
+      if (!eqValue(known(fa, j, 'saved register'), known(fb, j, 'saved register'))) return false;
+  }
+  if (a.stack === b.stack) return true;
+  if (a.stack.size !== b.stack.size) return false;
+  for (const [off, ca] of a.stack) {
+    const cb = b.stack.get(off);
+    if (!cb || cb.size !== ca.size || !eqValue(ca.v, cb.v)) return false;
+  }
+  return true;
 }
