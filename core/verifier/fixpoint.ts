@@ -38,6 +38,8 @@ export class Analysis {
   rpo: number[] = [];
   iterations = 0;
   private rank = new Int32Array(0);
+  /** 1 for the nodes a loop head reaches (heads included): the only ones narrowing can change. */
+  private afterHead = new Uint8Array(0);
   private initial!: State;
   private bounds = new Map<number, readonly (Iv | undefined)[]>();
 
@@ -58,6 +60,7 @@ export class Analysis {
     this.rpo = order.rpo;
     this.rank = order.rank;
     this.heads = order.heads;
+    this.afterHead = reachedFrom(this.nodes, this.heads);
     this.initial = initialState(this.sem.entryRegs());
     this.inState = new Array<State | undefined>(this.nodes.length).fill(undefined);
     this.outState = new Array<State | undefined>(this.nodes.length).fill(undefined);
@@ -93,7 +96,7 @@ export class Analysis {
     // shrink a loop head until the failing block passes, and the path it then lets through is not
     // in the narrowed head. Ascend again from every node so the result is a post-fixpoint and
     // check() sees every failure (e.g. an index widened past a buffer whose bound PREVAIL loses).
-    if (narrowed) this.ascend(this.rpo);
+    if (narrowed) this.ascend(this.rpo.filter((id) => this.afterHead[id] === 1));
   }
 
   /** Meet a loop head's state with the ranges its loop counter proves. */
@@ -190,10 +193,15 @@ export class Analysis {
     }
   }
 
-  /** One descending pass in reverse post-order; returns whether anything changed. */
+  /**
+   * One descending pass in reverse post-order; returns whether anything changed. Nodes no loop
+   * head reaches are skipped: the ascent visited them once, after all their predecessors (the
+   * graph before and beside the loops is acyclic), so recomputing them gives the same states.
+   */
   private descend(): boolean {
     let changed = false;
     for (const id of this.rpo) {
+      if (this.afterHead[id] !== 1) continue;
       this.tick(this.node(id));
       const next = this.incoming(id);
       const old = this.inState[id];
@@ -276,6 +284,21 @@ export class Analysis {
     }
     return out;
   }
+}
+
+/** 1 for every node reachable from one of `from` (those included), else 0. */
+function reachedFrom(nodes: readonly Node[], from: ReadonlySet<number>): Uint8Array {
+  const seen = new Uint8Array(nodes.length);
+  const stack = [...from];
+  for (const id of stack) seen[id] = 1;
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    for (const e of known(nodes, id, 'node').succs) {
+      if (seen[e.to]) continue;
+      seen[e.to] = 1;
+      stack.push(e.to);
+    }
+  }
+  return seen;
 }
 
 /** A binary min-heap of (priority, id). */
