@@ -227,7 +227,10 @@ export class Analysis {
       this.sem.warnings = warnings;
       let failed: { index: number; failure: Failure } | undefined;
       try {
-        failed = this.runInstructions(node, pre.clone(), node.block.last + 1);
+        failed =
+          this.cfg.issues.size === 0
+            ? this.runBlock(node, pre.clone())
+            : this.runInstructions(node, pre.clone(), node.block.last + 1);
       } finally {
         this.sem.warnings = undefined;
       }
@@ -237,6 +240,8 @@ export class Analysis {
         // pcs), so the replay reaches the same state; its warnings were collected above.
         this.sem.warnings = [];
         try {
+          // Which instruction failed (a block run whole does not say): the same failure, replayed.
+          if (failed.index < 0) failed = this.runInstructions(node, pre.clone(), node.block.last + 1) ?? failed;
           const before = pre.clone();
           this.runInstructions(node, before, failed.index);
           findings.push({ pc: failed.failure.pc, init: failed.failure.init, state: before });
@@ -247,6 +252,20 @@ export class Analysis {
       findings.push(...warnings);
     }
     return findings;
+  }
+
+  /**
+   * Without structural issues in the graph, a block run whole is the same as one instruction at a
+   * time; the failure's index is unknown (-1) then, and found by a replay only when one fails.
+   */
+  private runBlock(node: Node, s: State): { index: number; failure: Failure } | undefined {
+    try {
+      this.sem.execBlock(node, s);
+      return undefined;
+    } catch (e) {
+      if (e instanceof Failure) return { index: -1, failure: e };
+      throw e;
+    }
   }
 
   /**
