@@ -52,14 +52,24 @@ function timedRounds(cmd: string, args: readonly string[]): Timed {
   };
 }
 
-/** Wall time of one PREVAIL process per object (its CPU is counted in 10 ms steps): median of ROUNDS. */
-function prevailWallMs(prevail: string, object: string): number {
+/**
+ * Wall time of one PREVAIL process per object (its CPU is counted in 10 ms steps): median of
+ * ROUNDS; and whether it refused the whole object while loading it (every line `error`), when it
+ * analyses nothing.
+ */
+function prevailPerObject(prevail: string, object: string): { wallMs: number; loadError: boolean } {
+  let out = '';
   const runs = Array.from({ length: ROUNDS }, () => {
     const t0 = process.hrtime.bigint();
-    spawnSync(prevail, [object], { encoding: 'utf8' });
+    out = spawnSync(prevail, [object], { encoding: 'utf8' }).stdout;
     return Number(process.hrtime.bigint() - t0) / 1e6;
   });
-  return median(runs);
+  // One line per program: FILE, pass|fail|error, SECTION, FUNCTION, LINE, MESSAGE.
+  const verdicts = out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t')[1]);
+  return { wallMs: median(runs), loadError: verdicts.length > 0 && verdicts.every((v) => v === 'error') };
 }
 
 /** The last `RESULT {json}` line a measure.js run printed. */
@@ -162,7 +172,8 @@ async function main(): Promise<void> {
         .filter((o): o is string => !!o);
       const ours = oursInProcess(measure, objects);
       const oursOf = new Map(ours.map((o) => [o.object, o.loadMs + o.verifyMs]));
-      const theirWall = new Map(objects.map((o) => [o, prevailWallMs(prevail, o)]));
+      const theirs = new Map(objects.map((o) => [o, prevailPerObject(prevail, o)]));
+      const theirWall = new Map([...theirs].map(([o, t]) => [o, t.wallMs]));
       const theirsBatch = timedRounds(prevail, objects);
       const cliArgs = [cli, 'verify', '--platform', 'windows', objDir];
       timedProcess(process.execPath, cliArgs); // writes the code cache
@@ -193,7 +204,7 @@ async function main(): Promise<void> {
       );
       for (const { o, ours: a, theirs: b, r } of slowest.slice(0, 5))
         console.log(
-          `    ${path.basename(o).padEnd(72)} ${ms(a).padStart(9)} vs ${ms(b).padStart(9)}  ${r.toFixed(2)}x`,
+          `    ${path.basename(o).padEnd(72)} ${ms(a).padStart(9)} vs ${ms(b).padStart(9)}  ${r.toFixed(2)}x${theirs.get(o)?.loadError ? '  (PREVAIL refuses the object at load: no analysis)' : ''}`,
         );
 
       // Memory: the largest object (file size), and the one PREVAIL needs most memory for.
