@@ -259,6 +259,8 @@ export class ControlFlow {
   }
 
   issueAt(callStack: readonly number[], pc: number): StructuralIssue | undefined {
+    // Asked for every instruction the checker runs; most graphs have no issue at all.
+    if (this.issues.size === 0) return undefined;
     return this.issues.get(`${callStack.join('/')}@${pc}`);
   }
 

@@ -242,8 +242,9 @@ export class Semantics {
   private globalName(maps: readonly number[], lo: number, hi: number): string | undefined {
     const [only] = maps;
     const map = maps.length === 1 && only !== undefined ? this.program.maps[only] : undefined;
-    const dwarf = this.program.dwarf;
-    if (map?.origin !== 'global-data' || !map.section || !dwarf || !Number.isFinite(lo)) return undefined;
+    if (map?.origin !== 'global-data' || !map.section || !Number.isFinite(lo)) return undefined;
+    const dwarf = this.program.dwarf; // parsed on first use: only for global data
+    if (!dwarf) return undefined;
     const name = globalExpression(dwarf, map.section, lo);
     if (!name) return undefined;
     return `\`${lo === hi ? name : (/^\w+/.exec(name)?.[0] ?? name)}\` in \`${map.name}\``;
@@ -1231,7 +1232,8 @@ export class Semantics {
   ): void {
     const lo = m.off.lo + o;
     const hi = m.off.hi + o;
-    const what =
+    // Named only when a message needs it: the DWARF lookup of a global's name is not free.
+    const what = (): string =>
       kind === 'alloc'
         ? 'the ring buffer record'
         : m.maps.length
@@ -1240,7 +1242,7 @@ export class Semantics {
     if (lo < 0 || hi + w > m.size) {
       throw new Failure(pc, {
         code: kind === 'alloc' ? 'memory-out-of-bounds' : 'map-value-out-of-bounds',
-        message: `${mode === 'read' ? 'reading' : 'writing'} ${w} bytes at offset ${ivToString(ivAdd(m.off, iv(o)))} of ${what} (${m.size} bytes) ${lo < 0 ? 'starts before it' : 'goes past its end'}`,
+        message: `${mode === 'read' ? 'reading' : 'writing'} ${w} bytes at offset ${ivToString(ivAdd(m.off, iv(o)))} of ${what()} (${m.size} bytes) ${lo < 0 ? 'starts before it' : 'goes past its end'}`,
         condition: validAccess(r, o, w, mode),
         regs: [r],
       });
