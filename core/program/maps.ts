@@ -301,7 +301,12 @@ function resolveInnerIds(drafts: Draft[]): void {
     const d = drafts[i] as LegacyDraft;
     if (d.windowsInnerId) {
       const inner = drafts.findIndex((o) => (o as LegacyDraft).windowsId === d.windowsInnerId);
-      if (inner >= 0) drafts[i] = { ...d, innerMapIndex: inner };
+      // eBPF for Windows refuses the whole object when an inner_id names no map ("bad inner map").
+      if (inner < 0)
+        throw new LoadError(
+          `map ${d.name}: inner_id ${d.windowsInnerId} names no map of the object (no map has id ${d.windowsInnerId}); eBPF for Windows refuses to load it`,
+        );
+      drafts[i] = { ...d, innerMapIndex: inner };
     }
   }
   for (let i = 0; i < drafts.length; i++) {

@@ -17,7 +17,7 @@ import {
   platformOfFixture,
 } from '../../support/clang';
 import { at, defined } from '../../support/at';
-import { checkedInObjects, Patch, sectionHeaderAt } from '../../support/objects';
+import { checkedInObject, checkedInObjects, Patch, sectionHeaderAt } from '../../support/objects';
 import { dwarfLineRows, dwarfSubprogramLines, objdumpSections, toolsMissing } from '../../support/objectOracles';
 
 interface Loaded {
@@ -572,6 +572,20 @@ describe('programs, functions and linking', () => {
     assert.throws(
       () => loadObject(hostile, { platform: 'linux' }),
       (e: unknown) => e instanceof LoadError && /global data totals more than/.test(e.message),
+    );
+  });
+
+  it('refuses a Windows object whose inner_id names no map, as eBPF for Windows does', () => {
+    const bytes = checkedInObject('windows-maps_legacy.o');
+    const maps = defined(parseElf(bytes).sectionByName('maps'), 'section maps');
+    const patch = new Patch(bytes);
+    // outer_by_id is the fourth 32-byte record; inner_id is its eighth u32 field.
+    const innerIdAt = patch.readU64(sectionHeaderAt(bytes, maps.index) + 24) + 3 * 32 + 7 * 4;
+    assert.equal(patch.readU32(innerIdAt), 7, 'outer_by_id names inner map id 7');
+    assert.doesNotThrow(() => loadObject(bytes, { platform: 'windows' }));
+    assert.throws(
+      () => loadObject(patch.u32(innerIdAt, 11).bytes, { platform: 'windows' }),
+      (e: unknown) => e instanceof LoadError && /map outer_by_id: inner_id 11 names no map/.test(e.message),
     );
   });
 

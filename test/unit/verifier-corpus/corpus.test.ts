@@ -81,6 +81,19 @@ function ours(obj: LoadedObject | string, section: string, fn: string): { v: Our
   return { v: r.verdict, ...(line !== undefined ? { line } : {}), msg: first ? `${first.code}: ${first.message}` : '' };
 }
 
+/** The object as a whole: a load error, or pass only when every program passes. */
+function oursOnObject(obj: LoadedObject | string): { v: OurVerdict; line?: number; msg: string } {
+  if (typeof obj === 'string') return { v: 'error', msg: obj };
+  const failed = obj.failedPrograms[0];
+  if (failed) return { v: 'error', msg: failed.error };
+  if (obj.programs.length === 0) return { v: 'error', msg: 'the object has no program' };
+  for (const p of obj.programs) {
+    const o = ours(obj, p.section, p.name);
+    if (o.v !== 'pass') return o;
+  }
+  return { v: 'pass', msg: '' };
+}
+
 function compareWindows(p: CorpusProject, oracle: string): ProgramComparison[] {
   const compiled = compileProject(p, outDir);
   const broken = compiled.filter((c) => !c.objectPath);
@@ -103,7 +116,8 @@ function compareWindows(p: CorpusProject, oracle: string): ProgramComparison[] {
       obj = (e as Error).message;
     }
     for (const t of theirs.get(object) ?? []) {
-      const o = ours(obj, t.section, t.function);
+      // PREVAIL refusing the whole object names no program: compare our verdict on the object.
+      const o = t.section === '' && t.function === '' ? oursOnObject(obj) : ours(obj, t.section, t.function);
       out.push({
         object: path.basename(object),
         section: t.section,
