@@ -1,7 +1,7 @@
 // The verifier's semantics of one program: its context (program, platform, program type,
 // privilege, global functions), the names findings use, and the dispatch of each instruction to
-// the transfer function of its class under core/verifier/transfer/ (alu, memory, jump, call,
-// exit). A failed check throws a Failure; the caller turns it into a diagnostic (when reporting)
+// the checker (its assertion records, assertions/) and then to the transfer function of its class
+// under core/verifier/transfer/ (alu, memory, jump, call). A failed check throws a Failure; the caller turns it into a diagnostic (when reporting)
 // and treats the path as dead from there (bottom), so one root cause yields one error, not a cascade.
 
 import { llvmFrameSize } from '../dwarf/frame';
@@ -19,9 +19,11 @@ import { NUMBER_TOP, T, UNINIT, type Value, iv } from './value';
 import { Failure, type FailureInit, type Finding } from './failure';
 import { alu } from './transfer/alu';
 import { ld, ldx, store } from './transfer/memory';
-import { edge, jmp } from './transfer/jump';
+import { edge } from './transfer/jump';
 import { btfFunctionCall, globalCall, helperCall } from './transfer/call';
-import { exit } from './transfer/exit';
+import { checkAssertions } from './checker';
+import { assertionsFor } from './assertions/extract';
+import type { Assertion } from './assertions/types';
 
 export { Failure, type FailureInit, type Finding } from './failure';
 export { describeNum, describeType, validAccess } from './messages';
@@ -143,12 +145,26 @@ export class Semantics {
 
   // ---- instructions ----
 
-  /** Execute one block's instructions (all but the edge effects). Throws Failure. */
+  /** Assertion records per pc (they depend on the instruction and this program's static context only). */
+  private readonly assertionCache = new Map<number, readonly Assertion[]>();
+
+  /** The assertions checked before the instruction at insn.pc (cached). */
+  assertions(insn: Instruction): readonly Assertion[] {
+    let list = this.assertionCache.get(insn.pc);
+    if (list === undefined) {
+      list = assertionsFor(insn, this);
+      this.assertionCache.set(insn.pc, list);
+    }
+    return list;
+  }
+
+  /** Execute one block's instructions (all but the edge effects): check, then transfer. Throws Failure. */
   execBlock(node: Node, s: State): State {
     const insns = this.program.instructions;
     for (let i = node.block.first; i <= node.block.last; i++) {
       const insn = known(insns, i, 'instruction');
-      this.exec(insn, s, node);
+      checkAssertions(this, insn, this.assertions(insn), s, node);
+      this.exec(insn, s);
       if (i === node.block.last) {
         // Structural problems (a jump out of the function, falling off its end) surface here.
         const issue = this.cfg.issueAt(node.callStack, insn.pc);
@@ -158,7 +174,8 @@ export class Semantics {
     return s;
   }
 
-  private exec(insn: Instruction, s: State, node: Node): void {
+  /** The transfer function of the instruction's class (its assertions held). */
+  private exec(insn: Instruction, s: State): void {
     const cls = insn.opcode & 7;
     switch (cls) {
       case InsnClass.ALU:
@@ -177,35 +194,24 @@ export class Semantics {
         return;
       case InsnClass.JMP:
       case InsnClass.JMP32:
-        this.jump(insn, s, node);
+        this.call(insn, s);
         return;
     }
   }
 
-  private jump(insn: Instruction, s: State, node: Node): void {
-    const op = jumpOp(insn);
-    const pc = insn.pc;
-    if (op === JmpOp.JA) return;
-    if (op === JmpOp.EXIT) return exit(this, insn, s);
-    if (op === JmpOp.CALL) {
-      if ((insn.opcode & 0x08) !== 0) {
-        throw new Failure(pc, {
-          code: 'invalid-instruction',
-          message: 'indirect calls (callx) are not supported',
-          condition: 'requires conformance group callx',
-        });
-      }
-      const global = isLocalCall(insn) ? this.globals.get(pc + 1 + insn.imm) : undefined;
-      if (global) return globalCall(this, insn, s, global);
-      if (isLocalCall(insn)) {
-        const issue = this.cfg.issueAt(node.callStack, pc);
-        if (issue) throw new Failure(pc, { code: issue.code, message: issue.message, condition: issue.condition });
-        return;
-      }
-      if (insn.src === 2) return btfFunctionCall(this, insn, s);
-      return helperCall(this, insn, s);
+  /**
+   * Calls change the state where they run; every other jump only on its edges (`edge`): a
+   * conditional jump refines each edge, exit leaves to the return edge or ends the program.
+   */
+  private call(insn: Instruction, s: State): void {
+    if (jumpOp(insn) !== JmpOp.CALL) return;
+    if (isLocalCall(insn)) {
+      const global = this.globals.get(insn.pc + 1 + insn.imm);
+      if (global) globalCall(this, insn, s, global);
+      return;
     }
-    jmp(this, insn, s, node);
+    if (insn.src === 2) btfFunctionCall(this, insn, s);
+    else helperCall(this, insn, s);
   }
 
   /** Apply an edge's effect to the post-state of its source block; undefined = infeasible. */

@@ -1,31 +1,18 @@
-// Calls: helpers (arguments by prototype, effects, result), BTF-resolved functions, global functions.
+// Transfer functions of calls: a helper's effects (stack it writes, references it releases,
+// packet pointers it invalidates) and its result; a global function's. The checker has verified
+// availability and every argument (helper-available, helper-arg, global-arg records).
 
 import type { Instruction } from '../../isa/instruction';
-import type { HelperArgKind, HelperPrototype } from '../../platform/types';
+import type { HelperPrototype } from '../../platform/types';
 import type { MapDefinition } from '../../program/types';
 import { NUM_TOP, isConst } from '../num';
-import { FRAME_SIZE, type State, TOTAL_STACK } from '../state';
+import type { State } from '../state';
 import { known } from '../known';
 import type { GlobalFunction } from '../globals';
-import {
-  MAP_TYPES,
-  NUMBER_TOP,
-  POINTER_TYPES,
-  T,
-  UNINIT,
-  type MemPtr,
-  type Value,
-  iv,
-  ivToString,
-  payload,
-  restrict,
-} from '../value';
-import { Failure, type FailureInit } from '../failure';
-import { argFailure, describeNum, describeType, fpText, validAccess } from '../messages';
+import { NUMBER_TOP, T, UNINIT, type Value, iv, payload, restrict } from '../value';
 import type { Semantics } from '../transfer';
-import { readReg } from './operands';
-import { cleanValue, isZero, withoutTillEnd } from './values';
-import { packetAccess, memAccess } from './memory';
+import { calledPrototype } from '../assertions/extract';
+import { isZero, withoutTillEnd } from './values';
 
 /** Helpers that move or resize packet data: every packet pointer is stale after them. */
 const PACKET_CHANGING =
@@ -33,285 +20,68 @@ const PACKET_CHANGING =
 
 /**
  * A call by BTF id (src=2): a Linux kfunc, or an eBPF for Windows BTF-resolved function, which
- * the profile lists with its prototype (an extension registers it by name and module).
+ * the profile lists with its prototype (an extension registers it by name and module); the
+ * checker refused the others.
  */
 export function btfFunctionCall(sem: Semantics, insn: Instruction, s: State): void {
-  const name = sem.btfFunctionName(insn.imm);
-  const resolved = name !== undefined ? sem.platform.btfResolvedFunctions?.get(name) : undefined;
-  if (resolved) return helperCall(sem, insn, s, resolved.prototype);
-  throw new Failure(insn.pc, {
-    code: 'helper-unavailable',
-    message:
-      sem.platform.id === 'windows'
-        ? `${name ? `\`${name}\`` : `the function with BTF id ${insn.imm}`} is not a BTF-resolved function any known eBPF for Windows extension provides: its prototype cannot be looked up, so the program fails to load`
-        : `calls of kernel functions (kfunc${name ? ` \`${name}\`` : ''}, BTF id ${insn.imm}) are not supported by this verifier`,
-    condition: 'helper is available',
-  });
+  helperCall(sem, insn, s);
 }
 
-export function helperCall(sem: Semantics, insn: Instruction, s: State, btfResolved?: HelperPrototype): void {
-  const pc = insn.pc;
-  const proto = btfResolved ?? sem.platform.helper(insn.imm, sem.programType);
-  const forbidden = !btfResolved && sem.programType?.forbiddenHelpers?.has(insn.imm);
-  if (!proto || forbidden) {
-    const known = proto?.name ?? sem.platform.helpers.get(insn.imm)?.name;
-    throw new Failure(pc, {
-      code: 'helper-unavailable',
-      message: `helper ${known ? `\`${known}\` (id ${insn.imm})` : `id ${insn.imm}`} is not available for ${sem.programType ? `${sem.programType.name} programs` : 'this program type'} on ${sem.platform.displayName}${
-        sem.platform.id === 'windows' && !known
-          ? ' (eBPF for Windows numbers its helpers differently from Linux; include the eBPF for Windows headers)'
-          : ''
-      }`,
-      condition: 'helper is available',
-    });
-  }
-  if (!btfResolved && sem.programType?.unimplementedHelpers?.has(insn.imm)) {
-    // The verifier passes it (the prototype is general); the program still cannot be loaded.
-    sem.warn(pc, s, {
-      code: 'helper-unavailable',
-      message: `\`${proto.name}\` (id ${insn.imm}) passes the verifier of ${sem.platform.displayName}, but the ${sem.programType.name} extension does not implement it: loading the program fails (EINVAL) after verification. Call it only from program types that provide it (e.g. xdp)`,
-      condition: 'helper is implemented by the program type',
-    });
-  }
+/** The stack regions a helper writes through its writable-memory arguments: [constant offset, size]. */
+function helperWrites(sem: Semantics, s: State, proto: HelperPrototype): [number, number][] {
+  const writes: [number, number][] = [];
   let mapFds: readonly number[] | undefined;
-  let allocSize: number | undefined;
-  const writes: [Value, number][] = []; // stack regions the helper writes
   for (let i = 0; i < proto.args.length && i < 5; i++) {
     const r = i + 1;
     const kind = proto.args[i];
     const next = proto.args[i + 1];
-    // printk's value arguments are optional (the Linux prototype leaves them unchecked).
-    if (proto.printk && sem.linux && kind === 'anything' && s.regs[r]?.t === T.uninit) continue;
-    const v = readReg(s, pc, r, `passed as argument ${r} of \`${proto.name}\``);
-    switch (kind) {
-      case 'anything':
-        if (!sem.linux && v.t !== T.number) {
-          throw new Failure(pc, {
-            ...argFailure(r, proto, `must be a number, but it holds ${describeType(v)}`, `r${r}.type == number`),
-            kernelAccepts: true,
-          });
-        }
-        break;
-      case 'const_size':
-      case 'const_size_or_zero': {
-        if (v.t !== T.number)
-          throw new Failure(
-            pc,
-            argFailure(
-              r,
-              proto,
-              `is a size and must be a number, but it holds ${describeType(v)}`,
-              `r${r}.type == number`,
-            ),
-          );
-        const n = payload(v, 'num');
-        if (kind === 'const_size' && n.umin === 0n) {
-          throw new Failure(pc, {
-            ...argFailure(
-              r,
-              proto,
-              `is a size that may be zero (${describeNum(n)}); it must be at least 1`,
-              `r${r}.value > 0`,
-            ),
-            code: 'invalid-size',
-          });
-        }
-        if (n.umax > 1n << 29n) {
-          throw new Failure(pc, {
-            ...argFailure(
-              r,
-              proto,
-              `is a size with no useful upper bound (${describeNum(n)}); bound it with a check first`,
-              `r${r}.value <= ${1 << 29}`,
-            ),
-            code: 'invalid-size',
-          });
-        }
-        allocSize = isConst(n) ? Number(n.umin) : undefined;
-        break;
-      }
-      case 'ptr_to_ctx':
-      case 'ptr_to_ctx_or_null': {
-        if (kind === 'ptr_to_ctx_or_null' && isZero(v)) break;
-        if (v.t !== T.ctx)
-          throw new Failure(
-            pc,
-            argFailure(r, proto, `must be the context pointer, but it holds ${describeType(v)}`, `r${r}.type == ctx`),
-          );
-        if (payload(v, 'ctx').lo !== 0 || payload(v, 'ctx').hi !== 0)
-          throw new Failure(
-            pc,
-            argFailure(
-              r,
-              proto,
-              `must point to the start of the context (offset ${ivToString(payload(v, 'ctx'))} instead)`,
-              `r${r}.ctx_offset == 0`,
-            ),
-          );
-        break;
-      }
-      case 'ptr_to_map':
-        innerMapMaybeNull(sem, pc, s, r, v, proto);
-        if (v.t !== T.mapFd) {
-          throw new Failure(pc, {
-            ...argFailure(
-              r,
-              proto,
-              `must be a map (\`&my_map\`), but it holds ${describeType(v)}`,
-              `r${r}.type == map_fd`,
-            ),
-            code: v.t === T.mapProgs ? 'map-type-mismatch' : 'helper-argument',
-          });
-        }
-        mapFds = v.fds;
-        checkMapType(sem, pc, s, proto, payload(v, 'fds'), r);
-        break;
-      case 'ptr_to_map_of_programs':
-        innerMapMaybeNull(sem, pc, s, r, v, proto);
-        if (v.t !== T.mapProgs) {
-          throw new Failure(pc, {
-            ...argFailure(
-              r,
-              proto,
-              `must be a program array map (BPF_MAP_TYPE_PROG_ARRAY), but it holds ${describeType(v)}`,
-              `r${r}.type == map_fd_programs`,
-            ),
-            code: v.t === T.mapFd ? 'map-type-mismatch' : 'helper-argument',
-          });
-        }
-        break;
-      case 'ptr_to_map_key':
-      case 'ptr_to_map_value': {
-        const maps = (mapFds ?? []).map((m) => sem.program.maps[m]).filter((m): m is MapDefinition => !!m);
-        const size = Math.max(0, ...maps.map((m) => (kind === 'ptr_to_map_key' ? m.keySize : m.valueSize)));
-        const out =
-          kind === 'ptr_to_map_value' && (proto.effects ? !!proto.effects.writesMapValue : /pop|peek/.test(proto.name));
-        const what = kind === 'ptr_to_map_key' ? `a key of ${size} bytes` : `a value of ${size} bytes`;
-        memArg(sem, s, pc, r, v, proto, size, out ? 'write' : 'read', what, writes);
-        if (!out && !sem.linux && v.t === T.stack && payload(v, 'stack').lo === payload(v, 'stack').hi)
-          numericStack(s, pc, r, payload(v, 'stack').lo, size, proto, kind);
-        break;
-      }
-      case 'ptr_to_readable_mem':
-      case 'ptr_to_readable_mem_or_null':
-      case 'ptr_to_writable_mem':
-      case 'ptr_to_writable_mem_or_null':
-      case 'ptr_to_const_str':
-      case 'ptr_to_long': {
-        if (kind.endsWith('_or_null') && isZero(v)) break;
-        let size = kind === 'ptr_to_long' ? 8 : 1;
-        if (next === 'const_size' || next === 'const_size_or_zero') {
-          const sz = known(s.regs, r + 1, 'register');
-          if (sz.t !== T.number) {
-            throw new Failure(
-              pc,
-              argFailure(
-                r + 1,
-                proto,
-                `is a size and must be a number, but it holds ${describeType(sz)}`,
-                `r${r + 1}.type == number`,
-              ),
-            );
-          }
-          if (payload(sz, 'num').umax > 1n << 29n) {
-            throw new Failure(pc, {
-              ...argFailure(
-                r + 1,
-                proto,
-                `is a size with no useful upper bound (${describeNum(payload(sz, 'num'))}); bound it with a check first`,
-                `r${r + 1}.value <= ${1 << 29}`,
-              ),
-              code: 'invalid-size',
-            });
-          }
-          size = Number(payload(sz, 'num').umax);
-        }
-        const write = kind.startsWith('ptr_to_writable') || kind === 'ptr_to_long';
-        const till = s.regs[r + 1]?.tillEnd;
-        if (
-          till &&
-          v.t === T.packet &&
-          payload(v, 'packet').sym === till.sym &&
-          payload(v, 'packet').k.lo === till.k &&
-          payload(v, 'packet').k.hi === till.k
-        ) {
-          // (p, data_end - p): the buffer ends exactly at data_end; only its start needs checking.
-          if (payload(v, 'packet').off.lo < 0)
-            memArg(sem, s, pc, r, v, proto, 1, write ? 'write' : 'read', '1 byte', writes);
-          break;
-        }
-        if (size > 0) memArg(sem, s, pc, r, v, proto, size, write ? 'write' : 'read', `${size} bytes`, writes);
-        break;
-      }
-      case 'ptr_to_stack':
-      case 'ptr_to_stack_or_null':
-        if (kind === 'ptr_to_stack_or_null' && isZero(v)) break;
-        if (v.t !== T.stack)
-          throw new Failure(
-            pc,
-            argFailure(r, proto, `must point to the stack, but it holds ${describeType(v)}`, `r${r}.type == stack`),
-          );
-        break;
-      case 'ptr_to_alloc_mem':
-        if (v.t !== T.alloc || payload(v, 'alloc').nullable) {
-          throw new Failure(pc, {
-            ...argFailure(
-              r,
-              proto,
-              v.t === T.alloc
-                ? 'may be NULL; check the result of bpf_ringbuf_reserve first'
-                : `must be a record from bpf_ringbuf_reserve, but it holds ${describeType(v)}`,
-              `r${r}.type == alloc_mem`,
-            ),
-            code: v.t === T.alloc ? 'null-dereference' : 'helper-argument',
-            related:
-              v.alloc && v.alloc.origin >= 0 ? [{ pc: v.alloc.origin, message: 'the record is reserved here' }] : [],
-          });
-        }
-        break;
-      case 'ptr_to_spin_lock':
-        if (v.t !== T.shared || payload(v, 'shared').nullable)
-          throw new Failure(
-            pc,
-            argFailure(
-              r,
-              proto,
-              `must point into a map value, but it holds ${describeType(v)}`,
-              `r${r}.type == shared`,
-            ),
-          );
-        break;
-      case 'ptr_to_btf_id':
-        if ((v.t & ~POINTER_TYPES) !== 0 && v.t !== T.btfId)
-          throw new Failure(
-            pc,
-            argFailure(
-              r,
-              proto,
-              `must be a pointer to a kernel object, but it holds ${describeType(v)}`,
-              `r${r}.type == btf_id`,
-            ),
-          );
-        break;
-      case 'ptr_to_func':
-        if (v.t !== T.func)
-          throw new Failure(
-            pc,
-            argFailure(
-              r,
-              proto,
-              `must be a function (a callback), but it holds ${describeType(v)}`,
-              `r${r}.type == func`,
-            ),
-          );
-        break;
+    const v = s.regs[r];
+    if (v === undefined) continue;
+    if (kind === 'ptr_to_map') mapFds = v.fds;
+    let size: number | undefined;
+    if (kind === 'ptr_to_map_value') {
+      const out = proto.effects ? !!proto.effects.writesMapValue : /pop|peek/.test(proto.name);
+      if (!out) continue;
+      const maps = (mapFds ?? []).map((m) => sem.program.maps[m]).filter((m): m is MapDefinition => !!m);
+      size = Math.max(0, ...maps.map((m) => m.valueSize));
+    } else if (kind === 'ptr_to_writable_mem' || kind === 'ptr_to_writable_mem_or_null' || kind === 'ptr_to_long') {
+      if (kind.endsWith('_or_null') && isZero(v)) continue;
+      size = kind === 'ptr_to_long' ? 8 : 1;
+      if (next === 'const_size' || next === 'const_size_or_zero')
+        size = Number(payload(known(s.regs, r + 1, 'register'), 'num').umax);
+      // (p, data_end - p) is a packet buffer: no stack written.
+      if (size <= 0) continue;
     }
+    if (size === undefined || v.t !== T.stack) continue;
+    const off = payload(v, 'stack');
+    if (off.lo === off.hi) writes.push([off.lo, size]);
   }
+  return writes;
+}
+
+/** The size of the record a helper allocates: its last constant size argument. */
+function allocSizeOf(s: State, proto: HelperPrototype): number | undefined {
+  let allocSize: number | undefined;
+  for (let i = 0; i < proto.args.length && i < 5; i++) {
+    const kind = proto.args[i];
+    if (kind !== 'const_size' && kind !== 'const_size_or_zero') continue;
+    const n = payload(known(s.regs, i + 1, 'register'), 'num');
+    allocSize = isConst(n) ? Number(n.umin) : undefined;
+  }
+  return allocSize;
+}
+
+export function helperCall(sem: Semantics, insn: Instruction, s: State): void {
+  const pc = insn.pc;
+  const called = calledPrototype(insn, sem);
+  if (!called)
+    throw new Error(`verifier: internal error: a call of an unavailable helper passed the checker at pc ${pc}`);
+  const proto = called.proto;
+  const mapArg = proto.args.slice(0, 5).lastIndexOf('ptr_to_map');
+  const mapFds = mapArg >= 0 ? s.regs[mapArg + 1]?.fds : undefined;
+  const allocSize = allocSizeOf(s, proto);
   // Effects.
-  for (const [v, size] of writes) {
-    if (v.t === T.stack && payload(v, 'stack').lo === payload(v, 'stack').hi)
-      s.writeUnknown(payload(v, 'stack').lo, size);
-  }
+  for (const [lo, size] of helperWrites(sem, s, proto)) s.writeUnknown(lo, size);
   // Effects as data where the profile has them (Linux), else guessed from the name (Windows).
   const fx = proto.effects;
   const releasesAlloc = fx
@@ -343,254 +113,19 @@ export function helperCall(sem: Semantics, insn: Instruction, s: State, btfResol
   s.regs[0] = helperResult(sem, s, pc, proto, mapFds, allocSize);
 }
 
-/** PREVAIL: map keys and values on the stack must be numbers, never spilled pointers. */
-/**
- * An inner map from a map-of-maps lookup passed to a helper before its NULL check. The kernel
- * refuses it; PREVAIL checks only the argument's type (map_fd), not its value, so eBPF for
- * Windows loads it and the helper receives a NULL map when the key is missing.
- */
-export function innerMapMaybeNull(
-  sem: Semantics,
-  pc: number,
-  s: State,
-  r: number,
-  v: Value,
-  proto: HelperPrototype,
-): void {
-  if (!(v.t & MAP_TYPES) || !v.fdMaybeNull) return;
-  const origin = v.fdMaybeNull.origin;
-  const init: FailureInit = {
-    code: 'null-dereference',
-    message: `the inner map passed as argument ${r} of \`${proto.name}\` may be NULL: \`${sem.helperName(origin)}\` on a map of maps returns NULL when the key is missing; check it first`,
-    condition: `r${r} != 0`,
-    regs: [r],
-    related: [{ pc: origin, message: 'the inner map is looked up here' }],
-  };
-  if (sem.linux) throw new Failure(pc, init);
-  sem.warn(pc, s, {
-    ...init,
-    message: `${init.message}. The verifier of ${sem.platform.displayName} (PREVAIL) checks only that it is a map, so the program loads and the helper receives a NULL map when the key is missing; the Linux kernel would refuse it`,
-  });
-}
-
-export function numericStack(
-  s: State,
-  pc: number,
-  r: number,
-  off: number,
-  size: number,
-  proto: HelperPrototype,
-  kind: HelperArgKind,
-): void {
-  for (let b = off; b < off + size;) {
-    const hit = s.cellAt(b);
-    if (!hit) return;
-    if (hit[1].v.t !== T.number) {
-      const top = s.frameTop;
-      throw new Failure(pc, {
-        code: 'pointer-leak',
-        message: `the ${kind === 'ptr_to_map_key' ? 'key' : 'value'} passed to \`${proto.name}\` (r${r}) holds a pointer at ${fpText(hit[0] - top)}; only numbers may be stored in maps`,
-        condition: `within(r${r}:${kind === 'ptr_to_map_key' ? 'key' : 'value'}_size(r1)) numeric`,
-        kernelAccepts: true,
-        regs: [r],
-        stack: [hit[0]],
-      });
-    }
-    b = hit[0] + hit[1].size;
-  }
-}
-
-/** A call of a Linux global function: arguments checked against its BTF prototype. */
+/** A call of a Linux global function: the callee may write through its pointer arguments. */
 export function globalCall(sem: Semantics, insn: Instruction, s: State, g: GlobalFunction): void {
-  const pc = insn.pc;
-  const proto: HelperPrototype = { id: -1, name: g.name, args: [], returns: 'integer', doc: '', signature: '' };
+  void sem;
+  void insn;
   g.params.slice(0, 5).forEach((p, i) => {
-    const r = i + 1;
-    const v = readReg(s, pc, r, `passed as argument ${r} of \`${g.name}\``);
-    if (p.kind === 'unsupported')
-      throw new Failure(
-        pc,
-        argFailure(
-          r,
-          proto,
-          `cannot be passed to a global function: ${p.why}; make the function \`static\``,
-          `r${r}: supported global function argument`,
-        ),
-      );
-    if (p.kind === 'scalar' && v.t !== T.number)
-      throw new Failure(
-        pc,
-        argFailure(
-          r,
-          proto,
-          `must be a number (the parameter \`${p.name}\` is an integer), but it holds ${describeType(v)}`,
-          `r${r}.type == number`,
-        ),
-      );
-    if (p.kind === 'ctx' && (v.t !== T.ctx || payload(v, 'ctx').lo !== 0 || payload(v, 'ctx').hi !== 0))
-      throw new Failure(
-        pc,
-        argFailure(r, proto, `must be the context pointer, but it holds ${describeType(v)}`, `r${r}.type == ctx`),
-      );
-    if (p.kind === 'mem' && !isZero(v)) {
-      const writes: [Value, number][] = [];
-      // The callee is verified for NULL, so a maybe-NULL pointer may be passed.
-      const clear = (m: MemPtr): MemPtr => (m.nullable ? { ...m, nullable: false } : m);
-      const nonNull: Value = {
-        ...v,
-        ...(v.shared && { shared: clear(v.shared) }),
-        ...(v.alloc && { alloc: clear(v.alloc) }),
-      };
-      const ptr = restrict(nonNull, ~T.number) ?? v;
-      memArg(sem, s, pc, r, cleanValue(ptr), proto, p.size, 'write', `${p.size} bytes`, writes);
-      // The callee may write through the pointer.
-      for (const [wv, size] of writes)
-        if (wv.t === T.stack && payload(wv, 'stack').lo === payload(wv, 'stack').hi)
-          s.writeUnknown(payload(wv, 'stack').lo, size);
-    }
+    const v = known(s.regs, i + 1, 'register');
+    if (p.kind !== 'mem' || isZero(v)) return;
+    const ptr = restrict(v, ~T.number) ?? v;
+    if (ptr.t === T.stack && payload(ptr, 'stack').lo === payload(ptr, 'stack').hi)
+      s.writeUnknown(payload(ptr, 'stack').lo, p.size);
   });
   for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
   s.regs[0] = NUMBER_TOP;
-}
-
-export function checkMapType(
-  sem: Semantics,
-  pc: number,
-  s: State,
-  proto: HelperPrototype,
-  fds: readonly number[],
-  r: number,
-): void {
-  for (const i of fds) {
-    const m = sem.program.maps[i];
-    const kind = m?.typeInfo?.kind;
-    if (!m || !kind) continue;
-    let ok = true;
-    const name = proto.name;
-    const fx = proto.effects;
-    if (fx)
-      ok =
-        (fx.mapTypes?.includes(m.typeInfo.name) ?? true) && !(fx.mapTypesRefused?.includes(m.typeInfo.name) ?? false);
-    else if (/map_lookup_elem|lookup_and_delete/.test(name))
-      ok = m.typeInfo.lookupReturnsValue && kind !== 'prog_array';
-    else if (/map_(update|delete)_elem/.test(name))
-      ok = !['prog_array', 'ringbuf', 'perf_event_array', 'queue', 'stack'].includes(kind);
-    // The kernel redirects only through device, CPU and AF_XDP socket maps.
-    else if (sem.linux && /redirect_map/.test(name))
-      ok = ['devmap', 'devmap_hash', 'cpumap', 'xskmap'].includes(m.typeInfo.name);
-    else if (/ringbuf_/.test(name)) ok = kind === 'ringbuf';
-    else if (/map_(push|pop|peek)_elem/.test(name)) ok = kind === 'queue' || kind === 'stack';
-    else if (/perf_event_output/.test(name)) ok = kind === 'perf_event_array';
-    if (!ok && sem.platform.mapTypeCheckedAtRunTime?.has(name)) {
-      // Platform policy: the loader accepts it and the helper fails when it runs.
-      sem.warn(pc, s, {
-        code: 'map-type-mismatch',
-        severity: 'warning',
-        message: `\`${proto.name}\` on map \`${m.name}\` of type ${m.typeInfo.name} loads on ${sem.platform.displayName}, whose verifier does not check this map type, but the call fails when it runs`,
-        condition: `r${r}.map_type is compatible with ${proto.name}`,
-        regs: [r],
-      });
-      continue;
-    }
-    if (!ok) {
-      throw new Failure(pc, {
-        code: 'map-type-mismatch',
-        message: `\`${proto.name}\` cannot be used with map \`${m.name}\` of type ${m.typeInfo.name}`,
-        condition: `r${r}.map_type is compatible with ${proto.name}`,
-        regs: [r],
-      });
-    }
-  }
-}
-
-export function memArg(
-  sem: Semantics,
-  s: State,
-  pc: number,
-  r: number,
-  v: Value,
-  proto: HelperPrototype,
-  size: number,
-  mode: 'read' | 'write',
-  what: string,
-  writes: [Value, number][],
-): void {
-  if (v.t === T.number) {
-    throw new Failure(
-      pc,
-      argFailure(
-        r,
-        proto,
-        `must point to ${what} of memory (stack, packet or map value), but it holds ${describeType(v)}`,
-        `r${r}.type in {stack, packet, shared}`,
-      ),
-    );
-  }
-  if ((v.t & T.number && payload(v, 'num').umin === 0n) || [v.shared, v.alloc].some((m) => m?.nullable)) {
-    const origin = v.shared?.origin ?? v.alloc?.origin ?? -1;
-    throw new Failure(pc, {
-      code: 'null-dereference',
-      message: `argument ${r} of \`${proto.name}\` (r${r}) may be NULL; check it before passing it`,
-      condition: validAccess(r, 0, size, mode),
-      regs: [r],
-      related:
-        origin >= 0
-          ? [{ pc: origin, message: `this value comes from \`${sem.helperName(origin)}\` and may be NULL` }]
-          : [],
-    });
-  }
-  const allowed = T.stack | T.packet | T.shared | T.alloc;
-  if ((v.t & ~allowed) !== 0) {
-    throw new Failure(
-      pc,
-      argFailure(
-        r,
-        proto,
-        `must point to ${what} of readable${mode === 'write' ? ' and writable' : ''} memory (stack, packet or map value), but it holds ${describeType(v)}`,
-        `r${r}.type in {stack, packet, shared}`,
-      ),
-    );
-  }
-  if (v.t & T.stack) {
-    const off = payload(v, 'stack');
-    const top = s.frameTop;
-    if (off.lo < top - FRAME_SIZE || off.hi + size > TOTAL_STACK) {
-      throw new Failure(pc, {
-        code: 'stack-out-of-bounds',
-        message: `argument ${r} of \`${proto.name}\` needs ${what} at ${fpText(off.lo - top)}, which goes past the stack frame`,
-        condition: validAccess(r, 0, size, mode),
-        regs: [r],
-      });
-    }
-    if (mode === 'read') {
-      const u = s.firstUninit(off.lo, off.hi - off.lo + size);
-      if (u !== undefined) {
-        const init: FailureInit = {
-          code: 'uninitialized-stack',
-          message: `argument ${r} of \`${proto.name}\` points to ${what} on the stack at ${fpText(off.lo - top)}, but ${fpText(u - top)}${sem.stackName(pc, u - top)} is not initialised (initialise the whole ${what.startsWith('a key') ? 'key, including padding' : 'buffer'}, e.g. with __builtin_memset or = {})`,
-          condition: `stack[${u - top}..] initialised for ${size} bytes`,
-          kernelAccepts: true,
-          regs: [r],
-          stack: [u],
-        };
-        // PREVAIL requires numeric stack bytes only for map keys and values (ValidMapKeyValue);
-        // other readable-memory arguments need bounds alone.
-        const keyOrValue = what.startsWith('a key') || what.startsWith('a value');
-        if ((!sem.linux && keyOrValue) || (sem.linux && !sem.rootLinux)) throw new Failure(pc, init);
-        sem.warn(pc, s, {
-          ...init,
-          message: sem.linux
-            ? `${init.message}; the kernel accepts this only for privileged loaders`
-            : `${init.message}; ${sem.platform.displayName} loads it, but the helper reads whatever those bytes hold`,
-        });
-      }
-    } else {
-      writes.push([v, size]);
-    }
-  }
-  if (v.t & T.packet) packetAccess(sem, s, pc, r, payload(v, 'packet'), 0, size, mode);
-  if (v.t & T.shared) memAccess(sem, s, pc, r, payload(v, 'shared'), 0, size, mode, 'map');
-  if (v.t & T.alloc) memAccess(sem, s, pc, r, payload(v, 'alloc'), 0, size, mode, 'alloc');
 }
 
 export function helperResult(

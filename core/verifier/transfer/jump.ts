@@ -1,4 +1,5 @@
-// Conditional jumps (operand checks and `assume` on each edge) and the call/return edges.
+// Jumps: what a conditional jump teaches each of its edges (`assume`), and the call/return edges
+// of bpf-to-bpf calls. The checker has verified the operands (readable, comparable).
 
 import { InsnClass, JmpOp, type Instruction } from '../../isa/instruction';
 import { type Edge, type Node, isConditional, jumpOp } from '../cfg';
@@ -19,11 +20,8 @@ import {
   numberValue,
   restrict,
 } from '../value';
-import { Failure } from '../failure';
-import { describeType } from '../messages';
 import type { Semantics } from '../transfer';
-import { readReg } from './operands';
-import { cleanValue, POINTER_TYPES_CMP } from './values';
+import { cleanValue } from './values';
 
 const CMP: Record<number, CmpKind> = {
   [JmpOp.JEQ]: 'eq',
@@ -38,53 +36,6 @@ const CMP: Record<number, CmpKind> = {
   [JmpOp.JSLT]: 'slt',
   [JmpOp.JSLE]: 'sle',
 };
-
-/** A conditional jump: operands must be initialised and comparable. */
-export function jmp(sem: Semantics, insn: Instruction, s: State, node: Node): void {
-  const pc = insn.pc;
-  const issue = sem.cfg.issueAt(node.callStack, pc);
-  if (issue) throw new Failure(pc, { code: issue.code, message: issue.message, condition: issue.condition });
-  const fromReg = (insn.opcode & 0x08) !== 0;
-  const a = readReg(s, pc, insn.dst, 'compared');
-  const b = fromReg ? readReg(s, pc, insn.src, 'compared') : undefined;
-  if (sem.linux) return;
-  const is32 = (insn.opcode & 7) === InsnClass.JMP32;
-  const aPtr = (a.t & POINTER_TYPES_CMP) !== 0;
-  if (!b) {
-    if (aPtr && (insn.imm !== 0 || is32)) {
-      throw new Failure(pc, {
-        code: 'invalid-pointer-comparison',
-        message: `r${insn.dst} holds ${describeType(a)}; a pointer can only be compared with 0 (a NULL check) or with another pointer into the same region`,
-        kernelAccepts: true,
-        condition: `r${insn.dst}.type == number`,
-        regs: [insn.dst],
-      });
-    }
-    return;
-  }
-  const bPtr = (b.t & POINTER_TYPES_CMP) !== 0;
-  if (!aPtr && !bPtr) return;
-  const bothNullCheck = (v: Value, w: Value): boolean =>
-    v.t === T.number && isConst(payload(v, 'num')) && payload(v, 'num').umin === 0n && (w.t & ~T.number) !== 0;
-  if (bothNullCheck(a, b) || bothNullCheck(b, a)) return;
-  const region = (v: Value): number => (v.t & T.packetEnd ? (v.t & ~T.packetEnd) | T.packet : v.t);
-  const ok =
-    region(a) === region(b) &&
-    (region(a) & (region(a) - 1)) === 0 &&
-    (region(a) & (T.ctx | T.stack | T.packet | T.shared | T.packetMeta)) !== 0;
-  const metaPacket =
-    (a.t === T.packetMeta && (b.t === T.packet || b.t === T.packetEnd)) ||
-    (b.t === T.packetMeta && (a.t === T.packet || a.t === T.packetEnd));
-  if (!ok && !metaPacket) {
-    throw new Failure(pc, {
-      code: 'invalid-pointer-comparison',
-      message: `r${insn.dst} (${describeType(a)}) and r${insn.src} (${describeType(b)}) cannot be compared: only numbers, or pointers into the same region, are comparable`,
-      kernelAccepts: true,
-      condition: `r${insn.dst}.type == r${insn.src}.type in {ctx, stack, packet}`,
-      regs: [insn.dst, insn.src],
-    });
-  }
-}
 
 /** Apply an edge's effect to the post-state of its source block; undefined = infeasible. */
 export function edge(sem: Semantics, e: Edge, from: Node, s: State): State | undefined {

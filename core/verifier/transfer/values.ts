@@ -1,5 +1,6 @@
 // Small value helpers the transfer functions share.
 
+import type { State } from '../state';
 import { MemSize } from '../../isa/instruction';
 import { NUM_TOP, type Num, constNum, fromUnsigned, isConst } from '../num';
 import { POINTER_TYPES, T, type Value, payload } from '../value';
@@ -48,4 +49,25 @@ export function constNumRange(lo: bigint, hi: bigint): Num {
 export function rangeNum(lo: bigint, hi: bigint): Num {
   if (lo >= 0n) return fromUnsigned(lo, hi);
   return { smin: lo, smax: hi, umin: 0n, umax: (1n << 64n) - 1n };
+}
+
+/** Pointers subtracted: both single-typed and into one region (privileged Linux loaders may subtract any). */
+export function pointerPairSubtractable(dv: Value, sv: Value): boolean {
+  const single = (v: Value): boolean => (v.t & (v.t - 1)) === 0;
+  return (
+    single(dv) &&
+    single(sv) &&
+    (dv.t === sv.t || (dv.t === T.packetEnd && sv.t === T.packet) || (dv.t === T.packet && sv.t === T.packetEnd)) &&
+    (dv.t & (T.ctx | T.stack | T.packet | T.packetEnd | T.shared | T.packetMeta)) !== 0
+  );
+}
+
+export function freshId(s: State, pc: number): number {
+  // The id is the pc of the copy; older values carrying it (a previous loop iteration) lose it.
+  s.mapValues((v) => {
+    if (v.id !== pc) return v;
+    const { id: _stale, ...rest } = v;
+    return rest;
+  });
+  return pc;
 }

@@ -1,0 +1,400 @@
+// The checker: evaluates an instruction's assertion records (assertions/types.ts) against its
+// pre-state, in order, and throws the Failure of the first that does not hold (or records a
+// warning where the platform only warns). It never changes the state; the transfer functions
+// (transfer/*.ts) run afterwards and assume every assertion held.
+
+import type { Instruction } from '../isa/instruction';
+import { type Num, aluNum, constNum, isConst, low32, S64MIN } from './num';
+import type { State } from './state';
+import type { Node } from './cfg';
+import type { DiagnosticCode } from './types';
+import { T, type Value, payload, typeSetName } from './value';
+import { Failure, type FailureInit } from './failure';
+import { describeNum, describeType } from './messages';
+import type { Semantics } from './transfer';
+import type { Assertion, Comparable, ValidPointerArithmetic } from './assertions/types';
+import { checkAccess } from './checkerMemory';
+import { checkGlobalArg, checkHelperArg, checkHelperAvailable } from './checkerCall';
+import { POINTER_TYPES_CMP, pointerPairSubtractable } from './transfer/values';
+
+/** Check every assertion of `insn` against the pre-state `s` (throws the first Failure). */
+export function checkAssertions(
+  sem: Semantics,
+  insn: Instruction,
+  assertions: readonly Assertion[],
+  s: State,
+  node: Node,
+): void {
+  for (const a of assertions) checkAssertion(sem, insn, a, s, node);
+}
+
+export function checkAssertion(sem: Semantics, insn: Instruction, a: Assertion, s: State, node: Node): void {
+  const pc = insn.pc;
+  switch (a.kind) {
+    case 'valid-instruction':
+      throw new Failure(pc, { code: 'invalid-instruction', message: a.message, condition: a.condition });
+    case 'structurally-sound': {
+      const issue = sem.cfg.issueAt(node.callStack, pc);
+      if (issue) throw new Failure(pc, { code: issue.code, message: issue.message, condition: issue.condition });
+      return;
+    }
+    case 'readable-register':
+      if (a.programExitOnly && s.frames.length > 0) return; // a subprogram's r0 is checked where the caller uses it
+      readReg(s, pc, a.reg, a.use);
+      return;
+    case 'writable-register':
+      if (a.reg === 10) {
+        throw new Failure(pc, {
+          code: 'invalid-instruction',
+          message: 'r10 (the frame pointer) is read-only; copy it to another register first',
+          condition: 'r10 is read-only',
+        });
+      }
+      return;
+    case 'type-is':
+      requireNumber(s, pc, a.reg, a.why, a.code);
+      return;
+    case 'no-pointer-leak':
+      requireNumber(s, pc, a.reg, a.why, 'pointer-leak');
+      return;
+    case 'no-pointer-truncation':
+      checkNoTruncation(sem, s, pc, a.reg);
+      return;
+    case 'valid-pointer-arithmetic':
+      checkPointerArithmetic(sem, s, pc, a);
+      return;
+    case 'nonzero-divisor': {
+      const b = payload(known(s, a.reg), 'num');
+      const bw = a.is64 ? b : low32(b);
+      if (bw.umin === 0n && !sem.platform.allowsDivisionByZero) {
+        throw new Failure(pc, {
+          code: 'division-by-zero',
+          message: `r${a.reg} may be zero here; dividing by zero is not allowed on ${sem.platform.displayName}`,
+          condition: `r${a.reg} != 0`,
+          regs: [a.reg],
+        });
+      }
+      return;
+    }
+    case 'valid-access':
+      checkAccess(sem, s, pc, a);
+      return;
+    case 'valid-map-fd':
+      if (!sem.program.maps[a.index]) {
+        throw new Failure(pc, {
+          code: 'invalid-instruction',
+          message: `the instruction refers to map #${a.index}, which the object does not define`,
+          condition: `valid map index ${a.index}`,
+        });
+      }
+      return;
+    case 'legacy-packet-load':
+      checkLegacyPacketLoad(sem, s, pc);
+      return;
+    case 'comparable':
+      checkComparable(sem, s, pc, a);
+      return;
+    case 'helper-available':
+      checkHelperAvailable(sem, insn, s, a);
+      return;
+    case 'helper-arg':
+      checkHelperArg(sem, s, pc, a);
+      return;
+    case 'global-arg':
+      checkGlobalArg(sem, s, pc, a);
+      return;
+    case 'references-released':
+      if (s.frames.length === 0) checkReferencesReleased(sem, s, pc);
+      return;
+    case 'valid-return':
+      if (s.frames.length === 0) checkReturn(sem, s, pc);
+      return;
+  }
+}
+
+/** A register the records before this one proved readable. */
+function known(s: State, r: number): Value {
+  const v = s.regs[r];
+  if (v === undefined) throw new Error(`verifier: internal error: r${r} read before its readable-register check`);
+  return v;
+}
+
+export function readReg(s: State, pc: number, r: number, what = 'used'): Value {
+  const v = s.regs[r];
+  if (v === undefined)
+    throw new Failure(pc, {
+      code: 'invalid-instruction',
+      message: `r${r} is not a register: eBPF has r0-r10`,
+      condition: `r${r} in r0..r10`,
+    });
+  if (v.t & T.uninit) {
+    const never = v.t === T.uninit;
+    throw new Failure(pc, {
+      code: 'uninitialized-register',
+      message: never
+        ? `r${r} is ${what} before anything was assigned to it${r >= 1 && r <= 5 ? ' (r1-r5 are cleared by every call)' : ''}`
+        : `r${r} is ${what} but it is not initialised on every path that reaches here${r >= 1 && r <= 5 ? ' (r1-r5 are cleared by every call)' : ''}`,
+      condition: `r${r}.type != uninit`,
+      regs: [r],
+    });
+  }
+  return v;
+}
+
+export function requireNumber(
+  s: State,
+  pc: number,
+  r: number,
+  why: string,
+  code: DiagnosticCode = 'invalid-pointer-arithmetic',
+): Num {
+  const v = readReg(s, pc, r);
+  if (v.t !== T.number) {
+    throw new Failure(pc, {
+      code,
+      message: `r${r} holds ${describeType(v)} where a number is required: ${why}`,
+      condition: `r${r}.type == number`,
+      regs: [r],
+    });
+  }
+  return payload(v, 'num');
+}
+
+function checkNoTruncation(sem: Semantics, s: State, pc: number, r: number): void {
+  const src = known(s, r);
+  if (src.t !== T.number && !sem.rootLinux) {
+    throw new Failure(pc, {
+      code: 'invalid-pointer-arithmetic',
+      message: `a 32-bit copy of r${r}, which holds ${describeType(src)}, would truncate a pointer${sem.linux ? ' (the kernel allows it for privileged loaders only)' : ''}`,
+      kernelAccepts: true,
+      condition: `r${r}.type == number`,
+      regs: [r],
+    });
+  }
+}
+
+function checkLegacyPacketLoad(sem: Semantics, s: State, pc: number): void {
+  if (!sem.linux) {
+    throw new Failure(pc, {
+      code: 'invalid-instruction',
+      message:
+        'legacy packet loads (LD_ABS/LD_IND) are not supported by eBPF for Windows; read the packet through data/data_end',
+      condition: 'requires conformance group packet',
+    });
+  }
+  if (sem.programType && sem.programType.context.structName !== '__sk_buff') {
+    throw new Failure(pc, {
+      code: 'invalid-instruction',
+      message: `legacy packet loads (LD_ABS/LD_IND) are only allowed in socket filter and tc programs, not in ${sem.programType.name} programs`,
+      condition: 'LD_ABS/LD_IND allowed for this program type',
+    });
+  }
+  const r6 = readReg(s, pc, 6);
+  if (r6.t !== T.ctx) {
+    throw new Failure(pc, {
+      code: 'invalid-pointer-type',
+      message: 'legacy packet loads need the context in r6',
+      condition: 'r6.type == ctx',
+      regs: [6],
+    });
+  }
+}
+
+/** add/sub with a pointer: the rules of addSub and pointerDifference (transfer/alu.ts) before they compute. */
+function checkPointerArithmetic(sem: Semantics, s: State, pc: number, a: ValidPointerArithmetic): void {
+  const kind = a.op;
+  const d = a.dst;
+  const sr = a.src;
+  const dv = known(s, d);
+  const sv: Value =
+    sr >= 0 ? known(s, sr) : { t: T.number, num: a.is64 ? constNum(BigInt(a.imm)) : constNum(BigInt(a.imm >>> 0)) };
+  const w = a.is64 ? 64 : 32;
+  const dPtr = (dv.t & ~T.number) !== 0;
+  const sPtr = (sv.t & ~T.number) !== 0;
+  if (!dPtr && !sPtr) return;
+  if (w === 32 && kind === 'sub' && sem.rootLinux) return;
+  if (w === 32) {
+    throw new Failure(pc, {
+      code: 'invalid-pointer-arithmetic',
+      message: `32-bit arithmetic on a pointer (r${dPtr ? d : sr} holds ${describeType(dPtr ? dv : sv)}) is not allowed; use 64-bit operations`,
+      condition: `r${dPtr ? d : sr}.type == number`,
+      regs: [d, ...(sr >= 0 ? [sr] : [])],
+    });
+  }
+  if (kind === 'sub' && dPtr && sPtr) {
+    checkPointerDifference(sem, pc, dv, sv, d, sr);
+    return;
+  }
+  if (dPtr && sPtr) {
+    throw new Failure(pc, {
+      code: 'invalid-pointer-arithmetic',
+      message: `r${d} and r${sr} are both pointers; only numbers can be added to pointers`,
+      condition: `r${sr}.type in {ctx, stack, packet, shared} -> r${d}.type == number`,
+      regs: [d, sr],
+    });
+  }
+  if (kind === 'sub' && sPtr) {
+    throw new Failure(pc, {
+      code: 'invalid-pointer-arithmetic',
+      message: `a pointer (r${sr}) cannot be subtracted from a number (r${d})`,
+      condition: `r${d}.type == number -> r${sr}.type == number`,
+      regs: [d, sr],
+    });
+  }
+  const ptr = dPtr ? dv : sv;
+  let n: Num = dPtr ? payload(sv, 'num') : payload(dv, 'num');
+  const ptrReg = dPtr ? d : sr;
+  if (kind === 'sub') n = aluNum('sub', constNum(0n), n, 64);
+  // The kernel lets a constant offset move a kernel-object pointer (&task->comm); loads through
+  // it are checked against the object's BTF, which we do not model (they yield numbers).
+  const btfMoves = sem.linux && isConst(n);
+  const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | (btfMoves ? 0 : T.btfId));
+  if (forbidden) {
+    const what = typeSetName(forbidden);
+    throw new Failure(pc, {
+      code: 'invalid-pointer-arithmetic',
+      message: `arithmetic on ${what === 'packet_end' ? 'data_end (packet_end)' : `a ${what} value`} in r${ptrReg} is not allowed${what === 'packet_end' ? '; compute from data instead and compare against data_end' : ''}`,
+      condition: `r${ptrReg}.type in {ctx, stack, packet, shared, number}`,
+      regs: [ptrReg],
+    });
+  }
+  // The kernel's check_reg_sane_offset: no unbounded minimum, no offsets beyond ±2^29.
+  const LIM = 1n << 29n;
+  if (
+    sem.linux &&
+    (n.smin === S64MIN || n.smin <= -LIM || n.smin >= LIM || (isConst(n) && (n.smax >= LIM || n.smax <= -LIM)))
+  ) {
+    throw new Failure(pc, {
+      code: 'invalid-pointer-arithmetic',
+      message: `the number added to the pointer in r${ptrReg} ${n.smin === S64MIN ? 'has no lower bound' : 'is too large'} (${describeNum(n)}); the kernel refuses pointer arithmetic unless the offset is known to stay within ±2^29 — check it against a limit (and against 0 if it is signed) first`,
+      condition: `r${dPtr ? sr : d}.value in [-${1 << 29}, ${1 << 29}]`,
+      regs: [d, ...(sr >= 0 ? [sr] : [])],
+    });
+  }
+}
+
+function checkPointerDifference(sem: Semantics, pc: number, dv: Value, sv: Value, d: number, sr: number): void {
+  if (pointerPairSubtractable(dv, sv) || sem.rootLinux) return;
+  throw new Failure(pc, {
+    code: 'invalid-pointer-arithmetic',
+    message: `cannot subtract pointers to different regions (r${d} holds ${describeType(dv)}, r${sr} holds ${describeType(sv)})`,
+    kernelAccepts: true,
+    condition: `r${d}.type == r${sr}.type in {ctx, stack, packet}`,
+    regs: [d, sr],
+  });
+}
+
+/** PREVAIL's comparison rules (Windows): a pointer is compared with 0 or with a pointer into its own region. */
+function checkComparable(sem: Semantics, s: State, pc: number, c: Comparable): void {
+  const insn = { dst: c.left, src: c.right ?? -1, imm: c.imm };
+  const a = known(s, c.left);
+  const b = c.right !== undefined ? known(s, c.right) : undefined;
+  const is32 = c.is32;
+  if (sem.linux) return;
+  const aPtr = (a.t & POINTER_TYPES_CMP) !== 0;
+  if (!b) {
+    if (aPtr && (insn.imm !== 0 || is32)) {
+      throw new Failure(pc, {
+        code: 'invalid-pointer-comparison',
+        message: `r${insn.dst} holds ${describeType(a)}; a pointer can only be compared with 0 (a NULL check) or with another pointer into the same region`,
+        kernelAccepts: true,
+        condition: `r${insn.dst}.type == number`,
+        regs: [insn.dst],
+      });
+    }
+    return;
+  }
+  const bPtr = (b.t & POINTER_TYPES_CMP) !== 0;
+  if (!aPtr && !bPtr) return;
+  const bothNullCheck = (v: Value, w: Value): boolean =>
+    v.t === T.number && isConst(payload(v, 'num')) && payload(v, 'num').umin === 0n && (w.t & ~T.number) !== 0;
+  if (bothNullCheck(a, b) || bothNullCheck(b, a)) return;
+  const region = (v: Value): number => (v.t & T.packetEnd ? (v.t & ~T.packetEnd) | T.packet : v.t);
+  const ok =
+    region(a) === region(b) &&
+    (region(a) & (region(a) - 1)) === 0 &&
+    (region(a) & (T.ctx | T.stack | T.packet | T.shared | T.packetMeta)) !== 0;
+  const metaPacket =
+    (a.t === T.packetMeta && (b.t === T.packet || b.t === T.packetEnd)) ||
+    (b.t === T.packetMeta && (a.t === T.packet || a.t === T.packetEnd));
+  if (!ok && !metaPacket) {
+    throw new Failure(pc, {
+      code: 'invalid-pointer-comparison',
+      message: `r${insn.dst} (${describeType(a)}) and r${insn.src} (${describeType(b)}) cannot be compared: only numbers, or pointers into the same region, are comparable`,
+      kernelAccepts: true,
+      condition: `r${insn.dst}.type == r${insn.src}.type in {ctx, stack, packet}`,
+      regs: [insn.dst, insn.src],
+    });
+  }
+}
+
+function checkReferencesReleased(sem: Semantics, s: State, pc: number): void {
+  const [ref] = s.refs;
+  if (ref !== undefined) {
+    const helper = sem.helperName(ref);
+    const ringbuf = helper.includes('ringbuf');
+    throw new Failure(pc, {
+      code: 'unreleased-reference',
+      message: ringbuf
+        ? `the record reserved by \`${helper}\` is neither submitted nor discarded on this path; call bpf_ringbuf_submit or bpf_ringbuf_discard before returning`
+        : `the reference returned by \`${helper}\` is not released on this path; call bpf_sk_release on it (when it is not NULL) before returning`,
+      condition: 'all references released',
+      related: [{ pc: ref, message: ringbuf ? 'the record is reserved here' : 'the reference is acquired here' }],
+    });
+  }
+}
+
+function checkReturn(sem: Semantics, s: State, pc: number): void {
+  const r0 = known(s, 0);
+  if (sem.entryGlobal) {
+    if (r0.t !== T.number) {
+      throw new Failure(pc, {
+        code: 'invalid-return-value',
+        message: `the global function \`${sem.entryGlobal.name}\` returns ${describeType(r0)}; global functions must return a number`,
+        condition: 'r0.type == number',
+        regs: [0],
+      });
+    }
+    return;
+  }
+  const range = sem.programType?.returnRange;
+  if (r0.t !== T.number) {
+    const init: FailureInit = {
+      code: r0.t & T.number ? 'invalid-return-value' : 'pointer-leak',
+      message: `the program returns ${describeType(r0)} in r0; it must return a number`,
+      condition: 'r0.type == number',
+      regs: [0],
+    };
+    if (!sem.rootLinux || range) throw new Failure(pc, { ...init, code: 'invalid-return-value' });
+    sem.warn(pc, s, {
+      ...init,
+      message: `${init.message} (the kernel accepts returning a pointer only from privileged tracing programs)`,
+    });
+    return;
+  }
+  if (range) {
+    const n = payload(r0, 'num');
+    const [lo, hi] = [BigInt(range[0]), BigInt(range[1])];
+    const view = sem.platform.resultBits === 32 ? low32(n) : n;
+    const within =
+      sem.platform.resultBits === 32 ? view.umin >= lo && view.umax <= hi && lo >= 0n : n.smin >= lo && n.smax <= hi;
+    if (!within) {
+      const meanings = Object.entries(sem.programType.returnValues)
+        .map(([k, v]) => `${v} (${k})`)
+        .join(', ');
+      const init: FailureInit = {
+        code: 'invalid-return-value',
+        message: `the program may return ${describeNum(n)}, but ${sem.programType.name} programs must return a value in [${lo}, ${hi}]${meanings ? `: ${meanings}` : ''}`,
+        condition: `r0.value in [${lo}, ${hi}]`,
+        regs: [0],
+      };
+      // PREVAIL checks only that r0 is a number; the hook decides what an unknown value means.
+      if (!sem.linux)
+        sem.warn(pc, s, {
+          ...init,
+          message: `${init.message}; eBPF for Windows loads it, but the hook may treat the value as an error`,
+        });
+      else throw new Failure(pc, init);
+    }
+  }
+}
