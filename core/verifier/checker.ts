@@ -206,12 +206,12 @@ function checkPointerArithmetic(sem: Semantics, s: State, pc: number, a: ValidPo
   const d = a.dst;
   const sr = a.src;
   const dv = known(s, d);
-  const sv: Value =
-    sr >= 0 ? known(s, sr) : { t: T.number, num: a.is64 ? constNum(BigInt(a.imm)) : constNum(BigInt(a.imm >>> 0)) };
-  const w = a.is64 ? 64 : 32;
+  const srcValue = sr >= 0 ? known(s, sr) : undefined;
   const dPtr = (dv.t & ~T.number) !== 0;
-  const sPtr = (sv.t & ~T.number) !== 0;
-  if (!dPtr && !sPtr) return;
+  const sPtr = srcValue !== undefined && (srcValue.t & ~T.number) !== 0;
+  if (!dPtr && !sPtr) return; // numbers only: nothing to check (the common case)
+  const sv: Value = srcValue ?? { t: T.number, num: a.is64 ? constNum(BigInt(a.imm)) : constNum(BigInt(a.imm >>> 0)) };
+  const w = a.is64 ? 64 : 32;
   if (w === 32 && kind === 'sub' && sem.rootLinux) return;
   if (w === 32) {
     throw new Failure(pc, {
@@ -286,20 +286,19 @@ function checkPointerDifference(sem: Semantics, pc: number, dv: Value, sv: Value
 
 /** PREVAIL's comparison rules (Windows): a pointer is compared with 0 or with a pointer into its own region. */
 function checkComparable(sem: Semantics, s: State, pc: number, c: Comparable): void {
-  const insn = { dst: c.left, src: c.right ?? -1, imm: c.imm };
   const a = known(s, c.left);
   const b = c.right !== undefined ? known(s, c.right) : undefined;
   const is32 = c.is32;
   if (sem.linux) return;
   const aPtr = (a.t & POINTER_TYPES_CMP) !== 0;
   if (!b) {
-    if (aPtr && (insn.imm !== 0 || is32)) {
+    if (aPtr && (c.imm !== 0 || is32)) {
       throw new Failure(pc, {
         code: 'invalid-pointer-comparison',
-        message: `r${insn.dst} holds ${describeType(a)}; a pointer can only be compared with 0 (a NULL check) or with another pointer into the same region`,
+        message: `r${c.left} holds ${describeType(a)}; a pointer can only be compared with 0 (a NULL check) or with another pointer into the same region`,
         kernelAccepts: true,
-        condition: `r${insn.dst}.type == number`,
-        regs: [insn.dst],
+        condition: `r${c.left}.type == number`,
+        regs: [c.left],
       });
     }
     return;
@@ -320,10 +319,10 @@ function checkComparable(sem: Semantics, s: State, pc: number, c: Comparable): v
   if (!ok && !metaPacket) {
     throw new Failure(pc, {
       code: 'invalid-pointer-comparison',
-      message: `r${insn.dst} (${describeType(a)}) and r${insn.src} (${describeType(b)}) cannot be compared: only numbers, or pointers into the same region, are comparable`,
+      message: `r${c.left} (${describeType(a)}) and r${c.right} (${describeType(b)}) cannot be compared: only numbers, or pointers into the same region, are comparable`,
       kernelAccepts: true,
-      condition: `r${insn.dst}.type == r${insn.src}.type in {ctx, stack, packet}`,
-      regs: [insn.dst, insn.src],
+      condition: `r${c.left}.type == r${c.right}.type in {ctx, stack, packet}`,
+      regs: [c.left, c.right ?? -1],
     });
   }
 }

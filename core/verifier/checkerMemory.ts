@@ -22,6 +22,7 @@ import { Failure, type FailureInit } from './failure';
 import { describeType, fpText, validAccess } from './messages';
 import type { Semantics } from './transfer';
 import type { ValidAccess } from './assertions/types';
+import { contextFieldAt } from './transfer/values';
 
 /** A valid-access record: `base` is the value of `a.reg`, `value` the stored value (writes of a register). */
 export function checkAccess(sem: Semantics, s: State, pc: number, a: ValidAccess): void {
@@ -31,33 +32,17 @@ export function checkAccess(sem: Semantics, s: State, pc: number, a: ValidAccess
   const value = a.valueReg >= 0 ? s.regs[a.valueReg] : undefined;
   const valueReg = a.valueReg;
   checkDereferenceable(sem, pc, r, base, o, w, mode);
-  const storeCheck = (region: string): void => {
-    if (mode !== 'write' || !value || value.t === T.number) return;
-    const init: FailureInit = {
-      code: 'pointer-leak',
-      message: `storing a pointer (r${valueReg} holds ${describeType(value)}) into ${region} would leak a kernel address`,
-      kernelAccepts: true,
-      condition: `r${valueReg}.type == number`,
-      regs: [valueReg],
-    };
-    if (sem.rootLinux)
-      sem.warn(pc, s, {
-        ...init,
-        message: `${init.message}; the kernel allows it only for privileged loaders (CAP_PERFMON/CAP_SYS_ADMIN)`,
-      });
-    else throw new Failure(pc, init);
-  };
   if (base.t & T.stack) checkStackAccess(sem, s, pc, r, payload(base, 'stack'), o, w, mode, value, valueReg);
   if (base.t & T.ctx) {
-    storeCheck('the context');
+    checkStore(sem, s, pc, mode, value, valueReg, 'the context');
     checkCtxAccess(sem, pc, r, payload(base, 'ctx'), o, w, mode);
   }
   if (base.t & T.packet) {
-    storeCheck('packet data');
+    checkStore(sem, s, pc, mode, value, valueReg, 'packet data');
     packetAccess(sem, s, pc, r, payload(base, 'packet'), o, w, mode);
   }
   if (base.t & T.packetMeta) {
-    storeCheck('packet metadata');
+    checkStore(sem, s, pc, mode, value, valueReg, 'packet metadata');
     const m = payload(base, 'meta');
     if (m.lo + o < 0 || m.hi + o + w > s.metaRange) {
       throw new Failure(pc, {
@@ -69,11 +54,11 @@ export function checkAccess(sem: Semantics, s: State, pc: number, a: ValidAccess
     }
   }
   if (base.t & T.shared) {
-    storeCheck('a map value');
+    checkStore(sem, s, pc, mode, value, valueReg, 'a map value');
     memAccess(sem, pc, r, payload(base, 'shared'), o, w, mode, 'map');
   }
   if (base.t & T.alloc) {
-    storeCheck('a ring buffer record');
+    checkStore(sem, s, pc, mode, value, valueReg, 'a ring buffer record');
     memAccess(sem, pc, r, payload(base, 'alloc'), o, w, mode, 'alloc');
   }
   if (base.t & T.btfId && mode === 'write') {
@@ -86,6 +71,32 @@ export function checkAccess(sem: Semantics, s: State, pc: number, a: ValidAccess
   }
 }
 
+/** A pointer stored into a region other than the stack leaks a kernel address (a warning for privileged Linux loaders). */
+function checkStore(
+  sem: Semantics,
+  s: State,
+  pc: number,
+  mode: 'read' | 'write',
+  value: Value | undefined,
+  valueReg: number,
+  region: string,
+): void {
+  if (mode !== 'write' || !value || value.t === T.number) return;
+  const init: FailureInit = {
+    code: 'pointer-leak',
+    message: `storing a pointer (r${valueReg} holds ${describeType(value)}) into ${region} would leak a kernel address`,
+    kernelAccepts: true,
+    condition: `r${valueReg}.type == number`,
+    regs: [valueReg],
+  };
+  if (sem.rootLinux)
+    sem.warn(pc, s, {
+      ...init,
+      message: `${init.message}; the kernel allows it only for privileged loaders (CAP_PERFMON/CAP_SYS_ADMIN)`,
+    });
+  else throw new Failure(pc, init);
+}
+
 export function checkDereferenceable(
   sem: Semantics,
   pc: number,
@@ -95,7 +106,13 @@ export function checkDereferenceable(
   w: number,
   mode: 'read' | 'write',
 ): void {
-  const nullable = [base.shared, base.alloc, base.btf].find((m) => m?.nullable);
+  const nullable = base.shared?.nullable
+    ? base.shared
+    : base.alloc?.nullable
+      ? base.alloc
+      : base.btf?.nullable
+        ? base.btf
+        : undefined;
   const zeroNumber = base.t & T.number && payload(base, 'num').umin === 0n && (base.t & ~T.number) !== 0;
   if (nullable?.param !== undefined) {
     throw new Failure(pc, {
@@ -253,7 +270,7 @@ export function checkCtxAccess(
       regs: [r],
     });
   }
-  const field = layout.fields.find((f) => at >= f.offset && at < f.offset + f.size * (f.count ?? 1));
+  const field = contextFieldAt(layout, at);
   if (field && field.kind !== 'scalar') {
     if (at !== field.offset || w !== field.size) {
       throw new Failure(pc, {
@@ -340,6 +357,13 @@ export function packetAccess(
   });
 }
 
+/** How a finding names a map value or ring buffer record (the global variable DWARF places there, where known). */
+function memoryName(sem: Semantics, m: MemPtr, kind: 'map' | 'alloc', lo: number, hi: number): string {
+  if (kind === 'alloc') return 'the ring buffer record';
+  if (!m.maps.length) return 'the memory region';
+  return sem.globalName(m.maps, lo, hi) ?? `the value of map \`${m.maps.map((i) => sem.mapName(i)).join('|')}\``;
+}
+
 export function memAccess(
   sem: Semantics,
   pc: number,
@@ -352,16 +376,10 @@ export function memAccess(
 ): void {
   const lo = m.off.lo + o;
   const hi = m.off.hi + o;
-  const what = (): string =>
-    kind === 'alloc'
-      ? 'the ring buffer record'
-      : m.maps.length
-        ? (sem.globalName(m.maps, lo, hi) ?? `the value of map \`${m.maps.map((i) => sem.mapName(i)).join('|')}\``)
-        : 'the memory region';
   if (lo < 0 || hi + w > m.size) {
     throw new Failure(pc, {
       code: kind === 'alloc' ? 'memory-out-of-bounds' : 'map-value-out-of-bounds',
-      message: `${mode === 'read' ? 'reading' : 'writing'} ${w} bytes at offset ${ivToString(ivAdd(m.off, iv(o)))} of ${what()} (${m.size} bytes) ${lo < 0 ? 'starts before it' : 'goes past its end'}`,
+      message: `${mode === 'read' ? 'reading' : 'writing'} ${w} bytes at offset ${ivToString(ivAdd(m.off, iv(o)))} of ${memoryName(sem, m, kind, lo, hi)} (${m.size} bytes) ${lo < 0 ? 'starts before it' : 'goes past its end'}`,
       condition: validAccess(r, o, w, mode),
       regs: [r],
     });

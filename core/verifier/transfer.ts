@@ -145,15 +145,15 @@ export class Semantics {
 
   // ---- instructions ----
 
-  /** Assertion records per pc (they depend on the instruction and this program's static context only). */
-  private readonly assertionCache = new Map<number, readonly Assertion[]>();
+  /** Assertion records by instruction index (they depend on the instruction and this program's static context only). */
+  private readonly assertionCache: (readonly Assertion[] | undefined)[] = [];
 
-  /** The assertions checked before the instruction at insn.pc (cached). */
-  assertions(insn: Instruction): readonly Assertion[] {
-    let list = this.assertionCache.get(insn.pc);
+  /** The assertions checked before instruction `index` (cached). */
+  assertions(index: number, insn: Instruction): readonly Assertion[] {
+    let list = this.assertionCache[index];
     if (list === undefined) {
       list = assertionsFor(insn, this);
-      this.assertionCache.set(insn.pc, list);
+      this.assertionCache[index] = list;
     }
     return list;
   }
@@ -163,7 +163,7 @@ export class Semantics {
     const insns = this.program.instructions;
     for (let i = node.block.first; i <= node.block.last; i++) {
       const insn = known(insns, i, 'instruction');
-      checkAssertions(this, insn, this.assertions(insn), s, node);
+      checkAssertions(this, insn, this.assertions(i, insn), s, node);
       this.exec(insn, s);
       if (i === node.block.last) {
         // Structural problems (a jump out of the function, falling off its end) surface here.

@@ -7,7 +7,7 @@ import type { HelperPrototype, PlatformProfile, ProgramType } from '../../platfo
 import { isLocalCall, jumpOp } from '../cfg';
 import type { GlobalFunction } from '../globals';
 import { widthOf } from '../transfer/values';
-import type { Assertion } from './types';
+import type { Assertion, ReadableRegister, RecordedUse, StructurallySound, WritableRegister } from './types';
 
 /** What the extractor may know besides the instruction: the program's static context. */
 export interface AssertionContext {
@@ -32,6 +32,34 @@ const ALU_OPS = new Set<number>([
   AluOp.ARSH,
 ]);
 
+// Records are immutable: the register ones are shared (most instructions need only these).
+const REGISTERS = Array.from({ length: 16 }, (_, reg) => reg);
+const READABLE: Readonly<Record<RecordedUse, readonly ReadableRegister[]>> = {
+  used: REGISTERS.map((reg) => ({ kind: 'readable-register', reg, use: 'used' })),
+  dereferenced: REGISTERS.map((reg) => ({ kind: 'readable-register', reg, use: 'dereferenced' })),
+  stored: REGISTERS.map((reg) => ({ kind: 'readable-register', reg, use: 'stored' })),
+  compared: REGISTERS.map((reg) => ({ kind: 'readable-register', reg, use: 'compared' })),
+  returned: REGISTERS.map((reg) => ({ kind: 'readable-register', reg, use: 'returned' })),
+};
+const WRITABLE: readonly WritableRegister[] = REGISTERS.map((reg) => ({ kind: 'writable-register', reg }));
+
+function readable(reg: number, use: RecordedUse): ReadableRegister {
+  return READABLE[use][reg] ?? { kind: 'readable-register', reg, use };
+}
+
+function writable(reg: number): WritableRegister {
+  return WRITABLE[reg] ?? { kind: 'writable-register', reg };
+}
+
+const EXIT: readonly Assertion[] = [
+  { kind: 'readable-register', reg: 0, use: 'returned', programExitOnly: true },
+  { kind: 'references-released' },
+  { kind: 'valid-return' },
+];
+const STRUCTURAL: StructurallySound = { kind: 'structurally-sound' };
+const LOCAL_CALL: readonly Assertion[] = [STRUCTURAL];
+const NONE: readonly Assertion[] = [];
+
 const POINTERS_ONLY_ADD_SUB = 'only addition and subtraction may involve pointers';
 
 export function assertionsFor(insn: Instruction, ctx: AssertionContext): readonly Assertion[] {
@@ -43,8 +71,8 @@ export function assertionsFor(insn: Instruction, ctx: AssertionContext): readonl
       return ldAssertions(insn);
     case InsnClass.LDX:
       return [
-        { kind: 'writable-register', reg: insn.dst },
-        { kind: 'readable-register', reg: insn.src, use: 'dereferenced' },
+        writable(insn.dst),
+        readable(insn.src, 'dereferenced'),
         {
           kind: 'valid-access',
           reg: insn.src,
@@ -61,7 +89,7 @@ export function assertionsFor(insn: Instruction, ctx: AssertionContext): readonl
     case InsnClass.JMP32:
       return jumpAssertions(insn, ctx);
   }
-  return [];
+  return NONE;
 }
 
 function aluAssertions(insn: Instruction): Assertion[] {
@@ -69,10 +97,10 @@ function aluAssertions(insn: Instruction): Assertion[] {
   const op = insn.opcode & 0xf0;
   const fromReg = (insn.opcode & 0x08) !== 0;
   const d = insn.dst;
-  const out: Assertion[] = [{ kind: 'writable-register', reg: d }];
+  const out: Assertion[] = [writable(d)];
   if (op === AluOp.MOV) {
     if (!fromReg) return out;
-    out.push({ kind: 'readable-register', reg: insn.src, use: 'used' });
+    out.push(readable(insn.src, 'used'));
     if (insn.offset !== 0)
       out.push({
         kind: 'type-is',
@@ -85,7 +113,7 @@ function aluAssertions(insn: Instruction): Assertion[] {
     return out;
   }
   if (op === AluOp.NEG || op === AluOp.END) {
-    out.push({ kind: 'readable-register', reg: d, use: 'used' });
+    out.push(readable(d, 'used'));
     out.push({
       kind: 'type-is',
       reg: d,
@@ -103,8 +131,8 @@ function aluAssertions(insn: Instruction): Assertion[] {
     });
     return out;
   }
-  out.push({ kind: 'readable-register', reg: d, use: 'used' });
-  if (fromReg) out.push({ kind: 'readable-register', reg: insn.src, use: 'used' });
+  out.push(readable(d, 'used'));
+  if (fromReg) out.push(readable(insn.src, 'used'));
   if (op === AluOp.ADD || op === AluOp.SUB) {
     out.push({
       kind: 'valid-pointer-arithmetic',
@@ -138,7 +166,7 @@ function aluAssertions(insn: Instruction): Assertion[] {
 
 function ldAssertions(insn: Instruction): Assertion[] {
   if (insn.opcode === 0x18) {
-    const out: Assertion[] = [{ kind: 'writable-register', reg: insn.dst }];
+    const out: Assertion[] = [writable(insn.dst)];
     if (insn.src === 1 || insn.src === 5 || insn.src === 2 || insn.src === 6)
       out.push({ kind: 'valid-map-fd', index: insn.imm });
     else if (insn.src !== 0 && insn.src !== 3 && insn.src !== 4)
@@ -153,7 +181,7 @@ function ldAssertions(insn: Instruction): Assertion[] {
   if (mode === MemMode.ABS || mode === MemMode.IND) {
     const out: Assertion[] = [{ kind: 'legacy-packet-load' }];
     if (mode === MemMode.IND) {
-      out.push({ kind: 'readable-register', reg: insn.src, use: 'used' });
+      out.push(readable(insn.src, 'used'));
       out.push({
         kind: 'type-is',
         reg: insn.src,
@@ -177,8 +205,8 @@ function storeAssertions(insn: Instruction): Assertion[] {
   const w = widthOf(insn.opcode);
   const mode = insn.opcode & 0xe0;
   const isStx = (insn.opcode & 7) === InsnClass.STX;
-  const out: Assertion[] = [{ kind: 'readable-register', reg: insn.dst, use: 'dereferenced' }];
-  if (isStx) out.push({ kind: 'readable-register', reg: insn.src, use: 'stored' });
+  const out: Assertion[] = [readable(insn.dst, 'dereferenced')];
+  if (isStx) out.push(readable(insn.src, 'stored'));
   if (mode === MemMode.ATOMIC) {
     if (w !== 4 && w !== 8) {
       out.push({
@@ -211,15 +239,10 @@ function storeAssertions(insn: Instruction): Assertion[] {
   return out;
 }
 
-function jumpAssertions(insn: Instruction, ctx: AssertionContext): Assertion[] {
+function jumpAssertions(insn: Instruction, ctx: AssertionContext): readonly Assertion[] {
   const op = jumpOp(insn);
-  if (op === JmpOp.JA) return [];
-  if (op === JmpOp.EXIT)
-    return [
-      { kind: 'readable-register', reg: 0, use: 'returned', programExitOnly: true },
-      { kind: 'references-released' },
-      { kind: 'valid-return' },
-    ];
+  if (op === JmpOp.JA) return NONE;
+  if (op === JmpOp.EXIT) return EXIT;
   if (op === JmpOp.CALL) {
     if ((insn.opcode & 0x08) !== 0)
       return [
@@ -231,7 +254,7 @@ function jumpAssertions(insn: Instruction, ctx: AssertionContext): Assertion[] {
       ];
     if (isLocalCall(insn)) {
       const global = ctx.globals.get(insn.pc + 1 + insn.imm);
-      if (!global) return [{ kind: 'structurally-sound' }];
+      if (!global) return LOCAL_CALL;
       return global.params
         .slice(0, 5)
         .map((param, i) => ({ kind: 'global-arg', reg: i + 1, param, functionName: global.name }));
@@ -239,11 +262,8 @@ function jumpAssertions(insn: Instruction, ctx: AssertionContext): Assertion[] {
     return helperAssertions(insn, ctx);
   }
   const fromReg = (insn.opcode & 0x08) !== 0;
-  const out: Assertion[] = [
-    { kind: 'structurally-sound' },
-    { kind: 'readable-register', reg: insn.dst, use: 'compared' },
-  ];
-  if (fromReg) out.push({ kind: 'readable-register', reg: insn.src, use: 'compared' });
+  const out: Assertion[] = [STRUCTURAL, readable(insn.dst, 'compared')];
+  if (fromReg) out.push(readable(insn.src, 'compared'));
   out.push({
     kind: 'comparable',
     left: insn.dst,

@@ -9,7 +9,7 @@ import type { DiagnosticCode } from '../types';
 import type { GlobalParam } from '../globals';
 
 /** How an instruction uses a register (the wording of "r2 is dereferenced before ..."). */
-export type RegisterUse = 'used' | 'dereferenced' | 'stored' | 'compared' | 'returned' | `passed as argument ${string}`;
+export type RecordedUse = 'used' | 'dereferenced' | 'stored' | 'compared' | 'returned';
 
 /** The instruction cannot run at all (unknown opcode, bad width, callx, bad lddw source). */
 export interface ValidInstruction {
@@ -27,7 +27,7 @@ export interface StructurallySound {
 export interface ReadableRegister {
   readonly kind: 'readable-register';
   readonly reg: number;
-  readonly use: RegisterUse;
+  readonly use: RecordedUse;
   /** Only checked where the program (not a subprogram) exits. */
   readonly programExitOnly?: true;
 }

@@ -36,6 +36,11 @@ const ALU: Record<number, AluKind> = {
   [AluOp.ARSH]: 'arsh',
 };
 
+/** The immediate operand as the instruction's width reads it (32-bit operations zero-extend it). */
+function immNum(insn: Instruction, is64: boolean): Num {
+  return is64 ? constNum(BigInt(insn.imm)) : constNum(BigInt(insn.imm >>> 0));
+}
+
 export function alu(sem: Semantics, insn: Instruction, s: State): void {
   const is64 = (insn.opcode & 7) === InsnClass.ALU64;
   const w = is64 ? 64 : 32;
@@ -43,10 +48,9 @@ export function alu(sem: Semantics, insn: Instruction, s: State): void {
   const fromReg = (insn.opcode & 0x08) !== 0;
   const d = insn.dst;
   const pc = insn.pc;
-  const immNum = (): Num => (is64 ? constNum(BigInt(insn.imm)) : constNum(BigInt(insn.imm >>> 0)));
   if (op === AluOp.MOV) {
     if (!fromReg) {
-      s.regs[d] = numberValue(immNum());
+      s.regs[d] = numberValue(immNum(insn, is64));
       return;
     }
     const src = known(s.regs, insn.src, 'register');
@@ -98,7 +102,7 @@ export function alu(sem: Semantics, insn: Instruction, s: State): void {
     throw new Error(`verifier: internal error: unknown ALU operation 0x${insn.opcode.toString(16)} passed the checker`);
   if ((op === AluOp.DIV || op === AluOp.MOD) && insn.offset === 1) kind = op === AluOp.DIV ? 'sdiv' : 'smod';
   const dv = known(s.regs, d, 'register');
-  const sv: Value = fromReg ? known(s.regs, insn.src, 'register') : numberValue(immNum());
+  const sv: Value = fromReg ? known(s.regs, insn.src, 'register') : numberValue(immNum(insn, is64));
   if (kind === 'add' || kind === 'sub') {
     s.regs[d] = addSub(sem, kind, dv, sv, w, s, pc);
     return;

@@ -20,7 +20,7 @@ import {
   numberValue,
 } from '../value';
 import type { Semantics } from '../transfer';
-import { freshId, widthRange, widthOf } from './values';
+import { contextFieldAt, freshId, widthRange, widthOf } from './values';
 
 export function ld(sem: Semantics, insn: Instruction, s: State): void {
   if (insn.opcode === 0x18) {
@@ -120,11 +120,11 @@ export function access(
   const results: Value[] = [];
   if (base.t & T.stack) results.push(stackAccess(s, payload(base, 'stack'), o, w, mode, value));
   if (base.t & T.ctx) results.push(ctxAccess(sem, s, pc, payload(base, 'ctx'), o, w));
-  if (base.t & (T.packet | T.packetMeta | T.shared | T.alloc)) {
-    // One result per region, as the checks were made per region.
-    for (const region of [T.packet, T.packetMeta, T.shared, T.alloc])
-      if (base.t & region) results.push(numberValue(widthRange(w)));
-  }
+  // One number per region, as the checks were made per region.
+  if (base.t & T.packet) results.push(numberValue(widthRange(w)));
+  if (base.t & T.packetMeta) results.push(numberValue(widthRange(w)));
+  if (base.t & T.shared) results.push(numberValue(widthRange(w)));
+  if (base.t & T.alloc) results.push(numberValue(widthRange(w)));
   if (base.t & T.btfId && mode === 'read') results.push(kernelObjectRead(sem, payload(base, 'btf'), o, w));
   if (mode === 'write') return undefined;
   return results.reduce(joinValue);
@@ -182,7 +182,7 @@ export function kernelObjectRead(sem: Semantics, p: MemPtr, o: number, w: number
 export function ctxAccess(sem: Semantics, s: State, pc: number, off: Iv, o: number, w: number): Value {
   const layout = sem.programType?.context;
   const at = off.lo + o;
-  const field = layout?.fields.find((f) => at >= f.offset && at < f.offset + f.size * (f.count ?? 1));
+  const field = layout ? contextFieldAt(layout, at) : undefined;
   if (field && field.kind !== 'scalar') {
     if (field.kind === 'packet_start')
       return { t: T.packet, packet: { sym: 0, k: iv(0), off: iv(0), room: -Infinity } };

@@ -1,6 +1,7 @@
 // Small value helpers the transfer functions share.
 
 import type { State } from '../state';
+import type { ContextField, ContextLayout } from '../../platform/types';
 import { MemSize } from '../../isa/instruction';
 import { NUM_TOP, type Num, constNum, fromUnsigned, isConst } from '../num';
 import { POINTER_TYPES, T, type Value, payload } from '../value';
@@ -70,4 +71,10 @@ export function freshId(s: State, pc: number): number {
     return rest;
   });
   return pc;
+}
+
+/** The context field covering byte `at` (an array field covers all its elements). */
+export function contextFieldAt(layout: ContextLayout, at: number): ContextField | undefined {
+  for (const f of layout.fields) if (at >= f.offset && at < f.offset + f.size * (f.count ?? 1)) return f;
+  return undefined;
 }
