@@ -165,7 +165,7 @@ function checkNoTruncation(sem: Semantics, s: State, pc: number, r: number): voi
   if (src.t !== T.number && !sem.rootLinux) {
     throw new Failure(pc, {
       code: 'invalid-pointer-arithmetic',
-      message: `a 32-bit copy of r${r}, which holds ${describeType(src)}, would truncate a pointer${sem.linux ? ' (the kernel allows it for privileged loaders only)' : ''}`,
+      message: `a 32-bit copy of r${r}, which holds ${describeType(src)}, would truncate a pointer${sem.policy.privilegedLoaderRelaxations ? ' (the kernel allows it for privileged loaders only)' : ''}`,
       kernelAccepts: true,
       condition: `r${r}.type == number`,
       regs: [r],
@@ -174,7 +174,7 @@ function checkNoTruncation(sem: Semantics, s: State, pc: number, r: number): voi
 }
 
 function checkLegacyPacketLoad(sem: Semantics, s: State, pc: number): void {
-  if (!sem.linux) {
+  if (!sem.policy.legacyPacketLoads) {
     throw new Failure(pc, {
       code: 'invalid-instruction',
       message:
@@ -247,7 +247,7 @@ function checkPointerArithmetic(sem: Semantics, s: State, pc: number, a: ValidPo
   if (kind === 'sub') n = aluNum('sub', constNum(0n), n, 64);
   // The kernel lets a constant offset move a kernel-object pointer (&task->comm); loads through
   // it are checked against the object's BTF, which we do not model (they yield numbers).
-  const btfMoves = sem.linux && isConst(n);
+  const btfMoves = sem.policy.kernelPointerArithmetic && isConst(n);
   const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | (btfMoves ? 0 : T.btfId));
   if (forbidden) {
     const what = typeSetName(forbidden);
@@ -261,7 +261,7 @@ function checkPointerArithmetic(sem: Semantics, s: State, pc: number, a: ValidPo
   // The kernel's check_reg_sane_offset: no unbounded minimum, no offsets beyond ±2^29.
   const LIM = 1n << 29n;
   if (
-    sem.linux &&
+    sem.policy.kernelPointerArithmetic &&
     (n.smin === S64MIN || n.smin <= -LIM || n.smin >= LIM || (isConst(n) && (n.smax >= LIM || n.smax <= -LIM)))
   ) {
     throw new Failure(pc, {
@@ -289,7 +289,7 @@ function checkComparable(sem: Semantics, s: State, pc: number, c: Comparable): v
   const a = known(s, c.left);
   const b = c.right !== undefined ? known(s, c.right) : undefined;
   const is32 = c.is32;
-  if (sem.linux) return;
+  if (!sem.policy.pointerComparisonRules) return;
   const aPtr = (a.t & POINTER_TYPES_CMP) !== 0;
   if (!b) {
     if (aPtr && (c.imm !== 0 || is32)) {
@@ -388,7 +388,7 @@ function checkReturn(sem: Semantics, s: State, pc: number): void {
         regs: [0],
       };
       // PREVAIL checks only that r0 is a number; the hook decides what an unknown value means.
-      if (!sem.linux)
+      if (sem.policy.returnRange === 'warning')
         sem.warn(pc, s, {
           ...init,
           message: `${init.message}; eBPF for Windows loads it, but the hook may treat the value as an error`,

@@ -70,11 +70,11 @@ export function checkHelperArg(sem: Semantics, s: State, pc: number, a: HelperAr
   const mapFds = mapFdsBefore(s, proto, i);
   const r = a.reg;
   // printk's value arguments are optional (the Linux prototype leaves them unchecked).
-  if (proto.printk && sem.linux && kind === 'anything' && s.regs[r]?.t === T.uninit) return;
+  if (proto.printk && sem.policy.printkArgumentsOptional && kind === 'anything' && s.regs[r]?.t === T.uninit) return;
   const v = readReg(s, pc, r, `passed as argument ${r} of \`${proto.name}\``);
   switch (kind) {
     case 'anything':
-      if (!sem.linux && v.t !== T.number) {
+      if (sem.policy.anythingArgumentIsNumber && v.t !== T.number) {
         throw new Failure(pc, {
           ...argFailure(r, proto, `must be a number, but it holds ${describeType(v)}`, `r${r}.type == number`),
           kernelAccepts: true,
@@ -175,7 +175,12 @@ export function checkHelperArg(sem: Semantics, s: State, pc: number, a: HelperAr
         kind === 'ptr_to_map_value' && (proto.effects ? !!proto.effects.writesMapValue : /pop|peek/.test(proto.name));
       const what = kind === 'ptr_to_map_key' ? `a key of ${size} bytes` : `a value of ${size} bytes`;
       memArg(sem, s, pc, r, v, proto, size, out ? 'write' : 'read', what);
-      if (!out && !sem.linux && v.t === T.stack && payload(v, 'stack').lo === payload(v, 'stack').hi)
+      if (
+        !out &&
+        sem.policy.numericMapKeysAndValues &&
+        v.t === T.stack &&
+        payload(v, 'stack').lo === payload(v, 'stack').hi
+      )
         numericStack(s, pc, r, payload(v, 'stack').lo, size, proto, kind);
       break;
     }
@@ -312,7 +317,7 @@ export function innerMapMaybeNull(
     regs: [r],
     related: [{ pc: origin, message: 'the inner map is looked up here' }],
   };
-  if (sem.linux) throw new Failure(pc, init);
+  if (sem.policy.nullInnerMapArgument === 'error') throw new Failure(pc, init);
   sem.warn(pc, s, {
     ...init,
     message: `${init.message}. The verifier of ${sem.platform.displayName} (PREVAIL) checks only that it is a map, so the program loads and the helper receives a NULL map when the key is missing; the Linux kernel would refuse it`,
@@ -413,7 +418,7 @@ export function checkMapType(
     else if (/map_(update|delete)_elem/.test(name))
       ok = !['prog_array', 'ringbuf', 'perf_event_array', 'queue', 'stack'].includes(kind);
     // The kernel redirects only through device, CPU and AF_XDP socket maps.
-    else if (sem.linux && /redirect_map/.test(name))
+    else if (sem.policy.redirectMapTypesChecked && /redirect_map/.test(name))
       ok = ['devmap', 'devmap_hash', 'cpumap', 'xskmap'].includes(m.typeInfo.name);
     else if (/ringbuf_/.test(name)) ok = kind === 'ringbuf';
     else if (/map_(push|pop|peek)_elem/.test(name)) ok = kind === 'queue' || kind === 'stack';
@@ -512,12 +517,15 @@ export function memArg(
         // PREVAIL requires numeric stack bytes only for map keys and values (ValidMapKeyValue);
         // other readable-memory arguments need bounds alone.
         const keyOrValue = what.startsWith('a key') || what.startsWith('a value');
-        if ((!sem.linux && keyOrValue) || (sem.linux && !sem.rootLinux)) throw new Failure(pc, init);
+        const policy = sem.policy.uninitialisedHelperMemory;
+        if ((policy === 'map-keys-and-values' && keyOrValue) || (policy === 'privilege' && !sem.rootLinux))
+          throw new Failure(pc, init);
         sem.warn(pc, s, {
           ...init,
-          message: sem.linux
-            ? `${init.message}; the kernel accepts this only for privileged loaders`
-            : `${init.message}; ${sem.platform.displayName} loads it, but the helper reads whatever those bytes hold`,
+          message:
+            policy === 'privilege'
+              ? `${init.message}; the kernel accepts this only for privileged loaders`
+              : `${init.message}; ${sem.platform.displayName} loads it, but the helper reads whatever those bytes hold`,
         });
       }
     }

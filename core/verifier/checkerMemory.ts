@@ -246,7 +246,7 @@ export function checkCtxAccess(
     });
   }
   const at = off.lo + o;
-  if (sem.linux && off.lo !== 0) {
+  if (sem.policy.exactContextFields && off.lo !== 0) {
     throw new Failure(pc, {
       code: 'context-out-of-bounds',
       message: `r${r} is the context pointer moved by ${off.lo} bytes; the kernel only allows context accesses through the unmodified pointer (write \`ctx->field\` instead of computing an address)`,
@@ -285,7 +285,7 @@ export function checkCtxAccess(
   }
   const open = sem.programType?.anyAlignedReadBelow;
   if (open !== undefined && mode === 'read' && at % w === 0 && at + w <= open) return;
-  if (sem.linux) {
+  if (sem.policy.exactContextFields) {
     if (!field || at + w > field.offset + field.size * (field.count ?? 1) || w > field.size * (field.count ?? 1)) {
       throw new Failure(pc, {
         code: 'context-out-of-bounds',
@@ -386,7 +386,7 @@ export function memAccess(
   }
   if (mode === 'write' && kind === 'map') {
     const ro = m.maps.map((i) => sem.program.maps[i]).find((d) => d?.readOnly);
-    if (ro && sem.linux) {
+    if (ro && sem.policy.readOnlyMapsEnforced) {
       const global = ro.section && sem.program.dwarf ? globalExpression(sem.program.dwarf, ro.section, lo) : undefined;
       throw new Failure(pc, {
         code: 'read-only-memory',

@@ -8,7 +8,7 @@ import { llvmFrameSize } from '../dwarf/frame';
 import { globalExpression, stackExpression, variableInRegister } from '../dwarf/names';
 import { InsnClass, JmpOp, type Instruction } from '../isa/instruction';
 import { BtfKind } from '../btf/types';
-import type { PlatformProfile, ProgramType } from '../platform/types';
+import type { PlatformProfile, ProgramType, VerifierPolicy } from '../platform/types';
 import type { Program } from '../program/types';
 import type { Edge, Node, ControlFlow } from './cfg';
 import { isLocalCall, jumpOp } from './cfg';
@@ -32,10 +32,14 @@ export { describeNum, describeType, validAccess } from './messages';
 export class Semantics {
   readonly platform: PlatformProfile;
   readonly programType: ProgramType | undefined;
+  /** Linux (the kernel's rules); verdict rules read `policy`, this is for the analysis' own strategy. */
   readonly linux: boolean;
+  /** The platform's verdict rules where the kernel and PREVAIL differ (data in the profile). */
+  readonly policy: VerifierPolicy;
   /**
-   * Linux and a privileged loader (the kernel's allow_ptr_leaks): what the kernel allows root only
-   * (pointer leaks, truncated pointers, 32-bit pointer subtraction) is a warning, not an error.
+   * A privileged loader where the platform relaxes rules for one (the kernel's allow_ptr_leaks):
+   * what the kernel allows root only (pointer leaks, truncated pointers, 32-bit pointer
+   * subtraction) is a warning, not an error.
    */
   readonly rootLinux: boolean;
   /** Warnings are only collected during the final reporting pass. */
@@ -54,7 +58,8 @@ export class Semantics {
     this.platform = program.platform;
     this.programType = program.programType;
     this.linux = program.platform.id === 'linux';
-    this.rootLinux = this.linux && privileged;
+    this.policy = program.platform.verifierPolicy;
+    this.rootLinux = this.policy.privilegedLoaderRelaxations && privileged;
   }
 
   // ---- entry ----

@@ -150,8 +150,8 @@ export function learnPacket(sem: Semantics, s: State, reg: number, c: CmpKind): 
   const v = known(s.regs, reg, 'register');
   const p = payload(v, 'packet');
   let extra: number | undefined;
-  if (c === 'le' || c === 'eq' || (!sem.linux && c === 'sle')) extra = 0;
-  else if (c === 'lt' || (!sem.linux && c === 'slt')) extra = 1;
+  if (c === 'le' || c === 'eq' || (sem.policy.signedPacketBounds && c === 'sle')) extra = 0;
+  else if (c === 'lt' || (sem.policy.signedPacketBounds && c === 'slt')) extra = 1;
   if (extra === undefined) return;
   if (Number.isFinite(p.off.lo)) s.pktSize = Math.max(s.pktSize, p.off.lo + extra);
   if (p.sym !== 0 && Number.isFinite(p.k.lo))
@@ -176,7 +176,7 @@ export function assumeNull(sem: Semantics, s: State, reg: number, zero: boolean)
       if (x.t & T.number && payload(x, 'num').umin > 0n) out = undefined;
       // PREVAIL keeps a NULL inner map typed as a map (only its value is 0); the kernel makes it
       // the number 0.
-      const nullMap = !sem.linux && x.fdMaybeNull ? restrict(x, MAP_TYPES) : undefined;
+      const nullMap = sem.policy.nullInnerMapStaysMap && x.fdMaybeNull ? restrict(x, MAP_TYPES) : undefined;
       const nullable = [x.shared, x.alloc, x.btf].some((m) => m?.nullable) || (x.fdMaybeNull !== undefined && !nullMap);
       if (nullable) out = out ? joinValue(out, constValue(0n)) : constValue(0n);
       if (nullMap) out = out ? joinValue(out, nullMap) : nullMap;
