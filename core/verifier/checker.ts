@@ -305,14 +305,10 @@ function checkComparable(sem: Semantics, s: State, pc: number, c: Comparable): v
   }
   const bPtr = (b.t & POINTER_TYPES_CMP) !== 0;
   if (!aPtr && !bPtr) return;
-  const bothNullCheck = (v: Value, w: Value): boolean =>
-    v.t === T.number && isConst(payload(v, 'num')) && payload(v, 'num').umin === 0n && (w.t & ~T.number) !== 0;
-  if (bothNullCheck(a, b) || bothNullCheck(b, a)) return;
-  const region = (v: Value): number => (v.t & T.packetEnd ? (v.t & ~T.packetEnd) | T.packet : v.t);
+  if (nullCheckOf(a, b) || nullCheckOf(b, a)) return;
+  const ra = region(a);
   const ok =
-    region(a) === region(b) &&
-    (region(a) & (region(a) - 1)) === 0 &&
-    (region(a) & (T.ctx | T.stack | T.packet | T.shared | T.packetMeta)) !== 0;
+    ra === region(b) && (ra & (ra - 1)) === 0 && (ra & (T.ctx | T.stack | T.packet | T.shared | T.packetMeta)) !== 0;
   const metaPacket =
     (a.t === T.packetMeta && (b.t === T.packet || b.t === T.packetEnd)) ||
     (b.t === T.packetMeta && (a.t === T.packet || a.t === T.packetEnd));
@@ -325,6 +321,16 @@ function checkComparable(sem: Semantics, s: State, pc: number, c: Comparable): v
       regs: [c.left, c.right ?? -1],
     });
   }
+}
+
+/** `v` is the constant 0 compared with a pointer `w`: a NULL check. */
+function nullCheckOf(v: Value, w: Value): boolean {
+  return v.t === T.number && isConst(payload(v, 'num')) && payload(v, 'num').umin === 0n && (w.t & ~T.number) !== 0;
+}
+
+/** The region a pointer type set compares in (data_end compares with packet pointers). */
+function region(v: Value): number {
+  return v.t & T.packetEnd ? (v.t & ~T.packetEnd) | T.packet : v.t;
 }
 
 function checkReferencesReleased(sem: Semantics, s: State, pc: number): void {
