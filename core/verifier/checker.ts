@@ -9,9 +9,34 @@ import type { State } from './state';
 import type { Node } from './cfg';
 import type { DiagnosticCode } from './types';
 import { T, type Value, payload, typeSetName } from './value';
-import { Failure, type FailureInit } from './failure';
-import { describeNum, describeType } from './messages';
+import { Failure } from './failure';
 import type { Semantics } from './transfer';
+import {
+  arithmeticOnForbiddenPointer,
+  divisionByZero,
+  globalReturnsPointer,
+  legacyPacketLoadNeedsContext,
+  legacyPacketLoadProgramType,
+  legacyPacketLoadUnsupported,
+  notARegister,
+  numberRequired,
+  pointerArithmetic32,
+  pointerComparedWithNumber,
+  pointerOffsetOutOfRange,
+  pointerSubtractedFromNumber,
+  pointerTruncated,
+  pointersAdded,
+  pointersNotComparable,
+  pointersOfDifferentRegions,
+  readOnlyFramePointer,
+  returnOutOfRange,
+  returnOutOfRangeLoads,
+  returnsPointerPrivileged,
+  uninitializedRegister,
+  unknownMap,
+  unreleasedReference,
+  returnsPointer,
+} from './messages';
 import type { Assertion, Comparable, ValidPointerArithmetic } from './assertions/types';
 import { checkAccess } from './checkerMemory';
 import { checkGlobalArg, checkHelperArg, checkHelperAvailable } from './checkerCall';
@@ -44,11 +69,7 @@ export function checkAssertion(sem: Semantics, insn: Instruction, a: Assertion, 
       return;
     case 'writable-register':
       if (a.reg === 10) {
-        throw new Failure(pc, {
-          code: 'invalid-instruction',
-          message: 'r10 (the frame pointer) is read-only; copy it to another register first',
-          condition: 'r10 is read-only',
-        });
+        throw new Failure(pc, readOnlyFramePointer());
       }
       return;
     case 'type-is':
@@ -67,12 +88,7 @@ export function checkAssertion(sem: Semantics, insn: Instruction, a: Assertion, 
       const b = payload(known(s, a.reg), 'num');
       const bw = a.is64 ? b : low32(b);
       if (bw.umin === 0n && !sem.platform.allowsDivisionByZero) {
-        throw new Failure(pc, {
-          code: 'division-by-zero',
-          message: `r${a.reg} may be zero here; dividing by zero is not allowed on ${sem.platform.displayName}`,
-          condition: `r${a.reg} != 0`,
-          regs: [a.reg],
-        });
+        throw new Failure(pc, divisionByZero(a, sem.platform.displayName));
       }
       return;
     }
@@ -81,11 +97,7 @@ export function checkAssertion(sem: Semantics, insn: Instruction, a: Assertion, 
       return;
     case 'valid-map-fd':
       if (!sem.program.maps[a.index]) {
-        throw new Failure(pc, {
-          code: 'invalid-instruction',
-          message: `the instruction refers to map #${a.index}, which the object does not define`,
-          condition: `valid map index ${a.index}`,
-        });
+        throw new Failure(pc, unknownMap(a));
       }
       return;
     case 'legacy-packet-load':
@@ -121,22 +133,10 @@ function known(s: State, r: number): Value {
 
 export function readReg(s: State, pc: number, r: number, what = 'used'): Value {
   const v = s.regs[r];
-  if (v === undefined)
-    throw new Failure(pc, {
-      code: 'invalid-instruction',
-      message: `r${r} is not a register: eBPF has r0-r10`,
-      condition: `r${r} in r0..r10`,
-    });
+  if (v === undefined) throw new Failure(pc, notARegister(r));
   if (v.t & T.uninit) {
     const never = v.t === T.uninit;
-    throw new Failure(pc, {
-      code: 'uninitialized-register',
-      message: never
-        ? `r${r} is ${what} before anything was assigned to it${r >= 1 && r <= 5 ? ' (r1-r5 are cleared by every call)' : ''}`
-        : `r${r} is ${what} but it is not initialised on every path that reaches here${r >= 1 && r <= 5 ? ' (r1-r5 are cleared by every call)' : ''}`,
-      condition: `r${r}.type != uninit`,
-      regs: [r],
-    });
+    throw new Failure(pc, uninitializedRegister(r, what, never));
   }
   return v;
 }
@@ -150,12 +150,7 @@ export function requireNumber(
 ): Num {
   const v = readReg(s, pc, r);
   if (v.t !== T.number) {
-    throw new Failure(pc, {
-      code,
-      message: `r${r} holds ${describeType(v)} where a number is required: ${why}`,
-      condition: `r${r}.type == number`,
-      regs: [r],
-    });
+    throw new Failure(pc, numberRequired(r, v, why, code));
   }
   return payload(v, 'num');
 }
@@ -163,40 +158,20 @@ export function requireNumber(
 function checkNoTruncation(sem: Semantics, s: State, pc: number, r: number): void {
   const src = known(s, r);
   if (src.t !== T.number && !sem.rootLinux) {
-    throw new Failure(pc, {
-      code: 'invalid-pointer-arithmetic',
-      message: `a 32-bit copy of r${r}, which holds ${describeType(src)}, would truncate a pointer${sem.policy.privilegedLoaderRelaxations ? ' (the kernel allows it for privileged loaders only)' : ''}`,
-      kernelAccepts: true,
-      condition: `r${r}.type == number`,
-      regs: [r],
-    });
+    throw new Failure(pc, pointerTruncated(r, src, sem.policy.privilegedLoaderRelaxations));
   }
 }
 
 function checkLegacyPacketLoad(sem: Semantics, s: State, pc: number): void {
   if (!sem.policy.legacyPacketLoads) {
-    throw new Failure(pc, {
-      code: 'invalid-instruction',
-      message:
-        'legacy packet loads (LD_ABS/LD_IND) are not supported by eBPF for Windows; read the packet through data/data_end',
-      condition: 'requires conformance group packet',
-    });
+    throw new Failure(pc, legacyPacketLoadUnsupported());
   }
   if (sem.programType && sem.programType.context.structName !== '__sk_buff') {
-    throw new Failure(pc, {
-      code: 'invalid-instruction',
-      message: `legacy packet loads (LD_ABS/LD_IND) are only allowed in socket filter and tc programs, not in ${sem.programType.name} programs`,
-      condition: 'LD_ABS/LD_IND allowed for this program type',
-    });
+    throw new Failure(pc, legacyPacketLoadProgramType(sem.programType));
   }
   const r6 = readReg(s, pc, 6);
   if (r6.t !== T.ctx) {
-    throw new Failure(pc, {
-      code: 'invalid-pointer-type',
-      message: 'legacy packet loads need the context in r6',
-      condition: 'r6.type == ctx',
-      regs: [6],
-    });
+    throw new Failure(pc, legacyPacketLoadNeedsContext());
   }
 }
 
@@ -214,32 +189,17 @@ function checkPointerArithmetic(sem: Semantics, s: State, pc: number, a: ValidPo
   const w = a.is64 ? 64 : 32;
   if (w === 32 && kind === 'sub' && sem.rootLinux) return;
   if (w === 32) {
-    throw new Failure(pc, {
-      code: 'invalid-pointer-arithmetic',
-      message: `32-bit arithmetic on a pointer (r${dPtr ? d : sr} holds ${describeType(dPtr ? dv : sv)}) is not allowed; use 64-bit operations`,
-      condition: `r${dPtr ? d : sr}.type == number`,
-      regs: [d, ...(sr >= 0 ? [sr] : [])],
-    });
+    throw new Failure(pc, pointerArithmetic32(d, sr, dPtr, dv, sv));
   }
   if (kind === 'sub' && dPtr && sPtr) {
     checkPointerDifference(sem, pc, dv, sv, d, sr);
     return;
   }
   if (dPtr && sPtr) {
-    throw new Failure(pc, {
-      code: 'invalid-pointer-arithmetic',
-      message: `r${d} and r${sr} are both pointers; only numbers can be added to pointers`,
-      condition: `r${sr}.type in {ctx, stack, packet, shared} -> r${d}.type == number`,
-      regs: [d, sr],
-    });
+    throw new Failure(pc, pointersAdded(d, sr));
   }
   if (kind === 'sub' && sPtr) {
-    throw new Failure(pc, {
-      code: 'invalid-pointer-arithmetic',
-      message: `a pointer (r${sr}) cannot be subtracted from a number (r${d})`,
-      condition: `r${d}.type == number -> r${sr}.type == number`,
-      regs: [d, sr],
-    });
+    throw new Failure(pc, pointerSubtractedFromNumber(d, sr));
   }
   const ptr = dPtr ? dv : sv;
   let n: Num = dPtr ? payload(sv, 'num') : payload(dv, 'num');
@@ -251,12 +211,7 @@ function checkPointerArithmetic(sem: Semantics, s: State, pc: number, a: ValidPo
   const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | (btfMoves ? 0 : T.btfId));
   if (forbidden) {
     const what = typeSetName(forbidden);
-    throw new Failure(pc, {
-      code: 'invalid-pointer-arithmetic',
-      message: `arithmetic on ${what === 'packet_end' ? 'data_end (packet_end)' : `a ${what} value`} in r${ptrReg} is not allowed${what === 'packet_end' ? '; compute from data instead and compare against data_end' : ''}`,
-      condition: `r${ptrReg}.type in {ctx, stack, packet, shared, number}`,
-      regs: [ptrReg],
-    });
+    throw new Failure(pc, arithmeticOnForbiddenPointer(what, ptrReg));
   }
   // The kernel's check_reg_sane_offset: no unbounded minimum, no offsets beyond ±2^29.
   const LIM = 1n << 29n;
@@ -264,24 +219,13 @@ function checkPointerArithmetic(sem: Semantics, s: State, pc: number, a: ValidPo
     sem.policy.kernelPointerArithmetic &&
     (n.smin === S64MIN || n.smin <= -LIM || n.smin >= LIM || (isConst(n) && (n.smax >= LIM || n.smax <= -LIM)))
   ) {
-    throw new Failure(pc, {
-      code: 'invalid-pointer-arithmetic',
-      message: `the number added to the pointer in r${ptrReg} ${n.smin === S64MIN ? 'has no lower bound' : 'is too large'} (${describeNum(n)}); the kernel refuses pointer arithmetic unless the offset is known to stay within ±2^29 — check it against a limit (and against 0 if it is signed) first`,
-      condition: `r${dPtr ? sr : d}.value in [-${1 << 29}, ${1 << 29}]`,
-      regs: [d, ...(sr >= 0 ? [sr] : [])],
-    });
+    throw new Failure(pc, pointerOffsetOutOfRange(n, ptrReg, dPtr, d, sr));
   }
 }
 
 function checkPointerDifference(sem: Semantics, pc: number, dv: Value, sv: Value, d: number, sr: number): void {
   if (pointerPairSubtractable(dv, sv) || sem.rootLinux) return;
-  throw new Failure(pc, {
-    code: 'invalid-pointer-arithmetic',
-    message: `cannot subtract pointers to different regions (r${d} holds ${describeType(dv)}, r${sr} holds ${describeType(sv)})`,
-    kernelAccepts: true,
-    condition: `r${d}.type == r${sr}.type in {ctx, stack, packet}`,
-    regs: [d, sr],
-  });
+  throw new Failure(pc, pointersOfDifferentRegions(d, sr, dv, sv));
 }
 
 /** PREVAIL's comparison rules (Windows): a pointer is compared with 0 or with a pointer into its own region. */
@@ -293,13 +237,7 @@ function checkComparable(sem: Semantics, s: State, pc: number, c: Comparable): v
   const aPtr = (a.t & POINTER_TYPES_CMP) !== 0;
   if (!b) {
     if (aPtr && (c.imm !== 0 || is32)) {
-      throw new Failure(pc, {
-        code: 'invalid-pointer-comparison',
-        message: `r${c.left} holds ${describeType(a)}; a pointer can only be compared with 0 (a NULL check) or with another pointer into the same region`,
-        kernelAccepts: true,
-        condition: `r${c.left}.type == number`,
-        regs: [c.left],
-      });
+      throw new Failure(pc, pointerComparedWithNumber(c, a));
     }
     return;
   }
@@ -313,13 +251,7 @@ function checkComparable(sem: Semantics, s: State, pc: number, c: Comparable): v
     (a.t === T.packetMeta && (b.t === T.packet || b.t === T.packetEnd)) ||
     (b.t === T.packetMeta && (a.t === T.packet || a.t === T.packetEnd));
   if (!ok && !metaPacket) {
-    throw new Failure(pc, {
-      code: 'invalid-pointer-comparison',
-      message: `r${c.left} (${describeType(a)}) and r${c.right} (${describeType(b)}) cannot be compared: only numbers, or pointers into the same region, are comparable`,
-      kernelAccepts: true,
-      condition: `r${c.left}.type == r${c.right}.type in {ctx, stack, packet}`,
-      regs: [c.left, c.right ?? -1],
-    });
+    throw new Failure(pc, pointersNotComparable(c, a, b));
   }
 }
 
@@ -338,14 +270,7 @@ function checkReferencesReleased(sem: Semantics, s: State, pc: number): void {
   if (ref !== undefined) {
     const helper = sem.helperName(ref);
     const ringbuf = helper.includes('ringbuf');
-    throw new Failure(pc, {
-      code: 'unreleased-reference',
-      message: ringbuf
-        ? `the record reserved by \`${helper}\` is neither submitted nor discarded on this path; call bpf_ringbuf_submit or bpf_ringbuf_discard before returning`
-        : `the reference returned by \`${helper}\` is not released on this path; call bpf_sk_release on it (when it is not NULL) before returning`,
-      condition: 'all references released',
-      related: [{ pc: ref, message: ringbuf ? 'the record is reserved here' : 'the reference is acquired here' }],
-    });
+    throw new Failure(pc, unreleasedReference(helper, ringbuf, ref));
   }
 }
 
@@ -353,28 +278,14 @@ function checkReturn(sem: Semantics, s: State, pc: number): void {
   const r0 = known(s, 0);
   if (sem.entryGlobal) {
     if (r0.t !== T.number) {
-      throw new Failure(pc, {
-        code: 'invalid-return-value',
-        message: `the global function \`${sem.entryGlobal.name}\` returns ${describeType(r0)}; global functions must return a number`,
-        condition: 'r0.type == number',
-        regs: [0],
-      });
+      throw new Failure(pc, globalReturnsPointer(sem.entryGlobal.name, r0));
     }
     return;
   }
   const range = sem.programType?.returnRange;
   if (r0.t !== T.number) {
-    const init: FailureInit = {
-      code: r0.t & T.number ? 'invalid-return-value' : 'pointer-leak',
-      message: `the program returns ${describeType(r0)} in r0; it must return a number`,
-      condition: 'r0.type == number',
-      regs: [0],
-    };
-    if (!sem.rootLinux || range) throw new Failure(pc, { ...init, code: 'invalid-return-value' });
-    sem.warn(pc, s, {
-      ...init,
-      message: `${init.message} (the kernel accepts returning a pointer only from privileged tracing programs)`,
-    });
+    if (!sem.rootLinux || range) throw new Failure(pc, { ...returnsPointer(r0), code: 'invalid-return-value' });
+    sem.warn(pc, s, returnsPointerPrivileged(r0));
     return;
   }
   if (range) {
@@ -384,21 +295,9 @@ function checkReturn(sem: Semantics, s: State, pc: number): void {
     const within =
       sem.platform.resultBits === 32 ? view.umin >= lo && view.umax <= hi && lo >= 0n : n.smin >= lo && n.smax <= hi;
     if (!within) {
-      const meanings = Object.entries(sem.programType.returnValues)
-        .map(([k, v]) => `${v} (${k})`)
-        .join(', ');
-      const init: FailureInit = {
-        code: 'invalid-return-value',
-        message: `the program may return ${describeNum(n)}, but ${sem.programType.name} programs must return a value in [${lo}, ${hi}]${meanings ? `: ${meanings}` : ''}`,
-        condition: `r0.value in [${lo}, ${hi}]`,
-        regs: [0],
-      };
+      const init = returnOutOfRange(sem.programType, n, lo, hi);
       // PREVAIL checks only that r0 is a number; the hook decides what an unknown value means.
-      if (sem.policy.returnRange === 'warning')
-        sem.warn(pc, s, {
-          ...init,
-          message: `${init.message}; eBPF for Windows loads it, but the hook may treat the value as an error`,
-        });
+      if (sem.policy.returnRange === 'warning') sem.warn(pc, s, returnOutOfRangeLoads(init));
       else throw new Failure(pc, init);
     }
   }
