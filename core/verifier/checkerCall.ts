@@ -7,9 +7,25 @@ import type { MapDefinition } from '../program/types';
 import { FRAME_SIZE, type State, TOTAL_STACK } from './state';
 import { known } from './known';
 import { MAP_TYPES, POINTER_TYPES, T, type MemPtr, type Value, ivToString, payload, restrict } from './value';
-import { Failure, type FailureInit } from './failure';
-import { argFailure, describeNum, describeType, fpText, validAccess } from './messages';
+import { Failure } from './failure';
 import type { Semantics } from './transfer';
+import {
+  argFailure,
+  btfFunctionUnavailable,
+  describeNum,
+  describeType,
+  helperStackOutOfBounds,
+  helperUnavailable,
+  helperUnimplemented,
+  innerMapMaybeNullArgument,
+  innerMapMaybeNullLoads,
+  mapTypeCheckedAtRunTime,
+  mapTypeMismatch,
+  nullHelperArgument,
+  pointerInMapKeyOrValue,
+  uninitializedHelperMemory,
+  uninitializedHelperMemoryLoads,
+} from './messages';
 import type { GlobalArg, HelperArg, HelperAvailable } from './assertions/types';
 import { readReg } from './checker';
 import { memAccess, packetAccess } from './checkerMemory';
@@ -21,37 +37,18 @@ export function checkHelperAvailable(sem: Semantics, insn: Instruction, s: State
     const name = sem.btfFunctionName(insn.imm);
     const resolved = name !== undefined ? sem.platform.btfResolvedFunctions?.get(name) : undefined;
     if (resolved) return;
-    throw new Failure(insn.pc, {
-      code: 'helper-unavailable',
-      message:
-        sem.platform.id === 'windows'
-          ? `${name ? `\`${name}\`` : `the function with BTF id ${insn.imm}`} is not a BTF-resolved function any known eBPF for Windows extension provides: its prototype cannot be looked up, so the program fails to load`
-          : `calls of kernel functions (kfunc${name ? ` \`${name}\`` : ''}, BTF id ${insn.imm}) are not supported by this verifier`,
-      condition: 'helper is available',
-    });
+    throw new Failure(insn.pc, btfFunctionUnavailable(sem, name, insn));
   }
   const pc = insn.pc;
   const proto = sem.platform.helper(insn.imm, sem.programType);
   const forbidden = sem.programType?.forbiddenHelpers?.has(insn.imm);
   if (!proto || forbidden) {
     const known = proto?.name ?? sem.platform.helpers.get(insn.imm)?.name;
-    throw new Failure(pc, {
-      code: 'helper-unavailable',
-      message: `helper ${known ? `\`${known}\` (id ${insn.imm})` : `id ${insn.imm}`} is not available for ${sem.programType ? `${sem.programType.name} programs` : 'this program type'} on ${sem.platform.displayName}${
-        sem.platform.id === 'windows' && !known
-          ? ' (eBPF for Windows numbers its helpers differently from Linux; include the eBPF for Windows headers)'
-          : ''
-      }`,
-      condition: 'helper is available',
-    });
+    throw new Failure(pc, helperUnavailable(sem, known, insn));
   }
   if (sem.programType?.unimplementedHelpers?.has(insn.imm)) {
     // The verifier passes it (the prototype is general); the program still cannot be loaded.
-    sem.warn(pc, s, {
-      code: 'helper-unavailable',
-      message: `\`${proto.name}\` (id ${insn.imm}) passes the verifier of ${sem.platform.displayName}, but the ${sem.programType.name} extension does not implement it: loading the program fails (EINVAL) after verification. Call it only from program types that provide it (e.g. xdp)`,
-      condition: 'helper is implemented by the program type',
-    });
+    sem.warn(pc, s, helperUnimplemented(sem, sem.programType, proto, insn));
   }
 }
 
@@ -310,18 +307,9 @@ export function innerMapMaybeNull(
 ): void {
   if (!(v.t & MAP_TYPES) || !v.fdMaybeNull) return;
   const origin = v.fdMaybeNull.origin;
-  const init: FailureInit = {
-    code: 'null-dereference',
-    message: `the inner map passed as argument ${r} of \`${proto.name}\` may be NULL: \`${sem.helperName(origin)}\` on a map of maps returns NULL when the key is missing; check it first`,
-    condition: `r${r} != 0`,
-    regs: [r],
-    related: [{ pc: origin, message: 'the inner map is looked up here' }],
-  };
+  const init = innerMapMaybeNullArgument(r, proto, sem, origin);
   if (sem.policy.nullInnerMapArgument === 'error') throw new Failure(pc, init);
-  sem.warn(pc, s, {
-    ...init,
-    message: `${init.message}. The verifier of ${sem.platform.displayName} (PREVAIL) checks only that it is a map, so the program loads and the helper receives a NULL map when the key is missing; the Linux kernel would refuse it`,
-  });
+  sem.warn(pc, s, innerMapMaybeNullLoads(init, sem));
 }
 
 export function numericStack(
@@ -338,14 +326,7 @@ export function numericStack(
     if (!hit) return;
     if (hit[1].v.t !== T.number) {
       const top = s.frameTop;
-      throw new Failure(pc, {
-        code: 'pointer-leak',
-        message: `the ${kind === 'ptr_to_map_key' ? 'key' : 'value'} passed to \`${proto.name}\` (r${r}) holds a pointer at ${fpText(hit[0] - top)}; only numbers may be stored in maps`,
-        condition: `within(r${r}:${kind === 'ptr_to_map_key' ? 'key' : 'value'}_size(r1)) numeric`,
-        kernelAccepts: true,
-        regs: [r],
-        stack: [hit[0]],
-      });
+      throw new Failure(pc, pointerInMapKeyOrValue(kind, proto, r, hit, top));
     }
     b = hit[0] + hit[1].size;
   }
@@ -425,22 +406,11 @@ export function checkMapType(
     else if (/perf_event_output/.test(name)) ok = kind === 'perf_event_array';
     if (!ok && sem.platform.mapTypeCheckedAtRunTime?.has(name)) {
       // Platform policy: the loader accepts it and the helper fails when it runs.
-      sem.warn(pc, s, {
-        code: 'map-type-mismatch',
-        severity: 'warning',
-        message: `\`${proto.name}\` on map \`${m.name}\` of type ${m.typeInfo.name} loads on ${sem.platform.displayName}, whose verifier does not check this map type, but the call fails when it runs`,
-        condition: `r${r}.map_type is compatible with ${proto.name}`,
-        regs: [r],
-      });
+      sem.warn(pc, s, mapTypeCheckedAtRunTime(proto, m, m.typeInfo.name, sem, r));
       continue;
     }
     if (!ok) {
-      throw new Failure(pc, {
-        code: 'map-type-mismatch',
-        message: `\`${proto.name}\` cannot be used with map \`${m.name}\` of type ${m.typeInfo.name}`,
-        condition: `r${r}.map_type is compatible with ${proto.name}`,
-        regs: [r],
-      });
+      throw new Failure(pc, mapTypeMismatch(proto, m, m.typeInfo.name, r));
     }
   }
 }
@@ -469,16 +439,7 @@ export function memArg(
   }
   if ((v.t & T.number && payload(v, 'num').umin === 0n) || [v.shared, v.alloc].some((m) => m?.nullable)) {
     const origin = v.shared?.origin ?? v.alloc?.origin ?? -1;
-    throw new Failure(pc, {
-      code: 'null-dereference',
-      message: `argument ${r} of \`${proto.name}\` (r${r}) may be NULL; check it before passing it`,
-      condition: validAccess(r, 0, size, mode),
-      regs: [r],
-      related:
-        origin >= 0
-          ? [{ pc: origin, message: `this value comes from \`${sem.helperName(origin)}\` and may be NULL` }]
-          : [],
-    });
+    throw new Failure(pc, nullHelperArgument(r, proto, size, mode, origin, sem));
   }
   const allowed = T.stack | T.packet | T.shared | T.alloc;
   if ((v.t & ~allowed) !== 0) {
@@ -496,37 +457,19 @@ export function memArg(
     const off = payload(v, 'stack');
     const top = s.frameTop;
     if (off.lo < top - FRAME_SIZE || off.hi + size > TOTAL_STACK) {
-      throw new Failure(pc, {
-        code: 'stack-out-of-bounds',
-        message: `argument ${r} of \`${proto.name}\` needs ${what} at ${fpText(off.lo - top)}, which goes past the stack frame`,
-        condition: validAccess(r, 0, size, mode),
-        regs: [r],
-      });
+      throw new Failure(pc, helperStackOutOfBounds(r, proto, what, off, top, size, mode));
     }
     if (mode === 'read') {
       const u = s.firstUninit(off.lo, off.hi - off.lo + size);
       if (u !== undefined) {
-        const init: FailureInit = {
-          code: 'uninitialized-stack',
-          message: `argument ${r} of \`${proto.name}\` points to ${what} on the stack at ${fpText(off.lo - top)}, but ${fpText(u - top)}${sem.stackName(pc, u - top)} is not initialised (initialise the whole ${what.startsWith('a key') ? 'key, including padding' : 'buffer'}, e.g. with __builtin_memset or = {})`,
-          condition: `stack[${u - top}..] initialised for ${size} bytes`,
-          kernelAccepts: true,
-          regs: [r],
-          stack: [u],
-        };
+        const init = uninitializedHelperMemory(r, proto, what, off, top, u, sem, pc, size);
         // PREVAIL requires numeric stack bytes only for map keys and values (ValidMapKeyValue);
         // other readable-memory arguments need bounds alone.
         const keyOrValue = what.startsWith('a key') || what.startsWith('a value');
         const policy = sem.policy.uninitialisedHelperMemory;
         if ((policy === 'map-keys-and-values' && keyOrValue) || (policy === 'privilege' && !sem.rootLinux))
           throw new Failure(pc, init);
-        sem.warn(pc, s, {
-          ...init,
-          message:
-            policy === 'privilege'
-              ? `${init.message}; the kernel accepts this only for privileged loaders`
-              : `${init.message}; ${sem.platform.displayName} loads it, but the helper reads whatever those bytes hold`,
-        });
+        sem.warn(pc, s, uninitializedHelperMemoryLoads(init, policy, sem));
       }
     }
   }

@@ -4,7 +4,8 @@ import type { HelperPrototype } from '../platform/types';
 import type { FailureInit } from './failure';
 import { NUM_TOP, type Num, isConst, S64MIN } from './num';
 import { T, type Value, payload } from './value';
-import type { ContextField, ProgramType } from '../platform/types';
+import type { ContextField, HelperArgKind, ProgramType } from '../platform/types';
+import type { Instruction } from '../isa/instruction';
 import type { MapDefinition } from '../program/types';
 import type { DiagnosticCode } from './types';
 import { FRAME_SIZE, type State } from './state';
@@ -663,5 +664,191 @@ export function privileged(init: FailureInit, what: 'pointer-store' | 'uninitial
       what === 'pointer-store'
         ? `${init.message}; the kernel allows it only for privileged loaders (CAP_PERFMON/CAP_SYS_ADMIN)`
         : `${init.message}; the kernel allows this only for privileged loaders and the value is garbage`,
+  };
+}
+
+// ---- the wording of each finding the checker reports (code, message, condition, registers) ----
+
+/** A call by BTF id of a function the platform has no prototype for. */
+export function btfFunctionUnavailable(sem: Semantics, name: string | undefined, insn: Instruction): FailureInit {
+  return {
+    code: 'helper-unavailable',
+    message:
+      sem.platform.id === 'windows'
+        ? `${name ? `\`${name}\`` : `the function with BTF id ${insn.imm}`} is not a BTF-resolved function any known eBPF for Windows extension provides: its prototype cannot be looked up, so the program fails to load`
+        : `calls of kernel functions (kfunc${name ? ` \`${name}\`` : ''}, BTF id ${insn.imm}) are not supported by this verifier`,
+    condition: 'helper is available',
+  };
+}
+
+/** A helper the platform or program type does not provide. */
+export function helperUnavailable(sem: Semantics, known: string | undefined, insn: Instruction): FailureInit {
+  return {
+    code: 'helper-unavailable',
+    message: `helper ${known ? `\`${known}\` (id ${insn.imm})` : `id ${insn.imm}`} is not available for ${sem.programType ? `${sem.programType.name} programs` : 'this program type'} on ${sem.platform.displayName}${
+      sem.platform.id === 'windows' && !known
+        ? ' (eBPF for Windows numbers its helpers differently from Linux; include the eBPF for Windows headers)'
+        : ''
+    }`,
+    condition: 'helper is available',
+  };
+}
+
+/** A helper PREVAIL passes but the program type's extension lacks (a warning). */
+export function helperUnimplemented(
+  sem: Semantics,
+  programType: ProgramType,
+  proto: HelperPrototype,
+  insn: Instruction,
+): FailureInit {
+  return {
+    code: 'helper-unavailable',
+    message: `\`${proto.name}\` (id ${insn.imm}) passes the verifier of ${sem.platform.displayName}, but the ${programType.name} extension does not implement it: loading the program fails (EINVAL) after verification. Call it only from program types that provide it (e.g. xdp)`,
+    condition: 'helper is implemented by the program type',
+  };
+}
+
+/** A maybe-NULL inner map passed to a helper. */
+export function innerMapMaybeNullArgument(
+  r: number,
+  proto: HelperPrototype,
+  sem: Semantics,
+  origin: number,
+): FailureInit {
+  return {
+    code: 'null-dereference',
+    message: `the inner map passed as argument ${r} of \`${proto.name}\` may be NULL: \`${sem.helperName(origin)}\` on a map of maps returns NULL when the key is missing; check it first`,
+    condition: `r${r} != 0`,
+    regs: [r],
+    related: [{ pc: origin, message: 'the inner map is looked up here' }],
+  };
+}
+
+/** The warning where the platform loads a maybe-NULL inner map argument. */
+export function innerMapMaybeNullLoads(init: FailureInit, sem: Semantics): FailureInit {
+  return {
+    ...init,
+    message: `${init.message}. The verifier of ${sem.platform.displayName} (PREVAIL) checks only that it is a map, so the program loads and the helper receives a NULL map when the key is missing; the Linux kernel would refuse it`,
+  };
+}
+
+/** A map key or value on the stack holding a spilled pointer. */
+export function pointerInMapKeyOrValue(
+  kind: HelperArgKind,
+  proto: HelperPrototype,
+  r: number,
+  hit: readonly [number, { readonly size: number }],
+  top: number,
+): FailureInit {
+  return {
+    code: 'pointer-leak',
+    message: `the ${kind === 'ptr_to_map_key' ? 'key' : 'value'} passed to \`${proto.name}\` (r${r}) holds a pointer at ${fpText(hit[0] - top)}; only numbers may be stored in maps`,
+    condition: `within(r${r}:${kind === 'ptr_to_map_key' ? 'key' : 'value'}_size(r1)) numeric`,
+    kernelAccepts: true,
+    regs: [r],
+    stack: [hit[0]],
+  };
+}
+
+/** A map type the platform checks only when the helper runs (a warning). */
+export function mapTypeCheckedAtRunTime(
+  proto: HelperPrototype,
+  m: MapDefinition,
+  typeName: string,
+  sem: Semantics,
+  r: number,
+): FailureInit {
+  return {
+    code: 'map-type-mismatch',
+    severity: 'warning',
+    message: `\`${proto.name}\` on map \`${m.name}\` of type ${typeName} loads on ${sem.platform.displayName}, whose verifier does not check this map type, but the call fails when it runs`,
+    condition: `r${r}.map_type is compatible with ${proto.name}`,
+    regs: [r],
+  };
+}
+
+/** A helper called on a map of a type it does not accept. */
+export function mapTypeMismatch(proto: HelperPrototype, m: MapDefinition, typeName: string, r: number): FailureInit {
+  return {
+    code: 'map-type-mismatch',
+    message: `\`${proto.name}\` cannot be used with map \`${m.name}\` of type ${typeName}`,
+    condition: `r${r}.map_type is compatible with ${proto.name}`,
+    regs: [r],
+  };
+}
+
+/** A maybe-NULL pointer passed as a helper's memory argument. */
+export function nullHelperArgument(
+  r: number,
+  proto: HelperPrototype,
+  size: number,
+  mode: AccessMode,
+  origin: number,
+  sem: Semantics,
+): FailureInit {
+  return {
+    code: 'null-dereference',
+    message: `argument ${r} of \`${proto.name}\` (r${r}) may be NULL; check it before passing it`,
+    condition: validAccess(r, 0, size, mode),
+    regs: [r],
+    related:
+      origin >= 0
+        ? [{ pc: origin, message: `this value comes from \`${sem.helperName(origin)}\` and may be NULL` }]
+        : [],
+  };
+}
+
+/** A helper's stack buffer beyond the frame. */
+export function helperStackOutOfBounds(
+  r: number,
+  proto: HelperPrototype,
+  what: string,
+  off: Iv,
+  top: number,
+  size: number,
+  mode: AccessMode,
+): FailureInit {
+  return {
+    code: 'stack-out-of-bounds',
+    message: `argument ${r} of \`${proto.name}\` needs ${what} at ${fpText(off.lo - top)}, which goes past the stack frame`,
+    condition: validAccess(r, 0, size, mode),
+    regs: [r],
+  };
+}
+
+/** Uninitialised stack bytes passed as a helper's readable memory. */
+export function uninitializedHelperMemory(
+  r: number,
+  proto: HelperPrototype,
+  what: string,
+  off: Iv,
+  top: number,
+  u: number,
+  sem: Semantics,
+  pc: number,
+  size: number,
+): FailureInit {
+  return {
+    code: 'uninitialized-stack',
+    message: `argument ${r} of \`${proto.name}\` points to ${what} on the stack at ${fpText(off.lo - top)}, but ${fpText(u - top)}${sem.stackName(pc, u - top)} is not initialised (initialise the whole ${what.startsWith('a key') ? 'key, including padding' : 'buffer'}, e.g. with __builtin_memset or = {})`,
+    condition: `stack[${u - top}..] initialised for ${size} bytes`,
+    kernelAccepts: true,
+    regs: [r],
+    stack: [u],
+  };
+}
+
+/** The warning where the loader accepts uninitialised helper memory. */
+export function uninitializedHelperMemoryLoads(
+  init: FailureInit,
+  policy: 'privilege' | 'map-keys-and-values',
+  sem: Semantics,
+): FailureInit {
+  return {
+    ...init,
+    message:
+      policy === 'privilege'
+        ? `${init.message}; the kernel accepts this only for privileged loaders`
+        : `${init.message}; ${sem.platform.displayName} loads it, but the helper reads whatever those bytes hold`,
   };
 }
