@@ -26,7 +26,6 @@ import { assertionsFor } from './assertions/extract';
 import type { Assertion } from './assertions/types';
 
 export { Failure, type FailureInit, type Finding } from './failure';
-export { describeNum, describeType, validAccess } from './messages';
 
 /** Everything the transfer functions need to know about the program and platform. */
 export class Semantics {
