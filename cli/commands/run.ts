@@ -12,14 +12,14 @@ import {
   CaptureError,
   FrameSelection,
   LINKTYPE_ETHERNET,
-  streamCapture,
+  readFrames,
   type ByteSource,
   type CaptureFrame,
 } from '../../core/vm/capture';
 import type { CtxDescription } from '../../core/vm/context';
 import { VmError } from '../../core/vm/errors';
 import { diffMaps } from '../../core/vm/maps';
-import { Vm, type RunInput, type RunResult } from '../../core/vm/vm';
+import { Vm, type RunInput, type RunKeep, type RunResult } from '../../core/vm/vm';
 import { CliError, type CliIo } from '../io';
 import { loadFile, typeRules } from '../load';
 import { runNativeJobs } from './runNative';
@@ -59,6 +59,64 @@ interface Job {
   /** "frame 7", "packet 2", "ctx"; frames are numbered here and named only when output needs it. */
   readonly label: string | number;
   readonly input: RunInput;
+}
+
+/** Jobs one at a time (undefined at the end); a job may be refilled by the next call. */
+interface JobReader {
+  next(): Job | undefined;
+}
+
+function listReader(jobs: readonly Job[]): JobReader {
+  let i = 0;
+  return { next: () => jobs[i++] };
+}
+
+/**
+ * Runs per verdict and (summary mode) the first distinct outcomes. A run like the one before it
+ * (same verdict, no error, no printk: the usual case over a capture) only bumps two counts.
+ */
+class Tally {
+  /** Runs per verdict, in the order verdicts first appeared. */
+  readonly verdicts = new Map<string, { count: number }>();
+  /** Outcome text → first input that had it and how many runs had it. */
+  readonly outcomes = new Map<string, { first: string; count: number }>();
+  private lastVerdict: string | undefined;
+  private lastCount: { count: number } | undefined;
+  private lastOutcome: { count: number } | undefined;
+
+  constructor(private readonly distinct: number) {}
+
+  /** Count a run of `job` (named only when it has a new outcome to list). */
+  add(r: RunResult, verdict: string, job: Job, listOutcomes: boolean): void {
+    const plain = r.error === undefined && r.printk.length === 0;
+    if (plain && verdict === this.lastVerdict && this.lastCount !== undefined) {
+      this.lastCount.count++;
+      if (this.lastOutcome !== undefined) this.lastOutcome.count++;
+      return;
+    }
+    let counted = this.verdicts.get(verdict);
+    if (counted === undefined) this.verdicts.set(verdict, (counted = { count: 0 }));
+    counted.count++;
+    let outcome: { first: string; count: number } | undefined;
+    if (listOutcomes && this.distinct > 0) {
+      const key = outcomeKey(r, verdict);
+      outcome = this.outcomes.get(key);
+      if (outcome) outcome.count++;
+      else if (this.outcomes.size < this.distinct)
+        this.outcomes.set(key, (outcome = { first: labelOf(job), count: 1 }));
+    }
+    // A plain run's outcome key is its verdict, so the next such run is the same outcome.
+    this.lastVerdict = plain ? verdict : undefined;
+    this.lastCount = counted;
+    this.lastOutcome = outcome;
+  }
+
+  /** Runs per verdict as JSON / text wants them (the same order as an object filled run by run). */
+  summary(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [k, v] of this.verdicts) out[k] = v.count;
+    return out;
+  }
 }
 
 function labelOf(job: Job): string {
@@ -198,7 +256,7 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   const jobs =
     values.pcap !== undefined
       ? pcapJobs(io, values.pcap, values.frames, ctx, mode === 'runs' || mode === 'json')
-      : listedJobs(io, values, ctx);
+      : listReader(listedJobs(io, values, ctx));
 
   let vm: Vm;
   try {
@@ -218,13 +276,11 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
   }
   const before = vm.saveMaps();
   const out = new Output(io);
-  const summary: Record<string, number> = {};
-  /** Outcome text → first input that had it and how many runs had it (summary mode). */
-  const outcomes = new Map<string, { first: string; count: number }>();
+  const tally = new Tally(distinct);
   let runs = 0;
   let failed = false;
   // Counts and summaries need no output packet or ctx: the VM then copies nothing out per run.
-  const keep = mode === 'summary' || mode === 'quiet' ? 'verdict' : 'all';
+  const keep: RunKeep = mode === 'summary' || mode === 'quiet' ? 'verdict' : 'all';
 
   if (mode === 'json') {
     out.raw(
@@ -243,41 +299,29 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
       out.line(`  platform: ${obj.platformReason} (override with --platform)`);
   }
 
+  const listOutcomes = mode === 'summary';
   const record = (job: Job, r: RunResult): void => {
     runs++;
     const verdict = action(r);
-    summary[verdict] = (summary[verdict] ?? 0) + 1;
     if (r.error) failed = true;
+    tally.add(r, verdict, job, listOutcomes);
     if (mode === 'json') {
       out.raw(`${runs > 1 ? ',' : ''}\n    ${JSON.stringify(runJson(labelOf(job), r))}`);
     } else if (mode === 'runs') {
       for (const l of runLines(labelOf(job), r, job.input.packet, engine)) out.line(l);
-    } else if (mode === 'summary' && distinct > 0) {
-      const key = outcomeKey(r, verdict);
-      const seen = outcomes.get(key);
-      if (seen) seen.count++;
-      else if (outcomes.size < distinct) outcomes.set(key, { first: labelOf(job), count: 1 });
     }
   };
 
   if (engine === 'native') {
     for (const { job, r } of nativeRuns(file, obj.programs, index, jobs, vm)) record(job, r);
   } else {
-    // A plain loop (no generator between the frames and the VM): replays run millions of frames.
-    for (const job of jobs) {
-      let r: RunResult;
-      try {
-        r = vm.run(job.input, index, keep);
-      } catch (e) {
-        if (e instanceof VmError) throw new CliError(`${labelOf(job)}: ${e.message}`);
-        throw e;
-      }
-      record(job, r);
-    }
+    runJobs(vm, jobs, index, keep, record);
   }
 
   const after = vm.saveMaps();
   const changed = diffMaps(before, after);
+  const summary = tally.summary();
+  const outcomes = tally.outcomes;
   if (mode === 'json') {
     out.raw(
       `\n  ],\n  "summary": ${JSON.stringify(summary)},\n  "changedMaps": ${JSON.stringify(changed)},\n  "maps": ${JSON.stringify(after, null, 2).replace(/\n/g, '\n  ')}\n}\n`,
@@ -306,6 +350,29 @@ export function runCommand(argv: readonly string[], io: CliIo): number {
 }
 
 /**
+ * Run every job and record its result: a plain loop (no iterator objects between the frames and
+ * the VM) in a function of its own, which V8 optimizes as a whole (replays run millions of frames).
+ */
+function runJobs(
+  vm: Vm,
+  jobs: JobReader,
+  index: number,
+  keep: RunKeep,
+  record: (job: Job, r: RunResult) => void,
+): void {
+  for (let job = jobs.next(); job !== undefined; job = jobs.next()) {
+    let r: RunResult;
+    try {
+      r = vm.run(job.input, index, keep);
+    } catch (e) {
+      if (e instanceof VmError) throw new CliError(`${labelOf(job)}: ${e.message}`);
+      throw e;
+    }
+    record(job, r);
+  }
+}
+
+/**
  * The frames of a capture as jobs, streamed. With `checkFirst`, a first pass checks structure, link
  * types and the frame range before any frame runs; otherwise those errors come when reached.
  */
@@ -315,7 +382,7 @@ function pcapJobs(
   frames: string | undefined,
   ctx: CtxDescription | undefined,
   checkFirst: boolean,
-): Iterable<Job> {
+): JobReader {
   const source = openSource(io, file);
   let selection: FrameSelection;
   try {
@@ -330,44 +397,41 @@ function pcapJobs(
   };
   if (checkFirst)
     captureErrors(() => {
+      const scan = readFrames(source, file, false);
       let count = 0;
-      for (const f of streamCapture(source, file, false)) {
+      for (let f = scan.read(); f !== undefined; f = scan.read()) {
         count = f.number;
         if (selection.has(f.number)) linkCheck(f);
       }
       selection.check(count);
     });
+  const reader = captureErrors(() => readFrames(source, file));
+  let count = 0;
+  // One job refilled per frame (a frame's bytes are valid only until the next one anyway).
+  const input: { packet: Uint8Array; ctx?: CtxDescription } = { packet: new Uint8Array(0), ...(ctx && { ctx }) };
+  const job: { label: number; input: RunInput } = { label: 0, input };
+  const everyFrame = selection.all;
   return {
-    [Symbol.iterator](): Iterator<Job> {
-      const stream = captureErrors(() => streamCapture(source, file));
-      let count = 0;
-      // One job refilled per frame (a frame's bytes are valid only until the next one anyway).
-      const input: { packet: Uint8Array; ctx?: CtxDescription } = { packet: new Uint8Array(0), ...(ctx && { ctx }) };
-      const job: { label: number; input: RunInput } = { label: 0, input };
-      return {
-        next(): IteratorResult<Job> {
-          for (;;) {
-            let r: IteratorResult<CaptureFrame>;
-            try {
-              r = stream.next();
-            } catch (e) {
-              throw e instanceof CaptureError ? new CliError(e.message) : e;
-            }
-            if (r.done || r.value.number > selection.last) {
-              if (r.done) captureErrors(() => selection.check(count));
-              return { done: true, value: undefined };
-            }
-            const f = r.value;
-            count = f.number;
-            if (!selection.has(f.number)) continue;
-            linkCheck(f);
-            // The frame's bytes are a view into the reader's window: the VM copies them in.
-            input.packet = f.data;
-            job.label = f.number;
-            return { done: false, value: job };
-          }
-        },
-      };
+    next(): Job | undefined {
+      for (;;) {
+        let f: CaptureFrame | undefined;
+        try {
+          f = reader.read();
+        } catch (e) {
+          throw e instanceof CaptureError ? new CliError(e.message) : e;
+        }
+        if (f === undefined || f.number > selection.last) {
+          if (f === undefined) captureErrors(() => selection.check(count));
+          return undefined;
+        }
+        count = f.number;
+        if (!everyFrame && !selection.has(f.number)) continue;
+        linkCheck(f);
+        // The frame's bytes are a view into the reader's window: the VM copies them in.
+        input.packet = f.data;
+        job.label = f.number;
+        return job;
+      }
     },
   };
 }
@@ -387,15 +451,17 @@ function nativeRuns(
   file: string,
   programs: readonly Program[],
   index: number,
-  jobs: Iterable<Job>,
+  jobs: JobReader,
   vm: Vm,
 ): { job: Job; r: RunResult }[] {
   // A frame's bytes are a view into the capture reader's window: copy them before the next frame.
-  const list = Array.from(jobs, (job) => ({
-    job,
-    label: labelOf(job),
-    input: job.input.packet ? { ...job.input, packet: job.input.packet.slice() } : job.input,
-  }));
+  const list: { job: Job; label: string; input: RunInput }[] = [];
+  for (let job = jobs.next(); job !== undefined; job = jobs.next())
+    list.push({
+      job,
+      label: labelOf(job),
+      input: job.input.packet ? { ...job.input, packet: job.input.packet.slice() } : job.input,
+    });
   const results = runNativeJobs(file, programs, index, list, vm);
   return results.map((res, i) => ({
     job: { label: list[i]?.label ?? res.label, input: list[i]?.input ?? {} },

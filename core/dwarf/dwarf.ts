@@ -107,6 +107,8 @@ export function parseDwarf(elf: ElfFile): DwarfInfo | undefined {
   return new Reader(elf, sections, units).build(new Map(elf.sections.map((s) => [s.index, s.name])));
 }
 
+const UTF8 = new TextDecoder();
+
 class Reader implements DieAccess {
   private readonly lists: ListReader;
   private readonly types: TypeBuilder;
@@ -256,15 +258,25 @@ class Reader implements DieAccess {
     const str = this.sections['.debug_str'];
     if (!s || !str) throw new DwarfError('a name uses DW_FORM_strx but .debug_str_offsets or .debug_str is missing');
     const at = unit.strOffsetsBase + v.index * unit.offsetSize;
-    const view = new DataView(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
     if (at < 0 || at + unit.offsetSize > s.bytes.length)
       throw new DwarfError(`string index ${v.index} is outside .debug_str_offsets (${s.bytes.length} bytes)`);
+    this.strOffsetsView ??= new DataView(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
+    const view = this.strOffsetsView;
     const offset = unit.offsetSize === 4 ? view.getUint32(at, true) : Number(view.getBigUint64(at, true));
+    // Names are asked for again and again (every name lookup follows abstract origins).
+    const cached = this.strings.get(offset);
+    if (cached !== undefined) return cached;
     if (offset >= str.bytes.length) throw new DwarfError(`string offset ${offset} is outside .debug_str`);
     const end = str.bytes.indexOf(0, offset);
     if (end < 0) throw new DwarfError(`string at .debug_str+${offset} is not NUL-terminated`);
-    return new TextDecoder().decode(str.bytes.subarray(offset, end));
+    const text = UTF8.decode(str.bytes.subarray(offset, end));
+    this.strings.set(offset, text);
+    return text;
   }
+
+  private strOffsetsView: DataView | undefined;
+  /** Decoded .debug_str strings by offset. */
+  private readonly strings = new Map<number, string>();
 
   private address(unit: Unit, v: AttrValue): Address | undefined {
     if (v.kind === 'address') return v.value;

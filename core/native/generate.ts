@@ -10,7 +10,7 @@ import type { Instruction } from '../isa/instruction';
 import type { FunctionInfo, MapDefinition, Program, SourceLocation } from '../program/types';
 import { emitInstruction, jumpTarget, registersOf, UnsupportedInstruction, type EmitScope } from './emit';
 import { guidInitializer, windowsTypeGuids, ZERO_GUID, type Guid } from './guids';
-import type { GeneratedLine, NativeOptions, NativeOutput } from './types';
+import type { GeneratedFunctionRecord, GeneratedLine, NativeOptions, NativeOutput } from './types';
 import { dllWrapper, sysWrapper } from './wrappers';
 
 export class NativeError extends Error {}
@@ -56,6 +56,7 @@ const RESERVED = new Set(
 
 class Writer {
   readonly lines: GeneratedLine[] = [];
+  readonly functions: GeneratedFunctionRecord[] = [];
   line(text: string, extra: Omit<GeneratedLine, 'text'> = {}): void {
     this.lines.push({ text, ...extra });
   }
@@ -297,6 +298,7 @@ function functionBody(
     ? 'void* context, const program_runtime_context_t* runtime_context'
     : 'uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5, void* context, const program_runtime_context_t* runtime_context';
   w.located(`${cNameOf(fn.startPc)}(${params})`, first, undefined, programIndex);
+  const headLine = w.lines.length - 1;
   L('{');
   L('    // Prologue.');
   L('    uint64_t stack[(UBPF_STACK_SIZE + 7) / 8];');
@@ -326,6 +328,15 @@ function functionBody(
     for (const s of stmts) L(`    ${s}`, i.pc);
   }
   L('}');
+  w.functions.push({
+    cName: cNameOf(fn.startPc),
+    program: programIndex,
+    ebpfFunction: fn.isEntry ? program.name : fn.name,
+    startPc: fn.startPc,
+    endPc: fn.endPc,
+    headLine,
+    lastLine: w.lines.length - 1,
+  });
   w.line('#line __LINE__ __FILE__');
   w.line('');
 }
@@ -504,7 +515,7 @@ export function generateC(
   w.line('    _get_global_variable_sections,');
   w.line('};');
   const lines = w.lines;
-  return { code: lines.map((l) => l.text).join('\n') + '\n', lines, prefix };
+  return { code: lines.map((l) => l.text).join('\n') + '\n', lines, prefix, functions: w.functions };
 }
 
 /** bpf2c counts the entry function's instructions (lddw as 2), not the subprograms it calls. */

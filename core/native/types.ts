@@ -36,4 +36,22 @@ export interface NativeOutput {
   readonly lines: readonly GeneratedLine[];
   /** Name prefix of the tables: `<prefix>_metadata_table`. */
   readonly prefix: string;
+  /** Every C function written for a program's eBPF function (entries and callees), in order. */
+  readonly functions: readonly GeneratedFunctionRecord[];
+}
+
+/** One C function the generator wrote, recorded as it was written. */
+export interface GeneratedFunctionRecord {
+  /** The C name: the program's C name, or `<program>__<callee>` for a bpf-to-bpf callee. */
+  readonly cName: string;
+  /** Index of the program (in the list given to the generator). */
+  readonly program: number;
+  /** The eBPF function it implements (the entry's name, or the callee's). */
+  readonly ebpfFunction: string;
+  /** The eBPF instructions [startPc, endPc) it implements. */
+  readonly startPc: number;
+  readonly endPc: number;
+  /** 0-based indices into `lines` of its head (the line holding the name) and of its closing brace. */
+  readonly headLine: number;
+  readonly lastLine: number;
 }

@@ -8,6 +8,7 @@ import type {
   HelperReturnKind,
   MapKind,
   MapTypeInfo,
+  PlatformProfile,
   ProgramType,
 } from './types';
 
@@ -134,6 +135,8 @@ export function matchSection(
   section: string,
   rule: SectionMatchRule,
 ): ProgramType | undefined {
+  // libbpf: a leading `?` only turns autoload off (`SEC("?raw_tp")`); the type comes from the rest.
+  if (rule === 'segment' && section.startsWith('?')) section = section.slice(1);
   let best: ProgramType | undefined;
   let bestLength = -1;
   for (const type of programTypes) {
@@ -167,4 +170,16 @@ export function resolveHelper(
     if (programType.forbiddenHelpers?.has(id)) return undefined;
   }
   return globals.get(id);
+}
+
+/**
+ * Names of the program types that may call helper `id` named `name` (for messages saying where it
+ * is offered). The name matters on eBPF for Windows, whose program-type helper ids repeat per type.
+ */
+export function programTypesOffering(platform: PlatformProfile, id: number, name: string): readonly string[] {
+  if (platform.programTypesOffering) return platform.programTypesOffering(id);
+  const names = new Set<string>();
+  for (const t of platform.programTypes)
+    if (platform.helper(id, t)?.name === name && !t.unimplementedHelpers?.has(id)) names.add(t.name);
+  return [...names];
 }

@@ -6,6 +6,7 @@ import { windowsProfile } from './windows';
 export { btfEvidence, detectPlatform, includedHeaders, WINDOWS_MARKER_SECTION } from './detect';
 export type { BtfEvidence, Detection, DetectInput, PlatformSetting } from './detect';
 export { linuxProfile } from './linux';
+export { programTypesOffering } from './build';
 export { windowsProfile } from './windows';
 export * from './types';
 

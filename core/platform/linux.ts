@@ -9,9 +9,8 @@
 //
 // Modelled helpers: ids 1..100 except 81 (bpf_get_local_storage returns a non-NULL map value, a
 // return kind our contract lacks) and 101..104 (sysctl), plus the commonly used later ones.
-// Which program type may call which helper is an allow-list per type, derived from the kernel's
-// *_func_proto functions (approximate for the long tail, exact for the helpers a beginner meets:
-// packet helpers, XDP adjust/redirect, tracing reads, printk).
+// Which program type may call which helper is the kernel's answer, recorded per program type and
+// attach type by scripts/probe-linux-helpers.mjs (linuxHelperAvailability.ts).
 import {
   ANY,
   CTX,
@@ -36,6 +35,7 @@ import {
   WMEM,
 } from './build';
 import { generatedLinuxHelpers, type GeneratedHelper } from './linuxHelpers.generated';
+import { availableHelpers, linuxProgramTypesOffering } from './linuxHelperAvailability';
 import type { ContextField, HelperPrototype, PlatformProfile, ProgramType } from './types';
 import { linuxVerifierPolicy } from './policy';
 
@@ -1152,27 +1152,17 @@ function completeHelperTable(
   return table;
 }
 
-// ---- Which helpers each program type may call (kernel *_func_proto) ------------------------------
-// bpf_base_func_proto: every program type.
-const BASE = [1, 2, 3, 5, 7, 8, 12, 42, 87, 88, 89, 93, 94, 118, 125, 130, 131, 132, 133, 134, 160, 164, 181, 182];
-// Privileged additions to the base set (CAP_BPF/CAP_PERFMON; we model a privileged loader).
-const BASE_PRIV = [6, 35, 113, 115, 165, 177];
-// bpf_tracing_func_proto and friends: kprobe, tracepoint, raw_tracepoint, perf_event.
-const TRACING = [
-  4, 14, 15, 16, 22, 25, 27, 36, 37, 42, 45, 55, 67, 80, 109, 112, 114, 117, 120, 123, 141, 149, 153, 154, 156, 157,
-  158, 174, 175, 176, 180,
-];
-// The cgroup base set (current task identity), shared by cgroup_skb, cgroup_sock, sock_addr, sockops.
-const CGROUP = [14, 15, 16, 80, 123, 122];
-// Socket lookups offered to tc, xdp and sock_addr.
-const SK_LOOKUP = [84, 85, 86, 99];
-// skb readers shared by socket filters, tc and cgroup_skb.
-const SKB_READ = [26, 68, 46, 47, 25];
-
-function allow(...groups: (readonly number[])[]): ReadonlySet<number> {
-  const allowed = new Set(groups.flat());
+// ---- Which helpers each program type may call ---------------------------------------------------
+/**
+ * Every helper of the table that a probe target (a program type with the attach type libbpf sets
+ * for the section) may not call: the kernel's recorded answer, see linuxHelperAvailability.ts.
+ */
+function unavailableTo(target: string): ReadonlySet<number> {
+  const available = availableHelpers(target);
+  if (!available)
+    throw new PlatformTableError(`linux helper availability: the recording kernel refused every '${target}' program`);
   const forbidden = new Set<number>();
-  for (const id of helpers.keys()) if (!allowed.has(id)) forbidden.add(id);
+  for (const id of helpers.keys()) if (!available.has(id)) forbidden.add(id);
   return forbidden;
 }
 
@@ -1267,12 +1257,11 @@ const tcReturns = {
 };
 const noPerTypeHelpers: ReadonlyMap<number, HelperPrototype> = new Map();
 
-const cgroupSkb: Omit<ProgramType, 'sectionPrefixes' | 'returnRange'> = {
+const cgroupSkb: Omit<ProgramType, 'sectionPrefixes' | 'returnRange' | 'forbiddenHelpers'> = {
   name: 'cgroup_skb',
   number: 8,
   context: skBuff('cgroup_skb'),
   helpers: noPerTypeHelpers,
-  forbiddenHelpers: allow(BASE, BASE_PRIV, SKB_READ, CGROUP, [79, 83, 95, 96, 97, 98, 107, 108]),
   returnValues: {
     0: 'drop',
     1: 'allow',
@@ -1283,17 +1272,48 @@ const cgroupSkb: Omit<ProgramType, 'sectionPrefixes' | 'returnRange'> = {
   description: 'cgroup_skb: runs on packets entering or leaving a cgroup; returns 1 to allow, 0 to drop.',
 };
 
-// tc classifiers and actions share the kernel's tc_cls_act helper set.
-const tcHelpers = allow(
-  BASE,
-  BASE_PRIV,
-  SKB_READ,
-  SK_LOOKUP,
-  [
-    9, 10, 11, 13, 17, 18, 19, 20, 21, 23, 24, 28, 29, 30, 31, 32, 33, 34, 38, 39, 40, 41, 43, 48, 50, 66, 69, 79, 83,
-    95, 96, 97, 98, 100, 124, 135,
-  ],
-);
+const sockAddr: Omit<ProgramType, 'sectionPrefixes'> = {
+  name: 'cgroup_sock_addr',
+  number: 18,
+  context: layout('bpf_sock_addr', 72, [
+    u32('user_family', 0),
+    u32('user_ip4', 4, true),
+    u32('user_ip6', 8, true, 4),
+    u32('user_port', 24, true),
+    u32('family', 28),
+    u32('type', 32),
+    u32('protocol', 36),
+    u32('msg_src_ip4', 40, true),
+    u32('msg_src_ip6', 44, true, 4),
+    field({ name: 'sk', offset: 64, size: 8, cType: 'struct bpf_sock *' }),
+  ]),
+  helpers: noPerTypeHelpers,
+  returnValues: { 0: 'reject', 1: 'allow' },
+  returnRange: [0, 1],
+  hasPacket: false,
+  description:
+    'cgroup sock_addr: runs at bind/connect/sendmsg/recvmsg/getpeername/getsockname; may rewrite the address; returns 1 to allow.',
+};
+
+const iterator: Omit<ProgramType, 'sectionPrefixes' | 'forbiddenHelpers'> = {
+  // BPF_PROG_TYPE_TRACING attached as BPF_TRACE_ITER (libbpf's iter/ and iter.s/ sections). The
+  // context is struct bpf_iter__<target> from the kernel's BTF: meta first, then the iterated
+  // object(s), which are NULL at the end of the walk. Loads through them follow the object's BTF.
+  name: 'iter',
+  number: 26,
+  context: layout('bpf_iter__*', 32, [
+    field({ name: 'meta', offset: 0, size: 8, cType: 'struct bpf_iter_meta *', kind: 'kernel_object' }),
+    field({ name: 'object', offset: 8, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+    field({ name: 'object2', offset: 16, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+    field({ name: 'object3', offset: 24, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
+  ]),
+  helpers: noPerTypeHelpers,
+  returnValues: { 0: 'continue', 1: 'stop (retry this object on the next read)' },
+  returnRange: [0, 1],
+  hasPacket: false,
+  description:
+    'Iterator (iter/TARGET): runs once per kernel object (task, map, socket...) when user space reads the iterator, writing text or binary records with bpf_seq_printf / bpf_seq_write.',
+};
 
 const programTypes: readonly ProgramType[] = [
   {
@@ -1302,7 +1322,7 @@ const programTypes: readonly ProgramType[] = [
     sectionPrefixes: ['socket'],
     context: skBuff('socket_filter'),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, SKB_READ),
+    forbiddenHelpers: unavailableTo('socket_filter'),
     returnValues: { 0: 'drop the packet' },
     hasPacket: false,
     description:
@@ -1314,7 +1334,7 @@ const programTypes: readonly ProgramType[] = [
     sectionPrefixes: ['kprobe', 'kretprobe', 'uprobe', 'uretprobe', 'ksyscall', 'kretsyscall', 'usdt'],
     context: layout('pt_regs', 168, ptRegsFields),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING, [58, 173]),
+    forbiddenHelpers: unavailableTo('kprobe'),
     returnValues: {},
     hasPacket: false,
     description:
@@ -1326,7 +1346,7 @@ const programTypes: readonly ProgramType[] = [
     sectionPrefixes: ['tc', 'classifier', 'tcx/ingress', 'tcx/egress'],
     context: skBuff('tc'),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: tcHelpers,
+    forbiddenHelpers: unavailableTo('sched_cls'),
     returnValues: tcReturns,
     hasPacket: true,
     description:
@@ -1338,7 +1358,7 @@ const programTypes: readonly ProgramType[] = [
     sectionPrefixes: ['action'],
     context: skBuff('tc'),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: tcHelpers,
+    forbiddenHelpers: unavailableTo('sched_act'),
     returnValues: tcReturns,
     hasPacket: true,
     description: 'tc action (sched_act): like a classifier, attached as an action.',
@@ -1358,7 +1378,7 @@ const programTypes: readonly ProgramType[] = [
       field({ name: 'common_pid', offset: 4, size: 4, cType: 'int' }),
     ]),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING),
+    forbiddenHelpers: unavailableTo('tracepoint'),
     returnValues: {},
     hasPacket: false,
     description:
@@ -1377,7 +1397,7 @@ const programTypes: readonly ProgramType[] = [
       u32('egress_ifindex', 20),
     ]),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, SK_LOOKUP, [23, 25, 28, 44, 51, 54, 65, 69, 100, 121, 188, 189, 190]),
+    forbiddenHelpers: unavailableTo('xdp'),
     returnValues: xdpReturns,
     // No returnRange: the kernel does not range-check XDP return values at load time (an unknown
     // action is treated as XDP_ABORTED at run time), so the verifier must not reject them.
@@ -1391,15 +1411,25 @@ const programTypes: readonly ProgramType[] = [
     sectionPrefixes: ['perf_event'],
     context: layout('bpf_perf_event_data', 184, [...ptRegsFields, u64('sample_period', 168), u64('addr', 176)]),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING, [56, 119]),
+    forbiddenHelpers: unavailableTo('perf_event'),
     returnValues: {},
     hasPacket: false,
     description: 'perf_event: runs on a perf event sample; the context holds the registers, sample period and address.',
   },
   // The kernel checks the return value per attach point: ingress accepts 0..1, egress 0..3 (the
   // congestion-notification bits), so the two sections are two entries of one type.
-  { ...cgroupSkb, sectionPrefixes: ['cgroup_skb/ingress', 'cgroup/skb'], returnRange: [0, 1] },
-  { ...cgroupSkb, sectionPrefixes: ['cgroup_skb/egress'], returnRange: [0, 3] },
+  {
+    ...cgroupSkb,
+    sectionPrefixes: ['cgroup_skb/ingress', 'cgroup/skb'],
+    forbiddenHelpers: unavailableTo('cgroup_skb/ingress'),
+    returnRange: [0, 1],
+  },
+  {
+    ...cgroupSkb,
+    sectionPrefixes: ['cgroup_skb/egress'],
+    forbiddenHelpers: unavailableTo('cgroup_skb/egress'),
+    returnRange: [0, 3],
+  },
   {
     name: 'cgroup_sock',
     number: 9,
@@ -1427,7 +1457,8 @@ const programTypes: readonly ProgramType[] = [
       u32('rx_queue_mapping', 76),
     ]),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, CGROUP, [46, 107, 108]),
+    // The four attach types (sock_create, sock_release, post_bind4/6) offer the same helpers.
+    forbiddenHelpers: unavailableTo('cgroup/sock_create'),
     returnValues: { 0: 'reject', 1: 'allow' },
     returnRange: [0, 1],
     hasPacket: false,
@@ -1480,7 +1511,7 @@ const programTypes: readonly ProgramType[] = [
       u32('skb_tcp_flags', 212),
     ]),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, CGROUP, [25, 46, 49, 53, 57, 59, 70, 96, 107, 108]),
+    forbiddenHelpers: unavailableTo('sockops'),
     returnValues: {},
     hasPacket: true,
     description: 'sockops: runs at TCP events of a socket (connect, established, RTO...); replies through ctx->reply.',
@@ -1494,43 +1525,43 @@ const programTypes: readonly ProgramType[] = [
       field({ name: 'args', offset: 0, size: 8, count: 12, cType: '__u64' }),
     ]),
     helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING),
+    forbiddenHelpers: unavailableTo('raw_tracepoint'),
     returnValues: {},
     hasPacket: false,
     description: 'Raw tracepoint: runs at a kernel tracepoint with the raw arguments as u64 values.',
   },
+  // Recorded attached to bpf_iter_task; the seq_file writers are offered to iterators only, and
+  // bpf_copy_from_user(_task) to sleepable ones (iter.s).
+  { ...iterator, sectionPrefixes: ['iter'], forbiddenHelpers: unavailableTo('iter') },
+  { ...iterator, sectionPrefixes: ['iter.s'], forbiddenHelpers: unavailableTo('iter.s') },
+  // The kernel gives these sections different helpers and return ranges by attach type: bpf_bind
+  // only at connect, bpf_get/set_retval not at recvmsg/getpeername/getsockname (which must return
+  // 1), and bind may return 0..3 (bit 1: skip the CAP_NET_BIND_SERVICE check). The first entry
+  // (connect) answers `--type cgroup_sock_addr`: its helpers include every other entry's.
   {
-    // BPF_PROG_TYPE_TRACING attached as BPF_TRACE_ITER (libbpf's iter/ and iter.s/ sections). The
-    // context is struct bpf_iter__<target> from the kernel's BTF: meta first, then the iterated
-    // object(s), which are NULL at the end of the walk. Loads through them follow the object's BTF.
-    name: 'iter',
-    number: 26,
-    sectionPrefixes: ['iter', 'iter.s'],
-    context: layout('bpf_iter__*', 32, [
-      field({ name: 'meta', offset: 0, size: 8, cType: 'struct bpf_iter_meta *', kind: 'kernel_object' }),
-      field({ name: 'object', offset: 8, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
-      field({ name: 'object2', offset: 16, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
-      field({ name: 'object3', offset: 24, size: 8, cType: 'void *', kind: 'kernel_object_or_null' }),
-    ]),
-    helpers: noPerTypeHelpers,
-    // tracing_prog_func_proto: the tracing set plus the seq_file writers of iterators.
-    forbiddenHelpers: allow(BASE, BASE_PRIV, TRACING, [113, 115, 126, 127, 128, 35]),
-    returnValues: { 0: 'continue', 1: 'stop (retry this object on the next read)' },
-    returnRange: [0, 1],
-    hasPacket: false,
-    description:
-      'Iterator (iter/TARGET): runs once per kernel object (task, map, socket...) when user space reads the iterator, writing text or binary records with bpf_seq_printf / bpf_seq_write.',
+    ...sockAddr,
+    sectionPrefixes: ['cgroup/connect4', 'cgroup/connect6'],
+    forbiddenHelpers: unavailableTo('cgroup/connect4'),
   },
   {
-    name: 'cgroup_sock_addr',
-    number: 18,
+    ...sockAddr,
+    sectionPrefixes: ['cgroup/bind4', 'cgroup/bind6'],
+    forbiddenHelpers: unavailableTo('cgroup/bind4'),
+    returnValues: {
+      ...sockAddr.returnValues,
+      2: 'reject (no CAP_NET_BIND_SERVICE check)',
+      3: 'allow without the CAP_NET_BIND_SERVICE check',
+    },
+    returnRange: [0, 3],
+  },
+  {
+    ...sockAddr,
+    sectionPrefixes: ['cgroup/sendmsg4', 'cgroup/sendmsg6'],
+    forbiddenHelpers: unavailableTo('cgroup/sendmsg4'),
+  },
+  {
+    ...sockAddr,
     sectionPrefixes: [
-      'cgroup/bind4',
-      'cgroup/bind6',
-      'cgroup/connect4',
-      'cgroup/connect6',
-      'cgroup/sendmsg4',
-      'cgroup/sendmsg6',
       'cgroup/recvmsg4',
       'cgroup/recvmsg6',
       'cgroup/getpeername4',
@@ -1538,25 +1569,9 @@ const programTypes: readonly ProgramType[] = [
       'cgroup/getsockname4',
       'cgroup/getsockname6',
     ],
-    context: layout('bpf_sock_addr', 72, [
-      u32('user_family', 0),
-      u32('user_ip4', 4, true),
-      u32('user_ip6', 8, true, 4),
-      u32('user_port', 24, true),
-      u32('family', 28),
-      u32('type', 32),
-      u32('protocol', 36),
-      u32('msg_src_ip4', 40, true),
-      u32('msg_src_ip6', 44, true, 4),
-      field({ name: 'sk', offset: 64, size: 8, cType: 'struct bpf_sock *' }),
-    ]),
-    helpers: noPerTypeHelpers,
-    forbiddenHelpers: allow(BASE, BASE_PRIV, CGROUP, SK_LOOKUP, [25, 46, 49, 57, 64, 107, 108]),
-    returnValues: { 0: 'reject', 1: 'allow' },
-    returnRange: [0, 1],
-    hasPacket: false,
-    description:
-      'cgroup sock_addr: runs at bind/connect/sendmsg/recvmsg/getpeername/getsockname; may rewrite the address; returns 1 to allow.',
+    forbiddenHelpers: unavailableTo('cgroup/recvmsg4'),
+    returnValues: { 1: 'continue (the only value allowed)' },
+    returnRange: [1, 1],
   },
 ];
 
@@ -1607,10 +1622,12 @@ export const linuxProfile: PlatformProfile = {
   allowsDivisionByZero: true,
   maxTailCalls: 33, // MAX_TAIL_CALL_CNT
   maxInstructions: 1_000_000, // BPF_COMPLEXITY_LIMIT_INSNS for privileged loaders (4096 unprivileged)
+  combinedStackLimit: 512,
   // Registers and r0 are 64-bit and the verifier checks return ranges on the full r0; note that
   // BPF_PROG_TEST_RUN reports only the low 32 bits (attr.test.retval is a __u32).
   resultBits: 64,
   verifierPolicy: linuxVerifierPolicy,
+  programTypesOffering: linuxProgramTypesOffering,
   programTypeForSection: (section) => matchSection(programTypes, section, 'segment'),
   helper: (id, programType) => resolveHelper(helpers, id, programType),
 };

@@ -8,7 +8,7 @@ export const linuxVerifierPolicy: VerifierPolicy = {
   legacyPacketLoads: true,
   pointerComparisonRules: false,
   exactContextFields: true,
-  readOnlyMapsEnforced: true,
+  mapAccessFlagsEnforced: true,
   kernelPointerArithmetic: true,
   returnRange: 'error',
   anythingArgumentIsNumber: false,
@@ -19,6 +19,8 @@ export const linuxVerifierPolicy: VerifierPolicy = {
   uninitialisedHelperMemory: 'privilege',
   signedPacketBounds: false,
   nullInnerMapStaysMap: false,
+  mapProgramTypeCompatibility: true,
+  constStringArguments: true,
 };
 
 export const windowsVerifierPolicy: VerifierPolicy = {
@@ -26,7 +28,7 @@ export const windowsVerifierPolicy: VerifierPolicy = {
   legacyPacketLoads: false,
   pointerComparisonRules: true,
   exactContextFields: false,
-  readOnlyMapsEnforced: false,
+  mapAccessFlagsEnforced: false,
   kernelPointerArithmetic: false,
   returnRange: 'warning',
   anythingArgumentIsNumber: true,
@@ -37,4 +39,6 @@ export const windowsVerifierPolicy: VerifierPolicy = {
   uninitialisedHelperMemory: 'map-keys-and-values',
   signedPacketBounds: true,
   nullInnerMapStaysMap: true,
+  mapProgramTypeCompatibility: false,
+  constStringArguments: false,
 };

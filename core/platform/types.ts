@@ -208,8 +208,8 @@ export interface VerifierPolicy {
   readonly pointerComparisonRules: boolean;
   /** The context is accessed through the unmodified pointer and within one field (the kernel's context access conversion). */
   readonly exactContextFields: boolean;
-  /** Writes to read-only maps (.rodata) are refused at load time. */
-  readonly readOnlyMapsEnforced: boolean;
+  /** Maps' access flags hold for programs: writes to read-only maps (.rodata, BPF_F_RDONLY_PROG) and reads of write-only ones (BPF_F_WRONLY_PROG) are refused at load time. */
+  readonly mapAccessFlagsEnforced: boolean;
   /** The kernel's pointer arithmetic: offsets stay within ±2^29 (check_reg_sane_offset); constants move kernel-object pointers. */
   readonly kernelPointerArithmetic: boolean;
   /** A return value outside the program type's range: an error (the kernel), or a warning (PREVAIL checks only that r0 is a number). */
@@ -234,6 +234,10 @@ export interface VerifierPolicy {
   readonly signedPacketBounds: boolean;
   /** A NULL inner map stays typed as a map after its NULL check (PREVAIL); the kernel makes it the number 0. */
   readonly nullInnerMapStaysMap: boolean;
+  /** Some maps are refused to some program types outright (the kernel's check_map_prog_compatibility; see mapProgCompat.ts). */
+  readonly mapProgramTypeCompatibility: boolean;
+  /** A `ptr_to_const_str` argument must point into a read-only map at a NUL-terminated constant (see constStr.ts). */
+  readonly constStringArguments: boolean;
 }
 
 export interface PlatformProfile {
@@ -251,6 +255,11 @@ export interface PlatformProfile {
   readonly maxTailCalls: number;
   /** Maximum instructions the target loader accepts per program. */
   readonly maxInstructions: number;
+  /**
+   * Bytes of stack one call chain may use in all (the frames' depths, each rounded up to 32 bytes),
+   * checked when set: the Linux kernel's 512 (check_max_stack_depth). PREVAIL gives every frame its own.
+   */
+  readonly combinedStackLimit?: number;
   /** Program results are truncated to 32 bits on Windows. */
   readonly resultBits: 32 | 64;
   /**
@@ -265,6 +274,12 @@ export interface PlatformProfile {
   readonly btfResolvedFunctions?: ReadonlyMap<string, BtfResolvedFunction>;
   /** Verdict rules that differ between the platforms' verifiers. */
   readonly verifierPolicy: VerifierPolicy;
+  /**
+   * The program types that may call a helper, by the platform's type names (Linux: every kernel
+   * type its recorded probe covered, with the attach types where only some have it). Absent: the
+   * profile's own program types that resolve it (programTypesOffering in build.ts).
+   */
+  readonly programTypesOffering?: (helperId: number) => readonly string[];
   /** Resolve the program type for an ELF section name (longest prefix), or undefined. */
   programTypeForSection(section: string): ProgramType | undefined;
   /** Resolve a helper for a given program type (program-type helpers shadow global ones). */

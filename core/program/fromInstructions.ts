@@ -22,8 +22,12 @@ export interface ProgramParts {
   readonly maps?: readonly MapDefinition[];
   readonly btf?: Btf | undefined;
   readonly loadWarnings?: readonly string[];
-  /** The object's DWARF and where each function's code sits in the object, for C-level queries. */
-  readonly dwarf?: DwarfInfo | undefined;
+  /**
+   * The object's DWARF and where each function's code sits in the object, for C-level queries.
+   * A function is called on first use only (and must remember its result): most verifications
+   * never name a C variable, and parsing DWARF was a third of loading an object.
+   */
+  readonly dwarf?: DwarfInfo | (() => DwarfInfo | undefined) | undefined;
   readonly placements?: readonly FunctionPlacement[];
 }
 
@@ -41,7 +45,7 @@ class LoadedProgram implements Program {
   readonly maps: readonly MapDefinition[];
   readonly btf: Btf | undefined;
   readonly loadWarnings: readonly string[];
-  readonly dwarf: DwarfInfo | undefined;
+  private readonly dwarfSource: DwarfInfo | (() => DwarfInfo | undefined) | undefined;
   private readonly placements: readonly FunctionPlacement[];
   /** Frames per pc, computed on first use (a Map: the program object itself is frozen). */
   private readonly framesCache = new Map<number, readonly DwarfFrame[]>();
@@ -65,7 +69,7 @@ class LoadedProgram implements Program {
     this.btf = parts.btf;
     this.loadWarnings = Object.freeze([...(parts.loadWarnings ?? [])]);
     this.declaration = parts.declaration ?? this.lineTable.find((l) => l.location.line > 0)?.location;
-    this.dwarf = parts.dwarf;
+    this.dwarfSource = parts.dwarf;
     this.placements = parts.placements ?? [];
 
     this.pcToIndex = new Int32Array(this.slotCount).fill(-1);
@@ -92,6 +96,10 @@ class LoadedProgram implements Program {
     }
   }
 
+  get dwarf(): DwarfInfo | undefined {
+    return typeof this.dwarfSource === 'function' ? this.dwarfSource() : this.dwarfSource;
+  }
+
   indexOfPc(pc: number): number {
     return (pc >= 0 && pc < this.slotCount ? this.pcToIndex[pc] : undefined) ?? -1;
   }
@@ -106,11 +114,12 @@ class LoadedProgram implements Program {
   }
 
   debugFramesAt(pc: number): readonly DwarfFrame[] {
-    if (!this.dwarf) return [];
     let frames = this.framesCache.get(pc);
     if (!frames) {
+      const dwarf = this.dwarf;
+      if (!dwarf) return [];
       const address = this.dwarfAddressOf(pc);
-      frames = Object.freeze(address ? this.dwarf.framesAt(address) : []);
+      frames = Object.freeze(address ? dwarf.framesAt(address) : []);
       this.framesCache.set(pc, frames);
     }
     return frames;

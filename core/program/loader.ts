@@ -107,7 +107,9 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   const btfExt = readBtfExt(elf, btf, warnings);
 
   const { profile: platform, reason: platformReason } = choosePlatform(elf, options, btf);
-  const dwarf = readDwarf(elf, warnings);
+  // DWARF is parsed on first use (C names in a diagnostic, the debugger, `ebpf info`'s warnings).
+  const dwarf = lazyDwarf(elf);
+  const dwarfWarningAt = warnings.length;
   const maps = collectMaps(elf, btf, platform, warnings);
 
   const codeBySection = new Map<number, CodeSection>();
@@ -198,7 +200,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
           maps: maps.maps,
           btf,
           loadWarnings: [...programWarnings, ...linkWarnings],
-          dwarf,
+          dwarf: dwarf.info,
           placements: result.placements,
         },
       });
@@ -246,6 +248,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
     }
   }
 
+  let allWarnings: readonly string[] | undefined;
   return Object.freeze({
     platform,
     platformReason,
@@ -259,7 +262,14 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
     btf,
     btfExt,
     lineInfoCount: (btfExt?.lineInfo ?? []).reduce((n, s) => n + s.records.length, 0),
-    warnings: Object.freeze(dedupe(warnings)),
+    get warnings(): readonly string[] {
+      // Where the DWARF warning stood when DWARF was parsed during the load.
+      const warning = dwarf.warning();
+      allWarnings ??= Object.freeze(
+        dedupe(warning ? [...warnings.slice(0, dwarfWarningAt), warning, ...warnings.slice(dwarfWarningAt)] : warnings),
+      );
+      return allWarnings;
+    },
   });
 }
 
@@ -324,17 +334,21 @@ function readBtfExt(elf: ElfFile, btf: Btf | undefined, warnings: string[]): Btf
   }
 }
 
-function readDwarf(elf: ElfFile, warnings: string[]): DwarfInfo | undefined {
-  try {
-    return parseDwarf(elf);
-  } catch (e) {
-    // DWARF serves C-level debugging only: a broken one costs variables, not the load.
-    if (e instanceof DwarfError || e instanceof ElfError) {
-      warnings.push(`invalid DWARF, C variables unavailable: ${e.message}`);
-      return undefined;
+/** The object's DWARF, parsed once on first use; a broken one is a warning, not a load error. */
+function lazyDwarf(elf: ElfFile): { info: () => DwarfInfo | undefined; warning: () => string | undefined } {
+  let parsed: { info: DwarfInfo | undefined; warning: string | undefined } | undefined;
+  const get = (): { info: DwarfInfo | undefined; warning: string | undefined } => {
+    if (parsed) return parsed;
+    try {
+      parsed = { info: parseDwarf(elf), warning: undefined };
+    } catch (e) {
+      // DWARF serves C-level debugging only: a broken one costs variables, not the load.
+      if (!(e instanceof DwarfError || e instanceof ElfError)) throw e;
+      parsed = { info: undefined, warning: `invalid DWARF, C variables unavailable: ${e.message}` };
     }
-    throw e;
-  }
+    return parsed;
+  };
+  return { info: () => get().info, warning: () => get().warning };
 }
 
 function dedupe(list: string[]): string[] {

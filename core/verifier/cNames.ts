@@ -45,6 +45,9 @@ export function messageInC(
   message: string,
   registerTypes?: (reg: number) => number | undefined,
 ): CNaming {
+  // Nothing to name: no DWARF lookup (parsing DWARF is a large part of loading an object).
+  if (!ACCESS_CODES.has(code) && !hasMatch(REGISTER, message) && !hasMatch(STACK_OFFSET, message))
+    return { message, expression: existingExpression(message) };
   const frames = plausibleFrames(program, program.debugFramesAt(pc), registerTypes);
   if (frames.length === 0) return { message, expression: existingExpression(message) };
   const inserted: string[] = [];
@@ -62,6 +65,13 @@ export function messageInC(
     }
   }
   return { message: out, expression };
+}
+
+function hasMatch(global: RegExp, text: string): boolean {
+  global.lastIndex = 0;
+  const found = global.test(text);
+  global.lastIndex = 0;
+  return found;
 }
 
 /** The register a `rN` token names, unless it is part of a range (`r1-r5`) or a field (`r1.offset`). */

@@ -109,10 +109,12 @@ export class ControlFlow {
     const preds = new Map<number, number>();
     for (const b of this.blocks) for (const t of this.blockSuccs(b)) preds.set(t.index, (preds.get(t.index) ?? 0) + 1);
     for (const b of this.blocks) {
-      if ((preds.get(b.index) ?? 0) < 2 || this.loops.has(b.index) || b.last - b.first >= 4) continue;
+      if ((preds.get(b.index) ?? 0) < 2 || this.loops.has(b.index)) continue;
+      const size = b.last - b.first + 1;
       for (let i = b.first; i <= b.last; i++) {
         const insn = insns[i];
-        if (insn && insn.opcode === 0x85 && insn.src === 0) {
+        if (!insn) continue;
+        if ((size <= 4 && insn.opcode === 0x85 && insn.src === 0) || (size <= 16 && isShiftByRegister(insn.opcode))) {
           this.splitBlocks.add(b.index);
           break;
         }
@@ -257,6 +259,8 @@ export class ControlFlow {
   }
 
   issueAt(callStack: readonly number[], pc: number): StructuralIssue | undefined {
+    // Asked for every instruction the checker runs; most graphs have no issue at all.
+    if (this.issues.size === 0) return undefined;
     return this.issues.get(`${callStack.join('/')}@${pc}`);
   }
 
@@ -283,6 +287,9 @@ export class ControlFlow {
    * Linux: small blocks that call a helper and are reached from several places. clang merges calls
    * whose arguments differ per branch (a buffer and its size chosen together); the kernel explores
    * each path, so each predecessor gets its own copy and the pair is checked before any join.
+   * Likewise small blocks that shift by a register: the kernel knows nothing of a shift by a
+   * non-constant amount, but clang merges `len << 2` and `len << 3` into one shift by an amount set
+   * per branch (xdp-tools' IPv6 extension-header walk), a constant on each path the kernel explores.
    */
   readonly splitBlocks = new Set<number>();
 
@@ -461,4 +468,11 @@ export function orderGraph(
   const rpo = post.reverse();
   rpo.forEach((id, i) => (rank[id] = i));
   return { rpo, rank, heads };
+}
+
+/** `dst <<= src`, `dst >>= src`, `dst s>>= src` (32 or 64 bit). */
+function isShiftByRegister(opcode: number): boolean {
+  const cls = opcode & 7;
+  const op = opcode & 0xf0;
+  return (cls === 4 || cls === 7) && (opcode & 0x08) !== 0 && (op === 0x60 || op === 0x70 || op === 0xc0);
 }

@@ -10,6 +10,7 @@ import type { Node } from './cfg';
 import type { DiagnosticCode } from './types';
 import { T, type Value, payload, typeSetName } from './value';
 import { Failure } from './failure';
+import { mapProgIncompatibility } from './mapProgCompat';
 import type { Semantics } from './transfer';
 import {
   arithmeticOnForbiddenPointer,
@@ -34,13 +35,14 @@ import {
   returnsPointerPrivileged,
   uninitializedRegister,
   unknownMap,
+  mapUnusableByProgramType,
   unreleasedReference,
   returnsPointer,
 } from './messages';
 import type { Assertion, Comparable, ValidPointerArithmetic } from './assertions/types';
 import { checkAccess } from './checkerMemory';
-import { checkGlobalArg, checkHelperArg, checkHelperAvailable } from './checkerCall';
-import { POINTER_TYPES_CMP, pointerPairSubtractable } from './transfer/values';
+import { checkGlobalArg, checkGlobalReturnsInteger, checkHelperArg, checkHelperAvailable } from './checkerCall';
+import { POINTER_TYPES_CMP, pointerPairSubtractable, rootAddsZeroToMap } from './transfer/values';
 
 /** Check every assertion of `insn` against the pre-state `s` (throws the first Failure). */
 export function checkAssertions(
@@ -95,11 +97,18 @@ export function checkAssertion(sem: Semantics, insn: Instruction, a: Assertion, 
     case 'valid-access':
       checkAccess(sem, s, pc, a);
       return;
-    case 'valid-map-fd':
-      if (!sem.program.maps[a.index]) {
+    case 'valid-map-fd': {
+      const map = sem.program.maps[a.index];
+      if (!map) {
         throw new Failure(pc, unknownMap(a));
       }
+      // The kernel refuses some maps to some program types outright (mapProgCompat.ts).
+      const refusal = sem.policy.mapProgramTypeCompatibility
+        ? mapProgIncompatibility(sem.program.btf, map, sem.programType?.name)
+        : undefined;
+      if (refusal) throw new Failure(pc, mapUnusableByProgramType(refusal));
       return;
+    }
     case 'legacy-packet-load':
       checkLegacyPacketLoad(sem, s, pc);
       return;
@@ -111,6 +120,9 @@ export function checkAssertion(sem: Semantics, insn: Instruction, a: Assertion, 
       return;
     case 'helper-arg':
       checkHelperArg(sem, s, pc, a);
+      return;
+    case 'global-returns-integer':
+      checkGlobalReturnsInteger(pc, a);
       return;
     case 'global-arg':
       checkGlobalArg(sem, s, pc, a);
@@ -205,6 +217,7 @@ function checkPointerArithmetic(sem: Semantics, s: State, pc: number, a: ValidPo
   let n: Num = dPtr ? payload(sv, 'num') : payload(dv, 'num');
   const ptrReg = dPtr ? d : sr;
   if (kind === 'sub') n = aluNum('sub', constNum(0n), n, 64);
+  if (rootAddsZeroToMap(sem, kind, ptr, n)) return;
   // The kernel lets a constant offset move a kernel-object pointer (&task->comm); loads through
   // it are checked against the object's BTF, which we do not model (they yield numbers).
   const btfMoves = sem.policy.kernelPointerArithmetic && isConst(n);

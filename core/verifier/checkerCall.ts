@@ -14,6 +14,7 @@ import {
   btfFunctionUnavailable,
   describeNum,
   describeType,
+  globalFunctionBadReturn,
   helperStackOutOfBounds,
   helperUnavailable,
   helperUnimplemented,
@@ -26,10 +27,11 @@ import {
   uninitializedHelperMemory,
   uninitializedHelperMemoryLoads,
 } from './messages';
-import type { GlobalArg, HelperArg, HelperAvailable } from './assertions/types';
+import type { GlobalArg, GlobalReturnsInteger, HelperArg, HelperAvailable } from './assertions/types';
 import { readReg } from './checker';
 import { memAccess, packetAccess } from './checkerMemory';
 import { cleanValue, isZero } from './transfer/values';
+import { constStrProblem } from './constStr';
 
 /** The helper (or BTF-resolved function) exists for this platform and program type. */
 export function checkHelperAvailable(sem: Semantics, insn: Instruction, s: State, a: HelperAvailable): void {
@@ -66,8 +68,15 @@ export function checkHelperArg(sem: Semantics, s: State, pc: number, a: HelperAr
   const next = proto.args[i + 1];
   const mapFds = mapFdsBefore(s, proto, i);
   const r = a.reg;
-  // printk's value arguments are optional (the Linux prototype leaves them unchecked).
-  if (proto.printk && sem.policy.printkArgumentsOptional && kind === 'anything' && s.regs[r]?.t === T.uninit) return;
+  // printk's value arguments are optional (the Linux prototype leaves them unchecked), also
+  // where only some paths set one (a two-value bpf_printk after other calls cleared r5).
+  if (
+    proto.printk &&
+    sem.policy.printkArgumentsOptional &&
+    kind === 'anything' &&
+    ((s.regs[r]?.t ?? T.uninit) & T.uninit) !== 0
+  )
+    return;
   const v = readReg(s, pc, r, `passed as argument ${r} of \`${proto.name}\``);
   switch (kind) {
     case 'anything':
@@ -188,6 +197,10 @@ export function checkHelperArg(sem: Semantics, s: State, pc: number, a: HelperAr
     case 'ptr_to_const_str':
     case 'ptr_to_long': {
       if (kind.endsWith('_or_null') && isZero(v)) break;
+      if (kind === 'ptr_to_const_str' && sem.policy.constStringArguments) {
+        const problem = constStrProblem(v, sem.program.maps);
+        if (problem) throw new Failure(pc, argFailure(r, proto, problem, `r${r}.type == const_str`));
+      }
       let size = kind === 'ptr_to_long' ? 8 : 1;
       if (next === 'const_size' || next === 'const_size_or_zero') {
         const sz = known(s.regs, r + 1, 'register');
@@ -332,7 +345,11 @@ export function numericStack(
   }
 }
 
-/** A call of a Linux global function: arguments checked against its BTF prototype. */
+/** A call of a Linux global function: the kernel calls only global functions that return an integer. */
+export function checkGlobalReturnsInteger(pc: number, a: GlobalReturnsInteger): void {
+  throw new Failure(pc, globalFunctionBadReturn(a.functionName, a.badReturn));
+}
+
 /** A call of a Linux global function: one argument checked against its BTF prototype. */
 export function checkGlobalArg(sem: Semantics, s: State, pc: number, a: GlobalArg): void {
   const proto: HelperPrototype = { id: -1, name: a.functionName, args: [], returns: 'integer', doc: '', signature: '' };

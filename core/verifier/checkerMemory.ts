@@ -8,6 +8,7 @@ import { FRAME_SIZE, type State, TOTAL_STACK } from './state';
 import { effectiveRoom } from './room';
 import { MEM_TYPES, T, type Iv, type MemPtr, type PacketPtr, type Value, payload } from './value';
 import { Failure } from './failure';
+import { progAccessForbidden } from './mapProgAccess';
 import type { Semantics } from './transfer';
 import {
   contextBeyondField,
@@ -28,13 +29,14 @@ import {
   pointerStored,
   privileged,
   readOnlyMapWrite,
+  writeOnlyMapRead,
   stackOutOfBounds,
   stalePacketPointer,
   uninitializedStackRead,
   unknownContext,
 } from './messages';
 import type { ValidAccess } from './assertions/types';
-import { contextFieldAt } from './transfer/values';
+import { contextFieldAt, mapObjectRead } from './transfer/values';
 
 /** A valid-access record: `base` is the value of `a.reg`, `value` the stored value (writes of a register). */
 export function checkAccess(sem: Semantics, s: State, pc: number, a: ValidAccess): void {
@@ -115,7 +117,7 @@ export function checkDereferenceable(
     const name = sem.variableFor(origin, r, pc);
     throw new Failure(pc, nullDereference(name, r, o, w, mode, origin, helper));
   }
-  const bad = base.t & ~MEM_TYPES & ~T.btfId;
+  const bad = base.t & ~MEM_TYPES & ~T.btfId & ~(mapObjectRead(sem, base, o, mode) ? T.mapFd : 0);
   if (bad && base.stale !== undefined) {
     throw new Failure(pc, stalePacketPointer(r, base.stale, sem));
   }
@@ -249,9 +251,13 @@ export function memAccess(
   if (lo < 0 || hi + w > m.size) {
     throw new Failure(pc, memoryOutOfBounds(kind, mode, w, m, o, sem, lo, hi, r));
   }
+  if (mode === 'read' && kind === 'map' && sem.policy.mapAccessFlagsEnforced) {
+    const wo = m.maps.map((i) => sem.program.maps[i]).find((d) => d && progAccessForbidden(d, 'read'));
+    if (wo) throw new Failure(pc, writeOnlyMapRead(wo, r, o, w, mode));
+  }
   if (mode === 'write' && kind === 'map') {
-    const ro = m.maps.map((i) => sem.program.maps[i]).find((d) => d?.readOnly);
-    if (ro && sem.policy.readOnlyMapsEnforced) {
+    const ro = m.maps.map((i) => sem.program.maps[i]).find((d) => d && progAccessForbidden(d, 'write'));
+    if (ro && sem.policy.mapAccessFlagsEnforced) {
       const global = ro.section && sem.program.dwarf ? globalExpression(sem.program.dwarf, ro.section, lo) : undefined;
       throw new Failure(pc, readOnlyMapWrite(global, ro, r, o, w, mode));
     }

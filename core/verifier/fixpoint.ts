@@ -38,6 +38,8 @@ export class Analysis {
   rpo: number[] = [];
   iterations = 0;
   private rank = new Int32Array(0);
+  /** 1 for the nodes a loop head reaches (heads included): the only ones narrowing can change. */
+  private afterHead = new Uint8Array(0);
   private initial!: State;
   private bounds = new Map<number, readonly (Iv | undefined)[]>();
 
@@ -58,6 +60,7 @@ export class Analysis {
     this.rpo = order.rpo;
     this.rank = order.rank;
     this.heads = order.heads;
+    this.afterHead = reachedFrom(this.nodes, this.heads);
     this.initial = initialState(this.sem.entryRegs());
     this.inState = new Array<State | undefined>(this.nodes.length).fill(undefined);
     this.outState = new Array<State | undefined>(this.nodes.length).fill(undefined);
@@ -93,7 +96,7 @@ export class Analysis {
     // shrink a loop head until the failing block passes, and the path it then lets through is not
     // in the narrowed head. Ascend again from every node so the result is a post-fixpoint and
     // check() sees every failure (e.g. an index widened past a buffer whose bound PREVAIL loses).
-    if (narrowed) this.ascend(this.rpo);
+    if (narrowed) this.ascend(this.rpo.filter((id) => this.afterHead[id] === 1));
   }
 
   /** Meet a loop head's state with the ranges its loop counter proves. */
@@ -190,10 +193,15 @@ export class Analysis {
     }
   }
 
-  /** One descending pass in reverse post-order; returns whether anything changed. */
+  /**
+   * One descending pass in reverse post-order; returns whether anything changed. Nodes no loop
+   * head reaches are skipped: the ascent visited them once, after all their predecessors (the
+   * graph before and beside the loops is acyclic), so recomputing them gives the same states.
+   */
   private descend(): boolean {
     let changed = false;
     for (const id of this.rpo) {
+      if (this.afterHead[id] !== 1) continue;
       this.tick(this.node(id));
       const next = this.incoming(id);
       const old = this.inState[id];
@@ -214,31 +222,66 @@ export class Analysis {
     for (const id of this.rpo) {
       const pre = this.inState[id];
       if (!pre) continue;
-      const s = pre.clone();
+      const node = this.node(id);
       const warnings: Finding[] = [];
       this.sem.warnings = warnings;
+      let failed: { index: number; failure: Failure } | undefined;
       try {
-        const insns = this.sem.program.instructions;
-        const node = this.node(id);
-        for (let i = node.block.first; i <= node.block.last; i++) {
-          const before = s.clone();
-          try {
-            this.sem.execBlock({ ...node, block: { ...node.block, first: i, last: i } }, s);
-          } catch (e) {
-            if (e instanceof Failure) {
-              findings.push({ pc: e.pc, init: e.init, state: before });
-              break;
-            }
-            throw e;
-          }
-          void insns;
-        }
+        failed =
+          this.cfg.issues.size === 0
+            ? this.runBlock(node, pre.clone())
+            : this.runInstructions(node, pre.clone(), node.block.last + 1);
       } finally {
         this.sem.warnings = undefined;
+      }
+      if (failed) {
+        // The state before the failing instruction, rebuilt only now: copying it before every
+        // instruction was most of check()'s time. The transfer is deterministic (fresh ids are
+        // pcs), so the replay reaches the same state; its warnings were collected above.
+        this.sem.warnings = [];
+        try {
+          // Which instruction failed (a block run whole does not say): the same failure, replayed.
+          if (failed.index < 0) failed = this.runInstructions(node, pre.clone(), node.block.last + 1) ?? failed;
+          const before = pre.clone();
+          this.runInstructions(node, before, failed.index);
+          findings.push({ pc: failed.failure.pc, init: failed.failure.init, state: before });
+        } finally {
+          this.sem.warnings = undefined;
+        }
       }
       findings.push(...warnings);
     }
     return findings;
+  }
+
+  /**
+   * Without structural issues in the graph, a block run whole is the same as one instruction at a
+   * time; the failure's index is unknown (-1) then, and found by a replay only when one fails.
+   */
+  private runBlock(node: Node, s: State): { index: number; failure: Failure } | undefined {
+    try {
+      this.sem.execBlock(node, s);
+      return undefined;
+    } catch (e) {
+      if (e instanceof Failure) return { index: -1, failure: e };
+      throw e;
+    }
+  }
+
+  /**
+   * Run the block's instructions before index `end` one at a time on s (each checked as the last
+   * of a block, so structural issues surface at every pc); the first failure and its index.
+   */
+  private runInstructions(node: Node, s: State, end: number): { index: number; failure: Failure } | undefined {
+    for (let i = node.block.first; i < end && i <= node.block.last; i++) {
+      try {
+        this.sem.execBlock({ ...node, block: { ...node.block, first: i, last: i } }, s);
+      } catch (e) {
+        if (e instanceof Failure) return { index: i, failure: e };
+        throw e;
+      }
+    }
+    return undefined;
   }
 
   /** Pre-states of the instruction at pc, one per calling context that reaches it. */
@@ -260,6 +303,21 @@ export class Analysis {
     }
     return out;
   }
+}
+
+/** 1 for every node reachable from one of `from` (those included), else 0. */
+function reachedFrom(nodes: readonly Node[], from: ReadonlySet<number>): Uint8Array {
+  const seen = new Uint8Array(nodes.length);
+  const stack = [...from];
+  for (const id of stack) seen[id] = 1;
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    for (const e of known(nodes, id, 'node').succs) {
+      if (seen[e.to]) continue;
+      seen[e.to] = 1;
+      stack.push(e.to);
+    }
+  }
+  return seen;
 }
 
 /** A binary min-heap of (priority, id). */

@@ -18,6 +18,8 @@ export interface GlobalFunction {
   readonly name: string;
   readonly startPc: number;
   readonly params: readonly GlobalParam[];
+  /** Why the kernel refuses its return type (it accepts only integers and enums), or undefined. */
+  readonly badReturn?: string;
 }
 
 function isBtf(x: unknown): x is Btf {
@@ -58,7 +60,11 @@ export function globalFunctions(program: Program): Map<number, GlobalFunction> {
           return { kind: 'unsupported', name, why: 'the size of what the pointer points to is unknown (void *)' };
         return { kind: 'mem', name, size };
       });
-      out.set(f.startPc, { name: f.name, startPc: f.startPc, params });
+      const ret = proto.returnType === 0 ? undefined : skipModifiers(btf, proto.returnType);
+      const scalarReturn =
+        ret && (ret.kind === BtfKind.INT || ret.kind === BtfKind.ENUM || ret.kind === BtfKind.ENUM64);
+      const badReturn = scalarReturn ? undefined : ret ? 'it returns a pointer or an aggregate' : 'it returns void';
+      out.set(f.startPc, { name: f.name, startPc: f.startPc, params, ...(badReturn ? { badReturn } : {}) });
     } catch {
       // Malformed BTF for this function: treat it as static (inlined).
     }

@@ -7,6 +7,7 @@ import { ControlFlow, GraphTooLarge } from './cfg';
 import { Analysis, TooComplex, type Budget } from './fixpoint';
 import { known } from './known';
 import { checkTermination } from './termination';
+import { combinedStackOverflow } from './stackDepth';
 import { explainLoopWidening } from './loopWidening';
 import { Semantics, type Finding } from './transfer';
 import { summarise } from './summary';
@@ -143,6 +144,8 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
     // Global functions (Linux) are verified once each, on their own.
     const perGlobal: [Semantics, Finding[]][] = [];
     for (const g of globals.values()) {
+      // One the kernel cannot call (a non-integer return) is refused at each call site instead.
+      if (g.badReturn) continue;
       const gcfg = new ControlFlow(program);
       const gsem = new Semantics(program, gcfg, options.privileged ?? true);
       wireGlobals(gcfg, gsem, globals);
@@ -188,6 +191,20 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
     }
   }
 
+  // The kernel checks the stack of every call chain after the program itself verified.
+  const stackLimit = program.platform.combinedStackLimit;
+  if (ran && stackLimit !== undefined && !diagnostics.some((d) => d.severity === 'error')) {
+    const over = combinedStackOverflow(program, stackLimit);
+    if (over)
+      diagnostics.push(
+        diag('error', {
+          code: 'call-depth',
+          pc: over.pc,
+          message: `this call chain of ${over.calls} functions needs ${over.bytes} bytes of stack (each frame rounded up to 16 bytes), more than the ${stackLimit} ${program.platform.displayName} allows for a chain in all; make local buffers smaller or keep them in a per-CPU array map`,
+          condition: `combined stack of a call chain <= ${stackLimit}`,
+        }),
+      );
+  }
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (ran && !hasErrors) diagnostics.push(...unreachable(program, analysis));
   return result(

@@ -11,6 +11,7 @@ import type { DiagnosticCode } from './types';
 import { FRAME_SIZE, type State } from './state';
 import { iv, ivAdd, ivToString, type Iv, type MemPtr, type PacketPtr } from './value';
 import type { Comparable } from './assertions/types';
+import { helperUnavailableMessage } from './helperAvailability';
 import type { Semantics } from './transfer';
 
 type AccessMode = 'read' | 'write';
@@ -639,7 +640,31 @@ export function memoryOutOfBounds(
   };
 }
 
-/** A write to a read-only map (.rodata). */
+/** A map the kernel refuses to this program type (mapProgCompat.ts words the refusal). */
+export function mapUnusableByProgramType(refusal: string): FailureInit {
+  return { code: 'map-type-mismatch', message: refusal, condition: 'map usable by this program type' };
+}
+
+/** A call of a global function that does not return an integer. */
+export function globalFunctionBadReturn(name: string, badReturn: string): FailureInit {
+  return {
+    code: 'invalid-return-value',
+    message: `the global function \`${name}\` cannot be called: the kernel accepts only global functions that return an integer, and ${badReturn}; return an int or make it \`static\``,
+    condition: `${name} returns a scalar`,
+  };
+}
+
+/** A read of a write-only map's value (BPF_F_WRONLY_PROG). */
+export function writeOnlyMapRead(wo: MapDefinition, r: number, o: number, w: number, mode: AccessMode): FailureInit {
+  return {
+    code: 'read-only-memory',
+    message: `\`${wo.name}\` was created write-only for programs (BPF_F_WRONLY_PROG); programs may not read its values`,
+    condition: validAccess(r, o, w, mode),
+    regs: [r],
+  };
+}
+
+/** A write to a read-only map (.rodata, or created with BPF_F_RDONLY_PROG). */
 export function readOnlyMapWrite(
   global: string | undefined,
   ro: MapDefinition,
@@ -650,7 +675,7 @@ export function readOnlyMapWrite(
 ): FailureInit {
   return {
     code: 'read-only-memory',
-    message: `${global ? `\`${global}\` (in \`${ro.name}\`)` : `\`${ro.name}\` (${ro.section ?? 'read-only data'})`} is read-only; programs may not write it`,
+    message: `${global ? `\`${global}\` (in \`${ro.name}\`)` : `\`${ro.name}\` (${ro.readOnly ? (ro.section ?? 'read-only data') : 'created read-only for programs: BPF_F_RDONLY_PROG'})`} is read-only; programs may not write it`,
     condition: validAccess(r, o, w, mode),
     regs: [r],
   };
@@ -685,11 +710,7 @@ export function btfFunctionUnavailable(sem: Semantics, name: string | undefined,
 export function helperUnavailable(sem: Semantics, known: string | undefined, insn: Instruction): FailureInit {
   return {
     code: 'helper-unavailable',
-    message: `helper ${known ? `\`${known}\` (id ${insn.imm})` : `id ${insn.imm}`} is not available for ${sem.programType ? `${sem.programType.name} programs` : 'this program type'} on ${sem.platform.displayName}${
-      sem.platform.id === 'windows' && !known
-        ? ' (eBPF for Windows numbers its helpers differently from Linux; include the eBPF for Windows headers)'
-        : ''
-    }`,
+    message: helperUnavailableMessage(sem.platform, sem.programType, insn.imm, known),
     condition: 'helper is available',
   };
 }

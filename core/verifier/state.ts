@@ -16,9 +16,17 @@ export interface Cell {
 }
 
 export class State {
+  /**
+   * The cells, shared copy-on-write between a state and its clones (most blocks write no stack
+   * slot, and copying the map at every clone was the largest single cost of the analysis).
+   */
+  private cells: Map<number, Cell>;
+  /** Whether another state may hold `cells`: copy before the first write. */
+  private cellsShared = false;
+
   constructor(
     public regs: Value[],
-    public stack: Map<number, Cell>,
+    stack: Map<number, Cell>,
     /** Proven lower bound of packet_size. */
     public pktSize: number,
     /** sym -> k such that base(sym) + k <= packet_size is proven. */
@@ -29,17 +37,48 @@ export class State {
     public frames: Value[][],
     /** Ids of acquired references (ringbuf records) not yet released. */
     public refs: readonly number[],
-  ) {}
+    /** `stack` is another state's (from shareCells()). */
+    stackShared = false,
+  ) {
+    this.cells = stack;
+    this.cellsShared = stackShared;
+  }
+
+  /** Stack cells keyed by absolute offset (read-only: writes go through the methods below). */
+  get stack(): ReadonlyMap<number, Cell> {
+    return this.cells;
+  }
+
+  /** The cells, owned by this state from now on (copied if shared). */
+  private ownCells(): Map<number, Cell> {
+    if (this.cellsShared) {
+      this.cells = new Map(this.cells);
+      this.cellsShared = false;
+    }
+    return this.cells;
+  }
+
+  /** The cells, for a new state to hold too (both copy before writing). */
+  shareCells(): Map<number, Cell> {
+    this.cellsShared = true;
+    return this.cells;
+  }
 
   clone(): State {
+    return this.withStack([...this.regs], this.frames.length === 0 ? [] : this.frames.map((f) => [...f]));
+  }
+
+  /** A state with these registers and caller frames and this state's stack, packet facts and refs. */
+  withStack(regs: Value[], frames: Value[][]): State {
     return new State(
-      [...this.regs],
-      new Map(this.stack),
+      regs,
+      this.shareCells(),
       this.pktSize,
-      new Map(this.ranges),
+      this.ranges.size === 0 ? new Map<number, number>() : new Map(this.ranges),
       this.metaRange,
-      this.frames.map((f) => [...f]),
+      frames,
       this.refs,
+      true,
     );
   }
 
@@ -53,7 +92,7 @@ export class State {
   /** The cell covering byte `off`, with its start. */
   cellAt(off: number): [number, Cell] | undefined {
     for (let start = off; start > off - 8; start--) {
-      const c = this.stack.get(start);
+      const c = this.cells.get(start);
       if (c && start + c.size > off) return [start, c];
     }
     return undefined;
@@ -62,29 +101,31 @@ export class State {
   /** Remove cells overlapping [off, off+size); their bytes outside the range stay initialised as numbers. */
   private clear(off: number, size: number): void {
     for (let start = off - 7; start < off + size; start++) {
-      const c = this.stack.get(start);
+      const c = this.cells.get(start);
       if (!c || start + c.size <= off) continue;
-      this.stack.delete(start);
+      const cells = this.ownCells();
+      cells.delete(start);
       // Keep the bytes of the old cell outside the written range: they are still initialised.
       // A partially overwritten spilled pointer degrades to an unknown number (the kernel's STACK_MISC).
       for (let b = start; b < start + c.size; b++) {
-        if (b < off || b >= off + size) this.stack.set(b, { size: 1, v: byteOf(c, start, b) });
+        if (b < off || b >= off + size) cells.set(b, { size: 1, v: byteOf(c, start, b) });
       }
     }
   }
 
   write(off: number, size: number, v: Value): void {
     this.clear(off, size);
-    this.stack.set(off, { size, v });
+    this.ownCells().set(off, { size, v });
   }
 
   /** Mark [off, off+size) as holding unknown numbers (helper output, variable-offset writes). */
   writeUnknown(off: number, size: number): void {
     this.clear(off, size);
+    const cells = this.ownCells();
     let o = off;
     while (o < off + size) {
       const n = Math.min(8, off + size - o);
-      this.stack.set(o, { size: n, v: numberValue(n === 8 ? NUM_TOP : fromUnsigned(0n, (1n << BigInt(n * 8)) - 1n)) });
+      cells.set(o, { size: n, v: numberValue(n === 8 ? NUM_TOP : fromUnsigned(0n, (1n << BigInt(n * 8)) - 1n)) });
       o += n;
     }
   }
@@ -111,7 +152,7 @@ export class State {
 
   /** Read [off, off+size): exact cells give their value, numeric bytes give a number; undefined if a byte is uninitialised. */
   read(off: number, size: number): Value | undefined {
-    const exact = this.stack.get(off);
+    const exact = this.cells.get(off);
     if (exact && exact.size === size) return exact.v;
     // Compose from bytes: constant if every byte is a known constant.
     let constant = true;
@@ -129,17 +170,27 @@ export class State {
 
   /** Drop the cells of frames below `keepFrom` (a returning callee's frame). */
   dropBelow(keepFrom: number): void {
-    for (const off of [...this.stack.keys()]) if (off < keepFrom) this.stack.delete(off);
+    let cells: Map<number, Cell> | undefined;
+    for (const off of [...this.cells.keys()]) if (off < keepFrom) (cells ??= this.ownCells()).delete(off);
   }
 
   /** Apply f to every value (registers, stack cells, saved frames); f returns the same object when unchanged. */
   mapValues(f: (v: Value) => Value): void {
-    for (const [i, v] of this.regs.entries()) this.regs[i] = f(v);
-    for (const [off, c] of this.stack) {
-      const nv = f(c.v);
-      if (nv !== c.v) this.stack.set(off, { size: c.size, v: nv });
+    const regs = this.regs;
+    for (let i = 0; i < regs.length; i++) {
+      const v = regs[i];
+      if (v !== undefined) regs[i] = f(v);
     }
-    for (const fr of this.frames) for (const [i, v] of fr.entries()) fr[i] = f(v);
+    // Iterates the map it started with: a copy made on the first change gets the changes.
+    for (const [off, c] of this.cells) {
+      const nv = f(c.v);
+      if (nv !== c.v) this.ownCells().set(off, { size: c.size, v: nv });
+    }
+    for (const fr of this.frames)
+      for (let i = 0; i < fr.length; i++) {
+        const v = fr[i];
+        if (v !== undefined) fr[i] = f(v);
+      }
   }
 }
 
@@ -156,7 +207,7 @@ export function initialState(regs: Value[]): State {
 
 type ValueOp = (a: Value, b: Value) => Value;
 
-function cellIn(m: Map<number, Cell>, off: number): [number, Cell] | undefined {
+function cellIn(m: ReadonlyMap<number, Cell>, off: number): [number, Cell] | undefined {
   for (let start = off; start > off - 8; start--) {
     const c = m.get(start);
     if (c && start + c.size > off) return [start, c];
@@ -166,7 +217,7 @@ function cellIn(m: Map<number, Cell>, off: number): [number, Cell] | undefined {
 
 const UNKNOWN_BYTE: Cell = { size: 1, v: numberValue(fromUnsigned(0n, 255n)) };
 
-function combineStack(a: Map<number, Cell>, b: Map<number, Cell>, op: ValueOp): Map<number, Cell> {
+function combineStack(a: ReadonlyMap<number, Cell>, b: ReadonlyMap<number, Cell>, op: ValueOp): Map<number, Cell> {
   const out = new Map<number, Cell>();
   const mismatched: [number, Cell][] = [];
   for (const [off, ca] of a) {
@@ -190,11 +241,17 @@ function combineStack(a: Map<number, Cell>, b: Map<number, Cell>, op: ValueOp): 
 
 function combineRanges(a: Map<number, number>, b: Map<number, number>): Map<number, number> {
   const out = new Map<number, number>();
+  if (a.size === 0 || b.size === 0) return out;
   for (const [k, v] of a) {
     const w = b.get(k);
     if (w !== undefined) out.set(k, Math.min(v, w));
   }
   return out;
+}
+
+function someCell(cells: ReadonlyMap<number, Cell>, p: (v: Value) => boolean): boolean {
+  for (const c of cells.values()) if (p(c.v)) return true;
+  return false;
 }
 
 /** Make each packet pointer carry the room its state proves, before the state facts are joined away. */
@@ -206,7 +263,7 @@ function materialiseRoom(s: State): State {
     return room === v.packet.room ? v : { ...v, packet: { ...v.packet, room } };
   };
   const needs = (v: Value): boolean => !!v.packet && effectiveRoom(s, v.packet) !== v.packet.room;
-  if (s.regs.some(needs) || [...s.stack.values()].some((c) => needs(c.v)) || s.frames.some((f) => f.some(needs))) {
+  if (s.regs.some(needs) || someCell(s.stack, needs) || s.frames.some((f) => f.some(needs))) {
     copy = s.clone();
     copy.mapValues(fix);
   }
@@ -217,9 +274,17 @@ function combine(a0: State, b0: State, op: ValueOp, widen: boolean): State {
   const a = materialiseRoom(a0);
   const b = materialiseRoom(b0);
   const regs = a.regs.map((v, i) => op(v, known(b.regs, i, 'register')));
-  const stack = combineStack(a.stack, b.stack, op);
+  // One map on both sides (clones that wrote no slot): each cell combines with itself, which
+  // keeps it, except cells that may be uninitialised, which a combination drops.
+  const same = a.stack === b.stack && !someCell(a.stack, (v) => (v.t & T.uninit) !== 0);
+  const stack = same ? a.shareCells() : combineStack(a.stack, b.stack, op);
   const frames = a.frames.map((f, i) => f.map((v, j) => op(v, b.frames[i]?.[j] ?? UNINIT)));
-  const refs = [...new Set([...a.refs, ...b.refs])].sort((x, y) => x - y);
+  const refs =
+    a.refs === b.refs || b.refs.length === 0
+      ? a.refs
+      : a.refs.length === 0
+        ? b.refs
+        : [...new Set([...a.refs, ...b.refs])].sort((x, y) => x - y);
   let pktSize = Math.min(a.pktSize, b.pktSize);
   let metaRange = Math.min(a.metaRange, b.metaRange);
   let ranges = combineRanges(a.ranges, b.ranges);
@@ -229,7 +294,7 @@ function combine(a0: State, b0: State, op: ValueOp, widen: boolean): State {
     for (const k of ranges.keys()) if ((b.ranges.get(k) ?? 0) < (a.ranges.get(k) ?? 0)) ranges.set(k, 0);
     ranges = new Map([...ranges].filter(([, v]) => v > 0));
   }
-  return new State(regs, stack, pktSize, ranges, metaRange, frames, refs);
+  return new State(regs, stack, pktSize, ranges, metaRange, frames, refs, same);
 }
 
 export function joinState(a: State, b: State): State {
@@ -242,20 +307,25 @@ export function widenState(a: State, b: State): State {
 export function narrowState(a: State, b: State): State {
   const regs = a.regs.map((v, i) => narrowValue(v, known(b.regs, i, 'register')));
   const frames = a.frames.map((f, i) => f.map((v, j) => narrowValue(v, b.frames[i]?.[j] ?? UNINIT)));
-  return new State(regs, new Map(b.stack), b.pktSize, new Map(b.ranges), b.metaRange, frames, b.refs);
+  return new State(regs, b.shareCells(), b.pktSize, new Map(b.ranges), b.metaRange, frames, b.refs, true);
 }
 
 /** a ⊑ b */
 export function leqState(a: State, b: State): boolean {
   if (a.frames.length !== b.frames.length) return false;
-  for (const [i, v] of a.regs.entries()) if (!leqValue(v, known(b.regs, i, 'register'))) return false;
-  for (const [i, fa] of a.frames.entries()) {
+  for (let i = 0; i < a.regs.length; i++)
+    if (!leqValue(known(a.regs, i, 'register'), known(b.regs, i, 'register'))) return false;
+  for (let i = 0; i < a.frames.length; i++) {
+    const fa = known(a.frames, i, 'caller frame');
     const fb = known(b.frames, i, 'caller frame');
-    for (const [j, v] of fa.entries()) if (!leqValue(v, known(fb, j, 'saved register'))) return false;
+    for (let j = 0; j < fa.length; j++)
+      if (!leqValue(known(fa, j, 'saved register'), known(fb, j, 'saved register'))) return false;
   }
   if (a.pktSize < b.pktSize || a.metaRange < b.metaRange) return false;
   for (const [k, v] of b.ranges) if ((a.ranges.get(k) ?? -1) < v) return false;
-  if (!a.refs.every((r) => b.refs.includes(r))) return false;
+  if (a.refs !== b.refs && !a.refs.every((r) => b.refs.includes(r))) return false;
+  // The same cells on both sides: each is below itself.
+  if (a.stack === b.stack) return true;
   for (const [off, cb] of b.stack) {
     const ca = a.stack.get(off);
     if (ca && ca.size === cb.size) {
@@ -274,6 +344,31 @@ export function leqState(a: State, b: State): boolean {
 }
 
 export function eqState(a: State, b: State): boolean {
-  if (a.regs.some((v, i) => !eqValue(v, known(b.regs, i, 'register')))) return false;
-  return leqState(a, b) && leqState(b, a);
+  for (let i = 0; i < a.regs.length; i++)
+    if (!eqValue(known(a.regs, i, 'register'), known(b.regs, i, 'register'))) return false;
+  // Equal cell by cell (the common case once a fixpoint is reached) is equal; else compare as
+  // lattice elements, where differently split cells may still describe the same bytes.
+  return sameRest(a, b) || (leqState(a, b) && leqState(b, a));
+}
+
+/** Everything but the registers is the same, cell for cell and fact for fact. */
+function sameRest(a: State, b: State): boolean {
+  if (a.pktSize !== b.pktSize || a.metaRange !== b.metaRange || a.frames.length !== b.frames.length) return false;
+  if (a.ranges.size !== b.ranges.size) return false;
+  for (const [k, v] of a.ranges) if (b.ranges.get(k) !== v) return false;
+  if (a.refs !== b.refs && (a.refs.length !== b.refs.length || !a.refs.every((r) => b.refs.includes(r)))) return false;
+  for (let i = 0; i < a.frames.length; i++) {
+    const fa = known(a.frames, i, 'caller frame');
+    const fb = known(b.frames, i, 'caller frame');
+    if (fa.length !== fb.length) return false;
+    for (let j = 0; j < fa.length; j++)
+      if (!eqValue(known(fa, j, 'saved register'), known(fb, j, 'saved register'))) return false;
+  }
+  if (a.stack === b.stack) return true;
+  if (a.stack.size !== b.stack.size) return false;
+  for (const [off, ca] of a.stack) {
+    const cb = b.stack.get(off);
+    if (!cb || cb.size !== ca.size || !eqValue(ca.v, cb.v)) return false;
+  }
+  return true;
 }

@@ -111,8 +111,9 @@ export class Semantics {
   globalName(maps: readonly number[], lo: number, hi: number): string | undefined {
     const [only] = maps;
     const map = maps.length === 1 && only !== undefined ? this.program.maps[only] : undefined;
-    const dwarf = this.program.dwarf;
-    if (map?.origin !== 'global-data' || !map.section || !dwarf || !Number.isFinite(lo)) return undefined;
+    if (map?.origin !== 'global-data' || !map.section || !Number.isFinite(lo)) return undefined;
+    const dwarf = this.program.dwarf; // parsed on first use: only for global data
+    if (!dwarf) return undefined;
     const name = globalExpression(dwarf, map.section, lo);
     if (!name) return undefined;
     return `\`${lo === hi ? name : (/^\w+/.exec(name)?.[0] ?? name)}\` in \`${map.name}\``;

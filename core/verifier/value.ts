@@ -229,25 +229,25 @@ function combine(a: Value, b: Value, ivOp: IvOp, numOp: NumOp): Value {
   if (a === b) return a;
   const t = a.t | b.t;
   const out: Draft = { t };
-  const pick = <X>(x: X | undefined, y: X | undefined, f: (x: X, y: X) => X): X | undefined =>
-    x !== undefined && y !== undefined ? f(x, y) : (x ?? y);
-  const packetOp = (x: PacketPtr, y: PacketPtr): PacketPtr => packetCombine(x, y, ivOp);
-  const memOp = (x: MemPtr, y: MemPtr): MemPtr => memCombine(x, y, ivOp);
-  if (t & T.number) put(out, 'num', pick(a.num, b.num, numOp));
-  if (t & T.ctx) put(out, 'ctx', pick(a.ctx, b.ctx, ivOp));
-  if (t & T.stack) put(out, 'stack', pick(a.stack, b.stack, ivOp));
-  if (t & T.packet) put(out, 'packet', pick(a.packet, b.packet, packetOp));
-  if (t & T.packetMeta) put(out, 'meta', pick(a.meta, b.meta, ivOp));
-  if (t & T.mapFd) put(out, 'fds', pick(a.fds, b.fds, unionSorted));
-  if (t & T.mapProgs) put(out, 'progFds', pick(a.progFds, b.progFds, unionSorted));
+  // Written out (no closures per call): joins run for every register and slot at every merge.
+  if (t & T.number) put(out, 'num', a.num && b.num ? numOp(a.num, b.num) : (a.num ?? b.num));
+  if (t & T.ctx) put(out, 'ctx', a.ctx && b.ctx ? ivOp(a.ctx, b.ctx) : (a.ctx ?? b.ctx));
+  if (t & T.stack) put(out, 'stack', a.stack && b.stack ? ivOp(a.stack, b.stack) : (a.stack ?? b.stack));
+  if (t & T.packet)
+    put(out, 'packet', a.packet && b.packet ? packetCombine(a.packet, b.packet, ivOp) : (a.packet ?? b.packet));
+  if (t & T.packetMeta) put(out, 'meta', a.meta && b.meta ? ivOp(a.meta, b.meta) : (a.meta ?? b.meta));
+  if (t & T.mapFd) put(out, 'fds', a.fds && b.fds ? unionSorted(a.fds, b.fds) : (a.fds ?? b.fds));
+  if (t & T.mapProgs)
+    put(out, 'progFds', a.progFds && b.progFds ? unionSorted(a.progFds, b.progFds) : (a.progFds ?? b.progFds));
   if (t & MAP_TYPES) {
     const fa = a.fdMaybeNull;
     const fb = b.fdMaybeNull;
     put(out, 'fdMaybeNull', fa && fb ? (fa.nullId === fb.nullId ? fa : { nullId: -1, origin: fa.origin }) : (fa ?? fb));
   }
-  if (t & T.shared) put(out, 'shared', pick(a.shared, b.shared, memOp));
-  if (t & T.alloc) put(out, 'alloc', pick(a.alloc, b.alloc, memOp));
-  if (t & T.btfId) put(out, 'btf', pick(a.btf, b.btf, memOp));
+  if (t & T.shared)
+    put(out, 'shared', a.shared && b.shared ? memCombine(a.shared, b.shared, ivOp) : (a.shared ?? b.shared));
+  if (t & T.alloc) put(out, 'alloc', a.alloc && b.alloc ? memCombine(a.alloc, b.alloc, ivOp) : (a.alloc ?? b.alloc));
+  if (t & T.btfId) put(out, 'btf', a.btf && b.btf ? memCombine(a.btf, b.btf, ivOp) : (a.btf ?? b.btf));
   if (t & T.func)
     put(out, 'func', a.func === b.func || b.func === undefined ? a.func : a.func === undefined ? b.func : -1);
   if (a.id !== undefined && a.id === b.id) out.id = a.id;

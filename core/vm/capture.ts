@@ -87,6 +87,11 @@ class Window {
 
   constructor(private readonly source: ByteSource) {}
 
+  /** Whether [at, at+n) is in the window now (no reading). */
+  has(at: number, n: number): boolean {
+    return at >= this.base && at + n <= this.base + this.length;
+  }
+
   /** False when the source ends before at + n. */
   ensure(at: number, n: number): boolean {
     if (at >= this.base && at + n <= this.base + this.length) return true;
@@ -157,13 +162,44 @@ export function streamCapture(
   throw new CaptureError(`${name}: not a pcap or pcapng file (${describe(w.head(64))})`);
 }
 
-/** Classic pcap records, one per `next()` (a plain iterator: this is the hot path of a replay). */
-class PcapFrames implements Iterator<CaptureFrame>, Iterable<CaptureFrame> {
+/**
+ * Frames one at a time through one reused frame object: `read()` returns it refilled (its `data`
+ * a view into the reader's window), valid only until the next `read()`, or undefined at the end.
+ * A replay of millions of frames then allocates nothing per frame but the data view.
+ */
+export interface FrameReader {
+  read(): CaptureFrame | undefined;
+}
+
+/** The frame a FrameReader refills. */
+class ReusedFrame implements CaptureFrame {
+  number = 0;
+  data: Uint8Array = NO_BYTES;
+  originalLength = 0;
+  timestamp = 0;
+  linkType = 0;
+}
+
+/** As streamCapture, but through a FrameReader (see there): the hot path of a replay. */
+export function readFrames(source: ByteSource, name = 'capture', withData = true): FrameReader {
+  const frames = streamCapture(source, name, withData);
+  if (frames instanceof PcapFrames) return frames;
+  return {
+    read(): CaptureFrame | undefined {
+      const r = frames.next();
+      return r.done === true ? undefined : r.value;
+    },
+  };
+}
+
+/** Classic pcap records: `read()` refills one frame (FrameReader); `next()` gives each its own. */
+class PcapFrames implements Iterator<CaptureFrame>, Iterable<CaptureFrame>, FrameReader {
   private readonly le: boolean;
   private readonly nanos: boolean;
   private readonly linkType: number;
   private count = 0;
   private at = 24;
+  private readonly frame = new ReusedFrame();
 
   constructor(
     private readonly w: Window,
@@ -174,6 +210,7 @@ class PcapFrames implements Iterator<CaptureFrame>, Iterable<CaptureFrame> {
     this.nanos = raw === 0xa1b23c4d || raw === 0x4d3cb2a1;
     if (!w.ensure(0, 24)) throw new CaptureError(`${name}: truncated pcap header (${w.length} bytes)`);
     this.linkType = w.u32(20, this.le) & 0x0fffffff;
+    this.frame.linkType = this.linkType;
   }
 
   [Symbol.iterator](): this {
@@ -181,28 +218,29 @@ class PcapFrames implements Iterator<CaptureFrame>, Iterable<CaptureFrame> {
   }
 
   next(): IteratorResult<CaptureFrame> {
-    const { w, le, at, name } = this;
-    if (!w.ensure(at, 1)) return { done: true, value: undefined };
-    if (!w.ensure(at, 16))
-      throw new CaptureError(`${name}: truncated record header at byte ${at} (frame ${this.count + 1})`);
-    const sec = w.u32(at, le);
-    const frac = w.u32(at + 4, le);
+    const f = this.read();
+    return f === undefined ? { done: true, value: undefined } : { done: false, value: { ...f } };
+  }
+
+  read(): CaptureFrame | undefined {
+    const { w, le, at } = this;
+    // One check for the usual case, a whole record already in the window; else the exact errors.
+    if (!w.has(at, 16) || !w.has(at, 16 + w.u32(at + 8, le))) {
+      if (!w.ensure(at, 1)) return undefined;
+      if (!w.ensure(at, 16))
+        throw new CaptureError(`${this.name}: truncated record header at byte ${at} (frame ${this.count + 1})`);
+      const claimed = w.u32(at + 8, le);
+      if (!w.ensure(at, 16 + claimed))
+        throw new CaptureError(`${this.name}: frame ${this.count + 1} claims ${claimed} bytes but the file ends first`);
+    }
     const incl = w.u32(at + 8, le);
-    const orig = w.u32(at + 12, le);
-    if (!w.ensure(at, 16 + incl))
-      throw new CaptureError(`${name}: frame ${this.count + 1} claims ${incl} bytes but the file ends first`);
-    this.count++;
+    const f = this.frame;
+    f.number = ++this.count;
+    f.data = w.slice(at + 16, incl);
+    f.originalLength = w.u32(at + 12, le);
+    f.timestamp = w.u32(at, le) + w.u32(at + 4, le) / (this.nanos ? 1e9 : 1e6);
     this.at = at + 16 + incl;
-    return {
-      done: false,
-      value: {
-        number: this.count,
-        data: w.slice(at + 16, incl),
-        originalLength: orig,
-        timestamp: sec + frac / (this.nanos ? 1e9 : 1e6),
-        linkType: this.linkType,
-      },
-    };
+    return f;
   }
 }
 
@@ -323,6 +361,11 @@ export class FrameSelection {
       }
     }
     this.last = Math.max(...this.ranges.map((r) => r.to));
+  }
+
+  /** Whether every frame is selected (no --frames): the per-frame test is then skipped. */
+  get all(): boolean {
+    return this.last === Infinity && this.ranges.length === 1 && this.ranges[0]?.from === 1;
   }
 
   has(n: number): boolean {

@@ -45,12 +45,24 @@ export class PacketState {
     this.touchedEnd = Math.max(this.touchedEnd, this.dataEnd);
   }
 
+  /** A copy of data..data_end. */
   bytes(): Uint8Array {
     return this.region.bytes.slice(this.data, this.dataEnd);
   }
 
+  /** A copy of data_meta..data. */
   metaBytes(): Uint8Array {
     return this.region.bytes.slice(this.meta, this.data);
+  }
+
+  /** data..data_end in place: changes with the packet (the next run, a debugger write). */
+  view(): Uint8Array {
+    return this.region.bytes.subarray(this.data, this.dataEnd);
+  }
+
+  /** data_meta..data in place. */
+  metaView(): Uint8Array {
+    return this.region.bytes.subarray(this.meta, this.data);
   }
 }
 
@@ -148,32 +160,9 @@ export class ContextBuilder {
     return { r1: [0, HI_BASE + ctx.id], ctx, packet: this.state };
   }
 
-  private lastSnapshot: Uint8Array | undefined;
-  private lastWords: Int32Array | undefined;
   private templateWords: Int32Array | undefined;
   /** The ctx bytes as words, when the struct is a whole number of them. */
   private ctxWords: Int32Array | undefined;
-
-  /**
-   * The ctx bytes now, as a copy nobody may change: a run that leaves the same bytes as the previous
-   * one (the usual case over many packets) gets the previous copy instead of a new one.
-   */
-  ctxSnapshot(): Uint8Array {
-    const bytes = this.ctxRegion.bytes;
-    const words = this.ctxWords;
-    const last = this.lastWords;
-    const lastSnapshot = this.lastSnapshot;
-    if (words !== undefined && last !== undefined && lastSnapshot !== undefined) {
-      // Compare word by word (ctx structs are a multiple of 4 bytes; others take the copy).
-      let i = 0;
-      while (i < words.length && last[i] === words[i]) i++;
-      if (i === words.length) return lastSnapshot;
-    }
-    const copy = bytes.slice();
-    this.lastSnapshot = copy;
-    this.lastWords = words !== undefined ? new Int32Array(copy.buffer) : undefined;
-    return copy;
-  }
 
   /** The ctx region of the last `prepare` (r1 points at offset 0 of it). */
   get ctxRegion(): Region {
@@ -249,8 +238,6 @@ export class ContextBuilder {
       });
       this.ctx = ctx;
       this.ctxWords = layout.size % 4 === 0 ? new Int32Array(ctx.bytes.buffer, 0, layout.size / 4) : undefined;
-      this.lastSnapshot = undefined;
-      this.lastWords = undefined;
     }
     const words = this.ctxWords;
     const template = this.templateWords;

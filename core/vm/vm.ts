@@ -93,7 +93,13 @@ export interface RunInput {
   readonly memory?: Uint8Array;
 }
 
-/** What a run's result carries: everything, or the verdict only (r0, instructions, printk, error). */
+/**
+ * What a run's result carries: everything, or the verdict only (r0, instructions, printk, error).
+ * With 'all', the packet, metadata and ctx are read from the Vm's own regions, in place, and only
+ * until the Vm's next run or start: take `ownedResult(r)` to keep them longer. A 'verdict' result
+ * is one object per Vm, refilled by each verdict-only run (a replay of millions of frames then
+ * allocates no result per frame): read it before running again.
+ */
 export type RunKeep = 'all' | 'verdict';
 
 export interface RunResult {
@@ -103,7 +109,11 @@ export interface RunResult {
   readonly returnName?: string | undefined;
   readonly instructions: number;
   readonly printk: PrintkEvent[];
-  /** The packet after the run (data..data_end) and its metadata. */
+  /**
+   * The packet after the run (data..data_end) and its metadata. From `Vm.run` these (and `ctx`)
+   * are views of the Vm's packet, valid until its next run or start: reading them after that throws
+   * a VmError, and a view taken before changes with the packet. `ownedResult` copies them.
+   */
   readonly packet?: Uint8Array | undefined;
   readonly meta?: Uint8Array | undefined;
   readonly ctx?: Record<string, string | number | bigint> | undefined;
@@ -346,6 +356,7 @@ export class Vm {
 
   /** Prepare a run: fill the context and enter the first program. */
   private prepare(input: RunInput, programIndex: number): void {
+    this.runNumber++;
     if (this.scratch.length > 0) this.release();
     this.packet = undefined;
     this.ctxRegion = undefined;
@@ -430,22 +441,30 @@ export class Vm {
   result(error?: VmError, keep: RunKeep = 'all'): RunResult {
     const m = this.machine;
     const type = this.programType;
-    let after: AfterRun | undefined;
-    if (keep === 'all') {
-      const ctxRegion = this.ctxRegion;
-      const packet = this.packet;
-      const isCtx = type !== undefined && ctxRegion !== undefined && ctxRegion.kind === 'ctx';
-      after = {
-        packet: packet?.bytes(),
-        meta: packet && packet.data > packet.meta ? packet.metaBytes() : undefined,
-        memory: ctxRegion && ctxRegion.kind === 'memory' ? ctxRegion.bytes.slice() : undefined,
-        ctxType: isCtx ? type : undefined,
-        ctxBytes: isCtx && this.lastContext ? this.lastContext.ctxSnapshot() : undefined,
-        packetHi: packet ? HI_BASE + packet.region.id : 0,
-        packetMeta: packet ? packet.meta : 0,
-        packetData: packet ? packet.data : 0,
-        packetEnd: packet ? packet.dataEnd : 0,
-      };
+    const ctxRegion = this.ctxRegion;
+    if (keep === 'verdict') {
+      const r = (this.verdictResult ??= new Result(
+        0,
+        0,
+        undefined,
+        0,
+        NO_PRINTK,
+        [],
+        undefined,
+        undefined,
+        0,
+        undefined,
+      ));
+      r.refill(
+        m.lo[0],
+        this.platform.resultBits === 32 ? 0 : m.hi[0],
+        error ? undefined : type?.returnValues,
+        m.executed,
+        this.printk,
+        this.ranPrograms,
+        error,
+      );
+      return r;
     }
     return new Result(
       m.lo[0],
@@ -455,8 +474,39 @@ export class Vm {
       this.printk,
       this.ranPrograms,
       error,
-      after,
+      keep === 'all' ? this : undefined,
+      this.runNumber,
+      // Raw mode's memory is a buffer of this run alone (a fresh copy of the input): no copy out.
+      keep === 'all' && ctxRegion !== undefined && ctxRegion.kind === 'memory' ? ctxRegion.bytes : undefined,
     );
+  }
+
+  /** The result verdict-only runs refill. */
+  private verdictResult: Result | undefined;
+
+  /**
+   * Counts runs and starts: a full result reads the packet and ctx in place only while this is the
+   * number it was made with.
+   */
+  runNumber = 0;
+
+  /** The packet of the current run, in place (for its result). */
+  packetView(): Uint8Array | undefined {
+    return this.packet?.view();
+  }
+
+  /** The packet metadata of the current run, in place, when it has any. */
+  metaView(): Uint8Array | undefined {
+    const p = this.packet;
+    return p && p.data > p.meta ? p.metaView() : undefined;
+  }
+
+  /** The ctx fields of the current run, decoded from the ctx region. */
+  ctxFields(): Record<string, string | number | bigint> | undefined {
+    const type = this.programType;
+    const region = this.ctxRegion;
+    if (type === undefined || region === undefined || region.kind !== 'ctx') return undefined;
+    return readContextFields(type, region, this.packet);
   }
 
   private ranPrograms: string[] = [];
@@ -645,44 +695,60 @@ function mapsJsonItems(json: unknown): [string, unknown][] {
 /** A printk list shared by every run that printed nothing (replaced on the first printk). */
 const NO_PRINTK: PrintkEvent[] = [];
 
-/** What a full result adds to a verdict: the memory after the run (a verdict-only run has none). */
-interface AfterRun {
-  readonly packet: Uint8Array | undefined;
-  readonly meta: Uint8Array | undefined;
-  readonly memory: Uint8Array | undefined;
-  readonly ctxType: ProgramType | undefined;
-  readonly ctxBytes: Uint8Array | undefined;
-  // The packet pointers at exit (the ctx decodes them), as numbers: the PacketState is reused.
-  readonly packetHi: number;
-  readonly packetMeta: number;
-  readonly packetData: number;
-  readonly packetEnd: number;
-}
-
+/** A run's result (readonly through RunResult; a verdict-only one is refilled run after run). */
 class Result implements RunResult {
   private decoded: Record<string, string | number | bigint> | undefined;
   private value: bigint | undefined;
   constructor(
-    private readonly r0lo: number,
-    private readonly r0hi: number,
-    private readonly names: Readonly<Record<number, string>> | undefined,
-    readonly instructions: number,
-    readonly printk: PrintkEvent[],
-    readonly programs: string[],
-    readonly error: VmError | undefined,
-    private readonly after: AfterRun | undefined,
+    private r0lo: number,
+    private r0hi: number,
+    private names: Readonly<Record<number, string>> | undefined,
+    public instructions: number,
+    public printk: PrintkEvent[],
+    public programs: string[],
+    public error: VmError | undefined,
+    /** The Vm whose regions hold the packet and ctx (undefined for a verdict-only result). */
+    private readonly vm: Vm | undefined,
+    private readonly run: number,
+    readonly memory: Uint8Array | undefined,
   ) {}
 
+  /** Make this verdict-only result that of the run just ended. */
+  refill(
+    r0lo: number,
+    r0hi: number,
+    names: Readonly<Record<number, string>> | undefined,
+    instructions: number,
+    printk: PrintkEvent[],
+    programs: string[],
+    error: VmError | undefined,
+  ): void {
+    this.r0lo = r0lo;
+    this.r0hi = r0hi;
+    this.names = names;
+    this.instructions = instructions;
+    this.printk = printk;
+    this.programs = programs;
+    this.error = error;
+    this.value = undefined;
+  }
+
+  /** The Vm, while its regions still hold this run's packet and ctx. */
+  private live(what: string): Vm | undefined {
+    const vm = this.vm;
+    if (vm !== undefined && vm.runNumber !== this.run)
+      throw new VmError(
+        `the ${what} of a run is read from the VM's memory until its next run; keep it with ownedResult() before running again`,
+      );
+    return vm;
+  }
+
   get packet(): Uint8Array | undefined {
-    return this.after?.packet;
+    return this.live('packet')?.packetView();
   }
 
   get meta(): Uint8Array | undefined {
-    return this.after?.meta;
-  }
-
-  get memory(): Uint8Array | undefined {
-    return this.after?.memory;
+    return this.live('packet metadata')?.metaView();
   }
 
   /** r0 as an unsigned 64-bit value (made on first use: a BigInt per run costs). */
@@ -701,23 +767,28 @@ class Result implements RunResult {
 
   /** The ctx fields after the run, decoded on first use (runs over many packets rarely need them). */
   get ctx(): Record<string, string | number | bigint> | undefined {
-    const after = this.after;
-    const type = after?.ctxType;
-    const bytes = after?.ctxBytes;
-    if (!this.decoded && after && type && bytes) {
-      const packet =
-        after.packetHi !== 0
-          ? ({
-              region: { id: after.packetHi - HI_BASE },
-              meta: after.packetMeta,
-              data: after.packetData,
-              dataEnd: after.packetEnd,
-            } as PacketState)
-          : undefined;
-      this.decoded = readContextFields(type, { view: new DataView(bytes.buffer) } as Region, packet);
-    }
+    if (this.decoded === undefined) this.decoded = this.live('ctx')?.ctxFields();
     return this.decoded;
   }
+}
+
+/**
+ * A result that owns its packet, metadata, memory and ctx (copies), so it stays as it is whatever
+ * the Vm runs next: for callers that keep results (the debugger, comparisons across runs).
+ */
+export function ownedResult(r: RunResult): RunResult {
+  return {
+    returnValue: r.returnValue,
+    returnName: r.returnName,
+    instructions: r.instructions,
+    printk: r.printk.slice(),
+    packet: r.packet?.slice(),
+    meta: r.meta?.slice(),
+    ctx: r.ctx && { ...r.ctx },
+    memory: r.memory?.slice(),
+    programs: r.programs.slice(),
+    error: r.error,
+  };
 }
 
 /** One register file snapshot for step-back. */
@@ -970,7 +1041,8 @@ export class Execution {
             continue;
           }
           this.state = 'exited';
-          this.runResult = this.vm.result();
+          // Owned: the debugger keeps it while it steps back, writes memory or starts the next run.
+          this.runResult = ownedResult(this.vm.result());
           return { state: 'exited', reason: 'exit', pc: m.pc };
         }
         return { state: 'paused', reason: stop === Stop.Breakpoint ? 'breakpoint' : 'step', pc: m.pc };
@@ -979,7 +1051,7 @@ export class Execution {
       const e = this.vm.asVmError(thrown);
       this.state = 'faulted';
       this.error = e;
-      this.runResult = this.vm.result(e);
+      this.runResult = ownedResult(this.vm.result(e));
       return { state: 'faulted', reason: 'error', pc: m.pc, error: e };
     } finally {
       m.breakpoints = undefined;

@@ -8,6 +8,29 @@ import type { PlatformId } from '../../core/platform/types';
 import type { PrevailVerdict } from './prevail';
 
 export const CORPUS_ROOT = path.resolve(__dirname, '..', 'corpus');
+/** Stand-ins for Linux UAPI / libbpf headers in a Windows build of a Linux project (its README says what each does). */
+export const LINUX_ON_WINDOWS_DIR = path.resolve(__dirname, 'linux-on-windows');
+/** eBPF for Windows' headers, stored with its corpus project. */
+const EBPF_FOR_WINDOWS_INCLUDES = ['include', 'tests/include'].map((d) =>
+  path.join(CORPUS_ROOT, 'ebpf-for-windows', d),
+);
+
+/**
+ * A Linux project also built for eBPF for Windows: the same program text compiled against eBPF for
+ * Windows' headers, judged by prevail-windows.
+ */
+export interface WindowsBuild {
+  readonly cflags: readonly string[];
+  /**
+   * The project's own compatibility folder, when it needs one (relative to the project; searched
+   * first); linux-on-windows/ and eBPF for Windows' headers come next, then `includeDirs`.
+   */
+  readonly compatDir?: string;
+  /** Relative to the project folder; searched after eBPF for Windows' headers. */
+  readonly includeDirs: readonly string[];
+  /** The programs whose Windows build needs no edit of their source (a subset of the Linux ones). */
+  readonly programs: readonly string[];
+}
 
 export interface CorpusProject {
   readonly project: string;
@@ -21,7 +44,48 @@ export interface CorpusProject {
   readonly programs: readonly string[];
   /** The sources include `vmlinux.h`, generated from this machine's kernel BTF (never stored). */
   readonly generatedVmlinux?: boolean;
+  /**
+   * Linux: sources whose objects this machine's kernel refuses before judging them (an errno before
+   * the verifier runs), with the errno and verifier log line; the corpus test leaves them unjudged.
+   */
+  readonly kernelRefusals?: Readonly<Record<string, string>>;
+  /** Present for a Linux project whose programs are also compiled for eBPF for Windows. */
+  readonly windows?: WindowsBuild;
+  /**
+   * Linux: `object` (default) when the kernel judges whole objects through bpftool, `program` when
+   * each program is loaded alone as the kernel selftests' loader does (test/support/kernelEach.ts).
+   */
+  readonly oracleUnit?: 'object' | 'program';
+  /** `source-stem/program` → why the kernel cannot judge it here (a plain load cannot give what it needs). */
+  readonly excluded?: Readonly<Record<string, string>>;
+  /** `source-stem/program` → why we disagree with the oracle on purpose (out of scope); still counted. */
+  readonly knownDisagreements?: Readonly<Record<string, string>>;
   readonly dir: string;
+}
+
+/**
+ * The eBPF for Windows build of a cross-platform project, as a project of its own (named
+ * `<project>/windows`): include order = the project's compatibility folder, linux-on-windows/,
+ * eBPF for Windows' headers, then the project's own folders.
+ */
+export function windowsBuildOf(p: CorpusProject): CorpusProject | undefined {
+  const w = p.windows;
+  if (!w) return undefined;
+  return {
+    project: `${p.project}/windows`,
+    repository: p.repository,
+    commit: p.commit,
+    platform: 'windows',
+    cflags: w.cflags,
+    includeDirs: [
+      ...(w.compatDir !== undefined ? [path.join(p.dir, w.compatDir)] : []),
+      LINUX_ON_WINDOWS_DIR,
+      ...EBPF_FOR_WINDOWS_INCLUDES,
+      ...w.includeDirs,
+    ],
+    programs: w.programs,
+    dir: p.dir,
+  };
 }
 
 export function loadCorpus(): CorpusProject[] {
@@ -64,10 +128,13 @@ export function compileProject(p: CorpusProject, outDir: string): CompiledProgra
   const clang = process.env.CLANG || 'clang';
   const generated = p.generatedVmlinux ? ['-I', path.join(outDir, 'generated')] : [];
   return p.programs.map((source) => {
-    const objectPath = path.join(outDir, `${p.project}__${source.replace(/[/\\]/g, '__').replace(/\.c$/, '.o')}`);
+    const objectPath = path.join(
+      outDir,
+      `${p.project.replace(/\//g, '.')}__${source.replace(/[/\\]/g, '__').replace(/\.c$/, '.o')}`,
+    );
     const args = [
       ...p.cflags,
-      ...p.includeDirs.flatMap((d) => ['-I', path.join(p.dir, d)]),
+      ...p.includeDirs.flatMap((d) => ['-I', path.resolve(p.dir, d)]),
       ...generated,
       '-c',
       path.join(p.dir, source),
@@ -117,6 +184,8 @@ export interface AgreementRow {
   /** Rejections both agree on whose first-error C line is also the same (where the oracle names one). */
   readonly sameLine: number;
   readonly rejectedByBoth: number;
+  /** Of those, the ones where the oracle names a line (its error sits at an instruction with line info). */
+  readonly withOracleLine: number;
 }
 
 export function agreementRow(project: string, cs: readonly ProgramComparison[]): AgreementRow {
@@ -130,17 +199,18 @@ export function agreementRow(project: string, cs: readonly ProgramComparison[]):
     loadErrors: cs.filter((c) => c.oracle === 'error').length,
     sameLine: both.filter((c) => c.oracleLine === undefined || c.oracleLine === c.ourLine).length,
     rejectedByBoth: both.length,
+    withOracleLine: both.filter((c) => c.oracleLine !== undefined).length,
   };
 }
 
 export function agreementTable(rows: readonly AgreementRow[]): string {
   const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)} %`);
   const lines = [
-    '| project | programs | agree | false positives | false negatives | load errors (oracle) | same first-error line |',
-    '|---|---|---|---|---|---|---|',
+    '| project | programs | agree | false positives | false negatives | load errors (oracle) | same first-error line | of those, the oracle names a line |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.project} | ${r.programs} | ${r.agree} (${pct(r.agree, r.programs)}) | ${r.falsePositives} | ${r.falseNegatives} | ${r.loadErrors} | ${r.sameLine}/${r.rejectedByBoth} |`,
+        `| ${r.project} | ${r.programs} | ${r.agree} (${pct(r.agree, r.programs)}) | ${r.falsePositives} | ${r.falseNegatives} | ${r.loadErrors} | ${r.sameLine}/${r.rejectedByBoth} | ${r.withOracleLine} |`,
     ),
   ];
   return lines.join('\n');

@@ -255,9 +255,12 @@ function jumpAssertions(insn: Instruction, ctx: AssertionContext): readonly Asse
     if (isLocalCall(insn)) {
       const global = ctx.globals.get(insn.pc + 1 + insn.imm);
       if (!global) return LOCAL_CALL;
-      return global.params
+      const args: Assertion[] = global.params
         .slice(0, 5)
         .map((param, i) => ({ kind: 'global-arg', reg: i + 1, param, functionName: global.name }));
+      return global.badReturn
+        ? [{ kind: 'global-returns-integer', functionName: global.name, badReturn: global.badReturn }, ...args]
+        : args;
     }
     return helperAssertions(insn, ctx);
   }

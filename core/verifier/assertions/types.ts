@@ -137,6 +137,14 @@ export interface GlobalArg {
   readonly functionName: string;
 }
 
+/** A called global function returns an integer (the kernel refuses the call otherwise); present only when it does not. */
+export interface GlobalReturnsInteger {
+  readonly kind: 'global-returns-integer';
+  readonly functionName: string;
+  /** Why it does not (`it returns void`). */
+  readonly badReturn: string;
+}
+
 /** At the program's exit every acquired reference (ring buffer record, socket) was released. */
 export interface ReferencesReleased {
   readonly kind: 'references-released';
@@ -164,6 +172,7 @@ export type Assertion =
   | HelperAvailable
   | HelperArg
   | GlobalArg
+  | GlobalReturnsInteger
   | ReferencesReleased
   | ValidReturn;
 

@@ -17,9 +17,20 @@ import {
 } from '../num';
 import type { State } from '../state';
 import { effectiveRoom } from '../room';
-import { NUMBER_TOP, T, type Iv, type Value, iv, ivAdd, ivFromNum, payload, numberValue } from '../value';
+import {
+  NUMBER_TOP,
+  T,
+  type Iv,
+  type PacketPtr,
+  type Value,
+  iv,
+  ivAdd,
+  ivFromNum,
+  payload,
+  numberValue,
+} from '../value';
 import type { Semantics } from '../transfer';
-import { constNumRange, freshId, pointerPairSubtractable } from './values';
+import { constNumRange, freshId, pointerPairSubtractable, rootAddsZeroToMap } from './values';
 import { known } from '../known';
 
 const ALU: Record<number, AluKind> = {
@@ -72,6 +83,12 @@ export function alu(sem: Semantics, insn: Instruction, s: State): void {
         };
         s.regs[insn.src] = copy;
         s.regs[d] = copy;
+      } else if (src.t === T.packet && d !== insn.src && joinedOffset(payload(src, 'packet'))) {
+        // A copy of a packet pointer whose offset was joined from several paths: both become one
+        // new base, so a check of `copy + k` against data_end proves room for the original too.
+        const based = rebasePacket(s, pc, src);
+        s.regs[insn.src] = based;
+        s.regs[d] = based;
       } else {
         s.regs[d] = src;
       }
@@ -132,6 +149,7 @@ export function addSub(
   const ptr = dPtr ? dv : sv;
   let n = dPtr ? payload(sv, 'num') : payload(dv, 'num');
   if (kind === 'sub') n = aluNum('sub', constNum(0n), n, 64);
+  if (rootAddsZeroToMap(sem, kind, ptr, n)) return ptr;
   const delta = ivFromNum(n);
   const out: { -readonly [K in keyof Value]: Value[K] } = { t: ptr.t };
   if (ptr.t & T.number)
@@ -160,6 +178,19 @@ export function addSub(
     }
   }
   return out;
+}
+
+/** An absolute packet offset that is a range (paths joined with different offsets). */
+function joinedOffset(p: PacketPtr): boolean {
+  return p.sym === 0 && p.k.lo !== p.k.hi && Number.isFinite(p.k.lo) && Number.isFinite(p.k.hi);
+}
+
+/** The pointer as base `pc + 1` + 0 (the kernel explores each offset; one shared base keeps the copies related). */
+function rebasePacket(s: State, pc: number, v: Value): Value {
+  const p = payload(v, 'packet');
+  const room = effectiveRoom(s, p);
+  killSym(s, pc);
+  return { ...v, packet: { sym: pc + 1, k: iv(0), off: p.off, room } };
 }
 
 export function killSym(s: State, pc: number): void {

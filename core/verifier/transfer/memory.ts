@@ -20,7 +20,7 @@ import {
   numberValue,
 } from '../value';
 import type { Semantics } from '../transfer';
-import { contextFieldAt, freshId, widthRange, widthOf } from './values';
+import { contextFieldAt, freshId, mapObjectRead, widthRange, widthOf } from './values';
 
 export function ld(sem: Semantics, insn: Instruction, s: State): void {
   if (insn.opcode === 0x18) {
@@ -125,6 +125,9 @@ export function access(
   if (base.t & T.packetMeta) results.push(numberValue(widthRange(w)));
   if (base.t & T.shared) results.push(numberValue(widthRange(w)));
   if (base.t & T.alloc) results.push(numberValue(widthRange(w)));
+  // A field of the map's kernel object (struct bpf_map and its outer types): typed by the
+  // kernel's BTF, which we do not have; a number stands for it.
+  if (base.t & T.mapFd && mapObjectRead(sem, base, o, mode)) results.push(numberValue(widthRange(w)));
   if (base.t & T.btfId && mode === 'read') results.push(kernelObjectRead(sem, payload(base, 'btf'), o, w));
   if (mode === 'write') return undefined;
   return results.reduce(joinValue);

@@ -5,6 +5,7 @@ import type { ContextField, ContextLayout } from '../../platform/types';
 import { MemSize } from '../../isa/instruction';
 import { NUM_TOP, type Num, constNum, fromUnsigned, isConst } from '../num';
 import { POINTER_TYPES, T, type Value, payload } from '../value';
+import type { Semantics } from '../transfer';
 
 /** Bytes a load or store of this opcode accesses (its size field). */
 export function widthOf(opcode: number): 1 | 2 | 4 | 8 {
@@ -77,4 +78,14 @@ export function freshId(s: State, pc: number): number {
 export function contextFieldAt(layout: ContextLayout, at: number): ContextField | undefined {
   for (const f of layout.fields) if (at >= f.offset && at < f.offset + f.size * (f.count ?? 1)) return f;
   return undefined;
+}
+
+/** Root may add a known zero to a map pointer: the kernel leaves CONST_PTR_TO_MAP as it is (the checker allows it, addSub keeps it). */
+export function rootAddsZeroToMap(sem: Semantics, kind: 'add' | 'sub', ptr: Value, n: Num): boolean {
+  return sem.rootLinux && kind === 'add' && ptr.t === T.mapFd && isConst(n) && n.smin === 0n;
+}
+
+/** Root may read (never write) the kernel object behind a map pointer, at offsets from 0 on. */
+export function mapObjectRead(sem: Semantics, base: Value, o: number, mode: 'read' | 'write'): boolean {
+  return sem.rootLinux && mode === 'read' && o >= 0 && base.t === T.mapFd;
 }

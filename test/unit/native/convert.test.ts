@@ -137,10 +137,28 @@ describe('generator', () => {
       ],
       linuxProfile,
     );
-    const c = generateC([calls], { fileName: 'calls.o' }).code;
+    const output = generateC([calls], { fileName: 'calls.o' });
+    const c = output.code;
     const fns = c.match(/uint64_t stack\[\(UBPF_STACK_SIZE \+ 7\) \/ 8\];/g) ?? [];
     assert.equal(fns.length, 2);
     assert.match(c, /r0 = \w+__subprogram_3\(r1, r2, r3, r4, r5, context, runtime_context\);/);
+    // The generator records each function it wrote: name, instructions, and where its text lies.
+    assert.deepEqual(
+      output.functions.map((f) => [f.ebpfFunction, f.startPc, f.endPc]),
+      [
+        [calls.name, 0, 3],
+        ['subprogram_3', 3, 6],
+      ],
+    );
+    for (const f of output.functions) {
+      assert.ok(at(output.lines, f.headLine).text.startsWith(`${f.cName}(`), f.cName);
+      assert.equal(at(output.lines, f.lastLine).text, '}');
+      const pcs = output.lines.slice(f.headLine, f.lastLine + 1).flatMap((l) => l.pc ?? []);
+      assert.ok(
+        pcs.every((pc) => pc >= f.startPc && pc < f.endPc),
+        `${f.cName} holds only its own instructions`,
+      );
+    }
   });
 
   it('cursor sync: C lines for a source line and the source line of a C line', (t) => {

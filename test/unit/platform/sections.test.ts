@@ -53,6 +53,10 @@ describe('section -> program type', () => {
     assert.equal(lin('sockops'), 'sockops');
     assert.equal(lin('perf_event'), 'perf_event');
     assert.equal(lin('bind'), undefined);
+    // `?` turns autoload off (libbpf); the type comes from the rest of the name.
+    assert.equal(lin('?raw_tp'), 'raw_tracepoint');
+    assert.equal(lin('?tc'), 'sched_cls');
+    assert.equal(lin('?'), undefined);
   });
 
   it('numbers Linux program types as <linux/bpf.h> does', () => {

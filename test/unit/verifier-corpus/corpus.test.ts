@@ -1,6 +1,9 @@
 // Real programs nobody here wrote (test/corpus/<project>, see scripts/refresh-corpus.mjs), compiled
 // in the test and judged by the target's own verifier: prevail-windows for eBPF for Windows
-// projects. Prints the agreement table (docs/verifier-agreement.md keeps the latest) and asserts
+// projects, the kernel for Linux ones. A Linux project with a `windows` block is judged on both
+// platforms: its programs are compiled again against eBPF for Windows' headers (through
+// test/support/linux-on-windows and the project's own compatibility folder, never by editing the
+// program) and that build, `<project>/windows`, is judged by prevail-windows. Prints the agreement table (docs/verifier-agreement.md keeps the latest) and asserts
 //  - soundness: no program the oracle rejects is accepted by us;
 //  - a ratchet: agreement never falls below what the engine reached when the figure was set.
 // Skips with one printed line when clang or the oracle is missing.
@@ -14,6 +17,7 @@ import { profileById } from '../../../core/platform/index';
 import { verifyProgram } from '../../../core/verifier/index';
 import { clangMissingReason } from '../../support/clang';
 import { kernelAvailable, loadIntoKernel } from '../../support/kernel';
+import { kernelEachLoader, loadEachIntoKernel } from '../../support/kernelEach';
 import {
   agreementRow,
   agreementTable,
@@ -25,6 +29,7 @@ import {
   type CorpusProject,
   type OurVerdict,
   type ProgramComparison,
+  windowsBuildOf,
 } from '../../support/corpus';
 import { defined } from '../../support/at';
 import { runPrevailWindows } from '../../support/prevail';
@@ -35,14 +40,32 @@ const RATCHET: Record<string, number> = {
   'ebpf-for-windows': 219,
   'libbpf-bootstrap': 13,
   'bcc-libbpf-tools': 22,
+  'bpf-developer-tutorial': 6,
+  'bpf-developer-tutorial/windows': 4,
+  bpfman: 13,
+  'bpfman/windows': 16,
+  'cilium-ebpf': 1,
+  'cilium-ebpf/windows': 1,
+  katran: 6,
+  'katran/windows': 3,
+  'learning-ebpf': 3,
+  'learning-ebpf/windows': 2,
+  'xdp-tools': 15,
+  'xdp-tools/windows': 5,
+  'linux-selftests': 65,
 };
 
 /** Rejections both agree on whose first error is on the oracle's C line: raise it, never lower it. */
 const LINE_RATCHET: Record<string, number> = {
   'ebpf-for-windows': 2,
+  'linux-selftests': 48,
 };
 
-const projects = loadCorpus();
+/** Every project, and after each cross-platform one its eBPF for Windows build. */
+const projects = loadCorpus().flatMap((p) => {
+  const windows = windowsBuildOf(p);
+  return windows ? [p, windows] : [p];
+});
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verifier-corpus-'));
 const rows: AgreementRow[] = [];
 
@@ -97,12 +120,22 @@ function compareWindows(p: CorpusProject, oracle: string): ProgramComparison[] {
   return out;
 }
 
+/** An object the kernel refused for reasons of this machine, not of the program. */
+interface Unjudged {
+  readonly source: string;
+  /** What libbpf printed. */
+  readonly seen: string;
+  /** The reason corpus.json records for this source (`kernelRefusals`), if any. */
+  readonly recorded: string | undefined;
+}
+
 /**
  * Linux: the kernel judges whole objects (bpftool loads every program of one), so a row is an
  * object: ours passes it when every program passes. Loads the kernel refuses for reasons of this
- * machine (locked-memory limit, missing attach target) judge nothing and are left out.
+ * machine (EPERM before the verifier runs, missing attach target) judge nothing and are left out;
+ * corpus.json's `kernelRefusals` records why, per source.
  */
-function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: string[] } {
+function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: Unjudged[] } {
   const compiled = compileProject(p, outDir);
   const broken = compiled.filter((c) => !c.objectPath);
   assert.deepEqual(
@@ -111,14 +144,16 @@ function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: 
     'every listed program compiles',
   );
   const rows: ProgramComparison[] = [];
-  const unjudged: string[] = [];
+  const unjudged: Unjudged[] = [];
   for (const c of compiled) {
     const object = defined(c.objectPath, `the object of ${c.source}`);
     const kernel = loadIntoKernel(object);
     if (!kernel.accepted && /permission error|ulimit|attach target|No such process/i.test(kernel.log)) {
-      unjudged.push(
-        `${path.basename(object)}: ${kernel.log.split('\n').find((l) => /permission|ulimit|target|process/i.test(l))}`,
-      );
+      unjudged.push({
+        source: c.source,
+        seen: kernel.log.split('\n').find((l) => /permission|ulimit|target|process/i.test(l)) ?? '',
+        recorded: p.kernelRefusals?.[c.source],
+      });
       continue;
     }
     let v: OurVerdict = 'pass';
@@ -161,6 +196,73 @@ function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: 
   return { rows, unjudged };
 }
 
+/** The program's key in a project's `excluded` and `knownDisagreements`: `source-stem/program`. */
+function programKey(source: string, name: string): string {
+  return `${path.basename(source).replace(/\.c$/, '')}/${name}`;
+}
+
+/**
+ * Linux, one row per program: the kernel loads each program of an object alone (as the kernel
+ * selftests' loader does), we verify the same program. A program the kernel rejects before its
+ * verifier runs (no log: libbpf could not prepare it, or the kernel refuses the program type to
+ * this process) judges nothing; each such program must be listed in the project's `excluded`
+ * with the reason, so nothing drops out of the table unnoticed.
+ */
+function compareLinuxPrograms(p: CorpusProject, loader: string): { rows: ProgramComparison[]; unjudged: Unjudged[] } {
+  const compiled = compileProject(p, outDir);
+  const broken = compiled.filter((c) => !c.objectPath);
+  assert.deepEqual(
+    broken.map((c) => `${c.source}: ${c.error}`),
+    [],
+    'every listed program compiles',
+  );
+  const rows: ProgramComparison[] = [];
+  const unjudged: Unjudged[] = [];
+  const unlisted: string[] = [];
+  for (const c of compiled) {
+    const object = defined(c.objectPath, `the object of ${c.source}`);
+    let obj: LoadedObject | string;
+    try {
+      obj = loadObject(new Uint8Array(fs.readFileSync(object)), {
+        platform: profileById('linux'),
+        fileName: path.basename(object),
+      });
+    } catch (e) {
+      obj = (e as Error).message;
+    }
+    for (const k of loadEachIntoKernel(loader, object)) {
+      const key = programKey(c.source, k.name);
+      const excluded = p.excluded?.[key];
+      const noVerdict = !k.accepted && k.log.trim() === '';
+      if (excluded !== undefined || noVerdict) {
+        unjudged.push({ source: key, seen: `no verifier log (load returned ${k.errno})`, recorded: excluded });
+        if (excluded === undefined) unlisted.push(`${key} (load returned ${k.errno} without a verifier log)`);
+        continue;
+      }
+      const section = typeof obj === 'string' ? '' : (obj.programs.find((q) => q.name === k.name)?.section ?? '');
+      const o = ours(obj, section, k.name);
+      rows.push({
+        object: key,
+        section: k.section,
+        function: k.name,
+        oracle: k.accepted ? 'pass' : 'fail',
+        oracleLine: k.error?.line,
+        oracleMessage: k.accepted ? '' : (k.error?.message ?? 'rejected'),
+        ours: o.v,
+        ourLine: o.line,
+        ourMessage: o.msg,
+      });
+    }
+  }
+  assert.deepEqual(unlisted, [], 'programs the kernel could not judge are listed in corpus.json `excluded`');
+  return { rows, unjudged };
+}
+
+/** Rows a project lists as known disagreements (by `source-stem/program`, the row's object). */
+function isKnown(p: CorpusProject, c: ProgramComparison): boolean {
+  return p.knownDisagreements?.[c.object] !== undefined;
+}
+
 describe('corpus of real programs against the target verifier', () => {
   after(() => {
     fs.rmSync(outDir, { recursive: true, force: true });
@@ -172,6 +274,7 @@ describe('corpus of real programs against the target verifier', () => {
   for (const project of projects) {
     describe(project.project, () => {
       let comparisons: ProgramComparison[] = [];
+      let unjudged: Unjudged[] = [];
       let skip: string | undefined;
       before(() => {
         skip = clangMissingReason();
@@ -184,10 +287,21 @@ describe('corpus of real programs against the target verifier', () => {
             skip = kernel.reason;
             return;
           }
-          const linux = compareLinux(project);
+          let linux: { rows: ProgramComparison[]; unjudged: Unjudged[] };
+          if (project.oracleUnit === 'program') {
+            const loader = kernelEachLoader();
+            if ('skip' in loader) {
+              skip = loader.skip;
+              return;
+            }
+            linux = compareLinuxPrograms(project, loader.loader);
+          } else linux = compareLinux(project);
           comparisons = linux.rows;
-          if (linux.unjudged.length > 0)
-            console.log(`${project.project}: not judged by the kernel here:\n  ${linux.unjudged.join('\n  ')}`);
+          unjudged = linux.unjudged;
+          if (unjudged.length > 0)
+            console.log(
+              `${project.project}: not judged by the kernel here:\n  ${unjudged.map((u) => `${u.source}: ${u.recorded ?? u.seen}`).join('\n  ')}`,
+            );
         } else {
           const oracle = sharedPath('oracles/prevail-windows');
           if (!oracle) {
@@ -222,13 +336,33 @@ describe('corpus of real programs against the target verifier', () => {
         assert.ok(comparisons.length >= least, `${comparisons.length} judged`);
       });
 
+      it('every object the kernel refuses for reasons of this machine has its reason recorded', (t) => {
+        if (skip) return t.skip(skip);
+        assert.deepEqual(
+          unjudged.filter((u) => u.recorded === undefined).map((u) => `${u.source}: ${u.seen}`),
+          [],
+          'record the errno and verifier log line in corpus.json kernelRefusals',
+        );
+      });
+
       it('soundness: nothing the oracle rejects is accepted by us', (t) => {
         if (skip) return t.skip(skip);
-        const missed = comparisons.filter((c) => outcome(c) === 'false-negative');
+        // Known disagreements (corpus.json, each with its reason) stay in the table but not here.
+        const missed = comparisons.filter((c) => outcome(c) === 'false-negative' && !isKnown(project, c));
         assert.deepEqual(
           missed.map((c) => `${c.object} ${c.section}/${c.function}: oracle ${c.oracle}: ${c.oracleMessage}`),
           [],
         );
+      });
+
+      it('every known disagreement still disagrees (else remove it from corpus.json)', (t) => {
+        if (skip) return t.skip(skip);
+        const known = Object.keys(project.knownDisagreements ?? {});
+        const stale = known.filter((key) => {
+          const c = comparisons.find((r) => r.object === key);
+          return c === undefined || outcome(c) === 'agree';
+        });
+        assert.deepEqual(stale, []);
       });
 
       it(`first-error lines stay at or above ${LINE_RATCHET[project.project] ?? 0}`, (t) => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { linuxProfile, windowsProfile } from '../../../core/platform/index';
 import { VmError } from '../../../core/vm/errors';
-import { Vm } from '../../../core/vm/vm';
+import { ownedResult, Vm } from '../../../core/vm/vm';
 import { program } from './support';
 import { at, defined } from '../../support/at';
 
@@ -136,5 +136,36 @@ exit`;
     const rec = at(defined(vm.drainRecords().events, 'records of events'), 0, 'record');
     assert.equal(rec.cpu, 1);
     assert.equal(Buffer.from(rec.data).toString('hex'), '04030201aabb');
+  });
+  it('a full result reads the packet and ctx in place until the next run; ownedResult keeps them', () => {
+    // Writes the first packet byte as its length, returns XDP_TX.
+    const src = `ldxw %r2, [%r1+0]
+ldxw %r3, [%r1+4]
+mov %r4, %r3
+sub %r4, %r2
+stxb [%r2+0], %r4
+mov %r0, 3
+exit`;
+    const vm = new Vm(program(linuxProfile, src, { type: 'xdp' }));
+    const first = vm.run({ packet: new Uint8Array(20) });
+    assert.equal(first.packet?.[0], 20);
+    assert.equal(first.ctx?.data !== undefined, true);
+    const kept = ownedResult(first);
+    const second = vm.run({ packet: new Uint8Array(30) });
+    assert.equal(second.packet?.[0], 30);
+    // The first result's verdict stays; its packet was overwritten, so reading it is an error.
+    assert.equal(first.returnName, 'XDP_TX');
+    assert.throws(
+      () => first.packet,
+      (e: unknown) => e instanceof VmError && /ownedResult/.test(e.message),
+    );
+    assert.equal(kept.packet?.length, 20);
+    assert.equal(kept.packet?.[0], 20);
+    assert.equal(kept.returnName, 'XDP_TX');
+    // A verdict-only result carries no packet at all, and is one object refilled run after run.
+    const verdict = vm.run({ packet: new Uint8Array(10) }, 0, 'verdict');
+    assert.equal(verdict.packet, undefined);
+    assert.equal(verdict.returnName, 'XDP_TX');
+    assert.equal(vm.run({ packet: new Uint8Array(10) }, 0, 'verdict'), verdict);
   });
 });
