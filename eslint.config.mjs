@@ -139,7 +139,7 @@ export default tseslint.config(
       // failed check, so it carries no stack trace.
       '@typescript-eslint/only-throw-error': [
         'error',
-        { allow: [{ from: 'file', name: 'Failure', path: 'core/verifier/transfer.ts' }] },
+        { allow: [{ from: 'file', name: 'Failure', path: 'core/verifier/failure.ts' }] },
       ],
       // node:test's test/describe return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [

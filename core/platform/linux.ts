@@ -37,6 +37,7 @@ import {
 import { generatedLinuxHelpers, type GeneratedHelper } from './linuxHelpers.generated';
 import { availableHelpers, linuxProgramTypesOffering } from './linuxHelperAvailability';
 import type { ContextField, HelperPrototype, PlatformProfile, ProgramType } from './types';
+import { linuxVerifierPolicy } from './policy';
 
 const globalHelpers: readonly HelperPrototype[] = [
   helper(
@@ -1625,6 +1626,7 @@ export const linuxProfile: PlatformProfile = {
   // Registers and r0 are 64-bit and the verifier checks return ranges on the full r0; note that
   // BPF_PROG_TEST_RUN reports only the low 32 bits (attr.test.retval is a __u32).
   resultBits: 64,
+  verifierPolicy: linuxVerifierPolicy,
   programTypesOffering: linuxProgramTypesOffering,
   programTypeForSection: (section) => matchSection(programTypes, section, 'segment'),
   helper: (id, programType) => resolveHelper(helpers, id, programType),

@@ -190,6 +190,56 @@ export interface MapTypeInfo {
   readonly supported: boolean;
 }
 
+/**
+ * Where the platform's verifier judges programs differently (the Linux kernel vs PREVAIL as eBPF
+ * for Windows configures it), as named flags the verifier (core/verifier) reads instead of
+ * branching on the platform id.
+ */
+export interface VerifierPolicy {
+  /**
+   * The kernel's rules for a privileged loader (allow_ptr_leaks, CAP_PERFMON/CAP_SYS_ADMIN): pointer
+   * leaks, truncated pointers, pointer subtraction across regions and uninitialised stack reads are
+   * warnings when the loader is privileged. PREVAIL has no privilege.
+   */
+  readonly privilegedLoaderRelaxations: boolean;
+  /** LD_ABS/LD_IND (legacy packet loads) exist (socket filter and tc programs). */
+  readonly legacyPacketLoads: boolean;
+  /** PREVAIL's comparison rules: a pointer is compared only with 0 or with a pointer into its own region. */
+  readonly pointerComparisonRules: boolean;
+  /** The context is accessed through the unmodified pointer and within one field (the kernel's context access conversion). */
+  readonly exactContextFields: boolean;
+  /** Maps' access flags hold for programs: writes to read-only maps (.rodata, BPF_F_RDONLY_PROG) and reads of write-only ones (BPF_F_WRONLY_PROG) are refused at load time. */
+  readonly mapAccessFlagsEnforced: boolean;
+  /** The kernel's pointer arithmetic: offsets stay within ±2^29 (check_reg_sane_offset); constants move kernel-object pointers. */
+  readonly kernelPointerArithmetic: boolean;
+  /** A return value outside the program type's range: an error (the kernel), or a warning (PREVAIL checks only that r0 is a number). */
+  readonly returnRange: 'error' | 'warning';
+  /** Helper arguments of kind `anything` must be numbers (PREVAIL). */
+  readonly anythingArgumentIsNumber: boolean;
+  /** bpf_printk's unused value arguments may be uninitialised (the Linux prototype leaves them unchecked). */
+  readonly printkArgumentsOptional: boolean;
+  /** Map keys and values passed on the stack hold numbers only, never spilled pointers (PREVAIL's ValidMapKeyValue). */
+  readonly numericMapKeysAndValues: boolean;
+  /** A maybe-NULL inner map passed to a helper: an error (the kernel) or a warning (PREVAIL checks only that it is a map). */
+  readonly nullInnerMapArgument: 'error' | 'warning';
+  /** bpf_redirect_map only through device, CPU and AF_XDP socket maps. */
+  readonly redirectMapTypesChecked: boolean;
+  /**
+   * Uninitialised stack bytes passed as a helper's readable memory: refused unless the loader is
+   * privileged ('privilege', the kernel), or refused for map keys and values only and a warning
+   * otherwise ('map-keys-and-values', PREVAIL).
+   */
+  readonly uninitialisedHelperMemory: 'privilege' | 'map-keys-and-values';
+  /** Signed comparisons of a packet pointer with data_end prove packet bounds too (PREVAIL). */
+  readonly signedPacketBounds: boolean;
+  /** A NULL inner map stays typed as a map after its NULL check (PREVAIL); the kernel makes it the number 0. */
+  readonly nullInnerMapStaysMap: boolean;
+  /** Some maps are refused to some program types outright (the kernel's check_map_prog_compatibility; see mapProgCompat.ts). */
+  readonly mapProgramTypeCompatibility: boolean;
+  /** A `ptr_to_const_str` argument must point into a read-only map at a NUL-terminated constant (see constStr.ts). */
+  readonly constStringArguments: boolean;
+}
+
 export interface PlatformProfile {
   readonly id: PlatformId;
   readonly displayName: string;
@@ -222,6 +272,8 @@ export interface PlatformProfile {
    * for, by name: eBPF for Windows' BTF-resolved functions, registered by an extension module.
    */
   readonly btfResolvedFunctions?: ReadonlyMap<string, BtfResolvedFunction>;
+  /** Verdict rules that differ between the platforms' verifiers. */
+  readonly verifierPolicy: VerifierPolicy;
   /**
    * The program types that may call a helper, by the platform's type names (Linux: every kernel
    * type its recorded probe covered, with the attach types where only some have it). Absent: the

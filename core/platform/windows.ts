@@ -30,6 +30,7 @@ import {
   WMEM,
 } from './build';
 import type { BtfResolvedFunction, HelperPrototype, PlatformProfile, ProgramType } from './types';
+import { windowsVerifierPolicy } from './policy';
 
 const PRINTK_DOC =
   'Writes a formatted line to the ETW provider EbpfForWindowsProvider (keyword 0x200). Only %d %i %u %x (with l/ll) and %% are accepted; returns bytes written, 0 when nobody listens, -1 on a bad format.';
@@ -754,6 +755,7 @@ export const windowsProfile: PlatformProfile = {
   resultBits: 32,
   mapTypeCheckedAtRunTime: new Set(['bpf_map_push_elem', 'bpf_map_pop_elem', 'bpf_map_peek_elem']),
   btfResolvedFunctions,
+  verifierPolicy: windowsVerifierPolicy,
   programTypeForSection: (section) => matchSection(programTypes, section, 'prefix'),
   helper: (id, programType) => resolveHelper(helpers, id, programType),
 };

@@ -5,6 +5,7 @@
 
 import { decodeInstructions, hexToBytes } from '../isa/decode';
 import type { HelperPrototype, PlatformProfile, ProgramType } from '../platform/types';
+import { linuxVerifierPolicy } from '../platform/policy';
 import { programFromInstructions } from '../program/fromInstructions';
 import type { HelperFn } from './compile';
 import { VmError } from './errors';
@@ -22,6 +23,7 @@ export const conformancePlatform: PlatformProfile = {
   maxTailCalls: 33,
   maxInstructions: 1_000_000,
   resultBits: 64,
+  verifierPolicy: linuxVerifierPolicy,
   programTypeForSection: (): ProgramType | undefined => undefined,
   helper: (): HelperPrototype | undefined => undefined,
 };
