@@ -31,7 +31,6 @@ import {
   type ProgramComparison,
   windowsBuildOf,
 } from '../../support/corpus';
-import { defined } from '../../support/at';
 import { runPrevailWindows } from '../../support/prevail';
 import { missingSharedReason, sharedPath } from '../../support/shared';
 
@@ -81,6 +80,29 @@ function ours(obj: LoadedObject | string, section: string, fn: string): { v: Our
   return { v: r.verdict, ...(line !== undefined ? { line } : {}), msg: first ? `${first.code}: ${first.message}` : '' };
 }
 
+/** Every listed source compiled (the test fails on any that does not), with its object. */
+function compiledObjects(p: CorpusProject): { source: string; object: string }[] {
+  const compiled = compileProject(p, outDir);
+  assert.deepEqual(
+    compiled.filter((c) => !c.objectPath).map((c) => `${c.source}: ${c.error}`),
+    [],
+    'every listed program compiles',
+  );
+  return compiled.flatMap((c) => (c.objectPath ? [{ source: c.source, object: c.objectPath }] : []));
+}
+
+/** Our loader's view of an object, or its load error. */
+function loadOurs(object: string, platform: 'linux' | 'windows'): LoadedObject | string {
+  try {
+    return loadObject(new Uint8Array(fs.readFileSync(object)), {
+      platform: profileById(platform),
+      fileName: path.basename(object),
+    });
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** The object as a whole: a load error, or pass only when every program passes. */
 function oursOnObject(obj: LoadedObject | string): { v: OurVerdict; line?: number; msg: string } {
   if (typeof obj === 'string') return { v: 'error', msg: obj };
@@ -95,26 +117,11 @@ function oursOnObject(obj: LoadedObject | string): { v: OurVerdict; line?: numbe
 }
 
 function compareWindows(p: CorpusProject, oracle: string): ProgramComparison[] {
-  const compiled = compileProject(p, outDir);
-  const broken = compiled.filter((c) => !c.objectPath);
-  assert.deepEqual(
-    broken.map((c) => `${c.source}: ${c.error}`),
-    [],
-    'every listed program compiles',
-  );
-  const objects = compiled.flatMap((c) => (c.objectPath ? [c.objectPath] : []));
+  const objects = compiledObjects(p).map((c) => c.object);
   const theirs = runPrevailWindows(oracle, objects);
   const out: ProgramComparison[] = [];
   for (const object of objects) {
-    let obj: LoadedObject | string;
-    try {
-      obj = loadObject(new Uint8Array(fs.readFileSync(object)), {
-        platform: profileById('windows'),
-        fileName: path.basename(object),
-      });
-    } catch (e) {
-      obj = (e as Error).message;
-    }
+    const obj = loadOurs(object, 'windows');
     for (const t of theirs.get(object) ?? []) {
       // PREVAIL refusing the whole object names no program: compare our verdict on the object.
       const o = t.section === '' && t.function === '' ? oursOnObject(obj) : ours(obj, t.section, t.function);
@@ -150,34 +157,26 @@ interface Unjudged {
  * corpus.json's `kernelRefusals` records why, per source.
  */
 function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: Unjudged[] } {
-  const compiled = compileProject(p, outDir);
-  const broken = compiled.filter((c) => !c.objectPath);
-  assert.deepEqual(
-    broken.map((c) => `${c.source}: ${c.error}`),
-    [],
-    'every listed program compiles',
-  );
   const rows: ProgramComparison[] = [];
   const unjudged: Unjudged[] = [];
-  for (const c of compiled) {
-    const object = defined(c.objectPath, `the object of ${c.source}`);
+  for (const { source, object } of compiledObjects(p)) {
     const kernel = loadIntoKernel(object);
     if (!kernel.accepted && /permission error|ulimit|attach target|No such process/i.test(kernel.log)) {
       unjudged.push({
-        source: c.source,
+        source,
         seen: kernel.log.split('\n').find((l) => /permission|ulimit|target|process/i.test(l)) ?? '',
-        recorded: p.kernelRefusals?.[c.source],
+        recorded: p.kernelRefusals?.[source],
       });
       continue;
     }
     let v: OurVerdict = 'pass';
     let msg = '';
     let line: number | undefined;
-    try {
-      const obj = loadObject(new Uint8Array(fs.readFileSync(object)), {
-        platform: profileById('linux'),
-        fileName: path.basename(object),
-      });
+    const obj = loadOurs(object, 'linux');
+    if (typeof obj === 'string') {
+      v = 'error';
+      msg = obj;
+    } else {
       for (const program of obj.programs.filter((q) => q.section !== '.text')) {
         const o = ours(obj, program.section, program.name);
         if (o.v !== 'pass' && v === 'pass') {
@@ -191,9 +190,6 @@ function compareLinux(p: CorpusProject): { rows: ProgramComparison[]; unjudged: 
         v = 'error';
         msg = failed.error;
       }
-    } catch (e) {
-      v = 'error';
-      msg = (e as Error).message;
     }
     rows.push({
       object: path.basename(object),
@@ -223,29 +219,13 @@ function programKey(source: string, name: string): string {
  * with the reason, so nothing drops out of the table unnoticed.
  */
 function compareLinuxPrograms(p: CorpusProject, loader: string): { rows: ProgramComparison[]; unjudged: Unjudged[] } {
-  const compiled = compileProject(p, outDir);
-  const broken = compiled.filter((c) => !c.objectPath);
-  assert.deepEqual(
-    broken.map((c) => `${c.source}: ${c.error}`),
-    [],
-    'every listed program compiles',
-  );
   const rows: ProgramComparison[] = [];
   const unjudged: Unjudged[] = [];
   const unlisted: string[] = [];
-  for (const c of compiled) {
-    const object = defined(c.objectPath, `the object of ${c.source}`);
-    let obj: LoadedObject | string;
-    try {
-      obj = loadObject(new Uint8Array(fs.readFileSync(object)), {
-        platform: profileById('linux'),
-        fileName: path.basename(object),
-      });
-    } catch (e) {
-      obj = (e as Error).message;
-    }
+  for (const { source, object } of compiledObjects(p)) {
+    const obj = loadOurs(object, 'linux');
     for (const k of loadEachIntoKernel(loader, object)) {
-      const key = programKey(c.source, k.name);
+      const key = programKey(source, k.name);
       const excluded = p.excluded?.[key];
       const noVerdict = !k.accepted && k.log.trim() === '';
       if (excluded !== undefined || noVerdict) {
