@@ -46,6 +46,8 @@ import { FRAME_SIZE, State, TOTAL_STACK } from './state';
 import { known } from './known';
 import { effectiveRoom } from './room';
 import type { GlobalFunction } from './globals';
+import { callbackEntryRegs, callbackReturnProblem, type CallbackEntry, type CallbackSites } from './callbacks';
+import { dynptrArgProblem } from './dynptr';
 import { btfFieldRead, contextStruct } from './btfFields';
 import { helperUnavailableMessage } from './helperAvailability';
 import {
@@ -180,6 +182,10 @@ export class Semantics {
   globals = new Map<number, GlobalFunction>();
   /** When analysing a global function on its own: that function. */
   entryGlobal: GlobalFunction | undefined;
+  /** HOOK(callbacks): when analysing a helper's callback on its own: how the helper calls it. */
+  entryCallback: CallbackEntry | undefined;
+  /** HOOK(callbacks): where the final pass notes the callbacks passed to helpers (Linux). */
+  callbackSites: CallbackSites | undefined;
 
   constructor(
     readonly program: Program,
@@ -195,6 +201,7 @@ export class Semantics {
   // ---- entry ----
 
   entryRegs(): Value[] {
+    if (this.entryCallback) return callbackEntryRegs(this.entryCallback); // HOOK(callbacks)
     const regs: Value[] = new Array<Value>(11).fill(UNINIT);
     regs[10] = { t: T.stack, stack: iv(TOTAL_STACK) };
     const g = this.entryGlobal;
@@ -535,7 +542,7 @@ export class Semantics {
     // The kernel lets a constant offset move a kernel-object pointer (&task->comm); loads through
     // it are checked against the object's BTF, which we do not model (they yield numbers).
     const btfMoves = this.linux && isConst(n);
-    const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | (btfMoves ? 0 : T.btfId));
+    const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | T.dynptr | (btfMoves ? 0 : T.btfId)); // HOOK(dynptr): T.dynptr
     if (forbidden) {
       const what = typeSetName(forbidden);
       throw new Failure(pc, {
@@ -1359,6 +1366,12 @@ export class Semantics {
         related: [{ pc: ref, message: ringbuf ? 'the record is reserved here' : 'the reference is acquired here' }],
       });
     }
+    if (this.entryCallback) {
+      // HOOK(callbacks): a callback's return value is checked against its helper's range.
+      const problem = callbackReturnProblem(this.entryCallback, r0);
+      if (problem) throw new Failure(pc, problem);
+      return;
+    }
     if (this.entryGlobal) {
       if (r0.t !== T.number) {
         throw new Failure(pc, {
@@ -1453,6 +1466,8 @@ export class Semantics {
     let mapFds: readonly number[] | undefined;
     let allocSize: number | undefined;
     const writes: [Value, number][] = []; // stack regions the helper writes
+    const dynptrProblem = this.linux ? dynptrArgProblem(s, proto) : undefined; // HOOK(dynptr)
+    if (dynptrProblem) throw new Failure(pc, dynptrProblem);
     for (let i = 0; i < proto.args.length && i < 5; i++) {
       const r = i + 1;
       const kind = proto.args[i];
@@ -1690,6 +1705,8 @@ export class Semantics {
           break;
       }
     }
+    // HOOK(callbacks): the final pass notes the callback and how the helper will call it.
+    if (this.warnings && this.callbackSites) this.callbackSites.record(pc, s, proto, this.program.maps);
     // Effects.
     for (const [v, size] of writes) {
       if (v.t === T.stack && payload(v, 'stack').lo === payload(v, 'stack').hi)
@@ -2266,6 +2283,7 @@ export function describeType(v: Value): string {
   if (v.t & T.alloc) names.push('a ring buffer record');
   if (v.t & T.btfId) names.push('a kernel object pointer');
   if (v.t & T.func) names.push('a function');
+  if (v.t & T.dynptr) names.push('the read-only dynptr of a bpf_user_ringbuf_drain callback'); // HOOK(dynptr)
   const [only] = names;
   return names.length === 1 && only !== undefined
     ? only

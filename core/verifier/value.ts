@@ -23,6 +23,8 @@ export const T = {
   alloc: 1 << 10,
   btfId: 1 << 11,
   func: 1 << 12,
+  /** A read-only dynptr the kernel owns (bpf_user_ringbuf_drain's callback argument): dynptr helpers only. */
+  dynptr: 1 << 13,
 } as const;
 
 export const POINTER_TYPES = T.ctx | T.stack | T.packet | T.packetEnd | T.packetMeta | T.shared | T.alloc | T.btfId;
@@ -45,6 +47,7 @@ export const TYPE_NAMES: readonly [number, string][] = [
   [T.alloc, 'alloc_mem'],
   [T.btfId, 'btf_id'],
   [T.func, 'func'],
+  [T.dynptr, 'dynptr'],
 ];
 
 export function typeSetName(t: number): string {

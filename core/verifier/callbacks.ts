@@ -1,0 +1,190 @@
+// Linux callbacks passed to helpers (bpf_loop, bpf_for_each_map_elem, bpf_user_ringbuf_drain,
+// bpf_find_vma, bpf_timer_set_callback). The kernel verifies a callback as a call the helper makes:
+// entered at its first instruction with r1-r5 as the helper passes them (the callback context is
+// exactly what the caller gave), and its return value checked against the helper's range. Here each
+// distinct (callback, helper, argument typing) seen in the caller's final states is one analysis.
+
+import type { MapDefinition } from '../program/types';
+import type { HelperPrototype } from '../platform/types';
+import type { State } from './state';
+import { TOTAL_STACK } from './state';
+import { describeNum, type FailureInit } from './transfer';
+import { NUMBER_TOP, T, UNINIT, iv, payload, type Value } from './value';
+
+/** What the helper passes to the callback, and what the callback may return. */
+interface CallbackSignature {
+  /** Which helper argument (1-based register) holds the callback. */
+  readonly fnArg: number;
+  /** r1.. of the callback, from the caller's registers at the call. */
+  readonly regs: (caller: State, maps: readonly MapDefinition[]) => Value[] | undefined;
+  readonly returns: readonly [number, number];
+  /** Async callbacks (timers) run later, on their own: the kernel's "At async callback return". */
+  readonly async?: boolean;
+}
+
+/** A callback to verify: its first instruction and the registers it starts with. */
+export interface CallbackEntry {
+  readonly startPc: number;
+  readonly helper: string;
+  /** The call site (the first one seen with this typing). */
+  readonly callPc: number;
+  readonly regs: readonly Value[];
+  readonly returns: readonly [number, number];
+  readonly async: boolean;
+}
+
+/** The read-only dynptr bpf_user_ringbuf_drain passes (the kernel's CONST_PTR_TO_DYNPTR). */
+export const CONST_DYNPTR: Value = { t: T.dynptr };
+
+/** Memory of a known size the callback may read and write (a map key, a slice of the caller's stack). */
+function memory(size: number, nullable: boolean, r: number, param: string): Value {
+  return {
+    t: T.alloc,
+    alloc: { maps: [], off: iv(0), size, nullable, nullId: nullable ? -200 - r : -1, origin: -1, param },
+  };
+}
+
+/**
+ * The callback context as the callback sees it: exactly the caller's value, except that a pointer
+ * into the caller's stack becomes memory reaching to the top of the caller's frames (the callback
+ * runs in a frame of its own; what it writes there is not tracked back into the caller).
+ */
+function contextArg(v: Value | undefined, r: number): Value {
+  if (!v || v.t & T.uninit) return NUMBER_TOP;
+  if (!(v.t & T.stack)) return v;
+  const st = payload(v, 'stack');
+  const size = Number.isFinite(st.hi) ? TOTAL_STACK - st.hi : 0;
+  const nullable = (v.t & T.number) !== 0;
+  if (size <= 0 || (v.t & ~(T.stack | T.number)) !== 0) return NUMBER_TOP;
+  return memory(size, nullable, r, 'callback_ctx');
+}
+
+function mapArg(v: Value | undefined, maps: readonly MapDefinition[]): MapDefinition | undefined {
+  const [only] = v?.t === T.mapFd ? (v.fds ?? []) : [];
+  return v?.fds?.length === 1 && only !== undefined ? maps[only] : undefined;
+}
+
+function mapEntryRegs(m: MapDefinition, ctx: Value | undefined): Value[] {
+  return [
+    { t: T.mapFd, fds: [m.index] },
+    memory(m.keySize, false, 2, 'key'),
+    {
+      t: T.shared,
+      shared: { maps: [m.index], off: iv(0), size: m.valueSize, nullable: false, nullId: -1, origin: -1 },
+    },
+    ...(ctx ? [ctx] : []),
+  ];
+}
+
+const KERNEL_OBJECT: Value = {
+  t: T.btfId,
+  btf: { maps: [], off: iv(0), size: 0, nullable: false, nullId: -1, origin: -1 },
+};
+
+const SIGNATURES: ReadonlyMap<string, CallbackSignature> = new Map<string, CallbackSignature>([
+  // long (*)(u64 index, void *ctx)
+  ['bpf_loop', { fnArg: 2, regs: (s) => [NUMBER_TOP, contextArg(s.regs[3], 2)], returns: [0, 1] }],
+  // long (*)(struct bpf_map *map, const void *key, void *value, void *ctx)
+  [
+    'bpf_for_each_map_elem',
+    {
+      fnArg: 2,
+      regs: (s, maps) => {
+        const m = mapArg(s.regs[1], maps);
+        return m ? mapEntryRegs(m, contextArg(s.regs[3], 4)) : undefined;
+      },
+      returns: [0, 1],
+    },
+  ],
+  // long (*)(const struct bpf_dynptr *dynptr, void *ctx)
+  ['bpf_user_ringbuf_drain', { fnArg: 2, regs: (s) => [CONST_DYNPTR, contextArg(s.regs[3], 2)], returns: [0, 1] }],
+  // long (*)(struct task_struct *task, struct vm_area_struct *vma, void *ctx)
+  [
+    'bpf_find_vma',
+    { fnArg: 3, regs: (s) => [KERNEL_OBJECT, KERNEL_OBJECT, contextArg(s.regs[4], 3)], returns: [0, 1] },
+  ],
+  // int (*)(void *map, int *key, void *value): the map that holds the timer; must return 0
+  [
+    'bpf_timer_set_callback',
+    {
+      fnArg: 2,
+      regs: (s, maps) => {
+        const timer = s.regs[1];
+        const [only] = timer?.t === T.shared ? payload(timer, 'shared').maps : [];
+        const m =
+          timer?.t === T.shared && timer.shared?.maps.length === 1 && only !== undefined ? maps[only] : undefined;
+        return m ? mapEntryRegs(m, undefined) : undefined;
+      },
+      returns: [0, 0],
+      async: true,
+    },
+  ],
+]);
+
+/** The callbacks a program's analyses met, one per distinct (callback, helper, typing). */
+export class CallbackSites {
+  private readonly seen = new Map<string, CallbackEntry>();
+  private readonly pending: CallbackEntry[] = [];
+
+  /** Called at a helper call on a final state: note the callback it is given, if any. */
+  record(pc: number, s: State, proto: HelperPrototype, maps: readonly MapDefinition[]): void {
+    const sig = SIGNATURES.get(proto.name);
+    const fn = sig ? s.regs[sig.fnArg] : undefined;
+    if (!sig || fn?.t !== T.func || fn.func === undefined) return;
+    const regs = sig.regs(s, maps);
+    if (!regs) return;
+    const entry: CallbackEntry = {
+      startPc: fn.func,
+      helper: proto.name,
+      callPc: pc,
+      regs: [UNINIT, ...regs],
+      returns: sig.returns,
+      async: sig.async ?? false,
+    };
+    const key = `${entry.startPc}:${proto.name}:${JSON.stringify(regs, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))}`;
+    if (this.seen.has(key)) return;
+    this.seen.set(key, entry);
+    this.pending.push(entry);
+  }
+
+  /** The entries not handed out yet (a callback may itself pass callbacks). */
+  take(): CallbackEntry[] {
+    return this.pending.splice(0);
+  }
+}
+
+/** r0..r10 at a callback's first instruction. */
+export function callbackEntryRegs(entry: CallbackEntry): Value[] {
+  const regs: Value[] = new Array<Value>(11).fill(UNINIT);
+  entry.regs.forEach((v, r) => {
+    if (r >= 1 && r <= 5) regs[r] = v;
+  });
+  regs[10] = { t: T.stack, stack: iv(TOTAL_STACK) };
+  return regs;
+}
+
+/** The kernel's check at a callback's exit: r0 a number within the helper's range. */
+export function callbackReturnProblem(entry: CallbackEntry, r0: Value): FailureInit | undefined {
+  const [lo, hi] = entry.returns;
+  const range = `[${lo}, ${hi}]`;
+  const who = entry.async
+    ? `callbacks of \`${entry.helper}\` (run later, on their own) must return ${lo}`
+    : `callbacks of \`${entry.helper}\` must return a value in ${range} (1 stops the iteration)`;
+  if (r0.t !== T.number)
+    return {
+      code: 'invalid-return-value',
+      message: `the callback returns something that is not a number; ${who}`,
+      condition: 'r0.type == number',
+      regs: [0],
+    };
+  const n = payload(r0, 'num');
+  const within = n.smin >= BigInt(lo) && n.smax <= BigInt(hi);
+  if (within) return undefined;
+  return {
+    code: 'invalid-return-value',
+    message: `the callback may return ${describeNum(n)}, but ${who}`,
+    condition: `r0.value in ${range}`,
+    regs: [0],
+    related: [{ pc: entry.callPc, message: `the callback is passed to \`${entry.helper}\` here` }],
+  };
+}
