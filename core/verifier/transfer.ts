@@ -46,7 +46,7 @@ import { FRAME_SIZE, State, TOTAL_STACK } from './state';
 import { known } from './known';
 import { effectiveRoom } from './room';
 import type { GlobalFunction } from './globals';
-import { callbackEntryRegs, callbackReturnProblem, type CallbackEntry, type CallbackSites } from './callbacks';
+import { callbackReturnProblem, forgetCallbackWrites, type CallbackEntry, type CallbackSites } from './callbacks';
 import { dynptrArgProblem } from './dynptr';
 import { btfFieldRead, contextStruct } from './btfFields';
 import { helperUnavailableMessage } from './helperAvailability';
@@ -201,7 +201,6 @@ export class Semantics {
   // ---- entry ----
 
   entryRegs(): Value[] {
-    if (this.entryCallback) return callbackEntryRegs(this.entryCallback); // HOOK(callbacks)
     const regs: Value[] = new Array<Value>(11).fill(UNINIT);
     regs[10] = { t: T.stack, stack: iv(TOTAL_STACK) };
     const g = this.entryGlobal;
@@ -1351,7 +1350,8 @@ export class Semantics {
 
   private exit(insn: Instruction, s: State): void {
     const pc = insn.pc;
-    if (s.frames.length > 0) return; // a subprogram's r0 is checked where the caller uses it
+    // HOOK(callbacks): a callback's own exit is below its caller's frames.
+    if (s.frames.length > (this.entryCallback?.depth ?? 0)) return; // a subprogram's r0 is checked where the caller uses it
     const r0 = this.readReg(s, pc, 0, 'returned');
     const [ref] = s.refs;
     if (ref !== undefined) {
@@ -1707,6 +1707,7 @@ export class Semantics {
     }
     // HOOK(callbacks): the final pass notes the callback and how the helper will call it.
     if (this.warnings && this.callbackSites) this.callbackSites.record(pc, s, proto, this.program.maps);
+    if (this.linux) forgetCallbackWrites(s, proto); // HOOK(callbacks): the callback may rewrite the caller's numbers
     // Effects.
     for (const [v, size] of writes) {
       if (v.t === T.stack && payload(v, 'stack').lo === payload(v, 'stack').hi)
