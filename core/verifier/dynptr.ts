@@ -6,7 +6,7 @@
 import type { HelperPrototype } from '../platform/types';
 import type { State } from './state';
 import type { FailureInit } from './transfer';
-import { T } from './value';
+import { NUMBER_TOP, T, iv, type Value } from './value';
 
 /** Helpers that release the dynptr they are given (it must be one the program owns). */
 const RELEASES = new Set(['bpf_ringbuf_submit_dynptr', 'bpf_ringbuf_discard_dynptr']);
@@ -49,6 +49,13 @@ export function dynptrArgProblem(s: State, proto: HelperPrototype): FailureInit 
   }
   for (let r = 1; r <= 5 && r <= proto.args.length; r++) {
     const v = s.regs[r];
+    if (proto.args[r - 1] === 'ptr_to_alloc_mem' && v?.alloc?.fromDynptr)
+      return {
+        code: 'helper-argument',
+        message: `argument ${r} of \`${proto.name}\` (r${r}) is the data of a dynptr (bpf_dynptr_data), not a record from bpf_ringbuf_reserve`,
+        condition: `r${r}.type == alloc_mem`,
+        regs: [r],
+      };
     if (!v || !(v.t & T.dynptr) || dynArgs.includes(r)) continue;
     const kind = proto.args[r - 1];
     if (kind === 'anything') continue; // the kernel passes any value there (bpf_printk's %lx)
@@ -61,3 +68,24 @@ export function dynptrArgProblem(s: State, proto: HelperPrototype): FailureInit 
   }
   return undefined;
 }
+
+/**
+ * `bpf_dynptr_data(ptr, offset, len)` on the dynptr of a drain callback: NULL, or `len` bytes (a
+ * constant). The kernel types them writable memory (PTR_TO_MEM, maybe NULL) and returns NULL at run
+ * time for a read-only dynptr such as this one. Undefined for any other call (its table result).
+ */
+export function dynptrDataResult(pc: number, s: State, proto: HelperPrototype): Value | undefined {
+  if (proto.name !== 'bpf_dynptr_data' || s.regs[1]?.t !== T.dynptr) return undefined;
+  const len = s.regs[3];
+  const n = len?.t === T.number ? len.num : undefined;
+  if (!n || n.umin !== n.umax || n.umax > BigInt(MAX_DATA)) return NUMBER_TOP;
+  // A pointer this call returned on an earlier round is another pointer now (as helperResult's ids).
+  s.mapValues((x) => (x.alloc?.nullId === pc ? { ...x, alloc: { ...x.alloc, nullId: -1 } } : x));
+  return {
+    t: T.alloc,
+    alloc: { maps: [], off: iv(0), size: Number(n.umax), nullable: true, nullId: pc, origin: pc, fromDynptr: true },
+  };
+}
+
+/** Larger constant lengths are refused by the kernel anyway; the data stays a number then. */
+const MAX_DATA = 1 << 29;

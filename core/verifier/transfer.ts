@@ -47,7 +47,7 @@ import { known } from './known';
 import { effectiveRoom } from './room';
 import type { GlobalFunction } from './globals';
 import { callbackReturnProblem, forgetCallbackWrites, type CallbackEntry, type CallbackSites } from './callbacks';
-import { dynptrArgProblem } from './dynptr';
+import { dynptrArgProblem, dynptrDataResult } from './dynptr';
 import { btfFieldRead, contextStruct } from './btfFields';
 import { helperUnavailableMessage } from './helperAvailability';
 import {
@@ -1740,8 +1740,9 @@ export class Semantics {
       s.ranges.clear();
       s.metaRange = 0;
     }
+    const dynptrData = this.linux ? dynptrDataResult(pc, s, proto) : undefined; // HOOK(dynptr)
     for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
-    s.regs[0] = this.helperResult(s, pc, proto, mapFds, allocSize);
+    s.regs[0] = dynptrData ?? this.helperResult(s, pc, proto, mapFds, allocSize);
   }
 
   /** PREVAIL: map keys and values on the stack must be numbers, never spilled pointers. */

@@ -89,6 +89,8 @@ export interface MemPtr {
   readonly param?: string;
   /** Kernel-object pointers: the pointed-to struct in the object's BTF, when known. */
   readonly btfType?: number;
+  /** The bytes of a dynptr (bpf_dynptr_data): memory, but no ring buffer record to submit. */
+  readonly fromDynptr?: boolean;
 }
 
 export interface Value {
@@ -209,6 +211,7 @@ function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
     origin: a.origin === b.origin ? a.origin : a.origin >= 0 ? a.origin : b.origin,
     ...(a.param !== undefined && a.param === b.param ? { param: a.param } : {}),
     ...(a.btfType !== undefined && a.btfType === b.btfType ? { btfType: a.btfType } : {}),
+    ...(a.fromDynptr || b.fromDynptr ? { fromDynptr: true } : {}),
   };
 }
 
@@ -290,7 +293,8 @@ function memLeq(a: MemPtr, b: MemPtr): boolean {
     a.size >= b.size &&
     (!a.nullable || b.nullable) &&
     (a.nullId === b.nullId || b.nullId === -1) &&
-    (b.btfType === undefined || a.btfType === b.btfType)
+    (b.btfType === undefined || a.btfType === b.btfType) &&
+    (!a.fromDynptr || b.fromDynptr === true)
   );
 }
 
