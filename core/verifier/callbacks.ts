@@ -10,7 +10,7 @@ import type { MapDefinition } from '../program/types';
 import type { HelperPrototype } from '../platform/types';
 import { FRAME_SIZE, type State, TOTAL_STACK, initialState, leqState } from './state';
 import { describeNum, type FailureInit } from './transfer';
-import { NUMBER_TOP, T, UNINIT, iv, payload, type Value } from './value';
+import { NUMBER_TOP, T, UNINIT, iv, payload, type MemPtr, type Value } from './value';
 
 /** What the helper passes to the callback, and what the callback may return. */
 interface CallbackSignature {
@@ -42,10 +42,19 @@ export interface CallbackEntry {
 export const CONST_DYNPTR: Value = { t: T.dynptr };
 
 /** Memory of a known size the callback may read and write (a map key, a slice of the caller's stack). */
-function memory(size: number, nullable: boolean, r: number, param: string): Value {
+function memory(size: number, nullable: boolean, r: number, param: string, readOnly = false): Value {
   return {
     t: T.alloc,
-    alloc: { maps: [], off: iv(0), size, nullable, nullId: nullable ? -200 - r : -1, origin: -1, param },
+    alloc: {
+      maps: [],
+      off: iv(0),
+      size,
+      nullable,
+      nullId: nullable ? -200 - r : -1,
+      origin: -1,
+      param,
+      ...(readOnly ? { readOnly } : {}),
+    },
   };
 }
 
@@ -78,7 +87,7 @@ function mapArg(v: Value | undefined, maps: readonly MapDefinition[]): MapDefini
 function mapEntryRegs(m: MapDefinition, ctx: Value | undefined): Value[] {
   return [
     { t: T.mapFd, fds: [m.index] },
-    memory(m.keySize, false, 2, 'key'),
+    memory(m.keySize, false, 2, 'key', true),
     {
       t: T.shared,
       shared: { maps: [m.index], off: iv(0), size: m.valueSize, nullable: false, nullId: -1, origin: -1 },
@@ -244,4 +253,20 @@ export function forgetCallbackWrites(s: State, proto: HelperPrototype): void {
     if (cell.v.t === T.number) s.writeUnknown(start, cell.size);
     b = start + cell.size;
   }
+}
+
+/** A write into the map key a callback gets (the kernel: "write to change key ... not allowed"). */
+export function keyWriteProblem(
+  m: MemPtr,
+  mode: 'read' | 'write',
+  r: number,
+  condition: string,
+): FailureInit | undefined {
+  if (mode !== 'write' || !m.readOnly) return undefined;
+  return {
+    code: 'read-only-memory',
+    message: `r${r} points to the map key the helper passes to its callback; the callback may read the key, not change it`,
+    condition,
+    regs: [r],
+  };
 }

@@ -46,7 +46,13 @@ import { FRAME_SIZE, State, TOTAL_STACK } from './state';
 import { known } from './known';
 import { effectiveRoom } from './room';
 import type { GlobalFunction } from './globals';
-import { callbackReturnProblem, forgetCallbackWrites, type CallbackEntry, type CallbackSites } from './callbacks';
+import {
+  callbackReturnProblem,
+  forgetCallbackWrites,
+  keyWriteProblem,
+  type CallbackEntry,
+  type CallbackSites,
+} from './callbacks';
 import { dynptrArgProblem, dynptrDataResult } from './dynptr';
 import { btfFieldRead, contextStruct } from './btfFields';
 import { helperUnavailableMessage } from './helperAvailability';
@@ -1238,6 +1244,8 @@ export class Semantics {
   ): void {
     const lo = m.off.lo + o;
     const hi = m.off.hi + o;
+    const keyWrite = keyWriteProblem(m, mode, r, validAccess(r, o, w, mode)); // HOOK(callbacks)
+    if (keyWrite) throw new Failure(pc, keyWrite);
     // Named only when a message needs it: the DWARF lookup of a global's name is not free.
     const what = (): string =>
       kind === 'alloc'

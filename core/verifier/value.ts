@@ -91,6 +91,8 @@ export interface MemPtr {
   readonly btfType?: number;
   /** The bytes of a dynptr (bpf_dynptr_data): memory, but no ring buffer record to submit. */
   readonly fromDynptr?: boolean;
+  /** The map key a callback gets (bpf_for_each_map_elem, timers): it may read it, not write it. */
+  readonly readOnly?: boolean;
 }
 
 export interface Value {
@@ -212,6 +214,7 @@ function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
     ...(a.param !== undefined && a.param === b.param ? { param: a.param } : {}),
     ...(a.btfType !== undefined && a.btfType === b.btfType ? { btfType: a.btfType } : {}),
     ...(a.fromDynptr || b.fromDynptr ? { fromDynptr: true } : {}),
+    ...(a.readOnly || b.readOnly ? { readOnly: true } : {}),
   };
 }
 
@@ -294,7 +297,8 @@ function memLeq(a: MemPtr, b: MemPtr): boolean {
     (!a.nullable || b.nullable) &&
     (a.nullId === b.nullId || b.nullId === -1) &&
     (b.btfType === undefined || a.btfType === b.btfType) &&
-    (!a.fromDynptr || b.fromDynptr === true)
+    (!a.fromDynptr || b.fromDynptr === true) &&
+    (!a.readOnly || b.readOnly === true)
   );
 }
 
