@@ -21,6 +21,7 @@ export const linuxVerifierPolicy: VerifierPolicy = {
   nullInnerMapStaysMap: false,
   mapProgramTypeCompatibility: true,
   constStringArguments: true,
+  callbacksVerifiedInContext: true,
 };
 
 export const windowsVerifierPolicy: VerifierPolicy = {
@@ -41,4 +42,5 @@ export const windowsVerifierPolicy: VerifierPolicy = {
   nullInnerMapStaysMap: true,
   mapProgramTypeCompatibility: false,
   constStringArguments: false,
+  callbacksVerifiedInContext: false,
 };

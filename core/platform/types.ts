@@ -238,6 +238,12 @@ export interface VerifierPolicy {
   readonly mapProgramTypeCompatibility: boolean;
   /** A `ptr_to_const_str` argument must point into a read-only map at a NUL-terminated constant (see constStr.ts). */
   readonly constStringArguments: boolean;
+  /**
+   * Callbacks passed to helpers (bpf_loop, for_each_map_elem, user_ringbuf_drain, timers) are
+   * verified as the helper calls them, with its return range, and the dynptr a drain callback gets
+   * is only for the dynptr helpers (see callbacks.ts, dynptr.ts).
+   */
+  readonly callbacksVerifiedInContext: boolean;
 }
 
 export interface PlatformProfile {

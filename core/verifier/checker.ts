@@ -11,6 +11,7 @@ import type { DiagnosticCode } from './types';
 import { T, type Value, payload, typeSetName } from './value';
 import { Failure } from './failure';
 import { mapProgIncompatibility } from './mapProgCompat';
+import { callbackReturnProblem } from './callbacks';
 import type { Semantics } from './transfer';
 import {
   arithmeticOnForbiddenPointer,
@@ -66,7 +67,8 @@ export function checkAssertion(sem: Semantics, insn: Instruction, a: Assertion, 
       return;
     }
     case 'readable-register':
-      if (a.programExitOnly && s.frames.length > 0) return; // a subprogram's r0 is checked where the caller uses it
+      // A subprogram's r0 is checked where the caller uses it (a callback's own exit lies below its caller's frames).
+      if (a.programExitOnly && s.frames.length > sem.entryDepth) return;
       readReg(s, pc, a.reg, a.use);
       return;
     case 'writable-register':
@@ -128,11 +130,19 @@ export function checkAssertion(sem: Semantics, insn: Instruction, a: Assertion, 
       checkGlobalArg(sem, s, pc, a);
       return;
     case 'references-released':
-      if (s.frames.length === 0) checkReferencesReleased(sem, s, pc);
+      if (s.frames.length === sem.entryDepth) checkReferencesReleased(sem, s, pc);
       return;
-    case 'valid-return':
-      if (s.frames.length === 0) checkReturn(sem, s, pc);
+    case 'valid-return': {
+      if (s.frames.length !== sem.entryDepth) return;
+      if (sem.entryCallback) {
+        // A callback returns to its helper, whose range it must respect.
+        const problem = callbackReturnProblem(sem.entryCallback, known(s, 0));
+        if (problem) throw new Failure(pc, problem);
+        return;
+      }
+      checkReturn(sem, s, pc);
       return;
+    }
   }
 }
 
@@ -221,7 +231,7 @@ function checkPointerArithmetic(sem: Semantics, s: State, pc: number, a: ValidPo
   // The kernel lets a constant offset move a kernel-object pointer (&task->comm); loads through
   // it are checked against the object's BTF, which we do not model (they yield numbers).
   const btfMoves = sem.policy.kernelPointerArithmetic && isConst(n);
-  const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | (btfMoves ? 0 : T.btfId));
+  const forbidden = ptr.t & (T.mapFd | T.mapProgs | T.packetEnd | T.func | T.dynptr | (btfMoves ? 0 : T.btfId));
   if (forbidden) {
     const what = typeSetName(forbidden);
     throw new Failure(pc, arithmeticOnForbiddenPointer(what, ptrReg));

@@ -32,6 +32,7 @@ import { readReg } from './checker';
 import { memAccess, packetAccess } from './checkerMemory';
 import { cleanValue, isZero } from './transfer/values';
 import { constStrProblem } from './constStr';
+import { dynptrArgProblem } from './dynptr';
 
 /** The helper (or BTF-resolved function) exists for this platform and program type. */
 export function checkHelperAvailable(sem: Semantics, insn: Instruction, s: State, a: HelperAvailable): void {
@@ -48,6 +49,9 @@ export function checkHelperAvailable(sem: Semantics, insn: Instruction, s: State
     const known = proto?.name ?? sem.platform.helpers.get(insn.imm)?.name;
     throw new Failure(pc, helperUnavailable(sem, known, insn));
   }
+  // The read-only dynptr of a drain callback goes only to the dynptr helpers that read it.
+  const dynptrProblem = sem.policy.callbacksVerifiedInContext ? dynptrArgProblem(s, proto) : undefined;
+  if (dynptrProblem) throw new Failure(pc, dynptrProblem);
   if (sem.programType?.unimplementedHelpers?.has(insn.imm)) {
     // The verifier passes it (the prototype is general); the program still cannot be loaded.
     sem.warn(pc, s, helperUnimplemented(sem, sem.programType, proto, insn));

@@ -9,8 +9,10 @@ import { effectiveRoom } from './room';
 import { MEM_TYPES, T, type Iv, type MemPtr, type PacketPtr, type Value, payload } from './value';
 import { Failure } from './failure';
 import { progAccessForbidden } from './mapProgAccess';
+import { keyWriteProblem } from './callbacks';
 import type { Semantics } from './transfer';
 import {
+  validAccess,
   contextBeyondField,
   contextOutOfBounds,
   contextPointerFieldPart,
@@ -248,6 +250,9 @@ export function memAccess(
 ): void {
   const lo = m.off.lo + o;
   const hi = m.off.hi + o;
+  // A callback's map key (for_each_map_elem, timers) is read-only.
+  const keyWrite = keyWriteProblem(m, mode, r, validAccess(r, o, w, mode));
+  if (keyWrite) throw new Failure(pc, keyWrite);
   if (lo < 0 || hi + w > m.size) {
     throw new Failure(pc, memoryOutOfBounds(kind, mode, w, m, o, sem, lo, hi, r));
   }

@@ -61,7 +61,8 @@ export class Analysis {
     this.rank = order.rank;
     this.heads = order.heads;
     this.afterHead = reachedFrom(this.nodes, this.heads);
-    this.initial = initialState(this.sem.entryRegs());
+    // A helper's callback starts from the state the helper calls it with (callbacks.ts).
+    this.initial = this.sem.entryCallback?.state.clone() ?? initialState(this.sem.entryRegs());
     this.inState = new Array<State | undefined>(this.nodes.length).fill(undefined);
     this.outState = new Array<State | undefined>(this.nodes.length).fill(undefined);
     this.ascend([this.entry]);

@@ -16,6 +16,7 @@ import { T } from './value';
 import { globalFunctions, type GlobalFunction } from './globals';
 import type { Diagnostic, Severity, StateSummary, VerificationResult, VerifyOptions } from './types';
 import { joinState } from './state';
+import { CallbackSites } from './callbacks';
 
 export type { Diagnostic, VerificationResult, VerifyOptions, StateSummary } from './types';
 
@@ -60,6 +61,10 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
   const cfg = new ControlFlow(program);
   const sem = new Semantics(program, cfg, options.privileged ?? true);
   wireGlobals(cfg, sem, globals);
+  // Linux verifies each callback passed to a helper as the helper calls it (callbacks.ts).
+  const sites = program.platform.verifierPolicy.callbacksVerifiedInContext ? new CallbackSites() : undefined;
+  sem.callbackSites = sites;
+  const callbackAnalyses: Analysis[] = [];
   const budget: Budget = { deadline: started + budgetMs, maxIterations: options.maxIterations ?? 2_000_000 };
   const diag = (
     severity: Severity,
@@ -150,8 +155,22 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
       const gsem = new Semantics(program, gcfg, options.privileged ?? true);
       wireGlobals(gcfg, gsem, globals);
       gsem.entryGlobal = g;
+      gsem.callbackSites = sites;
       const ga = new Analysis(gcfg, gsem, budget, g.startPc);
       perGlobal.push([gsem, analyse(program, ga, gsem, options, budget).findings]);
+    }
+    // Callbacks (Linux): once per distinct argument typing, entered at their first instruction.
+    for (let entries = sites?.take() ?? []; entries.length > 0; entries = sites?.take() ?? []) {
+      for (const entry of entries) {
+        const ccfg = new ControlFlow(program);
+        const csem = new Semantics(program, ccfg, options.privileged ?? true);
+        wireGlobals(ccfg, csem, globals);
+        csem.entryCallback = entry;
+        csem.callbackSites = sites;
+        const ca = new Analysis(ccfg, csem, budget, entry.startPc);
+        perGlobal.push([csem, analyse(program, ca, csem, options, budget).findings]);
+        callbackAnalyses.push(ca);
+      }
     }
     const all: [Semantics, Finding][] = [
       ...findings.map((f): [Semantics, Finding] => [analysis.sem, f]),
@@ -206,7 +225,7 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
       );
   }
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  if (ran && !hasErrors) diagnostics.push(...unreachable(program, analysis));
+  if (ran && !hasErrors) diagnostics.push(...unreachable(program, [analysis, ...callbackAnalyses]));
   return result(
     program,
     dedupe(diagnostics),
@@ -323,12 +342,13 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
   return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.pc - b.pc);
 }
 
-function unreachable(program: Program, analysis: Analysis): Diagnostic[] {
+function unreachable(program: Program, analyses: readonly Analysis[]): Diagnostic[] {
   const reached = new Uint8Array(program.instructions.length);
-  for (const node of analysis.nodes) {
-    if (!analysis.inState[node.id]) continue;
-    for (let i = node.block.first; i <= node.block.last; i++) reached[i] = 1;
-  }
+  for (const analysis of analyses)
+    for (const node of analysis.nodes) {
+      if (!analysis.inState[node.id]) continue;
+      for (let i = node.block.first; i <= node.block.last; i++) reached[i] = 1;
+    }
   const out: Diagnostic[] = [];
   let i = 0;
   while (i < reached.length) {

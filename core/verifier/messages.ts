@@ -57,6 +57,7 @@ export function describeType(v: Value): string {
   if (v.t & T.alloc) names.push('a ring buffer record');
   if (v.t & T.btfId) names.push('a kernel object pointer');
   if (v.t & T.func) names.push('a function');
+  if (v.t & T.dynptr) names.push('the read-only dynptr of a bpf_user_ringbuf_drain callback');
   const [only] = names;
   return names.length === 1 && only !== undefined
     ? only

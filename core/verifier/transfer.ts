@@ -15,6 +15,7 @@ import { isLocalCall, jumpOp } from './cfg';
 import { State, TOTAL_STACK } from './state';
 import { known } from './known';
 import type { GlobalFunction } from './globals';
+import type { CallbackEntry, CallbackSites } from './callbacks';
 import { NUMBER_TOP, T, UNINIT, type Value, iv } from './value';
 import { Failure, type FailureInit, type Finding } from './failure';
 import { alu } from './transfer/alu';
@@ -48,6 +49,15 @@ export class Semantics {
   globals = new Map<number, GlobalFunction>();
   /** When analysing a global function on its own: that function. */
   entryGlobal: GlobalFunction | undefined;
+  /** When analysing a helper's callback on its own: how the helper calls it (callbacks.ts). */
+  entryCallback: CallbackEntry | undefined;
+  /** Where the final pass notes the callbacks passed to helpers (policy callbacksVerifiedInContext). */
+  callbackSites: CallbackSites | undefined;
+
+  /** Call frames below which this analysis's own entry runs (a callback runs below its caller's). */
+  get entryDepth(): number {
+    return this.entryCallback?.depth ?? 0;
+  }
 
   constructor(
     readonly program: Program,

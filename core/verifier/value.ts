@@ -23,6 +23,8 @@ export const T = {
   alloc: 1 << 10,
   btfId: 1 << 11,
   func: 1 << 12,
+  /** A read-only dynptr the kernel owns (bpf_user_ringbuf_drain's callback argument): dynptr helpers only. */
+  dynptr: 1 << 13,
 } as const;
 
 export const POINTER_TYPES = T.ctx | T.stack | T.packet | T.packetEnd | T.packetMeta | T.shared | T.alloc | T.btfId;
@@ -45,6 +47,7 @@ export const TYPE_NAMES: readonly [number, string][] = [
   [T.alloc, 'alloc_mem'],
   [T.btfId, 'btf_id'],
   [T.func, 'func'],
+  [T.dynptr, 'dynptr'],
 ];
 
 export function typeSetName(t: number): string {
@@ -86,6 +89,10 @@ export interface MemPtr {
   readonly param?: string;
   /** Kernel-object pointers: the pointed-to struct in the object's BTF, when known. */
   readonly btfType?: number;
+  /** The bytes of a dynptr (bpf_dynptr_data): memory, but no ring buffer record to submit. */
+  readonly fromDynptr?: boolean;
+  /** The map key a callback gets (bpf_for_each_map_elem, timers): it may read it, not write it. */
+  readonly readOnly?: boolean;
 }
 
 export interface Value {
@@ -206,6 +213,8 @@ function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
     origin: a.origin === b.origin ? a.origin : a.origin >= 0 ? a.origin : b.origin,
     ...(a.param !== undefined && a.param === b.param ? { param: a.param } : {}),
     ...(a.btfType !== undefined && a.btfType === b.btfType ? { btfType: a.btfType } : {}),
+    ...(a.fromDynptr || b.fromDynptr ? { fromDynptr: true } : {}),
+    ...(a.readOnly || b.readOnly ? { readOnly: true } : {}),
   };
 }
 
@@ -287,7 +296,9 @@ function memLeq(a: MemPtr, b: MemPtr): boolean {
     a.size >= b.size &&
     (!a.nullable || b.nullable) &&
     (a.nullId === b.nullId || b.nullId === -1) &&
-    (b.btfType === undefined || a.btfType === b.btfType)
+    (b.btfType === undefined || a.btfType === b.btfType) &&
+    (!a.fromDynptr || b.fromDynptr === true) &&
+    (!a.readOnly || b.readOnly === true)
   );
 }
 

@@ -13,6 +13,8 @@ import { NUMBER_TOP, T, UNINIT, type Value, iv, payload, restrict } from '../val
 import type { Semantics } from '../transfer';
 import { calledPrototype } from '../assertions/extract';
 import { isZero, withoutTillEnd } from './values';
+import { forgetCallbackWrites } from '../callbacks';
+import { dynptrDataResult } from '../dynptr';
 
 /** Helpers that move or resize packet data: every packet pointer is stale after them. */
 const PACKET_CHANGING =
@@ -80,6 +82,10 @@ export function helperCall(sem: Semantics, insn: Instruction, s: State): void {
   const mapArg = proto.args.slice(0, 5).lastIndexOf('ptr_to_map');
   const mapFds = mapArg >= 0 ? s.regs[mapArg + 1]?.fds : undefined;
   const allocSize = allocSizeOf(s, proto);
+  // The final pass notes the callback and how the helper will call it; the callback may then
+  // rewrite the caller's numbers its context points to.
+  if (sem.warnings && sem.callbackSites) sem.callbackSites.record(pc, s, proto, sem.program.maps);
+  if (sem.policy.callbacksVerifiedInContext) forgetCallbackWrites(s, proto);
   // Effects.
   for (const [lo, size] of helperWrites(sem, s, proto)) s.writeUnknown(lo, size);
   // Effects as data where the profile has them (Linux), else guessed from the name (Windows).
@@ -109,8 +115,9 @@ export function helperCall(sem: Semantics, insn: Instruction, s: State): void {
     s.ranges.clear();
     s.metaRange = 0;
   }
+  const dynptrData = sem.policy.callbacksVerifiedInContext ? dynptrDataResult(pc, s, proto) : undefined;
   for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
-  s.regs[0] = helperResult(sem, s, pc, proto, mapFds, allocSize);
+  s.regs[0] = dynptrData ?? helperResult(sem, s, pc, proto, mapFds, allocSize);
 }
 
 /** A call of a Linux global function: the callee may write through its pointer arguments. */

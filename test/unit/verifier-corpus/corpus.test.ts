@@ -51,13 +51,13 @@ const RATCHET: Record<string, number> = {
   'learning-ebpf/windows': 2,
   'xdp-tools': 15,
   'xdp-tools/windows': 5,
-  'linux-selftests': 65,
+  'linux-selftests': 75,
 };
 
 /** Rejections both agree on whose first error is on the oracle's C line: raise it, never lower it. */
 const LINE_RATCHET: Record<string, number> = {
   'ebpf-for-windows': 2,
-  'linux-selftests': 48,
+  'linux-selftests': 58,
 };
 
 /** Every project, and after each cross-platform one its eBPF for Windows build. */
