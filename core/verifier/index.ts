@@ -148,29 +148,26 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
     }
     // Global functions (Linux) are verified once each, on their own.
     const perGlobal: [Semantics, Finding[]][] = [];
+    // An analysis of its own entered at `startPc`, for a global function or a callback.
+    const analyseFrom = (startPc: number, enter: (entrySem: Semantics) => void): Analysis => {
+      const ecfg = new ControlFlow(program);
+      const esem = new Semantics(program, ecfg, options.privileged ?? true);
+      wireGlobals(ecfg, esem, globals);
+      esem.callbackSites = sites;
+      enter(esem);
+      const a = new Analysis(ecfg, esem, budget, startPc);
+      perGlobal.push([esem, analyse(program, a, esem, options, budget).findings]);
+      return a;
+    };
     for (const g of globals.values()) {
       // One the kernel cannot call (a non-integer return) is refused at each call site instead.
       if (g.badReturn) continue;
-      const gcfg = new ControlFlow(program);
-      const gsem = new Semantics(program, gcfg, options.privileged ?? true);
-      wireGlobals(gcfg, gsem, globals);
-      gsem.entryGlobal = g;
-      gsem.callbackSites = sites;
-      const ga = new Analysis(gcfg, gsem, budget, g.startPc);
-      perGlobal.push([gsem, analyse(program, ga, gsem, options, budget).findings]);
+      analyseFrom(g.startPc, (gsem) => (gsem.entryGlobal = g));
     }
     // Callbacks (Linux): once per distinct argument typing, entered at their first instruction.
     for (let entries = sites?.take() ?? []; entries.length > 0; entries = sites?.take() ?? []) {
-      for (const entry of entries) {
-        const ccfg = new ControlFlow(program);
-        const csem = new Semantics(program, ccfg, options.privileged ?? true);
-        wireGlobals(ccfg, csem, globals);
-        csem.entryCallback = entry;
-        csem.callbackSites = sites;
-        const ca = new Analysis(ccfg, csem, budget, entry.startPc);
-        perGlobal.push([csem, analyse(program, ca, csem, options, budget).findings]);
-        callbackAnalyses.push(ca);
-      }
+      for (const entry of entries)
+        callbackAnalyses.push(analyseFrom(entry.startPc, (csem) => (csem.entryCallback = entry)));
     }
     const all: [Semantics, Finding][] = [
       ...findings.map((f): [Semantics, Finding] => [analysis.sem, f]),
