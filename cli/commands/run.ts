@@ -3,7 +3,7 @@
 // once per packet / frame / context, prints each run's return value and meaning and its printk
 // lines, then a summary (runs per action) and the maps the runs changed.
 import { oneFile, parseCommandLine } from '../args';
-import { formatHex, HexError, isHexText, parseHex } from '../../core/hex/index';
+import { formatHex, HexError, isHexText, parseHex, sameBytes } from '../../core/hex/index';
 import { linuxProfile, windowsProfile } from '../../core/platform/index';
 import type { PlatformProfile } from '../../core/platform/types';
 import type { Program } from '../../core/program/types';
@@ -544,10 +544,4 @@ function outcomeKey(r: RunResult, verdict: string): string {
   if (!r.error && r.printk.length === 0 && r.returnName !== undefined) return verdict;
   const head = r.error ? `error: ${r.error.message}` : `${r.returnValue}`;
   return r.printk.length === 0 ? head : [head, ...r.printk.map(printkLine)].join('\n');
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -72,6 +72,13 @@ export function isHexText(text: string): boolean {
   }
 }
 
+/** Whether two byte arrays hold the same bytes. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Lower-case digit pairs, with `separator` between bytes (default none): the inverse of parseHex. */
 export function formatHex(bytes: Uint8Array, separator = ''): string {
   let s = '';

@@ -80,9 +80,10 @@ const stackAsMemory: ContextArg = (v, r) => {
   return memory(size, nullable, r, 'callback_ctx');
 };
 
-function mapArg(v: Value | undefined, maps: readonly MapDefinition[]): MapDefinition | undefined {
-  const [only] = v?.t === T.mapFd ? (v.fds ?? []) : [];
-  return v?.fds?.length === 1 && only !== undefined ? maps[only] : undefined;
+/** The map when `indices` names exactly one. */
+function onlyMap(indices: readonly number[] | undefined, maps: readonly MapDefinition[]): MapDefinition | undefined {
+  const [only, ...more] = indices ?? [];
+  return only !== undefined && more.length === 0 ? maps[only] : undefined;
 }
 
 function mapEntryRegs(m: MapDefinition, ctx: Value | undefined): Value[] {
@@ -112,7 +113,8 @@ const SIGNATURES: ReadonlyMap<string, CallbackSignature> = new Map<string, Callb
       fnArg: 2,
       ctxArg: 3,
       regs: (s, maps, ctx) => {
-        const m = mapArg(s.regs[1], maps);
+        const map = s.regs[1];
+        const m = map?.t === T.mapFd ? onlyMap(map.fds, maps) : undefined;
         return m ? mapEntryRegs(m, ctx(s.regs[3], 4)) : undefined;
       },
       returns: [0, 1],
@@ -140,9 +142,7 @@ const SIGNATURES: ReadonlyMap<string, CallbackSignature> = new Map<string, Callb
       fnArg: 2,
       regs: (s, maps) => {
         const timer = s.regs[1];
-        const [only] = timer?.t === T.shared ? payload(timer, 'shared').maps : [];
-        const m =
-          timer?.t === T.shared && timer.shared?.maps.length === 1 && only !== undefined ? maps[only] : undefined;
+        const m = timer?.t === T.shared ? onlyMap(payload(timer, 'shared').maps, maps) : undefined;
         return m ? mapEntryRegs(m, undefined) : undefined;
       },
       returns: [0, 0],

@@ -13,15 +13,20 @@ const RELEASES = new Set(['bpf_ringbuf_submit_dynptr', 'bpf_ringbuf_discard_dynp
 /** Helpers that initialise the dynptr they are given (it must be uninitialised stack). */
 const INITIALISES = new Set(['bpf_dynptr_from_mem', 'bpf_ringbuf_reserve_dynptr']);
 
+/** Per prototype, its dynptr argument registers: read from the C signature once, not per call. */
+const dynptrArgsOf = new WeakMap<HelperPrototype, readonly number[]>();
+
 /** The argument registers where the prototype takes a `struct bpf_dynptr *` (from its C signature). */
-function dynptrArgs(proto: HelperPrototype): number[] {
+function dynptrArgs(proto: HelperPrototype): readonly number[] {
+  const cached = dynptrArgsOf.get(proto);
+  if (cached) return cached;
   const open = proto.signature.indexOf('(');
-  if (open < 0) return [];
-  const params = proto.signature.slice(open + 1, proto.signature.lastIndexOf(')')).split(',');
+  const params = open < 0 ? [] : proto.signature.slice(open + 1, proto.signature.lastIndexOf(')')).split(',');
   const out: number[] = [];
   params.forEach((p, i) => {
     if (/struct\s+bpf_dynptr\s*\*/.test(p)) out.push(i + 1);
   });
+  dynptrArgsOf.set(proto, out);
   return out;
 }
 

@@ -11,6 +11,7 @@ import type { RegIndex } from './registers';
 import { formatFromBytes, formatLinux, formatWindows, type PrintkResult } from './printk';
 import type { PrintkEvent, Vm } from './vm';
 import { parseIpv6 } from '../net/ipv6';
+import { sameBytes } from '../hex/index';
 
 export type HelperImpl = (m: Machine, vm: Vm, proto: HelperPrototype) => void;
 
@@ -235,6 +236,11 @@ function adjust(m: Machine, vm: Vm, which: 'head' | 'tail' | 'meta'): void {
   set0(m, 0, 0);
 }
 
+/** A route's IPv6 destination (undefined when it does not parse) against the looked-up address. */
+function sameRoute(dst: Uint8Array | undefined, address: Uint8Array): boolean {
+  return dst !== undefined && sameBytes(dst, address);
+}
+
 function fibLookup(m: Machine, vm: Vm): void {
   const plen = size(m, 3);
   const params = mem(m, 2, Math.max(plen, 64), true);
@@ -242,7 +248,7 @@ function fibLookup(m: Machine, vm: Vm): void {
   const v4 = family === 2 ? [...params.subarray(32, 36)].join('.') : undefined;
   const v6 = params.subarray(32, 48);
   const route = (vm.options.fibRoutes ?? []).find((r) =>
-    v4 !== undefined ? r.dst === v4 : sameBytes(parseIpv6(r.dst), v6),
+    v4 !== undefined ? r.dst === v4 : sameRoute(parseIpv6(r.dst), v6),
   );
   if (!route) {
     set0(m, 4); // BPF_FIB_LKUP_RET_NOT_FWDED
@@ -259,10 +265,6 @@ function mac(text: string): Uint8Array {
   if (parts.length !== 6 || parts.some((p) => !(p >= 0 && p <= 255)))
     throw new VmError(`fib route: '${text}' is not a MAC address`);
   return Uint8Array.from(parts);
-}
-
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
-  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function copyHelper(m: Machine, overlapping: boolean): void {

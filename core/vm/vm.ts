@@ -440,8 +440,9 @@ export class Vm {
 
   result(error?: VmError, keep: RunKeep = 'all'): RunResult {
     const m = this.machine;
-    const type = this.programType;
     const ctxRegion = this.ctxRegion;
+    const r0hi = this.platform.resultBits === 32 ? 0 : m.hi[0];
+    const names = error ? undefined : this.programType?.returnValues;
     if (keep === 'verdict') {
       const r = (this.verdictResult ??= new Result(
         0,
@@ -455,21 +456,13 @@ export class Vm {
         0,
         undefined,
       ));
-      r.refill(
-        m.lo[0],
-        this.platform.resultBits === 32 ? 0 : m.hi[0],
-        error ? undefined : type?.returnValues,
-        m.executed,
-        this.printk,
-        this.ranPrograms,
-        error,
-      );
+      r.refill(m.lo[0], r0hi, names, m.executed, this.printk, this.ranPrograms, error);
       return r;
     }
     return new Result(
       m.lo[0],
-      this.platform.resultBits === 32 ? 0 : m.hi[0],
-      error ? undefined : type?.returnValues,
+      r0hi,
+      names,
       m.executed,
       this.printk,
       this.ranPrograms,
