@@ -65,6 +65,7 @@ export function variableValue(va: VariableAt, machine: MachineState, read: ReadM
   const size = sizeOfType(type);
   if (va.constValue !== undefined)
     return { type, bytes: typeof va.constValue === 'bigint' ? le(va.constValue, size) : va.constValue };
+  if (va.unreadable !== undefined) return { type, missing: `unreadable location: ${va.unreadable}` };
   if (!va.ops) return { type, missing: 'optimized out' };
   try {
     const pieces = evaluateLocation(va.ops, machine);

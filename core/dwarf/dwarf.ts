@@ -6,10 +6,10 @@
 
 import { dwarfSourceFiles } from '../elf/dwarfFiles';
 import type { ElfFile } from '../elf/elf';
-import { DW_AT, DW_TAG } from './constants';
+import { DW_AT, DW_ATE, DW_TAG } from './constants';
 import { readUnits, type Address, type AttrValue, type Die, type Unit } from './die';
 import { DwarfError } from './errors';
-import { decodeExpression, type Op } from './expr';
+import { decodeExpression, type BaseType, type Op } from './expr';
 import { ListReader, type AddressRange } from './lists';
 import { readDebugSections, type DebugSections } from './sections';
 import { TypeBuilder, typeName, type DieAccess, type DwarfType } from './types';
@@ -25,7 +25,9 @@ export type VariableLocation =
   /** DW_AT_const_value. */
   | { readonly kind: 'const'; readonly value: bigint | Uint8Array }
   /** No location: optimized out everywhere. */
-  | { readonly kind: 'none' };
+  | { readonly kind: 'none' }
+  /** A location this reader cannot decode (the reason names the operation). */
+  | { readonly kind: 'unreadable'; readonly reason: string };
 
 export interface DwarfVariable {
   readonly name: string;
@@ -76,6 +78,8 @@ export interface VariableAt {
   readonly ops: readonly Op[] | undefined;
   /** A constant value (DW_AT_const_value) instead of a location. */
   readonly constValue?: bigint | Uint8Array;
+  /** Why the location cannot be read, when the reader could not decode it. */
+  readonly unreadable?: string;
 }
 
 export interface DwarfInfo {
@@ -367,10 +371,23 @@ class Reader implements DieAccess {
     // Expressions are read from DIEs, so .debug_info is there whenever this runs.
     if (!info) throw new DwarfError('a DWARF expression without .debug_info');
     const base = bytes.byteOffset - info.bytes.byteOffset;
-    return decodeExpression(bytes, unit.addressSize, (at, value) => ({
-      section: info.targetSection.get(base + at) ?? -1,
-      offset: value,
-    }));
+    return decodeExpression(
+      bytes,
+      unit.addressSize,
+      (at, value) => ({ section: info.targetSection.get(base + at) ?? -1, offset: value }),
+      (at) => this.baseType(unit, at),
+    );
+  }
+
+  /** The base type DIE at `at` within `unit`, as DW_OP_convert names it. */
+  private baseType(unit: Unit, at: number): BaseType | undefined {
+    const die = this.dieByOffset.get(unit.offset + at);
+    if (die?.tag !== DW_TAG.base_type) return undefined;
+    const size = this.num(die, DW_AT.byte_size);
+    if (size === undefined) return undefined;
+    const encoding = this.num(die, DW_AT.encoding);
+    const name = Object.entries(DW_ATE).find(([, v]) => v === encoding)?.[0] ?? `0x${(encoding ?? 0).toString(16)}`;
+    return { size, signed: encoding === DW_ATE.signed || encoding === DW_ATE.signed_char, encoding: name };
   }
 
   private readonly variableCache = new Map<number, DwarfVariable>();
@@ -398,7 +415,17 @@ class Reader implements DieAccess {
     return v;
   }
 
+  /** A location clang wrote in a form we cannot decode costs that variable only, not the object's DWARF. */
   private location(die: Die): VariableLocation {
+    try {
+      return this.decodedLocation(die);
+    } catch (e) {
+      if (!(e instanceof DwarfError)) throw e;
+      return { kind: 'unreadable', reason: e.message };
+    }
+  }
+
+  private decodedLocation(die: Die): VariableLocation {
     const unit = die.unit;
     const loc = this.attr(die, DW_AT.location);
     if (loc?.kind === 'block') return { kind: 'expression', ops: this.expression(unit, loc.bytes) };
@@ -406,7 +433,12 @@ class Reader implements DieAccess {
       const offset = loc.kind === 'sec_offset' ? loc.value : this.lists.loclistxOffset(unit, loc.index);
       const entries = this.lists.locationList(unit, offset).map((e) => ({
         range: e.range,
-        ops: decodeExpression(e.expression, unit.addressSize, (_at, value) => ({ section: -1, offset: value })),
+        ops: decodeExpression(
+          e.expression,
+          unit.addressSize,
+          (_at, value) => ({ section: -1, offset: value }),
+          (at) => this.baseType(unit, at),
+        ),
       }));
       return { kind: 'list', entries };
     }
@@ -461,6 +493,8 @@ function variableAt(v: DwarfVariable, a: Address): VariableAt {
       return { variable: v, ops: undefined, constValue: loc.value };
     case 'none':
       return { variable: v, ops: undefined };
+    case 'unreadable':
+      return { variable: v, ops: undefined, unreadable: loc.reason };
     case 'list': {
       const hit =
         loc.entries.find(

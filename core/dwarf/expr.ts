@@ -16,6 +16,16 @@ export interface Op {
   readonly block?: Uint8Array;
   /** DW_OP_addr: the relocated address. */
   readonly address?: Address;
+  /** DW_OP_convert: the base type converted to (undefined = the generic, address-sized type). */
+  readonly baseType?: BaseType;
+}
+
+/** A DWARF base type as DW_OP_convert needs it: how many bytes, and whether it sign-extends. */
+export interface BaseType {
+  readonly size: number;
+  readonly signed: boolean;
+  /** DW_ATE_* name without the prefix (`unsigned`), as llvm-dwarfdump prints the conversion. */
+  readonly encoding: string;
 }
 
 export const DW_OP = {
@@ -73,7 +83,11 @@ export const DW_OP = {
   addrx: 0xa1,
   constx: 0xa2,
   entry_value: 0xa3,
+  convert: 0xa8,
+  reinterpret: 0xa9,
   GNU_entry_value: 0xf3,
+  GNU_convert: 0xf7,
+  GNU_reinterpret: 0xf9,
 } as const;
 
 const NAMES: Record<number, string> = Object.fromEntries(Object.entries(DW_OP).map(([k, v]) => [v, `DW_OP_${k}`]));
@@ -87,12 +101,14 @@ function opName(code: number): string {
 
 /**
  * Decodes an expression. `addressAt(offsetInBlock)` resolves a relocated DW_OP_addr operand;
- * `addrx(index)` reads .debug_addr for DW_OP_addrx/constx.
+ * `baseTypeAt(unitOffset)` the base type DIE a DW_OP_convert names (clang emits conversions when
+ * a variable lives in a narrower or wider register than its type).
  */
 export function decodeExpression(
   bytes: Uint8Array,
   addressSize: number,
   addressAt: (offsetInBlock: number, value: number) => Address,
+  baseTypeAt: (unitOffset: number) => BaseType | undefined = () => undefined,
 ): Op[] {
   const c = Cursor.over(bytes, 'a DWARF expression');
   const ops: Op[] = [];
@@ -156,6 +172,18 @@ export function decodeExpression(
       case DW_OP.deref_size:
         ops.push({ code, a: BigInt(c.u8(opName(code))) });
         break;
+      case DW_OP.convert:
+      case DW_OP.GNU_convert:
+      case DW_OP.reinterpret:
+      case DW_OP.GNU_reinterpret: {
+        const at = c.uleb(opName(code));
+        // Offset 0 names the generic type; any other must be a base type of this unit.
+        const baseType = at === 0 ? undefined : baseTypeAt(at);
+        if (at !== 0 && baseType === undefined)
+          throw new DwarfError(`${opName(code)} names no base type at unit offset 0x${at.toString(16)}`);
+        ops.push({ code, a: BigInt(at), ...(baseType ? { baseType } : {}) });
+        break;
+      }
       case DW_OP.implicit_value:
       case DW_OP.entry_value:
       case DW_OP.GNU_entry_value: {
@@ -233,6 +261,14 @@ export function formatExpression(ops: readonly Op[]): string {
           return `${name} W${op.a}${signed(operand(op, 'b'))}`;
         case DW_OP.addr:
           return `${name} 0x${operand(op, 'a').toString(16).padStart(16, '0')}`;
+        case DW_OP.convert:
+        case DW_OP.reinterpret:
+        case DW_OP.GNU_convert:
+        case DW_OP.GNU_reinterpret: {
+          const to = op.baseType;
+          const at = `0x${operand(op, 'a').toString(16).padStart(8, '0')}`;
+          return to ? `${name} (${at}) "DW_ATE_${to.encoding}_${to.size * 8}"` : `${name} (${at})`;
+        }
         default:
           return op.a === undefined ? name : `${name} ${hex(op.a)}`;
       }
@@ -420,6 +456,14 @@ export function evaluateLocation(ops: readonly Op[], m: MachineState): Piece[] {
         }
         case DW_OP.nop:
           break;
+        case DW_OP.convert:
+        case DW_OP.GNU_convert:
+          push(convert(pop(), op.baseType));
+          break;
+        case DW_OP.reinterpret:
+        case DW_OP.GNU_reinterpret:
+          // Integer base types only on BPF: the bits stay, only the type changes.
+          break;
         case DW_OP.stack_value:
           pending = { kind: 'value', value: pop() };
           break;
@@ -444,6 +488,13 @@ export function evaluateLocation(ops: readonly Op[], m: MachineState): Piece[] {
   const top = stack[stack.length - 1];
   if (top !== undefined) return [{ location: { kind: 'memory', address: top }, size: undefined }];
   return [{ location: { kind: 'optimized-out' }, size: undefined }];
+}
+
+/** DW_OP_convert to an integer base type: keep its width, then extend by its signedness. */
+function convert(v: bigint, to: BaseType | undefined): bigint {
+  if (to === undefined || to.size >= 8) return v;
+  const bits = to.size * 8;
+  return BigInt.asUintN(64, to.signed ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v));
 }
 
 function binary(c: number, a: bigint, b: bigint): bigint {

@@ -11,8 +11,8 @@ export type {
 export type { Address } from './die';
 export type { AddressRange } from './lists';
 export { DwarfError } from './errors';
-export { evaluateLocation, formatExpression, DW_OP } from './expr';
-export type { Op, Piece, PieceLocation, MachineState } from './expr';
+export { evaluateLocation, formatExpression, decodeExpression, DW_OP } from './expr';
+export type { BaseType, Op, Piece, PieceLocation, MachineState } from './expr';
 export { typeName, sizeOfType, resolveType, VOID } from './types';
 export type { DwarfType, DwarfMember } from './types';
 export { variableInRegister, accessExpression, accessVariable, stackExpression, globalExpression } from './names';

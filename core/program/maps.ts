@@ -249,6 +249,9 @@ function legacyRecords(elf: ElfFile, section: ElfSection): { symbol: ElfSymbol; 
   });
 }
 
+/** iproute2's struct bpf_elf_map: nine 32-bit fields. */
+const IPROUTE2_RECORD = 36;
+
 function u32(record: Uint8Array, field: number): number {
   const at = field * 4;
   if (at + 4 > record.length) return 0; // Shorter records are zero-padded, as both loaders do.
@@ -292,8 +295,10 @@ function decodeLegacy(
       section,
     };
   }
-  // Linux struct bpf_map_def: type, key_size, value_size, max_entries, map_flags.
-  return { ...base, flags: u32(record, 4), pinning: 0, section };
+  // Linux struct bpf_map_def: type, key_size, value_size, max_entries, map_flags; iproute2's
+  // struct bpf_elf_map goes on with id, pinning, inner_id, inner_idx.
+  const id = record.length >= IPROUTE2_RECORD ? u32(record, 5) : 0;
+  return { ...base, flags: u32(record, 4), pinning: 0, section, ...(id !== 0 ? { iproute2Id: id } : {}) };
 }
 
 function resolveInnerIds(drafts: Draft[]): void {

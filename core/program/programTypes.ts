@@ -23,6 +23,8 @@ export type ProgramTypeSource =
   | { readonly kind: 'rule'; readonly rule: ProgramTypeRule }
   | { readonly kind: 'section' }
   | { readonly kind: 'tail-call'; readonly caller: string; readonly map: string }
+  /** An `ID/SLOT` section of an iproute2 program array, typed as its object's entry programs. */
+  | { readonly kind: 'object-entry'; readonly entry: string; readonly map: string }
   | { readonly kind: 'unknown' };
 
 /** `xdp` or `SECTION=TYPE` (the last `=` splits: section names may not end in `=`). */
@@ -78,23 +80,41 @@ export interface TypedEntry {
   source: ProgramTypeSource;
 }
 
-/** Iproute2 / Cilium name tail-call programs by slot: `MAPID/KEY` (`2/7`). */
-const TAIL_CALL_SLOT = /^\d+\/\d+$/;
+/** Iproute2 / Cilium name tail-call programs by slot: `ID/KEY` (`2/7`). */
+const TAIL_CALL_SLOT = /^(\d+)\/\d+$/;
+
+/** The program array id an `ID/KEY` section names, or undefined for any other section. */
+function slotArrayId(section: string): number | undefined {
+  const m = TAIL_CALL_SLOT.exec(section);
+  return m?.[1] === undefined ? undefined : Number(m[1]);
+}
 
 /**
  * Gives untyped programs the type of a typed program that tail-calls into them: the program is a
  * statically initialised slot of the prog array the caller passes to bpf_tail_call, or its section
- * names a slot (`2/7`). Repeats until nothing changes, so chains of tail calls are followed.
+ * names a slot (`2/7`) of that array (by iproute2 id when the object declares ids, else any).
+ * Repeats until nothing changes, so chains of tail calls are followed. Then `ID/KEY` programs of an
+ * iproute2 program array nobody in the object tail-calls through get the type of the object's
+ * entry programs when those agree on one: iproute2 and Cilium's loader load every tail-call
+ * section of an object with the type of the program they attach.
  */
 export function inferTailCallTypes(
   entries: readonly TypedEntry[],
   maps: readonly MapDefinition[],
   platform: PlatformProfile,
 ): void {
+  const progArrays = maps.filter((m) => m.typeInfo?.kind === 'prog_array');
+  const arraysHaveIds = progArrays.some((m) => m.iproute2Id !== undefined);
+  const slotOf = (section: string, map: MapDefinition): boolean => {
+    const id = slotArrayId(section);
+    return id !== undefined && (!arraysHaveIds || map.iproute2Id === id);
+  };
   const tailCall = [...platform.helpers.values()].find((h) => h.name === 'bpf_tail_call');
-  if (!tailCall) return;
   const progArraysCalledBy = (e: TypedEntry): MapDefinition[] => {
-    if (!e.instructions.some((i) => i.opcode === 0x85 && i.src === CallSource.HELPER && i.imm === tailCall.id))
+    if (
+      !tailCall ||
+      !e.instructions.some((i) => i.opcode === 0x85 && i.src === CallSource.HELPER && i.imm === tailCall.id)
+    )
       return [];
     const out = new Set<MapDefinition>();
     for (const i of e.instructions) {
@@ -113,13 +133,23 @@ export function inferTailCallTypes(
         const slots = new Set((map.initialEntries ?? []).filter((s) => s.kind === 'program').map((s) => s.name));
         for (const callee of entries) {
           if (callee.type) continue;
-          if (!slots.has(callee.name) && !TAIL_CALL_SLOT.test(callee.section)) continue;
+          if (!slots.has(callee.name) && !slotOf(callee.section, map)) continue;
           callee.type = caller.type;
           callee.source = { kind: 'tail-call', caller: `${caller.section}/${caller.name}`, map: map.name };
           changed = true;
         }
       }
     }
+  }
+  const typed = entries.filter((e) => e.type && slotArrayId(e.section) === undefined);
+  const [entry] = typed;
+  if (!entry?.type || typed.some((e) => e.type !== entry.type)) return;
+  for (const callee of entries) {
+    if (callee.type) continue;
+    const map = progArrays.find((m) => m.iproute2Id !== undefined && slotOf(callee.section, m));
+    if (!map) continue;
+    callee.type = entry.type;
+    callee.source = { kind: 'object-entry', entry: `${entry.section}/${entry.name}`, map: map.name };
   }
 }
 
@@ -137,6 +167,8 @@ export function describeTypeSource(
       return `${type?.name} (from the section name '${section}')`;
     case 'tail-call':
       return `${type?.name} (inferred: ${source.caller} tail-calls into it through the program array '${source.map}', and a tail-called program has its caller's type)`;
+    case 'object-entry':
+      return `${type?.name} (inferred: section '${section}' is a slot of the program array '${source.map}', and iproute2 and Cilium's loader load an object's tail-call sections with the type of its entry program ${source.entry})`;
     case 'unknown':
       return `unknown (section '${section}' matches no ${platform.displayName} program type)`;
   }

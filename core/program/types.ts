@@ -43,6 +43,11 @@ export interface MapDefinition {
   /** How it was declared: BTF `.maps`, legacy `maps` section, or a global-data section. */
   readonly origin: 'btf' | 'legacy' | 'global-data';
   /**
+   * Linux legacy maps in iproute2's layout (struct bpf_elf_map, as Cilium declares its tail-call
+   * map): the `id` field, by which tail-call sections `ID/SLOT` name the program array.
+   */
+  readonly iproute2Id?: number;
+  /**
    * Global data only: the section's initial bytes (zeros for .bss); the value of key 0. Shared by
    * every program of the object: copy it before writing (a typed array cannot be frozen).
    */

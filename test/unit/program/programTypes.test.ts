@@ -26,6 +26,7 @@ import { missingSharedReason, sharedPath } from '../../support/shared';
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'program-types');
 const CILIUM = path.join(FIXTURES, 'windows', 'cilium_style.c');
 const BROKEN = path.join(FIXTURES, 'linux', 'static_and_broken.c');
+const IPROUTE2 = path.join(FIXTURES, 'linux', 'iproute2_slots.c');
 
 function compiled(source: string): CompiledFixture | { skip: string } {
   return compileFixture(source);
@@ -154,6 +155,50 @@ describe('program types in a Cilium-style object (eBPF for Windows)', () => {
     stdout = '';
     assert.equal(runCli(['verify', c.objectPath], io), 1);
     assert.match(stdout, /error\[unknown-program-type\]/);
+  });
+});
+
+describe('iproute2 tail-call sections (Linux, Cilium 1.17)', () => {
+  it("an `ID/SLOT` program of the iproute2 program array with that id gets its entry program's type", (t) => {
+    const c = compiled(IPROUTE2);
+    if ('skip' in c) return t.skip(c.skip);
+    const obj = load(c, { platform: linuxProfile });
+    const bySection = (s: string) =>
+      defined(
+        obj.programs.find((p) => p.section === s),
+        s,
+      );
+    assert.equal(obj.maps.find((m) => m.name === 'calls')?.iproute2Id, 2);
+    for (const slot of ['2/1', '2/5']) {
+      assert.equal(bySection(slot).programType?.name, 'sched_cls', slot);
+      assert.deepEqual(bySection(slot).programTypeSource, {
+        kind: 'object-entry',
+        entry: 'tc/from_netdev',
+        map: 'calls',
+      });
+      assert.equal(verifyProgram(bySection(slot)).verdict, 'pass', slot);
+    }
+    // No program array has id 3: the loader would not know where `3/1` goes.
+    assert.equal(bySection('3/1').programTypeSource.kind, 'unknown');
+    let stdout = '';
+    const io: CliIo = { ...processIo, stdout: (s) => (stdout += s), stderr: () => undefined };
+    runCli(['info', '--platform', 'linux', c.objectPath], io);
+    assert.match(
+      stdout,
+      /2\/5\/policy: type sched_cls \(inferred: section '2\/5' is a slot of the program array 'calls'/,
+    );
+  });
+
+  it('entry programs of different types leave the slots untyped', (t) => {
+    const c = compiled(IPROUTE2);
+    if ('skip' in c) return t.skip(c.skip);
+    const obj = load(c, { platform: linuxProfile, programTypes: [rule('classifier=xdp')] });
+    const slot = obj.programs.find((p) => p.section === '2/1');
+    assert.equal(slot?.programTypeSource.kind, 'unknown');
+    // A rule on a slot wins over the inference.
+    const ruled = load(c, { platform: linuxProfile, programTypes: [rule('2/5=xdp')] });
+    assert.equal(ruled.programs.find((p) => p.section === '2/5')?.programType?.name, 'xdp');
+    assert.equal(ruled.programs.find((p) => p.section === '2/1')?.programType?.name, 'sched_cls');
   });
 });
 
