@@ -1,11 +1,11 @@
 // `ebpf disasm FILE.o [--section S] [--function F] [--source] [--syntax llvm|prevail]`: each
 // program's instructions (entry function, then linked subprograms) with map names in lddw,
 // local calls by function name, and optionally the C source lines interleaved.
+import { isSelected, noProgramMatches, type ProgramName } from '../programSelection';
 import { disassembleInstruction, type DisassembleOptions, type Syntax } from '../../core/isa/disassemble';
 import { CallSource, LddwSource, type Instruction } from '../../core/isa/instruction';
 import type { LoadedObject } from '../../core/program/loader';
 import type { Program } from '../../core/program/types';
-import { CliError } from '../io';
 
 /** Parsed command-line options: undefined where the option was not given. */
 export interface DisasmOptions {
@@ -35,29 +35,14 @@ function optionsFor(program: Program, syntax: Syntax | undefined): DisassembleOp
 }
 
 export function selectPrograms(obj: LoadedObject, file: string, options: DisasmOptions): Program[] {
-  const chosen = obj.programs.filter(
-    (p) =>
-      (options.section === undefined || p.section === options.section) &&
-      (options.function === undefined || p.name === options.function),
-  );
-  if (chosen.length === 0) {
-    const what = [
-      options.section && `section '${options.section}'`,
-      options.function && `function '${options.function}'`,
-    ]
-      .filter(Boolean)
-      .join(' and ');
-    const available = obj.programs.map((p) => `${p.section}/${p.name}`).join(', ') || 'none';
-    throw new CliError(`${file}: no program matches ${what || 'the selection'} (programs: ${available})`);
-  }
+  const chosen = obj.programs.filter((p) => isSelected(p, options));
+  if (chosen.length === 0) throw noProgramMatches(file, options, obj.programs);
   return chosen;
 }
 
 export function disasmText(obj: LoadedObject, file: string, options: DisasmOptions): string {
   const out: string[] = [];
-  const chosen = (p: { section: string; name: string }) =>
-    (options.section === undefined || p.section === options.section) &&
-    (options.function === undefined || p.name === options.function);
+  const chosen = (p: ProgramName) => isSelected(p, options);
   // A program the loader could not link is named with its error; the others are still shown.
   for (const f of obj.failedPrograms.filter(chosen))
     out.push(`Disassembly of ${f.section}/${f.name}: cannot be linked: ${f.error}`, '');

@@ -2,6 +2,7 @@
 // [--frames RANGE] | --ctx JSON) [--maps JSON] [--json] [--budget N] [--seed N]`: runs the program
 // once per packet / frame / context, prints each run's return value and meaning and its printk
 // lines, then a summary (runs per action) and the maps the runs changed.
+import { isSelected, noProgramMatches } from '../programSelection';
 import { oneFile, parseCommandLine } from '../args';
 import { formatHex, HexError, isHexText, parseHex, sameBytes } from '../../core/hex/index';
 import { linuxProfile, windowsProfile } from '../../core/platform/index';
@@ -192,15 +193,9 @@ function platformFor(value: string | undefined): PlatformProfile | 'auto' {
 }
 
 function choose(programs: readonly Program[], section: string | undefined, fn: string | undefined): number {
-  const index = programs.findIndex(
-    (p) => (section === undefined || p.section === section) && (fn === undefined || p.name === fn),
-  );
-  if (index < 0) {
-    const list = programs.map((p) => `${p.section}/${p.name}`).join(', ') || 'none';
-    throw new CliError(
-      `no program matches${section ? ` section '${section}'` : ''}${fn ? ` function '${fn}'` : ''} (programs: ${list})`,
-    );
-  }
+  const selection = { section, function: fn };
+  const index = programs.findIndex((p) => isSelected(p, selection));
+  if (index < 0) throw noProgramMatches(undefined, selection, programs);
   return index;
 }
 

@@ -2,6 +2,7 @@
 // [--state] [--jobs N]`: verifies every program of each object (or the chosen one) and prints one line
 // per diagnostic, PASS/FAIL per program; several files or directories are one batch in one process,
 // spread over N worker threads. Exit code: 0 all pass, 1 some fail, 2 load or usage error.
+import { isSelected, noProgramMatches, type ProgramName } from '../programSelection';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCommandLine } from '../args';
@@ -117,17 +118,12 @@ export interface VerifyFileResult {
 /** Load and verify one object; throws CliError when it cannot be loaded or nothing matches. */
 export function verifyFile(io: CliIo, file: string, o: VerifyFileOptions): VerifyFileResult {
   const obj = loadFile(io, file, platformOption(o.platform), typeRules(o.types));
-  const chosen = (p: { section: string; name: string }) =>
-    (o.section === undefined || p.section === o.section) && (o.function === undefined || p.name === o.function);
+  const chosen = (p: ProgramName) => isSelected(p, o);
   const programs = obj.programs.filter(chosen);
   // Programs the loader could not link are errors of their own; the others are still verified.
   const failed = obj.failedPrograms.filter(chosen);
-  if (programs.length === 0 && failed.length === 0) {
-    const names = [...obj.programs, ...obj.failedPrograms].map((p) => `${p.section}/${p.name}`).join(', ') || 'none';
-    throw new CliError(
-      `${file}: no program matches${o.section ? ` section '${o.section}'` : ''}${o.function ? ` function '${o.function}'` : ''} (programs: ${names})`,
-    );
-  }
+  if (programs.length === 0 && failed.length === 0)
+    throw noProgramMatches(file, o, [...obj.programs, ...obj.failedPrograms]);
   return {
     file,
     platform: obj.platform.id,

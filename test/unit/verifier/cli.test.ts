@@ -112,6 +112,25 @@ describe('ebpf verify', () => {
     assert.match(r.stdout, /state before pc \d+:\n\s+r0: map_value_or_null\(counts\) offset 0, size 8/);
   });
 
+  it('--section takes the SECTION/FUNCTION label the listings print, in every command', (t) => {
+    if (missing) return t.skip(missing);
+    const verify = run(['verify', obj, '--platform', 'windows', '--format', 'json', '--section', 'xdp/bad/bad']);
+    const verdicts = (JSON.parse(verify.stdout) as { programs: { function: string }[] }).programs;
+    assert.deepEqual(
+      verdicts.map((p) => p.function),
+      ['bad'],
+    );
+    const disasm = run(['disasm', obj, '--section', 'xdp/good/good']);
+    assert.equal(disasm.code, 0, disasm.stderr);
+    assert.match(disasm.stdout, /Disassembly of xdp\/good\/good/);
+    assert.doesNotMatch(disasm.stdout, /xdp\/bad/);
+    const ran = run(['run', obj, '--platform', 'windows', '--section', 'xdp/good/good', '--packet', '00'.repeat(64)]);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.match(ran.stdout, /xdp\/good\/good/);
+    // A label with the wrong function still matches nothing.
+    assert.equal(run(['verify', obj, '--section', 'xdp/good/bad']).code, 2);
+  });
+
   it('exit 2 for usage errors, unreadable files and unknown programs', (t) => {
     assert.equal(run(['verify']).code, 2);
     assert.equal(run(['verify', path.join(dir, 'missing.o')]).code, 2);
