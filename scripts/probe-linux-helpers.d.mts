@@ -32,5 +32,8 @@ export declare const TARGETS: readonly ProbeTarget[];
 export declare const NOT_PROBED: Readonly<Record<string, string>>;
 export declare function hostCompiler(): string | undefined;
 export declare function generatedMaxId(): number;
-export declare function probeHelpers(maxHelperId: number): { kernel: string; results: ProbeResult[] };
+export declare function probeHelpers(
+  maxHelperId: number,
+  wrap?: (command: string, args: readonly string[]) => [string, string[]],
+): { kernel: string; results: ProbeResult[] };
 export declare function moduleText(probe: { kernel: string; results: ProbeResult[] }, maxHelperId: number): string;

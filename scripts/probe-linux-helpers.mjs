@@ -120,8 +120,9 @@ function vmlinuxBtfIds(wanted) {
  * Run the probe for `maxHelperId` helpers. Returns `{ kernel, results }` with one result per target:
  * `{ key, type, progType, attach, loads: true, available: number[], refused: {id: message} }` or
  * `{ ..., loads: false, errno, error, log }`. Throws with the reason when the probe cannot run.
+ * `wrap(command, args)` may return another command line to run the probe with (as another user).
  */
-export function probeHelpers(maxHelperId) {
+export function probeHelpers(maxHelperId, wrap = (command, args) => [command, args]) {
   const cc = hostCompiler();
   if (!cc) throw new Error('no host C compiler (set CC, or install clang or gcc)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-helpers-'));
@@ -138,7 +139,9 @@ export function probeHelpers(maxHelperId) {
       if (btfId === undefined) missingBtf.push(t);
       else specs.push(`${t.key},${t.progType},${t.attach},${btfId},${t.flags ?? 0}`);
     }
-    const r = run(exe, [String(maxHelperId), ...specs]);
+    // Readable by whatever user `wrap` runs it as.
+    fs.chmodSync(dir, 0o755);
+    const r = run(...wrap(exe, [String(maxHelperId), ...specs]));
     if (r.error || r.status !== 0) throw new Error(`the probe failed: ${r.error?.message ?? r.stderr.trim()}`);
     const byKey = new Map(
       r.stdout

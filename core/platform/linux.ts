@@ -36,6 +36,7 @@ import {
 } from './build';
 import { generatedLinuxHelpers, type GeneratedHelper } from './linuxHelpers.generated';
 import { availableHelpers, linuxProgramTypesOffering } from './linuxHelperAvailability';
+import { linuxUnprivilegedLoad } from './linuxUnprivileged';
 import type { ContextField, HelperPrototype, PlatformProfile, ProgramType } from './types';
 import { linuxVerifierPolicy } from './policy';
 
@@ -1628,6 +1629,7 @@ export const linuxProfile: PlatformProfile = {
   resultBits: 64,
   verifierPolicy: linuxVerifierPolicy,
   programTypesOffering: linuxProgramTypesOffering,
+  unprivilegedLoad: linuxUnprivilegedLoad,
   programTypeForSection: (section) => matchSection(programTypes, section, 'segment'),
   helper: (id, programType) => resolveHelper(helpers, id, programType),
 };

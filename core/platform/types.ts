@@ -1,6 +1,8 @@
 // The shape of a target platform: what the same ELF bytes mean on eBPF for Windows or on Linux.
 // Data only; windows.ts and linux.ts fill it in, every consumer reads it.
 
+import type { UnprivilegedLoad } from './linuxUnprivileged';
+
 export type PlatformId = 'windows' | 'linux';
 
 /**
@@ -286,6 +288,8 @@ export interface PlatformProfile {
    * profile's own program types that resolve it (programTypesOffering in build.ts).
    */
   readonly programTypesOffering?: (helperId: number) => readonly string[];
+  /** Linux: what the kernel loads of a program type for a loader without capabilities. */
+  readonly unprivilegedLoad?: (programType: ProgramType) => UnprivilegedLoad;
   /** Resolve the program type for an ELF section name (longest prefix), or undefined. */
   programTypeForSection(section: string): ProgramType | undefined;
   /** Resolve a helper for a given program type (program-type helpers shadow global ones). */

@@ -3,7 +3,7 @@
 // warning where the platform only warns). It never changes the state; the transfer functions
 // (transfer/*.ts) run afterwards and assume every assertion held.
 
-import type { Instruction } from '../isa/instruction';
+import { JmpOp, type Instruction } from '../isa/instruction';
 import { type Num, aluNum, constNum, isConst, low32, S64MIN } from './num';
 import type { State } from './state';
 import type { Node } from './cfg';
@@ -39,6 +39,7 @@ import {
   mapUnusableByProgramType,
   unreleasedReference,
   returnsPointer,
+  unprivilegedPointerComparison,
 } from './messages';
 import type { Assertion, Comparable, ValidPointerArithmetic } from './assertions/types';
 import { checkAccess } from './checkerMemory';
@@ -256,6 +257,7 @@ function checkComparable(sem: Semantics, s: State, pc: number, c: Comparable): v
   const a = known(s, c.left);
   const b = c.right !== undefined ? known(s, c.right) : undefined;
   const is32 = c.is32;
+  if (sem.unprivileged) checkUnprivilegedComparison(pc, c, a, b);
   if (!sem.policy.pointerComparisonRules) return;
   const aPtr = (a.t & POINTER_TYPES_CMP) !== 0;
   if (!b) {
@@ -276,6 +278,19 @@ function checkComparable(sem: Semantics, s: State, pc: number, c: Comparable): v
   if (!ok && !metaPacket) {
     throw new Failure(pc, pointersNotComparable(c, a, b));
   }
+}
+
+/**
+ * The kernel without allow_ptr_leaks: a pointer may meet only the immediate 0 in a 64-bit `==` or
+ * `!=`, and only while it may still be NULL (the check that makes it a pointer).
+ */
+function checkUnprivilegedComparison(pc: number, c: Comparable, a: Value, b: Value | undefined): void {
+  if (b && c.right !== undefined && (b.t & POINTER_TYPES_CMP) !== 0)
+    throw new Failure(pc, unprivilegedPointerComparison(c, c.right, b));
+  if ((a.t & POINTER_TYPES_CMP) === 0) return;
+  const mayBeNull = [a.shared, a.alloc, a.btf].some((m) => m?.nullable) || a.fdMaybeNull !== undefined;
+  const nullCheck = !b && c.imm === 0 && !c.is32 && (c.op === JmpOp.JEQ || c.op === JmpOp.JNE) && mayBeNull;
+  if (!nullCheck) throw new Failure(pc, unprivilegedPointerComparison(c, c.left, a));
 }
 
 /** `v` is the constant 0 compared with a pointer `w`: a NULL check. */

@@ -17,6 +17,7 @@ import {
   globalFunctionBadReturn,
   helperStackOutOfBounds,
   helperUnavailable,
+  unprivilegedHelper,
   helperUnimplemented,
   innerMapMaybeNullArgument,
   innerMapMaybeNullLoads,
@@ -49,6 +50,8 @@ export function checkHelperAvailable(sem: Semantics, insn: Instruction, s: State
     const known = proto?.name ?? sem.platform.helpers.get(insn.imm)?.name;
     throw new Failure(pc, helperUnavailable(sem, known, insn));
   }
+  if (sem.unprivileged?.kind === 'loads' && !sem.unprivileged.available.has(insn.imm))
+    throw new Failure(pc, unprivilegedHelper(sem, proto.name, insn.imm));
   // The read-only dynptr of a drain callback goes only to the dynptr helpers that read it.
   const dynptrProblem = sem.policy.callbacksVerifiedInContext ? dynptrArgProblem(s, proto) : undefined;
   if (dynptrProblem) throw new Failure(pc, dynptrProblem);

@@ -36,9 +36,12 @@ import {
   stalePacketPointer,
   uninitializedStackRead,
   unknownContext,
+  unprivilegedContextField,
+  unprivilegedMapObjectRead,
 } from './messages';
 import type { ValidAccess } from './assertions/types';
 import { contextFieldAt, mapObjectRead } from './transfer/values';
+import { ROOT_ONLY_CONTEXT_FIELDS } from '../platform/linuxUnprivileged';
 
 /** A valid-access record: `base` is the value of `a.reg`, `value` the stored value (writes of a register). */
 export function checkAccess(sem: Semantics, s: State, pc: number, a: ValidAccess): void {
@@ -123,6 +126,9 @@ export function checkDereferenceable(
   if (bad && base.stale !== undefined) {
     throw new Failure(pc, stalePacketPointer(r, base.stale, sem));
   }
+  // Root may read the kernel object behind a map pointer; a loader without capabilities may not.
+  if (bad && sem.unprivileged && base.t === T.mapFd && mode === 'read' && o >= 0)
+    throw new Failure(pc, unprivilegedMapObjectRead(r, o, w));
   if (bad) {
     throw new Failure(pc, notDereferenceable(r, base));
   }
@@ -189,6 +195,9 @@ export function checkCtxAccess(
     throw new Failure(pc, contextOutOfBounds(structName, at, w, size, r, o, mode));
   }
   const field = contextFieldAt(layout, at);
+  const rootOnly = sem.unprivileged && sem.programType ? ROOT_ONLY_CONTEXT_FIELDS[sem.programType.name] : undefined;
+  if (field && rootOnly?.[mode].includes(field.name))
+    throw new Failure(pc, unprivilegedContextField(structName, field, mode, r, o, w));
   if (field && field.kind !== 'scalar') {
     if (at !== field.offset || w !== field.size) {
       throw new Failure(pc, contextPointerFieldPart(structName, field, r, o, w, mode));

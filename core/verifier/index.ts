@@ -1,6 +1,7 @@
 // verifyProgram: the verifier's entry point. Builds the graph, runs the fixpoint, checks every
 // assertion on the final invariants and turns findings into diagnostics.
 
+import { unprivilegedRefusal } from './unprivileged';
 import type { Program } from '../program/types';
 import { WAYS_TO_SET_TYPE } from '../program/programTypes';
 import { ControlFlow, GraphTooLarge } from './cfg';
@@ -101,6 +102,14 @@ export function verifyProgram(program: Program, options: VerifyOptions = {}): Ve
       }),
       location: program.declaration ?? program.sourceAt(0),
     });
+    return result(program, diagnostics, undefined, 0, started);
+  }
+  // A loader without capabilities: what the kernel refuses before it looks at values.
+  const refusal = sem.unprivileged ? unprivilegedRefusal(program, sem.unprivileged) : undefined;
+  if (refusal) {
+    const at = refusal.pc === undefined ? (program.declaration ?? program.sourceAt(0)) : program.sourceAt(refusal.pc);
+    const { code, message, condition } = refusal.failure;
+    diagnostics.push({ ...diag('error', { code, message, condition, pc: refusal.pc ?? 0 }), location: at });
     return result(program, diagnostics, undefined, 0, started);
   }
   if (program.slotCount > program.platform.maxInstructions) {

@@ -874,3 +874,82 @@ export function uninitializedHelperMemoryLoads(
         : `${init.message}; ${sem.platform.displayName} loads it, but the helper reads whatever those bytes hold`,
   };
 }
+
+// ---- Linux loaders without capabilities (unprivileged.ts, the checker's unprivileged rules) ----
+
+const ROOT_ACCEPTS = 'a loader with CAP_BPF (or root) may';
+
+export function unprivilegedTooManyInstructions(count: number, limit: number): FailureInit {
+  return {
+    code: 'needs-privilege',
+    message: `the program has ${count} instructions; an unprivileged loader may load at most ${limit} (${ROOT_ACCEPTS} load 1,000,000)`,
+    condition: `instructions <= ${limit}`,
+  };
+}
+
+export function unprivilegedTypeRefused(type: string, kernelSays: string): FailureInit {
+  return {
+    code: 'needs-privilege',
+    message: `the kernel refuses ${type} programs to an unprivileged loader (${kernelSays}); only socket filters and cgroup_skb programs load without capabilities`,
+    condition: 'program type loadable without capabilities',
+  };
+}
+
+export function unprivilegedCall(kfunc: boolean): FailureInit {
+  return {
+    code: 'needs-privilege',
+    message: `an unprivileged loader may not call ${kfunc ? 'kernel functions (kfuncs)' : 'other BPF functions'} (the kernel: "loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN"); inline the function (static __always_inline)`,
+    condition: 'no calls of other functions',
+  };
+}
+
+export function unprivilegedBackEdge(from: number, to: number): FailureInit {
+  return {
+    code: 'needs-privilege',
+    message: `an unprivileged loader's program may not loop: the jump from instruction ${from} to ${to} closes a loop (the kernel: "back-edge from insn ${from} to ${to}"); ${ROOT_ACCEPTS} load bounded loops, or unroll it (#pragma unroll with a constant bound)`,
+    condition: 'no backward jumps',
+  };
+}
+
+export function unprivilegedHelper(sem: Semantics, name: string | undefined, id: number): FailureInit {
+  const helper = name ? `\`${name}\` (id ${id})` : `helper ${id}`;
+  return {
+    code: 'needs-privilege',
+    message: `${helper} is not available to an unprivileged loader's ${sem.programType?.name ?? ''} programs (${ROOT_ACCEPTS} call it: some helpers need CAP_BPF, CAP_PERFMON or CAP_NET_ADMIN)`,
+    condition: 'helper is available without capabilities',
+  };
+}
+
+export function unprivilegedPointerComparison(c: Comparable, r: number, v: Value): FailureInit {
+  return {
+    code: 'needs-privilege',
+    message: `r${r} holds ${describeType(v)}: an unprivileged loader's program may compare a pointer only with NULL, right after it may be NULL (the kernel: "R${r} pointer comparison prohibited")`,
+    condition: c.right === undefined ? `r${c.left} is not a pointer` : `r${c.left} and r${c.right} are not pointers`,
+    regs: c.right === undefined ? [c.left] : [c.left, c.right],
+  };
+}
+
+export function unprivilegedContextField(
+  structName: string,
+  field: ContextField,
+  mode: 'read' | 'write',
+  r: number,
+  o: number,
+  w: number,
+): FailureInit {
+  return {
+    code: 'needs-privilege',
+    message: `${mode === 'read' ? 'reading' : 'writing'} \`${structName}.${field.name}\` needs CAP_BPF: the kernel refuses it to an unprivileged loader ("invalid bpf_context access")`,
+    condition: validAccess(r, o, w, mode),
+    regs: [r],
+  };
+}
+
+export function unprivilegedMapObjectRead(r: number, o: number, w: number): FailureInit {
+  return {
+    code: 'needs-privilege',
+    message: `r${r} holds a map: reading the kernel object behind it (struct bpf_map) needs CAP_PERFMON; the kernel refuses it to an unprivileged loader`,
+    condition: validAccess(r, o, w, 'read'),
+    regs: [r],
+  };
+}

@@ -4,6 +4,7 @@
 // under core/verifier/transfer/ (alu, memory, jump, call). A failed check throws a Failure; the caller turns it into a diagnostic (when reporting)
 // and treats the path as dead from there (bottom), so one root cause yields one error, not a cascade.
 
+import type { UnprivilegedLoad } from '../platform/linuxUnprivileged';
 import { llvmFrameSize } from '../dwarf/frame';
 import { globalExpression, stackExpression, variableInRegister } from '../dwarf/names';
 import { InsnClass, JmpOp, type Instruction } from '../isa/instruction';
@@ -42,6 +43,11 @@ export class Semantics {
    * subtraction) is a warning, not an error.
    */
   readonly rootLinux: boolean;
+  /**
+   * A Linux loader without capabilities: what the kernel loads of this program type for it (fewer
+   * helpers, no pointer comparisons, some context fields root's). Undefined for root and Windows.
+   */
+  readonly unprivileged: UnprivilegedLoad | undefined;
   /** Warnings are only collected during the final reporting pass. */
   warnings: Finding[] | undefined;
 
@@ -69,6 +75,10 @@ export class Semantics {
     this.linux = program.platform.id === 'linux';
     this.policy = program.platform.verifierPolicy;
     this.rootLinux = this.policy.privilegedLoaderRelaxations && privileged;
+    this.unprivileged =
+      this.policy.privilegedLoaderRelaxations && !privileged && this.programType
+        ? this.platform.unprivilegedLoad?.(this.programType)
+        : undefined;
   }
 
   // ---- entry ----

@@ -44,7 +44,9 @@ export type DiagnosticCode =
   /** A ring buffer record (or other acquired reference) not released before exit. */
   | 'unreleased-reference'
   /** Neither the user, the section name nor a tail call says the program's type. */
-  | 'unknown-program-type';
+  | 'unknown-program-type'
+  /** Linux: the kernel allows this to privileged loaders only, and the loader is not one. */
+  | 'needs-privilege';
 
 /** A related location, e.g. the lookup whose result may be NULL. */
 export interface RelatedLocation {

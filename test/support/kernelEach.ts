@@ -50,9 +50,17 @@ export function kernelEachLoader(): { loader: string } | { skip: string } {
   return (built = { loader });
 }
 
-/** Load every program of the object alone; one verdict per program, in the object's order. */
-export function loadEachIntoKernel(loader: string, objectPath: string): KernelProgramVerdict[] {
-  const r = spawnSync(loader, [objectPath], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: 300_000 });
+/**
+ * Load every program of the object alone; one verdict per program, in the object's order.
+ * `wrap` may run the loader another way (as an unprivileged user: probe-linux-unprivileged.mjs).
+ */
+export function loadEachIntoKernel(
+  loader: string,
+  objectPath: string,
+  wrap: (command: string, args: readonly string[]) => [string, string[]] = (c, a) => [c, [...a]],
+): KernelProgramVerdict[] {
+  const [command, args] = wrap(loader, [objectPath]);
+  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: 300_000 });
   if (r.error) throw new Error(`kernel-load-each ${objectPath}: ${r.error.message}`);
   const open = /^@@open-error (-?\d+)/m.exec(r.stdout);
   if (open || r.status !== 0)

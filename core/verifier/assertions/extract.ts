@@ -273,6 +273,7 @@ function jumpAssertions(insn: Instruction, ctx: AssertionContext): readonly Asse
     right: fromReg ? insn.src : undefined,
     imm: insn.imm,
     is32: (insn.opcode & 7) === InsnClass.JMP32,
+    op: insn.opcode & 0xf0,
   });
   return out;
 }

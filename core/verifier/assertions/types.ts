@@ -108,6 +108,8 @@ export interface Comparable {
   readonly right: number | undefined;
   readonly imm: number;
   readonly is32: boolean;
+  /** The jump operation (JmpOp: JEQ, JNE, JGT...). */
+  readonly op: number;
 }
 
 /** The called helper (or BTF-resolved function) exists for this platform and program type. */

@@ -13,6 +13,7 @@ import {
   compileFixture,
   loadFixtures,
   NO_LINE,
+  unprivilegedExpectation,
   type Fixture,
   type FixturePlatform,
   type PlatformExpectation,
@@ -34,6 +35,7 @@ interface Outcome {
   readonly agree: boolean;
   readonly detail: string;
   readonly known: boolean;
+  readonly unprivileged?: boolean;
 }
 const outcomes: Outcome[] = [];
 
@@ -59,7 +61,10 @@ function describeDiag(d: Diagnostic | undefined): string {
 }
 
 /** Check one verification against its expectation; returns the list of mismatches (empty = agree). */
-function compare(exp: PlatformExpectation, results: readonly VerificationResult[]): string[] {
+function compare(
+  exp: Pick<PlatformExpectation, 'verdict' | 'code' | 'line'>,
+  results: readonly VerificationResult[],
+): string[] {
   const problems: string[] = [];
   const verdict = results.some((r) => r.verdict === 'fail') ? 'fail' : 'pass';
   const errors = results.flatMap((r) => r.diagnostics.filter((d) => d.severity === 'error'));
@@ -73,7 +78,7 @@ function compare(exp: PlatformExpectation, results: readonly VerificationResult[
     problems.push(`verdict pass but ${errors.length} error diagnostic(s): ${describeDiag(first)}`);
   if (exp.verdict === 'fail' && verdict === 'fail' && first) {
     if (first.code !== exp.code) problems.push(`code: expected ${exp.code}, got ${describeDiag(first)}`);
-    if ((first.location?.line ?? NO_LINE) !== exp.line)
+    if (exp.line !== undefined && (first.location?.line ?? NO_LINE) !== exp.line)
       problems.push(
         `line: expected ${exp.line}, got ${first.location?.line ?? 'no location'} (${describeDiag(first)})`,
       );
@@ -98,11 +103,12 @@ describe('verifier fixture suite', () => {
     const agree = outcomes.filter((o) => o.agree).length;
     const known = outcomes.filter((o) => !o.agree && o.known).length;
     const byPlatform = (p: FixturePlatform) => {
-      const os_ = outcomes.filter((o) => o.platform === p);
+      const os_ = outcomes.filter((o) => o.platform === p && !o.unprivileged);
       return `${p} ${os_.filter((o) => o.agree).length}/${os_.length}`;
     };
+    const unpriv = outcomes.filter((o) => o.unprivileged);
     console.log(
-      `verifier fixtures: ${agree}/${outcomes.length} agree (${byPlatform('linux')}, ${byPlatform('windows')}; ${known} known issues)`,
+      `verifier fixtures: ${agree}/${outcomes.length} agree (${byPlatform('linux')}, ${byPlatform('windows')}, linux unprivileged ${unpriv.filter((o) => o.agree).length}/${unpriv.length}; ${known} known issues)`,
     );
     const bad = outcomes.filter((o) => !o.agree);
     if (bad.length > 0)
@@ -122,6 +128,38 @@ describe('verifier fixture suite', () => {
       'no Windows fixture',
     );
   });
+
+  // A Linux loader without capabilities (the `ebpf.linux.unprivileged` setting, `--unprivileged`).
+  for (const fixture of fixtures) {
+    const exp = unprivilegedExpectation(fixture);
+    if (!exp) continue;
+    it(`${fixture.id} [linux, unprivileged] ${exp.verdict}${exp.code ? ` ${exp.code}@${exp.line ?? 'SEC'}` : ''}`, (t) => {
+      const clang = clangAvailable();
+      if (!clang.ok) return t.skip(clang.reason);
+      const obj = compileOnce(fixture);
+      assert.ok(obj.ok && obj.bytes, `clang failed for ${fixture.id}:\n${obj.stderr}`);
+      const loaded = loadObject(obj.bytes, {
+        platform: linuxProfile,
+        sourceText: fixture.source,
+        fileName: fixture.id,
+      });
+      const programs = entryPrograms(loaded.programs);
+      assert.ok(programs.length > 0, `${fixture.id}: the loader found no program`);
+      const problems = compare(
+        exp,
+        programs.map((p) => verifyProgram(p, { privileged: false })),
+      );
+      outcomes.push({
+        id: fixture.id,
+        platform: 'linux',
+        agree: problems.length === 0,
+        detail: problems.join('; '),
+        known: false,
+        unprivileged: true,
+      });
+      assert.deepEqual(problems, [], `${fixture.id} [linux, unprivileged]`);
+    });
+  }
 
   for (const fixture of fixtures) {
     for (const [platform, exp] of fixture.expectations) {

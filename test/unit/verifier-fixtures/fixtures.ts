@@ -37,6 +37,18 @@ export interface Fixture {
   readonly family: FixturePlatform;
   readonly source: string;
   readonly expectations: ReadonlyMap<FixturePlatform, PlatformExpectation>;
+  /**
+   * Linux, a loader without capabilities (`// expect-unprivileged: fail CODE [line N]`, or `pass`):
+   * when absent, the same as for root.
+   */
+  readonly unprivileged?: UnprivilegedExpectation;
+}
+
+export interface UnprivilegedExpectation {
+  readonly verdict: Verdict;
+  readonly code: string | undefined;
+  /** The first error's C line; undefined = not checked (the kernel names none, e.g. a refused type). */
+  readonly line: number | undefined;
 }
 
 export class FixtureFormatError extends Error {
@@ -66,6 +78,7 @@ export function parseFixture(file: string, source: string, family: FixturePlatfo
   const expLines = new Map<FixturePlatform | '*', number>();
   const markers = new Map<FixturePlatform | '*', number>();
   const known = new Map<FixturePlatform | '*', string>();
+  let unprivileged: UnprivilegedExpectation | undefined;
 
   const scoped = (key: string, base: string): FixturePlatform | '*' => {
     if (key === base) return '*';
@@ -80,7 +93,14 @@ export function parseFixture(file: string, source: string, family: FixturePlatfo
     if (header) {
       const [, key = '', rawValue = ''] = header;
       const value = rawValue.trim();
-      if (key === 'expect') {
+      if (key === 'expect-unprivileged') {
+        const m = /^(pass)$|^fail ([a-z][a-z0-9-]*)(?: line (\d+))?$/.exec(value);
+        if (!m)
+          throw new FixtureFormatError(id, `bad expect-unprivileged "${value}" (want pass, or fail CODE [line N])`);
+        unprivileged = m[1]
+          ? { verdict: 'pass', code: undefined, line: undefined }
+          : { verdict: 'fail', code: m[2], line: m[3] === undefined ? undefined : Number(m[3]) };
+      } else if (key === 'expect') {
         for (const tok of value.split(/\s+/)) {
           const [, platform = '', verdict] = /^([a-z]+)=(pass|fail)$/.exec(tok) ?? [];
           if (!isPlatform(platform) || (verdict !== 'pass' && verdict !== 'fail'))
@@ -127,7 +147,7 @@ export function parseFixture(file: string, source: string, family: FixturePlatfo
       knownIssue: pick(known),
     });
   }
-  return { id, file, family, source, expectations };
+  return { id, file, family, source, expectations, ...(unprivileged ? { unprivileged } : {}) };
 }
 
 /** Every fixture of the suite, sorted by id. */
@@ -175,4 +195,19 @@ export function compileFixture(fixture: Fixture, outDir: string): CompileResult 
     encoding: 'utf8',
   });
   return { ok: !r.error && r.status === 0, objectPath, stderr: (r.stderr ?? '') + (r.error ? r.error.message : '') };
+}
+
+/** Program types the kernel loads for a loader without capabilities (scripts/probe-linux-unprivileged.mjs). */
+const UNPRIVILEGED_SECTIONS = /SEC\("(socket|cgroup_skb\/|cgroup\/skb)/;
+
+/**
+ * What a Linux fixture expects from a loader without capabilities: its `expect-unprivileged`
+ * header, else, for socket filters and cgroup_skb programs (the types such a loader may load),
+ * the same as root. Undefined for fixtures the unprivileged checks leave out.
+ */
+export function unprivilegedExpectation(fixture: Fixture): UnprivilegedExpectation | undefined {
+  if (fixture.unprivileged) return fixture.unprivileged;
+  const root = fixture.expectations.get('linux');
+  if (fixture.family !== 'linux' || !root || !UNPRIVILEGED_SECTIONS.test(fixture.source)) return undefined;
+  return { verdict: root.verdict, code: root.code, line: root.line };
 }

@@ -394,6 +394,15 @@ const cases: Case[] = [
     verify: (a, p, s) => verifyProgram(a.program(p, a.instructions().length > 2 ? 'xdp' : s)),
   },
   {
+    // A loader without capabilities: bpf_ktime_get_ns (5) is every loader's, bpf_trace_printk (6) root's.
+    code: 'needs-privilege',
+    platform: L,
+    section: 'socket',
+    bad: (a) => a.st(8, 10, -8, 0).movr(1, 10).alu64('add', 1, -8).mov(2, 8).call(6).mov(0, 0).exit(),
+    good: (a) => a.call(5).mov(0, 0).exit(),
+    verify: (a, p, s) => verifyProgram(a.program(p, s), { privileged: false }),
+  },
+  {
     code: 'unreleased-reference',
     platform: L,
     section: 'xdp',
