@@ -112,6 +112,17 @@ function hasCodeAfter(scope: DwarfScope, program: Program, pc: number): boolean 
   return a !== undefined && scope.ranges.some((r) => r.section === a.section && r.end > a.offset + 8);
 }
 
+/** The program's first instruction of an inlined copy of a function: its lowest address. */
+function firstPcOfInlinedCall(program: Program, call: DwarfScope): number | undefined {
+  const [lowest, ...others] = call.ranges;
+  if (!lowest) return undefined;
+  const first = others.reduce((a, r) => (r.begin < a.begin ? r : a), lowest);
+  return program.instructions.find((i) => {
+    const a = program.dwarfAddressOf(i.pc);
+    return a?.section === first.section && a.offset === first.begin;
+  })?.pc;
+}
+
 function samePath(a: string, b: string): boolean {
   const norm = (p: string): string => path.resolve(p).replace(/\\/g, '/').toLowerCase();
   return norm(a) === norm(b);
@@ -290,15 +301,29 @@ export class EbpfRuntime {
   }
 
   /** Line table entries of a source file across the object's programs. */
-  private linesOf(file: string): { codeIndex: number; pc: number; line: number }[] {
+  /**
+   * The lines of `file` with code, and where: line-table rows, and the call sites of inlined
+   * functions (with -O2 a line like `if (!validate_ethertype(ctx, &proto))` has no row of its own:
+   * its code is the inlined function's, so a breakpoint there stops where that copy starts).
+   */
+  linesOf(file: string): { codeIndex: number; pc: number; line: number }[] {
     const out: { codeIndex: number; pc: number; line: number }[] = [];
     const programs = this.prepared.object.programs;
-    const anyExact = programs.some((p) => p.lineTable.some((l) => samePath(l.location.file, file)));
+    const anyExact = programs.some(
+      (p) =>
+        p.lineTable.some((l) => samePath(l.location.file, file)) ||
+        (p.dwarf?.inlinedCalls ?? []).some((c) => c.callSite?.file !== undefined && samePath(c.callSite.file, file)),
+    );
+    const matches = (f: string): boolean => (anyExact ? samePath(f, file) : baseName(f) === baseName(file));
     programs.forEach((p, codeIndex) => {
       for (const l of p.lineTable) {
-        if (l.location.line <= 0) continue;
-        const match = anyExact ? samePath(l.location.file, file) : baseName(l.location.file) === baseName(file);
-        if (match) out.push({ codeIndex, pc: l.pc, line: l.location.line });
+        if (l.location.line > 0 && matches(l.location.file)) out.push({ codeIndex, pc: l.pc, line: l.location.line });
+      }
+      for (const call of p.dwarf?.inlinedCalls ?? []) {
+        const site = call.callSite;
+        if (!site?.file || site.line <= 0 || !matches(site.file)) continue;
+        const pc = firstPcOfInlinedCall(p, call);
+        if (pc !== undefined) out.push({ codeIndex, pc, line: site.line });
       }
     });
     return out;
@@ -406,14 +431,8 @@ export class EbpfRuntime {
         this.prepared.object.programs.forEach((p, codeIndex) => {
           for (const call of p.dwarf?.inlinedCalls ?? []) {
             if (call.name !== req.name) continue;
-            const [lowest, ...others] = call.ranges;
-            if (!lowest) continue;
-            const first = others.reduce((a, r) => (r.begin < a.begin ? r : a), lowest);
-            const insn = p.instructions.find((i) => {
-              const a = p.dwarfAddressOf(i.pc);
-              return a?.section === first.section && a.offset === first.begin;
-            });
-            if (insn) addresses.add(addressOf(codeIndex, insn.pc));
+            const pc = firstPcOfInlinedCall(p, call);
+            if (pc !== undefined) addresses.add(addressOf(codeIndex, pc));
           }
         });
       }

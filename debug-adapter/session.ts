@@ -449,12 +449,7 @@ export class EbpfDebugSession extends LoggingDebugSession {
     const from = this.convertClientLineToDebugger(args.line);
     const to = this.convertClientLineToDebugger(args.endLine ?? args.line);
     const lines = new Set<number>();
-    for (const p of rt?.prepared.object.programs ?? []) {
-      for (const l of p.lineTable) {
-        if (l.location.line >= from && l.location.line <= to && path.basename(l.location.file) === path.basename(file))
-          lines.add(l.location.line);
-      }
-    }
+    for (const l of rt?.linesOf(file) ?? []) if (l.line >= from && l.line <= to) lines.add(l.line);
     response.body = {
       breakpoints: [...lines].sort((a, b) => a - b).map((line) => ({ line: this.convertDebuggerLineToClient(line) })),
     };

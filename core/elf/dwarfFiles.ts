@@ -169,11 +169,18 @@ function readUnit(
     }
     return entries;
   };
+  // DWARF 5: directory 0 is the compilation directory, and the others may be relative to it
+  // (`-I .` makes "." and "./lib"), so a header's name does not depend on where it is read.
   const dirs = readEntries().map((d) => d.path ?? '');
-  for (const file of readEntries()) if (file.path) out.push(join(dirs[file.dir ?? 0] ?? '', file.path));
+  const compDir = dirs[0] ?? '';
+  const absDirs = dirs.map((d, i) => (i === 0 ? d : join(compDir, d)));
+  for (const file of readEntries()) if (file.path) out.push(join(absDirs[file.dir ?? 0] ?? '', file.path));
 }
 
+const isAbsolute = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+
+/** `dir/name`, without the `.` segments relative directories bring. */
 function join(dir: string, name: string): string {
-  if (name.startsWith('/') || dir === '') return name;
-  return `${dir.replace(/\/+$/, '')}/${name}`;
+  if (isAbsolute(name) || dir === '') return name;
+  return `${dir.replace(/[\\/]+$/, '')}/${name}`.replace(/\/(\.\/)+/g, '/');
 }

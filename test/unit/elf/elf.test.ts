@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ElfError, parseElf, RELOCATION_NAMES, SectionType, SymbolType } from '../../../core/elf';
 import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { dwarfSourceFiles } from '../../../core/elf/dwarfFiles';
 import { compileFixture, FIXTURE_PROGRAMS } from '../../support/clang';
 import { checkedInObject, checkedInObjects, Patch, sectionHeaderAt } from '../../support/objects';
@@ -173,6 +176,35 @@ describe('DWARF line-table file names', () => {
       files.map((f) => f.split('/').pop()),
       names.map((n) => n.split('/').pop()),
     );
+  });
+
+  it('names headers of relative include directories (-I . / -I lib) from the compilation directory', (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dwarf-files-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'lib'));
+      fs.writeFileSync(path.join(dir, 'lib', 'helper.h'), 'static inline int twice(int x) { return 2 * x; }\n');
+      fs.writeFileSync(path.join(dir, 'config.h'), 'volatile int factor = 3;\n');
+      fs.writeFileSync(
+        path.join(dir, 'prog.c'),
+        '#include "config.h"\n#include "lib/helper.h"\n__attribute__((section("xdp"))) int prog(int *ctx) { return twice(*ctx + factor); }\n',
+      );
+      // As Cilium builds: from its bpf/ folder, with `-I .`; the line table then says "." and "./lib".
+      const r = spawnSync('clang', ['-target', 'bpf', '-O2', '-g', '-I', '.', '-c', 'prog.c', '-o', 'prog.o'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      if (r.error) return t.skip(`clang is missing (${r.error.message})`);
+      assert.equal(r.status, 0, r.stderr);
+      const files = dwarfSourceFiles(parseElf(new Uint8Array(fs.readFileSync(path.join(dir, 'prog.o')))));
+      const real = fs.realpathSync(dir);
+      for (const name of ['prog.c', 'config.h', 'lib/helper.h'])
+        assert.ok(
+          files.some((f) => f === path.join(real, name) || f === path.join(dir, name)),
+          `${name} in ${files.join(', ')}`,
+        );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads DWARF 4 file tables too, and returns nothing (not an error) for damaged ones', (t) => {
