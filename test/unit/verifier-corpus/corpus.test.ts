@@ -75,6 +75,7 @@ const projects = loadCorpus().flatMap((p) =>
 );
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verifier-corpus-'));
 const rows: AgreementRow[] = [];
+const compiledCache = new Map<string, CompiledProgram[]>();
 
 function ours(obj: LoadedObject | string, section: string, fn: string): { v: OurVerdict; line?: number; msg: string } {
   if (typeof obj === 'string') return { v: 'error', msg: obj };
@@ -90,7 +91,10 @@ function ours(obj: LoadedObject | string, section: string, fn: string): { v: Our
 
 /** Every listed source (or build) compiled (the test fails on any that does not), with its object. */
 function compiledObjects(p: CorpusProject): (CompiledProgram & { object: string })[] {
-  const compiled = compileProject(p, outDir);
+  // A project judged twice (`<project>/no-inline`) compiles once: same folder, flags and sources.
+  const key = JSON.stringify([p.dir, p.platform, p.cflags, p.includeDirs, p.builds ?? p.programs]);
+  const compiled = compiledCache.get(key) ?? compileProject(p, outDir);
+  compiledCache.set(key, compiled);
   assert.deepEqual(
     compiled.filter((c) => !c.objectPath).map((c) => `${c.source}: ${c.error}`),
     [],
