@@ -274,6 +274,22 @@ function compareLinuxPrograms(
   return { rows, unjudged };
 }
 
+/** A project with several builds, one row per object (docs/verifier-agreement.md keeps the latest). */
+function perObjectTable(p: CorpusProject, cs: readonly ProgramComparison[], unjudged: readonly Unjudged[]): string {
+  const objectOf = (key: string) => key.slice(0, key.lastIndexOf('/'));
+  const lines = (p.builds ?? []).map((b) => {
+    const mine = cs.filter((c) => objectOf(c.object) === b.name);
+    const count = (o: string) => mine.filter((c) => outcome(c) === o).length;
+    const skipped = unjudged.filter((u) => objectOf(u.source) === b.name).length;
+    return `| ${b.name} | ${b.programType ?? 'by section'} | ${mine.length + skipped} | ${count('agree')} | ${count('false-positive')} | ${count('false-negative')} | ${skipped} |`;
+  });
+  return [
+    '| object | program type | programs | agree | false positives | false negatives | not judged |',
+    '|---|---|---|---|---|---|---|',
+    ...lines,
+  ].join('\n');
+}
+
 /** Rows a project lists as known disagreements (by `source-stem/program`, the row's object). */
 function isKnown(p: CorpusProject, c: ProgramComparison): boolean {
   return p.knownDisagreements?.[c.object] !== undefined;
@@ -337,6 +353,8 @@ describe('corpus of real programs against the target verifier', () => {
         }
         const row = agreementRow(project.project, comparisons);
         rows.push(row);
+        if (project.builds)
+          console.log(`${project.project} per object:\n${perObjectTable(project, comparisons, unjudged)}`);
         // Disagreements, and rejections both agree on whose first error sits on another C line.
         const bad = comparisons.filter(
           (c) =>
