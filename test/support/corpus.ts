@@ -32,6 +32,24 @@ export interface WindowsBuild {
   readonly programs: readonly string[];
 }
 
+/**
+ * One object of a project built from a source with its own defines (a project compiles the same
+ * source several ways, as Cilium's Makefile does), and the program type its loader gives it.
+ */
+export interface CorpusBuild {
+  /** Names the object and keys `excluded` / `knownDisagreements` (`name/program`). */
+  readonly name: string;
+  /** Relative to the project folder. */
+  readonly source: string;
+  /** Extra compile flags after the project's `cflags`. */
+  readonly defines: readonly string[];
+  /**
+   * The type the project's loader gives every program of the object (Cilium's loader: the entry
+   * program's type, tail calls included); absent: each section's name decides.
+   */
+  readonly programType?: string;
+}
+
 export interface CorpusProject {
   readonly project: string;
   readonly repository: string;
@@ -56,6 +74,24 @@ export interface CorpusProject {
    * each program is loaded alone as the kernel selftests' loader does (test/support/kernelEach.ts).
    */
   readonly oracleUnit?: 'object' | 'program';
+  /**
+   * Linux, oracleUnit program: the loader that judges each program. `libbpf` (default):
+   * kernel-load-each.c; `legacy`: kernel-load-legacy.c, for objects libbpf >= 1.0 refuses
+   * (iproute2 `maps` sections) and tail-call sections it cannot type (test/support/kernelLegacy.ts).
+   */
+  readonly kernelLoader?: 'libbpf' | 'legacy';
+  /** legacy loader: this section's variables are loaded as immediates, as the project's loader does. */
+  readonly inlineGlobals?: string;
+  /**
+   * With `inlineGlobals`: the project judged again as a generic loader loads it, globals left in
+   * their map (`<project>/no-inline`, the same instructions our engine verifies), with its own lists.
+   */
+  readonly withoutInlining?: {
+    readonly excluded?: Readonly<Record<string, string>>;
+    readonly knownDisagreements?: Readonly<Record<string, string>>;
+  };
+  /** Objects built from `programs` with their own defines; when present they replace one object per source. */
+  readonly builds?: readonly CorpusBuild[];
   /** `source-stem/program` → why the kernel cannot judge it here (a plain load cannot give what it needs). */
   readonly excluded?: Readonly<Record<string, string>>;
   /** `source-stem/program` → why we disagree with the oracle on purpose (out of scope); still counted. */
@@ -88,6 +124,21 @@ export function windowsBuildOf(p: CorpusProject): CorpusProject | undefined {
   };
 }
 
+/**
+ * A project whose loader inlines a section's globals, as a loader that leaves them in their map
+ * loads it (named `<project>/no-inline`): the kernel then judges the instructions our engine sees.
+ */
+export function withoutInliningOf(p: CorpusProject): CorpusProject | undefined {
+  if (p.inlineGlobals === undefined) return undefined;
+  const { inlineGlobals: _inlined, withoutInlining, excluded: _excluded, knownDisagreements: _known, ...rest } = p;
+  return {
+    ...rest,
+    project: `${p.project}/no-inline`,
+    ...(withoutInlining?.excluded ? { excluded: withoutInlining.excluded } : {}),
+    ...(withoutInlining?.knownDisagreements ? { knownDisagreements: withoutInlining.knownDisagreements } : {}),
+  };
+}
+
 export function loadCorpus(): CorpusProject[] {
   if (!fs.existsSync(CORPUS_ROOT)) return [];
   return fs
@@ -102,7 +153,9 @@ export function loadCorpus(): CorpusProject[] {
 }
 
 export interface CompiledProgram {
+  /** The source, or the build's name for a project with `builds`. */
   readonly source: string;
+  readonly build?: CorpusBuild;
   readonly objectPath: string | undefined;
   readonly error: string | undefined;
 }
@@ -123,17 +176,21 @@ export function generatedHeadersMissing(p: CorpusProject, outDir: string): strin
   return undefined;
 }
 
-/** Compile every program of a project into outDir (clang from PATH or $CLANG). */
+/** Compile every program (or every build) of a project into outDir (clang from PATH or $CLANG). */
 export function compileProject(p: CorpusProject, outDir: string): CompiledProgram[] {
   const clang = process.env.CLANG || 'clang';
   const generated = p.generatedVmlinux ? ['-I', path.join(outDir, 'generated')] : [];
-  return p.programs.map((source) => {
+  const units: { name: string; source: string; defines: readonly string[]; build?: CorpusBuild }[] = p.builds
+    ? p.builds.map((b) => ({ name: b.name, source: b.source, defines: b.defines, build: b }))
+    : p.programs.map((source) => ({ name: source, source, defines: [] }));
+  return units.map(({ name, source, defines, build }) => {
     const objectPath = path.join(
       outDir,
-      `${p.project.replace(/\//g, '.')}__${source.replace(/[/\\]/g, '__').replace(/\.c$/, '.o')}`,
+      `${p.project.replace(/\//g, '.')}__${(build ? `${name}.c` : source).replace(/[/\\]/g, '__').replace(/\.c$/, '.o')}`,
     );
     const args = [
       ...p.cflags,
+      ...defines,
       ...p.includeDirs.flatMap((d) => ['-I', path.resolve(p.dir, d)]),
       ...generated,
       '-c',
@@ -142,9 +199,10 @@ export function compileProject(p: CorpusProject, outDir: string): CompiledProgra
       objectPath,
     ];
     const r = spawnSync(clang, args, { encoding: 'utf8', cwd: path.dirname(path.join(p.dir, source)) });
+    const unit = { source: name, ...(build ? { build } : {}) };
     return r.status === 0
-      ? { source, objectPath, error: undefined }
-      : { source, objectPath: undefined, error: (r.stderr || r.error?.message || '').split('\n')[0] };
+      ? { ...unit, objectPath, error: undefined }
+      : { ...unit, objectPath: undefined, error: (r.stderr || r.error?.message || '').split('\n')[0] };
   });
 }
 

@@ -20,6 +20,10 @@ export interface KernelProgramVerdict {
   /** The verifier's log at level 1 (empty when accepted, or when libbpf failed before the verifier ran). */
   readonly log: string;
   readonly error: KernelError | undefined;
+  /** Why the loader could not ask the kernel (`@@note`; kernel-load-legacy.c), if it says. */
+  readonly notes: readonly string[];
+  /** The kernel's statistics lines (`processed N insns ...`, `verification time N usec`), when given. */
+  readonly stats: readonly string[];
 }
 
 const SOURCE = path.join(__dirname, 'kernel-load-each.c');
@@ -68,7 +72,10 @@ export function loadEachIntoKernel(
   return parseLoadEach(r.stdout);
 }
 
-/** Parse the loader's records (`@@prog NAME SECTION`, `@@verdict accepted|rejected ERR`, log, `@@end`). */
+/**
+ * Parse the loader's records (`@@prog NAME SECTION`, `@@note TEXT` and `@@stats LINE` lines,
+ * `@@verdict accepted|rejected ERR`, the log, `@@end`).
+ */
 export function parseLoadEach(output: string): KernelProgramVerdict[] {
   const out: KernelProgramVerdict[] = [];
   const records = output.split(/^@@end$/m);
@@ -78,6 +85,9 @@ export function parseLoadEach(output: string): KernelProgramVerdict[] {
     if (!prog || !verdict) continue;
     const accepted = verdict[1] === 'accepted';
     const log = accepted ? '' : record.slice(verdict.index + verdict[0].length).replace(/^\n/, '');
+    const head = record.slice(0, verdict.index);
+    const lines = (tag: string) =>
+      [...head.matchAll(new RegExp(`^@@${tag} (.*)$`, 'gm'))].map((m) => m[1] ?? '').filter((l) => l !== '');
     out.push({
       name: prog[1] ?? '',
       section: prog[2] ?? '',
@@ -85,6 +95,8 @@ export function parseLoadEach(output: string): KernelProgramVerdict[] {
       errno: Number(verdict[2]),
       log,
       error: accepted || log.trim() === '' ? undefined : parseKernelLog(log),
+      notes: lines('note'),
+      stats: lines('stats'),
     });
   }
   return out;

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CORPUS_ROOT, LINUX_ON_WINDOWS_DIR, loadCorpus, windowsBuildOf } from '../../support/corpus';
+import { CORPUS_ROOT, LINUX_ON_WINDOWS_DIR, loadCorpus, windowsBuildOf, withoutInliningOf } from '../../support/corpus';
 import { defined } from '../../support/at';
 
 const projects = loadCorpus();
@@ -33,6 +33,50 @@ describe('corpus manifests', () => {
       if (w.compatDir !== undefined)
         assert.ok(fs.statSync(path.join(p.dir, w.compatDir)).isDirectory(), `${p.project}: ${w.compatDir}/`);
     }
+  });
+});
+
+describe('builds (one source compiled several ways)', () => {
+  const withBuilds = projects.filter((p) => p.builds);
+
+  it('name each object once, from a listed source, and key the lists by build', () => {
+    assert.ok(withBuilds.length > 0, 'there are projects with builds');
+    for (const p of withBuilds) {
+      const builds = p.builds ?? [];
+      const names = builds.map((b) => b.name);
+      assert.equal(new Set(names).size, names.length, `${p.project}: build names are unique`);
+      for (const b of builds) assert.ok(p.programs.includes(b.source), `${p.project}: ${b.source} is listed`);
+      const keys = [
+        ...Object.keys(p.excluded ?? {}),
+        ...Object.keys(p.knownDisagreements ?? {}),
+        ...Object.keys(p.withoutInlining?.excluded ?? {}),
+        ...Object.keys(p.withoutInlining?.knownDisagreements ?? {}),
+      ];
+      for (const k of keys)
+        assert.ok(names.includes(k.slice(0, k.lastIndexOf('/'))), `${p.project}: ${k} names a build`);
+    }
+  });
+
+  it('a project whose loader inlines globals is judged again without, with its own lists', () => {
+    const p = defined(
+      projects.find((q) => q.inlineGlobals !== undefined),
+      'a project with inlineGlobals',
+    );
+    const plain = defined(withoutInliningOf(p), 'the no-inline view');
+    assert.equal(plain.project, `${p.project}/no-inline`);
+    assert.equal(plain.inlineGlobals, undefined);
+    assert.deepEqual(plain.builds, p.builds);
+    assert.deepEqual(plain.excluded, p.withoutInlining?.excluded);
+    assert.deepEqual(plain.knownDisagreements, p.withoutInlining?.knownDisagreements);
+    assert.equal(
+      withoutInliningOf(
+        defined(
+          projects.find((q) => q.inlineGlobals === undefined),
+          'another',
+        ),
+      ),
+      undefined,
+    );
   });
 });
 

@@ -17,7 +17,8 @@ import { profileById } from '../../../core/platform/index';
 import { verifyProgram } from '../../../core/verifier/index';
 import { clangMissingReason } from '../../support/clang';
 import { kernelAvailable, loadIntoKernel } from '../../support/kernel';
-import { kernelEachLoader, loadEachIntoKernel } from '../../support/kernelEach';
+import { kernelEachLoader, loadEachIntoKernel, type KernelProgramVerdict } from '../../support/kernelEach';
+import { kernelLegacyLoader, loadEachLegacy } from '../../support/kernelLegacy';
 import {
   agreementRow,
   agreementTable,
@@ -26,10 +27,12 @@ import {
   loadCorpus,
   outcome,
   type AgreementRow,
+  type CompiledProgram,
   type CorpusProject,
   type OurVerdict,
   type ProgramComparison,
   windowsBuildOf,
+  withoutInliningOf,
 } from '../../support/corpus';
 import { runPrevailWindows } from '../../support/prevail';
 import { missingSharedReason, sharedPath } from '../../support/shared';
@@ -43,6 +46,8 @@ const RATCHET: Record<string, number> = {
   'bpf-developer-tutorial/windows': 4,
   bpfman: 13,
   'bpfman/windows': 16,
+  cilium: 91,
+  'cilium/no-inline': 108,
   'cilium-ebpf': 1,
   'cilium-ebpf/windows': 1,
   katran: 6,
@@ -57,16 +62,20 @@ const RATCHET: Record<string, number> = {
 /** Rejections both agree on whose first error is on the oracle's C line: raise it, never lower it. */
 const LINE_RATCHET: Record<string, number> = {
   'ebpf-for-windows': 2,
+  'cilium/no-inline': 14,
   'linux-selftests': 58,
 };
 
-/** Every project, and after each cross-platform one its eBPF for Windows build. */
-const projects = loadCorpus().flatMap((p) => {
-  const windows = windowsBuildOf(p);
-  return windows ? [p, windows] : [p];
-});
+/**
+ * Every project; after each cross-platform one its eBPF for Windows build, and after one whose
+ * loader inlines globals the same objects loaded without that (`<project>/no-inline`).
+ */
+const projects = loadCorpus().flatMap((p) =>
+  [p, windowsBuildOf(p), withoutInliningOf(p)].filter((q) => q !== undefined),
+);
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verifier-corpus-'));
 const rows: AgreementRow[] = [];
+const compiledCache = new Map<string, CompiledProgram[]>();
 
 function ours(obj: LoadedObject | string, section: string, fn: string): { v: OurVerdict; line?: number; msg: string } {
   if (typeof obj === 'string') return { v: 'error', msg: obj };
@@ -80,23 +89,29 @@ function ours(obj: LoadedObject | string, section: string, fn: string): { v: Our
   return { v: r.verdict, ...(line !== undefined ? { line } : {}), msg: first ? `${first.code}: ${first.message}` : '' };
 }
 
-/** Every listed source compiled (the test fails on any that does not), with its object. */
-function compiledObjects(p: CorpusProject): { source: string; object: string }[] {
-  const compiled = compileProject(p, outDir);
+/** Every listed source (or build) compiled (the test fails on any that does not), with its object. */
+function compiledObjects(p: CorpusProject): (CompiledProgram & { object: string })[] {
+  // A project judged twice (`<project>/no-inline`) compiles once: same folder, flags and sources.
+  const key = JSON.stringify([p.dir, p.platform, p.cflags, p.includeDirs, p.builds ?? p.programs]);
+  const compiled = compiledCache.get(key) ?? compileProject(p, outDir);
+  compiledCache.set(key, compiled);
   assert.deepEqual(
     compiled.filter((c) => !c.objectPath).map((c) => `${c.source}: ${c.error}`),
     [],
     'every listed program compiles',
   );
-  return compiled.flatMap((c) => (c.objectPath ? [{ source: c.source, object: c.objectPath }] : []));
+  return compiled.flatMap((c) => (c.objectPath ? [{ ...c, object: c.objectPath }] : []));
 }
 
-/** Our loader's view of an object, or its load error. */
-function loadOurs(object: string, platform: 'linux' | 'windows'): LoadedObject | string {
+/** Our loader's view of an object (every program of the given type, if one is), or its load error. */
+function loadOurs(object: string, platform: 'linux' | 'windows', programType?: string): LoadedObject | string {
   try {
     return loadObject(new Uint8Array(fs.readFileSync(object)), {
       platform: profileById(platform),
       fileName: path.basename(object),
+      ...(programType !== undefined
+        ? { programTypes: [{ type: programType, origin: 'corpus.json programType' }] }
+        : {}),
     });
   } catch (e) {
     return (e as Error).message;
@@ -218,19 +233,26 @@ function programKey(source: string, name: string): string {
  * this process) judges nothing; each such program must be listed in the project's `excluded`
  * with the reason, so nothing drops out of the table unnoticed.
  */
-function compareLinuxPrograms(p: CorpusProject, loader: string): { rows: ProgramComparison[]; unjudged: Unjudged[] } {
+function compareLinuxPrograms(
+  p: CorpusProject,
+  judge: (c: CompiledProgram & { object: string }) => KernelProgramVerdict[],
+): { rows: ProgramComparison[]; unjudged: Unjudged[] } {
   const rows: ProgramComparison[] = [];
   const unjudged: Unjudged[] = [];
   const unlisted: string[] = [];
-  for (const { source, object } of compiledObjects(p)) {
-    const obj = loadOurs(object, 'linux');
-    for (const k of loadEachIntoKernel(loader, object)) {
+  for (const compiled of compiledObjects(p)) {
+    const { source, object } = compiled;
+    const obj = loadOurs(object, 'linux', compiled.build?.programType);
+    for (const k of judge(compiled)) {
       const key = programKey(source, k.name);
       const excluded = p.excluded?.[key];
       const noVerdict = !k.accepted && k.log.trim() === '';
       if (excluded !== undefined || noVerdict) {
-        unjudged.push({ source: key, seen: `no verifier log (load returned ${k.errno})`, recorded: excluded });
-        if (excluded === undefined) unlisted.push(`${key} (load returned ${k.errno} without a verifier log)`);
+        const seen = noVerdict
+          ? `no verifier log (load returned ${k.errno}${k.notes.length > 0 ? `: ${k.notes.join('; ')}` : ''})`
+          : `judged: ${k.accepted ? 'accepted' : (k.error?.message ?? 'rejected')}`;
+        unjudged.push({ source: key, seen, recorded: excluded });
+        if (excluded === undefined) unlisted.push(`${key} (${seen})`);
         continue;
       }
       const section = typeof obj === 'string' ? '' : (obj.programs.find((q) => q.name === k.name)?.section ?? '');
@@ -250,6 +272,22 @@ function compareLinuxPrograms(p: CorpusProject, loader: string): { rows: Program
   }
   assert.deepEqual(unlisted, [], 'programs the kernel could not judge are listed in corpus.json `excluded`');
   return { rows, unjudged };
+}
+
+/** A project with several builds, one row per object (docs/verifier-agreement.md keeps the latest). */
+function perObjectTable(p: CorpusProject, cs: readonly ProgramComparison[], unjudged: readonly Unjudged[]): string {
+  const objectOf = (key: string) => key.slice(0, key.lastIndexOf('/'));
+  const lines = (p.builds ?? []).map((b) => {
+    const mine = cs.filter((c) => objectOf(c.object) === b.name);
+    const count = (o: string) => mine.filter((c) => outcome(c) === o).length;
+    const skipped = unjudged.filter((u) => objectOf(u.source) === b.name).length;
+    return `| ${b.name} | ${b.programType ?? 'by section'} | ${mine.length + skipped} | ${count('agree')} | ${count('false-positive')} | ${count('false-negative')} | ${skipped} |`;
+  });
+  return [
+    '| object | program type | programs | agree | false positives | false negatives | not judged |',
+    '|---|---|---|---|---|---|---|',
+    ...lines,
+  ].join('\n');
 }
 
 /** Rows a project lists as known disagreements (by `source-stem/program`, the row's object). */
@@ -283,12 +321,21 @@ describe('corpus of real programs against the target verifier', () => {
           }
           let linux: { rows: ProgramComparison[]; unjudged: Unjudged[] };
           if (project.oracleUnit === 'program') {
-            const loader = kernelEachLoader();
+            const legacy = project.kernelLoader === 'legacy';
+            const loader = legacy ? kernelLegacyLoader() : kernelEachLoader();
             if ('skip' in loader) {
               skip = loader.skip;
               return;
             }
-            linux = compareLinuxPrograms(project, loader.loader);
+            const inline = project.inlineGlobals;
+            linux = compareLinuxPrograms(project, (c) =>
+              legacy
+                ? loadEachLegacy(loader.loader, c.object, {
+                    ...(c.build?.programType !== undefined ? { programType: c.build.programType } : {}),
+                    ...(inline !== undefined ? { inlineGlobals: inline } : {}),
+                  })
+                : loadEachIntoKernel(loader.loader, c.object),
+            );
           } else linux = compareLinux(project);
           comparisons = linux.rows;
           unjudged = linux.unjudged;
@@ -306,6 +353,8 @@ describe('corpus of real programs against the target verifier', () => {
         }
         const row = agreementRow(project.project, comparisons);
         rows.push(row);
+        if (project.builds)
+          console.log(`${project.project} per object:\n${perObjectTable(project, comparisons, unjudged)}`);
         // Disagreements, and rejections both agree on whose first error sits on another C line.
         const bad = comparisons.filter(
           (c) =>
