@@ -155,8 +155,8 @@ export function checkStackAccess(
     throw new Failure(pc, stackOutOfBounds(lo, hi, rel, top, w, r, o, mode));
   }
   if (mode === 'write') {
-    // A stored pointer must be stored whole (a privileged Linux loader stores its bytes as a number).
-    if (lo === hi && value && value.t !== T.number && w !== 8 && !sem.rootLinux) {
+    // A stored pointer must be stored whole, by root too ("invalid size of register spill").
+    if (lo === hi && value && value.t !== T.number && w !== 8) {
       throw new Failure(pc, partialPointerStore(w, valueReg));
     }
     return;

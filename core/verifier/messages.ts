@@ -453,8 +453,7 @@ export function stackOutOfBounds(
 export function partialPointerStore(w: number, valueReg: number): FailureInit {
   return {
     code: 'pointer-leak',
-    message: `storing part of a pointer (${w} of 8 bytes of r${valueReg}) to the stack is not allowed`,
-    kernelAccepts: true,
+    message: `storing part of a pointer (${w} of 8 bytes of r${valueReg}) to the stack is not allowed (the Linux kernel: "invalid size of register spill")`,
     condition: `r${valueReg}.type == number`,
     regs: [valueReg],
   };
