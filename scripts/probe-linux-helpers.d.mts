@@ -36,4 +36,5 @@ export declare function probeHelpers(
   maxHelperId: number,
   wrap?: (command: string, args: readonly string[]) => [string, string[]],
 ): { kernel: string; results: ProbeResult[] };
+export declare function probeRows(probe: { kernel: string; results: ProbeResult[] }): unknown[];
 export declare function moduleText(probe: { kernel: string; results: ProbeResult[] }, maxHelperId: number): string;
