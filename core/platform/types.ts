@@ -104,7 +104,17 @@ export type ContextFieldKind =
   /** Loading this field yields a kernel object pointer, never NULL (an iterator's meta). */
   | 'kernel_object'
   /** Loading this field yields a kernel object pointer that may be NULL (the iterated object). */
-  | 'kernel_object_or_null';
+  | 'kernel_object_or_null'
+  /**
+   * Loading this field yields memory of `memorySize` bytes the program may read and write
+   * (a flow dissector's struct bpf_flow_keys).
+   */
+  | 'context_memory'
+  /**
+   * One u64 argument of a BTF-typed tracing program (tp_btf, fentry, fexit, fmod_ret, lsm): a
+   * kernel pointer or a number as the target's prototype says (see core/verifier/tracingArgs.ts).
+   */
+  | 'trace_argument';
 
 export interface ContextField {
   readonly name: string;
@@ -120,6 +130,8 @@ export interface ContextField {
   readonly values?: Readonly<Record<number, string>>;
   /** Number of elements when the field is an array (socket_address[16], user_ip6[4]). */
   readonly count?: number;
+  /** `context_memory` fields: the size of the memory a load of the field points to. */
+  readonly memorySize?: number;
 }
 
 export interface ContextLayout {
@@ -158,6 +170,8 @@ export interface ProgramType {
   readonly anyAlignedReadBelow?: number;
   /** Whether the context gives packet access (data/data_end). */
   readonly hasPacket: boolean;
+  /** The program may read the packet but not write it (Linux lwt_in, flow_dissector, cgroup_skb...). */
+  readonly packetReadOnly?: boolean;
   readonly description: string;
 }
 

@@ -584,6 +584,26 @@ export function contextReadOnly(
   };
 }
 
+/** A read of a BTF-typed tracing argument that does not start its u64 slot (btf_ctx_access). */
+export function traceArgumentMisaligned(structName: string, at: number, w: number, r: number, o: number): FailureInit {
+  return {
+    code: 'context-out-of-bounds',
+    message: `${structName}: offset ${at} is not a multiple of 8; each argument is one u64 slot, read from its start`,
+    condition: validAccess(r, o, w, 'read'),
+    regs: [r],
+  };
+}
+
+/** A packet write in a program type that may only read the packet (may_access_direct_pkt_data). */
+export function packetReadOnly(typeName: string, r: number, o: number, w: number): FailureInit {
+  return {
+    code: 'read-only-memory',
+    message: `${typeName} programs may read the packet but not write it`,
+    condition: validAccess(r, o, w, 'write'),
+    regs: [r],
+  };
+}
+
 /** A packet access before its start. */
 export function packetBeforeStart(p: PacketPtr, o: number, r: number, w: number, mode: AccessMode): FailureInit {
   return {
