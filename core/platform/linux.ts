@@ -1423,6 +1423,7 @@ const btfTracing = (
   returnValues: {},
   hasPacket: false,
   description,
+  verdictCaveat: `${name} verdicts are modelled on tp_btf's (context, helpers) and not checked against a kernel here: the recording kernel refuses ${name} programs with EPERM before its verifier runs`,
 });
 const fentry = btfTracing(
   'fentry',

@@ -170,6 +170,11 @@ export interface ProgramType {
   readonly anyAlignedReadBelow?: number;
   /** Whether the context gives packet access (data/data_end). */
   readonly hasPacket: boolean;
+  /**
+   * What limits our verdicts for this type, shown by `ebpf info` (Linux fentry: modelled on tp_btf,
+   * not checked against a kernel).
+   */
+  readonly verdictCaveat?: string;
   /** The program may read the packet but not write it (Linux lwt_in, flow_dissector, cgroup_skb...). */
   readonly packetReadOnly?: boolean;
   readonly description: string;

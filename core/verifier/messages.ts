@@ -75,6 +75,7 @@ export function argFailure(r: number, proto: HelperPrototype, what: string, cond
 
 /** How a finding names a map value or ring buffer record (the global variable DWARF places there, where known). */
 export function memoryName(sem: Semantics, m: MemPtr, kind: 'map' | 'alloc', lo: number, hi: number): string {
+  if (m.region !== undefined) return `the ${m.region}`;
   if (kind === 'alloc') return 'the ring buffer record';
   if (!m.maps.length) return 'the memory region';
   return sem.globalName(m.maps, lo, hi) ?? `the value of map \`${m.maps.map((i) => sem.mapName(i)).join('|')}\``;

@@ -189,10 +189,12 @@ export function ctxAccess(sem: Semantics, s: State, pc: number, off: Iv, o: numb
   const field = layout ? contextFieldAt(layout, at) : undefined;
   if (field?.kind === 'trace_argument') return traceArgumentValue(sem, at / 8, w);
   if (field?.kind === 'context_memory') {
+    // Memory the kernel owns for the program's run, not a reference to release (fromDynptr says so).
     const size = field.memorySize ?? 0;
+    const region = field.cType.replace(/\s*\*$/, '');
     return {
       t: T.alloc,
-      alloc: { maps: [], off: iv(0), size, nullable: false, nullId: -1, origin: -1, fromDynptr: true },
+      alloc: { maps: [], off: iv(0), size, nullable: false, nullId: -1, origin: -1, fromDynptr: true, region },
     };
   }
   if (field && field.kind !== 'scalar') {

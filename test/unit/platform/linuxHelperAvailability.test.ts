@@ -194,6 +194,14 @@ describe('Linux helper availability per program type', () => {
     assert.ok(sleepableExtras().length > 0, 'a sleepable iterator has helpers a plain one lacks');
   });
 
+  it('numbers the type of every section as the kernel type of its probe target', () => {
+    for (const type of linuxProfile.programTypes)
+      for (const prefix of type.sectionPrefixes) {
+        const target = TARGETS.find((t) => t.key === SECTION_TARGET[prefix]);
+        if (target) assert.equal(type.number, target.progType, `${prefix} (${type.name})`);
+      }
+  });
+
   it('lists only adjustments the recording kernel really refuses', () => {
     for (const a of availabilityAdjustments)
       for (const key of a.targets) {
