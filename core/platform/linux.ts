@@ -1960,13 +1960,15 @@ const programTypes: readonly ProgramType[] = [
   },
   { ...fmodRet, sectionPrefixes: ['fmod_ret'], forbiddenHelpers: unavailableTo('fmod_ret') },
   { ...fmodRet, sectionPrefixes: ['fmod_ret.s'], forbiddenHelpers: unavailableTo('fmod_ret', sleepableExtras()) },
-  // An LSM program returns 0 or a negative errno (bpf_lsm_get_retval_range for the int hooks).
+  // An LSM program returns 0 or a negative errno (bpf_lsm_get_retval_range for the int hooks),
+  // checked on r0's low 32 bits as a signed int (the kernel's return_32bit for LSM).
   {
     ...lsm,
     sectionPrefixes: ['lsm'],
     forbiddenHelpers: unavailableTo('lsm'),
     returnValues: { 0: 'allow' },
     returnRange: [-4095, 0],
+    returnRangeOfInt32: true,
   },
   {
     ...lsm,
@@ -1974,6 +1976,7 @@ const programTypes: readonly ProgramType[] = [
     forbiddenHelpers: unavailableTo('lsm', sleepableExtras()),
     returnValues: { 0: 'allow' },
     returnRange: [-4095, 0],
+    returnRangeOfInt32: true,
   },
 ];
 

@@ -162,6 +162,8 @@ export interface ProgramType {
   readonly returnValues: Readonly<Record<number, string>>;
   /** Allowed return range [lo, hi], inclusive, if the platform checks it. */
   readonly returnRange?: readonly [number, number];
+  /** The range holds for r0's low 32 bits as a signed int (Linux LSM hooks return int), not all 64. */
+  readonly returnRangeOfInt32?: boolean;
   /**
    * Reads at any offset aligned to their size below this bound are valid, whatever the fields
    * (Linux tracepoints: PERF_MAX_TRACE_SIZE; the event's real record size is only checked when the
