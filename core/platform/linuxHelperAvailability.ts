@@ -60,22 +60,36 @@ export interface ModelledAvailability {
   readonly reason: string;
 }
 
-// bpf_get_func_ip (173), bpf_get_func_arg (183), bpf_get_func_arg_cnt (185): every program on a
-// BPF trampoline; bpf_get_func_ret (184): those that run after the target (fexit, fmod_ret).
-const TRAMPOLINE = [173, 183, 185];
+// Every program on a BPF trampoline (bpf_prog_has_trampoline: fentry, fexit, fmod_ret, lsm):
+// bpf_get_func_ip (173), bpf_get_func_arg (183), bpf_get_func_ret (184, -EOPNOTSUPP at run time
+// where there is no return value yet), bpf_get_func_arg_cnt (185); and bpf_d_path (147), which the
+// kernel's `allowed` callback offers only for some targets (functions on its d_path allowlist,
+// sleepable LSM hooks) that only vmlinux BTF names, so we offer it to all (tp_btf was recorded on
+// sched_switch, where it is refused).
+const TRAMPOLINE = [173, 183, 184, 185, 147];
 // bpf_lsm_func_proto: inode storage (145, 146), bpf_bprm_opts_set (159), IMA hashes (161, 193).
 const LSM_ONLY = [145, 146, 159, 161, 193];
 
 export const modelledAvailability: readonly ModelledAvailability[] = [
   { key: 'fentry', modelledOn: 'tp_btf', plus: TRAMPOLINE, reason: 'trampoline helpers' },
-  { key: 'fexit', modelledOn: 'tp_btf', plus: [...TRAMPOLINE, 184], reason: 'trampoline helpers and the return value' },
+  {
+    key: 'fexit',
+    modelledOn: 'tp_btf',
+    plus: TRAMPOLINE,
+    reason: 'trampoline helpers',
+  },
   {
     key: 'fmod_ret',
     modelledOn: 'tp_btf',
-    plus: [...TRAMPOLINE, 184],
-    reason: 'trampoline helpers and the return value',
+    plus: TRAMPOLINE,
+    reason: 'trampoline helpers',
   },
-  { key: 'lsm', modelledOn: 'tp_btf', plus: [...TRAMPOLINE, 184, ...LSM_ONLY], reason: 'LSM storage and IMA helpers' },
+  {
+    key: 'lsm',
+    modelledOn: 'tp_btf',
+    plus: [...TRAMPOLINE, ...LSM_ONLY],
+    reason: 'LSM storage and IMA helpers',
+  },
 ];
 
 const rowsByKey = new Map(linuxHelperAvailability.map((r) => [r.key, r]));
