@@ -1471,10 +1471,36 @@ const programTypes: readonly ProgramType[] = [
     description:
       'kprobe/uprobe: runs at a kernel or user function entry or return; the context is the saved registers (x86-64 struct pt_regs).',
   },
+  // Multi-attach kprobes (BPF_TRACE_KPROBE_MULTI) have their own probe target; sleepable uprobes and
+  // USDT probes add what a sleepable program may call (bpf_copy_from_user...).
+  {
+    name: 'kprobe',
+    number: 2,
+    sectionPrefixes: ['kprobe.multi', 'kretprobe.multi'],
+    context: layout('pt_regs', 168, ptRegsFields),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('kprobe_multi'),
+    returnValues: {},
+    hasPacket: false,
+    description:
+      'kprobe.multi: one program attached to many kernel functions at once; the context is the saved registers.',
+  },
+  {
+    name: 'kprobe',
+    number: 2,
+    sectionPrefixes: ['uprobe.s', 'uretprobe.s', 'usdt.s'],
+    context: layout('pt_regs', 168, ptRegsFields),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('kprobe', sleepableExtras()),
+    returnValues: {},
+    hasPacket: false,
+    description:
+      'Sleepable uprobe/USDT probe: may fault user memory in (bpf_copy_from_user); the context is the saved registers.',
+  },
   {
     name: 'sched_cls',
     number: 3,
-    sectionPrefixes: ['tc', 'classifier', 'tcx/ingress', 'tcx/egress'],
+    sectionPrefixes: ['tc', 'classifier', 'tcx/ingress', 'tcx/egress', 'netkit/primary', 'netkit/peer'],
     context: skBuff('tc'),
     helpers: noPerTypeHelpers,
     forbiddenHelpers: unavailableTo('sched_cls'),
@@ -1660,6 +1686,20 @@ const programTypes: readonly ProgramType[] = [
     returnValues: {},
     hasPacket: false,
     description: 'Raw tracepoint: runs at a kernel tracepoint with the raw arguments as u64 values.',
+  },
+  {
+    name: 'raw_tracepoint_writable',
+    number: 24,
+    sectionPrefixes: ['raw_tracepoint.w', 'raw_tp.w'],
+    context: layout('bpf_raw_tracepoint_args', 96, [
+      field({ name: 'args', offset: 0, size: 8, count: 12, cType: '__u64' }),
+    ]),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('raw_tracepoint.w'),
+    returnValues: {},
+    hasPacket: false,
+    description:
+      'Writable raw tracepoint: a raw tracepoint whose first argument is a buffer the program may write (nbd, bpf_test_run tracepoints).',
   },
   // Recorded attached to bpf_iter_task; the seq_file writers are offered to iterators only, and
   // bpf_copy_from_user(_task) to sleepable ones (iter.s).

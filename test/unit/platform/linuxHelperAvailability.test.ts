@@ -78,6 +78,15 @@ const SECTION_TARGET: Record<string, string> = {
   'cgroup/getpeername6': 'cgroup/getpeername6',
   'cgroup/getsockname4': 'cgroup/getsockname4',
   'cgroup/getsockname6': 'cgroup/getsockname6',
+  'netkit/primary': 'sched_cls',
+  'netkit/peer': 'sched_cls',
+  'kprobe.multi': 'kprobe_multi',
+  'kretprobe.multi': 'kprobe_multi',
+  'uprobe.s': 'kprobe',
+  'uretprobe.s': 'kprobe',
+  'usdt.s': 'kprobe',
+  'raw_tracepoint.w': 'raw_tracepoint.w',
+  'raw_tp.w': 'raw_tracepoint.w',
   lwt_in: 'lwt_in',
   lwt_out: 'lwt_out',
   lwt_xmit: 'lwt_xmit',
@@ -111,7 +120,7 @@ const SECTION_TARGET: Record<string, string> = {
 };
 
 /** Sleepable sections: their target's helpers and what a sleepable iterator adds over a plain one. */
-const SLEEPABLE = new Set(['fentry.s', 'fexit.s', 'fmod_ret.s', 'lsm.s']);
+const SLEEPABLE = new Set(['fentry.s', 'fexit.s', 'fmod_ret.s', 'lsm.s', 'uprobe.s', 'uretprobe.s', 'usdt.s']);
 
 function allowedBy(type: ProgramType): Set<number> {
   return new Set([...linuxProfile.helpers.keys()].filter((id) => linuxProfile.helper(id, type) !== undefined));

@@ -87,6 +87,10 @@ describe('section -> program type', () => {
       'fmod_ret/bpf_modify_return_test': 'fmod_ret',
       'lsm/bpf': 'lsm',
       'lsm.s/bprm_committed_creds': 'lsm',
+      'kprobe.multi/vfs_*': 'kprobe',
+      'uprobe.s//bin/bash:readline': 'kprobe',
+      'raw_tp.w/bpf_test_finish': 'raw_tracepoint_writable',
+      'netkit/primary': 'sched_cls',
     };
     for (const [section, type] of Object.entries(expected)) assert.equal(lin(section), type, section);
     assert.equal(lin('fentryx/a'), undefined);
