@@ -82,6 +82,7 @@ export const TARGETS = [
   { key: 'lsm', type: 'lsm', progType: 29, attach: 27, btf: 'FUNC bpf_lsm_file_open' },
   { key: 'sk_lookup', type: 'sk_lookup', progType: 30, attach: 36 },
   { key: 'syscall', type: 'syscall', progType: 31, attach: 0, flags: BPF_F_SLEEPABLE },
+  { key: 'netfilter', type: 'netfilter', progType: 32, attach: 45 },
 ];
 
 /** Kernel types the probe leaves out, and why (they need a second object to attach to). */

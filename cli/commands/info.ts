@@ -15,6 +15,8 @@ export interface InfoJson {
     /** Where the type came from: `rule`, `section`, `tail-call` or `unknown`. */
     typeSource: string;
     typeReason: string;
+    /** Present when the type's verdicts are not the kernel's own word (see ProgramType.verdictCaveat). */
+    verdictCaveat?: string;
     instructions: number;
   }[];
   maps: { name: string; type: string; keySize: number; valueSize: number; maxEntries: number }[];
@@ -38,6 +40,7 @@ export function infoJson(obj: LoadedObject): InfoJson {
       type: p.programType?.name ?? null,
       typeSource: p.programTypeSource.kind,
       typeReason: describeTypeSource(p.section, p.programType, p.programTypeSource, obj.platform),
+      ...(p.programType?.verdictCaveat ? { verdictCaveat: p.programType.verdictCaveat } : {}),
       instructions: p.instructions.length,
     })),
     maps: obj.maps.map((m) => ({
@@ -98,6 +101,7 @@ export function infoText(file: string, obj: LoadedObject): string {
       `  ${p.section}/${p.name}: type ${describeTypeSource(p.section, p.programType, p.programTypeSource, obj.platform)}, ${p.instructions.length} instructions` +
         (subs.length > 0 ? `, subprograms: ${subs.join(', ')}` : ''),
     );
+    if (p.programType?.verdictCaveat) out.push(`    note: ${p.programType.verdictCaveat}`);
   }
   for (const f of obj.failedPrograms) out.push(`  ${f.section}/${f.name}: error: cannot be linked: ${f.error}`);
   out.push(obj.maps.length > 0 ? 'maps:' : 'maps: none');

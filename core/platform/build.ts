@@ -67,6 +67,7 @@ export interface FieldSpec {
   writable?: boolean;
   count?: number;
   values?: Readonly<Record<number, string>>;
+  memorySize?: number;
 }
 
 export function field(spec: FieldSpec): ContextField {
@@ -79,6 +80,7 @@ export function field(spec: FieldSpec): ContextField {
     writable: spec.writable ?? false,
     ...(spec.count !== undefined ? { count: spec.count } : {}),
     ...(spec.values ? { values: spec.values } : {}),
+    ...(spec.memorySize !== undefined ? { memorySize: spec.memorySize } : {}),
   };
 }
 

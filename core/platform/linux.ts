@@ -35,7 +35,7 @@ import {
   WMEM,
 } from './build';
 import { generatedLinuxHelpers, type GeneratedHelper } from './linuxHelpers.generated';
-import { availableHelpers, linuxProgramTypesOffering } from './linuxHelperAvailability';
+import { availableHelpers, linuxProgramTypesOffering, sleepableExtras } from './linuxHelperAvailability';
 import { linuxUnprivilegedLoad } from './linuxUnprivileged';
 import type { ContextField, HelperPrototype, PlatformProfile, ProgramType } from './types';
 import { linuxVerifierPolicy } from './policy';
@@ -1158,12 +1158,12 @@ function completeHelperTable(
  * Every helper of the table that a probe target (a program type with the attach type libbpf sets
  * for the section) may not call: the kernel's recorded answer, see linuxHelperAvailability.ts.
  */
-function unavailableTo(target: string): ReadonlySet<number> {
+function unavailableTo(target: string, extra: readonly number[] = []): ReadonlySet<number> {
   const available = availableHelpers(target);
   if (!available)
     throw new PlatformTableError(`linux helper availability: the recording kernel refused every '${target}' program`);
   const forbidden = new Set<number>();
-  for (const id of helpers.keys()) if (!available.has(id)) forbidden.add(id);
+  for (const id of helpers.keys()) if (!available.has(id) && !extra.includes(id)) forbidden.add(id);
   return forbidden;
 }
 
@@ -1219,6 +1219,78 @@ function skBuff(variant: SkbVariant): ReturnType<typeof layout> {
   return layout('__sk_buff', 192, fields);
 }
 
+// The kernel's per-type rules for __sk_buff (sk_skb_is_valid_access, lwt_is_valid_access,
+// flow_dissector_is_valid_access in net/core/filter.c): fields a type may not read are left out
+// of its layout, so reading them is an error as in the kernel.
+type RestrictedSkbVariant = 'sk_skb' | 'lwt' | 'flow_dissector';
+function restrictedSkBuff(variant: RestrictedSkbVariant): ReturnType<typeof layout> {
+  const packet = [
+    field({ name: 'data', offset: 76, size: 4, cType: '__u32', kind: 'packet_start' }),
+    field({ name: 'data_end', offset: 80, size: 4, cType: '__u32', kind: 'packet_end' }),
+  ];
+  // A flow dissector reads the packet and fills the keys; every other field is refused.
+  if (variant === 'flow_dissector')
+    return layout('__sk_buff', 192, [
+      ...packet,
+      field({
+        name: 'flow_keys',
+        offset: 144,
+        size: 8,
+        cType: 'struct bpf_flow_keys *',
+        kind: 'context_memory',
+        memorySize: 56, // sizeof(struct bpf_flow_keys)
+      }),
+    ]);
+  const skSkb = variant === 'sk_skb';
+  // sk_skb may write tc_index and priority only (not even cb); lwt mark, priority and cb.
+  const fields: ContextField[] = [
+    u32('len', 0),
+    u32('pkt_type', 4),
+    ...(skSkb ? [] : [u32('mark', 8, true)]),
+    u32('queue_mapping', 12),
+    u32('protocol', 16),
+    u32('vlan_present', 20),
+    u32('vlan_tci', 24),
+    u32('vlan_proto', 28),
+    u32('priority', 32, true),
+    u32('ingress_ifindex', 36),
+    u32('ifindex', 40),
+    u32('tc_index', 44, skSkb),
+    u32('cb', 48, !skSkb, 5),
+    u32('hash', 68),
+    ...packet,
+    u32('napi_id', 84),
+    // lwt programs run before a socket is known: the socket fields are refused.
+    ...(skSkb
+      ? [
+          u32('family', 88),
+          u32('remote_ip4', 92),
+          u32('local_ip4', 96),
+          u32('remote_ip6', 100, false, 4),
+          u32('local_ip6', 116, false, 4),
+          u32('remote_port', 132),
+          u32('local_port', 136),
+        ]
+      : []),
+    u32('gso_segs', 164),
+    u32('gso_size', 176),
+  ];
+  fields.sort((a, b) => a.offset - b.offset);
+  return layout('__sk_buff', 192, fields);
+}
+
+// BTF-typed tracing programs (tp_btf, fentry, fexit, fmod_ret, lsm): the context is the target's
+// arguments as an array of u64 (at most MAX_BPF_FUNC_ARGS, 12). The kernel (btf_ctx_access) allows
+// reads only, at offsets that are multiples of 8, of arguments the target has; a pointer argument
+// loads as a kernel pointer whose loads the kernel turns into probe loads.
+const tracingArguments = layout(
+  'u64 args[]',
+  96,
+  Array.from({ length: 12 }, (_, i) =>
+    field({ name: `args[${i}]`, offset: i * 8, size: 8, cType: '__u64', kind: 'trace_argument' }),
+  ),
+);
+
 const ptRegsNames = [
   'r15',
   'r14',
@@ -1270,6 +1342,7 @@ const cgroupSkb: Omit<ProgramType, 'sectionPrefixes' | 'returnRange' | 'forbidde
     3: 'allow + congestion notification (egress)',
   },
   hasPacket: true,
+  packetReadOnly: true,
   description: 'cgroup_skb: runs on packets entering or leaving a cgroup; returns 1 to allow, 0 to drop.',
 };
 
@@ -1316,6 +1389,64 @@ const iterator: Omit<ProgramType, 'sectionPrefixes' | 'forbiddenHelpers'> = {
     'Iterator (iter/TARGET): runs once per kernel object (task, map, socket...) when user space reads the iterator, writing text or binary records with bpf_seq_printf / bpf_seq_write.',
 };
 
+// ---- Socket-map, cgroup and lookup programs ---------------------------------------------------
+const sockopt = (writable: readonly string[]): ReturnType<typeof layout> =>
+  layout('bpf_sockopt', 40, [
+    field({ name: 'sk', offset: 0, size: 8, cType: 'struct bpf_sock *' }),
+    field({ name: 'optval', offset: 8, size: 8, cType: 'void *', kind: 'packet_start' }),
+    field({ name: 'optval_end', offset: 16, size: 8, cType: 'void *', kind: 'packet_end' }),
+    ...['level', 'optname', 'optlen', 'retval'].map((name, i) => u32(name, 24 + i * 4, writable.includes(name))),
+  ]);
+
+const skSkb: Omit<ProgramType, 'sectionPrefixes' | 'forbiddenHelpers'> = {
+  name: 'sk_skb',
+  number: 14,
+  context: restrictedSkBuff('sk_skb'),
+  helpers: noPerTypeHelpers,
+  returnValues: { 0: 'SK_DROP', 1: 'SK_PASS' },
+  hasPacket: true,
+  description:
+    'sk_skb: runs on data arriving at a socket in a sockmap/sockhash; a stream parser returns the message length, a verdict SK_PASS or SK_DROP (or redirects with bpf_sk_redirect_map).',
+};
+
+// The BTF-typed tracing family: the arguments of the target (a tracepoint, a kernel function, an LSM
+// hook) as u64 slots, read-only. Only tp_btf is judged by the recording kernel; it refuses fentry,
+// fexit, fmod_ret and lsm with EPERM before its verifier runs, so those are modelled on tp_btf.
+const btfTracing = (
+  name: string,
+  number: number,
+  description: string,
+): Omit<ProgramType, 'sectionPrefixes' | 'forbiddenHelpers'> => ({
+  name,
+  number,
+  context: tracingArguments,
+  helpers: noPerTypeHelpers,
+  returnValues: {},
+  hasPacket: false,
+  description,
+  verdictCaveat: `${name} verdicts are modelled on tp_btf's (context, helpers) and not checked against a kernel here: the recording kernel refuses ${name} programs with EPERM before its verifier runs`,
+});
+const fentry = btfTracing(
+  'fentry',
+  26,
+  'fentry/FUNCTION: runs at the entry of a kernel function through a BPF trampoline; ctx holds its arguments as u64 slots (modelled on tp_btf, not checked against a kernel here). Must return 0.',
+);
+const fexit = btfTracing(
+  'fexit',
+  26,
+  'fexit/FUNCTION: runs when a kernel function returns; ctx holds its arguments, then its return value (modelled on tp_btf, not checked against a kernel here). Must return 0.',
+);
+const fmodRet = btfTracing(
+  'fmod_ret',
+  26,
+  'fmod_ret/FUNCTION: runs before a kernel function that allows error injection and may replace its return value (modelled on tp_btf, not checked against a kernel here).',
+);
+const lsm = btfTracing(
+  'lsm',
+  29,
+  'lsm/HOOK: runs at a Linux security module hook; ctx holds the hook arguments, then the previous verdict; returns 0 or a negative errno to deny (modelled on tp_btf, not checked against a kernel here).',
+);
+
 const programTypes: readonly ProgramType[] = [
   {
     name: 'socket_filter',
@@ -1341,10 +1472,36 @@ const programTypes: readonly ProgramType[] = [
     description:
       'kprobe/uprobe: runs at a kernel or user function entry or return; the context is the saved registers (x86-64 struct pt_regs).',
   },
+  // Multi-attach kprobes (BPF_TRACE_KPROBE_MULTI) have their own probe target; sleepable uprobes and
+  // USDT probes add what a sleepable program may call (bpf_copy_from_user...).
+  {
+    name: 'kprobe',
+    number: 2,
+    sectionPrefixes: ['kprobe.multi', 'kretprobe.multi'],
+    context: layout('pt_regs', 168, ptRegsFields),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('kprobe_multi'),
+    returnValues: {},
+    hasPacket: false,
+    description:
+      'kprobe.multi: one program attached to many kernel functions at once; the context is the saved registers.',
+  },
+  {
+    name: 'kprobe',
+    number: 2,
+    sectionPrefixes: ['uprobe.s', 'uretprobe.s', 'usdt.s'],
+    context: layout('pt_regs', 168, ptRegsFields),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('kprobe', sleepableExtras()),
+    returnValues: {},
+    hasPacket: false,
+    description:
+      'Sleepable uprobe/USDT probe: may fault user memory in (bpf_copy_from_user); the context is the saved registers.',
+  },
   {
     name: 'sched_cls',
     number: 3,
-    sectionPrefixes: ['tc', 'classifier', 'tcx/ingress', 'tcx/egress'],
+    sectionPrefixes: ['tc', 'classifier', 'tcx/ingress', 'tcx/egress', 'netkit/primary', 'netkit/peer'],
     context: skBuff('tc'),
     helpers: noPerTypeHelpers,
     forbiddenHelpers: unavailableTo('sched_cls'),
@@ -1531,6 +1688,20 @@ const programTypes: readonly ProgramType[] = [
     hasPacket: false,
     description: 'Raw tracepoint: runs at a kernel tracepoint with the raw arguments as u64 values.',
   },
+  {
+    name: 'raw_tracepoint_writable',
+    number: 24,
+    sectionPrefixes: ['raw_tracepoint.w', 'raw_tp.w'],
+    context: layout('bpf_raw_tracepoint_args', 96, [
+      field({ name: 'args', offset: 0, size: 8, count: 12, cType: '__u64' }),
+    ]),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('raw_tracepoint.w'),
+    returnValues: {},
+    hasPacket: false,
+    description:
+      'Writable raw tracepoint: a raw tracepoint whose first argument is a buffer the program may write (nbd, bpf_test_run tracepoints).',
+  },
   // Recorded attached to bpf_iter_task; the seq_file writers are offered to iterators only, and
   // bpf_copy_from_user(_task) to sleepable ones (iter.s).
   { ...iterator, sectionPrefixes: ['iter'], forbiddenHelpers: unavailableTo('iter') },
@@ -1573,6 +1744,280 @@ const programTypes: readonly ProgramType[] = [
     forbiddenHelpers: unavailableTo('cgroup/recvmsg4'),
     returnValues: { 1: 'continue (the only value allowed)' },
     returnRange: [1, 1],
+  },
+  // Lightweight tunnels: lwt_in and lwt_out may read the packet only, lwt_xmit may also write it.
+  {
+    name: 'lwt_in',
+    number: 10,
+    sectionPrefixes: ['lwt_in'],
+    context: restrictedSkBuff('lwt'),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('lwt_in'),
+    returnValues: { 0: 'BPF_OK', 2: 'BPF_DROP' },
+    hasPacket: true,
+    packetReadOnly: true,
+    description: 'lwt_in: runs on packets entering a lightweight tunnel route (input path); may read the packet.',
+  },
+  {
+    name: 'lwt_out',
+    number: 11,
+    sectionPrefixes: ['lwt_out'],
+    context: restrictedSkBuff('lwt'),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('lwt_out'),
+    returnValues: { 0: 'BPF_OK', 2: 'BPF_DROP' },
+    hasPacket: true,
+    packetReadOnly: true,
+    description:
+      'lwt_out: runs on packets leaving through a lightweight tunnel route (output path); may read the packet.',
+  },
+  {
+    name: 'lwt_xmit',
+    number: 12,
+    sectionPrefixes: ['lwt_xmit'],
+    context: restrictedSkBuff('lwt'),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('lwt_xmit'),
+    returnValues: { 0: 'BPF_OK', 2: 'BPF_DROP', 7: 'BPF_REDIRECT', 0x80: 'BPF_LWT_REROUTE' },
+    hasPacket: true,
+    description:
+      'lwt_xmit: runs on packets transmitted through a lightweight tunnel route; may change the packet and push encapsulation headers.',
+  },
+  {
+    name: 'lwt_seg6local',
+    number: 19,
+    sectionPrefixes: ['lwt_seg6local'],
+    context: restrictedSkBuff('lwt'),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('lwt_seg6local'),
+    returnValues: { 0: 'BPF_OK', 2: 'BPF_DROP', 7: 'BPF_REDIRECT' },
+    hasPacket: true,
+    packetReadOnly: true,
+    description:
+      'lwt_seg6local: an SRv6 local action (End.BPF); reads the packet and edits the SRH through the bpf_lwt_seg6_* helpers.',
+  },
+  // sk_skb and sk_msg: the kernel does not range-check their verdicts at load time.
+  { ...skSkb, sectionPrefixes: ['sk_skb/stream_parser'], forbiddenHelpers: unavailableTo('sk_skb/stream_parser') },
+  {
+    ...skSkb,
+    sectionPrefixes: ['sk_skb/stream_verdict', 'sk_skb'],
+    forbiddenHelpers: unavailableTo('sk_skb/stream_verdict'),
+  },
+  { ...skSkb, sectionPrefixes: ['sk_skb/verdict'], forbiddenHelpers: unavailableTo('sk_skb/verdict') },
+  {
+    name: 'sk_msg',
+    number: 16,
+    sectionPrefixes: ['sk_msg'],
+    context: layout('sk_msg_md', 80, [
+      field({ name: 'data', offset: 0, size: 8, cType: 'void *', kind: 'packet_start' }),
+      field({ name: 'data_end', offset: 8, size: 8, cType: 'void *', kind: 'packet_end' }),
+      u32('family', 16),
+      u32('remote_ip4', 20),
+      u32('local_ip4', 24),
+      u32('remote_ip6', 28, false, 4),
+      u32('local_ip6', 44, false, 4),
+      u32('remote_port', 60),
+      u32('local_port', 64),
+      u32('size', 68),
+      field({ name: 'sk', offset: 72, size: 8, cType: 'struct bpf_sock *' }),
+    ]),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('sk_msg'),
+    returnValues: { 0: 'SK_DROP', 1: 'SK_PASS' },
+    hasPacket: true,
+    description:
+      'sk_msg: runs on each sendmsg/sendfile of a socket in a sockmap/sockhash; the context is the message data; returns SK_PASS or SK_DROP.',
+  },
+  {
+    name: 'flow_dissector',
+    number: 22,
+    sectionPrefixes: ['flow_dissector'],
+    context: restrictedSkBuff('flow_dissector'),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('flow_dissector'),
+    returnValues: { 0: 'BPF_OK', 2: 'BPF_DROP' },
+    hasPacket: true,
+    packetReadOnly: true,
+    description:
+      'flow_dissector: parses a packet for the kernel flow dissector; reads data..data_end and fills skb->flow_keys (struct bpf_flow_keys).',
+  },
+  {
+    name: 'cgroup_device',
+    number: 15,
+    sectionPrefixes: ['cgroup/dev'],
+    context: layout('bpf_cgroup_dev_ctx', 12, [u32('access_type', 0), u32('major', 4), u32('minor', 8)]),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('cgroup/dev'),
+    returnValues: { 0: 'deny', 1: 'allow' },
+    returnRange: [0, 1],
+    hasPacket: false,
+    description:
+      'cgroup/dev: decides whether a task of the cgroup may open or create a device node; returns 1 to allow, 0 to deny.',
+  },
+  {
+    name: 'cgroup_sysctl',
+    number: 23,
+    sectionPrefixes: ['cgroup/sysctl'],
+    context: layout('bpf_sysctl', 8, [u32('write', 0), u32('file_pos', 4, true)]),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('cgroup/sysctl'),
+    returnValues: { 0: 'reject', 1: 'allow' },
+    returnRange: [0, 1],
+    hasPacket: false,
+    description:
+      'cgroup/sysctl: runs when a task of the cgroup reads or writes /proc/sys; may inspect and rewrite the value; returns 1 to allow.',
+  },
+  // getsockopt may rewrite the result (optlen, retval), setsockopt the request (level, optname,
+  // optlen); both may read and write the option bytes optval..optval_end.
+  {
+    name: 'cgroup_sockopt',
+    number: 25,
+    sectionPrefixes: ['cgroup/getsockopt'],
+    context: sockopt(['optlen', 'retval']),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('cgroup/getsockopt'),
+    returnValues: { 0: 'reject (EPERM)', 1: 'allow' },
+    returnRange: [0, 1],
+    hasPacket: true,
+    description: 'cgroup/getsockopt: runs after getsockopt in a cgroup; may rewrite the returned option.',
+  },
+  {
+    name: 'cgroup_sockopt',
+    number: 25,
+    sectionPrefixes: ['cgroup/setsockopt'],
+    context: sockopt(['level', 'optname', 'optlen']),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('cgroup/setsockopt'),
+    returnValues: { 0: 'reject (EPERM)', 1: 'allow' },
+    returnRange: [0, 1],
+    hasPacket: true,
+    description: 'cgroup/setsockopt: runs before setsockopt in a cgroup; may rewrite the request.',
+  },
+  {
+    name: 'sk_lookup',
+    number: 30,
+    sectionPrefixes: ['sk_lookup'],
+    context: layout('bpf_sk_lookup', 72, [
+      field({ name: 'sk', offset: 0, size: 8, cType: 'struct bpf_sock *' }),
+      u32('family', 8),
+      u32('protocol', 12),
+      u32('remote_ip4', 16),
+      u32('remote_ip6', 20, false, 4),
+      field({ name: 'remote_port', offset: 36, size: 2, cType: '__be16' }),
+      u32('local_ip4', 40),
+      u32('local_ip6', 44, false, 4),
+      u32('local_port', 60),
+      u32('ingress_ifindex', 64),
+    ]),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('sk_lookup'),
+    returnValues: { 0: 'SK_DROP', 1: 'SK_PASS' },
+    returnRange: [0, 1],
+    hasPacket: false,
+    description:
+      'sk_lookup: picks the socket for a new connection or datagram (bpf_sk_assign) before the normal lookup; returns SK_PASS or SK_DROP.',
+  },
+  ...(['sk_reuseport', 'sk_reuseport/migrate'] as const).map((section): ProgramType => ({
+    name: 'sk_reuseport',
+    number: 21,
+    sectionPrefixes: [section],
+    context: layout('sk_reuseport_md', 56, [
+      field({ name: 'data', offset: 0, size: 8, cType: 'void *', kind: 'packet_start' }),
+      field({ name: 'data_end', offset: 8, size: 8, cType: 'void *', kind: 'packet_end' }),
+      u32('len', 16),
+      u32('eth_protocol', 20),
+      u32('ip_protocol', 24),
+      u32('bind_inany', 28),
+      u32('hash', 32),
+      field({ name: 'sk', offset: 40, size: 8, cType: 'struct bpf_sock *' }),
+      field({ name: 'migrating_sk', offset: 48, size: 8, cType: 'struct bpf_sock *' }),
+    ]),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo(section),
+    returnValues: { 0: 'SK_DROP', 1: 'SK_PASS' },
+    hasPacket: true,
+    packetReadOnly: true,
+    description:
+      'sk_reuseport: picks the socket of a SO_REUSEPORT group for a packet (bpf_sk_select_reuseport); may read the packet.',
+  })),
+  {
+    name: 'netfilter',
+    number: 32,
+    sectionPrefixes: ['netfilter'],
+    // struct bpf_nf_ctx (include/net/netfilter/nf_bpf_link.h): kernel objects, read through BTF.
+    context: layout('bpf_nf_ctx', 16, [
+      field({ name: 'state', offset: 0, size: 8, cType: 'const struct nf_hook_state *', kind: 'kernel_object' }),
+      field({ name: 'skb', offset: 8, size: 8, cType: 'struct sk_buff *', kind: 'kernel_object' }),
+    ]),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('netfilter'),
+    returnValues: { 0: 'NF_DROP', 1: 'NF_ACCEPT' },
+    returnRange: [0, 1],
+    hasPacket: false,
+    description: 'netfilter: runs at a netfilter hook (BPF_LINK_TYPE_NETFILTER); returns NF_ACCEPT or NF_DROP.',
+  },
+  {
+    name: 'syscall',
+    number: 31,
+    sectionPrefixes: ['syscall'],
+    // The context is the buffer user space passes to BPF_PROG_TEST_RUN (ctx_in): any offset below
+    // U16_MAX, read and written (syscall_prog_is_valid_access).
+    anyAlignedReadBelow: 65535,
+    context: layout('syscall ctx', 65535, [
+      field({ name: 'bytes', offset: 0, size: 1, count: 65535, cType: '__u8', writable: true }),
+    ]),
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('syscall'),
+    returnValues: {},
+    hasPacket: false,
+    description:
+      "syscall: a sleepable program run only from user space with BPF_PROG_TEST_RUN (light skeletons use it to load others); ctx is the caller's buffer.",
+  },
+  {
+    name: 'tp_btf',
+    number: 26,
+    sectionPrefixes: ['tp_btf'],
+    context: tracingArguments,
+    helpers: noPerTypeHelpers,
+    forbiddenHelpers: unavailableTo('tp_btf'),
+    returnValues: {},
+    hasPacket: false,
+    description:
+      'tp_btf/TRACEPOINT: a BTF-typed raw tracepoint; ctx holds the tracepoint arguments as u64 slots, pointer arguments readable directly.',
+  },
+  { ...fentry, sectionPrefixes: ['fentry'], forbiddenHelpers: unavailableTo('fentry'), returnRange: [0, 0] },
+  {
+    ...fentry,
+    sectionPrefixes: ['fentry.s'],
+    forbiddenHelpers: unavailableTo('fentry', sleepableExtras()),
+    returnRange: [0, 0],
+  },
+  { ...fexit, sectionPrefixes: ['fexit'], forbiddenHelpers: unavailableTo('fexit'), returnRange: [0, 0] },
+  {
+    ...fexit,
+    sectionPrefixes: ['fexit.s'],
+    forbiddenHelpers: unavailableTo('fexit', sleepableExtras()),
+    returnRange: [0, 0],
+  },
+  { ...fmodRet, sectionPrefixes: ['fmod_ret'], forbiddenHelpers: unavailableTo('fmod_ret') },
+  { ...fmodRet, sectionPrefixes: ['fmod_ret.s'], forbiddenHelpers: unavailableTo('fmod_ret', sleepableExtras()) },
+  // An LSM program returns 0 or a negative errno (bpf_lsm_get_retval_range for the int hooks),
+  // checked on r0's low 32 bits as a signed int (the kernel's return_32bit for LSM).
+  {
+    ...lsm,
+    sectionPrefixes: ['lsm'],
+    forbiddenHelpers: unavailableTo('lsm'),
+    returnValues: { 0: 'allow' },
+    returnRange: [-4095, 0],
+    returnRangeOfInt32: true,
+  },
+  {
+    ...lsm,
+    sectionPrefixes: ['lsm.s'],
+    forbiddenHelpers: unavailableTo('lsm', sleepableExtras()),
+    returnValues: { 0: 'allow' },
+    returnRange: [-4095, 0],
+    returnRangeOfInt32: true,
   },
 ];
 

@@ -47,7 +47,68 @@ export const availabilityAdjustments: readonly AvailabilityAdjustment[] = [
   },
 ];
 
+/**
+ * A target the recording kernel refuses before its verifier runs (fentry, fexit, fmod_ret and lsm
+ * answer EPERM there), modelled on a recorded target that the kernel gives the same helper table
+ * (tracing_prog_func_proto), plus the helpers the kernel offers only to its attach type. Not
+ * checked against a kernel here; `ebpf info` and docs/verifier-agreement.md say so.
+ */
+export interface ModelledAvailability {
+  readonly key: string;
+  readonly modelledOn: string;
+  readonly plus: readonly number[];
+  readonly reason: string;
+}
+
+// Every program on a BPF trampoline (bpf_prog_has_trampoline: fentry, fexit, fmod_ret, lsm):
+// bpf_get_func_ip (173), bpf_get_func_arg (183), bpf_get_func_ret (184, -EOPNOTSUPP at run time
+// where there is no return value yet), bpf_get_func_arg_cnt (185); and bpf_d_path (147), which the
+// kernel's `allowed` callback offers only for some targets (functions on its d_path allowlist,
+// sleepable LSM hooks) that only vmlinux BTF names, so we offer it to all (tp_btf was recorded on
+// sched_switch, where it is refused).
+const TRAMPOLINE = [173, 183, 184, 185, 147];
+// bpf_lsm_func_proto: inode storage (145, 146), bpf_bprm_opts_set (159), IMA hashes (161, 193).
+const LSM_ONLY = [145, 146, 159, 161, 193];
+
+export const modelledAvailability: readonly ModelledAvailability[] = [
+  { key: 'fentry', modelledOn: 'tp_btf', plus: TRAMPOLINE, reason: 'trampoline helpers' },
+  {
+    key: 'fexit',
+    modelledOn: 'tp_btf',
+    plus: TRAMPOLINE,
+    reason: 'trampoline helpers',
+  },
+  {
+    key: 'fmod_ret',
+    modelledOn: 'tp_btf',
+    plus: TRAMPOLINE,
+    reason: 'trampoline helpers',
+  },
+  {
+    key: 'lsm',
+    modelledOn: 'tp_btf',
+    plus: [...TRAMPOLINE, ...LSM_ONLY],
+    reason: 'LSM storage and IMA helpers',
+  },
+];
+
 const rowsByKey = new Map(linuxHelperAvailability.map((r) => [r.key, r]));
+
+/** The modelled availability of a target the recording kernel refused, if there is one. */
+export function modelFor(key: string): ModelledAvailability | undefined {
+  const row = rowsByKey.get(key);
+  if (row?.available) return undefined;
+  return modelledAvailability.find((m) => m.key === key);
+}
+
+/**
+ * Helpers a sleepable variant (fentry.s, lsm.s) adds to its target: what the kernel offers a
+ * sleepable iterator beyond an ordinary one (bpf_copy_from_user and the like), as recorded.
+ */
+export function sleepableExtras(): readonly number[] {
+  const plain = availabilityRow('iter').available ?? [];
+  return (availabilityRow('iter.s').available ?? []).filter((id) => !plain.includes(id));
+}
 
 /** The recorded row of a probe target; a table error when the key is not in the recorded probe. */
 export function availabilityRow(key: string): HelperAvailabilityRow {
@@ -62,6 +123,11 @@ export function availabilityRow(key: string): HelperAvailabilityRow {
  */
 export function availableHelpers(key: string): ReadonlySet<number> | undefined {
   const row = availabilityRow(key);
+  const model = modelFor(key);
+  if (model) {
+    const base = availableHelpers(model.modelledOn);
+    return base ? new Set([...base, ...model.plus]) : undefined;
+  }
   if (!row.available) return undefined;
   const ids = new Set(row.available);
   for (const a of availabilityAdjustments) if (a.targets.includes(key)) ids.add(a.helper);
@@ -76,7 +142,8 @@ export function availableHelpers(key: string): ReadonlySet<number> | undefined {
 export function linuxProgramTypesOffering(helper: number): string[] {
   const byType = new Map<string, { have: string[]; judged: number }>();
   for (const row of linuxHelperAvailability) {
-    const ids = availableHelpers(row.key);
+    // Recorded answers only: modelled targets are not the kernel's word.
+    const ids = modelFor(row.key) ? undefined : availableHelpers(row.key);
     if (!ids) continue;
     const entry = byType.get(row.type) ?? { have: [], judged: 0 };
     entry.judged += 1;

@@ -396,4 +396,11 @@ export const linuxUnprivilegedAvailability: readonly HelperAvailabilityRow[] = [
     attach: 0,
     refusedWith: 'Operation not permitted',
   },
+  {
+    key: 'netfilter',
+    type: 'netfilter',
+    progType: 32,
+    attach: 45,
+    refusedWith: 'Operation not permitted',
+  },
 ];

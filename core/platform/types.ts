@@ -106,7 +106,17 @@ export type ContextFieldKind =
   /** Loading this field yields a kernel object pointer, never NULL (an iterator's meta). */
   | 'kernel_object'
   /** Loading this field yields a kernel object pointer that may be NULL (the iterated object). */
-  | 'kernel_object_or_null';
+  | 'kernel_object_or_null'
+  /**
+   * Loading this field yields memory of `memorySize` bytes the program may read and write
+   * (a flow dissector's struct bpf_flow_keys).
+   */
+  | 'context_memory'
+  /**
+   * One u64 argument of a BTF-typed tracing program (tp_btf, fentry, fexit, fmod_ret, lsm): a
+   * kernel pointer or a number as the target's prototype says (see core/verifier/tracingArgs.ts).
+   */
+  | 'trace_argument';
 
 export interface ContextField {
   readonly name: string;
@@ -122,6 +132,8 @@ export interface ContextField {
   readonly values?: Readonly<Record<number, string>>;
   /** Number of elements when the field is an array (socket_address[16], user_ip6[4]). */
   readonly count?: number;
+  /** `context_memory` fields: the size of the memory a load of the field points to. */
+  readonly memorySize?: number;
 }
 
 export interface ContextLayout {
@@ -152,6 +164,8 @@ export interface ProgramType {
   readonly returnValues: Readonly<Record<number, string>>;
   /** Allowed return range [lo, hi], inclusive, if the platform checks it. */
   readonly returnRange?: readonly [number, number];
+  /** The range holds for r0's low 32 bits as a signed int (Linux LSM hooks return int), not all 64. */
+  readonly returnRangeOfInt32?: boolean;
   /**
    * Reads at any offset aligned to their size below this bound are valid, whatever the fields
    * (Linux tracepoints: PERF_MAX_TRACE_SIZE; the event's real record size is only checked when the
@@ -160,6 +174,13 @@ export interface ProgramType {
   readonly anyAlignedReadBelow?: number;
   /** Whether the context gives packet access (data/data_end). */
   readonly hasPacket: boolean;
+  /**
+   * What limits our verdicts for this type, shown by `ebpf info` (Linux fentry: modelled on tp_btf,
+   * not checked against a kernel).
+   */
+  readonly verdictCaveat?: string;
+  /** The program may read the packet but not write it (Linux lwt_in, flow_dissector, cgroup_skb...). */
+  readonly packetReadOnly?: boolean;
   readonly description: string;
 }
 

@@ -330,8 +330,12 @@ function checkReturn(sem: Semantics, s: State, pc: number): void {
     const n = payload(r0, 'num');
     const [lo, hi] = [BigInt(range[0]), BigInt(range[1])];
     const view = sem.platform.resultBits === 32 ? low32(n) : n;
-    const within =
-      sem.platform.resultBits === 32 ? view.umin >= lo && view.umax <= hi && lo >= 0n : n.smin >= lo && n.smax <= hi;
+    const int32 = sem.programType?.returnRangeOfInt32 === true ? low32(n) : undefined;
+    const within = int32
+      ? int32.smin >= lo && int32.smax <= hi
+      : sem.platform.resultBits === 32
+        ? view.umin >= lo && view.umax <= hi && lo >= 0n
+        : n.smin >= lo && n.smax <= hi;
     if (!within) {
       const init = returnOutOfRange(sem.programType, n, lo, hi);
       // PREVAIL checks only that r0 is a number; the hook decides what an unknown value means.

@@ -27,6 +27,7 @@ import {
   nullableParameter,
   packetBeforeStart,
   packetOutOfBounds,
+  packetReadOnly,
   partialPointerStore,
   pointerStored,
   privileged,
@@ -34,6 +35,7 @@ import {
   writeOnlyMapRead,
   stackOutOfBounds,
   stalePacketPointer,
+  traceArgumentMisaligned,
   uninitializedStackRead,
   unknownContext,
   unprivilegedContextField,
@@ -198,6 +200,12 @@ export function checkCtxAccess(
   const rootOnly = sem.unprivileged && sem.programType ? ROOT_ONLY_CONTEXT_FIELDS[sem.programType.name] : undefined;
   if (field && rootOnly?.[mode].includes(field.name))
     throw new Failure(pc, unprivilegedContextField(structName, field, mode, r, o, w));
+  if (field?.kind === 'trace_argument') {
+    // btf_ctx_access: reads only, each within one u64 slot that starts at a multiple of 8.
+    if (mode === 'write') ctxReadOnly(pc, r, o, w, structName, field);
+    if (at !== field.offset) throw new Failure(pc, traceArgumentMisaligned(structName, at, w, r, o));
+    return;
+  }
   if (field && field.kind !== 'scalar') {
     if (at !== field.offset || w !== field.size) {
       throw new Failure(pc, contextPointerFieldPart(structName, field, r, o, w, mode));
@@ -238,6 +246,9 @@ export function packetAccess(
 ): void {
   if (p.off.lo + o < 0) {
     throw new Failure(pc, packetBeforeStart(p, o, r, w, mode));
+  }
+  if (mode === 'write' && sem.programType?.packetReadOnly) {
+    throw new Failure(pc, packetReadOnly(sem.programType.name, r, o, w));
   }
   if (o + w <= effectiveRoom(s, p)) return;
   // With DWARF: the C expression read (`ip->protocol`) and a check of the whole struct.

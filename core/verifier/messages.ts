@@ -75,6 +75,7 @@ export function argFailure(r: number, proto: HelperPrototype, what: string, cond
 
 /** How a finding names a map value or ring buffer record (the global variable DWARF places there, where known). */
 export function memoryName(sem: Semantics, m: MemPtr, kind: 'map' | 'alloc', lo: number, hi: number): string {
+  if (m.region !== undefined) return `the ${m.region}`;
   if (kind === 'alloc') return 'the ring buffer record';
   if (!m.maps.length) return 'the memory region';
   return sem.globalName(m.maps, lo, hi) ?? `the value of map \`${m.maps.map((i) => sem.mapName(i)).join('|')}\``;
@@ -578,6 +579,26 @@ export function contextReadOnly(
     message: field
       ? `\`${structName}.${field.name}\` is read-only for this program type`
       : `offset ${o} of ${structName} cannot be written`,
+    condition: validAccess(r, o, w, 'write'),
+    regs: [r],
+  };
+}
+
+/** A read of a BTF-typed tracing argument that does not start its u64 slot (btf_ctx_access). */
+export function traceArgumentMisaligned(structName: string, at: number, w: number, r: number, o: number): FailureInit {
+  return {
+    code: 'context-out-of-bounds',
+    message: `${structName}: offset ${at} is not a multiple of 8; each argument is one u64 slot, read from its start`,
+    condition: validAccess(r, o, w, 'read'),
+    regs: [r],
+  };
+}
+
+/** A packet write in a program type that may only read the packet (may_access_direct_pkt_data). */
+export function packetReadOnly(typeName: string, r: number, o: number, w: number): FailureInit {
+  return {
+    code: 'read-only-memory',
+    message: `${typeName} programs may read the packet but not write it`,
     condition: validAccess(r, o, w, 'write'),
     regs: [r],
   };

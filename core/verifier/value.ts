@@ -93,6 +93,8 @@ export interface MemPtr {
   readonly fromDynptr?: boolean;
   /** The map key a callback gets (bpf_for_each_map_elem, timers): it may read it, not write it. */
   readonly readOnly?: boolean;
+  /** Memory a context field points to, named for findings (`struct bpf_flow_keys`). */
+  readonly region?: string;
 }
 
 export interface Value {
@@ -215,6 +217,7 @@ function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
     ...(a.btfType !== undefined && a.btfType === b.btfType ? { btfType: a.btfType } : {}),
     ...(a.fromDynptr || b.fromDynptr ? { fromDynptr: true } : {}),
     ...(a.readOnly || b.readOnly ? { readOnly: true } : {}),
+    ...(a.region !== undefined && a.region === b.region ? { region: a.region } : {}),
   };
 }
 
@@ -298,7 +301,8 @@ function memLeq(a: MemPtr, b: MemPtr): boolean {
     (a.nullId === b.nullId || b.nullId === -1) &&
     (b.btfType === undefined || a.btfType === b.btfType) &&
     (!a.fromDynptr || b.fromDynptr === true) &&
-    (!a.readOnly || b.readOnly === true)
+    (!a.readOnly || b.readOnly === true) &&
+    (b.region === undefined || a.region === b.region)
   );
 }
 

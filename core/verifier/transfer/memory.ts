@@ -6,6 +6,7 @@ import { NUM_TOP, constNum, fromUnsigned, sext, truncNum, U32MAX } from '../num'
 import type { State } from '../state';
 import { known } from '../known';
 import { btfFieldRead, contextStruct } from '../btfFields';
+import { traceArgument } from '../tracingArgs';
 import {
   NUMBER_TOP,
   T,
@@ -186,6 +187,16 @@ export function ctxAccess(sem: Semantics, s: State, pc: number, off: Iv, o: numb
   const layout = sem.programType?.context;
   const at = off.lo + o;
   const field = layout ? contextFieldAt(layout, at) : undefined;
+  if (field?.kind === 'trace_argument') return traceArgumentValue(sem, at / 8, w);
+  if (field?.kind === 'context_memory') {
+    // Memory the kernel owns for the program's run, not a reference to release (fromDynptr says so).
+    const size = field.memorySize ?? 0;
+    const region = field.cType.replace(/\s*\*$/, '');
+    return {
+      t: T.alloc,
+      alloc: { maps: [], off: iv(0), size, nullable: false, nullId: -1, origin: -1, fromDynptr: true, region },
+    };
+  }
   if (field && field.kind !== 'scalar') {
     if (field.kind === 'packet_start')
       return { t: T.packet, packet: { sym: 0, k: iv(0), off: iv(0), room: -Infinity } };
@@ -210,4 +221,22 @@ export function ctxAccess(sem: Semantics, s: State, pc: number, off: Iv, o: numb
     return { t: T.packetMeta, meta: iv(0) };
   }
   return numberValue(widthRange(w));
+}
+
+/** A BTF-typed tracing argument: a kernel pointer or a number, as the declared prototype says. */
+function traceArgumentValue(sem: Semantics, slot: number, w: number): Value {
+  const arg = traceArgument(sem.program, slot);
+  if (arg.kind === 'scalar' || w !== 8) return numberValue(widthRange(w));
+  return {
+    t: T.btfId,
+    btf: {
+      maps: [],
+      off: iv(0),
+      size: 0,
+      nullable: false,
+      nullId: -1,
+      origin: -1,
+      ...(arg.btfType !== undefined ? { btfType: arg.btfType } : {}),
+    },
+  };
 }

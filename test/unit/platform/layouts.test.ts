@@ -48,6 +48,12 @@ const linuxStructs: Record<string, CStruct> = {
     cType: 'struct bpf_perf_event_data',
     member: (f) => (f === 'sample_period' || f === 'addr' ? f : `regs.${f}`),
   },
+  sk_msg_md: { cType: 'struct sk_msg_md' },
+  bpf_cgroup_dev_ctx: { cType: 'struct bpf_cgroup_dev_ctx' },
+  bpf_sysctl: { cType: 'struct bpf_sysctl' },
+  bpf_sockopt: { cType: 'struct bpf_sockopt' },
+  bpf_sk_lookup: { cType: 'struct bpf_sk_lookup' },
+  sk_reuseport_md: { cType: 'struct sk_reuseport_md' },
   // args[] is a flexible array; the real count depends on the tracepoint.
   bpf_raw_tracepoint_args: {
     cType: 'struct bpf_raw_tracepoint_args',
@@ -87,9 +93,12 @@ describe('context layouts against clang', () => {
     for (const type of linuxProfile.programTypes) {
       const c = linuxStructs[type.context.structName];
       if (!c) {
-        // Tracepoint records and iterator contexts come from the kernel's event formats and BTF.
+        // Tracepoint records, iterator and BTF-typed tracing contexts come from the kernel's event
+        // formats and BTF, netfilter's bpf_nf_ctx is not UAPI, a syscall program's is the caller's buffer.
         assert.ok(
-          ['tracepoint', 'iter'].includes(type.name),
+          ['tracepoint', 'iter', 'tp_btf', 'fentry', 'fexit', 'fmod_ret', 'lsm', 'netfilter', 'syscall'].includes(
+            type.name,
+          ),
           `no C struct to check ${type.context.structName} against`,
         );
         continue;
@@ -129,9 +138,10 @@ describe('context layouts: shape', () => {
         for (const f of type.context.fields) {
           if (f.kind !== 'scalar') {
             assert.equal(f.writable, false, `${profile.id} ${type.name}.${f.name} is a pointer field`);
+            // Linux: __u32 in __sk_buff and xdp_md, 8-byte pointers (__bpf_md_ptr) and u64 slots elsewhere.
             assert.equal(
               f.size,
-              profile.id === 'windows' || type.name === 'sockops' || type.name === 'iter' ? 8 : 4,
+              profile.id === 'windows' || f.cType.endsWith('*') || f.kind === 'trace_argument' ? 8 : 4,
               `${profile.id} ${type.name}.${f.name}`,
             );
           }

@@ -8,8 +8,12 @@ import { describe, it } from 'node:test';
 import { linuxProfile } from '../../../core/platform/index';
 import {
   availabilityAdjustments,
+  availabilityRow,
   availableHelpers,
   linuxProgramTypesOffering,
+  modelFor,
+  modelledAvailability,
+  sleepableExtras,
 } from '../../../core/platform/linuxHelperAvailability';
 import {
   linuxHelperAvailability,
@@ -25,6 +29,7 @@ import {
   type ProbeResult,
 } from '../../../scripts/probe-linux-helpers.mjs';
 import { externalSkip } from '../../support/skip';
+import { defined } from '../../support/at';
 
 /** The probe target of each section prefix the profile knows: the attach type libbpf sets for it. */
 const SECTION_TARGET: Record<string, string> = {
@@ -73,7 +78,49 @@ const SECTION_TARGET: Record<string, string> = {
   'cgroup/getpeername6': 'cgroup/getpeername6',
   'cgroup/getsockname4': 'cgroup/getsockname4',
   'cgroup/getsockname6': 'cgroup/getsockname6',
+  'netkit/primary': 'sched_cls',
+  'netkit/peer': 'sched_cls',
+  'kprobe.multi': 'kprobe_multi',
+  'kretprobe.multi': 'kprobe_multi',
+  'uprobe.s': 'kprobe',
+  'uretprobe.s': 'kprobe',
+  'usdt.s': 'kprobe',
+  'raw_tracepoint.w': 'raw_tracepoint.w',
+  'raw_tp.w': 'raw_tracepoint.w',
+  lwt_in: 'lwt_in',
+  lwt_out: 'lwt_out',
+  lwt_xmit: 'lwt_xmit',
+  lwt_seg6local: 'lwt_seg6local',
+  'sk_skb/stream_parser': 'sk_skb/stream_parser',
+  'sk_skb/stream_verdict': 'sk_skb/stream_verdict',
+  // libbpf's bare sk_skb sets no attach type; sk_skb_func_proto does not look at it.
+  sk_skb: 'sk_skb/stream_verdict',
+  'sk_skb/verdict': 'sk_skb/verdict',
+  sk_msg: 'sk_msg',
+  flow_dissector: 'flow_dissector',
+  'cgroup/dev': 'cgroup/dev',
+  'cgroup/sysctl': 'cgroup/sysctl',
+  'cgroup/getsockopt': 'cgroup/getsockopt',
+  'cgroup/setsockopt': 'cgroup/setsockopt',
+  sk_lookup: 'sk_lookup',
+  sk_reuseport: 'sk_reuseport',
+  'sk_reuseport/migrate': 'sk_reuseport/migrate',
+  netfilter: 'netfilter',
+  syscall: 'syscall',
+  tp_btf: 'tp_btf',
+  // Modelled (the recording kernel refuses these with EPERM): see modelledAvailability.
+  fentry: 'fentry',
+  'fentry.s': 'fentry',
+  fexit: 'fexit',
+  'fexit.s': 'fexit',
+  fmod_ret: 'fmod_ret',
+  'fmod_ret.s': 'fmod_ret',
+  lsm: 'lsm',
+  'lsm.s': 'lsm',
 };
+
+/** Sleepable sections: their target's helpers and what a sleepable iterator adds over a plain one. */
+const SLEEPABLE = new Set(['fentry.s', 'fexit.s', 'fmod_ret.s', 'lsm.s', 'uprobe.s', 'uretprobe.s', 'usdt.s']);
 
 function allowedBy(type: ProgramType): Set<number> {
   return new Set([...linuxProfile.helpers.keys()].filter((id) => linuxProfile.helper(id, type) !== undefined));
@@ -134,13 +181,34 @@ describe('Linux helper availability per program type', () => {
           unmapped.push(`${type.name}: ${prefix}`);
           continue;
         }
-        const theirs = availableHelpers(key);
-        assert.ok(theirs, `the recording kernel loaded ${key}`);
+        const recorded = availableHelpers(key);
+        assert.ok(recorded, `the recording kernel loaded ${key}, or it is modelled`);
+        const theirs = SLEEPABLE.has(prefix) ? new Set([...recorded, ...sleepableExtras()]) : recorded;
         diffs.push(...differences(`${prefix} (${type.name})`, ours, theirs));
       }
     }
     assert.deepEqual(unmapped, [], 'every section prefix has a probe target');
     assert.deepEqual(diffs, []);
+  });
+
+  it('models exactly the targets the recording kernel refuses before verifying (EPERM), on a recorded one', () => {
+    const refused = linuxHelperAvailability.filter((r) => r.refusedWith?.startsWith('Operation not permitted'));
+    assert.deepEqual(modelledAvailability.map((m) => m.key).sort(), refused.map((r) => r.key).sort());
+    for (const m of modelledAvailability) {
+      assert.ok(modelFor(m.key), `${m.key} is modelled`);
+      assert.ok(availabilityRow(m.modelledOn).available, `${m.modelledOn} is recorded`);
+      const ids = defined(availableHelpers(m.key), m.key);
+      for (const id of m.plus) assert.ok(ids.has(id), `${m.key} offers ${helperName(id)}`);
+    }
+    assert.ok(sleepableExtras().length > 0, 'a sleepable iterator has helpers a plain one lacks');
+  });
+
+  it('numbers the type of every section as the kernel type of its probe target', () => {
+    for (const type of linuxProfile.programTypes)
+      for (const prefix of type.sectionPrefixes) {
+        const target = TARGETS.find((t) => t.key === SECTION_TARGET[prefix]);
+        if (target) assert.equal(type.number, target.progType, `${prefix} (${type.name})`);
+      }
   });
 
   it('lists only adjustments the recording kernel really refuses', () => {
@@ -184,6 +252,7 @@ describe('Linux helper availability per program type', () => {
         if (!r?.loads) continue;
         const expected = new Set(r.available);
         for (const a of availabilityAdjustments) if (key && a.targets.includes(key)) expected.add(a.helper);
+        if (SLEEPABLE.has(prefix)) for (const id of sleepableExtras()) expected.add(id);
         profileDiffs.push(...differences(`${prefix} (${type.name})`, allowedBy(type), expected));
       }
     assert.deepEqual(profileDiffs, []);

@@ -59,6 +59,49 @@ describe('section -> program type', () => {
     assert.equal(lin('?'), undefined);
   });
 
+  it('resolves the Linux sections of socket maps, cgroup hooks, lookups and BTF-typed tracing', () => {
+    const expected: Record<string, string> = {
+      'sk_skb/stream_parser': 'sk_skb',
+      'sk_skb/stream_verdict': 'sk_skb',
+      'sk_skb/verdict': 'sk_skb',
+      sk_skb: 'sk_skb',
+      sk_msg: 'sk_msg',
+      flow_dissector: 'flow_dissector',
+      'cgroup/dev': 'cgroup_device',
+      'cgroup/sysctl': 'cgroup_sysctl',
+      'cgroup/getsockopt': 'cgroup_sockopt',
+      'cgroup/setsockopt': 'cgroup_sockopt',
+      sk_lookup: 'sk_lookup',
+      lwt_in: 'lwt_in',
+      lwt_out: 'lwt_out',
+      lwt_xmit: 'lwt_xmit',
+      lwt_seg6local: 'lwt_seg6local',
+      sk_reuseport: 'sk_reuseport',
+      'sk_reuseport/migrate': 'sk_reuseport',
+      netfilter: 'netfilter',
+      syscall: 'syscall',
+      'tp_btf/sched_switch': 'tp_btf',
+      'fentry/do_unlinkat': 'fentry',
+      'fentry.s/do_unlinkat': 'fentry',
+      'fexit/do_unlinkat': 'fexit',
+      'fmod_ret/bpf_modify_return_test': 'fmod_ret',
+      'lsm/bpf': 'lsm',
+      'lsm.s/bprm_committed_creds': 'lsm',
+      'kprobe.multi/vfs_*': 'kprobe',
+      'uprobe.s//bin/bash:readline': 'kprobe',
+      'raw_tp.w/bpf_test_finish': 'raw_tracepoint_writable',
+      'netkit/primary': 'sched_cls',
+    };
+    for (const [section, type] of Object.entries(expected)) assert.equal(lin(section), type, section);
+    assert.equal(lin('fentryx/a'), undefined);
+    // fentry and fexit must return 0, LSM hooks 0 or a negative errno; tp_btf is not range-checked.
+    assert.deepEqual(linuxProfile.programTypeForSection('fentry/a')?.returnRange, [0, 0]);
+    assert.deepEqual(linuxProfile.programTypeForSection('lsm/bpf')?.returnRange, [-4095, 0]);
+    assert.equal(linuxProfile.programTypeForSection('tp_btf/a')?.returnRange, undefined);
+    assert.match(linuxProfile.programTypeForSection('lsm/bpf')?.verdictCaveat ?? '', /modelled on tp_btf/);
+    assert.equal(linuxProfile.programTypeForSection('tp_btf/a')?.verdictCaveat, undefined);
+  });
+
   it('numbers Linux program types as <linux/bpf.h> does', () => {
     const n = (s: string) => linuxProfile.programTypeForSection(s)?.number;
     assert.equal(n('socket'), 1);

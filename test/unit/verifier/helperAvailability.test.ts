@@ -49,6 +49,41 @@ describe('helper availability per program type', () => {
     assert.ok(ret('cgroup/connect4', 3));
   });
 
+  it('models fentry, fexit and lsm on tp_btf with the helpers their attach types add', () => {
+    assert.ok(unavailable(linuxProfile, 'tp_btf/sched_switch', 183, 0), 'bpf_get_func_arg: trampolines only');
+    assert.equal(unavailable(linuxProfile, 'fentry/do_unlinkat', 183, 0), undefined);
+    assert.equal(unavailable(linuxProfile, 'fexit/do_unlinkat', 184, 0), undefined); // bpf_get_func_ret
+    assert.ok(unavailable(linuxProfile, 'tp_btf/sched_switch', 184, 0));
+    assert.ok(unavailable(linuxProfile, 'fentry/do_unlinkat', 148, 0), 'bpf_copy_from_user: sleepable only');
+    assert.equal(unavailable(linuxProfile, 'fentry.s/do_unlinkat', 148, 0), undefined);
+    assert.equal(unavailable(linuxProfile, 'lsm/bprm_check_security', 159, 0), undefined); // bpf_bprm_opts_set
+    assert.ok(unavailable(linuxProfile, 'fentry/do_unlinkat', 159, 0));
+    assert.ok(unavailable(linuxProfile, 'fentry/do_unlinkat', 9, 0), 'bpf_skb_store_bytes: as tp_btf');
+  });
+
+  it('checks an LSM verdict on the low 32 bits as an int, fentry must return 0', () => {
+    const ret = (section: string, build: (a: Asm) => Asm) =>
+      build(new Asm())
+        .exit()
+        .verify(linuxProfile, section)
+        .diagnostics.find((d) => d.code === 'invalid-return-value');
+    // -EPERM as clang may leave it in r0: 0x00000000ffffffff, an int of -1.
+    assert.equal(
+      ret('lsm/file_open', (a) => a.lddw(0, 0xffffffffn)),
+      undefined,
+    );
+    assert.ok(ret('lsm/file_open', (a) => a.mov(0, 1)));
+    assert.ok(
+      ret('lsm/file_open', (a) => a.lddw(0, 0x80000000n)),
+      'INT_MIN is below -MAX_ERRNO',
+    );
+    assert.ok(ret('fentry/do_unlinkat', (a) => a.mov(0, 1)));
+    assert.equal(
+      ret('tp_btf/sched_switch', (a) => a.mov(0, 1)),
+      undefined,
+    );
+  });
+
   it('names the Windows types that have a program-type helper', () => {
     const d = unavailable(windowsProfile, 'bind', 65536);
     assert.ok(d);
