@@ -38,6 +38,7 @@ import { generatedLinuxHelpers, type GeneratedHelper } from './linuxHelpers.gene
 import { availableHelpers, linuxProgramTypesOffering } from './linuxHelperAvailability';
 import type { ContextField, HelperPrototype, PlatformProfile, ProgramType } from './types';
 import { linuxVerifierPolicy } from './policy';
+import { linuxDynptrHelpers, linuxKernelFunctions } from './linuxKfuncs';
 
 const globalHelpers: readonly HelperPrototype[] = [
   helper(
@@ -986,6 +987,16 @@ const globalHelpers: readonly HelperPrototype[] = [
     'Reserves size bytes in a ring buffer map and returns a pointer to them, or NULL when there is no room. Every reservation must be submitted or discarded.',
   ),
   helper(
+    198,
+    'bpf_ringbuf_reserve_dynptr',
+    // The kernel's proto: a ring buffer map, a size checked at run time, flags, and the dynptr
+    // (stackObjects in linuxKfuncs.ts) it initialises even when the reservation fails.
+    [MAP, ANY, ANY, ANY],
+    INT,
+    'long bpf_ringbuf_reserve_dynptr(void *ringbuf, u32 size, u64 flags, struct bpf_dynptr *ptr)',
+    'Reserves size bytes of a ring buffer map behind the dynptr ptr; whether it succeeded or not, the dynptr must be submitted or discarded (bpf_ringbuf_submit_dynptr / bpf_ringbuf_discard_dynptr).',
+  ),
+  helper(
     132,
     'bpf_ringbuf_submit',
     ['ptr_to_alloc_mem', ANY],
@@ -1627,6 +1638,8 @@ export const linuxProfile: PlatformProfile = {
   // BPF_PROG_TEST_RUN reports only the low 32 bits (attr.test.retval is a __u32).
   resultBits: 64,
   verifierPolicy: linuxVerifierPolicy,
+  kernelFunctions: linuxKernelFunctions,
+  dynptrHelpers: linuxDynptrHelpers,
   programTypesOffering: linuxProgramTypesOffering,
   programTypeForSection: (section) => matchSection(programTypes, section, 'segment'),
   helper: (id, programType) => resolveHelper(helpers, id, programType),

@@ -15,6 +15,8 @@ import { calledPrototype } from '../assertions/extract';
 import { isZero, withoutTillEnd } from './values';
 import { forgetCallbackWrites } from '../callbacks';
 import { dynptrDataResult } from '../dynptr';
+import { kernelFunction } from '../kfuncs';
+import { applyStackObjects } from '../stackObjects';
 
 /** Helpers that move or resize packet data: every packet pointer is stale after them. */
 const PACKET_CHANGING =
@@ -116,8 +118,16 @@ export function helperCall(sem: Semantics, insn: Instruction, s: State): void {
     s.metaRange = 0;
   }
   const dynptrData = sem.policy.callbacksVerifiedInContext ? dynptrDataResult(pc, s, proto) : undefined;
+  // Iterators and dynptrs on the stack (kfuncs and the dynptr helpers): created, used, ended.
+  const objects =
+    insn.src === 2
+      ? kernelFunction(sem.platform, proto.name)
+      : proto.effects
+        ? sem.platform.dynptrHelpers?.get(proto.name)
+        : undefined;
+  const objectResult = objects ? applyStackObjects(s, pc, proto.name, objects.stackObjects, objects.result) : undefined;
   for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
-  s.regs[0] = dynptrData ?? helperResult(sem, s, pc, proto, mapFds, allocSize);
+  s.regs[0] = objectResult ?? dynptrData ?? helperResult(sem, s, pc, proto, mapFds, allocSize);
 }
 
 /** A call of a Linux global function: the callee may write through its pointer arguments. */
