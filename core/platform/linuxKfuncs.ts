@@ -3,7 +3,8 @@
 // which program types' id sets hold them, and which arguments are objects on the program's stack.
 // Only these kfuncs are checked; any other is refused by name, never passed silently.
 //
-// Availability: the open-coded number iterator, the generic dynptr kfuncs and bpf_cast_to_kern_ctx
+// Availability: the open-coded number iterator, the generic dynptr kfuncs, the RCU read lock and
+// bpf_cast_to_kern_ctx
 // are in the kernel's common set (kernel/bpf/helpers.c, registered for every program type);
 // bpf_dynptr_from_skb is in net/core/filter.c's skb set, bpf_dynptr_from_xdp in its xdp set. The
 // skb and xdp answers were checked on the recording kernel (6.18) by loading one program per type
@@ -41,6 +42,7 @@ function kfunc(
     objects?: readonly StackObjectArg[];
     result?: StackObjectResult;
     programTypes?: KernelFunction['programTypes'];
+    rcuSection?: KernelFunction['rcuSection'];
   } = {},
 ): KernelFunction {
   return {
@@ -50,6 +52,7 @@ function kfunc(
     stackObjects: facts.objects ?? [],
     ...(facts.result ? { result: facts.result } : {}),
     programTypes: facts.programTypes ?? 'any',
+    ...(facts.rcuSection ? { rcuSection: facts.rcuSection } : {}),
   };
 }
 
@@ -157,6 +160,22 @@ const table: readonly KernelFunction[] = [
         { reg: 2, role: 'dynptr_clone', from: 1 },
       ],
     },
+  ),
+  kfunc(
+    'bpf_rcu_read_lock',
+    [],
+    'void',
+    'void bpf_rcu_read_lock(void)',
+    'Opens an RCU read section (not nested); the program must close it with bpf_rcu_read_unlock before it exits.',
+    { rcuSection: 'lock' },
+  ),
+  kfunc(
+    'bpf_rcu_read_unlock',
+    [],
+    'void',
+    'void bpf_rcu_read_unlock(void)',
+    'Closes the RCU read section bpf_rcu_read_lock opened.',
+    { rcuSection: 'unlock' },
   ),
   kfunc(
     'bpf_cast_to_kern_ctx',

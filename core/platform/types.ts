@@ -146,6 +146,8 @@ export interface KernelFunction {
    * common_btf_ids, registered for BPF_PROG_TYPE_UNSPEC).
    */
   readonly programTypes: 'any' | readonly number[];
+  /** bpf_rcu_read_lock / unlock: opens or closes the program's RCU read section (not nested). */
+  readonly rcuSection?: 'lock' | 'unlock';
 }
 
 export type ContextFieldKind =

@@ -294,11 +294,13 @@ function checkReferencesReleased(sem: Semantics, s: State, pc: number): void {
     const helper = sem.helperName(ref);
     const kind = /^bpf_iter_\w+_new$/.test(helper)
       ? 'iterator'
-      : helper.endsWith('_dynptr')
-        ? 'ringbuf-dynptr'
-        : helper.includes('ringbuf')
-          ? 'ringbuf'
-          : 'socket';
+      : helper === 'bpf_rcu_read_lock'
+        ? 'rcu'
+        : helper.endsWith('_dynptr')
+          ? 'ringbuf-dynptr'
+          : helper.includes('ringbuf')
+            ? 'ringbuf'
+            : 'socket';
     throw new Failure(pc, unreleasedReference(helper, kind, ref));
   }
 }

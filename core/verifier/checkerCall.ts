@@ -34,7 +34,7 @@ import { memAccess, packetAccess } from './checkerMemory';
 import { cleanValue, isZero } from './transfer/values';
 import { constStrProblem } from './constStr';
 import { dynptrArgProblem } from './dynptr';
-import { kernelFunction, kfuncProblem } from './kfuncs';
+import { kernelFunction, kfuncProblem, rcuSectionProblem } from './kfuncs';
 import { checkConstantSize, checkStackObjectArgs } from './stackObjects';
 
 /** The helper (or BTF-resolved function) exists for this platform and program type. */
@@ -51,6 +51,8 @@ export function checkHelperAvailable(sem: Semantics, insn: Instruction, s: State
     if (kf) {
       checkStackObjectArgs(s, insn.pc, name, kf.stackObjects);
       checkConstantSize(s, insn.pc, name, kf.result);
+      const rcu = kf.rcuSection ? rcuSectionProblem(s, kf.rcuSection, (ref) => sem.helperName(ref)) : undefined;
+      if (rcu) throw new Failure(insn.pc, rcu);
     }
     return;
   }

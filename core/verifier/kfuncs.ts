@@ -7,7 +7,8 @@ import { BtfKind, type BtfType } from '../btf/types';
 import type { Btf } from '../btf/parse';
 import type { KernelFunction, PlatformProfile, ProgramType, StackObjectArg } from '../platform/types';
 import type { FailureInit } from './failure';
-import { kfuncNotForProgramType, kfuncPrototypeMismatch, kfuncUnknown } from './messages';
+import { kfuncNotForProgramType, kfuncPrototypeMismatch, kfuncUnknown, rcuNested, rcuUnmatched } from './messages';
+import type { State } from './state';
 
 /** The kfunc a call names, when the platform has a kfunc table (Linux). */
 export function kernelFunction(platform: PlatformProfile, name: string | undefined): KernelFunction | undefined {
@@ -37,6 +38,25 @@ export function kfuncProblem(
   }
   const mismatch = btf ? declarationMismatch(btf, btfId, kf) : undefined;
   return mismatch ? kfuncPrototypeMismatch(name, mismatch, kf.prototype.signature) : undefined;
+}
+
+const RCU_LOCK = 'bpf_rcu_read_lock';
+
+/** The references that are open RCU read sections (the pc of their bpf_rcu_read_lock). */
+export function rcuSections(s: State, nameOf: (pc: number) => string): number[] {
+  return s.refs.filter((r) => nameOf(r) === RCU_LOCK);
+}
+
+/** A lock inside a section, or an unlock outside one (the kernel refuses both). */
+export function rcuSectionProblem(
+  s: State,
+  role: 'lock' | 'unlock',
+  nameOf: (pc: number) => string,
+): FailureInit | undefined {
+  const open = rcuSections(s, nameOf);
+  if (role === 'lock' && open.length > 0) return rcuNested(open[0] ?? -1);
+  if (role === 'unlock' && open.length === 0) return rcuUnmatched();
+  return undefined;
 }
 
 /** Typedefs, qualifiers and type tags skipped. */

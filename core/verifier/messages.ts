@@ -272,7 +272,7 @@ export function pointersNotComparable(c: Comparable, a: Value, b: Value): Failur
 }
 
 /** What a reference held at exit is, for its message. */
-export type ReferenceKind = 'ringbuf' | 'ringbuf-dynptr' | 'iterator' | 'socket';
+export type ReferenceKind = 'ringbuf' | 'ringbuf-dynptr' | 'iterator' | 'rcu' | 'socket';
 
 /** A reference not released at the program's exit. */
 export function unreleasedReference(helper: string, kind: ReferenceKind, ref: number): FailureInit {
@@ -280,6 +280,7 @@ export function unreleasedReference(helper: string, kind: ReferenceKind, ref: nu
     ringbuf: `the record reserved by \`${helper}\` is neither submitted nor discarded on this path; call bpf_ringbuf_submit or bpf_ringbuf_discard before returning`,
     'ringbuf-dynptr': `the dynptr \`${helper}\` initialised holds a ring buffer record that is neither submitted nor discarded on this path (also when the reservation failed); call bpf_ringbuf_submit_dynptr or bpf_ringbuf_discard_dynptr before returning`,
     iterator: `the iterator \`${helper}\` started is not destroyed on this path; call its destroy function (bpf_iter_num_destroy) before returning`,
+    rcu: `the program exits inside the RCU read section \`${helper}\` opened; call bpf_rcu_read_unlock before returning`,
     socket: `the reference returned by \`${helper}\` is not released on this path; call bpf_sk_release on it (when it is not NULL) before returning`,
   }[kind];
   return {
@@ -292,9 +293,11 @@ export function unreleasedReference(helper: string, kind: ReferenceKind, ref: nu
         message:
           kind === 'iterator'
             ? 'the iterator is started here'
-            : kind === 'socket'
-              ? 'the reference is acquired here'
-              : 'the record is reserved here',
+            : kind === 'rcu'
+              ? 'the RCU read section is opened here'
+              : kind === 'socket'
+                ? 'the reference is acquired here'
+                : 'the record is reserved here',
       },
     ],
   };
@@ -1004,5 +1007,25 @@ export function dynptrFromMemData(fn: string, got: Value): FailureInit {
     message: `argument 1 of \`${fn}\` (r1) is the memory the dynptr will cover and must be a map value (global data included), but it holds ${describeType(got)}; the kernel does not make dynptrs of the stack`,
     condition: 'r1.type == map_value',
     regs: [1],
+  };
+}
+
+/** bpf_rcu_read_lock inside an open RCU read section. */
+export function rcuNested(open: number): FailureInit {
+  return {
+    code: 'helper-unavailable',
+    message:
+      'bpf_rcu_read_lock is called inside an RCU read section that is still open; the kernel does not nest them (unlock first)',
+    condition: 'no RCU read section is open',
+    related: [{ pc: open, message: 'the open section starts here' }],
+  };
+}
+
+/** bpf_rcu_read_unlock outside an RCU read section. */
+export function rcuUnmatched(): FailureInit {
+  return {
+    code: 'helper-unavailable',
+    message: 'bpf_rcu_read_unlock is called outside an RCU read section: no bpf_rcu_read_lock opened one on this path',
+    condition: 'an RCU read section is open',
   };
 }

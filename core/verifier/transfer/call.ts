@@ -15,7 +15,7 @@ import { calledPrototype } from '../assertions/extract';
 import { isZero, withoutTillEnd } from './values';
 import { forgetCallbackWrites } from '../callbacks';
 import { dynptrDataResult } from '../dynptr';
-import { kernelFunction } from '../kfuncs';
+import { kernelFunction, rcuSections } from '../kfuncs';
 import { applyStackObjects } from '../stackObjects';
 
 /** Helpers that move or resize packet data: every packet pointer is stale after them. */
@@ -126,6 +126,13 @@ export function helperCall(sem: Semantics, insn: Instruction, s: State): void {
         ? sem.platform.dynptrHelpers?.get(proto.name)
         : undefined;
   const objectResult = objects ? applyStackObjects(s, pc, proto.name, objects.stackObjects, objects.result) : undefined;
+  // An RCU read section is a reference the program holds until it unlocks (refs: the lock's pc).
+  const rcu = insn.src === 2 ? kernelFunction(sem.platform, proto.name)?.rcuSection : undefined;
+  if (rcu === 'lock') s.refs = [...new Set([...s.refs, pc])].sort((a, b) => a - b);
+  if (rcu === 'unlock') {
+    const open = rcuSections(s, (ref) => sem.helperName(ref));
+    s.refs = s.refs.filter((r) => !open.includes(r));
+  }
   for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
   s.regs[0] = objectResult ?? dynptrData ?? helperResult(sem, s, pc, proto, mapFds, allocSize);
 }
