@@ -11,7 +11,7 @@ import type { StackObjectArg, StackObjectResult } from '../platform/types';
 import { known } from './known';
 import { FRAME_SIZE, type State } from './state';
 import { Failure, type FailureInit } from './failure';
-import { NUMBER_TOP, T, type StackObject, type Value, iv, payload } from './value';
+import { NUMBER_TOP, T, type StackObject, type Value, iv, payload, sameKindOfObject } from './value';
 import {
   describeStackObjectKind,
   kfuncConstantArgument,
@@ -38,9 +38,13 @@ export function objectAt(s: State, off: number): StackObject | undefined {
   const slots = first.kind === 'iter' ? ITER_SLOTS : DYNPTR_SLOTS;
   for (let p = 1; p < slots; p++) {
     const o = slotAt(s, off + p * SLOT);
-    if (!o || o.kind !== first.kind || o.ref !== first.ref || o.part !== p) return undefined;
+    if (!o || !sameKindOfObject(o, { ...first, part: p }) || !sameRefs(o.refs, first.refs)) return undefined;
   }
   return first;
+}
+
+function sameRefs(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((r, i) => r === b[i]);
 }
 
 /** What the object slots overlapping [off, off+size) are, for messages; undefined when there are none. */
@@ -65,8 +69,9 @@ export function objectReadProblem(s: State, lo: number, size: number, r: number)
 /** A store over a dynptr holding a ring buffer record (the kernel: "cannot overwrite referenced dynptr"). */
 export function objectWriteProblem(s: State, lo: number, size: number, r: number): FailureInit | undefined {
   const hit = objectOverlapping(s, lo, size);
-  if (!hit || hit.obj.kind !== 'dynptr' || hit.obj.ref < 0) return undefined;
-  return referencedDynptrOverwrite(hit.start - s.frameTop, r, hit.obj.ref);
+  const [ref] = hit?.obj.kind === 'dynptr' ? hit.obj.refs : [];
+  if (!hit || ref === undefined) return undefined;
+  return referencedDynptrOverwrite(hit.start - s.frameTop, r, ref);
 }
 
 /** The absolute stack offset an object argument points to, or a Failure. */
@@ -104,7 +109,7 @@ export function checkStackObjectArgs(s: State, pc: number, fn: string, args: rea
               r,
               `points to ${what} that is already active; destroy it before starting it again`,
               off,
-              o.ref,
+              o.refs[0],
             ),
           );
         break;
@@ -140,7 +145,7 @@ export function checkStackObjectArgs(s: State, pc: number, fn: string, args: rea
           );
         const off = objectOffset(s, pc, fn, r, 'dynptr');
         const o = objectAt(s, off);
-        if (o?.kind === 'dynptr' && o.ref >= 0)
+        if (o?.kind === 'dynptr' && o.refs.length > 0)
           throw new Failure(
             pc,
             stackObjectState(
@@ -148,7 +153,7 @@ export function checkStackObjectArgs(s: State, pc: number, fn: string, args: rea
               r,
               `points to a dynptr that holds a ring buffer record; submit or discard it before reusing its slots`,
               off,
-              o.ref,
+              o.refs[0],
             ),
           );
         if (a.role === 'dynptr_clone') checkDynptr(s, pc, fn, a.from);
@@ -161,7 +166,7 @@ export function checkStackObjectArgs(s: State, pc: number, fn: string, args: rea
       case 'dynptr_release': {
         if (isConstDynptr(s.regs[r])) break; // dynptr.ts explains that one
         const { obj, off } = checkDynptr(s, pc, fn, r);
-        if (obj.kind !== 'dynptr' || obj.dynptr !== 'ringbuf' || obj.ref < 0)
+        if (obj.kind !== 'dynptr' || obj.dynptr !== 'ringbuf' || obj.refs.length === 0)
           throw new Failure(
             pc,
             stackObjectState(
@@ -229,27 +234,27 @@ export function applyStackObjects(
     switch (a.role) {
       case 'iter_new':
         addRef(s, pc);
-        putObject(s, off, { kind: 'iter', iter: a.iter, ref: pc, part: 0 }, ITER_SLOTS);
+        putObject(s, off, { kind: 'iter', iter: a.iter, refs: [pc], part: 0 }, ITER_SLOTS);
         break;
       case 'iter':
         break;
       case 'iter_destroy': {
         const o = objectAt(s, off);
-        if (o) s.refs = s.refs.filter((x) => x !== o.ref);
+        if (o) s.refs = s.refs.filter((x) => !o.refs.includes(x));
         s.forget(off, ITER_SLOTS * SLOT);
         break;
       }
       case 'dynptr_new': {
-        const ref = a.dynptr === 'ringbuf' ? pc : -1;
-        if (ref >= 0) addRef(s, ref);
-        putObject(s, off, { kind: 'dynptr', dynptr: a.dynptr, ref, part: 0, rdonly: false }, DYNPTR_SLOTS);
+        const refs = a.dynptr === 'ringbuf' ? [pc] : [];
+        if (refs.length > 0) addRef(s, pc);
+        putObject(s, off, { kind: 'dynptr', dynptr: a.dynptr, refs, part: 0, rdonly: false }, DYNPTR_SLOTS);
         break;
       }
       case 'dynptr_clone': {
         const from = known(s.regs, a.from, 'register');
         const src = from.t === T.stack ? objectAt(s, payload(from, 'stack').lo) : undefined;
         // A clone of the drain callback's dynptr stays read-only local memory for our purposes.
-        const obj: StackObject = src ?? { kind: 'dynptr', dynptr: 'local', ref: -1, part: 0, rdonly: true };
+        const obj: StackObject = src ?? { kind: 'dynptr', dynptr: 'local', refs: [], part: 0, rdonly: true };
         putObject(s, off, obj, DYNPTR_SLOTS);
         break;
       }
@@ -259,10 +264,11 @@ export function applyStackObjects(
         const o = objectAt(s, off);
         if (!o) break;
         // The record is gone: every clone of the dynptr and every slice of it with it.
-        s.refs = s.refs.filter((x) => x !== o.ref);
+        const gone = (r: number | undefined): boolean => r !== undefined && o.refs.includes(r);
+        s.refs = s.refs.filter((x) => !gone(x));
         for (const [start, c] of [...s.stack])
-          if (c.v.t === T.stackObj && c.v.obj?.ref === o.ref) s.forget(start, c.size);
-        s.mapValues((x) => (x.alloc?.dynptrRef === o.ref ? { ...NUMBER_TOP, stale: pc } : x));
+          if (c.v.t === T.stackObj && c.v.obj?.refs.some(gone)) s.forget(start, c.size);
+        s.mapValues((x) => (gone(x.alloc?.dynptrRef) ? { ...NUMBER_TOP, stale: pc } : x));
         break;
       }
     }
@@ -295,7 +301,7 @@ function resultValue(
       size: Number(n.umax),
       fromDynptr: true,
       ...(result.readOnly ? { readOnly: true, from: fn } : {}),
-      ...(obj.ref >= 0 ? { dynptrRef: obj.ref } : {}),
+      ...(obj.refs[0] !== undefined ? { dynptrRef: obj.refs[0] } : {}),
     },
   };
 }

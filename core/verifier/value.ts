@@ -108,24 +108,38 @@ export interface MemPtr {
 /**
  * A kernel object on the stack, one 8-byte slot of it (`part` 0 is the slot at its address): an
  * open-coded iterator (`struct bpf_iter_num`, 8 bytes) or a dynptr (`struct bpf_dynptr`, 16 bytes).
- * `ref` is the reference the program must release (the pc that acquired it), -1 when none.
+ * `refs` are the references the program must release (the pcs that may have acquired it: paths
+ * that made it at different calls join into one object), empty when it holds none.
  */
 export type StackObject =
-  | { readonly kind: 'iter'; readonly iter: string; readonly ref: number; readonly part: number }
+  | { readonly kind: 'iter'; readonly iter: string; readonly refs: readonly number[]; readonly part: number }
   | {
       readonly kind: 'dynptr';
       /** What it points into: a map value or other memory, a ring buffer record, a packet. */
       readonly dynptr: 'local' | 'ringbuf' | 'skb' | 'xdp';
-      readonly ref: number;
+      readonly refs: readonly number[];
       readonly part: number;
       /** Set by bpf_dynptr_from_skb in a program that may not write packets, for example. */
       readonly rdonly: boolean;
     };
 
-export function sameStackObject(a: StackObject, b: StackObject): boolean {
-  if (a.kind !== b.kind || a.ref !== b.ref || a.part !== b.part) return false;
+/** The same kind of object in the same slot (its references aside). */
+export function sameKindOfObject(a: StackObject, b: StackObject): boolean {
+  if (a.kind !== b.kind || a.part !== b.part || (a.refs.length === 0) !== (b.refs.length === 0)) return false;
   if (a.kind === 'iter' && b.kind === 'iter') return a.iter === b.iter;
   return a.kind === 'dynptr' && b.kind === 'dynptr' && a.dynptr === b.dynptr && a.rdonly === b.rdonly;
+}
+
+/** a ⊑ b: the same kind of object, every reference of a among b's. */
+export function stackObjectLeq(a: StackObject, b: StackObject): boolean {
+  return sameKindOfObject(a, b) && a.refs.every((r) => b.refs.includes(r));
+}
+
+/** The object made on either path (its references joined), or undefined when they differ in kind. */
+function joinStackObject(a: StackObject, b: StackObject): StackObject | undefined {
+  if (!sameKindOfObject(a, b)) return undefined;
+  const refs = unionSorted(a.refs, b.refs);
+  return refs === a.refs ? a : { ...a, refs };
 }
 
 export interface Value {
@@ -297,9 +311,10 @@ function combine(a: Value, b: Value, ivOp: IvOp, numOp: NumOp): Value {
   if (t & T.func)
     put(out, 'func', a.func === b.func || b.func === undefined ? a.func : a.func === undefined ? b.func : -1);
   if (t & T.stackObj) {
-    // Two different objects (or one object on one side only) in a slot: neither may be used.
-    if (a.obj && b.obj && !sameStackObject(a.obj, b.obj)) return UNINIT;
-    put(out, 'obj', a.obj ?? b.obj);
+    // Two kinds of object in a slot: neither may be used.
+    const obj = a.obj && b.obj ? joinStackObject(a.obj, b.obj) : (a.obj ?? b.obj);
+    if (!obj) return UNINIT;
+    put(out, 'obj', obj);
   }
   if (a.id !== undefined && a.id === b.id) out.id = a.id;
   if (t === T.number && a.tillEnd && b.tillEnd && a.tillEnd.sym === b.tillEnd.sym && a.tillEnd.k === b.tillEnd.k)
@@ -372,7 +387,7 @@ export function leqValue(a: Value, b: Value): boolean {
   if (a.t & T.alloc && !memLeq(payload(a, 'alloc'), payload(b, 'alloc'))) return false;
   if (a.t & T.btfId && !memLeq(payload(a, 'btf'), payload(b, 'btf'))) return false;
   if (a.t & T.func && a.func !== b.func && b.func !== -1) return false;
-  if (a.t & T.stackObj && !sameStackObject(payload(a, 'obj'), payload(b, 'obj'))) return false;
+  if (a.t & T.stackObj && !stackObjectLeq(payload(a, 'obj'), payload(b, 'obj'))) return false;
   if (b.id !== undefined && a.id !== b.id) return false;
   if (b.tillEnd && (a.tillEnd?.sym !== b.tillEnd.sym || a.tillEnd?.k !== b.tillEnd.k)) return false;
   return true;
@@ -423,7 +438,7 @@ export function restrict(v: Value, mask: number): Value | undefined {
 }
 
 function describeStackObject(o: StackObject): { type: string; value: string } {
-  const ref = o.ref >= 0 ? `, reference from pc ${o.ref}` : '';
+  const ref = o.refs.length > 0 ? `, reference from pc ${o.refs.join(' or ')}` : '';
   if (o.kind === 'iter') return { type: `iter_${o.iter}`, value: `active${ref}` };
   return {
     type: `dynptr_${o.dynptr}`,
