@@ -9,7 +9,7 @@
 
 import type { StackObjectArg, StackObjectResult } from '../platform/types';
 import { known } from './known';
-import { FRAME_SIZE, type State } from './state';
+import { FRAME_SIZE, type State, TOTAL_STACK } from './state';
 import { Failure, type FailureInit } from './failure';
 import { NUMBER_TOP, T, type StackObject, type Value, iv, payload, sameKindOfObject } from './value';
 import {
@@ -60,10 +60,15 @@ function describeObject(o: StackObject): string {
   return o.kind === 'iter' ? `an iterator (struct bpf_iter_${o.iter})` : `a dynptr (struct bpf_dynptr)`;
 }
 
+/** A slot's offset from the r10 of the frame it is in (a callee may reach its caller's objects). */
+function fromItsFrame(off: number): number {
+  return off - (TOTAL_STACK - FRAME_SIZE * Math.floor((TOTAL_STACK - 1 - off) / FRAME_SIZE));
+}
+
 /** A direct load from an object's slots (the kernel: "invalid read from stack"). */
 export function objectReadProblem(s: State, lo: number, size: number, r: number): FailureInit | undefined {
   const hit = objectOverlapping(s, lo, size);
-  return hit ? stackObjectRead(describeObject(hit.obj), hit.start - s.frameTop, r) : undefined;
+  return hit ? stackObjectRead(describeObject(hit.obj), fromItsFrame(hit.start), r) : undefined;
 }
 
 /** A store over a dynptr holding a ring buffer record (the kernel: "cannot overwrite referenced dynptr"). */
@@ -71,7 +76,7 @@ export function objectWriteProblem(s: State, lo: number, size: number, r: number
   const hit = objectOverlapping(s, lo, size);
   const [ref] = hit?.obj.kind === 'dynptr' ? hit.obj.refs : [];
   if (!hit || ref === undefined) return undefined;
-  return referencedDynptrOverwrite(hit.start - s.frameTop, r, ref);
+  return referencedDynptrOverwrite(fromItsFrame(hit.start), r, ref);
 }
 
 /** The absolute stack offset an object argument points to, or a Failure. */
@@ -81,9 +86,10 @@ function objectOffset(s: State, pc: number, fn: string, r: number, kind: 'iter' 
   const off = v.t === T.stack ? payload(v, 'stack') : undefined;
   if (!off || off.lo !== off.hi) throw new Failure(pc, stackObjectNotOnStack(fn, r, what, v));
   const slots = kind === 'dynptr' ? DYNPTR_SLOTS : ITER_SLOTS;
-  const top = s.frameTop;
-  if (off.lo % SLOT !== 0 || off.lo < top - FRAME_SIZE || off.lo + slots * SLOT > top)
-    throw new Failure(pc, stackObjectNotOnStack(fn, r, `${what} (8-byte aligned, inside the frame)`, v));
+  // In this frame or a caller's (a subprogram or callback given a pointer to its caller's object).
+  const bottom = s.frameTop - FRAME_SIZE;
+  if (off.lo % SLOT !== 0 || off.lo < bottom || off.lo + slots * SLOT > TOTAL_STACK)
+    throw new Failure(pc, stackObjectNotOnStack(fn, r, `${what} (8-byte aligned, inside the stack)`, v));
   return off.lo;
 }
 
