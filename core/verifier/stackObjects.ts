@@ -308,6 +308,7 @@ function resultValue(
       fromDynptr: true,
       ...(result.readOnly ? { readOnly: true, from: fn } : {}),
       ...(obj.refs[0] !== undefined ? { dynptrRef: obj.refs[0] } : {}),
+      ...(obj.kind === 'dynptr' && (obj.dynptr === 'skb' || obj.dynptr === 'xdp') ? { ofPacket: true } : {}),
     },
   };
 }

@@ -103,6 +103,8 @@ export interface MemPtr {
   readonly from?: string;
   /** The bytes of a ring buffer dynptr: the reference (pc) whose release ends them. */
   readonly dynptrRef?: number;
+  /** A slice of a packet dynptr (skb, xdp): like a packet pointer, stale after the packet changes. */
+  readonly ofPacket?: boolean;
 }
 
 /**
@@ -266,6 +268,7 @@ function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
     ...(a.readOnly || b.readOnly ? { readOnly: true } : {}),
     ...(a.from !== undefined && a.from === b.from ? { from: a.from } : {}),
     ...(a.dynptrRef !== undefined && a.dynptrRef === b.dynptrRef ? { dynptrRef: a.dynptrRef } : {}),
+    ...(a.ofPacket || b.ofPacket ? { ofPacket: true } : {}),
   };
 }
 
@@ -357,7 +360,8 @@ function memLeq(a: MemPtr, b: MemPtr): boolean {
     (!a.fromDynptr || b.fromDynptr === true) &&
     (!a.readOnly || b.readOnly === true) &&
     (b.from === undefined || a.from === b.from) &&
-    (b.dynptrRef === undefined || a.dynptrRef === b.dynptrRef)
+    (b.dynptrRef === undefined || a.dynptrRef === b.dynptrRef) &&
+    (!a.ofPacket || b.ofPacket === true)
   );
 }
 

@@ -107,7 +107,7 @@ export function helperCall(sem: Semantics, insn: Instruction, s: State): void {
   }
   if (fx ? !!fx.changesPacket : PACKET_CHANGING.test(proto.name)) {
     s.mapValues((x) =>
-      x.t & (T.packet | T.packetEnd | T.packetMeta)
+      x.t & (T.packet | T.packetEnd | T.packetMeta) || x.alloc?.ofPacket
         ? { t: T.number, num: NUM_TOP, stale: pc }
         : x.tillEnd
           ? withoutTillEnd(x)
