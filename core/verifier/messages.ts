@@ -955,18 +955,84 @@ export function stackObjectNotOnStack(fn: string, r: number, what: string, got: 
   };
 }
 
-/** An object argument in the wrong state: not initialised, already active, not releasable. */
-export function stackObjectState(fn: string, r: number, problem: string, off: number, related?: number): FailureInit {
+/** A finding about an object argument of a call (code stack-object). */
+function objectArgument(
+  fn: string,
+  r: number,
+  problem: string,
+  off: number | undefined,
+  related?: { pc: number | undefined; message: string },
+): FailureInit {
   return {
     code: 'stack-object',
     message: `argument ${r} of \`${fn}\` (r${r}) ${problem}`,
     condition: `r${r}: stack object in the state \`${fn}\` needs`,
     regs: [r],
-    ...(off >= 0 ? { stack: [off] } : {}),
-    ...(related !== undefined && related >= 0
-      ? { related: [{ pc: related, message: 'the object was created here' }] }
-      : {}),
+    ...(off !== undefined ? { stack: [off] } : {}),
+    ...(related?.pc !== undefined ? { related: [{ pc: related.pc, message: related.message }] } : {}),
   };
+}
+
+/** new() on slots that hold an active iterator ("expected uninitialized iter_num"). */
+export function iteratorAlreadyActive(fn: string, r: number, iter: string, off: number, ref?: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    `points to ${describeStackObjectKind('iter', iter)} that is already active; destroy it before starting it again`,
+    off,
+    { pc: ref, message: 'the iterator is started here' },
+  );
+}
+
+/** next() or destroy() on slots without an active iterator ("expected an initialized iter_num"). */
+export function iteratorNotActive(fn: string, r: number, iter: string, off: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    `must point to an active ${describeStackObjectKind('iter', iter)} (started with bpf_iter_${iter}_new and not destroyed since)`,
+    off,
+  );
+}
+
+/** A dynptr function given slots without an initialised dynptr ("Expected an initialized dynptr"). */
+export function dynptrNotInitialised(fn: string, r: number, off: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    'must point to an initialised dynptr (from bpf_dynptr_from_mem, bpf_ringbuf_reserve_dynptr, bpf_dynptr_from_skb or bpf_dynptr_from_xdp, not overwritten or released since)',
+    off,
+  );
+}
+
+/** A dynptr constructor given the slots of a dynptr that still holds a ring buffer record. */
+export function dynptrTargetHoldsRecord(fn: string, r: number, off: number, ref?: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    'points to a dynptr that holds a ring buffer record; submit or discard it before reusing its slots',
+    off,
+    { pc: ref, message: 'the record is reserved here' },
+  );
+}
+
+/** A dynptr constructor given the read-only dynptr of a drain callback. */
+export function dynptrTargetIsCallbacks(fn: string, r: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    `is the read-only dynptr of a drain callback; \`${fn}\` needs uninitialised stack slots`,
+    undefined,
+  );
+}
+
+/** Submit or discard of a dynptr that holds no ring buffer record ("arg 1 is an unacquired reference"). */
+export function dynptrNotReleasable(fn: string, r: number, off: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    'is a dynptr that holds no ring buffer record (only one from bpf_ringbuf_reserve_dynptr can be submitted or discarded)',
+    off,
+  );
 }
 
 /** A load from the slots of an iterator or dynptr: only the functions that take it may read them. */

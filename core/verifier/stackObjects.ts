@@ -18,7 +18,12 @@ import {
   referencedDynptrOverwrite,
   stackObjectNotOnStack,
   stackObjectRead,
-  stackObjectState,
+  dynptrNotInitialised,
+  dynptrNotReleasable,
+  dynptrTargetHoldsRecord,
+  dynptrTargetIsCallbacks,
+  iteratorAlreadyActive,
+  iteratorNotActive,
 } from './messages';
 
 const SLOT = 8;
@@ -104,64 +109,25 @@ export function checkStackObjectArgs(s: State, pc: number, fn: string, args: rea
     const r = a.reg;
     switch (a.role) {
       case 'iter_new': {
-        const what = describeStackObjectKind('iter', a.iter);
         const off = objectOffset(s, pc, fn, r, 'iter', a.iter);
         const o = objectAt(s, off);
-        if (o?.kind === 'iter')
-          throw new Failure(
-            pc,
-            stackObjectState(
-              fn,
-              r,
-              `points to ${what} that is already active; destroy it before starting it again`,
-              off,
-              o.refs[0],
-            ),
-          );
+        if (o?.kind === 'iter') throw new Failure(pc, iteratorAlreadyActive(fn, r, a.iter, off, o.refs[0]));
         break;
       }
       case 'iter':
       case 'iter_destroy': {
-        const what = describeStackObjectKind('iter', a.iter);
         const off = objectOffset(s, pc, fn, r, 'iter', a.iter);
         const o = objectAt(s, off);
-        if (o?.kind !== 'iter' || o.iter !== a.iter)
-          throw new Failure(
-            pc,
-            stackObjectState(
-              fn,
-              r,
-              `must point to an active ${what} (started with bpf_iter_${a.iter}_new and not destroyed since)`,
-              off,
-            ),
-          );
+        if (o?.kind !== 'iter' || o.iter !== a.iter) throw new Failure(pc, iteratorNotActive(fn, r, a.iter, off));
         break;
       }
       case 'dynptr_new':
       case 'dynptr_clone': {
-        if (isConstDynptr(s.regs[r]))
-          throw new Failure(
-            pc,
-            stackObjectState(
-              fn,
-              r,
-              `is the read-only dynptr of a drain callback; \`${fn}\` needs uninitialised stack slots`,
-              -1,
-            ),
-          );
+        if (isConstDynptr(s.regs[r])) throw new Failure(pc, dynptrTargetIsCallbacks(fn, r));
         const off = objectOffset(s, pc, fn, r, 'dynptr');
         const o = objectAt(s, off);
         if (o?.kind === 'dynptr' && o.refs.length > 0)
-          throw new Failure(
-            pc,
-            stackObjectState(
-              fn,
-              r,
-              `points to a dynptr that holds a ring buffer record; submit or discard it before reusing its slots`,
-              off,
-              o.refs[0],
-            ),
-          );
+          throw new Failure(pc, dynptrTargetHoldsRecord(fn, r, off, o.refs[0]));
         if (a.role === 'dynptr_clone') checkDynptr(s, pc, fn, a.from);
         break;
       }
@@ -173,15 +139,7 @@ export function checkStackObjectArgs(s: State, pc: number, fn: string, args: rea
         if (isConstDynptr(s.regs[r])) break; // dynptr.ts explains that one
         const { obj, off } = checkDynptr(s, pc, fn, r);
         if (obj.kind !== 'dynptr' || obj.dynptr !== 'ringbuf' || obj.refs.length === 0)
-          throw new Failure(
-            pc,
-            stackObjectState(
-              fn,
-              r,
-              `is a dynptr that holds no ring buffer record (only one from bpf_ringbuf_reserve_dynptr can be submitted or discarded)`,
-              off,
-            ),
-          );
+          throw new Failure(pc, dynptrNotReleasable(fn, r, off));
         break;
       }
     }
@@ -191,16 +149,7 @@ export function checkStackObjectArgs(s: State, pc: number, fn: string, args: rea
 function checkDynptr(s: State, pc: number, fn: string, r: number): { obj: StackObject; off: number } {
   const off = objectOffset(s, pc, fn, r, 'dynptr');
   const obj = objectAt(s, off);
-  if (obj?.kind !== 'dynptr')
-    throw new Failure(
-      pc,
-      stackObjectState(
-        fn,
-        r,
-        `must point to an initialised dynptr (from bpf_dynptr_from_mem, bpf_ringbuf_reserve_dynptr, bpf_dynptr_from_skb or bpf_dynptr_from_xdp, not overwritten or released since)`,
-        off,
-      ),
-    );
+  if (obj?.kind !== 'dynptr') throw new Failure(pc, dynptrNotInitialised(fn, r, off));
   return { obj, off };
 }
 
