@@ -40,15 +40,36 @@ function iteratorLoop(a: Analysis, head: number, body: ReadonlySet<number>, head
     .filter((b) => !b.has(head));
   const nexts: (number | undefined)[] = [];
   const news: (number | undefined)[] = [];
+  const nextBlocks = new Set<number>();
   for (const id of body) {
     const nested = inner.some((b) => b.has(id));
     for (const call of iteratorCalls(a, id)) {
       if (call.flag === 'iter_new') news.push(call.slot);
-      else if (!nested) nexts.push(call.slot);
+      else if (!nested) {
+        nexts.push(call.slot);
+        nextBlocks.add(id);
+      }
     }
   }
   // A slot we cannot name may be any: then the loop may start the iterator it advances.
-  return nexts.some((n) => n !== undefined && !news.some((m) => m === undefined || m === n));
+  const advances = nexts.some((n) => n !== undefined && !news.some((m) => m === undefined || m === n));
+  return advances && !cycleAvoiding(a, head, body, nextBlocks);
+}
+
+/** Whether the head comes back to itself inside the body without passing one of `avoid`. */
+function cycleAvoiding(a: Analysis, head: number, body: ReadonlySet<number>, avoid: ReadonlySet<number>): boolean {
+  if (avoid.has(head)) return false;
+  const seen = new Set<number>();
+  const stack = [head];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    for (const e of a.node(id).succs) {
+      if (e.to === head) return true;
+      if (!body.has(e.to) || avoid.has(e.to) || seen.has(e.to)) continue;
+      seen.add(e.to);
+      stack.push(e.to);
+    }
+  }
+  return false;
 }
 
 /** The iterator kfuncs (new, next) a block calls, with the stack slot of their iterator when constant. */
