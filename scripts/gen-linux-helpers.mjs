@@ -110,6 +110,7 @@ const MAP_TYPES = {
   redirect_map: ['devmap', 'devmap_hash', 'cpumap', 'xskmap'],
   ringbuf_output: ['ringbuf'],
   ringbuf_reserve: ['ringbuf'],
+  ringbuf_reserve_dynptr: ['ringbuf'],
   ringbuf_query: ['ringbuf'],
   map_push_elem: ['queue', 'stack', 'bloom_filter'],
   map_pop_elem: ['queue', 'stack'],

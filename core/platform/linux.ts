@@ -39,6 +39,7 @@ import { availableHelpers, linuxProgramTypesOffering, sleepableExtras } from './
 import { linuxUnprivilegedLoad } from './linuxUnprivileged';
 import type { ContextField, HelperPrototype, PlatformProfile, ProgramType } from './types';
 import { linuxVerifierPolicy } from './policy';
+import { linuxDynptrHelpers, linuxKernelFunctions } from './linuxKfuncs';
 
 const globalHelpers: readonly HelperPrototype[] = [
   helper(
@@ -985,6 +986,16 @@ const globalHelpers: readonly HelperPrototype[] = [
     'ptr_to_alloc_mem_or_null',
     'void *bpf_ringbuf_reserve(void *ringbuf, __u64 size, __u64 flags)',
     'Reserves size bytes in a ring buffer map and returns a pointer to them, or NULL when there is no room. Every reservation must be submitted or discarded.',
+  ),
+  helper(
+    198,
+    'bpf_ringbuf_reserve_dynptr',
+    // The kernel's proto: a ring buffer map, a size checked at run time, flags, and the dynptr
+    // (stackObjects in linuxKfuncs.ts) it initialises even when the reservation fails.
+    [MAP, ANY, ANY, ANY],
+    INT,
+    'long bpf_ringbuf_reserve_dynptr(void *ringbuf, u32 size, u64 flags, struct bpf_dynptr *ptr)',
+    'Reserves size bytes of a ring buffer map behind the dynptr ptr; whether it succeeded or not, the dynptr must be submitted or discarded (bpf_ringbuf_submit_dynptr / bpf_ringbuf_discard_dynptr).',
   ),
   helper(
     132,
@@ -2073,6 +2084,8 @@ export const linuxProfile: PlatformProfile = {
   // BPF_PROG_TEST_RUN reports only the low 32 bits (attr.test.retval is a __u32).
   resultBits: 64,
   verifierPolicy: linuxVerifierPolicy,
+  kernelFunctions: linuxKernelFunctions,
+  dynptrHelpers: linuxDynptrHelpers,
   programTypesOffering: linuxProgramTypesOffering,
   unprivilegedLoad: linuxUnprivilegedLoad,
   programTypeForSection: (section) => matchSection(programTypes, section, 'segment'),

@@ -1443,6 +1443,7 @@ export const generatedLinuxHelpers: readonly GeneratedHelper[] = [
     signature: 'long bpf_ringbuf_reserve_dynptr(void *ringbuf, u32 size, u64 flags, struct bpf_dynptr *ptr)',
     args: ['ptr_to_writable_mem', 'const_size_or_zero', 'anything', 'anything'],
     returns: 'integer',
+    effects: { mapTypes: ['ringbuf'] },
   },
   {
     id: 199,

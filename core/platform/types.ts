@@ -94,6 +94,64 @@ export interface BtfResolvedFunction {
   readonly prototype: HelperPrototype;
 }
 
+/**
+ * The kernel's facts about a kfunc that its C prototype does not carry (its BTF_ID_FLAGS in the
+ * kernel: KF_ACQUIRE, KF_RELEASE, KF_RET_NULL, KF_ITER_NEW/NEXT/DESTROY, KF_TRUSTED_ARGS, KF_RCU,
+ * KF_SLEEPABLE, KF_DESTRUCTIVE).
+ */
+export type KfuncFlag =
+  | 'acquire'
+  | 'release'
+  | 'ret_null'
+  | 'iter_new'
+  | 'iter_next'
+  | 'iter_destroy'
+  | 'trusted_args'
+  | 'rcu'
+  | 'sleepable'
+  | 'destructive';
+
+/**
+ * A `struct bpf_iter_*` or `struct bpf_dynptr` argument: an object on the program's stack (a
+ * pointer to it is the argument) that the call creates, uses or ends.
+ */
+export type StackObjectArg =
+  /** Creates an iterator in uninitialised slots (KF_ITER_NEW). */
+  | { readonly reg: number; readonly role: 'iter_new'; readonly iter: string }
+  /** Uses an active iterator (KF_ITER_NEXT) or ends it (KF_ITER_DESTROY). */
+  | { readonly reg: number; readonly role: 'iter' | 'iter_destroy'; readonly iter: string }
+  /** Creates a dynptr of this kind in uninitialised slots (`__uninit`, MEM_UNINIT). */
+  | { readonly reg: number; readonly role: 'dynptr_new'; readonly dynptr: 'local' | 'ringbuf' | 'skb' | 'xdp' }
+  /** Uses an initialised dynptr (the drain callback's read-only one too). */
+  | { readonly reg: number; readonly role: 'dynptr' }
+  /** Creates a dynptr that is a copy of the one in `from` (bpf_dynptr_clone). */
+  | { readonly reg: number; readonly role: 'dynptr_clone'; readonly from: number }
+  /** Submits or discards a ring buffer dynptr (OBJ_RELEASE). */
+  | { readonly reg: number; readonly role: 'dynptr_release' };
+
+/** What a kfunc (or dynptr helper) returns, where it is more than its prototype's kind. */
+export type StackObjectResult =
+  /** bpf_iter_num_next: NULL once the iteration is over, else a read-only int. */
+  | { readonly kind: 'iter_next'; readonly size: number }
+  /** The bytes of a dynptr, `size` from the constant argument `sizeArg`, or NULL. */
+  | { readonly kind: 'dynptr_data'; readonly sizeArg: number; readonly readOnly: boolean };
+
+/** A Linux kfunc the profile knows: checked like a helper, plus the kernel's flags and availability. */
+export interface KernelFunction {
+  /** Object arguments are `anything` here: stackObjects describes them. */
+  readonly prototype: HelperPrototype;
+  readonly flags: readonly KfuncFlag[];
+  readonly stackObjects: readonly StackObjectArg[];
+  readonly result?: StackObjectResult;
+  /**
+   * The kernel program type numbers whose kfunc id set holds it, or 'any' (the kernel's
+   * common_btf_ids, registered for BPF_PROG_TYPE_UNSPEC).
+   */
+  readonly programTypes: 'any' | readonly number[];
+  /** bpf_rcu_read_lock / unlock: opens or closes the program's RCU read section (not nested). */
+  readonly rcuSection?: 'lock' | 'unlock';
+}
+
 export type ContextFieldKind =
   /** An ordinary scalar field. */
   | 'scalar'
@@ -301,6 +359,10 @@ export interface PlatformProfile {
    * for, by name: eBPF for Windows' BTF-resolved functions, registered by an extension module.
    */
   readonly btfResolvedFunctions?: ReadonlyMap<string, BtfResolvedFunction>;
+  /** Linux kfuncs (`.ksyms` externs called by BTF id) the profile knows, by name. */
+  readonly kernelFunctions?: ReadonlyMap<string, KernelFunction>;
+  /** Helpers whose `struct bpf_dynptr *` arguments are stack objects (Linux), by helper name. */
+  readonly dynptrHelpers?: ReadonlyMap<string, Pick<KernelFunction, 'stackObjects' | 'result'>>;
   /** Verdict rules that differ between the platforms' verifiers. */
   readonly verifierPolicy: VerifierPolicy;
   /**

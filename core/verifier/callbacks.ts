@@ -264,6 +264,13 @@ export function keyWriteProblem(
   condition: string,
 ): FailureInit | undefined {
   if (mode !== 'write' || !m.readOnly) return undefined;
+  if (m.from !== undefined)
+    return {
+      code: 'read-only-memory',
+      message: `r${r} points to the read-only memory \`${m.from}\` returned; it may be read, not written`,
+      condition,
+      regs: [r],
+    };
   return {
     code: 'read-only-memory',
     message: `r${r} points to the map key the helper passes to its callback; the callback may read the key, not change it`,

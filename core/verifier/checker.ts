@@ -307,8 +307,16 @@ function checkReferencesReleased(sem: Semantics, s: State, pc: number): void {
   const [ref] = s.refs;
   if (ref !== undefined) {
     const helper = sem.helperName(ref);
-    const ringbuf = helper.includes('ringbuf');
-    throw new Failure(pc, unreleasedReference(helper, ringbuf, ref));
+    const kind = /^bpf_iter_\w+_new$/.test(helper)
+      ? 'iterator'
+      : helper === 'bpf_rcu_read_lock'
+        ? 'rcu'
+        : helper.endsWith('_dynptr')
+          ? 'ringbuf-dynptr'
+          : helper.includes('ringbuf')
+            ? 'ringbuf'
+            : 'socket';
+    throw new Failure(pc, unreleasedReference(helper, kind, ref));
   }
 }
 

@@ -13,6 +13,7 @@ import {
   argFailure,
   btfFunctionUnavailable,
   describeNum,
+  dynptrFromMemData,
   describeType,
   globalFunctionBadReturn,
   helperStackOutOfBounds,
@@ -34,6 +35,8 @@ import { memAccess, packetAccess } from './checkerMemory';
 import { cleanValue, isZero } from './transfer/values';
 import { constStrProblem } from './constStr';
 import { dynptrArgProblem } from './dynptr';
+import { kernelFunction, kfuncProblem, rcuSectionProblem } from './kfuncs';
+import { checkConstantSize, checkStackObjectArgs } from './stackObjects';
 
 /** The helper (or BTF-resolved function) exists for this platform and program type. */
 export function checkHelperAvailable(sem: Semantics, insn: Instruction, s: State, a: HelperAvailable): void {
@@ -41,7 +44,18 @@ export function checkHelperAvailable(sem: Semantics, insn: Instruction, s: State
     const name = sem.btfFunctionName(insn.imm);
     const resolved = name !== undefined ? sem.platform.btfResolvedFunctions?.get(name) : undefined;
     if (resolved) return;
-    throw new Failure(insn.pc, btfFunctionUnavailable(sem, name, insn));
+    if (name === undefined || !sem.platform.kernelFunctions)
+      throw new Failure(insn.pc, btfFunctionUnavailable(sem, name, insn));
+    const problem = kfuncProblem(sem.platform, sem.programType, sem.program.btf, insn.imm, name);
+    if (problem) throw new Failure(insn.pc, problem);
+    const kf = kernelFunction(sem.platform, name);
+    if (kf) {
+      checkStackObjectArgs(s, insn.pc, name, kf.stackObjects);
+      checkConstantSize(s, insn.pc, name, kf.result);
+      const rcu = kf.rcuSection ? rcuSectionProblem(s, kf.rcuSection, (ref) => sem.helperName(ref)) : undefined;
+      if (rcu) throw new Failure(insn.pc, rcu);
+    }
+    return;
   }
   const pc = insn.pc;
   const proto = sem.platform.helper(insn.imm, sem.programType);
@@ -55,6 +69,15 @@ export function checkHelperAvailable(sem: Semantics, insn: Instruction, s: State
   // The read-only dynptr of a drain callback goes only to the dynptr helpers that read it.
   const dynptrProblem = sem.policy.callbacksVerifiedInContext ? dynptrArgProblem(s, proto) : undefined;
   if (dynptrProblem) throw new Failure(pc, dynptrProblem);
+  const objects = sem.platform.dynptrHelpers?.get(proto.name);
+  if (objects) {
+    checkStackObjectArgs(s, pc, proto.name, objects.stackObjects);
+    checkConstantSize(s, pc, proto.name, objects.result);
+    const local = objects.stackObjects.some((a) => a.role === 'dynptr_new' && a.dynptr === 'local');
+    // The kernel makes dynptrs of map values only (a stack buffer: "Unsupported reg type fp").
+    const data = s.regs[1];
+    if (local && data && data.t !== T.shared) throw new Failure(pc, dynptrFromMemData(proto.name, data));
+  }
   if (sem.programType?.unimplementedHelpers?.has(insn.imm)) {
     // The verifier passes it (the prototype is general); the program still cannot be loaded.
     sem.warn(pc, s, helperUnimplemented(sem, sem.programType, proto, insn));

@@ -10,6 +10,7 @@ import { MEM_TYPES, T, type Iv, type MemPtr, type PacketPtr, type Value, payload
 import { Failure } from './failure';
 import { progAccessForbidden } from './mapProgAccess';
 import { keyWriteProblem } from './callbacks';
+import { objectReadProblem, objectWriteProblem } from './stackObjects';
 import type { Semantics } from './transfer';
 import {
   validAccess,
@@ -155,6 +156,11 @@ export function checkStackAccess(
   if (lo < bottom || hi + w > TOTAL_STACK) {
     const rel = lo - top;
     throw new Failure(pc, stackOutOfBounds(lo, hi, rel, top, w, r, o, mode));
+  }
+  if (lo === hi) {
+    // Iterators and dynptrs on the stack: their slots are the kernel's (stackObjects.ts).
+    const objectProblem = mode === 'read' ? objectReadProblem(s, lo, w, r) : objectWriteProblem(s, lo, w, r);
+    if (objectProblem) throw new Failure(pc, objectProblem);
   }
   if (mode === 'write') {
     // A stored pointer must be stored whole, by root too ("invalid size of register spill").

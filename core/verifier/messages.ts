@@ -54,7 +54,7 @@ export function describeType(v: Value): string {
   if (v.t & T.mapProgs) names.push('a program array map');
   if (v.t & T.shared)
     names.push(payload(v, 'shared').nullable ? 'a map value pointer that may be NULL' : 'a map value pointer');
-  if (v.t & T.alloc) names.push('a ring buffer record');
+  if (v.t & T.alloc) names.push(allocName(payload(v, 'alloc'), 'a'));
   if (v.t & T.btfId) names.push('a kernel object pointer');
   if (v.t & T.func) names.push('a function');
   if (v.t & T.dynptr) names.push('the read-only dynptr of a bpf_user_ringbuf_drain callback');
@@ -73,10 +73,17 @@ export function argFailure(r: number, proto: HelperPrototype, what: string, cond
   };
 }
 
+/** What memory without a map is: a ring buffer record, a dynptr's data, a kfunc's result. */
+function allocName(m: MemPtr, article: 'a' | 'the'): string {
+  if (m.from !== undefined && !m.fromDynptr) return `${article} memory \`${m.from}\` returned`;
+  if (m.fromDynptr) return `${article} ${m.from === undefined ? 'data' : `slice (\`${m.from}\`)`} of a dynptr`;
+  return `${article} ring buffer record`;
+}
+
 /** How a finding names a map value or ring buffer record (the global variable DWARF places there, where known). */
 export function memoryName(sem: Semantics, m: MemPtr, kind: 'map' | 'alloc', lo: number, hi: number): string {
   if (m.region !== undefined) return `the ${m.region}`;
-  if (kind === 'alloc') return 'the ring buffer record';
+  if (kind === 'alloc') return allocName(m, 'the');
   if (!m.maps.length) return 'the memory region';
   return sem.globalName(m.maps, lo, hi) ?? `the value of map \`${m.maps.map((i) => sem.mapName(i)).join('|')}\``;
 }
@@ -265,15 +272,35 @@ export function pointersNotComparable(c: Comparable, a: Value, b: Value): Failur
   };
 }
 
+/** What a reference held at exit is, for its message. */
+export type ReferenceKind = 'ringbuf' | 'ringbuf-dynptr' | 'iterator' | 'rcu' | 'socket';
+
 /** A reference not released at the program's exit. */
-export function unreleasedReference(helper: string, ringbuf: boolean, ref: number): FailureInit {
+export function unreleasedReference(helper: string, kind: ReferenceKind, ref: number): FailureInit {
+  const message = {
+    ringbuf: `the record reserved by \`${helper}\` is neither submitted nor discarded on this path; call bpf_ringbuf_submit or bpf_ringbuf_discard before returning`,
+    'ringbuf-dynptr': `the dynptr \`${helper}\` initialised holds a ring buffer record that is neither submitted nor discarded on this path (also when the reservation failed); call bpf_ringbuf_submit_dynptr or bpf_ringbuf_discard_dynptr before returning`,
+    iterator: `the iterator \`${helper}\` started is not destroyed on this path; call its destroy function (bpf_iter_num_destroy) before returning`,
+    rcu: `the program exits inside the RCU read section \`${helper}\` opened; call bpf_rcu_read_unlock before returning`,
+    socket: `the reference returned by \`${helper}\` is not released on this path; call bpf_sk_release on it (when it is not NULL) before returning`,
+  }[kind];
   return {
     code: 'unreleased-reference',
-    message: ringbuf
-      ? `the record reserved by \`${helper}\` is neither submitted nor discarded on this path; call bpf_ringbuf_submit or bpf_ringbuf_discard before returning`
-      : `the reference returned by \`${helper}\` is not released on this path; call bpf_sk_release on it (when it is not NULL) before returning`,
+    message,
     condition: 'all references released',
-    related: [{ pc: ref, message: ringbuf ? 'the record is reserved here' : 'the reference is acquired here' }],
+    related: [
+      {
+        pc: ref,
+        message:
+          kind === 'iterator'
+            ? 'the iterator is started here'
+            : kind === 'rcu'
+              ? 'the RCU read section is opened here'
+              : kind === 'socket'
+                ? 'the reference is acquired here'
+                : 'the record is reserved here',
+      },
+    ],
   };
 }
 
@@ -406,6 +433,15 @@ export function nullDereference(
 
 /** A packet pointer used after a helper that may move the packet. */
 export function stalePacketPointer(r: number, stale: number, sem: Semantics): FailureInit {
+  const fn = sem.helperName(stale);
+  if (/^bpf_ringbuf_(submit|discard)_dynptr$/.test(fn))
+    return {
+      code: 'invalid-pointer-type',
+      message: `r${r} pointed into the ring buffer record of a dynptr, but \`${fn}\` released that record, so its data pointers are invalid`,
+      condition: `r${r}.type in {ctx, stack, packet, shared}`,
+      regs: [r],
+      related: [{ pc: stale, message: 'the record is released here' }],
+    };
   return {
     code: 'invalid-pointer-type',
     message: `r${r} was a packet pointer, but \`${sem.helperName(stale)}\` may move or resize the packet, so every packet pointer taken before it is invalid; reload ctx->data and ctx->data_end after the call and check again`,
@@ -971,5 +1007,190 @@ export function unprivilegedMapObjectRead(r: number, o: number, w: number): Fail
     message: `r${r} holds a map: reading the kernel object behind it (struct bpf_map) needs CAP_PERFMON; the kernel refuses it to an unprivileged loader`,
     condition: validAccess(r, o, w, 'read'),
     regs: [r],
+  };
+}
+
+// ---- kfuncs and the objects they keep on the stack (kfuncs.ts, stackObjects.ts) ----
+
+/** A kfunc the profile's table does not hold: refused by name rather than passed unchecked. */
+export function kfuncUnknown(name: string, known: readonly string[]): FailureInit {
+  return {
+    code: 'helper-unavailable',
+    message: `the kfunc \`${name}\` is not one this verifier knows, so its arguments and result cannot be checked (known kfuncs: ${known.join(', ')})`,
+    condition: 'kfunc is known',
+  };
+}
+
+/** A kfunc outside the kfunc sets of the program's type. */
+export function kfuncNotForProgramType(name: string, programType: string, offeredTo: readonly string[]): FailureInit {
+  return {
+    code: 'helper-unavailable',
+    message: `calling kernel function \`${name}\` is not allowed in ${programType} programs; the kernel registers it for ${offeredTo.join(', ')} programs`,
+    condition: 'helper is available',
+  };
+}
+
+/** The object's own declaration of a kfunc disagrees with the kernel's prototype. */
+export function kfuncPrototypeMismatch(name: string, detail: string, kernel: string): FailureInit {
+  return {
+    code: 'helper-unavailable',
+    message: `the declaration of \`${name}\` does not match the kernel's prototype \`${kernel}\`: ${detail}, so libbpf refuses to resolve it`,
+    condition: 'kfunc prototype matches the kernel',
+  };
+}
+
+/** What an object argument must point to, for messages. */
+export function describeStackObjectKind(kind: 'iter' | 'dynptr', iter?: string): string {
+  return kind === 'iter' ? `\`struct bpf_iter_${iter ?? 'num'}\`` : '`struct bpf_dynptr`';
+}
+
+/** An object argument that is not a pointer to the object's slots at a constant offset of the stack. */
+export function stackObjectNotOnStack(fn: string, r: number, what: string, got: Value): FailureInit {
+  return {
+    code: 'helper-argument',
+    message: `argument ${r} of \`${fn}\` (r${r}) must point to a ${what} on the stack at a constant offset, but it holds ${describeType(got)}`,
+    condition: `r${r}.type == stack && r${r}.offset is constant`,
+    regs: [r],
+  };
+}
+
+/** A finding about an object argument of a call (code stack-object). */
+function objectArgument(
+  fn: string,
+  r: number,
+  problem: string,
+  off: number | undefined,
+  related?: { pc: number | undefined; message: string },
+): FailureInit {
+  return {
+    code: 'stack-object',
+    message: `argument ${r} of \`${fn}\` (r${r}) ${problem}`,
+    condition: `r${r}: stack object in the state \`${fn}\` needs`,
+    regs: [r],
+    ...(off !== undefined ? { stack: [off] } : {}),
+    ...(related?.pc !== undefined ? { related: [{ pc: related.pc, message: related.message }] } : {}),
+  };
+}
+
+/** new() on slots that hold an active iterator ("expected uninitialized iter_num"). */
+export function iteratorAlreadyActive(fn: string, r: number, iter: string, off: number, ref?: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    `points to ${describeStackObjectKind('iter', iter)} that is already active; destroy it before starting it again`,
+    off,
+    { pc: ref, message: 'the iterator is started here' },
+  );
+}
+
+/** next() or destroy() on slots without an active iterator ("expected an initialized iter_num"). */
+export function iteratorNotActive(fn: string, r: number, iter: string, off: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    `must point to an active ${describeStackObjectKind('iter', iter)} (started with bpf_iter_${iter}_new and not destroyed since)`,
+    off,
+  );
+}
+
+/** A dynptr function given slots without an initialised dynptr ("Expected an initialized dynptr"). */
+export function dynptrNotInitialised(fn: string, r: number, off: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    'must point to an initialised dynptr (from bpf_dynptr_from_mem, bpf_ringbuf_reserve_dynptr, bpf_dynptr_from_skb or bpf_dynptr_from_xdp, not overwritten or released since)',
+    off,
+  );
+}
+
+/** A dynptr constructor given the slots of a dynptr that still holds a ring buffer record. */
+export function dynptrTargetHoldsRecord(fn: string, r: number, off: number, ref?: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    'points to a dynptr that holds a ring buffer record; submit or discard it before reusing its slots',
+    off,
+    { pc: ref, message: 'the record is reserved here' },
+  );
+}
+
+/** A dynptr constructor given the read-only dynptr of a drain callback. */
+export function dynptrTargetIsCallbacks(fn: string, r: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    `is the read-only dynptr of a drain callback; \`${fn}\` needs uninitialised stack slots`,
+    undefined,
+  );
+}
+
+/** Submit or discard of a dynptr that holds no ring buffer record ("arg 1 is an unacquired reference"). */
+export function dynptrNotReleasable(fn: string, r: number, off: number): FailureInit {
+  return objectArgument(
+    fn,
+    r,
+    'is a dynptr that holds no ring buffer record (only one from bpf_ringbuf_reserve_dynptr can be submitted or discarded)',
+    off,
+  );
+}
+
+/** A load from the slots of an iterator or dynptr: only the functions that take it may read them. */
+export function stackObjectRead(what: string, rel: number, r: number): FailureInit {
+  return {
+    code: 'stack-object',
+    message: `reading the stack at ${fpText(rel)}, which holds ${what}: its bytes belong to the kernel and only the functions that take it may read them`,
+    condition: `stack[${rel}] is not a stack object`,
+    regs: [r],
+  };
+}
+
+/** A store over a dynptr that holds a reference (a ring buffer record). */
+export function referencedDynptrOverwrite(rel: number, r: number, ref: number): FailureInit {
+  return {
+    code: 'stack-object',
+    message: `writing the stack at ${fpText(rel)} would overwrite a dynptr holding a ring buffer record; submit or discard it first (bpf_ringbuf_submit_dynptr / bpf_ringbuf_discard_dynptr)`,
+    condition: `stack[${rel}] is not a referenced dynptr`,
+    regs: [r],
+    related: [{ pc: ref, message: 'the record is reserved here' }],
+  };
+}
+
+/** A constant the kfunc needs (a slice's size, `__szk`) that is not one. */
+export function kfuncConstantArgument(fn: string, r: number, got: Value): FailureInit {
+  return {
+    code: 'helper-argument',
+    message: `argument ${r} of \`${fn}\` (r${r}) is a size that must be a constant, but it holds ${describeType(got)}${got.num ? ` ${describeNum(got.num)}` : ''}`,
+    condition: `r${r}.value is constant`,
+    regs: [r],
+  };
+}
+
+/** bpf_dynptr_from_mem over something other than a map value. */
+export function dynptrFromMemData(fn: string, got: Value): FailureInit {
+  return {
+    code: 'helper-argument',
+    message: `argument 1 of \`${fn}\` (r1) is the memory the dynptr will cover and must be a map value (global data included), but it holds ${describeType(got)}; the kernel does not make dynptrs of the stack`,
+    condition: 'r1.type == map_value',
+    regs: [1],
+  };
+}
+
+/** bpf_rcu_read_lock inside an open RCU read section. */
+export function rcuNested(open: number): FailureInit {
+  return {
+    code: 'helper-unavailable',
+    message:
+      'bpf_rcu_read_lock is called inside an RCU read section that is still open; the kernel does not nest them (unlock first)',
+    condition: 'no RCU read section is open',
+    related: [{ pc: open, message: 'the open section starts here' }],
+  };
+}
+
+/** bpf_rcu_read_unlock outside an RCU read section. */
+export function rcuUnmatched(): FailureInit {
+  return {
+    code: 'helper-unavailable',
+    message: 'bpf_rcu_read_unlock is called outside an RCU read section: no bpf_rcu_read_lock opened one on this path',
+    condition: 'an RCU read section is open',
   };
 }

@@ -118,6 +118,11 @@ export class State {
     this.ownCells().set(off, { size, v });
   }
 
+  /** Make [off, off+size) uninitialised again (the slots of a destroyed iterator or released dynptr). */
+  forget(off: number, size: number): void {
+    this.clear(off, size);
+  }
+
   /** Mark [off, off+size) as holding unknown numbers (helper output, variable-offset writes). */
   writeUnknown(off: number, size: number): void {
     this.clear(off, size);

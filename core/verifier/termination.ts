@@ -9,6 +9,9 @@ import type { Finding } from './transfer';
 import { type State, joinState, leqState, widenState } from './state';
 import { known } from './known';
 import { WIDENING_DELAY } from './fixpoint';
+import { kernelFunction } from './kfuncs';
+import { Failure } from './failure';
+import { T } from './value';
 import { counterBound, loopBody, loopEntryState, PREVAIL_LOOP_LIMIT } from './loopCounter';
 
 const MAX_ROUNDS_WINDOWS = 100_000;
@@ -24,6 +27,84 @@ export interface TerminationResult {
   readonly trips: Map<number, number>;
 }
 
+/**
+ * Whether the loop is an iterator's: it calls a next kfunc (KF_ITER_NEXT) on its way around, not
+ * only inside a loop nested in it, on an iterator it does not start itself (KF_ITER_NEW in the
+ * body on the same slots). A loop around a bpf_for, which starts the iterator anew every round,
+ * must still be bounded; the outer loop of two nested bpf_for loops is the outer iterator's.
+ */
+function iteratorLoop(a: Analysis, head: number, body: ReadonlySet<number>, heads: readonly number[]): boolean {
+  const inner = heads
+    .filter((h) => h !== head && body.has(h))
+    .map((h) => loopBody(a, h))
+    .filter((b) => !b.has(head));
+  const nexts: (number | undefined)[] = [];
+  const news: (number | undefined)[] = [];
+  const nextBlocks = new Set<number>();
+  for (const id of body) {
+    const nested = inner.some((b) => b.has(id));
+    for (const call of iteratorCalls(a, id)) {
+      if (call.flag === 'iter_new') news.push(call.slot);
+      else if (!nested) {
+        nexts.push(call.slot);
+        nextBlocks.add(id);
+      }
+    }
+  }
+  // A slot we cannot name may be any: then the loop may start the iterator it advances.
+  const advances = nexts.some((n) => n !== undefined && !news.some((m) => m === undefined || m === n));
+  return advances && !cycleAvoiding(a, head, body, nextBlocks);
+}
+
+/** Whether the head comes back to itself inside the body without passing one of `avoid`. */
+function cycleAvoiding(a: Analysis, head: number, body: ReadonlySet<number>, avoid: ReadonlySet<number>): boolean {
+  if (avoid.has(head)) return false;
+  const seen = new Set<number>();
+  const stack = [head];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    for (const e of a.node(id).succs) {
+      if (e.to === head) return true;
+      if (!body.has(e.to) || avoid.has(e.to) || seen.has(e.to)) continue;
+      seen.add(e.to);
+      stack.push(e.to);
+    }
+  }
+  return false;
+}
+
+/** The iterator kfuncs (new, next) a block calls, with the stack slot of their iterator when constant. */
+function iteratorCalls(a: Analysis, id: number): { flag: 'iter_new' | 'iter_next'; slot: number | undefined }[] {
+  const insns = a.sem.program.instructions;
+  const node = a.node(id);
+  const { first, last } = node.block;
+  const out: { flag: 'iter_new' | 'iter_next'; slot: number | undefined }[] = [];
+  for (let i = first; i <= last; i++) {
+    const insn = known(insns, i, 'instruction');
+    if (insn.opcode !== 0x85 || insn.src !== 2) continue;
+    const flags = kernelFunction(a.sem.platform, a.sem.btfFunctionName(insn.imm))?.flags ?? [];
+    const flag = flags.includes('iter_new') ? 'iter_new' : flags.includes('iter_next') ? 'iter_next' : undefined;
+    if (flag) out.push({ flag, slot: iteratorSlot(a, id, i) });
+  }
+  return out;
+}
+
+/** The constant stack offset r1 holds before instruction `index` of node `id` (undefined: not known). */
+function iteratorSlot(a: Analysis, id: number, index: number): number | undefined {
+  const node = a.node(id);
+  const pre = a.inState[id];
+  if (!pre) return undefined;
+  const s = pre.clone();
+  try {
+    if (index > node.block.first) a.sem.execBlock({ ...node, block: { ...node.block, last: index - 1 } }, s);
+  } catch (e) {
+    if (e instanceof Failure) return undefined;
+    throw e;
+  }
+  const r1 = s.regs[1];
+  const off = r1?.t === T.stack ? r1.stack : undefined;
+  return off && off.lo === off.hi ? off.lo : undefined;
+}
+
 export function checkTermination(a: Analysis, budget: { deadline: number }): TerminationResult {
   const findings: Finding[] = [];
   const trips = new Map<number, number>();
@@ -36,6 +117,9 @@ export function checkTermination(a: Analysis, budget: { deadline: number }): Ter
     const body = loopBody(a, head);
     const entry = loopEntryState(a, head, body);
     if (!entry) continue;
+    // An open-coded iterator's loop ends because the kernel trusts its next() to return NULL in
+    // the end; it verifies the body until the states at next() converge, as our fixpoint did.
+    if (linux && iteratorLoop(a, head, body, heads)) continue;
     const bodyInsns = [...body].reduce((n, id) => n + a.node(id).block.last - a.node(id).block.first + 1, 0);
     // PREVAIL's way first: a counter per loop head, bounded through the loop's comparisons. On
     // Windows this is the verdict; on Linux a bound that keeps the kernel's 1M processed

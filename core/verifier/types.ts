@@ -43,6 +43,8 @@ export type DiagnosticCode =
   | 'read-only-memory'
   /** A ring buffer record (or other acquired reference) not released before exit. */
   | 'unreleased-reference'
+  /** An iterator or dynptr on the stack in the wrong state, or its slots read or overwritten. */
+  | 'stack-object'
   /** Neither the user, the section name nor a tail call says the program's type. */
   | 'unknown-program-type'
   /** Linux: the kernel allows this to privileged loaders only, and the loader is not one. */

@@ -25,6 +25,11 @@ export const T = {
   func: 1 << 12,
   /** A read-only dynptr the kernel owns (bpf_user_ringbuf_drain's callback argument): dynptr helpers only. */
   dynptr: 1 << 13,
+  /**
+   * Stack slots only: part of a kernel object the program keeps on its stack (an open-coded
+   * iterator, a dynptr), which only the functions that take it may read or change (stackObjects.ts).
+   */
+  stackObj: 1 << 14,
 } as const;
 
 export const POINTER_TYPES = T.ctx | T.stack | T.packet | T.packetEnd | T.packetMeta | T.shared | T.alloc | T.btfId;
@@ -48,6 +53,7 @@ export const TYPE_NAMES: readonly [number, string][] = [
   [T.btfId, 'btf_id'],
   [T.func, 'func'],
   [T.dynptr, 'dynptr'],
+  [T.stackObj, 'stack_object'],
 ];
 
 export function typeSetName(t: number): string {
@@ -95,6 +101,49 @@ export interface MemPtr {
   readonly readOnly?: boolean;
   /** Memory a context field points to, named for findings (`struct bpf_flow_keys`). */
   readonly region?: string;
+  /** The kfunc or helper whose result this is, when that decides what it may do (read-only results). */
+  readonly from?: string;
+  /** The bytes of a ring buffer dynptr: the reference (pc) whose release ends them. */
+  readonly dynptrRef?: number;
+  /** A slice of a packet dynptr (skb, xdp): like a packet pointer, stale after the packet changes. */
+  readonly ofPacket?: boolean;
+}
+
+/**
+ * A kernel object on the stack, one 8-byte slot of it (`part` 0 is the slot at its address): an
+ * open-coded iterator (`struct bpf_iter_num`, 8 bytes) or a dynptr (`struct bpf_dynptr`, 16 bytes).
+ * `refs` are the references the program must release (the pcs that may have acquired it: paths
+ * that made it at different calls join into one object), empty when it holds none.
+ */
+export type StackObject =
+  | { readonly kind: 'iter'; readonly iter: string; readonly refs: readonly number[]; readonly part: number }
+  | {
+      readonly kind: 'dynptr';
+      /** What it points into: a map value or other memory, a ring buffer record, a packet. */
+      readonly dynptr: 'local' | 'ringbuf' | 'skb' | 'xdp';
+      readonly refs: readonly number[];
+      readonly part: number;
+      /** Set by bpf_dynptr_from_skb in a program that may not write packets, for example. */
+      readonly rdonly: boolean;
+    };
+
+/** The same kind of object in the same slot (its references aside). */
+export function sameKindOfObject(a: StackObject, b: StackObject): boolean {
+  if (a.kind !== b.kind || a.part !== b.part || (a.refs.length === 0) !== (b.refs.length === 0)) return false;
+  if (a.kind === 'iter' && b.kind === 'iter') return a.iter === b.iter;
+  return a.kind === 'dynptr' && b.kind === 'dynptr' && a.dynptr === b.dynptr && a.rdonly === b.rdonly;
+}
+
+/** a ⊑ b: the same kind of object, every reference of a among b's. */
+export function stackObjectLeq(a: StackObject, b: StackObject): boolean {
+  return sameKindOfObject(a, b) && a.refs.every((r) => b.refs.includes(r));
+}
+
+/** The object made on either path (its references joined), or undefined when they differ in kind. */
+function joinStackObject(a: StackObject, b: StackObject): StackObject | undefined {
+  if (!sameKindOfObject(a, b)) return undefined;
+  const refs = unionSorted(a.refs, b.refs);
+  return refs === a.refs ? a : { ...a, refs };
 }
 
 export interface Value {
@@ -122,6 +171,8 @@ export interface Value {
   readonly stale?: number;
   /** map_fd / map_fd_programs only: an inner map from a map-of-maps lookup, NULL until checked. */
   readonly fdMaybeNull?: { readonly nullId: number; readonly origin: number };
+  /** stack_object only (a stack slot, never a register): which object and which of its slots. */
+  readonly obj?: StackObject;
 }
 
 /** The fields of a value under construction. */
@@ -132,7 +183,7 @@ function put<K extends keyof Value>(out: Draft, key: K, x: Value[K] | undefined)
   if (x !== undefined) out[key] = x;
 }
 
-type Payload = 'num' | 'ctx' | 'stack' | 'packet' | 'meta' | 'fds' | 'progFds' | 'shared' | 'alloc' | 'btf';
+type Payload = 'num' | 'ctx' | 'stack' | 'packet' | 'meta' | 'fds' | 'progFds' | 'shared' | 'alloc' | 'btf' | 'obj';
 
 /**
  * The payload of one of the value's types (`num` of a number, `stack` of a stack pointer, ...). A
@@ -218,6 +269,9 @@ function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
     ...(a.fromDynptr || b.fromDynptr ? { fromDynptr: true } : {}),
     ...(a.readOnly || b.readOnly ? { readOnly: true } : {}),
     ...(a.region !== undefined && a.region === b.region ? { region: a.region } : {}),
+    ...(a.from !== undefined && a.from === b.from ? { from: a.from } : {}),
+    ...(a.dynptrRef !== undefined && a.dynptrRef === b.dynptrRef ? { dynptrRef: a.dynptrRef } : {}),
+    ...(a.ofPacket || b.ofPacket ? { ofPacket: true } : {}),
   };
 }
 
@@ -262,6 +316,12 @@ function combine(a: Value, b: Value, ivOp: IvOp, numOp: NumOp): Value {
   if (t & T.btfId) put(out, 'btf', a.btf && b.btf ? memCombine(a.btf, b.btf, ivOp) : (a.btf ?? b.btf));
   if (t & T.func)
     put(out, 'func', a.func === b.func || b.func === undefined ? a.func : a.func === undefined ? b.func : -1);
+  if (t & T.stackObj) {
+    // Two kinds of object in a slot: neither may be used.
+    const obj = a.obj && b.obj ? joinStackObject(a.obj, b.obj) : (a.obj ?? b.obj);
+    if (!obj) return UNINIT;
+    put(out, 'obj', obj);
+  }
   if (a.id !== undefined && a.id === b.id) out.id = a.id;
   if (t === T.number && a.tillEnd && b.tillEnd && a.tillEnd.sym === b.tillEnd.sym && a.tillEnd.k === b.tillEnd.k)
     out.tillEnd = a.tillEnd;
@@ -302,7 +362,10 @@ function memLeq(a: MemPtr, b: MemPtr): boolean {
     (b.btfType === undefined || a.btfType === b.btfType) &&
     (!a.fromDynptr || b.fromDynptr === true) &&
     (!a.readOnly || b.readOnly === true) &&
-    (b.region === undefined || a.region === b.region)
+    (b.region === undefined || a.region === b.region) &&
+    (b.from === undefined || a.from === b.from) &&
+    (b.dynptrRef === undefined || a.dynptrRef === b.dynptrRef) &&
+    (!a.ofPacket || b.ofPacket === true)
   );
 }
 
@@ -332,6 +395,7 @@ export function leqValue(a: Value, b: Value): boolean {
   if (a.t & T.alloc && !memLeq(payload(a, 'alloc'), payload(b, 'alloc'))) return false;
   if (a.t & T.btfId && !memLeq(payload(a, 'btf'), payload(b, 'btf'))) return false;
   if (a.t & T.func && a.func !== b.func && b.func !== -1) return false;
+  if (a.t & T.stackObj && !stackObjectLeq(payload(a, 'obj'), payload(b, 'obj'))) return false;
   if (b.id !== undefined && a.id !== b.id) return false;
   if (b.tillEnd && (a.tillEnd?.sym !== b.tillEnd.sym || a.tillEnd?.k !== b.tillEnd.k)) return false;
   return true;
@@ -375,9 +439,19 @@ export function restrict(v: Value, mask: number): Value | undefined {
   if (t & T.alloc) put(out, 'alloc', v.alloc);
   if (t & T.btfId) put(out, 'btf', v.btf);
   if (t & T.func) put(out, 'func', v.func);
+  if (t & T.stackObj) put(out, 'obj', v.obj);
   if (v.id !== undefined && t === T.number) out.id = v.id;
   if (v.stale !== undefined && t === T.number) out.stale = v.stale;
   return out;
+}
+
+function describeStackObject(o: StackObject): { type: string; value: string } {
+  const ref = o.refs.length > 0 ? `, reference from pc ${o.refs.join(' or ')}` : '';
+  if (o.kind === 'iter') return { type: `iter_${o.iter}`, value: `active${ref}` };
+  return {
+    type: `dynptr_${o.dynptr}`,
+    value: `${o.rdonly ? 'read-only' : 'initialised'}${ref}, slot ${o.part + 1} of 2`,
+  };
 }
 
 export interface Naming {
@@ -437,6 +511,9 @@ export function describeValue(v: Value, naming: Naming): { type: string; value: 
         break;
       case T.func:
         parts.push({ type: name, value: v.func !== undefined && v.func >= 0 ? `pc ${v.func}` : '' });
+        break;
+      case T.stackObj:
+        parts.push(describeStackObject(payload(v, 'obj')));
         break;
       default:
         parts.push({ type: name, value: '' });

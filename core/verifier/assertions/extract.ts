@@ -2,6 +2,7 @@
 // registers, offsets, immediate, the called helper's prototype). The order is the order in which
 // the checks are reported: the first failing record is the instruction's error.
 
+import { kernelFunction, kfuncAvailable } from '../kfuncs';
 import { AluOp, InsnClass, JmpOp, MemMode, type Instruction } from '../../isa/instruction';
 import type { HelperPrototype, PlatformProfile, ProgramType } from '../../platform/types';
 import { isLocalCall, jumpOp } from '../cfg';
@@ -286,7 +287,9 @@ export function calledPrototype(
   if (insn.src === 2) {
     const name = ctx.btfFunctionName(insn.imm);
     const resolved = name !== undefined ? ctx.platform.btfResolvedFunctions?.get(name) : undefined;
-    return resolved ? { proto: resolved.prototype, btfResolved: true } : undefined;
+    if (resolved) return { proto: resolved.prototype, btfResolved: true };
+    const kf = kernelFunction(ctx.platform, name);
+    return kf && kfuncAvailable(kf, ctx.programType) ? { proto: kf.prototype, btfResolved: true } : undefined;
   }
   const proto = ctx.platform.helper(insn.imm, ctx.programType);
   if (!proto || ctx.programType?.forbiddenHelpers?.has(insn.imm)) return undefined;

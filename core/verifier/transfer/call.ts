@@ -15,6 +15,8 @@ import { calledPrototype } from '../assertions/extract';
 import { isZero, withoutTillEnd } from './values';
 import { forgetCallbackWrites } from '../callbacks';
 import { dynptrDataResult } from '../dynptr';
+import { kernelFunction, rcuSections } from '../kfuncs';
+import { applyStackObjects } from '../stackObjects';
 
 /** Helpers that move or resize packet data: every packet pointer is stale after them. */
 const PACKET_CHANGING =
@@ -105,7 +107,7 @@ export function helperCall(sem: Semantics, insn: Instruction, s: State): void {
   }
   if (fx ? !!fx.changesPacket : PACKET_CHANGING.test(proto.name)) {
     s.mapValues((x) =>
-      x.t & (T.packet | T.packetEnd | T.packetMeta)
+      x.t & (T.packet | T.packetEnd | T.packetMeta) || x.alloc?.ofPacket
         ? { t: T.number, num: NUM_TOP, stale: pc }
         : x.tillEnd
           ? withoutTillEnd(x)
@@ -116,8 +118,23 @@ export function helperCall(sem: Semantics, insn: Instruction, s: State): void {
     s.metaRange = 0;
   }
   const dynptrData = sem.policy.callbacksVerifiedInContext ? dynptrDataResult(pc, s, proto) : undefined;
+  // Iterators and dynptrs on the stack (kfuncs and the dynptr helpers): created, used, ended.
+  const objects =
+    insn.src === 2
+      ? kernelFunction(sem.platform, proto.name)
+      : proto.effects
+        ? sem.platform.dynptrHelpers?.get(proto.name)
+        : undefined;
+  const objectResult = objects ? applyStackObjects(s, pc, proto.name, objects.stackObjects, objects.result) : undefined;
+  // An RCU read section is a reference the program holds until it unlocks (refs: the lock's pc).
+  const rcu = insn.src === 2 ? kernelFunction(sem.platform, proto.name)?.rcuSection : undefined;
+  if (rcu === 'lock') s.refs = [...new Set([...s.refs, pc])].sort((a, b) => a - b);
+  if (rcu === 'unlock') {
+    const open = rcuSections(s, (ref) => sem.helperName(ref));
+    s.refs = s.refs.filter((r) => !open.includes(r));
+  }
   for (let r = 1; r <= 5; r++) s.regs[r] = UNINIT;
-  s.regs[0] = dynptrData ?? helperResult(sem, s, pc, proto, mapFds, allocSize);
+  s.regs[0] = objectResult ?? dynptrData ?? helperResult(sem, s, pc, proto, mapFds, allocSize);
 }
 
 /** A call of a Linux global function: the callee may write through its pointer arguments. */

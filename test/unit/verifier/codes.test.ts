@@ -436,7 +436,26 @@ const cases: Case[] = [
         .exit();
     },
   },
+  {
+    code: 'stack-object',
+    platform: L,
+    section: 'xdp',
+    // A dynptr over a map value (bpf_dynptr_from_mem) at fp-16, then its slot read directly (bad).
+    bad: (a, p) => dynptrOverValue(a, p).ldx(8, 0, 10, -16).mov(0, 2).label('out').mov(0, 2).exit(),
+    good: (a, p) => dynptrOverValue(a, p).mov(0, 2).label('out').mov(0, 2).exit(),
+  },
 ];
+
+function dynptrOverValue(a: Asm, p: PlatformProfile): Asm {
+  return lookup(a, p, 'hash', 16)
+    .jmp('jeq', 0, 0, 'out')
+    .movr(1, 0)
+    .mov(2, 16)
+    .mov(3, 0)
+    .movr(4, 10)
+    .alu64('add', 4, -16)
+    .call(197);
+}
 
 function run(c: Case, build: Build): VerificationResult {
   const a = new Asm();
