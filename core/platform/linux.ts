@@ -1627,6 +1627,9 @@ export const linuxProfile: PlatformProfile = {
   // BPF_PROG_TEST_RUN reports only the low 32 bits (attr.test.retval is a __u32).
   resultBits: 64,
   verifierPolicy: linuxVerifierPolicy,
+  // Cilium's datapath (its only user) reads per-endpoint settings with CONFIG(), an lddw of a
+  // `__config_` variable that the Cilium agent's loader replaces by the value before loading.
+  loaderInlinedConstants: { section: '.rodata.config', prefix: '__config_' },
   programTypesOffering: linuxProgramTypesOffering,
   programTypeForSection: (section) => matchSection(programTypes, section, 'segment'),
   helper: (id, programType) => resolveHelper(helpers, id, programType),

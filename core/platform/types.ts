@@ -281,6 +281,12 @@ export interface PlatformProfile {
   /** Verdict rules that differ between the platforms' verifiers. */
   readonly verifierPolicy: VerifierPolicy;
   /**
+   * Global constants a platform's agent loader inlines: every lddw of a variable named `prefix…` in
+   * ELF section `section` becomes an immediate load of the variable's value (Cilium's CONFIG()
+   * macro, which its loader rewrites before the kernel sees the program), not a map value pointer.
+   */
+  readonly loaderInlinedConstants?: { readonly section: string; readonly prefix: string };
+  /**
    * The program types that may call a helper, by the platform's type names (Linux: every kernel
    * type its recorded probe covered, with the attach types where only some have it). Absent: the
    * profile's own program types that resolve it (programTypesOffering in build.ts).

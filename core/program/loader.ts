@@ -13,6 +13,7 @@ import { decodeCodeSection, type CodeSection } from './codeSections';
 import { LoadError } from './errors';
 import { createProgram } from './fromInstructions';
 import { linkProgram } from './link';
+import { inlinedConstants } from './inlinedConstants';
 import { ksymFunctions } from '../btf/ksyms';
 import { datasecVariables } from '../btf/layout';
 import { collectMaps, symbolLocator } from './maps';
@@ -127,6 +128,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   const sourceLine = sourceLines
     ? (file: string, line: number): string | undefined => (file.endsWith('.h') ? undefined : sourceLines[line - 1])
     : undefined;
+  const inlinedConstant = inlinedConstants(elf, platform);
   const ctx = {
     codeBySection,
     maps,
@@ -134,6 +136,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
     warnings,
     ksyms: ksymFunctions(btf),
     ksymsNeedModule: platform.id === 'windows',
+    ...(inlinedConstant ? { inlinedConstant } : {}),
   };
 
   // .text holds subprograms, unless it is the only code (hand-written or .text-only objects).
