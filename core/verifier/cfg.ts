@@ -106,10 +106,12 @@ export class ControlFlow {
 
   private findSplitBlocks(): void {
     const insns = this.program.instructions;
-    const preds = new Map<number, number>();
-    for (const b of this.blocks) for (const t of this.blockSuccs(b)) preds.set(t.index, (preds.get(t.index) ?? 0) + 1);
+    const preds = new Map<number, Block[]>();
+    for (const b of this.blocks)
+      for (const t of this.blockSuccs(b)) preds.set(t.index, [...(preds.get(t.index) ?? []), b]);
     for (const b of this.blocks) {
-      if ((preds.get(b.index) ?? 0) < 2 || this.loops.has(b.index)) continue;
+      const from = preds.get(b.index) ?? [];
+      if (from.length < 2 || this.loops.has(b.index)) continue;
       const size = b.last - b.first + 1;
       for (let i = b.first; i <= b.last; i++) {
         const insn = insns[i];
@@ -119,6 +121,9 @@ export class ControlFlow {
           break;
         }
       }
+      const inputs = size <= 8 ? flagTestInputs(insns, b) : undefined;
+      if (inputs && from.every((p) => inputs.every((reg) => setsConstant(insns, p, reg))))
+        this.splitBlocks.add(b.index);
     }
   }
 
@@ -290,6 +295,9 @@ export class ControlFlow {
    * Likewise small blocks that shift by a register: the kernel knows nothing of a shift by a
    * non-constant amount, but clang merges `len << 2` and `len << 3` into one shift by an amount set
    * per branch (xdp-tools' IPv6 extension-header walk), a constant on each path the kernel explores.
+   * And blocks that only test a flag every predecessor sets to a constant (`ret = 0` where a bounds
+   * check held, `ret = -EINVAL` where it failed, then `if (!ret)`: Cilium's xdp_load_bytes): on each
+   * copy the test is decided, so the range proven on the flag's own path reaches the read.
    */
   readonly splitBlocks = new Set<number>();
 
@@ -468,6 +476,49 @@ export function orderGraph(
   const rpo = post.reverse();
   rpo.forEach((id, i) => (rank[id] = i));
   return { rpo, rank, heads };
+}
+
+/**
+ * A block that tests a flag: register arithmetic only (no memory, no call), then `if rX OP imm`.
+ * Returns the registers it reads before writing them (what the test depends on), or undefined.
+ */
+function flagTestInputs(insns: readonly Instruction[], block: Block): number[] | undefined {
+  const test = insns[block.last];
+  if (!test) return undefined;
+  const cls = test.opcode & 7;
+  const op = test.opcode & 0xf0;
+  if ((cls !== 5 && cls !== 6) || (test.opcode & 0x08) !== 0 || op === 0x00 || op === 0x80 || op === 0x90)
+    return undefined;
+  const inputs = new Set<number>();
+  const written = new Set<number>();
+  const read = (reg: number): void => {
+    if (!written.has(reg)) inputs.add(reg);
+  };
+  for (let i = block.first; i < block.last; i++) {
+    const insn = insns[i];
+    if (!insn) return undefined;
+    const aluClass = insn.opcode & 7;
+    if (aluClass !== 4 && aluClass !== 7) return undefined;
+    const isMov = (insn.opcode & 0xf0) === 0xb0;
+    if ((insn.opcode & 0x08) !== 0) read(insn.src);
+    if (!isMov) read(insn.dst);
+    written.add(insn.dst);
+  }
+  read(test.dst);
+  return [...inputs];
+}
+
+/** The block's last write to `reg` is `reg = imm` (mov of a constant, 32 or 64 bit). */
+function setsConstant(insns: readonly Instruction[], block: Block, reg: number): boolean {
+  for (let i = block.last; i >= block.first; i--) {
+    const insn = insns[i];
+    if (!insn) return false;
+    const cls = insn.opcode & 7;
+    if (insn.opcode === 0x85) return false; // a call clobbers r0-r5
+    if ((cls === 4 || cls === 7) && insn.dst === reg) return (insn.opcode & 0xf8) === 0xb0 && insn.offset === 0;
+    if ((cls === 1 || cls === 0) && insn.dst === reg) return false; // a load (or lddw) into reg
+  }
+  return false;
 }
 
 /** `dst <<= src`, `dst >>= src`, `dst s>>= src` (32 or 64 bit). */
