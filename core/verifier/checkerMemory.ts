@@ -6,7 +6,7 @@ import { accessExpression, accessVariable, globalExpression } from '../dwarf/nam
 import type { ContextField } from '../platform/types';
 import { FRAME_SIZE, type State, TOTAL_STACK } from './state';
 import { effectiveRoom } from './room';
-import { MEM_TYPES, T, type Iv, type MemPtr, type PacketPtr, type Value, payload } from './value';
+import { MEM_TYPES, T, type Iv, type MemPtr, type PacketPtr, type Value, memRoom, payload } from './value';
 import { Failure } from './failure';
 import { progAccessForbidden } from './mapProgAccess';
 import { keyWriteProblem } from './callbacks';
@@ -253,7 +253,7 @@ export function memAccess(
   // A callback's map key (for_each_map_elem, timers) is read-only.
   const keyWrite = keyWriteProblem(m, mode, r, validAccess(r, o, w, mode));
   if (keyWrite) throw new Failure(pc, keyWrite);
-  if (lo < 0 || hi + w > m.size) {
+  if (lo < 0 || o + w > memRoom(m)) {
     throw new Failure(pc, memoryOutOfBounds(kind, mode, w, m, o, sem, lo, hi, r));
   }
   if (mode === 'read' && kind === 'map' && sem.policy.mapAccessFlagsEnforced) {
