@@ -122,8 +122,7 @@ export class ControlFlow {
         }
       }
       const inputs = size <= 8 ? flagTestInputs(insns, b) : undefined;
-      if (inputs && from.every((p) => inputs.every((reg) => setsConstant(insns, p, reg))))
-        this.splitBlocks.add(b.index);
+      if (inputs?.some((reg) => from.every((p) => setsConstant(insns, p, reg)))) this.splitBlocks.add(b.index);
     }
   }
 
@@ -296,8 +295,9 @@ export class ControlFlow {
    * non-constant amount, but clang merges `len << 2` and `len << 3` into one shift by an amount set
    * per branch (xdp-tools' IPv6 extension-header walk), a constant on each path the kernel explores.
    * And blocks that only test a flag every predecessor sets to a constant (`ret = 0` where a bounds
-   * check held, `ret = -EINVAL` where it failed, then `if (!ret)`: Cilium's xdp_load_bytes): on each
-   * copy the test is decided, so the range proven on the flag's own path reaches the read.
+   * check held, `ret = -EINVAL` where it failed, then `if (!ret)`: Cilium's xdp_load_bytes; or a
+   * NULL check turned into a 0/1 flag ANDed with another before one test): on each copy the test
+   * is decided by that path's constant, so what the flag's own path proved reaches the access.
    */
   readonly splitBlocks = new Set<number>();
 
@@ -479,7 +479,7 @@ export function orderGraph(
 }
 
 /**
- * A block that tests a flag: register arithmetic only (no memory, no call), then `if rX OP imm`.
+ * A block that tests a flag: register arithmetic and stack loads and stores only, then `if rX OP imm`.
  * Returns the registers it reads before writing them (what the test depends on), or undefined.
  */
 function flagTestInputs(insns: readonly Instruction[], block: Block): number[] | undefined {
@@ -497,8 +497,16 @@ function flagTestInputs(insns: readonly Instruction[], block: Block): number[] |
   for (let i = block.first; i < block.last; i++) {
     const insn = insns[i];
     if (!insn) return undefined;
-    const aluClass = insn.opcode & 7;
-    if (aluClass !== 4 && aluClass !== 7) return undefined;
+    const cls = insn.opcode & 7;
+    if (cls === 1 && (insn.opcode & 0xe0) === 0x60) {
+      // A load from the stack (a spilled operand of the test): the frame pointer is no input.
+      if (insn.src !== 10) return undefined;
+      written.add(insn.dst);
+      continue;
+    }
+    // A spill to the stack between the flag and its test writes no register.
+    if ((cls === 2 || cls === 3) && (insn.opcode & 0xe0) === 0x60 && insn.dst === 10) continue;
+    if (cls !== 4 && cls !== 7) return undefined;
     const isMov = (insn.opcode & 0xf0) === 0xb0;
     if ((insn.opcode & 0x08) !== 0) read(insn.src);
     if (!isMov) read(insn.dst);
