@@ -106,12 +106,10 @@ export class ControlFlow {
 
   private findSplitBlocks(): void {
     const insns = this.program.instructions;
-    const preds = new Map<number, Block[]>();
-    for (const b of this.blocks)
-      for (const t of this.blockSuccs(b)) preds.set(t.index, [...(preds.get(t.index) ?? []), b]);
+    const preds = new Map<number, number>();
+    for (const b of this.blocks) for (const t of this.blockSuccs(b)) preds.set(t.index, (preds.get(t.index) ?? 0) + 1);
     for (const b of this.blocks) {
-      const from = preds.get(b.index) ?? [];
-      if (from.length < 2 || this.loops.has(b.index)) continue;
+      if ((preds.get(b.index) ?? 0) < 2 || this.loops.has(b.index)) continue;
       const size = b.last - b.first + 1;
       for (let i = b.first; i <= b.last; i++) {
         const insn = insns[i];
@@ -121,8 +119,7 @@ export class ControlFlow {
           break;
         }
       }
-      const inputs = size <= 8 ? flagTestInputs(insns, b) : undefined;
-      if (inputs?.some((reg) => from.every((p) => setsConstant(insns, p, reg)))) this.splitBlocks.add(b.index);
+      if (size <= 8 && flagTest(insns, b)) this.splitBlocks.add(b.index);
     }
   }
 
@@ -294,10 +291,12 @@ export class ControlFlow {
    * Likewise small blocks that shift by a register: the kernel knows nothing of a shift by a
    * non-constant amount, but clang merges `len << 2` and `len << 3` into one shift by an amount set
    * per branch (xdp-tools' IPv6 extension-header walk), a constant on each path the kernel explores.
-   * And blocks that only test a flag every predecessor sets to a constant (`ret = 0` where a bounds
-   * check held, `ret = -EINVAL` where it failed, then `if (!ret)`: Cilium's xdp_load_bytes; or a
-   * NULL check turned into a 0/1 flag ANDed with another before one test): on each copy the test
-   * is decided by that path's constant, so what the flag's own path proved reaches the access.
+   * And small blocks that only compute and test (register arithmetic, stack loads and spills, then
+   * a conditional jump), where paths meet before a test that tells them apart: a flag set to 0 or
+   * -EINVAL after a bounds check, then `if (!ret)` (Cilium's xdp_load_bytes); a NULL check made a
+   * 0/1 flag ANDed with another; `if (ret < 0)` after a callee that returns 0 only with a valid
+   * pointer. Each copy decides the test with its own path's facts, as the kernel, which walks
+   * each path, does; the successors join again right after.
    */
   readonly splitBlocks = new Set<number>();
 
@@ -479,54 +478,33 @@ export function orderGraph(
 }
 
 /**
- * A block that tests a flag: register arithmetic and stack loads and stores only, then `if rX OP imm`.
- * Returns the registers it reads before writing them (what the test depends on), or undefined.
+ * A block that only computes and tests: register arithmetic, stack loads and spills, then a
+ * conditional jump.
  */
-function flagTestInputs(insns: readonly Instruction[], block: Block): number[] | undefined {
+function flagTest(insns: readonly Instruction[], block: Block): boolean {
   const test = insns[block.last];
-  if (!test) return undefined;
+  if (!test) return false;
   const cls = test.opcode & 7;
   const op = test.opcode & 0xf0;
-  if ((cls !== 5 && cls !== 6) || (test.opcode & 0x08) !== 0 || op === 0x00 || op === 0x80 || op === 0x90)
-    return undefined;
-  const inputs = new Set<number>();
-  const written = new Set<number>();
-  const read = (reg: number): void => {
-    if (!written.has(reg)) inputs.add(reg);
-  };
+  if ((cls !== 5 && cls !== 6) || op === 0x00 || op === 0x80 || op === 0x90) return false;
+  // Register against register only with one side a constant set here (`r3 = 0; if r3 s> r2`):
+  // a packet pointer checked against data_end is better checked once on the joined pointer.
+  let constantOperand = (test.opcode & 0x08) === 0;
   for (let i = block.first; i < block.last; i++) {
     const insn = insns[i];
-    if (!insn) return undefined;
-    const cls = insn.opcode & 7;
-    if (cls === 1 && (insn.opcode & 0xe0) === 0x60) {
-      // A load from the stack (a spilled operand of the test): the frame pointer is no input.
-      if (insn.src !== 10) return undefined;
-      written.add(insn.dst);
-      continue;
-    }
-    // A spill to the stack between the flag and its test writes no register.
-    if ((cls === 2 || cls === 3) && (insn.opcode & 0xe0) === 0x60 && insn.dst === 10) continue;
-    if (cls !== 4 && cls !== 7) return undefined;
-    const isMov = (insn.opcode & 0xf0) === 0xb0;
-    if ((insn.opcode & 0x08) !== 0) read(insn.src);
-    if (!isMov) read(insn.dst);
-    written.add(insn.dst);
-  }
-  read(test.dst);
-  return [...inputs];
-}
-
-/** The block's last write to `reg` is `reg = imm` (mov of a constant, 32 or 64 bit). */
-function setsConstant(insns: readonly Instruction[], block: Block, reg: number): boolean {
-  for (let i = block.last; i >= block.first; i--) {
-    const insn = insns[i];
     if (!insn) return false;
-    const cls = insn.opcode & 7;
-    if (insn.opcode === 0x85) return false; // a call clobbers r0-r5
-    if ((cls === 4 || cls === 7) && insn.dst === reg) return (insn.opcode & 0xf8) === 0xb0 && insn.offset === 0;
-    if ((cls === 1 || cls === 0) && insn.dst === reg) return false; // a load (or lddw) into reg
+    if (
+      (insn.opcode === 0xb4 || insn.opcode === 0xb7) &&
+      insn.offset === 0 &&
+      (insn.dst === test.src || insn.dst === test.dst)
+    )
+      constantOperand = true;
+    const c = insn.opcode & 7;
+    const stackMem = (insn.opcode & 0xe0) === 0x60 && (c === 1 ? insn.src : insn.dst) === 10;
+    if ((c === 1 || c === 2 || c === 3) && stackMem) continue;
+    if (c !== 4 && c !== 7) return false;
   }
-  return false;
+  return constantOperand;
 }
 
 /** `dst <<= src`, `dst >>= src`, `dst s>>= src` (32 or 64 bit). */
