@@ -42,6 +42,11 @@ export interface LoadOptions {
   readonly fileName?: string;
   /** Program types as the loader sets them (`--type`, launch.json, settings); see programTypes.ts. */
   readonly programTypes?: readonly ProgramTypeRule[];
+  /**
+   * false: load the constants the platform's agent loader inlines (Cilium's `__config_` variables)
+   * as a generic loader does, pointers into their section's map. Default true, as Cilium loads them.
+   */
+  readonly inlineLoaderConstants?: boolean;
 }
 
 /** A function of a program section that could not become a program (e.g. it calls an undefined function). */
@@ -128,7 +133,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   const sourceLine = sourceLines
     ? (file: string, line: number): string | undefined => (file.endsWith('.h') ? undefined : sourceLines[line - 1])
     : undefined;
-  const inlinedConstant = inlinedConstants(elf, platform);
+  const inlinedConstant = options.inlineLoaderConstants === false ? undefined : inlinedConstants(elf, platform);
   const ctx = {
     codeBySection,
     maps,

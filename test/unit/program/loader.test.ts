@@ -411,6 +411,19 @@ describe("Cilium's inlined configuration constants", () => {
     assert.equal(imm, 0x80000007 | 0, 'imm is the low half, signed');
   });
 
+  it('inlineLoaderConstants: false loads them as a generic loader does (map value pointers)', (t) => {
+    const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux/cilium_config.c'));
+    if ('skip' in compiled) return t.skip(compiled.skip);
+    const o = loadObject(compiled.bytes, {
+      platform: 'linux',
+      fileName: 'cilium_config.c',
+      inlineLoaderConstants: false,
+    });
+    const program = at(o.programs, 0, 'program');
+    const sources = program.instructions.filter((i) => i.opcode === 0x18).map((i) => i.src);
+    assert.deepEqual(sources, [LddwSource.MAP_VALUE, LddwSource.MAP_VALUE, LddwSource.MAP_VALUE, LddwSource.MAP_VALUE]);
+  });
+
   it('Windows has no such loader: the same lddw stays a map value pointer', (t) => {
     const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux/cilium_config.c'));
     if ('skip' in compiled) return t.skip(compiled.skip);
