@@ -244,6 +244,8 @@ export interface VerifierPolicy {
    * is only for the dynptr helpers (see callbacks.ts, dynptr.ts).
    */
   readonly callbacksVerifiedInContext: boolean;
+  /** Reading part of a spilled pointer back from the stack is refused ("invalid size of register fill"). */
+  readonly partialPointerFillRefused: boolean;
 }
 
 export interface PlatformProfile {

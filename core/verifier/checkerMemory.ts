@@ -27,6 +27,7 @@ import {
   nullableParameter,
   packetBeforeStart,
   packetOutOfBounds,
+  partialPointerLoad,
   partialPointerStore,
   pointerStored,
   privileged,
@@ -154,6 +155,11 @@ export function checkStackAccess(
       throw new Failure(pc, partialPointerStore(w, valueReg));
     }
     return;
+  }
+  // Part of a spilled pointer cannot be read back, by root either ("invalid size of register fill").
+  const cell = lo === hi && sem.policy.partialPointerFillRefused ? s.cellAt(lo) : undefined;
+  if (cell && cell[1].size === 8 && (cell[1].v.t & ~(T.number | T.uninit)) !== 0 && (w !== 8 || cell[0] !== lo)) {
+    throw new Failure(pc, partialPointerLoad(w, cell[0] - top, r));
   }
   const uninit = s.firstUninit(lo, hi - lo + w);
   if (uninit !== undefined) {

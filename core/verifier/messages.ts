@@ -874,3 +874,13 @@ export function uninitializedHelperMemoryLoads(
         : `${init.message}; ${sem.platform.displayName} loads it, but the helper reads whatever those bytes hold`,
   };
 }
+
+/** Part of a spilled pointer read back from the stack (the kernel refuses it to every loader). */
+export function partialPointerLoad(w: number, rel: number, r: number): FailureInit {
+  return {
+    code: 'pointer-leak',
+    message: `reading ${w} of the 8 bytes of the pointer spilled at ${fpText(rel)} is not allowed: a spilled pointer is read back whole (the Linux kernel: "invalid size of register fill")`,
+    condition: `width == 8`,
+    regs: [r],
+  };
+}
