@@ -2086,6 +2086,9 @@ export const linuxProfile: PlatformProfile = {
   verifierPolicy: linuxVerifierPolicy,
   kernelFunctions: linuxKernelFunctions,
   dynptrHelpers: linuxDynptrHelpers,
+  // Cilium's datapath (its only user) reads per-endpoint settings with CONFIG(), an lddw of a
+  // `__config_` variable that the Cilium agent's loader replaces by the value before loading.
+  loaderInlinedConstants: { section: '.rodata.config', prefix: '__config_' },
   programTypesOffering: linuxProgramTypesOffering,
   unprivilegedLoad: linuxUnprivilegedLoad,
   programTypeForSection: (section) => matchSection(programTypes, section, 'segment'),

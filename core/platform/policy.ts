@@ -22,6 +22,7 @@ export const linuxVerifierPolicy: VerifierPolicy = {
   mapProgramTypeCompatibility: true,
   constStringArguments: true,
   callbacksVerifiedInContext: true,
+  partialPointerFillRefused: true,
 };
 
 export const windowsVerifierPolicy: VerifierPolicy = {
@@ -43,4 +44,5 @@ export const windowsVerifierPolicy: VerifierPolicy = {
   mapProgramTypeCompatibility: false,
   constStringArguments: false,
   callbacksVerifiedInContext: false,
+  partialPointerFillRefused: false,
 };

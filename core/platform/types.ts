@@ -325,6 +325,8 @@ export interface VerifierPolicy {
    * is only for the dynptr helpers (see callbacks.ts, dynptr.ts).
    */
   readonly callbacksVerifiedInContext: boolean;
+  /** Reading part of a spilled pointer back from the stack is refused ("invalid size of register fill"). */
+  readonly partialPointerFillRefused: boolean;
 }
 
 export interface PlatformProfile {
@@ -365,6 +367,12 @@ export interface PlatformProfile {
   readonly dynptrHelpers?: ReadonlyMap<string, Pick<KernelFunction, 'stackObjects' | 'result'>>;
   /** Verdict rules that differ between the platforms' verifiers. */
   readonly verifierPolicy: VerifierPolicy;
+  /**
+   * Global constants a platform's agent loader inlines: every lddw of a variable named `prefix…` in
+   * ELF section `section` becomes an immediate load of the variable's value (Cilium's CONFIG()
+   * macro, which its loader rewrites before the kernel sees the program), not a map value pointer.
+   */
+  readonly loaderInlinedConstants?: { readonly section: string; readonly prefix: string };
   /**
    * The program types that may call a helper, by the platform's type names (Linux: every kernel
    * type its recorded probe covered, with the attach types where only some have it). Absent: the

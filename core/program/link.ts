@@ -9,6 +9,7 @@ import { LoadError } from './errors';
 import type { CodeFunction, CodeSection } from './codeSections';
 import type { ObjectMaps } from './maps';
 import type { KsymFunction } from '../btf/ksyms';
+import type { InlinedConstantAt } from './inlinedConstants';
 import type { FunctionInfo, FunctionPlacement, SourceLocation } from './types';
 
 const CALL = 0x85;
@@ -40,6 +41,8 @@ export interface LinkContext {
   readonly ksyms?: ReadonlyMap<string, KsymFunction>;
   /** The platform wants a `module_id` decl tag on each (eBPF for Windows' BTF-resolved functions). */
   readonly ksymsNeedModule?: boolean;
+  /** Global constants the platform's agent loader turns into immediates (Cilium's CONFIG()). */
+  readonly inlinedConstant?: InlinedConstantAt;
 }
 
 export function linkProgram(entryCode: CodeSection, entry: CodeFunction, ctx: LinkContext): LinkedCode {
@@ -210,6 +213,11 @@ function relocateLddw(
     const map = ctx.maps.mapAt(symbol.sectionIndex, symbol.value + (symbol.type === SymbolType.SECTION ? addend : 0));
     if (!map) throw new LoadError(`${where}: lddw refers to ${symbol.name}, which is not a map definition`);
     return { ...insn, src: LddwSource.MAP_FD, imm: map.index, imm64: BigInt(map.index) };
+  }
+  const inlined = ctx.inlinedConstant?.(symbol.sectionIndex, symbol.value + addend);
+  if (inlined) {
+    const imm = Number(BigInt.asIntN(32, inlined.value));
+    return { ...insn, src: LddwSource.IMM64, imm, imm64: inlined.value };
   }
   const data = ctx.maps.globalDataMap(symbol.sectionIndex);
   if (data) {

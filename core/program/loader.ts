@@ -13,6 +13,7 @@ import { decodeCodeSection, type CodeSection } from './codeSections';
 import { LoadError } from './errors';
 import { createProgram } from './fromInstructions';
 import { linkProgram } from './link';
+import { inlinedConstants } from './inlinedConstants';
 import { ksymFunctions } from '../btf/ksyms';
 import { datasecVariables } from '../btf/layout';
 import { collectMaps, symbolLocator } from './maps';
@@ -41,6 +42,11 @@ export interface LoadOptions {
   readonly fileName?: string;
   /** Program types as the loader sets them (`--type`, launch.json, settings); see programTypes.ts. */
   readonly programTypes?: readonly ProgramTypeRule[];
+  /**
+   * false: load the constants the platform's agent loader inlines (Cilium's `__config_` variables)
+   * as a generic loader does, pointers into their section's map. Default true, as Cilium loads them.
+   */
+  readonly inlineLoaderConstants?: boolean;
 }
 
 /** A function of a program section that could not become a program (e.g. it calls an undefined function). */
@@ -127,6 +133,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
   const sourceLine = sourceLines
     ? (file: string, line: number): string | undefined => (file.endsWith('.h') ? undefined : sourceLines[line - 1])
     : undefined;
+  const inlinedConstant = options.inlineLoaderConstants === false ? undefined : inlinedConstants(elf, platform);
   const ctx = {
     codeBySection,
     maps,
@@ -134,6 +141,7 @@ function load(bytes: Uint8Array, options: LoadOptions): LoadedObject {
     warnings,
     ksyms: ksymFunctions(btf),
     ksymsNeedModule: platform.id === 'windows',
+    ...(inlinedConstant ? { inlinedConstant } : {}),
   };
 
   // .text holds subprograms, unless it is the only code (hand-written or .text-only objects).

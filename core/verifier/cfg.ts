@@ -119,6 +119,7 @@ export class ControlFlow {
           break;
         }
       }
+      if (size <= 8 && flagTest(insns, b)) this.splitBlocks.add(b.index);
     }
   }
 
@@ -290,6 +291,12 @@ export class ControlFlow {
    * Likewise small blocks that shift by a register: the kernel knows nothing of a shift by a
    * non-constant amount, but clang merges `len << 2` and `len << 3` into one shift by an amount set
    * per branch (xdp-tools' IPv6 extension-header walk), a constant on each path the kernel explores.
+   * And small blocks that only compute and test (register arithmetic, stack loads and spills, then
+   * a conditional jump), where paths meet before a test that tells them apart: a flag set to 0 or
+   * -EINVAL after a bounds check, then `if (!ret)` (Cilium's xdp_load_bytes); a NULL check made a
+   * 0/1 flag ANDed with another; `if (ret < 0)` after a callee that returns 0 only with a valid
+   * pointer. Each copy decides the test with its own path's facts, as the kernel, which walks
+   * each path, does; the successors join again right after.
    */
   readonly splitBlocks = new Set<number>();
 
@@ -468,6 +475,36 @@ export function orderGraph(
   const rpo = post.reverse();
   rpo.forEach((id, i) => (rank[id] = i));
   return { rpo, rank, heads };
+}
+
+/**
+ * A block that only computes and tests: register arithmetic, stack loads and spills, then a
+ * conditional jump.
+ */
+function flagTest(insns: readonly Instruction[], block: Block): boolean {
+  const test = insns[block.last];
+  if (!test) return false;
+  const cls = test.opcode & 7;
+  const op = test.opcode & 0xf0;
+  if ((cls !== 5 && cls !== 6) || op === 0x00 || op === 0x80 || op === 0x90) return false;
+  // Register against register only with one side a constant set here (`r3 = 0; if r3 s> r2`):
+  // a packet pointer checked against data_end is better checked once on the joined pointer.
+  let constantOperand = (test.opcode & 0x08) === 0;
+  for (let i = block.first; i < block.last; i++) {
+    const insn = insns[i];
+    if (!insn) return false;
+    if (
+      (insn.opcode === 0xb4 || insn.opcode === 0xb7) &&
+      insn.offset === 0 &&
+      (insn.dst === test.src || insn.dst === test.dst)
+    )
+      constantOperand = true;
+    const c = insn.opcode & 7;
+    const stackMem = (insn.opcode & 0xe0) === 0x60 && (c === 1 ? insn.src : insn.dst) === 10;
+    if ((c === 1 || c === 2 || c === 3) && stackMem) continue;
+    if (c !== 4 && c !== 7) return false;
+  }
+  return constantOperand;
 }
 
 /** `dst <<= src`, `dst >>= src`, `dst s>>= src` (32 or 64 bit). */

@@ -6,7 +6,7 @@ import { accessExpression, accessVariable, globalExpression } from '../dwarf/nam
 import type { ContextField } from '../platform/types';
 import { FRAME_SIZE, type State, TOTAL_STACK } from './state';
 import { effectiveRoom } from './room';
-import { MEM_TYPES, T, type Iv, type MemPtr, type PacketPtr, type Value, payload } from './value';
+import { MEM_TYPES, T, type Iv, type MemPtr, type PacketPtr, type Value, memRoom, payload } from './value';
 import { Failure } from './failure';
 import { progAccessForbidden } from './mapProgAccess';
 import { keyWriteProblem } from './callbacks';
@@ -29,6 +29,7 @@ import {
   packetBeforeStart,
   packetOutOfBounds,
   packetReadOnly,
+  partialPointerLoad,
   partialPointerStore,
   pointerStored,
   privileged,
@@ -169,6 +170,11 @@ export function checkStackAccess(
     }
     return;
   }
+  // Part of a spilled pointer cannot be read back, by root either ("invalid size of register fill").
+  const cell = lo === hi && sem.policy.partialPointerFillRefused ? s.cellAt(lo) : undefined;
+  if (cell && cell[1].size === 8 && (cell[1].v.t & ~(T.number | T.uninit)) !== 0 && (w !== 8 || cell[0] !== lo)) {
+    throw new Failure(pc, partialPointerLoad(w, cell[0] - top, r));
+  }
   const uninit = s.firstUninit(lo, hi - lo + w);
   if (uninit !== undefined) {
     const init = uninitializedStackRead(w, lo, hi, top, uninit, sem, pc, r);
@@ -279,7 +285,7 @@ export function memAccess(
   // A callback's map key (for_each_map_elem, timers) is read-only.
   const keyWrite = keyWriteProblem(m, mode, r, validAccess(r, o, w, mode));
   if (keyWrite) throw new Failure(pc, keyWrite);
-  if (lo < 0 || hi + w > m.size) {
+  if (lo < 0 || o + w > memRoom(m)) {
     throw new Failure(pc, memoryOutOfBounds(kind, mode, w, m, o, sem, lo, hi, r));
   }
   if (mode === 'read' && kind === 'map' && sem.policy.mapAccessFlagsEnforced) {

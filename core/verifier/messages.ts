@@ -1194,3 +1194,13 @@ export function rcuUnmatched(): FailureInit {
     condition: 'an RCU read section is open',
   };
 }
+
+/** Part of a spilled pointer read back from the stack (the kernel refuses it to every loader). */
+export function partialPointerLoad(w: number, rel: number, r: number): FailureInit {
+  return {
+    code: 'pointer-leak',
+    message: `reading ${w} of the 8 bytes of the pointer spilled at ${fpText(rel)} is not allowed: a spilled pointer is read back whole (the Linux kernel: "invalid size of register fill")`,
+    condition: `width == 8`,
+    regs: [r],
+  };
+}

@@ -86,6 +86,12 @@ export interface MemPtr {
   readonly off: Iv;
   /** Smallest region size among the possibilities. */
   readonly size: number;
+  /**
+   * Proven lower bound of `region size - offset` on every path, where it beats `size - off.hi`:
+   * set where pointers into different regions join (a value of map A at 0 or of map B at 32), so
+   * each path's own room survives, as the kernel keeps each path's pointer apart. See memRoom.
+   */
+  readonly room?: number;
   readonly nullable: boolean;
   /** Identity for NULL-check refinement shared by copies; -1 once copies can no longer be told apart. */
   readonly nullId: number;
@@ -256,11 +262,31 @@ function unionSorted(a: readonly number[], b: readonly number[]): readonly numbe
 type IvOp = (a: Iv, b: Iv) => Iv;
 type NumOp = (a: Num, b: Num) => Num;
 
+/** Bytes that may be accessed from the pointer on (offset 0 of an access): a sound lower bound. */
+export function memRoom(m: MemPtr): number {
+  return Math.max(m.room ?? -Infinity, m.size - m.off.hi);
+}
+
+/** The pointer moved by `delta` bytes: its room shrinks by the most it may have moved. */
+export function memMoved(m: MemPtr, delta: Iv): MemPtr {
+  const { room, ...rest } = m;
+  const off = ivAdd(m.off, delta);
+  const left = room === undefined ? -Infinity : room - delta.hi;
+  return left > m.size - off.hi ? { ...rest, off, room: left } : { ...rest, off };
+}
+
 function memCombine(a: MemPtr, b: MemPtr, op: IvOp): MemPtr {
+  const off = op(a.off, b.off);
+  const size = Math.min(a.size, b.size);
+  const ra = memRoom(a);
+  const rb = memRoom(b);
+  // Like the packet room: join keeps the smaller, widening drops a shrinking one, narrowing the larger.
+  const room = op === ivWiden ? (rb < ra ? -Infinity : ra) : op === ivJoin ? Math.min(ra, rb) : Math.max(ra, rb);
   return {
     maps: unionSorted(a.maps, b.maps),
-    off: op(a.off, b.off),
-    size: Math.min(a.size, b.size),
+    off,
+    size,
+    ...(room > size - off.hi ? { room } : {}),
     nullable: a.nullable || b.nullable,
     nullId: a.nullId === b.nullId ? a.nullId : -1,
     origin: a.origin === b.origin ? a.origin : a.origin >= 0 ? a.origin : b.origin,
@@ -357,6 +383,7 @@ function memLeq(a: MemPtr, b: MemPtr): boolean {
     a.maps.every((m) => b.maps.includes(m)) &&
     ivLeq(a.off, b.off) &&
     a.size >= b.size &&
+    memRoom(a) >= memRoom(b) &&
     (!a.nullable || b.nullable) &&
     (a.nullId === b.nullId || b.nullId === -1) &&
     (b.btfType === undefined || a.btfType === b.btfType) &&

@@ -26,6 +26,7 @@ import {
   iv,
   ivAdd,
   ivFromNum,
+  memMoved,
   payload,
   numberValue,
 } from '../value';
@@ -162,9 +163,9 @@ export function addSub(
   if (ptr.t & T.ctx) out.ctx = ivAdd(payload(ptr, 'ctx'), delta);
   if (ptr.t & T.stack) out.stack = ivAdd(payload(ptr, 'stack'), delta);
   if (ptr.t & T.packetMeta) out.meta = ivAdd(payload(ptr, 'meta'), delta);
-  if (ptr.t & T.shared) out.shared = { ...payload(ptr, 'shared'), off: ivAdd(payload(ptr, 'shared').off, delta) };
-  if (ptr.t & T.alloc) out.alloc = { ...payload(ptr, 'alloc'), off: ivAdd(payload(ptr, 'alloc').off, delta) };
-  if (ptr.t & T.btfId) out.btf = { ...payload(ptr, 'btf'), off: ivAdd(payload(ptr, 'btf').off, delta) };
+  if (ptr.t & T.shared) out.shared = memMoved(payload(ptr, 'shared'), delta);
+  if (ptr.t & T.alloc) out.alloc = memMoved(payload(ptr, 'alloc'), delta);
+  if (ptr.t & T.btfId) out.btf = memMoved(payload(ptr, 'btf'), delta);
   if (ptr.t & T.packet) {
     const p = payload(ptr, 'packet');
     const off = ivAdd(p.off, delta);

@@ -21,7 +21,7 @@ import {
   restrict,
 } from '../value';
 import type { Semantics } from '../transfer';
-import { cleanValue } from './values';
+import { cleanValue, maybeNullPointer } from './values';
 
 const CMP: Record<number, CmpKind> = {
   [JmpOp.JEQ]: 'eq',
@@ -201,6 +201,9 @@ export function assumeNull(sem: Semantics, s: State, reg: number, zero: boolean)
   const nv = apply(v);
   if (!nv) return undefined;
   s.regs[reg] = cleanValue(nv);
+  // Copies of a value that is NULL as the number 0 (filled from one spill) are the same pointer.
+  const copies = maybeNullPointer(v) ? v.id : undefined;
+  if (copies !== undefined) s.mapValues((x) => (x === s.regs[reg] || x.id !== copies ? x : cleanValue(apply(x) ?? x)));
   if (ids.length > 0) {
     s.mapValues((x) => {
       if (x === s.regs[reg]) return x;

@@ -21,7 +21,7 @@ import {
   numberValue,
 } from '../value';
 import type { Semantics } from '../transfer';
-import { contextFieldAt, freshId, mapObjectRead, widthRange, widthOf } from './values';
+import { contextFieldAt, freshId, mapObjectRead, maybeNullPointer, widthRange, widthOf } from './values';
 
 export function ld(sem: Semantics, insn: Instruction, s: State): void {
   if (insn.opcode === 0x18) {
@@ -67,6 +67,14 @@ export function ldx(sem: Semantics, insn: Instruction, s: State): void {
   const loaded = access(sem, s, insn.pc, base, insn.offset, w, 'read');
   let v = loaded ?? NUMBER_TOP;
   if (mode === MemMode.MEMSX && v.t === T.number) v = numberValue(sext(payload(v, 'num'), (w * 8) as 8 | 16 | 32));
+  const slot = base.t === T.stack && w === 8 ? payload(base, 'stack').lo + insn.offset : undefined;
+  if (slot !== undefined && payload(base, 'stack').hi + insn.offset === slot && maybeNullPointer(v)) {
+    // A pointer or NULL (0 on some path) filled from its spill: register and slot share an id, so
+    // a NULL check of the register also clears the slot a later fill reads (the kernel keeps the
+    // spilled register's id).
+    v = { ...v, id: v.id ?? freshId(s, insn.pc) };
+    s.write(slot, 8, v);
+  }
   s.regs[insn.dst] = v;
 }
 

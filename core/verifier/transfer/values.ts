@@ -36,6 +36,11 @@ export function cleanValue(v: Value): Value {
   return out;
 }
 
+/** Number 0 on some paths, a pointer on others: what a NULL check tells apart. */
+export function maybeNullPointer(v: Value): boolean {
+  return (v.t & T.number) !== 0 && (v.t & ~T.number) !== 0;
+}
+
 export function isZero(v: Value): boolean {
   return v.t === T.number && isConst(payload(v, 'num')) && payload(v, 'num').umin === 0n;
 }

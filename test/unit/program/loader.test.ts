@@ -391,6 +391,49 @@ describe('maps, as the C sources declare them', () => {
   });
 });
 
+describe("Cilium's inlined configuration constants", () => {
+  it('linux/cilium_config.c: an lddw of a `__config_` variable of .rodata.config is its value, as Cilium loads it', (t) => {
+    const o = fixture('linux/cilium_config.c');
+    if ('skip' in o) return t.skip(o.skip);
+    const program = at(o.programs, 0, 'program');
+    const lddw = program.instructions.filter((i) => i.opcode === 0x18);
+    assert.deepEqual(
+      lddw.map((i) => [i.src, i.src === LddwSource.MAP_VALUE ? Number(defined(i.imm64, 'imm64') >> 32n) : i.imm64]),
+      [
+        // other_setting: not Cilium's prefix, so a pointer into the .rodata.config map (libbpf's view).
+        [LddwSource.MAP_VALUE, 16],
+        [LddwSource.IMM64, 0x80000007n],
+        [LddwSource.IMM64, 513n],
+        [LddwSource.IMM64, 0x1122334455667788n],
+      ],
+    );
+    const imm = defined(lddw[1], 'SECLABEL lddw').imm;
+    assert.equal(imm, 0x80000007 | 0, 'imm is the low half, signed');
+  });
+
+  it('inlineLoaderConstants: false loads them as a generic loader does (map value pointers)', (t) => {
+    const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux/cilium_config.c'));
+    if ('skip' in compiled) return t.skip(compiled.skip);
+    const o = loadObject(compiled.bytes, {
+      platform: 'linux',
+      fileName: 'cilium_config.c',
+      inlineLoaderConstants: false,
+    });
+    const program = at(o.programs, 0, 'program');
+    const sources = program.instructions.filter((i) => i.opcode === 0x18).map((i) => i.src);
+    assert.deepEqual(sources, [LddwSource.MAP_VALUE, LddwSource.MAP_VALUE, LddwSource.MAP_VALUE, LddwSource.MAP_VALUE]);
+  });
+
+  it('Windows has no such loader: the same lddw stays a map value pointer', (t) => {
+    const compiled = compileFixture(path.join(FIXTURE_PROGRAMS, 'linux/cilium_config.c'));
+    if ('skip' in compiled) return t.skip(compiled.skip);
+    const o = loadObject(compiled.bytes, { platform: 'windows', fileName: 'cilium_config.c' });
+    const program = at(o.programs, 0, 'program');
+    const sources = program.instructions.filter((i) => i.opcode === 0x18).map((i) => i.src);
+    assert.deepEqual(sources, [LddwSource.MAP_VALUE, LddwSource.MAP_VALUE, LddwSource.MAP_VALUE, LddwSource.MAP_VALUE]);
+  });
+});
+
 describe('statically initialised map slots', () => {
   it('linux/map_values.c: map-in-map slots name maps, program-array slots name programs', (t) => {
     const o = fixture('linux/map_values.c');

@@ -46,8 +46,8 @@ const RATCHET: Record<string, number> = {
   'bpf-developer-tutorial/windows': 4,
   bpfman: 13,
   'bpfman/windows': 16,
-  cilium: 91,
-  'cilium/no-inline': 108,
+  cilium: 146,
+  'cilium/no-inline': 146,
   'cilium-ebpf': 1,
   'cilium-ebpf/windows': 1,
   katran: 6,
@@ -62,7 +62,7 @@ const RATCHET: Record<string, number> = {
 /** Rejections both agree on whose first error is on the oracle's C line: raise it, never lower it. */
 const LINE_RATCHET: Record<string, number> = {
   'ebpf-for-windows': 2,
-  'cilium/no-inline': 14,
+  'cilium/no-inline': 43,
   'linux-selftests': 58,
 };
 
@@ -104,11 +104,22 @@ function compiledObjects(p: CorpusProject): (CompiledProgram & { object: string 
 }
 
 /** Our loader's view of an object (every program of the given type, if one is), or its load error. */
-function loadOurs(object: string, platform: 'linux' | 'windows', programType?: string): LoadedObject | string {
+/**
+ * Our engine's load of a corpus object. `inlineLoaderConstants: false` for a view the kernel judges
+ * as a generic loader loads it (cilium/no-inline), not as Cilium's loader (which inlines
+ * `.rodata.config`, as the Linux profile does by default).
+ */
+function loadOurs(
+  object: string,
+  platform: 'linux' | 'windows',
+  programType?: string,
+  inlineLoaderConstants = true,
+): LoadedObject | string {
   try {
     return loadObject(new Uint8Array(fs.readFileSync(object)), {
       platform: profileById(platform),
       fileName: path.basename(object),
+      inlineLoaderConstants,
       ...(programType !== undefined
         ? { programTypes: [{ type: programType, origin: 'corpus.json programType' }] }
         : {}),
@@ -242,7 +253,7 @@ function compareLinuxPrograms(
   const unlisted: string[] = [];
   for (const compiled of compiledObjects(p)) {
     const { source, object } = compiled;
-    const obj = loadOurs(object, 'linux', compiled.build?.programType);
+    const obj = loadOurs(object, 'linux', compiled.build?.programType, !p.project.endsWith('/no-inline'));
     for (const k of judge(compiled)) {
       const key = programKey(source, k.name);
       const excluded = p.excluded?.[key];

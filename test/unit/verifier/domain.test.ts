@@ -263,6 +263,31 @@ describe('verifier domain: packet ranges', () => {
   });
 });
 
+describe('verifier domain: map value pointers into different regions', () => {
+  /** r6 = the 6-byte value of map a, or offset 32 of map b's 40-byte value; then `use`. */
+  function joined(use: (a: Asm) => Asm): Asm {
+    const a = new Asm();
+    const small = a.map('small', 4, 6, 'array', linuxProfile);
+    const big = a.map('big', 4, 40, 'array', linuxProfile);
+    a.ldx(4, 5, 1, 16).jmp('jeq', 5, 0, 'big').ldmapval(6, small, 0).ja('use').label('big').ldmapval(6, big, 32);
+    return use(a.label('use')).mov(0, 2).exit();
+  }
+
+  it('the join keeps the bytes left past the pointer on every path (6), not the smallest size past the largest offset', () => {
+    assert.equal(joined((a) => a.ldx(2, 1, 6, 4)).verify(linuxProfile, 'xdp').verdict, 'pass');
+    assert.deepEqual(errors(joined((a) => a.ldx(1, 1, 6, 6)).verify(linuxProfile, 'xdp')), ['map-value-out-of-bounds']);
+  });
+
+  it('moving the joined pointer spends that room', () => {
+    const moved = (read: number): Asm => joined((a) => a.alu64('add', 6, 2).ldx(4, 1, 6, read));
+    assert.equal(moved(0).verify(linuxProfile, 'xdp').verdict, 'pass');
+    assert.deepEqual(errors(moved(1).verify(linuxProfile, 'xdp')), ['map-value-out-of-bounds']);
+    assert.deepEqual(errors(joined((a) => a.alu64('add', 6, -1).ldx(1, 1, 6, 0)).verify(linuxProfile, 'xdp')), [
+      'map-value-out-of-bounds',
+    ]);
+  });
+});
+
 describe('verifier domain: NULL checks and helpers', () => {
   function lookup(a: Asm, platform = windowsProfile): Asm {
     const m = a.map('m', 4, 16, 'hash', platform);
