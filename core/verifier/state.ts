@@ -6,6 +6,8 @@ import { known } from './known';
 import { effectiveRoom } from './room';
 import { T, UNINIT, type Value, eqValue, joinValue, leqValue, narrowValue, numberValue, widenValue } from './value';
 
+const NO_SCARS: ReadonlySet<number> = new Set();
+
 /** Stack frames are 512 bytes; r10 of the entry frame is at absolute offset TOTAL_STACK. */
 export const FRAME_SIZE = 512;
 export const TOTAL_STACK = 512 * 8;
@@ -39,6 +41,12 @@ export class State {
     public refs: readonly number[],
     /** `stack` is another state's (from shareCells()). */
     stackShared = false,
+    /**
+     * Starts of 8-byte slots that hold a spilled pointer on some path joined here and nothing on
+     * another: the join keeps no cell there, but the kernel walks the paths apart and refuses a
+     * partial read of the slot on the first ("invalid size of register fill").
+     */
+    public pointerScars: ReadonlySet<number> = NO_SCARS,
   ) {
     this.cells = stack;
     this.cellsShared = stackShared;
@@ -79,6 +87,7 @@ export class State {
       frames,
       this.refs,
       true,
+      this.pointerScars,
     );
   }
 
@@ -100,6 +109,10 @@ export class State {
 
   /** Remove cells overlapping [off, off+size); their bytes outside the range stay initialised as numbers. */
   private clear(off: number, size: number): void {
+    if (this.pointerScars.size > 0) {
+      const left = [...this.pointerScars].filter((s) => s + 8 <= off || s >= off + size);
+      if (left.length !== this.pointerScars.size) this.pointerScars = left.length === 0 ? NO_SCARS : new Set(left);
+    }
     for (let start = off - 7; start < off + size; start++) {
       const c = this.cells.get(start);
       if (!c || start + c.size <= off) continue;
@@ -175,6 +188,8 @@ export class State {
 
   /** Drop the cells of frames below `keepFrom` (a returning callee's frame). */
   dropBelow(keepFrom: number): void {
+    if ([...this.pointerScars].some((s) => s < keepFrom))
+      this.pointerScars = new Set([...this.pointerScars].filter((s) => s >= keepFrom));
     let cells: Map<number, Cell> | undefined;
     for (const off of [...this.cells.keys()]) if (off < keepFrom) (cells ??= this.ownCells()).delete(off);
   }
@@ -299,7 +314,27 @@ function combine(a0: State, b0: State, op: ValueOp, widen: boolean): State {
     for (const k of ranges.keys()) if ((b.ranges.get(k) ?? 0) < (a.ranges.get(k) ?? 0)) ranges.set(k, 0);
     ranges = new Map([...ranges].filter(([, v]) => v > 0));
   }
-  return new State(regs, stack, pktSize, ranges, metaRange, frames, refs, same);
+  return new State(regs, stack, pktSize, ranges, metaRange, frames, refs, same, joinScars(a, b, stack));
+}
+
+/** A spilled pointer (an 8-byte cell holding one) at `off`. */
+function pointerSpill(c: Cell | undefined): boolean {
+  return c !== undefined && c.size === 8 && (c.v.t & ~(T.number | T.uninit)) !== 0;
+}
+
+/** Scars after a join: both sides' scars and every pointer spill the other side has no byte of. */
+function joinScars(a: State, b: State, out: ReadonlyMap<number, Cell>): ReadonlySet<number> {
+  if (a.stack === b.stack && a.pointerScars === b.pointerScars) return a.pointerScars;
+  const scars = new Set([...a.pointerScars, ...b.pointerScars]);
+  const oneSided = (x: State, y: State): void => {
+    for (const [off, c] of x.stack)
+      if (pointerSpill(c) && !out.has(off) && [...Array(8).keys()].every((i) => !cellIn(y.stack, off + i)))
+        scars.add(off);
+  };
+  oneSided(a, b);
+  oneSided(b, a);
+  for (const off of scars) if (out.has(off)) scars.delete(off);
+  return scars.size === 0 ? NO_SCARS : scars;
 }
 
 export function joinState(a: State, b: State): State {
@@ -312,7 +347,7 @@ export function widenState(a: State, b: State): State {
 export function narrowState(a: State, b: State): State {
   const regs = a.regs.map((v, i) => narrowValue(v, known(b.regs, i, 'register')));
   const frames = a.frames.map((f, i) => f.map((v, j) => narrowValue(v, b.frames[i]?.[j] ?? UNINIT)));
-  return new State(regs, b.shareCells(), b.pktSize, new Map(b.ranges), b.metaRange, frames, b.refs, true);
+  return new State(regs, b.shareCells(), b.pktSize, new Map(b.ranges), b.metaRange, frames, b.refs, true, b.pointerScars);
 }
 
 /** a ⊑ b */
@@ -329,6 +364,12 @@ export function leqState(a: State, b: State): boolean {
   if (a.pktSize < b.pktSize || a.metaRange < b.metaRange) return false;
   for (const [k, v] of b.ranges) if ((a.ranges.get(k) ?? -1) < v) return false;
   if (a.refs !== b.refs && !a.refs.every((r) => b.refs.includes(r))) return false;
+  for (const s of a.pointerScars) if (!b.pointerScars.has(s) && !pointerSpill(b.stack.get(s))) return false;
+  // A pointer spill where b has neither a byte nor a scar: joining them would make a scar.
+  if (a.stack !== b.stack)
+    for (const [off, c] of a.stack)
+      if (pointerSpill(c) && !b.pointerScars.has(off) && !cellIn(b.stack, off) && !cellIn(b.stack, off + 7))
+        return false;
   // The same cells on both sides: each is below itself.
   if (a.stack === b.stack) return true;
   for (const [off, cb] of b.stack) {
@@ -361,6 +402,8 @@ function sameRest(a: State, b: State): boolean {
   if (a.pktSize !== b.pktSize || a.metaRange !== b.metaRange || a.frames.length !== b.frames.length) return false;
   if (a.ranges.size !== b.ranges.size) return false;
   for (const [k, v] of a.ranges) if (b.ranges.get(k) !== v) return false;
+  if (a.pointerScars.size !== b.pointerScars.size || [...a.pointerScars].some((s) => !b.pointerScars.has(s)))
+    return false;
   if (a.refs !== b.refs && (a.refs.length !== b.refs.length || !a.refs.every((r) => b.refs.includes(r)))) return false;
   for (let i = 0; i < a.frames.length; i++) {
     const fa = known(a.frames, i, 'caller frame');
