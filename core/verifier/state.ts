@@ -347,7 +347,17 @@ export function widenState(a: State, b: State): State {
 export function narrowState(a: State, b: State): State {
   const regs = a.regs.map((v, i) => narrowValue(v, known(b.regs, i, 'register')));
   const frames = a.frames.map((f, i) => f.map((v, j) => narrowValue(v, b.frames[i]?.[j] ?? UNINIT)));
-  return new State(regs, b.shareCells(), b.pktSize, new Map(b.ranges), b.metaRange, frames, b.refs, true, b.pointerScars);
+  return new State(
+    regs,
+    b.shareCells(),
+    b.pktSize,
+    new Map(b.ranges),
+    b.metaRange,
+    frames,
+    b.refs,
+    true,
+    b.pointerScars,
+  );
 }
 
 /** a ⊑ b */
