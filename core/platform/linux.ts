@@ -1184,6 +1184,19 @@ const u32 = (name: string, offset: number, writable = false, count?: number): Co
 const u64 = (name: string, offset: number, writable = false): ContextField =>
   field({ name, offset, size: 8, cType: '__u64', writable });
 
+/** family, both addresses (v4 and v6) and ports, read-only, as __sk_buff and bpf_sock_ops lay them out from `at`. */
+function socketAddressFields(at: number): ContextField[] {
+  return [
+    u32('family', at),
+    u32('remote_ip4', at + 4),
+    u32('local_ip4', at + 8),
+    u32('remote_ip6', at + 12, false, 4),
+    u32('local_ip6', at + 28, false, 4),
+    u32('remote_port', at + 44),
+    u32('local_port', at + 48),
+  ];
+}
+
 // __sk_buff: which fields a program type may read and write differs per type; `variant` selects.
 type SkbVariant = 'socket_filter' | 'tc' | 'cgroup_skb';
 function skBuff(variant: SkbVariant): ReturnType<typeof layout> {
@@ -1272,17 +1285,7 @@ function restrictedSkBuff(variant: RestrictedSkbVariant): ReturnType<typeof layo
     ...packet,
     u32('napi_id', 84),
     // lwt programs run before a socket is known: the socket fields are refused.
-    ...(skSkb
-      ? [
-          u32('family', 88),
-          u32('remote_ip4', 92),
-          u32('local_ip4', 96),
-          u32('remote_ip6', 100, false, 4),
-          u32('local_ip6', 116, false, 4),
-          u32('remote_port', 132),
-          u32('local_port', 136),
-        ]
-      : []),
+    ...(skSkb ? socketAddressFields(88) : []),
     u32('gso_segs', 164),
     u32('gso_size', 176),
   ];
@@ -1640,13 +1643,7 @@ const programTypes: readonly ProgramType[] = [
     context: layout('bpf_sock_ops', 216, [
       u32('op', 0),
       u32('args', 4, true, 4), // union with reply / replylong[4]; the reply is written here
-      u32('family', 20),
-      u32('remote_ip4', 24),
-      u32('local_ip4', 28),
-      u32('remote_ip6', 32, false, 4),
-      u32('local_ip6', 48, false, 4),
-      u32('remote_port', 64),
-      u32('local_port', 68),
+      ...socketAddressFields(20),
       u32('is_fullsock', 72),
       u32('snd_cwnd', 76),
       u32('srtt_us', 80),

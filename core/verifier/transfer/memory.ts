@@ -176,18 +176,7 @@ export function kernelObjectRead(sem: Semantics, p: MemPtr, o: number, w: number
   if (read?.kind !== 'pointer') return numberValue(widthRange(w));
   // The kernel marks such a pointer untrusted and guards every load through it (PROBE_MEM), so
   // it may be dereferenced without a NULL check.
-  return {
-    t: T.btfId,
-    btf: {
-      maps: [],
-      off: iv(0),
-      size: 0,
-      nullable: false,
-      nullId: -1,
-      origin: -1,
-      ...(read.pointee !== undefined ? { btfType: read.pointee } : {}),
-    },
-  };
+  return kernelPointer(read.pointee);
 }
 
 /** The value a context read yields: packet pointers, kernel objects and metadata from pointer fields, else a number. */
@@ -235,6 +224,11 @@ export function ctxAccess(sem: Semantics, s: State, pc: number, off: Iv, o: numb
 function traceArgumentValue(sem: Semantics, slot: number, w: number): Value {
   const arg = traceArgument(sem.program, slot);
   if (arg.kind === 'scalar' || w !== 8) return numberValue(widthRange(w));
+  return kernelPointer(arg.btfType);
+}
+
+/** A kernel pointer the program may load through without a NULL check (PROBE_MEM loads). */
+function kernelPointer(btfType: number | undefined): Value {
   return {
     t: T.btfId,
     btf: {
@@ -244,7 +238,7 @@ function traceArgumentValue(sem: Semantics, slot: number, w: number): Value {
       nullable: false,
       nullId: -1,
       origin: -1,
-      ...(arg.btfType !== undefined ? { btfType: arg.btfType } : {}),
+      ...(btfType !== undefined ? { btfType } : {}),
     },
   };
 }
