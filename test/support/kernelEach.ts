@@ -26,32 +26,94 @@ export interface KernelProgramVerdict {
   readonly stats: readonly string[];
 }
 
-const SOURCE = path.join(__dirname, 'kernel-load-each.c');
-let built: { loader: string } | { skip: string } | undefined;
+/** A C loader of test/support built with gcc, cached in the temp folder by its source's hash. */
+export interface LoaderSpec {
+  /** File name in test/support (`kernel-load-each.c`). */
+  readonly source: string;
+  /** Libraries to link (`-lbpf`, ...). */
+  readonly libs: readonly string[];
+  /** Headers it needs beyond the kernel's: a path, what it is, how to install it. */
+  readonly headers: readonly { readonly path: string; readonly what: string; readonly how: string }[];
+  /** What it is, for the skip reason (`the per-program kernel loader`). */
+  readonly purpose: string;
+  /** The apt line that installs what building it needs. */
+  readonly how: string;
+}
+
+const builtLoaders = new Map<string, { loader: string } | { skip: string }>();
+
+/** The loader's path, built on first use, or why it cannot be had here (a SKIP-EXTERNAL reason). */
+export function buildKernelLoader(spec: LoaderSpec): { loader: string } | { skip: string } {
+  const cached = builtLoaders.get(spec.source);
+  if (cached) return cached;
+  const result = build(spec);
+  builtLoaders.set(spec.source, result);
+  return result;
+}
+
+function build(spec: LoaderSpec): { loader: string } | { skip: string } {
+  const kernel = kernelAvailable();
+  if (!kernel.ok) return { skip: kernel.reason };
+  for (const h of spec.headers) if (!fs.existsSync(h.path)) return { skip: externalSkip(h.what, h.how) };
+  const sourcePath = path.join(__dirname, spec.source);
+  const hash = crypto.createHash('sha256').update(fs.readFileSync(sourcePath)).digest('hex').slice(0, 16);
+  const loader = path.join(os.tmpdir(), `vscode-ebpf-${path.basename(spec.source, '.c')}-${hash}`);
+  if (!fs.existsSync(loader)) {
+    const tmp = `${loader}.${process.pid}`;
+    const r = spawnSync('gcc', ['-O1', '-o', tmp, sourcePath, ...spec.libs], { encoding: 'utf8' });
+    if (r.error || r.status !== 0)
+      return {
+        skip: externalSkip(
+          `gcc with ${spec.libs.map((l) => l.replace(/^-l/, 'lib')).join(' and ')} to build ${spec.purpose} (${r.error?.message ?? r.stderr.trim().split('\n')[0]})`,
+          spec.how,
+        ),
+      };
+    fs.renameSync(tmp, loader);
+  }
+  return { loader };
+}
+
+export const LIBBPF_HEADERS = {
+  path: '/usr/include/bpf/libbpf.h',
+  what: 'libbpf headers (bpf/libbpf.h)',
+  how: APT.libbpf,
+} as const;
 
 /** The loader's path, or why it cannot be had here (a SKIP-EXTERNAL reason). */
 export function kernelEachLoader(): { loader: string } | { skip: string } {
-  if (built) return built;
-  const kernel = kernelAvailable();
-  if (!kernel.ok) return (built = { skip: kernel.reason });
-  if (!fs.existsSync('/usr/include/bpf/libbpf.h'))
-    return (built = { skip: externalSkip('libbpf headers (bpf/libbpf.h)', APT.libbpf) });
-  const source = fs.readFileSync(SOURCE);
-  const hash = crypto.createHash('sha256').update(source).digest('hex').slice(0, 16);
-  const loader = path.join(os.tmpdir(), `vscode-ebpf-kernel-load-each-${hash}`);
-  if (!fs.existsSync(loader)) {
-    const tmp = `${loader}.${process.pid}`;
-    const r = spawnSync('gcc', ['-O1', '-o', tmp, SOURCE, '-lbpf'], { encoding: 'utf8' });
-    if (r.error || r.status !== 0)
-      return (built = {
-        skip: externalSkip(
-          `gcc with libbpf to build the per-program kernel loader (${r.error?.message ?? r.stderr.trim().split('\n')[0]})`,
-          `apt-get install gcc libbpf-dev`,
-        ),
-      });
-    fs.renameSync(tmp, loader);
-  }
-  return (built = { loader });
+  return buildKernelLoader({
+    source: 'kernel-load-each.c',
+    libs: ['-lbpf'],
+    headers: [LIBBPF_HEADERS],
+    purpose: 'the per-program kernel loader',
+    how: 'apt-get install gcc libbpf-dev',
+  });
+}
+
+/**
+ * Run a loader on an object and parse its records. `wrap` may run it another way (as an
+ * unprivileged user: probe-linux-unprivileged.mjs).
+ */
+export function runKernelLoader(
+  loader: string,
+  args: readonly string[],
+  objectPath: string,
+  timeoutMs: number,
+  wrap: (command: string, args: readonly string[]) => [string, string[]] = (c, a) => [c, [...a]],
+): KernelProgramVerdict[] {
+  const name = path
+    .basename(loader)
+    .replace(/^vscode-ebpf-/, '')
+    .replace(/-[0-9a-f]{16}$/, '');
+  const [command, wrapped] = wrap(loader, [...args, objectPath]);
+  const r = spawnSync(command, wrapped, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs });
+  if (r.error) throw new Error(`${name} ${objectPath}: ${r.error.message}`);
+  const open = /^@@open-error (-?\d+)/m.exec(r.stdout);
+  if (open || r.status !== 0)
+    throw new Error(
+      `${name} could not open ${objectPath} (${open ? `errno ${open[1]}` : `exit ${r.status}`}: ${r.stderr.trim()})`,
+    );
+  return parseLoadEach(r.stdout);
 }
 
 /**
@@ -61,15 +123,9 @@ export function kernelEachLoader(): { loader: string } | { skip: string } {
 export function loadEachIntoKernel(
   loader: string,
   objectPath: string,
-  wrap: (command: string, args: readonly string[]) => [string, string[]] = (c, a) => [c, [...a]],
+  wrap?: (command: string, args: readonly string[]) => [string, string[]],
 ): KernelProgramVerdict[] {
-  const [command, args] = wrap(loader, [objectPath]);
-  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: 300_000 });
-  if (r.error) throw new Error(`kernel-load-each ${objectPath}: ${r.error.message}`);
-  const open = /^@@open-error (-?\d+)/m.exec(r.stdout);
-  if (open || r.status !== 0)
-    throw new Error(`kernel-load-each could not open ${objectPath} (${open?.[1] ?? r.stderr.trim()})`);
-  return parseLoadEach(r.stdout);
+  return runKernelLoader(loader, [], objectPath, 300_000, wrap);
 }
 
 /**
