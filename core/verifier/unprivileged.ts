@@ -2,7 +2,8 @@
 // the program type itself, more than BPF_MAXINSNS instructions, calls of other BPF or kernel
 // functions (check_subprogs), and any jump backwards (check_cfg's back-edge test). In the
 // kernel's order, so the first refusal is the one the kernel reports.
-import { CallSource, InsnClass, JmpOp, LddwSource, insnClass, type Instruction } from '../isa/instruction';
+import { CallSource, JmpOp, LddwSource, type Instruction } from '../isa/instruction';
+import { isExit, isJump, jumpOp, jumpTarget } from './cfg';
 import { UNPRIVILEGED_MAX_INSTRUCTIONS, type UnprivilegedLoad } from '../platform/linuxUnprivileged';
 import type { Program } from '../program/types';
 import type { FailureInit } from './failure';
@@ -43,14 +44,9 @@ function callsAnotherFunction(i: Instruction): boolean {
 /** Successors as the kernel's check_cfg visits them: the fall-through first, then the jump target. */
 function successors(i: Instruction): number[] {
   const next = i.pc + i.slots;
-  const cls = insnClass(i.opcode);
-  if (cls !== InsnClass.JMP && cls !== InsnClass.JMP32) return [next];
-  const op = i.opcode & 0xf0;
-  if (op === JmpOp.EXIT) return [];
-  if (op === JmpOp.CALL) return [next];
-  // `gotol` (JMP32|JA) keeps its offset in imm.
-  const target = next + (op === JmpOp.JA && cls === InsnClass.JMP32 ? i.imm : i.offset);
-  return op === JmpOp.JA ? [target] : [next, target];
+  if (isExit(i)) return [];
+  if (!isJump(i) || jumpOp(i) === JmpOp.CALL) return [next];
+  return jumpOp(i) === JmpOp.JA ? [jumpTarget(i)] : [next, jumpTarget(i)];
 }
 
 /** The first jump to an instruction still being explored, depth first from pc 0. */
