@@ -8,7 +8,7 @@ import { type Num, aluNum, constNum, isConst, low32, S64MIN } from './num';
 import type { State } from './state';
 import type { Node } from './cfg';
 import type { DiagnosticCode } from './types';
-import { T, type Value, payload, typeSetName } from './value';
+import { T, type Value, memMayBeNull, payload, typeSetName } from './value';
 import { Failure } from './failure';
 import { mapProgIncompatibility } from './mapProgCompat';
 import { callbackReturnProblem } from './callbacks';
@@ -288,7 +288,7 @@ function checkUnprivilegedComparison(pc: number, c: Comparable, a: Value, b: Val
   if (b && c.right !== undefined && (b.t & POINTER_TYPES_CMP) !== 0)
     throw new Failure(pc, unprivilegedPointerComparison(c, c.right, b));
   if ((a.t & POINTER_TYPES_CMP) === 0) return;
-  const mayBeNull = [a.shared, a.alloc, a.btf].some((m) => m?.nullable) || a.fdMaybeNull !== undefined;
+  const mayBeNull = memMayBeNull(a) || a.fdMaybeNull !== undefined;
   const nullCheck = !b && c.imm === 0 && !c.is32 && (c.op === JmpOp.JEQ || c.op === JmpOp.JNE) && mayBeNull;
   if (!nullCheck) throw new Failure(pc, unprivilegedPointerComparison(c, c.left, a));
 }

@@ -176,10 +176,8 @@ export function checkStackAccess(
     throw new Failure(pc, partialPointerLoad(w, cell[0] - top, r));
   }
   // The same where only some joined paths spilled a pointer to the slot (State.pointerScars).
-  if (lo === hi && sem.policy.partialPointerFillRefused && !cell) {
-    const scar = [...s.pointerScars].find((start) => lo < start + 8 && lo + w > start);
-    if (scar !== undefined && (w !== 8 || scar !== lo)) throw new Failure(pc, partialPointerLoad(w, scar - top, r));
-  }
+  const scar = lo === hi && sem.policy.partialPointerFillRefused && !cell ? s.scarUnder(lo, w) : undefined;
+  if (scar !== undefined && (w !== 8 || scar !== lo)) throw new Failure(pc, partialPointerLoad(w, scar - top, r));
   const uninit = s.firstUninit(lo, hi - lo + w);
   if (uninit !== undefined) {
     const init = uninitializedStackRead(w, lo, hi, top, uninit, sem, pc, r);

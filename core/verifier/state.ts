@@ -100,10 +100,13 @@ export class State {
 
   /** The cell covering byte `off`, with its start. */
   cellAt(off: number): [number, Cell] | undefined {
-    for (let start = off; start > off - 8; start--) {
-      const c = this.cells.get(start);
-      if (c && start + c.size > off) return [start, c];
-    }
+    return cellIn(this.cells, off);
+  }
+
+  /** The start of a pointer scar that [off, off+size) overlaps, if any. */
+  scarUnder(off: number, size: number): number | undefined {
+    if (this.pointerScars.size === 0) return undefined;
+    for (const start of this.pointerScars) if (off < start + 8 && off + size > start) return start;
     return undefined;
   }
 
@@ -188,7 +191,7 @@ export class State {
 
   /** Drop the cells of frames below `keepFrom` (a returning callee's frame). */
   dropBelow(keepFrom: number): void {
-    if ([...this.pointerScars].some((s) => s < keepFrom))
+    if (this.pointerScars.size > 0 && [...this.pointerScars].some((s) => s < keepFrom))
       this.pointerScars = new Set([...this.pointerScars].filter((s) => s >= keepFrom));
     let cells: Map<number, Cell> | undefined;
     for (const off of [...this.cells.keys()]) if (off < keepFrom) (cells ??= this.ownCells()).delete(off);
@@ -226,6 +229,12 @@ export function initialState(regs: Value[]): State {
 }
 
 type ValueOp = (a: Value, b: Value) => Value;
+
+/** Whether some cell of `m` covers a byte of [off, off+size). */
+function anyByteIn(m: ReadonlyMap<number, Cell>, off: number, size: number): boolean {
+  for (let b = off; b < off + size; b++) if (cellIn(m, b)) return true;
+  return false;
+}
 
 function cellIn(m: ReadonlyMap<number, Cell>, off: number): [number, Cell] | undefined {
   for (let start = off; start > off - 8; start--) {
@@ -327,9 +336,7 @@ function joinScars(a: State, b: State, out: ReadonlyMap<number, Cell>): Readonly
   if (a.stack === b.stack && a.pointerScars === b.pointerScars) return a.pointerScars;
   const scars = new Set([...a.pointerScars, ...b.pointerScars]);
   const oneSided = (x: State, y: State): void => {
-    for (const [off, c] of x.stack)
-      if (pointerSpill(c) && !out.has(off) && [...Array(8).keys()].every((i) => !cellIn(y.stack, off + i)))
-        scars.add(off);
+    for (const [off, c] of x.stack) if (pointerSpill(c) && !out.has(off) && !anyByteIn(y.stack, off, 8)) scars.add(off);
   };
   oneSided(a, b);
   oneSided(b, a);
@@ -378,8 +385,7 @@ export function leqState(a: State, b: State): boolean {
   // A pointer spill where b has neither a byte nor a scar: joining them would make a scar.
   if (a.stack !== b.stack)
     for (const [off, c] of a.stack)
-      if (pointerSpill(c) && !b.pointerScars.has(off) && !cellIn(b.stack, off) && !cellIn(b.stack, off + 7))
-        return false;
+      if (pointerSpill(c) && !b.pointerScars.has(off) && !anyByteIn(b.stack, off, 8)) return false;
   // The same cells on both sides: each is below itself.
   if (a.stack === b.stack) return true;
   for (const [off, cb] of b.stack) {

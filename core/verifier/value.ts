@@ -201,6 +201,11 @@ export function payload<K extends Payload>(v: Value, key: K): NonNullable<Value[
   return x;
 }
 
+/** Whether a memory pointer the value may be (map value, alloc'd memory, kernel object) may be NULL. */
+export function memMayBeNull(v: Value): boolean {
+  return [v.shared, v.alloc, v.btf].some((m) => m?.nullable === true);
+}
+
 export const UNINIT: Value = { t: T.uninit };
 export const NUMBER_TOP: Value = { t: T.number, num: NUM_TOP };
 

@@ -19,6 +19,7 @@ import {
   joinValue,
   numberValue,
   restrict,
+  memMayBeNull,
 } from '../value';
 import type { Semantics } from '../transfer';
 import { cleanValue, maybeNullPointer } from './values';
@@ -177,7 +178,7 @@ export function assumeNull(sem: Semantics, s: State, reg: number, zero: boolean)
       // PREVAIL keeps a NULL inner map typed as a map (only its value is 0); the kernel makes it
       // the number 0.
       const nullMap = sem.policy.nullInnerMapStaysMap && x.fdMaybeNull ? restrict(x, MAP_TYPES) : undefined;
-      const nullable = [x.shared, x.alloc, x.btf].some((m) => m?.nullable) || (x.fdMaybeNull !== undefined && !nullMap);
+      const nullable = memMayBeNull(x) || (x.fdMaybeNull !== undefined && !nullMap);
       if (nullable) out = out ? joinValue(out, constValue(0n)) : constValue(0n);
       if (nullMap) out = out ? joinValue(out, nullMap) : nullMap;
       return out;
