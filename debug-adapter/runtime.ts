@@ -117,10 +117,7 @@ function firstPcOfInlinedCall(program: Program, call: DwarfScope): number | unde
   const [lowest, ...others] = call.ranges;
   if (!lowest) return undefined;
   const first = others.reduce((a, r) => (r.begin < a.begin ? r : a), lowest);
-  return program.instructions.find((i) => {
-    const a = program.dwarfAddressOf(i.pc);
-    return a?.section === first.section && a.offset === first.begin;
-  })?.pc;
+  return program.pcOfDwarfAddress({ section: first.section, offset: first.begin });
 }
 
 function samePath(a: string, b: string): boolean {

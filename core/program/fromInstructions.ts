@@ -113,6 +113,16 @@ class LoadedProgram implements Program {
     return p ? { section: p.section, offset: (p.sectionSlot + pc - p.startPc) * 8 } : undefined;
   }
 
+  pcOfDwarfAddress(a: Address): number | undefined {
+    if (a.offset % 8 !== 0) return undefined;
+    const slot = a.offset / 8;
+    const p = this.placements.find(
+      (f) => f.section === a.section && slot >= f.sectionSlot && slot < f.sectionSlot + f.endPc - f.startPc,
+    );
+    const pc = p ? p.startPc + slot - p.sectionSlot : undefined;
+    return pc !== undefined && this.indexOfPc(pc) >= 0 ? pc : undefined;
+  }
+
   debugFramesAt(pc: number): readonly DwarfFrame[] {
     let frames = this.framesCache.get(pc);
     if (!frames) {

@@ -122,6 +122,8 @@ export interface Program {
   readonly dwarf: DwarfInfo | undefined;
   /** The DWARF address (ELF section, byte offset) of a pc, undefined when unknown. */
   dwarfAddressOf(pc: number): Address | undefined;
+  /** The instruction at a DWARF address (the inverse of dwarfAddressOf), undefined when none starts there. */
+  pcOfDwarfAddress(address: Address): number | undefined;
   /**
    * The C frames at a pc from DWARF: innermost inlined call first, the real function last, each
    * with the variables and parameters in scope there and where each lives. [] without DWARF.

@@ -133,6 +133,17 @@ describe('loader vs llvm-objdump / llvm-dwarfdump, every fixture', () => {
     );
   });
 
+  it('each program: a DWARF address maps back to the instruction it came from', () => {
+    for (const { name, object } of objects)
+      for (const p of object.programs)
+        for (const insn of p.instructions) {
+          const address = defined(p.dwarfAddressOf(insn.pc), `${name} ${p.name} pc ${insn.pc} has an address`);
+          assert.equal(p.pcOfDwarfAddress(address), insn.pc, `${name} ${p.name} pc ${insn.pc}`);
+          // The second slot of an lddw is no instruction.
+          if (insn.slots === 2) assert.equal(p.pcOfDwarfAddress({ ...address, offset: address.offset + 8 }), undefined);
+        }
+  });
+
   it('each program: functions tile the code, calls and function addresses land on function starts, map references are in range', () => {
     for (const o of objects) {
       const elf = parseElf(o.bytes);
